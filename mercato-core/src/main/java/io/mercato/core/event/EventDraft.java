@@ -1,0 +1,34 @@
+package io.mercato.core.event;
+
+import io.mercato.core.error.FieldError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A mutable, not-yet-validated event as read from some format (JSON, CSV). Readers fill the fields
+ * they could decode and record type errors (e.g. "value must be a number") in {@link #errors};
+ * {@link EventValidator} then checks every rule and either builds an {@link Event} or reports all
+ * errors at once. Not thread-safe; one draft per event.
+ */
+public final class EventDraft {
+  public String eventId;
+  public String type;
+  public String userId;
+  public String itemId;
+  public String adId;
+  public String campaignId;
+  public String category;
+  public Double value;
+  public Long timestampMillis;
+  /** Attribute values are String, Long, Double or Boolean; insertion order is kept. */
+  public final Map<String, Object> attributes = new LinkedHashMap<>();
+  /** Errors found while decoding (wrong JSON type, unparseable timestamp, unknown field...). */
+  public final List<FieldError> errors = new ArrayList<>(0);
+
+  /** Records a decoding error for {@code field}. */
+  public void error(String field, String message) {
+    errors.add(new FieldError(field, message));
+  }
+}

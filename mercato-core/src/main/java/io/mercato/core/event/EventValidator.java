@@ -1,0 +1,194 @@
+package io.mercato.core.event;
+
+import io.mercato.core.error.FieldError;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Checks every rule of the event contract (ARCHITECTURE.md §5) on a draft and reports each violated
+ * rule with the field and the reason. Thread-safe; holds no mutable state.
+ *
+ * <p>Rules: {@code type}, {@code user_id} and {@code timestamp} are required; ids are non-blank
+ * strings of at most {@link EventLimits#maxIdLength()} code points without control characters;
+ * {@code type} is lowercase letters, digits, {@code _ - .}; {@code value} is finite; the timestamp is
+ * not negative and not more than {@link EventLimits#maxFuture()} ahead of the injected clock;
+ * attributes are at most {@link EventLimits#maxAttributes()} flat string/number/boolean values with
+ * bounded key and value lengths; at most {@link EventLimits#maxCustomTypes()} distinct custom types
+ * are admitted. A missing {@code event_id} is generated (and marks the event as
+ * not deduplicable).
+ */
+public final class EventValidator {
+  private final EventLimits limits;
+  private final InstantSource clock;
+  private final Supplier<String> idGenerator;
+  private final CustomTypeRegistry customTypes;
+
+  /**
+   * @param idGenerator supplies ids for events that have none; must return unique strings
+   * @param customTypes admits custom types up to {@link EventLimits#maxCustomTypes()}
+   */
+  public EventValidator(EventLimits limits, InstantSource clock, Supplier<String> idGenerator,
+      CustomTypeRegistry customTypes) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
+    this.customTypes = Objects.requireNonNull(customTypes, "customTypes");
+  }
+
+  /** A validator with a fresh registry and random UUIDs for missing ids; for tests and tools. */
+  public static EventValidator of(EventLimits limits, InstantSource clock) {
+    return new EventValidator(limits, clock, () -> java.util.UUID.randomUUID().toString(),
+        new CustomTypeRegistry(limits.maxCustomTypes()));
+  }
+
+  public EventLimits limits() {
+    return limits;
+  }
+
+  /** Validates {@code d}; the draft must not be used afterwards. */
+  public Validated validate(EventDraft d) {
+    List<FieldError> errors = d.errors.isEmpty() ? null : new ArrayList<>(d.errors);
+    errors = checkId("event_id", d.eventId, false, errors);
+    errors = checkType(d.type, errors);
+    errors = checkId("user_id", d.userId, true, errors);
+    errors = checkId("item_id", d.itemId, false, errors);
+    errors = checkId("ad_id", d.adId, false, errors);
+    errors = checkId("campaign_id", d.campaignId, false, errors);
+    errors = checkId("category", d.category, false, errors);
+    if (d.value != null && !Double.isFinite(d.value)) {
+      errors = add(errors, "value", "must be a finite number but was " + d.value);
+    }
+    errors = checkTimestamp(d, errors);
+    errors = checkAttributes(d.attributes, errors);
+    if (errors == null && !customTypes.admit(d.type)) {
+      errors = add(errors, "type", "\"" + d.type + "\" is a new custom type and the limit of "
+          + customTypes.max() + " custom types is reached (max-custom-types)");
+    }
+    if (errors != null) {
+      return new Validated(null, errors);
+    }
+    boolean generated = d.eventId == null;
+    String id = generated ? idGenerator.get() : d.eventId;
+    Map<String, Object> attrs =
+        d.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes));
+    return new Validated(
+        new Event(id, generated, d.type, d.userId, d.itemId, d.adId, d.campaignId, d.category,
+            d.value, d.timestampMillis, attrs),
+        null);
+  }
+
+  private List<FieldError> checkType(String type, List<FieldError> errors) {
+    if (type == null) {
+      return reported(errors, "type") ? errors : add(errors, "type", "is required");
+    }
+    if (type.isEmpty()) {
+      return add(errors, "type", "must not be empty");
+    }
+    if (type.length() > limits.maxTypeLength()) {
+      return add(errors, "type", "must be at most " + limits.maxTypeLength() + " characters but has " + type.length());
+    }
+    for (int i = 0; i < type.length(); i++) {
+      char c = type.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+      if (!ok) {
+        return add(errors, "type",
+            "must contain only lowercase letters, digits, '_', '-' or '.' but has '" + printable(c) + "' at position " + i);
+      }
+    }
+    return errors;
+  }
+
+  private List<FieldError> checkId(String field, String id, boolean required, List<FieldError> errors) {
+    if (id == null) {
+      return required && !reported(errors, field) ? add(errors, field, "is required") : errors;
+    }
+    if (id.isBlank()) {
+      return add(errors, field, "must not be blank");
+    }
+    int max = limits.maxIdLength();
+    // length() counts UTF-16 units, an upper bound of the code point count: only count when needed.
+    if (id.length() > max && id.codePointCount(0, id.length()) > max) {
+      return add(errors, field, "must be at most " + max + " characters but has " + id.codePointCount(0, id.length()));
+    }
+    for (int i = 0; i < id.length(); i++) {
+      if (Character.isISOControl(id.charAt(i))) {
+        return add(errors, field, "must not contain control characters (found U+"
+            + String.format("%04X", (int) id.charAt(i)) + " at position " + i + ")");
+      }
+    }
+    return errors;
+  }
+
+  private List<FieldError> checkTimestamp(EventDraft d, List<FieldError> errors) {
+    if (d.timestampMillis == null) {
+      return reported(errors, "timestamp") ? errors : add(errors, "timestamp", "is required");
+    }
+    long ts = d.timestampMillis;
+    if (ts < 0) {
+      return add(errors, "timestamp", "must not be before 1970-01-01T00:00:00Z");
+    }
+    long limit = clock.millis() + limits.maxFuture().toMillis();
+    if (ts > limit) {
+      return add(errors, "timestamp", "is " + java.time.Instant.ofEpochMilli(ts) + ", more than "
+          + limits.maxFuture() + " ahead of the server clock");
+    }
+    return errors;
+  }
+
+  private List<FieldError> checkAttributes(Map<String, Object> attrs, List<FieldError> errors) {
+    if (attrs.size() > limits.maxAttributes()) {
+      errors = add(errors, "attributes", "must have at most " + limits.maxAttributes() + " entries but has " + attrs.size());
+    }
+    for (Map.Entry<String, Object> e : attrs.entrySet()) {
+      String key = e.getKey();
+      String field = "attributes." + key;
+      if (key.isEmpty()) {
+        errors = add(errors, "attributes", "attribute names must not be empty");
+      } else if (key.codePointCount(0, key.length()) > limits.maxAttributeKeyLength()) {
+        errors = add(errors, field, "name must be at most " + limits.maxAttributeKeyLength() + " characters");
+      }
+      Object v = e.getValue();
+      if (v instanceof String s) {
+        if (s.codePointCount(0, s.length()) > limits.maxAttributeValueLength()) {
+          errors = add(errors, field, "must be at most " + limits.maxAttributeValueLength() + " characters but has " + s.codePointCount(0, s.length()));
+        }
+      } else if (v instanceof Double dv) {
+        if (!Double.isFinite(dv)) {
+          errors = add(errors, field, "must be a finite number but was " + dv);
+        }
+      } else if (!(v instanceof Long) && !(v instanceof Boolean)) {
+        errors = add(errors, field, "must be a string, number or boolean");
+      }
+    }
+    return errors;
+  }
+
+  /** True when decoding already said what is wrong with {@code field}; "is required" would be noise. */
+  private static boolean reported(List<FieldError> errors, String field) {
+    if (errors == null) {
+      return false;
+    }
+    for (FieldError e : errors) {
+      if (e.field().equals(field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<FieldError> add(List<FieldError> errors, String field, String message) {
+    List<FieldError> list = errors == null ? new ArrayList<>(2) : errors;
+    list.add(new FieldError(field, message));
+    return list;
+  }
+
+  private static String printable(char c) {
+    return Character.isISOControl(c) ? String.format("U+%04X", (int) c) : String.valueOf(c);
+  }
+}
