@@ -1,0 +1,500 @@
+package io.mercato.engine;
+
+import io.mercato.core.agg.EventTypeCounts;
+import io.mercato.core.event.CustomTypeRegistry;
+import io.mercato.core.event.Event;
+import io.mercato.core.event.EventJsonReader;
+import io.mercato.core.event.EventValidator;
+import io.mercato.core.io.BinaryReader;
+import io.mercato.core.io.BinaryWriter;
+import io.mercato.engine.EngineStatus.State;
+import io.mercato.engine.deadletter.DeadLetterLog;
+import io.mercato.engine.dedup.DedupIndex;
+import io.mercato.engine.journal.Journal;
+import io.mercato.engine.shard.Shard;
+import io.mercato.engine.shard.ShardState;
+import io.mercato.engine.snapshot.Snapshot;
+import io.mercato.engine.snapshot.SnapshotStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded runtime (ARCHITECTURE.md §2): validated events are deduplicated, appended to the
+ * journal, applied by single-writer shards partitioned by {@code user_id}, and acknowledged once
+ * durable. Periodic snapshots plus the journal tail restore the state after a crash.
+ *
+ * <p>Ingest protocol, in order: (1) reserve room in every target shard or fail with
+ * {@link BackpressureException} having recorded nothing; (2) under the ingest lock, drop duplicates,
+ * append each new event to the journal and hand the batch to its shards, so journal order, dedup
+ * decisions and per-key apply order agree; (3) outside the lock, wait until the journal says the
+ * batch is durable (group commit shares one fsync among concurrent requests). A shard may therefore
+ * apply an event a few milliseconds before its fsync completes; if that fsync fails the engine turns
+ * FAILED, acknowledges nothing more, and recovery rebuilds state from what is durable.
+ *
+ * <p>Reads ({@link #countsByType()}) are served by asking every shard on its own thread after all
+ * batches queued before the read: a read that starts after {@link #ingest} returned sees that batch
+ * (read-your-writes).
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private final EngineConfig config;
+  private final InstantSource clock;
+  private final MeterRegistry meters;
+  private final DataDirLock lock;
+  private final CustomTypeRegistry customTypes;
+  private final EventValidator validator;
+  private final EventJsonReader reader;
+  private final DeadLetterLog deadLetters;
+  private final SnapshotStore snapshots;
+  private final ReentrantLock ingestLock = new ReentrantLock();
+  private final ReentrantLock snapshotLock = new ReentrantLock();
+  private final CountDownLatch recovered = new CountDownLatch(1);
+  private final ScheduledExecutorService scheduler;
+  private final Counter acceptedCounter;
+  private final Counter duplicateCounter;
+  private final Counter backpressureCounter;
+  private final Timer durableWait;
+  private final Timer appendTimer;
+
+  private volatile State state = State.RECOVERING;
+  private volatile String detail = "recovering: loading snapshot and replaying the journal";
+  private volatile Journal journal;
+  private volatile Shard<ShardState>[] shards;
+  private DedupIndex dedup; // guarded by ingestLock
+  private volatile long snapshotSequence;
+  private volatile long recoveredFromSnapshot;
+  private volatile long replayedEvents;
+
+  private Engine(EngineConfig config, InstantSource clock, MeterRegistry meters) {
+    this.config = config;
+    this.clock = clock;
+    this.meters = meters;
+    this.lock = DataDirLock.acquire(config.dataDir());
+    this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes());
+    this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
+    this.reader = new EventJsonReader(validator);
+    this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters);
+    this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshot().keep());
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mercato-engine-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    this.acceptedCounter = Counter.builder("mercato.events.accepted")
+        .description("Events accepted and journaled").register(meters);
+    this.duplicateCounter = Counter.builder("mercato.events.duplicates")
+        .description("Events dropped as duplicates of an event_id within the dedup horizon").register(meters);
+    this.backpressureCounter = Counter.builder("mercato.ingest.backpressure")
+        .description("Batches refused because shard queues were full").register(meters);
+    this.durableWait = Timer.builder("mercato.journal.durable.wait")
+        .description("Time an ingest waits for its batch to become durable (group commit)")
+        .publishPercentileHistogram().register(meters);
+    this.appendTimer = Timer.builder("mercato.journal.append")
+        .description("Time to dedup and append one batch to the journal (under the ingest lock)")
+        .publishPercentileHistogram().register(meters);
+    Gauge.builder("mercato.engine.ready", this, e -> e.state == State.READY ? 1 : 0)
+        .description("1 when the engine serves requests").register(meters);
+  }
+
+  /**
+   * Creates the engine and starts recovery in the background; {@link #status()} is RECOVERING until
+   * the snapshot is loaded and the journal tail replayed, then READY (or FAILED with a reason).
+   *
+   * @throws EngineUnavailableException when another engine holds the data directory
+   */
+  public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters) {
+    Objects.requireNonNull(config, "config");
+    Engine engine = new Engine(config, Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meters, "meters"));
+    Thread t = new Thread(engine::recover, "mercato-recovery");
+    t.setDaemon(true);
+    t.start();
+    return engine;
+  }
+
+  private static String generateId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return new UUID(r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
+  }
+
+  private void recover() {
+    try {
+      long start = System.nanoTime();
+      int n = config.effectiveShards();
+      var snapshot = snapshots.loadLatest();
+      List<ShardState> loaded = new ArrayList<>();
+      long fromSeq = 0;
+      DedupIndex index = new DedupIndex(config.dedup().horizon(), config.dedup().maxEntries());
+      if (snapshot.isPresent()) {
+        Snapshot s = snapshot.get();
+        fromSeq = s.sequence();
+        index = DedupIndex.read(new BinaryReader(s.dedup()), config.dedup().horizon(), config.dedup().maxEntries());
+        for (byte[] b : s.shards()) {
+          loaded.add(ShardState.read(new BinaryReader(b)));
+        }
+      }
+      ShardState[] states = ShardState.redistribute(loaded, n);
+      long restored = 0;
+      for (ShardState st : states) {
+        restored += st.counts().total();
+        customTypes.restore(st.counts().asMap().keySet());
+      }
+      Journal j = Journal.open(config.dataDir().resolve("journal"), config.journal(), clock);
+      if (j.recoveryReport().truncatedBytes() > 0) {
+        LOG.warn("journal tail was torn ({}); truncated {} bytes", j.recoveryReport().truncationReason(),
+            j.recoveryReport().truncatedBytes());
+      }
+      if (j.lastSequence() < fromSeq) {
+        throw new IllegalStateException("journal ends at sequence " + j.lastSequence()
+            + " but the snapshot covers " + fromSeq + ": the journal directory was replaced or truncated");
+      }
+      final DedupIndex dedupIndex = index;
+      long[] replayed = {0};
+      long[] expected = {fromSeq + 1};
+      j.replay(fromSeq, (seq, payload) -> {
+        if (seq != expected[0]) {
+          throw new IllegalStateException("journal gap: expected sequence " + expected[0] + " but found " + seq
+              + " (segments covering it were deleted before a snapshot covered them)");
+        }
+        expected[0]++;
+        JournalRecord rec = JournalRecord.decode(payload);
+        Event e = rec.event();
+        if (!e.generatedId()) {
+          dedupIndex.markIfNew(DedupIndex.fingerprint(e.eventId()), rec.acceptedMillis());
+        }
+        customTypes.restore(List.of(e.type()));
+        states[shardOf(e.userId(), n)].apply(e);
+        replayed[0]++;
+      });
+      @SuppressWarnings("unchecked")
+      Shard<ShardState>[] created = new Shard[n];
+      for (int i = 0; i < n; i++) {
+        created[i] = new Shard<>(i, states[i], ShardState::apply, config.shardQueueCapacity(), j.lastSequence());
+        created[i].start();
+        final int shardId = i;
+        Gauge.builder("mercato.shard.queue.depth", created[i], Shard::queued)
+            .tag("shard", Integer.toString(shardId))
+            .description("Events waiting to be applied by the shard").register(meters);
+      }
+      ingestLock.lock();
+      try {
+        this.dedup = dedupIndex;
+        this.journal = j;
+        this.shards = created;
+      }
+      finally {
+        ingestLock.unlock();
+      }
+      this.snapshotSequence = fromSeq;
+      this.recoveredFromSnapshot = restored;
+      this.replayedEvents = replayed[0];
+      if (state == State.RECOVERING) {
+        state = State.READY;
+        detail = null;
+      }
+      LOG.info("engine ready in {} ms: snapshot at sequence {} ({} events), {} journal records replayed, {} shards",
+          (System.nanoTime() - start) / 1_000_000, fromSeq, restored, replayed[0], n);
+      long every = config.snapshot().interval().toMillis();
+      scheduler.scheduleWithFixedDelay(this::periodicSnapshot, every, every, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      LOG.error("engine recovery failed", e);
+      fail("recovery failed: " + e.getMessage());
+    } finally {
+      recovered.countDown();
+    }
+  }
+
+  /** Waits until recovery finished; true if the engine is READY. */
+  public boolean awaitReady(Duration timeout) {
+    try {
+      recovered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return state == State.READY;
+  }
+
+  /** The reader that decodes and validates request bodies with this engine's limits. */
+  public EventJsonReader reader() {
+    return reader;
+  }
+
+  /** The validator for drafts built from other formats (CSV replay). */
+  public EventValidator validator() {
+    return validator;
+  }
+
+  public DeadLetterLog deadLetters() {
+    return deadLetters;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /**
+   * Records valid events; returns once they are durable per the journal's fsync policy.
+   *
+   * @throws BackpressureException when shard queues cannot take the batch (nothing was recorded)
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public IngestResult ingest(List<Event> events) {
+    requireReady();
+    if (events.isEmpty()) {
+      return new IngestResult(0, 0);
+    }
+    Shard<ShardState>[] sh = shards;
+    int n = sh.length;
+    int[] perShard = new int[n];
+    int[] route = new int[events.size()];
+    for (int i = 0; i < route.length; i++) {
+      route[i] = shardOf(events.get(i).userId(), n);
+      perShard[route[i]]++;
+    }
+    reserve(sh, perShard);
+    long now = clock.millis();
+    BinaryWriter scratch = new BinaryWriter(256);
+    byte[][] payloads = new byte[events.size()][];
+    long[] fingerprints = new long[events.size()];
+    for (int i = 0; i < payloads.length; i++) {
+      Event e = events.get(i);
+      payloads[i] = JournalRecord.encode(now, e, scratch);
+      fingerprints[i] = e.generatedId() ? 0 : DedupIndex.fingerprint(e.eventId());
+    }
+    @SuppressWarnings("unchecked")
+    List<Event>[] parts = new List[n];
+    int accepted = 0;
+    long lastSeq = 0;
+    long t0 = System.nanoTime();
+    ingestLock.lock();
+    try {
+      requireReady();
+      for (int i = 0; i < payloads.length; i++) {
+        Event e = events.get(i);
+        if (!e.generatedId() && !dedup.markIfNew(fingerprints[i], now)) {
+          continue;
+        }
+        lastSeq = journal.append(payloads[i]);
+        int s = route[i];
+        if (parts[s] == null) {
+          parts[s] = new ArrayList<>(perShard[s]);
+        }
+        parts[s].add(e);
+        accepted++;
+      }
+      for (int s = 0; s < n; s++) {
+        int used = parts[s] == null ? 0 : parts[s].size();
+        sh[s].release(perShard[s] - used);
+        if (used > 0) {
+          sh[s].submit(parts[s], lastSeq);
+        }
+      }
+    } catch (RuntimeException e) {
+      fail("journal append failed: " + e.getMessage());
+      throw new EngineUnavailableException("the journal failed; the engine stopped accepting events", e);
+    } finally {
+      ingestLock.unlock();
+      appendTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+    if (accepted > 0) {
+      awaitDurable(lastSeq);
+    }
+    int duplicates = events.size() - accepted;
+    acceptedCounter.increment(accepted);
+    duplicateCounter.increment(duplicates);
+    return new IngestResult(accepted, duplicates);
+  }
+
+  private void reserve(Shard<?>[] sh, int[] perShard) {
+    for (int s = 0; s < sh.length; s++) {
+      if (!sh[s].tryReserve(perShard[s])) {
+        for (int r = 0; r < s; r++) {
+          sh[r].release(perShard[r]);
+        }
+        backpressureCounter.increment();
+        throw new BackpressureException("shard " + s + " has " + sh[s].queued()
+            + " events waiting (queue-capacity " + config.shardQueueCapacity() + "); retry later", RETRY_AFTER);
+      }
+    }
+  }
+
+  private void awaitDurable(long seq) {
+    long t0 = System.nanoTime();
+    try {
+      journal.awaitDurable(seq).join();
+    } catch (CompletionException e) {
+      fail("journal fsync failed: " + e.getCause().getMessage());
+      throw new EngineUnavailableException("the journal could not make the batch durable", e.getCause());
+    } finally {
+      durableWait.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** All-time event counts per type, consistent with every {@link #ingest} that has returned. */
+  public Map<String, Long> countsByType() {
+    requireReady();
+    List<CompletableFuture<EventTypeCounts>> parts = new ArrayList<>();
+    for (Shard<ShardState> s : shards) {
+      parts.add(s.ask(st -> st.counts().copy()));
+    }
+    EventTypeCounts total = new EventTypeCounts();
+    for (CompletableFuture<EventTypeCounts> f : parts) {
+      total.merge(f.join());
+    }
+    return total.asMap();
+  }
+
+  /**
+   * Takes a snapshot now and deletes journal segments it covers (subject to retention). Blocks until
+   * the snapshot file is durable.
+   *
+   * @return the journal sequence the snapshot covers
+   */
+  public long snapshot() {
+    requireReady();
+    snapshotLock.lock();
+    try {
+      long seq;
+      byte[] dedupBytes;
+      List<CompletableFuture<byte[]>> parts = new ArrayList<>();
+      ingestLock.lock();
+      try {
+        seq = journal.lastSequence();
+        BinaryWriter w = new BinaryWriter(64 + dedup.size() * 8);
+        dedup.writeTo(w);
+        dedupBytes = w.toByteArray();
+        for (Shard<ShardState> s : shards) {
+          parts.add(s.ask(st -> {
+            BinaryWriter sw = new BinaryWriter();
+            st.writeTo(sw);
+            return sw.toByteArray();
+          }));
+        }
+      } finally {
+        ingestLock.unlock();
+      }
+      List<byte[]> shardBytes = new ArrayList<>();
+      for (CompletableFuture<byte[]> f : parts) {
+        shardBytes.add(f.join());
+      }
+      if (seq > 0) {
+        journal.awaitDurable(seq).join();
+      }
+      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes));
+      snapshotSequence = seq;
+      int deleted = journal.deleteSegmentsCoveredBy(seq);
+      LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);
+      return seq;
+    } finally {
+      snapshotLock.unlock();
+    }
+  }
+
+  private void periodicSnapshot() {
+    if (state != State.READY) {
+      return;
+    }
+    try {
+      snapshot();
+    } catch (RuntimeException e) {
+      LOG.error("periodic snapshot failed; will retry at the next interval", e);
+    }
+  }
+
+  public EngineStatus status() {
+    Shard<ShardState>[] sh = shards;
+    Journal j = journal;
+    long queued = 0;
+    if (sh != null) {
+      for (Shard<ShardState> s : sh) {
+        queued += s.queued();
+      }
+    }
+    return new EngineStatus(state, detail, config.effectiveShards(), queued,
+        j == null ? 0 : j.lastSequence(), j == null ? 0 : j.durableSequence(),
+        snapshotSequence, recoveredFromSnapshot, replayedEvents);
+  }
+
+  /** Shard index of a user: stable across restarts for a given shard count. */
+  static int shardOf(String userId, int shards) {
+    return Math.floorMod(userId.hashCode() * 0x9E3779B9, shards);
+  }
+
+  private void requireReady() {
+    State s = state;
+    if (s != State.READY) {
+      throw new EngineUnavailableException("engine is " + s.name().toLowerCase()
+          + (detail == null ? "" : ": " + detail));
+    }
+  }
+
+  private void fail(String why) {
+    if (state != State.CLOSED) {
+      state = State.FAILED;
+      detail = why;
+    }
+  }
+
+  /**
+   * Stops accepting events, writes a final snapshot, stops the shards and closes the journal.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    awaitReady(Duration.ofMinutes(10));
+    boolean wasReady;
+    ingestLock.lock();
+    try {
+      if (state == State.CLOSED) {
+        return;
+      }
+      wasReady = state == State.READY;
+    } finally {
+      ingestLock.unlock();
+    }
+    scheduler.shutdownNow();
+    if (wasReady) {
+      try {
+        snapshot();
+      } catch (RuntimeException e) {
+        LOG.error("final snapshot failed; the journal still has every acknowledged event", e);
+      }
+    }
+    ingestLock.lock();
+    try {
+      state = State.CLOSED;
+      detail = "closed";
+    } finally {
+      ingestLock.unlock();
+    }
+    if (shards != null) {
+      for (Shard<ShardState> s : shards) {
+        s.close();
+      }
+    }
+    if (journal != null) {
+      journal.close();
+    }
+    lock.close();
+  }
+}

@@ -1,0 +1,48 @@
+package io.mercato.engine;
+
+import io.mercato.core.event.EventLimits;
+import io.mercato.engine.journal.JournalConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Configuration of the embedded engine.
+ *
+ * @param dataDir            where the journal, snapshots and dead letters live
+ * @param shards             number of single-writer shards; 0 means one per available core
+ * @param shardQueueCapacity events that may wait per shard before ingestion answers 503 (default 65,536)
+ */
+public record EngineConfig(
+    Path dataDir,
+    int shards,
+    int shardQueueCapacity,
+    JournalConfig journal,
+    SnapshotConfig snapshot,
+    DedupConfig dedup,
+    EventLimits limits) {
+
+  public EngineConfig {
+    Objects.requireNonNull(dataDir, "data-dir");
+    Objects.requireNonNull(journal, "journal");
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(dedup, "dedup");
+    Objects.requireNonNull(limits, "limits");
+    if (shards < 0) {
+      throw new IllegalArgumentException("shards must not be negative but was " + shards);
+    }
+    if (shardQueueCapacity < 1) {
+      throw new IllegalArgumentException("shard queue-capacity must be positive but was " + shardQueueCapacity);
+    }
+  }
+
+  /** Defaults for everything but the data directory. */
+  public static EngineConfig defaults(Path dataDir) {
+    return new EngineConfig(dataDir, 0, 65_536, JournalConfig.defaults(), SnapshotConfig.defaults(),
+        DedupConfig.defaults(), EventLimits.defaults());
+  }
+
+  /** The effective shard count. */
+  public int effectiveShards() {
+    return shards == 0 ? Runtime.getRuntime().availableProcessors() : shards;
+  }
+}

@@ -1,0 +1,102 @@
+package io.mercato.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.mercato.core.error.FieldError;
+import io.mercato.core.event.EventJsonReader.Format;
+import io.mercato.core.event.ReadResult;
+import io.mercato.core.event.Rejection;
+import io.mercato.engine.Engine;
+import io.mercato.engine.EngineStatus;
+import io.mercato.engine.EngineUnavailableException;
+import io.mercato.engine.IngestResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/events}: decodes a batch, records the valid events and reports every invalid one.
+ *
+ * <p>Request: Content-Type {@code application/json} (one event object, or an array of them) or
+ * {@code application/x-ndjson} (one object per line; see {@link EventFormats} for aliases), UTF-8, at
+ * most {@link ServerConfig#maxBodyBytes()} bytes. The event contract is ARCHITECTURE.md §5.
+ *
+ * <p>Response 202 once every accepted event is durable in the journal:
+ * <pre>{@code {"accepted": 2, "duplicates": 1, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}]}}</pre>
+ * {@code accepted} events were new and recorded; {@code duplicates} had an {@code event_id} seen
+ * before (acknowledged, counted once); {@code rejected} (always present, possibly empty) lists the
+ * 0-based batch index of each invalid event with every rule it broke. A batch is answered 202 even
+ * when every event was rejected: the framing was fine, the verdict per event is in the body.
+ * Rejected events are also kept in the engine's dead-letter log (source {@code http}).
+ *
+ * <p>Errors (problem+json, see {@link Problems}): 415 wrong or missing Content-Type; 413 body too
+ * large; 400 malformed JSON (with line/column/offset), empty body or a scalar root; 503 when the
+ * shard queues are full (Retry-After) or the engine is not ready. After a 4xx or 503 nothing of the
+ * request was recorded, so the whole batch may be retried; retrying after a timeout is safe too,
+ * because events with an {@code event_id} are deduplicated.
+ */
+final class IngestEventsEndpoint implements Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestEventsEndpoint.class);
+  static final String DEAD_LETTER_SOURCE = "http";
+
+  private final Engine engine;
+  private final int maxBodyBytes;
+
+  IngestEventsEndpoint(Engine engine, int maxBodyBytes) {
+    this.engine = engine;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    // Cheap refusals first, before a byte of the body is read.
+    Format format = EventFormats.forContentType(ctx.header("Content-Type"));
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw new BodyTooLargeException(maxBodyBytes, declared);
+    }
+    // Refuse while recovering: decoding would admit custom types and dead-letter events of a request
+    // that is answered 503 anyway (and would be dead-lettered again when the client retries).
+    EngineStatus status = engine.status();
+    if (!status.ready()) {
+      throw new EngineUnavailableException(EngineNotReadyException.describe(status));
+    }
+    byte[] body = readBody(ctx, declared);
+    ReadResult batch = engine.reader().read(body, format);
+    IngestResult result = engine.ingest(batch.events());
+    // Dead letters only after the ingest succeeded: a batch refused with 503 is retried by the
+    // client, and its rejections would otherwise be logged twice.
+    recordRejections(batch.rejected());
+    Json.respond(ctx, 202, new Response(result.accepted(), result.duplicates(),
+        batch.rejected().stream().map(r -> new Rejected(r.index(), r.errors())).toList()));
+  }
+
+  private byte[] readBody(Context ctx, long declared) {
+    try {
+      return BoundedBody.read(ctx.req().getInputStream(), declared, maxBodyBytes);
+    } catch (IOException e) {
+      throw new UnreadableBodyException(e);
+    }
+  }
+
+  private void recordRejections(List<Rejection> rejected) {
+    if (rejected.isEmpty()) {
+      return;
+    }
+    try {
+      engine.deadLetters().record(DEAD_LETTER_SOURCE, rejected);
+    } catch (UncheckedIOException e) {
+      // The valid events are already durable and the client learns of every rejection from this
+      // answer; failing the request now would only make it retry a batch that succeeded.
+      LOG.error("could not write {} rejected events to the dead-letter log", rejected.size(), e);
+    }
+  }
+
+  /** The 202 body. */
+  record Response(int accepted, int duplicates, List<Rejected> rejected) {}
+
+  /** One rejected event: its 0-based index in the batch and every rule it broke. */
+  record Rejected(int index, List<FieldError> errors) {}
+}

@@ -1,0 +1,42 @@
+package io.mercato.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's error handler, for the few errors Jetty answers before a request reaches the router: a
+ * request line or headers it cannot parse (400), headers too large (431), a URI too long (414).
+ * Without it those would be HTML pages; with it every error the server sends is problem+json.
+ * Jetty's reason (e.g. "Request Header Fields Too Large") is about the client's request, so it is
+ * passed on as the detail; exceptions are never shown.
+ */
+final class ProblemErrorHandler extends ErrorHandler {
+
+  @Override
+  protected void generateResponse(Request request, Response response, int code, String message,
+      Throwable cause, Callback callback) throws IOException {
+    // Jetty's message for a 4xx describes the request (e.g. "Invalid URI"); for a 5xx it may describe
+    // internals, so it is dropped. No instance: for a request Jetty could not parse, the path it
+    // reports is a placeholder, not what the client sent.
+    Problem p = problem(code, code < 500 ? message : null);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
+    response.write(true, ByteBuffer.wrap(Json.bytes(p.body(null))), callback);
+  }
+
+  private static Problem problem(int status, String reason) {
+    Problem p = Problems.fromFramework(status, "", "");
+    if (status == 404 || status == 405) {
+      // Without the method and path the router's wording would be misleading; keep it generic.
+      p = new Problem(p.status(), p.type(), p.title(), p.title());
+    }
+    if (reason != null && !reason.isBlank() && p.status() < 500) {
+      p = new Problem(p.status(), p.type(), p.title(), reason, p.extensions(), p.headers());
+    }
+    return p;
+  }
+}

@@ -1,0 +1,169 @@
+package io.mercato.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.mercato.core.error.MalformedInputException;
+import io.mercato.core.error.ValidationException;
+import io.mercato.engine.BackpressureException;
+import io.mercato.engine.EngineStatus;
+import io.mercato.engine.EngineUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where exceptions become HTTP answers (STYLE.md habit 8): every error the server
+ * sends, from a 404 to a 503, is an {@code application/problem+json} document (RFC 9457) built here.
+ *
+ * <p>Problem types are stable URIs under {@value #TYPE_BASE} that clients may switch on:
+ * <table>
+ *   <caption>problem types</caption>
+ *   <tr><th>type (slug)</th><th>status</th><th>cause</th><th>extension members</th></tr>
+ *   <tr><td>malformed-body</td><td>400</td><td>{@link MalformedInputException}</td><td>line, column, offset</td></tr>
+ *   <tr><td>invalid-request</td><td>400</td><td>{@link ValidationException}</td><td>errors [{field, message}]</td></tr>
+ *   <tr><td>unreadable-body</td><td>400</td><td>body ended early</td><td></td></tr>
+ *   <tr><td>not-found</td><td>404</td><td>no route for the path</td><td></td></tr>
+ *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not</td><td>allowed; header Allow</td></tr>
+ *   <tr><td>body-too-large</td><td>413</td><td>{@link BodyTooLargeException}</td><td>max_body_bytes</td></tr>
+ *   <tr><td>unsupported-media-type</td><td>415</td><td>{@link UnsupportedMediaTypeException}</td><td>accepted; header Accept-Post</td></tr>
+ *   <tr><td>overloaded</td><td>503</td><td>{@link BackpressureException}</td><td>retry_after_seconds; header Retry-After</td></tr>
+ *   <tr><td>unavailable</td><td>503</td><td>{@link EngineUnavailableException}</td><td>retry_after_seconds; header Retry-After</td></tr>
+ *   <tr><td>not-ready</td><td>503</td><td>{@code /ready} while the engine is not READY</td><td>state</td></tr>
+ *   <tr><td>internal-error</td><td>500</td><td>anything else (logged with its error_id; nothing internal is sent)</td><td>error_id</td></tr>
+ * </table>
+ * Other statuses raised by the web framework use {@code about:blank} with the status phrase as title.
+ */
+final class Problems {
+  static final String MEDIA_TYPE = "application/problem+json";
+  static final String TYPE_BASE = "https://mercato.dev/problems/";
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {}
+
+  /** Javalin exception handler: maps {@code e}, logs it at the level it deserves and answers. */
+  static void handle(Exception e, Context ctx) {
+    Problem p = of(e, ctx.method().name(), ctx.path());
+    log(e, p, ctx);
+    write(ctx, p);
+  }
+
+  /** Writes {@code p} as the response, with {@code instance} set to the request path. */
+  static void write(Context ctx, Problem p) {
+    ctx.status(p.status());
+    p.headers().forEach(ctx::header);
+    ctx.contentType(MEDIA_TYPE);
+    ctx.result(Json.bytes(p.body(ctx.path())));
+  }
+
+  /**
+   * Maps an exception thrown while serving {@code method path} to a problem. Pure: no logging.
+   */
+  static Problem of(Exception e, String method, String path) {
+    if (e instanceof MalformedInputException m) {
+      return problem(400, "malformed-body", "Malformed request body", m.getMessage())
+          .with("line", m.line()).with("column", m.column()).with("offset", m.offset());
+    }
+    if (e instanceof ValidationException v) {
+      return problem(400, "invalid-request", "Invalid request", v.getMessage()).with("errors", v.errors());
+    }
+    if (e instanceof UnreadableBodyException u) {
+      return problem(400, "unreadable-body", "Unreadable request body", u.getMessage());
+    }
+    if (e instanceof BodyTooLargeException b) {
+      // The rest of the body is not read: tell the client the connection will not be reused.
+      return problem(413, "body-too-large", "Request body too large", b.getMessage())
+          .with("max_body_bytes", b.limit()).withHeader("Connection", "close");
+    }
+    if (e instanceof UnsupportedMediaTypeException u) {
+      return problem(415, "unsupported-media-type", "Unsupported media type", u.getMessage())
+          .with("accepted", u.accepted()).withHeader("Accept-Post", String.join(", ", u.accepted()));
+    }
+    if (e instanceof BackpressureException b) {
+      long seconds = retryAfterSeconds(b.retryAfter());
+      return problem(503, "overloaded", "Ingestion overloaded", b.getMessage()
+          + "; nothing of this request was recorded")
+          .with("retry_after_seconds", seconds).withHeader("Retry-After", Long.toString(seconds));
+    }
+    if (e instanceof EngineUnavailableException u) {
+      return problem(503, "unavailable", "Engine unavailable", u.getMessage())
+          .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
+    }
+    if (e instanceof EngineNotReadyException n) {
+      return notReady(n.status());
+    }
+    if (e instanceof HttpResponseException h) {
+      return fromFramework(h.getStatus(), method, path);
+    }
+    return internalError();
+  }
+
+  /** The answer of {@code /ready} when the engine is not READY. */
+  static Problem notReady(EngineStatus status) {
+    return problem(503, "not-ready", "Not ready", EngineNotReadyException.describe(status))
+        .with("state", status.state().name());
+  }
+
+  /** A problem for a status the web framework or Jetty decided on (404, 405, 400 bad URI...). */
+  static Problem fromFramework(int status, String method, String path) {
+    if (status == 404) {
+      return problem(404, "not-found", "Not found",
+          "no route for " + method + " " + path + "; the API is described at /openapi.json");
+    }
+    if (status == 405) {
+      Set<String> allowed = allowedMethods(path);
+      return problem(405, "method-not-allowed", "Method not allowed",
+          method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed))
+          .with("allowed", List.copyOf(allowed)).withHeader("Allow", String.join(", ", allowed));
+    }
+    if (status == 413) {
+      return problem(413, "body-too-large", "Request body too large", "the request body is too large");
+    }
+    int s = status >= 400 && status <= 599 ? status : 500;
+    String phrase = HttpStatus.forStatus(s).getMessage();
+    return new Problem(s, "about:blank", phrase, phrase);
+  }
+
+  /** The 500 answer: an id to quote to an operator, who finds it in the log next to the stack trace. */
+  private static Problem internalError() {
+    String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    return problem(500, "internal-error", "Internal server error",
+        "an unexpected error occurred; it was logged with error_id " + id).with("error_id", id);
+  }
+
+  private static void log(Exception e, Problem p, Context ctx) {
+    if (p.status() == 500) {
+      LOG.error("{} {} failed (error_id {})", ctx.method().name(), ctx.path(), p.extensions().get("error_id"), e);
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} answered {} {}: {}", ctx.method().name(), ctx.path(), p.status(), p.type(), p.detail());
+    }
+  }
+
+  /** Methods of the route table registered for {@code path}. */
+  private static Set<String> allowedMethods(String path) {
+    Set<String> allowed = new TreeSet<>();
+    for (ApiRoute r : Routes.ALL) {
+      if (r.path().equals(path) || (path.endsWith("/") && r.path().equals(path.substring(0, path.length() - 1)))) {
+        allowed.add(r.method());
+      }
+    }
+    return allowed;
+  }
+
+  /** Seconds for a Retry-After header: rounded up, at least 1 (0 would invite a retry storm). */
+  static long retryAfterSeconds(Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      return 1;
+    }
+    long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+    return Math.max(1, s);
+  }
+
+  private static Problem problem(int status, String slug, String title, String detail) {
+    return new Problem(status, TYPE_BASE + slug, title, detail);
+  }
+}

@@ -1,0 +1,28 @@
+package io.mercato.server;
+
+import java.util.List;
+
+/**
+ * The route table of the HTTP API. {@link MercatoServer} registers exactly these routes, and
+ * {@code RoutesOpenApiTest} fails when {@code openapi.json} documents a route that is not here or
+ * misses one that is. Add a route here, give it a handler in {@link MercatoServer}, and document it.
+ */
+public final class Routes {
+  public static final ApiRoute INGEST_EVENTS = new ApiRoute("POST", "/v1/events",
+      "Ingest events (a JSON object, a JSON array of objects, or NDJSON)");
+  public static final ApiRoute STATS = new ApiRoute("GET", "/v1/stats",
+      "Event counts per type");
+  public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
+      "Liveness: the process serves HTTP");
+  public static final ApiRoute READY = new ApiRoute("GET", "/ready",
+      "Readiness: the engine has recovered and accepts events");
+  public static final ApiRoute METRICS = new ApiRoute("GET", "/metrics",
+      "Prometheus metrics");
+  public static final ApiRoute OPENAPI = new ApiRoute("GET", "/openapi.json",
+      "This API's OpenAPI 3.1 document");
+
+  /** Every route, in the order they are documented. */
+  public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, STATS, HEALTH, READY, METRICS, OPENAPI);
+
+  private Routes() {}
+}

@@ -1,0 +1,215 @@
+package io.mercato.server;
+
+import static io.mercato.server.TestServer.event;
+import static io.mercato.server.TestServer.json;
+import static io.mercato.server.TestServer.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /v1/events} and {@code GET /v1/stats} against a real engine. */
+class EventsApiIT {
+  @TempDir
+  Path dataDir;
+  private TestServer t;
+
+  @BeforeEach
+  void start() {
+    t = TestServer.start(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  @Test
+  void singleObjectIsAccepted() {
+    HttpResponse<String> r = t.postJson(event("e-1", "click", "u-1"));
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    JsonNode body = json(r);
+    assertThat(body.path("accepted").asInt()).isEqualTo(1);
+    assertThat(body.path("duplicates").asInt()).isZero();
+    assertThat(body.path("rejected").isArray()).isTrue();
+    assertThat(body.path("rejected")).isEmpty();
+  }
+
+  @Test
+  void arrayIsAccepted() {
+    HttpResponse<String> r = t.postJson("[" + event("e-1", "view", "u-1") + "," + event("e-2", "click", "u-2")
+        + "," + event("e-3", "purchase", "u-3") + "]");
+    assertThat(r.statusCode()).isEqualTo(202);
+    assertThat(json(r).path("accepted").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void ndjsonIsAcceptedAndBlankLinesAreSkipped() {
+    HttpResponse<String> r = t.postNdjson(event("e-1", "view", "u-1") + "\n\n" + event("e-2", "click", "u-2") + "\n");
+    assertThat(r.statusCode()).isEqualTo(202);
+    JsonNode body = json(r);
+    assertThat(body.path("accepted").asInt()).isEqualTo(2);
+    assertThat(body.path("rejected")).isEmpty();
+  }
+
+  @Test
+  void jsonLinesAliasAndCharsetParameterAreAccepted() {
+    HttpResponse<String> r = t.post("/v1/events", "application/jsonl; charset=UTF-8", event("e-1", "view", "u-1"));
+    assertThat(r.statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void mixedBatchAcceptsValidEventsAndListsInvalidOnesWithIndexAndField() throws Exception {
+    String missingUser = "{\"event_id\":\"e-2\",\"type\":\"click\",\"timestamp\":\"2026-11-24T12:00:00Z\"}";
+    String badTimestamp = "{\"event_id\":\"e-4\",\"type\":\"click\",\"user_id\":\"u-4\",\"timestamp\":\"yesterday\"}";
+    HttpResponse<String> r = t.postJson("[" + event("e-1", "view", "u-1") + "," + missingUser + ","
+        + event("e-3", "click", "u-3") + "," + badTimestamp + "]");
+
+    assertThat(r.statusCode()).isEqualTo(202);
+    JsonNode body = json(r);
+    assertThat(body.path("accepted").asInt()).isEqualTo(2);
+    JsonNode rejected = body.path("rejected");
+    assertThat(rejected).hasSize(2);
+    assertThat(rejected.get(0).path("index").asInt()).isEqualTo(1);
+    assertThat(rejected.get(0).path("errors").get(0).path("field").asText()).isEqualTo("user_id");
+    assertThat(rejected.get(0).path("errors").get(0).path("message").asText()).isEqualTo("is required");
+    assertThat(rejected.get(1).path("index").asInt()).isEqualTo(3);
+    assertThat(rejected.get(1).path("errors").get(0).path("field").asText()).isEqualTo("timestamp");
+
+    List<String> deadLetters = deadLetterLines();
+    assertThat(deadLetters).hasSize(2);
+    assertThat(Json.mapper().readTree(deadLetters.get(0)).path("source").asText()).isEqualTo("http");
+    assertThat(Json.mapper().readTree(deadLetters.get(1)).path("raw").asText()).contains("yesterday");
+  }
+
+  @Test
+  void malformedJsonIsBadRequestWithLineAndColumn() {
+    HttpResponse<String> r = t.postJson("[\n  {\"type\": \"click\",\n   \"user_id\": }\n]");
+    JsonNode p = problem(r, 400, "malformed-body");
+    assertThat(p.path("line").asLong()).isEqualTo(3);
+    assertThat(p.path("column").asLong()).isPositive();
+    assertThat(p.path("offset").asLong()).isPositive();
+    assertThat(json(t.get("/v1/stats")).path("total").asLong()).isZero();
+  }
+
+  @Test
+  void emptyBodyIsBadRequestOnFieldBody() {
+    JsonNode p = problem(t.postJson(""), 400, "invalid-request");
+    assertThat(p.path("errors").get(0).path("field").asText()).isEqualTo("body");
+  }
+
+  @Test
+  void scalarBodyIsBadRequestOnFieldBody() {
+    JsonNode p = problem(t.postJson("42"), 400, "invalid-request");
+    assertThat(p.path("errors").get(0).path("field").asText()).isEqualTo("body");
+  }
+
+  @Test
+  void oversizedBodyWithContentLengthIsRefused() {
+    HttpResponse<String> r = t.postNdjson(ndjsonOfSize(TestServer.MAX_BODY_BYTES + 1));
+    JsonNode p = problem(r, 413, "body-too-large");
+    assertThat(p.path("max_body_bytes").asInt()).isEqualTo(TestServer.MAX_BODY_BYTES);
+    assertThat(p.path("detail").asText()).contains("Content-Length");
+    assertThat(json(t.get("/v1/stats")).path("total").asLong()).isZero();
+  }
+
+  @Test
+  void oversizedChunkedBodyIsRefused() {
+    byte[] body = ndjsonOfSize(TestServer.MAX_BODY_BYTES + 1).getBytes(StandardCharsets.UTF_8);
+    JsonNode p = problem(t.postChunked("application/x-ndjson", body), 413, "body-too-large");
+    assertThat(p.path("max_body_bytes").asInt()).isEqualTo(TestServer.MAX_BODY_BYTES);
+    assertThat(json(t.get("/v1/stats")).path("total").asLong()).isZero();
+  }
+
+  @Test
+  void chunkedBodyAtTheLimitIsAccepted() {
+    String ndjson = ndjsonOfSize(TestServer.MAX_BODY_BYTES);
+    HttpResponse<String> r = t.postChunked("application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(json(r).path("accepted").asInt()).isEqualTo((int) ndjson.lines().filter(l -> !l.isBlank()).count());
+  }
+
+  @Test
+  void wrongContentTypeIsUnsupportedMediaType() {
+    JsonNode p = problem(t.post("/v1/events", "text/plain", event("e-1", "click", "u-1")), 415, "unsupported-media-type");
+    assertThat(p.path("accepted")).extracting(JsonNode::asText).containsExactly("application/json", "application/x-ndjson");
+  }
+
+  @Test
+  void missingContentTypeIsUnsupportedMediaType() {
+    HttpResponse<String> r = t.post("/v1/events", null, event("e-1", "click", "u-1"));
+    problem(r, 415, "unsupported-media-type");
+    assertThat(r.headers().firstValue("Accept-Post")).hasValue("application/json, application/x-ndjson");
+  }
+
+  @Test
+  void duplicateEventIdCountsOnce() {
+    assertThat(json(t.postJson(event("e-1", "click", "u-1"))).path("accepted").asInt()).isEqualTo(1);
+    JsonNode second = json(t.postJson(event("e-1", "click", "u-1")));
+    assertThat(second.path("accepted").asInt()).isZero();
+    assertThat(second.path("duplicates").asInt()).isEqualTo(1);
+
+    JsonNode stats = json(t.get("/v1/stats"));
+    assertThat(stats.path("total").asLong()).isEqualTo(1);
+    assertThat(stats.path("counts").path("click").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void duplicateWithinOneBatchCountsOnce() {
+    JsonNode body = json(t.postJson("[" + event("e-1", "click", "u-1") + "," + event("e-1", "click", "u-1") + "]"));
+    assertThat(body.path("accepted").asInt()).isEqualTo(1);
+    assertThat(body.path("duplicates").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void statsCountEventsPerTypeOverAllTime() {
+    t.postJson("[" + event("e-1", "click", "u-1") + "," + event("e-2", "click", "u-2") + ","
+        + event("e-3", "view", "u-3") + "," + event("e-4", "click", "u-4") + "," + event("e-5", "view", "u-1") + "]");
+    HttpResponse<String> r = t.get("/v1/stats");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"window\":\"all\",\"total\":5,\"counts\":{\"click\":3,\"view\":2}}");
+  }
+
+  @Test
+  void statsAreEmptyBeforeAnyEvent() {
+    assertThat(t.get("/v1/stats").body()).isEqualTo("{\"window\":\"all\",\"total\":0,\"counts\":{}}");
+  }
+
+  /** Valid NDJSON of exactly {@code size} bytes: whole events, padded with trailing newlines. */
+  private static String ndjsonOfSize(int size) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (true) {
+      String line = event("big-" + i, "view", "u-" + (i % 50)) + "\n";
+      if (sb.length() + line.length() > size) {
+        break;
+      }
+      sb.append(line);
+      i++;
+    }
+    sb.append("\n".repeat(size - sb.length()));
+    return sb.toString();
+  }
+
+  private List<String> deadLetterLines() throws Exception {
+    try (Stream<Path> files = Files.list(dataDir.resolve("dead-letter"))) {
+      return files.flatMap(f -> {
+        try {
+          return Files.readAllLines(f).stream();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList();
+    }
+  }
+}

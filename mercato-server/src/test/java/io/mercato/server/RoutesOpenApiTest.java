@@ -1,0 +1,109 @@
+package io.mercato.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps {@code openapi.json} and the route table {@link Routes} in step. */
+class RoutesOpenApiTest {
+  private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static JsonNode doc;
+
+  @BeforeAll
+  static void parse() throws IOException {
+    doc = Json.mapper().readTree(OpenApiEndpoint.load());
+  }
+
+  @Test
+  void isAnOpenApi31Document() {
+    assertThat(doc.path("openapi").asText()).startsWith("3.1.");
+    assertThat(doc.path("info").path("title").asText()).isNotBlank();
+  }
+
+  @Test
+  void documentsExactlyTheRoutesOfTheRouteTable() {
+    Set<String> documented = new HashSet<>();
+    for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
+      path.getValue().fieldNames().forEachRemaining(m -> {
+        if (HTTP_METHODS.contains(m)) {
+          documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey());
+        }
+      });
+    }
+    Set<String> registered = new HashSet<>();
+    Routes.ALL.forEach(r -> registered.add(r.method() + " " + r.path()));
+    assertThat(documented).as("routes documented in openapi.json").isEqualTo(registered);
+  }
+
+  @Test
+  void summariesMatchTheRouteTable() {
+    for (ApiRoute r : Routes.ALL) {
+      JsonNode op = operation(r);
+      assertThat(op.path("summary").asText()).as("summary of %s", r).isEqualTo(r.summary());
+    }
+  }
+
+  @Test
+  void everyOperationDocumentsItsSuccessAndEveryReferenceResolves() {
+    for (ApiRoute r : Routes.ALL) {
+      JsonNode responses = operation(r).path("responses");
+      assertThat(responses.fieldNames()).as("responses of %s", r).toIterable()
+          .anyMatch(code -> code.startsWith("2"));
+    }
+    List<String> refs = new ArrayList<>();
+    collectRefs(doc, refs);
+    assertThat(refs).isNotEmpty();
+    for (String ref : refs) {
+      assertThat(ref).startsWith("#/");
+      assertThat(doc.at(ref.substring(1)).isMissingNode()).as("%s resolves", ref).isFalse();
+    }
+  }
+
+  @Test
+  void errorResponsesAreProblemDocuments() {
+    JsonNode ingest = operation(Routes.INGEST_EVENTS).path("responses");
+    for (String code : List.of("400", "413", "415", "503")) {
+      assertThat(ingest.path(code).path("content").has("application/problem+json")).as("%s is problem+json", code).isTrue();
+    }
+  }
+
+  @Test
+  void eventSchemaStatesTheContractLimits() {
+    JsonNode event = doc.at("/components/schemas/Event");
+    assertThat(event.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("type", "user_id", "timestamp");
+    assertThat(doc.at("/components/schemas/Id/maxLength").asInt()).isEqualTo(128);
+    assertThat(event.at("/properties/type/maxLength").asInt()).isEqualTo(64);
+    assertThat(event.at("/properties/attributes/maxProperties").asInt()).isEqualTo(32);
+    assertThat(event.at("/properties/attributes/propertyNames/maxLength").asInt()).isEqualTo(64);
+    assertThat(event.path("additionalProperties").asBoolean(true)).isFalse();
+  }
+
+  private static JsonNode operation(ApiRoute r) {
+    JsonNode op = doc.path("paths").path(r.path()).path(r.method().toLowerCase(Locale.ROOT));
+    assertThat(op.isMissingNode()).as("%s documented", r).isFalse();
+    return op;
+  }
+
+  private static void collectRefs(JsonNode node, List<String> refs) {
+    if (node.isObject()) {
+      node.properties().forEach(e -> {
+        if (e.getKey().equals("$ref")) {
+          refs.add(e.getValue().asText());
+        } else {
+          collectRefs(e.getValue(), refs);
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(n -> collectRefs(n, refs));
+    }
+  }
+}
