@@ -1,0 +1,130 @@
+package io.mercato.app;
+
+import io.mercato.app.config.MercatoConfig;
+import io.mercato.engine.Engine;
+import io.mercato.server.MercatoServer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Mercato process: the engine, the HTTP server in front of it and the metrics registry
+ * they share (with JVM metrics bound). The single wiring point of {@code serve} and {@code demo}.
+ * {@link #close()} stops the server first (no new requests), then the engine, which writes its final
+ * snapshot; it is idempotent and safe to call from a shutdown hook.
+ */
+final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private final Engine engine;
+  private final MercatoServer server;
+  private final PrometheusMeterRegistry registry;
+  private final JvmGcMetrics gcMetrics;
+  private final String host;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private boolean closing;
+
+  private Node(Engine engine, MercatoServer server, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics,
+      String host) {
+    this.engine = engine;
+    this.server = server;
+    this.registry = registry;
+    this.gcMetrics = gcMetrics;
+    this.host = host;
+  }
+
+  /** Starts the engine (recovery continues in the background) and the server. */
+  static Node start(MercatoConfig config, InstantSource clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    Engine engine = Engine.start(config.engineConfig(), clock, registry);
+    MercatoServer server;
+    try {
+      server = MercatoServer.start(config.server(), engine, registry);
+    } catch (RuntimeException e) {
+      engine.close();
+      gc.close();
+      registry.close();
+      throw e;
+    }
+    Node node = new Node(engine, server, registry, gc, config.server().host());
+    LOG.info("Mercato listening on {} (data in {})", node.baseUri(), config.engine().dataDir().toAbsolutePath().normalize());
+    return node;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  /** The URL clients on this machine use, e.g. {@code http://localhost:8080}. */
+  URI baseUri() {
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    String h = wildcard ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return URI.create("http://" + h + ":" + server.port());
+  }
+
+  /** Blocks until {@link #close()} has finished. */
+  void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+
+  private void awaitClosedUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        closed.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    boolean first;
+    synchronized (this) {
+      first = !closing;
+      closing = true;
+    }
+    if (!first) {
+      awaitClosedUninterruptibly(); // a second caller (Ctrl-C during a normal stop) waits for the first
+      return;
+    }
+    try {
+      LOG.info("stopping: closing the HTTP server, then the engine (final snapshot)");
+      try {
+        server.close();
+      } finally {
+        engine.close();
+        gcMetrics.close();
+        registry.close();
+      }
+      LOG.info("stopped");
+    } finally {
+      closed.countDown();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.mercato.app.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mercato bench <name> [--quick] [--json]}: end-to-end benchmark harnesses whose numbers go
+ * into BENCHMARKS.md. {@code --quick} runs each for a few seconds (CI uses it so the harnesses never
+ * rot; it checks they complete and produce numbers, never their values).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), or all.")
+public final class BenchCommand implements Callable<Integer> {
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | all (default: all)")
+  String name;
+
+  @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
+  boolean quick;
+
+  @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!List.of("ingest", "all").contains(name)) {
+      System.err.println("unknown benchmark '" + name + "'; valid: ingest, all");
+      return 2;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("date", Instant.now().toString());
+    out.put("machine", Map.of(
+        "cores", Runtime.getRuntime().availableProcessors(),
+        "max_heap_mib", Runtime.getRuntime().maxMemory() >> 20,
+        "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+    out.put("quick", quick);
+    var log = json ? System.err : System.out;
+    log.println("ingest: HTTP POST /v1/events, journal fsync=group, loopback, in-process load generator");
+    List<IngestBench.Row> rows = new IngestBench(quick, log).run();
+    for (IngestBench.Row r : rows) {
+      if (r.events() == 0 || r.errors() > 0) {
+        System.err.println("ingest benchmark failed: " + r);
+        return 1;
+      }
+    }
+    out.put("ingest", rows);
+    if (json) {
+      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,50 @@
+package io.mercato.app.config;
+
+import io.mercato.core.event.EventLimits;
+import io.mercato.engine.DedupConfig;
+import io.mercato.engine.EngineConfig;
+import io.mercato.engine.SnapshotConfig;
+import io.mercato.engine.journal.JournalConfig;
+import io.mercato.server.ServerConfig;
+import java.util.Objects;
+
+/**
+ * The whole configuration of a Mercato process: one tree of records, each section the very record
+ * its module takes (ARCHITECTURE.md §4.7). In YAML every record component is a kebab-case key, e.g.
+ * {@code journal.fsync-interval}; {@code mercato.reference.yaml} documents every key with its default.
+ * Built by {@link ConfigLoader}: defaults, then the file, then {@code MERCATO_*} environment
+ * variables, then command-line flags.
+ */
+public record MercatoConfig(
+    ServerConfig server,
+    EngineSection engine,
+    JournalConfig journal,
+    SnapshotConfig snapshot,
+    DedupConfig dedup,
+    EventLimits limits) {
+
+  public MercatoConfig {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(journal, "journal");
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(dedup, "dedup");
+    Objects.requireNonNull(limits, "limits");
+  }
+
+  /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
+  public static MercatoConfig defaults() {
+    return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
+        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults());
+  }
+
+  /** The embedded engine's configuration. */
+  public EngineConfig engineConfig() {
+    return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
+        dedup, limits);
+  }
+
+  public MercatoConfig withEngine(EngineSection e) {
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits);
+  }
+}
