@@ -163,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
     String now = Instant.ofEpochMilli(ctx.clock().millis()).toString();
     out.println();
     out.println("Mercato demo is running.");
-    out.println("  dashboard:  " + base + "/");
+    out.println("  readiness:  " + base + "/ready");
     out.println("  API:        " + base + "/v1/stats   (OpenAPI: " + base + "/openapi.json)");
     out.println("  metrics:    " + base + "/metrics");
     out.printf(Locale.ROOT, "Sending synthetic traffic at %,.0f events/s (seed %d). Try:%n", rate, seed);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mercato", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Mercato: a real-time marketing engine. Behaviour events in; live statistics, "
         + "recommendations, ad decisions and campaign KPIs out."},
-    footer = {"", "Start with 'mercato demo' and open http://localhost:8080/"})
+    footer = {"", "Start with 'mercato demo', then: curl -s localhost:8080/v1/stats"})
 final class MercatoCommand implements Runnable {
   @Spec
   CommandSpec spec;

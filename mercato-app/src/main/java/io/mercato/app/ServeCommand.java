@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mercato serve}: runs the engine and the HTTP server until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Run Mercato: the HTTP API, the dashboard and Prometheus metrics on one port.",
+    description = {"Run Mercato: the HTTP API and Prometheus metrics on one port.",
         "",
         "Stops cleanly on Ctrl-C or SIGTERM: the server closes, then the engine writes a final snapshot.",
         ""})

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mercato demo --duration 3s --port 0}: traffic flows through HTTP, and a snapshot is left behind. */
 class DemoIT {
-  private static final Pattern URL = Pattern.compile("dashboard:\\s+(http://\\S+?)/\\s");
+  private static final Pattern URL = Pattern.compile("readiness:\\s+(http://\\S+?)/ready\\s");
 
   @TempDir
   Path dir;

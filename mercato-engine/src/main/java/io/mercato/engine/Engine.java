@@ -76,12 +76,13 @@ public final class Engine implements AutoCloseable {
   private final Counter backpressureCounter;
   private final Timer durableWait;
   private final Timer appendTimer;
+  private final Timer fsyncTimer;
 
   private volatile State state = State.RECOVERING;
   private volatile String detail = "recovering: loading snapshot and replaying the journal";
   private volatile Journal journal;
   private volatile Shard<ShardState>[] shards;
-  private DedupIndex dedup; // guarded by ingestLock
+  private volatile DedupIndex dedup; // mutated under ingestLock
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
   private volatile long replayedEvents;
@@ -113,6 +114,12 @@ public final class Engine implements AutoCloseable {
     this.appendTimer = Timer.builder("mercato.journal.append")
         .description("Time to dedup and append one batch to the journal (under the ingest lock)")
         .publishPercentileHistogram().register(meters);
+    this.fsyncTimer = Timer.builder("mercato.journal.fsync")
+        .description("Duration of each journal fsync").publishPercentileHistogram().register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder("mercato.dedup.evictions", this,
+            e -> e.dedup == null ? 0 : e.dedup.earlyEvictions())
+        .description("Dedup buckets forgotten before the horizon because dedup.max-entries was reached")
+        .register(meters);
     Gauge.builder("mercato.engine.ready", this, e -> e.state == State.READY ? 1 : 0)
         .description("1 when the engine serves requests").register(meters);
   }
@@ -159,7 +166,8 @@ public final class Engine implements AutoCloseable {
         restored += st.counts().total();
         customTypes.restore(st.counts().asMap().keySet());
       }
-      Journal j = Journal.open(config.dataDir().resolve("journal"), config.journal(), clock);
+      Journal j = Journal.openObserved(config.dataDir().resolve("journal"), config.journal(), clock,
+          nanos -> fsyncTimer.record(nanos, TimeUnit.NANOSECONDS));
       if (j.recoveryReport().truncatedBytes() > 0) {
         LOG.warn("journal tail was torn ({}); truncated {} bytes", j.recoveryReport().truncationReason(),
             j.recoveryReport().truncatedBytes());

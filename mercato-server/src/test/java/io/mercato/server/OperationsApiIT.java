@@ -63,7 +63,12 @@ class OperationsApiIT {
         .containsPattern("http_server_requests_seconds_count\\{method=\"POST\",route=\"/v1/events\",status=\"202\"} 1")
         .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"UNMATCHED\",status=\"404\"} 1")
         .doesNotContain("/no/such/route")
-        .containsPattern("mercato_events_accepted_total(\\{[^}]*})? 1\\.0");
+        .containsPattern("mercato_events_accepted_total(\\{[^}]*})? 1\\.0")
+        .containsPattern("mercato_journal_fsync_seconds_count(\\{[^}]*})? [1-9]")
+        .containsPattern("mercato_journal_durable_wait_seconds_count(\\{[^}]*})? 1")
+        .contains("mercato_shard_queue_depth{shard=\"0\"}")
+        .contains("mercato_dedup_evictions_total")
+        .contains("mercato_engine_ready");
   }
 
   @Test

@@ -51,6 +51,18 @@ class ConfigLoaderTest {
     assertThat(ConfigTree.leafPaths(tree)).containsExactlyElementsOf(ConfigLoader.keyPaths());
   }
 
+  /** The README's configuration table is the user-facing copy of the reference; keep them equal. */
+  @Test
+  void readmeTableListsEveryKeyWithItsDefault() throws IOException {
+    java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
+    String text = java.nio.file.Files.readString(readme);
+    JsonNode tree = ConfigLoader.parseYaml(reference());
+    for (String path : ConfigLoader.keyPaths()) {
+      JsonNode value = tree.at("/" + path.replace('.', '/'));
+      assertThat(text).as("README row for %s", path).contains("| `" + path + "` | `" + value.asText() + "` |");
+    }
+  }
+
   @Test
   void everyKeyOfTheReferenceHasAComment() throws IOException {
     List<String> lines = reference().lines().toList();

@@ -129,6 +129,21 @@ public final class Journal implements AutoCloseable {
         return open(dir, config, clock, Syncer.FORCE_DATA);
     }
 
+    /**
+     * As {@link #open(Path, JournalConfig, InstantSource)}, reporting the duration of every fsync in
+     * nanoseconds to {@code fsyncNanos} (called on the flusher thread; keep it cheap, e.g. a timer).
+     */
+    public static Journal openObserved(Path dir, JournalConfig config, InstantSource clock,
+                                       java.util.function.LongConsumer fsyncNanos) {
+        Objects.requireNonNull(fsyncNanos, "fsync listener must not be null");
+        Syncer timed = channel -> {
+            long t0 = System.nanoTime();
+            Syncer.FORCE_DATA.force(channel);
+            fsyncNanos.accept(System.nanoTime() - t0);
+        };
+        return open(dir, config, clock, timed);
+    }
+
     static Journal open(Path dir, JournalConfig config, InstantSource clock, Syncer syncer) {
         Objects.requireNonNull(dir, "journal directory must not be null");
         Objects.requireNonNull(config, "journal config must not be null");
