@@ -10,20 +10,20 @@ import org.slf4j.LoggerFactory;
 /** Fsync of a directory, so that a created or deleted segment file survives power loss. */
 final class DirectorySync {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
-    private DirectorySync() {
-    }
+  private DirectorySync() {
+  }
 
-    /**
-     * Best effort: some platforms (Windows) cannot open a directory as a channel, and there is nothing
-     * better to do there.
-     */
-    static void sync(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("Could not fsync directory {}: {}", dir, e.toString());
-        }
+  /**
+   * Best effort: some platforms (Windows) cannot open a directory as a channel, and there is nothing
+   * better to do there.
+   */
+  static void sync(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("Could not fsync directory {}: {}", dir, e.toString());
     }
+  }
 }

@@ -17,52 +17,52 @@ import java.util.Objects;
  */
 public record JournalConfig(long segmentBytes, FsyncPolicy fsync, Duration fsyncInterval, Duration retention) {
 
-    /** Smallest accepted {@link #segmentBytes()}. */
-    public static final long MIN_SEGMENT_BYTES = 4096;
+  /** Smallest accepted {@link #segmentBytes()}. */
+  public static final long MIN_SEGMENT_BYTES = 4096;
 
-    /**
-     * Validates every component.
-     *
-     * @throws IllegalArgumentException if {@code segmentBytes < 4096}, {@code fsyncInterval} is zero or
-     *                                  negative, or {@code retention} is negative
-     * @throws NullPointerException     if any object component is null
-     */
-    public JournalConfig {
-        Objects.requireNonNull(fsync, "journal fsync policy must not be null");
-        Objects.requireNonNull(fsyncInterval, "journal fsync-interval must not be null");
-        Objects.requireNonNull(retention, "journal retention must not be null");
-        if (segmentBytes < MIN_SEGMENT_BYTES) {
-            throw new IllegalArgumentException(
-                    "journal segment-bytes must be at least " + MIN_SEGMENT_BYTES + " but was " + segmentBytes);
-        }
-        if (fsyncInterval.isZero() || fsyncInterval.isNegative()) {
-            throw new IllegalArgumentException("journal fsync-interval must be positive but was " + fsyncInterval);
-        }
-        if (retention.isNegative()) {
-            throw new IllegalArgumentException("journal retention must not be negative but was " + retention);
-        }
+  /**
+   * Validates every component.
+   *
+   * @throws IllegalArgumentException if {@code segmentBytes < 4096}, {@code fsyncInterval} is zero or
+   *                                  negative, or {@code retention} is negative
+   * @throws NullPointerException     if any object component is null
+   */
+  public JournalConfig {
+    Objects.requireNonNull(fsync, "journal fsync policy must not be null");
+    Objects.requireNonNull(fsyncInterval, "journal fsync-interval must not be null");
+    Objects.requireNonNull(retention, "journal retention must not be null");
+    if (segmentBytes < MIN_SEGMENT_BYTES) {
+      throw new IllegalArgumentException(
+          "journal segment-bytes must be at least " + MIN_SEGMENT_BYTES + " but was " + segmentBytes);
     }
+    if (fsyncInterval.isZero() || fsyncInterval.isNegative()) {
+      throw new IllegalArgumentException("journal fsync-interval must be positive but was " + fsyncInterval);
+    }
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("journal retention must not be negative but was " + retention);
+    }
+  }
 
-    /**
-     * The defaults: 64 MiB segments, {@link FsyncPolicy#GROUP}, a 5 ms fsync interval (used only by
-     * {@link FsyncPolicy#INTERVAL}) and 168 hours (7 days) of retention.
-     */
-    public static JournalConfig defaults() {
-        return new JournalConfig(64L * 1024 * 1024, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ofHours(168));
-    }
+  /**
+   * The defaults: 64 MiB segments, {@link FsyncPolicy#GROUP}, a 5 ms fsync interval (used only by
+   * {@link FsyncPolicy#INTERVAL}) and 168 hours (7 days) of retention.
+   */
+  public static JournalConfig defaults() {
+    return new JournalConfig(64L * 1024 * 1024, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ofHours(168));
+  }
 
-    /** A copy with another {@link #segmentBytes()}. */
-    public JournalConfig withSegmentBytes(long bytes) {
-        return new JournalConfig(bytes, fsync, fsyncInterval, retention);
-    }
+  /** A copy with another {@link #segmentBytes()}. */
+  public JournalConfig withSegmentBytes(long bytes) {
+    return new JournalConfig(bytes, fsync, fsyncInterval, retention);
+  }
 
-    /** A copy with another {@link #fsync()} policy. */
-    public JournalConfig withFsync(FsyncPolicy policy) {
-        return new JournalConfig(segmentBytes, policy, fsyncInterval, retention);
-    }
+  /** A copy with another {@link #fsync()} policy. */
+  public JournalConfig withFsync(FsyncPolicy policy) {
+    return new JournalConfig(segmentBytes, policy, fsyncInterval, retention);
+  }
 
-    /** A copy with another {@link #retention()}. */
-    public JournalConfig withRetention(Duration newRetention) {
-        return new JournalConfig(segmentBytes, fsync, fsyncInterval, newRetention);
-    }
+  /** A copy with another {@link #retention()}. */
+  public JournalConfig withRetention(Duration newRetention) {
+    return new JournalConfig(segmentBytes, fsync, fsyncInterval, newRetention);
+  }
 }

@@ -8,13 +8,13 @@ package io.mercato.engine.journal;
  */
 public final class JournalFailedException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /**
-     * @param message what failed
-     * @param cause   the underlying I/O error, may be null
-     */
-    public JournalFailedException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  /**
+   * @param message what failed
+   * @param cause   the underlying I/O error, may be null
+   */
+  public JournalFailedException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

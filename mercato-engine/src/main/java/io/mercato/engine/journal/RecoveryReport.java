@@ -12,10 +12,10 @@ package io.mercato.engine.journal;
  * @param truncationReason  file, byte offset and reason of what was dropped, or {@code null} if nothing was
  */
 public record RecoveryReport(int segments, long records, long lastSequence, long truncatedBytes,
-                             String truncationReason) {
+               String truncationReason) {
 
-    /** Whether recovery dropped anything. */
-    public boolean truncated() {
-        return truncationReason != null;
-    }
+  /** Whether recovery dropped anything. */
+  public boolean truncated() {
+    return truncationReason != null;
+  }
 }

@@ -7,8 +7,8 @@ import java.nio.channels.FileChannel;
 @FunctionalInterface
 interface Syncer {
 
-    /** {@code FileChannel.force(false)}: file data plus the metadata needed to read it back (size). */
-    Syncer FORCE_DATA = channel -> channel.force(false);
+  /** {@code FileChannel.force(false)}: file data plus the metadata needed to read it back (size). */
+  Syncer FORCE_DATA = channel -> channel.force(false);
 
-    void force(FileChannel channel) throws IOException;
+  void force(FileChannel channel) throws IOException;
 }
