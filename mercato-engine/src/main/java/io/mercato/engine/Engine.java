@@ -7,6 +7,19 @@ import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.sampling.ConsistentSampler;
+import io.mercato.core.time.Windows;
+import io.mercato.engine.shard.Scope;
+import io.mercato.engine.shard.StateShape;
+import io.mercato.core.sampling.EventReservoir;
+import io.mercato.core.sketch.ValueQuantiles;
+import io.mercato.core.sketch.WindowedDistinct;
+import io.mercato.core.sketch.WindowedTopItems;
+import io.mercato.core.stats.CompositeKey;
+import io.mercato.core.stats.WindowedCounts;
+import io.mercato.core.time.Window;
+import java.util.Optional;
+import java.util.function.Function;
 import io.mercato.engine.EngineStatus.State;
 import io.mercato.engine.deadletter.DeadLetterLog;
 import io.mercato.engine.dedup.DedupIndex;
@@ -63,6 +76,10 @@ public final class Engine implements AutoCloseable {
   private final MeterRegistry meters;
   private final DataDirLock lock;
   private final CustomTypeRegistry customTypes;
+  private final StateShape shape;
+  private final ConsistentSampler sampler;
+  private final Counter sampledCounter;
+  private final Counter tooLateCounter;
   private final EventValidator validator;
   private final EventJsonReader reader;
   private final DeadLetterLog deadLetters;
@@ -83,6 +100,7 @@ public final class Engine implements AutoCloseable {
   private volatile Journal journal;
   private volatile Shard<ShardState>[] shards;
   private volatile DedupIndex dedup; // mutated under ingestLock
+  private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
   private volatile long replayedEvents;
@@ -93,6 +111,9 @@ public final class Engine implements AutoCloseable {
     this.meters = meters;
     this.lock = DataDirLock.acquire(config.dataDir());
     this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes());
+    this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
+        config.sampling().reservoirCapacity(), 42L);
+    this.sampler = new ConsistentSampler(config.sampling().rateMap());
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
     this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters);
@@ -106,6 +127,11 @@ public final class Engine implements AutoCloseable {
         .description("Events accepted and journaled").register(meters);
     this.duplicateCounter = Counter.builder("mercato.events.duplicates")
         .description("Events dropped as duplicates of an event_id within the dedup horizon").register(meters);
+    this.sampledCounter = Counter.builder("mercato.events.sampled")
+        .description("Events acknowledged but not stored because of ingestion sampling").register(meters);
+    this.tooLateCounter = Counter.builder("mercato.events.too.late")
+        .description("Events rejected because they are older than the longest window plus the allowed lateness")
+        .register(meters);
     this.backpressureCounter = Counter.builder("mercato.ingest.backpressure")
         .description("Batches refused because shard queues were full").register(meters);
     this.durableWait = Timer.builder("mercato.journal.durable.wait")
@@ -157,10 +183,14 @@ public final class Engine implements AutoCloseable {
         fromSeq = s.sequence();
         index = DedupIndex.read(new BinaryReader(s.dedup()), config.dedup().horizon(), config.dedup().maxEntries());
         for (byte[] b : s.shards()) {
-          loaded.add(ShardState.read(new BinaryReader(b)));
+          loaded.add(ShardState.read(new BinaryReader(b), shape));
         }
       }
-      ShardState[] states = ShardState.redistribute(loaded, n);
+      ShardState[] states = ShardState.redistribute(loaded, n, shape, user -> shardOf(user, n));
+      long newest = Long.MIN_VALUE;
+      for (ShardState st : states) {
+        newest = Math.max(newest, st.newestMillis());
+      }
       long restored = 0;
       for (ShardState st : states) {
         restored += st.counts().total();
@@ -178,6 +208,7 @@ public final class Engine implements AutoCloseable {
       }
       final DedupIndex dedupIndex = index;
       long[] replayed = {0};
+      long[] newestSeen = {newest};
       long[] expected = {fromSeq + 1};
       j.replay(fromSeq, (seq, payload) -> {
         if (seq != expected[0]) {
@@ -192,6 +223,7 @@ public final class Engine implements AutoCloseable {
         }
         customTypes.restore(List.of(e.type()));
         states[shardOf(e.userId(), n)].apply(e);
+        newestSeen[0] = Math.max(newestSeen[0], e.timestampMillis());
         replayed[0]++;
       });
       @SuppressWarnings("unchecked")
@@ -207,6 +239,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.lock();
       try {
         this.dedup = dedupIndex;
+        this.newestMillis = newestSeen[0];
         this.journal = j;
         this.shards = created;
       }
@@ -286,22 +319,41 @@ public final class Engine implements AutoCloseable {
     long[] fingerprints = new long[events.size()];
     for (int i = 0; i < payloads.length; i++) {
       Event e = events.get(i);
+      if (!sampler.keep(e)) {
+        continue; // payload stays null: sampled out, acknowledged but not stored
+      }
       payloads[i] = JournalRecord.encode(now, e, scratch);
       fingerprints[i] = e.generatedId() ? 0 : DedupIndex.fingerprint(e.eventId());
     }
     @SuppressWarnings("unchecked")
     List<Event>[] parts = new List[n];
     int accepted = 0;
+    int sampled = 0;
+    List<Integer> tooLate = List.of();
     long lastSeq = 0;
     long t0 = System.nanoTime();
     ingestLock.lock();
     try {
       requireReady();
+      Windows windows = shape.windows();
+      long newest = newestMillis;
       for (int i = 0; i < payloads.length; i++) {
         Event e = events.get(i);
+        if (payloads[i] == null) {
+          sampled++;
+          continue;
+        }
+        if (windows.tooLate(e.timestampMillis(), newest)) {
+          if (tooLate.isEmpty()) {
+            tooLate = new ArrayList<>();
+          }
+          tooLate.add(i);
+          continue;
+        }
         if (!e.generatedId() && !dedup.markIfNew(fingerprints[i], now)) {
           continue;
         }
+        newest = Math.max(newest, e.timestampMillis());
         lastSeq = journal.append(payloads[i]);
         int s = route[i];
         if (parts[s] == null) {
@@ -310,6 +362,7 @@ public final class Engine implements AutoCloseable {
         parts[s].add(e);
         accepted++;
       }
+      newestMillis = newest;
       for (int s = 0; s < n; s++) {
         int used = parts[s] == null ? 0 : parts[s].size();
         sh[s].release(perShard[s] - used);
@@ -327,10 +380,12 @@ public final class Engine implements AutoCloseable {
     if (accepted > 0) {
       awaitDurable(lastSeq);
     }
-    int duplicates = events.size() - accepted;
+    int duplicates = events.size() - accepted - sampled - tooLate.size();
     acceptedCounter.increment(accepted);
     duplicateCounter.increment(duplicates);
-    return new IngestResult(accepted, duplicates);
+    sampledCounter.increment(sampled);
+    tooLateCounter.increment(tooLate.size());
+    return new IngestResult(accepted, duplicates, sampled, tooLate);
   }
 
   private void reserve(Shard<?>[] sh, int[] perShard) {
@@ -372,6 +427,163 @@ public final class Engine implements AutoCloseable {
     return total.asMap();
   }
 
+  /** The statistics windows. */
+  public Windows windows() {
+    return shape.windows();
+  }
+
+  /** The configured composite scopes. */
+  public List<CompositeKey> compositeKeys() {
+    return shape.composites();
+  }
+
+  /**
+   * The time windows are evaluated at: the newest accepted event time (event time drives windows,
+   * so replayed history gives meaningful windows), or the clock before any event.
+   */
+  public long streamTime() {
+    long t = newestMillis;
+    return t == Long.MIN_VALUE ? clock.millis() : t;
+  }
+
+  /**
+   * Statistics of one scope key ({@code key} ignored for GLOBAL), merged over the shards, consistent
+   * with every ingest that has returned. Empty when no event of the key is retained.
+   */
+  public Optional<ScopeStats> scopeStats(Scope scope, String key) {
+    requireReady();
+    Windows w = shape.windows();
+    Function<ShardState, ScopeStats> part = st -> {
+      WindowedCounts c = st.counts(scope, key);
+      WindowedDistinct d = st.distinct(scope, key);
+      ValueQuantiles v = st.values(scope, key);
+      return new ScopeStats(c == null ? null : c.copy(), st.global().copy(),
+          d == null ? null : copyOf(new WindowedDistinct(w), d), v == null ? null : copyOf(new ValueQuantiles(), v));
+    };
+    List<ScopeStats> parts = scope == Scope.USER
+        ? List.of(shards[shardOf(key, shards.length)].ask(part).join())
+        : askAll(part);
+    WindowedCounts counts = null;
+    WindowedCounts global = new WindowedCounts(w);
+    WindowedDistinct distinct = null;
+    ValueQuantiles values = null;
+    for (ScopeStats p : parts) {
+      global.merge(p.global());
+      if (p.counts() != null) {
+        counts = counts == null ? p.counts() : merged(counts, p.counts());
+      }
+      if (p.distinct() != null) {
+        distinct = distinct == null ? p.distinct() : merged(distinct, p.distinct());
+      }
+      if (p.values() != null) {
+        values = values == null ? p.values() : merged(values, p.values());
+      }
+    }
+    if (scope == Scope.USER) {
+      global = askAll(st -> st.global().copy()).stream().reduce(new WindowedCounts(w), Engine::merged);
+    }
+    if (counts == null && scope != Scope.GLOBAL) {
+      return Optional.empty();
+    }
+    return Optional.of(new ScopeStats(counts == null ? new WindowedCounts(w) : counts, global, distinct, values));
+  }
+
+  /**
+   * Windowed counts of a composite scope key such as {@code spring-sale|sports}.
+   *
+   * @throws io.mercato.core.error.ValidationException on field {@code scope} for an unknown composite
+   */
+  public Optional<WindowedCounts> compositeCounts(String composite, String key) {
+    requireReady();
+    if (shape.composites().stream().noneMatch(k -> k.name().equals(composite))) {
+      throw new io.mercato.core.error.ValidationException("scope", "unknown scope \"" + composite + "\"; valid: "
+          + String.join(", ", scopeNames()));
+    }
+    return askAll(st -> {
+      WindowedCounts c = st.compositeCounts(composite, key);
+      return c == null ? null : c.copy();
+    }).stream().filter(java.util.Objects::nonNull).reduce(Engine::merged);
+  }
+
+  /** Every scope name accepted by the stats API: the single-field scopes and the composites. */
+  public List<String> scopeNames() {
+    List<String> names = new ArrayList<>();
+    for (Scope sc : Scope.values()) {
+      names.add(sc.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    shape.composites().forEach(k -> names.add(k.name()));
+    return names;
+  }
+
+  /** Trending items, global ({@code category} null) or in a category, merged over the shards. */
+  public Optional<WindowedTopItems> trending(String category) {
+    requireReady();
+    Windows w = shape.windows();
+    return askAll(st -> {
+      WindowedTopItems t = st.trending(category);
+      return t == null ? null : copyOf(new WindowedTopItems(w), t);
+    }).stream().filter(java.util.Objects::nonNull).reduce(Engine::merged);
+  }
+
+  /**
+   * A uniform sample of up to {@code n} recent events of window {@code w} (optionally of one type),
+   * drawn from every shard in proportion to its share of the window's events.
+   */
+  public List<Event> sample(Window w, int n, String typeOrNull) {
+    requireReady();
+    long now = streamTime();
+    List<EventReservoir> parts = askAll(st -> {
+      EventReservoir r = new EventReservoir(shape.windows(), shape.reservoirCapacity(), new java.util.SplittableRandom(7));
+      r.merge(st.reservoir());
+      return r;
+    });
+    EventReservoir all = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      all.merge(parts.get(i));
+    }
+    return all.sample(w, now, n, typeOrNull);
+  }
+
+  /**
+   * The serialized state of every shard, consistent with every ingest that returned; without the
+   * inspection reservoir when {@code deterministic} (see {@link ShardState#writeDeterministicTo}).
+   * For conformance tests and diagnostics.
+   */
+  public List<byte[]> stateBytes(boolean deterministic) {
+    requireReady();
+    return askAll(st -> {
+      BinaryWriter w = new BinaryWriter();
+      if (deterministic) {
+        st.writeDeterministicTo(w);
+      } else {
+        st.writeTo(w);
+      }
+      return w.toByteArray();
+    });
+  }
+
+  private <T> List<T> askAll(Function<ShardState, T> f) {
+    List<CompletableFuture<T>> futures = new ArrayList<>();
+    for (Shard<ShardState> s : shards) {
+      futures.add(s.ask(f));
+    }
+    List<T> out = new ArrayList<>(futures.size());
+    for (CompletableFuture<T> fut : futures) {
+      out.add(fut.join());
+    }
+    return out;
+  }
+
+  private static <A extends io.mercato.core.agg.Aggregate<A>> A copyOf(A empty, A live) {
+    empty.merge(live);
+    return empty;
+  }
+
+  private static <A extends io.mercato.core.agg.Aggregate<A>> A merged(A into, A other) {
+    into.merge(other);
+    return into;
+  }
+
   /**
    * Takes a snapshot now and deletes journal segments it covers (subject to retention). Blocks until
    * the snapshot file is durable.
@@ -392,7 +604,11 @@ public final class Engine implements AutoCloseable {
         dedup.writeTo(w);
         dedupBytes = w.toByteArray();
         for (Shard<ShardState> s : shards) {
+          long sweepAt = newestMillis;
           parts.add(s.ask(st -> {
+            if (sweepAt != Long.MIN_VALUE) {
+              st.sweepIdle(sweepAt); // drop keys whose windows are all empty: bounded memory
+            }
             BinaryWriter sw = new BinaryWriter();
             st.writeTo(sw);
             return sw.toByteArray();

@@ -1,6 +1,7 @@
 package io.mercato.engine;
 
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.journal.JournalConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param dataDir            where the journal, snapshots and dead letters live
  * @param shards             number of single-writer shards; 0 means one per available core
  * @param shardQueueCapacity events that may wait per shard before ingestion answers 503 (default 65,536)
+ * @param stats              windows, lateness, rate prior and composite keys of the statistics
+ * @param sampling           ingestion sampling and the inspection reservoir
  */
 public record EngineConfig(
     Path dataDir,
@@ -19,7 +22,9 @@ public record EngineConfig(
     JournalConfig journal,
     SnapshotConfig snapshot,
     DedupConfig dedup,
-    EventLimits limits) {
+    EventLimits limits,
+    StatsConfig stats,
+    SamplingConfig sampling) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "data-dir");
@@ -27,6 +32,8 @@ public record EngineConfig(
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(dedup, "dedup");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(sampling, "sampling");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
@@ -38,7 +45,17 @@ public record EngineConfig(
   /** Defaults for everything but the data directory. */
   public static EngineConfig defaults(Path dataDir) {
     return new EngineConfig(dataDir, 0, 65_536, JournalConfig.defaults(), SnapshotConfig.defaults(),
-        DedupConfig.defaults(), EventLimits.defaults());
+        DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(), SamplingConfig.defaults());
+  }
+
+  /** A copy with other statistics settings. */
+  public EngineConfig withStats(StatsConfig s) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling);
+  }
+
+  /** A copy with other sampling settings. */
+  public EngineConfig withSampling(SamplingConfig s) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s);
   }
 
   /** The effective shard count. */
@@ -46,3 +63,4 @@ public record EngineConfig(
     return shards == 0 ? Runtime.getRuntime().availableProcessors() : shards;
   }
 }
+

@@ -1,10 +1,24 @@
 package io.mercato.engine;
 
+import java.util.List;
+
 /**
  * What {@link Engine#ingest} did with a batch of valid events.
  *
  * @param accepted   events newly recorded (durable per the journal's fsync policy)
  * @param duplicates events whose {@code event_id} was already seen within the dedup horizon
  *                   (including repeats inside the same batch); acknowledged but not counted again
+ * @param sampled    events dropped by ingestion sampling ({@code sampling.rates}); acknowledged, not stored
+ * @param tooLate    positions (in the list given to {@code ingest}) of events older than the newest
+ *                   event time minus the longest window and the allowed lateness: not recorded
  */
-public record IngestResult(int accepted, int duplicates) {}
+public record IngestResult(int accepted, int duplicates, int sampled, List<Integer> tooLate) {
+  public IngestResult {
+    tooLate = List.copyOf(tooLate);
+  }
+
+  /** A result with nothing sampled or late. */
+  public IngestResult(int accepted, int duplicates) {
+    this(accepted, duplicates, 0, List.of());
+  }
+}

@@ -59,7 +59,8 @@ final class TestServer implements AutoCloseable {
   /** Engine with the given per-shard queue capacity (1 provokes backpressure). */
   static EngineConfig engineConfig(Path dataDir, int shardQueueCapacity) {
     return new EngineConfig(dataDir, 2, shardQueueCapacity, JournalConfig.defaults().withSegmentBytes(1 << 20),
-        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults());
+        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(),
+        io.mercato.core.stats.StatsConfig.defaults(), io.mercato.engine.SamplingConfig.defaults());
   }
 
   static TestServer start(EngineConfig config) {

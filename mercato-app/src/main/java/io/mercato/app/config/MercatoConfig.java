@@ -1,7 +1,9 @@
 package io.mercato.app.config;
 
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.DedupConfig;
+import io.mercato.engine.SamplingConfig;
 import io.mercato.engine.EngineConfig;
 import io.mercato.engine.SnapshotConfig;
 import io.mercato.engine.journal.JournalConfig;
@@ -21,7 +23,9 @@ public record MercatoConfig(
     JournalConfig journal,
     SnapshotConfig snapshot,
     DedupConfig dedup,
-    EventLimits limits) {
+    EventLimits limits,
+    StatsConfig stats,
+    SamplingConfig sampling) {
 
   public MercatoConfig {
     Objects.requireNonNull(server, "server");
@@ -30,21 +34,24 @@ public record MercatoConfig(
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(dedup, "dedup");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(sampling, "sampling");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
     return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
-        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults());
+        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
+        SamplingConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits);
+        dedup, limits, stats, sampling);
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits);
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling);
   }
 }

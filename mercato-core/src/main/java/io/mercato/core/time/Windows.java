@@ -114,7 +114,11 @@ public final class Windows {
    * ingest (dead-letter, metric) instead of being silently dropped.
    */
   public boolean tooLate(long eventMillis, long newestMillis) {
-    return eventMillis < newestMillis - longest().lengthMillis() - latenessMillis;
+    if (newestMillis == Long.MIN_VALUE) {
+      return false; // nothing seen yet
+    }
+    // Compared as a difference so extreme timestamps cannot overflow.
+    return eventMillis < newestMillis && newestMillis - eventMillis > longest().lengthMillis() + latenessMillis;
   }
 
   static long parse(String name) {
