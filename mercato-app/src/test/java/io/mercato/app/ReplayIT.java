@@ -58,7 +58,9 @@ class ReplayIT {
 
   /** 3,000 generated events and two bad lines (lines 1,001 and 3,002). */
   Path jsonlFile() throws IOException {
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(7).idPrefix("replay-it-").build();
+    // Same week as the CSV below: events more than 7d + 10m older than the newest are refused as too late.
+    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(7).idPrefix("replay-it-")
+        .clock(java.time.InstantSource.fixed(java.time.Instant.parse("2026-01-06T12:00:00Z"))).build();
     Path f = dir.resolve("events.jsonl");
     StringBuilder b = new StringBuilder();
     b.append(new String(EventJson.ndjson(traffic.next(1000)), StandardCharsets.UTF_8));

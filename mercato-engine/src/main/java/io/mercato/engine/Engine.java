@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
     this.lock = DataDirLock.acquire(config.dataDir());
     this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes());
     this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
-        config.sampling().reservoirCapacity(), 42L);
+        config.sampling().reservoirCapacity(), 42L, io.mercato.core.profile.ProfileConfig.defaults());
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
@@ -486,6 +486,19 @@ public final class Engine implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(new ScopeStats(counts == null ? new WindowedCounts(w) : counts, global, distinct, values));
+  }
+
+  /**
+   * The profile of {@code userId} evaluated at {@link #streamTime()}, read on the user's shard after
+   * every event acknowledged before the call (read-your-writes). Empty for an unknown user.
+   */
+  public Optional<io.mercato.core.profile.ProfileView> profile(String userId) {
+    requireReady();
+    Shard<ShardState> s = shards[shardOf(userId, shards.length)];
+    return Optional.ofNullable(s.ask(st -> {
+      io.mercato.core.profile.UserProfile p = st.profile(userId);
+      return p == null ? null : p.view(streamTime());
+    }).join());
   }
 
   /**

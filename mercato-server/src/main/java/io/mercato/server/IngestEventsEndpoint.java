@@ -3,16 +3,22 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.error.FieldError;
+import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.event.Rejection;
+import io.mercato.core.time.Windows;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineStatus;
 import io.mercato.engine.EngineUnavailableException;
 import io.mercato.engine.IngestResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +30,17 @@ import org.slf4j.LoggerFactory;
  * most {@link ServerConfig#maxBodyBytes()} bytes. The event contract is ARCHITECTURE.md §5.
  *
  * <p>Response 202 once every accepted event is durable in the journal:
- * <pre>{@code {"accepted": 2, "duplicates": 1, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}]}}</pre>
+ * <pre>{@code {"accepted": 2, "duplicates": 1, "sampled": 0, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}]}}</pre>
  * {@code accepted} events were new and recorded; {@code duplicates} had an {@code event_id} seen
- * before (acknowledged, counted once); {@code rejected} (always present, possibly empty) lists the
- * 0-based batch index of each invalid event with every rule it broke. A batch is answered 202 even
- * when every event was rejected: the framing was fine, the verdict per event is in the body.
- * Rejected events are also kept in the engine's dead-letter log (source {@code http}).
+ * before (acknowledged, counted once); {@code sampled} were dropped by ingestion sampling
+ * ({@code sampling.rates}: acknowledged, not stored); {@code rejected} (always present, possibly
+ * empty, sorted by index) lists the 0-based batch index of each event that was not recorded with
+ * every rule it broke: invalid events, and valid events that are too late (field {@code timestamp}:
+ * older than the newest accepted event time minus the longest window and the allowed lateness, so
+ * they would count in no window). A batch is answered 202 even when every event was rejected: the
+ * framing was fine, the verdict per event is in the body. Rejected events are also kept in the
+ * engine's dead-letter log (source {@code http}); a too-late event, already decoded, is kept as its
+ * re-serialised event JSON.
  *
  * <p>Errors (problem+json, see {@link Problems}): 415 wrong or missing Content-Type; 413 body too
  * large; 400 malformed JSON (with line/column/offset), empty body or a scalar root; 503 when the
@@ -66,11 +77,57 @@ final class IngestEventsEndpoint implements Handler {
     byte[] body = readBody(ctx, declared);
     ReadResult batch = engine.reader().read(body, format);
     IngestResult result = engine.ingest(batch.events());
+    List<Rejection> rejected = withTooLate(batch, result.tooLate());
     // Dead letters only after the ingest succeeded: a batch refused with 503 is retried by the
     // client, and its rejections would otherwise be logged twice.
-    recordRejections(batch.rejected());
-    Json.respond(ctx, 202, new Response(result.accepted(), result.duplicates(),
-        batch.rejected().stream().map(r -> new Rejected(r.index(), r.errors())).toList()));
+    recordRejections(rejected);
+    Json.respond(ctx, 202, new Response(result.accepted(), result.duplicates(), result.sampled(),
+        rejected.stream().map(r -> new Rejected(r.index(), r.errors())).toList()));
+  }
+
+  /**
+   * The batch's rejections plus one per too-late event, sorted by batch index. {@code tooLate} holds
+   * positions in {@code batch.events()}; the valid events are the batch indices not rejected by the
+   * reader, in order, which maps a position back to its batch index.
+   */
+  private List<Rejection> withTooLate(ReadResult batch, List<Integer> tooLate) {
+    if (tooLate.isEmpty()) {
+      return batch.rejected();
+    }
+    Set<Integer> invalid = new HashSet<>();
+    batch.rejected().forEach(r -> invalid.add(r.index()));
+    int[] batchIndex = new int[batch.events().size()];
+    for (int index = 0, position = 0; position < batchIndex.length; index++) {
+      if (!invalid.contains(index)) {
+        batchIndex[position++] = index;
+      }
+    }
+    List<FieldError> errors = List.of(new FieldError("timestamp", tooLateMessage(engine.windows())));
+    List<Rejection> all = new ArrayList<>(batch.rejected());
+    for (int position : tooLate) {
+      Event e = batch.events().get(position);
+      all.add(new Rejection(batchIndex[position], errors, EventJson.text(e)));
+    }
+    all.sort(Comparator.comparingInt(Rejection::index));
+    return all;
+  }
+
+  /** E.g. "is too late: older than the newest event time minus the longest window (7d) and ...". */
+  static String tooLateMessage(Windows windows) {
+    return "is too late: older than the newest event time minus the longest window ("
+        + windows.longest().name() + ") and the allowed lateness (" + compact(windows.latenessMillis()) + ")";
+  }
+
+  /** A duration in the largest whole unit of d, h, m, s, e.g. 10m; milliseconds otherwise. */
+  private static String compact(long millis) {
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (millis > 0 && millis % units[i] == 0) {
+        return millis / units[i] + names[i];
+      }
+    }
+    return millis + "ms";
   }
 
   private byte[] readBody(Context ctx, long declared) {
@@ -95,7 +152,7 @@ final class IngestEventsEndpoint implements Handler {
   }
 
   /** The 202 body. */
-  record Response(int accepted, int duplicates, List<Rejected> rejected) {}
+  record Response(int accepted, int duplicates, int sampled, List<Rejected> rejected) {}
 
   /** One rejected event: its 0-based index in the batch and every rule it broke. */
   record Rejected(int index, List<FieldError> errors) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
+import java.time.Instant;
 
 /**
  * JSON for response bodies. Record components are written in snake_case, like the event contract
@@ -32,6 +33,14 @@ final class Json {
   /** Answers {@code status} with {@code value} as {@code application/json}. */
   static void respond(Context ctx, int status, Object value) {
     ctx.status(status).contentType(MEDIA_TYPE).result(bytes(value));
+  }
+
+  /**
+   * An epoch-millisecond time as responses write times: ISO-8601 in UTC, milliseconds only when not
+   * zero, e.g. {@code 2026-11-24T12:00:00Z}.
+   */
+  static String time(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
   }
 
   /** The shared mapper, for reading in tests and for parsing resources. */

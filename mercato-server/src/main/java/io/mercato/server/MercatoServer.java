@@ -45,13 +45,18 @@ public final class MercatoServer implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(registry, "registry");
-    Map<ApiRoute, Handler> handlers = Map.of(
-        Routes.INGEST_EVENTS, new IngestEventsEndpoint(engine, config.maxBodyBytes()),
-        Routes.STATS, new StatsEndpoint(engine),
-        Routes.HEALTH, new HealthEndpoint(),
-        Routes.READY, new ReadyEndpoint(engine),
-        Routes.METRICS, new MetricsEndpoint(registry),
-        Routes.OPENAPI, OpenApiEndpoint.fromClasspath());
+    Map<ApiRoute, Handler> handlers = Map.ofEntries(
+        Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(engine, config.maxBodyBytes())),
+        Map.entry(Routes.EVENT_SAMPLE, new EventSampleEndpoint(engine)),
+        Map.entry(Routes.STATS, new StatsEndpoint(engine)),
+        Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(engine)),
+        Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(engine)),
+        Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(engine)),
+        Map.entry(Routes.TRENDING, new TrendingEndpoint(engine)),
+        Map.entry(Routes.HEALTH, new HealthEndpoint()),
+        Map.entry(Routes.READY, new ReadyEndpoint(engine)),
+        Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
+        Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()));
     requireOneHandlerPerRoute(handlers);
     HttpMetrics metrics = new HttpMetrics(registry);
     Javalin app = Javalin.create(c -> {

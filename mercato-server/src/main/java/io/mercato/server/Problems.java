@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>malformed-body</td><td>400</td><td>{@link MalformedInputException}</td><td>line, column, offset</td></tr>
  *   <tr><td>invalid-request</td><td>400</td><td>{@link ValidationException}</td><td>errors [{field, message}]</td></tr>
  *   <tr><td>unreadable-body</td><td>400</td><td>body ended early</td><td></td></tr>
- *   <tr><td>not-found</td><td>404</td><td>no route for the path</td><td></td></tr>
+ *   <tr><td>not-found</td><td>404</td><td>no route for the path, or {@link StatsNotFoundException} (a scope key with no statistics)</td><td></td></tr>
  *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not</td><td>allowed; header Allow</td></tr>
  *   <tr><td>body-too-large</td><td>413</td><td>{@link BodyTooLargeException}</td><td>max_body_bytes</td></tr>
  *   <tr><td>unsupported-media-type</td><td>415</td><td>{@link UnsupportedMediaTypeException}</td><td>accepted; header Accept-Post</td></tr>
@@ -70,6 +70,9 @@ final class Problems {
     }
     if (e instanceof ValidationException v) {
       return problem(400, "invalid-request", "Invalid request", v.getMessage()).with("errors", v.errors());
+    }
+    if (e instanceof StatsNotFoundException n) {
+      return problem(404, "not-found", "Not found", n.getMessage());
     }
     if (e instanceof UnreadableBodyException u) {
       return problem(400, "unreadable-body", "Unreadable request body", u.getMessage());
@@ -147,7 +150,7 @@ final class Problems {
   private static Set<String> allowedMethods(String path) {
     Set<String> allowed = new TreeSet<>();
     for (ApiRoute r : Routes.ALL) {
-      if (r.path().equals(path) || (path.endsWith("/") && r.path().equals(path.substring(0, path.length() - 1)))) {
+      if (r.matches(path)) {
         allowed.add(r.method());
       }
     }

@@ -10,8 +10,18 @@ import java.util.List;
 public final class Routes {
   public static final ApiRoute INGEST_EVENTS = new ApiRoute("POST", "/v1/events",
       "Ingest events (a JSON object, a JSON array of objects, or NDJSON)");
+  public static final ApiRoute EVENT_SAMPLE = new ApiRoute("GET", "/v1/events/sample",
+      "A uniform sample of recent events");
   public static final ApiRoute STATS = new ApiRoute("GET", "/v1/stats",
-      "Event counts per type");
+      "Windowed statistics of a scope key (counts, rates, distinct users)");
+  public static final ApiRoute ITEM_STATS = new ApiRoute("GET", "/v1/items/{id}/stats",
+      "Windowed statistics of an item");
+  public static final ApiRoute CATEGORY_STATS = new ApiRoute("GET", "/v1/categories/{id}/stats",
+      "Windowed statistics and trending items of a category");
+  public static final ApiRoute USER_PROFILE = new ApiRoute("GET", "/v1/users/{id}/profile",
+      "The live profile of a user");
+  public static final ApiRoute TRENDING = new ApiRoute("GET", "/v1/trending",
+      "Items with the most events in a window");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
       "Liveness: the process serves HTTP");
   public static final ApiRoute READY = new ApiRoute("GET", "/ready",
@@ -22,7 +32,8 @@ public final class Routes {
       "This API's OpenAPI 3.1 document");
 
   /** Every route, in the order they are documented. */
-  public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, STATS, HEALTH, READY, METRICS, OPENAPI);
+  public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, ITEM_STATS,
+      CATEGORY_STATS, USER_PROFILE, TRENDING, HEALTH, READY, METRICS, OPENAPI);
 
   private Routes() {}
 }

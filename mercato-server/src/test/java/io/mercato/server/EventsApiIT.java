@@ -41,6 +41,7 @@ class EventsApiIT {
     JsonNode body = json(r);
     assertThat(body.path("accepted").asInt()).isEqualTo(1);
     assertThat(body.path("duplicates").asInt()).isZero();
+    assertThat(body.path("sampled").asInt()).isZero();
     assertThat(body.path("rejected").isArray()).isTrue();
     assertThat(body.path("rejected")).isEmpty();
   }
@@ -161,7 +162,7 @@ class EventsApiIT {
 
     JsonNode stats = json(t.get("/v1/stats"));
     assertThat(stats.path("total").asLong()).isEqualTo(1);
-    assertThat(stats.path("counts").path("click").asLong()).isEqualTo(1);
+    assertThat(stats.path("all_time").path("click").asLong()).isEqualTo(1);
   }
 
   @Test
@@ -177,12 +178,48 @@ class EventsApiIT {
         + event("e-3", "view", "u-3") + "," + event("e-4", "click", "u-4") + "," + event("e-5", "view", "u-1") + "]");
     HttpResponse<String> r = t.get("/v1/stats");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("{\"window\":\"all\",\"total\":5,\"counts\":{\"click\":3,\"view\":2}}");
+    JsonNode stats = json(r);
+    assertThat(stats.path("total").asLong()).isEqualTo(5);
+    assertThat(stats.path("all_time").toString()).isEqualTo("{\"click\":3,\"view\":2}");
   }
 
   @Test
-  void statsAreEmptyBeforeAnyEvent() {
-    assertThat(t.get("/v1/stats").body()).isEqualTo("{\"window\":\"all\",\"total\":0,\"counts\":{}}");
+  void statsAreEmptyBeforeAnyEventAndWindowsEndAtTheClock() {
+    JsonNode stats = json(t.get("/v1/stats"));
+    assertThat(stats.path("total").asLong()).isZero();
+    assertThat(stats.path("all_time")).isEmpty();
+    assertThat(stats.path("now").asText()).isEqualTo(TestServer.NOW.toString());
+    assertThat(stats.path("windows")).allSatisfy(w -> assertThat(w.path("total").asLong()).isZero());
+  }
+
+  @Test
+  void tooLateEventIsRejectedOnTimestampWithItsBatchIndex() throws Exception {
+    // Newest event time becomes 12:00:00; 7d + 10m before it is 2026-11-17T11:50:00Z.
+    assertThat(t.postJson(event("e-new", "view", "u-1")).statusCode()).isEqualTo(202);
+    String missingUser = "{\"event_id\":\"e-bad\",\"type\":\"click\",\"timestamp\":\"2026-11-24T12:00:00Z\"}";
+    String late1 = "{\"event_id\":\"e-late-1\",\"type\":\"click\",\"user_id\":\"u-2\",\"timestamp\":\"2026-11-17T11:49:59Z\"}";
+    String onTime = "{\"event_id\":\"e-ok\",\"type\":\"click\",\"user_id\":\"u-3\",\"timestamp\":\"2026-11-17T11:50:00Z\"}";
+    String late2 = "{\"event_id\":\"e-late-2\",\"type\":\"view\",\"user_id\":\"u-4\",\"timestamp\":\"2026-11-01T00:00:00Z\"}";
+    JsonNode body = json(t.postJson("[" + missingUser + "," + late1 + "," + onTime + "," + late2 + "]"));
+
+    assertThat(body.path("accepted").asInt()).isEqualTo(1);
+    JsonNode rejected = body.path("rejected");
+    assertThat(rejected).extracting(r -> r.path("index").asInt()).containsExactly(0, 1, 3);
+    assertThat(rejected.get(0).path("errors").get(0).path("field").asText()).isEqualTo("user_id");
+    for (int i : new int[] {1, 2}) {
+      JsonNode error = rejected.get(i).path("errors").get(0);
+      assertThat(error.path("field").asText()).isEqualTo("timestamp");
+      assertThat(error.path("message").asText()).isEqualTo("is too late: older than the newest event time minus the "
+          + "longest window (7d) and the allowed lateness (10m)");
+    }
+    assertThat(json(t.get("/v1/stats")).path("total").asLong()).isEqualTo(2);
+
+    List<String> deadLetters = deadLetterLines();
+    assertThat(deadLetters).hasSize(3);
+    JsonNode late = Json.mapper().readTree(deadLetters.get(1));
+    assertThat(late.path("index").asInt()).isEqualTo(1);
+    assertThat(late.path("errors").get(0).path("field").asText()).isEqualTo("timestamp");
+    assertThat(Json.mapper().readTree(late.path("raw").asText()).path("event_id").asText()).isEqualTo("e-late-1");
   }
 
   /** Valid NDJSON of exactly {@code size} bytes: whole events, padded with trailing newlines. */

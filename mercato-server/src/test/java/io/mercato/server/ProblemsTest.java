@@ -97,6 +97,21 @@ class ProblemsTest {
   }
 
   @Test
+  void wrongMethodOnATemplatedPathListsTheTemplatesMethods() {
+    Problem p = Problems.of(new MethodNotAllowedResponse(), "POST", "/v1/items/p-7/stats");
+    assertThat(p.headers()).containsEntry("Allow", "GET");
+    assertThat(p.extensions()).containsEntry("allowed", List.of("GET"));
+  }
+
+  @Test
+  void statsOfAnUnknownKeyIsNotFoundNamingTheKey() {
+    Problem p = Problems.of(new StatsNotFoundException("item", "p-404"), "GET", "/v1/items/p-404/stats");
+    assertThat(p.status()).isEqualTo(404);
+    assertThat(p.type()).isEqualTo(BASE + "not-found");
+    assertThat(p.detail()).contains("item \"p-404\"");
+  }
+
+  @Test
   void otherFrameworkStatusesUseAboutBlankWithTheStatusPhrase() {
     Problem p = Problems.of(new HttpResponseException(418, "teapot"), "GET", "/x");
     assertThat(p.type()).isEqualTo("about:blank");

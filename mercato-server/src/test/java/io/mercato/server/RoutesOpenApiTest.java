@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,29 @@ class RoutesOpenApiTest {
     for (String code : List.of("400", "413", "415", "503")) {
       assertThat(ingest.path(code).path("content").has("application/problem+json")).as("%s is problem+json", code).isTrue();
     }
+  }
+
+  @Test
+  void everyPathTemplateParameterIsDocumented() {
+    for (ApiRoute r : Routes.ALL) {
+      Matcher m = Pattern.compile("\\{([^/{}]+)}").matcher(r.path());
+      while (m.find()) {
+        String name = m.group(1);
+        List<JsonNode> params = new ArrayList<>();
+        operation(r).path("parameters").forEach(p -> params.add(p.has("$ref") ? doc.at(p.path("$ref").asText().substring(1)) : p));
+        assertThat(params).as("path parameter %s of %s", name, r)
+            .anyMatch(p -> p.path("in").asText().equals("path") && p.path("name").asText().equals(name)
+                && p.path("required").asBoolean());
+      }
+    }
+  }
+
+  @Test
+  void statisticsStateTheSketchAccuracy() {
+    String stats = operation(Routes.STATS).path("description").asText();
+    assertThat(stats).contains("1.6%").contains("1.65%");
+    assertThat(doc.at("/components/schemas/DistinctUsers/description").asText()).contains("1.6%");
+    assertThat(doc.at("/components/schemas/PurchaseValues/properties/rank_error/description").asText()).contains("0.0165");
   }
 
   @Test

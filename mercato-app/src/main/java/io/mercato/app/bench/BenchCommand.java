@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
  * rot; it checks they complete and produce numbers, never their values).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), or all.")
+    description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
+        + "engine throughput with every aggregate on), or all.")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -30,8 +31,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("ingest", "all").contains(name)) {
-      System.err.println("unknown benchmark '" + name + "'; valid: ingest, all");
+    if (!List.of("ingest", "engine", "all").contains(name)) {
+      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -43,15 +44,26 @@ public final class BenchCommand implements Callable<Integer> {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
     out.put("quick", quick);
     var log = json ? System.err : System.out;
-    log.println("ingest: HTTP POST /v1/events, journal fsync=group, loopback, in-process load generator");
-    List<IngestBench.Row> rows = new IngestBench(quick, log).run();
-    for (IngestBench.Row r : rows) {
-      if (r.events() == 0 || r.errors() > 0) {
-        System.err.println("ingest benchmark failed: " + r);
+    if (!name.equals("engine")) {
+      log.println("ingest: HTTP POST /v1/events, journal fsync=group, loopback, in-process load generator");
+      List<IngestBench.Row> rows = new IngestBench(quick, log).run();
+      for (IngestBench.Row r : rows) {
+        if (r.events() == 0 || r.errors() > 0) {
+          System.err.println("ingest benchmark failed: " + r);
+          return 1;
+        }
+      }
+      out.put("ingest", rows);
+    }
+    if (!name.equals("ingest")) {
+      log.println("engine: pre-parsed events, every aggregate on, journal fsync=group, batches of 500");
+      EngineBench.Result r = new EngineBench(quick, log).run();
+      if (r.events() == 0) {
+        System.err.println("engine benchmark applied no events");
         return 1;
       }
+      out.put("engine", r);
     }
-    out.put("ingest", rows);
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }

@@ -211,7 +211,13 @@ public final class ConfigLoader {
    * booleans are reported with the key and the source; durations, enums and paths are checked when
    * binding.
    */
+  /** Comma-separated list keys for which an empty value means "none". */
+  private static final java.util.Set<String> EMPTY_ALLOWED = java.util.Set.of("sampling.rates", "stats.composite-keys");
+
   private static JsonNode coerce(String path, JsonNode def, JsonNode value, String origin) {
+    if (value != null && value.isTextual() && value.asText().isBlank() && EMPTY_ALLOWED.contains(path)) {
+      return value; // an empty list is a meaningful value for these keys
+    }
     if (value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isBlank())) {
       throw new ConfigException(path + " (" + origin + "): has no value; remove the key to use the default");
     }

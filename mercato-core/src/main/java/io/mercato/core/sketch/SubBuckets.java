@@ -146,8 +146,19 @@ public final class SubBuckets<S> {
     boolean taken = false;
     for (Ring<S> r : rings) {
       long idx = r.sub.bucketIndex(timeMillis);
-      if (idx >= r.firstRetained(newest)) {
-        update.accept(r.buckets.computeIfAbsent(idx, i -> factory.get()));
+      if (idx >= r.evictedBelow) {
+        // Most events land in the newest sub-bucket: remember it and skip the tree on the hot path.
+        S state;
+        if (idx == r.lastIndex && r.lastState != null) {
+          state = r.lastState;
+        } else {
+          state = r.buckets.computeIfAbsent(idx, i -> factory.get());
+          if (idx >= r.lastIndex || r.lastState == null) {
+            r.lastIndex = idx;
+            r.lastState = state;
+          }
+        }
+        update.accept(state);
         taken = true;
       }
     }
@@ -172,6 +183,8 @@ public final class SubBuckets<S> {
         S theirs = copy.apply(e.getValue());
         mine.buckets.merge(e.getKey(), theirs, combine);
       }
+      mine.lastState = null; // combine may have replaced the cached state
+      mine.evictedBelow = Long.MIN_VALUE;
     }
     evict();
   }
@@ -205,7 +218,15 @@ public final class SubBuckets<S> {
 
   private void evict() {
     for (Ring<S> r : rings) {
-      r.buckets.headMap(r.firstRetained(newest), false).clear();
+      long first = r.firstRetained(newest);
+      // The horizon moves once per sub-bucket width, not per event: only then is there work.
+      if (first != r.evictedBelow) {
+        r.buckets.headMap(first, false).clear();
+        r.evictedBelow = first;
+        if (r.lastIndex < first) {
+          r.lastState = null;
+        }
+      }
     }
   }
 
@@ -288,6 +309,7 @@ public final class SubBuckets<S> {
     b.newest = newest;
     for (int i = 0; i < n; i++) {
       b.rings.get(i).buckets.putAll(states.get(i));
+      b.rings.get(i).evictedBelow = b.rings.get(i).firstRetained(newest);
     }
     return b;
   }
@@ -298,6 +320,11 @@ public final class SubBuckets<S> {
     final Window sub;
     final long retentionMillis;
     final TreeMap<Long, S> buckets = new TreeMap<>();
+    /** Sub-buckets below this index have been evicted (the last horizon {@code evict} applied). */
+    long evictedBelow = Long.MIN_VALUE;
+    /** Cache of the newest sub-bucket's state; null when unknown. */
+    long lastIndex = Long.MIN_VALUE;
+    S lastState;
 
     Ring(Window window, Window sub, long latenessMillis) {
       if (sub.bucketMillis() % window.bucketMillis() != 0) {

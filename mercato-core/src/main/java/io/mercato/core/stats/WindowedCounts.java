@@ -463,7 +463,7 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
    * array headers, 4-byte references, 8-byte alignment. Excludes the shared configuration and type
    * strings. For tests and capacity planning.
    */
-  long estimatedBytes() {
+  public long estimatedBytes() {
     long bytes = 40 + 3 * align(16 + 4L * types.length);
     for (int t = 0; t < types.length; t++) {
       bytes += fine[t].length == 0 ? 0 : 16 + 8L * fine[t].length;

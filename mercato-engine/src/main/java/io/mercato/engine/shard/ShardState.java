@@ -6,6 +6,7 @@ import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.profile.UserProfile;
 import io.mercato.core.sampling.EventReservoir;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
@@ -25,7 +26,8 @@ import java.util.SplittableRandom;
  * bounds). Confined to the shard's thread (or the recovery thread before the shards start).
  *
  * <pre>
- * v2: byte 2 | EventTypeCounts allTime | WindowedCounts global | Keyed item, category, ad, campaign, user counts
+ * v2: byte 2 | EventTypeCounts allTime | WindowedCounts global | Keyed item, category, ad, campaign counts
+ *     | Keyed user profiles
  *     | varint composites | (string name | Keyed counts)* | WindowedDistinct global | Keyed item, category,
  *     campaign distinct | ValueQuantiles global | Keyed campaign values | WindowedTopItems global
  *     | Keyed category top items | EventReservoir
@@ -41,7 +43,7 @@ public final class ShardState {
   final Keyed<WindowedCounts> categories;
   final Keyed<WindowedCounts> ads;
   final Keyed<WindowedCounts> campaigns;
-  final Keyed<WindowedCounts> users;
+  final Keyed<UserProfile> users;
   final Map<String, Keyed<WindowedCounts>> composites = new LinkedHashMap<>();
   private final WindowedDistinct globalUsers;
   final Keyed<WindowedDistinct> itemUsers;
@@ -62,7 +64,7 @@ public final class ShardState {
     this.categories = new Keyed<>(() -> new WindowedCounts(w));
     this.ads = new Keyed<>(() -> new WindowedCounts(w));
     this.campaigns = new Keyed<>(() -> new WindowedCounts(w));
-    this.users = new Keyed<>(() -> new WindowedCounts(w));
+    this.users = new Keyed<>(() -> new UserProfile(shape.profile(), w));
     for (CompositeKey k : shape.composites()) {
       composites.put(k.name(), new Keyed<>(() -> new WindowedCounts(w)));
     }
@@ -137,8 +139,16 @@ public final class ShardState {
       case CATEGORY -> categories.get(key);
       case AD -> ads.get(key);
       case CAMPAIGN -> campaigns.get(key);
-      case USER -> users.get(key);
+      case USER -> {
+        UserProfile p = users.get(key);
+        yield p == null ? null : p.countsCopy();
+      }
     };
+  }
+
+  /** The profile of {@code userId}, or null (live object). */
+  public UserProfile profile(String userId) {
+    return users.get(userId);
   }
 
   /** The counts of a composite key, or null (live object). */
@@ -185,9 +195,11 @@ public final class ShardState {
     Windows w = shape.windows();
     long horizon = w.longest().lengthMillis() + w.latenessMillis();
     int n = 0;
-    for (Keyed<WindowedCounts> k : List.of(items, categories, ads, campaigns, users)) {
+    for (Keyed<WindowedCounts> k : List.of(items, categories, ads, campaigns)) {
       n += k.sweep(c -> c.newestMillis() < newestMillis - horizon);
     }
+    // Profiles are kept (recent items, affinity and order history outlive the windows); their
+    // windowed counts evict their own buckets.
     for (Keyed<WindowedCounts> k : composites.values()) {
       n += k.sweep(c -> c.newestMillis() < newestMillis - horizon);
     }
@@ -245,7 +257,7 @@ public final class ShardState {
     s.categories.readFrom(in, r -> WindowedCounts.read(r, w));
     s.ads.readFrom(in, r -> WindowedCounts.read(r, w));
     s.campaigns.readFrom(in, r -> WindowedCounts.read(r, w));
-    s.users.readFrom(in, r -> WindowedCounts.read(r, w));
+    s.users.readFrom(in, r -> UserProfile.read(r, shape.profile(), w));
     int n = in.readLength(1_000);
     for (int i = 0; i < n; i++) {
       String name = in.readString();

@@ -1,5 +1,6 @@
 package io.mercato.engine.shard;
 
+import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.stats.CompositeKey;
 import io.mercato.core.time.Windows;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.List;
  *
  * @param reservoirCapacity events kept per reservoir sub-bucket for {@code /v1/events/sample}
  * @param seed              seed of the shard's random choices (reservoir sampling)
+ * @param profile           what user profiles keep
  */
-public record StateShape(Windows windows, List<CompositeKey> composites, int reservoirCapacity, long seed) {
+public record StateShape(Windows windows, List<CompositeKey> composites, int reservoirCapacity, long seed,
+    ProfileConfig profile) {
   public StateShape {
     composites = List.copyOf(composites);
   }

@@ -1,0 +1,851 @@
+package io.mercato.core.profile;
+
+import io.mercato.core.agg.Aggregate;
+import io.mercato.core.event.Event;
+import io.mercato.core.event.EventTypes;
+import io.mercato.core.io.BinaryReader;
+import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.stats.WindowedCounts;
+import io.mercato.core.time.Window;
+import io.mercato.core.time.Windows;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Everything Mercato keeps about one user, updated on each of the user's events (ARCHITECTURE.md §1,
+ * "user profile"). All times are event times in epoch ms; "now" is always passed in.
+ *
+ * <h2>Parts and their guarantees</h2>
+ * <ul>
+ *   <li><b>Recent items</b> — every event with an item id touches it. Distinct items, most recent
+ *       first by their newest event time, at most {@link ProfileConfig#recentItems()}; an item seen
+ *       again moves up with its newest time, an older sighting changes nothing. The list is the top
+ *       {@code recentItems} of all items ranked by newest time, so with distinct times it does not
+ *       depend on arrival order or on how the stream was split and {@linkplain #merge merged}. Equal
+ *       times are ordered by arrival, latest first (in a merge, the merged-in profile counts as later).
+ *   <li><b>Category affinity</b> — an event with a category adds its type's
+ *       {@linkplain ProfileConfig#weight weight}, decaying with half-life {@code h}:
+ *       {@code affinity_c(now) = Σ w·2^(-(now - t)/h)} over the category's events. All scores are
+ *       kept at one reference time, the newest event time ({@link #lastSeenMillis()}), and rescaled
+ *       when it advances; this is the brief's per-category rule ({@code s·2^(-(t-r)/h) + w}) with one
+ *       shared {@code r}, which saves 8 bytes per category and makes scores directly comparable for
+ *       the cap. Independent of order and split up to floating-point rounding (≈1e-15 relative per
+ *       event) as long as at most {@link ProfileConfig#maxCategories()} categories were seen; beyond
+ *       that the lowest score at the moment of overflow is dropped (ties: the greater name), which
+ *       depends on order. A score that underflows to 0 (after ~1000 half-lives) is not reported.
+ *   <li><b>Counts</b> per type per window: a {@link WindowedCounts} (exact, see there).
+ *   <li><b>First/last seen</b>: the minimum and maximum event time. Exact, order-independent.
+ *   <li><b>Purchases</b>: events of type {@code purchase}; total order value sums their {@code value}
+ *       when present; the average divides by the purchases that carried a value and is absent (never
+ *       NaN) when none did. Counts saturate at {@link Integer#MAX_VALUE}.
+ *   <li><b>Session</b>: see {@link #currentSession(long)} for exactly what is guaranteed.
+ * </ul>
+ *
+ * <h2>Memory (ARCHITECTURE.md §4.5)</h2>
+ * No per-entry objects: recent items are a {@code String[]} and a {@code long[]}, affinity a sorted
+ * {@code String[]} and a {@code double[]}, all exactly sized and allocated on first use (a user with
+ * two events holds two-slot arrays, not fifty), and session items are read from the recent items
+ * instead of being stored twice. Id strings go through the {@link Interner} given to the constructor,
+ * so a shard can keep one instance per id; {@link #estimatedBytes()} counts the profile's own object
+ * and arrays, not the strings. Bounds with the defaults: 1,128 bytes for the object and full
+ * arrays (50 items, 32 categories) plus the counts (bounded per type by their retention). Measured on
+ * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 569 bytes on average, of
+ * which 238 are the counts; 336 bytes for a user with a single event.
+ *
+ * <h2>Binary form</h2>
+ * <pre>
+ * v1: byte version=1 | byte hasEvents (0 or 1)
+ *     [only when hasEvents: long firstSeen | long lastSeen | varint lastSeen - sessionStart
+ *      | varint sessionEvents | varint purchases | varint valuedPurchases | double totalValue
+ *      | varint nRecent | (string item | varint previousTime - time)*   most recent first, previous
+ *                                                                       time starting at lastSeen
+ *      | varint nCategories | (string category | double score at lastSeen)*   names ascending]
+ *     | WindowedCounts v1
+ * </pre>
+ *
+ * <p>Not thread-safe; one writer per profile, like every aggregate.
+ */
+public final class UserProfile implements Aggregate<UserProfile> {
+  static final int VERSION = 1;
+  /**
+   * Shallow size of one instance (64-bit HotSpot, compressed oops and class pointers): 12-byte header,
+   * 6 references × 4, 3 longs × 8, 1 double, 3 ints × 4 = 80, already 8-aligned.
+   */
+  static final long OBJECT_BYTES = 80;
+  private static final String[] NO_STRINGS = {};
+  private static final long[] NO_LONGS = {};
+  private static final double[] NO_DOUBLES = {};
+  /** One-entry cache: an engine uses one configuration for all users, so they share one Shared. */
+  private static volatile Shared lastShared;
+
+  private final Shared shared;
+  private final WindowedCounts counts;
+  // Both sentinels while empty, so min/max merge needs no special case.
+  private long firstSeen = Long.MAX_VALUE;
+  private long lastSeen = Long.MIN_VALUE;
+  // The session always ends at lastSeen (a newer event either extends it or starts a new one), so
+  // only its start and size are stored.
+  private long sessionStart;
+  private double totalValue;
+  private int sessionEvents; // 0 exactly when the profile is empty
+  private int purchases;
+  private int valuedPurchases;
+  // Most recent first; parallel arrays, exactly sized.
+  private String[] recentItems = NO_STRINGS;
+  private long[] recentTimes = NO_LONGS;
+  // Names ascending (binary search); scores at reference time lastSeen.
+  private String[] categories = NO_STRINGS;
+  private double[] scores = NO_DOUBLES;
+
+  /**
+   * An empty profile.
+   *
+   * @param interner canonicalises item and category ids before they are stored
+   */
+  public UserProfile(ProfileConfig config, Windows windows, Interner interner) {
+    this(sharedFor(config, windows, interner), new WindowedCounts(windows));
+  }
+
+  /** An empty profile that stores ids as given. */
+  public UserProfile(ProfileConfig config, Windows windows) {
+    this(config, windows, Interner.identity());
+  }
+
+  private UserProfile(Shared shared, WindowedCounts counts) {
+    this.shared = shared;
+    this.counts = counts;
+  }
+
+  public ProfileConfig config() {
+    return shared.config;
+  }
+
+  public Windows windows() {
+    return shared.windows;
+  }
+
+  /** True until the first event is applied or merged in. */
+  public boolean isEmpty() {
+    return sessionEvents == 0;
+  }
+
+  // ---------------------------------------------------------------------------------------- apply
+
+  /** Folds one event of this user in. O(recentItems + maxCategories) plus {@link WindowedCounts#add}. */
+  @Override
+  public void apply(Event event) {
+    Objects.requireNonNull(event, "event");
+    long t = event.timestampMillis();
+    counts.apply(event); // first: it is the only part that can throw, and then nothing has changed
+    if (isEmpty()) {
+      firstSeen = t;
+      lastSeen = t;
+      sessionStart = t;
+      sessionEvents = 1;
+    } else {
+      trackSession(t);
+      firstSeen = Math.min(firstSeen, t);
+      if (t > lastSeen) {
+        rescaleScores(decay(t, lastSeen));
+        lastSeen = t;
+      }
+    }
+    if (event.itemId() != null) {
+      touchRecent(event.itemId(), t);
+    }
+    double w = shared.config.weight(event.type());
+    if (event.category() != null && w > 0) {
+      addAffinity(event.category(), w * decay(lastSeen, t));
+    }
+    if (EventTypes.PURCHASE.equals(event.type())) {
+      purchases = saturatedAdd(purchases, 1);
+      if (event.hasValue()) {
+        valuedPurchases = saturatedAdd(valuedPurchases, 1);
+        totalValue += event.value();
+      }
+    }
+  }
+
+  /** Called before lastSeen moves; lastSeen is the end of the tracked session. */
+  private void trackSession(long t) {
+    long gap = shared.gapMillis;
+    if (exceeds(t, lastSeen, gap)) {
+      sessionStart = t; // a newer session begins
+      sessionEvents = 1;
+    } else if (t >= sessionStart) {
+      sessionEvents = saturatedAdd(sessionEvents, 1); // inside, or extending the end
+    } else if (!exceeds(sessionStart, t, gap)) {
+      sessionStart = t; // a late event just before the start: extends it backwards
+      sessionEvents = saturatedAdd(sessionEvents, 1);
+    }
+    // Otherwise the event is older than start - gap. It may have belonged to an earlier session, or
+    // have bridged to older events this profile no longer tracks; it is not counted (see currentSession).
+  }
+
+  private void touchRecent(String item, long t) {
+    int cap = shared.config.recentItems();
+    int n = recentItems.length;
+    int i = indexOf(recentItems, n, item);
+    if (i >= 0) {
+      if (t < recentTimes[i]) {
+        return; // an older sighting: the newest time is already kept
+      }
+      String kept = recentItems[i];
+      int p = insertionPoint(recentTimes, i, t);
+      System.arraycopy(recentItems, p, recentItems, p + 1, i - p);
+      System.arraycopy(recentTimes, p, recentTimes, p + 1, i - p);
+      recentItems[p] = kept;
+      recentTimes[p] = t;
+      return;
+    }
+    int p = insertionPoint(recentTimes, n, t);
+    if (n < cap) {
+      recentItems = insertAt(recentItems, p, new String[n + 1]);
+      recentTimes = insertAt(recentTimes, p, new long[n + 1]);
+    } else if (p < n) {
+      // Full: the oldest entry leaves; what is older than everything kept never enters.
+      System.arraycopy(recentItems, p, recentItems, p + 1, n - 1 - p);
+      System.arraycopy(recentTimes, p, recentTimes, p + 1, n - 1 - p);
+    } else {
+      return;
+    }
+    recentItems[p] = shared.interner.intern(item);
+    recentTimes[p] = t;
+  }
+
+  /** First index in {@code [0, end)} whose time is at most {@code t} (times descending). */
+  private static int insertionPoint(long[] times, int end, long t) {
+    int lo = 0;
+    int hi = end;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (times[mid] > t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private void addAffinity(String category, double amount) {
+    int i = Arrays.binarySearch(categories, category);
+    if (i >= 0) {
+      scores[i] += amount;
+      return;
+    }
+    int cap = shared.config.maxCategories();
+    if (cap == 0 || !(amount > 0)) {
+      return;
+    }
+    int at = -i - 1;
+    int n = categories.length;
+    if (n < cap) {
+      categories = insertAt(categories, at, new String[n + 1]);
+      scores = insertAt(scores, at, new double[n + 1]);
+    } else {
+      int low = lowest(categories, scores, n);
+      if (ranksBelow(amount, category, scores[low], categories[low])) {
+        return; // the newcomer would be the one dropped
+      }
+      if (low < at) {
+        at--;
+        System.arraycopy(categories, low + 1, categories, low, at - low);
+        System.arraycopy(scores, low + 1, scores, low, at - low);
+      } else {
+        System.arraycopy(categories, at, categories, at + 1, low - at);
+        System.arraycopy(scores, at, scores, at + 1, low - at);
+      }
+    }
+    categories[at] = shared.interner.intern(category);
+    scores[at] = amount;
+  }
+
+  private void rescaleScores(double factor) {
+    for (int k = 0; k < scores.length; k++) {
+      scores[k] *= factor;
+    }
+  }
+
+  /** {@code 2^(-(later - earlier)/h)}; computed in double so extreme times cannot overflow. */
+  private double decay(long later, long earlier) {
+    return Math.pow(0.5, ((double) later - (double) earlier) / shared.halfLifeMillis);
+  }
+
+  // ---------------------------------------------------------------------------------------- merge
+
+  /**
+   * Folds in a partial profile of the same user; {@code other} is unchanged. Recent items, affinity
+   * (below the category cap), counts, first/last seen and purchase figures come out as if this
+   * profile had applied both event sets; sessions are combined when they overlap or are within the
+   * gap of each other, otherwise the newer one is kept (see {@link #currentSession} for the caveat).
+   *
+   * @throws IllegalArgumentException when the configurations or windows differ; nothing changes then
+   * @throws ArithmeticException when a count bucket would overflow; nothing changes then
+   */
+  @Override
+  public void merge(UserProfile other) {
+    if (!shared.config.equals(other.shared.config)) {
+      throw new IllegalArgumentException("cannot merge a profile built with " + other.shared.config
+          + " into one built with " + shared.config);
+    }
+    counts.merge(other.counts); // checks the windows and overflow before changing anything
+    if (other.isEmpty()) {
+      return;
+    }
+    long newest = Math.max(lastSeen, other.lastSeen);
+    mergeSession(other);
+    mergeAffinity(other, newest);
+    mergeRecent(other);
+    firstSeen = Math.min(firstSeen, other.firstSeen);
+    lastSeen = newest;
+    purchases = saturatedAdd(purchases, other.purchases);
+    valuedPurchases = saturatedAdd(valuedPurchases, other.valuedPurchases);
+    totalValue += other.totalValue;
+  }
+
+  private void mergeSession(UserProfile other) {
+    if (isEmpty()) {
+      sessionStart = other.sessionStart;
+      sessionEvents = other.sessionEvents;
+      return;
+    }
+    long laterStart = Math.max(sessionStart, other.sessionStart);
+    long earlierEnd = Math.min(lastSeen, other.lastSeen);
+    if (!exceeds(laterStart, earlierEnd, shared.gapMillis)) {
+      sessionStart = Math.min(sessionStart, other.sessionStart);
+      sessionEvents = saturatedAdd(sessionEvents, other.sessionEvents);
+    } else if (other.lastSeen > lastSeen) {
+      sessionStart = other.sessionStart;
+      sessionEvents = other.sessionEvents;
+    }
+  }
+
+  private void mergeAffinity(UserProfile other, long newest) {
+    if (other.categories.length == 0) {
+      rescaleScores(isEmpty() ? 1 : decay(newest, lastSeen));
+      return;
+    }
+    double mine = isEmpty() ? 0 : decay(newest, lastSeen);
+    double theirs = decay(newest, other.lastSeen);
+    int a = categories.length;
+    int b = other.categories.length;
+    String[] c = new String[a + b];
+    double[] s = new double[a + b];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a || j < b) {
+      int cmp = i == a ? 1 : j == b ? -1 : categories[i].compareTo(other.categories[j]);
+      double score = 0;
+      if (cmp <= 0) {
+        c[k] = categories[i];
+        score += scores[i++] * mine;
+      }
+      if (cmp >= 0) {
+        c[k] = cmp == 0 ? c[k] : shared.interner.intern(other.categories[j]);
+        score += other.scores[j++] * theirs;
+      }
+      s[k++] = score;
+    }
+    int cap = shared.config.maxCategories();
+    if (k > cap) {
+      k = keepTop(c, s, k, cap);
+    }
+    categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
+    scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
+  }
+
+  private void mergeRecent(UserProfile other) {
+    int a = recentItems.length;
+    int b = other.recentItems.length;
+    String[] items = new String[Math.min(shared.config.recentItems(), a + b)];
+    long[] times = new long[items.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    // Both lists are sorted by time descending; walking them together yields each item first with
+    // its newest time, so later duplicates are skipped. On equal times the merged-in side goes first.
+    while (k < items.length && (i < a || j < b)) {
+      boolean theirs = j < b && (i == a || other.recentTimes[j] >= recentTimes[i]);
+      String item = theirs ? other.recentItems[j] : recentItems[i];
+      long t = theirs ? other.recentTimes[j++] : recentTimes[i++];
+      if (indexOf(items, k, item) < 0) {
+        items[k] = theirs ? shared.interner.intern(item) : item;
+        times[k++] = t;
+      }
+    }
+    recentItems = k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k);
+    recentTimes = k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k);
+  }
+
+  // ------------------------------------------------------------------------------------------ read
+
+  /** Event time of the oldest event; empty when the profile is empty. */
+  public OptionalLong firstSeenMillis() {
+    return isEmpty() ? OptionalLong.empty() : OptionalLong.of(firstSeen);
+  }
+
+  /** Event time of the newest event; empty when the profile is empty. */
+  public OptionalLong lastSeenMillis() {
+    return isEmpty() ? OptionalLong.empty() : OptionalLong.of(lastSeen);
+  }
+
+  /** Recent items, most recent first; a new unmodifiable list. */
+  public List<RecentItem> recentItems() {
+    List<RecentItem> list = new ArrayList<>(recentItems.length);
+    for (int i = 0; i < recentItems.length; i++) {
+      list.add(new RecentItem(recentItems[i], recentTimes[i]));
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * Decayed category scores at {@code nowMillis}, highest first (ties by name), zero scores omitted;
+   * a new unmodifiable map. For {@code nowMillis} before {@link #lastSeenMillis()} the formula is
+   * applied as is, so events after {@code now} count more than their weight.
+   */
+  public Map<String, Double> affinity(long nowMillis) {
+    double factor = isEmpty() ? 1 : decay(nowMillis, lastSeen);
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int k : byScore()) {
+      double v = scores[k] * factor;
+      if (v > 0) {
+        m.put(categories[k], v);
+      }
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Affinity scores divided by their sum (so they add up to 1, within rounding), highest first;
+   * empty when there is no positive score. Decay scales every category alike, so shares do not
+   * actually change with {@code nowMillis}; the parameter keeps the API uniform.
+   */
+  public Map<String, Double> affinityShare(long nowMillis) {
+    double sum = 0;
+    for (double s : scores) {
+      sum += s;
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (sum > 0) {
+      for (int k : byScore()) {
+        if (scores[k] > 0) {
+          m.put(categories[k], scores[k] / sum);
+        }
+      }
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Indexes of categories by descending score, ties by ascending name. */
+  private Integer[] byScore() {
+    return rankOrder(categories, scores, categories.length);
+  }
+
+  /** A copy of the per-type windowed counts (for scope statistics of this user). */
+  public WindowedCounts countsCopy() {
+    return counts.copy();
+  }
+
+  /** Events of {@code type} in {@code window} at {@code nowMillis}; see {@link WindowedCounts#count}. */
+  public long count(String type, Window window, long nowMillis) {
+    return counts.count(type, window, nowMillis);
+  }
+
+  /** Non-zero counts per type in {@code window} at {@code nowMillis}; see {@link WindowedCounts#counts}. */
+  public Map<String, Long> counts(Window window, long nowMillis) {
+    return counts.counts(window, nowMillis);
+  }
+
+  /** All-time number of purchase events. */
+  public int purchases() {
+    return purchases;
+  }
+
+  /** Sum of the values of purchases that carried one; 0 when none did. */
+  public double totalOrderValue() {
+    return totalValue;
+  }
+
+  /** Total order value / purchases with a value; empty (never NaN) when no purchase had a value. */
+  public OptionalDouble averageOrderValue() {
+    return valuedPurchases == 0 ? OptionalDouble.empty() : OptionalDouble.of(totalValue / valuedPurchases);
+  }
+
+  /**
+   * The session that is current at {@code nowMillis}: empty when there were no events or when
+   * {@code nowMillis - lastEvent > sessionGap}.
+   *
+   * <p>What is guaranteed. Let the <em>true</em> session be the maximal run of all this user's event
+   * times that ends at the newest one and has no gap longer than {@code sessionGap}.
+   * <ul>
+   *   <li>{@code lastEventMillis} is always exact: the newest event time, whatever the order.
+   *   <li>Every counted event lies in the true session, so {@code startMillis} is never earlier and
+   *       {@code events} never larger than the true values.
+   *   <li>Both are exact when events arrive in event-time order, and also when late events arrive no
+   *       more than {@code sessionGap} before the tracked start (they extend it backwards). A late
+   *       event further back is not counted even if later arrivals would have bridged it to the
+   *       session: the profile keeps only the current session, not the events before it.
+   *   <li>{@link #merge} combines sessions that overlap or are within the gap and otherwise keeps the
+   *       newer; merging consecutive pieces of a time-ordered stream is exact, but pieces that
+   *       interleave in time can each see gaps the whole stream does not have, so the merged session
+   *       may start later and count fewer events.
+   * </ul>
+   * {@code items} are the recent items whose newest time is at or after {@code startMillis}, so they
+   * are exactly the distinct items touched in {@code [startMillis, lastEventMillis]} that are still
+   * among the recent items, most recent first, at most {@link ProfileConfig#sessionItems()}.
+   */
+  public Optional<Session> currentSession(long nowMillis) {
+    if (isEmpty() || exceeds(nowMillis, lastSeen, shared.gapMillis)) {
+      return Optional.empty();
+    }
+    int n = Math.min(insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
+        shared.config.sessionItems());
+    return Optional.of(new Session(sessionStart, lastSeen, sessionEvents, Arrays.asList(recentItems).subList(0, n)));
+  }
+
+  /** {@link #view(long, List)} over all configured windows. */
+  public ProfileView view(long nowMillis) {
+    return view(nowMillis, shared.windows.all());
+  }
+
+  /**
+   * A snapshot of every part evaluated at {@code nowMillis}, counts for {@code windows} in the given
+   * order.
+   *
+   * @throws IllegalArgumentException when a window is not one of {@link #windows()}
+   */
+  public ProfileView view(long nowMillis, List<Window> windows) {
+    Map<String, Map<String, Long>> perWindow = new LinkedHashMap<>();
+    for (Window w : windows) {
+      perWindow.put(w.name(), counts.counts(w, nowMillis));
+    }
+    OptionalDouble avg = averageOrderValue();
+    return new ProfileView(nowMillis,
+        isEmpty() ? null : firstSeen,
+        isEmpty() ? null : lastSeen,
+        recentItems(), affinity(nowMillis), affinityShare(nowMillis), perWindow, purchases, totalValue,
+        avg.isPresent() ? avg.getAsDouble() : null,
+        currentSession(nowMillis).orElse(null));
+  }
+
+  /** A deep copy sharing only the immutable configuration and the (immutable) id strings. */
+  public UserProfile copy() {
+    UserProfile p = new UserProfile(shared, counts.copy());
+    p.firstSeen = firstSeen;
+    p.lastSeen = lastSeen;
+    p.sessionStart = sessionStart;
+    p.sessionEvents = sessionEvents;
+    p.purchases = purchases;
+    p.valuedPurchases = valuedPurchases;
+    p.totalValue = totalValue;
+    p.recentItems = recentItems.length == 0 ? NO_STRINGS : recentItems.clone();
+    p.recentTimes = recentTimes.length == 0 ? NO_LONGS : recentTimes.clone();
+    p.categories = categories.length == 0 ? NO_STRINGS : categories.clone();
+    p.scores = scores.length == 0 ? NO_DOUBLES : scores.clone();
+    return p;
+  }
+
+  /**
+   * Approximate retained bytes of this profile on 64-bit HotSpot with compressed oops: the object
+   * ({@value #OBJECT_BYTES}), each non-empty array {@code align8(16 + elementSize·length)} (16-byte
+   * array header, 4-byte references, 8-byte longs/doubles), plus the {@link WindowedCounts} by its
+   * documented formula. Excludes the id strings (interned, counted once per shard pool), the shared
+   * configuration and the shared empty arrays. For tests and capacity planning: it serialises the
+   * counts, so do not call it per event.
+   */
+  public long estimatedBytes() {
+    return OBJECT_BYTES + arrayBytes(recentItems.length, 4) + arrayBytes(recentTimes.length, 8)
+        + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8) + counts.estimatedBytes();
+  }
+
+  private static long arrayBytes(int length, int elementBytes) {
+    return length == 0 ? 0 : align(16 + (long) elementBytes * length);
+  }
+
+  static long align(long bytes) {
+    return (bytes + 7) & ~7L;
+  }
+
+  // ----------------------------------------------------------------------------------- binary form
+
+  @Override
+  public void writeTo(BinaryWriter out) {
+    out.writeByte(VERSION).writeBoolean(!isEmpty());
+    if (!isEmpty()) {
+      out.writeLong(firstSeen).writeLong(lastSeen).writeVarLong(lastSeen - sessionStart).writeVarLong(sessionEvents)
+          .writeVarLong(purchases).writeVarLong(valuedPurchases).writeDouble(totalValue);
+      out.writeVarLong(recentItems.length);
+      long previous = lastSeen;
+      for (int i = 0; i < recentItems.length; i++) {
+        out.writeString(recentItems[i]).writeVarLong(previous - recentTimes[i]);
+        previous = recentTimes[i];
+      }
+      out.writeVarLong(categories.length);
+      for (int k = 0; k < categories.length; k++) {
+        out.writeString(categories[k]).writeDouble(scores[k]);
+      }
+    }
+    counts.writeTo(out);
+  }
+
+  /** {@link #read(BinaryReader, ProfileConfig, Windows, Interner)} storing ids as decoded. */
+  public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows) {
+    return read(in, config, windows, Interner.identity());
+  }
+
+  /**
+   * Decodes what {@link #writeTo} wrote. A profile written under larger caps is cut to this
+   * {@code config}'s (oldest recent items, lowest categories go), so a snapshot survives a
+   * configuration change; ids pass through {@code interner}.
+   *
+   * @throws CorruptDataException on an unknown version, truncated or inconsistent data
+   */
+  public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
+    int version = in.readByte();
+    if (version != VERSION) {
+      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1)");
+    }
+    Shared shared = sharedFor(config, windows, interner);
+    boolean hasEvents = in.readBoolean();
+    UserProfile p = hasEvents ? readState(in, shared) : null;
+    WindowedCounts counts = WindowedCounts.read(in, windows);
+    UserProfile result = new UserProfile(shared, counts);
+    if (p != null) {
+      result.firstSeen = p.firstSeen;
+      result.lastSeen = p.lastSeen;
+      result.sessionStart = p.sessionStart;
+      result.sessionEvents = p.sessionEvents;
+      result.purchases = p.purchases;
+      result.valuedPurchases = p.valuedPurchases;
+      result.totalValue = p.totalValue;
+      result.recentItems = p.recentItems;
+      result.recentTimes = p.recentTimes;
+      result.categories = p.categories;
+      result.scores = p.scores;
+    }
+    return result;
+  }
+
+  /** Reads the part before the counts into a scratch profile (counts is final, so it comes last). */
+  private static UserProfile readState(BinaryReader in, Shared shared) {
+    UserProfile p = new UserProfile(shared, null);
+    p.firstSeen = in.readLong();
+    p.lastSeen = in.readLong();
+    if (p.firstSeen > p.lastSeen) {
+      throw new CorruptDataException("UserProfile first seen " + p.firstSeen + " after last seen " + p.lastSeen);
+    }
+    p.sessionStart = p.lastSeen - readSpan(in, p, "session start");
+    p.sessionEvents = in.readLength(Integer.MAX_VALUE);
+    p.purchases = in.readLength(Integer.MAX_VALUE);
+    p.valuedPurchases = in.readLength(p.purchases);
+    p.totalValue = in.readDouble();
+    if (p.sessionEvents == 0 || !Double.isFinite(p.totalValue)) {
+      throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + p.totalValue);
+    }
+    int n = in.readLength(ProfileConfig.MAX_CAP);
+    int keep = Math.min(n, shared.config.recentItems());
+    String[] items = new String[keep];
+    long[] times = new long[keep];
+    long previous = p.lastSeen;
+    for (int i = 0; i < n; i++) {
+      String item = in.readString();
+      long delta = in.readVarLong();
+      if (delta > previous - p.firstSeen) {
+        throw new CorruptDataException("UserProfile recent item time out of range for \"" + item + "\"");
+      }
+      previous -= delta;
+      if (i < keep) {
+        if (indexOf(items, i, item) >= 0) {
+          throw new CorruptDataException("UserProfile recent item \"" + item + "\" listed twice");
+        }
+        items[i] = shared.interner.intern(item);
+        times[i] = previous;
+      }
+    }
+    p.recentItems = keep == 0 ? NO_STRINGS : items;
+    p.recentTimes = keep == 0 ? NO_LONGS : times;
+    int k = in.readLength(ProfileConfig.MAX_CAP);
+    String[] c = new String[k];
+    double[] s = new double[k];
+    for (int i = 0; i < k; i++) {
+      c[i] = shared.interner.intern(in.readString());
+      s[i] = in.readDouble();
+      if (i > 0 && c[i].compareTo(c[i - 1]) <= 0) {
+        throw new CorruptDataException("UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
+      }
+      if (!(s[i] >= 0) || s[i] == Double.POSITIVE_INFINITY) {
+        throw new CorruptDataException("UserProfile affinity of \"" + c[i] + "\" is " + s[i]);
+      }
+    }
+    if (k > shared.config.maxCategories()) {
+      k = keepTop(c, s, k, shared.config.maxCategories());
+    }
+    p.categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
+    p.scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
+    return p;
+  }
+
+  /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
+  private static long readSpan(BinaryReader in, UserProfile p, String what) {
+    long span = in.readVarLong();
+    if (span < 0 || span > p.lastSeen - p.firstSeen) {
+      throw new CorruptDataException("UserProfile " + what + " out of range: " + span + " ms before last seen");
+    }
+    return span;
+  }
+
+  // ---------------------------------------------------------------------------------------- shared
+
+  /** Keeps the {@code cap} highest scores of {@code c[0..k)} in name order, in place; returns cap. */
+  private static int keepTop(String[] c, double[] s, int k, int cap) {
+    Integer[] order = rankOrder(c, s, k);
+    boolean[] kept = new boolean[k];
+    for (int i = 0; i < cap; i++) {
+      kept[order[i]] = true;
+    }
+    int w = 0;
+    for (int i = 0; i < k; i++) {
+      if (kept[i]) {
+        c[w] = c[i];
+        s[w++] = s[i];
+      }
+    }
+    return cap;
+  }
+
+  /** Indexes {@code 0..k-1} from the highest-ranked category to the lowest. */
+  private static Integer[] rankOrder(String[] c, double[] s, int k) {
+    Integer[] order = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> compareRank(s[x], c[x], s[y], c[y]));
+    return order;
+  }
+
+  /** Index of the lowest-ranked of the first {@code n} categories. */
+  private static int lowest(String[] c, double[] s, int n) {
+    int low = 0;
+    for (int i = 1; i < n; i++) {
+      if (ranksBelow(s[i], c[i], s[low], c[low])) {
+        low = i;
+      }
+    }
+    return low;
+  }
+
+  /** Ranking for the category cap: lower score first, and on a tie the greater name is lower. */
+  private static boolean ranksBelow(double score, String name, double otherScore, String otherName) {
+    return compareRank(score, name, otherScore, otherName) > 0;
+  }
+
+  /** Negative when the first category ranks higher: higher score, then smaller name. */
+  private static int compareRank(double score, String name, double otherScore, String otherName) {
+    int c = Double.compare(otherScore, score);
+    return c != 0 ? c : name.compareTo(otherName);
+  }
+
+  private static int indexOf(String[] a, int end, String s) {
+    for (int i = 0; i < end; i++) {
+      if (a[i] == s || a[i].equals(s)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String[] insertAt(String[] a, int at, String[] into) {
+    System.arraycopy(a, 0, into, 0, at);
+    System.arraycopy(a, at, into, at + 1, a.length - at);
+    return into;
+  }
+
+  private static long[] insertAt(long[] a, int at, long[] into) {
+    System.arraycopy(a, 0, into, 0, at);
+    System.arraycopy(a, at, into, at + 1, a.length - at);
+    return into;
+  }
+
+  private static double[] insertAt(double[] a, int at, double[] into) {
+    System.arraycopy(a, 0, into, 0, at);
+    System.arraycopy(a, at, into, at + 1, a.length - at);
+    return into;
+  }
+
+  /** True when {@code later - earlier > gap}, without overflow for any two times. */
+  private static boolean exceeds(long later, long earlier, long gap) {
+    long d = later - earlier;
+    return later > earlier && (d < 0 || d > gap);
+  }
+
+  private static int saturatedAdd(int a, int b) {
+    return (int) Math.min((long) a + b, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UserProfile p
+        && shared.config.equals(p.shared.config)
+        && firstSeen == p.firstSeen && lastSeen == p.lastSeen
+        && sessionStart == p.sessionStart && sessionEvents == p.sessionEvents
+        && purchases == p.purchases && valuedPurchases == p.valuedPurchases
+        && Double.compare(totalValue, p.totalValue) == 0
+        && Arrays.equals(recentItems, p.recentItems) && Arrays.equals(recentTimes, p.recentTimes)
+        && Arrays.equals(categories, p.categories) && Arrays.equals(scores, p.scores)
+        && counts.equals(p.counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(firstSeen, lastSeen, sessionStart, sessionEvents, purchases, totalValue,
+        Arrays.hashCode(recentItems), Arrays.hashCode(categories), counts);
+  }
+
+  @Override
+  public String toString() {
+    return "UserProfile{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", session=[" + sessionStart + ", "
+        + sessionEvents + " events], purchases=" + purchases + ", totalValue=" + totalValue
+        + ", recent=" + recentItems() + ", categories=" + Arrays.toString(categories)
+        + ", scores=" + Arrays.toString(scores) + ", " + counts + "}";
+  }
+
+  private static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(windows, "windows");
+    Objects.requireNonNull(interner, "interner");
+    Shared s = lastShared;
+    if (s == null || s.config != config || s.windows != windows || s.interner != interner) {
+      s = new Shared(config, windows, interner);
+      lastShared = s;
+    }
+    return s;
+  }
+
+  /** What all profiles of one engine share; one reference per profile instead of three. */
+  private static final class Shared {
+    final ProfileConfig config;
+    final Windows windows;
+    final Interner interner;
+    final long gapMillis;
+    final double halfLifeMillis;
+
+    Shared(ProfileConfig config, Windows windows, Interner interner) {
+      this.config = config;
+      this.windows = windows;
+      this.interner = interner;
+      this.gapMillis = config.sessionGap().toMillis();
+      this.halfLifeMillis = config.affinityHalfLife().toMillis();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.mercato.core.profile;
+
+import static io.mercato.core.profile.ProfileEvents.CONFIG;
+import static io.mercato.core.profile.ProfileEvents.T0;
+import static io.mercato.core.profile.ProfileEvents.WINDOWS;
+import static io.mercato.core.profile.ProfileEvents.applyAll;
+import static io.mercato.core.profile.ProfileEvents.event;
+import static io.mercato.core.profile.ProfileEvents.profile;
+import static io.mercato.core.profile.ProfileEvents.stream;
+import static io.mercato.core.profile.ProfileEvents.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mercato.core.io.BinaryReader;
+import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.io.CorruptDataException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The v1 binary form: pinned bytes, round trips, damaged input. */
+class UserProfileFormatTest {
+  static byte[] bytes(UserProfile p) {
+    BinaryWriter w = new BinaryWriter();
+    p.writeTo(w);
+    return w.toByteArray();
+  }
+
+  static UserProfile decode(byte[] b, ProfileConfig config) {
+    BinaryReader in = new BinaryReader(b);
+    UserProfile p = UserProfile.read(in, config, WINDOWS);
+    in.expectEnd();
+    return p;
+  }
+
+  static UserProfile pinnedExample() {
+    UserProfile p = profile();
+    p.apply(view(T0, "a", "c")); // T0 = 2026-11-24T12:00:00Z = 0x1a20d6d5a00
+    p.apply(event("purchase", T0 + 1_000, "b", "c", 2.5));
+    return p;
+  }
+
+  @Test
+  void version1BytesArePinned() {
+    String hex = HexFormat.of().formatHex(bytes(pinnedExample()));
+    assertThat(hex).isEqualTo(String.join("",
+        "01", "01", // version, has events
+        "000001a20d6d5a00", "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
+        "e807", "02", // session starts 1000 ms before last seen, 2 events
+        "01", "01", "4004000000000000", // 1 purchase, 1 with a value, total 2.5
+        "02", "0162", "00", "0161", "e807", // recent: b at last seen, a 1000 ms before
+        "01", "0163", "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
+        "01", "02", "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
+        "087075726368617365", "010001", "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
+        "0476696577", "010001", "010001")); // view: fine [age 0: 1], coarse [age 0: 1]
+    assertThat(decode(bytes(pinnedExample()), CONFIG)).isEqualTo(pinnedExample());
+    assertThat(HexFormat.of().formatHex(bytes(profile()))).isEqualTo("01000100");
+  }
+
+  @Test
+  void randomProfilesRoundTrip() {
+    SplittableRandom rnd = new SplittableRandom(21);
+    for (int trial = 0; trial < 30; trial++) {
+      UserProfile p = applyAll(stream(rnd, 1 + rnd.nextInt(500), 200, 60));
+      byte[] b = bytes(p);
+      UserProfile back = decode(b, CONFIG);
+      assertThat(back).isEqualTo(p);
+      assertThat(bytes(back)).isEqualTo(b);
+      assertThat(back.view(T0 + 5 * ProfileEvents.DAY)).isEqualTo(p.view(T0 + 5 * ProfileEvents.DAY));
+    }
+  }
+
+  @Test
+  void everyTruncationIsCorruptData() {
+    byte[] b = bytes(applyAll(stream(new SplittableRandom(4), 30, 20, 10)));
+    for (int len = 0; len < b.length; len++) {
+      byte[] cut = Arrays.copyOf(b, len);
+      assertThatThrownBy(() -> decode(cut, CONFIG)).as("prefix of %d bytes", len)
+          .isInstanceOf(CorruptDataException.class);
+    }
+  }
+
+  @Test
+  void unknownVersionIsCorruptData() {
+    byte[] b = bytes(pinnedExample());
+    b[0] = 2;
+    assertThatThrownBy(() -> decode(b, CONFIG)).isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("unknown UserProfile version 2");
+  }
+
+  @Test
+  void inconsistentContentIsCorruptData() {
+    byte[] b = bytes(pinnedExample());
+    byte[] firstAfterLast = b.clone();
+    firstAfterLast[8] = 0x7f; // first seen becomes ...7f00 ms, after last seen (...5de8)
+    assertThatThrownBy(() -> decode(firstAfterLast, CONFIG)).isInstanceOf(CorruptDataException.class);
+    byte[] badFlag = b.clone();
+    badFlag[1] = 7;
+    assertThatThrownBy(() -> decode(badFlag, CONFIG)).isInstanceOf(CorruptDataException.class);
+  }
+
+  @Test
+  void readingWithSmallerCapsKeepsTheNewestItemsAndHighestCategories() {
+    UserProfile p = profile();
+    for (int i = 0; i < 10; i++) {
+      p.apply(event(i % 2 == 0 ? "purchase" : "view", T0 + i * 1_000, "i" + i, "c" + i, null));
+    }
+    ProfileConfig small = new ProfileConfig(3, Duration.ofDays(1), Duration.ofMinutes(30), 2,
+        CONFIG.typeWeights(), 2);
+    UserProfile back = decode(bytes(p), small);
+    assertThat(back.recentItems().stream().map(RecentItem::itemId)).containsExactly("i9", "i8", "i7");
+    assertThat(back.affinity(T0).keySet()).containsExactly("c8", "c6");
+  }
+}

@@ -1,0 +1,36 @@
+package io.mercato.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.mercato.engine.Engine;
+
+/**
+ * {@code GET /v1/categories/{id}/stats}: the statistics of one category in every window; the body of
+ * {@code GET /v1/stats?scope=category&key={id}} (see {@link StatsEndpoint}) plus
+ * <pre>{@code "trending": {"1m": [{"item_id": "p-7", "count": 12, "lower_bound": 12, "upper_bound": 12}, ...], ...}}</pre>
+ * the category's top {@value ScopeStatsReader#CATEGORY_TRENDING_ITEMS} items per window by events of
+ * type view, click, add_to_cart and purchase (frequent-items sketch: exact while the window saw few
+ * distinct items, otherwise within the bounds, which always hold; see {@link TrendingEndpoint}).
+ *
+ * <p>Path parameter {@code id}: the category, percent-encoded. A category containing {@code /}
+ * cannot be addressed in a path; use {@code /v1/stats?scope=category&key=...} for it. No query
+ * parameters.
+ *
+ * <p>Errors (problem+json): 404 {@code not-found} when no event of the category is retained; 503
+ * while the engine is not ready.
+ */
+final class CategoryStatsEndpoint implements Handler {
+  private final Engine engine;
+  private final ScopeStatsReader reader;
+
+  CategoryStatsEndpoint(Engine engine) {
+    this.engine = engine;
+    this.reader = new ScopeStatsReader(engine);
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    String id = ctx.pathParam("id");
+    Json.respond(ctx, 200, reader.read(reader.scope("category"), id, engine.windows().all(), null, true));
+  }
+}

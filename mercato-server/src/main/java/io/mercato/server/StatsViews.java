@@ -1,0 +1,98 @@
+package io.mercato.server;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import io.mercato.core.sketch.ValueQuantiles;
+import io.mercato.core.sketch.WindowedDistinct.DistinctEstimate;
+import io.mercato.core.sketch.WindowedTopItems.ItemCount;
+import io.mercato.core.stats.RateValue;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the statistics endpoints ({@code /v1/stats}, {@code /v1/items/{id}/stats},
+ * {@code /v1/categories/{id}/stats}, {@code /v1/trending}), written in snake_case by {@link Json}.
+ * Members marked "omitted" are left out of the JSON when they do not apply, rather than sent as null.
+ */
+final class StatsViews {
+  private StatsViews() {}
+
+  /**
+   * The body of a scope read.
+   *
+   * @param scope          the scope name: {@code global}, {@code item}, ... or a composite such as
+   *                       {@code campaign_id+category}
+   * @param key            the scope key; null for {@code global} (written as {@code null})
+   * @param now            the time the windows end at: the newest accepted event time (ISO-8601)
+   * @param total          global scope only (else omitted): all-time number of events, the sum of
+   *                       {@code allTime}; kept at the top level for clients of the all-time API
+   * @param allTime        global scope only (else omitted): all-time events per type
+   * @param windows        window name → statistics, in ascending window length
+   * @param purchaseValues global and campaign scopes only, when at least one purchase with a value
+   *                       was seen (else omitted): all-time quantiles of purchase values
+   * @param trending       category endpoint only (else omitted): window name → top items
+   */
+  record ScopeBody(
+      String scope,
+      String key,
+      String now,
+      @JsonInclude(Include.NON_NULL) Long total,
+      @JsonInclude(Include.NON_NULL) Map<String, Long> allTime,
+      Map<String, WindowStats> windows,
+      @JsonInclude(Include.NON_NULL) PurchaseValues purchaseValues,
+      @JsonInclude(Include.NON_NULL) Map<String, List<TrendingItem>> trending) {}
+
+  /**
+   * One window of one scope key.
+   *
+   * @param counts        events per type in the window (exact), types in alphabetical order; a type
+   *                      without events is absent
+   * @param total         sum of {@code counts}
+   * @param rates         rate name ({@code ad_ctr}, {@code ctr}, {@code cvr}) → value
+   * @param distinctUsers distinct users (HyperLogLog); omitted for scopes that do not track them
+   *                      (user, ad, composite scopes)
+   */
+  record WindowStats(Map<String, Long> counts, long total, Map<String, Rate> rates,
+      @JsonInclude(Include.NON_NULL) Distinct distinctUsers) {}
+
+  /**
+   * A rate in a window.
+   *
+   * @param raw       {@code successes / trials}; null when there are no trials (0/0 is unknown)
+   * @param smoothed  shrunk toward the global rate of the same window by the Beta prior; never null
+   * @param successes success events in the window
+   * @param trials    trial events in the window
+   */
+  record Rate(Double raw, double smoothed, long successes, long trials) {
+    static Rate of(RateValue v) {
+      return new Rate(Double.isNaN(v.raw()) ? null : v.raw(), v.smoothed(), v.successes(), v.trials());
+    }
+  }
+
+  /** A distinct count estimate with bounds at about 95% confidence; all 0 for an empty window. */
+  record Distinct(long estimate, long lowerBound, long upperBound) {
+    static Distinct of(DistinctEstimate e) {
+      return new Distinct(e.estimate(), e.lowerBound(), e.upperBound());
+    }
+  }
+
+  /**
+   * All-time purchase value quantiles (KLL sketch). {@code count}, {@code min} and {@code max} are
+   * exact; the quantiles are within {@code rankError} in rank (0.0165 at k 200, 99% confidence).
+   */
+  record PurchaseValues(long count, double p50, double p90, double p99, double min, double max, double rankError) {
+    static PurchaseValues of(ValueQuantiles q) {
+      return new PurchaseValues(q.count(), q.p50(), q.p90(), q.p99(), q.min(), q.max(), q.rankError());
+    }
+  }
+
+  /**
+   * A trending item: its estimated number of events in the window, and bounds that always hold
+   * ({@code lowerBound <= true count <= upperBound}).
+   */
+  record TrendingItem(String itemId, long count, long lowerBound, long upperBound) {
+    static TrendingItem of(ItemCount c) {
+      return new TrendingItem(c.itemId(), c.estimate(), c.lowerBound(), c.upperBound());
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.mercato.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.mercato.core.time.Window;
+import io.mercato.engine.Engine;
+import java.util.List;
+
+/**
+ * {@code GET /v1/trending}: the items with the most events in a window, globally or in one category:
+ * <pre>{@code {"window": "1h", "category": null, "now": "2026-11-24T12:00:00Z",
+ *  "items": [{"item_id": "p-7", "count": 42, "lower_bound": 42, "upper_bound": 42}, ...]}}</pre>
+ *
+ * <p>Query parameters, all optional:
+ * <ul>
+ *   <li>{@code window}: a configured window name, default {@code 1h} (which must then be configured).</li>
+ *   <li>{@code n}: how many items at most, 1..1000, default 10.</li>
+ *   <li>{@code category}: only events of this category. A category without events answers an empty
+ *       list, not 404: a new category simply has no trend yet.</li>
+ * </ul>
+ *
+ * <p>Response 200: items by {@code count} descending, then {@code item_id} ascending, counting
+ * events of type view, click, add_to_cart and purchase that carry an {@code item_id}, in the window
+ * ending at {@code now} (the newest accepted event time). Counts come from a frequent-items sketch per
+ * time sub-bucket: exact while the window saw few distinct items (at most 48 per sub-bucket), otherwise
+ * estimates whose bounds always hold ({@code lower_bound <= true count <= upper_bound}), the width
+ * at most 5.5% of the window's events. Fewer than {@code n} items are returned when the window has
+ * fewer, or when the rest cannot be told apart from noise.
+ *
+ * <p>Errors (problem+json): 400 {@code invalid-request} naming {@code window} (listing the valid
+ * names), {@code n} or a blank parameter; 503 while the engine is not ready.
+ */
+final class TrendingEndpoint implements Handler {
+  static final String DEFAULT_WINDOW = "1h";
+  static final int DEFAULT_N = 10;
+  static final int MAX_N = 1000;
+
+  private final Engine engine;
+
+  TrendingEndpoint(Engine engine) {
+    this.engine = engine;
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    Window w = QueryParams.window(ctx, "window", engine.windows(), DEFAULT_WINDOW);
+    int n = QueryParams.intInRange(ctx, "n", 1, MAX_N, DEFAULT_N);
+    String category = QueryParams.optional(ctx, "category");
+    var top = engine.trending(category);
+    long now = engine.streamTime();
+    List<StatsViews.TrendingItem> items = top.map(t -> t.top(w, now, n)).orElse(List.of()).stream()
+        .map(StatsViews.TrendingItem::of).toList();
+    Json.respond(ctx, 200, new Response(w.name(), category, Json.time(now), items));
+  }
+
+  /** The 200 body. */
+  record Response(String window, String category, String now, List<StatsViews.TrendingItem> items) {}
+}
