@@ -42,7 +42,11 @@ final class PackedBuckets {
 
   /** First index whose age is {@code >= age} (a.length if none). O(log n). */
   static int lowerBound(long[] a, long age) {
-    int lo = 0;
+    // Almost every event lands in the newest bucket (age 0, the first entry): answer that at once.
+    if (a.length == 0 || age(a[0]) >= age) {
+      return 0;
+    }
+    int lo = 1;
     int hi = a.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;

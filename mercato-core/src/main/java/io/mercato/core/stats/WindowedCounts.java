@@ -172,23 +172,27 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     }
     long old = newestMillis;
     newestMillis = newest;
-    shiftAll(plan.fine, fine, old, newest);
-    shiftAll(plan.coarse, coarse, old, newest);
-    dropEmptyTypes();
+    boolean shifted = shiftAll(plan.fine, fine, old, newest);
+    shifted |= shiftAll(plan.coarse, coarse, old, newest);
+    if (shifted) {
+      dropEmptyTypes(); // only an eviction can empty a type
+    }
   }
 
-  private void shiftAll(BucketLayout layout, long[][] series, long old, long newest) {
+  /** Ages and evicts one width's series; false when nothing could have changed. */
+  private boolean shiftAll(BucketLayout layout, long[][] series, long old, long newest) {
     if (!layout.used()) {
-      return;
+      return false;
     }
     long delta = layout.bucket(newest) - layout.bucket(old);
     long maxAge = layout.maxAge(newest);
     if (delta == 0 && maxAge == layout.maxAge(old)) {
-      return; // same buckets, same cutoff: nothing ages, nothing leaves
+      return false; // same buckets, same cutoff: nothing ages, nothing leaves
     }
     for (int t = 0; t < series.length; t++) {
       series[t] = PackedBuckets.shift(series[t], delta, maxAge);
     }
+    return true;
   }
 
   private void dropEmptyTypes() {
