@@ -167,10 +167,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  API:        " + base + "/v1/stats   (OpenAPI: " + base + "/openapi.json)");
     out.println("  metrics:    " + base + "/metrics");
     out.printf(Locale.ROOT, "Sending synthetic traffic at %,.0f events/s (seed %d). Try:%n", rate, seed);
-    out.println("  curl -s " + host + "/v1/stats");
+    out.println("  curl -s '" + host + "/v1/stats?window=10m'");
+    out.println("  curl -s " + host + "/v1/users/u-1/profile");
     out.println("  curl -s -X POST " + host + "/v1/events -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"type\":\"click\",\"user_id\":\"u-42\",\"item_id\":\"p-7\",\"timestamp\":\"" + now + "\"}'");
-    out.println("  curl -s " + host + "/metrics | grep mercato_");
     out.println(runFor == null
         ? "Press Ctrl-C to stop; the state is snapshotted to " + cfg.engine().dataDir() + "."
         : "Stopping after " + Durations.format(runFor) + "; the state is snapshotted to " + cfg.engine().dataDir() + ".");

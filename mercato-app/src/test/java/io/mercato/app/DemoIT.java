@@ -47,7 +47,7 @@ class DemoIT {
       Thread.sleep(20);
     }
     assertThat(base).as("demo banner; stdout: %s; stderr: %s", out, err).isNotNull();
-    assertThat(out.toString()).contains("curl -s", "/v1/stats", "grep mercato_");
+    assertThat(out.toString()).contains("curl -s", "/v1/stats", "/v1/users/u-1/profile");
 
     HttpClient http = HttpClient.newHttpClient();
     long total = 0;

@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
     this.lock = DataDirLock.acquire(config.dataDir());
     this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes());
     this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
-        config.sampling().reservoirCapacity(), 42L, io.mercato.core.profile.ProfileConfig.defaults());
+        config.sampling().reservoirCapacity(), 42L, config.profile());
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);

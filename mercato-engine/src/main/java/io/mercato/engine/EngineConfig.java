@@ -1,6 +1,7 @@
 package io.mercato.engine;
 
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.journal.JournalConfig;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param shardQueueCapacity events that may wait per shard before ingestion answers 503 (default 65,536)
  * @param stats              windows, lateness, rate prior and composite keys of the statistics
  * @param sampling           ingestion sampling and the inspection reservoir
+ * @param profile            what each user profile keeps
  */
 public record EngineConfig(
     Path dataDir,
@@ -24,7 +26,8 @@ public record EngineConfig(
     DedupConfig dedup,
     EventLimits limits,
     StatsConfig stats,
-    SamplingConfig sampling) {
+    SamplingConfig sampling,
+    ProfileConfig profile) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "data-dir");
@@ -34,6 +37,7 @@ public record EngineConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(sampling, "sampling");
+    Objects.requireNonNull(profile, "profile");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
@@ -45,17 +49,18 @@ public record EngineConfig(
   /** Defaults for everything but the data directory. */
   public static EngineConfig defaults(Path dataDir) {
     return new EngineConfig(dataDir, 0, 65_536, JournalConfig.defaults(), SnapshotConfig.defaults(),
-        DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(), SamplingConfig.defaults());
+        DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(), SamplingConfig.defaults(),
+        ProfileConfig.defaults());
   }
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile);
   }
 
   /** The effective shard count. */

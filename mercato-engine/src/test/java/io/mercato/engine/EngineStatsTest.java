@@ -37,7 +37,7 @@ class EngineStatsTest {
     EngineConfig d = EngineConfig.defaults(dir);
     return new EngineConfig(dir, 2, 1_000_000,
         new JournalConfig(1 << 20, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), sampling);
+        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), sampling, d.profile());
   }
 
   Engine start(EngineConfig c) {

@@ -36,7 +36,7 @@ class EngineTest {
     EngineConfig d = EngineConfig.defaults(dir);
     return new EngineConfig(dir, shards, capacity,
         new JournalConfig(8192, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling());
+        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
   }
 
   Engine start(EngineConfig c) {

@@ -60,7 +60,8 @@ final class TestServer implements AutoCloseable {
   static EngineConfig engineConfig(Path dataDir, int shardQueueCapacity) {
     return new EngineConfig(dataDir, 2, shardQueueCapacity, JournalConfig.defaults().withSegmentBytes(1 << 20),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(),
-        io.mercato.core.stats.StatsConfig.defaults(), io.mercato.engine.SamplingConfig.defaults());
+        io.mercato.core.stats.StatsConfig.defaults(), io.mercato.engine.SamplingConfig.defaults(),
+        io.mercato.core.profile.ProfileConfig.defaults());
   }
 
   static TestServer start(EngineConfig config) {

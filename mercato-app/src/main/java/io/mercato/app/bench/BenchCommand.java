@@ -18,9 +18,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
-        + "engine throughput with every aggregate on), or all.")
+        + "engine throughput with every aggregate on), freshness (time from an ingest's 202 to the event showing "
+        + "in the user's profile, under load), memory (bytes per user profile), or all (each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -31,8 +32,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("ingest", "engine", "all").contains(name)) {
-      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, all");
+    if (!List.of("ingest", "engine", "freshness", "memory", "all").contains(name)) {
+      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, freshness, memory, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -44,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
     out.put("quick", quick);
     var log = json ? System.err : System.out;
-    if (!name.equals("engine")) {
+    if (runs("ingest")) {
       log.println("ingest: HTTP POST /v1/events, journal fsync=group, loopback, in-process load generator");
       List<IngestBench.Row> rows = new IngestBench(quick, log).run();
       for (IngestBench.Row r : rows) {
@@ -55,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
       out.put("ingest", rows);
     }
-    if (!name.equals("ingest")) {
+    if (runs("engine")) {
       log.println("engine: pre-parsed events, every aggregate on, journal fsync=group, batches of 500");
       EngineBench.Result r = new EngineBench(quick, log).run();
       if (r.events() == 0) {
@@ -64,9 +65,33 @@ public final class BenchCommand implements Callable<Integer> {
       }
       out.put("engine", r);
     }
+    if (runs("freshness")) {
+      log.println("freshness: 202 of POST /v1/events until GET /v1/users/{id}/profile shows the event, "
+          + "under paced background ingest");
+      FreshnessBench.Result r = new FreshnessBench(quick, log).run();
+      if (r.probes() == 0 || r.probeErrors() > 0) {
+        System.err.println("freshness benchmark failed: " + r);
+        return 1;
+      }
+      out.put("freshness", r);
+    }
+    if (runs("memory")) {
+      log.println("memory: bytes per user profile, default settings, synthetic mix (seed 5)");
+      MemoryBench.Result r = new MemoryBench(quick, log).run();
+      if (r.profiles() == 0 || !(r.estimatedBytesMean() > 0) || !(r.heapBytesParsedIds() > 0)
+          || !(r.heapBytesSharedIds() > 0)) {
+        System.err.println("memory benchmark failed: " + r);
+        return 1;
+      }
+      out.put("memory", r);
+    }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
     return 0;
+  }
+
+  private boolean runs(String harness) {
+    return name.equals("all") || name.equals(harness);
   }
 }

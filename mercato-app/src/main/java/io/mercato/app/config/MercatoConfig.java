@@ -25,7 +25,8 @@ public record MercatoConfig(
     DedupConfig dedup,
     EventLimits limits,
     StatsConfig stats,
-    SamplingConfig sampling) {
+    SamplingConfig sampling,
+    ProfileSection profile) {
 
   public MercatoConfig {
     Objects.requireNonNull(server, "server");
@@ -36,22 +37,23 @@ public record MercatoConfig(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(sampling, "sampling");
+    Objects.requireNonNull(profile, "profile");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
     return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-        SamplingConfig.defaults());
+        SamplingConfig.defaults(), ProfileSection.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits, stats, sampling);
+        dedup, limits, stats, sampling, profile.toProfileConfig());
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling);
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile);
   }
 }

@@ -152,7 +152,11 @@ public final class SubBuckets<S> {
         if (idx == r.lastIndex && r.lastState != null) {
           state = r.lastState;
         } else {
-          state = r.buckets.computeIfAbsent(idx, i -> factory.get());
+          state = r.buckets.get(idx);
+          if (state == null) {
+            state = factory.get();
+            r.buckets.put(idx, state);
+          }
           if (idx >= r.lastIndex || r.lastState == null) {
             r.lastIndex = idx;
             r.lastState = state;

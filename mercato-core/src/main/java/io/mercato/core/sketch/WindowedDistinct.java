@@ -45,14 +45,17 @@ import org.apache.datasketches.hll.Union;
  */
 public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
   static final int VERSION = 1;
-  /** Default log2 of the number of HLL registers: ~1.6% relative standard error. */
   /** Seed of the user-id pre-hash; part of the format: changing it changes every stored sketch. */
   private static final long HASH_SEED = 0x75736572L; // "user"
+  /** Default log2 of the number of HLL registers: ~1.6% relative standard error. */
   public static final int DEFAULT_LG_K = 12;
   private static final TgtHllType TYPE = TgtHllType.HLL_4;
 
   private final int lgK;
   private final SubBuckets<HllSketch> buckets;
+  private long pendingUser;
+  private final java.util.function.Supplier<HllSketch> newSketch = () -> new HllSketch(lgK(), TYPE);
+  private final java.util.function.Consumer<HllSketch> updater = s -> s.update(this.pendingUser);
 
   /** Distinct users over {@code windows} with lgK 12 and 6 sub-buckets per window. */
   public WindowedDistinct(Windows windows) {
@@ -82,9 +85,23 @@ public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
 
   @Override
   public void apply(Event event) {
-    // Hash the id once: HllSketch.update(String) would encode and hash it again for every window.
-    long user = MurmurHash3.hash(event.userId().getBytes(StandardCharsets.UTF_8), HASH_SEED)[0];
-    buckets.add(event.timestampMillis(), () -> new HllSketch(lgK, TYPE), s -> s.update(user));
+    applyHashed(event.timestampMillis(), userHash(event.userId()));
+  }
+
+  /** The 64-bit hash of a user id this aggregate counts; compute it once per event for many keys. */
+  public static long userHash(String userId) {
+    return MurmurHash3.hash(userId.getBytes(StandardCharsets.UTF_8), HASH_SEED)[0];
+  }
+
+  /**
+   * Counts a user given by {@link #userHash} at {@code eventMillis}: the same as {@link #apply} for
+   * an event of that user, without hashing the id again (one event updates several scopes).
+   */
+  public void applyHashed(long eventMillis, long userHash) {
+    // Hashed once: HllSketch.update(String) would encode and hash it again for every window. The
+    // updater reads a field instead of capturing, so the hot path allocates no lambda.
+    pendingUser = userHash;
+    buckets.add(eventMillis, newSketch, updater);
   }
 
   /**

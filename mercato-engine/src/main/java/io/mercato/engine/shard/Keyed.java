@@ -29,8 +29,19 @@ final class Keyed<A extends Aggregate<A>> {
   /** Applies {@code e} to the aggregate of {@code key}; a null key means the event has no such scope. */
   void apply(String key, Event e) {
     if (key != null) {
-      map.computeIfAbsent(key, k -> factory.get()).apply(e);
+      // get/put rather than computeIfAbsent: no capturing lambda per event on this hot path.
+      getOrCreate(key).apply(e);
     }
+  }
+
+  /** The live aggregate of {@code key}, created empty if absent; {@code key} must not be null. */
+  A getOrCreate(String key) {
+    A a = map.get(key);
+    if (a == null) {
+      a = factory.get();
+      map.put(key, a);
+    }
+    return a;
   }
 
   /** The live aggregate of {@code key}, or null. */

@@ -93,10 +93,19 @@ public final class ShardState {
     for (CompositeKey k : shape.composites()) {
       composites.get(k.name()).apply(k.keyOf(e), e);
     }
-    globalUsers.apply(e);
-    itemUsers.apply(e.itemId(), e);
-    categoryUsers.apply(e.category(), e);
-    campaignUsers.apply(e.campaignId(), e);
+    // One user hash for the four distinct-user scopes instead of one per scope.
+    long user = WindowedDistinct.userHash(e.userId());
+    long t = e.timestampMillis();
+    globalUsers.applyHashed(t, user);
+    if (e.itemId() != null) {
+      itemUsers.getOrCreate(e.itemId()).applyHashed(t, user);
+    }
+    if (e.category() != null) {
+      categoryUsers.getOrCreate(e.category()).applyHashed(t, user);
+    }
+    if (e.campaignId() != null) {
+      campaignUsers.getOrCreate(e.campaignId()).applyHashed(t, user);
+    }
     if (EventTypes.PURCHASE.equals(e.type()) && e.value() != null) {
       globalValues.apply(e);
       campaignValues.apply(e.campaignId(), e);
