@@ -225,7 +225,10 @@ public final class SubBuckets<S> {
       long first = r.firstRetained(newest);
       // The horizon moves once per sub-bucket width, not per event: only then is there work.
       if (first != r.evictedBelow) {
-        r.buckets.headMap(first, false).clear();
+        // Usually nothing is old enough yet: check the oldest key before building a sub-map view.
+        while (!r.buckets.isEmpty() && r.buckets.firstKey() < first) {
+          r.buckets.pollFirstEntry();
+        }
         r.evictedBelow = first;
         if (r.lastIndex < first) {
           r.lastState = null;
