@@ -32,8 +32,8 @@ import java.util.Map;
  *       the profiles. It includes what the estimate leaves out: the HashMap entry and table slot, the
  *       user id key string, and the item and category id strings the profile holds. Measured twice:
  *       with every event carrying its own copies of the id strings, as events parsed from JSON do
- *       (the engine stores ids as given, without an interner: what a server holds today), and with
- *       ids shared across profiles (what an interning pool would give, the pool itself not counted).
+ *       (profiles without an id pool), and with ids shared across profiles (what the engine's
+ *       per-shard id pool gives; the pool itself, counted once per shard, is not included).
  * </ul>
  * Heap numbers assume the JVM's defaults (compressed oops below 32 GiB of heap) and include
  * whatever the garbage collector leaves behind, so they vary by a few bytes between runs.
@@ -97,7 +97,7 @@ public final class MemoryBench {
         r.eventsPerProfileP90(), r.eventsPerProfileP99(), r.eventsPerProfileMax());
     log.printf("  estimatedBytes(): mean %.0f, p50 %d, p99 %d, max %d bytes per profile (no id strings, no map entry)%n",
         r.estimatedBytesMean(), r.estimatedBytesP50(), r.estimatedBytesP99(), r.estimatedBytesMax());
-    log.printf("  heap: %.0f bytes per profile with ids as parsed from JSON (engine today), %.0f with shared ids; "
+    log.printf("  heap: %.0f bytes per profile with ids as parsed from JSON (no pool), %.0f with shared ids (the engine's id pool); "
             + "both include the HashMap entry and the user id key%n",
         r.heapBytesParsedIds(), r.heapBytesSharedIds());
     return r;

@@ -54,6 +54,8 @@ public final class ShardState {
   private final WindowedTopItems trending;
   final Keyed<WindowedTopItems> categoryTrending;
   private EventReservoir reservoir;
+  /** Shares item and category id strings among this shard's profiles. */
+  private final IdPool ids = new IdPool(1_000_000);
 
   /** An empty state of the given shape. */
   public ShardState(StateShape shape) {
@@ -64,7 +66,7 @@ public final class ShardState {
     this.categories = new Keyed<>(() -> new WindowedCounts(w));
     this.ads = new Keyed<>(() -> new WindowedCounts(w));
     this.campaigns = new Keyed<>(() -> new WindowedCounts(w));
-    this.users = new Keyed<>(() -> new UserProfile(shape.profile(), w));
+    this.users = new Keyed<>(() -> new UserProfile(shape.profile(), w, ids));
     for (CompositeKey k : shape.composites()) {
       composites.put(k.name(), new Keyed<>(() -> new WindowedCounts(w)));
     }
@@ -266,7 +268,7 @@ public final class ShardState {
     s.categories.readFrom(in, r -> WindowedCounts.read(r, w));
     s.ads.readFrom(in, r -> WindowedCounts.read(r, w));
     s.campaigns.readFrom(in, r -> WindowedCounts.read(r, w));
-    s.users.readFrom(in, r -> UserProfile.read(r, shape.profile(), w));
+    s.users.readFrom(in, r -> UserProfile.read(r, shape.profile(), w, s.ids));
     int n = in.readLength(1_000);
     for (int i = 0; i < n; i++) {
       String name = in.readString();
