@@ -126,7 +126,9 @@ public final class SubBuckets<S> {
   public List<S> states() {
     List<S> out = new ArrayList<>();
     for (Ring<S> r : rings) {
-      out.addAll(r.buckets.values());
+      for (int i = 0; i < r.buckets.size(); i++) {
+        out.add(r.buckets.stateAt(i));
+      }
     }
     return out;
   }
@@ -183,9 +185,9 @@ public final class SubBuckets<S> {
     for (int i = 0; i < rings.size(); i++) {
       Ring<S> mine = rings.get(i);
       long first = mine.firstRetained(newest);
-      for (Map.Entry<Long, S> e : other.rings.get(i).buckets.tailMap(first, true).entrySet()) {
-        S theirs = copy.apply(e.getValue());
-        mine.buckets.merge(e.getKey(), theirs, combine);
+      SlotList<S> theirs = other.rings.get(i).buckets;
+      for (int j = theirs.lowerBound(first); j < theirs.size(); j++) {
+        mine.buckets.merge(theirs.indexAt(j), copy.apply(theirs.stateAt(j)), combine);
       }
       mine.lastState = null; // combine may have replaced the cached state
       mine.evictedBelow = Long.MIN_VALUE;
@@ -203,7 +205,7 @@ public final class SubBuckets<S> {
   public Collection<S> covered(Window w, long nowMillis) {
     Ring<S> r = ring(w);
     long last = r.sub.bucketIndex(nowMillis);
-    return r.buckets.subMap(r.sub.firstBucket(nowMillis), true, last, true).values();
+    return r.buckets.range(r.sub.firstBucket(nowMillis), last);
   }
 
   /** The sub-bucket width used for the configured window {@code w}. */
@@ -226,9 +228,7 @@ public final class SubBuckets<S> {
       // The horizon moves once per sub-bucket width, not per event: only then is there work.
       if (first != r.evictedBelow) {
         // Usually nothing is old enough yet: check the oldest key before building a sub-map view.
-        while (!r.buckets.isEmpty() && r.buckets.firstKey() < first) {
-          r.buckets.pollFirstEntry();
-        }
+        r.buckets.removeBelow(first);
         r.evictedBelow = first;
         if (r.lastIndex < first) {
           r.lastState = null;
@@ -275,9 +275,9 @@ public final class SubBuckets<S> {
     out.writeVarLong(rings.size());
     for (Ring<S> r : rings) {
       out.writeString(r.window.name()).writeVarLong(r.sub.bucketMillis()).writeVarLong(r.buckets.size());
-      for (Map.Entry<Long, S> e : r.buckets.entrySet()) {
-        out.writeLong(e.getKey());
-        writer.accept(e.getValue(), out);
+      for (int j = 0; j < r.buckets.size(); j++) {
+        out.writeLong(r.buckets.indexAt(j));
+        writer.accept(r.buckets.stateAt(j), out);
       }
     }
   }
@@ -315,7 +315,9 @@ public final class SubBuckets<S> {
     }
     b.newest = newest;
     for (int i = 0; i < n; i++) {
-      b.rings.get(i).buckets.putAll(states.get(i));
+      for (Map.Entry<Long, S> e : states.get(i).entrySet()) {
+        b.rings.get(i).buckets.put(e.getKey(), e.getValue());
+      }
       b.rings.get(i).evictedBelow = b.rings.get(i).firstRetained(newest);
     }
     return b;
@@ -326,7 +328,7 @@ public final class SubBuckets<S> {
     final Window window;
     final Window sub;
     final long retentionMillis;
-    final TreeMap<Long, S> buckets = new TreeMap<>();
+    final SlotList<S> buckets = new SlotList<>();
     /** Sub-buckets below this index have been evicted (the last horizon {@code evict} applied). */
     long evictedBelow = Long.MIN_VALUE;
     /** Cache of the newest sub-bucket's state; null when unknown. */

@@ -172,14 +172,14 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     }
     long old = newestMillis;
     newestMillis = newest;
-    boolean shifted = shiftAll(plan.fine, fine, old, newest);
-    shifted |= shiftAll(plan.coarse, coarse, old, newest);
-    if (shifted) {
-      dropEmptyTypes(); // only an eviction can empty a type
+    boolean emptied = shiftAll(plan.fine, fine, old, newest);
+    emptied |= shiftAll(plan.coarse, coarse, old, newest);
+    if (emptied) {
+      dropEmptyTypes(); // only a series evicted to nothing can leave a type without buckets
     }
   }
 
-  /** Ages and evicts one width's series; false when nothing could have changed. */
+  /** Ages and evicts one width's series; true when some series lost its last bucket. */
   private boolean shiftAll(BucketLayout layout, long[][] series, long old, long newest) {
     if (!layout.used()) {
       return false;
@@ -189,10 +189,13 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     if (delta == 0 && maxAge == layout.maxAge(old)) {
       return false; // same buckets, same cutoff: nothing ages, nothing leaves
     }
+    boolean emptied = false;
     for (int t = 0; t < series.length; t++) {
-      series[t] = PackedBuckets.shift(series[t], delta, maxAge);
+      long[] before = series[t];
+      series[t] = PackedBuckets.shift(before, delta, maxAge);
+      emptied |= before.length > 0 && series[t].length == 0;
     }
-    return true;
+    return emptied;
   }
 
   private void dropEmptyTypes() {
