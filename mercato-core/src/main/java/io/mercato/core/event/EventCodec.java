@@ -86,7 +86,7 @@ public final class EventCodec {
     int flags = in.readByte();
     long ts = in.readLong();
     String id = in.readString();
-    String type = in.readString();
+    String type = EventTypes.canonical(in.readString());
     String user = in.readString();
     String item = (flags & ITEM) != 0 ? in.readString() : null;
     String ad = (flags & AD) != 0 ? in.readString() : null;

@@ -22,6 +22,19 @@ public final class EventTypes {
 
   private EventTypes() {}
 
+  /**
+   * The {@link #KNOWN} constant equal to {@code type}, or {@code type} itself: events then share one
+   * string per known type, and aggregates find it by identity.
+   */
+  public static String canonical(String type) {
+    for (String k : KNOWN) {
+      if (k.equals(type)) {
+        return k;
+      }
+    }
+    return type;
+  }
+
   /** True for one of {@link #KNOWN}. */
   public static boolean isKnown(String type) {
     return KNOWN.contains(type);

@@ -78,7 +78,7 @@ public final class EventValidator {
     Map<String, Object> attrs =
         d.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes));
     return new Validated(
-        new Event(id, generated, d.type, d.userId, d.itemId, d.adId, d.campaignId, d.category,
+        new Event(id, generated, EventTypes.canonical(d.type), d.userId, d.itemId, d.adId, d.campaignId, d.category,
             d.value, d.timestampMillis, attrs),
         null);
   }

@@ -128,7 +128,7 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     if (fineAge < 0 && coarseAge < 0) {
       return; // too old for every width: it would be evicted at once, so order cannot matter
     }
-    int t = Arrays.binarySearch(types, type);
+    int t = findType(type);
     if (t >= 0) {
       // Check before mutating so a failed add leaves the aggregate unchanged.
       checkRoom(plan.fine, fine[t], fineAge, newest, n);
@@ -138,7 +138,7 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     }
     if (empty || newest > newestMillis) {
       advance(newest);
-      t = Arrays.binarySearch(types, type); // advancing may have dropped emptied types
+      t = findType(type); // advancing may have dropped emptied types
     }
     if (t < 0) {
       t = insertType(-t - 1, type);
@@ -149,6 +149,26 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     if (coarseAge >= 0) {
       coarse[t] = PackedBuckets.increment(coarse[t], coarseAge, n);
     }
+  }
+
+  /**
+   * {@link Arrays#binarySearch} semantics for {@code type} in {@code types}. A key has a handful of
+   * types and events name the same few constantly, so an identity-then-equals scan finds it without
+   * the string comparisons of a binary search; only a new type pays for the search.
+   */
+  private int findType(String type) {
+    String[] ts = types;
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i] == type) {
+        return i;
+      }
+    }
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i].equals(type)) {
+        return i;
+      }
+    }
+    return Arrays.binarySearch(ts, type);
   }
 
   /** Called only when the type exists, so the aggregate is not empty and newestMillis is real. */
