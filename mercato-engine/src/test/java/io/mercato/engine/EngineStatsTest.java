@@ -87,6 +87,86 @@ class EngineStatsTest {
     assertThat(e.compositeCounts("ad_id+attributes.placement", "x|home")).isEmpty();
   }
 
+  /**
+   * A seeded stream with duplicates, out-of-order events within the lateness, events later than
+   * that but still retained, and events too late to count: every window of the global, item and
+   * composite scopes equals a brute-force count over the events a reference model accepts.
+   */
+  @Test
+  void countsEqualABruteForceReferenceWithDuplicatesLateAndOutOfOrderEvents() {
+    Engine e = start(config(SamplingConfig.defaults()));
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    var windows = e.windows();
+    List<Event> accepted = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    long newest = Long.MIN_VALUE;
+    long base = T0.toEpochMilli() - Duration.ofDays(2).toMillis();
+    List<Event> all = new ArrayList<>();
+    for (int i = 0; i < 6000; i++) {
+      long ts = base + i * 20_000L;
+      double r = rnd.nextDouble();
+      if (r < 0.2) {
+        ts -= rnd.nextLong(Duration.ofMinutes(10).toMillis()); // out of order within the lateness
+      } else if (r < 0.25) {
+        ts -= rnd.nextLong(Duration.ofHours(3).toMillis()); // later than the lateness, still retained
+      } else if (r < 0.27) {
+        ts -= Duration.ofDays(9).toMillis(); // too late
+      }
+      String id = r > 0.95 && !all.isEmpty() ? all.get(rnd.nextInt(all.size())).eventId() : "ev-" + i;
+      String type = List.of("view", "click", "purchase", "impression").get(rnd.nextInt(4));
+      Event ev = new Event(id, false, type, "u" + rnd.nextInt(50), "p" + rnd.nextInt(20), null,
+          "c" + rnd.nextInt(3), "k" + rnd.nextInt(4), null, ts, Map.of());
+      all.add(ev);
+    }
+    for (int b = 0; b < all.size(); b += 100) {
+      List<Event> batch = all.subList(b, b + 100);
+      IngestResult result = e.ingest(batch);
+      int acceptedBefore = accepted.size();
+      for (Event ev : batch) { // the reference: too late first, then dedup, as documented
+        if (windows.tooLate(ev.timestampMillis(), newest) || !seen.add(ev.eventId())) {
+          continue;
+        }
+        accepted.add(ev);
+        newest = Math.max(newest, ev.timestampMillis());
+      }
+      assertThat(result.accepted()).isEqualTo(accepted.size() - acceptedBefore);
+    }
+    long now = e.streamTime();
+    assertThat(now).isEqualTo(newest);
+    for (var w : windows.all()) {
+      assertThat(e.scopeStats(Scope.GLOBAL, null).orElseThrow().counts().counts(w, now))
+          .as("global %s", w.name()).isEqualTo(brute(accepted, w, now, ev -> true));
+      for (int item = 0; item < 20; item++) {
+        String key = "p" + item;
+        Map<String, Long> expected = brute(accepted, w, now, ev -> ev.itemId().equals(key));
+        assertThat(e.scopeStats(Scope.ITEM, key).map(st -> st.counts().counts(w, now)).orElse(Map.of()))
+            .as("item %s %s", key, w.name()).isEqualTo(expected);
+      }
+      for (int c = 0; c < 3; c++) {
+        for (int k = 0; k < 4; k++) {
+          String key = "c" + c + "|k" + k;
+          String campaign = "c" + c;
+          String category = "k" + k;
+          Map<String, Long> expected = brute(accepted, w, now,
+              ev -> ev.campaignId().equals(campaign) && ev.category().equals(category));
+          assertThat(e.compositeCounts("campaign_id+category", key).map(x -> x.counts(w, now)).orElse(Map.of()))
+              .as("composite %s %s", key, w.name()).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  private static Map<String, Long> brute(List<Event> events, io.mercato.core.time.Window w, long now,
+      java.util.function.Predicate<Event> inScope) {
+    Map<String, Long> m = new java.util.TreeMap<>();
+    for (Event ev : events) {
+      if (inScope.test(ev) && w.covers(ev.timestampMillis(), now)) {
+        m.merge(ev.type(), 1L, Long::sum);
+      }
+    }
+    return m;
+  }
+
   @Test
   void snapshotPlusJournalRecoveryRestoresEveryAggregate() throws Exception {
     Engine e = start(config(SamplingConfig.defaults()));
