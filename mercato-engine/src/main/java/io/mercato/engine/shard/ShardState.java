@@ -26,11 +26,10 @@ import java.util.SplittableRandom;
  * bounds). Confined to the shard's thread (or the recovery thread before the shards start).
  *
  * <pre>
- * v2: byte 2 | EventTypeCounts allTime | WindowedCounts global | Keyed item, category, ad, campaign counts
- *     | Keyed user profiles
- *     | varint composites | (string name | Keyed counts)* | WindowedDistinct global | Keyed item, category,
- *     campaign distinct | ValueQuantiles global | Keyed campaign values | WindowedTopItems global
- *     | Keyed category top items | EventReservoir
+ * v2: byte 2 | EventTypeCounts allTime | WindowedCounts global | Keyed item, category KeyState
+ *     | Keyed ad counts | Keyed campaign KeyState | Keyed user profiles
+ *     | varint composites | (string name | Keyed counts)* | WindowedDistinct global
+ *     | ValueQuantiles global | WindowedTopItems global | EventReservoir
  * v1: byte 1 | EventTypeCounts — still read: the windowed state starts empty
  * </pre>
  */
@@ -39,20 +38,15 @@ public final class ShardState {
   private final StateShape shape;
   private final EventTypeCounts allTime = new EventTypeCounts();
   private final WindowedCounts global;
-  final Keyed<WindowedCounts> items;
-  final Keyed<WindowedCounts> categories;
+  final Keyed<KeyState> items;
+  final Keyed<KeyState> categories;
   final Keyed<WindowedCounts> ads;
-  final Keyed<WindowedCounts> campaigns;
+  final Keyed<KeyState> campaigns;
   final Keyed<UserProfile> users;
   final Map<String, Keyed<WindowedCounts>> composites = new LinkedHashMap<>();
   private final WindowedDistinct globalUsers;
-  final Keyed<WindowedDistinct> itemUsers;
-  final Keyed<WindowedDistinct> categoryUsers;
-  final Keyed<WindowedDistinct> campaignUsers;
   private final ValueQuantiles globalValues = new ValueQuantiles();
-  final Keyed<ValueQuantiles> campaignValues = new Keyed<>(ValueQuantiles::new);
   private final WindowedTopItems trending;
-  final Keyed<WindowedTopItems> categoryTrending;
   private EventReservoir reservoir;
   /** Shares item and category id strings among this shard's profiles. */
   private final IdPool ids = new IdPool(1_000_000);
@@ -62,20 +56,16 @@ public final class ShardState {
     this.shape = shape;
     Windows w = shape.windows();
     this.global = new WindowedCounts(w);
-    this.items = new Keyed<>(() -> new WindowedCounts(w));
-    this.categories = new Keyed<>(() -> new WindowedCounts(w));
+    this.items = new Keyed<>(() -> new KeyState(w, false, false));
+    this.categories = new Keyed<>(() -> new KeyState(w, true, false));
     this.ads = new Keyed<>(() -> new WindowedCounts(w));
-    this.campaigns = new Keyed<>(() -> new WindowedCounts(w));
+    this.campaigns = new Keyed<>(() -> new KeyState(w, false, true));
     this.users = new Keyed<>(() -> new UserProfile(shape.profile(), w, ids));
     for (CompositeKey k : shape.composites()) {
       composites.put(k.name(), new Keyed<>(() -> new WindowedCounts(w)));
     }
     this.globalUsers = new WindowedDistinct(w);
-    this.itemUsers = new Keyed<>(() -> new WindowedDistinct(w));
-    this.categoryUsers = new Keyed<>(() -> new WindowedDistinct(w));
-    this.campaignUsers = new Keyed<>(() -> new WindowedDistinct(w));
     this.trending = new WindowedTopItems(w);
-    this.categoryTrending = new Keyed<>(() -> new WindowedTopItems(w));
     this.reservoir = new EventReservoir(w, shape.reservoirCapacity(), new SplittableRandom(shape.seed()));
   }
 
@@ -87,33 +77,29 @@ public final class ShardState {
   public void apply(Event e) {
     allTime.apply(e);
     global.apply(e);
-    items.apply(e.itemId(), e);
-    categories.apply(e.category(), e);
     ads.apply(e.adId(), e);
-    campaigns.apply(e.campaignId(), e);
     users.apply(e.userId(), e);
     for (CompositeKey k : shape.composites()) {
       composites.get(k.name()).apply(k.keyOf(e), e);
     }
-    // One user hash for the four distinct-user scopes instead of one per scope.
+    // One user hash for the four distinct-user scopes instead of one per scope, and one lookup per
+    // item, category and campaign key for all of its aggregates.
     long user = WindowedDistinct.userHash(e.userId());
     long t = e.timestampMillis();
     globalUsers.applyHashed(t, user);
     if (e.itemId() != null) {
-      itemUsers.getOrCreate(e.itemId()).applyHashed(t, user);
+      items.getOrCreate(e.itemId()).apply(e, user);
     }
     if (e.category() != null) {
-      categoryUsers.getOrCreate(e.category()).applyHashed(t, user);
+      categories.getOrCreate(e.category()).apply(e, user);
     }
     if (e.campaignId() != null) {
-      campaignUsers.getOrCreate(e.campaignId()).applyHashed(t, user);
+      campaigns.getOrCreate(e.campaignId()).apply(e, user);
     }
     if (EventTypes.PURCHASE.equals(e.type()) && e.value() != null) {
       globalValues.apply(e);
-      campaignValues.apply(e.campaignId(), e);
     }
     trending.apply(e);
-    categoryTrending.apply(e.category(), e);
     reservoir.apply(e);
   }
 
@@ -146,15 +132,23 @@ public final class ShardState {
   public WindowedCounts counts(Scope scope, String key) {
     return switch (scope) {
       case GLOBAL -> global;
-      case ITEM -> items.get(key);
-      case CATEGORY -> categories.get(key);
+      case ITEM -> countsOf(items.get(key));
+      case CATEGORY -> countsOf(categories.get(key));
       case AD -> ads.get(key);
-      case CAMPAIGN -> campaigns.get(key);
+      case CAMPAIGN -> countsOf(campaigns.get(key));
       case USER -> {
         UserProfile p = users.get(key);
         yield p == null ? null : p.countsCopy();
       }
     };
+  }
+
+  private static WindowedCounts countsOf(KeyState k) {
+    return k == null ? null : k.counts;
+  }
+
+  private static WindowedDistinct usersOf(KeyState k) {
+    return k == null ? null : k.users;
   }
 
   /** The profile of {@code userId}, or null (live object). */
@@ -172,9 +166,9 @@ public final class ShardState {
   public WindowedDistinct distinct(Scope scope, String key) {
     return switch (scope) {
       case GLOBAL -> globalUsers;
-      case ITEM -> itemUsers.get(key);
-      case CATEGORY -> categoryUsers.get(key);
-      case CAMPAIGN -> campaignUsers.get(key);
+      case ITEM -> usersOf(items.get(key));
+      case CATEGORY -> usersOf(categories.get(key));
+      case CAMPAIGN -> usersOf(campaigns.get(key));
       default -> null;
     };
   }
@@ -183,14 +177,21 @@ public final class ShardState {
   public ValueQuantiles values(Scope scope, String key) {
     return switch (scope) {
       case GLOBAL -> globalValues;
-      case CAMPAIGN -> campaignValues.get(key);
+      case CAMPAIGN -> {
+        KeyState k = campaigns.get(key);
+        yield k == null ? null : k.values;
+      }
       default -> null;
     };
   }
 
   /** Trending items, global (key null) or of a category; null when none. */
   public WindowedTopItems trending(String categoryOrNull) {
-    return categoryOrNull == null ? trending : categoryTrending.get(categoryOrNull);
+    if (categoryOrNull == null) {
+      return trending;
+    }
+    KeyState k = categories.get(categoryOrNull);
+    return k == null ? null : k.trending;
   }
 
   /** Newest event time applied to this shard, Long.MIN_VALUE if none. */
@@ -206,8 +207,9 @@ public final class ShardState {
     Windows w = shape.windows();
     long horizon = w.longest().lengthMillis() + w.latenessMillis();
     int n = 0;
-    for (Keyed<WindowedCounts> k : List.of(items, categories, ads, campaigns)) {
-      n += k.sweep(c -> c.newestMillis() < newestMillis - horizon);
+    n += ads.sweep(c -> c.newestMillis() < newestMillis - horizon);
+    for (Keyed<KeyState> k : List.of(items, categories, campaigns)) {
+      n += k.sweep(c -> c.idleBefore(newestMillis - horizon));
     }
     // Profiles are kept (recent items, affinity and order history outlive the windows); their
     // windowed counts evict their own buckets.
@@ -241,13 +243,8 @@ public final class ShardState {
       k.writeTo(out);
     });
     globalUsers.writeTo(out);
-    itemUsers.writeTo(out);
-    categoryUsers.writeTo(out);
-    campaignUsers.writeTo(out);
     globalValues.writeTo(out);
-    campaignValues.writeTo(out);
     trending.writeTo(out);
-    categoryTrending.writeTo(out);
   }
 
   /** Reads a v1 or v2 shard state into the given shape. */
@@ -264,10 +261,10 @@ public final class ShardState {
     Windows w = shape.windows();
     s.allTime.merge(EventTypeCounts.read(in));
     s.global.merge(WindowedCounts.read(in, w));
-    s.items.readFrom(in, r -> WindowedCounts.read(r, w));
-    s.categories.readFrom(in, r -> WindowedCounts.read(r, w));
+    s.items.readFrom(in, r -> KeyState.read(r, w, false, false));
+    s.categories.readFrom(in, r -> KeyState.read(r, w, true, false));
     s.ads.readFrom(in, r -> WindowedCounts.read(r, w));
-    s.campaigns.readFrom(in, r -> WindowedCounts.read(r, w));
+    s.campaigns.readFrom(in, r -> KeyState.read(r, w, false, true));
     s.users.readFrom(in, r -> UserProfile.read(r, shape.profile(), w, s.ids));
     int n = in.readLength(1_000);
     for (int i = 0; i < n; i++) {
@@ -277,13 +274,8 @@ public final class ShardState {
       target.readFrom(in, r -> WindowedCounts.read(r, w));
     }
     s.globalUsers.merge(WindowedDistinct.read(in));
-    s.itemUsers.readFrom(in, WindowedDistinct::read);
-    s.categoryUsers.readFrom(in, WindowedDistinct::read);
-    s.campaignUsers.readFrom(in, WindowedDistinct::read);
     s.globalValues.merge(ValueQuantiles.read(in));
-    s.campaignValues.readFrom(in, ValueQuantiles::read);
     s.trending.merge(WindowedTopItems.read(in));
-    s.categoryTrending.readFrom(in, WindowedTopItems::read);
     s.reservoir = EventReservoir.read(in, new SplittableRandom(shape.seed()));
     return s;
   }
@@ -317,13 +309,8 @@ public final class ShardState {
         }
       });
       zero.globalUsers.merge(s.globalUsers);
-      zero.itemUsers.mergeFrom(s.itemUsers);
-      zero.categoryUsers.mergeFrom(s.categoryUsers);
-      zero.campaignUsers.mergeFrom(s.campaignUsers);
       zero.globalValues.merge(s.globalValues);
-      zero.campaignValues.mergeFrom(s.campaignValues);
       zero.trending.merge(s.trending);
-      zero.categoryTrending.mergeFrom(s.categoryTrending);
       zero.reservoir.merge(s.reservoir);
       s.users.forEachEntry((user, c) -> out[shardOfUser.applyAsInt(user)].users.mergeOne(user, c));
     }
