@@ -58,8 +58,8 @@ import java.util.OptionalLong;
  * so a shard can keep one instance per id; {@link #estimatedBytes()} counts the profile's own object
  * and arrays, not the strings. Bounds with the defaults: 1,128 bytes for the object and full
  * arrays (50 items, 32 categories) plus the counts (bounded per type by their retention). Measured on
- * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 569 bytes on average, of
- * which 238 are the counts; 336 bytes for a user with a single event.
+ * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 437 bytes on average, of
+ * which 107 are the counts; 240 bytes for a user with a single event.
  *
  * <h2>Binary form</h2>
  * <pre>

@@ -79,6 +79,9 @@ final class SlotList<S> {
 
   /** Drops every entry with an index below {@code first}. */
   void removeBelow(long first) {
+    if (size == 0 || indexes[0] >= first) {
+      return; // the usual case: the horizon moved but the oldest slot is still inside it
+    }
     int n = lowerBound(first);
     if (n == 0) {
       return;

@@ -33,6 +33,11 @@ record BucketLayout(long widthMillis, long retentionMillis) {
     return retentionMillis > 0;
   }
 
+  /** One more than the largest age {@link #maxAge} can return; 0 when unused. */
+  long maxAgeBound() {
+    return used() ? retentionMillis / widthMillis + 1 : 0;
+  }
+
   /** Index of the bucket holding {@code timeMillis} (floor division: negative times work). */
   long bucket(long timeMillis) {
     return Math.floorDiv(timeMillis, widthMillis);

@@ -20,22 +20,23 @@ import java.util.TreeMap;
  * configuration, for one key (a user, an item, a campaign, global...).
  *
  * <h2>Storage</h2>
- * Sparse: a sorted {@code String[]} of the types with at least one retained bucket and, per type,
- * one series per bucket width — fine ({@value Windows#FINE_BUCKET_MILLIS} ms) and coarse
- * ({@value Windows#COARSE_BUCKET_MILLIS} ms) — each an exactly-sized {@code long[]} of packed
- * {@code (age, count)} entries (see {@link PackedBuckets}; age is counted in buckets back from the
- * bucket of {@link #newestMillis()}). Every event updates one fine and one coarse bucket, only for
- * the widths some configured window uses. Windows up to 1 h are answered from fine buckets, longer
- * ones from coarse buckets.
+ * One {@code long[]} of <em>cells</em>, one cell per non-empty (bucket width, bucket, type): coarse
+ * ({@value Windows#COARSE_BUCKET_MILLIS} ms) cells first, then fine
+ * ({@value Windows#FINE_BUCKET_MILLIS} ms) ones; each section sorted oldest bucket first, so the
+ * bucket of the newest event is at the end of its section and in-order fine events append. A cell packs
+ * {@code (age, type code, count)} (see {@link CellLayout}); age is counted in buckets back from the
+ * bucket of {@link #newestMillis()}. Known types have fixed codes; custom type strings are kept once
+ * per key in a small table. Every event updates one fine and one coarse cell, only for the widths
+ * some configured window uses. Windows up to 1 h are answered from fine buckets, longer ones from
+ * coarse buckets. Users — the most numerous keys — have a few cells each, so one array without
+ * per-type tables is what keeps them small; busy keys grow their array by a quarter at a time.
  *
  * <h2>Memory (64-bit JVM, compressed oops)</h2>
- * 40 bytes for the object, 3 × (16 + 4·types) for the type and series tables, and per non-empty
- * series 16 + 8·buckets (8 bytes per non-empty type-bucket). With the default windows (1m, 10m, 1h,
- * 24h, 7d; 10 min lateness) a type holds at most 421 fine + 170 coarse buckets, so a key is bounded
- * by about 4.9 KB per type (a global key busy in every 10-second bucket). A typical user — five events
- * a day in four funnel types — measures 0.5 KB on average ({@code WindowedCountsMemoryTest}). Known
- * type names are stored as the shared {@link EventTypes} constants; custom type strings are kept once
- * per key that saw them.
+ * 32 bytes for the object, {@code 16 + 8·capacity} for the cells (capacity = cells for arrays under
+ * 16 cells, at most a quarter more beyond) and {@code 16 + 4·n} for a table of {@code n} custom types.
+ * With the default windows (1m, 10m, 1h, 24h, 7d; 10 min lateness) a type holds at most 421 fine +
+ * 170 coarse cells, so a key is bounded by about 4.7 KB (5.9 KB with slack) per type. A typical user
+ * — five events a day in four funnel types — measures about 0.3 KB ({@code WindowedCountsMemoryTest}).
  *
  * <h2>Eviction and order independence</h2>
  * After every {@link #add}/{@link #merge} that advances {@link #newestMillis()}, a bucket
@@ -55,10 +56,18 @@ import java.util.TreeMap;
  * Eviction is driven by event time only, so a key that receives no events keeps its state; the
  * store's key TTL is what frees idle keys.
  *
- * <p>Not thread-safe. Complexity: {@code add} is O(log types + log buckets) when the event falls in an
- * existing bucket, O(buckets of the type) for a new bucket, and O(all buckets) when the newest event
- * time moves to a new bucket (everything is aged and the tail evicted — at most once per 10 s of event
- * time per key). {@code count} is O(log types + log buckets + buckets in the window).
+ * <h2>Limits</h2>
+ * A bucket holds at most {@link #maxCount()} events: {@link PackedBuckets#MAX_COUNT} (about 10^12)
+ * unless the allowed lateness exceeds about 45 hours or the longest window about 1.8 years, which
+ * leave fewer bits for counts (at least 2^30 - 1; see {@link CellLayout}). One key holds at most
+ * {@link #maxCustomTypes()} distinct custom types at a time (8,184 with the default windows; the
+ * engine admits far fewer, {@code limits.max-custom-types}).
+ *
+ * <p>Not thread-safe. Complexity: {@code add} is O(log cells) when the event falls in an existing
+ * bucket or appends the newest one, O(cells) for a bucket inserted before others (a late event), and
+ * O(cells) when the newest event time moves to a new bucket (everything is aged and the tail evicted
+ * in one pass — at most once per 10 s of event time per key). {@code count} is O(log cells + cells
+ * in the window).
  *
  * <pre>
  * v1: byte version=1 | varint typeCount | [long newestMillis, only when typeCount &gt; 0]
@@ -68,17 +77,18 @@ import java.util.TreeMap;
  */
 public final class WindowedCounts implements Aggregate<WindowedCounts> {
   static final int VERSION = 1;
-  private static final String[] NO_TYPES = new String[0];
-  private static final long[][] NO_SERIES = new long[0][];
+  private static final long[] NO_CELLS = {};
+  private static final String[] KNOWN = EventTypes.KNOWN.toArray(new String[0]);
   /** One-entry cache: an engine uses one {@link Windows} for all keys, so the plan is computed once. */
   private static volatile Plan lastPlan;
 
   private final Plan plan;
   private long newestMillis = Long.MIN_VALUE;
-  // Parallel tables indexed like types; an unused or empty series is PackedBuckets.EMPTY.
-  private String[] types = NO_TYPES;
-  private long[][] fine = NO_SERIES;
-  private long[][] coarse = NO_SERIES;
+  // Ascending: coarse cells, then fine cells (CellLayout's width bit). When not every slot holds a
+  // cell, the last slot holds the sizes (see meta()) instead of two int fields: 8 bytes per key.
+  private long[] cells = NO_CELLS;
+  /** Custom type names; code KNOWN.length + i. Null until the first custom type. */
+  private String[] custom;
 
   /**
    * An empty aggregate.
@@ -99,6 +109,16 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     return plan.windows;
   }
 
+  /** The largest count one bucket can hold with this configuration. */
+  public long maxCount() {
+    return plan.cells.maxCount;
+  }
+
+  /** How many distinct custom types one key can hold at a time with this configuration. */
+  public int maxCustomTypes() {
+    return plan.cells.maxCode + 1 - KNOWN.length;
+  }
+
   /** Counts one event of its type at its event time. */
   @Override
   public void apply(Event event) {
@@ -110,8 +130,10 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
    * {@code n == 0} or when the event is beyond retention for every bucket width.
    *
    * @throws IllegalArgumentException when {@code n} is negative
-   * @throws ArithmeticException when a bucket would exceed {@link PackedBuckets#MAX_COUNT} (about
-   *     10^12); the aggregate is then unchanged
+   * @throws ArithmeticException when a bucket would exceed {@link #maxCount()}; the aggregate is
+   *     then unchanged
+   * @throws IllegalStateException when {@code type} would be custom type number
+   *     {@link #maxCustomTypes()} + 1 of this key; the aggregate is then unchanged
    */
   public void add(String type, long eventMillis, long n) {
     Objects.requireNonNull(type, "type");
@@ -128,137 +150,236 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     if (fineAge < 0 && coarseAge < 0) {
       return; // too old for every width: it would be evicted at once, so order cannot matter
     }
-    int t = findType(type);
-    if (t >= 0) {
+    CellLayout l = plan.cells;
+    if (n > l.maxCount) {
+      throw new ArithmeticException("a bucket count would exceed " + l.maxCount);
+    }
+    int code = codeOf(type);
+    if (code >= 0 && !empty) {
       // Check before mutating so a failed add leaves the aggregate unchanged.
-      checkRoom(plan.fine, fine[t], fineAge, newest, n);
-      checkRoom(plan.coarse, coarse[t], coarseAge, newest, n);
-    } else if (n > PackedBuckets.MAX_COUNT) {
-      throw new ArithmeticException("a bucket count would exceed " + PackedBuckets.MAX_COUNT);
+      int size = size();
+      int split = split(size);
+      checkRoom(plan.fine, true, split, size, fineAge, code, newest, n);
+      checkRoom(plan.coarse, false, 0, split, coarseAge, code, newest, n);
+    } else if (code < 0 && (custom == null ? 0 : custom.length) + KNOWN.length > l.maxCode) {
+      throw new IllegalStateException("a key holds at most " + maxCustomTypes() + " custom types with windows "
+          + describe(plan.windows) + "; \"" + type + "\" would be one more");
     }
     if (empty || newest > newestMillis) {
       advance(newest);
-      t = findType(type); // advancing may have dropped emptied types
     }
-    if (t < 0) {
-      t = insertType(-t - 1, type);
+    if (code < 0) {
+      code = addCustom(type);
     }
     if (fineAge >= 0) {
-      fine[t] = PackedBuckets.increment(fine[t], fineAge, n);
+      increment(l.prefix(true, fineAge, code), n);
     }
     if (coarseAge >= 0) {
-      coarse[t] = PackedBuckets.increment(coarse[t], coarseAge, n);
+      increment(l.prefix(false, coarseAge, code), n);
     }
   }
 
-  /**
-   * {@link Arrays#binarySearch} semantics for {@code type} in {@code types}. A key has a handful of
-   * types and events name the same few constantly, so an identity-then-equals scan finds it without
-   * the string comparisons of a binary search; only a new type pays for the search.
-   */
-  private int findType(String type) {
-    String[] ts = types;
-    for (int i = 0; i < ts.length; i++) {
-      if (ts[i] == type) {
+  /** The code of {@code type}, or -1 for a custom type this key does not hold. */
+  private int codeOf(String type) {
+    // Events carry the shared EventTypes constants, so identity usually answers.
+    for (int i = 0; i < KNOWN.length; i++) {
+      if (KNOWN[i] == type) {
         return i;
       }
     }
-    for (int i = 0; i < ts.length; i++) {
-      if (ts[i].equals(type)) {
+    for (int i = 0; i < KNOWN.length; i++) {
+      if (KNOWN[i].equals(type)) {
         return i;
       }
     }
-    return Arrays.binarySearch(ts, type);
+    if (custom != null) {
+      for (int i = 0; i < custom.length; i++) {
+        if (custom[i].equals(type)) {
+          return KNOWN.length + i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private String typeOf(int code) {
+    return code < KNOWN.length ? KNOWN[code] : custom[code - KNOWN.length];
+  }
+
+  private int addCustom(String type) {
+    int n = custom == null ? 0 : custom.length;
+    custom = custom == null ? new String[1] : Arrays.copyOf(custom, n + 1);
+    custom[n] = type;
+    return KNOWN.length + n;
   }
 
   /** Called only when the type exists, so the aggregate is not empty and newestMillis is real. */
-  private void checkRoom(BucketLayout layout, long[] series, long age, long newest, long n) {
+  private void checkRoom(BucketLayout layout, boolean fine, int from, int to, long age, int code, long newest,
+      long n) {
     if (age < 0) {
       return;
     }
     // The event's bucket, aged as it is before this add moves the newest time.
     long ageNow = age - (layout.bucket(newest) - layout.bucket(newestMillis));
-    long existing = ageNow >= 0 ? PackedBuckets.countAt(series, ageNow) : 0;
-    if (n > PackedBuckets.MAX_COUNT - existing) {
-      throw new ArithmeticException("a bucket count would exceed " + PackedBuckets.MAX_COUNT);
-    }
-  }
-
-  /** Moves the newest time forward to {@code newest}, ageing and evicting every series. */
-  private void advance(long newest) {
-    if (isEmpty()) {
-      newestMillis = newest;
+    if (ageNow < 0) {
       return;
     }
+    CellLayout l = plan.cells;
+    int i = find(from, to, l.prefix(fine, ageNow, code));
+    long existing = i >= 0 ? l.count(cells[i]) : 0;
+    if (n > l.maxCount - existing) {
+      throw new ArithmeticException("a bucket count would exceed " + l.maxCount);
+    }
+  }
+
+  /**
+   * Index of the cell with {@code prefix} in {@code [from, to)}, or {@code -(insertion point) - 1}.
+   * The newest bucket is at the end of a section and most events land in it, so the last cell is
+   * checked before the binary search.
+   */
+  private int find(int from, int to, long prefix) {
+    int shift = plan.cells.countBits;
+    if (to > from) {
+      long last = cells[to - 1] >>> shift;
+      if (last == prefix) {
+        return to - 1;
+      }
+      if (last < prefix) {
+        return -to - 1;
+      }
+    }
+    int lo = from;
+    int hi = to - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      long p = cells[mid] >>> shift;
+      if (p < prefix) {
+        lo = mid + 1;
+      } else if (p > prefix) {
+        hi = mid;
+      } else {
+        return mid;
+      }
+    }
+    return -lo - 1;
+  }
+
+  /** Adds {@code n} (checked) to the cell {@code prefix}, inserting it if absent. */
+  private void increment(long prefix, long n) {
+    int size = size();
+    int split = split(size);
+    int i = find(0, size, prefix);
+    if (i >= 0) {
+      cells[i] += n;
+      return;
+    }
+    int at = -i - 1;
+    if (size == cells.length || (size >= 16 && size + 1 == cells.length)) {
+      // Busy keys keep a sizes slot, so they never search for their sizes; small ones fill up.
+      cells = Arrays.copyOf(cells, grown(size));
+    }
+    // May overwrite the sizes slot of a small array: it is then full, which needs no sizes slot.
+    System.arraycopy(cells, at, cells, at + 1, size - at);
+    cells[at] = prefix << plan.cells.countBits | n;
+    setSizes(size + 1, cells[at] < CellLayout.FINE ? split + 1 : split);
+  }
+
+  /**
+   * The sizes word: negative, so never a cell. {@code Long.MIN_VALUE | size << 32 | split}, where
+   * {@code split} is the index of the first fine cell.
+   */
+  private static long meta(int size, int split) {
+    return Long.MIN_VALUE | (long) size << 32 | split;
+  }
+
+  /** Records the sizes after a change; a full array needs no record. */
+  private void setSizes(int size, int split) {
+    if (size < cells.length) {
+      cells[cells.length - 1] = meta(size, split);
+    }
+  }
+
+  /** The number of cells in use. O(1). */
+  private int size() {
+    long[] c = cells;
+    int n = c.length;
+    if (n == 0) {
+      return 0;
+    }
+    long last = c[n - 1];
+    return last >= 0 ? n : (int) (last >>> 32) & Integer.MAX_VALUE;
+  }
+
+  /** The index of the first fine cell (cells below are coarse): O(1), or O(log cells) for a full array. */
+  private int split(int size) {
+    long[] c = cells;
+    if (size < c.length) {
+      return (int) c[c.length - 1];
+    }
+    return firstFine(c, size);
+  }
+
+  private static int firstFine(long[] c, int size) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (c[mid] < CellLayout.FINE) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Exact sizes while small (most keys are users with a few cells), a quarter more beyond. */
+  private static int grown(int size) {
+    return size < 16 ? size + 1 : size + (size >> 2);
+  }
+
+  /** Moves the newest time forward to {@code newest}, ageing and evicting every cell in one pass. */
+  private void advance(long newest) {
     long old = newestMillis;
     newestMillis = newest;
-    boolean emptied = shiftAll(plan.fine, fine, old, newest);
-    emptied |= shiftAll(plan.coarse, coarse, old, newest);
-    if (emptied) {
-      dropEmptyTypes(); // only a series evicted to nothing can leave a type without buckets
+    int size = size();
+    if (size == 0) {
+      return;
     }
+    BucketLayout f = plan.fine;
+    BucketLayout c = plan.coarse;
+    long df = f.used() ? f.bucket(newest) - f.bucket(old) : 0;
+    long dc = c.used() ? c.bucket(newest) - c.bucket(old) : 0;
+    long mf = f.used() ? f.maxAge(newest) : 0;
+    long mc = c.used() ? c.maxAge(newest) : 0;
+    if (df == 0 && dc == 0 && (!f.used() || mf == f.maxAge(old)) && (!c.used() || mc == c.maxAge(old))) {
+      return; // same buckets, same cutoff: nothing ages, nothing leaves
+    }
+    int split = split(size);
+    int coarse = shift(0, split, 0, dc, mc);
+    int w = shift(split, size, coarse, df, mf);
+    if (cells.length > 16 && cells.length > 2 * w) {
+      cells = w == 0 ? NO_CELLS : Arrays.copyOf(cells, grown(w)); // a key that went quiet shrinks
+    }
+    setSizes(w, coarse);
   }
 
-  /** Ages and evicts one width's series; true when some series lost its last bucket. */
-  private boolean shiftAll(BucketLayout layout, long[][] series, long old, long newest) {
-    if (!layout.used()) {
-      return false;
+  /**
+   * Ages the cells {@code [from, to)} by {@code delta} buckets, drops those older than {@code maxAge}
+   * and moves the survivors to start at {@code w}; returns the index after the last survivor.
+   */
+  private int shift(int from, int to, int w, long delta, long maxAge) {
+    CellLayout l = plan.cells;
+    // Oldest first: the evicted cells are a prefix of the section.
+    int i = from;
+    while (i < to && l.age(cells[i]) > maxAge - delta) {
+      i++;
     }
-    long delta = layout.bucket(newest) - layout.bucket(old);
-    long maxAge = layout.maxAge(newest);
-    if (delta == 0 && maxAge == layout.maxAge(old)) {
-      return false; // same buckets, same cutoff: nothing ages, nothing leaves
+    long step = delta << l.ageShift; // ages are stored inverted: older is smaller
+    for (; i < to; i++) {
+      cells[w++] = cells[i] - step;
     }
-    boolean emptied = false;
-    for (int t = 0; t < series.length; t++) {
-      long[] before = series[t];
-      series[t] = PackedBuckets.shift(before, delta, maxAge);
-      emptied |= before.length > 0 && series[t].length == 0;
-    }
-    return emptied;
-  }
-
-  private void dropEmptyTypes() {
-    int k = 0;
-    for (int t = 0; t < types.length; t++) {
-      if (fine[t].length + coarse[t].length > 0) {
-        types[k] = types[t];
-        fine[k] = fine[t];
-        coarse[k] = coarse[t];
-        k++;
-      }
-    }
-    if (k < types.length) {
-      types = k == 0 ? NO_TYPES : Arrays.copyOf(types, k);
-      fine = k == 0 ? NO_SERIES : Arrays.copyOf(fine, k);
-      coarse = k == 0 ? NO_SERIES : Arrays.copyOf(coarse, k);
-      // k == 0 only when the event that moved the newest time evicted everything; add() then stores
-      // that event at once, so newestMillis stays.
-    }
-  }
-
-  private int insertType(int at, String type) {
-    types = insert(types, at, canonical(type), new String[types.length + 1]);
-    fine = insert(fine, at, PackedBuckets.EMPTY, new long[fine.length + 1][]);
-    coarse = insert(coarse, at, PackedBuckets.EMPTY, new long[coarse.length + 1][]);
-    return at;
-  }
-
-  private static <T> T[] insert(T[] a, int at, T value, T[] into) {
-    System.arraycopy(a, 0, into, 0, at);
-    into[at] = value;
-    System.arraycopy(a, at, into, at + 1, a.length - at);
-    return into;
-  }
-
-  /** Known types share the {@link EventTypes} constant instead of keeping the parsed string alive. */
-  private static String canonical(String type) {
-    for (String known : EventTypes.KNOWN) {
-      if (known.equals(type)) {
-        return known;
-      }
-    }
-    return type;
+    return w;
   }
 
   /**
@@ -269,19 +390,51 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
    */
   public long count(String type, Window w, long nowMillis) {
     BucketLayout layout = plan.layoutOf(w);
-    int t = isEmpty() ? -1 : Arrays.binarySearch(types, type);
-    return t < 0 ? 0 : countIn(layout == plan.fine ? fine[t] : coarse[t], layout, w, nowMillis);
+    int code = isEmpty() ? -1 : codeOf(type);
+    if (code < 0) {
+      return 0;
+    }
+    long[] sums = sumsIn(layout, w, nowMillis, code);
+    return sums == null ? 0 : sums[0];
   }
 
-  private long countIn(long[] series, BucketLayout layout, Window w, long nowMillis) {
+  /**
+   * Sums per type code of the cells {@code w} covers at {@code nowMillis}; only code {@code only} in
+   * slot 0 when it is not negative; null when the window holds no retained bucket.
+   */
+  private long[] sumsIn(BucketLayout layout, Window w, long nowMillis, int only) {
     // The window covers buckets [bucket(now) - buckets + 1, bucket(now)]; turn them into ages.
     long newestBucket = layout.bucket(newestMillis);
     long nowBucket = w.bucketIndex(nowMillis);
     long maxAge = newestBucket - (nowBucket - w.buckets() + 1);
-    if (maxAge < 0) {
-      return 0; // the window starts after the newest event
+    long minAge = Math.max(0, newestBucket - nowBucket);
+    if (maxAge < 0 || minAge > maxAge || minAge > plan.cells.maxAge) {
+      return null; // the window starts after the newest event, or ends before anything retained
     }
-    return PackedBuckets.sum(series, Math.max(0, newestBucket - nowBucket), maxAge);
+    CellLayout l = plan.cells;
+    boolean fine = layout == plan.fine;
+    int size = size();
+    int split = split(size);
+    int from = fine ? split : 0;
+    int to = fine ? size : split;
+    // Cells are oldest first: start at the oldest age the window covers.
+    int i = find(from, to, l.prefix(fine, Math.min(maxAge, l.maxAge), 0));
+    i = i >= 0 ? i : -i - 1;
+    long[] sums = new long[only >= 0 ? 1 : codes()];
+    for (; i < to && l.age(cells[i]) >= minAge; i++) {
+      int code = l.code(cells[i]);
+      if (only < 0) {
+        sums[code] += l.count(cells[i]);
+      } else if (code == only) {
+        sums[0] += l.count(cells[i]);
+      }
+    }
+    return sums;
+  }
+
+  /** One more than the largest code in use. */
+  private int codes() {
+    return KNOWN.length + (custom == null ? 0 : custom.length);
   }
 
   /**
@@ -292,12 +445,13 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
    */
   public Map<String, Long> counts(Window w, long nowMillis) {
     BucketLayout layout = plan.layoutOf(w);
-    long[][] series = layout == plan.fine ? fine : coarse;
     Map<String, Long> m = new TreeMap<>();
-    for (int t = 0; t < types.length; t++) {
-      long c = countIn(series[t], layout, w, nowMillis);
-      if (c != 0) {
-        m.put(types[t], c);
+    long[] sums = isEmpty() ? null : sumsIn(layout, w, nowMillis, -1);
+    if (sums != null) {
+      for (int code = 0; code < Math.min(sums.length, codes()); code++) {
+        if (sums[code] != 0) {
+          m.put(typeOf(code), sums[code]);
+        }
       }
     }
     return Collections.unmodifiableMap(m);
@@ -310,16 +464,18 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
 
   /** True when nothing is retained (nothing added yet, or only zero counts). */
   public boolean isEmpty() {
-    return types.length == 0;
+    return size() == 0;
   }
 
   /**
    * Adds {@code other}'s counts; {@code other} is unchanged. The result equals applying both event
-   * sets to one aggregate. O(buckets of both).
+   * sets to one aggregate. O(cells of both · log).
    *
    * @throws IllegalArgumentException when the window configurations differ (names or lateness)
-   * @throws ArithmeticException when a bucket would exceed {@link PackedBuckets#MAX_COUNT}; this
-   *     aggregate is then unchanged
+   * @throws ArithmeticException when a bucket would exceed {@link #maxCount()}; this aggregate is
+   *     then unchanged
+   * @throws IllegalStateException when the union would hold more than {@link #maxCustomTypes()}
+   *     custom types; this aggregate is then unchanged
    */
   @Override
   public void merge(WindowedCounts other) {
@@ -331,87 +487,168 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
       return;
     }
     long newest = isEmpty() ? other.newestMillis : Math.max(newestMillis, other.newestMillis);
-    // Build the whole result first so an overflow leaves this aggregate untouched.
-    int n = types.length + other.types.length;
-    String[] mTypes = new String[n];
-    long[][] mFine = new long[n][];
-    long[][] mCoarse = new long[n][];
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    while (i < types.length || j < other.types.length) {
-      int cmp = i == types.length ? 1 : j == other.types.length ? -1 : types[i].compareTo(other.types[j]);
-      boolean mine = cmp <= 0;
-      boolean theirs = cmp >= 0;
-      long[] f = mergeSeries(plan.fine, mine ? fine[i] : null, this, theirs ? other.fine[j] : null, other, newest);
-      long[] c = mergeSeries(plan.coarse, mine ? coarse[i] : null, this, theirs ? other.coarse[j] : null, other,
-          newest);
-      if (f.length + c.length > 0) {
-        mTypes[k] = mine ? types[i] : other.types[j];
-        mFine[k] = f;
-        mCoarse[k] = c;
-        k++;
+    // Build the whole result first so a failure leaves this aggregate untouched.
+    CellLayout l = plan.cells;
+    String[] table = custom;
+    int[] remap = new int[other.codes()];
+    for (int code = 0; code < remap.length; code++) {
+      int mine = code < KNOWN.length ? code : indexIn(table, other.typeOf(code));
+      if (mine < 0) {
+        int n = table == null ? 0 : table.length;
+        if (n + KNOWN.length > l.maxCode) {
+          throw new IllegalStateException("a key holds at most " + maxCustomTypes() + " custom types; merging \""
+              + other.typeOf(code) + "\" would be one more");
+        }
+        table = table == null ? new String[1] : Arrays.copyOf(table, n + 1);
+        table[n] = other.typeOf(code);
+        mine = KNOWN.length + n;
       }
-      i += mine ? 1 : 0;
-      j += theirs ? 1 : 0;
+      remap[code] = mine;
     }
-    types = Arrays.copyOf(mTypes, k);
-    fine = Arrays.copyOf(mFine, k);
-    coarse = Arrays.copyOf(mCoarse, k);
-    newestMillis = k == 0 ? Long.MIN_VALUE : newest;
+    long[] a = aged(this, newest, null);
+    long[] b = aged(other, newest, remap);
+    long[] out = new long[a.length + b.length];
+    int end = mergeSorted(a, b, out);
+    cells = end == 0 ? NO_CELLS : Arrays.copyOf(out, end < 16 ? end : grown(end));
+    setSizes(end, firstFine(cells, end));
+    custom = table;
+    newestMillis = end == 0 ? Long.MIN_VALUE : newest;
   }
 
-  private static long[] mergeSeries(BucketLayout layout, long[] a, WindowedCounts aOwner, long[] b,
-      WindowedCounts bOwner, long newest) {
-    if (!layout.used()) {
-      return PackedBuckets.EMPTY;
+  private static int indexIn(String[] table, String type) {
+    if (table != null) {
+      for (int i = 0; i < table.length; i++) {
+        if (table[i].equals(type)) {
+          return KNOWN.length + i;
+        }
+      }
     }
-    long target = layout.bucket(newest);
-    long da = a == null ? 0 : target - layout.bucket(aOwner.newestMillis);
-    long db = b == null ? 0 : target - layout.bucket(bOwner.newestMillis);
-    return PackedBuckets.merge(a == null ? PackedBuckets.EMPTY : a, da, b == null ? PackedBuckets.EMPTY : b, db,
-        layout.maxAge(newest));
+    return -1;
+  }
+
+  /**
+   * {@code c}'s cells aged to {@code newest} with the evicted ones dropped and codes translated by
+   * {@code remap} when not null; sorted.
+   */
+  private static long[] aged(WindowedCounts c, long newest, int[] remap) {
+    CellLayout l = c.plan.cells;
+    int size = c.size();
+    int split = c.split(size);
+    long[] out = new long[size];
+    int w = 0;
+    for (int s = 0; s < 2; s++) {
+      boolean fine = s == 1;
+      BucketLayout layout = fine ? c.plan.fine : c.plan.coarse;
+      if (!layout.used()) {
+        continue;
+      }
+      long delta = layout.bucket(newest) - layout.bucket(c.newestMillis);
+      long maxAge = layout.maxAge(newest);
+      for (int i = fine ? split : 0; i < (fine ? size : split); i++) {
+        long age = l.age(c.cells[i]);
+        if (age <= maxAge - delta) {
+          int code = remap == null ? l.code(c.cells[i]) : remap[l.code(c.cells[i])];
+          out[w++] = l.prefix(fine, age + delta, code) << l.countBits | l.count(c.cells[i]);
+        }
+      }
+    }
+    if (remap != null) {
+      Arrays.sort(out, 0, w); // translated codes may order differently within a bucket
+    }
+    return Arrays.copyOf(out, w);
+  }
+
+  /** Merges two sorted arrays of cells into {@code out}, summing equal cells; returns the length. */
+  private int mergeSorted(long[] a, long[] b, long[] out) {
+    CellLayout l = plan.cells;
+    int shift = l.countBits;
+    int i = 0;
+    int j = 0;
+    int w = 0;
+    while (i < a.length || j < b.length) {
+      long pa = i < a.length ? a[i] >>> shift : Long.MAX_VALUE;
+      long pb = j < b.length ? b[j] >>> shift : Long.MAX_VALUE;
+      long p = Math.min(pa, pb);
+      long count = 0;
+      if (pa == p) {
+        count += l.count(a[i++]);
+      }
+      if (pb == p) {
+        count += l.count(b[j++]);
+      }
+      if (count > l.maxCount) {
+        throw new ArithmeticException("a bucket count would exceed " + l.maxCount);
+      }
+      out[w++] = p << shift | count;
+    }
+    return w;
   }
 
   /** A deep copy sharing only the (immutable) configuration. O(buckets). */
   public WindowedCounts copy() {
     WindowedCounts c = new WindowedCounts(plan);
     c.newestMillis = newestMillis;
-    c.types = types.clone();
-    c.fine = deepCopy(fine);
-    c.coarse = deepCopy(coarse);
-    return c;
-  }
-
-  private static long[][] deepCopy(long[][] series) {
-    long[][] c = new long[series.length][];
-    for (int t = 0; t < series.length; t++) {
-      c[t] = series[t].length == 0 ? PackedBuckets.EMPTY : series[t].clone();
-    }
+    int size = size();
+    c.cells = size == 0 ? NO_CELLS : Arrays.copyOf(cells, size);
+    c.custom = custom == null ? null : custom.clone();
     return c;
   }
 
   @Override
   public void writeTo(BinaryWriter out) {
+    String[] types = typesInUse();
     out.writeByte(VERSION).writeVarLong(types.length);
-    if (isEmpty()) {
+    if (types.length == 0) {
       return;
     }
     out.writeLong(newestMillis);
-    for (int t = 0; t < types.length; t++) {
-      out.writeString(types[t]);
-      writeSeries(out, fine[t]);
-      writeSeries(out, coarse[t]);
+    int size = size();
+    int split = split(size);
+    for (String type : types) {
+      int code = codeOf(type);
+      out.writeString(type);
+      writeSeries(out, split, size, code);
+      writeSeries(out, 0, split, code);
     }
   }
 
-  private static void writeSeries(BinaryWriter out, long[] series) {
-    out.writeVarLong(series.length);
+  /** The types with at least one cell, ascending. */
+  private String[] typesInUse() {
+    boolean[] used = new boolean[codes()];
+    int n = 0;
+    int size = size();
+    for (int i = 0; i < size; i++) {
+      int code = plan.cells.code(cells[i]);
+      if (!used[code]) {
+        used[code] = true;
+        n++;
+      }
+    }
+    String[] types = new String[n];
+    int k = 0;
+    for (int code = 0; code < used.length; code++) {
+      if (used[code]) {
+        types[k++] = typeOf(code);
+      }
+    }
+    Arrays.sort(types);
+    return types;
+  }
+
+  private void writeSeries(BinaryWriter out, int from, int to, int code) {
+    CellLayout l = plan.cells;
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      n += l.code(cells[i]) == code ? 1 : 0;
+    }
+    out.writeVarLong(n);
     long prev = 0;
-    for (long e : series) {
-      long age = PackedBuckets.age(e);
-      out.writeVarLong(age - prev).writeVarLong(PackedBuckets.count(e));
-      prev = age;
+    for (int i = to - 1; i >= from; i--) { // youngest first: ages ascending
+      if (l.code(cells[i]) == code) {
+        long age = l.age(cells[i]);
+        out.writeVarLong(age - prev).writeVarLong(l.count(cells[i]));
+        prev = age;
+      }
     }
   }
 
@@ -433,36 +670,53 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
       return c;
     }
     long newest = in.readLong();
-    String[] types = new String[n];
+    CellLayout l = c.plan.cells;
     long[][] fine = new long[n][];
     long[][] coarse = new long[n][];
-    int k = 0;
     String prev = null;
+    int total = 0;
     for (int t = 0; t < n; t++) {
       String type = in.readString();
       if (prev != null && type.compareTo(prev) <= 0) {
         throw new CorruptDataException("WindowedCounts types out of order: \"" + type + "\" after \"" + prev + "\"");
       }
       prev = type;
-      long[] f = readSeries(in, c.plan.fine, newest, type);
-      long[] co = readSeries(in, c.plan.coarse, newest, type);
+      long[] f = readSeries(in, c.plan.fine, true, newest, type, l);
+      long[] co = readSeries(in, c.plan.coarse, false, newest, type, l);
       if (f.length + co.length > 0) {
-        types[k] = canonical(type);
-        fine[k] = f;
-        coarse[k] = co;
-        k++;
+        int code = c.codeOf(type);
+        if (code < 0) {
+          if (c.codes() > l.maxCode) {
+            throw new CorruptDataException("WindowedCounts has more than " + c.maxCustomTypes() + " custom types");
+          }
+          code = c.addCustom(EventTypes.canonical(type));
+        }
+        fine[t] = withCode(f, code, l);
+        coarse[t] = withCode(co, code, l);
+        total += f.length + co.length;
       }
     }
-    if (k > 0) {
+    if (total > 0) {
+      long[] cells = new long[total];
+      int w = 0;
+      for (int t = 0; t < n; t++) {
+        if (fine[t] != null) {
+          System.arraycopy(fine[t], 0, cells, w, fine[t].length);
+          w += fine[t].length;
+          System.arraycopy(coarse[t], 0, cells, w, coarse[t].length);
+          w += coarse[t].length;
+        }
+      }
+      Arrays.sort(cells);
       c.newestMillis = newest;
-      c.types = Arrays.copyOf(types, k);
-      c.fine = Arrays.copyOf(fine, k);
-      c.coarse = Arrays.copyOf(coarse, k);
+      c.cells = cells;
     }
     return c;
   }
 
-  private static long[] readSeries(BinaryReader in, BucketLayout layout, long newest, String type) {
+  /** Entries {@code (age, count)} packed as cells of code 0, retained ages only. */
+  private static long[] readSeries(BinaryReader in, BucketLayout layout, boolean fine, long newest, String type,
+      CellLayout l) {
     int n = in.readLength(in.remaining() / 2); // an entry takes at least 2 bytes
     long[] out = new long[n];
     long maxAge = layout.used() ? layout.maxAge(newest) : -1;
@@ -474,70 +728,86 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
       if (delta < 0 || (i > 0 && delta == 0) || age + delta < age) {
         throw new CorruptDataException("WindowedCounts bucket ages of \"" + type + "\" not ascending");
       }
-      if (count <= 0 || count > PackedBuckets.MAX_COUNT) {
+      if (count <= 0 || count > l.maxCount) {
         throw new CorruptDataException("WindowedCounts bucket count " + count + " of \"" + type + "\" out of range");
       }
       age += delta;
       if (age <= maxAge) {
-        out[k++] = PackedBuckets.pack(age, count);
+        out[k++] = l.prefix(fine, age, 0) << l.countBits | count;
       }
     }
-    return k == 0 ? PackedBuckets.EMPTY : Arrays.copyOf(out, k);
+    return k == n ? out : Arrays.copyOf(out, k);
+  }
+
+  private static long[] withCode(long[] cells, int code, CellLayout l) {
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] |= (long) code << l.countBits;
+    }
+    return cells;
   }
 
   /**
    * Rough retained size in bytes on a 64-bit JVM with compressed oops, from array lengths: 16-byte
-   * array headers, 4-byte references, 8-byte alignment. Excludes the shared configuration and type
-   * strings. For tests and capacity planning.
+   * array headers, 4-byte references, 8-byte alignment; array capacity counts, used or not. Excludes
+   * the shared configuration and type strings. For tests and capacity planning.
    */
   public long estimatedBytes() {
-    long bytes = 40 + 3 * align(16 + 4L * types.length);
-    for (int t = 0; t < types.length; t++) {
-      bytes += fine[t].length == 0 ? 0 : 16 + 8L * fine[t].length;
-      bytes += coarse[t].length == 0 ? 0 : 16 + 8L * coarse[t].length;
-    }
-    return bytes;
+    return 32 + (cells.length == 0 ? 0 : 16 + 8L * cells.length)
+        + (custom == null ? 0 : align(16 + 4L * custom.length));
   }
 
   private static long align(long bytes) {
     return (bytes + 7) & ~7L;
   }
 
+  /** Equal when the configuration, newest time and every retained bucket count are (layout aside). */
   @Override
   public boolean equals(Object o) {
     return o instanceof WindowedCounts other
         && newestMillis == other.newestMillis
-        && Arrays.equals(types, other.types)
-        && Arrays.deepEquals(fine, other.fine)
-        && Arrays.deepEquals(coarse, other.coarse)
-        && sameConfig(plan.windows, other.plan.windows);
+        && sameConfig(plan.windows, other.plan.windows)
+        && Arrays.equals(bytes(this), bytes(other));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(newestMillis, Arrays.hashCode(types), Arrays.deepHashCode(fine), Arrays.deepHashCode(coarse));
+    return Arrays.hashCode(bytes(this));
+  }
+
+  private static byte[] bytes(WindowedCounts c) {
+    BinaryWriter w = new BinaryWriter();
+    c.writeTo(w);
+    return w.toByteArray();
   }
 
   /** Type → bucket start (epoch ms) → count, per width, oldest bucket first. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("WindowedCounts{newestMillis=").append(newestMillis);
-    for (int t = 0; t < types.length; t++) {
-      sb.append(", ").append(types[t]).append("={fine=");
-      appendSeries(sb, plan.fine, fine[t]);
+    int size = size();
+    int split = split(size);
+    for (String type : typesInUse()) {
+      int code = codeOf(type);
+      sb.append(", ").append(type).append("={fine=");
+      appendSeries(sb, plan.fine, split, size, code);
       sb.append(", coarse=");
-      appendSeries(sb, plan.coarse, coarse[t]);
+      appendSeries(sb, plan.coarse, 0, split, code);
       sb.append('}');
     }
     return sb.append('}').toString();
   }
 
-  private void appendSeries(StringBuilder sb, BucketLayout layout, long[] series) {
+  private void appendSeries(StringBuilder sb, BucketLayout layout, int from, int to, int code) {
+    CellLayout l = plan.cells;
     sb.append('{');
     long newestBucket = layout.bucket(newestMillis);
-    for (int i = series.length - 1; i >= 0; i--) {
-      long start = (newestBucket - PackedBuckets.age(series[i])) * layout.widthMillis();
-      sb.append(start).append('=').append(PackedBuckets.count(series[i])).append(i > 0 ? ", " : "");
+    String sep = "";
+    for (int i = from; i < to; i++) {
+      if (l.code(cells[i]) == code) {
+        long start = (newestBucket - l.age(cells[i])) * layout.widthMillis();
+        sb.append(sep).append(start).append('=').append(l.count(cells[i]));
+        sep = ", ";
+      }
     }
     sb.append('}');
   }
@@ -566,11 +836,13 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     final Windows windows;
     final BucketLayout fine;
     final BucketLayout coarse;
+    final CellLayout cells;
 
     Plan(Windows windows) {
       this.windows = windows;
       this.fine = new BucketLayout(Windows.FINE_BUCKET_MILLIS, windows.fineRetentionMillis());
       this.coarse = new BucketLayout(Windows.COARSE_BUCKET_MILLIS, windows.coarseRetentionMillis());
+      this.cells = CellLayout.of(Math.max(fine.maxAgeBound(), coarse.maxAgeBound()));
     }
 
     BucketLayout layoutOf(Window w) {

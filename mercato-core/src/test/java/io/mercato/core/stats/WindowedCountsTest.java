@@ -179,4 +179,43 @@ class WindowedCountsTest {
     c.add("click", 3_600_000 + 25_000, 2);
     assertThat(c).hasToString("WindowedCounts{newestMillis=3625000, click={fine={3620000=2}, coarse={3600000=2}}}");
   }
+
+  @Test
+  void veryLongRetentionLeavesFewerBitsForCountsAndTypes() {
+    // 1000 days of lateness: 8.6 million fine buckets need 24 age bits, so counts get 30 and types 8.
+    Windows w = new Windows(List.of("1m"), Duration.ofDays(1000));
+    WindowedCounts c = new WindowedCounts(w);
+    assertThat(c.maxCount()).isEqualTo((1L << 30) - 1);
+    assertThat(c.maxCustomTypes()).isEqualTo(256 - 8);
+    c.add("view", 1_000, c.maxCount());
+    WindowedCounts before = c.copy();
+    assertThatThrownBy(() -> c.add("view", 2_000, 1)).isInstanceOf(ArithmeticException.class);
+    for (int i = 0; i < c.maxCustomTypes(); i++) {
+      c.add("custom-" + i, 1_000, 1);
+    }
+    WindowedCounts full = c.copy();
+    assertThatThrownBy(() -> c.add("one-too-many", 1_000, 1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("at most 248 custom types");
+    assertThat(c).isEqualTo(full).isNotEqualTo(before);
+    assertThat(c.count("custom-247", w.byName("1m"), 1_000)).isEqualTo(1);
+    assertThat(new WindowedCounts(DEFAULTS).maxCount()).isEqualTo(PackedBuckets.MAX_COUNT);
+  }
+
+  @Test
+  void customTypesSeenInDifferentOrdersMergeByName() {
+    WindowedCounts a = new WindowedCounts(DEFAULTS);
+    a.add("share", 10_000, 1);
+    a.add("wishlist", 10_000, 2);
+    WindowedCounts b = new WindowedCounts(DEFAULTS);
+    b.add("wishlist", 20_000, 4);
+    b.add("share", 10_000, 8);
+    b.add("view", 10_000, 16);
+    a.merge(b);
+    Window h1 = DEFAULTS.byName("1h");
+    assertThat(a.counts(h1, 20_000)).containsExactly(Map.entry("share", 9L), Map.entry("view", 16L),
+        Map.entry("wishlist", 6L));
+    assertThat(a.toString()).isEqualTo(
+        "WindowedCounts{newestMillis=20000, share={fine={10000=9}, coarse={0=9}}, view={fine={10000=16}, "
+            + "coarse={0=16}}, wishlist={fine={10000=2, 20000=4}, coarse={0=6}}}");
+  }
 }
