@@ -78,10 +78,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (runs("memory")) {
       log.println("memory: bytes per user profile, default settings, synthetic mix (seed 5)");
       MemoryBench.Result r = new MemoryBench(quick, log).run();
-      if (r.profiles() == 0 || !(r.estimatedBytesMean() > 0) || !(r.heapBytesParsedIds() > 0)
-          || !(r.heapBytesSharedIds() > 0)) {
+      if (r.profiles() == 0 || !(r.estimatedBytesMean() > 0)) {
         System.err.println("memory benchmark failed: " + r);
         return 1;
+      }
+      if (!(r.heapBytesParsedIds() > 0) || !(r.heapBytesSharedIds() > 0)) {
+        // The heap difference is at the mercy of the collector (a concurrent cycle, a humongous region
+        // freed late); a disturbed reading is reported, not treated as a broken harness.
+        log.println("  warning: a heap reading was disturbed by the collector; rerun for heap numbers");
       }
       out.put("memory", r);
     }

@@ -7,6 +7,7 @@ import io.mercato.core.stats.StatsConfig;
 import io.mercato.core.time.Windows;
 import io.mercato.testkit.SyntheticTraffic;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Memory per active user profile with the default settings (default windows, {@link ProfileConfig#defaults()}),
@@ -28,8 +30,8 @@ import java.util.Map;
  * <ul>
  *   <li><b>estimated</b>: the mean of {@link UserProfile#estimatedBytes()} (the profile object, its
  *       arrays and its windowed counts; no id strings).
- *   <li><b>heap</b>: heap used after {@code System.gc()} with the map built, minus before, divided by
- *       the profiles. It includes what the estimate leaves out: the HashMap entry and table slot, the
+ *   <li><b>heap</b>: heap used after {@code System.gc()} with the map reachable, minus heap used
+ *       after it is dropped, divided by the profiles. It includes what the estimate leaves out: the HashMap entry and table slot, the
  *       user id key string, and the item and category id strings the profile holds. Measured twice:
  *       with every event carrying its own copies of the id strings, as events parsed from JSON do
  *       (profiles without an id pool), and with ids shared across profiles (what the engine's
@@ -73,17 +75,21 @@ public final class MemoryBench {
     ProfileConfig config = ProfileConfig.defaults(); // one instance, as in an engine: profiles share it
 
     int[] perUser = new int[users + 1];
-    Build parsed = build(users, maxEvents, windows, config, true, perUser);
+    long[][] estimatedHolder = new long[1][];
+    Build parsed = build(users, maxEvents, windows, config, true, perUser, built -> {
+      long[] bytes = new long[built.size()];
+      int k = 0;
+      for (UserProfile p : built.values()) {
+        bytes[k++] = p.estimatedBytes();
+      }
+      estimatedHolder[0] = bytes;
+    });
     double heapParsed = parsed.heapBytesPerProfile();
-    int profiles = parsed.profiles().size();
+    long[] estimated = estimatedHolder[0];
+    int profiles = parsed.profiles();
     long events = parsed.events();
-    long[] estimated = new long[profiles];
-    int k = 0;
-    for (UserProfile p : parsed.profiles().values()) {
-      estimated[k++] = p.estimatedBytes();
-    }
-    parsed = null; // unreachable before the second build takes its baseline
-    double heapShared = build(users, maxEvents, windows, config, false, new int[users + 1]).heapBytesPerProfile();
+    double heapShared = build(users, maxEvents, windows, config, false, new int[users + 1], built -> { })
+        .heapBytesPerProfile();
 
     Arrays.sort(estimated);
     int[] counts = Arrays.stream(perUser).filter(c -> c > 0).sorted().toArray();
@@ -103,19 +109,21 @@ public final class MemoryBench {
     return r;
   }
 
-  /** One build: its profiles by user id, the events it took, and the heap they retain per profile. */
-  private record Build(Map<String, UserProfile> profiles, long events, double heapBytesPerProfile) {}
+  /** One build: how many profiles it made, the events it took, and the heap they retain per profile. */
+  private record Build(int profiles, long events, double heapBytesPerProfile) {}
 
   /**
-   * Builds the profiles from a fresh generator and measures the heap they retain. {@code copyIds}
-   * gives every event its own item and category strings, as JSON parsing does.
+   * Builds the profiles from a fresh generator, lets {@code inspect} look at them, and measures the heap
+   * they retain: heap used while the map is reachable minus heap used once it is dropped. Measuring
+   * the release rather than the growth keeps garbage of whatever ran before in this JVM (threads and
+   * buffers of an earlier harness) out of the number. {@code copyIds} gives every event its own item
+   * and category strings, as JSON parsing does.
    */
   private Build build(int users, long maxEvents, Windows windows, ProfileConfig config, boolean copyIds,
-      int[] perUser) {
+      int[] perUser, Consumer<Map<String, UserProfile>> inspect) {
     long[] n = {0};
     SyntheticTraffic traffic = SyntheticTraffic.builder().seed(5).users(users)
         .clock(() -> Instant.ofEpochMilli(T0 + n[0]++ * SPAN_MILLIS / maxEvents)).build();
-    long before = settledHeapUsed();
     Map<String, UserProfile> profiles = new HashMap<>();
     while (traffic.produced() < maxEvents && profiles.size() < users) {
       Event e = traffic.next();
@@ -126,8 +134,13 @@ public final class MemoryBench {
       profiles.computeIfAbsent(e.userId(), u -> new UserProfile(config, windows)).apply(e);
       perUser[Integer.parseInt(e.userId(), 2, e.userId().length(), 10)]++;
     }
-    long after = settledHeapUsed();
-    return new Build(profiles, traffic.produced(), (double) (after - before) / profiles.size());
+    inspect.accept(profiles);
+    int count = profiles.size();
+    long held = settledHeapUsed();
+    Reference.reachabilityFence(profiles);
+    profiles = null; // unreachable from here: the next measurement sees the heap without them
+    long released = settledHeapUsed();
+    return new Build(count, traffic.produced(), (double) (held - released) / count);
   }
 
   /** A copy with its own bytes ({@code new String(s)} would share them), like a string parsed from JSON. */
