@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
         + "sessions of views, clicks, carts and purchases, ad impressions and clicks for five campaigns.",
         "",
         "Events are posted over HTTP to the server's own /v1/events, so the whole path is exercised. "
+        + "Synthetic shoppers ask /v1/recommendations a few times a second and click what matches their taste "
+        + "more often than chance, so recommendations adapt as you watch; iALS is trained after 20 seconds. "
         + "Ctrl-C stops cleanly (the state is snapshotted).",
         ""})
 final class DemoCommand implements Callable<Integer> {
@@ -78,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     Node node = Node.start(cfg, ctx.clock());
     CountDownLatch stopped = new CountDownLatch(1);
     DemoTraffic[] traffic = new DemoTraffic[1];
+    DemoShoppers[] shoppers = new DemoShoppers[1];
     // Runs once, from the main thread after --duration or from the shutdown hook on Ctrl-C/SIGTERM;
     // it prints the summary itself, because after a signal the JVM halts as soon as hooks are done.
     AtomicBoolean once = new AtomicBoolean();
@@ -92,6 +95,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       long total = -1;
       try {
+        if (shoppers[0] != null) {
+          shoppers[0].stop();
+        }
         if (traffic[0] != null) {
           traffic[0].stop();
         }
@@ -103,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
       } finally {
         node.close();
         if (traffic[0] != null) {
-          printSummary(out, traffic[0], total, cfg);
+          printSummary(out, traffic[0], shoppers[0], total, cfg);
         }
         stopped.countDown();
       }
@@ -120,6 +126,8 @@ final class DemoCommand implements Callable<Integer> {
       SyntheticTraffic generator = SyntheticTraffic.builder().seed(seed).clock(ctx.clock()).idPrefix(prefix).build();
       traffic[0] = new DemoTraffic(generator, new EventPoster(base, Duration.ofSeconds(30)), rate, ctx.clock());
       traffic[0].start();
+      shoppers[0] = new DemoShoppers(generator, base, ctx.clock(), 20, seed);
+      shoppers[0].start();
       printBanner(out, base, cfg, runFor);
       if (runFor != null) {
         if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -135,11 +143,17 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printSummary(PrintWriter out, DemoTraffic traffic, long total, MercatoConfig cfg) {
+  private static void printSummary(PrintWriter out, DemoTraffic traffic, DemoShoppers shoppers, long total,
+      MercatoConfig cfg) {
     out.printf(Locale.ROOT, "demo stopped: %,d events sent, %,d accepted%s; %s events in %s (snapshot written)%n",
         traffic.sent(), traffic.accepted(),
         traffic.failedBatches() > 0 ? ", " + traffic.failedBatches() + " batches failed" : "",
         total < 0 ? "?" : String.format(Locale.ROOT, "%,d", total), cfg.engine().dataDir());
+    if (shoppers != null && shoppers.served() > 0) {
+      out.printf(Locale.ROOT, "recommendations: %,d items shown, %,d clicked; %.0f%% matched the shopper's taste "
+          + "(first %ds: %.0f%%)%n", shoppers.served(), shoppers.clicks(), 100 * shoppers.matchShare(),
+          DemoShoppers.TRAIN_AFTER.toSeconds(), 100 * shoppers.firstMatchShare());
+    }
     out.flush();
   }
 
@@ -169,6 +183,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Sending synthetic traffic at %,.0f events/s (seed %d). Try:%n", rate, seed);
     out.println("  curl -s '" + host + "/v1/stats?window=10m'");
     out.println("  curl -s " + host + "/v1/users/u-1/profile");
+    out.println("  curl -s '" + host + "/v1/recommendations/u-1?n=5&explain=true'");
     out.println("  curl -s -X POST " + host + "/v1/events -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"type\":\"click\",\"user_id\":\"u-42\",\"item_id\":\"p-7\",\"timestamp\":\"" + now + "\"}'");
     out.println(runFor == null

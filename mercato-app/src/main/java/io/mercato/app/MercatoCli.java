@@ -46,6 +46,7 @@ public final class MercatoCli {
     cli.addSubcommand(new ServeCommand(ctx));
     cli.addSubcommand(new DemoCommand(ctx));
     cli.addSubcommand(new ReplayCommand(ctx));
+    cli.addSubcommand(new TrainCommand(ctx));
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setOut(out);

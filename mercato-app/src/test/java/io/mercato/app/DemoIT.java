@@ -47,7 +47,7 @@ class DemoIT {
       Thread.sleep(20);
     }
     assertThat(base).as("demo banner; stdout: %s; stderr: %s", out, err).isNotNull();
-    assertThat(out.toString()).contains("curl -s", "/v1/stats", "/v1/users/u-1/profile");
+    assertThat(out.toString()).contains("curl -s", "/v1/stats", "/v1/users/u-1/profile", "/v1/recommendations/u-1");
 
     HttpClient http = HttpClient.newHttpClient();
     long total = 0;
@@ -63,6 +63,7 @@ class DemoIT {
 
     assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
     assertThat(out.toString()).contains("demo stopped:");
+    assertThat(out.toString()).as("the shoppers asked for recommendations").containsPattern("recommendations: [\\d,]+ items shown");
     try (Stream<Path> snapshots = Files.list(data.resolve("snapshots"))) {
       assertThat(snapshots.map(p -> p.getFileName().toString()))
           .anyMatch(name -> name.matches("snapshot-\\d+\\.bin"));

@@ -1,12 +1,23 @@
 package io.mercato.engine;
 
 import io.mercato.core.agg.EventTypeCounts;
+import io.mercato.core.catalog.CatalogItem;
+import io.mercato.core.catalog.CatalogJsonReader;
+import io.mercato.core.catalog.CatalogView;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.reco.ItemInfo;
+import io.mercato.core.reco.RecoRequest;
+import io.mercato.core.reco.RecoResult;
+import io.mercato.core.reco.RecoState;
+import io.mercato.core.reco.RecommendationService;
+import io.mercato.core.reco.Recommender;
+import io.mercato.core.reco.SimilarItem;
+import io.mercato.core.reco.Strategy;
 import io.mercato.core.sampling.ConsistentSampler;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.shard.Scope;
@@ -21,6 +32,8 @@ import io.mercato.core.time.Window;
 import java.util.Optional;
 import java.util.function.Function;
 import io.mercato.engine.EngineStatus.State;
+import io.mercato.engine.catalog.CatalogFailedException;
+import io.mercato.engine.catalog.CatalogStore;
 import io.mercato.engine.deadletter.DeadLetterLog;
 import io.mercato.engine.dedup.DedupIndex;
 import io.mercato.engine.journal.Journal;
@@ -84,6 +97,7 @@ public final class Engine implements AutoCloseable {
   private final EventJsonReader reader;
   private final DeadLetterLog deadLetters;
   private final SnapshotStore snapshots;
+  private final CatalogJsonReader catalogReader;
   private final ReentrantLock ingestLock = new ReentrantLock();
   private final ReentrantLock snapshotLock = new ReentrantLock();
   private final CountDownLatch recovered = new CountDownLatch(1);
@@ -100,6 +114,14 @@ public final class Engine implements AutoCloseable {
   private volatile Journal journal;
   private volatile Shard<ShardState>[] shards;
   private volatile DedupIndex dedup; // mutated under ingestLock
+  private volatile Shard<RecoState> recoShard;
+  private volatile RecommendationService recommendations;
+  private volatile long recoSubmitted; // journal sequence of the last batch handed to recoShard
+  private final java.util.concurrent.atomic.AtomicReference<Recommender> als =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile ItemInfo itemInfo = ItemInfo.NONE;
+  private volatile AlsTraining alsTraining;
+  private volatile CatalogStore catalogStore; // opened by recovery
   private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
@@ -118,6 +140,7 @@ public final class Engine implements AutoCloseable {
     this.reader = new EventJsonReader(validator);
     this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters);
     this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshot().keep());
+    this.catalogReader = new CatalogJsonReader(config.limits(), clock);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mercato-engine-scheduler");
       t.setDaemon(true);
@@ -173,6 +196,7 @@ public final class Engine implements AutoCloseable {
   private void recover() {
     try {
       long start = System.nanoTime();
+      this.catalogStore = CatalogStore.open(config.dataDir().resolve("catalog"), CatalogStore.DEFAULT_COMPACT_BYTES, meters);
       int n = config.effectiveShards();
       var snapshot = snapshots.loadLatest();
       List<ShardState> loaded = new ArrayList<>();
@@ -187,6 +211,9 @@ public final class Engine implements AutoCloseable {
         }
       }
       ShardState[] states = ShardState.redistribute(loaded, n, shape, user -> shardOf(user, n));
+      RecoState reco = snapshot.isPresent() && snapshot.get().reco().length > 0
+          ? RecoState.read(new BinaryReader(snapshot.get().reco()), config.reco())
+          : new RecoState(config.reco());
       long newest = Long.MIN_VALUE;
       for (ShardState st : states) {
         newest = Math.max(newest, st.newestMillis());
@@ -223,6 +250,7 @@ public final class Engine implements AutoCloseable {
         }
         customTypes.restore(List.of(e.type()));
         states[shardOf(e.userId(), n)].apply(e);
+        reco.apply(e);
         newestSeen[0] = Math.max(newestSeen[0], e.timestampMillis());
         replayed[0]++;
       });
@@ -236,8 +264,45 @@ public final class Engine implements AutoCloseable {
             .tag("shard", Integer.toString(shardId))
             .description("Events waiting to be applied by the shard").register(meters);
       }
+      Shard<RecoState> recoWriter = new Shard<>("mercato-reco", n, reco, RecoState::apply,
+          config.shardQueueCapacity(), j.lastSequence());
+      recoWriter.start();
+      Gauge.builder("mercato.reco.queue.depth", recoWriter, Shard::queued)
+          .description("Interaction events waiting to be applied to the recommendation state").register(meters);
+      Gauge.builder("mercato.reco.users", reco, RecoState::users)
+          .description("Users with an interaction history").register(meters);
+      Gauge.builder("mercato.reco.items", reco, RecoState::items)
+          .description("Items with interactions").register(meters);
+      this.recommendations = new RecommendationService(reco, new ItemInfo() {
+        @Override
+        public boolean available(String itemId) {
+          return itemInfo.available(itemId);
+        }
+
+        @Override
+        public String category(String itemId) {
+          return itemInfo.category(itemId);
+        }
+      }, als::get);
+      AlsTraining training = new AlsTraining(config.als(), config.reco().weights(), config.dataDir().resolve("models"),
+          clock, reco, this::replayRetained, r -> als.set(r), () -> (io.mercato.ml.als.AlsRecommender) als.get());
+      training.loadSaved();
+      this.alsTraining = training;
+      CatalogStore store = catalogStore;
+      this.itemInfo = new ItemInfo() { // the catalog decides availability and, when it has one, the category
+        @Override
+        public boolean available(String itemId) {
+          return store.view().isAvailable(itemId);
+        }
+
+        @Override
+        public String category(String itemId) {
+          return store.view().category(itemId);
+        }
+      };
       ingestLock.lock();
       try {
+        this.recoShard = recoWriter;
         this.dedup = dedupIndex;
         this.newestMillis = newestSeen[0];
         this.journal = j;
@@ -257,6 +322,10 @@ public final class Engine implements AutoCloseable {
           (System.nanoTime() - start) / 1_000_000, fromSeq, restored, replayed[0], n);
       long every = config.snapshot().interval().toMillis();
       scheduler.scheduleWithFixedDelay(this::periodicSnapshot, every, every, TimeUnit.MILLISECONDS);
+      long alsEvery = config.als().trainInterval().toMillis();
+      if (alsEvery > 0) {
+        scheduler.scheduleWithFixedDelay(this::periodicAlsTraining, alsEvery, alsEvery, TimeUnit.MILLISECONDS);
+      }
     } catch (RuntimeException e) {
       LOG.error("engine recovery failed", e);
       fail("recovery failed: " + e.getMessage());
@@ -305,14 +374,29 @@ public final class Engine implements AutoCloseable {
       return new IngestResult(0, 0);
     }
     Shard<ShardState>[] sh = shards;
+    Shard<RecoState> rs = recoShard;
     int n = sh.length;
     int[] perShard = new int[n];
     int[] route = new int[events.size()];
+    boolean[] interaction = new boolean[events.size()];
+    int interactions = 0;
     for (int i = 0; i < route.length; i++) {
-      route[i] = shardOf(events.get(i).userId(), n);
+      Event e = events.get(i);
+      route[i] = shardOf(e.userId(), n);
       perShard[route[i]]++;
+      interaction[i] = e.itemId() != null && config.reco().weights().weight(e.type()) > 0;
+      interactions += interaction[i] ? 1 : 0;
     }
     reserve(sh, perShard);
+    if (!rs.tryReserve(interactions)) {
+      for (int s = 0; s < n; s++) {
+        sh[s].release(perShard[s]);
+      }
+      backpressureCounter.increment();
+      throw new BackpressureException("the recommendation writer has " + rs.queued()
+          + " events waiting (queue-capacity " + config.shardQueueCapacity() + "); retry later", RETRY_AFTER);
+    }
+    List<Event> recoPart = new ArrayList<>(interactions);
     long now = clock.millis();
     BinaryWriter scratch = new BinaryWriter(256);
     byte[][] payloads = new byte[events.size()][];
@@ -360,9 +444,17 @@ public final class Engine implements AutoCloseable {
           parts[s] = new ArrayList<>(perShard[s]);
         }
         parts[s].add(e);
+        if (interaction[i]) {
+          recoPart.add(e);
+        }
         accepted++;
       }
       newestMillis = newest;
+      rs.release(interactions - recoPart.size());
+      if (!recoPart.isEmpty()) {
+        rs.submit(recoPart, lastSeq);
+        recoSubmitted = lastSeq;
+      }
       for (int s = 0; s < n; s++) {
         int used = parts[s] == null ? 0 : parts[s].size();
         sh[s].release(perShard[s] - used);
@@ -575,6 +667,49 @@ public final class Engine implements AutoCloseable {
     });
   }
 
+  /**
+   * The item catalog, read-only: every {@link #putItems} that returned, durable across restarts. Items
+   * seen only in events have no entry (available, no catalog category); see {@link CatalogView}.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public CatalogView catalog() {
+    requireReady();
+    return catalogStore.view();
+  }
+
+  /** The reader that decodes and validates catalog items with this engine's limits and clock. */
+  public CatalogJsonReader catalogReader() {
+    return catalogReader;
+  }
+
+  /**
+   * Stores catalog items, all or nothing: returns once the batch is durable (one fsynced record of
+   * {@code <data-dir>/catalog/changes.log}) and visible through {@link #catalog()}. Items are applied in
+   * order; a later item of the same id replaces an earlier one. Writers are serialised.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed, or when the catalog cannot
+   *                                    write (then nothing of the batch is acknowledged)
+   */
+  public void putItems(List<CatalogItem> items) {
+    Objects.requireNonNull(items, "items");
+    requireReady();
+    try {
+      catalogStore.put(items);
+    } catch (CatalogFailedException e) {
+      throw new EngineUnavailableException("the catalog could not store the items: " + e.getMessage(), e);
+    }
+  }
+
+  /** Folds the catalog's change log into catalog.bin; a failure is logged (the log keeps every change). */
+  private void compactCatalog() {
+    try {
+      catalogStore.compact();
+    } catch (RuntimeException e) {
+      LOG.error("catalog compaction failed; its change log still holds every change", e);
+    }
+  }
+
   private <T> List<T> askAll(Function<ShardState, T> f) {
     List<CompletableFuture<T>> futures = new ArrayList<>();
     for (Shard<ShardState> s : shards) {
@@ -598,6 +733,91 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Top-n recommendations for a user (see {@link RecommendationService#recommend}). Read-your-writes:
+   * waits, at most {@value #RECO_WAIT_MS} ms, until every interaction acknowledged before the call is
+   * applied to the recommendation state.
+   *
+   * @throws EngineUnavailableException when not READY
+   */
+  public RecoResult recommend(String userId, Strategy strategy, RecoRequest request) {
+    awaitRecoWrites();
+    return recommendations.recommend(userId, strategy, request);
+  }
+
+  /** Re-ranks {@code items} for a user (see {@link RecommendationService#rank}); read-your-writes as above. */
+  public RecoResult rank(String userId, List<String> items, Strategy strategy, boolean explain) {
+    awaitRecoWrites();
+    return recommendations.rank(userId, items, strategy, explain);
+  }
+
+  /** Item-CF neighbours of an item, or empty when the item has no interactions. */
+  public List<SimilarItem> similarItems(String itemId, int n) {
+    awaitRecoWrites();
+    return recommendations.similarItems(itemId, n);
+  }
+
+  /** Whether the recommenders have seen interactions of this item. */
+  public boolean knowsItem(String itemId) {
+    requireReady();
+    return recommendations.state().knowsItem(itemId);
+  }
+
+  /** The live recommendation state (read-only use; the engine's writer thread mutates it). */
+  public RecoState recoState() {
+    requireReady();
+    return recommendations.state();
+  }
+
+  /**
+   * Trains iALS now from the events retained in the journal, in the background; joins a run already
+   * in progress. The future completes when the new model serves, or exceptionally with the reason.
+   */
+  public CompletableFuture<AlsStatus> trainAls() {
+    requireReady();
+    return alsTraining.train();
+  }
+
+  /** Where iALS training stands. */
+  public AlsStatus alsStatus() {
+    requireReady();
+    return alsTraining.status();
+  }
+
+  private void periodicAlsTraining() {
+    if (state != State.READY || recommendations.state().users() == 0) {
+      return;
+    }
+    alsTraining.train().exceptionally(e -> null);
+  }
+
+  /**
+   * Replays every event still in the journal (oldest retained first) into {@code consumer}; segments
+   * are not deleted meanwhile (snapshots wait).
+   */
+  void replayRetained(java.util.function.Consumer<Event> consumer) {
+    requireReady();
+    snapshotLock.lock();
+    try {
+      Journal j = journal;
+      j.replay(j.firstRetainedSequence() - 1, (seq, payload) -> consumer.accept(JournalRecord.decode(payload).event()));
+    } finally {
+      snapshotLock.unlock();
+    }
+  }
+
+  /** Where recommendations look up availability and categories (the catalog). */
+  public void setItemInfo(ItemInfo info) {
+    this.itemInfo = Objects.requireNonNull(info, "info");
+  }
+
+  private static final long RECO_WAIT_MS = 200;
+
+  private void awaitRecoWrites() {
+    requireReady();
+    recoShard.awaitApplied(recoSubmitted, TimeUnit.MILLISECONDS.toNanos(RECO_WAIT_MS));
+  }
+
+  /**
    * Takes a snapshot now and deletes journal segments it covers (subject to retention). Blocks until
    * the snapshot file is durable.
    *
@@ -610,6 +830,7 @@ public final class Engine implements AutoCloseable {
       long seq;
       byte[] dedupBytes;
       List<CompletableFuture<byte[]>> parts = new ArrayList<>();
+      CompletableFuture<byte[]> recoBytes;
       ingestLock.lock();
       try {
         seq = journal.lastSequence();
@@ -627,6 +848,15 @@ public final class Engine implements AutoCloseable {
             return sw.toByteArray();
           }));
         }
+        long sweepReco = newestMillis;
+        recoBytes = recoShard.ask(st -> {
+          if (sweepReco != Long.MIN_VALUE) {
+            st.sweepIdle(sweepReco);
+          }
+          BinaryWriter rw = new BinaryWriter();
+          st.writeTo(rw);
+          return rw.toByteArray();
+        });
       } finally {
         ingestLock.unlock();
       }
@@ -637,10 +867,11 @@ public final class Engine implements AutoCloseable {
       if (seq > 0) {
         journal.awaitDurable(seq).join();
       }
-      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes));
+      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join()));
       snapshotSequence = seq;
       int deleted = journal.deleteSegmentsCoveredBy(seq);
       LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);
+      compactCatalog();
       return seq;
     } finally {
       snapshotLock.unlock();
@@ -729,8 +960,17 @@ public final class Engine implements AutoCloseable {
         s.close();
       }
     }
+    if (recoShard != null) {
+      recoShard.close();
+    }
+    if (alsTraining != null) {
+      alsTraining.close();
+    }
     if (journal != null) {
       journal.close();
+    }
+    if (catalogStore != null) {
+      catalogStore.close();
     }
     lock.close();
   }

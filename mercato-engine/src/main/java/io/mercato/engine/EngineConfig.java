@@ -2,6 +2,7 @@ package io.mercato.engine;
 
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.profile.ProfileConfig;
+import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.journal.JournalConfig;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param stats              windows, lateness, rate prior and composite keys of the statistics
  * @param sampling           ingestion sampling and the inspection reservoir
  * @param profile            what each user profile keeps
+ * @param reco               what the recommenders keep and how they score
+ * @param als                when and how iALS is trained
  */
 public record EngineConfig(
     Path dataDir,
@@ -27,7 +30,9 @@ public record EngineConfig(
     EventLimits limits,
     StatsConfig stats,
     SamplingConfig sampling,
-    ProfileConfig profile) {
+    ProfileConfig profile,
+    RecoConfig reco,
+    AlsConfig als) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "data-dir");
@@ -38,12 +43,22 @@ public record EngineConfig(
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(reco, "reco");
+    Objects.requireNonNull(als, "als");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
     if (shardQueueCapacity < 1) {
       throw new IllegalArgumentException("shard queue-capacity must be positive but was " + shardQueueCapacity);
     }
+  }
+
+  /** A configuration with the default recommendation settings. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile,
+        RecoConfig.defaults(), AlsConfig.defaults());
   }
 
   /** Defaults for everything but the data directory. */
@@ -55,12 +70,24 @@ public record EngineConfig(
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als);
+  }
+
+  /** A copy with other recommendation settings. */
+  public EngineConfig withReco(RecoConfig r) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, r, als);
+  }
+
+  /** A copy with other iALS settings. */
+  public EngineConfig withAls(AlsConfig a) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, a);
   }
 
   /** The effective shard count. */

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses how {@code POST /v1/events} frames its body from the request's Content-Type.
+ * Chooses how {@code POST /v1/events} and {@code POST /v1/items} frame their body from the request's
+ * Content-Type ({@code PUT /v1/items/{id}} takes JSON only: {@link #requireJson}).
  *
  * <ul>
  *   <li>{@code application/json}: one JSON object, or a JSON array of objects ({@link Format#JSON}).</li>
@@ -50,17 +51,42 @@ final class EventFormats {
       throw unsupported("Content-Type " + abbreviate(contentType.trim()) + " is not supported; send " + JSON
           + " (an object or an array of objects) or " + NDJSON + " (one object per line)");
     }
+    requireUtf8(parts, ACCEPTED);
+    return format;
+  }
+
+  /**
+   * Checks that {@code contentType} is {@code application/json} (UTF-8), for routes whose body is one
+   * JSON object ({@code PUT /v1/items/{id}}); same rules as {@link #forContentType} otherwise.
+   *
+   * @throws UnsupportedMediaTypeException when it is missing, another type, or not UTF-8
+   */
+  static void requireJson(String contentType) {
+    List<String> accepted = List.of(JSON);
+    if (contentType == null || contentType.isBlank()) {
+      throw new UnsupportedMediaTypeException("Content-Type is missing; send " + JSON + " (one JSON object)", accepted);
+    }
+    String[] parts = contentType.split(";");
+    if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(JSON)) {
+      throw new UnsupportedMediaTypeException("Content-Type " + abbreviate(contentType.trim()) + " is not supported; send "
+          + JSON + " (one JSON object)", accepted);
+    }
+    requireUtf8(parts, accepted);
+  }
+
+  /** A {@code charset} parameter, if any, must name UTF-8. */
+  private static void requireUtf8(String[] parts, List<String> accepted) {
     for (int i = 1; i < parts.length; i++) {
       String param = parts[i].trim();
       int eq = param.indexOf('=');
       if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("charset")) {
         String charset = unquote(param.substring(eq + 1).trim());
         if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-          throw unsupported("charset " + abbreviate(charset) + " is not supported; event bodies must be UTF-8");
+          throw new UnsupportedMediaTypeException("charset " + abbreviate(charset)
+              + " is not supported; request bodies must be UTF-8", new ArrayList<>(accepted));
         }
       }
     }
-    return format;
   }
 
   private static UnsupportedMediaTypeException unsupported(String message) {

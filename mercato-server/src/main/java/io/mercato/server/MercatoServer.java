@@ -49,10 +49,19 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(engine, config.maxBodyBytes())),
         Map.entry(Routes.EVENT_SAMPLE, new EventSampleEndpoint(engine)),
         Map.entry(Routes.STATS, new StatsEndpoint(engine)),
+        Map.entry(Routes.PUT_ITEM, new PutItemEndpoint(engine, config.maxBodyBytes())),
+        Map.entry(Routes.GET_ITEM, new GetItemEndpoint(engine)),
+        Map.entry(Routes.LIST_ITEMS, new ListItemsEndpoint(engine)),
+        Map.entry(Routes.POST_ITEMS, new PostItemsEndpoint(engine, config.maxBodyBytes())),
         Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(engine)),
         Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(engine)),
         Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(engine)),
         Map.entry(Routes.TRENDING, new TrendingEndpoint(engine)),
+        Map.entry(Routes.RECOMMENDATIONS, new RecommendationsEndpoint(engine)),
+        Map.entry(Routes.RANK, new RankEndpoint(engine, config.maxBodyBytes())),
+        Map.entry(Routes.SIMILAR_ITEMS, new SimilarItemsEndpoint(engine)),
+        Map.entry(Routes.ALS_STATUS, AlsModelEndpoints.status(engine)),
+        Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints.train(engine)),
         Map.entry(Routes.HEALTH, new HealthEndpoint()),
         Map.entry(Routes.READY, new ReadyEndpoint(engine)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
@@ -64,7 +73,7 @@ public final class MercatoServer implements AutoCloseable {
       c.startup.showOldJavalinVersionWarning = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
-      // For any handler reading the body through Javalin; /v1/events enforces the limit itself.
+      // For any handler reading the body through Javalin; /v1/events and /v1/items enforce the limit themselves.
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.prefer405over404 = true;
       for (ApiRoute route : Routes.ALL) {

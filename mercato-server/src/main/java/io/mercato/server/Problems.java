@@ -3,6 +3,7 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.mercato.core.catalog.InvalidItemsException;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
 import io.mercato.engine.BackpressureException;
@@ -26,8 +27,12 @@ import org.slf4j.LoggerFactory;
  *   <tr><th>type (slug)</th><th>status</th><th>cause</th><th>extension members</th></tr>
  *   <tr><td>malformed-body</td><td>400</td><td>{@link MalformedInputException}</td><td>line, column, offset</td></tr>
  *   <tr><td>invalid-request</td><td>400</td><td>{@link ValidationException}</td><td>errors [{field, message}]</td></tr>
+ *   <tr><td>invalid-request</td><td>400</td><td>{@link InvalidItemsException} (a catalog batch)</td><td>errors [{field, message}]
+ *       with indexed fields such as {@code [3].price}; rejected [{index, errors}]</td></tr>
  *   <tr><td>unreadable-body</td><td>400</td><td>body ended early</td><td></td></tr>
- *   <tr><td>not-found</td><td>404</td><td>no route for the path, or {@link StatsNotFoundException} (a scope key with no statistics)</td><td></td></tr>
+ *   <tr><td>not-found</td><td>404</td><td>no route for the path, {@link StatsNotFoundException} (a scope key with no statistics),
+ *       {@link ItemNotFoundException} or {@link NotFoundException}</td><td></td></tr>
+ *   <tr><td>training-failed</td><td>409</td><td>a waited-for iALS training run failed</td><td></td></tr>
  *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not</td><td>allowed; header Allow</td></tr>
  *   <tr><td>body-too-large</td><td>413</td><td>{@link BodyTooLargeException}</td><td>max_body_bytes</td></tr>
  *   <tr><td>unsupported-media-type</td><td>415</td><td>{@link UnsupportedMediaTypeException}</td><td>accepted; header Accept-Post</td></tr>
@@ -68,10 +73,23 @@ final class Problems {
       return problem(400, "malformed-body", "Malformed request body", m.getMessage())
           .with("line", m.line()).with("column", m.column()).with("offset", m.offset());
     }
+    if (e instanceof InvalidItemsException i) {
+      return problem(400, "invalid-request", "Invalid request", i.getMessage())
+          .with("errors", i.errors()).with("rejected", i.rejected());
+    }
     if (e instanceof ValidationException v) {
       return problem(400, "invalid-request", "Invalid request", v.getMessage()).with("errors", v.errors());
     }
     if (e instanceof StatsNotFoundException n) {
+      return problem(404, "not-found", "Not found", n.getMessage());
+    }
+    if (e instanceof NotFoundException n) {
+      return problem(404, "not-found", "Not found", n.getMessage());
+    }
+    if (e instanceof AlsModelEndpoints.TrainingFailedException t) {
+      return problem(409, "training-failed", "Training failed", t.getMessage());
+    }
+    if (e instanceof ItemNotFoundException n) {
       return problem(404, "not-found", "Not found", n.getMessage());
     }
     if (e instanceof UnreadableBodyException u) {

@@ -14,6 +14,14 @@ public final class Routes {
       "A uniform sample of recent events");
   public static final ApiRoute STATS = new ApiRoute("GET", "/v1/stats",
       "Windowed statistics of a scope key (counts, rates, distinct users)");
+  public static final ApiRoute PUT_ITEM = new ApiRoute("PUT", "/v1/items/{id}",
+      "Create or replace the catalog entry of an item");
+  public static final ApiRoute GET_ITEM = new ApiRoute("GET", "/v1/items/{id}",
+      "An item: its catalog entry, or what its events imply");
+  public static final ApiRoute LIST_ITEMS = new ApiRoute("GET", "/v1/items",
+      "The catalog entries, a page at a time, by item id");
+  public static final ApiRoute POST_ITEMS = new ApiRoute("POST", "/v1/items",
+      "Create or replace many catalog entries, all or nothing (a JSON object, a JSON array of objects, or NDJSON)");
   public static final ApiRoute ITEM_STATS = new ApiRoute("GET", "/v1/items/{id}/stats",
       "Windowed statistics of an item");
   public static final ApiRoute CATEGORY_STATS = new ApiRoute("GET", "/v1/categories/{id}/stats",
@@ -22,6 +30,16 @@ public final class Routes {
       "The live profile of a user");
   public static final ApiRoute TRENDING = new ApiRoute("GET", "/v1/trending",
       "Items with the most events in a window");
+  public static final ApiRoute RECOMMENDATIONS = new ApiRoute("GET", "/v1/recommendations/{id}",
+      "Top-n recommendations for a user, live");
+  public static final ApiRoute RANK = new ApiRoute("POST", "/v1/rank",
+      "Re-rank a candidate list for a user");
+  public static final ApiRoute SIMILAR_ITEMS = new ApiRoute("GET", "/v1/similar-items/{id}",
+      "Item-CF neighbours of an item");
+  public static final ApiRoute ALS_STATUS = new ApiRoute("GET", "/v1/admin/models/als",
+      "Where iALS training stands");
+  public static final ApiRoute ALS_TRAIN = new ApiRoute("POST", "/v1/admin/models/als/train",
+      "Train iALS now from the journal");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
       "Liveness: the process serves HTTP");
   public static final ApiRoute READY = new ApiRoute("GET", "/ready",
@@ -32,8 +50,9 @@ public final class Routes {
       "This API's OpenAPI 3.1 document");
 
   /** Every route, in the order they are documented. */
-  public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, ITEM_STATS,
-      CATEGORY_STATS, USER_PROFILE, TRENDING, HEALTH, READY, METRICS, OPENAPI);
+  public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
+      LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, TRENDING, RECOMMENDATIONS, RANK,
+      SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, HEALTH, READY, METRICS, OPENAPI);
 
   private Routes() {}
 }

@@ -44,6 +44,6 @@ class EventFormatsTest {
   void charsetOtherThanUtf8IsRefused() {
     assertThatThrownBy(() -> EventFormats.forContentType("application/json; charset=ISO-8859-1"))
         .isInstanceOf(UnsupportedMediaTypeException.class)
-        .hasMessage("charset ISO-8859-1 is not supported; event bodies must be UTF-8");
+        .hasMessage("charset ISO-8859-1 is not supported; request bodies must be UTF-8");
   }
 }

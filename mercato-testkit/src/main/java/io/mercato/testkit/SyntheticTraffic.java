@@ -82,6 +82,11 @@ public final class SyntheticTraffic {
     return catalog;
   }
 
+  /** How many users there are: {@code u-1 .. u-<users()>}. */
+  public int users() {
+    return preferences.length;
+  }
+
   /** The 1–3 preferred category names of user {@code u-<n>} (n is 1-based). */
   public List<String> preferredCategories(int n) {
     List<String> names = new ArrayList<>();

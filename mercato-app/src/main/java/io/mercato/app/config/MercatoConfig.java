@@ -26,7 +26,8 @@ public record MercatoConfig(
     EventLimits limits,
     StatsConfig stats,
     SamplingConfig sampling,
-    ProfileSection profile) {
+    ProfileSection profile,
+    RecoSection reco) {
 
   public MercatoConfig {
     Objects.requireNonNull(server, "server");
@@ -38,22 +39,23 @@ public record MercatoConfig(
     Objects.requireNonNull(stats, "stats");
     Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(reco, "reco");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
     return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-        SamplingConfig.defaults(), ProfileSection.defaults());
+        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits, stats, sampling, profile.toProfileConfig());
+        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig());
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile);
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco);
   }
 }

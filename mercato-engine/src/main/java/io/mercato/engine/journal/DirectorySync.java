@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Fsync of a directory, so that a created or deleted segment file survives power loss. */
-final class DirectorySync {
+public final class DirectorySync {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
@@ -19,7 +19,7 @@ final class DirectorySync {
    * Best effort: some platforms (Windows) cannot open a directory as a channel, and there is nothing
    * better to do there.
    */
-  static void sync(Path dir) {
+  public static void sync(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {

@@ -386,6 +386,11 @@ public final class Journal implements AutoCloseable {
     return report;
   }
 
+  /** The sequence of the oldest retained record, or {@code lastSequence() + 1} when none is retained. */
+  public synchronized long firstRetainedSequence() {
+    return segments.isEmpty() ? lastSequence + 1 : segments.get(0).firstSequence;
+  }
+
   /** The segment files, oldest first; the last one is the current segment. Empty before the first append. */
   public synchronized List<Path> segments() {
     List<Path> paths = new ArrayList<>(segments.size());

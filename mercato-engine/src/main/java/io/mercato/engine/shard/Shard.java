@@ -40,13 +40,19 @@ public final class Shard<S> implements AutoCloseable {
    * @param appliedSequence journal sequence already reflected in {@code state}
    */
   public Shard(int id, S state, BiConsumer<S, Event> applier, int capacity, long appliedSequence) {
+    this("mercato-shard-" + id, id, state, applier, capacity, appliedSequence);
+  }
+
+  /** A shard whose thread has the given name (for single-writer state that is not a user shard). */
+  public Shard(String threadName, int id, S state, BiConsumer<S, Event> applier, int capacity,
+      long appliedSequence) {
     this.id = id;
     this.state = state;
     this.applier = applier;
     this.capacity = capacity;
     this.permits = new Semaphore(capacity);
     this.appliedSequence = appliedSequence;
-    this.thread = new Thread(this::run, "mercato-shard-" + id);
+    this.thread = new Thread(this::run, threadName);
     this.thread.setDaemon(true);
   }
 
@@ -94,6 +100,28 @@ public final class Shard<S> implements AutoCloseable {
   /** Highest journal sequence whose batch this shard has applied. */
   public long appliedSequence() {
     return appliedSequence;
+  }
+
+  /**
+   * Waits until this shard has applied everything up to journal sequence {@code sequence}, at most
+   * {@code timeoutNanos}.
+   *
+   * @return true when it has; false on timeout (the caller then answers from slightly older state)
+   */
+  public boolean awaitApplied(long sequence, long timeoutNanos) {
+    if (appliedSequence >= sequence) {
+      return true;
+    }
+    long deadline = System.nanoTime() + timeoutNanos;
+    // Polling with a short park: the wait is usually a fraction of a millisecond (one batch), and a
+    // per-sequence condition would cost every batch a signal even when nobody waits.
+    while (appliedSequence < sequence) {
+      if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+    }
+    return true;
   }
 
   private void run() {

@@ -9,9 +9,17 @@ import java.util.List;
  * @param createdMillis when it was taken (epoch ms)
  * @param dedup         the encoded dedup index
  * @param shards        the encoded state of each shard, in shard order
+ * @param reco          the encoded recommendation state, or an empty array when the snapshot has none
+ *                      (snapshots of version 1, written before recommendations existed)
  */
-public record Snapshot(long sequence, long createdMillis, byte[] dedup, List<byte[]> shards) {
+public record Snapshot(long sequence, long createdMillis, byte[] dedup, List<byte[]> shards, byte[] reco) {
   public Snapshot {
     shards = List.copyOf(shards);
+    reco = reco == null ? new byte[0] : reco;
+  }
+
+  /** A snapshot without recommendation state. */
+  public Snapshot(long sequence, long createdMillis, byte[] dedup, List<byte[]> shards) {
+    this(sequence, createdMillis, dedup, shards, new byte[0]);
   }
 }

@@ -25,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * old or the new snapshot, never half of one.
  *
  * <pre>
- * file: "MSNP" | int version=1 | long sequence | long createdMillis | blob dedup | varint shards | blob* | int crc32c
+ * file: "MSNP" | int version=2 | long sequence | long createdMillis | blob dedup | varint shards | blob*
+ *       | blob reco | int crc32c
  * (blob = varint length + bytes; crc32c covers every byte before it)
+ * version 1 (still read) ends after the shard blobs: it has no recommendation state.
  * </pre>
  */
 public final class SnapshotStore {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
   private static final byte[] MAGIC = {'M', 'S', 'N', 'P'};
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private final Path dir;
   private final int keep;
 
@@ -54,6 +56,7 @@ public final class SnapshotStore {
     for (byte[] shard : s.shards()) {
       w.writeBlob(shard);
     }
+    w.writeBlob(s.reco());
     byte[] body = w.toByteArray();
     CRC32C crc = new CRC32C();
     crc.update(body);
@@ -118,7 +121,7 @@ public final class SnapshotStore {
       }
     }
     int version = r.readInt();
-    if (version != VERSION) {
+    if (version != 1 && version != VERSION) {
       throw new CorruptDataException("unknown snapshot version " + version);
     }
     long seq = r.readLong();
@@ -129,8 +132,9 @@ public final class SnapshotStore {
     for (int i = 0; i < n; i++) {
       shards.add(r.readBlob());
     }
+    byte[] reco = version >= 2 ? r.readBlob() : new byte[0];
     r.expectEnd();
-    return new Snapshot(seq, created, dedup, shards);
+    return new Snapshot(seq, created, dedup, shards, reco);
   }
 
   private void prune() {

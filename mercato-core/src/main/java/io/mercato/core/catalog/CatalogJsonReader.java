@@ -1,0 +1,414 @@
+package io.mercato.core.catalog;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.mercato.core.error.FieldError;
+import io.mercato.core.error.MalformedInputException;
+import io.mercato.core.error.ValidationException;
+import io.mercato.core.event.EventJsonReader.Format;
+import io.mercato.core.event.EventLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decodes and validates catalog items with Jackson's streaming parser. An item is a JSON object:
+ * <pre>{@code {"item_id": "p-7", "category": "shoes", "price": 59.9, "available": true,
+ *  "attributes": {"brand": "acme", "size": 42, "eco": true}}}</pre>
+ *
+ * <p>Rules (see {@link ItemRules}): {@code item_id} is required (in {@link #readItem} it may be left
+ * out and is then the request's id); {@code category} is an optional id; {@code price} an optional
+ * finite JSON number {@code >= 0} (a string such as {@code "19.99"} is refused, not guessed at);
+ * {@code available} an optional boolean, true when absent; {@code attributes} a flat object with the
+ * event contract's limits. {@code null} for an optional member means absent. Unknown members and
+ * members given twice are rejected, not stored as attributes: a typo such as {@code "availabel"}
+ * must not silently leave an item recommendable. {@code updated_at} and {@code source}, which reads
+ * return, are set by the server and rejected when sent. Every violated rule is reported with its
+ * field. Every item read is stamped with the clock's time as {@link CatalogItem#updatedMillis()}.
+ *
+ * <p>Catalog batches are all-or-nothing: {@link #readBatch} returns every item or throws
+ * {@link InvalidItemsException} listing each invalid one. Framing errors follow the event reader:
+ * malformed JSON in an object or array body throws {@link MalformedInputException} with the
+ * position, an empty body or a scalar root throws {@link ValidationException} on field {@code body};
+ * in NDJSON a malformed line is one invalid item (field {@code item}). Thread-safe.
+ */
+public final class CatalogJsonReader {
+  /** Items are flat; anything nested deeper than this is refused outright. */
+  public static final int MAX_NESTING = 32;
+
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      // NaN/Infinity are read so they can be rejected with a precise message.
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_NESTING)
+          .maxNumberLength(400)
+          .build())
+      .build();
+
+  /** Members that reads return but the server sets. */
+  private static final List<String> READ_ONLY = List.of("updated_at", "source");
+
+  private final ItemRules rules;
+  private final InstantSource clock;
+
+  /**
+   * @param limits id, attribute count and length limits (those of the events)
+   * @param clock  stamps {@link CatalogItem#updatedMillis()}
+   */
+  public CatalogJsonReader(EventLimits limits, InstantSource clock) {
+    this.rules = new ItemRules(Objects.requireNonNull(limits, "limits"));
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Decodes a batch: one item object, a JSON array of them ({@link Format#JSON}) or one per line
+   * ({@link Format#NDJSON}; blank lines are skipped and take no index). An empty array is a valid,
+   * empty batch. Items keep their batch order; a later item with the same id replaces an earlier one
+   * when stored.
+   *
+   * @throws InvalidItemsException   when any item is invalid (nothing of the batch may be stored)
+   * @throws MalformedInputException when a JSON body cannot be framed
+   * @throws ValidationException     on field {@code body} when it is empty or a scalar
+   */
+  public List<CatalogItem> readBatch(byte[] body, Format format) {
+    Objects.requireNonNull(format, "format");
+    requireNotBlank(body);
+    Batch batch = new Batch(clock.millis());
+    if (format == Format.NDJSON) {
+      readNdjson(body, batch);
+    } else {
+      readJson(body, batch);
+    }
+    if (!batch.rejected.isEmpty()) {
+      throw new InvalidItemsException(batch.rejected, batch.index);
+    }
+    return batch.items;
+  }
+
+  /**
+   * Decodes the body of a single-item write of {@code itemId}: one JSON object whose {@code item_id},
+   * when present, must equal {@code itemId}.
+   *
+   * @throws ValidationException     listing every broken rule (fields relative to the item), or on
+   *                                 field {@code body} when it is empty or not an object
+   * @throws MalformedInputException when the body is not well-formed JSON
+   */
+  public CatalogItem readItem(byte[] body, String itemId) {
+    Objects.requireNonNull(itemId, "itemId");
+    requireNotBlank(body);
+    ItemDraft d = new ItemDraft();
+    try (JsonParser p = FACTORY.createParser(body)) {
+      JsonToken root = p.nextToken();
+      if (root != JsonToken.START_OBJECT) {
+        throw new ValidationException("body", "must be a JSON object (one item) but was " + describe(root));
+      }
+      readObject(p, d);
+      if (p.nextToken() != null) {
+        throw malformed("unexpected content after the item object", p.currentTokenLocation());
+      }
+    } catch (JsonProcessingException e) {
+      throw malformed(e.getOriginalMessage(), e.getLocation());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (d.itemId == null && !d.reported("item_id")) {
+      d.itemId = itemId;
+    } else if (d.itemId != null && !d.itemId.equals(itemId)) {
+      d.error("item_id", "must match the item id of the request (\"" + ItemRules.abbreviate(itemId)
+          + "\") but was \"" + ItemRules.abbreviate(d.itemId) + "\"; leave it out or send the same id");
+    }
+    CatalogItem item = build(d, clock.millis());
+    if (item == null) {
+      throw new ValidationException(d.errors);
+    }
+    return item;
+  }
+
+  private void readJson(byte[] body, Batch batch) {
+    try (JsonParser p = FACTORY.createParser(body)) {
+      JsonToken root = p.nextToken();
+      if (root == JsonToken.START_ARRAY) {
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (t == null) {
+            throw malformed("unexpected end of input inside the array", p.currentLocation());
+          }
+          readElement(p, t, batch);
+        }
+      } else if (root == JsonToken.START_OBJECT) {
+        readElement(p, root, batch);
+      } else {
+        throw new ValidationException("body", "must be a JSON object or an array of objects; got " + describe(root));
+      }
+      if (p.nextToken() != null) {
+        throw malformed("unexpected content after the JSON value (send several items as a JSON array, "
+            + "or as NDJSON with Content-Type application/x-ndjson)", p.currentTokenLocation());
+      }
+    } catch (JsonProcessingException e) {
+      throw malformed(e.getOriginalMessage(), e.getLocation());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void readNdjson(byte[] body, Batch batch) {
+    int lineNo = 0;
+    int start = 0;
+    while (start < body.length) {
+      int nl = start;
+      while (nl < body.length && body[nl] != '\n') {
+        nl++;
+      }
+      lineNo++;
+      if (!isBlank(body, start, nl - start)) {
+        readLine(body, start, nl - start, lineNo, batch);
+      }
+      start = nl + 1;
+    }
+  }
+
+  private void readLine(byte[] body, int start, int len, int lineNo, Batch batch) {
+    int index = batch.index;
+    int itemsBefore = batch.items.size();
+    int rejectedBefore = batch.rejected.size();
+    String error = null;
+    try (JsonParser p = FACTORY.createParser(body, start, len)) {
+      readElement(p, p.nextToken(), batch);
+      if (p.nextToken() != null) {
+        error = "line " + lineNo + ": unexpected content after the JSON object (one item per line)";
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : " at column " + loc.getColumnNr();
+      error = "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (error != null) {
+      // Whatever the line produced before the fault is dropped: the line is one invalid item.
+      batch.items.subList(itemsBefore, batch.items.size()).clear();
+      batch.rejected.subList(rejectedBefore, batch.rejected.size()).clear();
+      batch.index = index + 1;
+      batch.rejected.add(new ItemRejection(index, List.of(new FieldError("item", error))));
+    }
+  }
+
+  /** Reads one batch element starting at token {@code t}; records an item or a rejection. */
+  private void readElement(JsonParser p, JsonToken t, Batch batch) throws IOException {
+    int index = batch.index++;
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      batch.rejected.add(new ItemRejection(index,
+          List.of(new FieldError("item", "must be a JSON object; got " + describe(t)))));
+      return;
+    }
+    ItemDraft d = new ItemDraft();
+    readObject(p, d);
+    CatalogItem item = build(d, batch.updatedMillis);
+    if (item != null) {
+      batch.items.add(item);
+    } else {
+      batch.rejected.add(new ItemRejection(index, d.errors));
+    }
+  }
+
+  /** Validates {@code d}; the item, or null when the draft's errors list why not. */
+  private CatalogItem build(ItemDraft d, long updatedMillis) {
+    rules.check(d);
+    if (!d.errors.isEmpty()) {
+      return null;
+    }
+    return new CatalogItem(d.itemId, d.category, d.price, d.available == null || d.available, d.attributes,
+        updatedMillis);
+  }
+
+  private static void readObject(JsonParser p, ItemDraft d) throws IOException {
+    int seen = 0;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      Field f = Field.of(name);
+      if (f == null) {
+        d.error(ItemRules.abbreviate(name), READ_ONLY.contains(name)
+            ? "is set by the server; leave it out"
+            : "is not a known field; expected one of " + Field.NAMES + " (put free-form data in attributes)");
+        p.skipChildren();
+        continue;
+      }
+      if ((seen & f.bit) != 0) {
+        d.error(f.json, "appears more than once");
+        p.skipChildren();
+        continue;
+      }
+      seen |= f.bit;
+      switch (f) {
+        case ITEM_ID -> d.itemId = string(p, value, d, f);
+        case CATEGORY -> d.category = string(p, value, d, f);
+        case PRICE -> readPrice(p, value, d);
+        case AVAILABLE -> readAvailable(p, value, d);
+        case ATTRIBUTES -> readAttributes(p, value, d);
+      }
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new JsonParseException(p, "expected a field name or '}'");
+    }
+  }
+
+  private static String string(JsonParser p, JsonToken t, ItemDraft d, Field f) throws IOException {
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getText();
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String hint = t == JsonToken.VALUE_NUMBER_INT ? " (quote it: \"" + p.getText() + "\")" : "";
+    d.error(f.json, "must be a string but was " + describe(t) + hint);
+    p.skipChildren();
+    return null;
+  }
+
+  private static void readPrice(JsonParser p, JsonToken t, ItemDraft d) throws IOException {
+    switch (t) {
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> d.price = p.getDoubleValue();
+      case VALUE_NULL -> d.price = null;
+      case VALUE_STRING -> d.error("price", "must be a JSON number, not a string (\"" + ItemRules.abbreviate(p.getText()) + "\")");
+      default -> {
+        d.error("price", "must be a number but was " + describe(t));
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static void readAvailable(JsonParser p, JsonToken t, ItemDraft d) throws IOException {
+    switch (t) {
+      case VALUE_TRUE -> d.available = Boolean.TRUE;
+      case VALUE_FALSE -> d.available = Boolean.FALSE;
+      case VALUE_NULL -> d.available = null;
+      default -> {
+        String hint = t == JsonToken.VALUE_STRING ? " (\"" + ItemRules.abbreviate(p.getText()) + "\"; send true or false unquoted)" : "";
+        d.error("available", "must be a boolean but was " + describe(t) + hint);
+        p.skipChildren();
+      }
+    }
+  }
+
+  private static void readAttributes(JsonParser p, JsonToken t, ItemDraft d) throws IOException {
+    if (t == JsonToken.VALUE_NULL) {
+      return;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      d.error("attributes", "must be a JSON object but was " + describe(t));
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken v = p.nextToken();
+      String field = "attributes." + ItemRules.abbreviate(key);
+      if (d.attributes.containsKey(key)) {
+        d.error(field, "appears more than once");
+        p.skipChildren();
+        continue;
+      }
+      switch (v) {
+        case VALUE_STRING -> d.attributes.put(key, p.getText());
+        case VALUE_NUMBER_INT -> d.attributes.put(key,
+            p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue());
+        case VALUE_NUMBER_FLOAT -> d.attributes.put(key, p.getDoubleValue());
+        case VALUE_TRUE -> d.attributes.put(key, Boolean.TRUE);
+        case VALUE_FALSE -> d.attributes.put(key, Boolean.FALSE);
+        case VALUE_NULL -> { } // null means absent
+        default -> {
+          d.error(field, "must be a string, number or boolean (attributes are flat) but was " + describe(v));
+          p.skipChildren();
+        }
+      }
+    }
+  }
+
+  private static void requireNotBlank(byte[] body) {
+    Objects.requireNonNull(body, "body");
+    if (isBlank(body, 0, body.length)) {
+      throw new ValidationException("body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
+    }
+  }
+
+  private static MalformedInputException malformed(String message, JsonLocation loc) {
+    if (loc == null) {
+      return new MalformedInputException("malformed JSON: " + message, -1, -1, -1);
+    }
+    return new MalformedInputException("malformed JSON: " + message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
+  }
+
+  private static String describe(JsonToken t) {
+    if (t == null) {
+      return "nothing";
+    }
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> t.asString() == null ? t.name() : t.asString();
+    };
+  }
+
+  private static boolean isBlank(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      byte c = b[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Mutable state of one batch being decoded. */
+  private static final class Batch {
+    final long updatedMillis;
+    final List<CatalogItem> items = new ArrayList<>();
+    final List<ItemRejection> rejected = new ArrayList<>(0);
+    int index;
+
+    Batch(long updatedMillis) {
+      this.updatedMillis = updatedMillis;
+    }
+  }
+
+  /** The members of an item, with a bit each to detect repeats. */
+  private enum Field {
+    ITEM_ID("item_id"), CATEGORY("category"), PRICE("price"), AVAILABLE("available"), ATTRIBUTES("attributes");
+
+    static final String NAMES = String.join(", ", java.util.Arrays.stream(values()).map(f -> f.json).toList());
+    final String json;
+    final int bit;
+
+    Field(String json) {
+      this.json = json;
+      this.bit = 1 << ordinal();
+    }
+
+    static Field of(String name) {
+      return switch (name) {
+        case "item_id" -> ITEM_ID;
+        case "category" -> CATEGORY;
+        case "price" -> PRICE;
+        case "available" -> AVAILABLE;
+        case "attributes" -> ATTRIBUTES;
+        default -> null;
+      };
+    }
+  }
+}

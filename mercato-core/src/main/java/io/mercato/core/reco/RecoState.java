@@ -1,0 +1,640 @@
+package io.mercato.core.reco;
+
+import io.mercato.core.event.Event;
+import io.mercato.core.io.BinaryReader;
+import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.io.CorruptDataException;
+import it.unimi.dsi.fastutil.ints.Int2IntMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The live state every recommender reads, updated on every interaction event: per-user histories,
+ * per-item recent users (the user-CF inverted index), item co-occurrence with top-K neighbour lists
+ * (item-CF), and time-decayed popularity, global and per category.
+ *
+ * <h2>Threading</h2>
+ * One writer thread calls {@link #apply}, {@link #sweepIdle} and {@link #writeTo}; any number of
+ * reader threads call the query methods concurrently. Per-user and per-item structures are guarded
+ * by their own monitors (never two at once, so no lock order exists to get wrong), so a read sees
+ * each structure in a consistent state but not necessarily all of them at the same instant.
+ *
+ * <h2>Work per event (item-CF cost)</h2>
+ * An interaction updates the user's history (O(history-size)), the item's user ring
+ * (O(item-users)), popularity (O(log 1000)), and — only when the item is new to the user's history —
+ * co-occurrence with the user's {@code W = cooccurrence-window} previous items: 2W counter increments
+ * and 2W neighbour-list offers of O(K = item-neighbours) each, so O(W·K) (20 × 50 by default). An
+ * item's list is rebuilt from its whole co-occurrence row, O(C log C) for C = cooccurrence-cap, when
+ * its user count has grown by a quarter since the last rebuild — amortised O(C log C / n) per event.
+ *
+ * <h2>Similarity</h2>
+ * {@code sim(a, b) = co(a, b) / sqrt(n_a · n_b)} where {@code co} counts users who had both items
+ * within the co-occurrence window and {@code n} counts users per item: the cosine of the items' binary
+ * user vectors. Lists store counts and readers compute the cosine with current {@code n}, so values
+ * are exact for the counts kept; which items are listed may lag until the next rebuild.
+ *
+ * <h2>Popularity</h2>
+ * {@code pop_i(t) = Σ w·2^(-(t - t_e)/h)} over the item's interactions, kept in growth form
+ * {@code Σ w·2^((t_e - ref)/h)} so that an item's stored score only grows and the top-scores sets
+ * stay exact without rescanning; {@code ref} moves forward (rescaling everything) before the
+ * exponent could overflow. Out-of-order events add their own decayed weight, so the result does not
+ * depend on arrival order.
+ *
+ * <h2>Bounded memory</h2>
+ * Histories, rings, co-occurrence rows and neighbour lists are capped by {@link RecoConfig};
+ * popularity sets hold at most {@value #TOP_CAPACITY} items per scope; users and items idle for
+ * {@code idle-ttl} are dropped by {@link #sweepIdle}.
+ */
+public final class RecoState {
+  /** Items kept per popularity scope. */
+  public static final int TOP_CAPACITY = 1000;
+  private static final int MAGIC = 0x5245434F; // "RECO"
+  private static final int VERSION = 1;
+  private static final double MAX_EXPONENT = 512; // 2^512 is far from double overflow (2^1024)
+
+  private final RecoConfig config;
+  private final float[] kindWeights;
+  private final ConcurrentHashMap<String, UserNode> users = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ItemNode> items = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, TopScores> byCategory = new ConcurrentHashMap<>();
+  private final TopScores global = new TopScores(TOP_CAPACITY);
+  private final int[] partners;
+  private volatile ItemNode[] itemArray = new ItemNode[16];
+  private int nextItem; // writer
+  private int nextUser; // writer
+  private volatile long popularityRef = Long.MIN_VALUE;
+  private volatile long newestMillis = Long.MIN_VALUE;
+  private volatile long interactions;
+
+  public RecoState(RecoConfig config) {
+    this.config = config;
+    List<String> types = new ArrayList<>(config.weights().asMap().keySet());
+    this.kindWeights = new float[types.size()];
+    for (int i = 0; i < types.size(); i++) {
+      kindWeights[i] = config.weights().weight(types.get(i));
+    }
+    this.partners = new int[config.cooccurrenceWindow()];
+  }
+
+  public RecoConfig config() {
+    return config;
+  }
+
+  /**
+   * Folds one event in (writer thread only). Events without an item, or whose type has no
+   * interaction weight, change nothing.
+   */
+  public void apply(Event e) {
+    if (e.itemId() == null) {
+      return;
+    }
+    String type = e.type();
+    float w = config.weights().weight(type);
+    if (w <= 0) {
+      return;
+    }
+    long t = e.timestampMillis();
+    UserNode u = users.get(e.userId());
+    if (u == null) {
+      u = new UserNode(nextUser++, e.userId());
+      users.put(u.id, u);
+    }
+    ItemNode it = itemNode(e.itemId());
+    u.lastMillis = Math.max(u.lastMillis, t);
+    it.lastMillis = Math.max(it.lastMillis, t);
+    if (t > newestMillis) {
+      newestMillis = t;
+    }
+    interactions++;
+    String category = e.category();
+    if (category != null && !category.equals(it.category)) {
+      String old = it.category;
+      if (old != null) {
+        TopScores s = byCategory.get(old);
+        if (s != null) {
+          s.remove(it.index);
+        }
+      }
+      it.category = category;
+    }
+    addPopularity(it, w, t);
+
+    int np = u.touch(it.index, w, config.weights().code(type), kindWeights, config.historySize(), partners);
+    it.touchUser(u, u.weightOf(it.index), config.itemUsers());
+    if (np >= 0) {
+      it.userCount++;
+      cooccur(it, np);
+    }
+  }
+
+  private ItemNode itemNode(String id) {
+    ItemNode it = items.get(id);
+    if (it == null) {
+      it = newItem(id);
+    }
+    return it;
+  }
+
+  private ItemNode newItem(String id) {
+    ItemNode it = new ItemNode(nextItem++, id);
+    ItemNode[] arr = itemArray;
+    if (it.index >= arr.length) {
+      arr = Arrays.copyOf(arr, arr.length * 2);
+    }
+    arr[it.index] = it;
+    itemArray = arr; // volatile write publishes the slot
+    items.put(id, it);
+    return it;
+  }
+
+  private void addPopularity(ItemNode it, float w, long t) {
+    long h = config.popularityHalfLife().toMillis();
+    if (popularityRef == Long.MIN_VALUE) {
+      popularityRef = t;
+    }
+    double exponent = (double) (t - popularityRef) / h;
+    if (exponent > MAX_EXPONENT) {
+      rescalePopularity(t);
+      exponent = 0;
+    }
+    it.popularity = it.popularity + w * Math.pow(2, exponent);
+    global.offer(it.index, it.popularity);
+    String c = it.category;
+    if (c != null) {
+      byCategory.computeIfAbsent(c, k -> new TopScores(TOP_CAPACITY)).offer(it.index, it.popularity);
+    }
+  }
+
+  private void rescalePopularity(long newRef) {
+    double factor = Math.pow(2, -(double) (newRef - popularityRef) / config.popularityHalfLife().toMillis());
+    ItemNode[] arr = itemArray;
+    for (int i = 0; i < nextItem; i++) {
+      if (arr[i] != null) {
+        arr[i].popularity *= factor;
+      }
+    }
+    global.rescale(factor);
+    byCategory.values().forEach(s -> s.rescale(factor));
+    popularityRef = newRef;
+  }
+
+  private void cooccur(ItemNode it, int np) {
+    int k = config.itemNeighbours();
+    int cap = config.cooccurrenceCap();
+    ItemNode[] arr = itemArray;
+    for (int p = 0; p < np; p++) {
+      ItemNode other = arr[partners[p]];
+      if (other == null || other.removed || other == it) {
+        continue;
+      }
+      int c1 = it.addCooccurrence(other.index, 1);
+      int c2 = other.addCooccurrence(it.index, 1);
+      it.offer(other.index, c1, cosine(c1, it.userCount, other.userCount), k, simOf(it));
+      other.offer(it.index, c2, cosine(c2, other.userCount, it.userCount), k, simOf(other));
+      other.trimCooccurrence(cap);
+    }
+    it.trimCooccurrence(cap);
+    if (it.userCount >= it.userCountAtRebuild + Math.max(1, it.userCountAtRebuild / 4)) {
+      rebuildNeighbours(it);
+    }
+  }
+
+  private ItemNode.SimilarityOf simOf(ItemNode it) {
+    return (item, count) -> {
+      ItemNode o = node(item);
+      return o == null ? Double.NEGATIVE_INFINITY : cosine(count, it.userCount, o.userCount);
+    };
+  }
+
+  static double cosine(int co, int na, int nb) {
+    if (co <= 0 || na <= 0 || nb <= 0) {
+      return 0;
+    }
+    return Math.min(1.0, co / Math.sqrt((double) na * nb));
+  }
+
+  /** Recomputes {@code it}'s neighbour list from its whole co-occurrence row (writer). */
+  private void rebuildNeighbours(ItemNode it) {
+    it.userCountAtRebuild = it.userCount;
+    if (it.cooccurrence == null) {
+      return;
+    }
+    int m = it.cooccurrence.size();
+    int[] ids = new int[m];
+    int[] counts = new int[m];
+    double[] sims = new double[m];
+    int k = 0;
+    var iter = it.cooccurrence.int2IntEntrySet().iterator();
+    while (iter.hasNext()) {
+      Int2IntMap.Entry e = iter.next();
+      ItemNode o = node(e.getIntKey());
+      if (o == null) {
+        iter.remove(); // a forgotten item
+        continue;
+      }
+      ids[k] = e.getIntKey();
+      counts[k] = e.getIntValue();
+      sims[k] = cosine(counts[k], it.userCount, o.userCount);
+      k++;
+    }
+    Integer[] order = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> {
+      int c = Double.compare(sims[b], sims[a]);
+      return c != 0 ? c : Integer.compare(ids[a], ids[b]);
+    });
+    int keep = Math.min(k, config.itemNeighbours());
+    int[] nIds = new int[keep];
+    int[] nCounts = new int[keep];
+    for (int i = 0; i < keep; i++) {
+      nIds[i] = ids[order[i]];
+      nCounts[i] = counts[order[i]];
+    }
+    it.replaceNeighbours(nIds, nCounts);
+  }
+
+  // ---------------------------------------------------------------- reads (any thread)
+
+  /** Users with a history. */
+  public int users() {
+    return users.size();
+  }
+
+  /** Items with at least one interaction. */
+  public int items() {
+    return items.size();
+  }
+
+  /** Interaction events applied since this state was created or loaded. */
+  public long interactions() {
+    return interactions;
+  }
+
+  /** The newest interaction's event time, or {@link Long#MIN_VALUE}. */
+  public long newestMillis() {
+    return newestMillis;
+  }
+
+  /** Whether the user has interacted with anything. */
+  public boolean knowsUser(String userId) {
+    return users.containsKey(userId);
+  }
+
+  /** Whether the item has had interactions. */
+  public boolean knowsItem(String itemId) {
+    return items.containsKey(itemId);
+  }
+
+  /** The category last seen in the item's events, or null. */
+  public String eventCategory(String itemId) {
+    ItemNode it = items.get(itemId);
+    return it == null ? null : it.category;
+  }
+
+  /** A copy of the user's history, or empty for an unknown user. */
+  public Optional<UserHistory> history(String userId) {
+    UserNode u = users.get(userId);
+    if (u == null) {
+      return Optional.empty();
+    }
+    return Optional.of(toHistory(u, u.copy()));
+  }
+
+  UserHistory toHistory(UserNode u, UserNode.History h) {
+    List<String> ids = new ArrayList<>(h.size());
+    List<String> types = new ArrayList<>(h.size());
+    float[] ws = new float[h.size()];
+    int k = 0;
+    for (int i = 0; i < h.size(); i++) {
+      ItemNode it = node(h.items()[i]);
+      if (it == null) {
+        continue;
+      }
+      ids.add(it.id);
+      ws[k++] = h.weights()[i];
+      String type = config.weights().type(h.kinds()[i]);
+      types.add(type == null ? "interaction" : type);
+    }
+    return new UserHistory(u.id, ids, Arrays.copyOf(ws, k), types);
+  }
+
+  /**
+   * The item's popularity now (at the newest event time): time-decayed summed interaction weights.
+   * 0 for an unknown item.
+   */
+  public double popularity(String itemId) {
+    ItemNode it = items.get(itemId);
+    return it == null ? 0 : decayed(it);
+  }
+
+  double decayed(ItemNode it) {
+    long ref = popularityRef;
+    long now = newestMillis;
+    if (ref == Long.MIN_VALUE) {
+      return 0;
+    }
+    return it.popularity * Math.pow(2, -(double) (now - ref) / config.popularityHalfLife().toMillis());
+  }
+
+  /**
+   * The most popular items, best first (ties: first seen first), global or in {@code category}
+   * (the category carried by the item's events), at most {@value #TOP_CAPACITY} scanned.
+   */
+  public List<String> popular(String category, int n, Predicate<String> filter) {
+    TopScores scope = category == null ? global : byCategory.get(category);
+    if (scope == null) {
+      return List.of();
+    }
+    int[] top = scope.top(n, i -> {
+      ItemNode it = node(i);
+      return it != null && filter.test(it.id);
+    });
+    List<String> out = new ArrayList<>(top.length);
+    for (int i : top) {
+      ItemNode it = node(i);
+      if (it != null) {
+        out.add(it.id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The item's item-CF neighbours that pass {@code filter}, most similar first (ties: lower
+   * co-occurrence index, i.e. first seen), at most {@code n}; empty for an unknown item.
+   */
+  public List<SimilarItem> similarItems(String itemId, int n, Predicate<String> filter) {
+    ItemNode it = items.get(itemId);
+    if (it == null) {
+      return List.of();
+    }
+    List<SimilarItem> out = new ArrayList<>();
+    int[][] nb = it.neighbours();
+    for (int i = 0; i < nb[0].length; i++) {
+      ItemNode o = node(nb[0][i]);
+      if (o == null || !filter.test(o.id)) {
+        continue;
+      }
+      out.add(new SimilarItem(o.id, cosine(nb[1][i], it.userCount, o.userCount), nb[1][i]));
+    }
+    out.sort((a, b) -> {
+      int c = Double.compare(b.similarity(), a.similarity());
+      return c != 0 ? c : Integer.compare(items.get(a.itemId()).index, items.get(b.itemId()).index);
+    });
+    return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+  }
+
+  UserNode userNode(String id) {
+    return users.get(id);
+  }
+
+  ItemNode itemNode(int index) {
+    return node(index);
+  }
+
+  ItemNode itemNodeById(String id) {
+    return items.get(id);
+  }
+
+  private ItemNode node(int index) {
+    ItemNode[] arr = itemArray;
+    if (index < 0 || index >= arr.length) {
+      return null;
+    }
+    ItemNode it = arr[index];
+    return it == null || it.removed ? null : it;
+  }
+
+  // ---------------------------------------------------------------- maintenance (writer)
+
+  /**
+   * Forgets users and items whose newest event is older than {@code nowMillis - idle-ttl} (writer).
+   *
+   * @return users and items forgotten
+   */
+  public int sweepIdle(long nowMillis) {
+    long cutoff = nowMillis - config.idleTtl().toMillis();
+    int dropped = 0;
+    for (var iter = users.values().iterator(); iter.hasNext(); ) {
+      UserNode u = iter.next();
+      if (u.lastMillis < cutoff) {
+        u.removed = true;
+        iter.remove();
+        dropped++;
+      }
+    }
+    ItemNode[] arr = itemArray;
+    for (var iter = items.values().iterator(); iter.hasNext(); ) {
+      ItemNode it = iter.next();
+      if (it.lastMillis < cutoff) {
+        it.removed = true;
+        global.remove(it.index);
+        if (it.category != null && byCategory.containsKey(it.category)) {
+          byCategory.get(it.category).remove(it.index);
+        }
+        arr[it.index] = null;
+        iter.remove();
+        dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  // ---------------------------------------------------------------- binary form (writer)
+
+  /**
+   * Writes the versioned binary form (writer thread, or no writer running). Indexes are renumbered
+   * densely in first-seen order, so two states built from the same events write the same bytes.
+   */
+  public void writeTo(BinaryWriter w) {
+    w.writeInt(MAGIC).writeByte(VERSION);
+    w.writeLong(popularityRef).writeLong(newestMillis).writeLong(interactions);
+    ItemNode[] arr = itemArray;
+    int[] dense = new int[nextItem];
+    Arrays.fill(dense, -1);
+    List<ItemNode> live = new ArrayList<>();
+    for (int i = 0; i < nextItem; i++) {
+      ItemNode it = arr[i];
+      if (it != null && !it.removed) {
+        dense[i] = live.size();
+        live.add(it);
+      }
+    }
+    List<UserNode> liveUsers = new ArrayList<>(users.values());
+    liveUsers.sort((a, b) -> Integer.compare(a.index, b.index));
+    java.util.IdentityHashMap<UserNode, Integer> userDense = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < liveUsers.size(); i++) {
+      userDense.put(liveUsers.get(i), i);
+    }
+    w.writeVarLong(live.size());
+    for (ItemNode it : live) {
+      w.writeString(it.id);
+      writeNullable(w, it.category);
+      w.writeLong(it.lastMillis).writeVarLong(it.userCount).writeVarLong(it.userCountAtRebuild);
+      w.writeDouble(it.popularity);
+      List<int[]> co = new ArrayList<>();
+      if (it.cooccurrence != null) {
+        for (Int2IntMap.Entry e : it.cooccurrence.int2IntEntrySet()) {
+          int d = e.getIntKey() < dense.length ? dense[e.getIntKey()] : -1;
+          if (d >= 0) {
+            co.add(new int[] {d, e.getIntValue()});
+          }
+        }
+      }
+      co.sort((a, b) -> Integer.compare(a[0], b[0]));
+      w.writeVarLong(co.size());
+      for (int[] c : co) {
+        w.writeVarLong(c[0]).writeVarLong(c[1]);
+      }
+      int[][] nb = it.neighbours();
+      List<int[]> nbs = new ArrayList<>();
+      for (int i = 0; i < nb[0].length; i++) {
+        int d = dense[nb[0][i]];
+        if (d >= 0) {
+          nbs.add(new int[] {d, nb[1][i]});
+        }
+      }
+      nbs.sort((a, b) -> Integer.compare(a[0], b[0]));
+      w.writeVarLong(nbs.size());
+      for (int[] c : nbs) {
+        w.writeVarLong(c[0]).writeVarLong(c[1]);
+      }
+    }
+    w.writeVarLong(liveUsers.size());
+    for (UserNode u : liveUsers) {
+      UserNode.History h = u.copy();
+      w.writeString(u.id).writeLong(u.lastMillis);
+      int n = 0;
+      for (int i = 0; i < h.size(); i++) {
+        if (dense[h.items()[i]] >= 0) {
+          n++;
+        }
+      }
+      w.writeVarLong(n);
+      for (int i = 0; i < h.size(); i++) {
+        int d = dense[h.items()[i]];
+        if (d >= 0) {
+          w.writeVarLong(d).writeInt(Float.floatToIntBits(h.weights()[i])).writeByte(h.kinds()[i]);
+        }
+      }
+    }
+    for (ItemNode it : live) {
+      List<Object[]> ring = new ArrayList<>();
+      it.forEachUser(Integer.MAX_VALUE, (u, wt) -> {
+        Integer d = userDense.get(u);
+        if (d != null) {
+          ring.add(new Object[] {d, wt});
+        }
+      });
+      w.writeVarLong(ring.size());
+      for (Object[] r : ring) {
+        w.writeVarLong((Integer) r[0]).writeInt(Float.floatToIntBits((Float) r[1]));
+      }
+    }
+  }
+
+  private static void writeNullable(BinaryWriter w, String s) {
+    w.writeBoolean(s != null);
+    if (s != null) {
+      w.writeString(s);
+    }
+  }
+
+  /**
+   * Reads a state written by {@link #writeTo}; the caps of {@code config} apply from now on (a
+   * smaller cap trims at the next update of each list).
+   *
+   * @throws CorruptDataException on a bad magic, unknown version or truncated input
+   */
+  public static RecoState read(BinaryReader r, RecoConfig config) {
+    if (r.readInt() != MAGIC) {
+      throw new CorruptDataException("not a recommendation state (bad magic)");
+    }
+    int version = r.readByte();
+    if (version != VERSION) {
+      throw new CorruptDataException("unknown recommendation state version " + version);
+    }
+    RecoState s = new RecoState(config);
+    s.popularityRef = r.readLong();
+    s.newestMillis = r.readLong();
+    s.interactions = r.readLong();
+    int nItems = r.readLength(r.remaining());
+    ItemNode[] nodes = new ItemNode[nItems];
+    for (int i = 0; i < nItems; i++) {
+      String id = r.readString();
+      ItemNode it = s.newItem(id);
+      nodes[i] = it;
+      it.category = r.readBoolean() ? r.readString() : null;
+      it.lastMillis = r.readLong();
+      it.userCount = (int) r.readVarLong();
+      it.userCountAtRebuild = (int) r.readVarLong();
+      it.popularity = r.readDouble();
+      int co = r.readLength(r.remaining());
+      for (int k = 0; k < co; k++) {
+        int other = (int) r.readVarLong();
+        int count = (int) r.readVarLong();
+        checkIndex(other, nItems);
+        it.addCooccurrence(other, count);
+      }
+      int nb = r.readLength(r.remaining());
+      int[] ids = new int[nb];
+      int[] counts = new int[nb];
+      for (int k = 0; k < nb; k++) {
+        ids[k] = (int) r.readVarLong();
+        counts[k] = (int) r.readVarLong();
+        checkIndex(ids[k], nItems);
+      }
+      it.replaceNeighbours(ids, counts);
+    }
+    int nUsers = r.readLength(r.remaining());
+    UserNode[] us = new UserNode[nUsers];
+    for (int i = 0; i < nUsers; i++) {
+      UserNode u = new UserNode(s.nextUser++, r.readString());
+      u.lastMillis = r.readLong();
+      int n = r.readLength(r.remaining());
+      int[] its = new int[n];
+      float[] ws = new float[n];
+      byte[] ks = new byte[n];
+      for (int k = 0; k < n; k++) {
+        its[k] = (int) r.readVarLong();
+        checkIndex(its[k], nItems);
+        ws[k] = Float.intBitsToFloat(r.readInt());
+        ks[k] = (byte) r.readByte();
+      }
+      u.restore(its, ws, ks);
+      us[i] = u;
+      s.users.put(u.id, u);
+    }
+    for (int i = 0; i < nItems; i++) {
+      int n = r.readLength(r.remaining());
+      UserNode[] ring = new UserNode[n];
+      float[] ws = new float[n];
+      for (int k = 0; k < n; k++) {
+        int ui = (int) r.readVarLong();
+        checkIndex(ui, nUsers);
+        ring[k] = us[ui];
+        ws[k] = Float.intBitsToFloat(r.readInt());
+      }
+      nodes[i].restoreUsers(ring, ws);
+    }
+    for (ItemNode it : nodes) {
+      s.global.offer(it.index, it.popularity);
+      if (it.category != null) {
+        s.byCategory.computeIfAbsent(it.category, k -> new TopScores(TOP_CAPACITY)).offer(it.index, it.popularity);
+      }
+    }
+    return s;
+  }
+
+  private static void checkIndex(int i, int n) {
+    if (i < 0 || i >= n) {
+      throw new CorruptDataException("recommendation state refers to index " + i + " of " + n);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.mercato.core.reco;
+
+import it.unimi.dsi.fastutil.objects.Object2DoubleOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * User-based CF, the classic: users are vectors of summed interaction weights over their histories;
+ * candidate neighbours are found through the item → recent-users index (at most
+ * {@code item-users} per history item, most recent first), similarity is the cosine, the
+ * {@code user-neighbours} most similar users are kept, and {@code score(j) = Σ_v sim(u, v) · w_v(j)}.
+ * Cost per request: O(history × item-users) to find neighbours plus O(user-neighbours × history) to
+ * score. A new event changes the user's vector, hence the next answer.
+ */
+public final class UserCfRecommender implements Recommender {
+  private final RecoState state;
+
+  public UserCfRecommender(RecoState state) {
+    this.state = state;
+  }
+
+  @Override
+  public Strategy strategy() {
+    return Strategy.USER_CF;
+  }
+
+  @Override
+  public String modelVersion() {
+    return "live";
+  }
+
+  @Override
+  public Optional<Scores> scores(String userId) {
+    UserNode u = state.userNode(userId);
+    if (u == null) {
+      return Optional.empty();
+    }
+    UserNode.History h = u.copy();
+    if (h.size() == 0 || h.norm() == 0) {
+      return Optional.empty();
+    }
+    RecoConfig cfg = state.config();
+    Object2DoubleOpenHashMap<UserNode> dots = new Object2DoubleOpenHashMap<>();
+    for (int k = 0; k < h.size(); k++) {
+      ItemNode it = state.itemNode(h.items()[k]);
+      if (it == null) {
+        continue;
+      }
+      double wu = h.weights()[k];
+      it.forEachUser(cfg.itemUsers(), (v, wv) -> {
+        if (v != u) {
+          dots.addTo(v, wu * wv);
+        }
+      });
+    }
+    List<Neighbour> nbrs = new ArrayList<>(dots.size());
+    for (var e : dots.object2DoubleEntrySet()) {
+      double norm = e.getKey().norm();
+      if (norm > 0) {
+        nbrs.add(new Neighbour(e.getKey(), e.getDoubleValue() / (h.norm() * norm)));
+      }
+    }
+    nbrs.sort((a, b) -> {
+      int c = Double.compare(b.sim, a.sim);
+      return c != 0 ? c : Integer.compare(a.user.index, b.user.index);
+    });
+    int k = Math.min(cfg.userNeighbours(), nbrs.size());
+    if (k == 0) {
+      return Optional.empty();
+    }
+    Object2DoubleOpenHashMap<String> scores = new Object2DoubleOpenHashMap<>();
+    Object2IntOpenHashMap<String> supporters = new Object2IntOpenHashMap<>();
+    Object2IntOpenHashMap<String> strongest = new Object2IntOpenHashMap<>();
+    strongest.defaultReturnValue(-1);
+    InteractionWeights weights = cfg.weights();
+    for (int i = 0; i < k; i++) {
+      Neighbour nb = nbrs.get(i);
+      UserNode.History hv = nb.user.copy();
+      for (int j = 0; j < hv.size(); j++) {
+        ItemNode it = state.itemNode(hv.items()[j]);
+        if (it == null) {
+          continue;
+        }
+        scores.addTo(it.id, nb.sim * hv.weights()[j]);
+        supporters.addTo(it.id, 1);
+        int kind = hv.kinds()[j];
+        int old = strongest.getInt(it.id);
+        if (old < 0 || weights.weight(weights.type(kind)) > weights.weight(weights.type(old))) {
+          strongest.put(it.id, kind);
+        }
+      }
+    }
+    return Optional.of(new MapScores(scores, state, item -> {
+      int n = supporters.getInt(item);
+      String verb = Verbs.pastTense(weights.type(strongest.getInt(item)));
+      return List.of(n == 1 ? "a user like you " + verb + " it" : n + " users like you " + verb + " it");
+    }));
+  }
+
+  private record Neighbour(UserNode user, double sim) {}
+}

@@ -1,0 +1,174 @@
+package io.mercato.engine;
+
+import io.mercato.core.event.Event;
+import io.mercato.core.reco.InteractionWeights;
+import io.mercato.core.reco.RecoState;
+import io.mercato.engine.journal.DirectorySync;
+import io.mercato.ml.als.AlsModel;
+import io.mercato.ml.als.AlsRecommender;
+import io.mercato.ml.als.AlsTrainer;
+import io.mercato.ml.als.InteractionMatrix;
+import io.mercato.ml.als.TrainingListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.InstantSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains iALS in the background from the events still in the journal, saves the model under
+ * {@code data-dir/models/als.bin} (tmp, fsync, rename) and swaps it in atomically: requests see
+ * the old model or the new one, never a mix. One run at a time; asking while a run is in progress
+ * joins it. The saved model is loaded at startup, so a restart keeps serving {@code als}.
+ */
+final class AlsTraining implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlsTraining.class);
+
+  private final AlsConfig config;
+  private final InteractionWeights weights;
+  private final Path modelFile;
+  private final InstantSource clock;
+  private final RecoState state;
+  private final Consumer<Consumer<Event>> journalReplay;
+  private final Consumer<AlsRecommender> install;
+  private final Supplier<AlsRecommender> current;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "mercato-als");
+    t.setDaemon(true);
+    t.setPriority(Thread.NORM_PRIORITY - 1); // serving and ingest come first on a small machine
+    return t;
+  });
+  private CompletableFuture<AlsStatus> running; // guarded by this
+  private volatile long lastTrainingMillis;
+  private volatile long lastInteractions;
+  private volatile String lastError;
+
+  /**
+   * @param journalReplay replays every retained journal event into the given consumer
+   * @param install       makes a recommender the one serving {@code als}
+   */
+  AlsTraining(AlsConfig config, InteractionWeights weights, Path modelDir, InstantSource clock, RecoState state,
+      Consumer<Consumer<Event>> journalReplay, Consumer<AlsRecommender> install, Supplier<AlsRecommender> current) {
+    this.config = config;
+    this.weights = weights;
+    this.modelFile = modelDir.resolve("als.bin");
+    this.clock = clock;
+    this.state = state;
+    this.journalReplay = journalReplay;
+    this.install = install;
+    this.current = current;
+    try {
+      Files.createDirectories(modelDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create model directory " + modelDir, e);
+    }
+  }
+
+  /** Loads the saved model, if any; a damaged file is logged and ignored (the next run replaces it). */
+  void loadSaved() {
+    if (!Files.exists(modelFile)) {
+      return;
+    }
+    try (InputStream in = Files.newInputStream(modelFile)) {
+      AlsModel m = AlsModel.readFrom(new java.io.BufferedInputStream(in));
+      install.accept(new AlsRecommender(m, state));
+      LOG.info("loaded iALS model {} ({} users, {} items)", m.version(), m.users(), m.items());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("ignoring unreadable iALS model {}: {}", modelFile, e.getMessage());
+    }
+  }
+
+  /** Starts a run, or joins the one in progress. */
+  synchronized CompletableFuture<AlsStatus> train() {
+    if (running != null && !running.isDone()) {
+      return running;
+    }
+    running = CompletableFuture.supplyAsync(this::runOnce, executor);
+    return running;
+  }
+
+  private AlsStatus runOnce() {
+    long start = System.nanoTime();
+    try {
+      InteractionMatrix.Builder b = InteractionMatrix.builder();
+      long[] seen = {0};
+      journalReplay.accept(e -> {
+        if (e.itemId() != null) {
+          float w = weights.weight(e.type());
+          if (w > 0) {
+            b.add(e.userId(), e.itemId(), w);
+            seen[0]++;
+          }
+        }
+      });
+      if (seen[0] == 0) {
+        throw new IllegalStateException("the journal holds no interaction events to train on");
+      }
+      InteractionMatrix m = b.build();
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+      AlsModel model = AlsTrainer.train(m, config.params(threads), TrainingListener.NONE, clock);
+      save(model);
+      install.accept(new AlsRecommender(model, state));
+      lastTrainingMillis = (System.nanoTime() - start) / 1_000_000;
+      lastInteractions = m.nonZeros();
+      lastError = null;
+      LOG.info("trained iALS model {} on {} interactions ({} users x {} items) in {} ms", model.version(),
+          m.nonZeros(), m.users(), m.items(), lastTrainingMillis);
+      return status(false);
+    } catch (RuntimeException e) {
+      lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.warn("iALS training failed: {}", lastError);
+      throw e;
+    }
+  }
+
+  private void save(AlsModel model) {
+    Path tmp = modelFile.resolveSibling("als.bin.tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+          java.io.BufferedOutputStream buf = new java.io.BufferedOutputStream(out, 1 << 16)) {
+        model.writeTo(buf);
+      }
+      try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(tmp, modelFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DirectorySync.sync(modelFile.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the iALS model to " + modelFile, e);
+    }
+  }
+
+  /** The current status. */
+  AlsStatus status() {
+    boolean training;
+    synchronized (this) {
+      training = running != null && !running.isDone();
+    }
+    return status(training);
+  }
+
+  private AlsStatus status(boolean training) {
+    AlsRecommender r = current.get();
+    AlsModel m = r == null ? null : r.model();
+    return new AlsStatus(training, m == null ? null : m.version(), m == null ? 0 : m.trainedAtMillis(),
+        lastTrainingMillis, m == null ? 0 : m.users(), m == null ? 0 : m.items(), lastInteractions, lastError);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,37 @@
+package io.mercato.server;
+
+import io.javalin.http.Context;
+import io.mercato.engine.Engine;
+import io.mercato.engine.EngineStatus;
+import io.mercato.engine.EngineUnavailableException;
+import java.io.IOException;
+
+/** Reading a write request's body within the size limit, after the cheap refusals. */
+final class RequestBodies {
+  private RequestBodies() {}
+
+  /**
+   * Refuses a body that declares more than {@code maxBodyBytes} (413) and any write while the engine
+   * is not ready (503), before a byte is read; then reads the body, counting a chunked one as it
+   * streams in.
+   *
+   * @throws BodyTooLargeException      when the body is, or declares to be, too large
+   * @throws EngineUnavailableException when the engine is not ready
+   * @throws UnreadableBodyException    when the body ends early
+   */
+  static byte[] read(Context ctx, Engine engine, int maxBodyBytes) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBodyBytes) {
+      throw new BodyTooLargeException(maxBodyBytes, declared);
+    }
+    EngineStatus status = engine.status();
+    if (!status.ready()) {
+      throw new EngineUnavailableException(EngineNotReadyException.describe(status));
+    }
+    try {
+      return BoundedBody.read(ctx.req().getInputStream(), declared, maxBodyBytes);
+    } catch (IOException e) {
+      throw new UnreadableBodyException(e);
+    }
+  }
+}
