@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,24 +36,25 @@ import org.HdrHistogram.Histogram;
  * <p>Load: two {@link OpenLoop} generators on fixed schedules, whatever the responses.
  * {@code GET /v1/recommendations/{user}?n=10} (plus {@code &strategy=…} except for {@code auto}, the
  * default), users drawn by the traffic's own activity law (Zipf 0.5 over all 100,000, so the busiest
- * are asked for most and a few are unknown and get popular items); at most 256 outstanding. And
- * {@code POST /v1/events} at 20,000 events/s in batches of 500 (40 requests/s; at most 64
- * outstanding) of fresh events; a {@code 503} (the engine's backpressure) is counted as refused, not
- * retried. Latency is from each request's intended send time, so stalls are not hidden.
+ * are asked for most and a few are unknown and get popular items); at most 256 outstanding. And, in
+ * the rows marked ingesting, {@code POST /v1/events} at 20,000 events/s in batches of 500 (40
+ * requests/s; at most 64 outstanding) of fresh events; a {@code 503} (the engine's backpressure) is
+ * counted as refused, not retried. Latency is from each request's intended send time, so stalls are
+ * not hidden. Both generators run during a row and stop after it.
  *
  * <p>Rows, full run (quick: 200 requests/s and 2,000 events/s instead of 2,000 and 20,000, 50/s for
  * warm-ups and low rates, 0.5 s per row and 1.5 s for the goal's, no sweep):
  * <ol>
  *   <li>without ingest, after a 5 s warm-up at 250/s: {@code popular} at 2,000/s (the HTTP path
  *       itself) and {@code auto} at 100/s, 10 s each;</li>
- *   <li>with ingest, after a 5 s warm-up at 100/s: {@code auto} at 100, 200 and 400/s, 10 s each
- *       (where the goal holds, if anywhere);</li>
- *   <li>with ingest: the goal, {@code auto} at 2,000/s for 30 s; then {@code popular},
- *       {@code item_cf}, {@code user_cf}, {@code als} at 2,000/s, 10 s each. An overloaded row shows
- *       the rate the server answered at.</li>
+ *   <li>ingesting, after a 5 s warm-up with {@code auto} at 100/s: {@code auto} at 25, 50 and 100/s,
+ *       10 s each (does the goal hold at a low request rate, and what ingest alone costs a read);</li>
+ *   <li>ingesting: the goal, {@code auto} at 2,000/s for 30 s; then {@code popular}, {@code item_cf},
+ *       {@code user_cf}, {@code als} at 2,000/s, 10 s each. An overloaded row shows the rate the
+ *       server answered at.</li>
  * </ol>
- * Between rows the generator waits for the answers still due (they belong to the row) and for the
- * recommendation writer's queue to drain to one batch, so no row inherits another's backlog.
+ * After each row the generators wait for the answers still due (they belong to the row), then for
+ * the recommendation writer's queue to drain to one batch, so no row inherits another's backlog.
  *
  * <p>Run: {@code ./mercato bench serve [--quick] [--json]}.
  */
@@ -65,13 +67,15 @@ public final class ServeBench {
    * One measured phase. Latencies in ms from the intended send time; {@code sendLag*} how late the
    * generator sent; {@code keptUp} when it sent at least 99% of the requests due with a p99 send lag of
    * at most 1 ms; {@code used} counts answers by what produced them; ingest numbers are for the same
-   * period (0 without ingest).
+   * period (0 without ingest); {@code cpuProcess} and {@code cpuOthers} are the cores this process and
+   * the rest of the machine used during the row ({@link CpuUse}), to judge whether it measured Mercato
+   * or its neighbours.
    */
   public record Row(String strategy, boolean ingesting, double seconds, long requests, long ok, long errors,
       double targetRequestsPerSecond, double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms,
       double p999Ms, double maxMs, double sendLagP99Ms, double sendLagMaxMs, long peakInFlight, boolean keptUp,
       double targetEventsPerSecond, double ingestEventsPerSecond, double ingestP99Ms, long ingestRefused,
-      long ingestErrors, Map<String, Long> used) {}
+      long ingestErrors, Map<String, Long> used, double cpuProcess, double cpuOthers) {}
 
   /** The setup and every row. */
   public record Result(long preloadEvents, double preloadSeconds, int recoUsers, int recoItems,
@@ -91,7 +95,7 @@ public final class ServeBench {
     // Quick runs check the harness on any machine (CI), so their rates stay far below what it sustains.
     this.goalRate = quick ? 200 : 2_000;
     this.eventRate = quick ? 2_000 : 20_000;
-    this.sweep = quick ? new int[0] : new int[] {100, 200, 400};
+    this.sweep = quick ? new int[0] : new int[] {25, 50, 100};
     this.warmupRate = quick ? 50 : 250;
     this.lowRate = quick ? 50 : 100;
   }
@@ -101,8 +105,8 @@ public final class ServeBench {
     double warmup = quick ? 0.5 : 5;
     double goalSeconds = quick ? 1.5 : 30;
     long preload = quick ? 100_000 : 2_000_000;
-    // Fresh events for every row with ingest, with room for the drains between rows.
-    double ingestSeconds = 2 * (warmup + goalSeconds + (4 + sweep.length) * rowSeconds) + 10;
+    // Fresh events for every row with ingest (ingest runs only during rows), with a margin.
+    double ingestSeconds = 1.2 * (warmup + goalSeconds + (4 + sweep.length) * rowSeconds) + 2;
     long liveEvents = (long) (ingestSeconds * eventRate);
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "serve-bench-client");
@@ -129,31 +133,17 @@ public final class ServeBench {
           .connectTimeout(Duration.ofSeconds(5)).build();
       HttpClient ingestClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
           .connectTimeout(Duration.ofSeconds(5)).build();
-      URI events = URI.create(f.baseUri() + "/v1/events");
-      OpenLoop ingest = new OpenLoop("serve-bench-ingest", ingestClient, (double) eventRate / ServeFixture.BATCH,
-          i -> HttpRequest.newBuilder(events).header("Content-Type", "application/json")
-              .timeout(Duration.ofSeconds(60))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) (i % bodies.size())))).build(),
-          ServeBench::accepted, 64);
-      Rows rows = new Rows(f, client);
-      rows.run(Strategy.AUTO, warmupRate, warmup, null, false);
-      rows.run(Strategy.POPULAR, goalRate, rowSeconds, null, true);
-      rows.run(Strategy.AUTO, lowRate, rowSeconds, null, true);
-      ingest.start();
-      try {
-        rows.run(Strategy.AUTO, lowRate, warmup, ingest, false);
-        for (int rate : sweep) {
-          rows.run(Strategy.AUTO, rate, rowSeconds, ingest, true);
-        }
-        rows.run(Strategy.AUTO, goalRate, goalSeconds, ingest, true);
-        for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS)) {
-          rows.run(s, goalRate, rowSeconds, ingest, true);
-        }
-      } finally {
-        ingest.stop();
+      Rows rows = new Rows(f, client, ingestClient, bodies);
+      rows.run(Strategy.AUTO, warmupRate, warmup, false, false);
+      rows.run(Strategy.POPULAR, goalRate, rowSeconds, false, true);
+      rows.run(Strategy.AUTO, lowRate, rowSeconds, false, true);
+      rows.run(Strategy.AUTO, lowRate, warmup, true, false);
+      for (int rate : sweep) {
+        rows.run(Strategy.AUTO, rate, rowSeconds, true, true);
       }
-      if (ingest.firstError() != null && rows.firstError == null) {
-        rows.firstError = "ingest: " + ingest.firstError();
+      rows.run(Strategy.AUTO, goalRate, goalSeconds, true, true);
+      for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS)) {
+        rows.run(s, goalRate, rowSeconds, true, true);
       }
       if (rows.firstError != null) {
         log.println("  first error: " + rows.firstError);
@@ -165,25 +155,32 @@ public final class ServeBench {
     }
   }
 
-  /** Runs the GET generator phase by phase against one fixture, keeping the reported rows. */
+  /** Runs the generators row by row against one fixture, keeping the reported rows. */
   private final class Rows {
     final List<Row> measured = new ArrayList<>();
     String firstError;
     private final ServeFixture fixture;
     private final HttpClient client;
+    private final HttpClient ingestClient;
+    private final List<byte[]> bodies;
+    private final URI events;
+    private final AtomicLong nextBody = new AtomicLong();
 
-    Rows(ServeFixture fixture, HttpClient client) {
+    Rows(ServeFixture fixture, HttpClient client, HttpClient ingestClient, List<byte[]> bodies) {
       this.fixture = fixture;
       this.client = client;
+      this.ingestClient = ingestClient;
+      this.bodies = bodies;
+      this.events = URI.create(fixture.baseUri() + "/v1/events");
     }
 
     /**
      * Runs {@code strategy} at {@code rate} for {@code seconds} ({@code auto} sends no {@code strategy}
-     * parameter), then waits for the answers still due and for the recommendation writer to catch up.
-     * With {@code ingest} running, its numbers for the same period go into the row. Errors are kept
-     * whether or not the row is reported.
+     * parameter), with the ingest generator alongside when {@code withIngest}; then waits for the
+     * answers still due (they belong to the row) and for the recommendation writer to catch up. Errors
+     * are kept whether or not the row is reported.
      */
-    void run(Strategy strategy, int rate, double seconds, OpenLoop ingest, boolean report)
+    void run(Strategy strategy, int rate, double seconds, boolean withIngest, boolean report)
         throws InterruptedException {
       HttpRequest[] requests = requests(strategy);
       Map<String, LongAdder> used = new ConcurrentHashMap<>();
@@ -196,16 +193,31 @@ public final class ServeBench {
             used.computeIfAbsent(m.find() ? m.group(1) : "?", k -> new LongAdder()).increment();
             return 1;
           }, MAX_IN_FLIGHT);
+      OpenLoop ingest = !withIngest ? null : new OpenLoop("serve-bench-ingest", ingestClient,
+          (double) eventRate / ServeFixture.BATCH, i -> HttpRequest.newBuilder(events)
+              .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(
+                  bodies.get((int) (nextBody.getAndIncrement() % bodies.size())))).build(),
+          ServeBench::accepted, 64);
+      CpuUse.Sample cpuStart = CpuUse.sample();
       if (ingest != null) {
-        ingest.interval(); // this row's ingest period starts now
+        ingest.start();
       }
       gets.start();
       long start = System.nanoTime();
       Thread.sleep((long) (seconds * 1000));
       double paced = (System.nanoTime() - start) / 1e9;
-      gets.stop(); // the answers still due belong to this row
+      CpuUse.Cores cpu = CpuUse.between(cpuStart, CpuUse.sample());
+      gets.stop();
+      OpenLoop.Interval in = null;
+      if (ingest != null) {
+        ingest.stop();
+        in = ingest.interval();
+        if (ingest.firstError() != null && firstError == null) {
+          firstError = "ingest: " + ingest.firstError();
+        }
+      }
       OpenLoop.Interval g = gets.interval();
-      OpenLoop.Interval in = ingest == null ? null : ingest.interval();
       double drained = fixture.awaitRecoQueue(ServeFixture.BATCH, Duration.ofMinutes(2));
       if (gets.firstError() != null && firstError == null) {
         firstError = strategy.apiName() + ": " + gets.firstError();
@@ -220,8 +232,8 @@ public final class ServeBench {
       Row row = new Row(strategy.apiName(), in != null, paced, g.sent(), g.ok(), g.errors(), rate, g.ok() / paced,
           ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, ms(g.sendLag(), 99),
           g.sendLag().getMaxValue() / 1e6, gets.peakInFlight(), keptUp, in == null ? 0 : eventRate,
-          in == null ? 0 : in.units() / in.seconds(), in == null ? 0 : ms(in.latency(), 99),
-          in == null ? 0 : in.refused(), in == null ? 0 : in.errors(), usedCounts);
+          in == null ? 0 : in.units() / paced, in == null ? 0 : ms(in.latency(), 99),
+          in == null ? 0 : in.refused(), in == null ? 0 : in.errors(), usedCounts, cpu.process(), cpu.others());
       measured.add(row);
       print(row);
       if (drained > 1) {
@@ -246,13 +258,14 @@ public final class ServeBench {
   private void print(Row row) {
     log.printf("  %-8s %-11s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, "
             + "p99.9 %7.2f ms, max %7.2f ms; errors %d; send lag p99 %.2f ms, max %.2f ms, %d in flight at most "
-            + "(%s)%s; answered by %s%n",
+            + "(%s)%s; answered by %s; cpu: this process %.2f cores, others %.2f%n",
         row.strategy(), row.ingesting() ? "(ingesting)" : "(no ingest)", (int) row.targetRequestsPerSecond(),
         row.requests(), row.requestsPerSecond(), row.p50Ms(), row.p90Ms(), row.p99Ms(), row.p999Ms(), row.maxMs(),
         row.errors(), row.sendLagP99Ms(), row.sendLagMaxMs(), row.peakInFlight(),
         row.keptUp() ? "kept up" : "fell behind",
         !row.ingesting() ? "" : String.format("; ingest %,.0f events/s (p99 %.1f ms, refused %d, errors %d)",
-            row.ingestEventsPerSecond(), row.ingestP99Ms(), row.ingestRefused(), row.ingestErrors()), row.used());
+            row.ingestEventsPerSecond(), row.ingestP99Ms(), row.ingestRefused(), row.ingestErrors()), row.used(),
+        row.cpuProcess(), row.cpuOthers());
   }
 
   /** The events a 202 accepted; a 503 (backpressure) is refused; anything else an error. */
