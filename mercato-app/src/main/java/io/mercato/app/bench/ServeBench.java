@@ -66,7 +66,7 @@ public final class ServeBench {
   /**
    * One measured phase. Latencies in ms from the intended send time; {@code sendLag*} how late the
    * generator sent; {@code keptUp} when it sent at least 99% of the requests due with a p99 send lag of
-   * at most 1 ms; {@code used} counts answers by what produced them; ingest numbers are for the same
+   * at most 5 ms (the goal); {@code used} counts answers by what produced them; ingest numbers are for the same
    * period (0 without ingest); {@code cpuProcess} and {@code cpuOthers} are the cores this process and
    * the rest of the machine used during the row ({@link CpuUse}), to judge whether it measured Mercato
    * or its neighbours.
@@ -227,7 +227,9 @@ public final class ServeBench {
       }
       Map<String, Long> usedCounts = new TreeMap<>();
       used.forEach((k, v) -> usedCounts.put(k, v.sum()));
-      boolean keptUp = g.sent() >= Math.floor(0.99 * rate * paced) && g.sendLag().getValueAtPercentile(99) <= 1e6;
+      // Send lag never biases the latencies (they count from the intended time); it only makes the load
+      // burstier than planned, which matters once the lag nears the 5 ms goal.
+      boolean keptUp = g.sent() >= Math.floor(0.99 * rate * paced) && g.sendLag().getValueAtPercentile(99) <= 5e6;
       Histogram h = g.latency();
       Row row = new Row(strategy.apiName(), in != null, paced, g.sent(), g.ok(), g.errors(), rate, g.ok() / paced,
           ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, ms(g.sendLag(), 99),
