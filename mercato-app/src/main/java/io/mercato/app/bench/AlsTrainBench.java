@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * 15 iterations, λ 0.1, α 10, 3 conjugate-gradient steps) on MovieLens-100K (each rating an
  * interaction weighted by its value, as {@code MovieLens100kBench} in mercato-ml does), once with the
  * engine's training thread count ({@code max(1, cores / 2)}, what background training uses) and once
- * with every core (quick: every core only). Times include building the {@link InteractionMatrix} from parsed rows, not reading
- * the file. A full run trains once unrecorded (JIT warm-up), then three times per thread count.
+ * with every core (quick: every core only). Times include building the {@link InteractionMatrix} from
+ * parsed rows, not reading the file. A full run trains once unrecorded (JIT warm-up), then three times per thread count.
  *
  * <p>The data set is read where it lies and never copied into the repository. In quick mode, or when
  * the file is missing, a synthetic matrix of the same shape (943 users, 1,682 items, 100,000 distinct

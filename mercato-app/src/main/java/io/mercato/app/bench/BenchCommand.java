@@ -115,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
       out.put("serve", r);
     }
     if (runs("reco")) {
-      log.println("reco: recommendation state update cost, per-strategy request latency (one thread), iALS training time");
+      log.println("reco: recommendation state update cost, per-strategy request latency (one thread), "
+          + "iALS training time");
       RecoBench.Result r = new RecoBench(quick, ml100k != null ? ml100k : defaultMl100k(), log).run();
       if (r.apply().events() == 0 || r.recommend().isEmpty() || r.train().isEmpty()) {
         System.err.println("reco benchmark failed: " + r);

@@ -85,7 +85,7 @@ final class ServeFixture implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
-  /** Hands {@code n} events to the engine in batches of 500 and waits until every shard and the recommenders have them. */
+  /** Hands {@code n} events to the engine in batches of 500; waits until every shard and the recommenders have them. */
   void preload(long n) throws InterruptedException {
     long interactions = 0;
     for (long done = 0; done < n; done += BATCH) {
