@@ -47,6 +47,11 @@ import java.util.OptionalLong;
  *   <li><b>Purchases</b>: events of type {@code purchase}; total order value sums their {@code value}
  *       when present; the average divides by the purchases that carried a value and is absent (never
  *       NaN) when none did. Counts saturate at {@link Integer#MAX_VALUE}.
+ *   <li><b>Purchased items</b> — every {@code purchase} event with an item id touches it, like recent
+ *       items: distinct items, newest purchase first, at most {@value #PURCHASED_ITEMS}, the top of all
+ *       purchased items by newest purchase time (so order- and split-independent with distinct times).
+ *       What segment conditions ask through {@code profile.purchased(item)}; a purchase older than the
+ *       last {@value #PURCHASED_ITEMS} distinct purchased items is forgotten.
  *   <li><b>Session</b>: see {@link #currentSession(long)} for exactly what is guaranteed.
  * </ul>
  *
@@ -56,10 +61,11 @@ import java.util.OptionalLong;
  * two events holds two-slot arrays, not fifty), and session items are read from the recent items
  * instead of being stored twice. Id strings go through the {@link Interner} given to the constructor,
  * so a shard can keep one instance per id; {@link #estimatedBytes()} counts the profile's own object
- * and arrays, not the strings. Bounds with the defaults: 1,128 bytes for the object and full
- * arrays (50 items, 32 categories) plus the counts (bounded per type by their retention). Measured on
- * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 437 bytes on average, of
- * which 107 are the counts; 240 bytes for a user with a single event.
+ * and arrays, not the strings. Purchased items take nothing until the first purchase of an item.
+ * Bounds with the defaults: 1,408 bytes for the object and full arrays (50 recent items, 32
+ * categories, 20 purchased items) plus the counts (bounded per type by their retention). Measured on
+ * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 457 bytes on average,
+ * of which 107 are the counts; 248 bytes for a user with a single event.
  *
  * <h2>Binary form</h2>
  * <pre>
@@ -70,17 +76,23 @@ import java.util.OptionalLong;
  *                                                                       time starting at lastSeen
  *      | varint nCategories | (string category | double score at lastSeen)*   names ascending]
  *     | WindowedCounts v1
+ * v2: as v1, with after the categories (only when hasEvents):
+ *      | varint nPurchased | (string item | varint previousTime - time)*   newest purchase first,
+ *                                                                         previous starting at lastSeen
  * </pre>
+ * This build writes v2 and reads both; a v1 profile loads with no purchased items.
  *
  * <p>Not thread-safe; one writer per profile, like every aggregate.
  */
 public final class UserProfile implements Aggregate<UserProfile> {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  /** How many distinct purchased items a profile remembers (newest purchases). */
+  public static final int PURCHASED_ITEMS = 20;
   /**
    * Shallow size of one instance (64-bit HotSpot, compressed oops and class pointers): 12-byte header,
-   * 6 references × 4, 3 longs × 8, 1 double, 3 ints × 4 = 80, already 8-aligned.
+   * 8 references × 4, 3 longs × 8, 1 double, 3 ints × 4 = 88, already 8-aligned.
    */
-  static final long OBJECT_BYTES = 80;
+  static final long OBJECT_BYTES = 88;
   private static final String[] NO_STRINGS = {};
   private static final long[] NO_LONGS = {};
   private static final double[] NO_DOUBLES = {};
@@ -102,6 +114,9 @@ public final class UserProfile implements Aggregate<UserProfile> {
   // Most recent first; parallel arrays, exactly sized.
   private String[] recentItems = NO_STRINGS;
   private long[] recentTimes = NO_LONGS;
+  // Newest purchase first; parallel arrays, exactly sized, shared empties until the first purchase.
+  private String[] purchasedItems = NO_STRINGS;
+  private long[] purchasedTimes = NO_LONGS;
   // Names ascending (binary search); scores at reference time lastSeen.
   private String[] categories = NO_STRINGS;
   private double[] scores = NO_DOUBLES;
@@ -160,13 +175,16 @@ public final class UserProfile implements Aggregate<UserProfile> {
       }
     }
     if (event.itemId() != null) {
-      touchRecent(event.itemId(), t);
+      touchNewest(false, event.itemId(), t);
     }
     double w = shared.config.weight(event.type());
     if (event.category() != null && w > 0) {
       addAffinity(event.category(), w * decay(lastSeen, t));
     }
     if (EventTypes.PURCHASE.equals(event.type())) {
+      if (event.itemId() != null) {
+        touchNewest(true, event.itemId(), t);
+      }
       purchases = saturatedAdd(purchases, 1);
       if (event.hasValue()) {
         valuedPurchases = saturatedAdd(valuedPurchases, 1);
@@ -191,35 +209,52 @@ public final class UserProfile implements Aggregate<UserProfile> {
     // have bridged to older events this profile no longer tracks; it is not counted (see currentSession).
   }
 
-  private void touchRecent(String item, long t) {
-    int cap = shared.config.recentItems();
-    int n = recentItems.length;
-    int i = indexOf(recentItems, n, item);
+  /**
+   * Records that {@code item} was touched at {@code t} in the recent items, or with {@code purchased}
+   * in the purchased items: both are distinct ids with their newest time, newest first, capped.
+   */
+  private void touchNewest(boolean purchased, String item, long t) {
+    int cap = purchased ? PURCHASED_ITEMS : shared.config.recentItems();
+    String[] items = purchased ? purchasedItems : recentItems;
+    long[] times = purchased ? purchasedTimes : recentTimes;
+    int n = items.length;
+    int i = indexOf(items, n, item);
     if (i >= 0) {
-      if (t < recentTimes[i]) {
+      if (t < times[i]) {
         return; // an older sighting: the newest time is already kept
       }
-      String kept = recentItems[i];
-      int p = insertionPoint(recentTimes, i, t);
-      System.arraycopy(recentItems, p, recentItems, p + 1, i - p);
-      System.arraycopy(recentTimes, p, recentTimes, p + 1, i - p);
-      recentItems[p] = kept;
-      recentTimes[p] = t;
+      String kept = items[i];
+      int p = insertionPoint(times, i, t);
+      System.arraycopy(items, p, items, p + 1, i - p);
+      System.arraycopy(times, p, times, p + 1, i - p);
+      items[p] = kept;
+      times[p] = t;
       return;
     }
-    int p = insertionPoint(recentTimes, n, t);
+    int p = insertionPoint(times, n, t);
     if (n < cap) {
-      recentItems = insertAt(recentItems, p, new String[n + 1]);
-      recentTimes = insertAt(recentTimes, p, new long[n + 1]);
+      items = insertAt(items, p, new String[n + 1]);
+      times = insertAt(times, p, new long[n + 1]);
+      setNewest(purchased, items, times);
     } else if (p < n) {
       // Full: the oldest entry leaves; what is older than everything kept never enters.
-      System.arraycopy(recentItems, p, recentItems, p + 1, n - 1 - p);
-      System.arraycopy(recentTimes, p, recentTimes, p + 1, n - 1 - p);
+      System.arraycopy(items, p, items, p + 1, n - 1 - p);
+      System.arraycopy(times, p, times, p + 1, n - 1 - p);
     } else {
       return;
     }
-    recentItems[p] = shared.interner.intern(item);
-    recentTimes[p] = t;
+    items[p] = shared.interner.intern(item);
+    times[p] = t;
+  }
+
+  private void setNewest(boolean purchased, String[] items, long[] times) {
+    if (purchased) {
+      purchasedItems = items;
+      purchasedTimes = times;
+    } else {
+      recentItems = items;
+      recentTimes = times;
+    }
   }
 
   /** First index in {@code [0, end)} whose time is at most {@code t} (times descending). */
@@ -305,7 +340,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
     long newest = Math.max(lastSeen, other.lastSeen);
     mergeSession(other);
     mergeAffinity(other, newest);
-    mergeRecent(other);
+    mergeNewest(false, other);
+    mergeNewest(true, other);
     firstSeen = Math.min(firstSeen, other.firstSeen);
     lastSeen = newest;
     purchases = saturatedAdd(purchases, other.purchases);
@@ -365,10 +401,18 @@ public final class UserProfile implements Aggregate<UserProfile> {
     scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
   }
 
-  private void mergeRecent(UserProfile other) {
-    int a = recentItems.length;
-    int b = other.recentItems.length;
-    String[] items = new String[Math.min(shared.config.recentItems(), a + b)];
+  /** Merges the other profile's recent (or purchased) items into this one's. */
+  private void mergeNewest(boolean purchased, UserProfile other) {
+    String[] mine = purchased ? purchasedItems : recentItems;
+    long[] myTimes = purchased ? purchasedTimes : recentTimes;
+    String[] theirs = purchased ? other.purchasedItems : other.recentItems;
+    long[] theirTimes = purchased ? other.purchasedTimes : other.recentTimes;
+    int a = mine.length;
+    int b = theirs.length;
+    if (b == 0) {
+      return;
+    }
+    String[] items = new String[Math.min(purchased ? PURCHASED_ITEMS : shared.config.recentItems(), a + b)];
     long[] times = new long[items.length];
     int i = 0;
     int j = 0;
@@ -376,16 +420,16 @@ public final class UserProfile implements Aggregate<UserProfile> {
     // Both lists are sorted by time descending; walking them together yields each item first with
     // its newest time, so later duplicates are skipped. On equal times the merged-in side goes first.
     while (k < items.length && (i < a || j < b)) {
-      boolean theirs = j < b && (i == a || other.recentTimes[j] >= recentTimes[i]);
-      String item = theirs ? other.recentItems[j] : recentItems[i];
-      long t = theirs ? other.recentTimes[j++] : recentTimes[i++];
+      boolean fromOther = j < b && (i == a || theirTimes[j] >= myTimes[i]);
+      String item = fromOther ? theirs[j] : mine[i];
+      long t = fromOther ? theirTimes[j++] : myTimes[i++];
       if (indexOf(items, k, item) < 0) {
-        items[k] = theirs ? shared.interner.intern(item) : item;
+        items[k] = fromOther ? shared.interner.intern(item) : item;
         times[k++] = t;
       }
     }
-    recentItems = k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k);
-    recentTimes = k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k);
+    setNewest(purchased, k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k),
+        k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k));
   }
 
   // ------------------------------------------------------------------------------------------ read
@@ -407,6 +451,14 @@ public final class UserProfile implements Aggregate<UserProfile> {
       list.add(new RecentItem(recentItems[i], recentTimes[i]));
     }
     return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * The distinct items this user purchased, newest purchase first, at most {@value #PURCHASED_ITEMS};
+   * a new unmodifiable list (empty before the first purchase of an item).
+   */
+  public List<String> purchasedItems() {
+    return purchasedItems.length == 0 ? List.of() : List.of(purchasedItems);
   }
 
   /**
@@ -553,6 +605,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
     p.recentTimes = recentTimes.length == 0 ? NO_LONGS : recentTimes.clone();
     p.categories = categories.length == 0 ? NO_STRINGS : categories.clone();
     p.scores = scores.length == 0 ? NO_DOUBLES : scores.clone();
+    p.purchasedItems = purchasedItems.length == 0 ? NO_STRINGS : purchasedItems.clone();
+    p.purchasedTimes = purchasedTimes.length == 0 ? NO_LONGS : purchasedTimes.clone();
     return p;
   }
 
@@ -566,7 +620,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
    */
   public long estimatedBytes() {
     return OBJECT_BYTES + arrayBytes(recentItems.length, 4) + arrayBytes(recentTimes.length, 8)
-        + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8) + counts.estimatedBytes();
+        + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8)
+        + arrayBytes(purchasedItems.length, 4) + arrayBytes(purchasedTimes.length, 8) + counts.estimatedBytes();
   }
 
   private static long arrayBytes(int length, int elementBytes) {
@@ -595,6 +650,12 @@ public final class UserProfile implements Aggregate<UserProfile> {
       for (int k = 0; k < categories.length; k++) {
         out.writeString(categories[k]).writeDouble(scores[k]);
       }
+      out.writeVarLong(purchasedItems.length);
+      previous = lastSeen;
+      for (int i = 0; i < purchasedItems.length; i++) {
+        out.writeString(purchasedItems[i]).writeVarLong(previous - purchasedTimes[i]);
+        previous = purchasedTimes[i];
+      }
     }
     counts.writeTo(out);
   }
@@ -613,12 +674,12 @@ public final class UserProfile implements Aggregate<UserProfile> {
    */
   public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
     int version = in.readByte();
-    if (version != VERSION) {
-      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1)");
+    if (version != 1 && version != VERSION) {
+      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1 and 2)");
     }
     Shared shared = sharedFor(config, windows, interner);
     boolean hasEvents = in.readBoolean();
-    UserProfile p = hasEvents ? readState(in, shared) : null;
+    UserProfile p = hasEvents ? readState(in, shared, version) : null;
     WindowedCounts counts = WindowedCounts.read(in, windows);
     UserProfile result = new UserProfile(shared, counts);
     if (p != null) {
@@ -633,12 +694,14 @@ public final class UserProfile implements Aggregate<UserProfile> {
       result.recentTimes = p.recentTimes;
       result.categories = p.categories;
       result.scores = p.scores;
+      result.purchasedItems = p.purchasedItems;
+      result.purchasedTimes = p.purchasedTimes;
     }
     return result;
   }
 
   /** Reads the part before the counts into a scratch profile (counts is final, so it comes last). */
-  private static UserProfile readState(BinaryReader in, Shared shared) {
+  private static UserProfile readState(BinaryReader in, Shared shared, int version) {
     UserProfile p = new UserProfile(shared, null);
     p.firstSeen = in.readLong();
     p.lastSeen = in.readLong();
@@ -653,28 +716,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     if (p.sessionEvents == 0 || !Double.isFinite(p.totalValue)) {
       throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + p.totalValue);
     }
-    int n = in.readLength(ProfileConfig.MAX_CAP);
-    int keep = Math.min(n, shared.config.recentItems());
-    String[] items = new String[keep];
-    long[] times = new long[keep];
-    long previous = p.lastSeen;
-    for (int i = 0; i < n; i++) {
-      String item = in.readString();
-      long delta = in.readVarLong();
-      if (delta > previous - p.firstSeen) {
-        throw new CorruptDataException("UserProfile recent item time out of range for \"" + item + "\"");
-      }
-      previous -= delta;
-      if (i < keep) {
-        if (indexOf(items, i, item) >= 0) {
-          throw new CorruptDataException("UserProfile recent item \"" + item + "\" listed twice");
-        }
-        items[i] = shared.interner.intern(item);
-        times[i] = previous;
-      }
-    }
-    p.recentItems = keep == 0 ? NO_STRINGS : items;
-    p.recentTimes = keep == 0 ? NO_LONGS : times;
+    readNewest(in, p, false, shared.config.recentItems(), "recent item");
     int k = in.readLength(ProfileConfig.MAX_CAP);
     String[] c = new String[k];
     double[] s = new double[k];
@@ -693,7 +735,38 @@ public final class UserProfile implements Aggregate<UserProfile> {
     }
     p.categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
     p.scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
+    if (version >= 2) {
+      readNewest(in, p, true, PURCHASED_ITEMS, "purchased item");
+    }
     return p;
+  }
+
+  /**
+   * Reads a newest-first id list into {@code p}'s recent (or purchased) items, keeping the first
+   * {@code cap}; times are deltas back from lastSeen and must stay at or after firstSeen.
+   */
+  private static void readNewest(BinaryReader in, UserProfile p, boolean purchased, int cap, String what) {
+    int n = in.readLength(ProfileConfig.MAX_CAP);
+    int keep = Math.min(n, cap);
+    String[] items = new String[keep];
+    long[] times = new long[keep];
+    long previous = p.lastSeen;
+    for (int i = 0; i < n; i++) {
+      String item = in.readString();
+      long delta = in.readVarLong();
+      if (delta < 0 || delta > previous - p.firstSeen) {
+        throw new CorruptDataException("UserProfile " + what + " time out of range for \"" + item + "\"");
+      }
+      previous -= delta;
+      if (i < keep) {
+        if (indexOf(items, i, item) >= 0) {
+          throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
+        }
+        items[i] = p.shared.interner.intern(item);
+        times[i] = previous;
+      }
+    }
+    p.setNewest(purchased, keep == 0 ? NO_STRINGS : items, keep == 0 ? NO_LONGS : times);
   }
 
   /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
@@ -803,6 +876,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
         && Double.compare(totalValue, p.totalValue) == 0
         && Arrays.equals(recentItems, p.recentItems) && Arrays.equals(recentTimes, p.recentTimes)
         && Arrays.equals(categories, p.categories) && Arrays.equals(scores, p.scores)
+        && Arrays.equals(purchasedItems, p.purchasedItems) && Arrays.equals(purchasedTimes, p.purchasedTimes)
         && counts.equals(p.counts);
   }
 
@@ -817,7 +891,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
     return "UserProfile{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", session=[" + sessionStart + ", "
         + sessionEvents + " events], purchases=" + purchases + ", totalValue=" + totalValue
         + ", recent=" + recentItems() + ", categories=" + Arrays.toString(categories)
-        + ", scores=" + Arrays.toString(scores) + ", " + counts + "}";
+        + ", scores=" + Arrays.toString(scores) + ", purchased=" + Arrays.toString(purchasedItems)
+        + ", " + counts + "}";
   }
 
   private static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {
