@@ -31,7 +31,8 @@ import java.util.Objects;
  *       cpm, per click for cpc).
  *   <li>{@code status}: {@code active} (the default) or {@code paused}.
  * </ul>
- * Ids follow the event contract's rules ({@link EventLimits#maxIdLength()}). {@code null} for an
+ * Ids follow the event contract's rules ({@link EventLimits#maxIdLength()}, and at most
+ * {@value CampaignRules#MAX_ID_LENGTH} characters). {@code null} for an
  * optional member means absent; unknown members and {@code updated_at} are refused. Thread-safe.
  */
 public final class AdRules {
@@ -43,7 +44,7 @@ public final class AdRules {
   private final int maxIdLength;
 
   public AdRules(EventLimits limits) {
-    this.maxIdLength = Objects.requireNonNull(limits, "limits").maxIdLength();
+    this.maxIdLength = Math.min(CampaignRules.MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
   }
 
   /**

@@ -26,7 +26,8 @@ import java.util.Objects;
  * }</pre>
  * <ul>
  *   <li>{@code id}: optional; when given it must equal the id the write is addressed to. An id is
- *       non-blank, at most {@link EventLimits#maxIdLength()} characters, without control characters.
+ *       non-blank, at most {@link EventLimits#maxIdLength()} (and {@value #MAX_ID_LENGTH}) characters,
+ *       without control characters.
  *   <li>{@code name}: required, non-blank, at most {@value #MAX_NAME_LENGTH} characters.
  *   <li>{@code start}, {@code end}: required ISO-8601 date-times with an offset; {@code end} after
  *       {@code start}. Kept as instants (reads answer them in UTC).
@@ -51,6 +52,11 @@ import java.util.Objects;
  */
 public final class CampaignRules {
   public static final int MAX_NAME_LENGTH = 200;
+  /**
+   * Longest campaign, ad, category and placement id stored, whatever {@link EventLimits#maxIdLength()}
+   * allows events: what a database index entry holds.
+   */
+  public static final int MAX_ID_LENGTH = 512;
   static final int MAX_CAP = 1_000_000;
   static final long MAX_GOAL = 1_000_000_000_000L;
   static final List<String> FIELDS = List.of("id", "name", "start", "end", "time_zone", "status", "currency",
@@ -61,7 +67,7 @@ public final class CampaignRules {
   private final SegmentCompiler segments;
 
   public CampaignRules(EventLimits limits, SegmentCompiler segments) {
-    this.maxIdLength = Objects.requireNonNull(limits, "limits").maxIdLength();
+    this.maxIdLength = Math.min(MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
     this.segments = Objects.requireNonNull(segments, "segments");
   }
 

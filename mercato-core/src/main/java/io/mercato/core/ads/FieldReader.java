@@ -207,14 +207,14 @@ final class FieldReader {
     return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
   }
 
-  /** An ISO-8601 date-time with an offset, as an instant. */
+  /** An ISO-8601 date-time with an offset, as an instant truncated to milliseconds (what is stored). */
   Instant instant(String name, boolean required) {
     String s = text(name, required);
     if (s == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(s).toInstant();
+      return OffsetDateTime.parse(s).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
       error(name, "must be an ISO-8601 date-time with an offset, e.g. 2026-03-01T00:00:00+01:00 or "
           + "2026-03-01T00:00:00Z, but was \"" + abbreviate(s) + "\"");
