@@ -34,6 +34,12 @@ import java.util.function.Function;
 import io.mercato.engine.EngineStatus.State;
 import io.mercato.engine.catalog.CatalogFailedException;
 import io.mercato.engine.catalog.CatalogStore;
+import io.mercato.core.ads.AdInventory;
+import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.segment.SegmentCompiler;
+import io.mercato.engine.ads.AdStore;
+import io.mercato.store.sql.Database;
+import io.mercato.store.sql.JdbcCampaignRepository;
 import io.mercato.engine.deadletter.DeadLetterLog;
 import io.mercato.engine.dedup.DedupIndex;
 import io.mercato.engine.journal.Journal;
@@ -122,6 +128,8 @@ public final class Engine implements AutoCloseable {
   private volatile ItemInfo itemInfo = ItemInfo.NONE;
   private volatile AlsTraining alsTraining;
   private volatile CatalogStore catalogStore; // opened by recovery
+  private final SegmentCompiler segmentCompiler = new SegmentCompiler();
+  private volatile AdStore adStore; // opened by recovery
   private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
@@ -197,6 +205,7 @@ public final class Engine implements AutoCloseable {
     try {
       long start = System.nanoTime();
       this.catalogStore = CatalogStore.open(config.dataDir().resolve("catalog"), CatalogStore.DEFAULT_COMPACT_BYTES, meters);
+      this.adStore = openAdStore();
       int n = config.effectiveShards();
       var snapshot = snapshots.loadLatest();
       List<ShardState> loaded = new ArrayList<>();
@@ -332,6 +341,58 @@ public final class Engine implements AutoCloseable {
     } finally {
       recovered.countDown();
     }
+  }
+
+  /** Opens the campaign database of {@code config.db()} and loads every definition. */
+  private AdStore openAdStore() {
+    Database db = Database.open(config.db(), config.dataDir());
+    try {
+      return AdStore.open(new JdbcCampaignRepository(db), segmentCompiler, config.limits(), clock, meters);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Campaign and ad definitions: validation, write-through writes and the current inventory (see
+   * {@link AdStore}), durable in the database of {@link EngineConfig#db()}.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public AdStore ads() {
+    requireReady();
+    return adStore;
+  }
+
+  /**
+   * The current ad inventory: one consistent, immutable version of every campaign and ad with their
+   * compiled segments; a write that returned is in every inventory taken after it.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public AdInventory adInventory() {
+    return ads().inventory();
+  }
+
+  /**
+   * What a segment condition sees of {@code userId} now: the profile evaluated at
+   * {@link #streamTime()} and the purchased items, read on the user's shard after every event
+   * acknowledged before the call (read-your-writes). A user without events gets an empty profile.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public SegmentInput segmentInput(String userId) {
+    requireReady();
+    Shard<ShardState> s = shards[shardOf(userId, shards.length)];
+    return s.ask(st -> {
+      io.mercato.core.profile.UserProfile p = st.profile(userId);
+      long now = streamTime();
+      if (p == null) {
+        p = new io.mercato.core.profile.UserProfile(config.profile(), shape.windows());
+      }
+      return new SegmentInput(userId, p.view(now), new java.util.HashSet<>(p.purchasedItems()));
+    }).join();
   }
 
   /** Waits until recovery finished; true if the engine is READY. */
@@ -971,6 +1032,9 @@ public final class Engine implements AutoCloseable {
     }
     if (catalogStore != null) {
       catalogStore.close();
+    }
+    if (adStore != null) {
+      adStore.close();
     }
     lock.close();
   }

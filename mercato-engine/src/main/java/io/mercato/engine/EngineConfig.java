@@ -5,6 +5,7 @@ import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.journal.JournalConfig;
+import io.mercato.store.sql.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param profile            what each user profile keeps
  * @param reco               what the recommenders keep and how they score
  * @param als                when and how iALS is trained
+ * @param db                 where campaign and ad definitions live (embedded H2 under the data
+ *                           directory by default, or PostgreSQL)
  */
 public record EngineConfig(
     Path dataDir,
@@ -32,7 +35,8 @@ public record EngineConfig(
     SamplingConfig sampling,
     ProfileConfig profile,
     RecoConfig reco,
-    AlsConfig als) {
+    AlsConfig als,
+    DatabaseConfig db) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "data-dir");
@@ -45,6 +49,7 @@ public record EngineConfig(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(als, "als");
+    Objects.requireNonNull(db, "db");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
@@ -53,12 +58,20 @@ public record EngineConfig(
     }
   }
 
+  /** A configuration with the embedded campaign database. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        DatabaseConfig.defaults());
+  }
+
   /** A configuration with the default recommendation settings. */
   public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
       SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
       ProfileConfig profile) {
     this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile,
-        RecoConfig.defaults(), AlsConfig.defaults());
+        RecoConfig.defaults(), AlsConfig.defaults(), DatabaseConfig.defaults());
   }
 
   /** Defaults for everything but the data directory. */
@@ -70,24 +83,30 @@ public record EngineConfig(
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, db);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, db);
   }
 
   /** A copy with other recommendation settings. */
   public EngineConfig withReco(RecoConfig r) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, r, als);
+        profile, r, als, db);
   }
 
   /** A copy with other iALS settings. */
   public EngineConfig withAls(AlsConfig a) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, a);
+        profile, reco, a, db);
+  }
+
+  /** A copy with another campaign database. */
+  public EngineConfig withDb(DatabaseConfig d) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, als, d);
   }
 
   /** The effective shard count. */

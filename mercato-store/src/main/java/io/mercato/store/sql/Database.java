@@ -76,6 +76,7 @@ public final class Database implements AutoCloseable {
           .dataSource(pool)
           .locations("classpath:io/mercato/store/sql/migration")
           .table("mercato_schema_history")
+          .loggers("slf4j") // like the rest of Mercato, not whichever logging Flyway detects first
           .load()
           .migrate();
       LOG.info("campaign database {} at schema version {}{}", redact(url), r.targetSchemaVersion == null
