@@ -55,6 +55,15 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.POST_ITEMS, new PostItemsEndpoint(engine, config.maxBodyBytes())),
         Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(engine)),
         Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(engine)),
+        Map.entry(Routes.USER_SEGMENTS, new UserSegmentsEndpoint(engine)),
+        Map.entry(Routes.PUT_CAMPAIGN, CampaignEndpoints.put(engine, config.maxBodyBytes())),
+        Map.entry(Routes.GET_CAMPAIGN, CampaignEndpoints.get(engine)),
+        Map.entry(Routes.DELETE_CAMPAIGN, CampaignEndpoints.delete(engine)),
+        Map.entry(Routes.LIST_CAMPAIGNS, CampaignEndpoints.list(engine)),
+        Map.entry(Routes.PUT_AD, AdEndpoints.put(engine, config.maxBodyBytes())),
+        Map.entry(Routes.GET_AD, AdEndpoints.get(engine)),
+        Map.entry(Routes.DELETE_AD, AdEndpoints.delete(engine)),
+        Map.entry(Routes.LIST_ADS, AdEndpoints.list(engine)),
         Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(engine)),
         Map.entry(Routes.TRENDING, new TrendingEndpoint(engine)),
         Map.entry(Routes.RECOMMENDATIONS, new RecommendationsEndpoint(engine)),
@@ -73,7 +82,7 @@ public final class MercatoServer implements AutoCloseable {
       c.startup.showOldJavalinVersionWarning = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
-      // For any handler reading the body through Javalin; /v1/events and /v1/items enforce the limit themselves.
+      // For any handler reading the body through Javalin; /v1/events, /v1/items, /v1/campaigns and /v1/ads enforce the limit themselves.
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.prefer405over404 = true;
       for (ApiRoute route : Routes.ALL) {

@@ -28,6 +28,24 @@ public final class Routes {
       "Windowed statistics and trending items of a category");
   public static final ApiRoute USER_PROFILE = new ApiRoute("GET", "/v1/users/{id}/profile",
       "The live profile of a user");
+  public static final ApiRoute USER_SEGMENTS = new ApiRoute("GET", "/v1/users/{id}/segments",
+      "The campaigns whose segment the user is in now");
+  public static final ApiRoute PUT_CAMPAIGN = new ApiRoute("PUT", "/v1/campaigns/{id}",
+      "Create or replace a campaign");
+  public static final ApiRoute GET_CAMPAIGN = new ApiRoute("GET", "/v1/campaigns/{id}",
+      "A campaign");
+  public static final ApiRoute DELETE_CAMPAIGN = new ApiRoute("DELETE", "/v1/campaigns/{id}",
+      "Delete a campaign that has no ads");
+  public static final ApiRoute LIST_CAMPAIGNS = new ApiRoute("GET", "/v1/campaigns",
+      "Every campaign, optionally of one status");
+  public static final ApiRoute PUT_AD = new ApiRoute("PUT", "/v1/ads/{id}",
+      "Create or replace an ad of an existing campaign");
+  public static final ApiRoute GET_AD = new ApiRoute("GET", "/v1/ads/{id}",
+      "An ad");
+  public static final ApiRoute DELETE_AD = new ApiRoute("DELETE", "/v1/ads/{id}",
+      "Delete an ad");
+  public static final ApiRoute LIST_ADS = new ApiRoute("GET", "/v1/ads",
+      "Every ad, optionally of one campaign");
   public static final ApiRoute TRENDING = new ApiRoute("GET", "/v1/trending",
       "Items with the most events in a window");
   public static final ApiRoute RECOMMENDATIONS = new ApiRoute("GET", "/v1/recommendations/{id}",
@@ -51,8 +69,9 @@ public final class Routes {
 
   /** Every route, in the order they are documented. */
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
-      LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, TRENDING, RECOMMENDATIONS, RANK,
-      SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, HEALTH, READY, METRICS, OPENAPI);
+      LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, USER_SEGMENTS, TRENDING, RECOMMENDATIONS,
+      RANK, SIMILAR_ITEMS, PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD,
+      LIST_ADS, ALS_STATUS, ALS_TRAIN, HEALTH, READY, METRICS, OPENAPI);
 
   private Routes() {}
 }
