@@ -57,6 +57,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 30s, 5m (default: run until Ctrl-C).")
   String duration;
 
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "Campaign database, e.g. jdbc:postgresql://db:5432/mercato (default: db.url; empty = the "
+          + "embedded H2 database in <data-dir>/db/). User and password: db.user, db.password "
+          + "(MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
+  String db;
+
   @Mixin
   ConfigOptions config = new ConfigOptions();
 
@@ -74,6 +80,9 @@ final class DemoCommand implements Callable<Integer> {
     flags.add(new ConfigOverride("engine.data-dir", dataDir.toString(), "--data-dir"));
     if (port != null) {
       flags.add(new ConfigOverride("server.port", port.toString(), "--port"));
+    }
+    if (db != null) {
+      flags.add(new ConfigOverride("db.url", db, "--db"));
     }
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     PrintWriter out = spec.commandLine().getOut();
