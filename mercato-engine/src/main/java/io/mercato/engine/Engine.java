@@ -1,5 +1,8 @@
 package io.mercato.engine;
 
+import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.decide.AdLedger;
+import io.mercato.core.ads.decide.Pacing;
 import io.mercato.core.agg.EventTypeCounts;
 import io.mercato.core.catalog.CatalogItem;
 import io.mercato.core.catalog.CatalogJsonReader;
@@ -10,6 +13,7 @@ import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.profile.ProfileView;
 import io.mercato.core.reco.ItemInfo;
 import io.mercato.core.reco.RecoRequest;
 import io.mercato.core.reco.RecoResult;
@@ -51,6 +55,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -121,6 +126,8 @@ public final class Engine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile ItemInfo itemInfo = ItemInfo.NONE;
   private volatile AlsTraining alsTraining;
+  private volatile AdServing adServing;
+  private volatile io.mercato.core.ads.AdInventory initialAds; // set by start, used by recovery
   private volatile CatalogStore catalogStore; // opened by recovery
   private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
@@ -180,8 +187,21 @@ public final class Engine implements AutoCloseable {
    * @throws EngineUnavailableException when another engine holds the data directory
    */
   public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters) {
+    return start(config, clock, meters, null);
+  }
+
+  /**
+   * As {@link #start(EngineConfig, InstantSource, MeterRegistry)}, with the campaigns and ads known
+   * before recovery: replaying the journal charges clicks at the bids of these ads, so pass the
+   * campaign store's view here rather than setting it after start.
+   *
+   * @param ads the inventory to decide from, or null for none yet (see {@link AdServing#useInventory})
+   */
+  public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters,
+      io.mercato.core.ads.AdInventory ads) {
     Objects.requireNonNull(config, "config");
     Engine engine = new Engine(config, Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meters, "meters"));
+    engine.initialAds = ads;
     Thread t = new Thread(engine::recover, "mercato-recovery");
     t.setDaemon(true);
     t.start();
@@ -214,6 +234,14 @@ public final class Engine implements AutoCloseable {
       RecoState reco = snapshot.isPresent() && snapshot.get().reco().length > 0
           ? RecoState.read(new BinaryReader(snapshot.get().reco()), config.reco())
           : new RecoState(config.reco());
+      AdLedger adLedger = snapshot.isPresent() && snapshot.get().ads().length > 0
+          ? AdLedger.read(new BinaryReader(snapshot.get().ads()), new Pacing(config.ads().pacingHeadStart()))
+          : AdServing.newLedger(config.ads());
+      AdServing ads = new AdServing(adLedger, config.ads(), clock, this::segmentInput, evs -> ingest(evs, false),
+          this::campaignParticipants);
+      if (initialAds != null) {
+        ads.useInventory(initialAds);
+      }
       long newest = Long.MIN_VALUE;
       for (ShardState st : states) {
         newest = Math.max(newest, st.newestMillis());
@@ -251,6 +279,7 @@ public final class Engine implements AutoCloseable {
         customTypes.restore(List.of(e.type()));
         states[shardOf(e.userId(), n)].apply(e);
         reco.apply(e);
+        ads.onAccepted(e);
         newestSeen[0] = Math.max(newestSeen[0], e.timestampMillis());
         replayed[0]++;
       });
@@ -303,6 +332,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.lock();
       try {
         this.recoShard = recoWriter;
+        this.adServing = ads;
         this.dedup = dedupIndex;
         this.newestMillis = newestSeen[0];
         this.journal = j;
@@ -369,12 +399,18 @@ public final class Engine implements AutoCloseable {
    * @throws EngineUnavailableException when recovering, closed or failed
    */
   public IngestResult ingest(List<Event> events) {
+    return ingest(events, true);
+  }
+
+  /** Records valid events; when {@code awaitDurable} is false, returns once they are in the journal. */
+  private IngestResult ingest(List<Event> events, boolean awaitDurable) {
     requireReady();
     if (events.isEmpty()) {
       return new IngestResult(0, 0);
     }
     Shard<ShardState>[] sh = shards;
     Shard<RecoState> rs = recoShard;
+    AdServing ads = adServing;
     int n = sh.length;
     int[] perShard = new int[n];
     int[] route = new int[events.size()];
@@ -447,6 +483,7 @@ public final class Engine implements AutoCloseable {
         if (interaction[i]) {
           recoPart.add(e);
         }
+        ads.onAccepted(e);
         accepted++;
       }
       newestMillis = newest;
@@ -469,7 +506,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.unlock();
       appendTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
-    if (accepted > 0) {
+    if (accepted > 0 && awaitDurable) {
       awaitDurable(lastSeq);
     }
     int duplicates = events.size() - accepted - sampled - tooLate.size();
@@ -805,6 +842,24 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Ad decisions, their ledger and campaign KPIs. */
+  public AdServing ads() {
+    requireReady();
+    return adServing;
+  }
+
+  /** What a campaign segment sees of a user now: the profile (read-your-writes) and purchased items. */
+  private SegmentInput segmentInput(String userId) {
+    ProfileView view = profile(userId).orElseGet(() -> AdServing.emptyView(streamTime()));
+    return new SegmentInput(userId, view, Set.of());
+  }
+
+  /** Distinct users of a campaign in a window, from the campaign scope's HLL. */
+  private long campaignParticipants(String campaignId, Window window) {
+    return scopeStats(Scope.CAMPAIGN, campaignId)
+        .map(st -> st.distinct() == null ? 0L : st.distinct().estimate(window, streamTime())).orElse(0L);
+  }
+
   /** Where recommendations look up availability and categories (the catalog). */
   public void setItemInfo(ItemInfo info) {
     this.itemInfo = Objects.requireNonNull(info, "info");
@@ -831,8 +886,14 @@ public final class Engine implements AutoCloseable {
       byte[] dedupBytes;
       List<CompletableFuture<byte[]>> parts = new ArrayList<>();
       CompletableFuture<byte[]> recoBytes;
+      byte[] adsBytes;
+      adServing.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is copied
       ingestLock.lock();
       try {
+        BinaryWriter aw = new BinaryWriter();
+        adServing.ledger().sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
+        adServing.ledger().writeTo(aw);
+        adsBytes = aw.toByteArray();
         seq = journal.lastSequence();
         BinaryWriter w = new BinaryWriter(64 + dedup.size() * 8);
         dedup.writeTo(w);
@@ -859,6 +920,7 @@ public final class Engine implements AutoCloseable {
         });
       } finally {
         ingestLock.unlock();
+        adServing.resumeDecisions();
       }
       List<byte[]> shardBytes = new ArrayList<>();
       for (CompletableFuture<byte[]> f : parts) {
@@ -867,7 +929,7 @@ public final class Engine implements AutoCloseable {
       if (seq > 0) {
         journal.awaitDurable(seq).join();
       }
-      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join()));
+      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
       snapshotSequence = seq;
       int deleted = journal.deleteSegmentsCoveredBy(seq);
       LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);

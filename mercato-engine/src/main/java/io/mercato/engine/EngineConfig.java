@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param profile            what each user profile keeps
  * @param reco               what the recommenders keep and how they score
  * @param als                when and how iALS is trained
+ * @param ads                how ad decisions predict CTR, explore and pace
  */
 public record EngineConfig(
     Path dataDir,
@@ -32,7 +33,8 @@ public record EngineConfig(
     SamplingConfig sampling,
     ProfileConfig profile,
     RecoConfig reco,
-    AlsConfig als) {
+    AlsConfig als,
+    AdsConfig ads) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "data-dir");
@@ -45,6 +47,7 @@ public record EngineConfig(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(als, "als");
+    Objects.requireNonNull(ads, "ads");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
@@ -58,7 +61,15 @@ public record EngineConfig(
       SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
       ProfileConfig profile) {
     this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile,
-        RecoConfig.defaults(), AlsConfig.defaults());
+        RecoConfig.defaults(), AlsConfig.defaults(), AdsConfig.defaults());
+  }
+
+  /** A configuration with the default ad settings. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        AdsConfig.defaults());
   }
 
   /** Defaults for everything but the data directory. */
@@ -70,24 +81,30 @@ public record EngineConfig(
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, ads);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, ads);
   }
 
   /** A copy with other recommendation settings. */
   public EngineConfig withReco(RecoConfig r) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, r, als);
+        profile, r, als, ads);
   }
 
   /** A copy with other iALS settings. */
   public EngineConfig withAls(AlsConfig a) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, a);
+        profile, reco, a, ads);
+  }
+
+  /** A copy with other ad settings. */
+  public EngineConfig withAds(AdsConfig a) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, als, a);
   }
 
   /** The effective shard count. */

@@ -27,7 +27,8 @@ public record MercatoConfig(
     StatsConfig stats,
     SamplingConfig sampling,
     ProfileSection profile,
-    RecoSection reco) {
+    RecoSection reco,
+    AdsSection ads) {
 
   public MercatoConfig {
     Objects.requireNonNull(server, "server");
@@ -40,22 +41,25 @@ public record MercatoConfig(
     Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
+    Objects.requireNonNull(ads, "ads");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
     return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults());
+        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
+        AdsSection.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig());
+        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig(),
+        ads.toAdsConfig());
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco);
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads);
   }
 }

@@ -97,6 +97,14 @@ public final class AdLedger {
     counted(r.adId, r.campaignId, r.category, -1, 0);
   }
 
+  /**
+   * Forgets the reservation under {@code eventId} without undoing it: its event was not journaled
+   * (e.g. sampled out) but the ad is shown, so it stays counted. No-op when the event was applied.
+   */
+  public void settle(String eventId) {
+    pending.remove(eventId);
+  }
+
   /** Whether the user may see {@code ad} of {@code c} now as far as caps go (read-only). */
   public CapCheck checkCaps(String userId, Ad ad, Campaign c, Instant now) {
     UserCaps caps = users.get(userId);
