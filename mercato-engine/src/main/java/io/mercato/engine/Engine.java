@@ -1,5 +1,8 @@
 package io.mercato.engine;
 
+import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.decide.AdLedger;
+import io.mercato.core.ads.decide.Pacing;
 import io.mercato.core.agg.EventTypeCounts;
 import io.mercato.core.catalog.CatalogItem;
 import io.mercato.core.catalog.CatalogJsonReader;
@@ -34,7 +37,6 @@ import java.util.function.Function;
 import io.mercato.engine.EngineStatus.State;
 import io.mercato.engine.catalog.CatalogFailedException;
 import io.mercato.engine.catalog.CatalogStore;
-import io.mercato.core.ads.AdInventory;
 import io.mercato.core.ads.SegmentInput;
 import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.engine.ads.AdStore;
@@ -127,6 +129,8 @@ public final class Engine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile ItemInfo itemInfo = ItemInfo.NONE;
   private volatile AlsTraining alsTraining;
+  private volatile AdServing adServing;
+  private volatile io.mercato.core.ads.AdInventory initialAds; // set by start, used by recovery
   private volatile CatalogStore catalogStore; // opened by recovery
   private final SegmentCompiler segmentCompiler = new SegmentCompiler();
   private volatile AdStore adStore; // opened by recovery
@@ -188,8 +192,22 @@ public final class Engine implements AutoCloseable {
    * @throws EngineUnavailableException when another engine holds the data directory
    */
   public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters) {
+    return start(config, clock, meters, null);
+  }
+
+  /**
+   * As {@link #start(EngineConfig, InstantSource, MeterRegistry)}, deciding from a fixed inventory
+   * instead of the campaign store's (tests and tools): replaying the journal charges clicks at the
+   * bids of these ads, so it must be known before recovery.
+   *
+   * @param ads the inventory to decide from, or null (the default) to follow the campaign store of
+   *            {@link #campaigns()}, whose every change decisions see at once
+   */
+  public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters,
+      io.mercato.core.ads.AdInventory ads) {
     Objects.requireNonNull(config, "config");
     Engine engine = new Engine(config, Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meters, "meters"));
+    engine.initialAds = ads;
     Thread t = new Thread(engine::recover, "mercato-recovery");
     t.setDaemon(true);
     t.start();
@@ -223,6 +241,16 @@ public final class Engine implements AutoCloseable {
       RecoState reco = snapshot.isPresent() && snapshot.get().reco().length > 0
           ? RecoState.read(new BinaryReader(snapshot.get().reco()), config.reco())
           : new RecoState(config.reco());
+      AdLedger adLedger = snapshot.isPresent() && snapshot.get().ads().length > 0
+          ? AdLedger.read(new BinaryReader(snapshot.get().ads()), new Pacing(config.ads().pacingHeadStart()))
+          : AdServing.newLedger(config.ads());
+      AdServing ads = new AdServing(adLedger, config.ads(), clock, this::segmentInput, evs -> ingest(evs, false),
+          this::campaignParticipants);
+      if (initialAds != null) {
+        ads.useInventory(initialAds);
+      } else {
+        adStore.subscribe(ads::useInventory); // the current inventory now, and each new one as it is swapped in
+      }
       long newest = Long.MIN_VALUE;
       for (ShardState st : states) {
         newest = Math.max(newest, st.newestMillis());
@@ -260,6 +288,7 @@ public final class Engine implements AutoCloseable {
         customTypes.restore(List.of(e.type()));
         states[shardOf(e.userId(), n)].apply(e);
         reco.apply(e);
+        ads.onAccepted(e);
         newestSeen[0] = Math.max(newestSeen[0], e.timestampMillis());
         replayed[0]++;
       });
@@ -312,6 +341,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.lock();
       try {
         this.recoShard = recoWriter;
+        this.adServing = ads;
         this.dedup = dedupIndex;
         this.newestMillis = newestSeen[0];
         this.journal = j;
@@ -356,23 +386,14 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Campaign and ad definitions: validation, write-through writes and the current inventory (see
-   * {@link AdStore}), durable in the database of {@link EngineConfig#db()}.
+   * {@link AdStore}), durable in the database of {@link EngineConfig#db()}. Decisions ({@link #ads()})
+   * follow its inventory unless the engine was started with a fixed one.
    *
    * @throws EngineUnavailableException when recovering, closed or failed
    */
-  public AdStore ads() {
+  public AdStore campaigns() {
     requireReady();
     return adStore;
-  }
-
-  /**
-   * The current ad inventory: one consistent, immutable version of every campaign and ad with their
-   * compiled segments; a write that returned is in every inventory taken after it.
-   *
-   * @throws EngineUnavailableException when recovering, closed or failed
-   */
-  public AdInventory adInventory() {
-    return ads().inventory();
   }
 
   /**
@@ -430,12 +451,18 @@ public final class Engine implements AutoCloseable {
    * @throws EngineUnavailableException when recovering, closed or failed
    */
   public IngestResult ingest(List<Event> events) {
+    return ingest(events, true);
+  }
+
+  /** Records valid events; when {@code awaitDurable} is false, returns once they are in the journal. */
+  private IngestResult ingest(List<Event> events, boolean awaitDurable) {
     requireReady();
     if (events.isEmpty()) {
       return new IngestResult(0, 0);
     }
     Shard<ShardState>[] sh = shards;
     Shard<RecoState> rs = recoShard;
+    AdServing ads = adServing;
     int n = sh.length;
     int[] perShard = new int[n];
     int[] route = new int[events.size()];
@@ -508,6 +535,7 @@ public final class Engine implements AutoCloseable {
         if (interaction[i]) {
           recoPart.add(e);
         }
+        ads.onAccepted(e);
         accepted++;
       }
       newestMillis = newest;
@@ -530,7 +558,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.unlock();
       appendTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
-    if (accepted > 0) {
+    if (accepted > 0 && awaitDurable) {
       awaitDurable(lastSeq);
     }
     int duplicates = events.size() - accepted - sampled - tooLate.size();
@@ -866,6 +894,18 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Ad decisions, their ledger and campaign KPIs. */
+  public AdServing ads() {
+    requireReady();
+    return adServing;
+  }
+
+  /** Distinct users of a campaign in a window, from the campaign scope's HLL. */
+  private long campaignParticipants(String campaignId, Window window) {
+    return scopeStats(Scope.CAMPAIGN, campaignId)
+        .map(st -> st.distinct() == null ? 0L : st.distinct().estimate(window, streamTime())).orElse(0L);
+  }
+
   /** Where recommendations look up availability and categories (the catalog). */
   public void setItemInfo(ItemInfo info) {
     this.itemInfo = Objects.requireNonNull(info, "info");
@@ -892,8 +932,14 @@ public final class Engine implements AutoCloseable {
       byte[] dedupBytes;
       List<CompletableFuture<byte[]>> parts = new ArrayList<>();
       CompletableFuture<byte[]> recoBytes;
+      byte[] adsBytes;
+      adServing.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is copied
       ingestLock.lock();
       try {
+        BinaryWriter aw = new BinaryWriter();
+        adServing.ledger().sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
+        adServing.ledger().writeTo(aw);
+        adsBytes = aw.toByteArray();
         seq = journal.lastSequence();
         BinaryWriter w = new BinaryWriter(64 + dedup.size() * 8);
         dedup.writeTo(w);
@@ -920,6 +966,7 @@ public final class Engine implements AutoCloseable {
         });
       } finally {
         ingestLock.unlock();
+        adServing.resumeDecisions();
       }
       List<byte[]> shardBytes = new ArrayList<>();
       for (CompletableFuture<byte[]> f : parts) {
@@ -928,7 +975,7 @@ public final class Engine implements AutoCloseable {
       if (seq > 0) {
         journal.awaitDurable(seq).join();
       }
-      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join()));
+      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
       snapshotSequence = seq;
       int deleted = journal.deleteSegmentsCoveredBy(seq);
       LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param profile            what each user profile keeps
  * @param reco               what the recommenders keep and how they score
  * @param als                when and how iALS is trained
+ * @param ads                how ad decisions predict CTR, explore and pace
  * @param db                 where campaign and ad definitions live (embedded H2 under the data
  *                           directory by default, or PostgreSQL)
  */
@@ -36,6 +37,7 @@ public record EngineConfig(
     ProfileConfig profile,
     RecoConfig reco,
     AlsConfig als,
+    AdsConfig ads,
     DatabaseConfig db) {
 
   public EngineConfig {
@@ -49,6 +51,7 @@ public record EngineConfig(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(als, "als");
+    Objects.requireNonNull(ads, "ads");
     Objects.requireNonNull(db, "db");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
@@ -58,20 +61,28 @@ public record EngineConfig(
     }
   }
 
-  /** A configuration with the embedded campaign database. */
-  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
-      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
-      ProfileConfig profile, RecoConfig reco, AlsConfig als) {
-    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
-        DatabaseConfig.defaults());
-  }
-
   /** A configuration with the default recommendation settings. */
   public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
       SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
       ProfileConfig profile) {
     this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile,
-        RecoConfig.defaults(), AlsConfig.defaults(), DatabaseConfig.defaults());
+        RecoConfig.defaults(), AlsConfig.defaults(), AdsConfig.defaults());
+  }
+
+  /** A configuration with the default ad settings. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        AdsConfig.defaults());
+  }
+
+  /** A configuration with the embedded campaign database. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als, AdsConfig ads) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        ads, DatabaseConfig.defaults());
   }
 
   /** Defaults for everything but the data directory. */
@@ -83,30 +94,36 @@ public record EngineConfig(
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, db);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, ads, db);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, db);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, ads, db);
   }
 
   /** A copy with other recommendation settings. */
   public EngineConfig withReco(RecoConfig r) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, r, als, db);
+        profile, r, als, ads, db);
   }
 
   /** A copy with other iALS settings. */
   public EngineConfig withAls(AlsConfig a) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, a, db);
+        profile, reco, a, ads, db);
+  }
+
+  /** A copy with other ad settings. */
+  public EngineConfig withAds(AdsConfig a) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, als, a, db);
   }
 
   /** A copy with another campaign database. */
   public EngineConfig withDb(DatabaseConfig d) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, als, d);
+        profile, reco, als, ads, d);
   }
 
   /** The effective shard count. */

@@ -28,8 +28,8 @@ final class AdEndpoints {
     return ctx -> {
       EventFormats.requireJson(ctx.header("Content-Type"));
       byte[] body = RequestBodies.read(ctx, engine, maxBodyBytes);
-      Ad ad = engine.ads().readAd(body, ctx.pathParam("id"));
-      engine.ads().putAd(ad);
+      Ad ad = engine.campaigns().readAd(body, ctx.pathParam("id"));
+      engine.campaigns().putAd(ad);
       Json.respond(ctx, 200, CampaignViews.of(ad));
     };
   }
@@ -37,7 +37,7 @@ final class AdEndpoints {
   static Handler get(Engine engine) {
     return ctx -> {
       String id = ctx.pathParam("id");
-      Ad ad = engine.adInventory().ad(id);
+      Ad ad = engine.campaigns().inventory().ad(id);
       if (ad == null) {
         throw notFound(id);
       }
@@ -48,7 +48,7 @@ final class AdEndpoints {
   static Handler delete(Engine engine) {
     return ctx -> {
       String id = ctx.pathParam("id");
-      if (!engine.ads().deleteAd(id)) {
+      if (!engine.campaigns().deleteAd(id)) {
         throw notFound(id);
       }
       ctx.status(204);
@@ -58,10 +58,10 @@ final class AdEndpoints {
   static Handler list(Engine engine) {
     return ctx -> {
       String campaign = QueryParams.optional(ctx, "campaign");
-      AdInventory inventory = engine.adInventory();
+      AdInventory inventory = engine.campaigns().inventory();
       Collection<Ad> ads;
       if (campaign == null) {
-        ads = engine.ads().ads();
+        ads = engine.campaigns().ads();
       } else {
         if (inventory.campaign(campaign) == null) {
           throw new NotFoundException("no campaign \"" + campaign + "\"");

@@ -32,8 +32,8 @@ final class CampaignEndpoints {
     return ctx -> {
       EventFormats.requireJson(ctx.header("Content-Type"));
       byte[] body = RequestBodies.read(ctx, engine, maxBodyBytes);
-      Campaign c = engine.ads().readCampaign(body, ctx.pathParam("id"));
-      engine.ads().putCampaign(c);
+      Campaign c = engine.campaigns().readCampaign(body, ctx.pathParam("id"));
+      engine.campaigns().putCampaign(c);
       Json.respond(ctx, 200, CampaignViews.of(c));
     };
   }
@@ -45,7 +45,7 @@ final class CampaignEndpoints {
   static Handler delete(Engine engine) {
     return ctx -> {
       String id = ctx.pathParam("id");
-      if (!engine.ads().deleteCampaign(id)) {
+      if (!engine.campaigns().deleteCampaign(id)) {
         throw notFound(id);
       }
       ctx.status(204);
@@ -59,7 +59,7 @@ final class CampaignEndpoints {
       if (statusText != null && status == null) {
         throw new ValidationException("status", "must be one of draft, active, paused, ended but was \"" + statusText + "\"");
       }
-      List<CampaignViews.CampaignView> out = engine.adInventory().campaigns().stream()
+      List<CampaignViews.CampaignView> out = engine.campaigns().inventory().campaigns().stream()
           .filter(c -> status == null || c.status() == status).map(CampaignViews::of).toList();
       Json.respond(ctx, 200, new Page(out, out.size()));
     };
@@ -67,7 +67,7 @@ final class CampaignEndpoints {
 
   /** The campaign with this id, or a 404. */
   static Campaign find(Engine engine, String id) {
-    Campaign c = engine.adInventory().campaign(id);
+    Campaign c = engine.campaigns().inventory().campaign(id);
     if (c == null) {
       throw notFound(id);
     }

@@ -58,6 +58,14 @@ public final class Routes {
       "Where iALS training stands");
   public static final ApiRoute ALS_TRAIN = new ApiRoute("POST", "/v1/admin/models/als/train",
       "Train iALS now from the journal");
+  public static final ApiRoute DECISIONS = new ApiRoute("GET", "/v1/decisions",
+      "Choose the ads to show a user in a placement now, and record their impressions");
+  public static final ApiRoute DECISION_CHECK = new ApiRoute("GET", "/v1/decisions/check",
+      "Whether one ad may be shown to a user now, with every rule's verdict");
+  public static final ApiRoute CAMPAIGN_KPIS = new ApiRoute("GET", "/v1/campaigns/{id}/kpis",
+      "Live KPIs of a campaign over a window, with budget, goals and a per-minute series");
+  public static final ApiRoute CAMPAIGN_KPIS_STREAM = new ApiRoute("GET", "/v1/campaigns/{id}/kpis/stream",
+      "Server-Sent Events of a campaign's KPIs, every second and on significant change");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
       "Liveness: the process serves HTTP");
   public static final ApiRoute READY = new ApiRoute("GET", "/ready",
@@ -70,8 +78,9 @@ public final class Routes {
   /** Every route, in the order they are documented. */
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
       LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, USER_SEGMENTS, TRENDING, RECOMMENDATIONS,
-      RANK, SIMILAR_ITEMS, PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD,
-      LIST_ADS, ALS_STATUS, ALS_TRAIN, HEALTH, READY, METRICS, OPENAPI);
+      RANK, SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, DECISIONS, DECISION_CHECK, CAMPAIGN_KPIS, CAMPAIGN_KPIS_STREAM,
+      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, HEALTH, READY,
+      METRICS, OPENAPI);
 
   private Routes() {}
 }

@@ -32,7 +32,7 @@ final class UserSegmentsEndpoint implements Handler {
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
     SegmentInput input = engine.segmentInput(id);
-    List<Entry> campaigns = engine.ads().segmentsOf(input).stream().map(Entry::of).toList();
+    List<Entry> campaigns = engine.campaigns().segmentsOf(input).stream().map(Entry::of).toList();
     Json.respond(ctx, 200, new Body(id, Json.time(input.profile().nowMillis()), campaigns));
   }
 

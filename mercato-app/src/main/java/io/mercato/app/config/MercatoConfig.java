@@ -29,6 +29,7 @@ public record MercatoConfig(
     SamplingConfig sampling,
     ProfileSection profile,
     RecoSection reco,
+    AdsSection ads,
     DatabaseConfig db) {
 
   public MercatoConfig {
@@ -42,6 +43,7 @@ public record MercatoConfig(
     Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
+    Objects.requireNonNull(ads, "ads");
     Objects.requireNonNull(db, "db");
   }
 
@@ -49,16 +51,18 @@ public record MercatoConfig(
   public static MercatoConfig defaults() {
     return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(), DatabaseConfig.defaults());
+        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
+        AdsSection.defaults(), DatabaseConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig(), db);
+        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig(),
+        ads.toAdsConfig(), db);
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, db);
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db);
   }
 }

@@ -23,7 +23,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ public final class AdStore implements AutoCloseable {
   private final InstantSource clock;
   private final ReentrantLock writes = new ReentrantLock();
   private final Counter writeCounter;
+  private final List<Consumer<AdInventory>> listeners = new CopyOnWriteArrayList<>();
   private volatile InventorySnapshot current = InventorySnapshot.EMPTY;
 
   private AdStore(CampaignRepository repository, SegmentCompiler compiler, EventLimits limits, InstantSource clock,
@@ -99,6 +102,31 @@ public final class AdStore implements AutoCloseable {
   /** The current inventory: a consistent, immutable view; hold it for the whole of one decision. */
   public AdInventory inventory() {
     return current;
+  }
+
+  /**
+   * Calls {@code listener} with the current inventory now, and with each new one right after it is
+   * swapped in (on the writing thread, in order, before the write returns), so whoever holds an
+   * inventory, such as the decision service, never lags behind a write that returned.
+   */
+  public void subscribe(Consumer<AdInventory> listener) {
+    Objects.requireNonNull(listener, "listener");
+    writes.lock();
+    try {
+      listeners.add(listener);
+      listener.accept(current);
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  /** Publishes {@code next}; called with the write lock held. */
+  private void publish(InventorySnapshot next) {
+    current = next;
+    for (Consumer<AdInventory> l : listeners) {
+      l.accept(next);
+    }
+    writeCounter.increment();
   }
 
   /** Every ad, in id order, of the current inventory. */
@@ -139,9 +167,8 @@ public final class AdStore implements AutoCloseable {
       List<Campaign> campaigns = new ArrayList<>(before.campaigns());
       campaigns.removeIf(c -> c.id().equals(campaign.id()));
       campaigns.add(campaign);
-      current = new InventorySnapshot(campaigns, before.ads(),
-          c -> c == campaign ? segment : segmentFor(c, before));
-      writeCounter.increment();
+      publish(new InventorySnapshot(campaigns, before.ads(),
+          c -> c == campaign ? segment : segmentFor(c, before)));
     } finally {
       writes.unlock();
     }
@@ -167,8 +194,7 @@ public final class AdStore implements AutoCloseable {
       if (before.campaign(campaignId) != null || deleted) {
         List<Campaign> campaigns = new ArrayList<>(before.campaigns());
         campaigns.removeIf(c -> c.id().equals(campaignId));
-        current = new InventorySnapshot(campaigns, before.ads(), c -> segmentFor(c, before));
-        writeCounter.increment();
+        publish(new InventorySnapshot(campaigns, before.ads(), c -> segmentFor(c, before)));
       }
       return deleted;
     } finally {
@@ -202,8 +228,7 @@ public final class AdStore implements AutoCloseable {
       List<Ad> ads = new ArrayList<>(before.ads());
       ads.removeIf(a -> a.id().equals(ad.id()));
       ads.add(ad);
-      current = new InventorySnapshot(before.campaigns(), ads, c -> segmentFor(c, before));
-      writeCounter.increment();
+      publish(new InventorySnapshot(before.campaigns(), ads, c -> segmentFor(c, before)));
     } finally {
       writes.unlock();
     }
@@ -224,8 +249,7 @@ public final class AdStore implements AutoCloseable {
       if (before.ad(adId) != null || deleted) {
         List<Ad> ads = new ArrayList<>(before.ads());
         ads.removeIf(a -> a.id().equals(adId));
-        current = new InventorySnapshot(before.campaigns(), ads, c -> segmentFor(c, before));
-        writeCounter.increment();
+        publish(new InventorySnapshot(before.campaigns(), ads, c -> segmentFor(c, before)));
       }
       return deleted;
     } finally {
