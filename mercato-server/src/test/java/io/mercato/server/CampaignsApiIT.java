@@ -186,6 +186,18 @@ class CampaignsApiIT {
   }
 
   @Test
+  void decisionsChooseFromTheStoreAsSoonAsAWriteReturns() {
+    assertThat(json(t.get("/v1/decisions?user_id=u-1&placement=home_banner")).path("ads")).isEmpty();
+    put("/v1/campaigns/spring-sale", SPRING.replace("\"segment\": \"" + SEGMENT + "\"", "\"segment\": null"));
+    put("/v1/ads/ad-3", AD);
+    JsonNode d = json(t.get("/v1/decisions?user_id=u-1&placement=home_banner"));
+    assertThat(d.path("ads")).hasSize(1);
+    assertThat(d.path("ads").get(0).path("ad_id").asText()).isEqualTo("ad-3");
+    put("/v1/ads/ad-3", AD.replace("}\n", ", \"status\": \"paused\"}\n"));
+    assertThat(json(t.get("/v1/decisions?user_id=u-2&placement=home_banner")).path("ads")).as("paused").isEmpty();
+  }
+
+  @Test
   void definitionsSurviveARestart() {
     put("/v1/campaigns/spring-sale", SPRING);
     put("/v1/ads/ad-3", AD);
