@@ -90,9 +90,10 @@ public final class UserProfile implements Aggregate<UserProfile> {
   public static final int PURCHASED_ITEMS = 20;
   /**
    * Shallow size of one instance (64-bit HotSpot, compressed oops and class pointers): 12-byte header,
-   * 8 references × 4, 3 longs × 8, 1 double, 3 ints × 4 = 88, already 8-aligned.
+   * 7 references × 4, 3 longs × 8, 1 int = 68, aligned to 72. Purchase state lives in a
+   * {@link Purchases} allocated at the first purchase ({@value Purchases#OBJECT_BYTES} bytes more).
    */
-  static final long OBJECT_BYTES = 88;
+  static final long OBJECT_BYTES = 72;
   private static final String[] NO_STRINGS = {};
   private static final long[] NO_LONGS = {};
   private static final double[] NO_DOUBLES = {};
@@ -107,16 +108,12 @@ public final class UserProfile implements Aggregate<UserProfile> {
   // The session always ends at lastSeen (a newer event either extends it or starts a new one), so
   // only its start and size are stored.
   private long sessionStart;
-  private double totalValue;
   private int sessionEvents; // 0 exactly when the profile is empty
-  private int purchases;
-  private int valuedPurchases;
   // Most recent first; parallel arrays, exactly sized.
   private String[] recentItems = NO_STRINGS;
   private long[] recentTimes = NO_LONGS;
-  // Newest purchase first; parallel arrays, exactly sized, shared empties until the first purchase.
-  private String[] purchasedItems = NO_STRINGS;
-  private long[] purchasedTimes = NO_LONGS;
+  // Null until the first purchase (or a merge with a profile that has one).
+  private Purchases bought;
   // Names ascending (binary search); scores at reference time lastSeen.
   private String[] categories = NO_STRINGS;
   private double[] scores = NO_DOUBLES;
@@ -185,10 +182,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
       if (event.itemId() != null) {
         touchNewest(true, event.itemId(), t);
       }
-      purchases = saturatedAdd(purchases, 1);
+      Purchases b = bought();
+      b.count = saturatedAdd(b.count, 1);
       if (event.hasValue()) {
-        valuedPurchases = saturatedAdd(valuedPurchases, 1);
-        totalValue += event.value();
+        b.valued = saturatedAdd(b.valued, 1);
+        b.total += event.value();
       }
     }
   }
@@ -215,8 +213,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
    */
   private void touchNewest(boolean purchased, String item, long t) {
     int cap = purchased ? PURCHASED_ITEMS : shared.config.recentItems();
-    String[] items = purchased ? purchasedItems : recentItems;
-    long[] times = purchased ? purchasedTimes : recentTimes;
+    String[] items = purchased ? purchasedArray() : recentItems;
+    long[] times = purchased ? purchasedTimeArray() : recentTimes;
     int n = items.length;
     int i = indexOf(items, n, item);
     if (i >= 0) {
@@ -249,8 +247,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   private void setNewest(boolean purchased, String[] items, long[] times) {
     if (purchased) {
-      purchasedItems = items;
-      purchasedTimes = times;
+      if (items.length > 0 || bought != null) {
+        Purchases b = bought();
+        b.items = items;
+        b.times = times;
+      }
     } else {
       recentItems = items;
       recentTimes = times;
@@ -344,9 +345,32 @@ public final class UserProfile implements Aggregate<UserProfile> {
     mergeNewest(true, other);
     firstSeen = Math.min(firstSeen, other.firstSeen);
     lastSeen = newest;
-    purchases = saturatedAdd(purchases, other.purchases);
-    valuedPurchases = saturatedAdd(valuedPurchases, other.valuedPurchases);
-    totalValue += other.totalValue;
+    if (other.bought != null) {
+      Purchases b = bought();
+      b.count = saturatedAdd(b.count, other.bought.count);
+      b.valued = saturatedAdd(b.valued, other.bought.valued);
+      b.total += other.bought.total;
+    }
+  }
+
+  /** The purchase state, created on first use. */
+  private Purchases bought() {
+    if (bought == null) {
+      bought = new Purchases();
+    }
+    return bought;
+  }
+
+  private String[] purchasedArray() {
+    return bought == null ? NO_STRINGS : bought.items;
+  }
+
+  private long[] purchasedTimeArray() {
+    return bought == null ? NO_LONGS : bought.times;
+  }
+
+  private double totalValue() {
+    return bought == null ? 0 : bought.total;
   }
 
   private void mergeSession(UserProfile other) {
@@ -403,10 +427,10 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** Merges the other profile's recent (or purchased) items into this one's. */
   private void mergeNewest(boolean purchased, UserProfile other) {
-    String[] mine = purchased ? purchasedItems : recentItems;
-    long[] myTimes = purchased ? purchasedTimes : recentTimes;
-    String[] theirs = purchased ? other.purchasedItems : other.recentItems;
-    long[] theirTimes = purchased ? other.purchasedTimes : other.recentTimes;
+    String[] mine = purchased ? purchasedArray() : recentItems;
+    long[] myTimes = purchased ? purchasedTimeArray() : recentTimes;
+    String[] theirs = purchased ? other.purchasedArray() : other.recentItems;
+    long[] theirTimes = purchased ? other.purchasedTimeArray() : other.recentTimes;
     int a = mine.length;
     int b = theirs.length;
     if (b == 0) {
@@ -458,7 +482,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
    * a new unmodifiable list (empty before the first purchase of an item).
    */
   public List<String> purchasedItems() {
-    return purchasedItems.length == 0 ? List.of() : List.of(purchasedItems);
+    String[] items = purchasedArray();
+    return items.length == 0 ? List.of() : List.of(items);
   }
 
   /**
@@ -521,17 +546,18 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** All-time number of purchase events. */
   public int purchases() {
-    return purchases;
+    return bought == null ? 0 : bought.count;
   }
 
   /** Sum of the values of purchases that carried one; 0 when none did. */
   public double totalOrderValue() {
-    return totalValue;
+    return totalValue();
   }
 
   /** Total order value / purchases with a value; empty (never NaN) when no purchase had a value. */
   public OptionalDouble averageOrderValue() {
-    return valuedPurchases == 0 ? OptionalDouble.empty() : OptionalDouble.of(totalValue / valuedPurchases);
+    return bought == null || bought.valued == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(bought.total / bought.valued);
   }
 
   /**
@@ -586,7 +612,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     return new ProfileView(nowMillis,
         isEmpty() ? null : firstSeen,
         isEmpty() ? null : lastSeen,
-        recentItems(), affinity(nowMillis), affinityShare(nowMillis), perWindow, purchases, totalValue,
+        recentItems(), affinity(nowMillis), affinityShare(nowMillis), perWindow, purchases(), totalValue(),
         avg.isPresent() ? avg.getAsDouble() : null,
         currentSession(nowMillis).orElse(null));
   }
@@ -598,15 +624,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
     p.lastSeen = lastSeen;
     p.sessionStart = sessionStart;
     p.sessionEvents = sessionEvents;
-    p.purchases = purchases;
-    p.valuedPurchases = valuedPurchases;
-    p.totalValue = totalValue;
+    p.bought = bought == null ? null : bought.copy();
     p.recentItems = recentItems.length == 0 ? NO_STRINGS : recentItems.clone();
     p.recentTimes = recentTimes.length == 0 ? NO_LONGS : recentTimes.clone();
     p.categories = categories.length == 0 ? NO_STRINGS : categories.clone();
     p.scores = scores.length == 0 ? NO_DOUBLES : scores.clone();
-    p.purchasedItems = purchasedItems.length == 0 ? NO_STRINGS : purchasedItems.clone();
-    p.purchasedTimes = purchasedTimes.length == 0 ? NO_LONGS : purchasedTimes.clone();
     return p;
   }
 
@@ -621,7 +643,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
   public long estimatedBytes() {
     return OBJECT_BYTES + arrayBytes(recentItems.length, 4) + arrayBytes(recentTimes.length, 8)
         + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8)
-        + arrayBytes(purchasedItems.length, 4) + arrayBytes(purchasedTimes.length, 8) + counts.estimatedBytes();
+        + (bought == null ? 0 : Purchases.OBJECT_BYTES + arrayBytes(bought.items.length, 4)
+            + arrayBytes(bought.times.length, 8)) + counts.estimatedBytes();
   }
 
   private static long arrayBytes(int length, int elementBytes) {
@@ -639,7 +662,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     out.writeByte(VERSION).writeBoolean(!isEmpty());
     if (!isEmpty()) {
       out.writeLong(firstSeen).writeLong(lastSeen).writeVarLong(lastSeen - sessionStart).writeVarLong(sessionEvents)
-          .writeVarLong(purchases).writeVarLong(valuedPurchases).writeDouble(totalValue);
+          .writeVarLong(purchases()).writeVarLong(bought == null ? 0 : bought.valued).writeDouble(totalValue());
       out.writeVarLong(recentItems.length);
       long previous = lastSeen;
       for (int i = 0; i < recentItems.length; i++) {
@@ -650,11 +673,13 @@ public final class UserProfile implements Aggregate<UserProfile> {
       for (int k = 0; k < categories.length; k++) {
         out.writeString(categories[k]).writeDouble(scores[k]);
       }
-      out.writeVarLong(purchasedItems.length);
+      String[] pItems = purchasedArray();
+      long[] pTimes = purchasedTimeArray();
+      out.writeVarLong(pItems.length);
       previous = lastSeen;
-      for (int i = 0; i < purchasedItems.length; i++) {
-        out.writeString(purchasedItems[i]).writeVarLong(previous - purchasedTimes[i]);
-        previous = purchasedTimes[i];
+      for (int i = 0; i < pItems.length; i++) {
+        out.writeString(pItems[i]).writeVarLong(previous - pTimes[i]);
+        previous = pTimes[i];
       }
     }
     counts.writeTo(out);
@@ -687,15 +712,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
       result.lastSeen = p.lastSeen;
       result.sessionStart = p.sessionStart;
       result.sessionEvents = p.sessionEvents;
-      result.purchases = p.purchases;
-      result.valuedPurchases = p.valuedPurchases;
-      result.totalValue = p.totalValue;
+      result.bought = p.bought;
       result.recentItems = p.recentItems;
       result.recentTimes = p.recentTimes;
       result.categories = p.categories;
       result.scores = p.scores;
-      result.purchasedItems = p.purchasedItems;
-      result.purchasedTimes = p.purchasedTimes;
     }
     return result;
   }
@@ -710,11 +731,17 @@ public final class UserProfile implements Aggregate<UserProfile> {
     }
     p.sessionStart = p.lastSeen - readSpan(in, p, "session start");
     p.sessionEvents = in.readLength(Integer.MAX_VALUE);
-    p.purchases = in.readLength(Integer.MAX_VALUE);
-    p.valuedPurchases = in.readLength(p.purchases);
-    p.totalValue = in.readDouble();
-    if (p.sessionEvents == 0 || !Double.isFinite(p.totalValue)) {
-      throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + p.totalValue);
+    int purchases = in.readLength(Integer.MAX_VALUE);
+    int valued = in.readLength(purchases);
+    double total = in.readDouble();
+    if (p.sessionEvents == 0 || !Double.isFinite(total)) {
+      throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + total);
+    }
+    if (purchases > 0 || total != 0) {
+      Purchases b = p.bought();
+      b.count = purchases;
+      b.valued = valued;
+      b.total = total;
     }
     readNewest(in, p, false, shared.config.recentItems(), "recent item");
     int k = in.readLength(ProfileConfig.MAX_CAP);
@@ -872,26 +899,27 @@ public final class UserProfile implements Aggregate<UserProfile> {
         && shared.config.equals(p.shared.config)
         && firstSeen == p.firstSeen && lastSeen == p.lastSeen
         && sessionStart == p.sessionStart && sessionEvents == p.sessionEvents
-        && purchases == p.purchases && valuedPurchases == p.valuedPurchases
-        && Double.compare(totalValue, p.totalValue) == 0
+        && purchases() == p.purchases() && (bought == null ? 0 : bought.valued) == (p.bought == null ? 0 : p.bought.valued)
+        && Double.compare(totalValue(), p.totalValue()) == 0
         && Arrays.equals(recentItems, p.recentItems) && Arrays.equals(recentTimes, p.recentTimes)
         && Arrays.equals(categories, p.categories) && Arrays.equals(scores, p.scores)
-        && Arrays.equals(purchasedItems, p.purchasedItems) && Arrays.equals(purchasedTimes, p.purchasedTimes)
+        && Arrays.equals(purchasedArray(), p.purchasedArray())
+        && Arrays.equals(purchasedTimeArray(), p.purchasedTimeArray())
         && counts.equals(p.counts);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(firstSeen, lastSeen, sessionStart, sessionEvents, purchases, totalValue,
+    return Objects.hash(firstSeen, lastSeen, sessionStart, sessionEvents, purchases(), totalValue(),
         Arrays.hashCode(recentItems), Arrays.hashCode(categories), counts);
   }
 
   @Override
   public String toString() {
     return "UserProfile{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", session=[" + sessionStart + ", "
-        + sessionEvents + " events], purchases=" + purchases + ", totalValue=" + totalValue
+        + sessionEvents + " events], purchases=" + purchases() + ", totalValue=" + totalValue()
         + ", recent=" + recentItems() + ", categories=" + Arrays.toString(categories)
-        + ", scores=" + Arrays.toString(scores) + ", purchased=" + Arrays.toString(purchasedItems)
+        + ", scores=" + Arrays.toString(scores) + ", purchased=" + Arrays.toString(purchasedArray())
         + ", " + counts + "}";
   }
 

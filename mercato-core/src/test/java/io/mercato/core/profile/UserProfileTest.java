@@ -91,9 +91,14 @@ class UserProfileTest {
     WindowedCounts sameCounts = new WindowedCounts(WINDOWS);
     sameCounts.add("view", T0, 1);
     sameCounts.add("view", T0 + 1_000, 1);
-    // 88 object + String[2] 24 + long[2] 32 + String[1] 24 + double[1] 24, then the counts; no
-    // purchased-item arrays without a purchase.
-    assertThat(p.estimatedBytes()).isEqualTo(88 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
+    // 72 object + String[2] 24 + long[2] 32 + String[1] 24 + double[1] 24, then the counts; no
+    // purchase state without a purchase.
+    assertThat(p.estimatedBytes()).isEqualTo(72 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
+    // the first purchase adds the purchase state (40) and one purchased item (String[1] 24 + long[1] 24)
+    p.apply(new io.mercato.core.event.Event("buy", false, "purchase", "u", "b", null, null, null, 10.0, T0 + 2_000,
+        java.util.Map.of()));
+    sameCounts.add("purchase", T0 + 2_000, 1);
+    assertThat(p.estimatedBytes()).isEqualTo(72 + 40 + 24 + 24 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
   }
 
   @Test
