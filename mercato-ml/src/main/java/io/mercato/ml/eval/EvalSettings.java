@@ -42,7 +42,7 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("weighting", weighting.name().toLowerCase(java.util.Locale.ROOT));
     Duration h = reco.popularityHalfLife();
-    m.put("popularity-half-life", h.compareTo(NO_DECAY) >= 0 ? "none" : h.toString());
+    m.put("popularity-half-life", h.compareTo(NO_DECAY) >= 0 ? "none" : format(h));
     m.put("history-size", reco.historySize());
     if (s == Strategy.USER_CF || s == Strategy.AUTO) {
       m.put("item-users", reco.itemUsers());
@@ -70,5 +70,14 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
       m.put("blend-weights", b.toString());
     }
     return m;
+  }
+
+  /** {@code 30d}, {@code 12h}, {@code 90s}, or ISO-8601 for other durations. */
+  static String format(Duration d) {
+    long s = d.getSeconds();
+    if (d.getNano() != 0 || s <= 0) {
+      return d.toString();
+    }
+    return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s + "s";
   }
 }

@@ -17,10 +17,14 @@ import java.util.TreeMap;
  *
  * <h2>Leave-last-out</h2>
  * Each user's latest interaction is held out: the greatest timestamp, and among interactions with that
- * timestamp the greatest item id in {@link Ids#ORDER} (MovieLens users often rate several movies in
- * the same second; breaking the tie by item id rather than by line keeps the split independent of
- * the order of the file). Every other interaction of the user with that item leaves the training
- * data too, so the answer is never in it. Users with fewer than two distinct items keep everything
+ * timestamp the one with the greatest {@link #tieKey} — a fixed pseudo-random order of (user, item)
+ * pairs. MovieLens users often rate several movies in the same second (44% of ML-100K users have a
+ * tie at their latest second, 3.9 items on average). Breaking the tie by file line would make the split
+ * depend on the order of the file, and breaking it by item id would be biased: ML-100K ids run
+ * roughly from well-known to obscure titles, and "the greatest id" holds out items with a median of
+ * 92 ratings instead of about 121 (popularity's HR@10 drops from 0.405 to 0.318). Every other
+ * interaction of the user with the held-out item leaves the training data too, so the answer is never
+ * in it. Users with fewer than two distinct items keep everything
  * in training and get no case. This is the protocol of He et al., "Neural Collaborative Filtering"
  * (WWW 2017).
  *
@@ -71,8 +75,24 @@ public final class Splits {
     if (a.timestampMillis() != b.timestampMillis()) {
       return a.timestampMillis() > b.timestampMillis();
     }
-    int c = Ids.ORDER.compare(a.item(), b.item());
+    int c = Long.compare(tieKey(a.user(), a.item()), tieKey(b.user(), b.item()));
+    if (c != 0) {
+      return c > 0;
+    }
+    c = Ids.ORDER.compare(a.item(), b.item()); // only when String hash codes collide
     return c != 0 ? c > 0 : a.line() > b.line();
+  }
+
+  /**
+   * The tie-break key of a (user, item) pair: the SplitMix64 finaliser of the two ids'
+   * {@link String#hashCode} (a function the Java specification fixes), so it is the same on every
+   * JVM and unrelated to the ids' order.
+   */
+  static long tieKey(String user, String item) {
+    long z = ((long) user.hashCode() << 32) ^ (item.hashCode() & 0xFFFF_FFFFL);
+    z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+    return z ^ (z >>> 31);
   }
 
   /**

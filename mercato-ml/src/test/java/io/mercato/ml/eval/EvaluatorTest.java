@@ -81,6 +81,8 @@ class EvaluatorTest {
     assertThat(rs.get(3).parameters()).containsKeys("als-factors", "popularity-half-life");
     assertThat(rs.get(3).parameters().get("popularity-half-life")).isEqualTo("none");
     assertThat(rs.get(1).parameters()).containsKey("user-neighbours").doesNotContainKey("als-factors");
+    assertThat(EvalSettings.format(java.time.Duration.ofDays(30))).isEqualTo("30d");
+    assertThat(EvalSettings.format(java.time.Duration.ofHours(36))).isEqualTo("36h");
   }
 
   @Test
