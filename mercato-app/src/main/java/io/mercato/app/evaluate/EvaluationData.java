@@ -15,7 +15,7 @@ sealed interface EvaluationData {
   /** Reads the files and splits them. */
   EvalSet load();
 
-  /** A line for the report header, e.g. {@code u.data, leave-last-out}. */
+  /** The start of the report's header, e.g. {@code u.data, leave-last-out}. */
   String describe();
 
   /** MovieLens {@code u.data}: leave-last-out, or validation carved from its training part. */
@@ -30,7 +30,8 @@ sealed interface EvaluationData {
 
     @Override
     public String describe() {
-      return file + (validation ? ", validation (carved from the leave-last-out training part)" : ", leave-last-out");
+      return file.getFileName() + (validation ? ", validation (carved from the leave-last-out training part)"
+          : ", leave-last-out");
     }
   }
 
@@ -48,8 +49,8 @@ sealed interface EvaluationData {
 
     @Override
     public String describe() {
-      return validation ? train + ", validation (carved from the training file)"
-          : train + " / " + test + " / " + negatives;
+      return validation ? train.getFileName() + ", validation (carved from the training file)"
+          : train.getFileName() + " / " + test.getFileName() + " / " + negatives.getFileName();
     }
   }
 }
