@@ -75,6 +75,22 @@ final class ItemNode {
     userWeights[0] = weight;
   }
 
+  /**
+   * Takes {@code user} out of the ring, if listed (the item left the user's history, so the user is
+   * no longer evidence for it). O(item-users).
+   */
+  synchronized void removeUser(UserNode user) {
+    for (int i = 0; i < usersSize; i++) {
+      if (users[i] == user) {
+        System.arraycopy(users, i + 1, users, i, usersSize - i - 1);
+        System.arraycopy(userWeights, i + 1, userWeights, i, usersSize - i - 1);
+        usersSize--;
+        users[usersSize] = null; // no reference kept to a user that may be forgotten
+        return;
+      }
+    }
+  }
+
   /** Calls {@code f} for each of the {@code max} most recent users, under this item's lock. */
   synchronized void forEachUser(int max, UserVisitor f) {
     int n = Math.min(max, usersSize);
