@@ -2,6 +2,7 @@ package io.mercato.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
         + "engine throughput with every aggregate on), freshness (time from an ingest's 202 to the event showing "
-        + "in the user's profile, under load), memory (bytes per user profile), or all (each in turn).")
+        + "in the user's profile, under load), memory (bytes per user profile), serve (recommendation latency, "
+        + "open loop, while ingesting), reco (recommender update and request costs, iALS training time), or all "
+        + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -30,10 +33,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
   boolean json;
 
+  @Option(names = "--ml100k", paramLabel = "PATH", description = "MovieLens-100K's u.data for the reco harness's "
+      + "iALS training time (default: ../shared/data/ml-100k/u.data from the repository root); read in place, "
+      + "never copied. When missing, a synthetic matrix of the same shape is used.")
+  Path ml100k;
+
   @Override
   public Integer call() throws Exception {
-    if (!List.of("ingest", "engine", "freshness", "memory", "all").contains(name)) {
-      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, freshness, memory, all");
+    if (!List.of("ingest", "engine", "freshness", "memory", "serve", "reco", "all").contains(name)) {
+      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, freshness, memory, serve, reco, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -89,10 +97,51 @@ public final class BenchCommand implements Callable<Integer> {
       }
       out.put("memory", r);
     }
+    if (runs("serve")) {
+      log.println("serve: GET /v1/recommendations/{user}?n=10 open loop (goal 2,000/s) while POST /v1/events takes "
+          + "20,000 events/s" + (quick ? " (quick: a tenth of both)" : "") + "; latency from the intended send time");
+      ServeBench.Result r = new ServeBench(quick, log).run();
+      for (ServeBench.Row row : r.rows()) {
+        // Refused ingest (503, the engine's backpressure) is a measured outcome under overload, not a failure.
+        if (row.ok() == 0 || row.errors() > 0 || row.ingestErrors() > 0) {
+          System.err.println("serve benchmark failed: " + row + (r.firstError() == null ? "" : "; " + r.firstError()));
+          return 1;
+        }
+      }
+      if (r.firstError() != null || r.rows().stream().noneMatch(row -> row.ingestEventsPerSecond() > 0)) {
+        System.err.println("serve benchmark failed: " + (r.firstError() != null ? r.firstError() : "nothing ingested"));
+        return 1;
+      }
+      out.put("serve", r);
+    }
+    if (runs("reco")) {
+      log.println("reco: recommendation state update cost, per-strategy request latency (one thread), iALS training time");
+      RecoBench.Result r = new RecoBench(quick, ml100k != null ? ml100k : defaultMl100k(), log).run();
+      if (r.apply().events() == 0 || r.recommend().isEmpty() || r.train().isEmpty()) {
+        System.err.println("reco benchmark failed: " + r);
+        return 1;
+      }
+      out.put("reco", r);
+    }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
     return 0;
+  }
+
+  /**
+   * {@code ../shared/data/ml-100k/u.data} from the repository root, which is found from where this class
+   * was loaded ({@code mercato-app/target/mercato.jar} or {@code mercato-app/target/classes}).
+   */
+  static Path defaultMl100k() {
+    Path relative = Path.of("..", "shared", "data", "ml-100k", "u.data");
+    try {
+      Path loadedFrom = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path root = loadedFrom.toAbsolutePath().getParent().getParent().getParent();
+      return root == null ? relative : root.resolve(relative).normalize();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return relative; // unusual class loading: fall back to the working directory
+    }
   }
 
   private boolean runs(String harness) {

@@ -39,7 +39,7 @@ public final class EngineBench {
   }
 
   /** Like a well-behaved client: on backpressure, wait briefly and retry the same batch. */
-  private static void ingestWithRetry(Engine engine, List<Event> batch) {
+  static void ingestWithRetry(Engine engine, List<Event> batch) {
     while (true) {
       try {
         engine.ingest(batch);
