@@ -175,8 +175,13 @@ public final class AdServing {
   }
 
   private static boolean needsSegment(AdInventory inv, String placement) {
+    String last = null;
     for (Ad a : inv.adsIn(placement)) {
-      if (inv.segmentOf(a.campaignId()) != null) {
+      if (a.campaignId().equals(last)) {
+        continue; // ads come in id order, so a campaign's ads are mostly together: one lookup each
+      }
+      last = a.campaignId();
+      if (inv.segmentOf(last) != null) {
         return true;
       }
     }

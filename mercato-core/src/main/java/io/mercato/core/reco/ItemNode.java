@@ -172,11 +172,15 @@ final class ItemNode {
     }
   }
 
-  /** Replaces the whole neighbour list (a rebuild from the co-occurrence row). */
-  synchronized void replaceNeighbours(int[] its, int[] counts) {
+  /**
+   * Replaces the whole neighbour list (a rebuild from the co-occurrence row) with the first
+   * {@code size} entries of the arrays, which become this node's (their spare length is headroom, so
+   * the offers after a rebuild do not copy the arrays again).
+   */
+  synchronized void replaceNeighbours(int[] its, int[] counts, int size) {
     nbrItems = its;
     nbrCounts = counts;
-    nbrSize = its.length;
+    nbrSize = size;
   }
 
   /** Adds {@code delta} to the co-occurrence with {@code item} and returns the new count (writer). */

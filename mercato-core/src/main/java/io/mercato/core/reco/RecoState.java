@@ -260,13 +260,16 @@ public final class RecoState {
       return c != 0 ? c : Integer.compare(ids[a], ids[b]);
     });
     int keep = Math.min(k, config.itemNeighbours());
-    int[] nIds = new int[keep];
-    int[] nCounts = new int[keep];
+    // headroom for the neighbours the next events offer: without it every rebuild (frequent while an
+    // item is young) was followed by array copies on the next offers, the top cost of applying events
+    int room = Math.min(config.itemNeighbours(), Math.max(4, keep * 2));
+    int[] nIds = new int[room];
+    int[] nCounts = new int[room];
     for (int i = 0; i < keep; i++) {
       nIds[i] = ids[order[i]];
       nCounts[i] = counts[order[i]];
     }
-    it.replaceNeighbours(nIds, nCounts);
+    it.replaceNeighbours(nIds, nCounts, keep);
   }
 
   // ---------------------------------------------------------------- reads (any thread)
@@ -600,7 +603,7 @@ public final class RecoState {
         counts[k] = (int) r.readVarLong();
         checkIndex(ids[k], nItems);
       }
-      it.replaceNeighbours(ids, counts);
+      it.replaceNeighbours(ids, counts, nb);
     }
     int nUsers = r.readLength(r.remaining());
     UserNode[] us = new UserNode[nUsers];

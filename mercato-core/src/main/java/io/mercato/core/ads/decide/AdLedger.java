@@ -147,6 +147,58 @@ public final class AdLedger {
     }
   }
 
+  /**
+   * A campaign's budget position now, read once per decision: what it may still spend today under
+   * pacing and in total, and its pacing multiplier.
+   *
+   * @param allowanceLeftMicros what today's pacing allowance still permits (may be negative)
+   * @param totalLeftMicros     what the total budget still permits (may be negative)
+   * @param pacingMultiplier    the ranking multiplier, see {@link Pacing#multiplier}
+   */
+  public record BudgetPosition(long allowanceLeftMicros, long totalLeftMicros, double pacingMultiplier) {
+    /** Whether an ad of this bid fits: its CPM price or one click's price, whichever is larger. */
+    public boolean fits(Ad ad) {
+      long cost = Math.max(Micros.of(ad.bid().costPerImpression()), Micros.of(ad.bid().costPerClick()));
+      return cost <= allowanceLeftMicros && cost <= totalLeftMicros;
+    }
+  }
+
+  /** The campaign's {@link BudgetPosition} at {@code now}. */
+  public BudgetPosition budgetPosition(Campaign c, Instant now) {
+    CampaignLedger l = campaigns.get(c.id());
+    long spentToday = l == null ? 0 : l.daySpend(c.dayOf(now).toEpochDay());
+    long spent = l == null ? 0 : l.totals().spendMicros();
+    long allowance = pacing.allowanceMicros(c, now);
+    return new BudgetPosition(allowance - spentToday, Micros.of(c.totalBudget()) - spent,
+        pacing.multiplier(spentToday, allowance));
+  }
+
+  /**
+   * The user's impressions of the last hour and 24 hours, per ad and per campaign, read once per
+   * decision: {@code key → [hour, day]} with keys {@code "a:" + adId} and {@code "c:" + campaignId}.
+   * Empty when the user has none.
+   */
+  public Map<String, int[]> capCounts(String userId, Instant now) {
+    UserCaps caps = users.get(userId);
+    if (caps == null) {
+      return Map.of();
+    }
+    long t = now.toEpochMilli();
+    Map<String, int[]> out = new java.util.HashMap<>();
+    synchronized (caps) {
+      caps.prune(t);
+      for (int i = 0; i < caps.size(); i++) {
+        boolean lastHour = caps.timeAt(i) > t - UserCaps.HOUR;
+        for (String key : new String[] {"a:" + caps.adAt(i), "c:" + caps.campaignAt(i)}) {
+          int[] c = out.computeIfAbsent(key, k -> new int[2]);
+          c[0] += lastHour ? 1 : 0;
+          c[1]++;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Whether the campaign's budget and pacing let it serve an impression costing {@code ad}'s CPM now. */
   public boolean withinBudget(Ad ad, Campaign c, Instant now) {
     long cost = Math.max(Micros.of(ad.bid().costPerImpression()), Micros.of(ad.bid().costPerClick()));

@@ -6,12 +6,14 @@ import io.mercato.core.ads.AdStatus;
 import io.mercato.core.ads.BidType;
 import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.CampaignStatus;
+import io.mercato.core.ads.FrequencyCaps;
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,25 +77,48 @@ public final class DecisionService {
     UniformRandomProvider rng = rng();
     Map<String, Integer> rejected = new LinkedHashMap<>();
     SegmentInput[] input = {null};
+    Supplier<SegmentInput> lazyInput = () -> {
+      if (input[0] == null) {
+        input[0] = segmentInput.apply(userId);
+      }
+      return input[0];
+    };
+    // Per decision, each campaign is judged once (status, dates, budget position, segment) and the
+    // user's caps are read once: the per-ad work is then a few lookups, whatever the campaign size.
+    Map<String, CampaignVerdict> verdicts = new HashMap<>();
+    Map<String, Double> campaignRates = new HashMap<>();
+    Map<String, int[]> capCounts = null;
     List<Candidate> eligible = new ArrayList<>();
     List<Ad> ads = inv.adsIn(placement);
     for (Ad ad : ads) {
-      Campaign c = inv.campaign(ad.campaignId());
-      Rule failed = firstFailure(userId, ad, c, inv, now, () -> {
-        if (input[0] == null) {
-          input[0] = segmentInput.apply(userId);
+      Rule failed = null;
+      CampaignVerdict v = null;
+      if (ad.status() != AdStatus.ACTIVE) {
+        failed = Rule.AD_PAUSED;
+      } else {
+        v = verdicts.computeIfAbsent(ad.campaignId(), id -> verdict(inv.campaign(id), inv, now, lazyInput));
+        if (v.failed != null) {
+          failed = v.failed;
+        } else if (!v.budget.fits(ad)) {
+          failed = Rule.BUDGET;
+        } else if (!v.inSegment()) {
+          failed = Rule.SEGMENT;
+        } else {
+          if (capCounts == null) {
+            capCounts = ledger.capCounts(userId, now);
+          }
+          failed = capFailure(capCounts, ad, v.campaign);
         }
-        return input[0];
-      });
+      }
       if (failed != null) {
         rejected.merge(failed.code, 1, Integer::sum);
         continue;
       }
-      CtrModel.Estimate est = ctr.estimate(ledger, ad);
+      CtrModel.Estimate est = ctr.estimate(ledger, ad, campaignRates);
       double draw = explore ? est.sample(rng) : est.mean();
-      double pace = ledger.pacingMultiplier(c, now);
+      double pace = v.budget.pacingMultiplier();
       double score = ad.bid().valuePerImpression(draw) * pace;
-      eligible.add(new Candidate(ad, c, est, draw, pace, score));
+      eligible.add(new Candidate(ad, v.campaign, est, draw, pace, score));
     }
     eligible.sort(Comparator.comparingDouble(Candidate::score).reversed()
         .thenComparing(cand -> cand.ad.id()));
@@ -151,17 +176,54 @@ public final class DecisionService {
     return new Eligibility(failures.isEmpty(), all);
   }
 
-  private Rule firstFailure(String userId, Ad ad, Campaign c, AdInventory inv, Instant now,
-      Supplier<SegmentInput> input) {
-    for (Rule r : Rule.ORDER) {
-      if (r == Rule.AD_PER_HOUR) {
-        return Rule.of(ledger.checkCaps(userId, ad, c, now)); // one look at the user's caps for all four
-      }
-      if (!passes(r, userId, ad, c, inv, now, input)) {
-        return r;
-      }
+  /** The campaign-level rules, judged once per decision; the segment only when an ad gets that far. */
+  private CampaignVerdict verdict(Campaign c, AdInventory inv, Instant now, Supplier<SegmentInput> input) {
+    Rule failed = c == null ? Rule.NO_CAMPAIGN
+        : c.status() != CampaignStatus.ACTIVE ? Rule.CAMPAIGN_INACTIVE
+        : now.isBefore(c.start()) ? Rule.NOT_STARTED
+        : !now.isBefore(c.end()) ? Rule.ENDED
+        : null;
+    return new CampaignVerdict(c, failed, failed == null ? ledger.budgetPosition(c, now) : null,
+        c == null ? null : inv.segmentOf(c.id()), input);
+  }
+
+  private static Rule capFailure(Map<String, int[]> counts, Ad ad, Campaign c) {
+    int[] a = counts.getOrDefault("a:" + ad.id(), NO_USE);
+    int[] k = counts.getOrDefault("c:" + c.id(), NO_USE);
+    FrequencyCaps caps = c.caps();
+    return a[0] >= caps.adPerHour() ? Rule.AD_PER_HOUR
+        : a[1] >= caps.adPerDay() ? Rule.AD_PER_DAY
+        : k[0] >= caps.campaignPerHour() ? Rule.CAMPAIGN_PER_HOUR
+        : k[1] >= caps.campaignPerDay() ? Rule.CAMPAIGN_PER_DAY
+        : null;
+  }
+
+  private static final int[] NO_USE = {0, 0};
+
+  /** One campaign's verdict within one decision. */
+  private static final class CampaignVerdict {
+    final Campaign campaign;
+    final Rule failed;
+    final AdLedger.BudgetPosition budget;
+    private final Segment segment;
+    private final Supplier<SegmentInput> input;
+    private Boolean inSegment;
+
+    CampaignVerdict(Campaign campaign, Rule failed, AdLedger.BudgetPosition budget, Segment segment,
+        Supplier<SegmentInput> input) {
+      this.campaign = campaign;
+      this.failed = failed;
+      this.budget = budget;
+      this.segment = segment;
+      this.input = input;
     }
-    return null;
+
+    boolean inSegment() {
+      if (inSegment == null) {
+        inSegment = segment == null || segment.matches(input.get());
+      }
+      return inSegment;
+    }
   }
 
   private boolean passes(Rule r, String userId, Ad ad, Campaign c, AdInventory inv, Instant now,
