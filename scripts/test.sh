@@ -18,7 +18,87 @@ need_java() {
   fi
 }
 
+# True when something accepts TCP connections on $1:$2.
+port_open() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# The bin directory of the newest installed PostgreSQL server (Debian keeps it off the PATH), or nothing.
+pg_bindir() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -n "$d" ] && [ -x "$d/initdb" ]; then
+    echo "$d"
+  elif command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+    dirname "$(command -v initdb)"
+  fi
+}
+
+# PostgreSQL for the store's contract test (mercato-store PostgresCampaignRepositoryIT), which creates
+# and drops a database of its own. Uses MERCATO_TEST_POSTGRES_URL when set; else a server answering
+# on 127.0.0.1:5432 (it must let user postgres, or the current user, CREATE DATABASE); else installs
+# PostgreSQL when missing (Debian: apt-get) and starts a private throwaway cluster on a free port,
+# trust authentication, stopped and deleted on exit. MERCATO_TEST_POSTGRES_PRIVATE=1 forces the
+# private cluster.
+need_postgres() {
+  if [ -n "${MERCATO_TEST_POSTGRES_URL:-}" ]; then
+    echo "== PostgreSQL for tests: $MERCATO_TEST_POSTGRES_URL (MERCATO_TEST_POSTGRES_URL) =="
+    return
+  fi
+  if [ "${MERCATO_TEST_POSTGRES_PRIVATE:-0}" != 1 ] && port_open 127.0.0.1 5432; then
+    echo "== PostgreSQL for tests: the server on 127.0.0.1:5432 =="
+    return
+  fi
+  local bin
+  bin=$(pg_bindir)
+  if [ -z "$bin" ]; then
+    echo "== PostgreSQL is not installed: installing it (apt-get install postgresql) =="
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+      if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+        echo "PostgreSQL is needed by the tests: install it (Debian: apt-get install -y postgresql) or set" \
+          "MERCATO_TEST_POSTGRES_URL to a server where the test may CREATE DATABASE" >&2
+        exit 1
+      fi
+    fi
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    bin=$(pg_bindir)
+    if [ -z "$bin" ]; then
+      echo "apt-get installed postgresql but no initdb was found under /usr/lib/postgresql/*/bin" >&2
+      exit 1
+    fi
+  fi
+  local port=55432
+  while port_open 127.0.0.1 "$port"; do port=$((port + 1)); done
+  PG_TMP=$(mktemp -d /tmp/mercato-pg.XXXXXX)
+  # initdb and postgres refuse to run as root: run them as the postgres account the package creates.
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir "$PG_TMP" --shell /usr/sbin/nologin postgres
+    chown postgres "$PG_TMP"
+    as=(runuser -u postgres --)
+  fi
+  PG_CTL=("${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data")
+  "${as[@]}" "$bin/initdb" -D "$PG_TMP/data" -U postgres -A trust -E UTF8 --no-sync >"$PG_TMP/initdb.log" 2>&1 \
+    || { cat "$PG_TMP/initdb.log" >&2; exit 1; }
+  trap 'stop_postgres' EXIT
+  "${PG_CTL[@]}" -l "$PG_TMP/server.log" -w -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off" \
+    start >/dev/null || { cat "$PG_TMP/server.log" >&2; exit 1; }
+  export MERCATO_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$port/postgres"
+  export MERCATO_TEST_POSTGRES_USER=postgres
+  echo "== PostgreSQL for tests: a private cluster at $MERCATO_TEST_POSTGRES_URL (stopped on exit) =="
+}
+
+stop_postgres() {
+  if [ -n "${PG_TMP:-}" ]; then
+    "${PG_CTL[@]}" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$PG_TMP"
+  fi
+}
+
 need_java
+need_postgres
 ./mvnw -B -ntp verify "$@"
 echo "== benchmark harnesses, quick mode (checks they run; numbers are not asserted) =="
 ./mercato bench all --quick

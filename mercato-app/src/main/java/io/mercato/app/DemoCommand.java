@@ -57,6 +57,12 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 30s, 5m (default: run until Ctrl-C).")
   String duration;
 
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "Campaign database, e.g. jdbc:postgresql://db:5432/mercato (default: db.url; empty = the "
+          + "embedded H2 database in <data-dir>/db/). User and password: db.user, db.password "
+          + "(MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
+  String db;
+
   @Mixin
   ConfigOptions config = new ConfigOptions();
 
@@ -75,12 +81,17 @@ final class DemoCommand implements Callable<Integer> {
     if (port != null) {
       flags.add(new ConfigOverride("server.port", port.toString(), "--port"));
     }
+    if (db != null) {
+      flags.add(new ConfigOverride("db.url", db, "--db"));
+    }
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     PrintWriter out = spec.commandLine().getOut();
     Node node = Node.start(cfg, ctx.clock());
     CountDownLatch stopped = new CountDownLatch(1);
     DemoTraffic[] traffic = new DemoTraffic[1];
     DemoShoppers[] shoppers = new DemoShoppers[1];
+    DemoAds[] ads = new DemoAds[1];
+    String[] adSummary = {null};
     // Runs once, from the main thread after --duration or from the shutdown hook on Ctrl-C/SIGTERM;
     // it prints the summary itself, because after a signal the JVM halts as soon as hooks are done.
     AtomicBoolean once = new AtomicBoolean();
@@ -98,6 +109,10 @@ final class DemoCommand implements Callable<Integer> {
         if (shoppers[0] != null) {
           shoppers[0].stop();
         }
+        if (ads[0] != null) {
+          ads[0].stop();
+          adSummary[0] = adSummary(ads[0]);
+        }
         if (traffic[0] != null) {
           traffic[0].stop();
         }
@@ -110,6 +125,10 @@ final class DemoCommand implements Callable<Integer> {
         node.close();
         if (traffic[0] != null) {
           printSummary(out, traffic[0], shoppers[0], total, cfg);
+          if (adSummary[0] != null) {
+            out.println(adSummary[0]);
+            out.flush();
+          }
         }
         stopped.countDown();
       }
@@ -128,6 +147,13 @@ final class DemoCommand implements Callable<Integer> {
       traffic[0].start();
       shoppers[0] = new DemoShoppers(generator, base, ctx.clock(), 20, seed);
       shoppers[0].start();
+      ads[0] = new DemoAds(generator, base, ctx.clock(), 20, seed);
+      try {
+        ads[0].setUp();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("the demo could not create its campaigns: " + e.getMessage(), e);
+      }
+      ads[0].start();
       printBanner(out, base, cfg, runFor);
       if (runFor != null) {
         if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -157,6 +183,23 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** One line on the ad loop, read before the node closes: decisions, clicks and the campaigns' spend. */
+  private static String adSummary(DemoAds ads) {
+    if (ads.decisions() == 0) {
+      return null;
+    }
+    double spend = 0;
+    long conversions = 0;
+    for (var k : ads.kpis().values()) {
+      spend += k.path("total").path("spend").asDouble();
+      conversions += k.path("total").path("conversions").asLong();
+    }
+    return String.format(Locale.ROOT, "ads: %,d decisions showed %,d ads, %,d clicked (CTR %.1f%%), %,d conversions; "
+            + "%.0f%% in a category the user prefers, %.0f%% the best ad of its campaign; spend %.2f EUR",
+        ads.decisions(), ads.shown(), ads.clicks(), ads.shown() == 0 ? 0 : 100.0 * ads.clicks() / ads.shown(),
+        conversions, 100 * ads.matchShare(), 100 * ads.bestShare(), spend);
+  }
+
   private Duration parseDuration() {
     if (duration == null) {
       return null;
@@ -184,6 +227,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  curl -s '" + host + "/v1/stats?window=10m'");
     out.println("  curl -s " + host + "/v1/users/u-1/profile");
     out.println("  curl -s '" + host + "/v1/recommendations/u-1?n=5&explain=true'");
+    out.println("  curl -s '" + host + "/v1/decisions?user_id=u-1&placement=" + DemoAds.PLACEMENT + "'");
+    out.println("  curl -s '" + host + "/v1/campaigns/" + DemoAds.campaignId("sports") + "/kpis?window=10m'");
     out.println("  curl -s -X POST " + host + "/v1/events -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"type\":\"click\",\"user_id\":\"u-42\",\"item_id\":\"p-7\",\"timestamp\":\"" + now + "\"}'");
     out.println(runFor == null

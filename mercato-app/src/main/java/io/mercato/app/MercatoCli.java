@@ -3,6 +3,7 @@ package io.mercato.app;
 import ch.qos.logback.classic.Level;
 import io.mercato.app.bench.BenchCommand;
 import io.mercato.app.config.ConfigException;
+import io.mercato.app.evaluate.EvaluateCommand;
 import io.mercato.core.error.MercatoException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +48,7 @@ public final class MercatoCli {
     cli.addSubcommand(new DemoCommand(ctx));
     cli.addSubcommand(new ReplayCommand(ctx));
     cli.addSubcommand(new TrainCommand(ctx));
+    cli.addSubcommand(new EvaluateCommand(ctx.workingDir()));
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setOut(out);

@@ -46,6 +46,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "Journal, snapshots and dead letters (default: engine.data-dir, ./mercato-data).")
   Path dataDir;
 
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "Campaign database, e.g. jdbc:postgresql://db:5432/mercato (default: db.url; empty = the "
+          + "embedded H2 database in <data-dir>/db/). User and password: db.user, db.password "
+          + "(MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
+  String db;
+
   @Option(names = "--print-config",
       description = "Print the effective configuration as YAML and exit.")
   boolean printConfig;
@@ -65,6 +71,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (dataDir != null) {
       flags.add(new ConfigOverride("engine.data-dir", dataDir.toString(), "--data-dir"));
+    }
+    if (db != null) {
+      flags.add(new ConfigOverride("db.url", db, "--db"));
     }
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     if (printConfig) {

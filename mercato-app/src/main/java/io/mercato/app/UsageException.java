@@ -2,11 +2,14 @@ package io.mercato.app;
 
 import io.mercato.core.error.MercatoException;
 
-/** Arguments that parse but do not make sense together; exits with code 2 like a parse error. */
-final class UsageException extends MercatoException {
+/**
+ * Arguments that parse but do not make sense together, or input files a command cannot use; exits
+ * with code 2 like a parse error. Public for the commands in subpackages.
+ */
+public final class UsageException extends MercatoException {
   private static final long serialVersionUID = 1L;
 
-  UsageException(String message) {
+  public UsageException(String message) {
     super(message);
   }
 }

@@ -60,10 +60,18 @@ class DemoIT {
       Thread.sleep(50);
     }
     assertThat(total).as("events counted while the demo runs").isPositive();
+    // the demo set up its campaigns before printing the banner, and serves their ads through /v1/decisions
+    HttpResponse<String> campaigns = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/campaigns")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(campaigns.body()).as(campaigns.body()).contains("\"demo-sports\"");
+    HttpResponse<String> kpis = http.send(HttpRequest.newBuilder(
+        URI.create(base + "/v1/campaigns/demo-sports/kpis?window=10m")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(kpis.statusCode()).as(kpis.body()).isEqualTo(200);
 
     assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isZero();
     assertThat(out.toString()).contains("demo stopped:");
     assertThat(out.toString()).as("the shoppers asked for recommendations").containsPattern("recommendations: [\\d,]+ items shown");
+    assertThat(out.toString()).as("the ad loop asked for decisions").containsPattern("ads: [1-9][\\d,]* decisions showed");
     try (Stream<Path> snapshots = Files.list(data.resolve("snapshots"))) {
       assertThat(snapshots.map(p -> p.getFileName().toString()))
           .anyMatch(name -> name.matches("snapshot-\\d+\\.bin"));

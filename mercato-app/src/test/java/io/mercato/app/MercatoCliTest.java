@@ -32,14 +32,15 @@ class MercatoCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String cmd : new String[] {"serve", "demo", "replay", "bench"}) {
+    for (String cmd : new String[] {"serve", "demo", "replay", "train", "evaluate", "bench"}) {
       Run r = run(cmd, "--help");
       assertThat(r.code()).as(cmd).isZero();
       assertThat(r.out()).as(cmd).contains("Usage: mercato " + cmd);
     }
     Run top = run("--help");
     assertThat(top.code()).isZero();
-    assertThat(top.out()).contains("serve", "demo", "replay");
+    assertThat(top.out()).contains("serve", "demo", "replay", "evaluate");
+    assertThat(run("help", "evaluate").out()).contains("--ratings", "--split", "--user-neighbours", "(default: 50)");
     assertThat(run("help", "replay").out()).contains("--map");
     assertThat(run("--version").out()).startsWith("mercato ");
   }

@@ -1,5 +1,8 @@
 package io.mercato.engine;
 
+import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.decide.AdLedger;
+import io.mercato.core.ads.decide.Pacing;
 import io.mercato.core.agg.EventTypeCounts;
 import io.mercato.core.catalog.CatalogItem;
 import io.mercato.core.catalog.CatalogJsonReader;
@@ -34,6 +37,11 @@ import java.util.function.Function;
 import io.mercato.engine.EngineStatus.State;
 import io.mercato.engine.catalog.CatalogFailedException;
 import io.mercato.engine.catalog.CatalogStore;
+import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.segment.SegmentCompiler;
+import io.mercato.engine.ads.AdStore;
+import io.mercato.store.sql.Database;
+import io.mercato.store.sql.JdbcCampaignRepository;
 import io.mercato.engine.deadletter.DeadLetterLog;
 import io.mercato.engine.dedup.DedupIndex;
 import io.mercato.engine.journal.Journal;
@@ -121,7 +129,11 @@ public final class Engine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile ItemInfo itemInfo = ItemInfo.NONE;
   private volatile AlsTraining alsTraining;
+  private volatile AdServing adServing;
+  private volatile io.mercato.core.ads.AdInventory initialAds; // set by start, used by recovery
   private volatile CatalogStore catalogStore; // opened by recovery
+  private final SegmentCompiler segmentCompiler = new SegmentCompiler();
+  private volatile AdStore adStore; // opened by recovery
   private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
@@ -180,8 +192,22 @@ public final class Engine implements AutoCloseable {
    * @throws EngineUnavailableException when another engine holds the data directory
    */
   public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters) {
+    return start(config, clock, meters, null);
+  }
+
+  /**
+   * As {@link #start(EngineConfig, InstantSource, MeterRegistry)}, deciding from a fixed inventory
+   * instead of the campaign store's (tests and tools): replaying the journal charges clicks at the
+   * bids of these ads, so it must be known before recovery.
+   *
+   * @param ads the inventory to decide from, or null (the default) to follow the campaign store of
+   *            {@link #campaigns()}, whose every change decisions see at once
+   */
+  public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters,
+      io.mercato.core.ads.AdInventory ads) {
     Objects.requireNonNull(config, "config");
     Engine engine = new Engine(config, Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meters, "meters"));
+    engine.initialAds = ads;
     Thread t = new Thread(engine::recover, "mercato-recovery");
     t.setDaemon(true);
     t.start();
@@ -197,6 +223,7 @@ public final class Engine implements AutoCloseable {
     try {
       long start = System.nanoTime();
       this.catalogStore = CatalogStore.open(config.dataDir().resolve("catalog"), CatalogStore.DEFAULT_COMPACT_BYTES, meters);
+      this.adStore = openAdStore();
       int n = config.effectiveShards();
       var snapshot = snapshots.loadLatest();
       List<ShardState> loaded = new ArrayList<>();
@@ -214,6 +241,16 @@ public final class Engine implements AutoCloseable {
       RecoState reco = snapshot.isPresent() && snapshot.get().reco().length > 0
           ? RecoState.read(new BinaryReader(snapshot.get().reco()), config.reco())
           : new RecoState(config.reco());
+      AdLedger adLedger = snapshot.isPresent() && snapshot.get().ads().length > 0
+          ? AdLedger.read(new BinaryReader(snapshot.get().ads()), new Pacing(config.ads().pacingHeadStart()))
+          : AdServing.newLedger(config.ads());
+      AdServing ads = new AdServing(adLedger, config.ads(), clock, this::segmentInput, evs -> ingest(evs, false),
+          this::campaignParticipants);
+      if (initialAds != null) {
+        ads.useInventory(initialAds);
+      } else {
+        adStore.subscribe(ads::useInventory); // the current inventory now, and each new one as it is swapped in
+      }
       long newest = Long.MIN_VALUE;
       for (ShardState st : states) {
         newest = Math.max(newest, st.newestMillis());
@@ -251,6 +288,7 @@ public final class Engine implements AutoCloseable {
         customTypes.restore(List.of(e.type()));
         states[shardOf(e.userId(), n)].apply(e);
         reco.apply(e);
+        ads.onAccepted(e);
         newestSeen[0] = Math.max(newestSeen[0], e.timestampMillis());
         replayed[0]++;
       });
@@ -303,6 +341,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.lock();
       try {
         this.recoShard = recoWriter;
+        this.adServing = ads;
         this.dedup = dedupIndex;
         this.newestMillis = newestSeen[0];
         this.journal = j;
@@ -332,6 +371,49 @@ public final class Engine implements AutoCloseable {
     } finally {
       recovered.countDown();
     }
+  }
+
+  /** Opens the campaign database of {@code config.db()} and loads every definition. */
+  private AdStore openAdStore() {
+    Database db = Database.open(config.db(), config.dataDir());
+    try {
+      return AdStore.open(new JdbcCampaignRepository(db), segmentCompiler, config.limits(), clock, meters);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Campaign and ad definitions: validation, write-through writes and the current inventory (see
+   * {@link AdStore}), durable in the database of {@link EngineConfig#db()}. Decisions ({@link #ads()})
+   * follow its inventory unless the engine was started with a fixed one.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public AdStore campaigns() {
+    requireReady();
+    return adStore;
+  }
+
+  /**
+   * What a segment condition sees of {@code userId} now: the profile evaluated at
+   * {@link #streamTime()} and the purchased items, read on the user's shard after every event
+   * acknowledged before the call (read-your-writes). A user without events gets an empty profile.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public SegmentInput segmentInput(String userId) {
+    requireReady();
+    Shard<ShardState> s = shards[shardOf(userId, shards.length)];
+    return s.ask(st -> {
+      io.mercato.core.profile.UserProfile p = st.profile(userId);
+      long now = streamTime();
+      if (p == null) {
+        p = new io.mercato.core.profile.UserProfile(config.profile(), shape.windows());
+      }
+      return new SegmentInput(userId, p.view(now), new java.util.HashSet<>(p.purchasedItems()));
+    }).join();
   }
 
   /** Waits until recovery finished; true if the engine is READY. */
@@ -369,12 +451,18 @@ public final class Engine implements AutoCloseable {
    * @throws EngineUnavailableException when recovering, closed or failed
    */
   public IngestResult ingest(List<Event> events) {
+    return ingest(events, true);
+  }
+
+  /** Records valid events; when {@code awaitDurable} is false, returns once they are in the journal. */
+  private IngestResult ingest(List<Event> events, boolean awaitDurable) {
     requireReady();
     if (events.isEmpty()) {
       return new IngestResult(0, 0);
     }
     Shard<ShardState>[] sh = shards;
     Shard<RecoState> rs = recoShard;
+    AdServing ads = adServing;
     int n = sh.length;
     int[] perShard = new int[n];
     int[] route = new int[events.size()];
@@ -447,6 +535,7 @@ public final class Engine implements AutoCloseable {
         if (interaction[i]) {
           recoPart.add(e);
         }
+        ads.onAccepted(e);
         accepted++;
       }
       newestMillis = newest;
@@ -469,7 +558,7 @@ public final class Engine implements AutoCloseable {
       ingestLock.unlock();
       appendTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
-    if (accepted > 0) {
+    if (accepted > 0 && awaitDurable) {
       awaitDurable(lastSeq);
     }
     int duplicates = events.size() - accepted - sampled - tooLate.size();
@@ -805,6 +894,18 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Ad decisions, their ledger and campaign KPIs. */
+  public AdServing ads() {
+    requireReady();
+    return adServing;
+  }
+
+  /** Distinct users of a campaign in a window, from the campaign scope's HLL. */
+  private long campaignParticipants(String campaignId, Window window) {
+    return scopeStats(Scope.CAMPAIGN, campaignId)
+        .map(st -> st.distinct() == null ? 0L : st.distinct().estimate(window, streamTime())).orElse(0L);
+  }
+
   /** Where recommendations look up availability and categories (the catalog). */
   public void setItemInfo(ItemInfo info) {
     this.itemInfo = Objects.requireNonNull(info, "info");
@@ -831,8 +932,14 @@ public final class Engine implements AutoCloseable {
       byte[] dedupBytes;
       List<CompletableFuture<byte[]>> parts = new ArrayList<>();
       CompletableFuture<byte[]> recoBytes;
+      byte[] adsBytes;
+      adServing.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is copied
       ingestLock.lock();
       try {
+        BinaryWriter aw = new BinaryWriter();
+        adServing.ledger().sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
+        adServing.ledger().writeTo(aw);
+        adsBytes = aw.toByteArray();
         seq = journal.lastSequence();
         BinaryWriter w = new BinaryWriter(64 + dedup.size() * 8);
         dedup.writeTo(w);
@@ -859,6 +966,7 @@ public final class Engine implements AutoCloseable {
         });
       } finally {
         ingestLock.unlock();
+        adServing.resumeDecisions();
       }
       List<byte[]> shardBytes = new ArrayList<>();
       for (CompletableFuture<byte[]> f : parts) {
@@ -867,7 +975,7 @@ public final class Engine implements AutoCloseable {
       if (seq > 0) {
         journal.awaitDurable(seq).join();
       }
-      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join()));
+      snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
       snapshotSequence = seq;
       int deleted = journal.deleteSegmentsCoveredBy(seq);
       LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);
@@ -971,6 +1079,9 @@ public final class Engine implements AutoCloseable {
     }
     if (catalogStore != null) {
       catalogStore.close();
+    }
+    if (adStore != null) {
+      adStore.close();
     }
     lock.close();
   }

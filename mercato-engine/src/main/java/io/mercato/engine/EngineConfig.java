@@ -5,6 +5,7 @@ import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.journal.JournalConfig;
+import io.mercato.store.sql.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param profile            what each user profile keeps
  * @param reco               what the recommenders keep and how they score
  * @param als                when and how iALS is trained
+ * @param ads                how ad decisions predict CTR, explore and pace
+ * @param db                 where campaign and ad definitions live (embedded H2 under the data
+ *                           directory by default, or PostgreSQL)
  */
 public record EngineConfig(
     Path dataDir,
@@ -32,7 +36,9 @@ public record EngineConfig(
     SamplingConfig sampling,
     ProfileConfig profile,
     RecoConfig reco,
-    AlsConfig als) {
+    AlsConfig als,
+    AdsConfig ads,
+    DatabaseConfig db) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "data-dir");
@@ -45,6 +51,8 @@ public record EngineConfig(
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(als, "als");
+    Objects.requireNonNull(ads, "ads");
+    Objects.requireNonNull(db, "db");
     if (shards < 0) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
@@ -58,7 +66,23 @@ public record EngineConfig(
       SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
       ProfileConfig profile) {
     this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile,
-        RecoConfig.defaults(), AlsConfig.defaults());
+        RecoConfig.defaults(), AlsConfig.defaults(), AdsConfig.defaults());
+  }
+
+  /** A configuration with the default ad settings. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        AdsConfig.defaults());
+  }
+
+  /** A configuration with the embedded campaign database. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als, AdsConfig ads) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        ads, DatabaseConfig.defaults());
   }
 
   /** Defaults for everything but the data directory. */
@@ -70,24 +94,36 @@ public record EngineConfig(
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, ads, db);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, ads, db);
   }
 
   /** A copy with other recommendation settings. */
   public EngineConfig withReco(RecoConfig r) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, r, als);
+        profile, r, als, ads, db);
   }
 
   /** A copy with other iALS settings. */
   public EngineConfig withAls(AlsConfig a) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, a);
+        profile, reco, a, ads, db);
+  }
+
+  /** A copy with other ad settings. */
+  public EngineConfig withAds(AdsConfig a) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, als, a, db);
+  }
+
+  /** A copy with another campaign database. */
+  public EngineConfig withDb(DatabaseConfig d) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, als, ads, d);
   }
 
   /** The effective shard count. */

@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,12 @@ public final class MercatoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MercatoServer.class);
 
   private final Javalin app;
+  private final ScheduledExecutorService streams;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MercatoServer(Javalin app) {
+  private MercatoServer(Javalin app, ScheduledExecutorService streams) {
     this.app = app;
+    this.streams = streams;
   }
 
   /**
@@ -45,6 +49,12 @@ public final class MercatoServer implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(registry, "registry");
+    // pushes of the SSE streams: one small pool, since each push is a short read of the engine
+    ScheduledExecutorService streams = Executors.newScheduledThreadPool(1, r -> {
+      Thread t = new Thread(r, "mercato-sse");
+      t.setDaemon(true);
+      return t;
+    });
     Map<ApiRoute, Handler> handlers = Map.ofEntries(
         Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(engine, config.maxBodyBytes())),
         Map.entry(Routes.EVENT_SAMPLE, new EventSampleEndpoint(engine)),
@@ -55,6 +65,15 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.POST_ITEMS, new PostItemsEndpoint(engine, config.maxBodyBytes())),
         Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(engine)),
         Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(engine)),
+        Map.entry(Routes.USER_SEGMENTS, new UserSegmentsEndpoint(engine)),
+        Map.entry(Routes.PUT_CAMPAIGN, CampaignEndpoints.put(engine, config.maxBodyBytes())),
+        Map.entry(Routes.GET_CAMPAIGN, CampaignEndpoints.get(engine)),
+        Map.entry(Routes.DELETE_CAMPAIGN, CampaignEndpoints.delete(engine)),
+        Map.entry(Routes.LIST_CAMPAIGNS, CampaignEndpoints.list(engine)),
+        Map.entry(Routes.PUT_AD, AdEndpoints.put(engine, config.maxBodyBytes())),
+        Map.entry(Routes.GET_AD, AdEndpoints.get(engine)),
+        Map.entry(Routes.DELETE_AD, AdEndpoints.delete(engine)),
+        Map.entry(Routes.LIST_ADS, AdEndpoints.list(engine)),
         Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(engine)),
         Map.entry(Routes.TRENDING, new TrendingEndpoint(engine)),
         Map.entry(Routes.RECOMMENDATIONS, new RecommendationsEndpoint(engine)),
@@ -62,6 +81,10 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.SIMILAR_ITEMS, new SimilarItemsEndpoint(engine)),
         Map.entry(Routes.ALS_STATUS, AlsModelEndpoints.status(engine)),
         Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints.train(engine)),
+        Map.entry(Routes.DECISIONS, new DecisionsEndpoint(engine)),
+        Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(engine)),
+        Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(engine)),
+        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(engine, streams)),
         Map.entry(Routes.HEALTH, new HealthEndpoint()),
         Map.entry(Routes.READY, new ReadyEndpoint(engine)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
@@ -73,7 +96,7 @@ public final class MercatoServer implements AutoCloseable {
       c.startup.showOldJavalinVersionWarning = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
-      // For any handler reading the body through Javalin; /v1/events and /v1/items enforce the limit themselves.
+      // For any handler reading the body through Javalin; /v1/events, /v1/items, /v1/campaigns and /v1/ads enforce the limit themselves.
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.prefer405over404 = true;
       for (ApiRoute route : Routes.ALL) {
@@ -87,6 +110,7 @@ public final class MercatoServer implements AutoCloseable {
     try {
       app.start();
     } catch (RuntimeException e) {
+      streams.shutdownNow();
       try {
         app.stop();
       } catch (RuntimeException stopFailure) {
@@ -95,7 +119,7 @@ public final class MercatoServer implements AutoCloseable {
       throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     LOG.info("HTTP API listening on {}:{}", config.host(), app.port());
-    return new MercatoServer(app);
+    return new MercatoServer(app, streams);
   }
 
   /** The bound port: the configured one, or the one chosen when the configuration said 0. */
@@ -107,6 +131,7 @@ public final class MercatoServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      streams.shutdownNow();
       app.stop();
       LOG.info("HTTP API stopped");
     }

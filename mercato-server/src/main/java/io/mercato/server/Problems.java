@@ -3,6 +3,8 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.mercato.core.ads.CampaignHasAdsException;
+import io.mercato.core.ads.CampaignStoreException;
 import io.mercato.core.catalog.InvalidItemsException;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
@@ -33,11 +35,14 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>not-found</td><td>404</td><td>no route for the path, {@link StatsNotFoundException} (a scope key with no statistics),
  *       {@link ItemNotFoundException} or {@link NotFoundException}</td><td></td></tr>
  *   <tr><td>training-failed</td><td>409</td><td>a waited-for iALS training run failed</td><td></td></tr>
+ *   <tr><td>campaign-has-ads</td><td>409</td><td>{@link CampaignHasAdsException}: deleting a campaign that still
+ *       has ads</td><td>campaign_id, ad_ids</td></tr>
  *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not</td><td>allowed; header Allow</td></tr>
  *   <tr><td>body-too-large</td><td>413</td><td>{@link BodyTooLargeException}</td><td>max_body_bytes</td></tr>
  *   <tr><td>unsupported-media-type</td><td>415</td><td>{@link UnsupportedMediaTypeException}</td><td>accepted; header Accept-Post</td></tr>
  *   <tr><td>overloaded</td><td>503</td><td>{@link BackpressureException}</td><td>retry_after_seconds; header Retry-After</td></tr>
- *   <tr><td>unavailable</td><td>503</td><td>{@link EngineUnavailableException}</td><td>retry_after_seconds; header Retry-After</td></tr>
+ *   <tr><td>unavailable</td><td>503</td><td>{@link EngineUnavailableException}, {@link CampaignStoreException} (the
+ *       campaign database failed)</td><td>retry_after_seconds; header Retry-After</td></tr>
  *   <tr><td>not-ready</td><td>503</td><td>{@code /ready} while the engine is not READY</td><td>state</td></tr>
  *   <tr><td>internal-error</td><td>500</td><td>anything else (logged with its error_id; nothing internal is sent)</td><td>error_id</td></tr>
  * </table>
@@ -85,6 +90,16 @@ final class Problems {
     }
     if (e instanceof NotFoundException n) {
       return problem(404, "not-found", "Not found", n.getMessage());
+    }
+    if (e instanceof CampaignHasAdsException c) {
+      return problem(409, "campaign-has-ads", "Campaign has ads", c.getMessage())
+          .with("campaign_id", c.campaignId()).with("ad_ids", c.adIds());
+    }
+    if (e instanceof CampaignStoreException c) {
+      // The cause names hosts and SQL: logged, not sent.
+      return problem(503, "unavailable", "Campaign database unavailable", "the campaign database failed or "
+          + "cannot be reached; nothing of this request was stored. Retry later")
+          .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
     }
     if (e instanceof AlsModelEndpoints.TrainingFailedException t) {
       return problem(409, "training-failed", "Training failed", t.getMessage());
@@ -159,6 +174,8 @@ final class Problems {
   private static void log(Exception e, Problem p, Context ctx) {
     if (p.status() == 500) {
       LOG.error("{} {} failed (error_id {})", ctx.method().name(), ctx.path(), p.extensions().get("error_id"), e);
+    } else if (e instanceof CampaignStoreException) {
+      LOG.warn("{} {} answered 503: {}", ctx.method().name(), ctx.path(), e.getMessage());
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} answered {} {}: {}", ctx.method().name(), ctx.path(), p.status(), p.type(), p.detail());
     }

@@ -28,6 +28,24 @@ public final class Routes {
       "Windowed statistics and trending items of a category");
   public static final ApiRoute USER_PROFILE = new ApiRoute("GET", "/v1/users/{id}/profile",
       "The live profile of a user");
+  public static final ApiRoute USER_SEGMENTS = new ApiRoute("GET", "/v1/users/{id}/segments",
+      "The campaigns whose segment the user is in now");
+  public static final ApiRoute PUT_CAMPAIGN = new ApiRoute("PUT", "/v1/campaigns/{id}",
+      "Create or replace a campaign");
+  public static final ApiRoute GET_CAMPAIGN = new ApiRoute("GET", "/v1/campaigns/{id}",
+      "A campaign");
+  public static final ApiRoute DELETE_CAMPAIGN = new ApiRoute("DELETE", "/v1/campaigns/{id}",
+      "Delete a campaign that has no ads");
+  public static final ApiRoute LIST_CAMPAIGNS = new ApiRoute("GET", "/v1/campaigns",
+      "Every campaign, optionally of one status");
+  public static final ApiRoute PUT_AD = new ApiRoute("PUT", "/v1/ads/{id}",
+      "Create or replace an ad of an existing campaign");
+  public static final ApiRoute GET_AD = new ApiRoute("GET", "/v1/ads/{id}",
+      "An ad");
+  public static final ApiRoute DELETE_AD = new ApiRoute("DELETE", "/v1/ads/{id}",
+      "Delete an ad");
+  public static final ApiRoute LIST_ADS = new ApiRoute("GET", "/v1/ads",
+      "Every ad, optionally of one campaign");
   public static final ApiRoute TRENDING = new ApiRoute("GET", "/v1/trending",
       "Items with the most events in a window");
   public static final ApiRoute RECOMMENDATIONS = new ApiRoute("GET", "/v1/recommendations/{id}",
@@ -40,6 +58,14 @@ public final class Routes {
       "Where iALS training stands");
   public static final ApiRoute ALS_TRAIN = new ApiRoute("POST", "/v1/admin/models/als/train",
       "Train iALS now from the journal");
+  public static final ApiRoute DECISIONS = new ApiRoute("GET", "/v1/decisions",
+      "Choose the ads to show a user in a placement now, and record their impressions");
+  public static final ApiRoute DECISION_CHECK = new ApiRoute("GET", "/v1/decisions/check",
+      "Whether one ad may be shown to a user now, with every rule's verdict");
+  public static final ApiRoute CAMPAIGN_KPIS = new ApiRoute("GET", "/v1/campaigns/{id}/kpis",
+      "Live KPIs of a campaign over a window, with budget, goals and a per-minute series");
+  public static final ApiRoute CAMPAIGN_KPIS_STREAM = new ApiRoute("GET", "/v1/campaigns/{id}/kpis/stream",
+      "Server-Sent Events of a campaign's KPIs, every second and on significant change");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
       "Liveness: the process serves HTTP");
   public static final ApiRoute READY = new ApiRoute("GET", "/ready",
@@ -51,8 +77,10 @@ public final class Routes {
 
   /** Every route, in the order they are documented. */
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
-      LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, TRENDING, RECOMMENDATIONS, RANK,
-      SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, HEALTH, READY, METRICS, OPENAPI);
+      LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, USER_SEGMENTS, TRENDING, RECOMMENDATIONS,
+      RANK, SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, DECISIONS, DECISION_CHECK, CAMPAIGN_KPIS, CAMPAIGN_KPIS_STREAM,
+      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, HEALTH, READY,
+      METRICS, OPENAPI);
 
   private Routes() {}
 }

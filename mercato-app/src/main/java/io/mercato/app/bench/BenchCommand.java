@@ -21,10 +21,10 @@ import picocli.CommandLine.Parameters;
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
         + "engine throughput with every aggregate on), freshness (time from an ingest's 202 to the event showing "
         + "in the user's profile, under load), memory (bytes per user profile), serve (recommendation latency, "
-        + "open loop, while ingesting), reco (recommender update and request costs, iALS training time), or all "
+        + "open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), or all "
         + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -40,8 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("ingest", "engine", "freshness", "memory", "serve", "reco", "all").contains(name)) {
-      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, freshness, memory, serve, reco, all");
+    if (!List.of("ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all").contains(name)) {
+      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, freshness, memory, serve, reco, "
+          + "decisions, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -123,6 +124,22 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
       }
       out.put("reco", r);
+    }
+    if (runs("decisions")) {
+      log.println("decisions: GET /v1/decisions open loop (goal 2,000/s, p99 <= 5 ms), 1,000 ads over 20 campaigns, "
+          + "without and while POST /v1/events takes 20,000 events/s" + (quick ? " (quick: 300/s and 2,000 events/s)" : ""));
+      DecisionsBench.Result r = new DecisionsBench(quick, log).run();
+      for (DecisionsBench.Row row : r.rows()) {
+        if (row.ok() == 0 || row.errors() > 0 || row.ingestErrors() > 0 || !(row.adsPerDecision() > 0)) {
+          System.err.println("decisions benchmark failed: " + row + (r.firstError() == null ? "" : "; " + r.firstError()));
+          return 1;
+        }
+      }
+      if (r.firstError() != null) {
+        System.err.println("decisions benchmark failed: " + r.firstError());
+        return 1;
+      }
+      out.put("decisions", r);
     }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));

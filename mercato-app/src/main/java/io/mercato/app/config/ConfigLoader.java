@@ -118,13 +118,16 @@ public final class ConfigLoader {
     return ConfigTree.leafPaths(defaultsTree());
   }
 
-  /** {@code config} as YAML, with durations and sizes in human units. */
+  /** {@code config} as YAML, with durations and sizes in human units and a database password masked. */
   public static String toYaml(MercatoConfig config) {
     ObjectNode tree = JSON.valueToTree(config);
     for (String path : ConfigTree.leafPaths(tree)) {
       JsonNode v = ConfigTree.get(tree, path);
       if (path.endsWith("-bytes") && v.isIntegralNumber()) {
         ConfigTree.set(tree, path, TextNode.valueOf(Sizes.format(v.longValue())));
+      }
+      if (path.equals("db.password") && !v.asText().isEmpty()) {
+        ConfigTree.set(tree, path, TextNode.valueOf("***")); // printed configurations end up in tickets and logs
       }
     }
     try {
@@ -211,12 +214,16 @@ public final class ConfigLoader {
    * booleans are reported with the key and the source; durations, enums and paths are checked when
    * binding.
    */
-  /** Comma-separated list keys for which an empty value means "none". */
-  private static final java.util.Set<String> EMPTY_ALLOWED = java.util.Set.of("sampling.rates", "stats.composite-keys");
+  /**
+   * Keys for which an empty value means something: no list entries, the embedded database, the
+   * driver's default user, no password.
+   */
+  private static final java.util.Set<String> EMPTY_ALLOWED = java.util.Set.of("sampling.rates", "stats.composite-keys",
+      "db.url", "db.user", "db.password");
 
   private static JsonNode coerce(String path, JsonNode def, JsonNode value, String origin) {
     if (value != null && value.isTextual() && value.asText().isBlank() && EMPTY_ALLOWED.contains(path)) {
-      return value; // an empty list is a meaningful value for these keys
+      return value; // an empty value is meaningful for these keys
     }
     if (value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isBlank())) {
       throw new ConfigException(path + " (" + origin + "): has no value; remove the key to use the default");

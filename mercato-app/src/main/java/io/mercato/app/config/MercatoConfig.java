@@ -8,6 +8,7 @@ import io.mercato.engine.EngineConfig;
 import io.mercato.engine.SnapshotConfig;
 import io.mercato.engine.journal.JournalConfig;
 import io.mercato.server.ServerConfig;
+import io.mercato.store.sql.DatabaseConfig;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,9 @@ public record MercatoConfig(
     StatsConfig stats,
     SamplingConfig sampling,
     ProfileSection profile,
-    RecoSection reco) {
+    RecoSection reco,
+    AdsSection ads,
+    DatabaseConfig db) {
 
   public MercatoConfig {
     Objects.requireNonNull(server, "server");
@@ -40,22 +43,26 @@ public record MercatoConfig(
     Objects.requireNonNull(sampling, "sampling");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(reco, "reco");
+    Objects.requireNonNull(ads, "ads");
+    Objects.requireNonNull(db, "db");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
     return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults());
+        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
+        AdsSection.defaults(), DatabaseConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig());
+        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig(),
+        ads.toAdsConfig(), db);
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco);
+    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db);
   }
 }

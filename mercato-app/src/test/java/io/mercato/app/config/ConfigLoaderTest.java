@@ -129,6 +129,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theCampaignDatabaseIsEmbeddedUnlessAUrlIsGivenAndItsPasswordIsNeverPrinted() {
+    assertThat(load(Map.of(), null).db().embedded()).isTrue();
+    MercatoConfig c = load(Map.of("MERCATO_DB_PASSWORD", "s3cret", "MERCATO_DB_USER", "mercato"), null,
+        new ConfigOverride("db.url", "jdbc:postgresql://db:5432/mercato", "--db"));
+    assertThat(c.db().url()).isEqualTo("jdbc:postgresql://db:5432/mercato");
+    assertThat(c.engineConfig().db()).isEqualTo(c.db());
+    assertThat(ConfigLoader.toYaml(c)).contains("url: jdbc:postgresql://db:5432/mercato", "password: '***'")
+        .doesNotContain("s3cret");
+    assertThatThrownBy(() -> load(Map.of("MERCATO_DB_URL", "jdbc:mysql://db/m"), null))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("jdbc:postgresql:");
+  }
+
+  @Test
   void setFlagReachesAnyKey() {
     MercatoConfig c = load(Map.of(), null, ConfigOverride.parseSet("journal.fsync=never"),
         ConfigOverride.parseSet("limits.max-future=2h"));

@@ -47,6 +47,11 @@ import java.util.OptionalLong;
  *   <li><b>Purchases</b>: events of type {@code purchase}; total order value sums their {@code value}
  *       when present; the average divides by the purchases that carried a value and is absent (never
  *       NaN) when none did. Counts saturate at {@link Integer#MAX_VALUE}.
+ *   <li><b>Purchased items</b> — every {@code purchase} event with an item id touches it, like recent
+ *       items: distinct items, newest purchase first, at most {@value #PURCHASED_ITEMS}, the top of all
+ *       purchased items by newest purchase time (so order- and split-independent with distinct times).
+ *       What segment conditions ask through {@code profile.purchased(item)}; a purchase older than the
+ *       last {@value #PURCHASED_ITEMS} distinct purchased items is forgotten.
  *   <li><b>Session</b>: see {@link #currentSession(long)} for exactly what is guaranteed.
  * </ul>
  *
@@ -56,10 +61,11 @@ import java.util.OptionalLong;
  * two events holds two-slot arrays, not fifty), and session items are read from the recent items
  * instead of being stored twice. Id strings go through the {@link Interner} given to the constructor,
  * so a shard can keep one instance per id; {@link #estimatedBytes()} counts the profile's own object
- * and arrays, not the strings. Bounds with the defaults: 1,128 bytes for the object and full
- * arrays (50 items, 32 categories) plus the counts (bounded per type by their retention). Measured on
- * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 437 bytes on average, of
- * which 107 are the counts; 240 bytes for a user with a single event.
+ * and arrays, not the strings. Purchased items take nothing until the first purchase of an item.
+ * Bounds with the defaults: 1,408 bytes for the object and full arrays (50 recent items, 32
+ * categories, 20 purchased items) plus the counts (bounded per type by their retention). Measured on
+ * a synthetic mix of mostly light users ({@code UserProfileMemoryTest}): 457 bytes on average,
+ * of which 107 are the counts; 248 bytes for a user with a single event.
  *
  * <h2>Binary form</h2>
  * <pre>
@@ -70,17 +76,24 @@ import java.util.OptionalLong;
  *                                                                       time starting at lastSeen
  *      | varint nCategories | (string category | double score at lastSeen)*   names ascending]
  *     | WindowedCounts v1
+ * v2: as v1, with after the categories (only when hasEvents):
+ *      | varint nPurchased | (string item | varint previousTime - time)*   newest purchase first,
+ *                                                                         previous starting at lastSeen
  * </pre>
+ * This build writes v2 and reads both; a v1 profile loads with no purchased items.
  *
  * <p>Not thread-safe; one writer per profile, like every aggregate.
  */
 public final class UserProfile implements Aggregate<UserProfile> {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  /** How many distinct purchased items a profile remembers (newest purchases). */
+  public static final int PURCHASED_ITEMS = 20;
   /**
    * Shallow size of one instance (64-bit HotSpot, compressed oops and class pointers): 12-byte header,
-   * 6 references × 4, 3 longs × 8, 1 double, 3 ints × 4 = 80, already 8-aligned.
+   * 7 references × 4, 3 longs × 8, 1 int = 68, aligned to 72. Purchase state lives in a
+   * {@link Purchases} allocated at the first purchase ({@value Purchases#OBJECT_BYTES} bytes more).
    */
-  static final long OBJECT_BYTES = 80;
+  static final long OBJECT_BYTES = 72;
   private static final String[] NO_STRINGS = {};
   private static final long[] NO_LONGS = {};
   private static final double[] NO_DOUBLES = {};
@@ -95,13 +108,12 @@ public final class UserProfile implements Aggregate<UserProfile> {
   // The session always ends at lastSeen (a newer event either extends it or starts a new one), so
   // only its start and size are stored.
   private long sessionStart;
-  private double totalValue;
   private int sessionEvents; // 0 exactly when the profile is empty
-  private int purchases;
-  private int valuedPurchases;
   // Most recent first; parallel arrays, exactly sized.
   private String[] recentItems = NO_STRINGS;
   private long[] recentTimes = NO_LONGS;
+  // Null until the first purchase (or a merge with a profile that has one).
+  private Purchases bought;
   // Names ascending (binary search); scores at reference time lastSeen.
   private String[] categories = NO_STRINGS;
   private double[] scores = NO_DOUBLES;
@@ -160,17 +172,21 @@ public final class UserProfile implements Aggregate<UserProfile> {
       }
     }
     if (event.itemId() != null) {
-      touchRecent(event.itemId(), t);
+      touchNewest(false, event.itemId(), t);
     }
     double w = shared.config.weight(event.type());
     if (event.category() != null && w > 0) {
       addAffinity(event.category(), w * decay(lastSeen, t));
     }
     if (EventTypes.PURCHASE.equals(event.type())) {
-      purchases = saturatedAdd(purchases, 1);
+      if (event.itemId() != null) {
+        touchNewest(true, event.itemId(), t);
+      }
+      Purchases b = bought();
+      b.count = saturatedAdd(b.count, 1);
       if (event.hasValue()) {
-        valuedPurchases = saturatedAdd(valuedPurchases, 1);
-        totalValue += event.value();
+        b.valued = saturatedAdd(b.valued, 1);
+        b.total += event.value();
       }
     }
   }
@@ -191,35 +207,55 @@ public final class UserProfile implements Aggregate<UserProfile> {
     // have bridged to older events this profile no longer tracks; it is not counted (see currentSession).
   }
 
-  private void touchRecent(String item, long t) {
-    int cap = shared.config.recentItems();
-    int n = recentItems.length;
-    int i = indexOf(recentItems, n, item);
+  /**
+   * Records that {@code item} was touched at {@code t} in the recent items, or with {@code purchased}
+   * in the purchased items: both are distinct ids with their newest time, newest first, capped.
+   */
+  private void touchNewest(boolean purchased, String item, long t) {
+    int cap = purchased ? PURCHASED_ITEMS : shared.config.recentItems();
+    String[] items = purchased ? purchasedArray() : recentItems;
+    long[] times = purchased ? purchasedTimeArray() : recentTimes;
+    int n = items.length;
+    int i = indexOf(items, n, item);
     if (i >= 0) {
-      if (t < recentTimes[i]) {
+      if (t < times[i]) {
         return; // an older sighting: the newest time is already kept
       }
-      String kept = recentItems[i];
-      int p = insertionPoint(recentTimes, i, t);
-      System.arraycopy(recentItems, p, recentItems, p + 1, i - p);
-      System.arraycopy(recentTimes, p, recentTimes, p + 1, i - p);
-      recentItems[p] = kept;
-      recentTimes[p] = t;
+      String kept = items[i];
+      int p = insertionPoint(times, i, t);
+      System.arraycopy(items, p, items, p + 1, i - p);
+      System.arraycopy(times, p, times, p + 1, i - p);
+      items[p] = kept;
+      times[p] = t;
       return;
     }
-    int p = insertionPoint(recentTimes, n, t);
+    int p = insertionPoint(times, n, t);
     if (n < cap) {
-      recentItems = insertAt(recentItems, p, new String[n + 1]);
-      recentTimes = insertAt(recentTimes, p, new long[n + 1]);
+      items = insertAt(items, p, new String[n + 1]);
+      times = insertAt(times, p, new long[n + 1]);
+      setNewest(purchased, items, times);
     } else if (p < n) {
       // Full: the oldest entry leaves; what is older than everything kept never enters.
-      System.arraycopy(recentItems, p, recentItems, p + 1, n - 1 - p);
-      System.arraycopy(recentTimes, p, recentTimes, p + 1, n - 1 - p);
+      System.arraycopy(items, p, items, p + 1, n - 1 - p);
+      System.arraycopy(times, p, times, p + 1, n - 1 - p);
     } else {
       return;
     }
-    recentItems[p] = shared.interner.intern(item);
-    recentTimes[p] = t;
+    items[p] = shared.interner.intern(item);
+    times[p] = t;
+  }
+
+  private void setNewest(boolean purchased, String[] items, long[] times) {
+    if (purchased) {
+      if (items.length > 0 || bought != null) {
+        Purchases b = bought();
+        b.items = items;
+        b.times = times;
+      }
+    } else {
+      recentItems = items;
+      recentTimes = times;
+    }
   }
 
   /** First index in {@code [0, end)} whose time is at most {@code t} (times descending). */
@@ -305,12 +341,36 @@ public final class UserProfile implements Aggregate<UserProfile> {
     long newest = Math.max(lastSeen, other.lastSeen);
     mergeSession(other);
     mergeAffinity(other, newest);
-    mergeRecent(other);
+    mergeNewest(false, other);
+    mergeNewest(true, other);
     firstSeen = Math.min(firstSeen, other.firstSeen);
     lastSeen = newest;
-    purchases = saturatedAdd(purchases, other.purchases);
-    valuedPurchases = saturatedAdd(valuedPurchases, other.valuedPurchases);
-    totalValue += other.totalValue;
+    if (other.bought != null) {
+      Purchases b = bought();
+      b.count = saturatedAdd(b.count, other.bought.count);
+      b.valued = saturatedAdd(b.valued, other.bought.valued);
+      b.total += other.bought.total;
+    }
+  }
+
+  /** The purchase state, created on first use. */
+  private Purchases bought() {
+    if (bought == null) {
+      bought = new Purchases();
+    }
+    return bought;
+  }
+
+  private String[] purchasedArray() {
+    return bought == null ? NO_STRINGS : bought.items;
+  }
+
+  private long[] purchasedTimeArray() {
+    return bought == null ? NO_LONGS : bought.times;
+  }
+
+  private double totalValue() {
+    return bought == null ? 0 : bought.total;
   }
 
   private void mergeSession(UserProfile other) {
@@ -365,10 +425,18 @@ public final class UserProfile implements Aggregate<UserProfile> {
     scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
   }
 
-  private void mergeRecent(UserProfile other) {
-    int a = recentItems.length;
-    int b = other.recentItems.length;
-    String[] items = new String[Math.min(shared.config.recentItems(), a + b)];
+  /** Merges the other profile's recent (or purchased) items into this one's. */
+  private void mergeNewest(boolean purchased, UserProfile other) {
+    String[] mine = purchased ? purchasedArray() : recentItems;
+    long[] myTimes = purchased ? purchasedTimeArray() : recentTimes;
+    String[] theirs = purchased ? other.purchasedArray() : other.recentItems;
+    long[] theirTimes = purchased ? other.purchasedTimeArray() : other.recentTimes;
+    int a = mine.length;
+    int b = theirs.length;
+    if (b == 0) {
+      return;
+    }
+    String[] items = new String[Math.min(purchased ? PURCHASED_ITEMS : shared.config.recentItems(), a + b)];
     long[] times = new long[items.length];
     int i = 0;
     int j = 0;
@@ -376,16 +444,16 @@ public final class UserProfile implements Aggregate<UserProfile> {
     // Both lists are sorted by time descending; walking them together yields each item first with
     // its newest time, so later duplicates are skipped. On equal times the merged-in side goes first.
     while (k < items.length && (i < a || j < b)) {
-      boolean theirs = j < b && (i == a || other.recentTimes[j] >= recentTimes[i]);
-      String item = theirs ? other.recentItems[j] : recentItems[i];
-      long t = theirs ? other.recentTimes[j++] : recentTimes[i++];
+      boolean fromOther = j < b && (i == a || theirTimes[j] >= myTimes[i]);
+      String item = fromOther ? theirs[j] : mine[i];
+      long t = fromOther ? theirTimes[j++] : myTimes[i++];
       if (indexOf(items, k, item) < 0) {
-        items[k] = theirs ? shared.interner.intern(item) : item;
+        items[k] = fromOther ? shared.interner.intern(item) : item;
         times[k++] = t;
       }
     }
-    recentItems = k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k);
-    recentTimes = k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k);
+    setNewest(purchased, k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k),
+        k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k));
   }
 
   // ------------------------------------------------------------------------------------------ read
@@ -407,6 +475,15 @@ public final class UserProfile implements Aggregate<UserProfile> {
       list.add(new RecentItem(recentItems[i], recentTimes[i]));
     }
     return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * The distinct items this user purchased, newest purchase first, at most {@value #PURCHASED_ITEMS};
+   * a new unmodifiable list (empty before the first purchase of an item).
+   */
+  public List<String> purchasedItems() {
+    String[] items = purchasedArray();
+    return items.length == 0 ? List.of() : List.of(items);
   }
 
   /**
@@ -469,17 +546,18 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** All-time number of purchase events. */
   public int purchases() {
-    return purchases;
+    return bought == null ? 0 : bought.count;
   }
 
   /** Sum of the values of purchases that carried one; 0 when none did. */
   public double totalOrderValue() {
-    return totalValue;
+    return totalValue();
   }
 
   /** Total order value / purchases with a value; empty (never NaN) when no purchase had a value. */
   public OptionalDouble averageOrderValue() {
-    return valuedPurchases == 0 ? OptionalDouble.empty() : OptionalDouble.of(totalValue / valuedPurchases);
+    return bought == null || bought.valued == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(bought.total / bought.valued);
   }
 
   /**
@@ -534,7 +612,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     return new ProfileView(nowMillis,
         isEmpty() ? null : firstSeen,
         isEmpty() ? null : lastSeen,
-        recentItems(), affinity(nowMillis), affinityShare(nowMillis), perWindow, purchases, totalValue,
+        recentItems(), affinity(nowMillis), affinityShare(nowMillis), perWindow, purchases(), totalValue(),
         avg.isPresent() ? avg.getAsDouble() : null,
         currentSession(nowMillis).orElse(null));
   }
@@ -546,9 +624,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     p.lastSeen = lastSeen;
     p.sessionStart = sessionStart;
     p.sessionEvents = sessionEvents;
-    p.purchases = purchases;
-    p.valuedPurchases = valuedPurchases;
-    p.totalValue = totalValue;
+    p.bought = bought == null ? null : bought.copy();
     p.recentItems = recentItems.length == 0 ? NO_STRINGS : recentItems.clone();
     p.recentTimes = recentTimes.length == 0 ? NO_LONGS : recentTimes.clone();
     p.categories = categories.length == 0 ? NO_STRINGS : categories.clone();
@@ -566,7 +642,9 @@ public final class UserProfile implements Aggregate<UserProfile> {
    */
   public long estimatedBytes() {
     return OBJECT_BYTES + arrayBytes(recentItems.length, 4) + arrayBytes(recentTimes.length, 8)
-        + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8) + counts.estimatedBytes();
+        + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8)
+        + (bought == null ? 0 : Purchases.OBJECT_BYTES + arrayBytes(bought.items.length, 4)
+            + arrayBytes(bought.times.length, 8)) + counts.estimatedBytes();
   }
 
   private static long arrayBytes(int length, int elementBytes) {
@@ -584,7 +662,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     out.writeByte(VERSION).writeBoolean(!isEmpty());
     if (!isEmpty()) {
       out.writeLong(firstSeen).writeLong(lastSeen).writeVarLong(lastSeen - sessionStart).writeVarLong(sessionEvents)
-          .writeVarLong(purchases).writeVarLong(valuedPurchases).writeDouble(totalValue);
+          .writeVarLong(purchases()).writeVarLong(bought == null ? 0 : bought.valued).writeDouble(totalValue());
       out.writeVarLong(recentItems.length);
       long previous = lastSeen;
       for (int i = 0; i < recentItems.length; i++) {
@@ -594,6 +672,14 @@ public final class UserProfile implements Aggregate<UserProfile> {
       out.writeVarLong(categories.length);
       for (int k = 0; k < categories.length; k++) {
         out.writeString(categories[k]).writeDouble(scores[k]);
+      }
+      String[] pItems = purchasedArray();
+      long[] pTimes = purchasedTimeArray();
+      out.writeVarLong(pItems.length);
+      previous = lastSeen;
+      for (int i = 0; i < pItems.length; i++) {
+        out.writeString(pItems[i]).writeVarLong(previous - pTimes[i]);
+        previous = pTimes[i];
       }
     }
     counts.writeTo(out);
@@ -613,12 +699,12 @@ public final class UserProfile implements Aggregate<UserProfile> {
    */
   public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
     int version = in.readByte();
-    if (version != VERSION) {
-      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1)");
+    if (version != 1 && version != VERSION) {
+      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1 and 2)");
     }
     Shared shared = sharedFor(config, windows, interner);
     boolean hasEvents = in.readBoolean();
-    UserProfile p = hasEvents ? readState(in, shared) : null;
+    UserProfile p = hasEvents ? readState(in, shared, version) : null;
     WindowedCounts counts = WindowedCounts.read(in, windows);
     UserProfile result = new UserProfile(shared, counts);
     if (p != null) {
@@ -626,9 +712,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
       result.lastSeen = p.lastSeen;
       result.sessionStart = p.sessionStart;
       result.sessionEvents = p.sessionEvents;
-      result.purchases = p.purchases;
-      result.valuedPurchases = p.valuedPurchases;
-      result.totalValue = p.totalValue;
+      result.bought = p.bought;
       result.recentItems = p.recentItems;
       result.recentTimes = p.recentTimes;
       result.categories = p.categories;
@@ -638,7 +722,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** Reads the part before the counts into a scratch profile (counts is final, so it comes last). */
-  private static UserProfile readState(BinaryReader in, Shared shared) {
+  private static UserProfile readState(BinaryReader in, Shared shared, int version) {
     UserProfile p = new UserProfile(shared, null);
     p.firstSeen = in.readLong();
     p.lastSeen = in.readLong();
@@ -647,34 +731,19 @@ public final class UserProfile implements Aggregate<UserProfile> {
     }
     p.sessionStart = p.lastSeen - readSpan(in, p, "session start");
     p.sessionEvents = in.readLength(Integer.MAX_VALUE);
-    p.purchases = in.readLength(Integer.MAX_VALUE);
-    p.valuedPurchases = in.readLength(p.purchases);
-    p.totalValue = in.readDouble();
-    if (p.sessionEvents == 0 || !Double.isFinite(p.totalValue)) {
-      throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + p.totalValue);
+    int purchases = in.readLength(Integer.MAX_VALUE);
+    int valued = in.readLength(purchases);
+    double total = in.readDouble();
+    if (p.sessionEvents == 0 || !Double.isFinite(total)) {
+      throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + total);
     }
-    int n = in.readLength(ProfileConfig.MAX_CAP);
-    int keep = Math.min(n, shared.config.recentItems());
-    String[] items = new String[keep];
-    long[] times = new long[keep];
-    long previous = p.lastSeen;
-    for (int i = 0; i < n; i++) {
-      String item = in.readString();
-      long delta = in.readVarLong();
-      if (delta > previous - p.firstSeen) {
-        throw new CorruptDataException("UserProfile recent item time out of range for \"" + item + "\"");
-      }
-      previous -= delta;
-      if (i < keep) {
-        if (indexOf(items, i, item) >= 0) {
-          throw new CorruptDataException("UserProfile recent item \"" + item + "\" listed twice");
-        }
-        items[i] = shared.interner.intern(item);
-        times[i] = previous;
-      }
+    if (purchases > 0 || total != 0) {
+      Purchases b = p.bought();
+      b.count = purchases;
+      b.valued = valued;
+      b.total = total;
     }
-    p.recentItems = keep == 0 ? NO_STRINGS : items;
-    p.recentTimes = keep == 0 ? NO_LONGS : times;
+    readNewest(in, p, false, shared.config.recentItems(), "recent item");
     int k = in.readLength(ProfileConfig.MAX_CAP);
     String[] c = new String[k];
     double[] s = new double[k];
@@ -693,7 +762,38 @@ public final class UserProfile implements Aggregate<UserProfile> {
     }
     p.categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
     p.scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
+    if (version >= 2) {
+      readNewest(in, p, true, PURCHASED_ITEMS, "purchased item");
+    }
     return p;
+  }
+
+  /**
+   * Reads a newest-first id list into {@code p}'s recent (or purchased) items, keeping the first
+   * {@code cap}; times are deltas back from lastSeen and must stay at or after firstSeen.
+   */
+  private static void readNewest(BinaryReader in, UserProfile p, boolean purchased, int cap, String what) {
+    int n = in.readLength(ProfileConfig.MAX_CAP);
+    int keep = Math.min(n, cap);
+    String[] items = new String[keep];
+    long[] times = new long[keep];
+    long previous = p.lastSeen;
+    for (int i = 0; i < n; i++) {
+      String item = in.readString();
+      long delta = in.readVarLong();
+      if (delta < 0 || delta > previous - p.firstSeen) {
+        throw new CorruptDataException("UserProfile " + what + " time out of range for \"" + item + "\"");
+      }
+      previous -= delta;
+      if (i < keep) {
+        if (indexOf(items, i, item) >= 0) {
+          throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
+        }
+        items[i] = p.shared.interner.intern(item);
+        times[i] = previous;
+      }
+    }
+    p.setNewest(purchased, keep == 0 ? NO_STRINGS : items, keep == 0 ? NO_LONGS : times);
   }
 
   /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
@@ -799,25 +899,28 @@ public final class UserProfile implements Aggregate<UserProfile> {
         && shared.config.equals(p.shared.config)
         && firstSeen == p.firstSeen && lastSeen == p.lastSeen
         && sessionStart == p.sessionStart && sessionEvents == p.sessionEvents
-        && purchases == p.purchases && valuedPurchases == p.valuedPurchases
-        && Double.compare(totalValue, p.totalValue) == 0
+        && purchases() == p.purchases() && (bought == null ? 0 : bought.valued) == (p.bought == null ? 0 : p.bought.valued)
+        && Double.compare(totalValue(), p.totalValue()) == 0
         && Arrays.equals(recentItems, p.recentItems) && Arrays.equals(recentTimes, p.recentTimes)
         && Arrays.equals(categories, p.categories) && Arrays.equals(scores, p.scores)
+        && Arrays.equals(purchasedArray(), p.purchasedArray())
+        && Arrays.equals(purchasedTimeArray(), p.purchasedTimeArray())
         && counts.equals(p.counts);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(firstSeen, lastSeen, sessionStart, sessionEvents, purchases, totalValue,
+    return Objects.hash(firstSeen, lastSeen, sessionStart, sessionEvents, purchases(), totalValue(),
         Arrays.hashCode(recentItems), Arrays.hashCode(categories), counts);
   }
 
   @Override
   public String toString() {
     return "UserProfile{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", session=[" + sessionStart + ", "
-        + sessionEvents + " events], purchases=" + purchases + ", totalValue=" + totalValue
+        + sessionEvents + " events], purchases=" + purchases() + ", totalValue=" + totalValue()
         + ", recent=" + recentItems() + ", categories=" + Arrays.toString(categories)
-        + ", scores=" + Arrays.toString(scores) + ", " + counts + "}";
+        + ", scores=" + Arrays.toString(scores) + ", purchased=" + Arrays.toString(purchasedArray())
+        + ", " + counts + "}";
   }
 
   private static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {

@@ -75,6 +75,22 @@ final class ItemNode {
     userWeights[0] = weight;
   }
 
+  /**
+   * Takes {@code user} out of the ring, if listed (the item left the user's history, so the user is
+   * no longer evidence for it). O(item-users).
+   */
+  synchronized void removeUser(UserNode user) {
+    for (int i = 0; i < usersSize; i++) {
+      if (users[i] == user) {
+        System.arraycopy(users, i + 1, users, i, usersSize - i - 1);
+        System.arraycopy(userWeights, i + 1, userWeights, i, usersSize - i - 1);
+        usersSize--;
+        users[usersSize] = null; // no reference kept to a user that may be forgotten
+        return;
+      }
+    }
+  }
+
   /** Calls {@code f} for each of the {@code max} most recent users, under this item's lock. */
   synchronized void forEachUser(int max, UserVisitor f) {
     int n = Math.min(max, usersSize);
@@ -156,11 +172,15 @@ final class ItemNode {
     }
   }
 
-  /** Replaces the whole neighbour list (a rebuild from the co-occurrence row). */
-  synchronized void replaceNeighbours(int[] its, int[] counts) {
+  /**
+   * Replaces the whole neighbour list (a rebuild from the co-occurrence row) with the first
+   * {@code size} entries of the arrays, which become this node's (their spare length is headroom, so
+   * the offers after a rebuild do not copy the arrays again).
+   */
+  synchronized void replaceNeighbours(int[] its, int[] counts, int size) {
     nbrItems = its;
     nbrCounts = counts;
-    nbrSize = its.length;
+    nbrSize = size;
   }
 
   /** Adds {@code delta} to the co-occurrence with {@code item} and returns the new count (writer). */

@@ -24,8 +24,8 @@ import java.util.function.Predicate;
  * each structure in a consistent state but not necessarily all of them at the same instant.
  *
  * <h2>Work per event (item-CF cost)</h2>
- * An interaction updates the user's history (O(history-size)), the item's user ring
- * (O(item-users)), popularity (O(log 1000)), and — only when the item is new to the user's history —
+ * An interaction updates the user's history (O(history-size)), the item's user ring and, when the
+ * history is full, the ring of the item it drops (O(item-users)), popularity (O(log 1000)), and — only when the item is new to the user's history —
  * co-occurrence with the user's {@code W = cooccurrence-window} previous items: 2W counter increments
  * and 2W neighbour-list offers of O(K = item-neighbours) each, so O(W·K) (20 × 50 by default). An
  * item's list is rebuilt from its whole co-occurrence row, O(C log C) for C = cooccurrence-cap, when
@@ -63,6 +63,7 @@ public final class RecoState {
   private final ConcurrentHashMap<String, TopScores> byCategory = new ConcurrentHashMap<>();
   private final TopScores global = new TopScores(TOP_CAPACITY);
   private final int[] partners;
+  private final int[] evicted = new int[1]; // writer scratch: the item a history dropped
   private volatile ItemNode[] itemArray = new ItemNode[16];
   private int nextItem; // writer
   private int nextUser; // writer
@@ -123,7 +124,16 @@ public final class RecoState {
     }
     addPopularity(it, w, t);
 
-    int np = u.touch(it.index, w, config.weights().code(type), kindWeights, config.historySize(), partners);
+    int np = u.touch(it.index, w, config.weights().code(type), kindWeights, config.historySize(), partners,
+        evicted);
+    if (evicted[0] >= 0) {
+      // The user's vector no longer holds the dropped item; left in its ring, the user would still
+      // be found through it, and user-CF would count a shared item the cosine's norm no longer has.
+      ItemNode gone = node(evicted[0]);
+      if (gone != null) {
+        gone.removeUser(u);
+      }
+    }
     it.touchUser(u, u.weightOf(it.index), config.itemUsers());
     if (np >= 0) {
       it.userCount++;
@@ -250,13 +260,16 @@ public final class RecoState {
       return c != 0 ? c : Integer.compare(ids[a], ids[b]);
     });
     int keep = Math.min(k, config.itemNeighbours());
-    int[] nIds = new int[keep];
-    int[] nCounts = new int[keep];
+    // headroom for the neighbours the next events offer: without it every rebuild (frequent while an
+    // item is young) was followed by array copies on the next offers, the top cost of applying events
+    int room = Math.min(config.itemNeighbours(), Math.max(4, keep * 2));
+    int[] nIds = new int[room];
+    int[] nCounts = new int[room];
     for (int i = 0; i < keep; i++) {
       nIds[i] = ids[order[i]];
       nCounts[i] = counts[order[i]];
     }
-    it.replaceNeighbours(nIds, nCounts);
+    it.replaceNeighbours(nIds, nCounts, keep);
   }
 
   // ---------------------------------------------------------------- reads (any thread)
@@ -590,10 +603,11 @@ public final class RecoState {
         counts[k] = (int) r.readVarLong();
         checkIndex(ids[k], nItems);
       }
-      it.replaceNeighbours(ids, counts);
+      it.replaceNeighbours(ids, counts, nb);
     }
     int nUsers = r.readLength(r.remaining());
     UserNode[] us = new UserNode[nUsers];
+    int[][] sortedHistories = new int[nUsers][]; // to drop ring entries older versions left behind
     for (int i = 0; i < nUsers; i++) {
       UserNode u = new UserNode(s.nextUser++, r.readString());
       u.lastMillis = r.readLong();
@@ -608,6 +622,8 @@ public final class RecoState {
         ks[k] = (byte) r.readByte();
       }
       u.restore(its, ws, ks);
+      sortedHistories[i] = its.clone();
+      Arrays.sort(sortedHistories[i]);
       us[i] = u;
       s.users.put(u.id, u);
     }
@@ -615,13 +631,19 @@ public final class RecoState {
       int n = r.readLength(r.remaining());
       UserNode[] ring = new UserNode[n];
       float[] ws = new float[n];
+      int kept = 0;
       for (int k = 0; k < n; k++) {
         int ui = (int) r.readVarLong();
         checkIndex(ui, nUsers);
-        ring[k] = us[ui];
-        ws[k] = Float.intBitsToFloat(r.readInt());
+        float wt = Float.intBitsToFloat(r.readInt());
+        // Snapshots written before evictions left the rings could list a user whose history no
+        // longer holds the item; such an entry is stale evidence for user-CF, so it is dropped.
+        if (Arrays.binarySearch(sortedHistories[ui], i) >= 0) {
+          ring[kept] = us[ui];
+          ws[kept++] = wt;
+        }
       }
-      nodes[i].restoreUsers(ring, ws);
+      nodes[i].restoreUsers(Arrays.copyOf(ring, kept), Arrays.copyOf(ws, kept));
     }
     for (ItemNode it : nodes) {
       s.global.offer(it.index, it.popularity);

@@ -38,9 +38,12 @@ final class UserNode {
    * @param kindWeights the weight of each type code, to keep the strongest type
    * @param partners receives, when the item is new to the history, up to {@code partners.length}
    *                 previous items (most recent first), the item-CF co-occurrence partners
+   * @param evicted  receives in {@code evicted[0]} the item dropped to make room, or -1 when none was
+   *                 (the caller must take the user out of that item's user ring)
    * @return the number of partners written, or -1 when the item was already in the history
    */
-  synchronized int touch(int item, float w, int kind, float[] kindWeights, int cap, int[] partners) {
+  synchronized int touch(int item, float w, int kind, float[] kindWeights, int cap, int[] partners, int[] evicted) {
+    evicted[0] = -1;
     int pos = indexOf(item);
     if (pos >= 0) {
       float old = weights[pos];
@@ -58,6 +61,7 @@ final class UserNode {
     int n = Math.min(size, partners.length);
     System.arraycopy(items, 0, partners, 0, n);
     if (size == cap) {
+      evicted[0] = items[size - 1];
       float dropped = weights[size - 1];
       normSq -= (double) dropped * dropped;
       size--;

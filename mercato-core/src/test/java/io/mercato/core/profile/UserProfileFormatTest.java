@@ -20,7 +20,7 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The v1 binary form: pinned bytes, round trips, damaged input. */
+/** The binary form: pinned v2 bytes, v1 still loads, round trips, damaged input. */
 class UserProfileFormatTest {
   static byte[] bytes(UserProfile p) {
     BinaryWriter w = new BinaryWriter();
@@ -42,21 +42,45 @@ class UserProfileFormatTest {
     return p;
   }
 
+  /** What version 1 wrote for {@link #pinnedExample()} (before purchased items were kept). */
+  static final String PINNED_V1 = String.join("",
+      "01", "01", // version, has events
+      "000001a20d6d5a00", "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
+      "e807", "02", // session starts 1000 ms before last seen, 2 events
+      "01", "01", "4004000000000000", // 1 purchase, 1 with a value, total 2.5
+      "02", "0162", "00", "0161", "e807", // recent: b at last seen, a 1000 ms before
+      "01", "0163", "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
+      "01", "02", "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
+      "087075726368617365", "010001", "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
+      "0476696577", "010001", "010001"); // view: fine [age 0: 1], coarse [age 0: 1]
+
   @Test
-  void version1BytesArePinned() {
+  void version2BytesArePinned() {
     String hex = HexFormat.of().formatHex(bytes(pinnedExample()));
     assertThat(hex).isEqualTo(String.join("",
-        "01", "01", // version, has events
+        "02", "01", // version, has events
         "000001a20d6d5a00", "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
         "e807", "02", // session starts 1000 ms before last seen, 2 events
         "01", "01", "4004000000000000", // 1 purchase, 1 with a value, total 2.5
         "02", "0162", "00", "0161", "e807", // recent: b at last seen, a 1000 ms before
         "01", "0163", "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
+        "01", "0162", "00", // purchased: b at last seen
         "01", "02", "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
         "087075726368617365", "010001", "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
         "0476696577", "010001", "010001")); // view: fine [age 0: 1], coarse [age 0: 1]
     assertThat(decode(bytes(pinnedExample()), CONFIG)).isEqualTo(pinnedExample());
-    assertThat(HexFormat.of().formatHex(bytes(profile()))).isEqualTo("01000100");
+    assertThat(HexFormat.of().formatHex(bytes(profile()))).isEqualTo("02000100");
+  }
+
+  @Test
+  void version1BytesStillLoadWithoutPurchasedItems() {
+    UserProfile back = decode(HexFormat.of().parseHex(PINNED_V1), CONFIG);
+    UserProfile expected = pinnedExample();
+    assertThat(back.view(T0)).isEqualTo(expected.view(T0));
+    assertThat(back.purchasedItems()).as("v1 did not keep them").isEmpty();
+    assertThat(decode(HexFormat.of().parseHex("01000100"), CONFIG)).isEqualTo(profile());
+    back.apply(event("purchase", T0 + 2_000, "z", null, null));
+    assertThat(back.purchasedItems()).containsExactly("z");
   }
 
   @Test
@@ -85,9 +109,9 @@ class UserProfileFormatTest {
   @Test
   void unknownVersionIsCorruptData() {
     byte[] b = bytes(pinnedExample());
-    b[0] = 2;
+    b[0] = 3;
     assertThatThrownBy(() -> decode(b, CONFIG)).isInstanceOf(CorruptDataException.class)
-        .hasMessageContaining("unknown UserProfile version 2");
+        .hasMessageContaining("unknown UserProfile version 3");
   }
 
   @Test

@@ -23,7 +23,7 @@ class UserProfileMergeTest {
   }
 
   @Test
-  void anyArrivalOrderGivesTheSameRecentItemsAffinityAndCounts() {
+  void anyArrivalOrderGivesTheSameRecentItemsAffinityCountsAndPurchasedItems() {
     SplittableRandom rnd = new SplittableRandom(7);
     for (int trial = 0; trial < 30; trial++) {
       // Fewer categories than the cap (32) and more items than the recent list (50), so eviction of
@@ -33,6 +33,7 @@ class UserProfileMergeTest {
       List<Event> shuffled = new ArrayList<>(events);
       Collections.shuffle(shuffled, new Random(rnd.nextLong()));
       assertSameProfile(applyAll(shuffled).view(now(events)), expected, false);
+      assertThat(applyAll(shuffled).purchasedItems()).isEqualTo(applyAll(events).purchasedItems());
     }
   }
 
@@ -59,6 +60,7 @@ class UserProfileMergeTest {
         assertThat(part).isEqualTo(before); // merge leaves its argument alone
       }
       assertSameProfile(merged.view(now(events)), expected, false);
+      assertThat(merged.purchasedItems()).isEqualTo(applyAll(events).purchasedItems());
     }
   }
 

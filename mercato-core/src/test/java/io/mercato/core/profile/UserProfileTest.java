@@ -46,6 +46,23 @@ class UserProfileTest {
   }
 
   @Test
+  void purchasedItemsKeepTheNewestDistinctPurchasesUpToTheCap() {
+    UserProfile p = profile();
+    assertThat(p.purchasedItems()).isEmpty();
+    p.apply(view(T0, "seen-only", null));
+    p.apply(event("purchase", T0 + 1_000, null, null, 3.0)); // no item: counted, not remembered
+    assertThat(p.purchasedItems()).isEmpty();
+    for (int i = 0; i < UserProfile.PURCHASED_ITEMS + 5; i++) {
+      p.apply(event("purchase", T0 + 10_000 + i, "p" + i, null, null));
+    }
+    p.apply(event("purchase", T0 + 5_000, "p24", null, null)); // an older purchase of a kept item: no change
+    p.apply(event("purchase", T0 + 20_000, "p5", null, null)); // bought again: moves to the front
+    List<String> kept = p.purchasedItems();
+    assertThat(kept).hasSize(UserProfile.PURCHASED_ITEMS).startsWith("p5", "p24", "p23").doesNotContain("p4", "p0");
+    assertThat(kept.get(kept.size() - 1)).isEqualTo("p6");
+  }
+
+  @Test
   void equalTimesAreOrderedByArrivalLatestFirst() {
     UserProfile p = profile();
     p.apply(view(T0, "a", null));
@@ -74,8 +91,14 @@ class UserProfileTest {
     WindowedCounts sameCounts = new WindowedCounts(WINDOWS);
     sameCounts.add("view", T0, 1);
     sameCounts.add("view", T0 + 1_000, 1);
-    // 80 object + String[2] 24 + long[2] 32 + String[1] 24 + double[1] 24, then the counts.
-    assertThat(p.estimatedBytes()).isEqualTo(80 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
+    // 72 object + String[2] 24 + long[2] 32 + String[1] 24 + double[1] 24, then the counts; no
+    // purchase state without a purchase.
+    assertThat(p.estimatedBytes()).isEqualTo(72 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
+    // the first purchase adds the purchase state (40) and one purchased item (String[1] 24 + long[1] 24)
+    p.apply(new io.mercato.core.event.Event("buy", false, "purchase", "u", "b", null, null, null, 10.0, T0 + 2_000,
+        java.util.Map.of()));
+    sameCounts.add("purchase", T0 + 2_000, 1);
+    assertThat(p.estimatedBytes()).isEqualTo(72 + 40 + 24 + 24 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
   }
 
   @Test

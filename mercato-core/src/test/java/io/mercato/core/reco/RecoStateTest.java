@@ -31,6 +31,59 @@ class RecoStateTest {
     assertThat(h.types()).containsExactly("view", "view", "purchase");
   }
 
+  /**
+   * Regression: an item evicted from a capped history left the user in that item's user ring, so
+   * user-CF still found the user through an item no longer in their vector (a dot product over
+   * evidence the norm had dropped), inflating similarities with long-history users.
+   */
+  @Test
+  void itemEvictedFromAHistoryNoLongerListsTheUser() {
+    RecoState s = new RecoState(SMALL); // history cap 3
+    s.apply(view("v", "a", T0));
+    s.apply(view("v", "b", T0 + 1));
+    s.apply(view("v", "c", T0 + 2));
+    s.apply(view("v", "d", T0 + 3)); // a falls out of v's history
+    s.apply(view("u", "a", T0 + 4));
+    assertThat(s.history("v").orElseThrow().items()).containsExactly("d", "c", "b");
+    assertThat(ringOf(s, "a")).containsExactly("u");
+    assertThat(ringOf(s, "b")).containsExactly("v");
+    // u shares nothing with v's current history, so user-CF has no neighbour for u
+    assertThat(new UserCfRecommender(s).scores("u")).isEmpty();
+
+    BinaryWriter w = new BinaryWriter();
+    s.writeTo(w);
+    RecoState back = RecoState.read(new BinaryReader(w.toByteArray()), SMALL);
+    assertThat(ringOf(back, "a")).containsExactly("u");
+  }
+
+  /** A snapshot written before the fix may list a user in the ring of an item their history dropped. */
+  @Test
+  void staleRingEntriesOfOlderSnapshotsAreDroppedOnLoad() {
+    BinaryWriter w = new BinaryWriter();
+    w.writeInt(0x5245434F).writeByte(1).writeLong(T0).writeLong(T0 + 1).writeLong(2);
+    w.writeVarLong(2); // items a (0) and b (1)
+    for (String id : List.of("a", "b")) {
+      w.writeString(id);
+      w.writeBoolean(false); // no category
+      w.writeLong(T0).writeVarLong(1).writeVarLong(1).writeDouble(1);
+      w.writeVarLong(0).writeVarLong(0); // no co-occurrence, no neighbours
+    }
+    w.writeVarLong(1); // user v, whose history (cap 1) dropped a for b
+    w.writeString("v").writeLong(T0 + 1).writeVarLong(1);
+    w.writeVarLong(1).writeInt(Float.floatToIntBits(1f)).writeByte(0);
+    w.writeVarLong(1).writeVarLong(0).writeInt(Float.floatToIntBits(1f)); // ring of a: v (stale)
+    w.writeVarLong(1).writeVarLong(0).writeInt(Float.floatToIntBits(1f)); // ring of b: v
+    RecoState s = RecoState.read(new BinaryReader(w.toByteArray()), RecoConfig.defaults().withSizes(1, 2, 50, 20, 500, 50));
+    assertThat(ringOf(s, "a")).isEmpty();
+    assertThat(ringOf(s, "b")).containsExactly("v");
+  }
+
+  private static List<String> ringOf(RecoState s, String item) {
+    List<String> users = new java.util.ArrayList<>();
+    s.itemNodeById(item).forEachUser(Integer.MAX_VALUE, (u, w) -> users.add(u.id));
+    return users;
+  }
+
   @Test
   void eventsWithoutItemOrWeightAreIgnored() {
     RecoState s = new RecoState(RecoConfig.defaults());

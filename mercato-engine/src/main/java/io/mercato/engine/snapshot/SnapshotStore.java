@@ -25,16 +25,17 @@ import org.slf4j.LoggerFactory;
  * old or the new snapshot, never half of one.
  *
  * <pre>
- * file: "MSNP" | int version=2 | long sequence | long createdMillis | blob dedup | varint shards | blob*
- *       | blob reco | int crc32c
+ * file: "MSNP" | int version=3 | long sequence | long createdMillis | blob dedup | varint shards | blob*
+ *       | blob reco | blob ads | int crc32c
  * (blob = varint length + bytes; crc32c covers every byte before it)
  * version 1 (still read) ends after the shard blobs: it has no recommendation state.
+ * version 2 (still read) ends after the reco blob: it has no ad ledger.
  * </pre>
  */
 public final class SnapshotStore {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
   private static final byte[] MAGIC = {'M', 'S', 'N', 'P'};
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private final Path dir;
   private final int keep;
 
@@ -57,6 +58,7 @@ public final class SnapshotStore {
       w.writeBlob(shard);
     }
     w.writeBlob(s.reco());
+    w.writeBlob(s.ads());
     byte[] body = w.toByteArray();
     CRC32C crc = new CRC32C();
     crc.update(body);
@@ -121,7 +123,7 @@ public final class SnapshotStore {
       }
     }
     int version = r.readInt();
-    if (version != 1 && version != VERSION) {
+    if (version < 1 || version > VERSION) {
       throw new CorruptDataException("unknown snapshot version " + version);
     }
     long seq = r.readLong();
@@ -133,8 +135,9 @@ public final class SnapshotStore {
       shards.add(r.readBlob());
     }
     byte[] reco = version >= 2 ? r.readBlob() : new byte[0];
+    byte[] ads = version >= 3 ? r.readBlob() : new byte[0];
     r.expectEnd();
-    return new Snapshot(seq, created, dedup, shards, reco);
+    return new Snapshot(seq, created, dedup, shards, reco, ads);
   }
 
   private void prune() {

@@ -1,0 +1,66 @@
+package io.mercato.core.ads;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mercato.core.error.MalformedInputException;
+import io.mercato.core.error.ValidationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * Parses the body of a campaign or ad write into a JSON tree for {@link CampaignRules} and
+ * {@link AdRules}. Decimal numbers are kept exact ({@code 19.99} stays {@code 19.99}, never the double
+ * nearest to it), a member given twice is malformed JSON rather than silently the last one, and
+ * nesting is bounded. Thread-safe.
+ */
+public final class AdsJson {
+  /** Definitions are shallow; anything deeper is refused outright. */
+  static final int MAX_NESTING = 16;
+
+  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).maxNumberLength(100).build())
+          .build())
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private AdsJson() {}
+
+  /**
+   * The body as one JSON object.
+   *
+   * @throws MalformedInputException when it is not well-formed JSON (with the position)
+   * @throws ValidationException     on field {@code body} when it is empty or not an object
+   */
+  public static ObjectNode parseObject(byte[] body) {
+    Objects.requireNonNull(body, "body");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String message = "malformed JSON: " + e.getOriginalMessage();
+      throw loc == null
+          ? new MalformedInputException(message, -1, -1, -1)
+          : new MalformedInputException(message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new ValidationException("body", "is empty; send one JSON object");
+    }
+    if (!root.isObject()) {
+      throw new ValidationException("body", "must be a JSON object but was " + FieldReader.describe(root));
+    }
+    return (ObjectNode) root;
+  }
+}

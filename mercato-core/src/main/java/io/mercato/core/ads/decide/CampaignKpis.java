@@ -1,0 +1,113 @@
+package io.mercato.core.ads.decide;
+
+import io.mercato.core.ads.Campaign;
+import io.mercato.core.ads.CampaignGoals;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A campaign's live KPIs over a window ending now, with its all-time position against budget and
+ * goals. Window counts cover the whole minutes overlapping the window (whole hours beyond 24 hours),
+ * by event time; money is in the campaign's currency.
+ *
+ * @param campaignId        the campaign
+ * @param windowName        the window's name (e.g. {@code 1h})
+ * @param fromMillis        start of the window's first slot
+ * @param toMillis          now
+ * @param participants      distinct users with an event of the campaign in the window (HLL, from
+ *                          the statistics engine), or -1 when not known
+ * @param participantsTotal distinct users over the campaign's run (HLL estimate)
+ * @param window            counts and money in the window
+ * @param ctr               clicks / impressions in the window, null without impressions
+ * @param cvr               conversions / clicks in the window, null without clicks
+ * @param total             all-time totals
+ * @param spentToday        spend of the campaign's current day
+ * @param budgetLeft        total budget minus all-time spend (never negative)
+ * @param dailyBudgetLeft   daily budget minus today's spend (never negative)
+ * @param timeElapsed       share of the campaign's run elapsed, 0..1
+ * @param goals             progress per goal set on the campaign
+ * @param series            one point per minute of the window (per hour beyond 24 hours)
+ */
+public record CampaignKpis(
+    String campaignId,
+    String windowName,
+    long fromMillis,
+    long toMillis,
+    long participants,
+    long participantsTotal,
+    WindowTotals window,
+    Double ctr,
+    Double cvr,
+    CampaignTotals total,
+    BigDecimal spentToday,
+    BigDecimal budgetLeft,
+    BigDecimal dailyBudgetLeft,
+    double timeElapsed,
+    List<GoalProgress> goals,
+    List<SeriesPoint> series) {
+
+  /**
+   * Progress toward one goal.
+   *
+   * @param goal     participants, conversions or revenue
+   * @param target   the goal
+   * @param actual   reached so far over the campaign's run
+   * @param share    actual / target
+   * @param onPace   true when share ≥ the share of the run elapsed
+   * @param sentence e.g. "participants 1,240 of 5,000 (25%), 62% of the time elapsed"
+   */
+  public record GoalProgress(String goal, BigDecimal target, BigDecimal actual, double share, boolean onPace,
+      String sentence) {}
+
+  /**
+   * Builds the KPIs of {@code c} for the window of length {@code window} ending at {@code now}.
+   *
+   * @param participantsInWindow distinct users in the window from the statistics engine, or -1
+   */
+  public static CampaignKpis of(Campaign c, AdLedger ledger, Instant now, String windowName, Duration window,
+      long participantsInWindow) {
+    long to = now.toEpochMilli();
+    boolean perMinute = window.compareTo(Duration.ofHours(24)) <= 0;
+    long width = perMinute ? KpiSeries.MINUTE : KpiSeries.HOUR;
+    // the slots overlapping (now - window, now]: as many slots as the window spans
+    long lastSlot = Math.floorDiv(to, width);
+    long slots = Math.max(1, (window.toMillis() + width - 1) / width);
+    long from = (lastSlot - slots + 1) * width;
+    WindowTotals w = ledger.window(c.id(), from, to);
+    CampaignTotals total = ledger.totals(c.id());
+    BigDecimal today = ledger.spentToday(c, now);
+    double elapsed = c.runElapsed(now);
+    List<GoalProgress> goals = new ArrayList<>();
+    CampaignGoals g = c.goals();
+    long people = ledger.participants(c.id());
+    if (g.participants() != null) {
+      goals.add(progress("participants", BigDecimal.valueOf(g.participants()), BigDecimal.valueOf(people), elapsed));
+    }
+    if (g.conversions() != null) {
+      goals.add(progress("conversions", BigDecimal.valueOf(g.conversions()), BigDecimal.valueOf(total.conversions()),
+          elapsed));
+    }
+    if (g.revenue() != null) {
+      goals.add(progress("revenue", g.revenue(), total.revenue(), elapsed));
+    }
+    return new CampaignKpis(c.id(), windowName, from, to, participantsInWindow, people, w,
+        w.impressions() == 0 ? null : (double) w.clicks() / w.impressions(),
+        w.clicks() == 0 ? null : (double) w.conversions() / w.clicks(),
+        total, today, c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
+        c.dailyBudget().subtract(today).max(BigDecimal.ZERO), elapsed, goals,
+        ledger.series(c.id(), from, to, perMinute));
+  }
+
+  private static GoalProgress progress(String goal, BigDecimal target, BigDecimal actual, double elapsed) {
+    double share = actual.divide(target, 6, RoundingMode.HALF_UP).doubleValue();
+    String sentence = String.format(Locale.ROOT, "%s %s of %s (%.0f%%), %.0f%% of the time elapsed", goal,
+        actual.stripTrailingZeros().toPlainString(), target.stripTrailingZeros().toPlainString(), 100 * share,
+        100 * elapsed);
+    return new GoalProgress(goal, target, actual, share, share >= elapsed, sentence);
+  }
+}

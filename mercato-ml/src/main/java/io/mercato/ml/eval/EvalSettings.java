@@ -1,0 +1,83 @@
+package io.mercato.ml.eval;
+
+import io.mercato.core.reco.RecoConfig;
+import io.mercato.core.reco.RecoRequest;
+import io.mercato.core.reco.Strategy;
+import io.mercato.ml.als.AlsParams;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The knobs of one evaluation run.
+ *
+ * @param reco      the recommenders' configuration; its interaction weights are replaced by those of
+ *                  {@code weighting}
+ * @param als       the iALS hyperparameters ({@code als} and {@code auto})
+ * @param k         the cut-off of every metric, 1–{@value RecoRequest#MAX_N}
+ * @param weighting how ratings become interactions
+ */
+public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weighting) {
+  /**
+   * The popularity half-life that means "no decay": a century, so popularity is all-time counts (on
+   * data spanning months the weights of the oldest and newest events differ by under 1%).
+   */
+  public static final Duration NO_DECAY = Duration.ofDays(36_500);
+
+  public EvalSettings {
+    Objects.requireNonNull(reco, "reco");
+    Objects.requireNonNull(als, "als");
+    Objects.requireNonNull(weighting, "weighting");
+    if (k < 1 || k > RecoRequest.MAX_N) {
+      throw new IllegalArgumentException("k must be in [1, " + RecoRequest.MAX_N + "] but was " + k);
+    }
+  }
+
+  /**
+   * The parameters that shape {@code s}'s answers, by their configuration names (for reports): the
+   * popularity half-life for every strategy, since popularity breaks score ties and tops lists up.
+   */
+  public Map<String, Object> parametersOf(Strategy s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("weighting", weighting.name().toLowerCase(java.util.Locale.ROOT));
+    Duration h = reco.popularityHalfLife();
+    m.put("popularity-half-life", h.compareTo(NO_DECAY) >= 0 ? "none" : format(h));
+    m.put("history-size", reco.historySize());
+    if (s == Strategy.USER_CF || s == Strategy.AUTO) {
+      m.put("item-users", reco.itemUsers());
+      m.put("user-neighbours", reco.userNeighbours());
+    }
+    if (s == Strategy.ITEM_CF || s == Strategy.AUTO) {
+      m.put("cooccurrence-window", reco.cooccurrenceWindow());
+      m.put("cooccurrence-cap", reco.cooccurrenceCap());
+      m.put("item-neighbours", reco.itemNeighbours());
+      m.put("recency-decay", reco.recencyDecay());
+    }
+    if (s == Strategy.ALS || s == Strategy.AUTO) {
+      m.put("als-factors", als.factors());
+      m.put("als-iterations", als.iterations());
+      m.put("als-regularization", als.regularization());
+      m.put("als-alpha", als.alpha());
+      m.put("als-cg-steps", als.cgSteps());
+      m.put("als-seed", als.seed());
+    }
+    if (s == Strategy.AUTO) {
+      m.put("blend-min-items", reco.blendMinItems());
+      StringBuilder b = new StringBuilder();
+      reco.blendWeights().forEach((st, w) -> b.append(b.length() == 0 ? "" : ",").append(st.apiName()).append('=')
+          .append(w));
+      m.put("blend-weights", b.toString());
+    }
+    return m;
+  }
+
+  /** {@code 30d}, {@code 12h}, {@code 90s}, or ISO-8601 for other durations. */
+  static String format(Duration d) {
+    long s = d.getSeconds();
+    if (d.getNano() != 0 || s <= 0) {
+      return d.toString();
+    }
+    return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s + "s";
+  }
+}
