@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * iALS training time with the engine's default parameters ({@link AlsConfig#defaults()}: 64 factors,
- * 15 iterations, λ 0.1, α 10, 3 conjugate-gradient steps) on MovieLens-100K (each rating an
+ * iALS training time with the engine's default parameters ({@link AlsConfig#defaults()}; the result
+ * names factors, iterations and λ) on MovieLens-100K (each rating an
  * interaction weighted by its value, as {@code MovieLens100kBench} in mercato-ml does), once with the
  * engine's training thread count ({@code max(1, cores / 2)}, what background training uses) and once
  * with every core (quick: every core only). Times include building the {@link InteractionMatrix} from
@@ -45,8 +45,8 @@ final class AlsTrainBench {
    * @param bestMs  fastest run, ms
    * @param medianMs median run, ms
    */
-  record Row(String data, int users, int items, long nonZeros, int factors, int iterations, int threads,
-      int runs, double bestMs, double medianMs) {}
+  record Row(String data, int users, int items, long nonZeros, int factors, int iterations, double regularization,
+      int threads, int runs, double bestMs, double medianMs) {}
 
   private final boolean quick;
   private final Path ml100k;
@@ -90,12 +90,12 @@ final class AlsTrainBench {
       double[] sorted = ms.clone();
       Arrays.sort(sorted);
       Row row = new Row(data, last.users(), last.items(), last.nonZeros(), params.factors(), params.iterations(),
-          threads, runs, sorted[0], sorted[runs / 2]);
+          params.regularization(), threads, runs, sorted[0], sorted[runs / 2]);
       out.add(row);
-      log.printf("  iALS on %s (%d users x %d items, %,d non-zeros), %d factors, %d iterations, %d thread%s: "
-              + "best %.0f ms, median %.0f ms of %d run%s%n", data, row.users(), row.items(), row.nonZeros(),
-          row.factors(), row.iterations(), threads, threads == 1 ? "" : "s", row.bestMs(), row.medianMs(), runs,
-          runs == 1 ? "" : "s");
+      log.printf("  iALS on %s (%d users x %d items, %,d non-zeros), %d factors, %d iterations, lambda %s, "
+              + "%d thread%s: best %.0f ms, median %.0f ms of %d run%s%n", data, row.users(), row.items(),
+          row.nonZeros(), row.factors(), row.iterations(), row.regularization(), threads, threads == 1 ? "" : "s",
+          row.bestMs(), row.medianMs(), runs, runs == 1 ? "" : "s");
     }
     return out;
   }
