@@ -5,35 +5,15 @@ import static io.mercato.server.TestServer.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mercato.core.ads.Ad;
-import io.mercato.core.ads.AdInventory;
-import io.mercato.core.ads.AdStatus;
-import io.mercato.core.ads.Bid;
-import io.mercato.core.ads.BidType;
-import io.mercato.core.ads.Campaign;
-import io.mercato.core.ads.CampaignGoals;
-import io.mercato.core.ads.CampaignStatus;
-import io.mercato.core.ads.Creative;
-import io.mercato.core.ads.FrequencyCaps;
-import io.mercato.core.ads.Segment;
-import io.mercato.core.ads.SegmentInput;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,15 +28,31 @@ class DecisionsApiIT {
   @BeforeEach
   void start() {
     t = TestServer.start(dataDir);
-    Instant now = TestServer.NOW;
-    Campaign sale = new Campaign("sale", "Sale", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1)),
-        ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("1000"), new BigDecimal("500"), null,
-        "buyers only", new CampaignGoals(10L, null, 2L), new FrequencyCaps(2, 5, 3, 10), 0);
-    Ad shoes = new Ad("shoes", "sale", new Creative("Shoes -20%", null, "https://shop.example.com/shoes"), "sports",
-        Set.of("home"), new Bid(BidType.CPC, new BigDecimal("0.50")), AdStatus.ACTIVE, 0);
-    Ad socks = new Ad("socks", "sale", new Creative("Socks", null, "https://shop.example.com/socks"), "sports",
-        Set.of("home"), new Bid(BidType.CPM, new BigDecimal("4")), AdStatus.ACTIVE, 0);
-    t.engine.ads().useInventory(new MapInventory(List.of(sale), List.of(shoes, socks)));
+    // through the real campaign API and its H2 store: campaign "sale" targets users who bought something
+    put("/v1/campaigns/sale", """
+        {"name": "Sale", "start": "2026-11-23T12:30:00Z", "end": "2026-11-25T12:30:00Z", "time_zone": "UTC",
+         "status": "active", "currency": "EUR", "total_budget": 1000, "daily_budget": 500,
+         "segment": "profile.purchases > 0", "goals": {"participants": 10, "conversions": 2},
+         "frequency_caps": {"ad_per_hour": 2, "ad_per_day": 5, "campaign_per_hour": 3, "campaign_per_day": 10}}
+        """);
+    put("/v1/ads/shoes", """
+        {"campaign_id": "sale", "creative": {"title": "Shoes -20%", "landing_url": "https://shop.example.com/shoes"},
+         "category": "sports", "placements": ["home"], "bid": {"type": "cpc", "amount": "0.50"}, "status": "active"}
+        """);
+    put("/v1/ads/socks", """
+        {"campaign_id": "sale", "creative": {"title": "Socks", "landing_url": "https://shop.example.com/socks"},
+         "category": "sports", "placements": ["home"], "bid": {"type": "cpm", "amount": 4}, "status": "active"}
+        """);
+    for (String buyer : List.of("buyer-1", "buyer-2", "buyer-3")) {
+      t.postJson("{\"event_id\":\"before-" + buyer + "\",\"type\":\"purchase\",\"user_id\":\"" + buyer
+          + "\",\"item_id\":\"p-0\",\"value\":10,\"timestamp\":\"2026-11-24T12:00:00Z\"}");
+    }
+  }
+
+  private void put(String path, String body) {
+    HttpResponse<String> r = t.send(HttpRequest.newBuilder(t.uri(path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   @AfterEach
@@ -72,7 +68,7 @@ class DecisionsApiIT {
     assertThat(d.path("ads")).hasSize(2);
     JsonNode first = d.path("ads").get(0);
     assertThat(first.path("impression_id").asText()).startsWith(d.path("decision_id").asText());
-    assertThat(first.path("reasons").get(0).asText()).contains("buyers only");
+    assertThat(first.path("reasons").get(0).asText()).contains("profile.purchases > 0");
     assertThat(first.path("p_ctr").asDouble()).isBetween(0.001, 0.05);
     // reposting the decision's impression is a duplicate, not a second impression
     String imp = first.path("impression_id").asText();
@@ -163,60 +159,5 @@ class DecisionsApiIT {
       }
     }
     throw new AssertionError("stream ended");
-  }
-
-  /** A fixed inventory; the segment "buyers only" matches users whose id starts with "buyer". */
-  private static final class MapInventory implements AdInventory {
-    private final Map<String, Campaign> campaigns = new TreeMap<>();
-    private final Map<String, Ad> ads = new TreeMap<>();
-
-    MapInventory(List<Campaign> cs, List<Ad> as) {
-      cs.forEach(c -> campaigns.put(c.id(), c));
-      as.forEach(a -> ads.put(a.id(), a));
-    }
-
-    @Override
-    public Collection<Campaign> campaigns() {
-      return campaigns.values();
-    }
-
-    @Override
-    public Campaign campaign(String id) {
-      return campaigns.get(id);
-    }
-
-    @Override
-    public Ad ad(String id) {
-      return ads.get(id);
-    }
-
-    @Override
-    public List<Ad> adsOf(String campaignId) {
-      return ads.values().stream().filter(a -> a.campaignId().equals(campaignId)).toList();
-    }
-
-    @Override
-    public List<Ad> adsIn(String placement) {
-      return ads.values().stream().filter(a -> a.placements().contains(placement)).toList();
-    }
-
-    @Override
-    public Segment segmentOf(String campaignId) {
-      Campaign c = campaigns.get(campaignId);
-      if (c == null || c.segment() == null) {
-        return null;
-      }
-      return new Segment() {
-        @Override
-        public String expression() {
-          return c.segment();
-        }
-
-        @Override
-        public boolean matches(SegmentInput in) {
-          return in.userId().startsWith("buyer");
-        }
-      };
-    }
   }
 }

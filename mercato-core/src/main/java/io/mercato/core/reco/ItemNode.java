@@ -37,6 +37,8 @@ final class ItemNode {
   // neighbours (guarded by this), in no particular order
   private int[] nbrItems = NO_INTS;
   private int[] nbrCounts = NO_INTS;
+  // the similarity each entry had when last offered (NaN: not known since a rebuild or a restore)
+  private float[] nbrSims = NO_FLOATS;
   private int nbrSize;
 
   // writer only
@@ -135,13 +137,15 @@ final class ItemNode {
   /**
    * Offers neighbour {@code item} with co-occurrence {@code count} and cosine {@code sim}: an entry
    * already listed takes the new count; otherwise it is added while there is room, or replaces the
-   * least similar entry when it is more similar (similarities of the listed entries are computed with
-   * {@code simOf}, i.e. current user counts). O(cap).
+   * least similar entry when it is more similar. Listed entries are compared by the similarity they
+   * had when last offered ({@code simOf} computes it for entries not offered since a rebuild or a
+   * restore). O(cap), without recomputing cosines.
    */
   synchronized void offer(int item, int count, double sim, int cap, SimilarityOf simOf) {
     for (int i = 0; i < nbrSize; i++) {
       if (nbrItems[i] == item) {
         nbrCounts[i] = count;
+        nbrSims[i] = (float) sim;
         return;
       }
     }
@@ -150,25 +154,36 @@ final class ItemNode {
         int grown = Math.min(cap, Math.max(4, nbrItems.length * 2));
         nbrItems = Arrays.copyOf(nbrItems, grown);
         nbrCounts = Arrays.copyOf(nbrCounts, grown);
+        nbrSims = Arrays.copyOf(nbrSims, grown);
       }
       nbrItems[nbrSize] = item;
       nbrCounts[nbrSize] = count;
+      nbrSims[nbrSize] = (float) sim;
       nbrSize++;
       return;
     }
+    // The least similar entry by the similarity it had when last offered: recomputing every entry's
+    // cosine on every offer was most of the cost of applying an event. An entry's cached value goes
+    // stale only as user counts grow, and the periodic rebuild recomputes the whole list.
     int worst = -1;
     double worstSim = Double.POSITIVE_INFINITY;
     for (int i = 0; i < nbrSize; i++) {
-      double s = simOf.sim(nbrItems[i], nbrCounts[i]);
+      float cached = nbrSims[i];
+      if (Float.isNaN(cached)) {
+        cached = (float) simOf.sim(nbrItems[i], nbrCounts[i]);
+        nbrSims[i] = cached;
+      }
       // ties: the higher index is worse, so the outcome does not depend on list order
-      if (s < worstSim || (s == worstSim && nbrItems[i] > nbrItems[worst])) {
-        worstSim = s;
+      if (cached < worstSim || (cached == worstSim && nbrItems[i] > nbrItems[worst])) {
+        worstSim = cached;
         worst = i;
       }
     }
-    if (sim > worstSim || (sim == worstSim && item < nbrItems[worst])) {
+    float offered = (float) sim;
+    if (offered > worstSim || (offered == worstSim && item < nbrItems[worst])) {
       nbrItems[worst] = item;
       nbrCounts[worst] = count;
+      nbrSims[worst] = offered;
     }
   }
 
@@ -180,6 +195,8 @@ final class ItemNode {
   synchronized void replaceNeighbours(int[] its, int[] counts, int size) {
     nbrItems = its;
     nbrCounts = counts;
+    nbrSims = new float[its.length];
+    Arrays.fill(nbrSims, Float.NaN);
     nbrSize = size;
   }
 
