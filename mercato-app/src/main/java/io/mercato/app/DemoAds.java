@@ -42,16 +42,14 @@ final class DemoAds {
   private final SyntheticTraffic world;
   private final URI base;
   private final InstantSource clock;
-  private final double requestsPerSecond;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SplittableRandom random;
-  private final Thread thread;
+  private final DemoLoop loop;
   private final AtomicLong decisions = new AtomicLong();
   private final AtomicLong shown = new AtomicLong();
   private final AtomicLong matching = new AtomicLong();
   private final AtomicLong clicks = new AtomicLong();
   private final AtomicLong bestShown = new AtomicLong();
-  private volatile boolean running = true;
   private long eventSeq;
   private List<Integer> active = List.of();
   private long activeRefreshed;
@@ -60,10 +58,8 @@ final class DemoAds {
     this.world = world;
     this.base = base;
     this.clock = clock;
-    this.requestsPerSecond = requestsPerSecond;
     this.random = new SplittableRandom(seed);
-    this.thread = new Thread(this::run, "mercato-demo-ads");
-    this.thread.setDaemon(true);
+    this.loop = new DemoLoop("mercato-demo-ads", requestsPerSecond, this::serveOne, LOG);
   }
 
   /** Creates the campaigns and ads; throws when the server refuses one (a demo bug worth seeing). */
@@ -105,13 +101,11 @@ final class DemoAds {
   }
 
   void start() {
-    thread.start();
+    loop.start();
   }
 
   void stop() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(3_000);
+    loop.stop();
   }
 
   long decisions() {
@@ -134,22 +128,6 @@ final class DemoAds {
   /** Share of shown ads that were their campaign's best ad (the one with the highest true CTR). */
   double bestShare() {
     return shown.get() == 0 ? Double.NaN : (double) bestShown.get() / shown.get();
-  }
-
-  private void run() {
-    long pauseMillis = Math.max(1, (long) (1000 / requestsPerSecond));
-    while (running) {
-      try {
-        Thread.sleep(pauseMillis);
-        serveOne();
-      } catch (InterruptedException e) {
-        return;
-      } catch (Exception e) {
-        if (running) {
-          LOG.debug("demo ad request failed: {}", e.getMessage());
-        }
-      }
-    }
   }
 
   private void serveOne() throws Exception {

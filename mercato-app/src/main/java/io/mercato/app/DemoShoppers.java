@@ -39,24 +39,23 @@ final class DemoShoppers {
   private final SyntheticTraffic world;
   private final URI base;
   private final InstantSource clock;
-  private final double requestsPerSecond;
   private final Map<String, String> categoryOf = new HashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SplittableRandom random;
-  private final Thread thread;
+  private final DemoLoop loop;
+  private long started;
+  private boolean trained;
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong matching = new AtomicLong();
   private final AtomicLong clicks = new AtomicLong();
   private final AtomicLong firstServed = new AtomicLong();
   private final AtomicLong firstMatching = new AtomicLong();
-  private volatile boolean running = true;
   private long eventSeq;
 
   DemoShoppers(SyntheticTraffic world, URI base, InstantSource clock, double requestsPerSecond, long seed) {
     this.world = world;
     this.base = base;
     this.clock = clock;
-    this.requestsPerSecond = requestsPerSecond;
     this.random = new SplittableRandom(seed);
     Catalog c = world.catalog();
     for (int k = 0; k < c.categories().size(); k++) {
@@ -64,18 +63,16 @@ final class DemoShoppers {
         categoryOf.put(item.id(), item.category());
       }
     }
-    this.thread = new Thread(this::run, "mercato-demo-shoppers");
-    this.thread.setDaemon(true);
+    this.loop = new DemoLoop("mercato-demo-shoppers", requestsPerSecond, this::step, LOG);
   }
 
   void start() {
-    thread.start();
+    started = System.nanoTime();
+    loop.start();
   }
 
   void stop() throws InterruptedException {
-    running = false;
-    thread.interrupt();
-    thread.join(3_000);
+    loop.stop();
   }
 
   /** Recommended items shown so far. */
@@ -98,27 +95,14 @@ final class DemoShoppers {
     return served.get() == 0 ? Double.NaN : (double) matching.get() / served.get();
   }
 
-  private void run() {
-    long started = System.nanoTime();
-    boolean trained = false;
-    long pauseMillis = Math.max(1, (long) (1000 / requestsPerSecond));
-    while (running) {
-      try {
-        Thread.sleep(pauseMillis);
-        boolean early = System.nanoTime() - started < TRAIN_AFTER.toNanos();
-        if (!early && !trained) {
-          trained = true;
-          post("/v1/admin/models/als/train", "application/json", "");
-        }
-        shop(early);
-      } catch (InterruptedException e) {
-        return;
-      } catch (Exception e) {
-        if (running) {
-          LOG.debug("demo shopper request failed: {}", e.getMessage());
-        }
-      }
+  /** One round on the loop thread: trains iALS once after {@link #TRAIN_AFTER}, then shops. */
+  private void step() throws Exception {
+    boolean early = System.nanoTime() - started < TRAIN_AFTER.toNanos();
+    if (!early && !trained) {
+      trained = true;
+      post("/v1/admin/models/als/train", "application/json", "");
     }
+    shop(early);
   }
 
   private void shop(boolean early) throws Exception {

@@ -15,7 +15,6 @@ import io.mercato.core.ads.decide.Eligibility;
 import io.mercato.core.ads.decide.Pacing;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventTypes;
-import io.mercato.core.profile.ProfileView;
 import io.mercato.core.time.Window;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -24,7 +23,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -186,16 +184,6 @@ public final class AdServing {
       }
     }
     return false;
-  }
-
-  /** An empty profile view, for users the engine has not seen. */
-  static ProfileView emptyView(long nowMillis) {
-    return new ProfileView(nowMillis, null, null, List.of(), Map.of(), Map.of(), Map.of(), 0, 0, null, null);
-  }
-
-  /** Builds a segment input from a profile view; purchased items come from the profile when it keeps them. */
-  static SegmentInput inputOf(String userId, ProfileView view, Set<String> purchased) {
-    return new SegmentInput(userId, view, purchased);
   }
 
   private static final class EmptyInventory implements AdInventory {
