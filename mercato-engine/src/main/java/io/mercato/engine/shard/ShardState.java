@@ -1,6 +1,7 @@
 package io.mercato.engine.shard;
 
 import io.mercato.core.agg.EventTypeCounts;
+import io.mercato.core.agg.KeyState;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
@@ -144,11 +145,11 @@ public final class ShardState {
   }
 
   private static WindowedCounts countsOf(KeyState k) {
-    return k == null ? null : k.counts;
+    return k == null ? null : k.counts();
   }
 
   private static WindowedDistinct usersOf(KeyState k) {
-    return k == null ? null : k.users;
+    return k == null ? null : k.users();
   }
 
   /** The profile of {@code userId}, or null (live object). */
@@ -179,7 +180,7 @@ public final class ShardState {
       case GLOBAL -> globalValues;
       case CAMPAIGN -> {
         KeyState k = campaigns.get(key);
-        yield k == null ? null : k.values;
+        yield k == null ? null : k.values();
       }
       default -> null;
     };
@@ -191,7 +192,7 @@ public final class ShardState {
       return trending;
     }
     KeyState k = categories.get(categoryOrNull);
-    return k == null ? null : k.trending;
+    return k == null ? null : k.trending();
   }
 
   /** Newest event time applied to this shard, Long.MIN_VALUE if none. */

@@ -1,6 +1,5 @@
-package io.mercato.engine.shard;
+package io.mercato.core.agg;
 
-import io.mercato.core.agg.Aggregate;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
@@ -13,24 +12,29 @@ import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Windows;
 
 /**
- * Every aggregate of one item, category or campaign key, held together so that an event costs one
+ * Every aggregate of one item, category or campaign key, held together (by the embedded engine's
+ * shards and by the Flink job's keyed state alike) so that an event costs one
  * hash lookup per scope instead of one per aggregate (those lookups in maps of many keys were a fifth
  * of a shard's time). Windowed counts and distinct users always; trending items for categories;
  * purchase value quantiles for campaigns, created on the first purchase with a value.
  *
  * <pre>v1: byte flags (1 trending, 2 values) | WindowedCounts | WindowedDistinct | [WindowedTopItems] | [ValueQuantiles]</pre>
  */
-final class KeyState implements Aggregate<KeyState> {
+public final class KeyState implements Aggregate<KeyState> {
   private static final int TRENDING = 1;
   private static final int VALUES = 2;
   private final Windows windows;
-  final WindowedCounts counts;
-  final WindowedDistinct users;
-  final WindowedTopItems trending;
-  final boolean keepsValues;
-  ValueQuantiles values;
+  private final WindowedCounts counts;
+  private final WindowedDistinct users;
+  private final WindowedTopItems trending;
+  private final boolean keepsValues;
+  private ValueQuantiles values;
 
-  KeyState(Windows windows, boolean trending, boolean values) {
+  /**
+   * An empty key state: with trending items when {@code trending} (categories), keeping purchase
+   * value quantiles when {@code values} (campaigns).
+   */
+  public KeyState(Windows windows, boolean trending, boolean values) {
     this(windows, new WindowedCounts(windows), new WindowedDistinct(windows),
         trending ? new WindowedTopItems(windows) : null, values, null);
   }
@@ -51,7 +55,7 @@ final class KeyState implements Aggregate<KeyState> {
   }
 
   /** Applies {@code e} whose user was already hashed with {@link WindowedDistinct#userHash}. */
-  void apply(Event e, long userHash) {
+  public void apply(Event e, long userHash) {
     counts.apply(e);
     users.applyHashed(e.timestampMillis(), userHash);
     if (trending != null) {
@@ -80,8 +84,28 @@ final class KeyState implements Aggregate<KeyState> {
     }
   }
 
+  /** Windowed counts per event type (live object). */
+  public WindowedCounts counts() {
+    return counts;
+  }
+
+  /** Distinct users per window (live object). */
+  public WindowedDistinct users() {
+    return users;
+  }
+
+  /** Trending items (live object), or null when this key does not keep them. */
+  public WindowedTopItems trending() {
+    return trending;
+  }
+
+  /** Purchase value quantiles (live object), or null before the first purchase with a value. */
+  public ValueQuantiles values() {
+    return values;
+  }
+
   /** True when nothing here can answer a query any more: no retained event and no all-time values. */
-  boolean idleBefore(long horizonMillis) {
+  public boolean idleBefore(long horizonMillis) {
     return counts.newestMillis() < horizonMillis && values == null;
   }
 
@@ -98,7 +122,8 @@ final class KeyState implements Aggregate<KeyState> {
     }
   }
 
-  static KeyState read(BinaryReader in, Windows windows, boolean trending, boolean keepsValues) {
+  /** Reads the form {@link #writeTo} wrote, shaped like {@code new KeyState(windows, trending, keepsValues)}. */
+  public static KeyState read(BinaryReader in, Windows windows, boolean trending, boolean keepsValues) {
     int flags = in.readByte();
     if ((flags & ~(TRENDING | VALUES)) != 0) {
       throw new CorruptDataException("unknown key state flags " + flags);

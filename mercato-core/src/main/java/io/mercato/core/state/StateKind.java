@@ -1,0 +1,43 @@
+package io.mercato.core.state;
+
+/**
+ * The kinds of keyed state the cluster runtime keeps, one aggregate per (kind, id). The one-letter
+ * code names the kind in state keys and in Redis keys; it never changes once released.
+ */
+public enum StateKind {
+  /** One partition of the global aggregates ({@link GlobalAggregates}); id is the partition number. */
+  GLOBAL('g'),
+  /** A user's {@link io.mercato.core.profile.UserProfile}; id is the user id. */
+  USER('u'),
+  /** An item's {@link io.mercato.core.agg.KeyState}; id is the item id. */
+  ITEM('i'),
+  /** A category's {@link io.mercato.core.agg.KeyState} with trending items; id is the category. */
+  CATEGORY('c'),
+  /** A campaign's {@link io.mercato.core.agg.KeyState} with purchase values; id is the campaign id. */
+  CAMPAIGN('m'),
+  /** An ad's {@link io.mercato.core.stats.WindowedCounts}; id is the ad id. */
+  AD('a'),
+  /** A composite scope key's {@link io.mercato.core.stats.WindowedCounts}; id is {@code name|key}. */
+  COMPOSITE('x');
+
+  private final char code;
+
+  StateKind(char code) {
+    this.code = code;
+  }
+
+  /** The stable one-letter code. */
+  public char code() {
+    return code;
+  }
+
+  /** The kind of {@code code}. */
+  public static StateKind ofCode(char code) {
+    for (StateKind k : values()) {
+      if (k.code == code) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown state kind code '" + code + "'");
+  }
+}
