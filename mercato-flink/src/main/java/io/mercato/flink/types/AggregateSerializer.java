@@ -92,9 +92,10 @@ public final class AggregateSerializer extends TypeSerializer<Aggregate<?>> {
 
   @Override
   public void copy(DataInputView in, DataOutputView out) throws IOException {
-    int n = in.readInt();
-    out.writeInt(n);
-    out.write(in, n);
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    out.writeInt(bytes.length);
+    out.write(bytes); // not write(in, n): some views (DataOutputSerializer) do not grow for it
   }
 
   @Override

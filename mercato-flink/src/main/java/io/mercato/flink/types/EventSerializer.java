@@ -72,9 +72,10 @@ public final class EventSerializer extends TypeSerializer<Event> {
 
   @Override
   public void copy(DataInputView in, DataOutputView out) throws IOException {
-    int n = in.readInt();
-    out.writeInt(n);
-    out.write(in, n);
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    out.writeInt(bytes.length);
+    out.write(bytes); // not write(in, n): some views (DataOutputSerializer) do not grow for it
   }
 
   @Override
