@@ -25,8 +25,9 @@ import org.apache.flink.util.Collector;
  * <p><b>Coalescing.</b> An update registers a processing-time timer at the next multiple of the flush
  * interval; Flink keeps one timer per key and timestamp, so however many events a key gets within a
  * tick, it is written once, at the tick. Every update also registers an event-time timer at
- * {@code Long.MAX_VALUE}, which only the final watermark of a bounded input fires: Flink drops
- * pending processing-time timers when an input ends, and the last ticks must still be written.
+ * {@code Long.MAX_VALUE}, which only the final watermark of a bounded input fires: pending
+ * processing-time timers are not guaranteed to fire once an input has ended, and the last ticks must
+ * still be written (emitting a key twice is harmless: the value is the whole aggregate).
  * A tick deletes that timer again, so idle keys keep no timers.
  *
  * <p><b>State.</b> One value state per {@link StateKind}, each with its kind's
