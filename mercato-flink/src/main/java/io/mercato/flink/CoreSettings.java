@@ -1,0 +1,179 @@
+package io.mercato.flink;
+
+import io.mercato.core.event.EventLimits;
+import io.mercato.core.profile.ProfileConfig;
+import io.mercato.core.state.KeyedAggregates;
+import io.mercato.core.stats.StatsConfig;
+import io.mercato.core.time.Windows;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Objects;
+
+/**
+ * The engine settings the Flink job shares with the embedded engine: windows and lateness, composite
+ * keys, profile settings, validation limits and the dedup horizon, plus how many partitions the
+ * global aggregates are spread over. Equal settings make both runtimes compute equal aggregates;
+ * API nodes reading Redis must use the same windows, profile settings and global partition count.
+ *
+ * <p>Flink ships operator functions to its task managers by Java serialization, and the core's
+ * configuration records are not {@link Serializable}: this class keeps their fields in serializable
+ * form and rebuilds the core objects on demand. Immutable; {@link #aggregates()} is cached per
+ * instance (and rebuilt after deserialization).
+ */
+public final class CoreSettings implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Default number of global partitions (spreads the global scope over 8 keys). */
+  public static final int DEFAULT_GLOBAL_PARTITIONS = 8;
+  /** Default dedup horizon, as the embedded engine's {@code dedup.horizon}. */
+  public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
+
+  private final String windows;
+  private final long latenessMillis;
+  private final double ratePriorStrength;
+  private final String compositeKeys;
+  private final int recentItems;
+  private final long affinityHalfLifeMillis;
+  private final long sessionGapMillis;
+  private final int sessionItems;
+  private final HashMap<String, Double> typeWeights;
+  private final int maxCategories;
+  private final int maxIdLength;
+  private final int maxTypeLength;
+  private final int maxAttributes;
+  private final int maxAttributeKeyLength;
+  private final int maxAttributeValueLength;
+  private final long maxFutureMillis;
+  private final int maxCustomTypes;
+  private final long dedupHorizonMillis;
+  private final int globalPartitions;
+  private transient KeyedAggregates aggregates;
+
+  /**
+   * @param dedupHorizon     how long an {@code event_id} is remembered after its event was accepted
+   *                         (processing time, as in the embedded engine); positive
+   * @param globalPartitions partitions of the global aggregates, at least 1
+   */
+  public CoreSettings(StatsConfig stats, ProfileConfig profile, EventLimits limits, Duration dedupHorizon,
+      int globalPartitions) {
+    Objects.requireNonNull(stats, "stats");
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(dedupHorizon, "dedupHorizon");
+    if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
+      throw new IllegalArgumentException("dedup horizon must be positive but was " + dedupHorizon);
+    }
+    if (globalPartitions < 1) {
+      throw new IllegalArgumentException("global partitions must be at least 1 but was " + globalPartitions);
+    }
+    this.windows = stats.windows();
+    this.latenessMillis = stats.allowedLateness().toMillis();
+    this.ratePriorStrength = stats.ratePriorStrength();
+    this.compositeKeys = stats.compositeKeys();
+    this.recentItems = profile.recentItems();
+    this.affinityHalfLifeMillis = profile.affinityHalfLife().toMillis();
+    this.sessionGapMillis = profile.sessionGap().toMillis();
+    this.sessionItems = profile.sessionItems();
+    this.typeWeights = new HashMap<>(profile.typeWeights());
+    this.maxCategories = profile.maxCategories();
+    this.maxIdLength = limits.maxIdLength();
+    this.maxTypeLength = limits.maxTypeLength();
+    this.maxAttributes = limits.maxAttributes();
+    this.maxAttributeKeyLength = limits.maxAttributeKeyLength();
+    this.maxAttributeValueLength = limits.maxAttributeValueLength();
+    this.maxFutureMillis = limits.maxFuture().toMillis();
+    this.maxCustomTypes = limits.maxCustomTypes();
+    this.dedupHorizonMillis = dedupHorizon.toMillis();
+    this.globalPartitions = globalPartitions;
+  }
+
+  /** The embedded engine's defaults, with {@value #DEFAULT_GLOBAL_PARTITIONS} global partitions. */
+  public static CoreSettings defaults() {
+    return new CoreSettings(StatsConfig.defaults(), ProfileConfig.defaults(), EventLimits.defaults(),
+        DEFAULT_DEDUP_HORIZON, DEFAULT_GLOBAL_PARTITIONS);
+  }
+
+  public StatsConfig stats() {
+    return new StatsConfig(windows, Duration.ofMillis(latenessMillis), ratePriorStrength, compositeKeys);
+  }
+
+  public ProfileConfig profile() {
+    return new ProfileConfig(recentItems, Duration.ofMillis(affinityHalfLifeMillis), Duration.ofMillis(sessionGapMillis),
+        sessionItems, typeWeights, maxCategories);
+  }
+
+  public EventLimits limits() {
+    return new EventLimits(maxIdLength, maxTypeLength, maxAttributes, maxAttributeKeyLength, maxAttributeValueLength,
+        Duration.ofMillis(maxFutureMillis), maxCustomTypes);
+  }
+
+  public Duration dedupHorizon() {
+    return Duration.ofMillis(dedupHorizonMillis);
+  }
+
+  public int globalPartitions() {
+    return globalPartitions;
+  }
+
+  /** A copy with another dedup horizon. */
+  public CoreSettings withDedupHorizon(Duration horizon) {
+    return new CoreSettings(stats(), profile(), limits(), horizon, globalPartitions);
+  }
+
+  /** A copy with another number of global partitions. */
+  public CoreSettings withGlobalPartitions(int partitions) {
+    return new CoreSettings(stats(), profile(), limits(), dedupHorizon(), partitions);
+  }
+
+  /** The windows (with the allowed lateness). */
+  public Windows windows() {
+    return aggregates().windows();
+  }
+
+  /** The keyed-state routing and aggregate factory these settings describe (cached). */
+  public KeyedAggregates aggregates() {
+    KeyedAggregates a = aggregates;
+    if (a == null) {
+      StatsConfig s = stats();
+      a = new KeyedAggregates(s.toWindows(), s.toCompositeKeys(), profile(), globalPartitions);
+      aggregates = a;
+    }
+    return a;
+  }
+
+  /**
+   * True when aggregates written under {@code other} read back unchanged under these settings: same
+   * windows, lateness and profile settings (the parameters of the aggregates' binary forms).
+   */
+  public boolean sameAggregateShape(CoreSettings other) {
+    return windows.equals(other.windows) && latenessMillis == other.latenessMillis
+        && recentItems == other.recentItems && affinityHalfLifeMillis == other.affinityHalfLifeMillis
+        && sessionGapMillis == other.sessionGapMillis && sessionItems == other.sessionItems
+        && typeWeights.equals(other.typeWeights) && maxCategories == other.maxCategories;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CoreSettings c && windows.equals(c.windows) && latenessMillis == c.latenessMillis
+        && Double.compare(ratePriorStrength, c.ratePriorStrength) == 0 && compositeKeys.equals(c.compositeKeys)
+        && recentItems == c.recentItems && affinityHalfLifeMillis == c.affinityHalfLifeMillis
+        && sessionGapMillis == c.sessionGapMillis && sessionItems == c.sessionItems
+        && typeWeights.equals(c.typeWeights) && maxCategories == c.maxCategories && maxIdLength == c.maxIdLength
+        && maxTypeLength == c.maxTypeLength && maxAttributes == c.maxAttributes
+        && maxAttributeKeyLength == c.maxAttributeKeyLength && maxAttributeValueLength == c.maxAttributeValueLength
+        && maxFutureMillis == c.maxFutureMillis && maxCustomTypes == c.maxCustomTypes
+        && dedupHorizonMillis == c.dedupHorizonMillis && globalPartitions == c.globalPartitions;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(windows, latenessMillis, compositeKeys, recentItems, typeWeights, globalPartitions);
+  }
+
+  @Override
+  public String toString() {
+    return "CoreSettings[windows=" + windows + ", lateness=" + Duration.ofMillis(latenessMillis) + ", composites="
+        + compositeKeys + ", recentItems=" + recentItems + ", dedupHorizon=" + dedupHorizon() + ", globalPartitions="
+        + globalPartitions + "]";
+  }
+}

@@ -1,0 +1,123 @@
+package io.mercato.flink.ops;
+
+import io.mercato.core.event.Event;
+import io.mercato.core.time.Windows;
+import io.mercato.flink.CoreSettings;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by {@code user_id}: rejects events that are too late and drops repeats of an
+ * {@code event_id}, in the embedded engine's order (too late first, so a rejected event does not
+ * claim its id; then dedup; events with a generated id are never duplicates).
+ *
+ * <ul>
+ *   <li><b>Too late</b> is {@link Windows#tooLate} against the newest event time the current
+ *       watermark stands for ({@link EventWatermarks#newestOf}): older than the newest event time
+ *       minus the longest window and the allowed lateness. Such events go to the dead-letter output
+ *       with the reason and count in {@code mercatoEventsTooLate}. Watermarks are not part of
+ *       checkpoints and a restored source starts without one, so the newest event time is also kept
+ *       in (union) operator state: after a restore the rule continues from the checkpoint's newest
+ *       event time instead of accepting old events until the replay catches up.</li>
+ *   <li><b>Dedup</b> remembers ids in keyed map state whose entries expire (Flink state TTL,
+ *       processing time) after the dedup horizon, counted from acceptance as in the embedded
+ *       engine. Keying by user rather than by event id keeps one user's events in their Kafka order
+ *       all the way to the profile, which is order-sensitive; the price is that an id reused by two
+ *       different users counts twice here (the embedded engine's index is global). Duplicates count
+ *       in {@code mercatoEventsDuplicate}.</li>
+ * </ul>
+ */
+public final class DedupAndLateness extends KeyedProcessFunction<String, Event, Event>
+    implements CheckpointedFunction {
+  private static final long serialVersionUID = 1L;
+  private final CoreSettings settings;
+  private final OutputTag<String> deadLetters;
+  private transient Windows windows;
+  private transient MapState<String, Boolean> seen;
+  private transient Counter duplicates;
+  private transient Counter tooLate;
+  private transient Counter accepted;
+  private transient ListState<Long> newestState;
+  /** The newest event time this instance knows of: from watermarks, and restored from checkpoints. */
+  private transient long newest = Long.MIN_VALUE;
+
+  public DedupAndLateness(CoreSettings settings, OutputTag<String> deadLetters) {
+    this.settings = settings;
+    this.deadLetters = deadLetters;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    windows = settings.windows();
+    MapStateDescriptor<String, Boolean> d = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+    d.enableTimeToLive(StateTtlConfig.newBuilder(settings.dedupHorizon())
+        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+        .build());
+    seen = getRuntimeContext().getMapState(d);
+    var metrics = getRuntimeContext().getMetricGroup();
+    duplicates = metrics.counter("mercatoEventsDuplicate");
+    tooLate = metrics.counter("mercatoEventsTooLate");
+    accepted = metrics.counter("mercatoEventsAccepted");
+  }
+
+  @Override
+  public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MAX_VALUE) { // MAX only marks the end of a bounded input
+      newest = Math.max(newest, EventWatermarks.newestOf(watermark, windows.latenessMillis()));
+    }
+    if (windows.tooLate(e.timestampMillis(), newest)) {
+      tooLate.inc();
+      ctx.output(deadLetters, DeadLetters.tooLate(e, tooLateReason(e, newest, windows)));
+      return;
+    }
+    if (!e.generatedId()) {
+      if (seen.contains(e.eventId())) {
+        duplicates.inc();
+        return;
+      }
+      seen.put(e.eventId(), Boolean.TRUE);
+    }
+    // The event's own time too: the snapshot must cover the last events before a barrier, whose
+    // watermarks may reach this instance only after it.
+    newest = Math.max(newest, e.timestampMillis());
+    accepted.inc();
+    out.collect(e);
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    newestState.update(java.util.List.of(newest));
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    newestState = context.getOperatorStateStore()
+        .getUnionListState(new ListStateDescriptor<>("newest-event-time", Types.LONG));
+    newest = Long.MIN_VALUE;
+    for (Long t : newestState.get()) { // every instance's value after a restore: the maximum is the stream's
+      newest = Math.max(newest, t);
+    }
+  }
+
+  static String tooLateReason(Event e, long newest, Windows w) {
+    return "is " + Instant.ofEpochMilli(e.timestampMillis()) + ", more than the longest window ("
+        + w.longest().name() + ") plus the allowed lateness (" + Duration.ofMillis(w.latenessMillis())
+        + ") before the newest event time " + Instant.ofEpochMilli(newest);
+  }
+}
