@@ -40,9 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all").contains(name)) {
-      System.err.println("unknown benchmark '" + name + "'; valid: ingest, engine, freshness, memory, serve, reco, "
-          + "decisions, all");
+    if (!List.of("pipeline", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all")
+        .contains(name)) {
+      System.err.println("unknown benchmark '" + name + "'; valid: pipeline, ingest, engine, freshness, memory, serve, "
+          + "reco, decisions, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -54,6 +55,18 @@ public final class BenchCommand implements Callable<Integer> {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
     out.put("quick", quick);
     var log = json ? System.err : System.out;
+    if (runs("pipeline")) {
+      log.println("pipeline: the same JSON events through the embedded engine (journal on), the Flink job on a "
+          + "local MiniCluster (parallelism 2, heap state) and a parse-and-count baseline");
+      PipelineBench.Result r = new PipelineBench(quick, log, PipelineBench::runFlink).run();
+      for (PipelineBench.Row row : r.rows()) {
+        if (row.events() == 0) {
+          System.err.println("pipeline benchmark failed: " + row);
+          return 1;
+        }
+      }
+      out.put("pipeline", r);
+    }
     if (runs("ingest")) {
       log.println("ingest: HTTP POST /v1/events, journal fsync=group, loopback, in-process load generator");
       List<IngestBench.Row> rows = new IngestBench(quick, log).run();
