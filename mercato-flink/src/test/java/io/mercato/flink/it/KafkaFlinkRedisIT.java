@@ -118,6 +118,41 @@ class KafkaFlinkRedisIT {
     }
   }
 
+  /**
+   * The rebuild runbook (README, "Rebuilding Redis"): Redis loses the state (here every key of the
+   * prefix is deleted, as a FLUSHDB or a restart without persistence would), and a fresh job — a new
+   * consumer group, no checkpoint — replays the events topic from its earliest offset and writes
+   * everything again. Runs against a three-master Redis Cluster, so the job's writes and the reads
+   * cross slots and nodes.
+   */
+  @Test
+  void redisClusterLosingItsStateIsRebuiltByReplayingKafka() throws Exception {
+    try (RedisServer cluster = RedisServer.startCluster(3)) {
+      RedisConfig onCluster = new RedisConfig(cluster.uris(), true, "rebuild", RedisConfig.DEFAULT_TTL,
+          Duration.ofSeconds(5));
+      JobConfig cfg = config("rebuild").toBuilder().redis(onCluster).build();
+      ConformanceStream stream = Harness.stream(13, 8_000);
+      kafka.createTopic(cfg.topic(), 1);
+      kafka.createTopic(cfg.deadLetterTopic(), 1);
+      KafkaFeed.produce(kafka.bootstrap(), cfg.topic(), stream.records());
+      try (Engine engine = Harness.engine(dir.resolve("engine-rebuild"));
+          RedisStateStore store = RedisStateStore.connect(onCluster)) {
+        EngineFeed fed = EngineFeed.feed(engine, stream.records());
+        try (RunningJob job = MercatoJob.start(cfg, true, Harness.noRestarts())) {
+          awaitCounted(store, fed.accepted, job);
+          awaitConformance(engine, store, stream);
+        }
+        assertThat(store.deleteAll()).as("keys lost").isPositive();
+        assertThat(counted(store)).isZero();
+        JobConfig replay = cfg.toBuilder().groupId("rebuild-replay").build();
+        try (RunningJob job = MercatoJob.start(replay, true, Harness.noRestarts())) {
+          awaitCounted(store, fed.accepted, job);
+          awaitConformance(engine, store, stream);
+        }
+      }
+    }
+  }
+
   /** Waits until the global partitions in Redis count {@code expected} events (never more). */
   private static void awaitCounted(RedisStateStore store, long expected, RunningJob job) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
