@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * are stateful and event time must move forward (replaying the same events would take the cheaper
  * "already late" path), so each invocation starts from a fresh copy of the warmed aggregate, read from
  * its binary form in an untimed per-invocation setup, and applies the batch once. An invocation lasts
- * about a millisecond or more, long enough for JMH's per-invocation timing. The batch is dense (200
+ * 0.1 ms or more, so JMH's per-invocation timestamps (tens of ns) do not matter. The batch is dense (200
  * events/s for the global and category keys, one every 30 s for the user), so the 10-second buckets
  * roll within it and the amortised roll cost is included. The first events of an invocation meet a
  * freshly read object (cold in cache), as a real engine meets most keys.
