@@ -135,7 +135,8 @@ enum AggregateKind {
     /** One category's stream (the generator with one category), same rates. */
     CATEGORY(() -> SyntheticTraffic.builder().seed(Streams.SEED).categories(1), 100_000, Duration.ofMillis(5)),
     /** One user's stream: 2,000 events of history, then an event every 30 s (a session). */
-    USER(() -> SyntheticTraffic.builder().seed(Streams.SEED).users(1).concurrentSessions(1), 2_000, Duration.ofSeconds(30));
+    USER(() -> SyntheticTraffic.builder().seed(Streams.SEED).users(1).concurrentSessions(1), 2_000,
+        Duration.ofSeconds(30));
 
     private final Supplier<SyntheticTraffic.Builder> traffic;
     private final int history;

@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@link io.mercato.bench.EventParsingBenchmark}: decode and validate a 500-event body;</li>
  *   <li>{@link io.mercato.bench.AggregateBenchmark}: {@code apply} and {@code merge} of the state aggregates;</li>
- *   <li>{@link io.mercato.bench.ItemCfUpdateBenchmark}: the item-CF and recommendation-state update per interaction;</li>
+ *   <li>{@link io.mercato.bench.ItemCfUpdateBenchmark}: the item-CF (recommendation state) update per
+ *       interaction;</li>
  *   <li>{@link io.mercato.bench.RecommendBenchmark}: one top-10 recommendation per strategy;</li>
  *   <li>{@link io.mercato.bench.SegmentBenchmark}: CEL targeting conditions per decision.</li>
  * </ul>
