@@ -97,8 +97,29 @@ stop_postgres() {
   fi
 }
 
+# redis-server for the cluster runtime's tests: they start private instances (one node and a
+# three-master Redis Cluster) on free ports (io.mercato.testkit.infra.RedisServer), so only the
+# binary is needed. Installed from Debian's packages when missing. Kafka needs nothing installed: the
+# tests run a KRaft broker as a child JVM from the kafka_2.13 jar Maven fetches.
+need_redis() {
+  if command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ]; then
+    return
+  fi
+  echo "== redis-server is not installed: installing it (apt-get install redis-server) =="
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "redis-server is needed by the tests: install it (Debian: apt-get install -y redis-server)" >&2
+      exit 1
+    fi
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+}
+
 need_java
 need_postgres
+need_redis
 ./mvnw -B -ntp verify "$@"
 echo "== benchmark harnesses, quick mode (checks they run; numbers are not asserted) =="
 ./mercato bench all --quick
