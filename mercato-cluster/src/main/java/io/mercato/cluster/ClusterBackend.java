@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Backend} of a stateless API node of the cluster runtime: events go to Kafka
  * ({@link KafkaEventLog}), statistics and profiles come from Redis ({@link RedisStateReads}), campaigns
- * and ads from the shared database. Nothing is kept on the node, so any number of nodes can serve
- * side by side behind a load balancer, and a node can be killed at any time: what it acknowledged is
- * in Kafka.
+ * and ads from the shared database. Nothing is kept on the node but a copy of the campaign inventory,
+ * refreshed from the database every {@link #CAMPAIGN_REFRESH}, so any number of nodes can serve side by
+ * side behind a load balancer, and a node can be killed at any time: what it acknowledged is in Kafka.
  *
  * <p>Endpoints that need the embedded engine ({@link #engine()} is empty) answer 501.
  */
@@ -42,6 +42,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
   /** How long {@code /ready} waits for Kafka or Redis before calling it unreachable. */
   private static final long READY_TIMEOUT_MS = 2_000;
+  /**
+   * How often the campaign inventory is read from the shared database again: a campaign or ad written
+   * through another node is served by this one at most this much later (one written through this node,
+   * at once).
+   */
+  public static final java.time.Duration CAMPAIGN_REFRESH = java.time.Duration.ofSeconds(1);
 
   private final ClusterSettings settings;
   private final KafkaEventLog events;
@@ -50,6 +56,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final RedisStateReads reads;
   private final Database db;
   private final AdStore campaigns;
+  private final java.util.concurrent.ScheduledExecutorService refresher;
 
   private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
       RedisStateReads reads, Database db, AdStore campaigns) {
@@ -60,6 +67,24 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     this.reads = reads;
     this.db = db;
     this.campaigns = campaigns;
+    this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mercato-campaign-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = CAMPAIGN_REFRESH.toMillis();
+    refresher.scheduleWithFixedDelay(this::refreshCampaigns, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void refreshCampaigns() {
+    try {
+      if (campaigns.reload()) {
+        LOG.debug("campaign inventory changed in the shared database; reloaded");
+      }
+    } catch (RuntimeException e) {
+      // Keep serving the last inventory; the next refresh tries again.
+      LOG.warn("could not refresh campaigns from the database: {}", e.getMessage());
+    }
   }
 
   /**
@@ -188,6 +213,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   /** Flushes and closes the producer, then Redis and the database. */
   @Override
   public void close() {
+    refresher.shutdownNow();
     try {
       events.close();
     } finally {

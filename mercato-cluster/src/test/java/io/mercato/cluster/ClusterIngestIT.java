@@ -134,6 +134,20 @@ class ClusterIngestIT {
     HttpResponse<String> put = node.http().put("/v1/campaigns/spring", campaign);
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     assertThat(node.http().get("/v1/campaigns/spring").body()).isEqualTo(put.body());
+    // A second node on the same database serves it too: nothing is node-local.
+    try (ClusterFixture.Node other = ClusterFixture.Node.start(
+        ClusterFixture.settings(broker.bootstrap(), redis.uri(), "ingest", dir))) {
+      assertThat(other.http().get("/v1/campaigns/spring").body()).isEqualTo(put.body());
+      String renamed = campaign.replace("Spring sale", "Spring sale, extended");
+      HttpResponse<String> put2 = other.http().put("/v1/campaigns/spring", renamed);
+      assertThat(put2.statusCode()).as(put2.body()).isEqualTo(200);
+      // The first node picks the change up at its next refresh (every second).
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!node.http().get("/v1/campaigns/spring").body().equals(put2.body()) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(node.http().get("/v1/campaigns/spring").body()).isEqualTo(put2.body());
+    }
   }
 
   @Test
