@@ -1,6 +1,8 @@
 package io.mercato.app;
 
 import io.mercato.app.config.MercatoConfig;
+import io.mercato.app.config.Mode;
+import io.mercato.cluster.ClusterBackend;
 import io.mercato.engine.Engine;
 import io.mercato.server.MercatoServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -13,19 +15,23 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Mercato process: the engine, the HTTP server in front of it and the metrics registry
- * they share (with JVM metrics bound). The single wiring point of {@code serve} and {@code demo}.
- * {@link #close()} stops the server first (no new requests), then the engine, which writes its final
- * snapshot; it is idempotent and safe to call from a shutdown hook.
+ * One running Mercato process: the runtime ({@link Mode#EMBEDDED}: the engine; {@link Mode#CLUSTER}: a
+ * stateless API node over Kafka, Redis and the shared database), the HTTP server in front of it and
+ * the metrics registry they share (with JVM metrics bound). The single wiring point of {@code serve}
+ * and {@code demo}. {@link #close()} stops the server first (no new requests), then the runtime (the
+ * engine writes its final snapshot; the API node flushes its producer); it is idempotent and safe to
+ * call from a shutdown hook.
  */
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-  private final Engine engine;
+  private final Engine engine; // null in cluster mode
+  private final ClusterBackend cluster; // null in embedded mode
   private final MercatoServer server;
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
@@ -33,16 +39,20 @@ final class Node implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private Node(Engine engine, MercatoServer server, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics,
-      String host) {
+  private Node(Engine engine, ClusterBackend cluster, MercatoServer server, PrometheusMeterRegistry registry,
+      JvmGcMetrics gcMetrics, String host) {
     this.engine = engine;
+    this.cluster = cluster;
     this.server = server;
     this.registry = registry;
     this.gcMetrics = gcMetrics;
     this.host = host;
   }
 
-  /** Starts the engine (recovery continues in the background) and the server. */
+  /**
+   * Starts the runtime of {@code config.mode()} and the server: the engine (recovery continues in the
+   * background), or the cluster API node (connected to Kafka, Redis and the database).
+   */
   static Node start(MercatoConfig config, InstantSource clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -52,6 +62,28 @@ final class Node implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
+    if (config.mode() == Mode.CLUSTER) {
+      ClusterBackend cluster;
+      try {
+        cluster = ClusterBackend.start(config.clusterSettings(), clock, registry);
+      } catch (RuntimeException e) {
+        gc.close();
+        registry.close();
+        throw e;
+      }
+      MercatoServer server;
+      try {
+        server = MercatoServer.start(config.server(), cluster, registry);
+      } catch (RuntimeException e) {
+        cluster.close();
+        gc.close();
+        registry.close();
+        throw e;
+      }
+      Node node = new Node(null, cluster, server, registry, gc, config.server().host());
+      LOG.info("Mercato cluster API node listening on {}", node.baseUri());
+      return node;
+    }
     Engine engine = Engine.start(config.engineConfig(), clock, registry);
     MercatoServer server;
     try {
@@ -62,12 +94,25 @@ final class Node implements AutoCloseable {
       registry.close();
       throw e;
     }
-    Node node = new Node(engine, server, registry, gc, config.server().host());
+    Node node = new Node(engine, null, server, registry, gc, config.server().host());
     LOG.info("Mercato listening on {} (data in {})", node.baseUri(), config.engine().dataDir().toAbsolutePath().normalize());
     return node;
   }
 
+  /** The embedded engine, empty in cluster mode. */
+  Optional<Engine> embeddedEngine() {
+    return Optional.ofNullable(engine);
+  }
+
+  /**
+   * The embedded engine.
+   *
+   * @throws IllegalStateException in cluster mode, which has none
+   */
   Engine engine() {
+    if (engine == null) {
+      throw new IllegalStateException("this node runs in cluster mode: it has no embedded engine");
+    }
     return engine;
   }
 
@@ -114,11 +159,16 @@ final class Node implements AutoCloseable {
       return;
     }
     try {
-      LOG.info("stopping: closing the HTTP server, then the engine (final snapshot)");
+      LOG.info(engine != null ? "stopping: closing the HTTP server, then the engine (final snapshot)"
+          : "stopping: closing the HTTP server, then the Kafka producer (flush), Redis and the database");
       try {
         server.close();
       } finally {
-        engine.close();
+        if (engine != null) {
+          engine.close();
+        } else {
+          cluster.close();
+        }
         gcMetrics.close();
         registry.close();
       }

@@ -18,11 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mercato serve}: runs the engine and the HTTP server until Ctrl-C or SIGTERM. */
+/** {@code mercato serve}: runs the engine (or a cluster API node) and the HTTP server until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Run Mercato: the HTTP API and Prometheus metrics on one port.",
         "",
         "Stops cleanly on Ctrl-C or SIGTERM: the server closes, then the engine writes a final snapshot.",
+        "",
+        "--mode cluster runs a stateless API node instead: events go to Kafka (--kafka), statistics and",
+        "profiles are read from Redis (--redis) where the Flink job writes them, campaigns live in the",
+        "shared database (--db, required). Run as many nodes as needed behind a load balancer.",
         ""})
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -52,6 +56,24 @@ final class ServeCommand implements Callable<Integer> {
           + "(MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
   String db;
 
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "embedded (one process, the default) or cluster (a stateless API node: events to Kafka, "
+          + "state from Redis, campaigns in --db) (default: mode).")
+  String mode;
+
+  @Option(names = "--kafka", paramLabel = "HOST:PORT",
+      description = "Cluster mode: Kafka bootstrap servers (default: kafka.bootstrap).")
+  String kafka;
+
+  @Option(names = "--redis", paramLabel = "URL",
+      description = "Cluster mode: redis://HOST:PORT, or comma-separated seed nodes of a Redis Cluster "
+          + "(default: redis.url).")
+  String redis;
+
+  @Option(names = "--redis-cluster",
+      description = "Cluster mode: --redis names a Redis Cluster (default: redis.cluster).")
+  boolean redisCluster;
+
   @Option(names = "--print-config",
       description = "Print the effective configuration as YAML and exit.")
   boolean printConfig;
@@ -75,6 +97,18 @@ final class ServeCommand implements Callable<Integer> {
     if (db != null) {
       flags.add(new ConfigOverride("db.url", db, "--db"));
     }
+    if (mode != null) {
+      flags.add(new ConfigOverride("mode", mode, "--mode"));
+    }
+    if (kafka != null) {
+      flags.add(new ConfigOverride("kafka.bootstrap", kafka, "--kafka"));
+    }
+    if (redis != null) {
+      flags.add(new ConfigOverride("redis.url", redis, "--redis"));
+    }
+    if (redisCluster) {
+      flags.add(new ConfigOverride("redis.cluster", "true", "--redis-cluster"));
+    }
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     if (printConfig) {
       spec.commandLine().getOut().print(ConfigLoader.toYaml(cfg));
@@ -86,7 +120,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       spec.commandLine().getOut().println("Mercato is running at " + node.baseUri() + "/ (Ctrl-C to stop)");
       spec.commandLine().getOut().flush();
-      if (node.engine().awaitReady(Duration.ofDays(1))) {
+      if (node.embeddedEngine().isEmpty()) {
+        LOG.info("cluster API node: accepting events at {}/v1/events; {}/ready tells whether Kafka and Redis answer",
+            node.baseUri(), node.baseUri());
+      } else if (node.engine().awaitReady(Duration.ofDays(1))) {
         LOG.info("engine ready: accepting events at {}/v1/events", node.baseUri());
       } else if (node.engine().status().state() == EngineStatus.State.FAILED) {
         throw new EngineUnavailableException("the engine could not start: " + node.engine().status().detail());

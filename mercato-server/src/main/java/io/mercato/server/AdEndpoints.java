@@ -3,7 +3,7 @@ package io.mercato.server;
 import io.javalin.http.Handler;
 import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.AdInventory;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.Backend;
 import java.util.Collection;
 import java.util.List;
 
@@ -24,20 +24,20 @@ import java.util.List;
 final class AdEndpoints {
   private AdEndpoints() {}
 
-  static Handler put(Engine engine, int maxBodyBytes) {
+  static Handler put(Backend backend, int maxBodyBytes) {
     return ctx -> {
       EventFormats.requireJson(ctx.header("Content-Type"));
-      byte[] body = RequestBodies.read(ctx, engine, maxBodyBytes);
-      Ad ad = engine.campaigns().readAd(body, ctx.pathParam("id"));
-      engine.campaigns().putAd(ad);
+      byte[] body = RequestBodies.read(ctx, backend, maxBodyBytes);
+      Ad ad = backend.campaigns().readAd(body, ctx.pathParam("id"));
+      backend.campaigns().putAd(ad);
       Json.respond(ctx, 200, CampaignViews.of(ad));
     };
   }
 
-  static Handler get(Engine engine) {
+  static Handler get(Backend backend) {
     return ctx -> {
       String id = ctx.pathParam("id");
-      Ad ad = engine.campaigns().inventory().ad(id);
+      Ad ad = backend.campaigns().inventory().ad(id);
       if (ad == null) {
         throw notFound(id);
       }
@@ -45,23 +45,23 @@ final class AdEndpoints {
     };
   }
 
-  static Handler delete(Engine engine) {
+  static Handler delete(Backend backend) {
     return ctx -> {
       String id = ctx.pathParam("id");
-      if (!engine.campaigns().deleteAd(id)) {
+      if (!backend.campaigns().deleteAd(id)) {
         throw notFound(id);
       }
       ctx.status(204);
     };
   }
 
-  static Handler list(Engine engine) {
+  static Handler list(Backend backend) {
     return ctx -> {
       String campaign = QueryParams.optional(ctx, "campaign");
-      AdInventory inventory = engine.campaigns().inventory();
+      AdInventory inventory = backend.campaigns().inventory();
       Collection<Ad> ads;
       if (campaign == null) {
-        ads = engine.campaigns().ads();
+        ads = backend.campaigns().ads();
       } else {
         if (inventory.campaign(campaign) == null) {
           throw new NotFoundException("no campaign \"" + campaign + "\"");

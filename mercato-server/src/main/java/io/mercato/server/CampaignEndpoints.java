@@ -4,7 +4,7 @@ import io.javalin.http.Handler;
 import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.CampaignStatus;
 import io.mercato.core.error.ValidationException;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.Backend;
 import java.util.List;
 
 /**
@@ -28,46 +28,46 @@ import java.util.List;
 final class CampaignEndpoints {
   private CampaignEndpoints() {}
 
-  static Handler put(Engine engine, int maxBodyBytes) {
+  static Handler put(Backend backend, int maxBodyBytes) {
     return ctx -> {
       EventFormats.requireJson(ctx.header("Content-Type"));
-      byte[] body = RequestBodies.read(ctx, engine, maxBodyBytes);
-      Campaign c = engine.campaigns().readCampaign(body, ctx.pathParam("id"));
-      engine.campaigns().putCampaign(c);
+      byte[] body = RequestBodies.read(ctx, backend, maxBodyBytes);
+      Campaign c = backend.campaigns().readCampaign(body, ctx.pathParam("id"));
+      backend.campaigns().putCampaign(c);
       Json.respond(ctx, 200, CampaignViews.of(c));
     };
   }
 
-  static Handler get(Engine engine) {
-    return ctx -> Json.respond(ctx, 200, CampaignViews.of(find(engine, ctx.pathParam("id"))));
+  static Handler get(Backend backend) {
+    return ctx -> Json.respond(ctx, 200, CampaignViews.of(find(backend, ctx.pathParam("id"))));
   }
 
-  static Handler delete(Engine engine) {
+  static Handler delete(Backend backend) {
     return ctx -> {
       String id = ctx.pathParam("id");
-      if (!engine.campaigns().deleteCampaign(id)) {
+      if (!backend.campaigns().deleteCampaign(id)) {
         throw notFound(id);
       }
       ctx.status(204);
     };
   }
 
-  static Handler list(Engine engine) {
+  static Handler list(Backend backend) {
     return ctx -> {
       String statusText = QueryParams.optional(ctx, "status");
       CampaignStatus status = statusText == null ? null : CampaignStatus.fromWire(statusText);
       if (statusText != null && status == null) {
         throw new ValidationException("status", "must be one of draft, active, paused, ended but was \"" + statusText + "\"");
       }
-      List<CampaignViews.CampaignView> out = engine.campaigns().inventory().campaigns().stream()
+      List<CampaignViews.CampaignView> out = backend.campaigns().inventory().campaigns().stream()
           .filter(c -> status == null || c.status() == status).map(CampaignViews::of).toList();
       Json.respond(ctx, 200, new Page(out, out.size()));
     };
   }
 
   /** The campaign with this id, or a 404. */
-  static Campaign find(Engine engine, String id) {
-    Campaign c = engine.campaigns().inventory().campaign(id);
+  static Campaign find(Backend backend, String id) {
+    Campaign c = backend.campaigns().inventory().campaign(id);
     if (c == null) {
       throw notFound(id);
     }

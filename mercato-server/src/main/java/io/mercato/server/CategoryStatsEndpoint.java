@@ -2,7 +2,7 @@ package io.mercato.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.StateReads;
 
 /**
  * {@code GET /v1/categories/{id}/stats}: the statistics of one category in every window; the body of
@@ -20,17 +20,17 @@ import io.mercato.engine.Engine;
  * while the engine is not ready.
  */
 final class CategoryStatsEndpoint implements Handler {
-  private final Engine engine;
+  private final StateReads reads;
   private final ScopeStatsReader reader;
 
-  CategoryStatsEndpoint(Engine engine) {
-    this.engine = engine;
-    this.reader = new ScopeStatsReader(engine);
+  CategoryStatsEndpoint(StateReads reads) {
+    this.reads = reads;
+    this.reader = new ScopeStatsReader(reads);
   }
 
   @Override
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
-    Json.respond(ctx, 200, reader.read(reader.scope("category"), id, engine.windows().all(), null, true));
+    Json.respond(ctx, 200, reader.read(reader.scope("category"), id, reads.windows().all(), null, true));
   }
 }

@@ -1,15 +1,21 @@
 package io.mercato.server;
 
 import io.mercato.engine.EngineStatus;
+import io.mercato.server.backend.NodeStatus;
 
-/** {@code /ready} found the engine not READY; answered with 503 carrying the state and its reason. */
+/** {@code /ready} found the node not ready; answered with 503 carrying the state and its reason. */
 final class EngineNotReadyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-  private final transient EngineStatus status;
+  private final String state;
+
+  EngineNotReadyException(NodeStatus status) {
+    super(status.reason());
+    this.state = status.state();
+  }
 
   EngineNotReadyException(EngineStatus status) {
     super(describe(status));
-    this.status = status;
+    this.state = status.state().name();
   }
 
   /** "engine is recovering: replaying the journal", for clients and logs. */
@@ -18,7 +24,8 @@ final class EngineNotReadyException extends RuntimeException {
         + (status.detail() == null ? "" : ": " + status.detail());
   }
 
-  EngineStatus status() {
-    return status;
+  /** The machine-readable state, e.g. RECOVERING. */
+  String state() {
+    return state;
   }
 }

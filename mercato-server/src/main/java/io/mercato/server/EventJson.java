@@ -11,7 +11,7 @@ import java.util.Map;
  * as ISO-8601 UTC, and {@code attributes} when not empty. The result is valid input to
  * {@code POST /v1/events} again (a generated {@code event_id} is sent like any other).
  */
-final class EventJson {
+public final class EventJson {
   private EventJson() {}
 
   /** The members in the order of the contract. */
@@ -33,7 +33,7 @@ final class EventJson {
   }
 
   /** {@link #of} as a JSON string, e.g. for the dead-letter log's {@code raw}. */
-  static String text(Event e) {
+  public static String text(Event e) {
     return new String(Json.bytes(of(e)), java.nio.charset.StandardCharsets.UTF_8);
   }
 

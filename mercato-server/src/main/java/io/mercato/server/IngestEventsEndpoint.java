@@ -8,12 +8,11 @@ import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.event.Rejection;
 import io.mercato.core.time.Windows;
-import io.mercato.engine.Engine;
-import io.mercato.engine.EngineStatus;
 import io.mercato.engine.EngineUnavailableException;
 import io.mercato.engine.IngestResult;
+import io.mercato.server.backend.Backend;
+import io.mercato.server.backend.EventIngest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code application/x-ndjson} (one object per line; see {@link EventFormats} for aliases), UTF-8, at
  * most {@link ServerConfig#maxBodyBytes()} bytes. The event contract is ARCHITECTURE.md §5.
  *
- * <p>Response 202 once every accepted event is durable in the journal:
+ * <p>Response 202 once every accepted event is durable: in the journal (embedded mode), or
+ * acknowledged by every in-sync replica of the Kafka topic (cluster mode, {@code acks=all}):
  * <pre>{@code {"accepted": 2, "duplicates": 1, "sampled": 0, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}]}}</pre>
  * {@code accepted} events were new and recorded; {@code duplicates} had an {@code event_id} seen
  * before (acknowledged, counted once); {@code sampled} were dropped by ingestion sampling
@@ -39,12 +39,19 @@ import org.slf4j.LoggerFactory;
  * older than the newest accepted event time minus the longest window and the allowed lateness, so
  * they would count in no window). A batch is answered 202 even when every event was rejected: the
  * framing was fine, the verdict per event is in the body. Rejected events are also kept in the
- * engine's dead-letter log (source {@code http}); a too-late event, already decoded, is kept as its
- * re-serialised event JSON.
+ * dead-letter store (source {@code http}): the engine's dead-letter log, or in cluster mode the
+ * dead-letter topic; a too-late event, already decoded, is kept as its re-serialised event JSON.
+ *
+ * <p>Cluster mode differs in what an API node can know: {@code duplicates}, {@code sampled} and
+ * too-late rejections are always 0 or absent, because the Flink job deduplicates by {@code event_id}
+ * and drops too-late events (to its dead-letter topic) downstream; an event without {@code event_id}
+ * gets a generated one before it is produced, so replays of the topic still count it once.
  *
  * <p>Errors (problem+json, see {@link Problems}): 415 wrong or missing Content-Type; 413 body too
  * large; 400 malformed JSON (with line/column/offset), empty body or a scalar root; 503 when the
- * shard queues are full (Retry-After) or the engine is not ready. After a 4xx or 503 nothing of the
+ * shard queues are full (Retry-After) or the engine is not ready; in cluster mode 503 when Kafka did not
+ * acknowledge every event (Retry-After; some of the batch may be in the topic, so retry it whole: events
+ * with an {@code event_id} count once). After a 4xx or 503 nothing of the
  * request was recorded, so the whole batch may be retried; retrying after a timeout is safe too,
  * because events with an {@code event_id} are deduplicated.
  */
@@ -52,11 +59,13 @@ final class IngestEventsEndpoint implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(IngestEventsEndpoint.class);
   static final String DEAD_LETTER_SOURCE = "http";
 
-  private final Engine engine;
+  private final Backend backend;
+  private final EventIngest ingest;
   private final int maxBodyBytes;
 
-  IngestEventsEndpoint(Engine engine, int maxBodyBytes) {
-    this.engine = engine;
+  IngestEventsEndpoint(Backend backend, int maxBodyBytes) {
+    this.backend = backend;
+    this.ingest = backend.events();
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -70,13 +79,12 @@ final class IngestEventsEndpoint implements Handler {
     }
     // Refuse while recovering: decoding would admit custom types and dead-letter events of a request
     // that is answered 503 anyway (and would be dead-lettered again when the client retries).
-    EngineStatus status = engine.status();
-    if (!status.ready()) {
-      throw new EngineUnavailableException(EngineNotReadyException.describe(status));
-    }
+    backend.writeRefusal().ifPresent(reason -> {
+      throw new EngineUnavailableException(reason);
+    });
     byte[] body = readBody(ctx, declared);
-    ReadResult batch = engine.reader().read(body, format);
-    IngestResult result = engine.ingest(batch.events());
+    ReadResult batch = ingest.reader().read(body, format);
+    IngestResult result = ingest.ingest(batch.events());
     List<Rejection> rejected = withTooLate(batch, result.tooLate());
     // Dead letters only after the ingest succeeded: a batch refused with 503 is retried by the
     // client, and its rejections would otherwise be logged twice.
@@ -102,7 +110,7 @@ final class IngestEventsEndpoint implements Handler {
         batchIndex[position++] = index;
       }
     }
-    List<FieldError> errors = List.of(new FieldError("timestamp", tooLateMessage(engine.windows())));
+    List<FieldError> errors = List.of(new FieldError("timestamp", tooLateMessage(backend.reads().windows())));
     List<Rejection> all = new ArrayList<>(batch.rejected());
     for (int position : tooLate) {
       Event e = batch.events().get(position);
@@ -143,11 +151,11 @@ final class IngestEventsEndpoint implements Handler {
       return;
     }
     try {
-      engine.deadLetters().record(DEAD_LETTER_SOURCE, rejected);
-    } catch (UncheckedIOException e) {
+      ingest.deadLetter(DEAD_LETTER_SOURCE, rejected);
+    } catch (RuntimeException e) {
       // The valid events are already durable and the client learns of every rejection from this
       // answer; failing the request now would only make it retry a batch that succeeded.
-      LOG.error("could not write {} rejected events to the dead-letter log", rejected.size(), e);
+      LOG.error("could not write {} rejected events to the dead-letter store", rejected.size(), e);
     }
   }
 

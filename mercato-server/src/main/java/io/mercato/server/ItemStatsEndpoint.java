@@ -2,7 +2,7 @@ package io.mercato.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.StateReads;
 
 /**
  * {@code GET /v1/items/{id}/stats}: the statistics of one item in every window; the same body as
@@ -18,17 +18,17 @@ import io.mercato.engine.Engine;
  * ready.
  */
 final class ItemStatsEndpoint implements Handler {
-  private final Engine engine;
+  private final StateReads reads;
   private final ScopeStatsReader reader;
 
-  ItemStatsEndpoint(Engine engine) {
-    this.engine = engine;
-    this.reader = new ScopeStatsReader(engine);
+  ItemStatsEndpoint(StateReads reads) {
+    this.reads = reads;
+    this.reader = new ScopeStatsReader(reads);
   }
 
   @Override
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
-    Json.respond(ctx, 200, reader.read(reader.scope("item"), id, engine.windows().all(), null, false));
+    Json.respond(ctx, 200, reader.read(reader.scope("item"), id, reads.windows().all(), null, false));
   }
 }

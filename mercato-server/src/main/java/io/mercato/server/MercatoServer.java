@@ -6,18 +6,23 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.mercato.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mercato.server.backend.Backend;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API (Javalin on Jetty) in front of an {@link Engine}: the routes of {@link Routes}, one
+ * The HTTP API (Javalin on Jetty) in front of a {@link Backend} (the embedded {@link Engine}, or a
+ * cluster API node's Kafka and Redis): the routes of {@link Routes}, one
  * handler class each, errors as problem+json through {@link Problems}, request metrics in the shared
  * Prometheus registry. The server translates between HTTP and engine calls and holds no state of its
  * own, so it may be started before the engine finished recovering ({@code /ready} tells when).
@@ -39,15 +44,26 @@ public final class MercatoServer implements AutoCloseable {
   }
 
   /**
-   * Builds the routes and starts listening on {@code config.host():config.port()}.
+   * Builds the routes over the embedded {@code engine} and starts listening; the same as
+   * {@code start(config, Backend.embedded(engine), registry)}.
    *
-   * @param registry where request metrics go and what {@code /metrics} scrapes; normally the registry
-   *                 the engine registered its meters in
    * @throws IllegalStateException when the port cannot be bound
    */
   public static MercatoServer start(ServerConfig config, Engine engine, PrometheusMeterRegistry registry) {
+    return start(config, Backend.embedded(Objects.requireNonNull(engine, "engine")), registry);
+  }
+
+  /**
+   * Builds the routes over {@code backend} and starts listening on {@code config.host():config.port()}.
+   * Routes the backend cannot serve (it has no {@link Backend#engine()}) answer 501.
+   *
+   * @param registry where request metrics go and what {@code /metrics} scrapes; normally the registry
+   *                 the backend registered its meters in
+   * @throws IllegalStateException when the port cannot be bound
+   */
+  public static MercatoServer start(ServerConfig config, Backend backend, PrometheusMeterRegistry registry) {
     Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(registry, "registry");
     // pushes of the SSE streams: one small pool, since each push is a short read of the engine
     ScheduledExecutorService streams = Executors.newScheduledThreadPool(1, r -> {
@@ -55,40 +71,46 @@ public final class MercatoServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    Map<ApiRoute, Handler> handlers = Map.ofEntries(
-        Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(engine, config.maxBodyBytes())),
-        Map.entry(Routes.EVENT_SAMPLE, new EventSampleEndpoint(engine)),
-        Map.entry(Routes.STATS, new StatsEndpoint(engine)),
-        Map.entry(Routes.PUT_ITEM, new PutItemEndpoint(engine, config.maxBodyBytes())),
-        Map.entry(Routes.GET_ITEM, new GetItemEndpoint(engine)),
-        Map.entry(Routes.LIST_ITEMS, new ListItemsEndpoint(engine)),
-        Map.entry(Routes.POST_ITEMS, new PostItemsEndpoint(engine, config.maxBodyBytes())),
-        Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(engine)),
-        Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(engine)),
-        Map.entry(Routes.USER_SEGMENTS, new UserSegmentsEndpoint(engine)),
-        Map.entry(Routes.PUT_CAMPAIGN, CampaignEndpoints.put(engine, config.maxBodyBytes())),
-        Map.entry(Routes.GET_CAMPAIGN, CampaignEndpoints.get(engine)),
-        Map.entry(Routes.DELETE_CAMPAIGN, CampaignEndpoints.delete(engine)),
-        Map.entry(Routes.LIST_CAMPAIGNS, CampaignEndpoints.list(engine)),
-        Map.entry(Routes.PUT_AD, AdEndpoints.put(engine, config.maxBodyBytes())),
-        Map.entry(Routes.GET_AD, AdEndpoints.get(engine)),
-        Map.entry(Routes.DELETE_AD, AdEndpoints.delete(engine)),
-        Map.entry(Routes.LIST_ADS, AdEndpoints.list(engine)),
-        Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(engine)),
-        Map.entry(Routes.TRENDING, new TrendingEndpoint(engine)),
-        Map.entry(Routes.RECOMMENDATIONS, new RecommendationsEndpoint(engine)),
-        Map.entry(Routes.RANK, new RankEndpoint(engine, config.maxBodyBytes())),
-        Map.entry(Routes.SIMILAR_ITEMS, new SimilarItemsEndpoint(engine)),
-        Map.entry(Routes.ALS_STATUS, AlsModelEndpoints.status(engine)),
-        Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints.train(engine)),
-        Map.entry(Routes.DECISIONS, new DecisionsEndpoint(engine)),
-        Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(engine)),
-        Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(engine)),
-        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(engine, streams)),
+    int max = config.maxBodyBytes();
+    Optional<Engine> engine = backend.engine();
+    Map<ApiRoute, Handler> handlers = new HashMap<>(Map.ofEntries(
+        Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(backend, max)),
+        Map.entry(Routes.STATS, new StatsEndpoint(backend.reads())),
+        Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(backend.reads())),
+        Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(backend.reads())),
+        Map.entry(Routes.USER_SEGMENTS, new UserSegmentsEndpoint(backend)),
+        Map.entry(Routes.PUT_CAMPAIGN, CampaignEndpoints.put(backend, max)),
+        Map.entry(Routes.GET_CAMPAIGN, CampaignEndpoints.get(backend)),
+        Map.entry(Routes.DELETE_CAMPAIGN, CampaignEndpoints.delete(backend)),
+        Map.entry(Routes.LIST_CAMPAIGNS, CampaignEndpoints.list(backend)),
+        Map.entry(Routes.PUT_AD, AdEndpoints.put(backend, max)),
+        Map.entry(Routes.GET_AD, AdEndpoints.get(backend)),
+        Map.entry(Routes.DELETE_AD, AdEndpoints.delete(backend)),
+        Map.entry(Routes.LIST_ADS, AdEndpoints.list(backend)),
+        Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(backend.reads())),
+        Map.entry(Routes.TRENDING, new TrendingEndpoint(backend.reads())),
         Map.entry(Routes.HEALTH, new HealthEndpoint()),
-        Map.entry(Routes.READY, new ReadyEndpoint(engine)),
+        Map.entry(Routes.READY, new ReadyEndpoint(backend)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
-        Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()));
+        Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath())));
+    // Served by the embedded engine only, so far; 501 in other modes.
+    Map<ApiRoute, Function<Engine, Handler>> embeddedOnly = Map.ofEntries(
+        Map.entry(Routes.EVENT_SAMPLE, EventSampleEndpoint::new),
+        Map.entry(Routes.PUT_ITEM, e -> new PutItemEndpoint(e, max)),
+        Map.entry(Routes.GET_ITEM, GetItemEndpoint::new),
+        Map.entry(Routes.LIST_ITEMS, ListItemsEndpoint::new),
+        Map.entry(Routes.POST_ITEMS, e -> new PostItemsEndpoint(e, max)),
+        Map.entry(Routes.RECOMMENDATIONS, RecommendationsEndpoint::new),
+        Map.entry(Routes.RANK, e -> new RankEndpoint(e, max)),
+        Map.entry(Routes.SIMILAR_ITEMS, SimilarItemsEndpoint::new),
+        Map.entry(Routes.ALS_STATUS, AlsModelEndpoints::status),
+        Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints::train),
+        Map.entry(Routes.DECISIONS, DecisionsEndpoint::new),
+        Map.entry(Routes.DECISION_CHECK, DecisionCheckEndpoint::new),
+        Map.entry(Routes.CAMPAIGN_KPIS, CampaignKpisEndpoint::new),
+        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, e -> new CampaignKpisStream(e, streams)));
+    embeddedOnly.forEach((route, make) -> handlers.put(route, engine.map(make).orElseGet(() -> notInThisMode(route,
+        backend.mode()))));
     requireOneHandlerPerRoute(handlers);
     HttpMetrics metrics = new HttpMetrics(registry);
     Javalin app = Javalin.create(c -> {
@@ -135,6 +157,13 @@ public final class MercatoServer implements AutoCloseable {
       app.stop();
       LOG.info("HTTP API stopped");
     }
+  }
+
+  /** The handler of a route {@code mode} cannot serve: 501, before the body is read. */
+  static Handler notInThisMode(ApiRoute route, String mode) {
+    return ctx -> {
+      throw new NotInThisModeException(route.method(), route.path(), mode);
+    };
   }
 
   /** A route without a handler would be documented but answer 404; fail at startup instead. */

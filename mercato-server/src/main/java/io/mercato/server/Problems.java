@@ -9,8 +9,8 @@ import io.mercato.core.catalog.InvalidItemsException;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
 import io.mercato.engine.BackpressureException;
-import io.mercato.engine.EngineStatus;
 import io.mercato.engine.EngineUnavailableException;
+import io.mercato.server.backend.BackendUnavailableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>overloaded</td><td>503</td><td>{@link BackpressureException}</td><td>retry_after_seconds; header Retry-After</td></tr>
  *   <tr><td>unavailable</td><td>503</td><td>{@link EngineUnavailableException}, {@link CampaignStoreException} (the
  *       campaign database failed)</td><td>retry_after_seconds; header Retry-After</td></tr>
+ *   <tr><td>unavailable</td><td>503</td><td>{@link BackendUnavailableException} (cluster mode: Kafka or Redis failed or
+ *       cannot be reached)</td><td>retry_after_seconds; header Retry-After</td></tr>
+ *   <tr><td>not-implemented</td><td>501</td><td>{@link NotInThisModeException}: an endpoint this runtime does not serve
+ *       yet (cluster mode)</td><td>mode</td></tr>
  *   <tr><td>not-ready</td><td>503</td><td>{@code /ready} while the engine is not READY</td><td>state</td></tr>
  *   <tr><td>internal-error</td><td>500</td><td>anything else (logged with its error_id; nothing internal is sent)</td><td>error_id</td></tr>
  * </table>
@@ -125,12 +129,19 @@ final class Problems {
           + "; nothing of this request was recorded")
           .with("retry_after_seconds", seconds).withHeader("Retry-After", Long.toString(seconds));
     }
+    if (e instanceof BackendUnavailableException u) {
+      return problem(503, "unavailable", "Service unavailable", u.getMessage())
+          .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
+    }
+    if (e instanceof NotInThisModeException m) {
+      return problem(501, "not-implemented", "Not implemented", m.getMessage()).with("mode", m.mode());
+    }
     if (e instanceof EngineUnavailableException u) {
       return problem(503, "unavailable", "Engine unavailable", u.getMessage())
           .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
     }
     if (e instanceof EngineNotReadyException n) {
-      return notReady(n.status());
+      return notReady(n);
     }
     if (e instanceof HttpResponseException h) {
       return fromFramework(h.getStatus(), method, path);
@@ -138,10 +149,9 @@ final class Problems {
     return internalError();
   }
 
-  /** The answer of {@code /ready} when the engine is not READY. */
-  static Problem notReady(EngineStatus status) {
-    return problem(503, "not-ready", "Not ready", EngineNotReadyException.describe(status))
-        .with("state", status.state().name());
+  /** The answer of {@code /ready} when the node is not ready. */
+  static Problem notReady(EngineNotReadyException e) {
+    return problem(503, "not-ready", "Not ready", e.getMessage()).with("state", e.state());
   }
 
   /** A problem for a status the web framework or Jetty decided on (404, 405, 400 bad URI...). */
@@ -174,8 +184,9 @@ final class Problems {
   private static void log(Exception e, Problem p, Context ctx) {
     if (p.status() == 500) {
       LOG.error("{} {} failed (error_id {})", ctx.method().name(), ctx.path(), p.extensions().get("error_id"), e);
-    } else if (e instanceof CampaignStoreException) {
-      LOG.warn("{} {} answered 503: {}", ctx.method().name(), ctx.path(), e.getMessage());
+    } else if (e instanceof CampaignStoreException || e instanceof BackendUnavailableException) {
+      LOG.warn("{} {} answered 503: {}{}", ctx.method().name(), ctx.path(), e.getMessage(),
+          e.getCause() == null ? "" : " (" + e.getCause() + ")");
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} answered {} {}: {}", ctx.method().name(), ctx.path(), p.status(), p.type(), p.detail());
     }

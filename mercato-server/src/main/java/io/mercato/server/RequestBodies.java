@@ -4,7 +4,10 @@ import io.javalin.http.Context;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineStatus;
 import io.mercato.engine.EngineUnavailableException;
+import io.mercato.server.backend.Backend;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Reading a write request's body within the size limit, after the cheap refusals. */
 final class RequestBodies {
@@ -20,14 +23,25 @@ final class RequestBodies {
    * @throws UnreadableBodyException    when the body ends early
    */
   static byte[] read(Context ctx, Engine engine, int maxBodyBytes) {
+    return read(ctx, () -> {
+      EngineStatus status = engine.status();
+      return status.ready() ? Optional.empty() : Optional.of(EngineNotReadyException.describe(status));
+    }, maxBodyBytes);
+  }
+
+  /** {@link #read(Context, Engine, int)} for a backend: refused while {@link Backend#writeRefusal()} says so. */
+  static byte[] read(Context ctx, Backend backend, int maxBodyBytes) {
+    return read(ctx, backend::writeRefusal, maxBodyBytes);
+  }
+
+  private static byte[] read(Context ctx, Supplier<Optional<String>> refusal, int maxBodyBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
       throw new BodyTooLargeException(maxBodyBytes, declared);
     }
-    EngineStatus status = engine.status();
-    if (!status.ready()) {
-      throw new EngineUnavailableException(EngineNotReadyException.describe(status));
-    }
+    refusal.get().ifPresent(reason -> {
+      throw new EngineUnavailableException(reason);
+    });
     try {
       return BoundedBody.read(ctx.req().getInputStream(), declared, maxBodyBytes);
     } catch (IOException e) {

@@ -8,9 +8,9 @@ import io.mercato.core.stats.RateValue;
 import io.mercato.core.stats.Rates;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
-import io.mercato.engine.Engine;
-import io.mercato.engine.ScopeStats;
 import io.mercato.engine.shard.Scope;
+import io.mercato.server.backend.ScopeRead;
+import io.mercato.server.backend.StateReads;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,24 +19,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Builds the body of a scope read ({@link StatsViews.ScopeBody}) from the engine's read API; shared
+ * Builds the body of a scope read ({@link StatsViews.ScopeBody}) from the backend's reads ({@link StateReads}); shared
  * by the scope endpoints so that {@code /v1/items/p-7/stats} and
  * {@code /v1/stats?scope=item&key=p-7} cannot drift apart.
  *
- * <p>Windows are evaluated at {@link Engine#streamTime()} read <i>after</i> the state, so every event
+ * <p>Windows are evaluated at the stream time read <i>after</i> the state ({@link ScopeRead#nowMillis()}), so every event
  * the state holds is at or before {@code now} and a read right after an acknowledged ingest counts
  * that batch. The all-time counts, the scope's state and the trending items are separate reads of the
- * shards: under concurrent ingestion they may differ by the events that arrived in between.
+ * embedded shards: under concurrent ingestion they may differ by the events that arrived in between.
  */
 final class ScopeStatsReader {
   static final String GLOBAL = "global";
   /** Top items listed per window by the category endpoint. */
   static final int CATEGORY_TRENDING_ITEMS = 10;
 
-  private final Engine engine;
+  private final StateReads reads;
 
-  ScopeStatsReader(Engine engine) {
-    this.engine = engine;
+  ScopeStatsReader(StateReads reads) {
+    this.reads = reads;
   }
 
   /**
@@ -46,7 +46,7 @@ final class ScopeStatsReader {
    * @throws ValidationException on field {@code scope} for an unknown name, listing the valid ones
    */
   Target scope(String name) {
-    List<String> valid = engine.scopeNames();
+    List<String> valid = reads.scopeNames();
     if (!valid.contains(name)) {
       throw new ValidationException("scope", "unknown scope \"" + name + "\"; valid: " + String.join(", ", valid));
     }
@@ -66,33 +66,22 @@ final class ScopeStatsReader {
    * @param typeOrNull   when given, counts and totals (windowed and all-time) list only this type;
    *                     rates, distinct users and purchase values are not broken down by type
    * @param withTrending add the top {@value #CATEGORY_TRENDING_ITEMS} items per window (category scope)
-   * @throws StatsNotFoundException when the engine retains nothing of the key
+   * @throws StatsNotFoundException when the backend retains nothing of the key
    */
   StatsViews.ScopeBody read(Target target, String key, List<Window> windows, String typeOrNull,
       boolean withTrending) {
     boolean global = target.single() == Scope.GLOBAL;
-    WindowedCounts counts;
-    WindowedCounts globalCounts;
-    WindowedDistinct distinct = null;
-    ValueQuantiles values = null;
-    if (target.single() == null) {
-      counts = engine.compositeCounts(target.name(), key)
-          .orElseThrow(() -> new StatsNotFoundException(target.name(), key));
-      // The prior of a composite's rates is the global rate, as for every other scope.
-      globalCounts = engine.scopeStats(Scope.GLOBAL, null).orElseThrow().global();
-    } else {
-      ScopeStats s = engine.scopeStats(target.single(), key)
-          .orElseThrow(() -> new StatsNotFoundException(target.name(), key));
-      counts = s.counts();
-      globalCounts = s.global();
-      distinct = s.distinct();
-      values = s.values();
-    }
-    Map<String, Long> allTime = global ? onlyType(new TreeMap<>(engine.countsByType()), typeOrNull) : null;
-    Optional<WindowedTopItems> trending = withTrending ? engine.trending(key) : Optional.empty();
-    long now = engine.streamTime();
+    ScopeRead s = reads.scope(target.single(), target.name(), key, withTrending)
+        .orElseThrow(() -> new StatsNotFoundException(target.name(), key));
+    WindowedCounts counts = s.counts();
+    WindowedCounts globalCounts = s.global();
+    WindowedDistinct distinct = s.distinct();
+    ValueQuantiles values = s.values();
+    Map<String, Long> allTime = global ? onlyType(new TreeMap<>(s.allTime()), typeOrNull) : null;
+    Optional<WindowedTopItems> trending = Optional.ofNullable(s.trending());
+    long now = s.nowMillis();
 
-    double prior = engine.config().stats().ratePriorStrength();
+    double prior = reads.ratePriorStrength();
     Map<String, StatsViews.WindowStats> byWindow = new LinkedHashMap<>();
     for (Window w : windows) {
       Map<String, Long> c = onlyType(new TreeMap<>(counts.counts(w, now)), typeOrNull);

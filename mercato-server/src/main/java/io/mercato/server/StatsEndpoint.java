@@ -5,7 +5,7 @@ import io.javalin.http.Handler;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.StateReads;
 import java.util.List;
 
 /**
@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>Query parameters, all optional:
  * <ul>
- *   <li>{@code scope}: one of {@link Engine#scopeNames()} ({@code global}, {@code user}, {@code item},
+ *   <li>{@code scope}: one of {@link StateReads#scopeNames()} ({@code global}, {@code user}, {@code item},
  *       {@code category}, {@code ad}, {@code campaign} and the configured composites such as
  *       {@code campaign_id+category}); default {@code global}.</li>
  *   <li>{@code key}: the scope key; required unless the scope is global, where it must be absent. A
@@ -52,12 +52,12 @@ import java.util.List;
  * the engine is not ready.
  */
 final class StatsEndpoint implements Handler {
-  private final Engine engine;
+  private final StateReads reads;
   private final ScopeStatsReader reader;
 
-  StatsEndpoint(Engine engine) {
-    this.engine = engine;
-    this.reader = new ScopeStatsReader(engine);
+  StatsEndpoint(StateReads reads) {
+    this.reads = reads;
+    this.reader = new ScopeStatsReader(reads);
   }
 
   @Override
@@ -73,7 +73,7 @@ final class StatsEndpoint implements Handler {
       throw new ValidationException("key", "is required for scope " + target.name());
     }
     String windowName = QueryParams.optional(ctx, "window");
-    Windows windows = engine.windows();
+    Windows windows = reads.windows();
     List<Window> selected = windowName == null ? windows.all() : List.of(windows.byName(windowName));
     String type = QueryParams.optional(ctx, "type");
     Json.respond(ctx, 200, reader.read(target, key, selected, type, false));

@@ -2,8 +2,9 @@ package io.mercato.server;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.mercato.core.sketch.WindowedTopItems.ItemCount;
 import io.mercato.core.time.Window;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.StateReads;
 import java.util.List;
 
 /**
@@ -35,20 +36,21 @@ final class TrendingEndpoint implements Handler {
   static final int DEFAULT_N = 10;
   static final int MAX_N = 1000;
 
-  private final Engine engine;
+  private final StateReads reads;
 
-  TrendingEndpoint(Engine engine) {
-    this.engine = engine;
+  TrendingEndpoint(StateReads reads) {
+    this.reads = reads;
   }
 
   @Override
   public void handle(Context ctx) {
-    Window w = QueryParams.window(ctx, "window", engine.windows(), DEFAULT_WINDOW);
+    Window w = QueryParams.window(ctx, "window", reads.windows(), DEFAULT_WINDOW);
     int n = QueryParams.intInRange(ctx, "n", 1, MAX_N, DEFAULT_N);
     String category = QueryParams.optional(ctx, "category");
-    var top = engine.trending(category);
-    long now = engine.streamTime();
-    List<StatsViews.TrendingItem> items = top.map(t -> t.top(w, now, n)).orElse(List.of()).stream()
+    StateReads.Trending top = reads.trending(category);
+    long now = top.nowMillis();
+    List<StatsViews.TrendingItem> items = (top.items() == null ? List.<ItemCount>of()
+        : top.items().top(w, now, n)).stream()
         .map(StatsViews.TrendingItem::of).toList();
     Json.respond(ctx, 200, new Response(w.name(), category, Json.time(now), items));
   }

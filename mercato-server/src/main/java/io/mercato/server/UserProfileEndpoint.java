@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.profile.ProfileView;
 import io.mercato.core.profile.RecentItem;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.StateReads;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +24,16 @@ import java.util.Map;
  * <p>Errors (problem+json): 404 {@code not-found} for a user with no event; 503 while not ready.
  */
 final class UserProfileEndpoint implements Handler {
-  private final Engine engine;
+  private final StateReads reads;
 
-  UserProfileEndpoint(Engine engine) {
-    this.engine = engine;
+  UserProfileEndpoint(StateReads reads) {
+    this.reads = reads;
   }
 
   @Override
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
-    ProfileView v = engine.profile(id).orElseThrow(() -> new StatsNotFoundException("user", id));
+    ProfileView v = reads.profile(id).orElseThrow(() -> new StatsNotFoundException("user", id));
     Json.respond(ctx, 200, new Body(id, iso(v.nowMillis()), iso(v.firstSeenMillis()), iso(v.lastSeenMillis()),
         v.recentItems().stream().map(r -> new Item(r.itemId(), iso(r.lastSeenMillis()))).toList(),
         v.affinity(), v.affinityShare(), v.counts(), v.purchases(), v.totalOrderValue(), v.averageOrderValue(),

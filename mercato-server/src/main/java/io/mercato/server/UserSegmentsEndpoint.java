@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.SegmentInput;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.Backend;
 import java.util.List;
 
 /**
@@ -22,17 +22,17 @@ import java.util.List;
  * <p>Errors (problem+json): 503 while the engine is not ready.
  */
 final class UserSegmentsEndpoint implements Handler {
-  private final Engine engine;
+  private final Backend backend;
 
-  UserSegmentsEndpoint(Engine engine) {
-    this.engine = engine;
+  UserSegmentsEndpoint(Backend backend) {
+    this.backend = backend;
   }
 
   @Override
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
-    SegmentInput input = engine.segmentInput(id);
-    List<Entry> campaigns = engine.campaigns().segmentsOf(input).stream().map(Entry::of).toList();
+    SegmentInput input = backend.reads().segmentInput(id);
+    List<Entry> campaigns = backend.campaigns().segmentsOf(input).stream().map(Entry::of).toList();
     Json.respond(ctx, 200, new Body(id, Json.time(input.profile().nowMillis()), campaigns));
   }
 

@@ -219,7 +219,7 @@ public final class ConfigLoader {
    * driver's default user, no password.
    */
   private static final java.util.Set<String> EMPTY_ALLOWED = java.util.Set.of("sampling.rates", "stats.composite-keys",
-      "db.url", "db.user", "db.password");
+      "db.url", "db.user", "db.password", "kafka.bootstrap", "redis.url");
 
   private static JsonNode coerce(String path, JsonNode def, JsonNode value, String origin) {
     if (value != null && value.isTextual() && value.asText().isBlank() && EMPTY_ALLOWED.contains(path)) {
@@ -287,6 +287,13 @@ public final class ConfigLoader {
       config.engineConfig(); // cross-section checks of the engine
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException("invalid engine configuration: " + e.getMessage());
+    }
+    if (config.mode() == Mode.CLUSTER) {
+      try {
+        config.clusterSettings(); // required keys and cross-section checks of an API node
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new ConfigException("invalid cluster configuration: " + e.getMessage());
+      }
     }
     return config;
   }

@@ -1,13 +1,17 @@
 package io.mercato.app.config;
 
+import io.mercato.cluster.ClusterSettings;
+import io.mercato.cluster.KafkaSettings;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.DedupConfig;
-import io.mercato.engine.SamplingConfig;
 import io.mercato.engine.EngineConfig;
+import io.mercato.engine.SamplingConfig;
 import io.mercato.engine.SnapshotConfig;
 import io.mercato.engine.journal.JournalConfig;
 import io.mercato.server.ServerConfig;
+import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.sql.DatabaseConfig;
 import java.util.Objects;
 
@@ -19,6 +23,7 @@ import java.util.Objects;
  * variables, then command-line flags.
  */
 public record MercatoConfig(
+    Mode mode,
     ServerConfig server,
     EngineSection engine,
     JournalConfig journal,
@@ -30,9 +35,14 @@ public record MercatoConfig(
     ProfileSection profile,
     RecoSection reco,
     AdsSection ads,
-    DatabaseConfig db) {
+    DatabaseConfig db,
+    KafkaSection kafka,
+    RedisSection redis) {
 
   public MercatoConfig {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(journal, "journal");
@@ -49,10 +59,10 @@ public record MercatoConfig(
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
-    return new MercatoConfig(ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
+    return new MercatoConfig(Mode.EMBEDDED, ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
         SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
-        AdsSection.defaults(), DatabaseConfig.defaults());
+        AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults());
   }
 
   /** The embedded engine's configuration. */
@@ -63,6 +73,28 @@ public record MercatoConfig(
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db);
+    return new MercatoConfig(mode, server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db,
+        kafka, redis);
+  }
+
+  /**
+   * The cluster API node's configuration: Kafka, Redis and the database, and the aggregates' shape
+   * from the {@code stats:} and {@code profile:} sections (which the Flink job must share).
+   *
+   * @throws IllegalArgumentException naming the key when kafka.bootstrap, redis.url or db.url is missing
+   */
+  public ClusterSettings clusterSettings() {
+    if (kafka.bootstrap().isBlank()) {
+      throw new IllegalArgumentException("kafka.bootstrap is required in cluster mode (--kafka HOST:PORT)");
+    }
+    if (redis.urls().isEmpty()) {
+      throw new IllegalArgumentException("redis.url is required in cluster mode (--redis redis://HOST:PORT)");
+    }
+    KeyedAggregates layout = new KeyedAggregates(stats.toWindows(), stats.toCompositeKeys(), profile.toProfileConfig(),
+        redis.globalPartitions());
+    return new ClusterSettings(
+        new KafkaSettings(kafka.bootstrap(), kafka.topic(), kafka.deadLetterTopic(), kafka.deliveryTimeout()),
+        new RedisConfig(redis.urls(), redis.cluster(), redis.prefix(), redis.ttl(), redis.timeout()),
+        layout, stats.ratePriorStrength(), limits, db);
   }
 }

@@ -79,10 +79,10 @@ public final class EventJsonReader {
           if (t == null) {
             throw malformed("unexpected end of input inside the array", p.currentLocation());
           }
-          readElement(p, t, body, batch);
+          readElement(p, t, body, offset, batch);
         }
       } else if (root == JsonToken.START_OBJECT) {
-        readElement(p, root, body, batch);
+        readElement(p, root, body, offset, batch);
       } else {
         throw new ValidationException("body",
             "must be a JSON object or an array of objects; got " + describe(root));
@@ -119,7 +119,7 @@ public final class EventJsonReader {
     int index = batch.index;
     try (JsonParser p = FACTORY.createParser(body, start, len)) {
       JsonToken t = p.nextToken();
-      readElement(p, t, body, batch);
+      readElement(p, t, body, start, batch);
       if (p.nextToken() != null) {
         rejectLine(batch, index, body, start, len,
             "line " + lineNo + ": unexpected content after the JSON object (one event per line)");
@@ -147,8 +147,11 @@ public final class EventJsonReader {
     batch.rejected.add(new Rejection(index, List.of(new FieldError("event", message)), raw(body, start, len)));
   }
 
-  /** Reads one batch element starting at token {@code t}; records an event or a rejection. */
-  private void readElement(JsonParser p, JsonToken t, byte[] body, Batch batch) throws IOException {
+  /**
+   * Reads one batch element starting at token {@code t}; records an event or a rejection. The parser
+   * reads {@code body} from {@code base} on and reports byte offsets relative to {@code base}.
+   */
+  private void readElement(JsonParser p, JsonToken t, byte[] body, int base, Batch batch) throws IOException {
     int index = batch.index++;
     if (t != JsonToken.START_OBJECT) {
       long start = p.currentTokenLocation().getByteOffset();
@@ -156,7 +159,7 @@ public final class EventJsonReader {
       long end = p.currentLocation().getByteOffset();
       batch.rejected.add(new Rejection(index,
           List.of(new FieldError("event", "must be a JSON object; got " + describe(t))),
-          raw(body, (int) start, (int) (end - start))));
+          raw(body, base + (int) start, (int) (end - start))));
       return;
     }
     long start = p.currentTokenLocation().getByteOffset();
@@ -168,7 +171,7 @@ public final class EventJsonReader {
       batch.lastAcceptedIndex = index;
     } else {
       long end = p.currentLocation().getByteOffset();
-      batch.rejected.add(new Rejection(index, v.errors(), raw(body, (int) start, (int) (end - start))));
+      batch.rejected.add(new Rejection(index, v.errors(), raw(body, base + (int) start, (int) (end - start))));
     }
   }
 

@@ -47,6 +47,15 @@ class EventJsonReaderTest {
         .isEqualTo(1_764_000_000_000L);
   }
 
+  /** Regression: the raw text of a rejected NDJSON line after the first was the body's first bytes. */
+  @Test
+  void rejectedNdjsonLineKeepsItsOwnText() {
+    String bad = "{\"type\":\"click\",\"event_id\":\"bad-3\"}";
+    byte[] body = (ev("a") + "\n" + ev("b") + "\n" + bad + "\n[1]\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ReadResult r = reader.read(body, EventJsonReader.Format.NDJSON);
+    assertThat(r.rejected()).extracting(Rejection::raw).containsExactly(bad, "[1]");
+  }
+
   @Test
   void mixedArrayAcceptsTheValidOnesAndIndexesTheRest() {
     ReadResult r = json("[" + ev("a") + ",{\"type\":\"click\"}," + ev("b") + ",42]");

@@ -120,6 +120,34 @@ public final class AdStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads every definition from the repository again and publishes them when they differ from the
+   * current inventory: for API nodes of the cluster runtime, which share the database with other nodes
+   * that write to it. Segments whose condition is unchanged are reused, not recompiled.
+   *
+   * @return whether the inventory changed
+   * @throws CampaignStoreException when the repository cannot be read (the inventory is kept)
+   */
+  public boolean reload() {
+    writes.lock();
+    try {
+      List<Campaign> campaigns = repository.campaigns();
+      List<Ad> ads = repository.ads();
+      InventorySnapshot before = current;
+      if (new java.util.HashSet<>(campaigns).equals(new java.util.HashSet<>(before.campaigns()))
+          && new java.util.HashSet<>(ads).equals(new java.util.HashSet<>(before.ads()))) {
+        return false;
+      }
+      current = new InventorySnapshot(campaigns, ads, c -> segmentFor(c, before));
+      for (Consumer<AdInventory> l : listeners) {
+        l.accept(current);
+      }
+      return true;
+    } finally {
+      writes.unlock();
+    }
+  }
+
   /** Publishes {@code next}; called with the write lock held. */
   private void publish(InventorySnapshot next) {
     current = next;

@@ -1,0 +1,56 @@
+package io.mercato.server.backend;
+
+import io.mercato.engine.Engine;
+import io.mercato.engine.ads.AdStore;
+import java.util.Optional;
+
+/**
+ * What the HTTP layer needs from a runtime: the seam between {@link io.mercato.server.MercatoServer}
+ * and either the embedded {@link Engine} ({@link #embedded}) or the cluster runtime's API node
+ * (Kafka for ingestion, Redis for state, implemented in {@code mercato-cluster}). Every endpoint
+ * serves the same JSON from either; endpoints that only the embedded engine can serve so far take
+ * {@link #engine()}, and answer 501 when it is empty.
+ *
+ * <p>Implementations are thread-safe: every request thread calls them concurrently.
+ */
+public interface Backend {
+  /** The runtime's name as clients see it in 501 answers and {@code /ready}: {@code embedded} or {@code cluster}. */
+  String mode();
+
+  /**
+   * Readiness for {@code /ready}. May contact remote systems (the cluster backend pings Kafka and
+   * Redis), so request paths use {@link #writeRefusal()} instead.
+   */
+  NodeStatus status();
+
+  /**
+   * Why writes must be refused right now (answered 503 before the body is read), or empty when they
+   * may proceed. Cheap: no remote call. A backend whose remote systems fail reports that when the write
+   * itself fails, as {@link BackendUnavailableException}.
+   */
+  Optional<String> writeRefusal();
+
+  /** Ingestion of decoded events ({@code POST /v1/events}). */
+  EventIngest events();
+
+  /** Statistics and profile reads. */
+  StateReads reads();
+
+  /**
+   * Campaign and ad definitions (CRUD, segments).
+   *
+   * @throws io.mercato.engine.EngineUnavailableException when the embedded engine is not ready
+   */
+  AdStore campaigns();
+
+  /**
+   * The embedded engine, for the endpoints only it serves so far (recommendations, catalog, decisions,
+   * campaign KPIs, event sample, iALS); empty in cluster mode, where they answer 501.
+   */
+  Optional<Engine> engine();
+
+  /** The embedded runtime: every call goes to {@code engine}. */
+  static Backend embedded(Engine engine) {
+    return new EmbeddedBackend(engine);
+  }
+}

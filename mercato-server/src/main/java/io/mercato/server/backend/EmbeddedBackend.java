@@ -1,0 +1,160 @@
+package io.mercato.server.backend;
+
+import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.event.Event;
+import io.mercato.core.event.EventJsonReader;
+import io.mercato.core.event.Rejection;
+import io.mercato.core.profile.ProfileView;
+import io.mercato.core.sketch.ValueQuantiles;
+import io.mercato.core.sketch.WindowedDistinct;
+import io.mercato.core.sketch.WindowedTopItems;
+import io.mercato.core.stats.WindowedCounts;
+import io.mercato.core.time.Windows;
+import io.mercato.engine.Engine;
+import io.mercato.engine.EngineStatus;
+import io.mercato.engine.IngestResult;
+import io.mercato.engine.ScopeStats;
+import io.mercato.engine.ads.AdStore;
+import io.mercato.engine.shard.Scope;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link Backend} over the embedded {@link Engine}: a thin adapter, every call is one engine call. */
+final class EmbeddedBackend implements Backend, EventIngest, StateReads {
+  private final Engine engine;
+
+  EmbeddedBackend(Engine engine) {
+    this.engine = java.util.Objects.requireNonNull(engine, "engine");
+  }
+
+  @Override
+  public String mode() {
+    return "embedded";
+  }
+
+  @Override
+  public NodeStatus status() {
+    EngineStatus s = engine.status();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", s.state().name());
+    m.put("shards", s.shards());
+    m.put("queued", s.queued());
+    m.put("last_sequence", s.lastSequence());
+    m.put("durable_sequence", s.durableSequence());
+    m.put("snapshot_sequence", s.snapshotSequence());
+    m.put("recovered_from_snapshot", s.recoveredFromSnapshot());
+    m.put("replayed_events", s.replayedEvents());
+    return new NodeStatus(s.ready(), s.state().name(), s.ready() ? null : describe(s), m);
+  }
+
+  /** "engine is recovering: replaying the journal", for clients and logs. */
+  static String describe(EngineStatus status) {
+    return "engine is " + status.state().name().toLowerCase(Locale.ROOT)
+        + (status.detail() == null ? "" : ": " + status.detail());
+  }
+
+  @Override
+  public Optional<String> writeRefusal() {
+    EngineStatus s = engine.status();
+    return s.ready() ? Optional.empty() : Optional.of(describe(s));
+  }
+
+  @Override
+  public EventIngest events() {
+    return this;
+  }
+
+  @Override
+  public StateReads reads() {
+    return this;
+  }
+
+  @Override
+  public AdStore campaigns() {
+    return engine.campaigns();
+  }
+
+  @Override
+  public Optional<Engine> engine() {
+    return Optional.of(engine);
+  }
+
+  @Override
+  public EventJsonReader reader() {
+    return engine.reader();
+  }
+
+  @Override
+  public IngestResult ingest(List<Event> events) {
+    return engine.ingest(events);
+  }
+
+  @Override
+  public void deadLetter(String source, List<Rejection> rejected) {
+    engine.deadLetters().record(source, rejected);
+  }
+
+  @Override
+  public Windows windows() {
+    return engine.windows();
+  }
+
+  @Override
+  public List<String> scopeNames() {
+    return engine.scopeNames();
+  }
+
+  @Override
+  public double ratePriorStrength() {
+    return engine.config().stats().ratePriorStrength();
+  }
+
+  @Override
+  public Optional<ScopeRead> scope(Scope single, String composite, String key, boolean withTrending) {
+    WindowedCounts counts;
+    WindowedCounts global;
+    WindowedDistinct distinct = null;
+    ValueQuantiles values = null;
+    if (single == null) {
+      Optional<WindowedCounts> c = engine.compositeCounts(composite, key);
+      if (c.isEmpty()) {
+        return Optional.empty();
+      }
+      counts = c.get();
+      // The prior of a composite's rates is the global rate, as for every other scope.
+      global = engine.scopeStats(Scope.GLOBAL, null).orElseThrow().global();
+    } else {
+      Optional<ScopeStats> s = engine.scopeStats(single, key);
+      if (s.isEmpty()) {
+        return Optional.empty();
+      }
+      counts = s.get().counts();
+      global = s.get().global();
+      distinct = s.get().distinct();
+      values = s.get().values();
+    }
+    Map<String, Long> allTime = single == Scope.GLOBAL ? engine.countsByType() : null;
+    WindowedTopItems trending = withTrending ? engine.trending(key).orElse(null) : null;
+    // Read after the state: every event the state holds is at or before now.
+    return Optional.of(new ScopeRead(counts, global, distinct, values, allTime, trending, engine.streamTime()));
+  }
+
+  @Override
+  public Trending trending(String categoryOrNull) {
+    WindowedTopItems top = engine.trending(categoryOrNull).orElse(null);
+    return new Trending(top, engine.streamTime());
+  }
+
+  @Override
+  public Optional<ProfileView> profile(String userId) {
+    return engine.profile(userId);
+  }
+
+  @Override
+  public SegmentInput segmentInput(String userId) {
+    return engine.segmentInput(userId);
+  }
+}

@@ -1,0 +1,24 @@
+package io.mercato.server.backend;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A point-in-time readiness report for {@code /ready}.
+ *
+ * @param ready   whether the node serves requests (load balancers route to it only then)
+ * @param state   a machine-readable state, e.g. {@code READY}, {@code RECOVERING}, {@code UNAVAILABLE}
+ * @param reason  why it is not ready, one sentence for clients and logs; null when ready
+ * @param members the members of the 200 answer, in order, with snake_case names (ignored when not
+ *                ready)
+ */
+public record NodeStatus(boolean ready, String state, String reason, Map<String, Object> members) {
+  public NodeStatus {
+    Objects.requireNonNull(state, "state");
+    members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
+    if (!ready && reason == null) {
+      throw new IllegalArgumentException("a node that is not ready must say why");
+    }
+  }
+}
