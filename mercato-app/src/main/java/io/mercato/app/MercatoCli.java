@@ -49,6 +49,7 @@ public final class MercatoCli {
     cli.addSubcommand(new ReplayCommand(ctx));
     cli.addSubcommand(new TrainCommand(ctx));
     cli.addSubcommand(new EvaluateCommand(ctx.workingDir()));
+    cli.addSubcommand(new FlinkJobCommand(ctx));
     cli.addSubcommand(new BenchCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.setOut(out);

@@ -24,7 +24,7 @@ import java.util.Objects;
 public final class CoreSettings implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Default number of global partitions (spreads the global scope over 8 keys). */
-  public static final int DEFAULT_GLOBAL_PARTITIONS = 8;
+  public static final int DEFAULT_GLOBAL_PARTITIONS = KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS;
   /** Default dedup horizon, as the embedded engine's {@code dedup.horizon}. */
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
 

@@ -34,7 +34,7 @@ import java.util.Locale;
  * --allowed-lateness D         (default 10m)
  * --composite-keys LIST        (default campaign_id+category,ad_id+attributes.placement)
  * --dedup-horizon D            (default 24h)
- * --global-partitions N        (default 8)
+ * --global-partitions N        (default 4)
  * --local                      run in an embedded MiniCluster and block until it ends
  * </pre>
  *

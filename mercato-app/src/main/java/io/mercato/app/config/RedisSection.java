@@ -38,7 +38,8 @@ public record RedisSection(String url, boolean cluster, String prefix, Duration 
   }
 
   public static RedisSection defaults() {
-    return new RedisSection("", false, "mercato", Duration.ofDays(30), Duration.ofSeconds(5), 4);
+    return new RedisSection("", false, "mercato", Duration.ofDays(30), Duration.ofSeconds(5),
+        io.mercato.core.state.KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS);
   }
 
   /** The URLs of {@link #url()}, split at commas. */

@@ -30,6 +30,12 @@ import java.util.List;
  * <p>Immutable and thread-safe; the aggregates it creates are single-threaded.
  */
 public final class KeyedAggregates {
+  /**
+   * Default count of global partitions. Readers decode and merge every partition per request (HLL and
+   * KLL merges cost tens to hundreds of µs each), so few partitions keep reads cheap, while more than
+   * one keeps the global scope from being a single hot key for the writer.
+   */
+  public static final int DEFAULT_GLOBAL_PARTITIONS = 4;
   private final Windows windows;
   private final List<CompositeKey> composites;
   private final ProfileConfig profile;

@@ -1,0 +1,179 @@
+package io.mercato.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mercato.app.config.ConfigLoader;
+import io.mercato.app.config.ConfigOverride;
+import io.mercato.app.config.MercatoConfig;
+import io.mercato.flink.MercatoJob;
+import io.mercato.flink.RunningJob;
+import io.mercato.testkit.EventJson;
+import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.testkit.infra.KafkaBroker;
+import io.mercato.testkit.infra.RedisServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole cluster runtime end to end, with real parts: events POSTed to a stateless API node
+ * ({@code serve --mode cluster}) go to a KRaft Kafka broker, the Flink job ({@code flink-job
+ * --local}, configured from the same settings) folds them into Redis, and reads through a second API
+ * node answer exactly what an embedded node fed the same events answers: profiles, statistics of
+ * every scope, item and category statistics, trending.
+ */
+class ClusterEndToEndIT {
+  static final Duration PATIENCE = Duration.ofSeconds(120);
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @TempDir Path dir;
+
+  @Test
+  void eventsPostedToOneNodeAreReadFromAnotherAsTheEmbeddedNodeAnswers() throws Exception {
+    Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
+    long[] clock = {t0.toEpochMilli()};
+    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(5).idPrefix("e2e-").users(40).items(60)
+        .clock(() -> Instant.ofEpochMilli(clock[0] += 500)).build();
+    List<byte[]> batches = new ArrayList<>();
+    Set<String> users = new LinkedHashSet<>();
+    Set<String> items = new LinkedHashSet<>();
+    Set<String> categories = new LinkedHashSet<>();
+    for (int b = 0; b < 8; b++) {
+      var events = traffic.next(250);
+      events.forEach(e -> {
+        users.add(e.userId());
+        if (e.itemId() != null) {
+          items.add(e.itemId());
+        }
+        if (e.category() != null) {
+          categories.add(e.category());
+        }
+      });
+      batches.add(EventJson.ndjson(events));
+    }
+    InstantSource now = () -> Instant.ofEpochMilli(clock[0]);
+
+    try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka")); RedisServer redis = RedisServer.start()) {
+      kafka.createTopic("mercato.events", 2);
+      kafka.createTopic("mercato.events.dead", 1);
+      List<ConfigOverride> cluster = List.of(
+          new ConfigOverride("mode", "cluster", "test"),
+          new ConfigOverride("server.port", "0", "test"),
+          new ConfigOverride("kafka.bootstrap", kafka.bootstrap(), "test"),
+          new ConfigOverride("redis.url", redis.uri(), "test"),
+          new ConfigOverride("db.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "test"));
+      MercatoConfig clusterCfg = load(cluster);
+      MercatoConfig embeddedCfg = load(List.of(new ConfigOverride("server.port", "0", "test"),
+          new ConfigOverride("engine.data-dir", dir.resolve("embedded").toString(), "test")));
+      FlinkJobCommand flags = new FlinkJobCommand(null);
+      flags.parallelism = 2;
+      flags.stateBackend = "heap";
+      flags.checkpointInterval = "1s";
+      flags.flushInterval = "50ms";
+      flags.groupId = "e2e";
+      try (Node writer = Node.start(clusterCfg, now); Node reader = Node.start(clusterCfg, now);
+          Node embedded = Node.start(embeddedCfg, now);
+          RunningJob job = MercatoJob.runLocal(flags.jobConfig(clusterCfg))) {
+        assertThat(embedded.engine().awaitReady(Duration.ofMinutes(1))).isTrue();
+        for (byte[] body : batches) {
+          assertThat(post(writer.baseUri(), body).statusCode()).isEqualTo(202);
+          assertThat(post(embedded.baseUri(), body).statusCode()).isEqualTo(202);
+        }
+        List<String> paths = new ArrayList<>();
+        users.forEach(u -> paths.add("/v1/users/" + u + "/profile"));
+        items.stream().limit(20).forEach(i -> paths.add("/v1/items/" + i + "/stats"));
+        categories.forEach(c -> paths.add("/v1/categories/" + c + "/stats"));
+        for (String w : List.of("1m", "10m", "1h", "24h")) {
+          paths.add("/v1/stats?window=" + w);
+          paths.add("/v1/trending?window=" + w + "&n=5");
+        }
+        paths.add("/v1/stats?window=10m&scope=campaign_id%2Bcategory&key=" + "none");
+        paths.add("/v1/users/nobody/profile");
+
+        awaitSameAnswers(reader.baseUri(), embedded.baseUri(), paths, job);
+      }
+    }
+  }
+
+  private MercatoConfig load(List<ConfigOverride> overrides) {
+    return new ConfigLoader(Map.of(), dir).load(null, overrides).config();
+  }
+
+  /** Retries until every path answers the same status and body on both nodes (Redis converges). */
+  private void awaitSameAnswers(URI cluster, URI embedded, List<String> paths, RunningJob job) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      List<String> differ = new ArrayList<>();
+      for (String p : paths) {
+        HttpResponse<String> a = get(cluster, p);
+        HttpResponse<String> b = get(embedded, p);
+        boolean same = a.statusCode() == b.statusCode()
+            && (p.startsWith("/v1/trending") ? sameTrending(a.body(), b.body()) : a.body().equals(b.body()));
+        if (!same) {
+          differ.add(p + "\n  cluster  " + a.statusCode() + " " + a.body() + "\n  embedded " + b.statusCode() + " "
+              + b.body());
+        }
+      }
+      if (differ.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(differ.size() + " of " + paths.size() + " answers differ (job " + job.status()
+            + "), first: " + differ.get(0));
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /**
+   * Trending comes from frequent-items sketches whose estimates depend on how the stream was split
+   * (four global partitions here, the engine's shards there), within the sketch's error: the same
+   * window and stream time, mostly the same items, and each common item's [lower, upper] bounds
+   * overlapping.
+   */
+  static boolean sameTrending(String cluster, String embedded) throws Exception {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var a = json.readTree(cluster);
+    var b = json.readTree(embedded);
+    if (!a.get("now").equals(b.get("now")) || !a.get("window").equals(b.get("window"))
+        || a.get("items").size() != b.get("items").size()) {
+      return false;
+    }
+    Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new java.util.HashMap<>();
+    b.get("items").forEach(i -> byId.put(i.get("item_id").asText(), i));
+    int common = 0;
+    for (var i : a.get("items")) {
+      var o = byId.get(i.get("item_id").asText());
+      if (o == null) {
+        continue;
+      }
+      common++;
+      if (i.get("lower_bound").asLong() > o.get("upper_bound").asLong()
+          || o.get("lower_bound").asLong() > i.get("upper_bound").asLong()) {
+        return false;
+      }
+    }
+    return common >= a.get("items").size() - 2;
+  }
+
+  private HttpResponse<String> post(URI base, byte[] ndjson) throws Exception {
+    return http.send(HttpRequest.newBuilder(base.resolve("/v1/events")).header("Content-Type", "application/x-ndjson")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(URI base, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
