@@ -82,12 +82,47 @@ need_postgres() {
   PG_CTL=("${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data")
   "${as[@]}" "$bin/initdb" -D "$PG_TMP/data" -U postgres -A trust -E UTF8 --no-sync >"$PG_TMP/initdb.log" 2>&1 \
     || { cat "$PG_TMP/initdb.log" >&2; exit 1; }
-  trap 'stop_postgres' EXIT
+  trap 'cleanup' EXIT
   "${PG_CTL[@]}" -l "$PG_TMP/server.log" -w -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off" \
     start >/dev/null || { cat "$PG_TMP/server.log" >&2; exit 1; }
   export MERCATO_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$port/postgres"
   export MERCATO_TEST_POSTGRES_USER=postgres
   echo "== PostgreSQL for tests: a private cluster at $MERCATO_TEST_POSTGRES_URL (stopped on exit) =="
+}
+
+# A throwaway Kafka broker and redis-server for the cluster benchmark's smoke run
+# (scripts/cluster-infra.sh); sets INFRA_KAFKA and INFRA_REDIS.
+start_cluster_infra() {
+  INFRA_OUT=$(mktemp /tmp/mercato-infra.XXXXXX)
+  ./scripts/cluster-infra.sh >"$INFRA_OUT" 2>"$INFRA_OUT.err" &
+  INFRA_PID=$!
+  trap 'cleanup' EXIT
+  for _ in $(seq 1 120); do
+    if grep -q '^ready' "$INFRA_OUT"; then
+      INFRA_KAFKA=$(sed -n 's/^kafka=//p' "$INFRA_OUT")
+      INFRA_REDIS=$(sed -n 's/^redis=//p' "$INFRA_OUT")
+      return
+    fi
+    if ! kill -0 "$INFRA_PID" 2>/dev/null; then break; fi
+    sleep 1
+  done
+  echo "scripts/cluster-infra.sh did not start Kafka and Redis:" >&2
+  cat "$INFRA_OUT" "$INFRA_OUT.err" >&2
+  exit 1
+}
+
+stop_cluster_infra() {
+  if [ -n "${INFRA_PID:-}" ]; then
+    pkill -TERM -P "$INFRA_PID" 2>/dev/null || true
+    kill -TERM "$INFRA_PID" 2>/dev/null || true
+    wait "$INFRA_PID" 2>/dev/null || true
+    rm -f "$INFRA_OUT" "$INFRA_OUT.err"
+  fi
+}
+
+cleanup() {
+  stop_cluster_infra
+  stop_postgres
 }
 
 stop_postgres() {
@@ -122,4 +157,5 @@ need_postgres
 need_redis
 ./mvnw -B -ntp verify "$@"
 echo "== benchmark harnesses, quick mode (checks they run; numbers are not asserted) =="
-./mercato bench all --quick
+start_cluster_infra
+./mercato bench all --quick --kafka "$INFRA_KAFKA" --redis "$INFRA_REDIS"

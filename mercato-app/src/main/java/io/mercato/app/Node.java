@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * engine writes its final snapshot; the API node flushes its producer); it is idempotent and safe to
  * call from a shutdown hook.
  */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private final Engine engine; // null in cluster mode
   private final ClusterBackend cluster; // null in embedded mode
@@ -53,7 +53,7 @@ final class Node implements AutoCloseable {
    * Starts the runtime of {@code config.mode()} and the server: the engine (recovery continues in the
    * background), or the cluster API node (connected to Kafka, Redis and the database).
    */
-  static Node start(MercatoConfig config, InstantSource clock) {
+  public static Node start(MercatoConfig config, InstantSource clock) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -121,7 +121,7 @@ final class Node implements AutoCloseable {
   }
 
   /** The URL clients on this machine use, e.g. {@code http://localhost:8080}. */
-  URI baseUri() {
+  public URI baseUri() {
     boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     String h = wildcard ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return URI.create("http://" + h + ":" + server.port());

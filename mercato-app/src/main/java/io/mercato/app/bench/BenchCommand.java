@@ -30,6 +30,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
   boolean quick;
 
+  @Option(names = "--kafka", paramLabel = "HOST:PORT",
+      description = "Kafka for the cluster harness (also run by 'all' when given).")
+  String kafka;
+
+  @Option(names = "--redis", paramLabel = "URL", description = "Redis for the cluster harness.")
+  String redis;
+
   @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
   boolean json;
 
@@ -40,9 +47,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("pipeline", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all")
+    if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all")
         .contains(name)) {
-      System.err.println("unknown benchmark '" + name + "'; valid: pipeline, ingest, engine, freshness, memory, serve, "
+      System.err.println("unknown benchmark '" + name + "'; valid: pipeline, cluster, ingest, engine, freshness, memory, serve, "
           + "reco, decisions, all");
       return 2;
     }
@@ -66,6 +73,21 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       out.put("pipeline", r);
+    }
+    if (name.equals("cluster") || (name.equals("all") && kafka != null)) {
+      if (kafka == null || redis == null) {
+        System.err.println("bench cluster needs --kafka HOST:PORT and --redis redis://HOST:PORT "
+            + "(scripts/cluster-infra.sh starts throwaway ones)");
+        return 2;
+      }
+      log.println("cluster: the Flink job (local MiniCluster, parallelism 2, heap state) on Kafka " + kafka
+          + " writing Redis " + redis + "; throughput, then freshness from POST to visible in Redis");
+      ClusterBench.Result r = new ClusterBench(quick, kafka, redis, log).run();
+      if (r.throughput().events() == 0 || r.freshness().probes() == 0) {
+        System.err.println("cluster benchmark failed: " + r);
+        return 1;
+      }
+      out.put("cluster", r);
     }
     if (runs("ingest")) {
       log.println("ingest: HTTP POST /v1/events, journal fsync=group, loopback, in-process load generator");
