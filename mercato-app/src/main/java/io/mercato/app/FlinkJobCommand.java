@@ -130,6 +130,7 @@ final class FlinkJobCommand implements Callable<Integer> {
         .deadLetterTopic(cluster.kafka().deadLetterTopic())
         .groupId(groupId)
         .core(core)
+        .reco(cfg.reco().toRecoConfig())
         .parallelism(parallelism)
         .stateBackend(JobConfig.StateBackend.parse(stateBackend))
         .checkpointInterval(duration("--checkpoint-interval", checkpointInterval))

@@ -9,6 +9,7 @@ import io.mercato.engine.ads.AdStore;
 import io.mercato.server.backend.Backend;
 import io.mercato.server.backend.EventIngest;
 import io.mercato.server.backend.NodeStatus;
+import io.mercato.server.backend.RecoReads;
 import io.mercato.server.backend.StateReads;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.store.sql.Database;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * refreshed from the database every {@link #CAMPAIGN_REFRESH}, so any number of nodes can serve side by
  * side behind a load balancer, and a node can be killed at any time: what it acknowledged is in Kafka.
  *
- * <p>Endpoints that need the embedded engine ({@link #engine()} is empty) answer 501.
+ * <p>Recommendations come from Redis too ({@link RedisRecoReads}). Endpoints that need the embedded
+ * engine ({@link #engine()} is empty) answer 501.
  */
 public final class ClusterBackend implements Backend, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
@@ -56,6 +58,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final RedisStateReads reads;
   private final Database db;
   private final AdStore campaigns;
+  private final RedisRecoReads recoReads;
   private final java.util.concurrent.ScheduledExecutorService refresher;
 
   private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
@@ -67,6 +70,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     this.reads = reads;
     this.db = db;
     this.campaigns = campaigns;
+    this.recoReads = new RedisRecoReads(redis, settings.reco(), settings.limits().maxIdLength());
     this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mercato-campaign-refresh");
       t.setDaemon(true);
@@ -208,6 +212,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   @Override
   public Optional<Engine> engine() {
     return Optional.empty();
+  }
+
+  /** From the values the Flink job's recommendation writer keeps in Redis ({@link RedisRecoReads}). */
+  @Override
+  public Optional<RecoReads> recommendations() {
+    return Optional.of(recoReads);
   }
 
   /** Flushes and closes the producer, then Redis and the database. */

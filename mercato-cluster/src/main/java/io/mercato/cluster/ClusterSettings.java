@@ -1,6 +1,7 @@
 package io.mercato.cluster;
 
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.sql.DatabaseConfig;
@@ -18,10 +19,19 @@ import java.util.Objects;
  * @param limits            event validation limits, as the job validates again
  * @param db                the shared campaign database; required (a node-local database would
  *                          give every node its own campaigns)
+ * @param reco              the recommendation settings; must equal the Flink job's ({@code reco.*}),
+ *                          whose recommendation writer's values the node reads
  */
 public record ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
-    EventLimits limits, DatabaseConfig db) {
+    EventLimits limits, DatabaseConfig db, RecoConfig reco) {
+  /** Settings with the default recommendation settings. */
+  public ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
+      EventLimits limits, DatabaseConfig db) {
+    this(kafka, redis, layout, ratePriorStrength, limits, db, RecoConfig.defaults());
+  }
+
   public ClusterSettings {
+    Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(layout, "layout");

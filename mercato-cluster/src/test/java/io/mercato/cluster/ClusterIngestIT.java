@@ -112,7 +112,7 @@ class ClusterIngestIT {
 
   @Test
   void endpointsTheClusterCannotServeYetAnswer501() throws Exception {
-    for (String path : List.of("/v1/recommendations/u-1", "/v1/similar-items/p-1", "/v1/decisions?user_id=u-1",
+    for (String path : List.of("/v1/decisions?user_id=u-1",
         "/v1/events/sample", "/v1/items/p-1", "/v1/campaigns/c/kpis", "/v1/admin/models/als")) {
       HttpResponse<String> r = node.http().get(path);
       assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(501);
@@ -123,8 +123,6 @@ class ClusterIngestIT {
       assertThat(p.path("detail").asText()).contains("not available in cluster mode yet");
       assertThat(p.path("mode").asText()).isEqualTo("cluster");
     }
-    HttpResponse<String> rank = node.http().post("/v1/rank", "application/json", "{\"user_id\":\"u-1\",\"items\":[\"p-1\"]}");
-    assertThat(rank.statusCode()).isEqualTo(501);
   }
 
   @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.agg.Aggregate;
 import io.mercato.core.event.Event;
+import io.mercato.core.reco.RecoConfig;
+import io.mercato.core.reco.RecoServingForms;
+import io.mercato.core.reco.RecoState;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.state.StateKey;
 import io.mercato.core.stats.CompositeKey;
@@ -34,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The reads of a cluster API node equal the embedded engine's, byte for byte: the same events go
  * into an embedded engine and, as the Flink job would keep them, into {@link KeyedAggregates} objects
- * whose bytes are written to a real Redis; then every statistics and profile endpoint is asked of both
+ * whose bytes are written to a real Redis, with the recommendation values the Flink job's reco writer
+ * keeps; then every statistics, profile and recommendation endpoint is asked of both
  * servers. The traffic is small enough that every sketch is exact, so shard merges (embedded) and
  * partition merges (cluster) must agree exactly.
  */
@@ -68,6 +72,10 @@ class ClusterReadsIT {
     }
     Map<StateKey, byte[]> bytes = new HashMap<>();
     state.forEach((k, a) -> bytes.put(k, KeyedAggregates.write(a)));
+    RecoState reco = new RecoState(RecoConfig.defaults()); // as the Flink job's recommendation writer
+    reco.trackChanges();
+    events.forEach(reco::apply);
+    bytes.putAll(RecoServingForms.changed(reco, reco.drainChanges()));
     try (RedisStateStore store = RedisStateStore.connect(new RedisConfig(List.of(redis.uri()), false, "reads",
         RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5)))) {
       store.writeStates(bytes);
@@ -126,6 +134,33 @@ class ClusterReadsIT {
       paths.add("/v1/stats?scope=" + q(k.name()) + "&key=" + q(key));
     }
     paths.forEach(ClusterReadsIT::assertSameAnswer);
+  }
+
+  @Test
+  void recommendationsRankingAndSimilarItemsEqualTheEmbeddedEngines() {
+    String item = busiest(Event::itemId);
+    String category = busiest(Event::category);
+    List<String> paths = new ArrayList<>(List.of("/v1/similar-items/" + q(item), "/v1/similar-items/" + q(item) + "?n=3",
+        "/v1/similar-items/never-seen", "/v1/recommendations/never-seen?explain=true",
+        "/v1/recommendations/u-1?strategy=bogus", "/v1/recommendations/u-1?strategy=als"));
+    for (String user : events.stream().map(Event::userId).distinct().sorted().toList()) {
+      for (String s : List.of("popular", "item_cf", "user_cf", "auto")) {
+        paths.add("/v1/recommendations/" + q(user) + "?strategy=" + s + "&explain=true");
+        paths.add("/v1/recommendations/" + q(user) + "?strategy=" + s + "&n=5&exclude_seen=false&category=" + q(category));
+      }
+    }
+    paths.forEach(ClusterReadsIT::assertSameAnswer);
+    String items = events.stream().map(Event::itemId).filter(i -> i != null).distinct().sorted().limit(8)
+        .map(i -> "\"" + i + "\"").collect(Collectors.joining(","));
+    for (String s : List.of("popular", "item_cf", "user_cf", "auto")) {
+      String body = "{\"user_id\":\"" + busiest(Event::userId) + "\",\"items\":[" + items + "],\"strategy\":\"" + s
+          + "\",\"explain\":true}";
+      HttpResponse<String> expected = embedded.http().post("/v1/rank", "application/json", body);
+      HttpResponse<String> actual = cluster.http().post("/v1/rank", "application/json", body);
+      assertThat(actual.statusCode()).as(actual.body()).isEqualTo(expected.statusCode()).isEqualTo(200);
+      assertThat(actual.body()).as("rank " + s).isEqualTo(expected.body());
+    }
+    assertThat(cluster.http().get("/v1/similar-items/" + q(item)).body()).contains("\"similarity\"");
   }
 
   @Test

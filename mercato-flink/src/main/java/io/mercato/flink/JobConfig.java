@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param idleness           a source with no record for this long stops holding the watermark back; zero
  *                           disables it (default 5 s)
  * @param restoreFrom        checkpoint or savepoint path to restore from, or null (default null)
+ * @param reco               the recommendation settings, equal to the API nodes' {@code reco.*}
+ *                           (default: the embedded engine's defaults)
  */
 public record JobConfig(
     String kafka,
@@ -45,7 +47,8 @@ public record JobConfig(
     Duration flushInterval,
     int redisBatchSize,
     Duration idleness,
-    String restoreFrom) {
+    String restoreFrom,
+    io.mercato.flink.reco.RecoSettings reco) {
 
   /** Where Flink keeps keyed state. */
   public enum StateBackend {
@@ -85,6 +88,7 @@ public record JobConfig(
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(flushInterval, "flushInterval");
     Objects.requireNonNull(idleness, "idleness");
+    Objects.requireNonNull(reco, "reco");
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1 but was " + parallelism);
     }
@@ -128,6 +132,7 @@ public record JobConfig(
     b.redisBatchSize = redisBatchSize;
     b.idleness = idleness;
     b.restoreFrom = restoreFrom;
+    b.reco = reco;
     return b;
   }
 
@@ -147,6 +152,7 @@ public record JobConfig(
     private int redisBatchSize = 500;
     private Duration idleness = Duration.ofSeconds(5);
     private String restoreFrom;
+    private io.mercato.flink.reco.RecoSettings reco = io.mercato.flink.reco.RecoSettings.defaults();
 
     private Builder(RedisConfig redis) {
       this.redis = redis;
@@ -222,9 +228,15 @@ public record JobConfig(
       return this;
     }
 
+    /** The recommendation settings (the API nodes' {@code reco.*}). */
+    public Builder reco(io.mercato.core.reco.RecoConfig v) {
+      reco = new io.mercato.flink.reco.RecoSettings(v);
+      return this;
+    }
+
     public JobConfig build() {
       return new JobConfig(kafka, topic, deadLetterTopic, groupId, redis, core, parallelism, stateBackend,
-          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom);
+          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom, reco);
     }
   }
 }

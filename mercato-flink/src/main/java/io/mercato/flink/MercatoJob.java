@@ -6,6 +6,7 @@ import io.mercato.flink.ops.EventWatermarks;
 import io.mercato.flink.ops.FanOut;
 import io.mercato.flink.ops.ParseRecords;
 import io.mercato.flink.ops.UpdateAggregates;
+import io.mercato.flink.reco.RecoJob;
 import io.mercato.flink.redis.RedisStateSink;
 import io.mercato.flink.types.EventTypeInfo;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <pre>{@code
  * kafka ─▶ parse ─▶ watermarks ─keyBy(user)─▶ dedup+lateness ─▶ fan-out ─keyBy(state key)─▶ aggregates ─▶ redis
+ *            │           └─keyBy(constant)─▶ recommendations (parallelism 1, {@link RecoJob}) ─────────────┘
  *            └──────────── invalid ─────────────────┴── too late ──────────────────────────────────▶ dead letters
  * }</pre>
  *
@@ -94,12 +96,13 @@ public final class MercatoJob {
         .keyBy(Event::userId, Types.STRING)
         .process(new DedupAndLateness(core, DEAD_LETTERS), EventTypeInfo.INSTANCE)
         .name("dedup-and-lateness").uid("dedup-and-lateness");
-    accepted
+    DataStream<Tuple2<String, byte[]>> aggregates = accepted
         .flatMap(new FanOut(core), KEYED_EVENT)
         .name("fan-out").uid("fan-out")
         .keyBy(t -> t.f0, Types.STRING)
         .process(new UpdateAggregates(core, cfg.flushInterval(), cfg.redis().ttl()), STATE_UPDATE)
-        .name("aggregates").uid("aggregates")
+        .name("aggregates").uid("aggregates");
+    aggregates.union(RecoJob.recommendations(timed, cfg))
         .sinkTo(stateSink).name("redis").uid("redis");
     parsed.getSideOutput(DEAD_LETTERS)
         .union(accepted.getSideOutput(DEAD_LETTERS))

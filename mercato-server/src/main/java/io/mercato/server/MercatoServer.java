@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.mercato.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mercato.server.backend.Backend;
+import io.mercato.server.backend.RecoReads;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -100,9 +101,6 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.GET_ITEM, GetItemEndpoint::new),
         Map.entry(Routes.LIST_ITEMS, ListItemsEndpoint::new),
         Map.entry(Routes.POST_ITEMS, e -> new PostItemsEndpoint(e, max)),
-        Map.entry(Routes.RECOMMENDATIONS, RecommendationsEndpoint::new),
-        Map.entry(Routes.RANK, e -> new RankEndpoint(e, max)),
-        Map.entry(Routes.SIMILAR_ITEMS, SimilarItemsEndpoint::new),
         Map.entry(Routes.ALS_STATUS, AlsModelEndpoints::status),
         Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints::train),
         Map.entry(Routes.DECISIONS, DecisionsEndpoint::new),
@@ -110,6 +108,14 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.CAMPAIGN_KPIS, CampaignKpisEndpoint::new),
         Map.entry(Routes.CAMPAIGN_KPIS_STREAM, e -> new CampaignKpisStream(e, streams)));
     embeddedOnly.forEach((route, make) -> handlers.put(route, engine.map(make).orElseGet(() -> notInThisMode(route,
+        backend.mode()))));
+    // Served by both modes where the backend has recommendation reads (cluster: from Redis).
+    Optional<RecoReads> reco = backend.recommendations();
+    Map<ApiRoute, Function<RecoReads, Handler>> recoRoutes = Map.of(
+        Routes.RECOMMENDATIONS, RecommendationsEndpoint::new,
+        Routes.RANK, r -> new RankEndpoint(r, max),
+        Routes.SIMILAR_ITEMS, SimilarItemsEndpoint::new);
+    recoRoutes.forEach((route, make) -> handlers.put(route, reco.map(make).orElseGet(() -> notInThisMode(route,
         backend.mode()))));
     requireOneHandlerPerRoute(handlers);
     HttpMetrics metrics = new HttpMetrics(registry);

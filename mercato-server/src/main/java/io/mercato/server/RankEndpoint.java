@@ -12,7 +12,7 @@ import io.mercato.core.event.EventLimits;
 import io.mercato.core.reco.RecoResult;
 import io.mercato.core.reco.ScoredItem;
 import io.mercato.core.reco.Strategy;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.RecoReads;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,10 +41,10 @@ final class RankEndpoint implements Handler {
   static final int MAX_ITEMS = 1000;
   private static final Set<String> FIELDS = Set.of("user_id", "items", "strategy", "explain");
 
-  private final Engine engine;
+  private final RecoReads engine;
   private final int maxBodyBytes;
 
-  RankEndpoint(Engine engine, int maxBodyBytes) {
+  RankEndpoint(RecoReads engine, int maxBodyBytes) {
     this.engine = engine;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -66,7 +66,7 @@ final class RankEndpoint implements Handler {
     } catch (IOException e) {
       throw new UnreadableBodyException(e);
     }
-    Request req = parse(body, engine.config().limits().maxIdLength());
+    Request req = parse(body, engine.maxIdLength());
     RecoResult r = engine.rank(req.userId, req.items, req.strategy, req.explain);
     Json.respond(ctx, 200, new Response(req.userId, r.strategy().apiName(), r.used(), r.modelVersion(),
         r.items().stream().map(Item::of).toList()));

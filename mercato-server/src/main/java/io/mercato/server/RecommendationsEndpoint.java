@@ -6,7 +6,7 @@ import io.mercato.core.reco.RecoRequest;
 import io.mercato.core.reco.RecoResult;
 import io.mercato.core.reco.ScoredItem;
 import io.mercato.core.reco.Strategy;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.RecoReads;
 import java.util.List;
 
 /**
@@ -26,9 +26,9 @@ import java.util.List;
  * {@code exclude_seen}, {@code explain} or a blank parameter; 503 while the engine is not ready.
  */
 final class RecommendationsEndpoint implements Handler {
-  private final Engine engine;
+  private final RecoReads engine;
 
-  RecommendationsEndpoint(Engine engine) {
+  RecommendationsEndpoint(RecoReads engine) {
     this.engine = engine;
   }
 

@@ -3,7 +3,7 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.reco.SimilarItem;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.RecoReads;
 import java.util.List;
 
 /**
@@ -17,9 +17,9 @@ import java.util.List;
  * the engine is not ready.
  */
 final class SimilarItemsEndpoint implements Handler {
-  private final Engine engine;
+  private final RecoReads engine;
 
-  SimilarItemsEndpoint(Engine engine) {
+  SimilarItemsEndpoint(RecoReads engine) {
     this.engine = engine;
   }
 

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * Candidates for the top-n are the union of each strategy's top {@code max(3n, 100)}.
  */
 public final class BlendRecommender implements Recommender {
-  private final RecoState state;
+  private final RecoView state;
   private final Recommender itemCf;
   private final Map<Strategy, Supplier<Recommender>> parts;
 
@@ -31,7 +31,7 @@ public final class BlendRecommender implements Recommender {
    * @param parts the blendable strategies by name; a supplier may return null while a strategy is
    *              unavailable (ALS before the first training)
    */
-  public BlendRecommender(RecoState state, Recommender itemCf, Map<Strategy, Supplier<Recommender>> parts) {
+  public BlendRecommender(RecoView state, Recommender itemCf, Map<Strategy, Supplier<Recommender>> parts) {
     this.state = state;
     this.itemCf = itemCf;
     this.parts = parts;
@@ -56,7 +56,7 @@ public final class BlendRecommender implements Recommender {
 
   @Override
   public Optional<Scores> scores(String userId) {
-    UserNode u = state.userNode(userId);
+    RecoView.UserFacts u = state.user(userId);
     int size = u == null ? 0 : u.size();
     if (size == 0) {
       return Optional.empty();

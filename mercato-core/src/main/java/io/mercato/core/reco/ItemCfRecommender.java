@@ -12,9 +12,9 @@ import java.util.Optional;
  * Cost per request: O(history × item-neighbours).
  */
 public final class ItemCfRecommender implements Recommender {
-  private final RecoState state;
+  private final RecoView state;
 
-  public ItemCfRecommender(RecoState state) {
+  public ItemCfRecommender(RecoView state) {
     this.state = state;
   }
 
@@ -30,12 +30,8 @@ public final class ItemCfRecommender implements Recommender {
 
   @Override
   public Optional<Scores> scores(String userId) {
-    UserNode u = state.userNode(userId);
-    if (u == null) {
-      return Optional.empty();
-    }
-    UserNode.History h = u.copy();
-    if (h.size() == 0) {
+    RecoView.UserFacts h = state.user(userId);
+    if (h == null || h.size() == 0) {
       return Optional.empty();
     }
     double decayStep = state.config().recencyDecay();
@@ -44,23 +40,23 @@ public final class ItemCfRecommender implements Recommender {
     Object2IntOpenHashMap<String> because = new Object2IntOpenHashMap<>();
     double decay = 1;
     for (int k = 0; k < h.size(); k++, decay *= decayStep) {
-      ItemNode it = state.itemNode(h.items()[k]);
-      if (it == null) {
+      RecoView.Neighbours nb = state.neighbours(h.items().get(k));
+      if (nb == null) {
         continue;
       }
       double wu = h.weights()[k] * decay;
-      int[][] nb = it.neighbours();
-      int n = it.userCount;
-      for (int i = 0; i < nb[0].length; i++) {
-        ItemNode o = state.itemNode(nb[0][i]);
-        if (o == null) {
+      int n = state.userCount(h.items().get(k));
+      for (int i = 0; i < nb.size(); i++) {
+        String o = nb.items().get(i);
+        int no = state.userCount(o);
+        if (no < 0) {
           continue;
         }
-        double c = wu * RecoState.cosine(nb[1][i], n, o.userCount);
-        scores.addTo(o.id, c);
-        if (c > best.getDouble(o.id)) {
-          best.put(o.id, c);
-          because.put(o.id, k);
+        double c = wu * RecoState.cosine(nb.counts()[i], n, no);
+        scores.addTo(o, c);
+        if (c > best.getDouble(o)) {
+          best.put(o, c);
+          because.put(o, k);
         }
       }
     }
@@ -69,9 +65,8 @@ public final class ItemCfRecommender implements Recommender {
       if (k < 0) {
         return List.of();
       }
-      ItemNode src = state.itemNode(h.items()[k]);
       String verb = Verbs.pastTense(state.config().weights().type(h.kinds()[k]));
-      return List.of("similar to " + (src == null ? "an item" : src.id) + " you " + verb);
+      return List.of("similar to " + h.items().get(k) + " you " + verb);
     }));
   }
 }

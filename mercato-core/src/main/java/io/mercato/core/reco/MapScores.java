@@ -13,9 +13,9 @@ import java.util.function.Predicate;
 final class MapScores implements Scores {
   private final Object2DoubleOpenHashMap<String> scores;
   private final Function<String, List<String>> reasons;
-  private final RecoState state;
+  private final RecoView state;
 
-  MapScores(Object2DoubleOpenHashMap<String> scores, RecoState state, Function<String, List<String>> reasons) {
+  MapScores(Object2DoubleOpenHashMap<String> scores, RecoView state, Function<String, List<String>> reasons) {
     this.scores = scores;
     this.state = state;
     this.reasons = reasons;

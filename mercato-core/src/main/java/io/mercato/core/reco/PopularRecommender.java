@@ -11,11 +11,11 @@ import java.util.function.Predicate;
  * so it answers users Mercato knows nothing about (cold start).
  */
 public final class PopularRecommender implements Recommender {
-  private final RecoState state;
+  private final RecoView state;
   private final ItemInfo info;
   private final String period;
 
-  public PopularRecommender(RecoState state, ItemInfo info) {
+  public PopularRecommender(RecoView state, ItemInfo info) {
     this.state = state;
     this.info = info;
     this.period = period(state.config().popularityHalfLife());

@@ -49,7 +49,7 @@ import java.util.function.Predicate;
  * popularity sets hold at most {@value #TOP_CAPACITY} items per scope; users and items idle for
  * {@code idle-ttl} are dropped by {@link #sweepIdle}.
  */
-public final class RecoState {
+public final class RecoState implements RecoView {
   /** Items kept per popularity scope. */
   public static final int TOP_CAPACITY = 1000;
   private static final int MAGIC = 0x5245434F; // "RECO"
@@ -70,6 +70,7 @@ public final class RecoState {
   private volatile long popularityRef = Long.MIN_VALUE;
   private volatile long newestMillis = Long.MIN_VALUE;
   private volatile long interactions;
+  private RecoChanges changes; // writer; null while nobody asked for changes
 
   public RecoState(RecoConfig config) {
     this.config = config;
@@ -81,8 +82,31 @@ public final class RecoState {
     this.partners = new int[config.cooccurrenceWindow()];
   }
 
+  @Override
   public RecoConfig config() {
     return config;
+  }
+
+  /**
+   * Starts recording what {@link #apply} and {@link #sweepIdle} change, for a writer that copies the
+   * changed parts elsewhere (the Flink job writes them to Redis); the first drain reports everything
+   * (writer thread).
+   */
+  public void trackChanges() {
+    if (changes == null) {
+      changes = new RecoChanges();
+      changes.everything = true;
+    }
+  }
+
+  /** What changed since the last call (or since {@link #trackChanges}), then starts afresh (writer). */
+  public RecoChanges drainChanges() {
+    if (changes == null) {
+      throw new IllegalStateException("changes are not tracked; call trackChanges first");
+    }
+    RecoChanges c = changes;
+    changes = new RecoChanges();
+    return c;
   }
 
   /**
@@ -111,6 +135,18 @@ public final class RecoState {
       newestMillis = t;
     }
     interactions++;
+    RecoChanges ch = changes;
+    if (ch != null) {
+      ch.users.add(u.id);
+      ch.items.add(it.id);
+      ch.global = true;
+      if (it.category != null) {
+        ch.categories.add(it.category);
+      }
+      if (e.category() != null) {
+        ch.categories.add(e.category());
+      }
+    }
     String category = e.category();
     if (category != null && !category.equals(it.category)) {
       String old = it.category;
@@ -132,6 +168,9 @@ public final class RecoState {
       ItemNode gone = node(evicted[0]);
       if (gone != null) {
         gone.removeUser(u);
+        if (ch != null) {
+          ch.items.add(gone.id);
+        }
       }
     }
     it.touchUser(u, u.weightOf(it.index), config.itemUsers());
@@ -190,6 +229,9 @@ public final class RecoState {
     global.rescale(factor);
     byCategory.values().forEach(s -> s.rescale(factor));
     popularityRef = newRef;
+    if (changes != null) {
+      changes.everything = true; // every item's stored popularity changed
+    }
   }
 
   private void cooccur(ItemNode it, int np) {
@@ -206,6 +248,9 @@ public final class RecoState {
       it.offer(other.index, c1, cosine(c1, it.userCount, other.userCount), k, simOf(it));
       other.offer(it.index, c2, cosine(c2, other.userCount, it.userCount), k, simOf(other));
       other.trimCooccurrence(cap);
+      if (changes != null) {
+        changes.items.add(other.id);
+      }
     }
     it.trimCooccurrence(cap);
     if (it.userCount >= it.userCountAtRebuild + Math.max(1, it.userCountAtRebuild / 4)) {
@@ -305,6 +350,7 @@ public final class RecoState {
   }
 
   /** The category last seen in the item's events, or null. */
+  @Override
   public String eventCategory(String itemId) {
     ItemNode it = items.get(itemId);
     return it == null ? null : it.category;
@@ -341,6 +387,7 @@ public final class RecoState {
    * The item's popularity now (at the newest event time): time-decayed summed interaction weights.
    * 0 for an unknown item.
    */
+  @Override
   public double popularity(String itemId) {
     ItemNode it = items.get(itemId);
     return it == null ? 0 : decayed(it);
@@ -359,6 +406,7 @@ public final class RecoState {
    * The most popular items, best first (ties: first seen first), global or in {@code category}
    * (the category carried by the item's events), at most {@value #TOP_CAPACITY} scanned.
    */
+  @Override
   public List<String> popular(String category, int n, Predicate<String> filter) {
     TopScores scope = category == null ? global : byCategory.get(category);
     if (scope == null) {
@@ -378,29 +426,119 @@ public final class RecoState {
     return out;
   }
 
-  /**
-   * The item's item-CF neighbours that pass {@code filter}, most similar first (ties: lower
-   * co-occurrence index, i.e. first seen), at most {@code n}; empty for an unknown item.
-   */
-  public List<SimilarItem> similarItems(String itemId, int n, Predicate<String> filter) {
+  @Override
+  public UserFacts user(String userId) {
+    UserNode u = users.get(userId);
+    if (u == null) {
+      return null;
+    }
+    UserNode.History h = u.copy();
+    List<String> ids = new ArrayList<>(h.size());
+    float[] ws = new float[h.size()];
+    byte[] ks = new byte[h.size()];
+    int k = 0;
+    for (int i = 0; i < h.size(); i++) {
+      ItemNode it = node(h.items()[i]);
+      if (it != null) {
+        ids.add(it.id);
+        ws[k] = h.weights()[i];
+        ks[k++] = h.kinds()[i];
+      }
+    }
+    return new UserFacts(u.index, ids, Arrays.copyOf(ws, k), Arrays.copyOf(ks, k), h.norm());
+  }
+
+  @Override
+  public double userNorm(String userId) {
+    UserNode u = users.get(userId);
+    return u == null ? Double.NaN : u.norm();
+  }
+
+  @Override
+  public long userOrdinal(String userId) {
+    UserNode u = users.get(userId);
+    return u == null ? -1 : u.index;
+  }
+
+  @Override
+  public int userCount(String itemId) {
+    ItemNode it = items.get(itemId);
+    return it == null ? -1 : it.userCount;
+  }
+
+  @Override
+  public long itemOrdinal(String itemId) {
+    ItemNode it = items.get(itemId);
+    return it == null ? -1 : it.index;
+  }
+
+  @Override
+  public Neighbours neighbours(String itemId) {
     ItemNode it = items.get(itemId);
     if (it == null) {
-      return List.of();
+      return null;
     }
-    List<SimilarItem> out = new ArrayList<>();
     int[][] nb = it.neighbours();
+    List<String> ids = new ArrayList<>(nb[0].length);
+    int[] counts = new int[nb[0].length];
+    int k = 0;
     for (int i = 0; i < nb[0].length; i++) {
       ItemNode o = node(nb[0][i]);
-      if (o == null || !filter.test(o.id)) {
-        continue;
+      if (o != null) {
+        ids.add(o.id);
+        counts[k++] = nb[1][i];
       }
-      out.add(new SimilarItem(o.id, cosine(nb[1][i], it.userCount, o.userCount), nb[1][i]));
     }
-    out.sort((a, b) -> {
-      int c = Double.compare(b.similarity(), a.similarity());
-      return c != 0 ? c : Integer.compare(items.get(a.itemId()).index, items.get(b.itemId()).index);
+    return new Neighbours(ids, Arrays.copyOf(counts, k));
+  }
+
+  @Override
+  public Ring ring(String itemId, int max) {
+    ItemNode it = items.get(itemId);
+    if (it == null) {
+      return null;
+    }
+    List<String> ids = new ArrayList<>();
+    float[][] ws = {new float[Math.min(max, 16)]};
+    it.forEachUser(max, (u, w) -> {
+      if (ids.size() == ws[0].length) {
+        ws[0] = Arrays.copyOf(ws[0], ws[0].length * 2);
+      }
+      ws[0][ids.size()] = w;
+      ids.add(u.id);
     });
-    return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+    return new Ring(ids, Arrays.copyOf(ws[0], ids.size()));
+  }
+
+  /** Ids of every known user (writer thread, for copying the whole state). */
+  Iterable<String> userIds() {
+    return new ArrayList<>(users.keySet());
+  }
+
+  /** Ids of every known item (writer thread). */
+  Iterable<String> itemIds() {
+    return new ArrayList<>(items.keySet());
+  }
+
+  /** Every category with a popularity list (writer thread). */
+  Iterable<String> categoryIds() {
+    return new ArrayList<>(byCategory.keySet());
+  }
+
+  /** The popularity reference time of the growth form (see the class comment), or Long.MIN_VALUE. */
+  public long popularityRef() {
+    return popularityRef;
+  }
+
+  /** The item's popularity in growth form, NaN for an unknown item (for copies of the state). */
+  public double growthPopularity(String itemId) {
+    ItemNode it = items.get(itemId);
+    return it == null ? Double.NaN : it.popularity;
+  }
+
+  /** Every item of a popularity list, best first: global ({@code category} null) or of one category. */
+  public List<String> popularList(String category) {
+    return popular(category, TOP_CAPACITY, i -> true);
   }
 
   UserNode userNode(String id) {
@@ -438,6 +576,9 @@ public final class RecoState {
       UserNode u = iter.next();
       if (u.lastMillis < cutoff) {
         u.removed = true;
+        if (changes != null) {
+          changes.users.add(u.id);
+        }
         iter.remove();
         dropped++;
       }
@@ -447,6 +588,13 @@ public final class RecoState {
       ItemNode it = iter.next();
       if (it.lastMillis < cutoff) {
         it.removed = true;
+        if (changes != null) {
+          changes.items.add(it.id);
+          changes.global = true;
+          if (it.category != null) {
+            changes.categories.add(it.category);
+          }
+        }
         global.remove(it.index);
         if (it.category != null && byCategory.containsKey(it.category)) {
           byCategory.get(it.category).remove(it.index);

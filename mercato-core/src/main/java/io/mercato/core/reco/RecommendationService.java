@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class RecommendationService {
-  private final RecoState state;
+  private final RecoView state;
   private final ItemInfo info;
   private final Recommender popular;
   private final Map<Strategy, Supplier<Recommender>> strategies;
@@ -34,7 +34,7 @@ public final class RecommendationService {
   /**
    * @param als the ALS recommender of the current model, or null while none is trained
    */
-  public RecommendationService(RecoState state, ItemInfo info, Supplier<Recommender> als) {
+  public RecommendationService(RecoView state, ItemInfo info, Supplier<Recommender> als) {
     this.state = state;
     this.info = info;
     this.popular = new PopularRecommender(state, info);
@@ -54,7 +54,20 @@ public final class RecommendationService {
     this.strategies = m;
   }
 
+  /**
+   * The live state this service reads.
+   *
+   * @throws IllegalStateException when it reads another view (a cluster node's copy)
+   */
   public RecoState state() {
+    if (state instanceof RecoState s) {
+      return s;
+    }
+    throw new IllegalStateException("this service reads a " + state.getClass().getSimpleName() + ", not a RecoState");
+  }
+
+  /** The view this service reads. */
+  public RecoView view() {
     return state;
   }
 
@@ -133,13 +146,14 @@ public final class RecommendationService {
       return Strategy.POPULAR.apiName();
     }
     if (s == Strategy.AUTO) {
-      var h = state.userNode(userId);
+      var h = state.user(userId);
       return h != null && h.size() < state.config().blendMinItems() ? Strategy.ITEM_CF.apiName() : "blend";
     }
     return s.apiName();
   }
 
   private Set<String> seen(String userId) {
-    return state.history(userId).map(h -> (Set<String>) new HashSet<>(h.items())).orElse(Set.of());
+    RecoView.UserFacts h = state.user(userId);
+    return h == null ? Set.of() : new HashSet<>(h.items());
   }
 }

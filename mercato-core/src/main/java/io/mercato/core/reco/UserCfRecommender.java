@@ -15,9 +15,9 @@ import java.util.Optional;
  * score. A new event changes the user's vector, hence the next answer.
  */
 public final class UserCfRecommender implements Recommender {
-  private final RecoState state;
+  private final RecoView state;
 
-  public UserCfRecommender(RecoState state) {
+  public UserCfRecommender(RecoView state) {
     this.state = state;
   }
 
@@ -33,38 +33,35 @@ public final class UserCfRecommender implements Recommender {
 
   @Override
   public Optional<Scores> scores(String userId) {
-    UserNode u = state.userNode(userId);
-    if (u == null) {
-      return Optional.empty();
-    }
-    UserNode.History h = u.copy();
-    if (h.size() == 0 || h.norm() == 0) {
+    RecoView.UserFacts h = state.user(userId);
+    if (h == null || h.size() == 0 || h.norm() == 0) {
       return Optional.empty();
     }
     RecoConfig cfg = state.config();
-    Object2DoubleOpenHashMap<UserNode> dots = new Object2DoubleOpenHashMap<>();
+    Object2DoubleOpenHashMap<String> dots = new Object2DoubleOpenHashMap<>();
     for (int k = 0; k < h.size(); k++) {
-      ItemNode it = state.itemNode(h.items()[k]);
-      if (it == null) {
+      RecoView.Ring ring = state.ring(h.items().get(k), cfg.itemUsers());
+      if (ring == null) {
         continue;
       }
       double wu = h.weights()[k];
-      it.forEachUser(cfg.itemUsers(), (v, wv) -> {
-        if (v != u) {
-          dots.addTo(v, wu * wv);
+      for (int i = 0; i < ring.size(); i++) {
+        String v = ring.users().get(i);
+        if (!v.equals(userId)) {
+          dots.addTo(v, wu * ring.weights()[i]);
         }
-      });
+      }
     }
     List<Neighbour> nbrs = new ArrayList<>(dots.size());
     for (var e : dots.object2DoubleEntrySet()) {
-      double norm = e.getKey().norm();
-      if (norm > 0) {
-        nbrs.add(new Neighbour(e.getKey(), e.getDoubleValue() / (h.norm() * norm)));
+      double norm = state.userNorm(e.getKey());
+      if (norm > 0) { // false for NaN: a user forgotten meanwhile
+        nbrs.add(new Neighbour(e.getKey(), state.userOrdinal(e.getKey()), e.getDoubleValue() / (h.norm() * norm)));
       }
     }
     nbrs.sort((a, b) -> {
       int c = Double.compare(b.sim, a.sim);
-      return c != 0 ? c : Integer.compare(a.user.index, b.user.index);
+      return c != 0 ? c : Long.compare(a.ordinal, b.ordinal);
     });
     int k = Math.min(cfg.userNeighbours(), nbrs.size());
     if (k == 0) {
@@ -77,18 +74,18 @@ public final class UserCfRecommender implements Recommender {
     InteractionWeights weights = cfg.weights();
     for (int i = 0; i < k; i++) {
       Neighbour nb = nbrs.get(i);
-      UserNode.History hv = nb.user.copy();
+      RecoView.UserFacts hv = state.user(nb.user);
+      if (hv == null) {
+        continue;
+      }
       for (int j = 0; j < hv.size(); j++) {
-        ItemNode it = state.itemNode(hv.items()[j]);
-        if (it == null) {
-          continue;
-        }
-        scores.addTo(it.id, nb.sim * hv.weights()[j]);
-        supporters.addTo(it.id, 1);
+        String it = hv.items().get(j);
+        scores.addTo(it, nb.sim * hv.weights()[j]);
+        supporters.addTo(it, 1);
         int kind = hv.kinds()[j];
-        int old = strongest.getInt(it.id);
+        int old = strongest.getInt(it);
         if (old < 0 || weights.weight(weights.type(kind)) > weights.weight(weights.type(old))) {
-          strongest.put(it.id, kind);
+          strongest.put(it, kind);
         }
       }
     }
@@ -99,5 +96,5 @@ public final class UserCfRecommender implements Recommender {
     }));
   }
 
-  private record Neighbour(UserNode user, double sim) {}
+  private record Neighbour(String user, long ordinal, double sim) {}
 }

@@ -120,6 +120,7 @@ public final class KeyedAggregates {
       case CATEGORY -> new KeyState(windows, true, false);
       case CAMPAIGN -> new KeyState(windows, false, true);
       case AD, COMPOSITE -> new WindowedCounts(windows);
+      default -> throw new IllegalArgumentException(key.kind() + " is recommendation state, not a keyed aggregate");
     };
   }
 
@@ -144,6 +145,7 @@ public final class KeyedAggregates {
       case CATEGORY -> KeyState.read(in, windows, true, false);
       case CAMPAIGN -> KeyState.read(in, windows, false, true);
       case AD, COMPOSITE -> WindowedCounts.read(in, windows);
+      default -> throw new IllegalArgumentException(kind + " is recommendation state, not a keyed aggregate");
     };
   }
 }

@@ -18,7 +18,21 @@ public enum StateKind {
   /** An ad's {@link io.mercato.core.stats.WindowedCounts}; id is the ad id. */
   AD('a'),
   /** A composite scope key's {@link io.mercato.core.stats.WindowedCounts}; id is {@code name|key}. */
-  COMPOSITE('x');
+  COMPOSITE('x'),
+  /**
+   * Recommendation state, stream-wide part: popularity reference time, newest event time,
+   * interactions and the global popularity list; id is {@code 0}. Written by the single reco writer;
+   * never expires. Form: {@link io.mercato.core.reco.RecoServingForms}.
+   */
+  RECO_META('q'),
+  /** A category's popularity list (best first); id is the category. */
+  RECO_TOP('p'),
+  /** A user's recommendation history (items, weights, strongest types, norm, ordinal); id is the user id. */
+  RECO_USER('h'),
+  /** An item's recommendation numbers (ordinal, event category, user count, popularity); id is the item id. */
+  RECO_ITEM('r'),
+  /** An item's item-CF neighbours with co-occurrence counts and its most recent users; id is the item id. */
+  RECO_LINKS('n');
 
   private final char code;
 
@@ -29,6 +43,16 @@ public enum StateKind {
   /** The stable one-letter code. */
   public char code() {
     return code;
+  }
+
+  /** Whether this kind holds a keyed aggregate of {@link KeyedAggregates} (not recommendation state). */
+  public boolean isAggregate() {
+    return code != 'q' && code != 'p' && code != 'h' && code != 'r' && code != 'n';
+  }
+
+  /** Whether keys of this kind expire when idle (all but the global partitions and the reco meta key). */
+  public boolean expires() {
+    return this != GLOBAL && this != RECO_META;
   }
 
   /** The kind of {@code code}. */

@@ -79,6 +79,7 @@ class KafkaFlinkRedisIT {
         System.out.printf("Kafka → Flink → Redis: %d records counted in %.1f s (incl. job start)%n",
             stream.records().size(), (System.nanoTime() - t0) / 1e9);
         awaitConformance(engine, store, stream);
+        awaitRecoConformance(engine, store, cfg, stream);
         List<String> letters = KafkaFeed.consume(kafka.bootstrap(), cfg.deadLetterTopic(), fed.invalid + fed.tooLate,
             PATIENCE);
         assertThat(letters.stream().filter(l -> l.contains("\"error\":\"" + DeadLetters.TOO_LATE + "\"")))
@@ -148,6 +149,7 @@ class KafkaFlinkRedisIT {
         try (RunningJob job = MercatoJob.start(replay, true, Harness.noRestarts())) {
           awaitCounted(store, fed.accepted, job);
           awaitConformance(engine, store, stream);
+          awaitRecoConformance(engine, store, cfg, stream);
         }
       }
     }
@@ -185,6 +187,24 @@ class KafkaFlinkRedisIT {
     while (true) {
       try {
         Conformance.assertSame(engine, store, Harness.CORE.aggregates(), stream.events());
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** As {@link #awaitConformance}, for the recommendation values ({@link RecoConformance}). */
+  private static void awaitRecoConformance(Engine engine, RedisStateStore store, JobConfig cfg, ConformanceStream stream)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      try {
+        int n = RecoConformance.assertSame(engine, store, cfg.reco().config(), stream.events());
+        System.out.printf("%d recommendation answers equal the embedded engine's%n", n);
         return;
       } catch (AssertionError e) {
         if (System.nanoTime() > deadline) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The conformance of the cluster runtime without Kafka: a seeded stream (out-of-order, late, too late,
  * duplicates, events without ids, poison pills) from a bounded in-memory source through the Flink job
  * (MiniCluster, parallelism 2) into a real Redis, and the same records through the embedded engine;
- * every profile and statistic must agree.
+ * every profile, statistic and deterministic recommendation must agree.
  */
 class MiniClusterConformanceIT {
   @TempDir Path dir;
@@ -59,6 +59,8 @@ class MiniClusterConformanceIT {
         System.out.printf("compared %d keys; engine: %d accepted, %d duplicates, %d too late, %d invalid%n",
             compared, fed.accepted, fed.duplicates, fed.tooLate, fed.invalid);
         assertThat(compared).isGreaterThan(500);
+        int answers = RecoConformance.assertSame(engine, store, cfg.reco().config(), stream.events());
+        System.out.printf("compared %d recommendation answers%n", answers);
       }
     }
   }

@@ -49,6 +49,14 @@ public interface Backend {
    */
   Optional<Engine> engine();
 
+  /**
+   * Recommendations, re-ranking and similar items; empty where this mode cannot serve them (501).
+   * The embedded default adapts {@link #engine()}.
+   */
+  default Optional<RecoReads> recommendations() {
+    return engine().map(RecoReads::of);
+  }
+
   /** The embedded runtime: every call goes to {@code engine}. */
   static Backend embedded(Engine engine) {
     return new EmbeddedBackend(engine);

@@ -14,7 +14,15 @@ import io.mercato.core.state.StateKey;
  * {prefix}:{a:ad-3}             an ad's windowed counts   (WindowedCounts)
  * {prefix}:{x:NAME|k1|k2}       a composite scope key     (WindowedCounts)
  * {prefix}:{g:0} … {g:N-1}      the global partitions     (GlobalAggregates)
+ * {prefix}:{q:0}                recommendations, stream-wide: popularity reference, newest event time,
+ *                               global popularity list (never expires)
+ * {prefix}:{p:sports}           a category's popularity list
+ * {prefix}:{h:alice}            a user's recommendation history (items, weights, types, norm)
+ * {prefix}:{r:p-7}              an item's recommendation numbers (user count, popularity, category)
+ * {prefix}:{n:p-7}              an item's item-CF neighbours and most recent users
  * </pre>
+ * The recommendation values ({@code q p h r n}) are written by the Flink job's single recommendation
+ * writer in the forms of {@link io.mercato.core.reco.RecoServingForms}.
  *
  * The braces are Redis Cluster hash tags: only the text between them picks the slot, so every key of
  * one user (profile, caps) lives in one slot and can be read or changed atomically by one script,

@@ -95,7 +95,8 @@ public final class RedisStateStore implements AutoCloseable {
 
   /**
    * Writes every (state key → aggregate bytes) of {@code batch} in one pipeline and waits for all of
-   * them. Global keys never expire; every other key gets the configured TTL again.
+   * them. Global keys and the recommendation meta key never expire ({@link StateKind#expires}); every
+   * other key gets the configured TTL again.
    */
   public void writeStates(Map<StateKey, byte[]> batch) {
     if (batch.isEmpty()) {
@@ -103,9 +104,9 @@ public final class RedisStateStore implements AutoCloseable {
     }
     SetArgs expiring = SetArgs.Builder.px(config.ttl().toMillis());
     List<RedisFuture<String>> pending = new ArrayList<>(batch.size());
-    batch.forEach((k, v) -> pending.add(k.kind() == StateKind.GLOBAL
-        ? commands.set(keys.state(k), v)
-        : commands.set(keys.state(k), v, expiring)));
+    batch.forEach((k, v) -> pending.add(k.kind().expires()
+        ? commands.set(keys.state(k), v, expiring)
+        : commands.set(keys.state(k), v)));
     awaitAll(pending);
   }
 
