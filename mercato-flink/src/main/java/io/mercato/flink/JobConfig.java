@@ -30,6 +30,10 @@ import java.util.Objects;
  * @param idleness           a source with no record for this long stops holding the watermark back; zero
  *                           disables it (default 5 s)
  * @param restoreFrom        checkpoint or savepoint path to restore from, or null (default null)
+ * @param db                 the campaign database the API nodes share, read for the campaign and ad
+ *                           definitions that ad events are charged and attributed by (see
+ *                           {@link io.mercato.flink.ads.UpdateCampaignStats}); null runs the job without
+ *                           campaign statistics (default null)
  */
 public record JobConfig(
     String kafka,
@@ -45,7 +49,8 @@ public record JobConfig(
     Duration flushInterval,
     int redisBatchSize,
     Duration idleness,
-    String restoreFrom) {
+    String restoreFrom,
+    io.mercato.store.sql.DatabaseConfig db) {
 
   /** Where Flink keeps keyed state. */
   public enum StateBackend {
@@ -128,6 +133,7 @@ public record JobConfig(
     b.redisBatchSize = redisBatchSize;
     b.idleness = idleness;
     b.restoreFrom = restoreFrom;
+    b.db = db;
     return b;
   }
 
@@ -147,6 +153,7 @@ public record JobConfig(
     private int redisBatchSize = 500;
     private Duration idleness = Duration.ofSeconds(5);
     private String restoreFrom;
+    private io.mercato.store.sql.DatabaseConfig db;
 
     private Builder(RedisConfig redis) {
       this.redis = redis;
@@ -222,9 +229,15 @@ public record JobConfig(
       return this;
     }
 
+    /** The campaign database (for campaign statistics), or null for none. */
+    public Builder db(io.mercato.store.sql.DatabaseConfig v) {
+      db = v;
+      return this;
+    }
+
     public JobConfig build() {
       return new JobConfig(kafka, topic, deadLetterTopic, groupId, redis, core, parallelism, stateBackend,
-          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom);
+          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom, db);
     }
   }
 }

@@ -18,7 +18,14 @@ public enum StateKind {
   /** An ad's {@link io.mercato.core.stats.WindowedCounts}; id is the ad id. */
   AD('a'),
   /** A composite scope key's {@link io.mercato.core.stats.WindowedCounts}; id is {@code name|key}. */
-  COMPOSITE('x');
+  COMPOSITE('x'),
+  /**
+   * A campaign's {@link io.mercato.core.ads.decide.CampaignStats} (KPIs, spend, ad CTR counts); id is
+   * the campaign id. Folding an event in needs the campaign definitions, so these are not routed by
+   * {@link KeyedAggregates#keysOf} but by the job's ad operator; like the global partitions they
+   * never expire.
+   */
+  CAMPAIGN_ADS('d');
 
   private final char code;
 

@@ -65,6 +65,9 @@ public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
         .build();
     for (StateKind k : kinds) {
+      if (k == StateKind.CAMPAIGN_ADS) {
+        continue; // kept by io.mercato.flink.ads.UpdateCampaignStats
+      }
       ValueStateDescriptor<Aggregate<?>> d =
           new ValueStateDescriptor<>("aggregate-" + k.code(), new AggregateSerializer(k, settings));
       if (k != StateKind.GLOBAL) {

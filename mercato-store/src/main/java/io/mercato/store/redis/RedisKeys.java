@@ -14,6 +14,11 @@ import io.mercato.core.state.StateKey;
  * {prefix}:{a:ad-3}             an ad's windowed counts   (WindowedCounts)
  * {prefix}:{x:NAME|k1|k2}       a composite scope key     (WindowedCounts)
  * {prefix}:{g:0} … {g:N-1}      the global partitions     (GlobalAggregates)
+ * {prefix}:{d:spring-sale}      a campaign's KPIs and ad statistics (CampaignStats: totals, spend,
+ *                               per-minute series, participants, impressions and clicks per ad and
+ *                               category; written by the job, never expires)
+ * {prefix}:{m:spring-sale}:spend  the spend API nodes reserved for decisions' impressions (a hash:
+ *                               day, day_spend, total in micros; atomic scripts of RedisAdLedger)
  * </pre>
  *
  * The braces are Redis Cluster hash tags: only the text between them picks the slot, so every key of

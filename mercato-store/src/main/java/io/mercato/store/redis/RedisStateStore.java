@@ -103,7 +103,7 @@ public final class RedisStateStore implements AutoCloseable {
     }
     SetArgs expiring = SetArgs.Builder.px(config.ttl().toMillis());
     List<RedisFuture<String>> pending = new ArrayList<>(batch.size());
-    batch.forEach((k, v) -> pending.add(k.kind() == StateKind.GLOBAL
+    batch.forEach((k, v) -> pending.add(k.kind() == StateKind.GLOBAL || k.kind() == StateKind.CAMPAIGN_ADS
         ? commands.set(keys.state(k), v)
         : commands.set(keys.state(k), v, expiring)));
     awaitAll(pending);

@@ -182,14 +182,21 @@ public final class CampaignStats {
 
   /**
    * Records an impression or click reported by an event. The charge is capped at what is left of
-   * the total budget and of today's full daily budget, so spend never exceeds a budget; the part not
-   * charged is counted as over-delivery (served for free).
+   * the total budget and of the full daily budget of the event's day, so spend never exceeds a
+   * budget; the part not charged is counted as over-delivery (served for free). An event of a day
+   * before the newest day seen (a late event) is charged to its own day, whose spend is no longer
+   * kept, so it is capped by the total budget only and leaves today's spend alone: today's spend then
+   * does not depend on the order events arrive in.
    */
   private void record(int metric, long epochDay, long tMillis, long costMicros, long dailyBudgetMicros,
       long totalBudgetMicros, boolean reserved) {
     rollDay(epochDay);
-    long charged = Math.max(0, Math.min(costMicros,
-        Math.min(dailyBudgetMicros - daySpendMicros, totalBudgetMicros - spendMicros)));
+    boolean today = epochDay == day;
+    long left = totalBudgetMicros - spendMicros;
+    if (today) {
+      left = Math.min(left, dailyBudgetMicros - daySpendMicros);
+    }
+    long charged = Math.max(0, Math.min(costMicros, left));
     overdeliveryMicros += costMicros - charged;
     if (metric == KpiSeries.IMPRESSIONS) {
       impressions++;
@@ -197,10 +204,14 @@ public final class CampaignStats {
       clicks++;
     }
     spendMicros += charged;
-    daySpendMicros += charged;
-    if (!reserved) { // counted like daySpendMicros: a late event of an earlier day charges today
+    if (today) {
+      daySpendMicros += charged;
+    }
+    if (!reserved) {
       unreservedSpendMicros += charged;
-      unreservedDaySpendMicros += charged;
+      if (today) {
+        unreservedDaySpendMicros += charged;
+      }
     }
     series.add(tMillis, metric, 1);
     series.add(tMillis, KpiSeries.SPEND_MICROS, charged);
