@@ -4,8 +4,10 @@ import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
+import io.mercato.engine.AdsConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.ads.AdStore;
+import io.mercato.server.backend.AdDecisions;
 import io.mercato.server.backend.Backend;
 import io.mercato.server.backend.EventIngest;
 import io.mercato.server.backend.NodeStatus;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * refreshed from the database every {@link #CAMPAIGN_REFRESH}, so any number of nodes can serve side by
  * side behind a load balancer, and a node can be killed at any time: what it acknowledged is in Kafka.
  *
+ * Ad decisions reserve caps and spend in Redis and produce their impressions to Kafka; campaign KPIs
+ * come from the job's campaign statistics in Redis ({@link ClusterAds}).
+ *
  * <p>Endpoints that need the embedded engine ({@link #engine()} is empty) answer 501.
  */
 public final class ClusterBackend implements Backend, AutoCloseable {
@@ -57,9 +62,10 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final Database db;
   private final AdStore campaigns;
   private final java.util.concurrent.ScheduledExecutorService refresher;
+  private final ClusterAds ads;
 
   private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
-      RedisStateReads reads, Database db, AdStore campaigns) {
+      RedisStateReads reads, Database db, AdStore campaigns, AdsConfig adsConfig, InstantSource clock) {
     this.settings = settings;
     this.events = events;
     this.admin = admin;
@@ -67,6 +73,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     this.reads = reads;
     this.db = db;
     this.campaigns = campaigns;
+    this.ads = new ClusterAds(campaigns::inventory, settings.layout().windows(), redis, events, reads, adsConfig, clock);
     this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mercato-campaign-refresh");
       t.setDaemon(true);
@@ -96,6 +103,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
    * @throws io.mercato.store.redis.RedisStoreException when the Redis client cannot be created
    */
   public static ClusterBackend start(ClusterSettings settings, InstantSource clock, MeterRegistry meters) {
+    return start(settings, AdsConfig.defaults(), clock, meters);
+  }
+
+  /** As {@link #start(ClusterSettings, InstantSource, MeterRegistry)}, deciding with {@code adsConfig}. */
+  public static ClusterBackend start(ClusterSettings settings, AdsConfig adsConfig, InstantSource clock,
+      MeterRegistry meters) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       // Missing event ids are generated here, before the event is produced, so that the Flink job's
@@ -121,7 +134,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       LOG.info("cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",
           settings.kafka().bootstrap(), settings.kafka().topic(), String.join(",", settings.redis().uris()),
           db.describe());
-      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns);
+      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns, adsConfig, clock);
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
@@ -203,6 +216,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   @Override
   public AdStore campaigns() {
     return campaigns;
+  }
+
+  /** Decisions and KPIs from Redis, impressions to Kafka ({@link ClusterAds}). */
+  @Override
+  public AdDecisions ads() {
+    return ads;
   }
 
   @Override
