@@ -51,6 +51,9 @@ class AggregateSerializerTest {
   @Test
   void roundTripsEveryKindToTheSameBytes() throws IOException {
     for (StateKind kind : StateKind.values()) {
+      if (kind == StateKind.CAMPAIGN_ADS) {
+        continue; // CampaignStats has its own serializer (CampaignStatsSerializerTest)
+      }
       Aggregate<?> agg = filled(kind);
       assertThat(agg).as("%s aggregate", kind).isNotNull();
       AggregateSerializer s = new AggregateSerializer(kind, SETTINGS);
