@@ -134,7 +134,9 @@ final class FlinkJobCommand implements Callable<Integer> {
         .parallelism(parallelism)
         .stateBackend(JobConfig.StateBackend.parse(stateBackend))
         .checkpointInterval(duration("--checkpoint-interval", checkpointInterval))
-        .flushInterval(duration("--flush-interval", flushInterval));
+        .flushInterval(duration("--flush-interval", flushInterval))
+        // the campaign database the API nodes share: the campaign statistics branch charges by its definitions
+        .db(cluster.db().embedded() ? null : cluster.db());
     if (checkpointDir != null) {
       b.checkpointDir(checkpointDir);
     }

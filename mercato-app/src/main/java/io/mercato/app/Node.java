@@ -65,7 +65,7 @@ public final class Node implements AutoCloseable {
     if (config.mode() == Mode.CLUSTER) {
       ClusterBackend cluster;
       try {
-        cluster = ClusterBackend.start(config.clusterSettings(), clock, registry);
+        cluster = ClusterBackend.start(config.clusterSettings(), config.ads().toAdsConfig(), clock, registry);
       } catch (RuntimeException e) {
         gc.close();
         registry.close();

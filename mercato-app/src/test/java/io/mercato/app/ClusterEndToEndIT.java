@@ -8,6 +8,7 @@ import io.mercato.app.config.MercatoConfig;
 import io.mercato.flink.MercatoJob;
 import io.mercato.flink.RunningJob;
 import io.mercato.testkit.EventJson;
+import io.mercato.testkit.Catalog;
 import io.mercato.testkit.SyntheticTraffic;
 import io.mercato.testkit.infra.KafkaBroker;
 import io.mercato.testkit.infra.RedisServer;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code serve --mode cluster}) go to a KRaft Kafka broker, the Flink job ({@code flink-job
  * --local}, configured from the same settings) folds them into Redis, and reads through a second API
  * node answer exactly what an embedded node fed the same events answers: profiles, statistics of
- * every scope, item and category statistics, trending.
+ * every scope, item and category statistics, trending, and every campaign's KPIs (the job charges ad
+ * events by the campaign definitions of the shared database).
  */
 class ClusterEndToEndIT {
   static final Duration PATIENCE = Duration.ofSeconds(120);
@@ -84,9 +86,12 @@ class ClusterEndToEndIT {
       flags.flushInterval = "50ms";
       flags.groupId = "e2e";
       try (Node writer = Node.start(clusterCfg, now); Node reader = Node.start(clusterCfg, now);
-          Node embedded = Node.start(embeddedCfg, now);
-          RunningJob job = MercatoJob.runLocal(flags.jobConfig(clusterCfg))) {
+          Node embedded = Node.start(embeddedCfg, now)) {
         assertThat(embedded.engine().awaitReady(Duration.ofMinutes(1))).isTrue();
+        // the campaigns and ads of the synthetic traffic, in the shared database and the embedded one,
+        // before the job starts: it charges ad events by these definitions
+        List<String> campaigns = defineCampaigns(traffic, writer.baseUri(), embedded.baseUri());
+        try (RunningJob job = MercatoJob.runLocal(flags.jobConfig(clusterCfg))) {
         for (byte[] body : batches) {
           assertThat(post(writer.baseUri(), body).statusCode()).isEqualTo(202);
           assertThat(post(embedded.baseUri(), body).statusCode()).isEqualTo(202);
@@ -101,10 +106,62 @@ class ClusterEndToEndIT {
         }
         paths.add("/v1/stats?window=10m&scope=campaign_id%2Bcategory&key=" + "none");
         paths.add("/v1/users/nobody/profile");
+        for (String c : campaigns) {
+          paths.add("/v1/campaigns/" + c + "/kpis?window=1h");
+          paths.add("/v1/campaigns/" + c + "/kpis?window=24h");
+        }
+        paths.add("/v1/campaigns/nope/kpis");
 
         awaitSameAnswers(reader.baseUri(), embedded.baseUri(), paths, job);
+        long impressions = 0;
+        long clicks = 0;
+        for (String c : campaigns) {
+          var total = new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(get(reader.baseUri(), "/v1/campaigns/" + c + "/kpis?window=24h").body()).path("total");
+          impressions += total.path("impressions").asLong();
+          clicks += total.path("clicks").asLong();
+        }
+        assertThat(impressions).as("the KPIs compared count impressions").isPositive();
+        assertThat(clicks).as("the KPIs compared count clicks").isPositive();
+        }
       }
     }
+  }
+
+  /**
+   * Puts the catalog's campaigns (one in New York time) and ads (odd ads CPC 0.30, even CPM 2.50) on
+   * both nodes; budgets are far above what the events spend (capped charges depend on arrival order).
+   */
+  private List<String> defineCampaigns(SyntheticTraffic traffic, URI cluster, URI embedded) throws Exception {
+    List<String> ids = new ArrayList<>();
+    int n = 0;
+    for (Catalog.Campaign c : traffic.catalog().campaigns()) {
+      String zone = n++ == 1 ? "America/New_York" : "UTC";
+      String campaign = ("{\"name\": \"%s\", \"start\": \"2026-11-20T00:00:00Z\", \"end\": \"2026-12-20T00:00:00Z\","
+          + " \"time_zone\": \"%s\", \"status\": \"active\", \"currency\": \"EUR\", \"total_budget\": 1000000,"
+          + " \"daily_budget\": 100000, \"goals\": {\"participants\": 50, \"conversions\": 5}}").formatted(c.id(), zone);
+      for (URI base : List.of(cluster, embedded)) {
+        assertThat(put(base, "/v1/campaigns/" + c.id(), campaign).statusCode()).isEqualTo(200);
+      }
+      for (Catalog.Ad a : c.ads()) {
+        boolean cpc = Integer.parseInt(a.id().substring(3)) % 2 == 1;
+        String ad = ("{\"campaign_id\": \"%s\", \"creative\": {\"title\": \"%s\", \"landing_url\": "
+            + "\"https://shop.example.com/%s\"}, \"category\": \"%s\", \"placements\": [\"home\"], \"bid\": "
+            + "{\"type\": \"%s\", \"amount\": %s}, \"status\": \"active\"}")
+            .formatted(c.id(), a.id(), a.id(), a.category(), cpc ? "cpc" : "cpm", cpc ? "0.30" : "2.50");
+        for (URI base : List.of(cluster, embedded)) {
+          assertThat(put(base, "/v1/ads/" + a.id(), ad).statusCode()).isEqualTo(200);
+        }
+      }
+      ids.add(c.id());
+    }
+    assertThat(ids).isNotEmpty();
+    return ids;
+  }
+
+  private HttpResponse<String> put(URI base, String path, String json) throws Exception {
+    return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private MercatoConfig load(List<ConfigOverride> overrides) {

@@ -4,8 +4,10 @@ import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
+import io.mercato.engine.AdsConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.ads.AdStore;
+import io.mercato.server.backend.AdDecisions;
 import io.mercato.server.backend.Backend;
 import io.mercato.server.backend.EventIngest;
 import io.mercato.server.backend.NodeStatus;
@@ -37,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * refreshed from the database every {@link #CAMPAIGN_REFRESH}, so any number of nodes can serve side by
  * side behind a load balancer, and a node can be killed at any time: what it acknowledged is in Kafka.
  *
- * <p>Recommendations come from Redis too ({@link RedisRecoReads}). Endpoints that need the embedded
- * engine ({@link #engine()} is empty) answer 501.
+ * <p>Recommendations come from Redis too ({@link RedisRecoReads}). Ad decisions reserve caps and spend
+ * in Redis and produce their impressions to Kafka; campaign KPIs come from the job's campaign
+ * statistics in Redis ({@link ClusterAds}).
+ *
+ * <p>Endpoints that need the embedded engine ({@link #engine()} is empty) answer 501.
  */
 public final class ClusterBackend implements Backend, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
@@ -60,9 +65,10 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final AdStore campaigns;
   private final RedisRecoReads recoReads;
   private final java.util.concurrent.ScheduledExecutorService refresher;
+  private final ClusterAds ads;
 
   private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
-      RedisStateReads reads, Database db, AdStore campaigns) {
+      RedisStateReads reads, Database db, AdStore campaigns, AdsConfig adsConfig, InstantSource clock) {
     this.settings = settings;
     this.events = events;
     this.admin = admin;
@@ -71,6 +77,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     this.db = db;
     this.campaigns = campaigns;
     this.recoReads = new RedisRecoReads(redis, settings.reco(), settings.limits().maxIdLength());
+    this.ads = new ClusterAds(campaigns::inventory, settings.layout().windows(), redis, events, reads, adsConfig, clock);
     this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "mercato-campaign-refresh");
       t.setDaemon(true);
@@ -100,6 +107,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
    * @throws io.mercato.store.redis.RedisStoreException when the Redis client cannot be created
    */
   public static ClusterBackend start(ClusterSettings settings, InstantSource clock, MeterRegistry meters) {
+    return start(settings, AdsConfig.defaults(), clock, meters);
+  }
+
+  /** As {@link #start(ClusterSettings, InstantSource, MeterRegistry)}, deciding with {@code adsConfig}. */
+  public static ClusterBackend start(ClusterSettings settings, AdsConfig adsConfig, InstantSource clock,
+      MeterRegistry meters) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       // Missing event ids are generated here, before the event is produced, so that the Flink job's
@@ -125,7 +138,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       LOG.info("cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",
           settings.kafka().bootstrap(), settings.kafka().topic(), String.join(",", settings.redis().uris()),
           db.describe());
-      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns);
+      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns, adsConfig, clock);
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
@@ -207,6 +220,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   @Override
   public AdStore campaigns() {
     return campaigns;
+  }
+
+  /** Decisions and KPIs from Redis, impressions to Kafka ({@link ClusterAds}). */
+  @Override
+  public AdDecisions ads() {
+    return ads;
   }
 
   @Override

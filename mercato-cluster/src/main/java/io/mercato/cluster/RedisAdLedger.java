@@ -1,5 +1,8 @@
 package io.mercato.cluster;
 
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.Campaign;
@@ -14,6 +17,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Frequency caps and budget spend of the cluster runtime, shared by every API node through Redis,
@@ -73,16 +79,18 @@ public final class RedisAdLedger {
 
   /**
    * KEYS[1] the campaign's spend. ARGV: campaign day (epoch day), cost, today's allowance, total
-   * budget (micros). Returns 1 and adds the cost when both fit, else 0 and changes nothing.
+   * budget, spend not reserved here today and in total (micros; clicks and client-reported
+   * impressions, as the stream job counted them). Returns 1 and adds the cost when both fit, else 0
+   * and changes nothing.
    */
   private static final String RESERVE_SPEND = """
       local day = ARGV[1]
       local cost = tonumber(ARGV[2])
-      local daySpend = 0
+      local daySpend = tonumber(ARGV[5] or '0')
       if redis.call('HGET', KEYS[1], 'day') == day then
-        daySpend = tonumber(redis.call('HGET', KEYS[1], 'day_spend') or '0')
+        daySpend = daySpend + tonumber(redis.call('HGET', KEYS[1], 'day_spend') or '0')
       end
-      local total = tonumber(redis.call('HGET', KEYS[1], 'total') or '0')
+      local total = tonumber(redis.call('HGET', KEYS[1], 'total') or '0') + tonumber(ARGV[6] or '0')
       if daySpend + cost > tonumber(ARGV[3]) or total + cost > tonumber(ARGV[4]) then return 0 end
       redis.call('HSET', KEYS[1], 'day', day, 'day_spend', tostring(daySpend + cost), 'total', tostring(total + cost))
       return 1
@@ -120,6 +128,15 @@ public final class RedisAdLedger {
    * @throws BackendUnavailableException when Redis fails (what was reserved is given back if possible)
    */
   public CapCheck reserve(String userId, Ad ad, Campaign c, Instant now, String eventId) {
+    return reserve(userId, ad, c, now, eventId, new long[2]);
+  }
+
+  /**
+   * As {@link #reserve(String, Ad, Campaign, Instant, String)}, counting {@code unreservedMicros}
+   * ({@code [total, today]}: what the campaign was charged besides these reservations, from its
+   * {@link io.mercato.core.ads.decide.CampaignStats#unreservedSpendMicros}) toward the budgets.
+   */
+  public CapCheck reserve(String userId, Ad ad, Campaign c, Instant now, String eventId, long[] unreservedMicros) {
     FrequencyCaps limits = c.caps();
     String capsKey = keys.caps(userId);
     long refused = eval(RESERVE_CAP, capsKey, Long.toString(now.toEpochMilli()), ad.id(), c.id(),
@@ -132,7 +149,8 @@ public final class RedisAdLedger {
     try {
       fits = eval(RESERVE_SPEND, keys.spend(c.id()), Long.toString(c.dayOf(now).toEpochDay()),
           Long.toString(micros(ad.bid().costPerImpression())), Long.toString(pacing.allowanceMicros(c, now)),
-          Long.toString(micros(c.totalBudget())));
+          Long.toString(micros(c.totalBudget())), Long.toString(unreservedMicros[1]),
+          Long.toString(unreservedMicros[0]));
     } catch (BackendUnavailableException e) {
       cancelCap(capsKey, eventId, ad, c);
       throw e;
@@ -166,6 +184,72 @@ public final class RedisAdLedger {
     } catch (RedisStoreException e) {
       throw unavailable(e);
     }
+  }
+
+  /** What reservations charged a campaign: {@code [total, on epochDay]} in micros. */
+  public long[] reservedMicros(String campaignId, long epochDay) {
+    try {
+      List<KeyValue<String, byte[]>> v = store.await(store.commands().hmget(keys.spend(campaignId), "total", "day",
+          "day_spend"));
+      long total = v.get(0).hasValue() ? number(v.get(0).getValue()) : 0;
+      boolean today = v.get(1).hasValue() && number(v.get(1).getValue()) == epochDay;
+      long day = today && v.get(2).hasValue() ? number(v.get(2).getValue()) : 0;
+      return new long[] {total, day};
+    } catch (RedisStoreException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * The user's impressions in the 24 hours before {@code now}, per ad and campaign, as
+   * {@link io.mercato.core.ads.decide.AdState#capCounts}: {@code "a:" + ad} and {@code "c:" + campaign}
+   * → {@code [last hour, last 24 hours]}.
+   */
+  public Map<String, int[]> capCounts(String userId, Instant now) {
+    long t = now.toEpochMilli();
+    List<ScoredValue<byte[]>> entries;
+    try {
+      entries = store.await(store.commands().zrangebyscoreWithScores(keys.caps(userId),
+          Range.create((double) (t - DAY + 1), Double.POSITIVE_INFINITY)));
+    } catch (RedisStoreException e) {
+      throw unavailable(e);
+    }
+    Map<String, int[]> out = new HashMap<>();
+    for (ScoredValue<byte[]> e : entries) {
+      String[] member = decodeMember(new String(e.getValue(), StandardCharsets.UTF_8));
+      boolean lastHour = e.getScore() > t - HOUR;
+      for (String key : new String[] {"a:" + member[1], "c:" + member[2]}) {
+        int[] c = out.computeIfAbsent(key, k -> new int[2]);
+        c[0] += lastHour ? 1 : 0;
+        c[1]++;
+      }
+    }
+    return out;
+  }
+
+  /** A caps member is cjson's {@code ["event id","ad id","campaign id"]}. */
+  private static String[] decodeMember(String json) {
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
+      String[] out = new String[3];
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+        throw new IllegalStateException("not an array");
+      }
+      for (int i = 0; i < 3; i++) {
+        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+          throw new IllegalStateException("not a string");
+        }
+        out[i] = p.getText();
+      }
+      return out;
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalStateException("unreadable frequency-cap entry in Redis: " + json, e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+  private static long number(byte[] b) {
+    return (long) Double.parseDouble(new String(b, StandardCharsets.UTF_8));
   }
 
   private long eval(String script, String key, String... args) {

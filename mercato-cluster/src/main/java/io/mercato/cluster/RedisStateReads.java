@@ -97,6 +97,7 @@ final class RedisStateReads implements StateReads {
       }
       case AD, COMPOSITE -> new ScopeRead((WindowedCounts) r.value(), global, null, null, null, null, now);
       case GLOBAL -> throw new IllegalStateException("global is read above");
+      case CAMPAIGN_ADS -> throw new IllegalStateException("campaign statistics are not a scope");
       default -> throw new IllegalStateException(k.kind() + " is recommendation state, not a statistics scope");
     });
   }

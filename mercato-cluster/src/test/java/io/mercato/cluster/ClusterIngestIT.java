@@ -112,8 +112,7 @@ class ClusterIngestIT {
 
   @Test
   void endpointsTheClusterCannotServeYetAnswer501() throws Exception {
-    for (String path : List.of("/v1/decisions?user_id=u-1",
-        "/v1/events/sample", "/v1/items/p-1", "/v1/campaigns/c/kpis", "/v1/admin/models/als")) {
+    for (String path : List.of("/v1/events/sample", "/v1/items/p-1", "/v1/admin/models/als")) {
       HttpResponse<String> r = node.http().get(path);
       assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(501);
       assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -32,6 +32,10 @@ import java.util.Objects;
  * @param restoreFrom        checkpoint or savepoint path to restore from, or null (default null)
  * @param reco               the recommendation settings, equal to the API nodes' {@code reco.*}
  *                           (default: the embedded engine's defaults)
+ * @param db                 the campaign database the API nodes share, read for the campaign and ad
+ *                           definitions that ad events are charged and attributed by (see
+ *                           {@link io.mercato.flink.ads.UpdateCampaignStats}); null runs the job without
+ *                           campaign statistics (default null)
  */
 public record JobConfig(
     String kafka,
@@ -48,7 +52,8 @@ public record JobConfig(
     int redisBatchSize,
     Duration idleness,
     String restoreFrom,
-    io.mercato.flink.reco.RecoSettings reco) {
+    io.mercato.flink.reco.RecoSettings reco,
+    io.mercato.store.sql.DatabaseConfig db) {
 
   /** Where Flink keeps keyed state. */
   public enum StateBackend {
@@ -133,6 +138,7 @@ public record JobConfig(
     b.idleness = idleness;
     b.restoreFrom = restoreFrom;
     b.reco = reco;
+    b.db = db;
     return b;
   }
 
@@ -153,6 +159,7 @@ public record JobConfig(
     private Duration idleness = Duration.ofSeconds(5);
     private String restoreFrom;
     private io.mercato.flink.reco.RecoSettings reco = io.mercato.flink.reco.RecoSettings.defaults();
+    private io.mercato.store.sql.DatabaseConfig db;
 
     private Builder(RedisConfig redis) {
       this.redis = redis;
@@ -234,9 +241,16 @@ public record JobConfig(
       return this;
     }
 
+    /** The campaign database (for campaign statistics), or null for none. */
+    public Builder db(io.mercato.store.sql.DatabaseConfig v) {
+      db = v;
+      return this;
+    }
+
     public JobConfig build() {
       return new JobConfig(kafka, topic, deadLetterTopic, groupId, redis, core, parallelism, stateBackend,
-          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom, reco);
+          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom, reco,
+          db);
     }
   }
 }

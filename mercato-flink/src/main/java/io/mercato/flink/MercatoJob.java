@@ -1,6 +1,7 @@
 package io.mercato.flink;
 
 import io.mercato.core.event.Event;
+import io.mercato.flink.ads.CampaignStatsBranch;
 import io.mercato.flink.ops.DedupAndLateness;
 import io.mercato.flink.ops.EventWatermarks;
 import io.mercato.flink.ops.FanOut;
@@ -49,6 +50,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <pre>{@code
  * kafka ─▶ parse ─▶ watermarks ─keyBy(user)─▶ dedup+lateness ─▶ fan-out ─keyBy(state key)─▶ aggregates ─▶ redis
  *            │           └─keyBy(constant)─▶ recommendations (parallelism 1, {@link RecoJob}) ─────────────┘
+ *            │                                           └─▶ route ─keyBy(campaign)─▶ campaign stats ──┘
  *            └──────────── invalid ─────────────────┴── too late ──────────────────────────────────▶ dead letters
  * }</pre>
  *
@@ -81,6 +83,8 @@ public final class MercatoJob {
    * @param stateSink     receives {@code (state key, aggregate bytes)}, at most one per key per flush
    *                      interval ({@link RedisStateSink} in production)
    * @param deadLetterSink receives rejected records as JSON
+   * With {@code cfg.db()} set, the campaign statistics branch ({@link CampaignStatsBranch}) writes
+   * to {@code stateSink} too.
    */
   public static void build(DataStream<byte[]> records, JobConfig cfg, Sink<Tuple2<String, byte[]>> stateSink,
       Sink<String> deadLetterSink) {
@@ -96,13 +100,16 @@ public final class MercatoJob {
         .keyBy(Event::userId, Types.STRING)
         .process(new DedupAndLateness(core, DEAD_LETTERS), EventTypeInfo.INSTANCE)
         .name("dedup-and-lateness").uid("dedup-and-lateness");
-    DataStream<Tuple2<String, byte[]>> aggregates = accepted
+    DataStream<Tuple2<String, byte[]>> updates = accepted
         .flatMap(new FanOut(core), KEYED_EVENT)
         .name("fan-out").uid("fan-out")
         .keyBy(t -> t.f0, Types.STRING)
         .process(new UpdateAggregates(core, cfg.flushInterval(), cfg.redis().ttl()), STATE_UPDATE)
         .name("aggregates").uid("aggregates");
-    aggregates.union(RecoJob.recommendations(timed, cfg))
+    if (cfg.db() != null) {
+      updates = updates.union(CampaignStatsBranch.of(accepted, cfg));
+    }
+    updates.union(RecoJob.recommendations(timed, cfg))
         .sinkTo(stateSink).name("redis").uid("redis");
     parsed.getSideOutput(DEAD_LETTERS)
         .union(accepted.getSideOutput(DEAD_LETTERS))

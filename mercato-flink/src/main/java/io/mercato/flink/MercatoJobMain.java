@@ -35,6 +35,9 @@ import java.util.Locale;
  * --composite-keys LIST        (default campaign_id+category,ad_id+attributes.placement)
  * --dedup-horizon D            (default 24h)
  * --global-partitions N        (default 4)
+ * --db JDBC-URL                the campaign database of the API nodes, for campaign KPIs and ad statistics
+ *                              (user and password from MERCATO_DB_USER / MERCATO_DB_PASSWORD); without
+ *                              it the job keeps no campaign statistics
  * --local                      run in an embedded MiniCluster and block until it ends
  * </pre>
  *
@@ -128,6 +131,8 @@ public final class MercatoJobMain {
             case "--composite-keys" -> composites = v;
             case "--dedup-horizon" -> dedupHorizon = duration(name, v);
             case "--global-partitions" -> globalPartitions = integer(name, v);
+            case "--db" -> b.db(new io.mercato.store.sql.DatabaseConfig(v, env("MERCATO_DB_USER"),
+                env("MERCATO_DB_PASSWORD"), 2));
             default -> throw new IllegalArgumentException("unknown option " + flag);
           }
         }
@@ -172,6 +177,11 @@ public final class MercatoJobMain {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(flag + " must be a duration such as 100ms, 10s, 5m, 24h or 7d but was " + v);
     }
+  }
+
+  private static String env(String name) {
+    String v = System.getenv(name);
+    return v == null ? "" : v;
   }
 
   private static int integer(String flag, String v) {

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.ads.Campaign;
 import io.mercato.core.time.Window;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.AdDecisions;
 
 /**
  * {@code GET /v1/campaigns/{id}/kpis?window=1h}: participants (distinct users in the window, HLL,
@@ -14,21 +14,21 @@ import io.mercato.engine.Engine;
  * Errors: 404 for an unknown campaign; 400 naming {@code window} with the valid names.
  */
 final class CampaignKpisEndpoint implements Handler {
-  private final Engine engine;
+  private final AdDecisions ads;
 
-  CampaignKpisEndpoint(Engine engine) {
-    this.engine = engine;
+  CampaignKpisEndpoint(AdDecisions ads) {
+    this.ads = ads;
   }
 
   @Override
   public void handle(Context ctx) {
-    Campaign c = campaign(engine, ctx.pathParam("id"));
-    Window w = QueryParams.window(ctx, "window", engine.windows(), "1h");
-    Json.respond(ctx, 200, KpiViews.of(c, engine.ads().kpis(c, w)));
+    Campaign c = campaign(ads, ctx.pathParam("id"));
+    Window w = QueryParams.window(ctx, "window", ads.windows(), "1h");
+    Json.respond(ctx, 200, KpiViews.of(c, ads.kpis(c, w)));
   }
 
-  static Campaign campaign(Engine engine, String id) {
-    Campaign c = engine.ads().inventory().campaign(id);
+  static Campaign campaign(AdDecisions ads, String id) {
+    Campaign c = ads.inventory().campaign(id);
     if (c == null) {
       throw new NotFoundException("no campaign \"" + id + "\" exists");
     }

@@ -8,7 +8,7 @@ import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.decide.CampaignKpis;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.time.Window;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.AdDecisions;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,18 +26,18 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CampaignKpisStream implements Handler {
   private static final long TICK_MS = 250;
   private static final long PERIOD_MS = 1000;
-  private final Engine engine;
+  private final AdDecisions ads;
   private final ScheduledExecutorService scheduler;
 
-  CampaignKpisStream(Engine engine, ScheduledExecutorService scheduler) {
-    this.engine = engine;
+  CampaignKpisStream(AdDecisions ads, ScheduledExecutorService scheduler) {
+    this.ads = ads;
     this.scheduler = scheduler;
   }
 
   @Override
   public void handle(Context ctx) throws Exception {
-    Campaign first = CampaignKpisEndpoint.campaign(engine, ctx.pathParam("id"));
-    Window w = QueryParams.window(ctx, "window", engine.windows(), "1h");
+    Campaign first = CampaignKpisEndpoint.campaign(ads, ctx.pathParam("id"));
+    Window w = QueryParams.window(ctx, "window", ads.windows(), "1h");
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
       // Javalin only opens a stream for clients that ask for one; say so rather than answer an empty 200
@@ -60,13 +60,13 @@ final class CampaignKpisStream implements Handler {
           }
           return;
         }
-        Campaign c = engine.ads().inventory().campaign(campaignId);
+        Campaign c = ads.inventory().campaign(campaignId);
         if (c == null) {
           client.sendEvent("deleted", "{\"campaign_id\":\"" + campaignId + "\"}");
           client.close();
           return;
         }
-        CampaignKpis k = engine.ads().kpis(c, w);
+        CampaignKpis k = ads.kpis(c, w);
         long now = System.currentTimeMillis();
         if (now - lastAt[0] >= PERIOD_MS || significant(lastSent.get(), k)) {
           client.sendEvent("kpis", new String(Json.bytes(KpiViews.of(c, k)), StandardCharsets.UTF_8));

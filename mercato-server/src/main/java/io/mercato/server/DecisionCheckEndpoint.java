@@ -3,7 +3,7 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.ads.decide.Eligibility;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.AdDecisions;
 import java.util.List;
 
 /**
@@ -12,20 +12,20 @@ import java.util.List;
  * nothing. Errors: 400 naming {@code user_id} or {@code ad_id}; 404 for an unknown ad.
  */
 final class DecisionCheckEndpoint implements Handler {
-  private final Engine engine;
+  private final AdDecisions ads;
 
-  DecisionCheckEndpoint(Engine engine) {
-    this.engine = engine;
+  DecisionCheckEndpoint(AdDecisions ads) {
+    this.ads = ads;
   }
 
   @Override
   public void handle(Context ctx) {
     String user = DecisionsEndpoint.required(ctx, "user_id");
     String ad = DecisionsEndpoint.required(ctx, "ad_id");
-    if (engine.ads().inventory().ad(ad) == null) {
+    if (ads.inventory().ad(ad) == null) {
       throw new NotFoundException("no ad \"" + ad + "\" exists");
     }
-    Eligibility e = engine.ads().check(user, ad);
+    Eligibility e = ads.check(user, ad);
     Json.respond(ctx, 200, new Response(user, ad, e.eligible(), e.reasons()));
   }
 

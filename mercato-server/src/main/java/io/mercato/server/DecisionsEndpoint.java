@@ -5,7 +5,7 @@ import io.javalin.http.Handler;
 import io.mercato.core.ads.decide.ChosenAd;
 import io.mercato.core.ads.decide.Decision;
 import io.mercato.core.error.ValidationException;
-import io.mercato.engine.Engine;
+import io.mercato.server.backend.AdDecisions;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +22,10 @@ import java.util.Map;
  * {@code explore}; 503 while the engine is not ready or under backpressure.
  */
 final class DecisionsEndpoint implements Handler {
-  private final Engine engine;
+  private final AdDecisions ads;
 
-  DecisionsEndpoint(Engine engine) {
-    this.engine = engine;
+  DecisionsEndpoint(AdDecisions ads) {
+    this.ads = ads;
   }
 
   @Override
@@ -34,7 +34,7 @@ final class DecisionsEndpoint implements Handler {
     String placement = required(ctx, "placement");
     int n = QueryParams.intInRange(ctx, "n", 1, 10, 1);
     boolean explore = RecoParams.bool(ctx, "explore", true);
-    Decision d = engine.ads().decide(user, placement, n, explore);
+    Decision d = ads.decide(user, placement, n, explore);
     Json.respond(ctx, 200, new Response(d.decisionId(), user, placement,
         d.ads().stream().map(DecisionsEndpoint::view).toList(), d.considered(), d.rejected(), d.reasons()));
   }

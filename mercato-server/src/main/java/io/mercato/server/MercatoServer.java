@@ -93,7 +93,11 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.HEALTH, new HealthEndpoint()),
         Map.entry(Routes.READY, new ReadyEndpoint(backend)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
-        Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath())));
+        Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()),
+        Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
+        Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(backend.ads())),
+        Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(backend.ads())),
+        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(backend.ads(), streams))));
     // Served by the embedded engine only, so far; 501 in other modes.
     Map<ApiRoute, Function<Engine, Handler>> embeddedOnly = Map.ofEntries(
         Map.entry(Routes.EVENT_SAMPLE, EventSampleEndpoint::new),
@@ -102,11 +106,7 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.LIST_ITEMS, ListItemsEndpoint::new),
         Map.entry(Routes.POST_ITEMS, e -> new PostItemsEndpoint(e, max)),
         Map.entry(Routes.ALS_STATUS, AlsModelEndpoints::status),
-        Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints::train),
-        Map.entry(Routes.DECISIONS, DecisionsEndpoint::new),
-        Map.entry(Routes.DECISION_CHECK, DecisionCheckEndpoint::new),
-        Map.entry(Routes.CAMPAIGN_KPIS, CampaignKpisEndpoint::new),
-        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, e -> new CampaignKpisStream(e, streams)));
+        Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints::train));
     embeddedOnly.forEach((route, make) -> handlers.put(route, engine.map(make).orElseGet(() -> notInThisMode(route,
         backend.mode()))));
     // Served by both modes where the backend has recommendation reads (cluster: from Redis).

@@ -120,6 +120,7 @@ public final class KeyedAggregates {
       case CATEGORY -> new KeyState(windows, true, false);
       case CAMPAIGN -> new KeyState(windows, false, true);
       case AD, COMPOSITE -> new WindowedCounts(windows);
+      case CAMPAIGN_ADS -> throw notHere();
       default -> throw new IllegalArgumentException(key.kind() + " is recommendation state, not a keyed aggregate");
     };
   }
@@ -145,7 +146,13 @@ public final class KeyedAggregates {
       case CATEGORY -> KeyState.read(in, windows, true, false);
       case CAMPAIGN -> KeyState.read(in, windows, false, true);
       case AD, COMPOSITE -> WindowedCounts.read(in, windows);
+      case CAMPAIGN_ADS -> throw notHere();
       default -> throw new IllegalArgumentException(kind + " is recommendation state, not a keyed aggregate");
     };
+  }
+
+  private static IllegalArgumentException notHere() {
+    return new IllegalArgumentException("campaign statistics are io.mercato.core.ads.decide.CampaignStats, "
+        + "applied with the campaign definitions; they are not keyed aggregates");
   }
 }

@@ -32,7 +32,14 @@ public enum StateKind {
   /** An item's recommendation numbers (ordinal, event category, user count, popularity); id is the item id. */
   RECO_ITEM('r'),
   /** An item's item-CF neighbours with co-occurrence counts and its most recent users; id is the item id. */
-  RECO_LINKS('n');
+  RECO_LINKS('n'),
+  /**
+   * A campaign's {@link io.mercato.core.ads.decide.CampaignStats} (KPIs, spend, ad CTR counts); id is
+   * the campaign id. Folding an event in needs the campaign definitions, so these are not routed by
+   * {@link KeyedAggregates#keysOf} but by the job's ad operator; like the global partitions they
+   * never expire.
+   */
+  CAMPAIGN_ADS('d');
 
   private final char code;
 
@@ -52,7 +59,7 @@ public enum StateKind {
 
   /** Whether keys of this kind expire when idle (all but the global partitions and the reco meta key). */
   public boolean expires() {
-    return this != GLOBAL && this != RECO_META;
+    return this != GLOBAL && this != RECO_META && this != CAMPAIGN_ADS;
   }
 
   /** The kind of {@code code}. */

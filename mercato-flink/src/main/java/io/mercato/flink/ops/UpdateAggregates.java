@@ -65,8 +65,8 @@ public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
         .build();
     for (StateKind k : kinds) {
-      if (!k.isAggregate()) {
-        continue; // recommendation state has its own writer (io.mercato.flink.reco)
+      if (!k.isAggregate() || k == StateKind.CAMPAIGN_ADS) {
+        continue; // recommendation state and campaign statistics have their own writers
       }
       ValueStateDescriptor<Aggregate<?>> d =
           new ValueStateDescriptor<>("aggregate-" + k.code(), new AggregateSerializer(k, settings));

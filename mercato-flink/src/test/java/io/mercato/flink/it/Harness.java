@@ -39,12 +39,17 @@ final class Harness {
 
   /** An embedded engine with the same settings as {@link #CORE}, two shards, ready. */
   static Engine engine(Path dir) {
+    return engine(dir, null);
+  }
+
+  /** As {@link #engine(Path)}, applying ad events with the definitions of {@code ads} (null: none). */
+  static Engine engine(Path dir, io.mercato.core.ads.AdInventory ads) {
     EngineConfig d = EngineConfig.defaults(dir);
     EngineConfig c = new EngineConfig(dir, 2, 100_000,
         new JournalConfig(1 << 20, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
         new SnapshotConfig(Duration.ofHours(1), 2), new DedupConfig(CORE.dedupHorizon(), 5_000_000),
         CORE.limits(), STATS, d.sampling(), CORE.profile());
-    Engine e = Engine.start(c, InstantSource.system(), new SimpleMeterRegistry());
+    Engine e = Engine.start(c, InstantSource.system(), new SimpleMeterRegistry(), ads);
     assertThat(e.awaitReady(Duration.ofSeconds(60))).as(() -> e.status().toString()).isTrue();
     return e;
   }

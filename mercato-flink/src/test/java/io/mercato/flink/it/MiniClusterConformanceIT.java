@@ -2,12 +2,14 @@ package io.mercato.flink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mercato.core.ads.AdInventory;
 import io.mercato.engine.Engine;
 import io.mercato.flink.JobConfig;
 import io.mercato.flink.MercatoJob;
 import io.mercato.flink.ops.DeadLetters;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.redis.RedisStateStore;
+import io.mercato.store.sql.DatabaseConfig;
 import io.mercato.testkit.infra.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The conformance of the cluster runtime without Kafka: a seeded stream (out-of-order, late, too late,
  * duplicates, events without ids, poison pills) from a bounded in-memory source through the Flink job
  * (MiniCluster, parallelism 2) into a real Redis, and the same records through the embedded engine;
- * every profile, statistic and deterministic recommendation must agree.
+ * every profile, statistic and deterministic recommendation, and every campaign's KPIs and ad
+ * statistics (charged by the campaigns and ads of an H2 campaign database both read), must agree.
  */
 class MiniClusterConformanceIT {
   @TempDir Path dir;
@@ -30,12 +33,14 @@ class MiniClusterConformanceIT {
   @Test
   void flinkJobWritesWhatTheEmbeddedEngineComputes() throws Exception {
     ConformanceStream stream = Harness.stream(42, 20_000);
+    DatabaseConfig db = CampaignFixture.write(dir.resolve("db"), 42);
+    AdInventory ads = CampaignFixture.inventory(db);
     try (RedisServer redis = RedisServer.start();
-        Engine engine = Harness.engine(dir.resolve("engine"))) {
+        Engine engine = Harness.engine(dir.resolve("engine"), ads)) {
       EngineFeed fed = EngineFeed.feed(engine, stream.records());
 
       JobConfig cfg = JobConfig.builder(RedisConfig.single(redis.uri())).core(Harness.CORE).parallelism(2)
-          .checkpointInterval(Duration.ofSeconds(1)).build();
+          .checkpointInterval(Duration.ofSeconds(1)).db(db).build();
       StreamExecutionEnvironment env = MercatoJob.environment(cfg, true, Harness.noRestarts());
       DataStream<byte[]> source = env.fromData(stream.records(), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
           .setParallelism(1);
@@ -61,6 +66,9 @@ class MiniClusterConformanceIT {
         assertThat(compared).isGreaterThan(500);
         int answers = RecoConformance.assertSame(engine, store, cfg.reco().config(), stream.events());
         System.out.printf("compared %d recommendation answers%n", answers);
+        int campaigns = AdsConformance.assertSame(engine.ads().ledger(), store, ads, stream.events(), engine.streamTime());
+        System.out.printf("compared the KPIs and ad statistics of %d campaigns%n", campaigns);
+        assertThat(campaigns).isEqualTo(ads.campaigns().size());
       }
     }
   }

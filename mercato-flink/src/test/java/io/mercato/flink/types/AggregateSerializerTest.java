@@ -51,8 +51,9 @@ class AggregateSerializerTest {
   @Test
   void roundTripsEveryKindToTheSameBytes() throws IOException {
     for (StateKind kind : StateKind.values()) {
-      if (!kind.isAggregate()) {
-        continue; // recommendation values: RecoServingForms, pinned in ServingRecoViewTest
+      if (!kind.isAggregate() || kind == StateKind.CAMPAIGN_ADS) {
+        continue; // recommendation values (RecoServingForms, pinned in ServingRecoViewTest) and
+        // CampaignStats (its own serializer, CampaignStatsSerializerTest)
       }
       Aggregate<?> agg = filled(kind);
       assertThat(agg).as("%s aggregate", kind).isNotNull();

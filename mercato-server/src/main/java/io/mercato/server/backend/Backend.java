@@ -44,8 +44,15 @@ public interface Backend {
   AdStore campaigns();
 
   /**
-   * The embedded engine, for the endpoints only it serves so far (recommendations, catalog, decisions,
-   * campaign KPIs, event sample, iALS); empty in cluster mode, where they answer 501.
+   * Ad decisions and campaign KPIs.
+   *
+   * @throws io.mercato.engine.EngineUnavailableException when the embedded engine is not ready
+   */
+  AdDecisions ads();
+
+  /**
+   * The embedded engine, for the endpoints only it serves so far (recommendations, catalog, event sample,
+   * iALS); empty in cluster mode, where they answer 501.
    */
   Optional<Engine> engine();
 

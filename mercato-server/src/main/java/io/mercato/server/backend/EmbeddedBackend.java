@@ -78,6 +78,37 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   }
 
   @Override
+  public AdDecisions ads() {
+    return new AdDecisions() {
+      @Override
+      public io.mercato.core.ads.AdInventory inventory() {
+        return engine.ads().inventory();
+      }
+
+      @Override
+      public Windows windows() {
+        return engine.windows();
+      }
+
+      @Override
+      public io.mercato.core.ads.decide.Decision decide(String userId, String placement, int n, boolean explore) {
+        return engine.ads().decide(userId, placement, n, explore);
+      }
+
+      @Override
+      public io.mercato.core.ads.decide.Eligibility check(String userId, String adId) {
+        return engine.ads().check(userId, adId);
+      }
+
+      @Override
+      public io.mercato.core.ads.decide.CampaignKpis kpis(io.mercato.core.ads.Campaign c,
+          io.mercato.core.time.Window window) {
+        return engine.ads().kpis(c, window);
+      }
+    };
+  }
+
+  @Override
   public Optional<Engine> engine() {
     return Optional.of(engine);
   }

@@ -20,6 +20,11 @@ import io.mercato.core.state.StateKey;
  * {prefix}:{h:alice}            a user's recommendation history (items, weights, types, norm)
  * {prefix}:{r:p-7}              an item's recommendation numbers (user count, popularity, category)
  * {prefix}:{n:p-7}              an item's item-CF neighbours and most recent users
+ * {prefix}:{d:spring-sale}      a campaign's KPIs and ad statistics (CampaignStats: totals, spend,
+ *                               per-minute series, participants, impressions and clicks per ad and
+ *                               category; written by the job, never expires)
+ * {prefix}:{m:spring-sale}:spend  the spend API nodes reserved for decisions' impressions (a hash:
+ *                               day, day_spend, total in micros; atomic scripts of RedisAdLedger)
  * </pre>
  * The recommendation values ({@code q p h r n}) are written by the Flink job's single recommendation
  * writer in the forms of {@link io.mercato.core.reco.RecoServingForms}.

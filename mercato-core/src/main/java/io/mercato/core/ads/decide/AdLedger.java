@@ -11,8 +11,6 @@ import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,16 +30,22 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code campaign_id} (conversions and revenue). Replaying the journal after a restart rebuilds
  *       what the last snapshot did not hold, decisions' impressions included.
  * </ul>
- * Thread-safe. Money is kept in micros of the campaign's currency.
+ * The per-campaign part (KPIs, spend, participants, the CTR counts of the campaign's ads) is one
+ * {@link CampaignStats} per campaign, the aggregate the cluster runtime's stream job keeps too; this
+ * ledger adds what is not per campaign: users' caps, the global CTR counts and pending reservations.
+ *
+ * <p>Thread-safe. Money is kept in micros of the campaign's currency.
  */
-public final class AdLedger {
-  private static final int FORMAT_VERSION = 1;
+public final class AdLedger implements AdState {
+  private static final int FORMAT_VERSION = 2;
   private static final int MAGIC = 0x4144_4C47; // "ADLG"
 
   private final Pacing pacing;
-  private final Map<String, CampaignLedger> campaigns = new ConcurrentHashMap<>();
-  private final Map<String, CtrCounter> ads = new ConcurrentHashMap<>();
-  private final Map<String, CtrCounter> priors = new ConcurrentHashMap<>();
+  private final Map<String, CampaignStats> campaigns = new ConcurrentHashMap<>();
+  /** Impressions and clicks of every ad: the top of the CTR prior. */
+  private final CtrCounter global = new CtrCounter();
+  /** Ad counts read from a version 1 snapshot, which did not say whose campaign an ad was: read-only. */
+  private final Map<String, long[]> legacyAds = new ConcurrentHashMap<>();
   private final Map<String, UserCaps> users = new ConcurrentHashMap<>();
   private final Map<String, Reservation> pending = new ConcurrentHashMap<>();
 
@@ -59,6 +63,7 @@ public final class AdLedger {
    * user never exceed a cap. Returns {@link CapCheck#OK} when recorded, otherwise the first rule that
    * refused (and nothing changed).
    */
+  @Override
   public CapCheck reserve(String userId, Ad ad, Campaign c, Instant now, String eventId) {
     long t = now.toEpochMilli();
     UserCaps caps = users.computeIfAbsent(userId, u -> new UserCaps());
@@ -69,13 +74,13 @@ public final class AdLedger {
       }
       long cost = Micros.of(ad.bid().costPerImpression());
       long day = c.dayOf(now).toEpochDay();
-      CampaignLedger ledger = campaign(c.id());
-      if (!ledger.tryServe(day, t, cost, pacing.allowanceMicros(c, now), Micros.of(c.totalBudget()))) {
+      CampaignStats stats = campaign(c.id());
+      if (!stats.tryServe(day, t, cost, pacing.allowanceMicros(c, now), Micros.of(c.totalBudget()))) {
         return CapCheck.BUDGET;
       }
       caps.add(ad.id(), c.id(), t);
-      ledger.participant(userId);
-      counted(ad.id(), c.id(), ad.category(), 1, 0);
+      stats.participant(userId);
+      counted(stats, ad.id(), ad.category(), 1, 0);
       pending.put(eventId, new Reservation(userId, ad.id(), c.id(), ad.category(), day, t, cost));
       return CapCheck.OK;
     }
@@ -93,8 +98,9 @@ public final class AdLedger {
         caps.remove(r.adId, r.tMillis);
       }
     }
-    campaign(r.campaignId).unserve(r.epochDay, r.tMillis, r.costMicros);
-    counted(r.adId, r.campaignId, r.category, -1, 0);
+    CampaignStats stats = campaign(r.campaignId);
+    stats.unserve(r.epochDay, r.tMillis, r.costMicros);
+    counted(stats, r.adId, r.category, -1, 0);
   }
 
   /**
@@ -134,6 +140,7 @@ public final class AdLedger {
   }
 
   /** Impressions of the user in the last hour and day, for the ad and for its campaign. */
+  @Override
   public int[] capUse(String userId, String adId, String campaignId, Instant now) {
     UserCaps caps = users.get(userId);
     if (caps == null) {
@@ -147,37 +154,16 @@ public final class AdLedger {
     }
   }
 
-  /**
-   * A campaign's budget position now, read once per decision: what it may still spend today under
-   * pacing and in total, and its pacing multiplier.
-   *
-   * @param allowanceLeftMicros what today's pacing allowance still permits (may be negative)
-   * @param totalLeftMicros     what the total budget still permits (may be negative)
-   * @param pacingMultiplier    the ranking multiplier, see {@link Pacing#multiplier}
-   */
-  public record BudgetPosition(long allowanceLeftMicros, long totalLeftMicros, double pacingMultiplier) {
-    /** Whether an ad of this bid fits: its CPM price or one click's price, whichever is larger. */
-    public boolean fits(Ad ad) {
-      long cost = Math.max(Micros.of(ad.bid().costPerImpression()), Micros.of(ad.bid().costPerClick()));
-      return cost <= allowanceLeftMicros && cost <= totalLeftMicros;
-    }
-  }
-
   /** The campaign's {@link BudgetPosition} at {@code now}. */
+  @Override
   public BudgetPosition budgetPosition(Campaign c, Instant now) {
-    CampaignLedger l = campaigns.get(c.id());
+    CampaignStats l = campaigns.get(c.id());
     long spentToday = l == null ? 0 : l.daySpend(c.dayOf(now).toEpochDay());
-    long spent = l == null ? 0 : l.totals().spendMicros();
-    long allowance = pacing.allowanceMicros(c, now);
-    return new BudgetPosition(allowance - spentToday, Micros.of(c.totalBudget()) - spent,
-        pacing.multiplier(spentToday, allowance));
+    long spent = l == null ? 0 : l.spendMicros();
+    return BudgetPosition.of(pacing.allowanceMicros(c, now), spentToday, Micros.of(c.totalBudget()), spent, pacing);
   }
 
-  /**
-   * The user's impressions of the last hour and 24 hours, per ad and per campaign, read once per
-   * decision: {@code key → [hour, day]} with keys {@code "a:" + adId} and {@code "c:" + campaignId}.
-   * Empty when the user has none.
-   */
+  @Override
   public Map<String, int[]> capCounts(String userId, Instant now) {
     UserCaps caps = users.get(userId);
     if (caps == null) {
@@ -199,27 +185,16 @@ public final class AdLedger {
     return out;
   }
 
-  /** Whether the campaign's budget and pacing let it serve an impression costing {@code ad}'s CPM now. */
-  public boolean withinBudget(Ad ad, Campaign c, Instant now) {
-    long cost = Math.max(Micros.of(ad.bid().costPerImpression()), Micros.of(ad.bid().costPerClick()));
-    long day = c.dayOf(now).toEpochDay();
-    CampaignLedger l = campaigns.get(c.id());
-    long spentToday = l == null ? 0 : l.daySpend(day);
-    long spent = l == null ? 0 : l.totals().spendMicros();
-    return spentToday + cost <= pacing.allowanceMicros(c, now) && spent + cost <= Micros.of(c.totalBudget());
-  }
-
   /** The pacing multiplier of a campaign now (1 when well within its allowance). */
   public double pacingMultiplier(Campaign c, Instant now) {
-    CampaignLedger l = campaigns.get(c.id());
-    long spentToday = l == null ? 0 : l.daySpend(c.dayOf(now).toEpochDay());
-    return pacing.multiplier(spentToday, pacing.allowanceMicros(c, now));
+    return budgetPosition(c, now).pacingMultiplier();
   }
 
   /** Today's spend of a campaign in its currency. */
+  @Override
   public BigDecimal spentToday(Campaign c, Instant now) {
-    CampaignLedger l = campaigns.get(c.id());
-    return Micros.toAmount(l == null ? 0 : l.daySpend(c.dayOf(now).toEpochDay()));
+    CampaignStats l = campaigns.get(c.id());
+    return l == null ? BigDecimal.ZERO : l.spentToday(c, now);
   }
 
   /**
@@ -227,123 +202,100 @@ public final class AdLedger {
    * counted again. Events of unknown ads still count toward their campaign when they name one.
    */
   public void apply(Event e, AdInventory inventory) {
-    String type = e.type();
-    if (e.campaignId() != null) {
-      campaign(e.campaignId()).participant(e.userId());
-    }
-    if (type.equals(EventTypes.IMPRESSION)) {
-      if (pending.remove(e.eventId()) != null) {
-        return;
-      }
-      served(e, inventory, true);
-    } else if (type.equals(EventTypes.AD_CLICK)) {
-      served(e, inventory, false);
-    } else if ((type.equals(EventTypes.CONVERSION) || type.equals(EventTypes.PURCHASE)) && e.campaignId() != null) {
-      long revenue = e.value() == null ? 0 : Micros.of(BigDecimal.valueOf(e.value()));
-      campaign(e.campaignId()).conversion(e.timestampMillis(), revenue);
-    }
-  }
-
-  private void served(Event e, AdInventory inventory, boolean impression) {
-    Ad ad = e.adId() == null ? null : inventory.ad(e.adId());
-    String campaignId = e.campaignId() != null ? e.campaignId() : ad == null ? null : ad.campaignId();
+    String campaignId = CampaignStats.campaignOf(e, inventory);
     if (campaignId == null) {
       return;
     }
-    Campaign c = inventory.campaign(campaignId);
-    long t = e.timestampMillis();
-    long cost = ad == null ? 0 : Micros.of(impression ? ad.bid().costPerImpression() : ad.bid().costPerClick());
-    long day = c == null ? Math.floorDiv(t, 86_400_000L) : LocalDate.ofInstant(Instant.ofEpochMilli(t), c.timeZone())
-        .toEpochDay();
-    long daily = c == null ? Long.MAX_VALUE : Micros.of(c.dailyBudget());
-    long total = c == null ? Long.MAX_VALUE : Micros.of(c.totalBudget());
-    campaign(campaignId).record(impression ? KpiSeries.IMPRESSIONS : KpiSeries.CLICKS, day, t, cost, daily, total);
-    if (e.adId() != null) {
-      counted(e.adId(), campaignId, ad == null ? e.category() : ad.category(), impression ? 1 : 0, impression ? 0 : 1);
+    if (e.type().equals(EventTypes.IMPRESSION) && pending.remove(e.eventId()) != null) {
+      return;
+    }
+    if (campaign(campaignId).apply(e, inventory)) {
+      boolean impression = e.type().equals(EventTypes.IMPRESSION);
+      global.impressions.addAndGet(impression ? 1 : 0);
+      global.clicks.addAndGet(impression ? 0 : 1);
       if (impression) {
         UserCaps caps = users.computeIfAbsent(e.userId(), u -> new UserCaps());
         synchronized (caps) {
-          caps.add(e.adId(), campaignId, t);
+          caps.add(e.adId(), campaignId, e.timestampMillis());
         }
       }
     }
   }
 
-  private void counted(String adId, String campaignId, String category, long impressions, long clicks) {
-    for (String key : new String[] {"a:" + adId, "c:" + campaignId, "k:" + campaignId + '\u0000'
-        + (category == null ? "" : category), "g:"}) {
-      Map<String, CtrCounter> m = key.startsWith("a:") ? ads : priors;
-      CtrCounter counter = m.computeIfAbsent(key, k -> new CtrCounter());
-      counter.impressions.addAndGet(impressions);
-      counter.clicks.addAndGet(clicks);
+  private void counted(CampaignStats stats, String adId, String category, long impressions, long clicks) {
+    stats.counted(adId, category, impressions, clicks);
+    global.impressions.addAndGet(impressions);
+    global.clicks.addAndGet(clicks);
+  }
+
+  @Override
+  public long[] adCounts(String campaignId, String adId) {
+    CampaignStats l = campaigns.get(campaignId);
+    long[] c = l == null ? new long[2] : l.adCounts(adId);
+    long[] legacy = legacyAds.get(adId);
+    if (legacy != null) {
+      c[0] += legacy[0];
+      c[1] += legacy[1];
     }
+    return c;
   }
 
-  /** Impressions and clicks of an ad: {@code [impressions, clicks]}. */
+  /** Impressions and clicks of an ad over every campaign (tests and tools; O(campaigns)). */
   public long[] adCounts(String adId) {
-    return counts(ads.get("a:" + adId));
+    long[] out = legacyAds.getOrDefault(adId, new long[2]).clone();
+    for (CampaignStats l : campaigns.values()) {
+      long[] c = l.adCounts(adId);
+      out[0] += c[0];
+      out[1] += c[1];
+    }
+    return out;
   }
 
-  /** Impressions and clicks of a campaign's ads of one category (null for none). */
+  @Override
   public long[] campaignCategoryCounts(String campaignId, String category) {
-    return counts(priors.get("k:" + campaignId + '\u0000' + (category == null ? "" : category)));
+    CampaignStats l = campaigns.get(campaignId);
+    return l == null ? new long[2] : l.categoryCounts(category);
   }
 
-  /** Impressions and clicks of a campaign's ads. */
+  @Override
   public long[] campaignCounts(String campaignId) {
-    return counts(priors.get("c:" + campaignId));
+    CampaignStats l = campaigns.get(campaignId);
+    return l == null ? new long[2] : l.adCounts();
   }
 
-  /** Impressions and clicks of every ad. */
+  @Override
   public long[] globalCounts() {
-    return counts(priors.get("g:"));
-  }
-
-  private static long[] counts(CtrCounter c) {
-    return c == null ? new long[2] : new long[] {c.impressions.get(), c.clicks.get()};
+    return new long[] {global.impressions.get(), global.clicks.get()};
   }
 
   /** Distinct users with any event of the campaign, or served one of its ads, over its run (HLL estimate). */
   public long participants(String campaignId) {
-    CampaignLedger l = campaigns.get(campaignId);
+    CampaignStats l = campaigns.get(campaignId);
     return l == null ? 0 : l.participants();
   }
 
   /** A campaign's all-time totals, money in its currency. */
   public CampaignTotals totals(String campaignId) {
-    CampaignLedger l = campaigns.get(campaignId);
-    CampaignLedger.Totals t = l == null ? new CampaignLedger.Totals(0, 0, 0, 0, 0, 0) : l.totals();
-    return new CampaignTotals(t.impressions(), t.clicks(), t.conversions(), Micros.toAmount(t.revenueMicros()),
-        Micros.toAmount(t.spendMicros()), Micros.toAmount(t.overdeliveryMicros()));
+    return stats(campaignId).totals();
   }
 
-  /**
-   * Sums over [fromMillis, toMillis]: impressions, clicks, conversions, revenue and spend; per-minute
-   * resolution up to 24 hours, hourly beyond.
-   */
+  /** Sums over [fromMillis, toMillis], see {@link CampaignStats#window}. */
   public WindowTotals window(String campaignId, long fromMillis, long toMillis) {
-    CampaignLedger l = campaigns.get(campaignId);
-    long[] s = l == null ? new long[KpiSeries.METRICS] : l.sum(fromMillis, toMillis);
-    return WindowTotals.of(s);
+    return stats(campaignId).window(fromMillis, toMillis);
   }
 
   /** One point per minute (or hour when {@code perMinute} is false) from {@code fromMillis} to {@code toMillis}. */
   public List<SeriesPoint> series(String campaignId, long fromMillis, long toMillis, boolean perMinute) {
-    CampaignLedger l = campaigns.get(campaignId);
-    List<SeriesPoint> out = new ArrayList<>();
-    if (l == null) {
-      long width = perMinute ? KpiSeries.MINUTE : KpiSeries.HOUR;
-      for (long slot = Math.floorDiv(fromMillis, width); slot <= Math.floorDiv(toMillis, width); slot++) {
-        out.add(new SeriesPoint(slot * width, WindowTotals.of(new long[KpiSeries.METRICS])));
-      }
-      return out;
-    }
-    for (long[] p : l.points(fromMillis, toMillis, perMinute)) {
-      long[] v = new long[KpiSeries.METRICS];
-      System.arraycopy(p, 1, v, 0, v.length);
-      out.add(new SeriesPoint(p[0], WindowTotals.of(v)));
-    }
-    return out;
+    return stats(campaignId).series(fromMillis, toMillis, perMinute);
+  }
+
+  /**
+   * The live statistics of a campaign, or empty ones (not kept) when it has none yet. Callers only
+   * read: every method of {@link CampaignStats} is synchronized, so reads are consistent per call.
+   */
+  public CampaignStats stats(String campaignId) {
+    CampaignStats l = campaigns.get(campaignId);
+    return l == null ? new CampaignStats(campaignId) : l;
   }
 
   /** Forgets users whose last impression is older than 24 hours before {@code nowMillis}. */
@@ -365,28 +317,29 @@ public final class AdLedger {
     return users.size();
   }
 
-  private CampaignLedger campaign(String id) {
-    return campaigns.computeIfAbsent(id, k -> new CampaignLedger());
+  private CampaignStats campaign(String id) {
+    return campaigns.computeIfAbsent(id, CampaignStats::new);
   }
 
   /**
-   * The versioned binary form (magic, version 1, then campaigns, counters and users in key order).
-   * Pending reservations are not written: their events are in the journal before any snapshot that
-   * covers them is taken, and replay counts them.
+   * The versioned binary form: magic, version 2, then the campaigns' {@link CampaignStats} in id
+   * order, the global counts, legacy ad counts, and users' caps in key order. Pending reservations
+   * are not written: their events are in the journal before any snapshot that covers them is taken,
+   * and replay counts them. Version 1 (per-campaign ledgers and flat counter maps) is still read.
    */
   public void writeTo(BinaryWriter out) {
     out.writeInt(MAGIC).writeByte(FORMAT_VERSION);
-    Map<String, CampaignLedger> cs = new TreeMap<>(campaigns);
+    Map<String, CampaignStats> cs = new TreeMap<>(campaigns);
     out.writeInt(cs.size());
-    cs.forEach((id, l) -> {
-      out.writeString(id);
-      l.writeTo(out);
-    });
-    for (Map<String, CtrCounter> m : List.of(ads, priors)) {
-      Map<String, CtrCounter> sorted = new TreeMap<>(m);
-      out.writeInt(sorted.size());
-      sorted.forEach((k, c) -> out.writeString(k).writeVarLong(c.impressions.get()).writeVarLong(c.clicks.get()));
-    }
+    cs.values().forEach(l -> l.writeTo(out));
+    out.writeVarLong(global.impressions.get()).writeVarLong(global.clicks.get());
+    Map<String, long[]> legacy = new TreeMap<>(legacyAds);
+    out.writeInt(legacy.size());
+    legacy.forEach((k, c) -> out.writeString(k).writeVarLong(c[0]).writeVarLong(c[1]));
+    writeUsers(out);
+  }
+
+  private void writeUsers(BinaryWriter out) {
     Map<String, UserCaps> us = new TreeMap<>(users);
     out.writeInt(us.size());
     us.forEach((id, caps) -> {
@@ -399,26 +352,29 @@ public final class AdLedger {
     });
   }
 
-  /** Reads what {@link #writeTo} wrote. */
+  /** Reads what {@link #writeTo} wrote (version 2, or version 1 of earlier releases). */
   public static AdLedger read(BinaryReader in, Pacing pacing) {
     if (in.readInt() != MAGIC) {
       throw new CorruptDataException("not an ad ledger (bad magic)");
     }
     int version = in.readByte();
-    if (version != FORMAT_VERSION) {
-      throw new CorruptDataException("unknown ad ledger format version " + version);
-    }
     AdLedger l = new AdLedger(pacing);
-    int n = readCount(in);
-    for (int i = 0; i < n; i++) {
-      String id = in.readString();
-      l.campaigns.put(id, CampaignLedger.read(in));
-    }
-    for (Map<String, CtrCounter> m : List.of(l.ads, l.priors)) {
+    if (version == 1) {
+      readVersion1(in, l);
+    } else if (version == FORMAT_VERSION) {
+      int n = readCount(in);
+      for (int i = 0; i < n; i++) {
+        CampaignStats s = CampaignStats.read(in);
+        l.campaigns.put(s.id(), s);
+      }
+      l.global.impressions.set(in.readVarLong());
+      l.global.clicks.set(in.readVarLong());
       int k = readCount(in);
       for (int i = 0; i < k; i++) {
-        m.put(in.readString(), new CtrCounter(in.readVarLong(), in.readVarLong()));
+        l.legacyAds.put(in.readString(), new long[] {in.readVarLong(), in.readVarLong()});
       }
+    } else {
+      throw new CorruptDataException("unknown ad ledger format version " + version);
     }
     int u = readCount(in);
     for (int i = 0; i < u; i++) {
@@ -431,6 +387,37 @@ public final class AdLedger {
       l.users.put(id, caps);
     }
     return l;
+  }
+
+  /**
+   * Version 1: campaign ledgers, then counters keyed {@code a:ad}, then {@code c:campaign},
+   * {@code k:campaign\0category} and {@code g:}. Ad counters did not name their campaign: they are
+   * kept as legacy counts, added to the ad's counts from then on.
+   */
+  private static void readVersion1(BinaryReader in, AdLedger l) {
+    int n = readCount(in);
+    for (int i = 0; i < n; i++) {
+      String id = in.readString();
+      l.campaigns.put(id, CampaignStats.readLegacy(id, in));
+    }
+    for (int m = 0; m < 2; m++) {
+      int k = readCount(in);
+      for (int i = 0; i < k; i++) {
+        String key = in.readString();
+        long[] c = {in.readVarLong(), in.readVarLong()};
+        if (key.startsWith("a:")) {
+          l.legacyAds.put(key.substring(2), c);
+        } else if (key.startsWith("c:")) {
+          l.campaign(key.substring(2)).setLegacyCounts(null, c);
+        } else if (key.startsWith("k:")) {
+          int zero = key.indexOf('\u0000');
+          l.campaign(key.substring(2, zero)).setLegacyCounts(key.substring(zero + 1), c);
+        } else if (key.equals("g:")) {
+          l.global.impressions.set(c[0]);
+          l.global.clicks.set(c[1]);
+        }
+      }
+    }
   }
 
   private static int readCount(BinaryReader in) {

@@ -71,6 +71,17 @@ public record CampaignKpis(
    */
   public static CampaignKpis of(Campaign c, AdLedger ledger, Instant now, String windowName, Duration window,
       long participantsInWindow) {
+    return of(c, ledger.stats(c.id()), now, windowName, window, participantsInWindow);
+  }
+
+  /**
+   * Builds the KPIs of {@code c} from its statistics {@code s} (read from the embedded ledger or, in
+   * the cluster runtime, from Redis) for the window of length {@code window} ending at {@code now}.
+   *
+   * @param participantsInWindow distinct users in the window from the statistics engine, or -1
+   */
+  public static CampaignKpis of(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
+      long participantsInWindow) {
     long to = now.toEpochMilli();
     boolean perMinute = window.compareTo(Duration.ofHours(24)) <= 0;
     long width = perMinute ? KpiSeries.MINUTE : KpiSeries.HOUR;
@@ -78,13 +89,13 @@ public record CampaignKpis(
     long lastSlot = Math.floorDiv(to, width);
     long slots = Math.max(1, (window.toMillis() + width - 1) / width);
     long from = (lastSlot - slots + 1) * width;
-    WindowTotals w = ledger.window(c.id(), from, to);
-    CampaignTotals total = ledger.totals(c.id());
-    BigDecimal today = ledger.spentToday(c, now);
+    WindowTotals w = s.window(from, to);
+    CampaignTotals total = s.totals();
+    BigDecimal today = s.spentToday(c, now);
     double elapsed = c.runElapsed(now);
     List<GoalProgress> goals = new ArrayList<>();
     CampaignGoals g = c.goals();
-    long people = ledger.participants(c.id());
+    long people = s.participants();
     if (g.participants() != null) {
       goals.add(progress("participants", BigDecimal.valueOf(g.participants()), BigDecimal.valueOf(people), elapsed));
     }
@@ -100,7 +111,7 @@ public record CampaignKpis(
         w.clicks() == 0 ? null : (double) w.conversions() / w.clicks(),
         total, today, c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
         c.dailyBudget().subtract(today).max(BigDecimal.ZERO), elapsed, goals,
-        ledger.series(c.id(), from, to, perMinute));
+        s.series(from, to, perMinute));
   }
 
   private static GoalProgress progress(String goal, BigDecimal target, BigDecimal actual, double elapsed) {

@@ -37,7 +37,7 @@ public final class CtrModel {
   }
 
   /** The posterior of {@code ad} given the ledger's counts. */
-  public Estimate estimate(AdLedger ledger, Ad ad) {
+  public Estimate estimate(AdState ledger, Ad ad) {
     return estimate(ledger, ad, new java.util.HashMap<>());
   }
 
@@ -45,14 +45,14 @@ public final class CtrModel {
    * The posterior of {@code ad}, with the campaign-level prior rates kept in {@code campaignRates}
    * (campaign id → smoothed rate) so one decision computes each campaign's once.
    */
-  public Estimate estimate(AdLedger ledger, Ad ad, java.util.Map<String, Double> campaignRates) {
+  public Estimate estimate(AdState ledger, Ad ad, java.util.Map<String, Double> campaignRates) {
     double campaign = campaignRates.computeIfAbsent(ad.campaignId(), id -> {
       long[] g = ledger.globalCounts();
       long[] c = ledger.campaignCounts(id);
       return smooth(c[1], c[0], smooth(g[1], g[0], globalPrior));
     });
     long[] k = ledger.campaignCategoryCounts(ad.campaignId(), ad.category());
-    long[] a = ledger.adCounts(ad.id());
+    long[] a = ledger.adCounts(ad.campaignId(), ad.id());
     double prior = smooth(Math.max(0, k[1] - a[1]), Math.max(0, k[0] - a[0]), campaign);
     long clicks = Math.min(a[1], a[0]);
     double alpha = strength * prior + clicks;

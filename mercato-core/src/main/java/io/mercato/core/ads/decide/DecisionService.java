@@ -30,9 +30,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * (ad active; campaign active and within its dates; budget and pacing; the user in the campaign's
  * segment; frequency caps), the eligible ones are ranked by expected value per impression — a
  * Thompson draw of pCTR × bid for CPC, bid / 1000 for CPM — times the campaign's pacing multiplier,
- * and the best are reserved in the {@link AdLedger} (caps and budget re-checked atomically there, so
+ * and the best are reserved in the {@link AdState} (caps and budget re-checked atomically there, so
  * concurrent decisions never exceed a cap). The caller records the impression events under the
- * returned ids and {@linkplain AdLedger#cancel cancels} any it could not record.
+ * returned ids and cancels any it could not record ({@link AdLedger#cancel} in the embedded runtime).
  *
  * <p>With a seed, the Thompson draws are a deterministic sequence (one generator per decision,
  * seeded from a sequence that starts at the seed), so a single-threaded test is reproducible.
@@ -40,7 +40,7 @@ import org.apache.commons.rng.simple.RandomSource;
  */
 public final class DecisionService {
   private final Supplier<AdInventory> inventory;
-  private final AdLedger ledger;
+  private final AdState ledger;
   private final CtrModel ctr;
   private final InstantSource clock;
   private final SplittableRandom seeds;
@@ -49,7 +49,7 @@ public final class DecisionService {
    * @param inventory the current campaigns and ads (read once per decision)
    * @param seed      seed of the exploration draws, or null for a random one
    */
-  public DecisionService(Supplier<AdInventory> inventory, AdLedger ledger, CtrModel ctr, InstantSource clock,
+  public DecisionService(Supplier<AdInventory> inventory, AdState ledger, CtrModel ctr, InstantSource clock,
       Long seed) {
     this.inventory = inventory;
     this.ledger = ledger;
@@ -58,7 +58,7 @@ public final class DecisionService {
     this.seeds = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
   }
 
-  public AdLedger ledger() {
+  public AdState ledger() {
     return ledger;
   }
 
@@ -204,12 +204,12 @@ public final class DecisionService {
   private static final class CampaignVerdict {
     final Campaign campaign;
     final Rule failed;
-    final AdLedger.BudgetPosition budget;
+    final BudgetPosition budget;
     private final Segment segment;
     private final Supplier<SegmentInput> input;
     private Boolean inSegment;
 
-    CampaignVerdict(Campaign campaign, Rule failed, AdLedger.BudgetPosition budget, Segment segment,
+    CampaignVerdict(Campaign campaign, Rule failed, BudgetPosition budget, Segment segment,
         Supplier<SegmentInput> input) {
       this.campaign = campaign;
       this.failed = failed;

@@ -10,7 +10,7 @@ import java.util.List;
  * A campaign's counters as time series: one slot per minute for the last 24 hours and one per hour
  * for the last 7 days (rings, so memory is fixed: about 60 KiB per campaign). Slots are keyed by
  * event time; a value older than a ring's span is dropped from that ring only. Not thread-safe: the
- * owning {@link CampaignLedger} guards it.
+ * owning {@link CampaignStats} guards it.
  */
 final class KpiSeries {
   static final int METRICS = 5;
@@ -62,6 +62,17 @@ final class KpiSeries {
     return out;
   }
 
+  /**
+   * Adds {@code other}'s slots into this series, as if its values had been added here: equal slots
+   * add up, and where the two hold different times in one ring position the newer one stays. The
+   * result does not depend on the order of merges and adds (up to values older than a ring's span,
+   * which either order drops).
+   */
+  void merge(KpiSeries other) {
+    minutes.merge(other.minutes);
+    hours.merge(other.hours);
+  }
+
   void writeTo(BinaryWriter out) {
     minutes.writeTo(out);
     hours.writeTo(out);
@@ -98,6 +109,22 @@ final class KpiSeries {
         java.util.Arrays.fill(values[i], 0);
       }
       values[i][metric] += delta;
+    }
+
+    void merge(Ring other) {
+      for (int i = 0; i < slotOf.length; i++) {
+        long slot = other.slotOf[i];
+        if (slot == Long.MIN_VALUE || slotOf[i] > slot) {
+          continue;
+        }
+        if (slotOf[i] != slot) {
+          slotOf[i] = slot;
+          java.util.Arrays.fill(values[i], 0);
+        }
+        for (int m = 0; m < METRICS; m++) {
+          values[i][m] += other.values[i][m];
+        }
+      }
     }
 
     void addInto(long slot, long[] out) {
