@@ -46,7 +46,10 @@ public final class InMemoryPipeline {
       // The sink is replaced, so no Redis is contacted; the URI only satisfies the configuration.
       JobConfig cfg = JobConfig.builder("redis://127.0.0.1:1").parallelism(parallelism)
           .stateBackend(JobConfig.StateBackend.HEAP).build();
-      StreamExecutionEnvironment env = MercatoJob.environment(cfg, true, new Configuration());
+      // A failure must end the run with its cause, not restart the job forever.
+      Configuration noRestarts = new Configuration();
+      noRestarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+      StreamExecutionEnvironment env = MercatoJob.environment(cfg, true, noRestarts);
       DataStream<byte[]> source = env.fromSequence(0, records.size() - 1)
           .map(i -> RECORDS.get(id).get((int) (long) i), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
           .name("records");
