@@ -53,6 +53,11 @@ final class FlinkJobCommand implements Callable<Integer> {
   @Option(names = "--redis-cluster", description = "--redis names a Redis Cluster (default: redis.cluster).")
   boolean redisCluster;
 
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "The campaign database the API nodes share; the job reads campaign and ad definitions "
+          + "from it to keep campaign KPIs and ad statistics (default: db.url; required as in serve --mode cluster).")
+  String db;
+
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
@@ -61,8 +66,8 @@ final class FlinkJobCommand implements Callable<Integer> {
   String stateBackend;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-      description = "Checkpoint storage, a directory or URI; without it checkpoints stay in memory and nothing "
-          + "survives a restart.")
+      description = "Checkpoint storage, a directory or URI (default: <engine.data-dir>/flink-checkpoints; the "
+          + "JobManager's memory storage would refuse state over 5 MB).")
   String checkpointDir;
 
   @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s",
@@ -96,6 +101,9 @@ final class FlinkJobCommand implements Callable<Integer> {
     }
     if (redisCluster) {
       flags.add(new ConfigOverride("redis.cluster", "true", "--redis-cluster"));
+    }
+    if (db != null) {
+      flags.add(new ConfigOverride("db.url", db, "--db"));
     }
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     JobConfig job;
@@ -137,9 +145,8 @@ final class FlinkJobCommand implements Callable<Integer> {
         .flushInterval(duration("--flush-interval", flushInterval))
         // the campaign database the API nodes share: the campaign statistics branch charges by its definitions
         .db(cluster.db().embedded() ? null : cluster.db());
-    if (checkpointDir != null) {
-      b.checkpointDir(checkpointDir);
-    }
+    b.checkpointDir(checkpointDir != null ? checkpointDir
+        : cfg.engine().dataDir().resolve("flink-checkpoints").toAbsolutePath().toString());
     if (restoreFrom != null) {
       b.restoreFrom(restoreFrom);
     }

@@ -85,6 +85,7 @@ class ClusterEndToEndIT {
       flags.checkpointInterval = "1s";
       flags.flushInterval = "50ms";
       flags.groupId = "e2e";
+      flags.checkpointDir = dir.resolve("checkpoints").toString();
       try (Node writer = Node.start(clusterCfg, now); Node reader = Node.start(clusterCfg, now);
           Node embedded = Node.start(embeddedCfg, now)) {
         assertThat(embedded.engine().awaitReady(Duration.ofMinutes(1))).isTrue();

@@ -23,6 +23,6 @@ public record DedupConfig(Duration horizon, int maxEntries) {
   }
 
   public static DedupConfig defaults() {
-    return new DedupConfig(Duration.ofHours(24), 5_000_000);
+    return new DedupConfig(Duration.ofHours(24), io.mercato.core.dedup.DedupIndex.DEFAULT_MAX_ENTRIES);
   }
 }

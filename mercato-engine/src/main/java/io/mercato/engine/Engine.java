@@ -43,7 +43,7 @@ import io.mercato.engine.ads.AdStore;
 import io.mercato.store.sql.Database;
 import io.mercato.store.sql.JdbcCampaignRepository;
 import io.mercato.engine.deadletter.DeadLetterLog;
-import io.mercato.engine.dedup.DedupIndex;
+import io.mercato.core.dedup.DedupIndex;
 import io.mercato.engine.journal.Journal;
 import io.mercato.engine.shard.Shard;
 import io.mercato.engine.shard.ShardState;

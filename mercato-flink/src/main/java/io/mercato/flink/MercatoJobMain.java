@@ -22,7 +22,8 @@ import java.util.Locale;
  * --redis-ttl D                expiry of inactive non-global keys, also their Flink state TTL (default 30d)
  * --parallelism N              (default 2)
  * --state-backend heap|rocksdb (default heap)
- * --checkpoint-dir DIR|URI     checkpoint storage (default: JobManager memory, nothing survives a restart)
+ * --checkpoint-dir DIR|URI     checkpoint storage (default: the Flink cluster's execution.checkpointing.dir;
+ *                              without one, JobManager memory, which refuses state over 5 MB)
  * --checkpoint-interval D      (default 10s)
  * --restore-from PATH          checkpoint or savepoint to resume from
  * --topic T                    events topic (default mercato.events)

@@ -109,6 +109,7 @@ public final class ClusterBench {
       JobConfig job = JobConfig.builder(cluster.redis()).kafka(kafka).topic(run + ".events")
           .deadLetterTopic(run + ".dead").groupId(run).parallelism(2).stateBackend(JobConfig.StateBackend.HEAP)
           .reco(cfg.reco().toRecoConfig()).db(cluster.db())
+          .checkpointDir(dir.resolve("checkpoints").toString())
           .core(new CoreSettings(cfg.stats(), cfg.profile().toProfileConfig(), cfg.limits(), cfg.dedup().horizon(),
               cluster.layout().globalPartitions()))
           .build();

@@ -39,13 +39,17 @@ public final class InMemoryPipeline {
    */
   public static Outcome run(List<byte[]> records, int parallelism) throws Exception {
     String id = UUID.randomUUID().toString();
+    java.nio.file.Path checkpoints = null;
     RECORDS.put(id, records);
     COUNTS.put(id + "/state", new AtomicLong());
     COUNTS.put(id + "/dead", new AtomicLong());
     try {
       // The sink is replaced, so no Redis is contacted; the URI only satisfies the configuration.
+      // Checkpoints go to a temporary directory: the JobManager's memory storage refuses state over
+      // 5 MB, and the recommendation state alone is tens of MB.
+      checkpoints = java.nio.file.Files.createTempDirectory("mercato-pipeline-ckpt");
       JobConfig cfg = JobConfig.builder("redis://127.0.0.1:1").parallelism(parallelism)
-          .stateBackend(JobConfig.StateBackend.HEAP).build();
+          .stateBackend(JobConfig.StateBackend.HEAP).checkpointDir(checkpoints.toString()).build();
       // A failure must end the run with its cause, not restart the job forever.
       Configuration noRestarts = new Configuration();
       noRestarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -54,9 +58,20 @@ public final class InMemoryPipeline {
           .map(i -> RECORDS.get(id).get((int) (long) i), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
           .name("records");
       MercatoJob.build(source, cfg, new Counting<>(id + "/state"), new Counting<>(id + "/dead"));
-      env.execute("mercato-pipeline-bench");
+      try {
+        env.execute("mercato-pipeline-bench");
+      } catch (org.apache.flink.runtime.client.JobExecutionException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        throw new IllegalStateException("the Flink job failed: " + root, e);
+      }
       return new Outcome(COUNTS.get(id + "/state").get(), COUNTS.get(id + "/dead").get());
     } finally {
+      if (checkpoints != null) {
+        org.apache.flink.util.FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+      }
       RECORDS.remove(id);
       COUNTS.remove(id + "/state");
       COUNTS.remove(id + "/dead");

@@ -1,5 +1,6 @@
 package io.mercato.flink.reco;
 
+import io.mercato.core.dedup.DedupIndex;
 import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
@@ -15,9 +16,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -43,7 +41,7 @@ import org.apache.flink.util.Collector;
  * instances interleave users arbitrarily; it therefore applies the embedded engine's accept rules
  * itself, in that order: too late (older than the newest accepted event time minus the longest
  * window and the lateness) first, then dedup by {@code event_id} (global, remembered for the dedup
- * horizon of processing time, in keyed map state). With one source instance (one Kafka partition,
+ * horizon of processing time, in core's {@link DedupIndex} — the embedded engine's own index). With one source instance (one Kafka partition,
  * or the tests' in-memory source) the state equals the embedded engine's fed the same records;
  * with several, their interleaving is the arrival order, as it is for the embedded engine's HTTP
  * clients.
@@ -57,8 +55,11 @@ import org.apache.flink.util.Collector;
  * operator state in its versioned binary form ({@link RecoState#writeTo}, synchronously, O(state)
  * per checkpoint — 31 MB for 100k users × 20k items), not as keyed value state: a RocksDB backend
  * would (de)serialize a keyed value on every access. Restoring renumbers ordinals densely, so the
- * first tick after a restore writes every key again. The dedup ids are keyed map state with a TTL;
- * the newest accepted event time is operator state. Users and items idle for {@code reco.idle-ttl}
+ * first tick after a restore writes every key again. The dedup index (64-bit fingerprints in
+ * acceptance-time buckets) and the newest accepted event time are operator state too. (A keyed
+ * {@code MapState} with a TTL under the one constant key was quadratic: Flink's incremental TTL
+ * cleanup copies the whole map on every access, which stalled the job at a few hundred events/s
+ * after a million ids.) Users and items idle for {@code reco.idle-ttl}
  * are swept once per hour of event time (their Redis keys expire by the Redis TTL).
  *
  * <p><b>Ticks.</b> As {@link io.mercato.flink.ops.UpdateAggregates}: a processing-time timer at the
@@ -79,7 +80,8 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
   private transient RecoState state;
   private transient long newest;
   private transient long sweptAt;
-  private transient MapState<String, Boolean> seen;
+  private transient DedupIndex seen;
+  private transient ListState<byte[]> seenState;
   private transient ListState<byte[]> stateBytes;
   private transient ListState<Long> newestState;
   private transient Counter applied;
@@ -109,6 +111,12 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
       state = new RecoState(config);
     }
     state.trackChanges(); // the first drain reports everything: after a restore, ordinals were renumbered
+    seenState = context.getOperatorStateStore()
+        .getListState(new ListStateDescriptor<>("reco-dedup", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    seen = new DedupIndex(core.dedupHorizon(), DedupIndex.DEFAULT_MAX_ENTRIES);
+    for (byte[] b : seenState.get()) {
+      seen = DedupIndex.read(new BinaryReader(b), core.dedupHorizon(), DedupIndex.DEFAULT_MAX_ENTRIES);
+    }
     newest = Long.MIN_VALUE;
     for (Long t : newestState.get()) {
       newest = Math.max(newest, t);
@@ -119,12 +127,6 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
   @Override
   public void open(OpenContext context) {
     windows = core.windows();
-    MapStateDescriptor<String, Boolean> d = new MapStateDescriptor<>("reco-seen-event-ids", Types.STRING, Types.BOOLEAN);
-    d.enableTimeToLive(StateTtlConfig.newBuilder(core.dedupHorizon())
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
-    seen = getRuntimeContext().getMapState(d);
     applied = getRuntimeContext().getMetricGroup().counter("mercatoRecoInteractionsApplied");
     keysEmitted = getRuntimeContext().getMetricGroup().counter("mercatoRecoKeysEmitted");
   }
@@ -134,11 +136,9 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
     if (windows.tooLate(e.timestampMillis(), newest)) {
       return; // the dedup-and-lateness stage reports it as a dead letter
     }
-    if (!e.generatedId()) {
-      if (seen.contains(e.eventId())) {
-        return;
-      }
-      seen.put(e.eventId(), Boolean.TRUE);
+    if (!e.generatedId()
+        && !seen.markIfNew(DedupIndex.fingerprint(e.eventId()), ctx.timerService().currentProcessingTime())) {
+      return;
     }
     newest = Math.max(newest, e.timestampMillis());
     if (e.itemId() == null || config.weights().weight(e.type()) <= 0) {
@@ -170,6 +170,9 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
     BinaryWriter w = new BinaryWriter();
     state.writeTo(w);
     stateBytes.update(List.of(w.toByteArray()));
+    BinaryWriter d = new BinaryWriter();
+    seen.writeTo(d);
+    seenState.update(List.of(d.toByteArray()));
     newestState.update(List.of(newest));
   }
 }

@@ -1,4 +1,4 @@
-package io.mercato.engine.dedup;
+package io.mercato.core.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

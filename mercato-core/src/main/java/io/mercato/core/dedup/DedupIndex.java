@@ -1,4 +1,4 @@
-package io.mercato.engine.dedup;
+package io.mercato.core.dedup;
 
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
@@ -21,9 +21,12 @@ import org.apache.datasketches.hash.MurmurHash3;
  * ({@code horizon / 24} wide); a bucket is forgotten when it falls out of the horizon, or early
  * when {@code maxEntries} is reached (counted by {@link #earlyEvictions()}).
  *
- * <p>Not thread-safe: the engine calls it under its ingest lock.
+ * <p>Not thread-safe: the embedded engine calls it under its ingest lock; the Flink job's single
+ * recommendation writer keeps one as operator state.
  */
 public final class DedupIndex {
+  /** The default cap on remembered ids (5 M ≈ 120 MB), the embedded engine's {@code dedup.max-entries}. */
+  public static final int DEFAULT_MAX_ENTRIES = 5_000_000;
   static final int VERSION = 1;
   private static final long SEED = 0x6d657263L; // "merc"
   private final long horizonMillis;
