@@ -117,7 +117,7 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rejected.size());
     for (Rejection r : rejected) {
       // No key: a rejected event may lack a user id, and dead letters need no per-user order.
-      records.add(new ProducerRecord<>(settings.deadLetterTopic(), null, DeadLetterJson.of(r, source, now)));
+      records.add(new ProducerRecord<>(settings.deadLetterTopic(), null, io.mercato.core.event.DeadLetterJson.of(r, source, now)));
     }
     awaitAll(sendAll(records));
     deadLettered.increment(rejected.size());

@@ -2,7 +2,7 @@ package io.mercato.engine.deadletter;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.mercato.core.error.FieldError;
+import io.mercato.core.event.DeadLetterJson;
 import io.mercato.core.event.Rejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,20 +67,7 @@ public final class DeadLetterLog {
          JsonGenerator g = JSON.createGenerator(out)) {
       g.setRootValueSeparator(null);
       for (Rejection r : rejections) {
-        g.writeStartObject();
-        g.writeStringField("rejected_at", now.toString());
-        g.writeStringField("source", source);
-        g.writeNumberField("index", r.index());
-        g.writeArrayFieldStart("errors");
-        for (FieldError e : r.errors()) {
-          g.writeStartObject();
-          g.writeStringField("field", e.field());
-          g.writeStringField("message", e.message());
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeStringField("raw", r.raw());
-        g.writeEndObject();
+        DeadLetterJson.write(g, r, source, now);
         g.writeRaw('\n');
       }
     } catch (IOException e) {

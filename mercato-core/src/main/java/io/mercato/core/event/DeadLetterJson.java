@@ -1,0 +1,52 @@
+package io.mercato.core.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.mercato.core.error.FieldError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * One dead letter as JSON — a line of the embedded dead-letter log and the value of a record on the
+ * cluster's dead-letter topic alike:
+ * <pre>{@code {"rejected_at": "...", "source": "http", "index": 3,
+ *  "errors": [{"field": "user_id", "message": "is required"}], "raw": "{\"type\": \"view\"}"}}</pre>
+ * {@code raw} is the event's text as received (for an event that could not be framed: as much of it
+ * as the reader kept), so an operator can fix and replay it.
+ */
+public final class DeadLetterJson {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private DeadLetterJson() {}
+
+  /** {@code r} rejected at {@code rejectedAt} from {@code source}, as one JSON object. */
+  public static byte[] of(Rejection r, String source, Instant rejectedAt) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + (r.raw() == null ? 0 : r.raw().length()));
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      write(g, r, source, rejectedAt);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a dead letter", e); // in memory: cannot happen
+    }
+    return out.toByteArray();
+  }
+
+  /** Writes {@code r} as one JSON object to {@code g}. */
+  public static void write(JsonGenerator g, Rejection r, String source, Instant rejectedAt) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("rejected_at", rejectedAt.toString());
+    g.writeStringField("source", source);
+    g.writeNumberField("index", r.index());
+    g.writeArrayFieldStart("errors");
+    for (FieldError e : r.errors()) {
+      g.writeStartObject();
+      g.writeStringField("field", e.field());
+      g.writeStringField("message", e.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeStringField("raw", r.raw());
+    g.writeEndObject();
+  }
+}
