@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
         + "engine throughput with every aggregate on), freshness (time from an ingest's 202 to the event showing "
-        + "in the user's profile, under load), memory (bytes per user profile), serve (recommendation latency, "
-        + "open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), or all "
+        + "in the user's profile, under load), memory (bytes per user profile, item and ad), serve (recommendation and "
+        + "rank latency, open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), or all "
         + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | all (default: all)")
@@ -120,13 +120,14 @@ public final class BenchCommand implements Callable<Integer> {
       out.put("freshness", r);
     }
     if (runs("memory")) {
-      log.println("memory: bytes per user profile, default settings, synthetic mix (seed 5)");
+      log.println("memory: bytes per user profile, per item and per ad, default settings, synthetic mix (seed 5)");
       MemoryBench.Result r = new MemoryBench(quick, log).run();
-      if (r.profiles() == 0 || !(r.estimatedBytesMean() > 0)) {
+      if (r.profiles() == 0 || !(r.estimatedBytesMean() > 0) || r.items() == 0 || !(r.itemBinaryBytesMean() > 0)
+          || r.ads() == 0 || !(r.adCountsEstimatedBytesMean() > 0)) {
         System.err.println("memory benchmark failed: " + r);
         return 1;
       }
-      if (!(r.heapBytesParsedIds() > 0) || !(r.heapBytesSharedIds() > 0)) {
+      if (!(r.heapBytesParsedIds() > 0) || !(r.heapBytesSharedIds() > 0) || !(r.itemHeapBytes() > 0)) {
         // The heap difference is at the mercy of the collector (a concurrent cycle, a humongous region
         // freed late); a disturbed reading is reported, not treated as a broken harness.
         log.println("  warning: a heap reading was disturbed by the collector; rerun for heap numbers");
@@ -134,10 +135,16 @@ public final class BenchCommand implements Callable<Integer> {
       out.put("memory", r);
     }
     if (runs("serve")) {
-      log.println("serve: GET /v1/recommendations/{user}?n=10 open loop (goal 2,000/s) while POST /v1/events takes "
+      log.println("serve: GET /v1/recommendations/{user}?n=10 and POST /v1/rank (20 candidates) open loop "
+          + "(goal 2,000/s) while POST /v1/events takes "
           + "20,000 events/s" + (quick ? " (quick: a tenth of both)" : "") + "; latency from the intended send time");
       ServeBench.Result r = new ServeBench(quick, log).run();
-      for (ServeBench.Row row : r.rows()) {
+      if (r.rankRows() == null || r.rankRows().stream().noneMatch(ServeBench.Row::ingesting)
+          || r.rankRows().stream().allMatch(ServeBench.Row::ingesting)) {
+        System.err.println("serve benchmark failed: missing /v1/rank rows with and without ingest: " + r.rankRows());
+        return 1;
+      }
+      for (ServeBench.Row row : java.util.stream.Stream.concat(r.rows().stream(), r.rankRows().stream()).toList()) {
         // Refused ingest (503, the engine's backpressure) is a measured outcome under overload, not a failure.
         if (row.ok() == 0 || row.errors() > 0 || row.ingestErrors() > 0) {
           System.err.println("serve benchmark failed: " + row + (r.firstError() == null ? "" : "; " + r.firstError()));

@@ -2,6 +2,7 @@ package io.mercato.app.bench;
 
 import io.mercato.core.reco.Strategy;
 import io.mercato.engine.AlsStatus;
+import io.mercato.testkit.Catalog;
 import io.mercato.testkit.Zipf;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,10 +10,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +29,7 @@ import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
- * Recommendation serving latency while ingesting, measured open-loop.
+ * Recommendation and re-ranking latency while ingesting, measured open-loop.
  *
  * <p>Setup ({@link ServeFixture}), before any clock starts: an in-process server with the embedded
  * engine, preloaded through {@code Engine.ingest} with 2,000,000 synthetic events (100,000 users,
@@ -53,7 +57,14 @@ import org.HdrHistogram.Histogram;
  *       {@code user_cf}, {@code als} at 2,000/s, 10 s each. An overloaded row shows the rate the
  *       server answered at.</li>
  * </ol>
- * After each row the generators wait for the answers still due (they belong to the row), then for
+ * And {@code POST /v1/rank} rows ({@link Result#rankRows()}, reported the same way): each request
+ * re-ranks 20 distinct candidate items of one catalog category (category uniform, items drawn by the
+ * catalog's popularity law, as a category or search page would list them) for a user drawn as above,
+ * strategy {@code auto}; 65,536 bodies, cycled. After the recommendation rows without ingest, a warm-up
+ * at the warm-up rate, then {@code auto} at 100/s and at 2,000/s without ingest (quick: 50 and 200,
+ * 0.5 s each); after the ingesting recommendation rows, {@code auto} at 2,000/s while ingesting.
+ *
+ * <p>After each row the generators wait for the answers still due (they belong to the row), then for
  * the recommendation writer's queue to drain to one batch, so no row inherits another's backlog.
  *
  * <p>Run: {@code ./mercato bench serve [--quick] [--json]}.
@@ -69,17 +80,24 @@ public final class ServeBench {
    * at most 5 ms (the goal); {@code used} counts answers by what produced them; ingest numbers are for the same
    * period (0 without ingest); {@code cpuProcess} and {@code cpuOthers} are the cores this process and
    * the rest of the machine used during the row ({@link CpuUse}), to judge whether it measured Mercato
-   * or its neighbours.
+   * or its neighbours. {@code endpoint} says which endpoint the row measured ({@value #RECOMMENDATIONS}
+   * or {@value #RANK}).
    */
   public record Row(String strategy, boolean ingesting, double seconds, long requests, long ok, long errors,
       double targetRequestsPerSecond, double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms,
       double p999Ms, double maxMs, double sendLagP99Ms, double sendLagMaxMs, long peakInFlight, boolean keptUp,
       double targetEventsPerSecond, double ingestEventsPerSecond, double ingestP99Ms, long ingestRefused,
-      long ingestErrors, Map<String, Long> used, double cpuProcess, double cpuOthers) {}
+      long ingestErrors, Map<String, Long> used, double cpuProcess, double cpuOthers, String endpoint) {}
 
-  /** The setup and every row. */
+  /** The setup and every row: {@code rows} of {@code GET /v1/recommendations}, {@code rankRows} of {@code POST /v1/rank}. */
   public record Result(long preloadEvents, double preloadSeconds, int recoUsers, int recoItems,
-      String alsModel, int alsIterations, double alsTrainSeconds, List<Row> rows, String firstError) {}
+      String alsModel, int alsIterations, double alsTrainSeconds, List<Row> rows, String firstError,
+      List<Row> rankRows) {}
+
+  static final String RECOMMENDATIONS = "GET /v1/recommendations";
+  static final String RANK = "POST /v1/rank";
+  /** Candidate items per rank request. */
+  static final int RANK_CANDIDATES = 20;
 
   private final boolean quick;
   private final PrintStream log;
@@ -106,7 +124,7 @@ public final class ServeBench {
     double goalSeconds = quick ? 1.5 : 30;
     long preload = quick ? 100_000 : 2_000_000;
     // Fresh events for every row with ingest (ingest runs only during rows), with a margin.
-    double ingestSeconds = 1.2 * (warmup + goalSeconds + (4 + sweep.length) * rowSeconds) + 2;
+    double ingestSeconds = 1.2 * (warmup + goalSeconds + (5 + sweep.length) * rowSeconds) + 2;
     long liveEvents = (long) (ingestSeconds * eventRate);
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "serve-bench-client");
@@ -137,6 +155,9 @@ public final class ServeBench {
       rows.run(Strategy.AUTO, warmupRate, warmup, false, false);
       rows.run(Strategy.POPULAR, goalRate, rowSeconds, false, true);
       rows.run(Strategy.AUTO, lowRate, rowSeconds, false, true);
+      rows.rank(Strategy.AUTO, warmupRate, warmup, false, false);
+      rows.rank(Strategy.AUTO, lowRate, rowSeconds, false, true);
+      rows.rank(Strategy.AUTO, goalRate, rowSeconds, false, true);
       rows.run(Strategy.AUTO, lowRate, warmup, true, false);
       for (int rate : sweep) {
         rows.run(Strategy.AUTO, rate, rowSeconds, true, true);
@@ -145,11 +166,12 @@ public final class ServeBench {
       for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS)) {
         rows.run(s, goalRate, rowSeconds, true, true);
       }
+      rows.rank(Strategy.AUTO, goalRate, rowSeconds, true, true);
       if (rows.firstError != null) {
         log.println("  first error: " + rows.firstError);
       }
       return new Result(preload, preloadSeconds, recoUsers, recoItems, als.modelVersion(), f.alsIterations,
-          alsSeconds, rows.measured, rows.firstError);
+          alsSeconds, rows.measured, rows.firstError, rows.rankMeasured);
     } finally {
       pool.shutdownNow();
     }
@@ -158,6 +180,7 @@ public final class ServeBench {
   /** Runs the generators row by row against one fixture, keeping the reported rows. */
   private final class Rows {
     final List<Row> measured = new ArrayList<>();
+    final List<Row> rankMeasured = new ArrayList<>();
     String firstError;
     private final ServeFixture fixture;
     private final HttpClient client;
@@ -182,9 +205,20 @@ public final class ServeBench {
      */
     void run(Strategy strategy, int rate, double seconds, boolean withIngest, boolean report)
         throws InterruptedException {
-      HttpRequest[] requests = requests(strategy);
+      run(false, strategy, rate, seconds, withIngest, report);
+    }
+
+    /** As {@link #run(Strategy, int, double, boolean, boolean)} for {@code POST /v1/rank}. */
+    void rank(Strategy strategy, int rate, double seconds, boolean withIngest, boolean report)
+        throws InterruptedException {
+      run(true, strategy, rate, seconds, withIngest, report);
+    }
+
+    private void run(boolean rank, Strategy strategy, int rate, double seconds, boolean withIngest, boolean report)
+        throws InterruptedException {
+      HttpRequest[] requests = rank ? rankRequests(strategy) : requests(strategy);
       Map<String, LongAdder> used = new ConcurrentHashMap<>();
-      OpenLoop gets = new OpenLoop("serve-bench-recommendations", client, rate,
+      OpenLoop gets = new OpenLoop(rank ? "serve-bench-rank" : "serve-bench-recommendations", client, rate,
           i -> requests[(int) (i & (requests.length - 1))], resp -> {
             if (resp.statusCode() != 200) {
               return OpenLoop.ERROR;
@@ -220,7 +254,7 @@ public final class ServeBench {
       OpenLoop.Interval g = gets.interval();
       double drained = fixture.awaitRecoQueue(ServeFixture.BATCH, Duration.ofMinutes(2));
       if (gets.firstError() != null && firstError == null) {
-        firstError = strategy.apiName() + ": " + gets.firstError();
+        firstError = (rank ? "rank " : "") + strategy.apiName() + ": " + gets.firstError();
       }
       if (!report) {
         return;
@@ -235,8 +269,9 @@ public final class ServeBench {
           ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, ms(g.sendLag(), 99),
           g.sendLag().getMaxValue() / 1e6, gets.peakInFlight(), keptUp, in == null ? 0 : eventRate,
           in == null ? 0 : in.units() / paced, in == null ? 0 : ms(in.latency(), 99),
-          in == null ? 0 : in.refused(), in == null ? 0 : in.errors(), usedCounts, cpu.process(), cpu.others());
-      measured.add(row);
+          in == null ? 0 : in.refused(), in == null ? 0 : in.errors(), usedCounts, cpu.process(), cpu.others(),
+          rank ? RANK : RECOMMENDATIONS);
+      (rank ? rankMeasured : measured).add(row);
       print(row);
       if (drained > 1) {
         log.printf("    (the recommendation writer needed %.1f s afterwards to catch up)%n", drained);
@@ -255,13 +290,47 @@ public final class ServeBench {
       }
       return requests;
     }
+
+    /**
+     * 65,536 rank requests, cycled: the users of {@link #requests}, each with {@value #RANK_CANDIDATES}
+     * distinct items of one category drawn by the catalog's popularity law.
+     */
+    private HttpRequest[] rankRequests(Strategy strategy) {
+      SplittableRandom users = new SplittableRandom(5);
+      SplittableRandom items = new SplittableRandom(6);
+      Zipf activity = new Zipf(ServeFixture.USERS, 0.5);
+      Catalog catalog = fixture.catalog();
+      int categories = catalog.categories().size();
+      URI uri = URI.create(fixture.baseUri() + "/v1/rank");
+      String strategyField = strategy == Strategy.AUTO ? "" : ",\"strategy\":\"" + strategy.apiName() + "\"";
+      HttpRequest[] requests = new HttpRequest[1 << 16];
+      Set<String> candidates = new LinkedHashSet<>();
+      for (int i = 0; i < requests.length; i++) {
+        int c = items.nextInt(categories);
+        candidates.clear();
+        while (candidates.size() < RANK_CANDIDATES) {
+          candidates.add(catalog.sampleItem(c, items).id());
+        }
+        StringBuilder body = new StringBuilder("{\"user_id\":\"u-").append(activity.sample(users) + 1)
+            .append("\",\"items\":[");
+        int k = 0;
+        for (String id : candidates) {
+          body.append(k++ == 0 ? "\"" : ",\"").append(id).append('"');
+        }
+        body.append(']').append(strategyField).append('}');
+        requests[i] = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+      }
+      return requests;
+    }
   }
 
   private void print(Row row) {
-    log.printf("  %-8s %-11s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, "
+    log.printf("  %-9s %-11s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, "
             + "p99.9 %7.2f ms, max %7.2f ms; errors %d; send lag p99 %.2f ms, max %.2f ms, %d in flight at most "
             + "(%s)%s; answered by %s; cpu: this process %.2f cores, others %.2f%n",
-        row.strategy(), row.ingesting() ? "(ingesting)" : "(no ingest)", (int) row.targetRequestsPerSecond(),
+        RANK.equals(row.endpoint()) ? "rank " + row.strategy() : row.strategy(), row.ingesting() ? "(ingesting)" : "(no ingest)", (int) row.targetRequestsPerSecond(),
         row.requests(), row.requestsPerSecond(), row.p50Ms(), row.p90Ms(), row.p99Ms(), row.p999Ms(), row.maxMs(),
         row.errors(), row.sendLagP99Ms(), row.sendLagMaxMs(), row.peakInFlight(),
         row.keptUp() ? "kept up" : "fell behind",

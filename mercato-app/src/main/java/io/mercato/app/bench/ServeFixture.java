@@ -7,6 +7,7 @@ import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.server.MercatoServer;
 import io.mercato.server.ServerConfig;
+import io.mercato.testkit.Catalog;
 import io.mercato.testkit.EventJson;
 import io.mercato.testkit.SyntheticTraffic;
 import io.micrometer.core.instrument.Gauge;
@@ -79,6 +80,11 @@ final class ServeFixture implements AutoCloseable {
       throw e;
     }
     this.server = s;
+  }
+
+  /** The catalog of the preloaded and live events (items {@code p-1 .. p-20000}). */
+  Catalog catalog() {
+    return traffic.catalog();
   }
 
   String baseUri() {
