@@ -7,9 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes {@link Event}s in the public JSON form (ARCHITECTURE.md §5) that {@code POST /v1/events} and
@@ -69,44 +67,8 @@ public final class EventJson {
     return out.toByteArray();
   }
 
-  /** Writes one event object with {@code g}. */
+  /** Writes one event object with {@code g} (core's {@link io.mercato.core.event.EventJsonWriter}). */
   public static void write(Event e, JsonGenerator g) throws IOException {
-    g.writeStartObject();
-    if (!e.generatedId()) {
-      g.writeStringField("event_id", e.eventId());
-    }
-    g.writeStringField("type", e.type());
-    g.writeStringField("user_id", e.userId());
-    optional(g, "item_id", e.itemId());
-    optional(g, "ad_id", e.adId());
-    optional(g, "campaign_id", e.campaignId());
-    optional(g, "category", e.category());
-    if (e.value() != null) {
-      g.writeNumberField("value", e.value());
-    }
-    g.writeStringField("timestamp", Instant.ofEpochMilli(e.timestampMillis()).toString());
-    if (!e.attributes().isEmpty()) {
-      g.writeObjectFieldStart("attributes");
-      for (Map.Entry<String, Object> a : e.attributes().entrySet()) {
-        Object v = a.getValue();
-        if (v instanceof String s) {
-          g.writeStringField(a.getKey(), s);
-        } else if (v instanceof Long l) {
-          g.writeNumberField(a.getKey(), l);
-        } else if (v instanceof Double d) {
-          g.writeNumberField(a.getKey(), d);
-        } else if (v instanceof Boolean b) {
-          g.writeBooleanField(a.getKey(), b);
-        }
-      }
-      g.writeEndObject();
-    }
-    g.writeEndObject();
-  }
-
-  private static void optional(JsonGenerator g, String field, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(field, value);
-    }
+    io.mercato.core.event.EventJsonWriter.write(e, g);
   }
 }

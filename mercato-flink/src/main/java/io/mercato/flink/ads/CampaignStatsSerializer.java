@@ -1,19 +1,17 @@
 package io.mercato.flink.ads;
 
 import io.mercato.core.ads.decide.CampaignStats;
-import java.io.IOException;
+import io.mercato.flink.types.BinaryFormSerializer;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink's serializer of {@link CampaignStats}: an int length and the versioned binary form, the very
  * bytes Redis holds. The form carries its own version, so the serializer needs no configuration and
  * its snapshot is the plain class name. Copies are deep (through the binary form).
  */
-public final class CampaignStatsSerializer extends TypeSerializer<CampaignStats> {
+public final class CampaignStatsSerializer extends BinaryFormSerializer<CampaignStats> {
   private static final long serialVersionUID = 1L;
   public static final CampaignStatsSerializer INSTANCE = new CampaignStatsSerializer();
 
@@ -43,35 +41,13 @@ public final class CampaignStatsSerializer extends TypeSerializer<CampaignStats>
   }
 
   @Override
-  public int getLength() {
-    return -1;
+  protected byte[] encode(CampaignStats value) {
+    return value.toByteArray();
   }
 
   @Override
-  public void serialize(CampaignStats s, DataOutputView out) throws IOException {
-    byte[] bytes = s.toByteArray();
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  @Override
-  public CampaignStats deserialize(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
+  protected CampaignStats decode(byte[] bytes) {
     return CampaignStats.fromByteArray(bytes);
-  }
-
-  @Override
-  public CampaignStats deserialize(CampaignStats reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView in, DataOutputView out) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    out.writeInt(bytes.length);
-    out.write(bytes);
   }
 
   @Override

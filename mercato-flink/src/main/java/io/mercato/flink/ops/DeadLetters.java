@@ -7,9 +7,7 @@ import io.mercato.core.event.Event;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The dead-letter records of the job, one JSON object per rejected input:
@@ -66,48 +64,6 @@ public final class DeadLetters {
 
   /** {@code e} in the public JSON event form (ARCHITECTURE.md §5), timestamp as ISO-8601. */
   static String eventJson(Event e) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      if (!e.generatedId()) {
-        g.writeStringField("event_id", e.eventId());
-      }
-      g.writeStringField("type", e.type());
-      g.writeStringField("user_id", e.userId());
-      optional(g, "item_id", e.itemId());
-      optional(g, "ad_id", e.adId());
-      optional(g, "campaign_id", e.campaignId());
-      optional(g, "category", e.category());
-      if (e.value() != null) {
-        g.writeNumberField("value", e.value());
-      }
-      g.writeStringField("timestamp", Instant.ofEpochMilli(e.timestampMillis()).toString());
-      if (!e.attributes().isEmpty()) {
-        g.writeObjectFieldStart("attributes");
-        for (Map.Entry<String, Object> a : e.attributes().entrySet()) {
-          Object v = a.getValue();
-          if (v instanceof String s) {
-            g.writeStringField(a.getKey(), s);
-          } else if (v instanceof Long l) {
-            g.writeNumberField(a.getKey(), l);
-          } else if (v instanceof Double d) {
-            g.writeNumberField(a.getKey(), d);
-          } else {
-            g.writeBooleanField(a.getKey(), (Boolean) v);
-          }
-        }
-        g.writeEndObject();
-      }
-      g.writeEndObject();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    return out.toString();
-  }
-
-  private static void optional(JsonGenerator g, String name, String value) throws IOException {
-    if (value != null) {
-      g.writeStringField(name, value);
-    }
+    return io.mercato.core.event.EventJsonWriter.text(e);
   }
 }

@@ -22,7 +22,7 @@ import org.apache.flink.util.InstantiationUtil;
  * <p>Aggregates are mutable: {@link #copy(Aggregate)} is a deep copy through the binary form (the
  * heap state backend copies only while a snapshot is running). Thread-safe.
  */
-public final class AggregateSerializer extends TypeSerializer<Aggregate<?>> {
+public final class AggregateSerializer extends BinaryFormSerializer<Aggregate<?>> {
   private static final long serialVersionUID = 1L;
   private final StateKind kind;
   private final CoreSettings settings;
@@ -67,35 +67,13 @@ public final class AggregateSerializer extends TypeSerializer<Aggregate<?>> {
   }
 
   @Override
-  public int getLength() {
-    return -1;
+  protected byte[] encode(Aggregate<?> value) {
+    return KeyedAggregates.write(value);
   }
 
   @Override
-  public void serialize(Aggregate<?> a, DataOutputView out) throws IOException {
-    byte[] bytes = KeyedAggregates.write(a);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  @Override
-  public Aggregate<?> deserialize(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
+  protected Aggregate<?> decode(byte[] bytes) {
     return settings.aggregates().read(kind, bytes);
-  }
-
-  @Override
-  public Aggregate<?> deserialize(Aggregate<?> reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView in, DataOutputView out) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    out.writeInt(bytes.length);
-    out.write(bytes); // not write(in, n): some views (DataOutputSerializer) do not grow for it
   }
 
   @Override

@@ -5,16 +5,13 @@ import io.mercato.core.event.EventCodec;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
-import java.io.IOException;
 
 /**
  * Flink's serializer of {@link Event}s: an int length and the event's versioned binary form
  * ({@link EventCodec}), the same bytes the embedded journal stores, so Flink never falls back to Kryo
  * for events. Events are immutable, so copies are the instance itself. Stateless and thread-safe.
  */
-public final class EventSerializer extends TypeSerializer<Event> {
+public final class EventSerializer extends BinaryFormSerializer<Event> {
   private static final long serialVersionUID = 1L;
   public static final EventSerializer INSTANCE = new EventSerializer();
 
@@ -47,35 +44,13 @@ public final class EventSerializer extends TypeSerializer<Event> {
   }
 
   @Override
-  public int getLength() {
-    return -1;
+  protected byte[] encode(Event value) {
+    return EventCodec.encode(value);
   }
 
   @Override
-  public void serialize(Event e, DataOutputView out) throws IOException {
-    byte[] bytes = EventCodec.encode(e);
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  @Override
-  public Event deserialize(DataInputView in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
+  protected Event decode(byte[] bytes) {
     return EventCodec.decode(bytes);
-  }
-
-  @Override
-  public Event deserialize(Event reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView in, DataOutputView out) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    out.writeInt(bytes.length);
-    out.write(bytes); // not write(in, n): some views (DataOutputSerializer) do not grow for it
   }
 
   @Override
