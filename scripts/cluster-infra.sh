@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway Kafka broker (KRaft mode, a child JVM from the kafka_2.13 jar Maven fetches) and
-# a private redis-server on free ports, prints `kafka=HOST:PORT` and `redis=redis://HOST:PORT`, and
+# a private redis-server on free ports, creates the topics mercato.events (2 partitions) and
+# mercato.events.dead, prints `kafka=HOST:PORT` and `redis=redis://HOST:PORT`, and
 # keeps them running until Ctrl-C (or SIGTERM). For trying cluster mode on one machine and for
 # `./mercato bench cluster`; production uses real clusters. Needs redis-server (apt-get install redis-server).
 set -euo pipefail
