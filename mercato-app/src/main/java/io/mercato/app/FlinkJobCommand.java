@@ -39,24 +39,12 @@ final class FlinkJobCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config = new ConfigOptions();
 
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Option(names = "--local", required = true,
       description = "Run in an embedded MiniCluster (the only way this command runs the job).")
   boolean local;
-
-  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: kafka.bootstrap).")
-  String kafka;
-
-  @Option(names = "--redis", paramLabel = "URL",
-      description = "redis://HOST:PORT, or comma-separated seed nodes of a Redis Cluster (default: redis.url).")
-  String redis;
-
-  @Option(names = "--redis-cluster", description = "--redis names a Redis Cluster (default: redis.cluster).")
-  boolean redisCluster;
-
-  @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = "The campaign database the API nodes share; the job reads campaign and ad definitions "
-          + "from it to keep campaign KPIs and ad statistics (default: db.url; required as in serve --mode cluster).")
-  String db;
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
@@ -93,18 +81,7 @@ final class FlinkJobCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<ConfigOverride> flags = new ArrayList<>();
-    if (kafka != null) {
-      flags.add(new ConfigOverride("kafka.bootstrap", kafka, "--kafka"));
-    }
-    if (redis != null) {
-      flags.add(new ConfigOverride("redis.url", redis, "--redis"));
-    }
-    if (redisCluster) {
-      flags.add(new ConfigOverride("redis.cluster", "true", "--redis-cluster"));
-    }
-    if (db != null) {
-      flags.add(new ConfigOverride("db.url", db, "--db"));
-    }
+    cluster.addTo(flags);
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     JobConfig job;
     try {

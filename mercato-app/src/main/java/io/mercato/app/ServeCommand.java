@@ -38,6 +38,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions config = new ConfigOptions();
 
+  @Mixin
+  ClusterOptions cluster = new ClusterOptions();
+
   @Option(names = "--port", paramLabel = "PORT",
       description = "TCP port; 0 picks a free one (default: server.port, 8080).")
   Integer port;
@@ -50,29 +53,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Journal, snapshots and dead letters (default: engine.data-dir, ./mercato-data).")
   Path dataDir;
 
-  @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = "Campaign database, e.g. jdbc:postgresql://db:5432/mercato (default: db.url; empty = the "
-          + "embedded H2 database in <data-dir>/db/). User and password: db.user, db.password "
-          + "(MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
-  String db;
-
   @Option(names = "--mode", paramLabel = "MODE",
       description = "embedded (one process, the default) or cluster (a stateless API node: events to Kafka, "
           + "state from Redis, campaigns in --db) (default: mode).")
   String mode;
-
-  @Option(names = "--kafka", paramLabel = "HOST:PORT",
-      description = "Cluster mode: Kafka bootstrap servers (default: kafka.bootstrap).")
-  String kafka;
-
-  @Option(names = "--redis", paramLabel = "URL",
-      description = "Cluster mode: redis://HOST:PORT, or comma-separated seed nodes of a Redis Cluster "
-          + "(default: redis.url).")
-  String redis;
-
-  @Option(names = "--redis-cluster",
-      description = "Cluster mode: --redis names a Redis Cluster (default: redis.cluster).")
-  boolean redisCluster;
 
   @Option(names = "--print-config",
       description = "Print the effective configuration as YAML and exit.")
@@ -94,21 +78,10 @@ final class ServeCommand implements Callable<Integer> {
     if (dataDir != null) {
       flags.add(new ConfigOverride("engine.data-dir", dataDir.toString(), "--data-dir"));
     }
-    if (db != null) {
-      flags.add(new ConfigOverride("db.url", db, "--db"));
-    }
     if (mode != null) {
       flags.add(new ConfigOverride("mode", mode, "--mode"));
     }
-    if (kafka != null) {
-      flags.add(new ConfigOverride("kafka.bootstrap", kafka, "--kafka"));
-    }
-    if (redis != null) {
-      flags.add(new ConfigOverride("redis.url", redis, "--redis"));
-    }
-    if (redisCluster) {
-      flags.add(new ConfigOverride("redis.cluster", "true", "--redis-cluster"));
-    }
+    cluster.addTo(flags);
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     if (printConfig) {
       spec.commandLine().getOut().print(ConfigLoader.toYaml(cfg));

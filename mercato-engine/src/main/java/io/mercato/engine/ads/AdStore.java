@@ -10,6 +10,7 @@ import io.mercato.core.ads.CampaignHasAdsException;
 import io.mercato.core.ads.CampaignRepository;
 import io.mercato.core.ads.CampaignRules;
 import io.mercato.core.ads.CampaignStoreException;
+import io.mercato.core.ads.InventorySnapshot;
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
 import io.mercato.core.ads.UnknownCampaignException;

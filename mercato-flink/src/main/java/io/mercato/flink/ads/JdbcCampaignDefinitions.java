@@ -1,6 +1,7 @@
 package io.mercato.flink.ads;
 
 import io.mercato.core.ads.AdInventory;
+import io.mercato.core.ads.InventorySnapshot;
 import io.mercato.store.sql.Database;
 import io.mercato.store.sql.DatabaseConfig;
 import io.mercato.store.sql.JdbcCampaignRepository;
@@ -33,7 +34,8 @@ public final class JdbcCampaignDefinitions implements CampaignDefinitions {
     return new Loader() {
       @Override
       public AdInventory load() {
-        return new Definitions(repository.campaigns(), repository.ads());
+        // Segments are the API nodes' business; the job only charges and attributes events.
+        return new InventorySnapshot(repository.campaigns(), repository.ads(), c -> null);
       }
 
       @Override

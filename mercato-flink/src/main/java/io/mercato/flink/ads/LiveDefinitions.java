@@ -14,7 +14,7 @@ final class LiveDefinitions implements AutoCloseable {
   static final long REFRESH_MILLIS = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(LiveDefinitions.class);
   private final CampaignDefinitions.Loader loader;
-  private AdInventory current = Definitions.EMPTY;
+  private AdInventory current = io.mercato.core.ads.InventorySnapshot.EMPTY;
   private long loadedAt;
 
   LiveDefinitions(CampaignDefinitions source, long nowMillis) {

@@ -1,5 +1,6 @@
 package io.mercato.flink.ads;
 
+import io.mercato.core.ads.InventorySnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.ads.Ad;
@@ -28,11 +29,11 @@ import org.junit.jupiter.api.Test;
 /** Flink's serializer of campaign statistics: the binary form round trip, deep copies, snapshot restore. */
 class CampaignStatsSerializerTest {
   private static final Instant T0 = Instant.parse("2026-11-24T12:00:00Z");
-  private final Definitions defs = new Definitions(List.of(new Campaign("sale", "Sale", T0.minusSeconds(86_400),
+  private final InventorySnapshot defs = new InventorySnapshot(List.of(new Campaign("sale", "Sale", T0.minusSeconds(86_400),
       T0.plusSeconds(86_400), ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("1000"),
       new BigDecimal("100"), null, null, CampaignGoals.NONE, FrequencyCaps.DEFAULTS, 0)),
       List.of(new Ad("shoes", "sale", new Creative("Shoes", null, "https://example.com/shoes"), "sports",
-          Set.of("home"), new Bid(BidType.CPC, new BigDecimal("0.5")), AdStatus.ACTIVE, 0)));
+          Set.of("home"), new Bid(BidType.CPC, new BigDecimal("0.5")), AdStatus.ACTIVE, 0)), c -> null);
 
   private CampaignStats filled() {
     CampaignStats s = new CampaignStats("sale");

@@ -1,9 +1,5 @@
-package io.mercato.engine.ads;
+package io.mercato.core.ads;
 
-import io.mercato.core.ads.Ad;
-import io.mercato.core.ads.AdInventory;
-import io.mercato.core.ads.Campaign;
-import io.mercato.core.ads.Segment;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -16,11 +12,13 @@ import java.util.function.Function;
 /**
  * One immutable version of every campaign and ad, indexed for decisions: by id, ads by campaign and by
  * placement, and each campaign's compiled segment. Built whole on every change and published by a
- * single volatile write ({@link AdStore}), so a reader that holds one sees a consistent world.
+ * single volatile write (the embedded engine's {@code AdStore}), so a reader that holds one sees a
+ * consistent world; the Flink job keeps one (without segments) for charging ad events.
  * Building is O(campaigns + ads + placements); lookups are one hash lookup.
  */
-final class InventorySnapshot implements AdInventory {
-  static final InventorySnapshot EMPTY = new InventorySnapshot(List.of(), List.of(), c -> null);
+public final class InventorySnapshot implements AdInventory {
+  /** No campaign, no ad. */
+  public static final InventorySnapshot EMPTY = new InventorySnapshot(List.of(), List.of(), c -> null);
 
   private final Map<String, Campaign> campaigns; // id order
   private final Map<String, Ad> ads;
@@ -30,9 +28,10 @@ final class InventorySnapshot implements AdInventory {
   private final Map<String, Segment> segments;
 
   /**
-   * @param segmentOf the compiled segment of a campaign with a segment (called once per such campaign)
+   * @param segmentOf the compiled segment of a campaign with a segment (called once per such campaign;
+   *                  may answer null where segments are not needed)
    */
-  InventorySnapshot(Collection<Campaign> campaigns, Collection<Ad> ads, Function<Campaign, Segment> segmentOf) {
+  public InventorySnapshot(Collection<Campaign> campaigns, Collection<Ad> ads, Function<Campaign, Segment> segmentOf) {
     TreeMap<String, Campaign> byId = new TreeMap<>();
     Map<String, Segment> segs = new HashMap<>();
     for (Campaign c : campaigns) {
@@ -96,15 +95,15 @@ final class InventorySnapshot implements AdInventory {
   }
 
   /** Every ad, in id order. */
-  List<Ad> ads() {
+  public List<Ad> ads() {
     return allAds;
   }
 
-  int campaignCount() {
+  public int campaignCount() {
     return campaigns.size();
   }
 
-  int adCount() {
+  public int adCount() {
     return ads.size();
   }
 }
