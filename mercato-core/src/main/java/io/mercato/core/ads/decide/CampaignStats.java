@@ -380,14 +380,7 @@ public final class CampaignStats {
       throw new CorruptDataException("unknown campaign statistics version " + version);
     }
     CampaignStats s = new CampaignStats(in.readString());
-    s.impressions = in.readVarLong();
-    s.clicks = in.readVarLong();
-    s.conversions = in.readVarLong();
-    s.revenueMicros = in.readLong();
-    s.spendMicros = in.readVarLong();
-    s.overdeliveryMicros = in.readVarLong();
-    s.day = in.readLong();
-    s.daySpendMicros = in.readVarLong();
+    s.readTotals(in);
     s.unreservedSpendMicros = in.readVarLong();
     s.unreservedDaySpendMicros = in.readVarLong();
     s.ctr[0] = in.readLong();
@@ -410,6 +403,18 @@ public final class CampaignStats {
     return s;
   }
 
+  /** The totals both formats (v1 of the ad ledger, and this one) begin with, in the same order. */
+  private void readTotals(BinaryReader in) {
+    impressions = in.readVarLong();
+    clicks = in.readVarLong();
+    conversions = in.readVarLong();
+    revenueMicros = in.readLong();
+    spendMicros = in.readVarLong();
+    overdeliveryMicros = in.readVarLong();
+    day = in.readLong();
+    daySpendMicros = in.readVarLong();
+  }
+
   /** Reads the bytes of {@link #toByteArray}. */
   public static CampaignStats fromByteArray(byte[] bytes) {
     BinaryReader in = new BinaryReader(bytes);
@@ -424,14 +429,7 @@ public final class CampaignStats {
    */
   static CampaignStats readLegacy(String id, BinaryReader in) {
     CampaignStats s = new CampaignStats(id);
-    s.impressions = in.readVarLong();
-    s.clicks = in.readVarLong();
-    s.conversions = in.readVarLong();
-    s.revenueMicros = in.readLong();
-    s.spendMicros = in.readVarLong();
-    s.overdeliveryMicros = in.readVarLong();
-    s.day = in.readLong();
-    s.daySpendMicros = in.readVarLong();
+    s.readTotals(in);
     s.series = KpiSeries.read(in);
     try {
       s.participants = HllSketch.heapify(in.readBlob());
