@@ -1,8 +1,11 @@
 package io.mercato.app.bench;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.reco.InteractionWeights;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
+import io.mercato.engine.shard.ShardState;
+import io.mercato.engine.shard.StateShape;
 import io.mercato.testkit.SyntheticTraffic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -15,20 +18,35 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
- * Throughput of the embedded engine with every aggregate on (windowed counts for every scope and
- * composite key, HLL distinct users, KLL values, trending, reservoir) and the journal on
- * ({@code fsync: group}): pre-parsed synthetic events (100,000 users and 20,000 items with Zipf
- * popularity, realistic type mix, event times advancing 2 ms per event) handed to
+ * Throughput of the embedded engine with every statistics aggregate on (windowed counts for every
+ * scope and composite key, HLL distinct users, KLL values, trending, reservoir, profiles) and the
+ * journal on ({@code fsync: group}): pre-parsed synthetic events (100,000 users and 20,000 items with
+ * Zipf popularity, realistic type mix, event times advancing 2 ms per event) handed to
  * {@link Engine#ingest} in batches of 500 by two threads (retrying after backpressure, as a client
- * would), timed until every shard has applied them.
+ * would), timed until every shard has applied them. Three setups, each on the same events:
+ *
+ * <ul>
+ *   <li>{@code statistics}: the aggregates of the statistics issue alone. The recommenders are
+ *       configured to count only an event type this stream never carries ({@code reco.weights}), so
+ *       no event reaches the recommendation writer.
+ *   <li>{@code statistics+recommenders}: the default configuration, every interaction also feeding
+ *       the single recommendation writer.
+ *   <li>{@code shard apply, one thread}: {@link ShardState#apply} over the same events in a loop on one
+ *       thread, no journal, queues or producers: the cost of the aggregates themselves, the ceiling of
+ *       one shard.
+ * </ul>
  *
  * <p>Run: {@code ./mercato bench engine [--quick] [--json]}.
  */
 public final class EngineBench {
-  /** The measured result. */
-  public record Result(long events, double seconds, double eventsPerSecond) {}
+  /** One setup's measured result. */
+  public record Row(String setup, long events, double seconds, double eventsPerSecond) {}
+
+  /** A recommender weight for a type the synthetic stream never has: the reco writer stays idle. */
+  static final String NO_INTERACTIONS = "bench_no_such_type=1";
 
   private final boolean quick;
   private final PrintStream log;
@@ -50,18 +68,42 @@ public final class EngineBench {
     }
   }
 
-  public Result run() throws IOException, InterruptedException {
+  /** Runs the three setups in order; every row has applied all events or the run failed. */
+  public List<Row> run() throws IOException, InterruptedException {
     int total = quick ? 100_000 : 2_000_000;
-    long[] clock = {Instant.parse("2026-11-24T12:00:00Z").toEpochMilli()};
+    List<Row> rows = new ArrayList<>();
+    rows.add(engine("statistics", total, EngineBench::statisticsOnly));
+    rows.add(engine("statistics+recommenders", total, c -> c));
+    rows.add(applyLoop(total));
+    return rows;
+  }
+
+  private static EngineConfig statisticsOnly(EngineConfig c) {
+    return c.withReco(c.reco().withWeights(InteractionWeights.parse(NO_INTERACTIONS)));
+  }
+
+  /** The stream every setup sees, from the same seed; event times start at {@code clock[0]}. */
+  private static List<List<Event>> batches(int total, long[] clock) {
     SyntheticTraffic traffic = SyntheticTraffic.builder().seed(11).idPrefix("eng-").users(100_000).items(20_000)
         .clock(() -> Instant.ofEpochMilli(clock[0] += 2)).build();
     List<List<Event>> batches = new ArrayList<>();
     for (int i = 0; i < total / 500; i++) {
       batches.add(traffic.next(500));
     }
+    return batches;
+  }
+
+  private static long start() {
+    return Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
+  }
+
+  private Row engine(String setup, int total, UnaryOperator<EngineConfig> configure)
+      throws IOException, InterruptedException {
+    long[] clock = {start()};
+    List<List<Event>> batches = batches(total, clock);
     Path dir = Files.createTempDirectory("mercato-bench-engine");
     InstantSource now = () -> Instant.ofEpochMilli(clock[0]);
-    Engine engine = Engine.start(EngineConfig.defaults(dir), now, new SimpleMeterRegistry());
+    Engine engine = Engine.start(configure.apply(EngineConfig.defaults(dir)), now, new SimpleMeterRegistry());
     try {
       if (!engine.awaitReady(Duration.ofMinutes(1))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
@@ -82,13 +124,35 @@ public final class EngineBench {
         t.join();
       }
       long applied = engine.countsByType().values().stream().mapToLong(Long::longValue).sum(); // waits for the shards
-      double seconds = (System.nanoTime() - start) / 1e9;
-      Result r = new Result(applied, seconds, applied / seconds);
-      log.printf("  %,d events in %.2f s: %,.0f events/s%n", applied, seconds, r.eventsPerSecond());
-      return r;
+      return report(setup, applied, System.nanoTime() - start);
     } finally {
       engine.close();
       IngestBench.deleteRecursively(dir);
     }
+  }
+
+  /** The aggregates alone: one shard state, one thread, after one untimed warm-up pass. */
+  private Row applyLoop(int total) {
+    List<Event> events = new ArrayList<>(total);
+    batches(total, new long[] {start()}).forEach(events::addAll);
+    EngineConfig c = EngineConfig.defaults(Path.of("unused"));
+    StateShape shape = new StateShape(c.stats().toWindows(), c.stats().toCompositeKeys(),
+        c.sampling().reservoirCapacity(), 42L, c.profile());
+    ShardState warm = new ShardState(shape); // lets the JIT compile the apply path before timing
+    events.forEach(warm::apply);
+    ShardState state = new ShardState(shape);
+    long start = System.nanoTime();
+    for (Event e : events) {
+      state.apply(e);
+    }
+    long elapsed = System.nanoTime() - start;
+    return report("shard apply, one thread", state.counts().total(), elapsed);
+  }
+
+  private Row report(String setup, long applied, long nanos) {
+    double seconds = nanos / 1e9;
+    Row r = new Row(setup, applied, seconds, applied / seconds);
+    log.printf("  %-26s %,d events in %.2f s: %,.0f events/s%n", setup, applied, seconds, r.eventsPerSecond());
+    return r;
   }
 }

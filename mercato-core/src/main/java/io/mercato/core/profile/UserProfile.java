@@ -216,7 +216,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
     String[] items = purchased ? purchasedArray() : recentItems;
     long[] times = purchased ? purchasedTimeArray() : recentTimes;
     int n = items.length;
-    int i = indexOf(items, n, item);
+    String canonical = shared.interner.canonicalOrNull(item);
+    int i = canonical != null ? indexOfSame(items, n, canonical) : indexOf(items, n, item);
     if (i >= 0) {
       if (t < times[i]) {
         return; // an older sighting: the newest time is already kept
@@ -241,7 +242,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     } else {
       return;
     }
-    items[p] = shared.interner.intern(item);
+    items[p] = canonical != null ? canonical : shared.interner.intern(item);
     times[p] = t;
   }
 
@@ -859,6 +860,16 @@ public final class UserProfile implements Aggregate<UserProfile> {
   private static int indexOf(String[] a, int end, String s) {
     for (int i = 0; i < end; i++) {
       if (a[i] == s || a[i].equals(s)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Like {@link #indexOf} for a canonical id (see {@link Interner#canonicalOrNull}): reads no string. */
+  private static int indexOfSame(String[] a, int end, String s) {
+    for (int i = 0; i < end; i++) {
+      if (a[i] == s) {
         return i;
       }
     }

@@ -4,6 +4,7 @@ import io.mercato.core.event.Event;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A statistics scope over several event fields, e.g. {@code campaign_id+category} or
@@ -16,6 +17,8 @@ public final class CompositeKey {
   public static final List<String> FIELDS = List.of("user_id", "item_id", "ad_id", "campaign_id", "category", "type");
   private final String name;
   private final String[] fields;
+  /** One accessor per field, resolved once: keyOf runs for every event and composite key. */
+  private final Function<Event, String>[] values;
 
   /**
    * @param name fields joined by {@code +}, e.g. {@code campaign_id+category}
@@ -33,6 +36,12 @@ public final class CompositeKey {
             + FIELDS + " or attributes.<name>");
       }
     }
+    @SuppressWarnings("unchecked")
+    Function<Event, String>[] v = new Function[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      v[i] = accessor(fields[i]);
+    }
+    this.values = v;
   }
 
   public String name() {
@@ -41,31 +50,40 @@ public final class CompositeKey {
 
   /** The key of {@code e} in this scope, or null when a field is missing. */
   public String keyOf(Event e) {
-    StringBuilder sb = new StringBuilder(32);
-    for (int i = 0; i < fields.length; i++) {
-      String v = valueOf(e, fields[i]);
+    String first = values[0].apply(e);
+    if (first == null) {
+      return null; // most events lack some field: decide before building anything
+    }
+    String second = values[1].apply(e);
+    if (second == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(first.length() + second.length() + 1 + (values.length - 2) * 16)
+        .append(first).append('|').append(second);
+    for (int i = 2; i < values.length; i++) {
+      String v = values[i].apply(e);
       if (v == null) {
         return null;
       }
-      if (i > 0) {
-        sb.append('|');
-      }
-      sb.append(v);
+      sb.append('|').append(v);
     }
     return sb.toString();
   }
 
-  private static String valueOf(Event e, String field) {
+  private static Function<Event, String> accessor(String field) {
     return switch (field) {
-      case "user_id" -> e.userId();
-      case "item_id" -> e.itemId();
-      case "ad_id" -> e.adId();
-      case "campaign_id" -> e.campaignId();
-      case "category" -> e.category();
-      case "type" -> e.type();
+      case "user_id" -> Event::userId;
+      case "item_id" -> Event::itemId;
+      case "ad_id" -> Event::adId;
+      case "campaign_id" -> Event::campaignId;
+      case "category" -> Event::category;
+      case "type" -> Event::type;
       default -> {
-        Object v = e.attributes().get(field.substring("attributes.".length()));
-        yield v == null ? null : v.toString();
+        String attribute = field.substring("attributes.".length());
+        yield e -> {
+          Object v = e.attributes().get(attribute);
+          return v == null ? null : v.toString();
+        };
       }
     };
   }

@@ -31,6 +31,25 @@ final class IdPool implements Interner {
     return s;
   }
 
+  /**
+   * The pooled instance, pooling {@code s} if there is room; null once the pool is full and {@code s}
+   * is not in it. Sound because the pool never evicts: an id is pooled either before any profile
+   * stored it (then every stored copy went through {@link #intern} and is the pooled instance) or
+   * never.
+   */
+  @Override
+  public String canonicalOrNull(String s) {
+    String canonical = ids.get(s);
+    if (canonical != null) {
+      return canonical;
+    }
+    if (ids.size() < maxIds) {
+      ids.put(s, s);
+      return s;
+    }
+    return null;
+  }
+
   int size() {
     return ids.size();
   }

@@ -45,6 +45,9 @@ public final class ShardState {
   final Keyed<KeyState> campaigns;
   final Keyed<UserProfile> users;
   final Map<String, Keyed<WindowedCounts>> composites = new LinkedHashMap<>();
+  // The same composite keys and states as arrays in shape order: apply walks them for every event.
+  private final CompositeKey[] compositeKeys;
+  private final Keyed<?>[] compositeStates;
   private final WindowedDistinct globalUsers;
   private final ValueQuantiles globalValues = new ValueQuantiles();
   private final WindowedTopItems trending;
@@ -65,6 +68,11 @@ public final class ShardState {
     for (CompositeKey k : shape.composites()) {
       composites.put(k.name(), new Keyed<>(() -> new WindowedCounts(w)));
     }
+    this.compositeKeys = shape.composites().toArray(new CompositeKey[0]);
+    this.compositeStates = new Keyed<?>[compositeKeys.length];
+    for (int i = 0; i < compositeKeys.length; i++) {
+      compositeStates[i] = composites.get(compositeKeys[i].name());
+    }
     this.globalUsers = new WindowedDistinct(w);
     this.trending = new WindowedTopItems(w);
     this.reservoir = new EventReservoir(w, shape.reservoirCapacity(), new SplittableRandom(shape.seed()));
@@ -80,8 +88,8 @@ public final class ShardState {
     global.apply(e);
     ads.apply(e.adId(), e);
     users.apply(e.userId(), e);
-    for (CompositeKey k : shape.composites()) {
-      composites.get(k.name()).apply(k.keyOf(e), e);
+    for (int i = 0; i < compositeKeys.length; i++) {
+      compositeStates[i].apply(compositeKeys[i].keyOf(e), e);
     }
     // One user hash for the four distinct-user scopes instead of one per scope, and one lookup per
     // item, category and campaign key for all of its aggregates.
