@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -55,6 +57,10 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
   private final int capacity;
   private final RandomGenerator random;
   private final SubBuckets<Reservoir> buckets;
+  // Built once and reading a field instead of capturing the event: no allocation per event.
+  private Event pendingEvent;
+  private final Supplier<Reservoir> newReservoir;
+  private final Consumer<Reservoir> offer;
 
   /** Reservoirs of {@code capacity} events per sub-bucket, 6 sub-buckets per window. */
   public EventReservoir(Windows windows, int capacity, RandomGenerator random) {
@@ -74,6 +80,8 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
     this.capacity = capacity;
     this.buckets = buckets;
     this.random = Objects.requireNonNull(random, "random");
+    this.newReservoir = () -> new Reservoir(capacity);
+    this.offer = r -> r.offer(pendingEvent, random);
   }
 
   private static int checkCapacity(int capacity) {
@@ -85,7 +93,9 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
 
   @Override
   public void apply(Event event) {
-    buckets.add(event.timestampMillis(), () -> new Reservoir(capacity), r -> r.offer(event, random));
+    pendingEvent = event;
+    buckets.add(event.timestampMillis(), newReservoir, offer);
+    pendingEvent = null;
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.datasketches.common.ArrayOfStringsSerDe;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
@@ -64,6 +66,11 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
   private final Set<String> types;
   private final int maxMapSize;
   private final SubBuckets<ItemsSketch<String>> buckets;
+  // Built once and reading a field instead of capturing the item: capturing lambdas made every
+  // event allocate two objects here (about a tenth of a shard's allocation).
+  private String pendingItem;
+  private final Supplier<ItemsSketch<String>> newSketch = () -> new ItemsSketch<>(maxMapSize());
+  private final Consumer<ItemsSketch<String>> updater = s -> s.update(pendingItem);
 
   /** Default types, map size 64, 6 sub-buckets per window. */
   public WindowedTopItems(Windows windows) {
@@ -107,7 +114,9 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     if (item == null || !types.contains(event.type())) {
       return;
     }
-    buckets.add(event.timestampMillis(), () -> new ItemsSketch<>(maxMapSize), s -> s.update(item));
+    pendingItem = item;
+    buckets.add(event.timestampMillis(), newSketch, updater);
+    pendingItem = null;
   }
 
   /**
