@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ final class AlsTraining implements AutoCloseable {
   private final Consumer<Consumer<Event>> journalReplay;
   private final Consumer<AlsRecommender> install;
   private final Supplier<AlsRecommender> current;
+  private static final long CLOSE_WAIT_SECONDS = 60;
+  private volatile boolean closed;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "mercato-als");
     t.setDaemon(true);
@@ -118,6 +121,9 @@ final class AlsTraining implements AutoCloseable {
       InteractionMatrix m = b.build();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       AlsModel model = AlsTrainer.train(m, config.params(threads), TrainingListener.NONE, clock);
+      if (closed) {
+        throw new IllegalStateException("the engine closed during iALS training; the model was not saved");
+      }
       save(model);
       install.accept(new AlsRecommender(model, state));
       lastTrainingMillis = (System.nanoTime() - start) / 1_000_000;
@@ -167,8 +173,21 @@ final class AlsTraining implements AutoCloseable {
         lastTrainingMillis, m == null ? 0 : m.users(), m == null ? 0 : m.items(), lastInteractions, lastError);
   }
 
+  /**
+   * Stops training: a run in progress saves and installs nothing once this is called, and this
+   * returns only when the training thread has stopped (or after {@value #CLOSE_WAIT_SECONDS} s, with
+   * a warning), so a closed engine never writes into its data directory after releasing it.
+   */
   @Override
   public void close() {
+    closed = true;
     executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("iALS training did not stop within {} s of close; it will not save its model", CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -166,6 +166,43 @@ class EngineRecommendationsTest {
     assertThat(ids(back.recommend("u1", Strategy.ALS, new RecoRequest(5, null, true, false)))).isEqualTo(ids(r));
   }
 
+  /**
+   * Closing during a training run waits for it to stop, and nothing is written into the data
+   * directory afterwards (it used to keep training and save its model after the engine had released
+   * the directory, which another engine may then own).
+   */
+  @Test
+  void closeWaitsForATrainingRunAndNothingIsWrittenAfterIt() throws Exception {
+    Engine e = start();
+    Random r = new Random(9);
+    List<Event> many = new ArrayList<>();
+    for (int u = 0; u < 3_000; u++) {
+      for (int k = 0; k < 20; k++) {
+        many.add(ev("view", "w" + u, "i" + r.nextInt(2_000), "cat", T0 + many.size()));
+      }
+    }
+    for (int i = 0; i < many.size(); i += 5_000) {
+      e.ingest(many.subList(i, Math.min(many.size(), i + 5_000)));
+    }
+    java.util.concurrent.CompletableFuture<AlsStatus> run = e.trainAls();
+    stop(e);
+    assertThat(run).as("the training run has ended (saved or abandoned) when close returns").isDone();
+    Path models = dir.resolve("models");
+    List<String> before = listing(models);
+    Thread.sleep(300);
+    assertThat(listing(models)).as("nothing written after close").isEqualTo(before).noneMatch(f -> f.endsWith(".tmp"));
+  }
+
+  private static List<String> listing(Path d) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(d)) {
+      return List.of();
+    }
+    try (var files = java.nio.file.Files.list(d)) {
+      return files.map(f -> f.getFileName() + ":" + f.toFile().length() + ":" + f.toFile().lastModified()).sorted()
+          .toList();
+    }
+  }
+
   @Test
   void unavailableItemsFromTheItemInfoAreNeverRecommended() {
     Engine e = start();
