@@ -2,6 +2,7 @@ package io.mercato.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mercato.core.event.Event;
+import io.mercato.core.reco.InteractionWeights;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.server.MercatoServer;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
@@ -39,8 +41,7 @@ import org.HdrHistogram.Histogram;
  * the event shows in {@code GET /v1/users/{id}/profile}.
  *
  * <p>An in-process Mercato server (embedded engine, journal with group-commit fsync) on loopback
- * receives a steady background load at a fixed target rate (60,000 events/s in batches of 500, about
- * half the measured ingest peak; 10,000 events/s with {@code --quick}), paced by absolute send times
+ * receives a steady background load at a fixed target rate, in batches of 500, paced by absolute send times
  * so a slow response delays no later batch (up to 32 requests in flight; a pacer that falls behind
  * catches up, and the achieved rate is reported). The background bodies are a pre-serialised pool of
  * synthetic events without {@code event_id} (the engine assigns one), so cycling through the pool
@@ -51,6 +52,16 @@ import org.HdrHistogram.Histogram;
  * (the engine serves profile reads after every acknowledged event, so one read should always do),
  * and the probe's own ack latency. 2,000 probes after 200 unrecorded warm-up probes (100 and none
  * with {@code --quick}).
+ *
+ * <p>Two setups, each at about half of its measured HTTP ingest peak (BENCHMARKS.md), as the
+ * statistics issue asks:
+ * <ul>
+ *   <li>{@code statistics}: the statistics aggregates alone (the recommenders count only an event type
+ *       this stream never carries, as in {@link EngineBench}), 60,000 events/s (peak about 137,000);
+ *   <li>{@code statistics+recommenders}: the default configuration, 22,000 events/s (peak about
+ *       45,000, where the single recommendation writer is the limit).
+ * </ul>
+ * With {@code --quick}, 10,000 and 5,000 events/s.
  *
  * <p>Run: {@code ./mercato bench freshness [--quick] [--json]}.
  */
@@ -65,7 +76,7 @@ public final class FreshnessBench {
    * The measured result. Times in ms; {@code visible*} from the probe's 202 to the first profile
    * response that shows its item; {@code ack*} the probe POST's own latency.
    */
-  public record Result(int probes, double visibleP50Ms, double visibleP99Ms, double visibleP999Ms,
+  public record Result(String setup, int probes, double visibleP50Ms, double visibleP99Ms, double visibleP999Ms,
       double visibleMaxMs, double meanReads, long maxReads, double ackP50Ms, double ackP99Ms,
       double targetEventsPerSecond, double backgroundEventsPerSecond, long backgroundErrors, long probeErrors) {}
 
@@ -78,17 +89,22 @@ public final class FreshnessBench {
     this.log = log;
   }
 
-  public Result run() throws IOException, InterruptedException {
-    // Half of the measured peak HTTP ingest with every aggregate on (~118k events/s on 2 cores,
-    // BENCHMARKS.md), as the issue asks; at the peak itself the shard queues fill and the tail
-    // measures queueing, not freshness.
-    int rate = quick ? 10_000 : 60_000;
+  /** Both setups, statistics alone first. */
+  public List<Result> run() throws IOException, InterruptedException {
+    return List.of(
+        run("statistics", quick ? 10_000 : 60_000, c -> c.withReco(c.reco().withWeights(
+            InteractionWeights.parse(EngineBench.NO_INTERACTIONS)))),
+        run("statistics+recommenders", quick ? 5_000 : 22_000, c -> c));
+  }
+
+  private Result run(String setup, int rate, UnaryOperator<EngineConfig> configure)
+      throws IOException, InterruptedException {
     int probes = quick ? 100 : 2_000;
     int warmup = quick ? 0 : 200;
     List<byte[]> pool = bodies(quick ? 40 : 400);
     Path dir = Files.createTempDirectory("mercato-bench-freshness");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Engine engine = Engine.start(EngineConfig.defaults(dir), InstantSource.system(), registry);
+    Engine engine = Engine.start(configure.apply(EngineConfig.defaults(dir)), InstantSource.system(), registry);
     try (MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
       if (!engine.awaitReady(Duration.ofMinutes(1))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
@@ -105,13 +121,13 @@ public final class FreshnessBench {
         Result partial = probe.run(probes);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double achieved = (load.accepted.get() - acceptedBefore) / seconds;
-        Result r = new Result(partial.probes(), partial.visibleP50Ms(), partial.visibleP99Ms(),
+        Result r = new Result(setup, partial.probes(), partial.visibleP50Ms(), partial.visibleP99Ms(),
             partial.visibleP999Ms(), partial.visibleMaxMs(), partial.meanReads(), partial.maxReads(),
             partial.ackP50Ms(), partial.ackP99Ms(), rate, achieved, load.errors.get(), partial.probeErrors());
-        log.printf("  %,d probes in %.1f s under %,.0f events/s (target %,d): visible p50 %.2f ms, p99 %.2f ms, "
+        log.printf("  %s: %,d probes in %.1f s under %,.0f events/s (target %,d): visible p50 %.2f ms, p99 %.2f ms, "
                 + "p99.9 %.2f ms, max %.2f ms after the 202; reads needed mean %.2f, max %d; probe ack p50 %.2f ms, "
                 + "p99 %.2f ms; errors: background %d, probe %d%n",
-            r.probes(), seconds, r.backgroundEventsPerSecond(), rate, r.visibleP50Ms(), r.visibleP99Ms(),
+            setup, r.probes(), seconds, r.backgroundEventsPerSecond(), rate, r.visibleP50Ms(), r.visibleP99Ms(),
             r.visibleP999Ms(), r.visibleMaxMs(), r.meanReads(), r.maxReads(), r.ackP50Ms(), r.ackP99Ms(),
             r.backgroundErrors(), r.probeErrors());
         if (load.firstError.get() != null) {
@@ -271,7 +287,7 @@ public final class FreshnessBench {
         maxReads = Math.max(maxReads, tries);
       }
       int ok = (int) visible.getTotalCount();
-      return new Result(ok, ms(visible, 50), ms(visible, 99), ms(visible, 99.9), visible.getMaxValue() / 1e6,
+      return new Result(null, ok, ms(visible, 50), ms(visible, 99), ms(visible, 99.9), visible.getMaxValue() / 1e6,
           ok == 0 ? 0 : (double) reads / ok, maxReads, ms(ack, 50), ms(ack, 99), 0, 0, 0, failures);
     }
   }
