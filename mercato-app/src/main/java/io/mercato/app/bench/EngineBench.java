@@ -78,7 +78,8 @@ public final class EngineBench {
     return rows;
   }
 
-  private static EngineConfig statisticsOnly(EngineConfig c) {
+  /** {@code c} with recommenders that count only {@link #NO_INTERACTIONS}: the statistics setup. */
+  static EngineConfig statisticsOnly(EngineConfig c) {
     return c.withReco(c.reco().withWeights(InteractionWeights.parse(NO_INTERACTIONS)));
   }
 

@@ -2,7 +2,6 @@ package io.mercato.app.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mercato.core.event.Event;
-import io.mercato.core.reco.InteractionWeights;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.server.MercatoServer;
@@ -92,8 +91,7 @@ public final class FreshnessBench {
   /** Both setups, statistics alone first. */
   public List<Result> run() throws IOException, InterruptedException {
     return List.of(
-        run("statistics", quick ? 10_000 : 60_000, c -> c.withReco(c.reco().withWeights(
-            InteractionWeights.parse(EngineBench.NO_INTERACTIONS)))),
+        run("statistics", quick ? 10_000 : 60_000, EngineBench::statisticsOnly),
         run("statistics+recommenders", quick ? 5_000 : 22_000, c -> c));
   }
 

@@ -21,14 +21,8 @@ final class IdPool implements Interner {
 
   @Override
   public String intern(String s) {
-    String canonical = ids.get(s);
-    if (canonical != null) {
-      return canonical;
-    }
-    if (ids.size() < maxIds) {
-      ids.put(s, s);
-    }
-    return s;
+    String canonical = canonicalOrNull(s);
+    return canonical != null ? canonical : s;
   }
 
   /**
