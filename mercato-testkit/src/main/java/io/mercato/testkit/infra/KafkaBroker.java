@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -184,10 +183,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private static String uuid() {
-    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-        .putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    // Kafka's own generator: a hand-made base64 id starts with '-' one time in 64, which the storage
+    // tool's argument parser takes for an option (the format then fails with "expected one argument").
+    return org.apache.kafka.common.Uuid.randomUuid().toString();
   }
 }
