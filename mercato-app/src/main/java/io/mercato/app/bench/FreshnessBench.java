@@ -112,7 +112,7 @@ public final class FreshnessBench {
       load.start();
       try {
         Thread.sleep(quick ? 200 : 2_000); // let the background reach its pace (and, in a full run, the JIT warm up)
-        Probe probe = new Probe(base);
+        Probe probe = new Probe(base, setup);
         probe.run(warmup); // not recorded
         long acceptedBefore = load.accepted.get();
         long t0 = System.nanoTime();
@@ -232,12 +232,14 @@ public final class FreshnessBench {
   private final class Probe {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String setup;
     private final URI events;
     private final URI profile;
     private long lastMillis;
     private int next;
 
-    Probe(String base) {
+    Probe(String base, String setup) {
+      this.setup = setup;
       this.events = URI.create(base + "/v1/events");
       this.profile = URI.create(base + "/v1/users/" + PROBE_USER + "/profile");
     }
@@ -285,7 +287,7 @@ public final class FreshnessBench {
         maxReads = Math.max(maxReads, tries);
       }
       int ok = (int) visible.getTotalCount();
-      return new Result(null, ok, ms(visible, 50), ms(visible, 99), ms(visible, 99.9), visible.getMaxValue() / 1e6,
+      return new Result(setup, ok, ms(visible, 50), ms(visible, 99), ms(visible, 99.9), visible.getMaxValue() / 1e6,
           ok == 0 ? 0 : (double) reads / ok, maxReads, ms(ack, 50), ms(ack, 99), 0, 0, 0, failures);
     }
   }
