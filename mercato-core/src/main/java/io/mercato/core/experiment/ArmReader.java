@@ -19,8 +19,11 @@ import java.util.Map;
  * means the arm removes the campaign's discount). Not thread-safe; one per read.
  */
 final class ArmReader {
-  /** An arm as read, before its weight: {@code name} and {@code treatment} null when invalid. */
-  record Parsed(String name, Treatment treatment) {}
+  /**
+   * An arm as read, before its weight: {@code name} and {@code treatment} null when invalid;
+   * {@code given} the name as sent (so that weights naming an invalid arm are not reported twice).
+   */
+  record Parsed(String given, String name, Treatment treatment) {}
 
   private static final List<String> ARM_FIELDS = List.of("name", "kind", "payload");
 
@@ -54,11 +57,12 @@ final class ArmReader {
     for (int i = 0; i < v.size(); i++) {
       DefinitionFields a = r.element("arms", i, v.get(i), ARM_FIELDS);
       if (a == null) {
-        out.add(new Parsed(null, null));
+        out.add(new Parsed(null, null, null));
         continue;
       }
+      JsonNode given = v.get(i).get("name");
       String name = name(a, names);
-      out.add(new Parsed(name, treatment(a)));
+      out.add(new Parsed(given != null && given.isTextual() ? given.textValue() : null, name, treatment(a)));
     }
     return out;
   }
@@ -164,10 +168,10 @@ final class ArmReader {
   /** The control arm's name: member {@code control}, else the first arm's. */
   String control(List<Parsed> arms) {
     String c = r.text("control", false);
-    if (c == null) {
+    if (c == null || arms.isEmpty()) {
       return arms.isEmpty() ? null : arms.get(0).name();
     }
-    if (arms.stream().noneMatch(a -> c.equals(a.name()))) {
+    if (arms.stream().noneMatch(a -> c.equals(a.given()))) {
       r.error("control", "must name one of the arms (" + names(arms) + ") but was \"" + DefinitionFields.abbreviate(c)
           + "\"");
       return null;
@@ -175,9 +179,18 @@ final class ArmReader {
     return c;
   }
 
-  /** The arms with their weights: {@code weights} in ab mode; 1 each otherwise. */
+  /**
+   * The arms with their weights: {@code weights} in ab mode; 1 each otherwise. Without readable arms
+   * or mode only the form of {@code weights} is checked (what it refers to is unknown).
+   */
   List<Arm> weights(List<Parsed> arms, ExperimentMode mode) {
     JsonNode v = r.given("weights");
+    if (mode == null || arms.isEmpty()) {
+      if (v != null && !v.isObject()) {
+        r.error("weights", "must be an object of arm name → weight but was " + DefinitionFields.describe(v));
+      }
+      return List.of();
+    }
     if (mode != ExperimentMode.AB) {
       if (v != null) {
         r.error("weights", mode == ExperimentMode.BANDIT
@@ -198,7 +211,7 @@ final class ArmReader {
     double sum = 0;
     for (Map.Entry<String, JsonNode> e : v.properties()) {
       String at = "weights." + DefinitionFields.abbreviate(e.getKey());
-      if (arms.stream().noneMatch(a -> e.getKey().equals(a.name()))) {
+      if (arms.stream().noneMatch(a -> e.getKey().equals(a.given()))) {
         r.error(at, "names no arm; the arms are " + names(arms));
         continue;
       }
@@ -235,6 +248,6 @@ final class ArmReader {
   }
 
   private static String names(List<Parsed> arms) {
-    return String.join(", ", arms.stream().map(Parsed::name).filter(java.util.Objects::nonNull).toList());
+    return String.join(", ", arms.stream().map(Parsed::given).filter(java.util.Objects::nonNull).toList());
   }
 }
