@@ -81,6 +81,12 @@ public final class BanditAllocator {
     if (successes.length != k || users.length != k) {
       throw new IllegalArgumentException("expected counts of " + k + " arms");
     }
+    for (int i = 0; i < k; i++) {
+      if (successes[i] < 0 || successes[i] > users[i]) {
+        throw new IllegalArgumentException("arm " + d.arms().get(i).name() + ": successes must be in [0, users] but "
+            + "were " + successes[i] + " of " + users[i]);
+      }
+    }
     long epoch = epoch(d, now);
     Instant updates = d.start().plus(b.burnIn());
     Instant from = epoch == 0 ? d.start() : updates.plus(b.cadence().multipliedBy(epoch - 1));
@@ -103,10 +109,6 @@ public final class BanditAllocator {
     int k = successes.length;
     CtrModel.Estimate[] posteriors = new CtrModel.Estimate[k];
     for (int i = 0; i < k; i++) {
-      if (successes[i] < 0 || successes[i] > users[i]) {
-        throw new IllegalArgumentException("arm " + i + ": successes must be in [0, users] but were " + successes[i]
-            + " of " + users[i]);
-      }
       double alpha = 1 + successes[i];
       double beta = 1 + users[i] - successes[i];
       posteriors[i] = new CtrModel.Estimate(alpha, beta, alpha / (alpha + beta), users[i], successes[i]);
