@@ -90,7 +90,8 @@ public record ExperimentDefinition(
     if (mode == ExperimentMode.BANDIT) {
       check(arms.stream().map(Arm::kind).distinct().count() == 1, "a bandit's arms are all of one kind");
       check(primaryMetric.binary(), "a bandit needs a binary primary metric");
-      check(bandit.floor() * arms.size() <= 1, "the bandit floor times the arms must be at most 1");
+      // With a tolerance: a floor of exactly 1/arms multiplies back to 1 only up to rounding.
+      check(bandit.floor() * arms.size() <= 1 + 1e-9, "the bandit floor times the arms must be at most 1");
     }
     if (mode == ExperimentMode.INTERLEAVING) {
       check(arms.size() == 2 && arms.stream().allMatch(a -> a.kind() == ArmKind.RECOMMENDATION_STRATEGY),

@@ -127,6 +127,8 @@ class ExperimentRulesTest {
     assertThat(b.mode()).isEqualTo(ExperimentMode.BANDIT);
     assertThat(b.bandit()).isEqualTo(new BanditSettings(Duration.ofHours(12), Duration.ofMinutes(30), 0.1));
     assertThat(b.arms()).extracting(Arm::weight).containsOnly(1.0);
+    ExperimentDefinition allFloor = read(patched(BANDIT, "{\"bandit\": {\"floor\": " + (1.0 / 3) + "}}"));
+    assertThat(allFloor.bandit().floor()).as("a floor of exactly 1/arms: equal weights for ever").isEqualTo(1.0 / 3);
     ExperimentDefinition defaults = read(patched(BANDIT, "{\"bandit\": null}"));
     assertThat(defaults.bandit()).isEqualTo(BanditSettings.DEFAULTS);
     ExperimentDefinition i = read(json(INTERLEAVING));

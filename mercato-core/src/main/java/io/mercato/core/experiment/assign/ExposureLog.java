@@ -62,12 +62,12 @@ public final class ExposureLog {
       if (s.contains(fp)) {
         return false;
       }
-      if (size.get() >= capacity) {
+      // Reserve a slot atomically: stripes are locked apart, so a plain check-then-add could overshoot.
+      if (size.getAndUpdate(n -> n < capacity ? n + 1 : n) >= capacity) {
         saturated = true;
         return true;
       }
       s.add(fp);
-      size.incrementAndGet();
       return true;
     }
   }

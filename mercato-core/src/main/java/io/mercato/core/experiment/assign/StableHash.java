@@ -27,6 +27,9 @@ public final class StableHash {
 
   /** The 64-bit hash of {@code parts}. */
   public static long hash64(String... parts) {
+    if (parts.length == 0) {
+      throw new IllegalArgumentException("hash at least one part");
+    }
     return prefix(java.util.Arrays.copyOf(parts, parts.length - 1)).hash64(parts[parts.length - 1]);
   }
 

@@ -99,7 +99,7 @@ public final class BanditAllocator {
     }
     double[] weights = new double[k];
     for (int i = 0; i < k; i++) {
-      weights[i] = b.floor() + (1 - k * b.floor()) * pBest[i];
+      weights[i] = b.floor() + Math.max(0, 1 - k * b.floor()) * pBest[i];
     }
     return new Allocation(epoch, from, until, weights, pBest);
   }
