@@ -8,7 +8,11 @@
  *   <li>{@link io.mercato.bench.ItemCfUpdateBenchmark}: the item-CF (recommendation state) update per
  *       interaction;</li>
  *   <li>{@link io.mercato.bench.RecommendBenchmark}: one top-10 recommendation per strategy;</li>
- *   <li>{@link io.mercato.bench.SegmentBenchmark}: CEL targeting conditions per decision.</li>
+ *   <li>{@link io.mercato.bench.SegmentBenchmark}: CEL targeting conditions per decision;</li>
+ *   <li>{@link io.mercato.bench.ExperimentAssignmentBenchmark}: experiment assignment and exposure
+ *       de-duplication per request (percentiles);</li>
+ *   <li>{@link io.mercato.bench.ExperimentAnalysisBenchmark}: the live analysis of an experiment with a
+ *       million exposed users.</li>
  * </ul>
  *
  * <p>All of them: {@code ./mvnw -q -pl mercato-bench -am package -DskipTests && java -jar

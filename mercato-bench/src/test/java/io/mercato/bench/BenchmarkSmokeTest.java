@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 class BenchmarkSmokeTest {
   private static final List<Class<?>> BENCHMARKS = List.of(EventParsingBenchmark.class, AggregateBenchmark.class,
-      ItemCfUpdateBenchmark.class, RecommendBenchmark.class, SegmentBenchmark.class);
+      ItemCfUpdateBenchmark.class, RecommendBenchmark.class, SegmentBenchmark.class,
+      ExperimentAssignmentBenchmark.class, ExperimentAnalysisBenchmark.class);
 
   @Test
   void everyBenchmarkRunsAndProducesAScore() throws RunnerException {
@@ -36,6 +37,7 @@ class BenchmarkSmokeTest {
         .measurementTime(TimeValue.milliseconds(100))
         .threads(1)
         .param("warmInteractions", "20000")
+        .param("exposedUsers", "20000")
         .shouldFailOnError(true)
         .verbosity(VerboseMode.SILENT)
         .build();
@@ -45,8 +47,9 @@ class BenchmarkSmokeTest {
     Map<String, List<RunResult>> byClass = results.stream()
         .collect(Collectors.groupingBy(r -> className(r.getParams().getBenchmark())));
     assertThat(byClass).containsOnlyKeys(BENCHMARKS.stream().map(Class::getName).toList());
-    // every method × parameter combination: 2 formats, 6 aggregates × 2, 1, 4 strategies, 3 conditions × 2
-    assertThat(results).hasSize(2 + 12 + 1 + 4 + 6);
+    // every method × parameter combination: 2 formats, 6 aggregates × 2, 1, 4 strategies, 3 conditions × 2,
+    // 2 arm counts × 2 targetings, 2 analysis methods
+    assertThat(results).hasSize(2 + 12 + 1 + 4 + 6 + 4 + 2);
     for (RunResult r : results) {
       double score = r.getPrimaryResult().getScore();
       assertThat(score).as("%s %s", r.getParams().getBenchmark(), r.getParams().getParamsKeys().stream()
