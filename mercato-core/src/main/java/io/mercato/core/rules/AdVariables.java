@@ -3,11 +3,13 @@ package io.mercato.core.rules;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelVariableResolver;
 import io.mercato.core.ads.Ad;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a rule's ad condition sees: one ad of a campaign in scope with its all-time serving counts,
@@ -42,6 +44,22 @@ public final class AdVariables {
 
   public static String names() {
     return String.join(", ", TYPES.keySet());
+  }
+
+  /** The variables of {@code ad} with its {@code [impressions, clicks]}, each computed when read. */
+  static CelVariableResolver resolver(Ad ad, long[] counts) {
+    return name -> Optional.ofNullable(switch (name) {
+      case "ad.id" -> ad.id();
+      case "ad.status" -> ad.status().wireName();
+      case "ad.category" -> ad.category() == null ? "" : ad.category();
+      case "ad.bid_type" -> ad.bid().type().wireName();
+      case "ad.placements" -> new ArrayList<>(ad.placements());
+      case "ad.bid" -> ad.bid().amount().doubleValue();
+      case "ad.ctr" -> counts[0] == 0 ? 0.0 : (double) counts[1] / counts[0];
+      case "ad.impressions" -> counts[0];
+      case "ad.clicks" -> counts[1];
+      default -> null;
+    });
   }
 
   /** The variables of {@code ad} with its {@code [impressions, clicks]}. */

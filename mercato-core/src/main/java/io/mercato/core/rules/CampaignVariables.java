@@ -3,6 +3,7 @@ package io.mercato.core.rules;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.runtime.CelVariableResolver;
 import io.mercato.core.ads.Campaign;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a rule's scope condition sees: the campaign's definition, e.g.
@@ -47,6 +49,25 @@ public final class CampaignVariables {
 
   public static String names() {
     return String.join(", ", TYPES.keySet());
+  }
+
+  /** The variables of {@code c} at {@code now}, each computed when the condition reads it. */
+  static CelVariableResolver resolver(Campaign c, Instant now) {
+    return name -> Optional.ofNullable(switch (name) {
+      case "campaign.id" -> c.id();
+      case "campaign.name" -> c.name();
+      case "campaign.status" -> c.status().wireName();
+      case "campaign.currency" -> c.currency();
+      case "campaign.discount_kind" -> c.discount() == null ? "none" : c.discount().kind().name().toLowerCase(Locale.ROOT);
+      case "campaign.tags" -> new ArrayList<>(c.tags());
+      case "campaign.discount" -> c.discount() == null ? 0.0 : c.discount().value().doubleValue();
+      case "campaign.total_budget" -> c.totalBudget().doubleValue();
+      case "campaign.daily_budget" -> c.dailyBudget().doubleValue();
+      case "campaign.start" -> c.start();
+      case "campaign.end" -> c.end();
+      case "now" -> now;
+      default -> null;
+    });
   }
 
   /** The variables of {@code c} at {@code now}. */

@@ -2,11 +2,13 @@ package io.mercato.core.rules;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.Campaign;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated rule version with its CEL programs planned once (compiling is the expensive part;
@@ -51,7 +53,7 @@ public final class CompiledRule {
       return true;
     }
     try {
-      return Boolean.TRUE.equals(scope.eval(CampaignVariables.of(c, now)));
+      return Boolean.TRUE.equals(scope.eval(CampaignVariables.resolver(c, now)));
     } catch (CelEvaluationException | RuntimeException e) {
       return false;
     }
@@ -66,7 +68,7 @@ public final class CompiledRule {
       return true;
     }
     try {
-      return Boolean.TRUE.equals(ads.eval(AdVariables.of(a, counts)));
+      return Boolean.TRUE.equals(ads.eval(AdVariables.resolver(a, counts)));
     } catch (CelEvaluationException | RuntimeException e) {
       return false;
     }
@@ -79,7 +81,8 @@ public final class CompiledRule {
    */
   public boolean condition(Map<String, Object> kpiVariables) {
     try {
-      return Boolean.TRUE.equals(condition.eval(kpiVariables));
+      // a resolver reads the map as it is; eval(Map) would copy it into an immutable map first
+      return Boolean.TRUE.equals(condition.eval((CelVariableResolver) name -> Optional.ofNullable(kpiVariables.get(name))));
     } catch (CelEvaluationException e) {
       throw new RuleEvaluationException("condition could not be evaluated: " + e.getMessage(), e);
     }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * A {@link KpiSource} over campaign statistics aggregates (what both runtimes hold), with KPIs built
- * by {@link CampaignKpis#of} exactly as the KPI endpoint builds them. Participants in the window are
+ * as the KPI endpoint builds them ({@link CampaignKpis#withoutSeries}: no series, which rules do not read). Participants in the window are
  * not known here (-1). Thread-safe when the statistics are.
  */
 public final class StatsKpiSource implements KpiSource {
@@ -45,7 +45,7 @@ public final class StatsKpiSource implements KpiSource {
       return null;
     }
     Window w = windows.byName(window);
-    return CampaignKpis.of(c, s, clock.instant(), window, Duration.ofMillis(w.lengthMillis()), -1);
+    return CampaignKpis.withoutSeries(c, s, clock.instant(), window, Duration.ofMillis(w.lengthMillis()), -1);
   }
 
   @Override

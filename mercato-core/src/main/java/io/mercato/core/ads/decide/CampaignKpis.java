@@ -82,6 +82,21 @@ public record CampaignKpis(
    */
   public static CampaignKpis of(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
       long participantsInWindow) {
+    return build(c, s, now, windowName, window, participantsInWindow, true);
+  }
+
+  /**
+   * The same KPIs without the per-minute series (empty {@link #series()}): what automation rules
+   * read every cycle for every campaign, where building up to 1,440 points each would cost more
+   * than everything else.
+   */
+  public static CampaignKpis withoutSeries(Campaign c, CampaignStats s, Instant now, String windowName,
+      Duration window, long participantsInWindow) {
+    return build(c, s, now, windowName, window, participantsInWindow, false);
+  }
+
+  private static CampaignKpis build(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
+      long participantsInWindow, boolean withSeries) {
     long to = now.toEpochMilli();
     boolean perMinute = window.compareTo(Duration.ofHours(24)) <= 0;
     long width = perMinute ? KpiSeries.MINUTE : KpiSeries.HOUR;
@@ -111,7 +126,7 @@ public record CampaignKpis(
         w.clicks() == 0 ? null : (double) w.conversions() / w.clicks(),
         total, today, c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
         c.dailyBudget().subtract(today).max(BigDecimal.ZERO), elapsed, goals,
-        s.series(from, to, perMinute));
+        withSeries ? s.series(from, to, perMinute) : List.of());
   }
 
   private static GoalProgress progress(String goal, BigDecimal target, BigDecimal actual, double elapsed) {
