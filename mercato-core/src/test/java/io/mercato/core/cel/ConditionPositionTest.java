@@ -14,7 +14,7 @@ class ConditionPositionTest {
         .isInstanceOfSatisfying(ConditionException.class, e -> {
           assertThat(e.field()).isEqualTo("segment");
           assertThat(e.position()).isEqualTo(new ConditionPosition(2, 3, 27));
-          assertThat(e.message()).contains("undefined field 'nope'");
+          assertThat(e.message()).contains("2:3: undeclared reference to 'profile'");
         });
   }
 }
