@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param rule          {@code id@version}, or {@code id@draft} for an unsaved rule
  * @param campaignId    the campaign
- * @param kpis          what the rule saw
+ * @param kpis          what the rule saw (in the evaluator only when the condition held or failed;
+ *                      null otherwise)
  * @param sampleMet     whether the minimum sample was reached (the condition is not evaluated otherwise)
  * @param matched       whether the condition held
  * @param error         why the condition could not be evaluated; empty when it could

@@ -32,11 +32,16 @@ final class RuleDecider {
     this.planner = planner;
   }
 
+  /**
+   * @param snapshotAlways true to attach what the rule saw to every decision (the preview shows it);
+   *                       false to attach it only when the condition held or failed (the evaluator
+   *                       records only those, and copying the variables of every check would cost
+   *                       more than checking)
+   */
   CampaignDecision decide(CompiledRule r, Actor actor, Campaign c, Map<String, Object> vars, Instant watermark,
-      AdInventory inventory, KpiSource kpis, ChangeContext base) {
-    OverlayContext ctx = new OverlayContext(base); // later actions plan from what earlier ones would leave
+      AdInventory inventory, KpiSource kpis, ChangeContext base, boolean snapshotAlways) {
     Rule rule = r.rule();
-    KpiSnapshot snapshot = new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
+    KpiSnapshot snapshot = snapshotAlways ? new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars)) : null;
     long[] sample = KpiVariables.sample(vars);
     MinimumSample min = rule.minSample();
     if (!min.metBy(sample[0], sample[1], sample[2])) {
@@ -50,6 +55,7 @@ final class RuleDecider {
     try {
       matched = r.condition(vars);
     } catch (RuleEvaluationException e) {
+      snapshot = snapshot != null ? snapshot : new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
       return new CampaignDecision(actor.name(), c.id(), snapshot, true, false, e.getMessage(),
           new ChangePlan(List.of(), List.of()), List.of());
     }
@@ -57,6 +63,8 @@ final class RuleDecider {
       return new CampaignDecision(actor.name(), c.id(), snapshot, true, false, "", new ChangePlan(List.of(),
           List.of("condition does not hold")), List.of());
     }
+    snapshot = snapshot != null ? snapshot : new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
+    OverlayContext ctx = new OverlayContext(base); // later actions plan from what earlier ones would leave
     Provenance why = new Provenance("rule \"" + rule.name() + "\" (" + actor.name() + "): " + rule.condition()
         + " held over " + rule.window(), snapshot, null);
     List<CampaignChange> changes = new ArrayList<>();

@@ -172,7 +172,7 @@ public final class RuleEvaluator {
         continue;
       }
       CampaignDecision d = decider.decide(r, Actor.rule(rule.id(), rule.version()), c, vars, cycle.kpis.watermark(),
-          cycle.inventory, cycle.kpis, cycle.ctx);
+          cycle.inventory, cycle.kpis, cycle.ctx, false);
       if (!d.error().isEmpty()) {
         if (memory.newFailure(rule.ref(), c.id(), d.error())) {
           cycle.record(run(rule, c, RunOutcome.FAILED, d.error(), d, List.of(), null));
@@ -260,8 +260,21 @@ public final class RuleEvaluator {
     return a.isAfter(b) ? a : b;
   }
 
-  /** A campaign as it is now (a changed one is another key) and a window. */
-  private record VarKey(Campaign campaign, String window) {}
+  /**
+   * A campaign as it is now and a window. By identity: a changed campaign is another object, and
+   * hashing a whole campaign record thousands of times a cycle would cost more than the lookup saves.
+   */
+  private record VarKey(Campaign campaign, String window) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof VarKey k && k.campaign == campaign && k.window.equals(window);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(campaign) + window.hashCode();
+    }
+  }
 
   /** The state of one cycle. */
   private final class Cycle {

@@ -44,7 +44,7 @@ public final class RulePreview {
       if (k == null) {
         continue;
       }
-      out.add(decider.decide(r, actor, c, KpiVariables.of(c, k, now), kpis.watermark(), inventory, kpis, ctx));
+      out.add(decider.decide(r, actor, c, KpiVariables.of(c, k, now), kpis.watermark(), inventory, kpis, ctx, true));
     }
     return out;
   }
