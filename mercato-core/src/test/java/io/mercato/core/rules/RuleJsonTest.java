@@ -105,4 +105,24 @@ class RuleJsonTest {
         "mode");
     assertThatThrownBy(() -> RuleJson.parse("[1]")).isInstanceOf(ValidationException.class);
   }
+
+  /** The stored form of format 1, pinned: versions saved by this code must keep loading. */
+  static final String STORED_V1 = "{\"format\":1,\"id\":\"low-cvr\",\"version\":2,\"created_at\":\"2026-11-24T12:00:00Z\","
+      + "\"author\":\"alice\",\"name\":\"Low CVR\",\"enabled\":true,\"scope\":{\"campaign_ids\":[\"c1\"],\"condition\":null,"
+      + "\"excluded_ids\":[],\"ads\":true,\"ad_condition\":\"ad.ctr < 0.01\"},\"window\":\"10m\",\"condition\":\"cvr < 0.02\","
+      + "\"min_sample\":{\"impressions\":0,\"clicks\":100,\"conversions\":0},\"trigger\":{\"on_kpi_change\":\"5s\"},"
+      + "\"cooldown\":\"30m\",\"max_actions_per_day\":3,\"actions\":[{\"type\":\"change_discount\",\"target\":\"campaign\","
+      + "\"how\":\"add\",\"amount\":5,\"min\":null,\"max\":30},{\"type\":\"move_budget\",\"target\":\"campaign\",\"to\":\"c2\","
+      + "\"amount\":100},{\"type\":\"pause\",\"target\":\"ads\"}],\"mode\":\"dry_run\",\"approval_ttl\":\"1d\"}";
+
+  @Test
+  void aVersionStoredInFormat1StillLoadsAndIsWrittenTheSameWay() {
+    Rule r = RuleJson.readStored(RuleJson.parse(STORED_V1));
+    assertThat(r.ref()).hasToString("low-cvr@2");
+    assertThat(r.author()).isEqualTo("alice");
+    assertThat(r.trigger()).isEqualTo(new RuleTrigger.OnKpiChange(Duration.ofSeconds(5)));
+    assertThat(r.actions()).hasSize(3);
+    assertThat(r.approvalTtl()).isEqualTo(Duration.ofDays(1));
+    assertThat(RuleJson.toText(r)).isEqualTo(STORED_V1);
+  }
 }
