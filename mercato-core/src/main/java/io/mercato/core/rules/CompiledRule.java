@@ -5,6 +5,7 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.Campaign;
+import io.mercato.core.ads.CampaignStatus;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -41,10 +42,14 @@ public final class CompiledRule {
   }
 
   /**
-   * True when {@code c} is in the rule's scope at {@code now}: named (when ids are given), not
-   * excluded, and matching the scope condition (when given; an evaluation error means "not in scope").
+   * True when {@code c} is in the rule's scope at {@code now}: active or paused (rules never touch a
+   * draft or an ended campaign), named (when ids are given), not excluded, and matching the scope
+   * condition (when given; an evaluation error means "not in scope").
    */
   public boolean inScope(Campaign c, Instant now) {
+    if (c.status() == CampaignStatus.DRAFT || c.status() == CampaignStatus.ENDED) {
+      return false;
+    }
     RuleScope s = rule.scope();
     if (!s.campaignIds().isEmpty() && !s.campaignIds().contains(c.id()) || s.excludedIds().contains(c.id())) {
       return false;

@@ -179,9 +179,10 @@ public final class RuleEvaluator {
         }
         continue;
       }
-      memory.succeeded(rule.ref(), c.id());
       if (d.matched()) {
         act(rule, c, d, cycle);
+      } else {
+        memory.succeeded(rule.ref(), c.id());
       }
     }
   }
@@ -194,8 +195,13 @@ public final class RuleEvaluator {
     Long approvalId = null;
     String detail = String.join("; ", plan.notes());
     if (plan.isEmpty()) {
+      // recorded when it is news: a rule held at a limit would otherwise log a run every check
+      if (d.notifications().isEmpty() && !memory.newFailure(rule.ref(), c.id(), "nothing to change: " + detail)) {
+        return;
+      }
       outcome = RunOutcome.NOTHING_TO_CHANGE;
     } else {
+      memory.succeeded(rule.ref(), c.id());
       try {
         switch (rule.mode()) {
           case AUTO -> {

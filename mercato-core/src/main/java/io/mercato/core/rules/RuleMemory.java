@@ -100,12 +100,15 @@ final class RuleMemory {
     return true;
   }
 
-  /** True when {@code message} is a new failure of this rule version on this campaign (then remembered). */
+  /**
+   * True when {@code message} is news for this rule version on this campaign: a failure, or "nothing
+   * to change" with its reason, differing from the last one remembered (then remembered).
+   */
   boolean newFailure(RuleRef rule, String campaignId, String message) {
     return !message.equals(lastFailure.put(rule + "\u0000" + campaignId, message));
   }
 
-  /** Forgets a failure once the rule version works again on the campaign. */
+  /** Forgets the last failure or no-op once the rule version acts or finds its condition false again. */
   void succeeded(RuleRef rule, String campaignId) {
     lastFailure.remove(rule + "\u0000" + campaignId);
   }

@@ -346,4 +346,29 @@ class RuleEvaluatorTest {
     assertThat(store.entries()).isEmpty();
     assertThat(discount("c1")).isEqualByComparingTo("10");
   }
+  @Test
+  void aRuleHeldAtItsLimitRecordsThatNothingChangesOnceNotEveryCheck() {
+    store.put(FieldValues.with(store.campaign("c1"), ChangeField.DISCOUNT, "percent:30", 0));
+    save(RuleFixtures.with(RuleFixtures.lowCvr(RuleMode.AUTO), new RuleTrigger.Every(Duration.ofMinutes(1)),
+        Duration.ZERO, 5));
+    assertThat(cycle().runs()).singleElement().satisfies(run -> {
+      assertThat(run.outcome()).isEqualTo(RunOutcome.NOTHING_TO_CHANGE);
+      assertThat(run.detail()).contains("already percent:30");
+    });
+    for (int i = 0; i < 3; i++) {
+      advance(Duration.ofMinutes(1));
+      assertThat(cycle().runs()).isEmpty();
+    }
+    assertThat(runs.runs).hasSize(1);
+    assertThat(store.entries()).isEmpty();
+  }
+
+  @Test
+  void rulesNeverTouchDraftOrEndedCampaigns() {
+    store.put(FieldValues.with(store.campaign("c1"), ChangeField.STATUS, "ended", 0));
+    save(RuleFixtures.lowCvr(RuleMode.AUTO));
+    CycleReport r = cycle();
+    assertThat(r.checked()).isZero();
+    assertThat(store.entries()).isEmpty();
+  }
 }
