@@ -186,7 +186,7 @@ public final class RuleJson {
     return out;
   }
 
-  private static RuleAction action(JsonFields a) {
+  static RuleAction action(JsonFields a) {
     String type = a.text("type", true);
     if (type == null) {
       return null;
