@@ -21,7 +21,7 @@ final class CampaignViews {
   /** A campaign. */
   record CampaignView(String id, String name, String start, String end, String timeZone, String status,
       String currency, BigDecimal totalBudget, BigDecimal dailyBudget, DiscountView discount, String segment,
-      GoalsView goals, CapsView frequencyCaps, String updatedAt) {}
+      GoalsView goals, CapsView frequencyCaps, List<String> tags, String updatedAt) {}
 
   record DiscountView(String kind, BigDecimal value) {}
 
@@ -45,7 +45,8 @@ final class CampaignViews {
         c.status().wireName(), c.currency(), c.totalBudget(), c.dailyBudget(),
         d == null ? null : new DiscountView(d.kind().name().toLowerCase(Locale.ROOT), d.value()), c.segment(),
         new GoalsView(g.participants(), g.revenue(), g.conversions()),
-        new CapsView(f.adPerHour(), f.adPerDay(), f.campaignPerHour(), f.campaignPerDay()), Json.time(c.updatedMillis()));
+        new CapsView(f.adPerHour(), f.adPerDay(), f.campaignPerHour(), f.campaignPerDay()), List.copyOf(c.tags()),
+        Json.time(c.updatedMillis()));
   }
 
   static AdView of(Ad a) {

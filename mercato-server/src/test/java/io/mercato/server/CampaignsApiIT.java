@@ -28,14 +28,14 @@ class CampaignsApiIT {
       {"name": "Spring sale", "start": "2026-11-01T00:00:00+01:00", "end": "2026-12-01T00:00:00+01:00",
        "time_zone": "Europe/Rome", "status": "active", "currency": "EUR", "total_budget": 10000,
        "daily_budget": "500.00", "discount": {"kind": "percent", "value": 15}, "segment": "%s",
-       "goals": {"participants": 5000}, "frequency_caps": {"ad_per_day": 8}}
+       "goals": {"participants": 5000}, "frequency_caps": {"ad_per_day": 8}, "tags": ["spring", "black-friday"]}
       """.formatted(SEGMENT);
   static final String SPRING_STORED = "{\"id\":\"spring-sale\",\"name\":\"Spring sale\",\"start\":\"2026-10-31T23:00:00Z\","
       + "\"end\":\"2026-11-30T23:00:00Z\",\"time_zone\":\"Europe/Rome\",\"status\":\"active\",\"currency\":\"EUR\","
       + "\"total_budget\":10000,\"daily_budget\":500,\"discount\":{\"kind\":\"percent\",\"value\":15},"
       + "\"segment\":\"" + SEGMENT + "\",\"goals\":{\"participants\":5000,\"revenue\":null,\"conversions\":null},"
       + "\"frequency_caps\":{\"ad_per_hour\":3,\"ad_per_day\":8,\"campaign_per_hour\":6,\"campaign_per_day\":20},"
-      + "\"updated_at\":\"2026-11-24T12:30:00Z\"}";
+      + "\"tags\":[\"black-friday\",\"spring\"],\"updated_at\":\"2026-11-24T12:30:00Z\"}";
   static final String AD = """
       {"campaign_id": "spring-sale", "creative": {"title": "15% off running shoes",
        "landing_url": "https://shop.example/sale"}, "category": "sports",

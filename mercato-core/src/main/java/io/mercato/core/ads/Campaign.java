@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A campaign: when it runs, what it may spend, whom it targets and what it aims at. Field-level
@@ -27,6 +30,8 @@ import java.util.Objects;
  * @param goals         optional goals
  * @param caps          per-user frequency caps
  * @param updatedMillis when the definition was last written, epoch ms
+ * @param tags          labels a marketer groups campaigns by (automation rules select campaigns by
+ *                      them); never null, sorted, unmodifiable; empty when none
  */
 public record Campaign(
     String id,
@@ -42,7 +47,8 @@ public record Campaign(
     String segment,
     CampaignGoals goals,
     FrequencyCaps caps,
-    long updatedMillis) {
+    long updatedMillis,
+    Set<String> tags) {
 
   public Campaign {
     Objects.requireNonNull(id, "id");
@@ -65,6 +71,16 @@ public record Campaign(
     if (segment != null && segment.isBlank()) {
       segment = null;
     }
+    tags = tags == null || tags.isEmpty() ? Collections.emptySortedSet()
+        : Collections.unmodifiableSortedSet(new TreeSet<>(tags));
+  }
+
+  /** A campaign without tags. */
+  public Campaign(String id, String name, Instant start, Instant end, ZoneId timeZone, CampaignStatus status,
+      String currency, BigDecimal totalBudget, BigDecimal dailyBudget, Discount discount, String segment,
+      CampaignGoals goals, FrequencyCaps caps, long updatedMillis) {
+    this(id, name, start, end, timeZone, status, currency, totalBudget, dailyBudget, discount, segment, goals, caps,
+        updatedMillis, Set.of());
   }
 
   /** True when the campaign is active and {@code now} is within [start, end). */

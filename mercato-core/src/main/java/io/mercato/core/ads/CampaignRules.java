@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads a campaign from its JSON form and checks every rule, reporting each broken one with its field:
@@ -46,12 +47,19 @@ import java.util.Objects;
  *   <li>{@code frequency_caps}: optional {@code {ad_per_hour, ad_per_day, campaign_per_hour,
  *       campaign_per_day}}, whole numbers in 1..1,000,000; members left out take
  *       {@link FrequencyCaps#DEFAULTS}.
+ *   <li>{@code tags}: optional array of distinct labels ({@code ["black-friday", "shoes"]}), at most
+ *       {@value #MAX_TAGS}, each following the id rule with at most {@value #MAX_TAG_LENGTH}
+ *       characters; absent, null or {@code []} means none. Automation rules select campaigns by them.
  * </ul>
  * {@code null} for an optional member means absent. Unknown members are refused, and so is
  * {@code updated_at}, which reads return but the server sets. Thread-safe.
  */
 public final class CampaignRules {
   public static final int MAX_NAME_LENGTH = 200;
+  /** Most tags a campaign may have. */
+  public static final int MAX_TAGS = 32;
+  /** Longest tag, in characters. */
+  public static final int MAX_TAG_LENGTH = 64;
   /**
    * Longest campaign, ad, category and placement id stored, whatever {@link EventLimits#maxIdLength()}
    * allows events: what a database index entry holds.
@@ -60,7 +68,7 @@ public final class CampaignRules {
   static final int MAX_CAP = 1_000_000;
   static final long MAX_GOAL = 1_000_000_000_000L;
   static final List<String> FIELDS = List.of("id", "name", "start", "end", "time_zone", "status", "currency",
-      "total_budget", "daily_budget", "discount", "segment", "goals", "frequency_caps");
+      "total_budget", "daily_budget", "discount", "segment", "goals", "frequency_caps", "tags");
   static final List<String> SERVER_SET = List.of("updated_at");
 
   private final int maxIdLength;
@@ -123,11 +131,20 @@ public final class CampaignRules {
     }
     CampaignGoals goals = goals(r);
     FrequencyCaps caps = caps(r);
+    Set<String> tags = tags(body, r);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
     return new Campaign(campaignId, name, start, end, zone, status, currency, total, daily, discount, segment,
-        goals, caps, updatedMillis);
+        goals, caps, updatedMillis, tags);
+  }
+
+  private static Set<String> tags(ObjectNode body, FieldReader r) {
+    if (body.path("tags").isArray() && body.path("tags").isEmpty()) {
+      return Set.of(); // [] is "no tags", which the reader's non-empty id list would refuse
+    }
+    List<String> tags = r.ids("tags", false, MAX_TAGS, MAX_TAG_LENGTH);
+    return tags == null ? Set.of() : Set.copyOf(tags);
   }
 
   private static ZoneId zone(FieldReader r) {

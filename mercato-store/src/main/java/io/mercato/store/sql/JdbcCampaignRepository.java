@@ -36,8 +36,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@link CampaignRepository} over JDBC, one schema for H2 and PostgreSQL (see the migration
- * {@code V1__campaigns_and_ads.sql}): a campaign is one row of {@code campaigns}; an ad one row of
+ * {@link CampaignRepository} over JDBC, one schema for H2 and PostgreSQL (see the migrations
+ * {@code V1__campaigns_and_ads.sql}, {@code V2__rules_audit_and_tags.sql}): a campaign is one row of
+ * {@code campaigns} plus a row of {@code campaign_tags} per tag; an ad one row of
  * {@code ads} plus a row of {@code ad_placements} per placement. Every write is one transaction.
  * Referential rules are checked inside the write's transaction and backed by foreign keys, so they
  * hold with several writers: a concurrent delete of the campaign makes {@link #putAd} fail with
@@ -95,8 +96,45 @@ public final class JdbcCampaignRepository implements CampaignRepository {
           ps.executeUpdate();
         }
       }
+      writeTags(con, c);
       return null;
     });
+  }
+
+  /** Replaces the campaign's rows of {@code campaign_tags} (V2). */
+  private static void writeTags(Connection con, Campaign c) throws SQLException {
+    try (PreparedStatement ps = con.prepareStatement("DELETE FROM campaign_tags WHERE campaign_id = ?")) {
+      ps.setString(1, c.id());
+      ps.executeUpdate();
+    }
+    if (c.tags().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = con.prepareStatement("INSERT INTO campaign_tags (campaign_id, tag) VALUES (?, ?)")) {
+      for (String t : c.tags()) {
+        ps.setString(1, c.id());
+        ps.setString(2, t);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Campaign id → tags, of one campaign or (id null) of all. */
+  private static Map<String, Set<String>> readTags(Connection con, String id) throws SQLException {
+    Map<String, Set<String>> out = new HashMap<>();
+    try (PreparedStatement ps = con.prepareStatement("SELECT campaign_id, tag FROM campaign_tags"
+        + (id == null ? "" : " WHERE campaign_id = ?"))) {
+      if (id != null) {
+        ps.setString(1, id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return out;
   }
 
   /** Binds every column but the id, from {@code at}: 19 parameters. */
@@ -130,8 +168,9 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     return inTransaction("read campaign \"" + id + "\"", con -> {
       try (PreparedStatement ps = con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?")) {
         ps.setString(1, id);
+        Map<String, Set<String>> tags = readTags(con, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(campaignOf(rs)) : Optional.<Campaign>empty();
+          return rs.next() ? Optional.of(campaignOf(rs, tags)) : Optional.<Campaign>empty();
         }
       }
     });
@@ -141,10 +180,11 @@ public final class JdbcCampaignRepository implements CampaignRepository {
   public List<Campaign> campaigns() {
     return inTransaction("read campaigns", con -> {
       List<Campaign> out = new ArrayList<>();
+      Map<String, Set<String>> tags = readTags(con, null);
       try (PreparedStatement ps = con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(campaignOf(rs));
+          out.add(campaignOf(rs, tags));
         }
       }
       out.sort(Comparator.comparing(Campaign::id));
@@ -160,6 +200,10 @@ public final class JdbcCampaignRepository implements CampaignRepository {
         List<String> ads = adIdsOf(con, id);
         if (!ads.isEmpty()) {
           throw new CampaignHasAdsException(id, ads);
+        }
+        try (PreparedStatement ps = con.prepareStatement("DELETE FROM campaign_tags WHERE campaign_id = ?")) {
+          ps.setString(1, id);
+          ps.executeUpdate();
         }
         try (PreparedStatement ps = con.prepareStatement("DELETE FROM campaigns WHERE id = ?")) {
           ps.setString(1, id);
@@ -186,7 +230,7 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     return ids;
   }
 
-  private static Campaign campaignOf(ResultSet rs) throws SQLException {
+  private static Campaign campaignOf(ResultSet rs, Map<String, Set<String>> tags) throws SQLException {
     String kind = rs.getString("discount_kind");
     Discount discount = kind == null ? null
         : new Discount(Discount.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), amount(rs, "discount_value"));
@@ -197,7 +241,8 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     return new Campaign(rs.getString("id"), rs.getString("name"), instant(rs, "starts_at"), instant(rs, "ends_at"),
         ZoneId.of(rs.getString("time_zone")), CampaignStatus.fromWire(rs.getString("status")),
         rs.getString("currency").trim(), amount(rs, "total_budget"), amount(rs, "daily_budget"), discount,
-        rs.getString("segment"), goals, caps, instant(rs, "updated_at").toEpochMilli());
+        rs.getString("segment"), goals, caps, instant(rs, "updated_at").toEpochMilli(),
+        tags.getOrDefault(rs.getString("id"), Set.of()));
   }
 
   // ------------------------------------------------------------------------------------------ ads

@@ -82,6 +82,21 @@ public record CampaignKpis(
    */
   public static CampaignKpis of(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
       long participantsInWindow) {
+    return build(c, s, now, windowName, window, participantsInWindow, true);
+  }
+
+  /**
+   * The same KPIs without the per-minute series (empty {@link #series()}) and with empty goal
+   * sentences: what automation rules read every cycle for every campaign, where building up to
+   * 1,440 points and formatting a sentence per goal would cost more than everything else.
+   */
+  public static CampaignKpis withoutSeries(Campaign c, CampaignStats s, Instant now, String windowName,
+      Duration window, long participantsInWindow) {
+    return build(c, s, now, windowName, window, participantsInWindow, false);
+  }
+
+  private static CampaignKpis build(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
+      long participantsInWindow, boolean withSeries) {
     long to = now.toEpochMilli();
     boolean perMinute = window.compareTo(Duration.ofHours(24)) <= 0;
     long width = perMinute ? KpiSeries.MINUTE : KpiSeries.HOUR;
@@ -97,26 +112,28 @@ public record CampaignKpis(
     CampaignGoals g = c.goals();
     long people = s.participants();
     if (g.participants() != null) {
-      goals.add(progress("participants", BigDecimal.valueOf(g.participants()), BigDecimal.valueOf(people), elapsed));
+      goals.add(progress("participants", BigDecimal.valueOf(g.participants()), BigDecimal.valueOf(people), elapsed,
+          withSeries));
     }
     if (g.conversions() != null) {
       goals.add(progress("conversions", BigDecimal.valueOf(g.conversions()), BigDecimal.valueOf(total.conversions()),
-          elapsed));
+          elapsed, withSeries));
     }
     if (g.revenue() != null) {
-      goals.add(progress("revenue", g.revenue(), total.revenue(), elapsed));
+      goals.add(progress("revenue", g.revenue(), total.revenue(), elapsed, withSeries));
     }
     return new CampaignKpis(c.id(), windowName, from, to, participantsInWindow, people, w,
         w.impressions() == 0 ? null : (double) w.clicks() / w.impressions(),
         w.clicks() == 0 ? null : (double) w.conversions() / w.clicks(),
         total, today, c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
         c.dailyBudget().subtract(today).max(BigDecimal.ZERO), elapsed, goals,
-        s.series(from, to, perMinute));
+        withSeries ? s.series(from, to, perMinute) : List.of());
   }
 
-  private static GoalProgress progress(String goal, BigDecimal target, BigDecimal actual, double elapsed) {
+  private static GoalProgress progress(String goal, BigDecimal target, BigDecimal actual, double elapsed,
+      boolean withSentence) {
     double share = actual.divide(target, 6, RoundingMode.HALF_UP).doubleValue();
-    String sentence = String.format(Locale.ROOT, "%s %s of %s (%.0f%%), %.0f%% of the time elapsed", goal,
+    String sentence = !withSentence ? "" : String.format(Locale.ROOT, "%s %s of %s (%.0f%%), %.0f%% of the time elapsed", goal,
         actual.stripTrailingZeros().toPlainString(), target.stripTrailingZeros().toPlainString(), 100 * share,
         100 * elapsed);
     return new GoalProgress(goal, target, actual, share, share >= elapsed, sentence);

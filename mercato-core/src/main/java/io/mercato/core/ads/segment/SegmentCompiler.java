@@ -16,6 +16,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import io.mercato.core.ads.Segment;
+import io.mercato.core.cel.CelSupport;
 import io.mercato.core.error.ValidationException;
 import java.util.Objects;
 import java.util.Set;
@@ -40,19 +41,15 @@ import java.util.stream.Collectors;
  */
 public final class SegmentCompiler {
   /** Longest accepted expression, in characters. */
-  public static final int MAX_LENGTH = 4096;
+  public static final int MAX_LENGTH = CelSupport.MAX_LENGTH;
   /** Most iterations of any one comprehension ({@code all}, {@code exists}, ...). */
-  public static final int MAX_ITERATIONS = 1_000;
+  public static final int MAX_ITERATIONS = CelSupport.MAX_ITERATIONS;
 
   private final CelCompiler compiler;
   private final CelRuntime runtime;
 
   public SegmentCompiler() {
-    CelOptions options = CelOptions.current()
-        .enableHeterogeneousNumericComparisons(true)
-        .comprehensionMaxIterations(MAX_ITERATIONS)
-        .maxExpressionCodePointSize(MAX_LENGTH)
-        .build();
+    CelOptions options = CelSupport.options();
     CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
         .setOptions(options)
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
@@ -68,7 +65,8 @@ public final class SegmentCompiler {
    *
    * @throws ValidationException on field {@code segment} when it is blank, too long, does not parse,
    *                             is not a {@code bool}, or uses something the profile does not have;
-   *                             the message is CEL's, with the position of the fault
+   *                             the message is CEL's, with the position of the fault (a
+ *                             {@link io.mercato.core.cel.ConditionException} when CEL refused it)
    */
   public Segment compile(String expression) {
     Objects.requireNonNull(expression, "expression");
@@ -81,7 +79,7 @@ public final class SegmentCompiler {
     }
     CelValidationResult result = compiler.compile(expression);
     if (result.hasError()) {
-      throw new ValidationException("segment", describe(result));
+      throw CelSupport.failure("segment", result, ProfileSchema.names());
     }
     try {
       CelAbstractSyntaxTree ast = result.getAst();
@@ -89,17 +87,6 @@ public final class SegmentCompiler {
     } catch (CelValidationException | CelEvaluationException e) {
       throw new ValidationException("segment", "is not a valid condition: " + e.getMessage());
     }
-  }
-
-  /** CEL's error text, positions relative to the expression, with the usable names on an unknown one. */
-  private static String describe(CelValidationResult result) {
-    String errors = result.getErrorString().replace("ERROR: <input>:", "").trim();
-    String first = errors.lines().findFirst().orElse(errors);
-    StringBuilder m = new StringBuilder("is not a valid CEL condition: ").append(errors);
-    if (first.contains("undeclared reference") || first.contains("undefined field")) {
-      m.append("\nA condition may use: ").append(ProfileSchema.names());
-    }
-    return m.toString();
   }
 
   /** Every string constant of the expression: event types it may index counts with. */

@@ -1,0 +1,42 @@
+package io.mercato.store.sql;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The change log contract on a real PostgreSQL server, in a database of its own, emptied per test. */
+class PostgresChangeLogIT extends ChangeLogContract {
+  private static PostgresTestDatabase pg;
+
+  @TempDir
+  Path unused;
+
+  @BeforeAll
+  static void createDatabase() {
+    pg = PostgresTestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @Override
+  protected Database openFresh() {
+    Database d = Database.open(pg.config(), unused);
+    try (var con = d.connection(); var s = con.createStatement()) {
+      for (String t : new String[] {"audit_log", "rule_runs", "rule_approvals", "rule_versions", "campaign_tags",
+          "ad_placements", "ads", "campaigns"}) {
+        s.execute("DELETE FROM " + t);
+      }
+      s.execute("ALTER TABLE audit_log ALTER COLUMN id RESTART WITH 1");
+    } catch (java.sql.SQLException e) {
+      d.close();
+      throw new IllegalStateException(e);
+    }
+    return d;
+  }
+}
