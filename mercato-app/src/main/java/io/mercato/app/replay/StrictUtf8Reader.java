@@ -108,14 +108,15 @@ final class StrictUtf8Reader extends Reader {
 
   /**
    * Removes the faults whose replacement char lies before character {@code charOffset} and returns the
-   * description of the first of them (null when there were none).
+   * description of the first run among them (null when there were none). A run of malformed bytes
+   * cannot span a line break (ASCII is never part of one), so a record never starts mid-run.
    */
   String takeFaultsBefore(long charOffset) {
     String first = null;
     while (!faults.isEmpty() && faults.peek().charOffset() < charOffset) {
       Fault f = faults.poll();
       if (first == null) {
-        first = f.description() != null ? f.description() : "malformed UTF-8";
+        first = f.description(); // null for the rest of a run described before: lines break runs
       }
     }
     return first;

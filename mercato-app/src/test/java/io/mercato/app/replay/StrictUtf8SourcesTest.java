@@ -54,7 +54,7 @@ class StrictUtf8SourcesTest {
     assertThat(r.takeFaultsBefore(2)).isNull();
     assertThat(r.takeFaultsBefore(3)).isEqualTo("C0 AF at byte offset 3 is an overlong encoding");
     assertThat(r.takeFaultsBefore(6)).isNull(); // the second byte of the same run
-    assertThat(r.takeFaultsBefore(100)).isEqualTo("F4 90 80 80 at byte offset 8 encodes a code point beyond U+10FFFF");
+    assertThat(r.takeFaultsBefore(100)).isEqualTo("F4 90 80 80 at byte offset 7 encodes a code point beyond U+10FFFF");
   }
 
   @Test
