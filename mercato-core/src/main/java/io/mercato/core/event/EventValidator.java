@@ -141,21 +141,22 @@ public final class EventValidator {
     for (Map.Entry<String, Object> e : attrs.entrySet()) {
       String key = e.getKey();
       String field = "attributes." + key;
-      String badName = Unicode.textViolation(key);
+      int keyLength = Unicode.codePointsIfWellFormed(key); // one pass: length and surrogates
       if (key.isEmpty()) {
         errors = add(errors, "attributes", "attribute names must not be empty");
-      } else if (badName != null) {
-        errors = add(errors, "attributes", "an attribute name " + badName);
+      } else if (keyLength < 0) {
+        errors = add(errors, "attributes", "an attribute name " + Unicode.textViolation(key));
         continue; // the name cannot be shown as a field
-      } else if (key.codePointCount(0, key.length()) > limits.maxAttributeKeyLength()) {
+      } else if (keyLength > limits.maxAttributeKeyLength()) {
         errors = add(errors, field, "name must be at most " + limits.maxAttributeKeyLength() + " characters");
       }
       Object v = e.getValue();
       if (v instanceof String s) {
-        if (s.codePointCount(0, s.length()) > limits.maxAttributeValueLength()) {
-          errors = add(errors, field, "must be at most " + limits.maxAttributeValueLength() + " characters but has " + s.codePointCount(0, s.length()));
-        } else if (Unicode.textViolation(s) != null) {
+        int length = Unicode.codePointsIfWellFormed(s);
+        if (length < 0) {
           errors = add(errors, field, Unicode.textViolation(s));
+        } else if (length > limits.maxAttributeValueLength()) {
+          errors = add(errors, field, "must be at most " + limits.maxAttributeValueLength() + " characters but has " + length);
         }
       } else if (v instanceof Double dv) {
         if (!Double.isFinite(dv)) {

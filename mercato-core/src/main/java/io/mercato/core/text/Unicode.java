@@ -28,6 +28,28 @@ public final class Unicode {
     return -1;
   }
 
+  /**
+   * The number of code points of {@code s} when it is well-formed, else {@code -(i + 1)} for the
+   * UTF-16 index {@code i} of its first unpaired surrogate: one pass for the length check and the
+   * surrogate check that validators make of every free-text value.
+   */
+  public static int codePointsIfWellFormed(CharSequence s) {
+    int n = s.length();
+    int count = n;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          count--;
+        } else {
+          return -(i + 1);
+        }
+      }
+    }
+    return count;
+  }
+
   /** True when every surrogate of {@code s} is paired, so UTF-8 can carry it unchanged. */
   public static boolean isWellFormed(CharSequence s) {
     return unpairedSurrogate(s) < 0;

@@ -17,6 +17,15 @@ class UnicodeTest {
   }
 
   @Test
+  void countsCodePointsOrLocatesTheFirstUnpairedSurrogate() {
+    assertThat(Unicode.codePointsIfWellFormed("")).isZero();
+    assertThat(Unicode.codePointsIfWellFormed("abc")).isEqualTo(3);
+    assertThat(Unicode.codePointsIfWellFormed("a\uD83D\uDE00b")).isEqualTo(3);
+    assertThat(Unicode.codePointsIfWellFormed("ab\uD800")).isEqualTo(-3);
+    assertThat(Unicode.codePointsIfWellFormed("\uDC00x")).isEqualTo(-1);
+  }
+
+  @Test
   void textViolationOnlyConcernsSurrogates() {
     assertThat(Unicode.textViolation("line\nbreak\ttab\u0000")).isNull();
     assertThat(Unicode.textViolation("v-\uDC00")).isEqualTo(
