@@ -4,8 +4,10 @@ import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.event.ReadResult;
+import io.mercato.core.text.Utf8Faults;
 import io.mercato.testkit.EventJson;
 import io.mercato.testkit.SyntheticTraffic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * checks, so the rejection path is not what is measured. The validator's
  * clock is fixed just after the newest event. Score: time per event ({@code @OperationsPerInvocation}).
  *
+ * <p>{@link #utf8Check} measures the strict UTF-8 pre-scan the reader runs first ({@link Utf8Faults}),
+ * alone, on the same body; {@link #utf8CheckNonAscii} on a copy whose user and item ids start with
+ * non-ASCII letters ({@code ü-}, {@code ṕ-}), so every event holds multi-byte sequences.
+ *
  * <p>Run: {@code ./mvnw -q -pl mercato-bench -am package -DskipTests && java -jar
  * mercato-bench/target/mercato-bench.jar EventParsingBenchmark}
  */
@@ -54,6 +60,7 @@ public class EventParsingBenchmark {
   public EventJsonReader.Format format;
 
   private byte[] body;
+  private byte[] nonAscii;
   private EventJsonReader reader;
 
   @Setup
@@ -63,6 +70,11 @@ public class EventParsingBenchmark {
     body = format == EventJsonReader.Format.NDJSON ? EventJson.ndjson(t.history()) : EventJson.array(t.history());
     InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(t.endMillis()).plusSeconds(1));
     reader = new EventJsonReader(EventValidator.of(EventLimits.defaults(), clock));
+    nonAscii = new String(body, StandardCharsets.UTF_8).replace("\"u-", "\"\u00fc-").replace("\"p-", "\"\u1e55-")
+        .getBytes(StandardCharsets.UTF_8);
+    if (Utf8Faults.scan(nonAscii) != null || nonAscii.length == body.length) {
+      throw new IllegalStateException("the non-ASCII body must be well-formed and differ from the ASCII one");
+    }
     ReadResult r = reader.read(body, format);
     if (r.events().size() != BATCH || !r.rejected().isEmpty()) {
       throw new IllegalStateException("expected " + BATCH + " valid events but got " + r.events().size()
@@ -75,5 +87,19 @@ public class EventParsingBenchmark {
   @OperationsPerInvocation(BATCH)
   public ReadResult read() {
     return reader.read(body, format);
+  }
+
+  /** The strict UTF-8 pre-scan alone (ASCII body); the score is per event. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Utf8Faults utf8Check() {
+    return Utf8Faults.scan(body);
+  }
+
+  /** The strict UTF-8 pre-scan alone on the body with non-ASCII ids; the score is per event. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Utf8Faults utf8CheckNonAscii() {
+    return Utf8Faults.scan(nonAscii);
   }
 }

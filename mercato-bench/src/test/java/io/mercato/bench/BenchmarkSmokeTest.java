@@ -47,9 +47,9 @@ class BenchmarkSmokeTest {
     Map<String, List<RunResult>> byClass = results.stream()
         .collect(Collectors.groupingBy(r -> className(r.getParams().getBenchmark())));
     assertThat(byClass).containsOnlyKeys(BENCHMARKS.stream().map(Class::getName).toList());
-    // every method × parameter combination: 2 formats, 6 aggregates × 2, 1, 4 strategies, 3 conditions × 2,
-    // 2 arm counts × 2 targetings, 2 analysis methods
-    assertThat(results).hasSize(2 + 12 + 1 + 4 + 6 + 4 + 2);
+    // every method × parameter combination: 3 parsing methods × 2 formats, 6 aggregates × 2, 1, 4 strategies,
+    // 3 conditions × 2, 2 arm counts × 2 targetings, 2 analysis methods
+    assertThat(results).hasSize(6 + 12 + 1 + 4 + 6 + 4 + 2);
     for (RunResult r : results) {
       double score = r.getPrimaryResult().getScore();
       assertThat(score).as("%s %s", r.getParams().getBenchmark(), r.getParams().getParamsKeys().stream()

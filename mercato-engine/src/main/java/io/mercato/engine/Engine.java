@@ -449,6 +449,8 @@ public final class Engine implements AutoCloseable {
    *
    * @throws BackpressureException when shard queues cannot take the batch (nothing was recorded)
    * @throws EngineUnavailableException when recovering, closed or failed
+   * @throws io.mercato.core.text.InvalidUnicodeException when an event holds a string UTF-8 cannot
+   *     carry, which validation refuses (nothing was recorded)
    */
   public IngestResult ingest(List<Event> events) {
     return ingest(events, true);
@@ -475,16 +477,8 @@ public final class Engine implements AutoCloseable {
       interaction[i] = e.itemId() != null && config.reco().weights().weight(e.type()) > 0;
       interactions += interaction[i] ? 1 : 0;
     }
-    reserve(sh, perShard);
-    if (!rs.tryReserve(interactions)) {
-      for (int s = 0; s < n; s++) {
-        sh[s].release(perShard[s]);
-      }
-      backpressureCounter.increment();
-      throw new BackpressureException("the recommendation writer has " + rs.queued()
-          + " events waiting (queue-capacity " + config.shardQueueCapacity() + "); retry later", RETRY_AFTER);
-    }
-    List<Event> recoPart = new ArrayList<>(interactions);
+    // Encoded before anything is reserved or recorded: an event the journal cannot carry unchanged
+    // (InvalidUnicodeException) fails the call with nothing of the batch kept.
     long now = clock.millis();
     BinaryWriter scratch = new BinaryWriter(256);
     byte[][] payloads = new byte[events.size()][];
@@ -497,6 +491,16 @@ public final class Engine implements AutoCloseable {
       payloads[i] = JournalRecord.encode(now, e, scratch);
       fingerprints[i] = e.generatedId() ? 0 : DedupIndex.fingerprint(e.eventId());
     }
+    reserve(sh, perShard);
+    if (!rs.tryReserve(interactions)) {
+      for (int s = 0; s < n; s++) {
+        sh[s].release(perShard[s]);
+      }
+      backpressureCounter.increment();
+      throw new BackpressureException("the recommendation writer has " + rs.queued()
+          + " events waiting (queue-capacity " + config.shardQueueCapacity() + "); retry later", RETRY_AFTER);
+    }
+    List<Event> recoPart = new ArrayList<>(interactions);
     @SuppressWarnings("unchecked")
     List<Event>[] parts = new List[n];
     int accepted = 0;

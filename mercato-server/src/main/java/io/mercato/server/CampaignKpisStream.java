@@ -62,7 +62,9 @@ final class CampaignKpisStream implements Handler {
         }
         Campaign c = ads.inventory().campaign(campaignId);
         if (c == null) {
-          client.sendEvent("deleted", "{\"campaign_id\":\"" + campaignId + "\"}");
+          // through Jackson: the id is client data, and concatenated it could add members
+          client.sendEvent("deleted", new String(Json.bytes(java.util.Map.of("campaign_id", campaignId)),
+              StandardCharsets.UTF_8));
           client.close();
           return;
         }

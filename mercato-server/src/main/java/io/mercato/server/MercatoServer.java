@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +128,7 @@ public final class MercatoServer implements AutoCloseable {
       // For any handler reading the body through Javalin; /v1/events, /v1/items, /v1/campaigns and /v1/ads enforce the limit themselves.
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.prefer405over404 = true;
+      c.routes.before(PercentEncoding::check); // strict percent-decoding of every path and query, once
       for (ApiRoute route : Routes.ALL) {
         c.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), handlers.get(route));
       }
@@ -134,6 +136,11 @@ public final class MercatoServer implements AutoCloseable {
       c.routes.exception(Exception.class, Problems::handle);
       c.requestLogger.http(metrics);
       c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+      // Jetty would refuse escapes of bad UTF-8 in the path itself, with a bare 400 that cannot name the
+      // parameter (it keeps no raw URI); let them through to PercentEncoding, which names it. (A % without
+      // two hex digits in the path fails Jetty's URI parsing whatever the compliance: ProblemErrorHandler.)
+      c.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(h.getUriCompliance().with("mercato",
+          UriCompliance.Violation.BAD_UTF8_ENCODING, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
     });
     try {
       app.start();

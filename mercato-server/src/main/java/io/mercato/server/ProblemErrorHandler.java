@@ -2,7 +2,9 @@ package io.mercato.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.mercato.core.error.ValidationException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -23,9 +25,49 @@ final class ProblemErrorHandler extends ErrorHandler {
     // Jetty's message for a 4xx describes the request (e.g. "Invalid URI"); for a 5xx it may describe
     // internals, so it is dropped. No instance: for a request Jetty could not parse, the path it
     // reports is a placeholder, not what the client sent.
-    Problem p = problem(code, code < 500 ? message : null);
+    Problem p = code == 400 ? badEscape(request, cause) : null;
+    if (p == null) {
+      p = problem(code, code < 500 ? message : null);
+    }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
     response.write(true, ByteBuffer.wrap(Json.bytes(p.body(null))), callback);
+  }
+
+  /**
+   * A request target that does not decode, as {@link PercentEncoding} answers it: Jetty lets through
+   * escapes that decode to bad UTF-8 (the router's check names the parameter then), but refuses a
+   * {@code %} without two hex digits in the path itself while parsing the request line, keeping no
+   * raw URI; that refusal is named {@code path}. Null for any other 400.
+   */
+  private static Problem badEscape(Request request, Throwable cause) {
+    try {
+      HttpURI uri = request.getHttpURI();
+      if (uri != null) {
+        PercentEncoding.check(uri.getPath(), uri.getQuery());
+      }
+    } catch (ValidationException e) {
+      return Problems.of(e, request.getMethod(), "");
+    } catch (RuntimeException e) {
+      // not decodable at all: judged by the cause below
+    }
+    if (!fromUriParsing(cause)) {
+      return null;
+    }
+    return Problems.of(new ValidationException("path", "has a malformed percent-escape (an escape is % and two hex "
+        + "digits; send a literal % as %25)"), request.getMethod(), "");
+  }
+
+  /** True when {@code t} (or a cause) was thrown while Jetty parsed or decoded the request URI. */
+  private static boolean fromUriParsing(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      for (StackTraceElement f : c.getStackTrace()) {
+        String cls = f.getClassName();
+        if (cls.startsWith("org.eclipse.jetty.http.HttpURI") || cls.equals("org.eclipse.jetty.util.URIUtil")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Problem problem(int status, String reason) {

@@ -12,6 +12,8 @@ import io.mercato.core.event.EventLimits;
 import io.mercato.core.reco.RecoResult;
 import io.mercato.core.reco.ScoredItem;
 import io.mercato.core.reco.Strategy;
+import io.mercato.core.text.IdRule;
+import io.mercato.core.text.Utf8Body;
 import io.mercato.server.backend.RecoReads;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -77,15 +79,21 @@ final class RankEndpoint implements Handler {
   /** Parses and validates the body, reporting every problem at once. */
   static Request parse(byte[] body, int maxIdLength) {
     JsonNode root;
+    Utf8Body utf8 = Utf8Body.of(body, 0, body.length);
     try {
-      root = Json.mapper().readTree(body);
+      root = Json.mapper().readTree(utf8.input());
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
+      MalformedInputException fault = l == null ? null : utf8.malformedIn(0, Math.max(0, l.getByteOffset()));
+      if (fault != null) {
+        throw fault;
+      }
       throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage(),
           l == null ? -1 : l.getLineNr(), l == null ? -1 : l.getColumnNr(), l == null ? -1 : l.getByteOffset());
     } catch (IOException e) {
       throw new UnreadableBodyException(e);
     }
+    utf8.requireWellFormed(Json.mapper().getFactory(), "body");
     if (root == null || root.isMissingNode()) {
       throw new ValidationException("body", "must be a JSON object but was empty");
     }
@@ -156,13 +164,9 @@ final class RankEndpoint implements Handler {
       return null;
     }
     String v = n.textValue();
-    if (v.isBlank()) {
-      errors.add(new FieldError(field, "must not be blank"));
-      return null;
-    }
-    int length = v.codePointCount(0, v.length());
-    if (length > maxLength) {
-      errors.add(new FieldError(field, "must be at most " + maxLength + " characters but has " + length));
+    String violation = new IdRule(maxLength).violation(v); // the one id rule of the events
+    if (violation != null) {
+      errors.add(new FieldError(field, violation));
       return null;
     }
     return v;

@@ -13,9 +13,7 @@ import io.mercato.core.event.Rejection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,12 +25,16 @@ import java.util.List;
  * are skipped; values are trimmed. A row with more values than the header has columns is rejected
  * here; a row with fewer is read with the missing trailing values empty. A syntax error the parser
  * cannot get past (an unbalanced quote) ends the replay with {@link MalformedInputException}.
+ * The file is decoded as strict UTF-8 ({@link StrictUtf8Reader}): a row holding malformed or overlong
+ * bytes, encoded surrogates or code points beyond U+10FFFF is rejected (field {@code row}, with the
+ * byte offset in the file) and the other rows are read; such bytes in the header stop the replay.
  */
 public final class CsvSource implements RecordSource {
   private static final JsonFactory JSON = new JsonFactory();
   private final InputStream in;
   private final CountingInputStream counter;
   private final MappingIterator<String[]> rows;
+  private final StrictUtf8Reader utf8;
   private final CsvRowConverter converter;
   private final Path file;
   private long recordNo;
@@ -48,7 +50,8 @@ public final class CsvSource implements RecordSource {
     CountingInputStream[] c = new CountingInputStream[1];
     this.in = FileFormat.open(file, c);
     this.counter = c[0];
-    Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+    this.utf8 = new StrictUtf8Reader(in);
+    Reader reader = utf8;
     CsvMapper mapper = new CsvMapper();
     CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
     this.rows = mapper.readerFor(String[].class)
@@ -61,6 +64,11 @@ public final class CsvSource implements RecordSource {
     if (header == null) {
       in.close();
       throw new IllegalArgumentException(file + " is empty; a CSV file needs a header row");
+    }
+    String badHeader = utf8.takeFaultsBefore(rows.getCurrentLocation().getCharOffset());
+    if (badHeader != null) {
+      in.close();
+      throw new IllegalArgumentException(file + ": the CSV header is not well-formed UTF-8: " + badHeader);
     }
     if (header.length > 0 && header[0].startsWith("\uFEFF")) {
       header[0] = header[0].substring(1); // byte order mark written by spreadsheet programs
@@ -90,7 +98,8 @@ public final class CsvSource implements RecordSource {
           break;
         }
         long record = recordNo++;
-        String problem = converter.write(row, g);
+        String badUtf8 = utf8.takeFaultsBefore(rows.getCurrentLocation().getCharOffset());
+        String problem = badUtf8 != null ? "is not well-formed UTF-8: " + badUtf8 : converter.write(row, g);
         if (problem != null) {
           local.add(new Rejection((int) Math.min(Integer.MAX_VALUE, record),
               List.of(new FieldError("row", problem)), String.join(",", row)));

@@ -19,7 +19,8 @@ import java.util.Objects;
  *  "bid": {"type": "cpc", "amount": "0.40"}, "status": "active"}
  * }</pre>
  * <ul>
- *   <li>{@code id}: optional; when given it must equal the id the write is addressed to.
+ *   <li>{@code id}: optional; when given it must equal the id the write is addressed to. An addressed
+ *       id that breaks the id rule is refused on {@code id}.
  *   <li>{@code campaign_id}: required id. That the campaign exists is checked where ads are stored.
  *   <li>{@code creative}: required; {@code title} non-blank, at most {@value #MAX_TITLE_LENGTH}
  *       characters; {@code landing_url} required and {@code image_url} optional, absolute http or https
@@ -31,7 +32,7 @@ import java.util.Objects;
  *       cpm, per click for cpc).
  *   <li>{@code status}: {@code active} (the default) or {@code paused}.
  * </ul>
- * Ids follow the event contract's rules ({@link EventLimits#maxIdLength()}, and at most
+ * Ids follow the {@link io.mercato.core.text.IdRule} ({@link EventLimits#maxIdLength()}, and at most
  * {@value CampaignRules#MAX_ID_LENGTH} characters). {@code null} for an
  * optional member means absent; unknown members and {@code updated_at} are refused. Thread-safe.
  */
@@ -59,8 +60,12 @@ public final class AdRules {
     Objects.requireNonNull(adId, "adId");
     List<FieldError> errors = new ArrayList<>();
     FieldReader r = new FieldReader(body, "", errors, FIELDS, SERVER_SET);
+    String addressed = new io.mercato.core.text.IdRule(maxIdLength).violation(adId);
+    if (addressed != null) {
+      r.error("id", "the ad id of the request " + addressed);
+    }
     String id = r.id("id", false, maxIdLength);
-    if (id != null && !id.equals(adId)) {
+    if (id != null && addressed == null && !id.equals(adId)) {
       r.error("id", "must match the ad id of the request (\"" + FieldReader.abbreviate(adId)
           + "\") but was \"" + FieldReader.abbreviate(id) + "\"; leave it out or send the same id");
     }

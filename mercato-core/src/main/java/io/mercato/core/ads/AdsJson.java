@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
+import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -18,8 +19,9 @@ import java.util.Objects;
 /**
  * Parses the body of a campaign or ad write into a JSON tree for {@link CampaignRules} and
  * {@link AdRules}. Decimal numbers are kept exact ({@code 19.99} stays {@code 19.99}, never the double
- * nearest to it), a member given twice is malformed JSON rather than silently the last one, and
- * nesting is bounded. Thread-safe.
+ * nearest to it), a member given twice is malformed JSON rather than silently the last one,
+ * nesting is bounded, and UTF-8 is read strictly (malformed or overlong bytes are refused on the
+ * member that holds them). Thread-safe.
  */
 public final class AdsJson {
   /** Definitions are shallow; anything deeper is refused outright. */
@@ -39,15 +41,21 @@ public final class AdsJson {
    * The body as one JSON object.
    *
    * @throws MalformedInputException when it is not well-formed JSON (with the position)
-   * @throws ValidationException     on field {@code body} when it is empty or not an object
+   * @throws ValidationException     on field {@code body} when it is empty or not an object; on the
+   *                                 member holding bytes that are not well-formed UTF-8
    */
   public static ObjectNode parseObject(byte[] body) {
     Objects.requireNonNull(body, "body");
     JsonNode root;
+    Utf8Body utf8 = Utf8Body.of(body, 0, body.length);
     try {
-      root = MAPPER.readTree(body);
+      root = MAPPER.readTree(utf8.input());
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
+      MalformedInputException fault = loc == null ? null : utf8.malformedIn(0, Math.max(0, loc.getByteOffset()));
+      if (fault != null) {
+        throw fault;
+      }
       String message = "malformed JSON: " + e.getOriginalMessage();
       throw loc == null
           ? new MalformedInputException(message, -1, -1, -1)
@@ -55,6 +63,7 @@ public final class AdsJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    utf8.requireWellFormed(MAPPER.getFactory(), "body");
     if (root == null || root.isMissingNode()) {
       throw new ValidationException("body", "is empty; send one JSON object");
     }

@@ -26,9 +26,9 @@ import java.util.Set;
  *  "frequency_caps": {"ad_per_hour": 3, "ad_per_day": 10, "campaign_per_hour": 6, "campaign_per_day": 20}}
  * }</pre>
  * <ul>
- *   <li>{@code id}: optional; when given it must equal the id the write is addressed to. An id is
- *       non-blank, at most {@link EventLimits#maxIdLength()} (and {@value #MAX_ID_LENGTH}) characters,
- *       without control characters.
+ *   <li>{@code id}: optional; when given it must equal the id the write is addressed to. Both follow
+ *       the {@link io.mercato.core.text.IdRule} with at most {@link EventLimits#maxIdLength()} (and
+ *       {@value #MAX_ID_LENGTH}) characters; an addressed id that does not is refused on {@code id}.
  *   <li>{@code name}: required, non-blank, at most {@value #MAX_NAME_LENGTH} characters.
  *   <li>{@code start}, {@code end}: required ISO-8601 date-times with an offset; {@code end} after
  *       {@code start}. Kept as instants (reads answer them in UTC).
@@ -91,8 +91,12 @@ public final class CampaignRules {
     Objects.requireNonNull(campaignId, "campaignId");
     List<FieldError> errors = new ArrayList<>();
     FieldReader r = new FieldReader(body, "", errors, FIELDS, SERVER_SET);
+    String addressed = new io.mercato.core.text.IdRule(maxIdLength).violation(campaignId);
+    if (addressed != null) {
+      r.error("id", "the campaign id of the request " + addressed);
+    }
     String id = r.id("id", false, maxIdLength);
-    if (id != null && !id.equals(campaignId)) {
+    if (id != null && addressed == null && !id.equals(campaignId)) {
       r.error("id", "must match the campaign id of the request (\"" + FieldReader.abbreviate(campaignId)
           + "\") but was \"" + FieldReader.abbreviate(id) + "\"; leave it out or send the same id");
     }

@@ -3,6 +3,8 @@ package io.mercato.core.ads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mercato.core.error.FieldError;
+import io.mercato.core.text.IdRule;
+import io.mercato.core.text.Unicode;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -76,7 +78,10 @@ final class FieldReader {
     }
   }
 
-  /** A string member, or null when not given (reported when {@code required}) or not a string. */
+  /**
+   * A string member, or null when not given (reported when {@code required}), not a string or not
+   * well-formed (an unpaired surrogate, which no store keeps unchanged).
+   */
   String text(String name, boolean required) {
     JsonNode v = given(name);
     if (v == null) {
@@ -88,6 +93,11 @@ final class FieldReader {
     if (!v.isTextual()) {
       String hint = v.isNumber() ? " (quote it: \"" + v.asText() + "\")" : "";
       error(name, "must be a string but was " + describe(v) + hint);
+      return null;
+    }
+    String bad = Unicode.textViolation(v.textValue());
+    if (bad != null) {
+      error(name, bad);
       return null;
     }
     return v.textValue();
@@ -110,27 +120,17 @@ final class FieldReader {
     return s;
   }
 
-  /** An id: non-blank, at most {@code maxLength} code points, no control characters. */
+  /** An id: follows the {@link IdRule} with {@code maxLength} code points. */
   String id(String name, boolean required, int maxLength) {
     String s = text(name, required);
     return s == null || checkId(name, s, maxLength) ? s : null;
   }
 
   private boolean checkId(String name, String id, int maxLength) {
-    if (id.isBlank()) {
-      error(name, "must not be blank");
+    String violation = new IdRule(maxLength).violation(id);
+    if (violation != null) {
+      error(name, violation);
       return false;
-    }
-    if (id.length() > maxLength && id.codePointCount(0, id.length()) > maxLength) {
-      error(name, "must be at most " + maxLength + " characters but has " + id.codePointCount(0, id.length()));
-      return false;
-    }
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isISOControl(id.charAt(i))) {
-        error(name, "must not contain control characters (found U+" + String.format("%04X", (int) id.charAt(i))
-            + " at position " + i + ")");
-        return false;
-      }
     }
     return true;
   }

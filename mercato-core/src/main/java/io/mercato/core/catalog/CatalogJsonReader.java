@@ -13,6 +13,7 @@ import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.InstantSource;
@@ -39,7 +40,10 @@ import java.util.Objects;
  * {@link InvalidItemsException} listing each invalid one. Framing errors follow the event reader:
  * malformed JSON in an object or array body throws {@link MalformedInputException} with the
  * position, an empty body or a scalar root throws {@link ValidationException} on field {@code body};
- * in NDJSON a malformed line is one invalid item (field {@code item}). Thread-safe.
+ * in NDJSON a malformed line is one invalid item (field {@code item}). UTF-8 is read strictly
+ * ({@link Utf8Body}): malformed or overlong bytes and code points beyond U+10FFFF in a member make
+ * that item invalid on that field ({@code "must be well-formed UTF-8: ..."}); outside any string they
+ * make the line or body malformed. Thread-safe.
  */
 public final class CatalogJsonReader {
   /** Items are flat; anything nested deeper than this is refused outright. */
@@ -82,11 +86,11 @@ public final class CatalogJsonReader {
   public List<CatalogItem> readBatch(byte[] body, Format format) {
     Objects.requireNonNull(format, "format");
     requireNotBlank(body);
-    Batch batch = new Batch(clock.millis());
+    Batch batch = new Batch(clock.millis(), Utf8Body.of(body, 0, body.length));
     if (format == Format.NDJSON) {
-      readNdjson(body, batch);
+      readNdjson(batch.utf8.input(), batch);
     } else {
-      readJson(body, batch);
+      readJson(batch.utf8.input(), batch);
     }
     if (!batch.rejected.isEmpty()) {
       throw new InvalidItemsException(batch.rejected, batch.index);
@@ -106,17 +110,22 @@ public final class CatalogJsonReader {
     Objects.requireNonNull(itemId, "itemId");
     requireNotBlank(body);
     ItemDraft d = new ItemDraft();
-    try (JsonParser p = FACTORY.createParser(body)) {
+    Utf8Body utf8 = Utf8Body.of(body, 0, body.length);
+    try (JsonParser p = FACTORY.createParser(utf8.input())) {
       JsonToken root = p.nextToken();
       if (root != JsonToken.START_OBJECT) {
         throw new ValidationException("body", "must be a JSON object (one item) but was " + describe(root));
       }
-      readObject(p, d);
+      readObject(p, d, utf8, 0);
       if (p.nextToken() != null) {
         throw malformed("unexpected content after the item object", p.currentTokenLocation());
       }
+      String unread = utf8.faultIn(0, body.length);
+      if (unread != null && d.errors.isEmpty()) { // a fault the members did not claim: inside a skipped value
+        d.error("body", unread);
+      }
     } catch (JsonProcessingException e) {
-      throw malformed(e.getOriginalMessage(), e.getLocation());
+      throw malformed(utf8, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -142,10 +151,10 @@ public final class CatalogJsonReader {
           if (t == null) {
             throw malformed("unexpected end of input inside the array", p.currentLocation());
           }
-          readElement(p, t, batch);
+          readElement(p, t, batch, 0);
         }
       } else if (root == JsonToken.START_OBJECT) {
-        readElement(p, root, batch);
+        readElement(p, root, batch, 0);
       } else {
         throw new ValidationException("body", "must be a JSON object or an array of objects; got " + describe(root));
       }
@@ -154,7 +163,7 @@ public final class CatalogJsonReader {
             + "or as NDJSON with Content-Type application/x-ndjson)", p.currentTokenLocation());
       }
     } catch (JsonProcessingException e) {
-      throw malformed(e.getOriginalMessage(), e.getLocation());
+      throw malformed(batch.utf8, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -182,14 +191,16 @@ public final class CatalogJsonReader {
     int rejectedBefore = batch.rejected.size();
     String error = null;
     try (JsonParser p = FACTORY.createParser(body, start, len)) {
-      readElement(p, p.nextToken(), batch);
+      readElement(p, p.nextToken(), batch, start);
       if (p.nextToken() != null) {
         error = "line " + lineNo + ": unexpected content after the JSON object (one item per line)";
       }
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      error = "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage();
+      String utf8 = batch.utf8.faultIn(start, start + (loc == null ? len : Math.max(0, loc.getByteOffset()) + 1));
+      error = utf8 != null ? "line " + lineNo + ": " + utf8
+          : "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -202,8 +213,11 @@ public final class CatalogJsonReader {
     }
   }
 
-  /** Reads one batch element starting at token {@code t}; records an item or a rejection. */
-  private void readElement(JsonParser p, JsonToken t, Batch batch) throws IOException {
+  /**
+   * Reads one batch element starting at token {@code t}; records an item or a rejection. The parser
+   * started at body offset {@code base}.
+   */
+  private void readElement(JsonParser p, JsonToken t, Batch batch, int base) throws IOException {
     int index = batch.index++;
     if (t != JsonToken.START_OBJECT) {
       p.skipChildren();
@@ -212,7 +226,12 @@ public final class CatalogJsonReader {
       return;
     }
     ItemDraft d = new ItemDraft();
-    readObject(p, d);
+    long start = p.currentTokenLocation().getByteOffset();
+    readObject(p, d, batch.utf8, base);
+    String unread = batch.utf8.faultIn(base + start, base + p.currentLocation().getByteOffset());
+    if (unread != null && d.errors.isEmpty()) { // a fault the members did not claim: inside a skipped value
+      d.error("item", unread);
+    }
     CatalogItem item = build(d, batch.updatedMillis);
     if (item != null) {
       batch.items.add(item);
@@ -231,12 +250,18 @@ public final class CatalogJsonReader {
         updatedMillis);
   }
 
-  private static void readObject(JsonParser p, ItemDraft d) throws IOException {
+  private static void readObject(JsonParser p, ItemDraft d, Utf8Body utf8, int base) throws IOException {
     int seen = 0;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      String nameFault = utf8.wellFormed() ? null : utf8.tokenFault(p, base);
       JsonToken value = p.nextToken();
+      if (nameFault != null) {
+        d.error("item", "a member name " + nameFault);
+        p.skipChildren();
+        continue;
+      }
       Field f = Field.of(name);
       if (f == null) {
         d.error(ItemRules.abbreviate(name), READ_ONLY.contains(name)
@@ -252,11 +277,11 @@ public final class CatalogJsonReader {
       }
       seen |= f.bit;
       switch (f) {
-        case ITEM_ID -> d.itemId = string(p, value, d, f);
-        case CATEGORY -> d.category = string(p, value, d, f);
+        case ITEM_ID -> d.itemId = string(p, value, d, f, utf8, base);
+        case CATEGORY -> d.category = string(p, value, d, f, utf8, base);
         case PRICE -> readPrice(p, value, d);
         case AVAILABLE -> readAvailable(p, value, d);
-        case ATTRIBUTES -> readAttributes(p, value, d);
+        case ATTRIBUTES -> readAttributes(p, value, d, utf8, base);
       }
     }
     if (t != JsonToken.END_OBJECT) {
@@ -264,8 +289,14 @@ public final class CatalogJsonReader {
     }
   }
 
-  private static String string(JsonParser p, JsonToken t, ItemDraft d, Field f) throws IOException {
+  private static String string(JsonParser p, JsonToken t, ItemDraft d, Field f, Utf8Body utf8, int base)
+      throws IOException {
     if (t == JsonToken.VALUE_STRING) {
+      String fault = utf8.wellFormed() ? null : utf8.tokenFault(p, base);
+      if (fault != null) {
+        d.error(f.json, fault);
+        return null;
+      }
       return p.getText();
     }
     if (t == JsonToken.VALUE_NULL) {
@@ -302,7 +333,8 @@ public final class CatalogJsonReader {
     }
   }
 
-  private static void readAttributes(JsonParser p, JsonToken t, ItemDraft d) throws IOException {
+  private static void readAttributes(JsonParser p, JsonToken t, ItemDraft d, Utf8Body utf8, int base)
+      throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
@@ -313,8 +345,21 @@ public final class CatalogJsonReader {
     }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
+      String keyFault = utf8.wellFormed() ? null : utf8.tokenFault(p, base);
       JsonToken v = p.nextToken();
       String field = "attributes." + ItemRules.abbreviate(key);
+      if (keyFault != null) {
+        d.error("attributes", "an attribute name " + keyFault);
+        p.skipChildren();
+        continue;
+      }
+      if (v == JsonToken.VALUE_STRING && !utf8.wellFormed()) {
+        String fault = utf8.tokenFault(p, base);
+        if (fault != null) {
+          d.error(field, fault);
+          continue;
+        }
+      }
       if (d.attributes.containsKey(key)) {
         d.error(field, "appears more than once");
         p.skipChildren();
@@ -341,6 +386,13 @@ public final class CatalogJsonReader {
     if (isBlank(body, 0, body.length)) {
       throw new ValidationException("body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
     }
+  }
+
+  /** The parser's error, or the UTF-8 fault it stumbled on (a masked byte outside any string). */
+  private static MalformedInputException malformed(Utf8Body utf8, JsonProcessingException e) {
+    JsonLocation loc = e.getLocation();
+    MalformedInputException fault = loc == null ? null : utf8.malformedIn(0, Math.max(0, loc.getByteOffset()));
+    return fault != null ? fault : malformed(e.getOriginalMessage(), loc);
   }
 
   private static MalformedInputException malformed(String message, JsonLocation loc) {
@@ -378,12 +430,14 @@ public final class CatalogJsonReader {
   /** Mutable state of one batch being decoded. */
   private static final class Batch {
     final long updatedMillis;
+    final Utf8Body utf8;
     final List<CatalogItem> items = new ArrayList<>();
     final List<ItemRejection> rejected = new ArrayList<>(0);
     int index;
 
-    Batch(long updatedMillis) {
+    Batch(long updatedMillis, Utf8Body utf8) {
       this.updatedMillis = updatedMillis;
+      this.utf8 = utf8;
     }
   }
 

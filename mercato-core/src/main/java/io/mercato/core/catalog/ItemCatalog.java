@@ -3,6 +3,7 @@ package io.mercato.core.catalog;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.io.LegacyIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  * <pre>
  * v1: byte version=1 | varint n | CatalogItem*   (items in ascending id order, see {@link CatalogItemCodec})
  * </pre>
+ * Files of versions that wrote unpaired surrogates as {@code ?} may repeat an id or list it out of
+ * order; {@link #read} keeps one entry per id then ({@link LegacyIds}).
  */
 public final class ItemCatalog implements CatalogView {
   static final int VERSION = 1;
@@ -119,10 +122,20 @@ public final class ItemCatalog implements CatalogView {
     String previous = null;
     for (int i = 0; i < n; i++) {
       CatalogItem item = CatalogItemCodec.read(in);
-      if (previous != null && previous.compareTo(item.itemId()) >= 0) {
-        throw new CorruptDataException("catalog item ids out of order: \"" + item.itemId() + "\" after \"" + previous + "\"");
+      String id = item.itemId();
+      if (previous != null && previous.compareTo(id) >= 0) {
+        if (!LegacyIds.mayHaveCollided(previous, id)) {
+          throw new CorruptDataException("catalog item ids out of order: \"" + id + "\" after \"" + previous + "\"");
+        }
+        // Written by the old lenient writer: ids that differed by a surrogate are one id now. The
+        // entry updated last is kept (on a tie, the one read last).
+        CatalogItem kept = catalog.items.get(id);
+        if (kept == null || kept.updatedMillis() <= item.updatedMillis()) {
+          catalog.put(item);
+        }
+        continue;
       }
-      previous = item.itemId();
+      previous = id;
       catalog.put(item);
     }
     return catalog;

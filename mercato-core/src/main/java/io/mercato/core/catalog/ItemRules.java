@@ -1,21 +1,25 @@
 package io.mercato.core.catalog;
 
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.text.IdRule;
+import io.mercato.core.text.Unicode;
 import java.util.Map;
 
 /**
  * The rules of a catalog item, checked on a draft; every violated rule is added to the draft's
  * errors. Ids ({@code item_id}, {@code category}) and attributes follow the event contract's rules and
  * limits ({@link EventLimits}), with the same messages, so a client learns one set of rules:
- * ids are non-blank, at most {@link EventLimits#maxIdLength()} code points, without control
- * characters; at most {@link EventLimits#maxAttributes()} attributes with bounded name and string
- * value lengths and finite numbers. {@code price} is a finite number {@code >= 0}.
+ * ids follow the {@link IdRule} with {@link EventLimits#maxIdLength()} code points; at most
+ * {@link EventLimits#maxAttributes()} attributes with bounded name and string value lengths, names and
+ * strings without unpaired surrogates, and finite numbers. {@code price} is a finite number {@code >= 0}.
  */
 final class ItemRules {
   private final EventLimits limits;
+  private final IdRule ids;
 
   ItemRules(EventLimits limits) {
     this.limits = limits;
+    this.ids = new IdRule(limits.maxIdLength());
   }
 
   void check(ItemDraft d) {
@@ -38,21 +42,9 @@ final class ItemRules {
       }
       return;
     }
-    if (id.isBlank()) {
-      d.error(field, "must not be blank");
-      return;
-    }
-    int max = limits.maxIdLength();
-    if (id.length() > max && id.codePointCount(0, id.length()) > max) {
-      d.error(field, "must be at most " + max + " characters but has " + id.codePointCount(0, id.length()));
-      return;
-    }
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isISOControl(id.charAt(i))) {
-        d.error(field, "must not contain control characters (found U+"
-            + String.format("%04X", (int) id.charAt(i)) + " at position " + i + ")");
-        return;
-      }
+    String violation = ids.violation(id);
+    if (violation != null) {
+      d.error(field, violation);
     }
   }
 
@@ -63,8 +55,12 @@ final class ItemRules {
     for (Map.Entry<String, Object> e : d.attributes.entrySet()) {
       String key = e.getKey();
       String field = "attributes." + abbreviate(key);
+      String badName = Unicode.textViolation(key);
       if (key.isEmpty()) {
         d.error("attributes", "attribute names must not be empty");
+      } else if (badName != null) {
+        d.error("attributes", "an attribute name " + badName);
+        continue; // the name cannot be shown as a field
       } else if (key.codePointCount(0, key.length()) > limits.maxAttributeKeyLength()) {
         d.error(field, "name must be at most " + limits.maxAttributeKeyLength() + " characters");
       }
@@ -73,6 +69,8 @@ final class ItemRules {
         if (s.codePointCount(0, s.length()) > limits.maxAttributeValueLength()) {
           d.error(field, "must be at most " + limits.maxAttributeValueLength() + " characters but has "
               + s.codePointCount(0, s.length()));
+        } else if (Unicode.textViolation(s) != null) {
+          d.error(field, Unicode.textViolation(s));
         }
       } else if (v instanceof Double dv && !Double.isFinite(dv)) {
         d.error(field, "must be a finite number but was " + dv);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
+import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,13 @@ import java.util.Objects;
  * deeper than {@value #MAX_NESTING}) throws {@link MalformedInputException} with the position; an
  * empty body or a scalar root throws {@link ValidationException} on field {@code body}. In NDJSON each
  * line is framed on its own, so a malformed line only rejects that line.
+ *
+ * <p>UTF-8 is read strictly ({@link Utf8Body}): malformed bytes, overlong forms, encoded surrogates
+ * and code points beyond U+10FFFF — some of which Jackson would decode silently — reject the event
+ * that holds them, naming the field ({@code "category": "must be well-formed UTF-8: C0 AF at byte
+ * offset 57 is an overlong encoding"}); outside any string they make the line, or a JSON body,
+ * malformed. The other events of the batch are kept. Lone surrogates written as JSON escapes
+ * (U+D800 alone) are refused by the {@link EventValidator}.
  */
 public final class EventJsonReader {
   /** Events are flat; anything nested deeper than this is not an event and is refused outright. */
@@ -61,16 +69,18 @@ public final class EventJsonReader {
     if (isBlank(body, offset, length)) {
       throw new ValidationException("body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
     }
-    Batch batch = new Batch();
+    Utf8Body utf8 = Utf8Body.of(body, offset, length);
+    Batch batch = new Batch(body, utf8);
     if (format == Format.NDJSON) {
-      readNdjson(body, offset, length, batch);
+      readNdjson(utf8.input(), offset, length, batch);
     } else {
-      readJson(body, offset, length, batch);
+      readJson(utf8.input(), offset, length, batch);
     }
     return new ReadResult(batch.events, batch.rejected, batch.index);
   }
 
   private void readJson(byte[] body, int offset, int length, Batch batch) {
+    batch.base = offset;
     try (JsonParser p = FACTORY.createParser(body, offset, length)) {
       JsonToken root = p.nextToken();
       if (root == JsonToken.START_ARRAY) {
@@ -79,10 +89,10 @@ public final class EventJsonReader {
           if (t == null) {
             throw malformed("unexpected end of input inside the array", p.currentLocation());
           }
-          readElement(p, t, body, offset, batch);
+          readElement(p, t, batch);
         }
       } else if (root == JsonToken.START_OBJECT) {
-        readElement(p, root, body, offset, batch);
+        readElement(p, root, batch);
       } else {
         throw new ValidationException("body",
             "must be a JSON object or an array of objects; got " + describe(root));
@@ -92,7 +102,10 @@ public final class EventJsonReader {
             + "or as NDJSON with Content-Type application/x-ndjson)", p.currentTokenLocation());
       }
     } catch (JsonProcessingException e) {
-      throw malformed(e.getOriginalMessage(), e.getLocation());
+      JsonLocation loc = e.getLocation();
+      MalformedInputException utf8 = loc == null ? null
+          : batch.utf8.malformedIn(offset, offset + Math.max(0, loc.getByteOffset()));
+      throw utf8 != null ? utf8 : malformed(e.getOriginalMessage(), loc);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,25 +130,28 @@ public final class EventJsonReader {
 
   private void readLine(byte[] body, int start, int len, int lineNo, Batch batch) {
     int index = batch.index;
+    batch.base = start;
     try (JsonParser p = FACTORY.createParser(body, start, len)) {
       JsonToken t = p.nextToken();
-      readElement(p, t, body, start, batch);
+      readElement(p, t, batch);
       if (p.nextToken() != null) {
-        rejectLine(batch, index, body, start, len,
+        rejectLine(batch, index, start, len,
             "line " + lineNo + ": unexpected content after the JSON object (one event per line)");
       }
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      rejectLine(batch, index, body, start, len,
-          "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+      String utf8 = batch.utf8.faultIn(start, start + (loc == null ? len : Math.max(0, loc.getByteOffset()) + 1));
+      rejectLine(batch, index, start, len, utf8 != null
+          ? "line " + lineNo + ": " + utf8
+          : "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** Replaces whatever was recorded for the line at {@code index} with one rejection. */
-  private static void rejectLine(Batch batch, int index, byte[] body, int start, int len, String message) {
+  private static void rejectLine(Batch batch, int index, int start, int len, String message) {
     if (batch.lastAcceptedIndex == index) {
       batch.events.remove(batch.events.size() - 1);
       batch.lastAcceptedIndex = -1;
@@ -144,43 +160,55 @@ public final class EventJsonReader {
       batch.rejected.remove(batch.rejected.size() - 1);
     }
     batch.index = index + 1;
-    batch.rejected.add(new Rejection(index, List.of(new FieldError("event", message)), raw(body, start, len)));
+    batch.rejected.add(new Rejection(index, List.of(new FieldError("event", message)), raw(batch.original, start, len)));
   }
 
   /**
    * Reads one batch element starting at token {@code t}; records an event or a rejection. The parser
-   * reads {@code body} from {@code base} on and reports byte offsets relative to {@code base}.
+   * reads the body from {@code batch.base} on and reports byte offsets relative to it.
    */
-  private void readElement(JsonParser p, JsonToken t, byte[] body, int base, Batch batch) throws IOException {
+  private void readElement(JsonParser p, JsonToken t, Batch batch) throws IOException {
     int index = batch.index++;
+    int base = batch.base;
     if (t != JsonToken.START_OBJECT) {
       long start = p.currentTokenLocation().getByteOffset();
       p.skipChildren();
       long end = p.currentLocation().getByteOffset();
       batch.rejected.add(new Rejection(index,
           List.of(new FieldError("event", "must be a JSON object; got " + describe(t))),
-          raw(body, base + (int) start, (int) (end - start))));
+          raw(batch.original, base + (int) start, (int) (end - start))));
       return;
     }
     long start = p.currentTokenLocation().getByteOffset();
     EventDraft draft = new EventDraft();
-    readObject(p, draft);
+    readObject(p, draft, batch);
     Validated v = validator.validate(draft);
+    String unread = v.isValid() && !batch.utf8.wellFormed()
+        ? batch.utf8.faultIn(base + start, base + p.currentLocation().getByteOffset()) : null;
+    if (unread != null) { // a fault the fields did not claim: inside a skipped value
+      v = new Validated(null, List.of(new FieldError("event", unread)));
+    }
     if (v.isValid()) {
       batch.events.add(v.event());
       batch.lastAcceptedIndex = index;
     } else {
       long end = p.currentLocation().getByteOffset();
-      batch.rejected.add(new Rejection(index, v.errors(), raw(body, base + (int) start, (int) (end - start))));
+      batch.rejected.add(new Rejection(index, v.errors(), raw(batch.original, base + (int) start, (int) (end - start))));
     }
   }
 
-  private static void readObject(JsonParser p, EventDraft d) throws IOException {
+  private static void readObject(JsonParser p, EventDraft d, Batch batch) throws IOException {
     int seen = 0;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String name = p.currentName();
+      String nameFault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
       JsonToken value = p.nextToken();
+      if (nameFault != null) {
+        d.error("event", "a field name " + nameFault);
+        p.skipChildren();
+        continue;
+      }
       Field f = Field.of(name);
       if (f == null) {
         d.error(abbreviate(name), "is not a known field; expected one of " + Field.NAMES);
@@ -194,16 +222,16 @@ public final class EventJsonReader {
       }
       seen |= f.bit;
       switch (f) {
-        case EVENT_ID -> d.eventId = string(p, value, d, f);
-        case TYPE -> d.type = string(p, value, d, f);
-        case USER_ID -> d.userId = string(p, value, d, f);
-        case ITEM_ID -> d.itemId = string(p, value, d, f);
-        case AD_ID -> d.adId = string(p, value, d, f);
-        case CAMPAIGN_ID -> d.campaignId = string(p, value, d, f);
-        case CATEGORY -> d.category = string(p, value, d, f);
+        case EVENT_ID -> d.eventId = string(p, value, d, f, batch);
+        case TYPE -> d.type = string(p, value, d, f, batch);
+        case USER_ID -> d.userId = string(p, value, d, f, batch);
+        case ITEM_ID -> d.itemId = string(p, value, d, f, batch);
+        case AD_ID -> d.adId = string(p, value, d, f, batch);
+        case CAMPAIGN_ID -> d.campaignId = string(p, value, d, f, batch);
+        case CATEGORY -> d.category = string(p, value, d, f, batch);
         case VALUE -> readValue(p, value, d);
-        case TIMESTAMP -> readTimestamp(p, value, d);
-        case ATTRIBUTES -> readAttributes(p, value, d);
+        case TIMESTAMP -> readTimestamp(p, value, d, batch);
+        case ATTRIBUTES -> readAttributes(p, value, d, batch);
       }
     }
     if (t != JsonToken.END_OBJECT) {
@@ -211,8 +239,13 @@ public final class EventJsonReader {
     }
   }
 
-  private static String string(JsonParser p, JsonToken t, EventDraft d, Field f) throws IOException {
+  private static String string(JsonParser p, JsonToken t, EventDraft d, Field f, Batch batch) throws IOException {
     if (t == JsonToken.VALUE_STRING) {
+      String fault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
+      if (fault != null) {
+        d.error(f.json, fault);
+        return null;
+      }
       return p.getText();
     }
     if (t == JsonToken.VALUE_NULL) {
@@ -236,9 +269,14 @@ public final class EventJsonReader {
     }
   }
 
-  private static void readTimestamp(JsonParser p, JsonToken t, EventDraft d) throws IOException {
+  private static void readTimestamp(JsonParser p, JsonToken t, EventDraft d, Batch batch) throws IOException {
     switch (t) {
       case VALUE_STRING -> {
+        String fault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
+        if (fault != null) {
+          d.error("timestamp", fault);
+          return;
+        }
         try {
           d.timestampMillis = Timestamps.parseIso(p.getText());
         } catch (IllegalArgumentException e) {
@@ -261,7 +299,7 @@ public final class EventJsonReader {
     }
   }
 
-  private static void readAttributes(JsonParser p, JsonToken t, EventDraft d) throws IOException {
+  private static void readAttributes(JsonParser p, JsonToken t, EventDraft d, Batch batch) throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
@@ -272,8 +310,21 @@ public final class EventJsonReader {
     }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
+      String keyFault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
       JsonToken v = p.nextToken();
       String field = "attributes." + abbreviate(key);
+      if (keyFault != null) {
+        d.error("attributes", "an attribute name " + keyFault);
+        p.skipChildren();
+        continue;
+      }
+      if (v == JsonToken.VALUE_STRING && !batch.utf8.wellFormed()) {
+        String fault = batch.utf8.tokenFault(p, batch.base);
+        if (fault != null) {
+          d.error(field, fault);
+          continue;
+        }
+      }
       if (d.attributes.containsKey(key)) {
         d.error(field, "appears more than once");
         p.skipChildren();
@@ -346,10 +397,20 @@ public final class EventJsonReader {
 
   /** Mutable state of one batch being decoded. */
   private static final class Batch {
+    /** The body as received (the parser may read a masked copy), for the raw text of rejections. */
+    final byte[] original;
+    final Utf8Body utf8;
     final List<Event> events = new ArrayList<>();
     final List<Rejection> rejected = new ArrayList<>(0);
     int index;
     int lastAcceptedIndex = -1;
+    /** The body offset the current parser started at; its byte offsets are relative to it. */
+    int base;
+
+    Batch(byte[] original, Utf8Body utf8) {
+      this.original = original;
+      this.utf8 = utf8;
+    }
   }
 
   /** Raises a parse error at the parser's current location. */

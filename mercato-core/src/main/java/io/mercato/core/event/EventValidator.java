@@ -1,6 +1,8 @@
 package io.mercato.core.event;
 
 import io.mercato.core.error.FieldError;
+import io.mercato.core.text.IdRule;
+import io.mercato.core.text.Unicode;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,17 +16,20 @@ import java.util.function.Supplier;
  * Checks every rule of the event contract (ARCHITECTURE.md §5) on a draft and reports each violated
  * rule with the field and the reason. Thread-safe; holds no mutable state.
  *
- * <p>Rules: {@code type}, {@code user_id} and {@code timestamp} are required; ids are non-blank
- * strings of at most {@link EventLimits#maxIdLength()} code points without control characters;
+ * <p>Rules: {@code type}, {@code user_id} and {@code timestamp} are required; every id ({@code event_id},
+ * {@code user_id}, {@code item_id}, {@code ad_id}, {@code campaign_id}, {@code category}) follows the
+ * {@link IdRule} with {@link EventLimits#maxIdLength()} code points (non-blank, no control
+ * characters, no unpaired surrogates...);
  * {@code type} is lowercase letters, digits, {@code _ - .}; {@code value} is finite; the timestamp is
  * not negative and not more than {@link EventLimits#maxFuture()} ahead of the injected clock;
  * attributes are at most {@link EventLimits#maxAttributes()} flat string/number/boolean values with
- * bounded key and value lengths; at most {@link EventLimits#maxCustomTypes()} distinct custom types
+ * bounded key and value lengths, names and string values without unpaired surrogates; at most {@link EventLimits#maxCustomTypes()} distinct custom types
  * are admitted. A missing {@code event_id} is generated (and marks the event as
  * not deduplicable).
  */
 public final class EventValidator {
   private final EventLimits limits;
+  private final IdRule ids;
   private final InstantSource clock;
   private final Supplier<String> idGenerator;
   private final CustomTypeRegistry customTypes;
@@ -36,6 +41,7 @@ public final class EventValidator {
   public EventValidator(EventLimits limits, InstantSource clock, Supplier<String> idGenerator,
       CustomTypeRegistry customTypes) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.ids = new IdRule(limits.maxIdLength());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.idGenerator = Objects.requireNonNull(idGenerator, "idGenerator");
     this.customTypes = Objects.requireNonNull(customTypes, "customTypes");
@@ -108,21 +114,8 @@ public final class EventValidator {
     if (id == null) {
       return required && !reported(errors, field) ? add(errors, field, "is required") : errors;
     }
-    if (id.isBlank()) {
-      return add(errors, field, "must not be blank");
-    }
-    int max = limits.maxIdLength();
-    // length() counts UTF-16 units, an upper bound of the code point count: only count when needed.
-    if (id.length() > max && id.codePointCount(0, id.length()) > max) {
-      return add(errors, field, "must be at most " + max + " characters but has " + id.codePointCount(0, id.length()));
-    }
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isISOControl(id.charAt(i))) {
-        return add(errors, field, "must not contain control characters (found U+"
-            + String.format("%04X", (int) id.charAt(i)) + " at position " + i + ")");
-      }
-    }
-    return errors;
+    String violation = ids.violation(id);
+    return violation == null ? errors : add(errors, field, violation);
   }
 
   private List<FieldError> checkTimestamp(EventDraft d, List<FieldError> errors) {
@@ -148,15 +141,22 @@ public final class EventValidator {
     for (Map.Entry<String, Object> e : attrs.entrySet()) {
       String key = e.getKey();
       String field = "attributes." + key;
+      int keyLength = Unicode.codePointsIfWellFormed(key); // one pass: length and surrogates
       if (key.isEmpty()) {
         errors = add(errors, "attributes", "attribute names must not be empty");
-      } else if (key.codePointCount(0, key.length()) > limits.maxAttributeKeyLength()) {
+      } else if (keyLength < 0) {
+        errors = add(errors, "attributes", "an attribute name " + Unicode.textViolation(key));
+        continue; // the name cannot be shown as a field
+      } else if (keyLength > limits.maxAttributeKeyLength()) {
         errors = add(errors, field, "name must be at most " + limits.maxAttributeKeyLength() + " characters");
       }
       Object v = e.getValue();
       if (v instanceof String s) {
-        if (s.codePointCount(0, s.length()) > limits.maxAttributeValueLength()) {
-          errors = add(errors, field, "must be at most " + limits.maxAttributeValueLength() + " characters but has " + s.codePointCount(0, s.length()));
+        int length = Unicode.codePointsIfWellFormed(s);
+        if (length < 0) {
+          errors = add(errors, field, Unicode.textViolation(s));
+        } else if (length > limits.maxAttributeValueLength()) {
+          errors = add(errors, field, "must be at most " + limits.maxAttributeValueLength() + " characters but has " + length);
         }
       } else if (v instanceof Double dv) {
         if (!Double.isFinite(dv)) {
@@ -189,6 +189,6 @@ public final class EventValidator {
   }
 
   private static String printable(char c) {
-    return Character.isISOControl(c) ? String.format("U+%04X", (int) c) : String.valueOf(c);
+    return Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("U+%04X", (int) c) : String.valueOf(c);
   }
 }

@@ -1,5 +1,6 @@
 package io.mercato.core.io;
 
+import io.mercato.core.text.Utf8Faults;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -86,9 +87,22 @@ public final class BinaryReader {
     return (int) v;
   }
 
+  /**
+   * Reads a string {@link BinaryWriter#writeString} wrote.
+   *
+   * @throws CorruptDataException when the bytes are not well-formed UTF-8 (the writer never writes
+   *     such bytes, so they are damage, not text)
+   */
   public String readString() {
     int len = readPayloadLength();
     String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+    // The lenient decoder turns a malformed byte into U+FFFD; only then is the strict check worth its cost.
+    if (s.indexOf('\uFFFD') >= 0) {
+      Utf8Faults faults = Utf8Faults.scan(buf, pos, len);
+      if (faults != null) {
+        throw new CorruptDataException("string of " + len + " bytes is not well-formed UTF-8: " + faults.describe(buf, 0, pos));
+      }
+    }
     pos += len;
     return s;
   }

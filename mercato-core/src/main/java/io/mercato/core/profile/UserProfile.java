@@ -6,6 +6,7 @@ import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.io.LegacyIds;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
@@ -748,15 +749,22 @@ public final class UserProfile implements Aggregate<UserProfile> {
     int k = in.readLength(ProfileConfig.MAX_CAP);
     String[] c = new String[k];
     double[] s = new double[k];
+    boolean legacy = false;
     for (int i = 0; i < k; i++) {
       c[i] = shared.interner.intern(in.readString());
       s[i] = in.readDouble();
       if (i > 0 && c[i].compareTo(c[i - 1]) <= 0) {
-        throw new CorruptDataException("UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
+        if (!LegacyIds.mayHaveCollided(c[i - 1], c[i])) {
+          throw new CorruptDataException("UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
+        }
+        legacy = true;
       }
       if (!(s[i] >= 0) || s[i] == Double.POSITIVE_INFINITY) {
         throw new CorruptDataException("UserProfile affinity of \"" + c[i] + "\" is " + s[i]);
       }
+    }
+    if (legacy) {
+      k = sortAndMerge(c, s, k);
     }
     if (k > shared.config.maxCategories()) {
       k = keepTop(c, s, k, shared.config.maxCategories());
@@ -778,6 +786,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     int keep = Math.min(n, cap);
     String[] items = new String[keep];
     long[] times = new long[keep];
+    int kept = 0;
     long previous = p.lastSeen;
     for (int i = 0; i < n; i++) {
       String item = in.readString();
@@ -787,14 +796,21 @@ public final class UserProfile implements Aggregate<UserProfile> {
       }
       previous -= delta;
       if (i < keep) {
-        if (indexOf(items, i, item) >= 0) {
-          throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
+        if (indexOf(items, kept, item) >= 0) {
+          if (item.indexOf('?') < 0) {
+            throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
+          }
+          continue; // ids an old writer merged into one ("?"): the newest occurrence stands for them
         }
-        items[i] = p.shared.interner.intern(item);
-        times[i] = previous;
+        items[kept] = p.shared.interner.intern(item);
+        times[kept++] = previous;
       }
     }
-    p.setNewest(purchased, keep == 0 ? NO_STRINGS : items, keep == 0 ? NO_LONGS : times);
+    if (kept < keep) {
+      items = Arrays.copyOf(items, kept);
+      times = Arrays.copyOf(times, kept);
+    }
+    p.setNewest(purchased, kept == 0 ? NO_STRINGS : items, kept == 0 ? NO_LONGS : times);
   }
 
   /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
@@ -804,6 +820,34 @@ public final class UserProfile implements Aggregate<UserProfile> {
       throw new CorruptDataException("UserProfile " + what + " out of range: " + span + " ms before last seen");
     }
     return span;
+  }
+
+  /**
+   * Sorts the categories {@code c[0..k)} by name with their scores and adds up the scores of equal
+   * names (an old writer stored distinct categories as one, see {@link LegacyIds}); returns the new
+   * count. Scores of one profile share its reference time, so they add like the events behind them.
+   */
+  private static int sortAndMerge(String[] c, double[] s, int k) {
+    Integer[] order = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> c[x].compareTo(c[y]));
+    String[] sc = new String[k];
+    double[] ss = new double[k];
+    int n = 0;
+    for (int i = 0; i < k; i++) {
+      int from = order[i];
+      if (n > 0 && sc[n - 1].equals(c[from])) {
+        ss[n - 1] += s[from];
+      } else {
+        sc[n] = c[from];
+        ss[n++] = s[from];
+      }
+    }
+    System.arraycopy(sc, 0, c, 0, n);
+    System.arraycopy(ss, 0, s, 0, n);
+    return n;
   }
 
   // ---------------------------------------------------------------------------------------- shared

@@ -4,11 +4,14 @@ import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.io.LegacyIds;
 import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -727,8 +730,12 @@ public final class RecoState implements RecoView {
     s.interactions = r.readLong();
     int nItems = r.readLength(r.remaining());
     ItemNode[] nodes = new ItemNode[nItems];
+    Set<String> collidedItems = new HashSet<>(0);
     for (int i = 0; i < nItems; i++) {
       String id = r.readString();
+      if (s.items.containsKey(id)) {
+        collided(id, "item", collidedItems);
+      }
       ItemNode it = s.newItem(id);
       nodes[i] = it;
       it.category = r.readBoolean() ? r.readString() : null;
@@ -756,8 +763,12 @@ public final class RecoState implements RecoView {
     int nUsers = r.readLength(r.remaining());
     UserNode[] us = new UserNode[nUsers];
     int[][] sortedHistories = new int[nUsers][]; // to drop ring entries older versions left behind
+    Set<String> collidedUsers = new HashSet<>(0);
     for (int i = 0; i < nUsers; i++) {
       UserNode u = new UserNode(s.nextUser++, r.readString());
+      if (s.users.containsKey(u.id)) {
+        collided(u.id, "user", collidedUsers);
+      }
       u.lastMillis = r.readLong();
       int n = r.readLength(r.remaining());
       int[] its = new int[n];
@@ -775,6 +786,12 @@ public final class RecoState implements RecoView {
       us[i] = u;
       s.users.put(u.id, u);
     }
+    for (UserNode u : us) {
+      if (collidedUsers.contains(u.id)) {
+        u.removed = true;
+        s.users.remove(u.id);
+      }
+    }
     for (int i = 0; i < nItems; i++) {
       int n = r.readLength(r.remaining());
       UserNode[] ring = new UserNode[n];
@@ -786,7 +803,7 @@ public final class RecoState implements RecoView {
         float wt = Float.intBitsToFloat(r.readInt());
         // Snapshots written before evictions left the rings could list a user whose history no
         // longer holds the item; such an entry is stale evidence for user-CF, so it is dropped.
-        if (Arrays.binarySearch(sortedHistories[ui], i) >= 0) {
+        if (!us[ui].removed && Arrays.binarySearch(sortedHistories[ui], i) >= 0) {
           ring[kept] = us[ui];
           ws[kept++] = wt;
         }
@@ -794,12 +811,31 @@ public final class RecoState implements RecoView {
       nodes[i].restoreUsers(Arrays.copyOf(ring, kept), Arrays.copyOf(ws, kept));
     }
     for (ItemNode it : nodes) {
+      if (collidedItems.contains(it.id)) {
+        it.removed = true;
+        s.itemArray[it.index] = null;
+        s.items.remove(it.id);
+        continue;
+      }
       s.global.offer(it.index, it.popularity);
       if (it.category != null) {
         s.byCategory.computeIfAbsent(it.category, k -> new TopScores(TOP_CAPACITY)).offer(it.index, it.popularity);
       }
     }
     return s;
+  }
+
+  /**
+   * Records that {@code id} was read twice: damage, unless an old writer stored ids that differed by
+   * an unpaired surrogate as one {@code ?} id ({@link LegacyIds}). Then every node of that id is
+   * forgotten, as an idle sweep would: which history belongs to the id that remains cannot be told,
+   * and recommendation state is rebuilt by the id's next events.
+   */
+  private static void collided(String id, String what, Set<String> collided) {
+    if (id.indexOf('?') < 0) {
+      throw new CorruptDataException("recommendation state lists " + what + " \"" + id + "\" twice");
+    }
+    collided.add(id);
   }
 
   private static void checkIndex(int i, int n) {

@@ -59,7 +59,7 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
   /** The event types counted by default. */
   public static final Set<String> DEFAULT_TYPES =
       Set.of(EventTypes.VIEW, EventTypes.CLICK, EventTypes.ADD_TO_CART, EventTypes.PURCHASE);
-  private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
+  private static final ArrayOfStringsSerDe SERDE = new StrictStringsSerDe();
   private static final int MAX_READ_MAP_SIZE = 1 << 16;
   private static final int MAX_TYPES = 10_000;
 

@@ -10,7 +10,9 @@ import java.util.function.Function;
  * A statistics scope over several event fields, e.g. {@code campaign_id+category} or
  * {@code ad_id+attributes.placement}, because marketers slice by more than one dimension. The key
  * of an event is its field values joined by {@code |}, in declaration order; an event lacking any
- * of the fields is not counted in the scope.
+ * of the fields is not counted in the scope. Inside a value, {@code \} and {@code |} are escaped as
+ * {@code \\} and {@code \|}, so values that hold the separator cannot make two keys equal
+ * ({@code "a|b"+"c"} and {@code "a"+"b|c"}); a value without either character is written as it is.
  */
 public final class CompositeKey {
   /** Fields a composite key may use; attributes are named {@code attributes.<name>}. */
@@ -58,16 +60,40 @@ public final class CompositeKey {
     if (second == null) {
       return null;
     }
-    StringBuilder sb = new StringBuilder(first.length() + second.length() + 1 + (values.length - 2) * 16)
-        .append(first).append('|').append(second);
+    StringBuilder sb = new StringBuilder(first.length() + second.length() + 1 + (values.length - 2) * 16);
+    appendEscaped(sb, first);
+    appendEscaped(sb.append('|'), second);
     for (int i = 2; i < values.length; i++) {
       String v = values[i].apply(e);
       if (v == null) {
         return null;
       }
-      sb.append('|').append(v);
+      appendEscaped(sb.append('|'), v);
     }
     return sb.toString();
+  }
+
+  /** The key of the given field values, escaped and joined as {@link #keyOf} does. */
+  public static String join(String... fieldValues) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fieldValues.length; i++) {
+      appendEscaped(i == 0 ? sb : sb.append('|'), fieldValues[i]);
+    }
+    return sb.toString();
+  }
+
+  private static void appendEscaped(StringBuilder sb, String v) {
+    if (v.indexOf('|') < 0 && v.indexOf('\\') < 0) {
+      sb.append(v); // the common case
+      return;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '|' || c == '\\') {
+        sb.append('\\');
+      }
+      sb.append(c);
+    }
   }
 
   private static Function<Event, String> accessor(String field) {

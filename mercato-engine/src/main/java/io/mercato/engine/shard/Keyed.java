@@ -4,6 +4,8 @@ import io.mercato.core.agg.Aggregate;
 import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
+import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.io.LegacyIds;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,6 +51,11 @@ final class Keyed<A extends Aggregate<A>> {
     return map.get(key);
   }
 
+  /** Removes and returns the aggregate of {@code key}, or null. */
+  A remove(String key) {
+    return map.remove(key);
+  }
+
   int size() {
     return map.size();
   }
@@ -68,11 +75,23 @@ final class Keyed<A extends Aggregate<A>> {
     });
   }
 
+  /**
+   * Reads what {@link #writeTo} wrote. A key read twice is damage, unless an old writer stored two
+   * ids that differed by an unpaired surrogate as one {@code ?} id ({@link LegacyIds}): their
+   * aggregates are then merged, as if one id had received both entities' events.
+   */
   void readFrom(BinaryReader in, Function<BinaryReader, A> reader) {
     int n = in.readLength(Integer.MAX_VALUE);
     for (int i = 0; i < n; i++) {
       String key = in.readString();
-      map.put(key, reader.apply(in));
+      A a = reader.apply(in);
+      A before = map.putIfAbsent(key, a);
+      if (before != null) {
+        if (key.indexOf('?') < 0) {
+          throw new CorruptDataException("key \"" + key + "\" appears twice");
+        }
+        before.merge(a);
+      }
     }
   }
 

@@ -298,7 +298,9 @@ public final class ShardState {
       java.util.function.ToIntFunction<String> shardOfUser) {
     ShardState[] out = new ShardState[shards];
     if (recovered.size() == shards) {
-      return recovered.toArray(out);
+      recovered.toArray(out);
+      moveMisplacedUsers(out, shardOfUser);
+      return out;
     }
     for (int i = 0; i < shards; i++) {
       out[i] = new ShardState(shape);
@@ -324,5 +326,25 @@ public final class ShardState {
       s.users.forEachEntry((user, c) -> out[shardOfUser.applyAsInt(user)].users.mergeOne(user, c));
     }
     return out;
+  }
+
+  /**
+   * Moves per-user state to the user's shard where an old writer put it elsewhere: it stored ids that
+   * differed by an unpaired surrogate as one {@code ?} id ({@link io.mercato.core.io.LegacyIds}), which
+   * hashes to another shard than the originals did. Only ids holding {@code ?} can be misplaced.
+   */
+  private static void moveMisplacedUsers(ShardState[] states, java.util.function.ToIntFunction<String> shardOfUser) {
+    for (int i = 0; i < states.length; i++) {
+      int from = i;
+      List<String> misplaced = new java.util.ArrayList<>(0);
+      states[i].users.forEachEntry((user, p) -> {
+        if (user.indexOf('?') >= 0 && shardOfUser.applyAsInt(user) != from) {
+          misplaced.add(user);
+        }
+      });
+      for (String user : misplaced) {
+        states[shardOfUser.applyAsInt(user)].users.mergeOne(user, states[i].users.remove(user));
+      }
+    }
   }
 }

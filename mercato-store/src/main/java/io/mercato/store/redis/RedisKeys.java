@@ -1,6 +1,8 @@
 package io.mercato.store.redis;
 
 import io.mercato.core.state.StateKey;
+import io.mercato.core.text.InvalidUnicodeException;
+import io.mercato.core.text.Unicode;
 
 /**
  * The Redis key layout of the cluster runtime (documented in the README, "Redis key layout").
@@ -33,7 +35,9 @@ import io.mercato.core.state.StateKey;
  * one user (profile, caps) lives in one slot and can be read or changed atomically by one script,
  * while different users spread over the cluster. Inside the tag, {@code %}, <code>{</code> and
  * <code>}</code> of ids are percent-escaped so that an id can neither end the tag early nor collide
- * with another id's key. Values are the aggregates' versioned binary forms
+ * with another id's key. An id holding an unpaired UTF-16 surrogate is refused
+ * ({@link InvalidUnicodeException}): Redis keys are bytes, and UTF-8 would turn it into {@code ?},
+ * the key of another id. Values are the aggregates' versioned binary forms
  * ({@link io.mercato.core.state.KeyedAggregates#write}).
  */
 public final class RedisKeys {
@@ -77,6 +81,9 @@ public final class RedisKeys {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (Character.isSurrogate(c) && Unicode.unpairedSurrogate(s) >= 0) {
+        throw new InvalidUnicodeException(s, Unicode.unpairedSurrogate(s));
+      }
       String rep = switch (c) {
         case '%' -> "%25";
         case '{' -> "%7B";

@@ -13,6 +13,7 @@ import io.mercato.core.ads.CampaignStoreException;
 import io.mercato.core.ads.Creative;
 import io.mercato.core.ads.Discount;
 import io.mercato.core.ads.FrequencyCaps;
+import io.mercato.core.ads.StoredDefinitions;
 import io.mercato.core.ads.UnknownCampaignException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -34,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link CampaignRepository} over JDBC, one schema for H2 and PostgreSQL (see the migrations
@@ -50,6 +53,7 @@ import java.util.TreeSet;
  * answer identically. Thread-safe.
  */
 public final class JdbcCampaignRepository implements CampaignRepository {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcCampaignRepository.class);
   private static final String CAMPAIGN_COLUMNS = "id, name, starts_at, ends_at, time_zone, status, currency, "
       + "total_budget, daily_budget, discount_kind, discount_value, segment, goal_participants, goal_revenue, "
       + "goal_conversions, cap_ad_per_hour, cap_ad_per_day, cap_campaign_per_hour, cap_campaign_per_day, updated_at";
@@ -170,7 +174,7 @@ public final class JdbcCampaignRepository implements CampaignRepository {
         ps.setString(1, id);
         Map<String, Set<String>> tags = readTags(con, id);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(campaignOf(rs, tags)) : Optional.<Campaign>empty();
+          return rs.next() ? Optional.ofNullable(servable(campaignOf(rs, tags))) : Optional.<Campaign>empty();
         }
       }
     });
@@ -184,7 +188,10 @@ public final class JdbcCampaignRepository implements CampaignRepository {
       try (PreparedStatement ps = con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(campaignOf(rs, tags));
+          Campaign c = servable(campaignOf(rs, tags));
+          if (c != null) {
+            out.add(c);
+          }
         }
       }
       out.sort(Comparator.comparing(Campaign::id));
@@ -349,13 +356,57 @@ public final class JdbcCampaignRepository implements CampaignRepository {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(adOf(rs, placements.getOrDefault(rs.getString("id"), Set.of())));
+            Ad ad = servable(adOf(rs, placements.getOrDefault(rs.getString("id"), Set.of())));
+            if (ad != null) {
+              out.add(ad);
+            }
           }
         }
       }
       out.sort(Comparator.comparing(Ad::id));
       return out;
     });
+  }
+
+  /**
+   * {@code c}, or null (logged) when it holds a string UTF-8 cannot carry, which only versions before
+   * the check could store ({@link StoredDefinitions}).
+   */
+  private static Campaign servable(Campaign c) {
+    String member = StoredDefinitions.unencodableMember(c);
+    if (member == null) {
+      return c;
+    }
+    LOG.warn("skipping campaign {}: its {} holds an unpaired UTF-16 surrogate, stored by an older version; "
+        + "delete or fix the row in the database", escaped(c.id()), member);
+    return null;
+  }
+
+  /** {@code ad}, or null (logged) when it holds a string UTF-8 cannot carry. */
+  private static Ad servable(Ad ad) {
+    String member = StoredDefinitions.unencodableMember(ad);
+    if (member == null) {
+      return ad;
+    }
+    LOG.warn("skipping ad {} of campaign {}: its {} holds an unpaired UTF-16 surrogate, stored by an older "
+        + "version; delete or fix the row in the database", escaped(ad.id()), escaped(ad.campaignId()), member);
+    return null;
+  }
+
+  /** A JSON string literal of {@code s} (surrogates and controls escaped), fit for a log line. */
+  private static String escaped(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        b.append('\\').append(ch);
+      } else if (ch < 0x20 || Character.isSurrogate(ch) || (ch >= 0x7F && ch <= 0x9F)) {
+        b.append(String.format("\\u%04x", (int) ch));
+      } else {
+        b.append(ch);
+      }
+    }
+    return b.append('"').toString();
   }
 
   private static Ad adOf(ResultSet rs, Set<String> placements) throws SQLException {

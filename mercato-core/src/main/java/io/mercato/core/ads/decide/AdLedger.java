@@ -9,6 +9,7 @@ import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
+import io.mercato.core.io.LegacyIds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -365,13 +366,24 @@ public final class AdLedger implements AdState {
       int n = readCount(in);
       for (int i = 0; i < n; i++) {
         CampaignStats s = CampaignStats.read(in);
-        l.campaigns.put(s.id(), s);
+        CampaignStats before = l.campaigns.putIfAbsent(s.id(), s);
+        if (before != null) {
+          twice(s.id(), "campaign");
+          before.merge(s); // an old writer's "?" id: the campaigns' spend and counts add up
+        }
       }
       l.global.impressions.set(in.readVarLong());
       l.global.clicks.set(in.readVarLong());
       int k = readCount(in);
       for (int i = 0; i < k; i++) {
-        l.legacyAds.put(in.readString(), new long[] {in.readVarLong(), in.readVarLong()});
+        String ad = in.readString();
+        long[] c = {in.readVarLong(), in.readVarLong()};
+        long[] before = l.legacyAds.putIfAbsent(ad, c);
+        if (before != null) {
+          twice(ad, "ad");
+          before[0] += c[0];
+          before[1] += c[1];
+        }
       }
     } else {
       throw new CorruptDataException("unknown ad ledger format version " + version);
@@ -380,13 +392,28 @@ public final class AdLedger implements AdState {
     for (int i = 0; i < u; i++) {
       String id = in.readString();
       int size = readCount(in);
-      UserCaps caps = new UserCaps();
+      UserCaps caps = l.users.get(id);
+      if (caps != null) {
+        twice(id, "user"); // an old writer's "?" id: the users' impressions are one user's now
+      } else {
+        caps = new UserCaps();
+        l.users.put(id, caps);
+      }
       for (int j = 0; j < size; j++) {
         caps.add(in.readString(), in.readString(), in.readLong());
       }
-      l.users.put(id, caps);
     }
     return l;
+  }
+
+  /**
+   * Accepts a key read twice only where an old writer stored ids that differed by an unpaired
+   * surrogate as one {@code ?} id ({@link LegacyIds}); the caller folds the two entries together.
+   */
+  private static void twice(String id, String what) {
+    if (id.indexOf('?') < 0) {
+      throw new CorruptDataException("ad ledger lists " + what + " \"" + id + "\" twice");
+    }
   }
 
   /**

@@ -391,7 +391,16 @@ public final class CampaignStats {
         throw new CorruptDataException("campaign statistics: count " + n + " with " + in.remaining() + " bytes left");
       }
       for (int i = 0; i < n; i++) {
-        m.put(in.readString(), new long[] {in.readLong(), in.readLong()});
+        String key = in.readString();
+        long[] c = {in.readLong(), in.readLong()};
+        long[] before = m.putIfAbsent(key, c);
+        if (before != null) { // an old writer stored ids that differed by a surrogate as one "?" id
+          if (key.indexOf('?') < 0) {
+            throw new CorruptDataException("campaign statistics list \"" + key + "\" twice");
+          }
+          before[0] += c[0];
+          before[1] += c[1];
+        }
       }
     }
     s.series = KpiSeries.read(in);
