@@ -150,7 +150,7 @@ public final class Engine implements AutoCloseable {
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
-    this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters);
+    this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters, config.deadLetter());
     this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshot().keep());
     this.catalogReader = new CatalogJsonReader(config.limits(), clock);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

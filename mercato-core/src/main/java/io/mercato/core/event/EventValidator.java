@@ -70,6 +70,10 @@ public final class EventValidator {
       errors = add(errors, "type", "\"" + d.type + "\" is a new custom type and the limit of "
           + customTypes.max() + " custom types is reached (max-custom-types)");
     }
+    if (d.omittedErrors > 0) {
+      errors = add(errors, "event", d.omittedErrors + " more errors are not listed (at most "
+          + EventDraft.MAX_ERRORS + " decoding errors are kept per event)");
+    }
     if (errors != null) {
       return new Validated(null, errors);
     }
