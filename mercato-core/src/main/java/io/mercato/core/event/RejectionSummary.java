@@ -35,9 +35,12 @@ public final class RejectionSummary {
     }
     Map<FieldError, long[]> counts = new HashMap<>();
     for (Rejection r : rejections) {
-      Set<FieldError> seen = new HashSet<>(r.errors());
-      for (FieldError e : seen) {
-        counts.computeIfAbsent(e, k -> new long[1])[0]++;
+      List<FieldError> errors = r.errors();
+      for (int i = 0; i < errors.size(); i++) {
+        FieldError e = errors.get(i);
+        if (!errors.subList(0, i).contains(e)) { // a record counts once per distinct error; lists are short
+          counts.computeIfAbsent(e, k -> new long[1])[0]++;
+        }
       }
     }
     List<Map.Entry<FieldError, long[]>> sorted = new ArrayList<>(counts.entrySet());
