@@ -132,7 +132,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       // The url is never empty here (ClusterSettings), so the data directory is never used.
       Database db = Database.open(settings.db(), Path.of("."));
       opened.add(db);
-      AdStore campaigns = AdStore.open(new JdbcCampaignRepository(db), new SegmentCompiler(), settings.limits(), clock,
+      AdStore campaigns = AdStore.open(new JdbcCampaignRepository(db), new SegmentCompiler(adsConfig.maxSegmentCost()), settings.limits(), clock,
           meters);
       RedisStateReads reads = new RedisStateReads(redis, settings.layout(), settings.ratePriorStrength(), clock);
       LOG.info("cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",
