@@ -118,7 +118,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       // Missing event ids are generated here, before the event is produced, so that the Flink job's
       // dedup recognises a replay of the topic; random v4 UUIDs, as the embedded engine makes them.
       EventValidator validator = new EventValidator(settings.limits(), clock, ClusterBackend::generateId,
-          new CustomTypeRegistry(settings.limits().maxCustomTypes()));
+          new CustomTypeRegistry(settings.limits().maxCustomTypes(), settings.limits().declaredCustomTypes()));
       KafkaEventLog events = new KafkaEventLog(settings.kafka(), new EventJsonReader(validator), clock, meters);
       opened.add(events);
       Admin admin = Admin.create(Map.of(

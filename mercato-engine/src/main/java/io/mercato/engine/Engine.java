@@ -144,7 +144,8 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.meters = meters;
     this.lock = DataDirLock.acquire(config.dataDir());
-    this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes());
+    this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes(),
+        config.limits().declaredCustomTypes());
     this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
         config.sampling().reservoirCapacity(), 42L, config.profile());
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
