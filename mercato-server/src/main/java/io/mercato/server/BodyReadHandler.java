@@ -31,7 +31,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * <ul>
  *   <li>a body not complete within {@code bodyTimeout} of its start (the handler's call), or a pause
  *       longer than the connector's idle timeout: 408 {@code request-timeout};</li>
- *   <li>a body over {@code maxBodyBytes}, declared or counted: 413 {@code body-too-large};</li>
+ *   <li>a body counted past {@code maxBodyBytes} while it streams in: 413 {@code body-too-large} (one that
+ *       declares more is passed on unread, and the route refuses it with the same 413);</li>
  *   <li>more than {@code maxConcurrentBodies} bodies being received at once: 503 {@code overloaded}
  *       with {@code Retry-After: 1}, at once. This bounds the memory of bodies in flight to
  *       {@code maxConcurrentBodies × maxBodyBytes}, and slow senders cannot take more.</li>
@@ -84,13 +85,13 @@ final class BodyReadHandler extends Handler.Wrapper {
     if (declared <= 0 && !chunked) {
       return super.handle(request, response, callback);
     }
-    String path = Request.getPathInContext(request);
     if (declared > maxBodyBytes) {
+      // Refused by the route before a byte is read, as it always was: answering here and closing at once
+      // would reset the connection under a client still sending, which then sees no answer at all.
       tooLarge.increment();
-      JettyProblems.send(response, callback, Problems.of(new BodyTooLargeException(maxBodyBytes, declared), "", path),
-          path, true);
-      return true;
+      return super.handle(request, response, callback);
     }
+    String path = Request.getPathInContext(request);
     if (!slots.tryAcquire()) {
       busy.increment();
       JettyProblems.send(response, callback, busyProblem(), path, true);
