@@ -61,7 +61,7 @@ final class ClusterAds implements AdDecisions {
     this.clock = clock;
     this.state = new RedisAdState(redis, new Pacing(config.pacingHeadStart()), inventory, clock);
     this.decisions = new DecisionService(inventory, state, new CtrModel(config.ctrPrior(), config.priorStrength()),
-        clock, config.explorationSeed());
+        clock, config.explorationSeed(), config.decisionSegmentBudget());
   }
 
   @Override

@@ -118,7 +118,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       // Missing event ids are generated here, before the event is produced, so that the Flink job's
       // dedup recognises a replay of the topic; random v4 UUIDs, as the embedded engine makes them.
       EventValidator validator = new EventValidator(settings.limits(), clock, ClusterBackend::generateId,
-          new CustomTypeRegistry(settings.limits().maxCustomTypes()));
+          new CustomTypeRegistry(settings.limits().maxCustomTypes(), settings.limits().declaredCustomTypes()));
       KafkaEventLog events = new KafkaEventLog(settings.kafka(), new EventJsonReader(validator), clock, meters);
       opened.add(events);
       Admin admin = Admin.create(Map.of(
@@ -132,7 +132,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       // The url is never empty here (ClusterSettings), so the data directory is never used.
       Database db = Database.open(settings.db(), Path.of("."));
       opened.add(db);
-      AdStore campaigns = AdStore.open(new JdbcCampaignRepository(db), new SegmentCompiler(), settings.limits(), clock,
+      AdStore campaigns = AdStore.open(new JdbcCampaignRepository(db), new SegmentCompiler(adsConfig.maxSegmentCost()), settings.limits(), clock,
           meters);
       RedisStateReads reads = new RedisStateReads(redis, settings.layout(), settings.ratePriorStrength(), clock);
       LOG.info("cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",

@@ -1,5 +1,7 @@
 package io.mercato.cluster;
 
+import io.mercato.core.event.DeadLetterBudget;
+import io.mercato.core.event.DeadLetterJson;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.Rejection;
@@ -52,6 +54,11 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
   private final Counter produced;
   private final Counter deadLettered;
   private final Counter failedBatches;
+  private final DeadLetterQuota quota;
+  private final Counter producedLetters;
+  private final Counter producedLetterBytes;
+  private final Counter droppedLetters;
+  private final Counter summarised;
 
   KafkaEventLog(KafkaSettings settings, EventJsonReader reader, InstantSource clock, MeterRegistry meters) {
     this.settings = settings;
@@ -64,6 +71,16 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
         .description("Events rejected by validation (kept in the dead-letter store)").register(meters);
     this.failedBatches = Counter.builder("mercato.cluster.produce.failures")
         .description("Ingest batches answered 503 because Kafka did not acknowledge every event").register(meters);
+    this.quota = new DeadLetterQuota(settings.deadLetters(), clock);
+    this.producedLetters = Counter.builder("mercato.dead.letters.produced")
+        .description("Dead letters this node produced to the dead-letter topic").register(meters);
+    this.producedLetterBytes = Counter.builder("mercato.dead.letters.produced.bytes").baseUnit("bytes")
+        .description("Bytes of dead letters this node produced to the dead-letter topic").register(meters);
+    this.droppedLetters = Counter.builder("mercato.dead.letters.dropped")
+        .description("Dead letters not produced because the node's dead-letter quota was spent").register(meters);
+    this.summarised = Counter.builder("mercato.dead.letters.summarised")
+        .description("Rejected records counted in a summary record instead of kept one by one (per-batch budget)")
+        .register(meters);
   }
 
   /** The producer settings: idempotent, acks=all, bounded blocking and delivery time. */
@@ -108,19 +125,40 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
     return new IngestResult(events.size(), 0);
   }
 
+  /**
+   * Produces dead letters of {@code rejected}: within the batch budget ({@link DeadLetterBudget}: the
+   * rest as one summary record) and the node's quota ({@link DeadLetterQuota}: a record that does not
+   * fit is dropped and counted in {@code mercato_dead_letters_dropped_total}).
+   */
   @Override
   public void deadLetter(String source, List<Rejection> rejected) {
     if (rejected.isEmpty()) {
       return;
     }
+    deadLettered.increment(rejected.size());
+    List<Rejection> fitted = DeadLetterBudget.fit(rejected);
+    if (fitted != rejected) {
+      summarised.increment(rejected.size() - (fitted.size() - 1));
+    }
     java.time.Instant now = clock.instant();
-    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rejected.size());
-    for (Rejection r : rejected) {
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(fitted.size());
+    long bytes = 0;
+    for (Rejection r : fitted) {
+      byte[] value = DeadLetterJson.of(r, source, now);
+      if (!quota.tryTake(value.length)) {
+        droppedLetters.increment();
+        continue;
+      }
+      bytes += value.length;
       // No key: a rejected event may lack a user id, and dead letters need no per-user order.
-      records.add(new ProducerRecord<>(settings.deadLetterTopic(), null, io.mercato.core.event.DeadLetterJson.of(r, source, now)));
+      records.add(new ProducerRecord<>(settings.deadLetterTopic(), null, value));
+    }
+    if (records.isEmpty()) {
+      return;
     }
     awaitAll(sendAll(records));
-    deadLettered.increment(rejected.size());
+    producedLetters.increment(records.size());
+    producedLetterBytes.increment(bytes);
   }
 
   private List<Future<RecordMetadata>> sendAll(List<ProducerRecord<String, byte[]>> records) {

@@ -1,5 +1,6 @@
 package io.mercato.cluster;
 
+import io.mercato.engine.deadletter.DeadLetterConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,15 +12,23 @@ import java.util.Objects;
  * @param deadLetterTopic where rejected events go, one JSON object per record
  * @param deliveryTimeout how long a batch may take to be acknowledged by every in-sync replica, retries
  *                        included, before the request is answered 503 (at least 1 s)
+ * @param deadLetters     the producer-side quota of dead letters ({@link DeadLetterQuota})
  */
-public record KafkaSettings(String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout) {
+public record KafkaSettings(String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout,
+    DeadLetterConfig deadLetters) {
   /** Default topic names and delivery timeout. */
   public static final String DEFAULT_TOPIC = "mercato.events";
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "mercato.events.dead";
   public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Settings with the default dead-letter quota. */
+  public KafkaSettings(String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout) {
+    this(bootstrap, topic, deadLetterTopic, deliveryTimeout, DeadLetterConfig.defaults());
+  }
+
   public KafkaSettings {
     Objects.requireNonNull(deliveryTimeout, "kafka.delivery-timeout");
+    Objects.requireNonNull(deadLetters, "dead-letter");
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new IllegalArgumentException("kafka.bootstrap is required in cluster mode, e.g. localhost:9092");
     }

@@ -83,7 +83,8 @@ class ClusterIngestIT {
       assertThat(r.body()).isEqualTo(embedded.http().post("/v1/events", "application/x-ndjson", body).body());
     }
     assertThat(r.body()).isEqualTo("{\"accepted\":3,\"duplicates\":0,\"sampled\":0,\"rejected\":[{\"index\":2,"
-        + "\"errors\":[{\"field\":\"user_id\",\"message\":\"is required\"}]}]}");
+        + "\"errors\":[{\"field\":\"user_id\",\"message\":\"is required\"}]}],\"rejected_count\":1,"
+        + "\"rejected_summary\":[{\"field\":\"user_id\",\"message\":\"is required\",\"count\":1}]}");
 
     // Users u-1 and u-2 appear in no other test of this class.
     List<Topics.Read> events = Topics.readAll(broker.bootstrap(), KafkaSettings.DEFAULT_TOPIC, 3, Duration.ofSeconds(30))

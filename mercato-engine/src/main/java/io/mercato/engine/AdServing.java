@@ -61,7 +61,7 @@ public final class AdServing {
     this.journalNoWait = journalNoWait;
     this.participants = participants;
     this.decisions = new DecisionService(() -> inventory, ledger, new CtrModel(config.ctrPrior(), config.priorStrength()),
-        clock, config.explorationSeed());
+        clock, config.explorationSeed(), config.decisionSegmentBudget());
   }
 
   /** A fresh ledger with the configured pacing. */

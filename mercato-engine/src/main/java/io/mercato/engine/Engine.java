@@ -132,7 +132,7 @@ public final class Engine implements AutoCloseable {
   private volatile AdServing adServing;
   private volatile io.mercato.core.ads.AdInventory initialAds; // set by start, used by recovery
   private volatile CatalogStore catalogStore; // opened by recovery
-  private final SegmentCompiler segmentCompiler = new SegmentCompiler();
+  private final SegmentCompiler segmentCompiler;
   private volatile AdStore adStore; // opened by recovery
   private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
@@ -144,13 +144,15 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.meters = meters;
     this.lock = DataDirLock.acquire(config.dataDir());
-    this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes());
+    this.customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes(),
+        config.limits().declaredCustomTypes());
     this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
         config.sampling().reservoirCapacity(), 42L, config.profile());
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
-    this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters);
+    this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters, config.deadLetter());
+    this.segmentCompiler = new SegmentCompiler(config.ads().maxSegmentCost());
     this.snapshots = new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshot().keep());
     this.catalogReader = new CatalogJsonReader(config.limits(), clock);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

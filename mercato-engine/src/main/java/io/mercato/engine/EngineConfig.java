@@ -4,6 +4,7 @@ import io.mercato.core.event.EventLimits;
 import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.stats.StatsConfig;
+import io.mercato.engine.deadletter.DeadLetterConfig;
 import io.mercato.engine.journal.JournalConfig;
 import io.mercato.store.sql.DatabaseConfig;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param ads                how ad decisions predict CTR, explore and pace
  * @param db                 where campaign and ad definitions live (embedded H2 under the data
  *                           directory by default, or PostgreSQL)
+ * @param deadLetter         quota and retention of the dead-letter log
  */
 public record EngineConfig(
     Path dataDir,
@@ -38,9 +40,11 @@ public record EngineConfig(
     RecoConfig reco,
     AlsConfig als,
     AdsConfig ads,
-    DatabaseConfig db) {
+    DatabaseConfig db,
+    DeadLetterConfig deadLetter) {
 
   public EngineConfig {
+    Objects.requireNonNull(deadLetter, "dead-letter");
     Objects.requireNonNull(dataDir, "data-dir");
     Objects.requireNonNull(journal, "journal");
     Objects.requireNonNull(snapshot, "snapshot");
@@ -77,6 +81,14 @@ public record EngineConfig(
         AdsConfig.defaults());
   }
 
+  /** A configuration with the default dead-letter quota and retention. */
+  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
+      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+      ProfileConfig profile, RecoConfig reco, AlsConfig als, AdsConfig ads, DatabaseConfig db) {
+    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+        ads, db, DeadLetterConfig.defaults());
+  }
+
   /** A configuration with the embedded campaign database. */
   public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
       SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
@@ -94,36 +106,42 @@ public record EngineConfig(
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, ads, db);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, ads, db, deadLetter);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, ads, db);
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, ads, db, deadLetter);
   }
 
   /** A copy with other recommendation settings. */
   public EngineConfig withReco(RecoConfig r) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, r, als, ads, db);
+        profile, r, als, ads, db, deadLetter);
   }
 
   /** A copy with other iALS settings. */
   public EngineConfig withAls(AlsConfig a) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, a, ads, db);
+        profile, reco, a, ads, db, deadLetter);
   }
 
   /** A copy with other ad settings. */
   public EngineConfig withAds(AdsConfig a) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, als, a, db);
+        profile, reco, als, a, db, deadLetter);
   }
 
   /** A copy with another campaign database. */
   public EngineConfig withDb(DatabaseConfig d) {
     return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, als, ads, d);
+        profile, reco, als, ads, d, deadLetter);
+  }
+
+  /** A copy with another dead-letter quota and retention. */
+  public EngineConfig withDeadLetter(DeadLetterConfig d) {
+    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
+        profile, reco, als, ads, db, d);
   }
 
   /** The effective shard count. */

@@ -40,7 +40,7 @@ final class EventFormats {
       throw unsupported("Content-Type is missing; send " + JSON + " (an object or an array of objects) or "
           + NDJSON + " (one object per line)");
     }
-    String[] parts = contentType.split(";");
+    String[] parts = contentType.split(";", -1); // -1: ";" alone is one empty media type, not no parts
     String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
     Format format;
     if (mediaType.equals(JSON)) {
@@ -66,7 +66,7 @@ final class EventFormats {
     if (contentType == null || contentType.isBlank()) {
       throw new UnsupportedMediaTypeException("Content-Type is missing; send " + JSON + " (one JSON object)", accepted);
     }
-    String[] parts = contentType.split(";");
+    String[] parts = contentType.split(";", -1); // -1: ";" alone is one empty media type, not no parts
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(JSON)) {
       throw new UnsupportedMediaTypeException("Content-Type " + abbreviate(contentType.trim()) + " is not supported; send "
           + JSON + " (one JSON object)", accepted);

@@ -4,9 +4,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.event.Event;
+import io.mercato.core.event.ErrorCount;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.event.Rejection;
+import io.mercato.core.event.RejectionSummary;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.EngineUnavailableException;
 import io.mercato.engine.IngestResult;
@@ -30,7 +32,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Response 202 once every accepted event is durable: in the journal (embedded mode), or
  * acknowledged by every in-sync replica of the Kafka topic (cluster mode, {@code acks=all}):
- * <pre>{@code {"accepted": 2, "duplicates": 1, "sampled": 0, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}]}}</pre>
+ * <pre>{@code {"accepted": 2, "duplicates": 1, "sampled": 0, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}],
+ *  "rejected_count": 1, "rejected_summary": [{"field": "user_id", "message": "is required", "count": 1}]}}</pre>
+ * {@code rejected} lists at most {@link ServerConfig#maxRejectionsListed()} rejections (the lowest
+ * indexes); {@code rejected_count} is exact and {@code rejected_summary} counts every rejection by
+ * field and message, so a body of a million broken lines is answered in a few kilobytes.
  * {@code accepted} events were new and recorded; {@code duplicates} had an {@code event_id} seen
  * before (acknowledged, counted once); {@code sampled} were dropped by ingestion sampling
  * ({@code sampling.rates}: acknowledged, not stored); {@code rejected} (always present, possibly
@@ -62,11 +68,14 @@ final class IngestEventsEndpoint implements Handler {
   private final Backend backend;
   private final EventIngest ingest;
   private final int maxBodyBytes;
+  private final int maxListed;
 
-  IngestEventsEndpoint(Backend backend, int maxBodyBytes) {
+  /** @param maxListed rejections listed one by one in a 202 ({@link ServerConfig#maxRejectionsListed()}) */
+  IngestEventsEndpoint(Backend backend, int maxBodyBytes, int maxListed) {
     this.backend = backend;
     this.ingest = backend.events();
     this.maxBodyBytes = maxBodyBytes;
+    this.maxListed = maxListed;
   }
 
   @Override
@@ -90,7 +99,8 @@ final class IngestEventsEndpoint implements Handler {
     // client, and its rejections would otherwise be logged twice.
     recordRejections(rejected);
     Json.respond(ctx, 202, new Response(result.accepted(), result.duplicates(), result.sampled(),
-        rejected.stream().map(r -> new Rejected(r.index(), r.errors())).toList()));
+        rejected.stream().limit(maxListed).map(r -> new Rejected(r.index(), r.errors())).toList(), rejected.size(),
+        RejectionSummary.of(rejected, RejectionSummary.MAX_GROUPS)));
   }
 
   /**
@@ -159,8 +169,14 @@ final class IngestEventsEndpoint implements Handler {
     }
   }
 
-  /** The 202 body. */
-  record Response(int accepted, int duplicates, int sampled, List<Rejected> rejected) {}
+  /**
+   * The 202 body: {@code rejected} lists the first {@code maxListed} rejections by index,
+   * {@code rejectedCount} counts them all and {@code rejectedSummary} groups all of them by field and
+   * message (at most {@value RejectionSummary#MAX_GROUPS} lines), so the answer stays small whatever
+   * the batch holds and still accounts for every record.
+   */
+  record Response(int accepted, int duplicates, int sampled, List<Rejected> rejected, int rejectedCount,
+      List<ErrorCount> rejectedSummary) {}
 
   /** One rejected event: its 0-based index in the batch and every rule it broke. */
   record Rejected(int index, List<FieldError> errors) {}

@@ -19,6 +19,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +78,7 @@ public final class MercatoServer implements AutoCloseable {
     int max = config.maxBodyBytes();
     Optional<Engine> engine = backend.engine();
     Map<ApiRoute, Handler> handlers = new HashMap<>(Map.ofEntries(
-        Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(backend, max)),
+        Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(backend, max, config.maxRejectionsListed())),
         Map.entry(Routes.STATS, new StatsEndpoint(backend.reads())),
         Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(backend.reads())),
         Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(backend.reads())),
@@ -125,6 +127,14 @@ public final class MercatoServer implements AutoCloseable {
       c.startup.showOldJavalinVersionWarning = false;
       c.jetty.host = config.host();
       c.jetty.port = config.port();
+      // Our own connector, for its idle timeout; Javalin then adds none of its own.
+      c.jetty.addConnector((server, http) -> {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        return connector;
+      });
       // For any handler reading the body through Javalin; /v1/events, /v1/items, /v1/campaigns and /v1/ads enforce the limit themselves.
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.prefer405over404 = true;
@@ -135,7 +145,13 @@ public final class MercatoServer implements AutoCloseable {
       c.routes.exception(HttpResponseException.class, Problems::handle);
       c.routes.exception(Exception.class, Problems::handle);
       c.requestLogger.http(metrics);
-      c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+      c.jetty.modifyServer(server -> {
+        server.setErrorHandler(new ProblemErrorHandler());
+        // In front of Javalin, outermost first: odd methods, then bodies read without a thread.
+        server.insertHandler(new BodyReadHandler(config.maxBodyBytes(), config.bodyTimeout(),
+            config.maxConcurrentBodies(), registry));
+        server.insertHandler(new MethodGuard());
+      });
       // Jetty would refuse escapes of bad UTF-8 in the path itself, with a bare 400 that cannot name the
       // parameter (it keeps no raw URI); let them through to PercentEncoding, which names it. (A % without
       // two hex digits in the path fails Jetty's URI parsing whatever the compliance: ProblemErrorHandler.)

@@ -28,19 +28,25 @@ import org.slf4j.LoggerFactory;
  *   <caption>problem types</caption>
  *   <tr><th>type (slug)</th><th>status</th><th>cause</th><th>extension members</th></tr>
  *   <tr><td>malformed-body</td><td>400</td><td>{@link MalformedInputException}</td><td>line, column, offset</td></tr>
- *   <tr><td>invalid-request</td><td>400</td><td>{@link ValidationException}</td><td>errors [{field, message}]</td></tr>
+ *   <tr><td>invalid-request</td><td>400</td><td>{@link ValidationException}</td><td>errors [{field, message}]
+ *       (the first 100; a last line of field {@code *} counts the rest)</td></tr>
  *   <tr><td>invalid-request</td><td>400</td><td>{@link InvalidItemsException} (a catalog batch)</td><td>errors [{field, message}]
- *       with indexed fields such as {@code [3].price}; rejected [{index, errors}]</td></tr>
+ *       with indexed fields such as {@code [3].price}; rejected [{index, errors}] (the first 1,000 items);
+ *       rejected_count (all of them)</td></tr>
  *   <tr><td>unreadable-body</td><td>400</td><td>body ended early</td><td></td></tr>
  *   <tr><td>not-found</td><td>404</td><td>no route for the path, {@link StatsNotFoundException} (a scope key with no statistics),
  *       {@link ItemNotFoundException} or {@link NotFoundException}</td><td></td></tr>
  *   <tr><td>training-failed</td><td>409</td><td>a waited-for iALS training run failed</td><td></td></tr>
  *   <tr><td>campaign-has-ads</td><td>409</td><td>{@link CampaignHasAdsException}: deleting a campaign that still
  *       has ads</td><td>campaign_id, ad_ids</td></tr>
- *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not</td><td>allowed; header Allow</td></tr>
+ *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not (also a method that is not a
+ *       standard one in upper case, e.g. {@code get}: {@link MethodGuard})</td><td>allowed; header Allow</td></tr>
+ *   <tr><td>request-timeout</td><td>408</td><td>the body did not arrive within server.body-timeout or stalled past
+ *       server.idle-timeout ({@link BodyReadHandler}; connection closed)</td><td>body_timeout_seconds</td></tr>
  *   <tr><td>body-too-large</td><td>413</td><td>{@link BodyTooLargeException}</td><td>max_body_bytes</td></tr>
  *   <tr><td>unsupported-media-type</td><td>415</td><td>{@link UnsupportedMediaTypeException}</td><td>accepted; header Accept-Post</td></tr>
- *   <tr><td>overloaded</td><td>503</td><td>{@link BackpressureException}</td><td>retry_after_seconds; header Retry-After</td></tr>
+ *   <tr><td>overloaded</td><td>503</td><td>{@link BackpressureException}; or server.max-concurrent-bodies bodies being
+ *       received ({@link BodyReadHandler})</td><td>retry_after_seconds; header Retry-After</td></tr>
  *   <tr><td>unavailable</td><td>503</td><td>{@link EngineUnavailableException}, {@link CampaignStoreException} (the
  *       campaign database failed)</td><td>retry_after_seconds; header Retry-After</td></tr>
  *   <tr><td>unavailable</td><td>503</td><td>{@link BackendUnavailableException} (cluster mode: Kafka or Redis failed or
@@ -84,7 +90,7 @@ final class Problems {
     }
     if (e instanceof InvalidItemsException i) {
       return problem(400, "invalid-request", "Invalid request", i.getMessage())
-          .with("errors", i.errors()).with("rejected", i.rejected());
+          .with("errors", i.errors()).with("rejected", i.rejected()).with("rejected_count", i.rejectedCount());
     }
     if (e instanceof ValidationException v) {
       return problem(400, "invalid-request", "Invalid request", v.getMessage()).with("errors", v.errors());
@@ -145,6 +151,10 @@ final class Problems {
     }
     if (e instanceof HttpResponseException h) {
       return fromFramework(h.getStatus(), method, path);
+    }
+    if (e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+      // Jetty's verdict on the request (e.g. a bad chunk while a body streams in): the client's fault.
+      return fromFramework(h.getCode(), method, path);
     }
     return internalError();
   }

@@ -54,7 +54,7 @@ final class RankEndpoint implements Handler {
   @Override
   public void handle(Context ctx) {
     String contentType = ctx.header("Content-Type");
-    if (contentType == null || !contentType.split(";")[0].trim().toLowerCase(Locale.ROOT).equals(EventFormats.JSON)) {
+    if (contentType == null || !contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT).equals(EventFormats.JSON)) {
       throw new UnsupportedMediaTypeException("POST /v1/rank takes " + EventFormats.JSON
           + (contentType == null ? "; Content-Type is missing" : ", not " + contentType), List.of(EventFormats.JSON));
     }

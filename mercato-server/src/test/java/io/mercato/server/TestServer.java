@@ -65,12 +65,49 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(EngineConfig config) {
+    return start(config, new ServerConfig("127.0.0.1", 0, MAX_BODY_BYTES));
+  }
+
+  /** A server with its own settings (timeouts, limits) over an engine of {@code config}. */
+  static TestServer start(EngineConfig config, ServerConfig serverConfig) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Engine engine = Engine.start(config, InstantSource.fixed(NOW), registry);
     assertThat(engine.awaitReady(Duration.ofSeconds(30))).as("engine ready: %s", engine.status()).isTrue();
-    MercatoServer server = MercatoServer.start(
-        new ServerConfig("127.0.0.1", 0, MAX_BODY_BYTES), engine, registry);
+    MercatoServer server = MercatoServer.start(serverConfig, engine, registry);
     return new TestServer(engine, server, registry, config.dataDir());
+  }
+
+  /**
+   * Sends {@code request} as raw bytes on a new connection (so methods and headers no HTTP client
+   * would send get through) and returns everything the server answers until it closes the
+   * connection; the request should carry {@code Connection: close}.
+   */
+  String raw(String request) {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(30_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The status code of a raw response, e.g. 405 of {@code HTTP/1.1 405 Method Not Allowed}. */
+  static int rawStatus(String response) {
+    assertThat(response).as("a response").startsWith("HTTP/1.1 ");
+    return Integer.parseInt(response.substring(9, 12));
+  }
+
+  /** The body of a raw response (after the blank line). */
+  static JsonNode rawJson(String response) {
+    int start = response.indexOf("\r\n\r\n");
+    assertThat(start).as("end of headers in %s", response).isPositive();
+    try {
+      return Json.mapper().readTree(response.substring(start + 4));
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response, e);
+    }
   }
 
   URI uri(String path) {

@@ -187,6 +187,15 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
       }
       out.put("decisions", r);
+      HeavySegmentsBench.Result heavy = HeavySegmentsBench.run(quick);
+      log.printf("  one decision over %,d campaigns with heavy segments (in-process, one thread): no segment "
+              + "matches p50 %.0f µs, p99 %.0f µs (%s); all match p50 %.0f µs, p99 %.0f µs%n", heavy.campaigns(),
+          heavy.missP50Us(), heavy.missP99Us(), heavy.missRejected(), heavy.hitP50Us(), heavy.hitP99Us());
+      if (heavy.hitAds() != 1 || heavy.missAds() != 0) {
+        System.err.println("decisions benchmark failed: heavy segments answered " + heavy);
+        return 1;
+      }
+      out.put("decisions_heavy_segments", heavy);
     }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));

@@ -265,7 +265,7 @@ public final class DecisionsBench {
     return h.getValueAtPercentile(percentile) / 1e6;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -219,7 +219,7 @@ public final class ConfigLoader {
    * driver's default user, no password.
    */
   private static final java.util.Set<String> EMPTY_ALLOWED = java.util.Set.of("sampling.rates", "stats.composite-keys",
-      "db.url", "db.user", "db.password", "kafka.bootstrap", "redis.url");
+      "db.url", "db.user", "db.password", "kafka.bootstrap", "redis.url", "limits.custom-types");
 
   private static JsonNode coerce(String path, JsonNode def, JsonNode value, String origin) {
     if (value != null && value.isTextual() && value.asText().isBlank() && EMPTY_ALLOWED.contains(path)) {

@@ -9,6 +9,7 @@ import io.mercato.engine.DedupConfig;
 import io.mercato.engine.EngineConfig;
 import io.mercato.engine.SamplingConfig;
 import io.mercato.engine.SnapshotConfig;
+import io.mercato.engine.deadletter.DeadLetterConfig;
 import io.mercato.engine.journal.JournalConfig;
 import io.mercato.server.ServerConfig;
 import io.mercato.store.redis.RedisConfig;
@@ -37,7 +38,8 @@ public record MercatoConfig(
     AdsSection ads,
     DatabaseConfig db,
     KafkaSection kafka,
-    RedisSection redis) {
+    RedisSection redis,
+    DeadLetterConfig deadLetter) {
 
   public MercatoConfig {
     Objects.requireNonNull(mode, "mode");
@@ -55,6 +57,7 @@ public record MercatoConfig(
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(ads, "ads");
     Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(deadLetter, "dead-letter");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
@@ -62,19 +65,20 @@ public record MercatoConfig(
     return new MercatoConfig(Mode.EMBEDDED, ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
         SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
-        AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults());
+        AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults(),
+        DeadLetterConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
     return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
         dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig(),
-        ads.toAdsConfig(), db);
+        ads.toAdsConfig(), db, deadLetter);
   }
 
   public MercatoConfig withEngine(EngineSection e) {
     return new MercatoConfig(mode, server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db,
-        kafka, redis);
+        kafka, redis, deadLetter);
   }
 
   /**
@@ -93,7 +97,7 @@ public record MercatoConfig(
     KeyedAggregates layout = new KeyedAggregates(stats.toWindows(), stats.toCompositeKeys(), profile.toProfileConfig(),
         redis.globalPartitions());
     return new ClusterSettings(
-        new KafkaSettings(kafka.bootstrap(), kafka.topic(), kafka.deadLetterTopic(), kafka.deliveryTimeout()),
+        new KafkaSettings(kafka.bootstrap(), kafka.topic(), kafka.deadLetterTopic(), kafka.deliveryTimeout(), deadLetter),
         new RedisConfig(redis.urls(), redis.cluster(), redis.prefix(), redis.ttl(), redis.timeout()),
         layout, stats.ratePriorStrength(), limits, db, reco.toRecoConfig());
   }

@@ -118,6 +118,13 @@ public final class EventPoster {
         }
         rejected.add(new Rejection(r.path("index").asInt(), errors, ""));
       }
+      // A server lists at most server.max-rejections-listed rejections; the rest are only counted.
+      // They are accounted for all the same, at an unknown index.
+      int unlisted = root.path("rejected_count").asInt(rejected.size()) - rejected.size();
+      for (int i = 0; i < unlisted; i++) {
+        rejected.add(new Rejection(-1, List.of(new FieldError("event", "rejected; the server counted it without "
+            + "listing it (its rejected_summary says why)")), ""));
+      }
       return new PostResult(root.path("accepted").asInt(), root.path("duplicates").asInt(), rejected);
     } catch (IOException e) {
       throw new MercatoException("unexpected answer from the server (not the JSON of POST /v1/events): " + e.getMessage());

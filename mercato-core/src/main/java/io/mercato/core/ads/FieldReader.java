@@ -26,6 +26,12 @@ final class FieldReader {
   static final BigDecimal MAX_AMOUNT = new BigDecimal("1e14");
   /** Most digits after the point an amount may have (the store keeps 6). */
   static final int MAX_AMOUNT_SCALE = 6;
+  /** Longest amount accepted as a string: parsing and scaling cost grows with the digits. */
+  static final int MAX_AMOUNT_TEXT = 64;
+  /** Earliest instant a definition may name. */
+  static final Instant MIN_INSTANT = Instant.EPOCH;
+  /** Latest instant a definition may name: the last millisecond of year 9999. */
+  static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private final ObjectNode node;
   private final String prefix;
@@ -138,7 +144,8 @@ final class FieldReader {
   /**
    * A positive amount, given as a JSON number or a string such as {@code "19.99"}, with at most
    * {@value #MAX_AMOUNT_SCALE} decimals and below {@code 10^14}; canonical: no trailing zeros after
-   * the point and never an exponent ({@code 500.00} → {@code 500}).
+   * the point and never an exponent ({@code 500.00} → {@code 500}). A string longer than
+   * {@value #MAX_AMOUNT_TEXT} characters is refused before it is parsed.
    */
   BigDecimal amount(String name, boolean required) {
     JsonNode v = given(name);
@@ -149,36 +156,46 @@ final class FieldReader {
       return null;
     }
     BigDecimal d;
+    String given = v.asText();
     if (v.isNumber()) {
       d = v.decimalValue();
     } else if (v.isTextual()) {
+      if (given.length() > MAX_AMOUNT_TEXT) {
+        error(name, "must be a decimal number of at most " + MAX_AMOUNT_TEXT + " characters but has " + given.length());
+        return null;
+      }
       try {
-        d = new BigDecimal(v.textValue().trim());
+        d = new BigDecimal(given.trim());
       } catch (NumberFormatException e) {
-        error(name, "must be a decimal number such as 19.99 but was \"" + abbreviate(v.textValue()) + "\"");
+        error(name, "must be a decimal number such as 19.99 but was \"" + abbreviate(given) + "\"");
         return null;
       }
     } else {
       error(name, "must be a number (or a decimal string such as \"19.99\") but was " + describe(v));
       return null;
     }
+    // The range is checked before anything that scales the number: 1e999999999 is a valid BigDecimal
+    // whose plain form has a billion digits. Messages quote the number as given, abbreviated.
     if (d.signum() <= 0) {
-      error(name, "must be positive but was " + d.toPlainString());
+      error(name, "must be positive but was " + abbreviate(given));
+      return null;
+    }
+    if (d.compareTo(MAX_AMOUNT) >= 0) {
+      error(name, "must be less than 10^14 but was " + abbreviate(given));
       return null;
     }
     BigDecimal c = canonical(d);
     if (c.scale() > MAX_AMOUNT_SCALE) {
-      error(name, "must have at most " + MAX_AMOUNT_SCALE + " decimals but was " + c.toPlainString());
-      return null;
-    }
-    if (c.compareTo(MAX_AMOUNT) >= 0) {
-      error(name, "must be less than 10^14 but was " + c.toPlainString());
+      error(name, "must have at most " + MAX_AMOUNT_SCALE + " decimals but was " + abbreviate(given));
       return null;
     }
     return c;
   }
 
-  /** {@code d} without trailing zeros after the point and with a scale of at least 0. */
+  /**
+   * {@code d} without trailing zeros after the point and with a scale of at least 0. Only for
+   * numbers already known to be below {@link #MAX_AMOUNT}: a huge exponent makes it explode.
+   */
   static BigDecimal canonical(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
     return s.scale() < 0 ? s.setScale(0) : s;
@@ -197,7 +214,7 @@ final class FieldReader {
     }
     BigDecimal d = v.decimalValue();
     if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-      error(name, "must be in " + min + ".." + max + " but was " + canonical(d).toPlainString());
+      error(name, "must be in " + min + ".." + max + " but was " + abbreviate(v.asText()));
       return null;
     }
     return d.longValueExact();
@@ -207,19 +224,29 @@ final class FieldReader {
     return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
   }
 
-  /** An ISO-8601 date-time with an offset, as an instant truncated to milliseconds (what is stored). */
+  /**
+   * An ISO-8601 date-time with an offset, as an instant truncated to milliseconds (what is stored),
+   * between {@link #MIN_INSTANT} and {@link #MAX_INSTANT}: ISO-8601 allows years up to ±999,999,999,
+   * which no millisecond arithmetic (budgets per day, KPI series) can handle.
+   */
   Instant instant(String name, boolean required) {
     String s = text(name, required);
     if (s == null) {
       return null;
     }
+    Instant t;
     try {
-      return OffsetDateTime.parse(s).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      t = OffsetDateTime.parse(s).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
       error(name, "must be an ISO-8601 date-time with an offset, e.g. 2026-03-01T00:00:00+01:00 or "
           + "2026-03-01T00:00:00Z, but was \"" + abbreviate(s) + "\"");
       return null;
     }
+    if (t.isBefore(MIN_INSTANT) || t.isAfter(MAX_INSTANT)) {
+      error(name, "must be between " + MIN_INSTANT + " and " + MAX_INSTANT + " but was \"" + abbreviate(s) + "\"");
+      return null;
+    }
+    return t;
   }
 
   /** An absolute http or https URL of at most 2,048 characters. */

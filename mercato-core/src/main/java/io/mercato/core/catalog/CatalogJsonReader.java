@@ -243,6 +243,10 @@ public final class CatalogJsonReader {
   /** Validates {@code d}; the item, or null when the draft's errors list why not. */
   private CatalogItem build(ItemDraft d, long updatedMillis) {
     rules.check(d);
+    if (d.omittedErrors > 0) {
+      d.errors.add(new FieldError("item", d.omittedErrors + " more errors are not listed (at most "
+          + io.mercato.core.event.EventDraft.MAX_ERRORS + " are kept per item)"));
+    }
     if (!d.errors.isEmpty()) {
       return null;
     }

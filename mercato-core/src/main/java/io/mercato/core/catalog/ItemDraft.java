@@ -20,8 +20,15 @@ final class ItemDraft {
   final Map<String, Object> attributes = new LinkedHashMap<>();
   final List<FieldError> errors = new ArrayList<>(0);
 
+  /** Errors beyond {@link io.mercato.core.event.EventDraft#MAX_ERRORS}, counted but not kept. */
+  int omittedErrors;
+
   void error(String field, String message) {
-    errors.add(new FieldError(field, message));
+    if (errors.size() < io.mercato.core.event.EventDraft.MAX_ERRORS) {
+      errors.add(new FieldError(field, message));
+    } else {
+      omittedErrors++;
+    }
   }
 
   /** True when decoding already said what is wrong with {@code field}; "is required" would be noise. */

@@ -14,9 +14,14 @@ import java.time.Instant;
  * <pre>{@code {"rejected_at": "...", "source": "http", "index": 3,
  *  "errors": [{"field": "user_id", "message": "is required"}], "raw": "{\"type\": \"view\"}"}}</pre>
  * {@code raw} is the event's text as received (for an event that could not be framed: as much of it
- * as the reader kept), so an operator can fix and replay it.
+ * as the reader kept), so an operator can fix and replay it: its first {@value #MAX_RAW_CHARS}
+ * characters, with {@code "raw_truncated": true} when the text was longer (an event within the
+ * contract's limits is far shorter). A summary of rejections not kept one by one (see
+ * {@link DeadLetterBudget}) has the same members, an empty {@code raw} and the counts in its errors.
  */
 public final class DeadLetterJson {
+  /** Most characters of raw text a dead letter keeps. */
+  public static final int MAX_RAW_CHARS = 16 * 1024;
   private static final JsonFactory JSON = new JsonFactory();
 
   private DeadLetterJson() {}
@@ -46,7 +51,14 @@ public final class DeadLetterJson {
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeStringField("raw", r.raw());
+    String raw = r.raw();
+    if (raw != null && raw.length() > MAX_RAW_CHARS) {
+      int end = Character.isHighSurrogate(raw.charAt(MAX_RAW_CHARS - 1)) ? MAX_RAW_CHARS - 1 : MAX_RAW_CHARS;
+      g.writeStringField("raw", raw.substring(0, end));
+      g.writeBooleanField("raw_truncated", true);
+    } else {
+      g.writeStringField("raw", raw);
+    }
     g.writeEndObject();
   }
 }

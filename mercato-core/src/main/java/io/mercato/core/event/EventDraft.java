@@ -24,11 +24,24 @@ public final class EventDraft {
   public Long timestampMillis;
   /** Attribute values are String, Long, Double or Boolean; insertion order is kept. */
   public final Map<String, Object> attributes = new LinkedHashMap<>();
-  /** Errors found while decoding (wrong JSON type, unparseable timestamp, unknown field...). */
+  /**
+   * Errors found while decoding (wrong JSON type, unparseable timestamp, unknown field...): the first
+   * {@value #MAX_ERRORS}; the rest are only counted in {@link #omittedErrors}, so an object of a
+   * million unknown fields costs a few lines of answer, not a million.
+   */
   public final List<FieldError> errors = new ArrayList<>(0);
+  /** Decoding errors beyond the first {@value #MAX_ERRORS}, counted but not kept. */
+  public int omittedErrors;
+
+  /** Most decoding errors kept per event. */
+  public static final int MAX_ERRORS = 32;
 
   /** Records a decoding error for {@code field}. */
   public void error(String field, String message) {
-    errors.add(new FieldError(field, message));
+    if (errors.size() < MAX_ERRORS) {
+      errors.add(new FieldError(field, message));
+    } else {
+      omittedErrors++;
+    }
   }
 }

@@ -50,7 +50,7 @@ public final class EventValidator {
   /** A validator with a fresh registry and random UUIDs for missing ids; for tests and tools. */
   public static EventValidator of(EventLimits limits, InstantSource clock) {
     return new EventValidator(limits, clock, () -> java.util.UUID.randomUUID().toString(),
-        new CustomTypeRegistry(limits.maxCustomTypes()));
+        new CustomTypeRegistry(limits.maxCustomTypes(), limits.declaredCustomTypes()));
   }
 
   public EventLimits limits() {
@@ -73,8 +73,13 @@ public final class EventValidator {
     errors = checkTimestamp(d, errors);
     errors = checkAttributes(d.attributes, errors);
     if (errors == null && !customTypes.admit(d.type)) {
-      errors = add(errors, "type", "\"" + d.type + "\" is a new custom type and the limit of "
-          + customTypes.max() + " custom types is reached (max-custom-types)");
+      errors = add(errors, "type", "\"" + d.type + "\" is a new custom type and all " + customTypes.max()
+          + " places for undeclared custom types are taken (limits.max-custom-types); declare the types you rely on "
+          + "in limits.custom-types, which are always accepted, or raise limits.max-custom-types");
+    }
+    if (d.omittedErrors > 0) {
+      errors = add(errors, "event", d.omittedErrors + " more errors are not listed (at most "
+          + EventDraft.MAX_ERRORS + " decoding errors are kept per event)");
     }
     if (errors != null) {
       return new Validated(null, errors);

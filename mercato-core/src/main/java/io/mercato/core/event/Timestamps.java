@@ -15,7 +15,8 @@ public final class Timestamps {
    * Returns epoch milliseconds for {@code text}.
    *
    * @throws IllegalArgumentException with a message fit for a client when the text is not an ISO-8601
-   *     date-time with an offset
+   *     date-time with an offset, or names an instant beyond the range of epoch milliseconds (about
+   *     ±292 million years; ISO-8601 allows years up to ±999,999,999)
    */
   public static long parseIso(String text) {
     long fast = parseUtcFast(text);
@@ -24,6 +25,10 @@ public final class Timestamps {
     }
     try {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+    } catch (ArithmeticException e) {
+      // A valid ISO year such as +999999999 whose instant does not fit in a long of milliseconds.
+      throw new IllegalArgumentException("is out of range: \"" + abbreviate(text)
+          + "\" cannot be represented in epoch milliseconds");
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "must be an ISO-8601 date-time with a zone offset such as 2026-11-24T12:00:00Z, or epoch milliseconds; got \""

@@ -141,11 +141,43 @@ class EventValidatorTest {
     assertThat(validator.validate(b).isValid()).isTrue();
     assertThat(errorsOf(c)).singleElement().satisfies(err -> {
       assertThat(err.field()).isEqualTo("type");
-      assertThat(err.message()).contains("limit of 2 custom types");
+      assertThat(err.message()).isEqualTo("\"review\" is a new custom type and all 2 places for undeclared custom "
+          + "types are taken (limits.max-custom-types); declare the types you rely on in limits.custom-types, which "
+          + "are always accepted, or raise limits.max-custom-types");
     });
     EventDraft again = valid();
     again.type = "wishlist";
     assertThat(validator.validate(again).isValid()).as("admitted types stay admitted").isTrue();
+  }
+
+  @Test
+  void declaredCustomTypesAreAcceptedAfterOneClientUsedUpTheQuota() {
+    EventLimits d = EventLimits.defaults();
+    EventLimits limits = new EventLimits(d.maxIdLength(), d.maxTypeLength(), d.maxAttributes(), d.maxAttributeKeyLength(),
+        d.maxAttributeValueLength(), d.maxFuture(), 3, "wishlist, review,view");
+    EventValidator v = EventValidator.of(limits, InstantSource.fixed(NOW));
+    for (String junk : new String[] {"junk-1", "junk-2", "junk-3", "junk-4"}) {
+      EventDraft e = valid();
+      e.type = junk;
+      v.validate(e);
+    }
+    EventDraft refused = valid();
+    refused.type = "junk-5";
+    assertThat(v.validate(refused).isValid()).as("the quota of 3 undeclared types is used up").isFalse();
+    for (String declared : new String[] {"wishlist", "review", "view"}) {
+      EventDraft e = valid();
+      e.type = declared;
+      assertThat(v.validate(e).isValid()).as(declared).isTrue();
+    }
+    assertThat(limits.declaredCustomTypes()).containsExactly("wishlist", "review");
+  }
+
+  @Test
+  void declaredCustomTypesMustBeValidTypes() {
+    EventLimits d = EventLimits.defaults();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventLimits(d.maxIdLength(), d.maxTypeLength(),
+        d.maxAttributes(), d.maxAttributeKeyLength(), d.maxAttributeValueLength(), d.maxFuture(), 3, "Wish List"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Wish List'");
   }
 
   @Test

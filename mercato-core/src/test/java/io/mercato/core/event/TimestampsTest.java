@@ -43,4 +43,13 @@ class TimestampsTest {
     assertThatThrownBy(() -> Timestamps.parseIso("2026-11-24T12:00:00"))
         .hasMessageContaining("zone offset");
   }
+
+  @Test
+  void isoYearsWhoseInstantDoesNotFitEpochMillisAreOutOfRange() {
+    for (String text : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+300000000-01-01T00:00:00+01:00"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Timestamps.parseIso(text))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("is out of range: \"" + text + "\" cannot be represented in epoch milliseconds");
+    }
+  }
 }

@@ -13,6 +13,7 @@ import io.mercato.core.ads.CampaignStoreException;
 import io.mercato.core.ads.InventorySnapshot;
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.SegmentVariables;
 import io.mercato.core.ads.UnknownCampaignException;
 import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.core.error.ValidationException;
@@ -293,9 +294,10 @@ public final class AdStore implements AutoCloseable {
   public List<Campaign> segmentsOf(SegmentInput input) {
     InventorySnapshot inv = current;
     List<Campaign> out = new ArrayList<>();
+    SegmentVariables shared = new SegmentVariables(input); // the user's variables, built once for every campaign
     for (Campaign c : inv.campaigns()) {
       Segment s = inv.segmentOf(c.id());
-      if (s != null && s.matches(input)) {
+      if (s != null && s.matches(shared)) {
         out.add(c);
       }
     }

@@ -9,6 +9,7 @@ import io.mercato.core.ads.CampaignStatus;
 import io.mercato.core.ads.FrequencyCaps;
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.SegmentVariables;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,6 +45,12 @@ public final class DecisionService {
   private final CtrModel ctr;
   private final InstantSource clock;
   private final SplittableRandom seeds;
+  private final long segmentBudget;
+
+  /** Steps charged for evaluating a segment at all, on top of its estimated cost (the evaluator's set-up). */
+  public static final long EVALUATION_STEPS = 200;
+  /** The default segment budget of one decision, in steps. */
+  public static final long DEFAULT_SEGMENT_BUDGET = 100_000;
 
   /**
    * @param inventory the current campaigns and ads (read once per decision)
@@ -51,6 +58,18 @@ public final class DecisionService {
    */
   public DecisionService(Supplier<AdInventory> inventory, AdState ledger, CtrModel ctr, InstantSource clock,
       Long seed) {
+    this(inventory, ledger, ctr, clock, seed, DEFAULT_SEGMENT_BUDGET);
+  }
+
+  /**
+   * @param segmentBudget evaluation steps one decision may spend on segments (see {@link #decide})
+   */
+  public DecisionService(Supplier<AdInventory> inventory, AdState ledger, CtrModel ctr, InstantSource clock,
+      Long seed, long segmentBudget) {
+    if (segmentBudget < 1) {
+      throw new IllegalArgumentException("segment budget must be positive but was " + segmentBudget);
+    }
+    this.segmentBudget = segmentBudget;
     this.inventory = inventory;
     this.ledger = ledger;
     this.ctr = ctr;
@@ -67,6 +86,15 @@ public final class DecisionService {
    * impressions. {@code segmentInput} is asked at most once, and only when a candidate's campaign
    * has a segment.
    *
+   * <p>The cheap rules (ad and campaign state, dates, budget, frequency caps) are checked for every ad
+   * of the placement; the ads that pass are ranked, and only then are segments evaluated, best ad
+   * first, until {@code n} ads are chosen: ads ranked below the chosen ones are not judged on their
+   * segment (nor counted in {@link Decision#rejected()}). A segment is evaluated at most once per
+   * decision (per campaign, and per distinct condition), on variables built once, and the decision
+   * spends at most its segment budget: each evaluation costs {@value #EVALUATION_STEPS} steps plus the
+   * segment's estimated cost, and an ad whose segment would pass the budget is rejected with
+   * {@code segment_budget}. So a decision's CEL work is bounded whatever the number of campaigns.
+   *
    * @param explore true to rank by a Thompson draw of pCTR, false to rank by the posterior mean
    */
   public Decision decide(String userId, String placement, int n, boolean explore,
@@ -76,19 +104,13 @@ public final class DecisionService {
     String decisionId = "dec-" + UUID.randomUUID();
     UniformRandomProvider rng = rng();
     Map<String, Integer> rejected = new LinkedHashMap<>();
-    SegmentInput[] input = {null};
-    Supplier<SegmentInput> lazyInput = () -> {
-      if (input[0] == null) {
-        input[0] = segmentInput.apply(userId);
-      }
-      return input[0];
-    };
-    // Per decision, each campaign is judged once (status, dates, budget position, segment) and the
-    // user's caps are read once: the per-ad work is then a few lookups, whatever the campaign size.
+    SegmentJudge segments = new SegmentJudge(() -> new SegmentVariables(segmentInput.apply(userId)), segmentBudget);
+    // Per decision, each campaign is judged once (status, dates, budget position) and the user's caps
+    // are read once: the per-ad work is then a few lookups, whatever the campaign size.
     Map<String, CampaignVerdict> verdicts = new HashMap<>();
     Map<String, Double> campaignRates = new HashMap<>();
     Map<String, int[]> capCounts = null;
-    List<Candidate> eligible = new ArrayList<>();
+    List<Candidate> ranked = new ArrayList<>();
     List<Ad> ads = inv.adsIn(placement);
     for (Ad ad : ads) {
       Rule failed = null;
@@ -96,13 +118,11 @@ public final class DecisionService {
       if (ad.status() != AdStatus.ACTIVE) {
         failed = Rule.AD_PAUSED;
       } else {
-        v = verdicts.computeIfAbsent(ad.campaignId(), id -> verdict(inv.campaign(id), inv, now, lazyInput));
+        v = verdicts.computeIfAbsent(ad.campaignId(), id -> verdict(inv.campaign(id), now));
         if (v.failed != null) {
           failed = v.failed;
         } else if (!v.budget.fits(ad)) {
           failed = Rule.BUDGET;
-        } else if (!v.inSegment()) {
-          failed = Rule.SEGMENT;
         } else {
           if (capCounts == null) {
             capCounts = ledger.capCounts(userId, now);
@@ -118,14 +138,19 @@ public final class DecisionService {
       double draw = explore ? est.sample(rng) : est.mean();
       double pace = v.budget.pacingMultiplier();
       double score = ad.bid().valuePerImpression(draw) * pace;
-      eligible.add(new Candidate(ad, v.campaign, est, draw, pace, score));
+      ranked.add(new Candidate(ad, v.campaign, est, draw, pace, score));
     }
-    eligible.sort(Comparator.comparingDouble(Candidate::score).reversed()
+    ranked.sort(Comparator.comparingDouble(Candidate::score).reversed()
         .thenComparing(cand -> cand.ad.id()));
     List<ChosenAd> chosen = new ArrayList<>();
-    for (Candidate cand : eligible) {
+    for (Candidate cand : ranked) {
       if (chosen.size() >= n) {
         break;
+      }
+      Rule segment = segments.judge(cand.campaign.id(), inv.segmentOf(cand.campaign.id()));
+      if (segment != null) {
+        rejected.merge(segment.code, 1, Integer::sum);
+        continue;
       }
       String eventId = decisionId + "-" + (chosen.size() + 1);
       CapCheck check = ledger.reserve(userId, cand.ad, cand.campaign, now, eventId);
@@ -176,15 +201,14 @@ public final class DecisionService {
     return new Eligibility(failures.isEmpty(), all);
   }
 
-  /** The campaign-level rules, judged once per decision; the segment only when an ad gets that far. */
-  private CampaignVerdict verdict(Campaign c, AdInventory inv, Instant now, Supplier<SegmentInput> input) {
+  /** The campaign-level rules but the segment, judged once per decision. */
+  private CampaignVerdict verdict(Campaign c, Instant now) {
     Rule failed = c == null ? Rule.NO_CAMPAIGN
         : c.status() != CampaignStatus.ACTIVE ? Rule.CAMPAIGN_INACTIVE
         : now.isBefore(c.start()) ? Rule.NOT_STARTED
         : !now.isBefore(c.end()) ? Rule.ENDED
         : null;
-    return new CampaignVerdict(c, failed, failed == null ? ledger.budgetPosition(c, now) : null,
-        c == null ? null : inv.segmentOf(c.id()), input);
+    return new CampaignVerdict(c, failed, failed == null ? ledger.budgetPosition(c, now) : null);
   }
 
   private static Rule capFailure(Map<String, int[]> counts, Ad ad, Campaign c) {
@@ -200,31 +224,8 @@ public final class DecisionService {
 
   private static final int[] NO_USE = {0, 0};
 
-  /** One campaign's verdict within one decision. */
-  private static final class CampaignVerdict {
-    final Campaign campaign;
-    final Rule failed;
-    final BudgetPosition budget;
-    private final Segment segment;
-    private final Supplier<SegmentInput> input;
-    private Boolean inSegment;
-
-    CampaignVerdict(Campaign campaign, Rule failed, BudgetPosition budget, Segment segment,
-        Supplier<SegmentInput> input) {
-      this.campaign = campaign;
-      this.failed = failed;
-      this.budget = budget;
-      this.segment = segment;
-      this.input = input;
-    }
-
-    boolean inSegment() {
-      if (inSegment == null) {
-        inSegment = segment == null || segment.matches(input.get());
-      }
-      return inSegment;
-    }
-  }
+  /** One campaign's verdict within one decision, but its segment. */
+  private record CampaignVerdict(Campaign campaign, Rule failed, BudgetPosition budget) {}
 
   private boolean passes(Rule r, String userId, Ad ad, Campaign c, AdInventory inv, Instant now,
       Supplier<SegmentInput> input) {
@@ -239,6 +240,7 @@ public final class DecisionService {
         Segment s = inv.segmentOf(c.id());
         yield s == null || s.matches(input.get());
       }
+      case SEGMENT_BUDGET -> true; // one ad's check evaluates one segment: no budget to spend
       case AD_PER_HOUR, AD_PER_DAY, CAMPAIGN_PER_HOUR, CAMPAIGN_PER_DAY -> {
         int i = r.ordinal() - Rule.AD_PER_HOUR.ordinal();
         yield ledger.capUse(userId, ad.id(), c.id(), now)[i] < capLimits(c)[i];
@@ -264,6 +266,7 @@ public final class DecisionService {
         Segment s = inv.segmentOf(c.id());
         yield s == null ? "campaign targets everyone" : "user is in the segment " + s.expression();
       }
+      case SEGMENT_BUDGET -> "the segment was evaluated";
       case AD_PER_HOUR, AD_PER_DAY, CAMPAIGN_PER_HOUR, CAMPAIGN_PER_DAY -> {
         int[] use = ledger.capUse(userId, ad.id(), c.id(), now);
         int i = r.ordinal() - Rule.AD_PER_HOUR.ordinal();
@@ -322,12 +325,15 @@ public final class DecisionService {
     ENDED("ended", "the campaign has ended"),
     BUDGET("budget", CapCheck.BUDGET.sentence()),
     SEGMENT("segment", "the user is not in the campaign's segment"),
+    SEGMENT_BUDGET("segment_budget", "the decision's segment budget was spent on better-ranked ads before this "
+        + "ad's segment could be evaluated (ads.decision-segment-budget)"),
     AD_PER_HOUR("cap_ad_hour", CapCheck.AD_PER_HOUR.sentence()),
     AD_PER_DAY("cap_ad_day", CapCheck.AD_PER_DAY.sentence()),
     CAMPAIGN_PER_HOUR("cap_campaign_hour", CapCheck.CAMPAIGN_PER_HOUR.sentence()),
     CAMPAIGN_PER_DAY("cap_campaign_day", CapCheck.CAMPAIGN_PER_DAY.sentence());
 
-    static final Rule[] ORDER = values();
+    /** The rules {@link #check} reports on: every rule but the per-decision budget. */
+    static final Rule[] ORDER = java.util.Arrays.stream(values()).filter(r -> r != SEGMENT_BUDGET).toArray(Rule[]::new);
     final String code;
     final String sentence;
 

@@ -1,9 +1,11 @@
 package io.mercato.core.ads.segment;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelLateFunctionBindings;
 import dev.cel.runtime.CelRuntime;
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.SegmentVariables;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,11 +17,21 @@ final class CelSegment implements Segment {
   private final String expression;
   private final CelRuntime.Program program;
   private final Set<String> stringLiterals;
+  private final long cost;
+  /** The key of the function bindings among the shared variables (not a CEL name). */
+  private static final String FUNCTIONS = "$functions";
 
-  CelSegment(String expression, CelRuntime.Program program, Set<String> stringLiterals) {
+  /** @param cost the estimated worst-case steps of one evaluation ({@link SegmentCost}) */
+  CelSegment(String expression, CelRuntime.Program program, Set<String> stringLiterals, long cost) {
     this.expression = Objects.requireNonNull(expression, "expression");
     this.program = Objects.requireNonNull(program, "program");
     this.stringLiterals = Set.copyOf(stringLiterals);
+    this.cost = Math.max(1, cost);
+  }
+
+  @Override
+  public long cost() {
+    return cost;
   }
 
   @Override
@@ -33,9 +45,14 @@ final class CelSegment implements Segment {
    */
   @Override
   public boolean matches(SegmentInput input) {
-    Objects.requireNonNull(input, "input");
+    return matches(new SegmentVariables(Objects.requireNonNull(input, "input")));
+  }
+
+  @Override
+  public boolean matches(SegmentVariables shared) {
     try {
-      Object result = program.eval(ProfileSchema.variables(input, stringLiterals), ProfileSchema.functions(input));
+      Object result = program.eval(ProfileSchema.variables(shared, stringLiterals),
+          (CelLateFunctionBindings) shared.get(FUNCTIONS, ProfileSchema::functions));
       return Boolean.TRUE.equals(result);
     } catch (CelEvaluationException | RuntimeException e) {
       return false;

@@ -10,6 +10,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelLateFunctionBindings;
 import dev.cel.runtime.CelVariableResolver;
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.SegmentVariables;
 import io.mercato.core.event.EventTypes;
 import io.mercato.core.profile.ProfileView;
 import io.mercato.core.profile.RecentItem;
@@ -115,27 +116,62 @@ final class ProfileSchema {
    * @param typeLiterals extra event types whose counts are filled with zeros (the expression's literals)
    */
   static CelVariableResolver variables(SegmentInput input, Set<String> typeLiterals) {
-    ProfileView v = input.profile();
+    return variables(new SegmentVariables(input), typeLiterals);
+  }
+
+  /**
+   * {@link #variables(SegmentInput, Set)} whose values are computed once per {@code shared} input and
+   * reused by every segment evaluated on it; only {@code profile.counts} gets this segment's literal
+   * types added (to a copy, and only when the shared map lacks one).
+   */
+  static CelVariableResolver variables(SegmentVariables shared, Set<String> typeLiterals) {
     return name -> {
       Object value = switch (name) {
-        case "profile.user_id" -> input.userId();
-        case "profile.affinity" -> v.affinityShare();
-        case "profile.affinity_score" -> v.affinity();
-        case "profile.counts" -> counts(v, typeLiterals);
-        case "profile.purchases" -> v.purchases();
-        case "profile.total_order_value" -> v.totalOrderValue();
-        case "profile.average_order_value" -> v.averageOrderValue() == null ? 0.0 : v.averageOrderValue();
-        case "profile.recent_items" -> v.recentItems().stream().map(RecentItem::itemId).toList();
-        case "profile.purchased_items" -> input.purchased().stream().sorted().toList();
-        case "profile.session_events" -> v.session() == null ? 0L : (long) v.session().events();
-        case "profile.session_items" -> sessionItems(v.session());
-        case "profile.first_seen" -> Instant.ofEpochMilli(v.firstSeenMillis() == null ? v.nowMillis() : v.firstSeenMillis());
-        case "profile.last_seen" -> Instant.ofEpochMilli(v.lastSeenMillis() == null ? v.nowMillis() : v.lastSeenMillis());
-        case "now" -> Instant.ofEpochMilli(v.nowMillis());
+        case "profile.counts" -> withLiterals(shared, typeLiterals);
+        case "profile.user_id", "profile.affinity", "profile.affinity_score", "profile.purchases",
+            "profile.total_order_value", "profile.average_order_value", "profile.recent_items",
+            "profile.purchased_items", "profile.session_events", "profile.session_items", "profile.first_seen",
+            "profile.last_seen", "now" -> shared.get(name, in -> compute(name, in));
         default -> null;
       };
-      return Optional.ofNullable(value); // each arm boxed on its own: long → Long, double → Double
+      return Optional.ofNullable(value);
     };
+  }
+
+  /** The value of variable {@code name} (other than {@code profile.counts}) for {@code input}. */
+  private static Object compute(String name, SegmentInput input) {
+    ProfileView v = input.profile();
+    return switch (name) {
+      case "profile.user_id" -> input.userId();
+      case "profile.affinity" -> v.affinityShare();
+      case "profile.affinity_score" -> v.affinity();
+      case "profile.purchases" -> v.purchases();
+      case "profile.total_order_value" -> v.totalOrderValue();
+      case "profile.average_order_value" -> v.averageOrderValue() == null ? 0.0 : v.averageOrderValue();
+      case "profile.recent_items" -> v.recentItems().stream().map(RecentItem::itemId).toList();
+      case "profile.purchased_items" -> input.purchased().stream().sorted().toList();
+      case "profile.session_events" -> v.session() == null ? 0L : (long) v.session().events();
+      case "profile.session_items" -> sessionItems(v.session());
+      case "profile.first_seen" -> Instant.ofEpochMilli(v.firstSeenMillis() == null ? v.nowMillis() : v.firstSeenMillis());
+      case "profile.last_seen" -> Instant.ofEpochMilli(v.lastSeenMillis() == null ? v.nowMillis() : v.lastSeenMillis());
+      case "now" -> Instant.ofEpochMilli(v.nowMillis());
+      default -> throw new IllegalArgumentException("no variable " + name);
+    }; // each arm boxed on its own: long → Long, double → Double
+  }
+
+  /** The shared counts, plus zeros for the literal types it lacks (in a copy). */
+  private static Map<String, Map<String, Long>> withLiterals(SegmentVariables shared, Set<String> typeLiterals) {
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Long>> base = (Map<String, Map<String, Long>>) shared.get("profile.counts",
+        in -> counts(in.profile(), Set.of()));
+    if (base.keySet().containsAll(typeLiterals)) {
+      return base;
+    }
+    Map<String, Long> zeros = new LinkedHashMap<>();
+    shared.input().profile().counts().keySet().forEach(window -> zeros.put(window, 0L));
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>(base);
+    typeLiterals.forEach(t -> out.putIfAbsent(t, zeros));
+    return out;
   }
 
   private static List<String> sessionItems(Session s) {

@@ -35,7 +35,9 @@ import java.util.stream.Collectors;
  * it once; the campaign is refused when it does not compile, with CEL's message on field
  * {@code segment}. Evaluation never throws: an error (a map key the user does not have, an overflow)
  * means "not in the segment". Comprehensions are bounded to {@value #MAX_ITERATIONS} iterations and
- * expressions to {@value #MAX_LENGTH} characters, so one condition cannot stall a decision.
+ * expressions to {@value #MAX_LENGTH} characters, and a condition whose estimated worst-case cost
+ * ({@link SegmentCost}) passes the compiler's limit (default {@value #DEFAULT_MAX_COST} steps, about a
+ * millisecond) is refused, so one condition cannot stall a decision.
  *
  * <p>Thread-safe and immutable: build one per process and share it.
  */
@@ -44,11 +46,27 @@ public final class SegmentCompiler {
   public static final int MAX_LENGTH = CelSupport.MAX_LENGTH;
   /** Most iterations of any one comprehension ({@code all}, {@code exists}, ...). */
   public static final int MAX_ITERATIONS = CelSupport.MAX_ITERATIONS;
+  /** The default limit of a condition's estimated worst-case cost ({@link SegmentCost}), in steps. */
+  public static final long DEFAULT_MAX_COST = 10_000;
 
   private final CelCompiler compiler;
   private final CelRuntime runtime;
+  private final long maxCost;
 
+  /** A compiler with the default cost limit. */
   public SegmentCompiler() {
+    this(DEFAULT_MAX_COST);
+  }
+
+  /**
+   * @param maxCost the most steps a condition may cost in the worst case ({@link SegmentCost}); a
+   *                condition estimated above it is refused when the campaign is written
+   */
+  public SegmentCompiler(long maxCost) {
+    if (maxCost < 1) {
+      throw new IllegalArgumentException("max segment cost must be positive but was " + maxCost);
+    }
+    this.maxCost = maxCost;
     CelOptions options = CelSupport.options();
     CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
         .setOptions(options)
@@ -83,7 +101,15 @@ public final class SegmentCompiler {
     }
     try {
       CelAbstractSyntaxTree ast = result.getAst();
-      return new CelSegment(expression, runtime.createProgram(ast), stringLiterals(ast));
+      long cost = SegmentCost.of(ast.getExpr());
+      if (cost > maxCost) {
+        throw new ValidationException("segment", "is too costly: up to " + (cost == Long.MAX_VALUE ? "unbounded" : cost)
+            + " evaluation steps for one user, more than the limit of " + maxCost + " (ads.max-segment-cost). "
+            + "Comprehensions (all, exists, map, filter) cost their body once per element and nested ones multiply: "
+            + "iterate over fewer or smaller collections (at most 50 recent items, 32 categories), or test a map "
+            + "key with 'in' instead of scanning it");
+      }
+      return new CelSegment(expression, runtime.createProgram(ast), stringLiterals(ast), cost);
     } catch (CelValidationException | CelEvaluationException e) {
       throw new ValidationException("segment", "is not a valid condition: " + e.getMessage());
     }
