@@ -11,10 +11,13 @@ import java.time.Instant;
 /**
  * One dead letter as JSON — a line of the embedded dead-letter log and the value of a record on the
  * cluster's dead-letter topic alike:
- * <pre>{@code {"rejected_at": "...", "source": "http", "index": 3,
+ * <pre>{@code {"rejected_at": "...", "source": "http", "reason": "invalid", "index": 3,
  *  "errors": [{"field": "user_id", "message": "is required"}], "raw": "{\"type\": \"view\"}"}}</pre>
- * {@code raw} is the event's text as received (for an event that could not be framed: as much of it
- * as the reader kept), so an operator can fix and replay it.
+ * {@code source} names the ingestion path ({@code http} or the {@code source} a client gave,
+ * {@code replay:<file>}, {@code kafka:<topic>}); {@code reason} is a {@link RejectReason} code
+ * ({@code invalid}, {@code too_late}); {@code raw} is the event's text as received (for an event that
+ * could not be framed: as much of it as the reader kept; for a too-late event, the decoded event
+ * written back in the public form), so an operator can fix and replay it.
  */
 public final class DeadLetterJson {
   private static final JsonFactory JSON = new JsonFactory();
@@ -37,6 +40,7 @@ public final class DeadLetterJson {
     g.writeStartObject();
     g.writeStringField("rejected_at", rejectedAt.toString());
     g.writeStringField("source", source);
+    g.writeStringField("reason", r.reason().code());
     g.writeNumberField("index", r.index());
     g.writeArrayFieldStart("errors");
     for (FieldError e : r.errors()) {
