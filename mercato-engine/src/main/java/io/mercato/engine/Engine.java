@@ -619,6 +619,19 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * The event time ingestion judges lateness against (the too-late rule of {@link Windows#tooLate}):
+   * the newest accepted event time, or {@link Long#MIN_VALUE} before any event.
+   */
+  public long newestEventTime() {
+    return newestMillis;
+  }
+
+  /** The clock this engine reads "now" from (arrival times, the future-timestamp limit). */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /**
    * The time windows are evaluated at: the newest accepted event time (event time drives windows,
    * so replayed history gives meaningful windows), or the clock before any event.
    */

@@ -37,11 +37,13 @@ public final class MercatoServer implements AutoCloseable {
 
   private final Javalin app;
   private final ScheduledExecutorService streams;
+  private final QualityMetrics quality;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MercatoServer(Javalin app, ScheduledExecutorService streams) {
+  private MercatoServer(Javalin app, ScheduledExecutorService streams, QualityMetrics quality) {
     this.app = app;
     this.streams = streams;
+    this.quality = quality;
   }
 
   /**
@@ -92,6 +94,7 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.TRENDING, new TrendingEndpoint(backend.reads())),
         Map.entry(Routes.HEALTH, new HealthEndpoint()),
         Map.entry(Routes.READY, new ReadyEndpoint(backend)),
+        Map.entry(Routes.QUALITY, new QualityEndpoint(backend, registry)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
         Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()),
         Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
@@ -135,10 +138,12 @@ public final class MercatoServer implements AutoCloseable {
       c.requestLogger.http(metrics);
       c.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
     });
+    QualityMetrics quality = QualityMetrics.bind(backend.quality(), registry);
     try {
       app.start();
     } catch (RuntimeException e) {
       streams.shutdownNow();
+      quality.close();
       try {
         app.stop();
       } catch (RuntimeException stopFailure) {
@@ -147,7 +152,7 @@ public final class MercatoServer implements AutoCloseable {
       throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     LOG.info("HTTP API listening on {}:{}", config.host(), app.port());
-    return new MercatoServer(app, streams);
+    return new MercatoServer(app, streams, quality);
   }
 
   /** The bound port: the configured one, or the one chosen when the configuration said 0. */
@@ -160,6 +165,7 @@ public final class MercatoServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       streams.shutdownNow();
+      quality.close();
       app.stop();
       LOG.info("HTTP API stopped");
     }

@@ -3,6 +3,7 @@ package io.mercato.app.config;
 import io.mercato.cluster.ClusterSettings;
 import io.mercato.cluster.KafkaSettings;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.quality.QualityConfig;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.DedupConfig;
@@ -37,7 +38,8 @@ public record MercatoConfig(
     AdsSection ads,
     DatabaseConfig db,
     KafkaSection kafka,
-    RedisSection redis) {
+    RedisSection redis,
+    QualityConfig quality) {
 
   public MercatoConfig {
     Objects.requireNonNull(mode, "mode");
@@ -55,6 +57,7 @@ public record MercatoConfig(
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(ads, "ads");
     Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(quality, "quality");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
@@ -62,7 +65,8 @@ public record MercatoConfig(
     return new MercatoConfig(Mode.EMBEDDED, ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
         SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
-        AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults());
+        AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults(),
+        QualityConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
@@ -74,7 +78,7 @@ public record MercatoConfig(
 
   public MercatoConfig withEngine(EngineSection e) {
     return new MercatoConfig(mode, server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db,
-        kafka, redis);
+        kafka, redis, quality);
   }
 
   /**

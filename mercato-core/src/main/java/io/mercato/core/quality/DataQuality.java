@@ -94,6 +94,21 @@ public final class DataQuality {
     this.volume = new VolumeMonitor(config, clock);
   }
 
+  /** The settings. */
+  public QualityConfig config() {
+    return config;
+  }
+
+  /** Whether this node classifies lateness ({@link #timeliness} counts); false on a cluster API node. */
+  public boolean judgesLateness() {
+    return judgesLateness;
+  }
+
+  /** Whether this node checks item ids against a catalog ({@link #unknownItems} counts). */
+  public boolean checksItems() {
+    return catalog != null;
+  }
+
   /** Sets who is told about new metric keys (one listener; the metrics binding). */
   public void listener(Listener l) {
     this.listener = Objects.requireNonNull(l, "listener");
@@ -246,14 +261,19 @@ public final class DataQuality {
     return timeliness[t.ordinal()].sum();
   }
 
-  /** Events checked against a non-empty catalog, and how many of them named unknown items. */
+  /** Valid events whose item was checked against a non-empty catalog. */
+  public long itemsChecked() {
+    return itemsChecked.sum();
+  }
+
+  /** Of {@link #itemsChecked}, those naming an item without catalog entry. */
   public long unknownItems() {
     return itemsUnknown.sum();
   }
 
-  /** The arrival-skew distribution (also for metrics). */
-  public ArrivalSkew skew() {
-    return skew;
+  /** The arrival-skew distribution now. */
+  public ArrivalSkew.Summary skewSummary() {
+    return skew.summary(clock.millis());
   }
 
   /** The volume monitor; call {@link VolumeMonitor#evaluate} periodically so silent series are judged. */

@@ -1,6 +1,10 @@
 package io.mercato.server.backend;
 
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.catalog.CatalogView;
+import io.mercato.core.quality.DataQuality;
+import io.mercato.core.quality.QualityConfig;
+import io.mercato.engine.EngineUnavailableException;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.Rejection;
@@ -25,9 +29,32 @@ import java.util.Optional;
 /** {@link Backend} over the embedded {@link Engine}: a thin adapter, every call is one engine call. */
 final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   private final Engine engine;
+  private final DataQuality quality;
+  private final AccountedIngest ingestion;
 
-  EmbeddedBackend(Engine engine) {
+  EmbeddedBackend(Engine engine, QualityConfig qualityConfig) {
     this.engine = java.util.Objects.requireNonNull(engine, "engine");
+    this.quality = new DataQuality(qualityConfig, engine.windows(), engine.clock(), this::catalogOrNull, true);
+    this.ingestion = new AccountedIngest(this, quality, engine::windows, engine::newestEventTime);
+  }
+
+  /** The catalog once the engine has opened it; null before (unknown items are then not checked). */
+  private CatalogView catalogOrNull() {
+    try {
+      return engine.catalog();
+    } catch (EngineUnavailableException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public AccountedIngest ingestion() {
+    return ingestion;
+  }
+
+  @Override
+  public DataQuality quality() {
+    return quality;
   }
 
   @Override
