@@ -113,7 +113,9 @@ class ClusterIngestIT {
 
   @Test
   void theQualityViewAccountsForWhatTheNodeSawAndNamesWhatOnlyTheJobKnows() throws Exception {
-    String body = String.join("\n", E3_INVALID.replace("e-3", "q-3"), E1.replace("e-1", "q-1")) + "\n";
+    // User u-q appears in no other test of this class (they read the topic by user).
+    String body = String.join("\n", E3_INVALID.replace("e-3", "q-3"), E1.replace("e-1", "q-1").replace("u-1", "u-q"))
+        + "\n";
     assertThat(node.http().post("/v1/events?source=tracker-q", "application/x-ndjson", body).statusCode()).isEqualTo(202);
     HttpResponse<String> r = node.http().get("/v1/quality");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

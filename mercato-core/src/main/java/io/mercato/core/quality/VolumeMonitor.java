@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@code volume-window} (5) lengthened up to 60 until the baseline expects
  *       {@code volume-min-events} (30) events in it, so a slow series is judged over a span in which a
  *       drop is not chance: at a steady 2 events a minute, 15 minutes, where fewer than 6 events
- *       (the default fraction of 30) happen by chance about once in 10⁷ judgements;</li>
+ *       (the default fraction of 30) happen by chance with probability about 2·10⁻⁸;</li>
  *   <li><b>verdict</b> ({@link VolumeState.Status}): LEARNING until the series has an hour plus
  *       {@code volume-min-history} of data; TOO_QUIET when even an hour would expect fewer than
  *       {@code volume-min-events} events; otherwise DROP when the recent rate is below
