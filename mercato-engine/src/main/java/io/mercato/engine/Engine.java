@@ -116,6 +116,8 @@ public final class Engine implements AutoCloseable {
   private final Timer durableWait;
   private final Timer appendTimer;
   private final Timer fsyncTimer;
+  private final Timer snapshotTimer;
+  private final Timer snapshotIngestPause;
 
   private volatile State state = State.RECOVERING;
   private volatile String detail = "recovering: loading snapshot and replaying the journal";
@@ -184,6 +186,11 @@ public final class Engine implements AutoCloseable {
         .publishPercentileHistogram().register(meters);
     this.fsyncTimer = Timer.builder("mercato.journal.fsync")
         .description("Duration of each journal fsync").publishPercentileHistogram().register(meters);
+    this.snapshotTimer = Timer.builder("mercato.snapshot")
+        .description("Time to take a snapshot, from the start to the file being durable").register(meters);
+    this.snapshotIngestPause = Timer.builder("mercato.snapshot.ingest.pause")
+        .description("Time a snapshot holds the ingest lock (and ad decisions) to fix the journal sequence it covers")
+        .register(meters);
     io.micrometer.core.instrument.FunctionCounter.builder("mercato.dedup.evictions", this,
             e -> e.dedup == null ? 0 : e.dedup.earlyEvictions())
         .description("Dedup buckets forgotten before the horizon because dedup.max-entries was reached")
@@ -1020,8 +1027,10 @@ public final class Engine implements AutoCloseable {
       List<CompletableFuture<byte[]>> parts = new ArrayList<>();
       CompletableFuture<byte[]> recoBytes;
       byte[] adsBytes;
+      long started = System.nanoTime();
       adServing.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is copied
       ingestLock.lock();
+      long locked = System.nanoTime();
       try {
         BinaryWriter aw = new BinaryWriter();
         adServing.ledger().sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
@@ -1054,6 +1063,7 @@ public final class Engine implements AutoCloseable {
       } finally {
         ingestLock.unlock();
         adServing.resumeDecisions();
+        snapshotIngestPause.record(System.nanoTime() - locked, TimeUnit.NANOSECONDS);
       }
       BinaryWriter dw = new BinaryWriter((int) Math.min(Integer.MAX_VALUE - 64, 64 + dedupView.size() * 8));
       dedupView.writeTo(dw);
@@ -1067,6 +1077,7 @@ public final class Engine implements AutoCloseable {
       }
       snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
       snapshotSequence = seq;
+      snapshotTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       int deleted = journal.deleteSegmentsCoveredBy(seq);
       LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);
       compactCatalog();

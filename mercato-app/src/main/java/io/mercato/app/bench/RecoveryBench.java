@@ -63,14 +63,15 @@ public final class RecoveryBench {
   /**
    * Ingest latency with and without a snapshot in progress.
    *
-   * @param eventsPerSecond   the offered rate
-   * @param snapshots         snapshots taken during the run
+   * @param eventsPerSecond     the offered rate
+   * @param snapshots           snapshots taken during the run
    * @param snapshotSecondsMean their mean duration
-   * @param during            batches that overlapped a snapshot
-   * @param outside           the other batches
+   * @param ingestPauseMsMax    the longest a snapshot held the ingest lock ({@code mercato_snapshot_ingest_pause})
+   * @param during              batches that overlapped a snapshot
+   * @param outside             the other batches
    */
-  public record LoadRow(double eventsPerSecond, int snapshots, double snapshotSecondsMean, Latency during,
-      Latency outside) {}
+  public record LoadRow(double eventsPerSecond, int snapshots, double snapshotSecondsMean, double ingestPauseMsMax,
+      Latency during, Latency outside) {}
 
   /**
    * Batch latency from the intended send time, milliseconds.
@@ -128,7 +129,7 @@ public final class RecoveryBench {
       for (long tail : tails) {
         rows.add(recover(dir, aside.resolve(tail + ".bin"), tail, total));
       }
-      LoadRow load = underLoad(dir, now, traffic, clock);
+      LoadRow load = underLoad(dir, traffic);
       return new Result(rows, load);
     } finally {
       IngestBench.deleteRecursively(dir);
@@ -137,7 +138,11 @@ public final class RecoveryBench {
   }
 
   private static Engine start(Path dir, InstantSource now) {
-    Engine e = Engine.start(config(dir), now, new SimpleMeterRegistry());
+    return start(dir, now, new SimpleMeterRegistry());
+  }
+
+  private static Engine start(Path dir, InstantSource now, SimpleMeterRegistry meters) {
+    Engine e = Engine.start(config(dir), now, meters);
     if (!e.awaitReady(Duration.ofHours(1))) {
       throw new IllegalStateException("engine not ready: " + e.status());
     }
@@ -184,7 +189,7 @@ public final class RecoveryBench {
     return row;
   }
 
-  private LoadRow underLoad(Path dir, InstantSource now, SyntheticTraffic traffic, long[] clock)
+  private LoadRow underLoad(Path dir, SyntheticTraffic traffic)
       throws InterruptedException {
     double rate = quick ? 10_000 : 20_000;
     int seconds = quick ? 6 : 40;
@@ -193,7 +198,8 @@ public final class RecoveryBench {
     for (int i = 0; i < batches; i++) {
       bodies.add(traffic.next(BATCH));
     }
-    Engine e = start(dir, now);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Engine e = start(dir, InstantSource.system(), meters);
     try {
       AtomicBoolean snapshotting = new AtomicBoolean();
       AtomicBoolean stop = new AtomicBoolean();
@@ -246,10 +252,12 @@ public final class RecoveryBench {
       stop.set(true);
       snapshotter.join();
       double mean = durations.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      LoadRow row = new LoadRow(rate, durations.size(), mean, latency(during, refused[0]),
+      double pauseMax = meters.get("mercato.snapshot.ingest.pause").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS);
+      LoadRow row = new LoadRow(rate, durations.size(), mean, pauseMax, latency(during, refused[0]),
           latency(outside, refused[1]));
-      log.printf("  ingest at %,.0f events/s (batches of %d) over %,d events of state, %d snapshots of %.2f s on average:%n",
-          rate, BATCH, e.status().lastSequence(), durations.size(), mean);
+      log.printf("  ingest at %,.0f events/s (batches of %d) over %,d events of state, %d snapshots of %.2f s on average,"
+          + " each holding the ingest lock at most %.1f ms:%n", rate, BATCH, e.status().lastSequence(), durations.size(),
+          mean, pauseMax);
       log.printf("    overlapping a snapshot: %,d batches, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d refused%n",
           row.during().batches(), row.during().p50(), row.during().p99(), row.during().max(), row.during().refused());
       log.printf("    otherwise:              %,d batches, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d refused%n",
