@@ -198,7 +198,7 @@ public final class Engine implements AutoCloseable {
     Gauge.builder("mercato.engine.ready", this, e -> e.state == State.READY ? 1 : 0)
         .description("1 when the engine serves requests").register(meters);
     this.progress = new RecoveryProgress(clock);
-    RecoveryMetrics.register(meters, progress::status);
+    RecoveryMetrics.register(meters, progress);
     // Every few seconds while recovering, so a long recovery says how far it is and how long it has left.
     this.progressLog = scheduler.scheduleAtFixedRate(() -> LOG.info("recovery: {}", progress.status().describe()),
         PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
@@ -407,9 +407,6 @@ public final class Engine implements AutoCloseable {
     } finally {
       recovered.countDown();
       progressLog.cancel(false);
-      if (progress.status().phase() == RecoveryStatus.Phase.DONE) {
-        LOG.info("recovery: {}", progress.status().describe());
-      }
     }
   }
 
@@ -544,7 +541,7 @@ public final class Engine implements AutoCloseable {
       Event e = events.get(i);
       route[i] = shardOf(e.userId(), n);
       perShard[route[i]]++;
-      interaction[i] = e.itemId() != null && config.reco().weights().weight(e.type()) > 0;
+      interaction[i] = isInteraction(e);
       interactions += interaction[i] ? 1 : 0;
     }
     reserve(sh, perShard);
@@ -1109,7 +1106,7 @@ public final class Engine implements AutoCloseable {
     }
     State st = state;
     RecoveryStatus recovery = progress.status();
-    return new EngineStatus(st, st == State.RECOVERING ? "recovering: " + recovery.describe() : detail,
+    return new EngineStatus(st, st == State.RECOVERING ? recovery.describe() : detail,
         config.effectiveShards(), queued, j == null ? 0 : j.lastSequence(), j == null ? 0 : j.durableSequence(),
         snapshotSequence, recoveredFromSnapshot, replayedEvents, recovery);
   }

@@ -22,7 +22,9 @@ import java.util.function.Predicate;
  *
  * <p>Per-key order is journal order, as at ingest: each shard and the recommendation writer receive
  * their events in sequence order. Queues are bounded by the shards' capacity: the replay waits for
- * room rather than growing memory. Progress goes to {@link RecoveryProgress} after every batch.
+ * room rather than growing memory. An aggregate that throws while applying an event is logged and
+ * the event skipped by that shard, as at ingest ({@link Shard}); a record that cannot be read or
+ * decoded fails the recovery. Progress goes to {@link RecoveryProgress} after every batch.
  */
 final class TailReplay {
   private static final int BATCH = 512;
