@@ -7,8 +7,6 @@ import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.quality.SourceName;
-import io.mercato.core.quality.TooLate;
-import io.mercato.core.time.Windows;
 import io.mercato.engine.EngineUnavailableException;
 import io.mercato.server.backend.AccountedIngest;
 import io.mercato.server.backend.Backend;
@@ -107,11 +105,6 @@ final class IngestEventsEndpoint implements Handler {
   private static String source(Context ctx) {
     String s = QueryParams.optional(ctx, "source");
     return s == null ? SourceName.HTTP : SourceName.check("source", s);
-  }
-
-  /** E.g. "is too late: older than the newest event time minus the longest window (7d) and ...". */
-  static String tooLateMessage(Windows windows) {
-    return TooLate.error(windows).message();
   }
 
   private byte[] readBody(Context ctx, long declared) {
