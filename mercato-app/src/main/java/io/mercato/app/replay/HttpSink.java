@@ -57,7 +57,7 @@ public final class HttpSink implements EventSink {
 
   @Override
   public String deadLetterLocation() {
-    String server = "the server's dead-letter store (source \"" + source + "\")";
+    String server = "the server's dead-letter store under source \"" + source + "\"";
     return local == null ? server : server + "; records rejected before sending in " + local.directory();
   }
 
