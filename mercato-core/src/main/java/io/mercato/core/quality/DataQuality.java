@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * decides) timeliness is not classified; the report leaves those parts null.
  *
  * <p>Bounded: at most {@link QualityConfig#maxSources()} sources (later ones count as
- * {@value #OTHER_SOURCE}), {@value #MAX_FIELDS} distinct rejected fields per reason (later ones count
+ * {@value #OTHER_SOURCE}, which is tracked on top), {@value #MAX_FIELDS} distinct rejected fields per reason (later ones count
  * as {@value #OTHER_FIELD}), and the volume monitor's cap. Thread-safe; {@link #record} costs a few
  * hash lookups per batch and O(1) per event, counting into adders rather than under a shared lock.
  */
@@ -115,8 +115,8 @@ public final class DataQuality {
   }
 
   /**
-   * The name {@code requested} is counted under: itself when it is already tracked or there is room,
-   * else {@value #OTHER_SOURCE}.
+   * The name {@code requested} would be counted under now: itself when it is already tracked or there
+   * is room, else {@value #OTHER_SOURCE}.
    */
   public String source(String requested) {
     if (sources.containsKey(requested)) {
@@ -127,8 +127,8 @@ public final class DataQuality {
 
   /** Accounts for one batch (see {@link IngestBatch}). */
   public void record(IngestBatch b) {
-    String src = source(b.source());
-    tally(src).add(b.accounting());
+    String src = admit(b.source());
+    sources.get(src).add(b.accounting());
     for (Rejection r : b.rejected()) {
       countReject(r);
     }
@@ -179,18 +179,26 @@ public final class DataQuality {
     byType.forEach((type, n) -> volume.record(type, src, n[0]));
   }
 
-  private SourceTally tally(String source) {
-    SourceTally t = sources.get(source);
-    if (t != null) {
-      return t;
+  /**
+   * The name {@code requested} is counted under, its tally created when it is new: first sightings
+   * are serialised, so at most {@link QualityConfig#maxSources()} sources are tracked, plus
+   * {@value #OTHER_SOURCE}.
+   */
+  private String admit(String requested) {
+    if (sources.containsKey(requested)) {
+      return requested;
     }
-    SourceTally created = new SourceTally();
-    t = sources.putIfAbsent(source, created);
-    if (t == null) {
-      listener.newSource(source);
-      return created;
+    synchronized (sources) {
+      if (sources.containsKey(requested)) {
+        return requested;
+      }
+      String name = sources.size() < config.maxSources() ? requested : OTHER_SOURCE;
+      if (!sources.containsKey(name)) {
+        sources.put(name, new SourceTally());
+        listener.newSource(name);
+      }
+      return name;
     }
-    return t;
   }
 
   private void countReject(Rejection r) {
