@@ -5,6 +5,7 @@ import io.mercato.app.config.Mode;
 import io.mercato.cluster.ClusterBackend;
 import io.mercato.engine.Engine;
 import io.mercato.server.MercatoServer;
+import io.mercato.server.backend.Backend;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -65,7 +66,8 @@ public final class Node implements AutoCloseable {
     if (config.mode() == Mode.CLUSTER) {
       ClusterBackend cluster;
       try {
-        cluster = ClusterBackend.start(config.clusterSettings(), config.ads().toAdsConfig(), clock, registry);
+        cluster = ClusterBackend.start(config.clusterSettings(), config.ads().toAdsConfig(), config.quality(), clock,
+            registry);
       } catch (RuntimeException e) {
         gc.close();
         registry.close();
@@ -87,7 +89,7 @@ public final class Node implements AutoCloseable {
     Engine engine = Engine.start(config.engineConfig(), clock, registry);
     MercatoServer server;
     try {
-      server = MercatoServer.start(config.server(), engine, registry);
+      server = MercatoServer.start(config.server(), Backend.embedded(engine, config.quality()), registry);
     } catch (RuntimeException e) {
       engine.close();
       gc.close();

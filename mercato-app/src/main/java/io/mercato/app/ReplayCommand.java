@@ -16,6 +16,7 @@ import io.mercato.app.replay.RecordSource;
 import io.mercato.app.replay.ReplayProgress;
 import io.mercato.app.replay.ReplaySummary;
 import io.mercato.app.replay.Replayer;
+import io.mercato.core.quality.SourceName;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +51,11 @@ import picocli.CommandLine.Spec;
             + "yyyy-MM-dd HH:mm[:ss] (UTC). Without an event_id column every event gets a generated id, so "
             + "replaying a file twice counts it twice.",
         "",
-        "Invalid records are counted, shown in the summary and kept in the target's dead-letter log.",
+        "Every record is accounted for: the summary prints read = accepted + duplicates + sampled + rejected, "
+            + "the rejected ones by reason (invalid, too_late: older than the newest event time minus the longest "
+            + "window and the allowed lateness) and field. Rejected records are kept in the target's dead-letter "
+            + "store under the source replay:<file name>; records rejected before sending to a --target are kept "
+            + "in --dead-letter-dir.",
         ""},
     footer = {"", "Examples:",
         "  mercato replay events.jsonl --data-dir ./mercato-data",
@@ -100,6 +105,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "N", defaultValue = "500",
       description = "Events per request or ingest call (default: ${DEFAULT-VALUE}).")
   int batch;
+
+  @Option(names = "--dead-letter-dir", paramLabel = "DIR", defaultValue = "dead-letter",
+      description = "With --target: where records rejected before sending (a CSV row with too many values, an "
+          + "over-long line) are kept, as the server keeps its own (default: ${DEFAULT-VALUE}; created when needed).")
+  Path deadLetterDir;
 
   @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
   boolean json;
@@ -157,8 +167,9 @@ final class ReplayCommand implements Callable<Integer> {
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || target.url.getHost() == null) {
       throw new UsageException("--target must be an http(s) URL such as http://localhost:8080; got " + target.url);
     }
-    EventPoster poster = new EventPoster(target.url, MAX_RETRY);
-    try (EventSink sink = new HttpSink(poster)) {
+    String sourceName = SourceName.replay(fileName());
+    EventPoster poster = new EventPoster(target.url, sourceName, MAX_RETRY);
+    try (EventSink sink = new HttpSink(poster, sourceName, ctx.workingDir().resolve(deadLetterDir), ctx.clock())) {
       return run(source, sink, fmt, pacer, target.url.toString());
     }
   }
@@ -176,7 +187,7 @@ final class ReplayCommand implements Callable<Integer> {
         throw new EngineUnavailableException("the engine on " + cfg.engine().dataDir() + " could not start: "
             + engine.status().detail());
       }
-      try (EventSink sink = new EngineSink(engine, "replay:" + file, MAX_RETRY)) {
+      try (EventSink sink = new EngineSink(engine, SourceName.replay(fileName()), MAX_RETRY)) {
         return run(source, sink, fmt, pacer, cfg.engine().dataDir().toString());
       }
     } finally {
@@ -198,6 +209,12 @@ final class ReplayCommand implements Callable<Integer> {
     out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
     out.flush();
     return 0;
+  }
+
+  /** The replayed file's name, e.g. {@code events.csv}: what the replay's source is named after. */
+  private String fileName() {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
   }
 
   private char separator(Path path) {

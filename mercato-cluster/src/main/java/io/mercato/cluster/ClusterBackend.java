@@ -4,9 +4,12 @@ import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
+import io.mercato.core.quality.DataQuality;
+import io.mercato.core.quality.QualityConfig;
 import io.mercato.engine.AdsConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.ads.AdStore;
+import io.mercato.server.backend.AccountedIngest;
 import io.mercato.server.backend.AdDecisions;
 import io.mercato.server.backend.Backend;
 import io.mercato.server.backend.EventIngest;
@@ -66,10 +69,16 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final RedisRecoReads recoReads;
   private final java.util.concurrent.ScheduledExecutorService refresher;
   private final ClusterAds ads;
+  private final DataQuality quality;
+  private final AccountedIngest ingestion;
 
   private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
-      RedisStateReads reads, Database db, AdStore campaigns, AdsConfig adsConfig, InstantSource clock) {
+      RedisStateReads reads, Database db, AdStore campaigns, AdsConfig adsConfig, QualityConfig qualityConfig,
+      InstantSource clock) {
     this.settings = settings;
+    // An API node has no catalog and does not judge lateness (the Flink job does): those parts stay out.
+    this.quality = new DataQuality(qualityConfig, settings.layout().windows(), clock, null, false);
+    this.ingestion = new AccountedIngest(events, quality, settings.layout()::windows, null);
     this.events = events;
     this.admin = admin;
     this.redis = redis;
@@ -113,6 +122,12 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   /** As {@link #start(ClusterSettings, InstantSource, MeterRegistry)}, deciding with {@code adsConfig}. */
   public static ClusterBackend start(ClusterSettings settings, AdsConfig adsConfig, InstantSource clock,
       MeterRegistry meters) {
+    return start(settings, adsConfig, QualityConfig.defaults(), clock, meters);
+  }
+
+  /** As {@link #start(ClusterSettings, AdsConfig, InstantSource, MeterRegistry)}, with data-quality settings. */
+  public static ClusterBackend start(ClusterSettings settings, AdsConfig adsConfig, QualityConfig quality,
+      InstantSource clock, MeterRegistry meters) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       // Missing event ids are generated here, before the event is produced, so that the Flink job's
@@ -138,7 +153,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       LOG.info("cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",
           settings.kafka().bootstrap(), settings.kafka().topic(), String.join(",", settings.redis().uris()),
           db.describe());
-      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns, adsConfig, clock);
+      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns, adsConfig, quality, clock);
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
@@ -215,6 +230,29 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   @Override
   public StateReads reads() {
     return reads;
+  }
+
+  @Override
+  public AccountedIngest ingestion() {
+    return ingestion;
+  }
+
+  @Override
+  public DataQuality quality() {
+    return quality;
+  }
+
+  /** What the Flink job, not an API node, decides; named with the job's metrics. */
+  @Override
+  public List<String> qualityLimits() {
+    return List.of(
+        "duplicates, sampling and too-late events are decided by the Flink job, not by an API node: see the job's "
+            + "metrics mercatoEventsRead, mercatoEventsAccepted, mercatoEventsDuplicate, mercatoEventsInvalid and "
+            + "mercatoEventsTooLate, and the dead-letter topic " + settings.kafka().deadLetterTopic(),
+        "lateness (on time, late, very late) is judged by the Flink job against its watermark; an API node does not "
+            + "know the stream's newest event time",
+        "unknown items are not counted: the item catalog is embedded-only",
+        "counts cover this API node only; add up every node's mercato_quality_* metrics for the cluster");
   }
 
   @Override

@@ -83,7 +83,7 @@ class ClusterIngestIT {
       assertThat(r.body()).isEqualTo(embedded.http().post("/v1/events", "application/x-ndjson", body).body());
     }
     assertThat(r.body()).isEqualTo("{\"accepted\":3,\"duplicates\":0,\"sampled\":0,\"rejected\":[{\"index\":2,"
-        + "\"errors\":[{\"field\":\"user_id\",\"message\":\"is required\"}]}],\"rejected_count\":1,"
+        + "\"reason\":\"invalid\",\"errors\":[{\"field\":\"user_id\",\"message\":\"is required\"}]}],\"rejected_count\":1,"
         + "\"rejected_summary\":[{\"field\":\"user_id\",\"message\":\"is required\",\"count\":1}]}");
 
     // Users u-1 and u-2 appear in no other test of this class.
@@ -105,10 +105,37 @@ class ClusterIngestIT {
     assertThat(dead).as("dead letters: %s", all).hasSize(1);
     JsonNode d = JSON.readTree(dead.get(0).value());
     assertThat(d.path("source").asText()).isEqualTo("http");
+    assertThat(d.path("reason").asText()).isEqualTo("invalid");
     assertThat(d.path("index").asInt()).isEqualTo(2);
     assertThat(d.path("errors").toString()).isEqualTo("[{\"field\":\"user_id\",\"message\":\"is required\"}]");
     assertThat(d.path("raw").asText()).isEqualTo(E3_INVALID);
     assertThat(d.path("rejected_at").asText()).isEqualTo(ClusterFixture.NOW.toString());
+  }
+
+  @Test
+  void theQualityViewAccountsForWhatTheNodeSawAndNamesWhatOnlyTheJobKnows() throws Exception {
+    // User u-q appears in no other test of this class (they read the topic by user).
+    String body = String.join("\n", E3_INVALID.replace("e-3", "q-3"), E1.replace("e-1", "q-1").replace("u-1", "u-q"))
+        + "\n";
+    assertThat(node.http().post("/v1/events?source=tracker-q", "application/x-ndjson", body).statusCode()).isEqualTo(202);
+    HttpResponse<String> r = node.http().get("/v1/quality");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode q = JSON.readTree(r.body());
+    assertThat(q.path("mode").asText()).isEqualTo("cluster");
+    JsonNode tracker = null;
+    for (JsonNode s : q.path("sources")) {
+      if (s.path("source").asText().equals("tracker-q")) {
+        tracker = s.path("accounting");
+      }
+    }
+    assertThat(tracker).as(r.body()).isNotNull();
+    assertThat(tracker.path("read").asLong()).isEqualTo(2);
+    assertThat(tracker.path("accepted").asLong()).isEqualTo(1);
+    assertThat(tracker.path("rejected").path("invalid").asLong()).isEqualTo(1);
+    assertThat(tracker.path("balanced").asBoolean()).isTrue();
+    assertThat(q.path("lateness").isNull()).isTrue();
+    assertThat(q.path("unknown_items").isNull()).isTrue();
+    assertThat(q.path("limits").toString()).contains("Flink job", "mercatoEventsTooLate");
   }
 
   @Test

@@ -116,6 +116,8 @@ public final class Engine implements AutoCloseable {
   private final Timer durableWait;
   private final Timer appendTimer;
   private final Timer fsyncTimer;
+  private final Timer snapshotTimer;
+  private final Timer snapshotIngestPause;
 
   private volatile State state = State.RECOVERING;
   private volatile String detail = "recovering: loading snapshot and replaying the journal";
@@ -138,6 +140,13 @@ public final class Engine implements AutoCloseable {
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
   private volatile long replayedEvents;
+  private final RecoveryProgress progress;
+  private final java.util.concurrent.ScheduledFuture<?> progressLog;
+  private final java.util.concurrent.atomic.AtomicBoolean snapshotRequested =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  // Journal growth since the last snapshot (SnapshotConfig's length trigger); guarded by ingestLock.
+  private long recordsSinceSnapshot;
+  private long bytesSinceSnapshot;
 
   private Engine(EngineConfig config, InstantSource clock, MeterRegistry meters) {
     this.config = config;
@@ -179,13 +188,26 @@ public final class Engine implements AutoCloseable {
         .publishPercentileHistogram().register(meters);
     this.fsyncTimer = Timer.builder("mercato.journal.fsync")
         .description("Duration of each journal fsync").publishPercentileHistogram().register(meters);
+    this.snapshotTimer = Timer.builder("mercato.snapshot")
+        .description("Time to take a snapshot, from the start to the file being durable").register(meters);
+    this.snapshotIngestPause = Timer.builder("mercato.snapshot.ingest.pause")
+        .description("Time a snapshot holds the ingest lock (and ad decisions) to fix the journal sequence it covers")
+        .register(meters);
     io.micrometer.core.instrument.FunctionCounter.builder("mercato.dedup.evictions", this,
             e -> e.dedup == null ? 0 : e.dedup.earlyEvictions())
         .description("Dedup buckets forgotten before the horizon because dedup.max-entries was reached")
         .register(meters);
     Gauge.builder("mercato.engine.ready", this, e -> e.state == State.READY ? 1 : 0)
         .description("1 when the engine serves requests").register(meters);
+    this.progress = new RecoveryProgress(clock);
+    RecoveryMetrics.register(meters, progress);
+    // Every few seconds while recovering, so a long recovery says how far it is and how long it has left.
+    this.progressLog = scheduler.scheduleAtFixedRate(() -> LOG.info("recovery: {}", progress.status().describe()),
+        PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
   }
+
+  /** Seconds between recovery progress log lines. */
+  static final long PROGRESS_LOG_SECONDS = 5;
 
   /**
    * Creates the engine and starts recovery in the background; {@link #status()} is RECOVERING until
@@ -222,6 +244,8 @@ public final class Engine implements AutoCloseable {
   }
 
   private void recover() {
+    Shard<ShardState>[] created = null;
+    Shard<RecoState> recoWriter = null;
     try {
       long start = System.nanoTime();
       this.catalogStore = CatalogStore.open(config.dataDir().resolve("catalog"), CatalogStore.DEFAULT_COMPACT_BYTES, meters);
@@ -234,9 +258,12 @@ public final class Engine implements AutoCloseable {
       if (snapshot.isPresent()) {
         Snapshot s = snapshot.get();
         fromSeq = s.sequence();
+        progress.loadingSnapshot(s.sequence(), s.byteSize(), s.shards().size() + 3);
         index = DedupIndex.read(new BinaryReader(s.dedup()), config.dedup().horizon(), config.dedup().maxEntries());
+        progress.partLoaded();
         for (byte[] b : s.shards()) {
           loaded.add(ShardState.read(new BinaryReader(b), shape));
+          progress.partLoaded();
         }
       }
       ShardState[] states = ShardState.redistribute(loaded, n, shape, user -> shardOf(user, n));
@@ -246,6 +273,10 @@ public final class Engine implements AutoCloseable {
       AdLedger adLedger = snapshot.isPresent() && snapshot.get().ads().length > 0
           ? AdLedger.read(new BinaryReader(snapshot.get().ads()), new Pacing(config.ads().pacingHeadStart()))
           : AdServing.newLedger(config.ads());
+      if (snapshot.isPresent()) {
+        progress.partLoaded(); // the recommendation state
+        progress.partLoaded(); // the ad ledger
+      }
       AdServing ads = new AdServing(adLedger, config.ads(), clock, this::segmentInput, evs -> ingest(evs, false),
           this::campaignParticipants);
       if (initialAds != null) {
@@ -262,6 +293,7 @@ public final class Engine implements AutoCloseable {
         restored += st.counts().total();
         customTypes.restore(st.counts().asMap().keySet());
       }
+      progress.checkingJournal();
       Journal j = Journal.openObserved(config.dataDir().resolve("journal"), config.journal(), clock,
           nanos -> fsyncTimer.record(nanos, TimeUnit.NANOSECONDS));
       if (j.recoveryReport().truncatedBytes() > 0) {
@@ -273,40 +305,25 @@ public final class Engine implements AutoCloseable {
             + " but the snapshot covers " + fromSeq + ": the journal directory was replaced or truncated");
       }
       final DedupIndex dedupIndex = index;
-      long[] replayed = {0};
-      long[] newestSeen = {newest};
-      long[] expected = {fromSeq + 1};
-      j.replay(fromSeq, (seq, payload) -> {
-        if (seq != expected[0]) {
-          throw new IllegalStateException("journal gap: expected sequence " + expected[0] + " but found " + seq
-              + " (segments covering it were deleted before a snapshot covered them)");
-        }
-        expected[0]++;
-        JournalRecord rec = JournalRecord.decode(payload);
-        Event e = rec.event();
-        if (!e.generatedId()) {
-          dedupIndex.markIfNew(DedupIndex.fingerprint(e.eventId()), rec.acceptedMillis());
-        }
-        customTypes.restore(List.of(e.type()));
-        states[shardOf(e.userId(), n)].apply(e);
-        reco.apply(e);
-        ads.onAccepted(e);
-        newestSeen[0] = Math.max(newestSeen[0], e.timestampMillis());
-        replayed[0]++;
-      });
       @SuppressWarnings("unchecked")
-      Shard<ShardState>[] created = new Shard[n];
+      Shard<ShardState>[] shardArray = new Shard[n];
+      created = shardArray;
       for (int i = 0; i < n; i++) {
-        created[i] = new Shard<>(i, states[i], ShardState::apply, config.shardQueueCapacity(), j.lastSequence());
+        created[i] = new Shard<>(i, states[i], ShardState::apply, config.shardQueueCapacity(), fromSeq);
         created[i].start();
+      }
+      recoWriter = new Shard<>("mercato-reco", n, reco, RecoState::apply, config.shardQueueCapacity(), fromSeq);
+      recoWriter.start();
+      TailReplay.Result tail = new TailReplay(created, recoWriter, dedupIndex, customTypes, ads, this::isInteraction,
+          progress, config.shardQueueCapacity()).run(j, fromSeq, newest);
+      long[] replayed = {tail.replayed()};
+      long[] newestSeen = {tail.newest()};
+      for (int i = 0; i < n; i++) {
         final int shardId = i;
         Gauge.builder("mercato.shard.queue.depth", created[i], Shard::queued)
             .tag("shard", Integer.toString(shardId))
             .description("Events waiting to be applied by the shard").register(meters);
       }
-      Shard<RecoState> recoWriter = new Shard<>("mercato-reco", n, reco, RecoState::apply,
-          config.shardQueueCapacity(), j.lastSequence());
-      recoWriter.start();
       Gauge.builder("mercato.reco.queue.depth", recoWriter, Shard::queued)
           .description("Interaction events waiting to be applied to the recommendation state").register(meters);
       Gauge.builder("mercato.reco.users", reco, RecoState::users)
@@ -348,6 +365,10 @@ public final class Engine implements AutoCloseable {
         this.newestMillis = newestSeen[0];
         this.journal = j;
         this.shards = created;
+        // The tail just replayed counts toward the next snapshot: a process that keeps dying young
+        // snapshots right after each long recovery instead of replaying an ever longer tail.
+        this.recordsSinceSnapshot = tail.replayed();
+        this.bytesSinceSnapshot = tail.bytes();
       }
       finally {
         ingestLock.unlock();
@@ -355,6 +376,7 @@ public final class Engine implements AutoCloseable {
       this.snapshotSequence = fromSeq;
       this.recoveredFromSnapshot = restored;
       this.replayedEvents = replayed[0];
+      progress.done();
       if (state == State.RECOVERING) {
         state = State.READY;
         detail = null;
@@ -367,11 +389,58 @@ public final class Engine implements AutoCloseable {
       if (alsEvery > 0) {
         scheduler.scheduleWithFixedDelay(this::periodicAlsTraining, alsEvery, alsEvery, TimeUnit.MILLISECONDS);
       }
+      snapshotIfLong();
     } catch (RuntimeException e) {
       LOG.error("engine recovery failed", e);
+      progress.failed();
       fail("recovery failed: " + e.getMessage());
+      if (shards == null) { // the shards never went live: stop their threads
+        if (created != null) {
+          for (Shard<ShardState> s : created) {
+            if (s != null) {
+              s.close();
+            }
+          }
+        }
+        if (recoWriter != null) {
+          recoWriter.close();
+        }
+      }
     } finally {
       recovered.countDown();
+      progressLog.cancel(false);
+    }
+  }
+
+  /** The recommendation writer takes the events that are interactions (an item and a positive weight). */
+  private boolean isInteraction(Event e) {
+    return e.itemId() != null && config.reco().weights().weight(e.type()) > 0;
+  }
+
+  /**
+   * Asks for a snapshot on the scheduler when the journal has grown past {@link SnapshotConfig}'s
+   * length limits since the last one; at most one request is pending at a time.
+   */
+  private void snapshotIfLong() {
+    boolean due;
+    ingestLock.lock();
+    try {
+      due = config.snapshot().dueByLength(recordsSinceSnapshot, bytesSinceSnapshot);
+    } finally {
+      ingestLock.unlock();
+    }
+    if (due && snapshotRequested.compareAndSet(false, true)) {
+      try {
+        scheduler.execute(() -> {
+          try {
+            periodicSnapshot();
+          } finally {
+            snapshotRequested.set(false);
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        snapshotRequested.set(false); // closing: the final snapshot covers it
+      }
     }
   }
 
@@ -476,7 +545,7 @@ public final class Engine implements AutoCloseable {
       Event e = events.get(i);
       route[i] = shardOf(e.userId(), n);
       perShard[route[i]]++;
-      interaction[i] = e.itemId() != null && config.reco().weights().weight(e.type()) > 0;
+      interaction[i] = isInteraction(e);
       interactions += interaction[i] ? 1 : 0;
     }
     // Encoded before anything is reserved or recorded: an event the journal cannot carry unchanged
@@ -509,6 +578,8 @@ public final class Engine implements AutoCloseable {
     int sampled = 0;
     List<Integer> tooLate = List.of();
     long lastSeq = 0;
+    long appendedBytes = 0;
+    boolean lengthDue = false;
     long t0 = System.nanoTime();
     ingestLock.lock();
     try {
@@ -543,8 +614,12 @@ public final class Engine implements AutoCloseable {
         }
         ads.onAccepted(e);
         accepted++;
+        appendedBytes += payloads[i].length + 16L;
       }
       newestMillis = newest;
+      recordsSinceSnapshot += accepted;
+      bytesSinceSnapshot += appendedBytes;
+      lengthDue = accepted > 0 && config.snapshot().dueByLength(recordsSinceSnapshot, bytesSinceSnapshot);
       rs.release(interactions - recoPart.size());
       if (!recoPart.isEmpty()) {
         rs.submit(recoPart, lastSeq);
@@ -566,6 +641,9 @@ public final class Engine implements AutoCloseable {
     }
     if (accepted > 0 && awaitDurable) {
       awaitDurable(lastSeq);
+    }
+    if (lengthDue) {
+      snapshotIfLong();
     }
     int duplicates = events.size() - accepted - sampled - tooLate.size();
     acceptedCounter.increment(accepted);
@@ -622,6 +700,19 @@ public final class Engine implements AutoCloseable {
   /** The configured composite scopes. */
   public List<CompositeKey> compositeKeys() {
     return shape.composites();
+  }
+
+  /**
+   * The event time ingestion judges lateness against (the too-late rule of {@link Windows#tooLate}):
+   * the newest accepted event time, or {@link Long#MIN_VALUE} before any event.
+   */
+  public long newestEventTime() {
+    return newestMillis;
+  }
+
+  /** The clock this engine reads "now" from (arrival times, the future-timestamp limit). */
+  public InstantSource clock() {
+    return clock;
   }
 
   /**
@@ -935,21 +1026,23 @@ public final class Engine implements AutoCloseable {
     snapshotLock.lock();
     try {
       long seq;
-      byte[] dedupBytes;
+      DedupIndex.Frozen dedupView;
       List<CompletableFuture<byte[]>> parts = new ArrayList<>();
       CompletableFuture<byte[]> recoBytes;
       byte[] adsBytes;
+      long started = System.nanoTime();
       adServing.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is copied
       ingestLock.lock();
+      long locked = System.nanoTime();
       try {
         BinaryWriter aw = new BinaryWriter();
         adServing.ledger().sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
         adServing.ledger().writeTo(aw);
         adsBytes = aw.toByteArray();
         seq = journal.lastSequence();
-        BinaryWriter w = new BinaryWriter(64 + dedup.size() * 8);
-        dedup.writeTo(w);
-        dedupBytes = w.toByteArray();
+        dedupView = dedup.frozen(); // O(buckets) here; written out below, off the ingest lock
+        recordsSinceSnapshot = 0;
+        bytesSinceSnapshot = 0;
         for (Shard<ShardState> s : shards) {
           long sweepAt = newestMillis;
           parts.add(s.ask(st -> {
@@ -973,7 +1066,11 @@ public final class Engine implements AutoCloseable {
       } finally {
         ingestLock.unlock();
         adServing.resumeDecisions();
+        snapshotIngestPause.record(System.nanoTime() - locked, TimeUnit.NANOSECONDS);
       }
+      BinaryWriter dw = new BinaryWriter((int) Math.min(Integer.MAX_VALUE - 64, 64 + dedupView.size() * 8));
+      dedupView.writeTo(dw);
+      byte[] dedupBytes = dw.toByteArray();
       List<byte[]> shardBytes = new ArrayList<>();
       for (CompletableFuture<byte[]> f : parts) {
         shardBytes.add(f.join());
@@ -983,6 +1080,7 @@ public final class Engine implements AutoCloseable {
       }
       snapshots.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
       snapshotSequence = seq;
+      snapshotTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       int deleted = journal.deleteSegmentsCoveredBy(seq);
       LOG.debug("snapshot at sequence {} written; {} journal segments deleted", seq, deleted);
       compactCatalog();
@@ -1012,9 +1110,11 @@ public final class Engine implements AutoCloseable {
         queued += s.queued();
       }
     }
-    return new EngineStatus(state, detail, config.effectiveShards(), queued,
-        j == null ? 0 : j.lastSequence(), j == null ? 0 : j.durableSequence(),
-        snapshotSequence, recoveredFromSnapshot, replayedEvents);
+    State st = state;
+    RecoveryStatus recovery = progress.status();
+    return new EngineStatus(st, st == State.RECOVERING ? recovery.describe() : detail,
+        config.effectiveShards(), queued, j == null ? 0 : j.lastSequence(), j == null ? 0 : j.durableSequence(),
+        snapshotSequence, recoveredFromSnapshot, replayedEvents, recovery);
   }
 
   /** Shard index of a user: stable across restarts for a given shard count. */
@@ -1025,8 +1125,9 @@ public final class Engine implements AutoCloseable {
   private void requireReady() {
     State s = state;
     if (s != State.READY) {
+      String why = s == State.RECOVERING ? progress.status().describe() : detail;
       throw new EngineUnavailableException("engine is " + s.name().toLowerCase()
-          + (detail == null ? "" : ": " + detail));
+          + (why == null ? "" : ": " + why));
     }
   }
 

@@ -12,6 +12,8 @@ package io.mercato.engine;
  * @param snapshotSequence      journal sequence covered by the newest snapshot (0 if none)
  * @param recoveredFromSnapshot events restored from the snapshot at startup
  * @param replayedEvents        journal records replayed at startup
+ * @param recovery              where recovery stands while RECOVERING (phase, records replayed of
+ *                              total, rate, ETA); afterwards how the last one went
  */
 public record EngineStatus(
     State state,
@@ -22,7 +24,8 @@ public record EngineStatus(
     long durableSequence,
     long snapshotSequence,
     long recoveredFromSnapshot,
-    long replayedEvents) {
+    long replayedEvents,
+    RecoveryStatus recovery) {
 
   /** Lifecycle of the engine. */
   public enum State { RECOVERING, READY, FAILED, CLOSED }

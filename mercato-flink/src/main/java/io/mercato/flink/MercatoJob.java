@@ -1,6 +1,7 @@
 package io.mercato.flink;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.quality.SourceName;
 import io.mercato.flink.ads.CampaignStatsBranch;
 import io.mercato.flink.ops.DedupAndLateness;
 import io.mercato.flink.ops.EventWatermarks;
@@ -89,16 +90,17 @@ public final class MercatoJob {
   public static void build(DataStream<byte[]> records, JobConfig cfg, Sink<Tuple2<String, byte[]>> stateSink,
       Sink<String> deadLetterSink) {
     CoreSettings core = cfg.core();
+    String source = SourceName.kafka(cfg.topic());
     int sourceParallelism = records.getParallelism() > 0 ? records.getParallelism() : cfg.parallelism();
     SingleOutputStreamOperator<Event> parsed = records
-        .process(new ParseRecords(core, DEAD_LETTERS), EventTypeInfo.INSTANCE)
+        .process(new ParseRecords(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
         .name("parse").uid("parse").setParallelism(sourceParallelism);
     SingleOutputStreamOperator<Event> timed = parsed
         .assignTimestampsAndWatermarks(EventWatermarks.strategy(core.windows(), cfg.idleness()))
         .name("watermarks").uid("watermarks").setParallelism(sourceParallelism);
     SingleOutputStreamOperator<Event> accepted = timed
         .keyBy(Event::userId, Types.STRING)
-        .process(new DedupAndLateness(core, DEAD_LETTERS), EventTypeInfo.INSTANCE)
+        .process(new DedupAndLateness(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
         .name("dedup-and-lateness").uid("dedup-and-lateness");
     DataStream<Tuple2<String, byte[]>> updates = accepted
         .flatMap(new FanOut(core), KEYED_EVENT)

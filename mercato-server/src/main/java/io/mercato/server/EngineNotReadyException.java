@@ -7,15 +7,18 @@ import io.mercato.server.backend.NodeStatus;
 final class EngineNotReadyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String state;
+  private final transient java.util.Map<String, Object> progress;
 
   EngineNotReadyException(NodeStatus status) {
     super(status.reason());
     this.state = status.state();
+    this.progress = status.progress();
   }
 
   EngineNotReadyException(EngineStatus status) {
     super(describe(status));
     this.state = status.state().name();
+    this.progress = java.util.Map.of();
   }
 
   /** "engine is recovering: replaying the journal", for clients and logs. */
@@ -27,5 +30,10 @@ final class EngineNotReadyException extends RuntimeException {
   /** The machine-readable state, e.g. RECOVERING. */
   String state() {
     return state;
+  }
+
+  /** Extension members of the answer, e.g. {@code recovery} (may be empty). */
+  java.util.Map<String, Object> progress() {
+    return progress;
   }
 }

@@ -3,23 +3,17 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.error.FieldError;
-import io.mercato.core.event.Event;
 import io.mercato.core.event.ErrorCount;
+import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.ReadResult;
-import io.mercato.core.event.Rejection;
 import io.mercato.core.event.RejectionSummary;
-import io.mercato.core.time.Windows;
+import io.mercato.core.quality.SourceName;
 import io.mercato.engine.EngineUnavailableException;
-import io.mercato.engine.IngestResult;
+import io.mercato.server.backend.AccountedIngest;
 import io.mercato.server.backend.Backend;
-import io.mercato.server.backend.EventIngest;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Response 202 once every accepted event is durable: in the journal (embedded mode), or
  * acknowledged by every in-sync replica of the Kafka topic (cluster mode, {@code acks=all}):
- * <pre>{@code {"accepted": 2, "duplicates": 1, "sampled": 0, "rejected": [{"index": 3, "errors": [{"field": "user_id", "message": "is required"}]}],
+ * <pre>{@code {"accepted": 2, "duplicates": 1, "sampled": 0,
+ *  "rejected": [{"index": 3, "reason": "invalid", "errors": [{"field": "user_id", "message": "is required"}]}],
  *  "rejected_count": 1, "rejected_summary": [{"field": "user_id", "message": "is required", "count": 1}]}}</pre>
  * {@code rejected} lists at most {@link ServerConfig#maxRejectionsListed()} rejections (the lowest
  * indexes); {@code rejected_count} is exact and {@code rejected_summary} counts every rejection by
@@ -40,20 +35,27 @@ import org.slf4j.LoggerFactory;
  * {@code accepted} events were new and recorded; {@code duplicates} had an {@code event_id} seen
  * before (acknowledged, counted once); {@code sampled} were dropped by ingestion sampling
  * ({@code sampling.rates}: acknowledged, not stored); {@code rejected} (always present, possibly
- * empty, sorted by index) lists the 0-based batch index of each event that was not recorded with
- * every rule it broke: invalid events, and valid events that are too late (field {@code timestamp}:
- * older than the newest accepted event time minus the longest window and the allowed lateness, so
- * they would count in no window). A batch is answered 202 even when every event was rejected: the
- * framing was fine, the verdict per event is in the body. Rejected events are also kept in the
- * dead-letter store (source {@code http}): the engine's dead-letter log, or in cluster mode the
- * dead-letter topic; a too-late event, already decoded, is kept as its re-serialised event JSON.
+ * empty, sorted by index) lists the 0-based batch index of each event that was not recorded, its
+ * {@code reason} and every rule it broke: {@code invalid} events, and valid events that are
+ * {@code too_late} (field {@code timestamp}: older than the newest accepted event time minus the
+ * longest window and the allowed lateness, so they would count in no window). So every event of the
+ * batch is accounted for: {@code accepted + duplicates + sampled + rejected} is the batch size. A
+ * batch is answered 202 even when every event was rejected: the framing was fine, the verdict per
+ * event is in the body. Rejected events are also kept in the dead-letter store under the request's
+ * source: the engine's dead-letter log, or in cluster mode the dead-letter topic; a too-late event,
+ * already decoded, is kept as its re-serialised event JSON.
+ *
+ * <p>Query parameter {@code source} (optional, default {@code http}; the id rule of the event
+ * contract): where the events come from, e.g. a tracker's name or {@code replay:<file>}. Dead letters
+ * carry it, and the data-quality view ({@code GET /v1/quality}) accounts and watches volume per source,
+ * so a broken tracker shows as its own series.
  *
  * <p>Cluster mode differs in what an API node can know: {@code duplicates}, {@code sampled} and
  * too-late rejections are always 0 or absent, because the Flink job deduplicates by {@code event_id}
  * and drops too-late events (to its dead-letter topic) downstream; an event without {@code event_id}
  * gets a generated one before it is produced, so replays of the topic still count it once.
  *
- * <p>Errors (problem+json, see {@link Problems}): 415 wrong or missing Content-Type; 413 body too
+ * <p>Errors (problem+json, see {@link Problems}): 400 an invalid {@code source}; 415 wrong or missing Content-Type; 413 body too
  * large; 400 malformed JSON (with line/column/offset), empty body or a scalar root; 503 when the
  * shard queues are full (Retry-After) or the engine is not ready; in cluster mode 503 when Kafka did not
  * acknowledge every event (Retry-After; some of the batch may be in the topic, so retry it whole: events
@@ -63,17 +65,18 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestEventsEndpoint implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(IngestEventsEndpoint.class);
-  static final String DEAD_LETTER_SOURCE = "http";
 
   private final Backend backend;
-  private final EventIngest ingest;
+  private final EventJsonReader reader;
+  private final AccountedIngest ingestion;
   private final int maxBodyBytes;
   private final int maxListed;
 
   /** @param maxListed rejections listed one by one in a 202 ({@link ServerConfig#maxRejectionsListed()}) */
   IngestEventsEndpoint(Backend backend, int maxBodyBytes, int maxListed) {
     this.backend = backend;
-    this.ingest = backend.events();
+    this.reader = backend.events().reader();
+    this.ingestion = backend.ingestion();
     this.maxBodyBytes = maxBodyBytes;
     this.maxListed = maxListed;
   }
@@ -82,6 +85,7 @@ final class IngestEventsEndpoint implements Handler {
   public void handle(Context ctx) {
     // Cheap refusals first, before a byte of the body is read.
     Format format = EventFormats.forContentType(ctx.header("Content-Type"));
+    String source = source(ctx);
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
       throw new BodyTooLargeException(maxBodyBytes, declared);
@@ -92,60 +96,26 @@ final class IngestEventsEndpoint implements Handler {
       throw new EngineUnavailableException(reason);
     });
     byte[] body = readBody(ctx, declared);
-    ReadResult batch = ingest.reader().read(body, format);
-    IngestResult result = ingest.ingest(batch.events());
-    List<Rejection> rejected = withTooLate(batch, result.tooLate());
-    // Dead letters only after the ingest succeeded: a batch refused with 503 is retried by the
-    // client, and its rejections would otherwise be logged twice.
-    recordRejections(rejected);
-    Json.respond(ctx, 202, new Response(result.accepted(), result.duplicates(), result.sampled(),
-        rejected.stream().limit(maxListed).map(r -> new Rejected(r.index(), r.errors())).toList(), rejected.size(),
-        RejectionSummary.of(rejected, RejectionSummary.MAX_GROUPS)));
+    ReadResult batch = reader.read(body, format);
+    // Dead letters and quality counts only once the ingest succeeded: a batch refused with 503 is
+    // retried by the client, and would otherwise be logged and counted twice.
+    AccountedIngest.Verdict v = ingestion.accept(source, batch);
+    if (v.deadLetterFailure() != null) {
+      // The valid events are already durable and the client learns of every rejection from this
+      // answer; failing the request now would only make it retry a batch that succeeded.
+      LOG.error("could not write {} rejected events to the dead-letter store", v.rejected().size(),
+          v.deadLetterFailure());
+    }
+    Json.respond(ctx, 202, new Response(v.accepted(), v.duplicates(), v.sampled(),
+        v.rejected().stream().limit(maxListed).map(r -> new Rejected(r.index(), r.reason().code(), r.errors()))
+            .toList(),
+        v.rejected().size(), RejectionSummary.of(v.rejected(), RejectionSummary.MAX_GROUPS)));
   }
 
-  /**
-   * The batch's rejections plus one per too-late event, sorted by batch index. {@code tooLate} holds
-   * positions in {@code batch.events()}; the valid events are the batch indices not rejected by the
-   * reader, in order, which maps a position back to its batch index.
-   */
-  private List<Rejection> withTooLate(ReadResult batch, List<Integer> tooLate) {
-    if (tooLate.isEmpty()) {
-      return batch.rejected();
-    }
-    Set<Integer> invalid = new HashSet<>();
-    batch.rejected().forEach(r -> invalid.add(r.index()));
-    int[] batchIndex = new int[batch.events().size()];
-    for (int index = 0, position = 0; position < batchIndex.length; index++) {
-      if (!invalid.contains(index)) {
-        batchIndex[position++] = index;
-      }
-    }
-    List<FieldError> errors = List.of(new FieldError("timestamp", tooLateMessage(backend.reads().windows())));
-    List<Rejection> all = new ArrayList<>(batch.rejected());
-    for (int position : tooLate) {
-      Event e = batch.events().get(position);
-      all.add(new Rejection(batchIndex[position], errors, EventJson.text(e)));
-    }
-    all.sort(Comparator.comparingInt(Rejection::index));
-    return all;
-  }
-
-  /** E.g. "is too late: older than the newest event time minus the longest window (7d) and ...". */
-  static String tooLateMessage(Windows windows) {
-    return "is too late: older than the newest event time minus the longest window ("
-        + windows.longest().name() + ") and the allowed lateness (" + compact(windows.latenessMillis()) + ")";
-  }
-
-  /** A duration in the largest whole unit of d, h, m, s, e.g. 10m; milliseconds otherwise. */
-  private static String compact(long millis) {
-    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
-    String[] names = {"d", "h", "m", "s"};
-    for (int i = 0; i < units.length; i++) {
-      if (millis > 0 && millis % units[i] == 0) {
-        return millis / units[i] + names[i];
-      }
-    }
-    return millis + "ms";
+  /** The {@code source} query parameter, {@code http} when absent. */
+  private static String source(Context ctx) {
+    String s = QueryParams.optional(ctx, "source");
+    return s == null ? SourceName.HTTP : SourceName.check("source", s);
   }
 
   private byte[] readBody(Context ctx, long declared) {
@@ -153,19 +123,6 @@ final class IngestEventsEndpoint implements Handler {
       return BoundedBody.read(ctx.req().getInputStream(), declared, maxBodyBytes);
     } catch (IOException e) {
       throw new UnreadableBodyException(e);
-    }
-  }
-
-  private void recordRejections(List<Rejection> rejected) {
-    if (rejected.isEmpty()) {
-      return;
-    }
-    try {
-      ingest.deadLetter(DEAD_LETTER_SOURCE, rejected);
-    } catch (RuntimeException e) {
-      // The valid events are already durable and the client learns of every rejection from this
-      // answer; failing the request now would only make it retry a batch that succeeded.
-      LOG.error("could not write {} rejected events to the dead-letter store", rejected.size(), e);
     }
   }
 
@@ -178,6 +135,9 @@ final class IngestEventsEndpoint implements Handler {
   record Response(int accepted, int duplicates, int sampled, List<Rejected> rejected, int rejectedCount,
       List<ErrorCount> rejectedSummary) {}
 
-  /** One rejected event: its 0-based index in the batch and every rule it broke. */
-  record Rejected(int index, List<FieldError> errors) {}
+  /**
+   * One rejected event: its 0-based index in the batch, why ({@code invalid} or {@code too_late}, a
+   * {@link io.mercato.core.event.RejectReason} code) and every rule it broke.
+   */
+  record Rejected(int index, String reason, List<FieldError> errors) {}
 }

@@ -40,11 +40,13 @@ public final class MercatoServer implements AutoCloseable {
 
   private final Javalin app;
   private final ScheduledExecutorService streams;
+  private final QualityMetrics quality;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MercatoServer(Javalin app, ScheduledExecutorService streams) {
+  private MercatoServer(Javalin app, ScheduledExecutorService streams, QualityMetrics quality) {
     this.app = app;
     this.streams = streams;
+    this.quality = quality;
   }
 
   /**
@@ -95,6 +97,7 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.TRENDING, new TrendingEndpoint(backend.reads())),
         Map.entry(Routes.HEALTH, new HealthEndpoint()),
         Map.entry(Routes.READY, new ReadyEndpoint(backend)),
+        Map.entry(Routes.QUALITY, new QualityEndpoint(backend, registry)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
         Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()),
         Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
@@ -158,10 +161,12 @@ public final class MercatoServer implements AutoCloseable {
       c.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(h.getUriCompliance().with("mercato",
           UriCompliance.Violation.BAD_UTF8_ENCODING, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
     });
+    QualityMetrics quality = QualityMetrics.bind(backend.quality(), registry);
     try {
       app.start();
     } catch (RuntimeException e) {
       streams.shutdownNow();
+      quality.close();
       try {
         app.stop();
       } catch (RuntimeException stopFailure) {
@@ -170,7 +175,7 @@ public final class MercatoServer implements AutoCloseable {
       throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     LOG.info("HTTP API listening on {}:{}", config.host(), app.port());
-    return new MercatoServer(app, streams);
+    return new MercatoServer(app, streams, quality);
   }
 
   /** The bound port: the configured one, or the one chosen when the configuration said 0. */
@@ -183,6 +188,7 @@ public final class MercatoServer implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       streams.shutdownNow();
+      quality.close();
       app.stop();
       LOG.info("HTTP API stopped");
     }

@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *       cannot be reached)</td><td>retry_after_seconds; header Retry-After</td></tr>
  *   <tr><td>not-implemented</td><td>501</td><td>{@link NotInThisModeException}: an endpoint this runtime does not serve
  *       yet (cluster mode)</td><td>mode</td></tr>
- *   <tr><td>not-ready</td><td>503</td><td>{@code /ready} while the engine is not READY</td><td>state</td></tr>
+ *   <tr><td>not-ready</td><td>503</td><td>{@code /ready} while the engine is not READY</td><td>state; recovery
+ *       (embedded: phase, records replayed of total, rate, ETA)</td></tr>
  *   <tr><td>internal-error</td><td>500</td><td>anything else (logged with its error_id; nothing internal is sent)</td><td>error_id</td></tr>
  * </table>
  * Other statuses raised by the web framework use {@code about:blank} with the status phrase as title.
@@ -161,7 +162,11 @@ final class Problems {
 
   /** The answer of {@code /ready} when the node is not ready. */
   static Problem notReady(EngineNotReadyException e) {
-    return problem(503, "not-ready", "Not ready", e.getMessage()).with("state", e.state());
+    Problem p = problem(503, "not-ready", "Not ready", e.getMessage()).with("state", e.state());
+    for (java.util.Map.Entry<String, Object> m : e.progress().entrySet()) {
+      p = p.with(m.getKey(), m.getValue());
+    }
+    return p;
   }
 
   /** A problem for a status the web framework or Jetty decided on (404, 405, 400 bad URI...). */

@@ -66,6 +66,8 @@ public final class Routes {
       "Live KPIs of a campaign over a window, with budget, goals and a per-minute series");
   public static final ApiRoute CAMPAIGN_KPIS_STREAM = new ApiRoute("GET", "/v1/campaigns/{id}/kpis/stream",
       "Server-Sent Events of a campaign's KPIs, every second and on significant change");
+  public static final ApiRoute QUALITY = new ApiRoute("GET", "/v1/quality",
+      "Data quality: how every record was accounted for, rejects by reason and field, lateness, skew, unknown items, volume drops");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
       "Liveness: the process serves HTTP");
   public static final ApiRoute READY = new ApiRoute("GET", "/ready",
@@ -79,7 +81,7 @@ public final class Routes {
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
       LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, USER_SEGMENTS, TRENDING, RECOMMENDATIONS,
       RANK, SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, DECISIONS, DECISION_CHECK, CAMPAIGN_KPIS, CAMPAIGN_KPIS_STREAM,
-      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, HEALTH, READY,
+      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, QUALITY, HEALTH, READY,
       METRICS, OPENAPI);
 
   private Routes() {}

@@ -49,6 +49,20 @@ class OperationsApiIT {
     assertThat(body.path("last_sequence").asLong()).isEqualTo(1);
     assertThat(body.path("durable_sequence").asLong()).isEqualTo(1);
     assertThat(body.has("snapshot_sequence")).isTrue();
+    JsonNode recovery = body.path("recovery");
+    assertThat(recovery.path("phase").asText()).isEqualTo("done");
+    assertThat(recovery.path("percent").asDouble()).isEqualTo(100.0);
+    assertThat(recovery.path("summary").asText()).startsWith("recovered in ");
+  }
+
+  @Test
+  void metricsExposeTheRecoveryAndItsPhase() {
+    assertThat(t.get("/metrics").body())
+        .contains("mercato_recovery_phase{phase=\"done\"} 1.0")
+        .contains("mercato_recovery_phase{phase=\"replaying_journal\"} 0.0")
+        .contains("mercato_recovery_progress_ratio 1.0")
+        .contains("mercato_recovery_replayed_records 0.0")
+        .contains("mercato_recovery_seconds");
   }
 
   @Test

@@ -121,12 +121,30 @@ class ProblemsTest {
 
   @Test
   void notReadyCarriesTheState() {
-    EngineStatus s = new EngineStatus(EngineStatus.State.RECOVERING, "replaying the journal", 2, 0, 0, 0, 0, 0, 0);
+    EngineStatus s = new EngineStatus(EngineStatus.State.RECOVERING, "replaying the journal", 2, 0, 0, 0, 0, 0, 0,
+        replaying());
     Problem p = Problems.of(new EngineNotReadyException(s), "GET", "/ready");
     assertThat(p.status()).isEqualTo(503);
     assertThat(p.type()).isEqualTo(BASE + "not-ready");
     assertThat(p.detail()).isEqualTo("engine is recovering: replaying the journal");
     assertThat(p.extensions()).containsEntry("state", "RECOVERING");
+  }
+
+  private static io.mercato.engine.RecoveryStatus replaying() {
+    return new io.mercato.engine.RecoveryStatus(io.mercato.engine.RecoveryStatus.Phase.REPLAYING_JOURNAL, 100, 4_000,
+        4, 4, 250_000, 1_000_000, 12.5, 25_000, 30.0);
+  }
+
+  @Test
+  void notReadyCarriesTheRecoveryProgress() {
+    io.mercato.server.backend.NodeStatus s = new io.mercato.server.backend.NodeStatus(false, "RECOVERING",
+        "engine is recovering: " + replaying().describe(), java.util.Map.of(),
+        java.util.Map.of("recovery", java.util.Map.of("phase", "replaying_journal", "replayed_records", 250_000L)));
+    Problem p = Problems.of(new EngineNotReadyException(s), "GET", "/ready");
+    assertThat(p.detail()).isEqualTo("engine is recovering: replaying the journal: 250,000 of 1,000,000 records (25%),"
+        + " 25,000 records/s, about 30 s left");
+    assertThat(p.extensions()).containsEntry("state", "RECOVERING")
+        .containsEntry("recovery", java.util.Map.of("phase", "replaying_journal", "replayed_records", 250_000L));
   }
 
   @Test

@@ -21,10 +21,11 @@ import picocli.CommandLine.Parameters;
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
         + "engine throughput with every aggregate on, without and with the recommenders), freshness (time from an ingest's 202 to the event showing "
         + "in the user's profile, under load), memory (bytes per user profile, item and ad), serve (recommendation and "
-        + "rank latency, open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), or all "
+        + "rank latency, open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), "
+        + "recovery (recovery time against the journal tail, ingest latency while snapshots are taken), or all "
         + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -47,10 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all")
-        .contains(name)) {
+    if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions",
+        "recovery", "all").contains(name)) {
       System.err.println("unknown benchmark '" + name + "'; valid: pipeline, cluster, ingest, engine, freshness, memory, serve, "
-          + "reco, decisions, all");
+          + "reco, decisions, recovery, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -196,6 +197,16 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
       }
       out.put("decisions_heavy_segments", heavy);
+    }
+    if (runs("recovery")) {
+      log.println("recovery: time to ready against the journal tail after the newest snapshot; ingest latency while "
+          + "snapshots are taken (every aggregate and the recommenders on)");
+      RecoveryBench.Result r = new RecoveryBench(quick, log).run();
+      if (r.tails().isEmpty() || r.load().snapshots() == 0 || r.load().outside().batches() == 0) {
+        System.err.println("recovery benchmark failed: " + r);
+        return 1;
+      }
+      out.put("recovery", r);
     }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));

@@ -3,6 +3,7 @@ package io.mercato.app.config;
 import io.mercato.cluster.ClusterSettings;
 import io.mercato.cluster.KafkaSettings;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.quality.QualityConfig;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.DedupConfig;
@@ -39,7 +40,8 @@ public record MercatoConfig(
     DatabaseConfig db,
     KafkaSection kafka,
     RedisSection redis,
-    DeadLetterConfig deadLetter) {
+    DeadLetterConfig deadLetter,
+    QualityConfig quality) {
 
   public MercatoConfig {
     Objects.requireNonNull(mode, "mode");
@@ -58,6 +60,7 @@ public record MercatoConfig(
     Objects.requireNonNull(ads, "ads");
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(deadLetter, "dead-letter");
+    Objects.requireNonNull(quality, "quality");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
@@ -66,7 +69,7 @@ public record MercatoConfig(
         SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
         SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
         AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults(),
-        DeadLetterConfig.defaults());
+        DeadLetterConfig.defaults(), QualityConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
@@ -78,7 +81,7 @@ public record MercatoConfig(
 
   public MercatoConfig withEngine(EngineSection e) {
     return new MercatoConfig(mode, server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db,
-        kafka, redis, deadLetter);
+        kafka, redis, deadLetter, quality);
   }
 
   /**

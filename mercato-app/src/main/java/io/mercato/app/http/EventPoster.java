@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.MercatoException;
+import io.mercato.core.event.RejectReason;
 import io.mercato.core.event.Rejection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -42,8 +45,19 @@ public final class EventPoster {
    * @param maxRetryTime total time to spend waiting on 503/429 for one batch
    */
   public EventPoster(URI base, Duration maxRetryTime) {
+    this(base, null, maxRetryTime);
+  }
+
+  /**
+   * @param base         the server, e.g. {@code http://localhost:8080}
+   * @param source       the {@code source} the server dead-letters and accounts the events under (e.g.
+   *                     {@code replay:events.csv}), or null for its default ({@code http})
+   * @param maxRetryTime total time to spend waiting on 503/429 for one batch
+   */
+  public EventPoster(URI base, String source, Duration maxRetryTime) {
     String b = base.toString();
-    this.endpoint = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/v1/events");
+    String query = source == null ? "" : "?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8);
+    this.endpoint = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/v1/events" + query);
     this.maxRetryTime = maxRetryTime;
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -116,7 +130,7 @@ public final class EventPoster {
         if (errors.isEmpty()) {
           errors.add(new FieldError("event", "rejected"));
         }
-        rejected.add(new Rejection(r.path("index").asInt(), errors, ""));
+        rejected.add(new Rejection(r.path("index").asInt(), errors, "", reason(r.path("reason").asText(""))));
       }
       // A server lists at most server.max-rejections-listed rejections; the rest are only counted.
       // They are accounted for all the same, at an unknown index.
@@ -125,9 +139,19 @@ public final class EventPoster {
         rejected.add(new Rejection(-1, List.of(new FieldError("event", "rejected; the server counted it without "
             + "listing it (its rejected_summary says why)")), ""));
       }
-      return new PostResult(root.path("accepted").asInt(), root.path("duplicates").asInt(), rejected);
+      return new PostResult(root.path("accepted").asInt(), root.path("duplicates").asInt(), root.path("sampled").asInt(),
+          rejected);
     } catch (IOException e) {
       throw new MercatoException("unexpected answer from the server (not the JSON of POST /v1/events): " + e.getMessage());
+    }
+  }
+
+  /** The reason of a rejected entry; {@code invalid} when the server gave none or one this client does not know. */
+  static RejectReason reason(String code) {
+    try {
+      return code.isEmpty() ? RejectReason.INVALID : RejectReason.ofCode(code);
+    } catch (IllegalArgumentException e) {
+      return RejectReason.INVALID;
     }
   }
 

@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param accepted   events newly recorded
  * @param duplicates events whose id was seen before (acknowledged, counted once)
- * @param rejected   invalid events, indexed by position in the batch (raw text is not echoed back)
+ * @param sampled    events acknowledged but dropped by the server's ingestion sampling
+ * @param rejected   events not recorded, indexed by position in the batch, with the reason the server
+ *                   gave ({@code invalid} when it gave none); raw text is not echoed back
  */
-public record PostResult(int accepted, int duplicates, List<Rejection> rejected) {
+public record PostResult(int accepted, int duplicates, int sampled, List<Rejection> rejected) {
   public PostResult {
     rejected = List.copyOf(rejected);
   }

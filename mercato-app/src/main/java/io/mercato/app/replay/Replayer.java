@@ -6,7 +6,9 @@ import java.time.InstantSource;
 
 /**
  * The replay loop: read a chunk, wait for the pacer, send it, count the outcome, report progress.
- * A function of its source, sink, pacer and clock, so tests swap any of them.
+ * Every record read ends in the summary as accepted, duplicate, sampled or rejected (by the sink, or
+ * locally before sending, each dead-lettered by the sink). A function of its source, sink, pacer and
+ * clock, so tests swap any of them.
  */
 public final class Replayer {
   private final RecordSource source;
@@ -43,12 +45,12 @@ public final class Replayer {
       summary.add(chunk.read(), outcome);
       for (int i = 0; i < chunk.local().size(); i++) {
         Rejection r = chunk.local().get(i);
-        summary.reject(r.index(), chunk.localLines().get(i), r.errors());
+        summary.reject(r.index(), chunk.localLines().get(i), r);
       }
       for (Rejection r : outcome.rejected()) {
         int i = r.index();
         boolean known = i >= 0 && i < chunk.count();
-        summary.reject(known ? chunk.records()[i] : -1, known ? chunk.lines()[i] : -1, r.errors());
+        summary.reject(known ? chunk.records()[i] : -1, known ? chunk.lines()[i] : -1, r);
       }
       progress.update(source.bytesRead(), summary.read());
     }

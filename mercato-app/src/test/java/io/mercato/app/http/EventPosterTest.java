@@ -19,6 +19,23 @@ class EventPosterTest {
   }
 
   @Test
+  void readsSampledAndTheReasonOfEachRejection() {
+    PostResult r = EventPoster.parse(("{\"accepted\": 1, \"duplicates\": 0, \"sampled\": 4, \"rejected\": ["
+        + "{\"index\": 0, \"reason\": \"too_late\", \"errors\": [{\"field\": \"timestamp\", \"message\": \"is too late\"}]},"
+        + "{\"index\": 2, \"reason\": \"suppressed\", \"errors\": []}]}").getBytes(StandardCharsets.UTF_8));
+    assertThat(r.sampled()).isEqualTo(4);
+    assertThat(r.rejected()).extracting(io.mercato.core.event.Rejection::reason)
+        .as("a reason this client does not know counts as invalid")
+        .containsExactly(io.mercato.core.event.RejectReason.TOO_LATE, io.mercato.core.event.RejectReason.INVALID);
+  }
+
+  @Test
+  void theSourceGoesInTheQuery() {
+    assertThat(new EventPoster(java.net.URI.create("http://localhost:8080"), "replay:a b.csv", java.time.Duration.ZERO)
+        .endpoint()).hasToString("http://localhost:8080/v1/events?source=replay%3Aa+b.csv");
+  }
+
+  @Test
   void endpointIsBelowTheBaseUrl() {
     assertThat(new EventPoster(java.net.URI.create("http://localhost:8080/"), java.time.Duration.ZERO).endpoint())
         .hasToString("http://localhost:8080/v1/events");

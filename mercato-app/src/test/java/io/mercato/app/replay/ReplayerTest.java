@@ -3,6 +3,7 @@ package io.mercato.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.error.FieldError;
+import io.mercato.core.event.RejectReason;
 import io.mercato.core.event.Rejection;
 import io.mercato.testkit.ManualClock;
 import java.io.IOException;
@@ -17,7 +18,10 @@ class ReplayerTest {
   @TempDir
   Path dir;
 
-  /** Accepts every line except those containing "bad", which it rejects; remembers what it saw. */
+  /**
+   * Accepts every line except those containing "bad" (rejected as invalid), "late" (rejected as too
+   * late), "dup" (a duplicate) or "sampled"; remembers what it saw.
+   */
   static final class FakeSink implements EventSink {
     final List<Integer> chunkSizes = new ArrayList<>();
     final List<Rejection> deadLetters = new ArrayList<>();
@@ -28,14 +32,23 @@ class ReplayerTest {
       String[] lines = new String(chunk.ndjson()).split("\n");
       List<Rejection> rejected = new ArrayList<>();
       int accepted = 0;
+      int duplicates = 0;
+      int sampled = 0;
       for (int i = 0; i < chunk.count(); i++) {
         if (lines[i].contains("bad")) {
           rejected.add(new Rejection(i, List.of(new FieldError("user_id", "is required")), lines[i]));
+        } else if (lines[i].contains("late")) {
+          rejected.add(new Rejection(i, List.of(new FieldError("timestamp", "is too late")), lines[i],
+              RejectReason.TOO_LATE));
+        } else if (lines[i].contains("dup")) {
+          duplicates++;
+        } else if (lines[i].contains("sampled")) {
+          sampled++;
         } else {
           accepted++;
         }
       }
-      return new BatchOutcome(accepted, 0, rejected);
+      return new BatchOutcome(accepted, duplicates, sampled, rejected);
     }
 
     @Override
@@ -73,9 +86,34 @@ class ReplayerTest {
     assertThat(summary.rejected()).isEqualTo(2);
     assertThat(summary.reasons()).extracting(ReplaySummary.Reason::line).containsExactly(11L, 21L);
     assertThat(summary.reasons()).extracting(ReplaySummary.Reason::record).containsExactly(9L, 19L);
-    assertThat(summary.toText()).contains("line 11: user_id: is required").containsPattern("rejected\\s+2   \\(kept in fake\\)");
-    assertThat(summary.toJson()).contains("\"read\":25", "\"accepted\":23", "\"rejected\":2",
-        "{\"record\":9,\"line\":11,\"field\":\"user_id\",\"message\":\"is required\"}");
+    assertThat(summary.toText()).contains("line 11: invalid: user_id: is required")
+        .containsPattern("rejected\\s+2   \\(kept in fake\\)")
+        .contains("read 25 = accepted 23 + duplicates 0 + sampled 0 + rejected 2 (invalid 2)");
+    assertThat(summary.toJson()).contains("\"read\":25", "\"accepted\":23", "\"rejected\":2", "\"balanced\":true",
+        "{\"record\":9,\"line\":11,\"reason\":\"invalid\",\"field\":\"user_id\",\"message\":\"is required\"}");
+  }
+
+  @Test
+  void everyRecordEndsInExactlyOneOutcome() throws IOException, InterruptedException {
+    String[] kinds = {"ok", "bad", "late", "dup", "sampled", "ok", "late"};
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 70; i++) {
+      b.append("{\"").append(kinds[i % kinds.length]).append("\":").append(i).append("}\n");
+    }
+    Path f = Files.writeString(dir.resolve("mixed.jsonl"), b);
+    ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
+    ReplaySummary summary = new ReplaySummary("mixed.jsonl", "jsonl", "fake");
+    new Replayer(new JsonlSource(f), new FakeSink(), new Pacer(0, clock), 9, 1 << 20, clock)
+        .run(summary, ReplayProgress.NONE);
+
+    assertThat(summary.accounting().balanced()).isTrue();
+    assertThat(summary.accounting().equation())
+        .isEqualTo("read 70 = accepted 20 + duplicates 10 + sampled 10 + rejected 30 (invalid 10, too_late 20)");
+    assertThat(summary.toText()).containsPattern("too_late\\s+20   by field: timestamp 20")
+        .containsPattern("sampled\\s+10\n");
+    assertThat(summary.toJson()).contains("\"sampled\":10",
+        "\"rejected_by_reason\":{\"invalid\":{\"total\":10,\"by_field\":{\"user_id\":10}},"
+            + "\"too_late\":{\"total\":20,\"by_field\":{\"timestamp\":20}}}");
   }
 
   @Test

@@ -112,6 +112,64 @@ public final class DedupIndex {
     }
   }
 
+  /**
+   * An immutable view of the index as it is now, in O(buckets): each bucket's id array and size are
+   * captured, not copied. Buckets only ever grow at their end (ids past the captured size land in
+   * slots the view never reads, or in a new array once the list grows), and dropping a bucket does
+   * not touch its ids, so the view stays valid while the index goes on changing. Lets a snapshot take
+   * the index under the ingest lock in microseconds and serialise it outside.
+   *
+   * <p>Visibility: call under the same lock as the writers; the view may then be read on any thread
+   * that received it through a happens-before edge (a future, a lock).
+   */
+  public Frozen frozen() {
+    long[] starts = new long[buckets.size()];
+    long[][] ids = new long[buckets.size()][];
+    int[] sizes = new int[buckets.size()];
+    int i = 0;
+    for (Bucket b : buckets) {
+      starts[i] = b.start;
+      ids[i] = b.ids.elements();
+      sizes[i] = b.ids.size();
+      i++;
+    }
+    return new Frozen(starts, ids, sizes);
+  }
+
+  /** What {@link #frozen()} captured; {@link #writeTo} gives the bytes the index's own would have. */
+  public static final class Frozen {
+    private final long[] starts;
+    private final long[][] ids;
+    private final int[] sizes;
+
+    private Frozen(long[] starts, long[][] ids, int[] sizes) {
+      this.starts = starts;
+      this.ids = ids;
+      this.sizes = sizes;
+    }
+
+    /** Remembered ids at capture. */
+    public long size() {
+      long n = 0;
+      for (int s : sizes) {
+        n += s;
+      }
+      return n;
+    }
+
+    /** The format of {@link DedupIndex#writeTo}. */
+    public void writeTo(BinaryWriter out) {
+      out.writeByte(VERSION).writeVarLong(starts.length);
+      for (int b = 0; b < starts.length; b++) {
+        out.writeLong(starts[b]).writeVarLong(sizes[b]);
+        long[] a = ids[b];
+        for (int i = 0; i < sizes[b]; i++) {
+          out.writeLong(a[i]);
+        }
+      }
+    }
+  }
+
   /** Restores what {@link #writeTo} wrote, into a fresh index with the given settings. */
   public static DedupIndex read(BinaryReader in, Duration horizon, int maxEntries) {
     int version = in.readByte();

@@ -11,12 +11,15 @@ import java.time.Instant;
 /**
  * One dead letter as JSON — a line of the embedded dead-letter log and the value of a record on the
  * cluster's dead-letter topic alike:
- * <pre>{@code {"rejected_at": "...", "source": "http", "index": 3,
+ * <pre>{@code {"rejected_at": "...", "source": "http", "reason": "invalid", "index": 3,
  *  "errors": [{"field": "user_id", "message": "is required"}], "raw": "{\"type\": \"view\"}"}}</pre>
- * {@code raw} is the event's text as received (for an event that could not be framed: as much of it
- * as the reader kept), so an operator can fix and replay it: its first {@value #MAX_RAW_CHARS}
- * characters, with {@code "raw_truncated": true} when the text was longer (an event within the
- * contract's limits is far shorter). A summary of rejections not kept one by one (see
+ * {@code source} names the ingestion path ({@code http} or the {@code source} a client gave,
+ * {@code replay:<file>}, {@code kafka:<topic>}); {@code reason} is a {@link RejectReason} code
+ * ({@code invalid}, {@code too_late}); {@code raw} is the event's text as received (for an event that
+ * could not be framed: as much of it as the reader kept; for a too-late event, the decoded event
+ * written back in the public form), so an operator can fix and replay it: its first
+ * {@value #MAX_RAW_CHARS} characters, with {@code "raw_truncated": true} when the text was longer (an
+ * event within the contract's limits is far shorter). A summary of rejections not kept one by one (see
  * {@link DeadLetterBudget}) has the same members, an empty {@code raw} and the counts in its errors.
  */
 public final class DeadLetterJson {
@@ -42,6 +45,7 @@ public final class DeadLetterJson {
     g.writeStartObject();
     g.writeStringField("rejected_at", rejectedAt.toString());
     g.writeStringField("source", source);
+    g.writeStringField("reason", r.reason().code());
     g.writeNumberField("index", r.index());
     g.writeArrayFieldStart("errors");
     for (FieldError e : r.errors()) {

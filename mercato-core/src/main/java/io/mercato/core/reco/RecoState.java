@@ -6,6 +6,7 @@ import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.io.LegacyIds;
 import it.unimi.dsi.fastutil.ints.Int2IntMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -632,43 +633,42 @@ public final class RecoState implements RecoView {
     }
     List<UserNode> liveUsers = new ArrayList<>(users.values());
     liveUsers.sort((a, b) -> Integer.compare(a.index, b.index));
-    java.util.IdentityHashMap<UserNode, Integer> userDense = new java.util.IdentityHashMap<>();
+    // Primitive maps and sorts below, not boxed pairs: this runs on the writer thread, which stops
+    // applying interactions meanwhile, so its cost is a stall of ingestion (bench recovery). UserNode
+    // keeps Object's identity equals and hashCode, so this map is by identity.
+    Object2IntOpenHashMap<UserNode> userDense = new Object2IntOpenHashMap<>(liveUsers.size());
+    userDense.defaultReturnValue(-1);
     for (int i = 0; i < liveUsers.size(); i++) {
       userDense.put(liveUsers.get(i), i);
     }
     w.writeVarLong(live.size());
+    long[] pairs = new long[16];
     for (ItemNode it : live) {
       w.writeString(it.id);
       writeNullable(w, it.category);
       w.writeLong(it.lastMillis).writeVarLong(it.userCount).writeVarLong(it.userCountAtRebuild);
       w.writeDouble(it.popularity);
-      List<int[]> co = new ArrayList<>();
+      int n = 0;
       if (it.cooccurrence != null) {
+        pairs = ensure(pairs, it.cooccurrence.size());
         for (Int2IntMap.Entry e : it.cooccurrence.int2IntEntrySet()) {
           int d = e.getIntKey() < dense.length ? dense[e.getIntKey()] : -1;
           if (d >= 0) {
-            co.add(new int[] {d, e.getIntValue()});
+            pairs[n++] = pair(d, e.getIntValue());
           }
         }
       }
-      co.sort((a, b) -> Integer.compare(a[0], b[0]));
-      w.writeVarLong(co.size());
-      for (int[] c : co) {
-        w.writeVarLong(c[0]).writeVarLong(c[1]);
-      }
+      writePairsByKey(w, pairs, n);
       int[][] nb = it.neighbours();
-      List<int[]> nbs = new ArrayList<>();
+      pairs = ensure(pairs, nb[0].length);
+      n = 0;
       for (int i = 0; i < nb[0].length; i++) {
         int d = dense[nb[0][i]];
         if (d >= 0) {
-          nbs.add(new int[] {d, nb[1][i]});
+          pairs[n++] = pair(d, nb[1][i]);
         }
       }
-      nbs.sort((a, b) -> Integer.compare(a[0], b[0]));
-      w.writeVarLong(nbs.size());
-      for (int[] c : nbs) {
-        w.writeVarLong(c[0]).writeVarLong(c[1]);
-      }
+      writePairsByKey(w, pairs, n);
     }
     w.writeVarLong(liveUsers.size());
     for (UserNode u : liveUsers) {
@@ -688,18 +688,47 @@ public final class RecoState implements RecoView {
         }
       }
     }
+    int[] ringUsers = new int[16];
+    float[] ringWeights = new float[16];
     for (ItemNode it : live) {
-      List<Object[]> ring = new ArrayList<>();
+      int[] count = {0};
+      int[][] users = {ringUsers};
+      float[][] weights = {ringWeights};
       it.forEachUser(Integer.MAX_VALUE, (u, wt) -> {
-        Integer d = userDense.get(u);
-        if (d != null) {
-          ring.add(new Object[] {d, wt});
+        int d = userDense.getInt(u);
+        if (d >= 0) {
+          if (count[0] == users[0].length) {
+            users[0] = Arrays.copyOf(users[0], count[0] * 2);
+            weights[0] = Arrays.copyOf(weights[0], count[0] * 2);
+          }
+          users[0][count[0]] = d;
+          weights[0][count[0]++] = wt;
         }
       });
-      w.writeVarLong(ring.size());
-      for (Object[] r : ring) {
-        w.writeVarLong((Integer) r[0]).writeInt(Float.floatToIntBits((Float) r[1]));
+      ringUsers = users[0];
+      ringWeights = weights[0];
+      w.writeVarLong(count[0]);
+      for (int i = 0; i < count[0]; i++) {
+        w.writeVarLong(ringUsers[i]).writeInt(Float.floatToIntBits(ringWeights[i]));
       }
+    }
+  }
+
+  /** A (key ≥ 0, value) pair packed so that sorting the longs sorts by key (keys are distinct). */
+  private static long pair(int key, int value) {
+    return ((long) key << 32) | (value & 0xFFFF_FFFFL);
+  }
+
+  private static long[] ensure(long[] a, int n) {
+    return a.length >= n ? a : new long[Math.max(n, a.length * 2)];
+  }
+
+  /** {@code varint n | (varint key | varint value)*} in ascending key order. */
+  private static void writePairsByKey(BinaryWriter w, long[] pairs, int n) {
+    Arrays.sort(pairs, 0, n);
+    w.writeVarLong(n);
+    for (int i = 0; i < n; i++) {
+      w.writeVarLong((int) (pairs[i] >>> 32)).writeVarLong((int) pairs[i]);
     }
   }
 

@@ -56,4 +56,28 @@ class DedupIndexTest {
       assertThat(back.markIfNew(DedupIndex.fingerprint("e-" + i), 10 * HOUR)).isFalse();
     }
   }
+
+  @Test
+  void aFrozenViewWritesTheBytesOfThatMomentWhileTheIndexGoesOn() {
+    DedupIndex index = new DedupIndex(java.time.Duration.ofHours(24), 1_000_000);
+    long t = 1_800_000_000_000L;
+    for (int i = 0; i < 10_000; i++) {
+      index.markIfNew(DedupIndex.fingerprint("a-" + i), t + i * 5_000L); // 14 h of ids
+    }
+    io.mercato.core.io.BinaryWriter expected = new io.mercato.core.io.BinaryWriter();
+    index.writeTo(expected);
+    DedupIndex.Frozen frozen = index.frozen();
+    assertThat(frozen.size()).isEqualTo(10_000);
+    // more ids (growing the last bucket's array), and a day later the oldest buckets expire
+    for (int i = 0; i < 50_000; i++) {
+      index.markIfNew(DedupIndex.fingerprint("b-" + i), t + 100_000_000L + i * 2_000L);
+    }
+    io.mercato.core.io.BinaryWriter w = new io.mercato.core.io.BinaryWriter();
+    frozen.writeTo(w);
+    assertThat(w.toByteArray()).isEqualTo(expected.toByteArray());
+    DedupIndex back = DedupIndex.read(new io.mercato.core.io.BinaryReader(w.toByteArray()),
+        java.time.Duration.ofHours(24), 1_000_000);
+    assertThat(back.size()).isEqualTo(10_000);
+    assertThat(back.contains(DedupIndex.fingerprint("a-9999"))).isTrue();
+  }
 }

@@ -156,6 +156,25 @@ class RecoStateTest {
     assertThat(s.eventCategory("x")).isEqualTo("new");
   }
 
+  /**
+   * The binary form is pinned: these bytes were written by the first version of the writer (boxed
+   * pairs sorted with comparators), before it moved to packed primitive sorts to stall the writer
+   * thread less; data written by either must read the same.
+   */
+  @Test
+  void binaryFormIsPinned() throws Exception {
+    RecoState s = new RecoState(RecoConfig.defaults());
+    for (var e : Interactions.planted(3, 20, 10, 8, 0.1, 7)) {
+      s.apply(e);
+    }
+    BinaryWriter w = new BinaryWriter();
+    s.writeTo(w);
+    byte[] bytes = w.toByteArray();
+    assertThat(bytes).hasSize(10_849);
+    assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+        .isEqualTo("cdb330f04a9ca0d61a00ade50a2b44c895bb6fe00f71656755e917f40fc561a9");
+  }
+
   @Test
   void binaryFormRoundTripsToTheSameBytesAndAnswers() {
     RecoState s = new RecoState(RecoConfig.defaults());

@@ -22,6 +22,15 @@ public record Snapshot(long sequence, long createdMillis, byte[] dedup, List<byt
     ads = ads == null ? new byte[0] : ads;
   }
 
+  /** The bytes of every part together (about the file's size). */
+  public long byteSize() {
+    long n = dedup.length + (long) reco.length + ads.length;
+    for (byte[] b : shards) {
+      n += b.length;
+    }
+    return n;
+  }
+
   /** A snapshot without an ad ledger. */
   public Snapshot(long sequence, long createdMillis, byte[] dedup, List<byte[]> shards, byte[] reco) {
     this(sequence, createdMillis, dedup, shards, reco, new byte[0]);

@@ -3,8 +3,7 @@ package io.mercato.flink.ops;
 import io.mercato.core.event.Event;
 import io.mercato.core.time.Windows;
 import io.mercato.flink.CoreSettings;
-import java.time.Duration;
-import java.time.Instant;
+import java.time.InstantSource;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -12,7 +11,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -29,7 +27,7 @@ import org.apache.flink.util.OutputTag;
  *   <li><b>Too late</b> is {@link Windows#tooLate} against the newest event time the current
  *       watermark stands for ({@link EventWatermarks#newestOf}): older than the newest event time
  *       minus the longest window and the allowed lateness. Such events go to the dead-letter output
- *       with the reason and count in {@code mercatoEventsTooLate}. Watermarks are not part of
+ *       (reason {@code too_late}, source {@code kafka:<topic>}) and count in {@code mercatoEventsTooLate}. Watermarks are not part of
  *       checkpoints and a restored source starts without one, so the newest event time is also kept
  *       in (union) operator state: after a restore the rule continues from the checkpoint's newest
  *       event time instead of accepting old events until the replay catches up.</li>
@@ -46,33 +44,37 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
   private static final long serialVersionUID = 1L;
   private final CoreSettings settings;
   private final OutputTag<String> deadLetters;
+  private final String source;
   private transient Windows windows;
+  private transient InstantSource clock;
   private transient MapState<String, Boolean> seen;
-  private transient Counter duplicates;
-  private transient Counter tooLate;
-  private transient Counter accepted;
+  private transient EventCounter duplicates;
+  private transient EventCounter tooLate;
+  private transient EventCounter accepted;
   private transient ListState<Long> newestState;
   /** The newest event time this instance knows of: from watermarks, and restored from checkpoints. */
   private transient long newest = Long.MIN_VALUE;
 
-  public DedupAndLateness(CoreSettings settings, OutputTag<String> deadLetters) {
+  /** @param source the dead letters' source, {@code kafka:<topic>} */
+  public DedupAndLateness(CoreSettings settings, OutputTag<String> deadLetters, String source) {
     this.settings = settings;
     this.deadLetters = deadLetters;
+    this.source = source;
   }
 
   @Override
   public void open(OpenContext context) {
     windows = settings.windows();
+    clock = InstantSource.system(); // when a dead letter was written: the task manager's clock
     MapStateDescriptor<String, Boolean> d = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
     d.enableTimeToLive(StateTtlConfig.newBuilder(settings.dedupHorizon())
         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
         .build());
     seen = getRuntimeContext().getMapState(d);
-    var metrics = getRuntimeContext().getMetricGroup();
-    duplicates = metrics.counter("mercatoEventsDuplicate");
-    tooLate = metrics.counter("mercatoEventsTooLate");
-    accepted = metrics.counter("mercatoEventsAccepted");
+    duplicates = EventCounter.of(getRuntimeContext(), EventCounter.DUPLICATE);
+    tooLate = EventCounter.of(getRuntimeContext(), EventCounter.TOO_LATE);
+    accepted = EventCounter.of(getRuntimeContext(), EventCounter.ACCEPTED);
   }
 
   @Override
@@ -82,13 +84,13 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
       newest = Math.max(newest, EventWatermarks.newestOf(watermark, windows.latenessMillis()));
     }
     if (windows.tooLate(e.timestampMillis(), newest)) {
-      tooLate.inc();
-      ctx.output(deadLetters, DeadLetters.tooLate(e, tooLateReason(e, newest, windows)));
+      tooLate.inc(1);
+      ctx.output(deadLetters, DeadLetters.tooLate(source, e, windows, clock.instant()));
       return;
     }
     if (!e.generatedId()) {
       if (seen.contains(e.eventId())) {
-        duplicates.inc();
+        duplicates.inc(1);
         return;
       }
       seen.put(e.eventId(), Boolean.TRUE);
@@ -96,7 +98,7 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
     // The event's own time too: the snapshot must cover the last events before a barrier, whose
     // watermarks may reach this instance only after it.
     newest = Math.max(newest, e.timestampMillis());
-    accepted.inc();
+    accepted.inc(1);
     out.collect(e);
   }
 
@@ -113,11 +115,5 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
     for (Long t : newestState.get()) { // every instance's value after a restore: the maximum is the stream's
       newest = Math.max(newest, t);
     }
-  }
-
-  static String tooLateReason(Event e, long newest, Windows w) {
-    return "is " + Instant.ofEpochMilli(e.timestampMillis()) + ", more than the longest window ("
-        + w.longest().name() + ") plus the allowed lateness (" + Duration.ofMillis(w.latenessMillis())
-        + ") before the newest event time " + Instant.ofEpochMilli(newest);
   }
 }

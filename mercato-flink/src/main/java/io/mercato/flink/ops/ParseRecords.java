@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -22,8 +21,14 @@ import org.apache.flink.util.OutputTag;
  * Turns each Kafka record (one JSON event, as API nodes produce them; a JSON array of events is
  * accepted too) into validated {@link Event}s with the core's {@link EventJsonReader} and
  * {@link EventValidator}, under the same limits as the embedded engine. Anything that is not a valid
- * event, including bytes that are not JSON at all, becomes a dead letter ({@link DeadLetters#invalid})
- * on the side output: a poison pill never fails the job.
+ * event, including bytes that are not JSON at all, becomes a dead letter ({@link DeadLetters#invalid},
+ * source {@code kafka:<topic>}) on the side output: a poison pill never fails the job.
+ *
+ * <p>Counts ({@link EventCounter}: a metric and an accumulator of the same name): every event read
+ * ({@code mercatoEventsRead}: one per element of a record's array, one for a record that is not JSON
+ * at all) and every one rejected here ({@code mercatoEventsInvalid}). Downstream,
+ * {@link DedupAndLateness} counts the rest, so {@code read = accepted + duplicates + invalid + tooLate}
+ * (the job does not sample).
  *
  * <p>Differences from the embedded engine, both documented: the future-timestamp limit is checked
  * against this task manager's clock, and the cap on custom event types is counted per parallel
@@ -33,18 +38,25 @@ public final class ParseRecords extends ProcessFunction<byte[], Event> {
   private static final long serialVersionUID = 1L;
   private final CoreSettings settings;
   private final OutputTag<String> deadLetters;
+  private final String source;
+  private transient InstantSource clock;
   private transient EventJsonReader reader;
-  private transient Counter invalid;
+  private transient EventCounter read;
+  private transient EventCounter invalid;
 
-  public ParseRecords(CoreSettings settings, OutputTag<String> deadLetters) {
+  /** @param source the dead letters' source, {@code kafka:<topic>} */
+  public ParseRecords(CoreSettings settings, OutputTag<String> deadLetters, String source) {
     this.settings = settings;
     this.deadLetters = deadLetters;
+    this.source = source;
   }
 
   @Override
   public void open(OpenContext context) {
-    reader = new EventJsonReader(EventValidator.of(settings.limits(), InstantSource.system()));
-    invalid = getRuntimeContext().getMetricGroup().counter("mercatoEventsInvalid");
+    clock = InstantSource.system();
+    reader = new EventJsonReader(EventValidator.of(settings.limits(), clock));
+    read = EventCounter.of(getRuntimeContext(), EventCounter.READ);
+    invalid = EventCounter.of(getRuntimeContext(), EventCounter.INVALID);
   }
 
   @Override
@@ -53,26 +65,30 @@ public final class ParseRecords extends ProcessFunction<byte[], Event> {
     try {
       result = reader.read(record == null ? new byte[0] : record, EventJsonReader.Format.JSON);
     } catch (ValidationException e) {
-      reject(ctx, text(record), e.errors());
+      read.inc(1);
+      reject(ctx, 0, text(record), e.errors());
       return;
     } catch (MalformedInputException e) {
-      reject(ctx, text(record), List.of(new FieldError("event", "malformed JSON: " + e.getMessage())));
+      read.inc(1);
+      reject(ctx, 0, text(record), List.of(new FieldError("event", "malformed JSON: " + e.getMessage())));
       return;
     } catch (RuntimeException e) { // a reader bug must not stop the stream either: keep the record
-      reject(ctx, text(record), List.of(new FieldError("event", "unreadable record: " + e)));
+      read.inc(1);
+      reject(ctx, 0, text(record), List.of(new FieldError("event", "unreadable record: " + e)));
       return;
     }
+    read.inc(result.total());
     for (Rejection r : result.rejected()) {
-      reject(ctx, result.total() == 1 ? text(record) : r.raw(), r.errors());
+      reject(ctx, r.index(), result.total() == 1 ? text(record) : r.raw(), r.errors());
     }
     for (Event e : result.events()) {
       out.collect(e);
     }
   }
 
-  private void reject(Context ctx, String payload, List<FieldError> errors) {
-    invalid.inc();
-    ctx.output(deadLetters, DeadLetters.invalid(payload, errors));
+  private void reject(Context ctx, int index, String payload, List<FieldError> errors) {
+    invalid.inc(1);
+    ctx.output(deadLetters, DeadLetters.invalid(source, index, payload, errors, clock.instant()));
   }
 
   private static String text(byte[] record) {

@@ -82,10 +82,11 @@ class KafkaFlinkRedisIT {
         awaitRecoConformance(engine, store, cfg, stream);
         List<String> letters = KafkaFeed.consume(kafka.bootstrap(), cfg.deadLetterTopic(), fed.invalid + fed.tooLate,
             PATIENCE);
-        assertThat(letters.stream().filter(l -> l.contains("\"error\":\"" + DeadLetters.TOO_LATE + "\"")))
+        assertThat(letters.stream().filter(l -> l.contains("\"reason\":\"" + DeadLetters.TOO_LATE + "\"")))
             .hasSize(fed.tooLate);
-        assertThat(letters.stream().filter(l -> l.contains("\"error\":\"" + DeadLetters.INVALID + "\"")))
+        assertThat(letters.stream().filter(l -> l.contains("\"reason\":\"" + DeadLetters.INVALID + "\"")))
             .hasSize(fed.invalid);
+        assertThat(letters).allSatisfy(l -> assertThat(l).contains("\"source\":\"kafka:" + cfg.topic() + "\""));
       }
     }
   }

@@ -7,6 +7,7 @@ import io.mercato.engine.Engine;
 import io.mercato.flink.JobConfig;
 import io.mercato.flink.MercatoJob;
 import io.mercato.flink.ops.DeadLetters;
+import io.mercato.flink.ops.EventCounter;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.store.sql.DatabaseConfig;
@@ -14,6 +15,7 @@ import io.mercato.testkit.infra.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -47,7 +49,7 @@ class MiniClusterConformanceIT {
       CollectingSink deadLetters = new CollectingSink();
       MercatoJob.build(source, cfg, MercatoJob.redisSink(cfg), deadLetters);
       long t0 = System.nanoTime();
-      env.execute("conformance");
+      JobExecutionResult result = env.execute("conformance");
       double seconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("MiniCluster conformance run: %d records in %.1f s (%.0f records/s, incl. job start)%n",
           stream.records().size(), seconds, stream.records().size() / seconds);
@@ -55,10 +57,18 @@ class MiniClusterConformanceIT {
       List<String> letters = deadLetters.collected();
       assertThat(fed.tooLate).as("the stream has too-late events").isPositive();
       assertThat(fed.duplicates).as("the stream has duplicates").isPositive();
-      assertThat(letters.stream().filter(l -> l.contains("\"error\":\"" + DeadLetters.TOO_LATE + "\"")))
+      assertThat(letters.stream().filter(l -> l.contains("\"reason\":\"" + DeadLetters.TOO_LATE + "\"")))
           .as("too-late dead letters").hasSize(fed.tooLate);
-      assertThat(letters.stream().filter(l -> l.contains("\"error\":\"" + DeadLetters.INVALID + "\"")))
+      assertThat(letters.stream().filter(l -> l.contains("\"reason\":\"" + DeadLetters.INVALID + "\"")))
           .as("invalid dead letters").hasSize(fed.invalid);
+      assertThat(letters).allSatisfy(l -> assertThat(l).contains("\"source\":\"kafka:" + cfg.topic() + "\""));
+      // The job accounts for every event it read, with the embedded engine's verdicts.
+      long read = result.<Long>getAccumulatorResult(EventCounter.READ);
+      assertThat(read).isEqualTo(fed.invalid + fed.accepted + fed.duplicates + fed.tooLate);
+      assertThat(result.<Long>getAccumulatorResult(EventCounter.ACCEPTED)).isEqualTo(fed.accepted);
+      assertThat(result.<Long>getAccumulatorResult(EventCounter.DUPLICATE)).isEqualTo(fed.duplicates);
+      assertThat(result.<Long>getAccumulatorResult(EventCounter.TOO_LATE)).isEqualTo(fed.tooLate);
+      assertThat(result.<Long>getAccumulatorResult(EventCounter.INVALID)).isEqualTo(fed.invalid);
       try (RedisStateStore store = RedisStateStore.connect(cfg.redis())) {
         int compared = Conformance.assertSame(engine, store, Harness.CORE.aggregates(), stream.events());
         System.out.printf("compared %d keys; engine: %d accepted, %d duplicates, %d too late, %d invalid%n",

@@ -88,12 +88,12 @@ class EventWatermarksTest {
   }
 
   @Test
-  void deadLetterOfATooLateEventCarriesTheEventAndTheReason() {
+  void deadLetterOfATooLateEventCarriesTheEventTheReasonAndTheSource() {
     Event e = EventBuilder.click().id("e-9").user("u-1").item("p-1").at("2026-11-24T10:00:00Z").build();
-    String reason = DedupAndLateness.tooLateReason(e, e.timestampMillis() + 7_200_000, WINDOWS);
-    String letter = DeadLetters.tooLate(e, reason);
-    assertThat(letter).startsWith("{\"error\":\"too_late\",\"field\":\"timestamp\",\"reason\":\"is 2026-11-24T10:00:00Z")
-        .contains("longest window (1h)", "lateness (PT5M)", "2026-11-24T12:00:00Z")
-        .contains("\"payload\":\"{\\\"event_id\\\":\\\"e-9\\\",\\\"type\\\":\\\"click\\\"");
+    String letter = DeadLetters.tooLate("kafka:mercato.events", e, WINDOWS, java.time.Instant.parse("2026-11-24T12:00:00Z"));
+    assertThat(letter).startsWith("{\"rejected_at\":\"2026-11-24T12:00:00Z\",\"source\":\"kafka:mercato.events\","
+            + "\"reason\":\"too_late\",\"index\":0,\"errors\":[{\"field\":\"timestamp\",\"message\":\"is too late:")
+        .contains("longest window (1h)", "allowed lateness (5m)")
+        .contains("\"raw\":\"{\\\"event_id\\\":\\\"e-9\\\",\\\"type\\\":\\\"click\\\"");
   }
 }

@@ -1,7 +1,10 @@
 package io.mercato.server.backend;
 
+import io.mercato.core.quality.DataQuality;
+import io.mercato.core.quality.QualityConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.ads.AdStore;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,23 @@ public interface Backend {
 
   /** Ingestion of decoded events ({@code POST /v1/events}). */
   EventIngest events();
+
+  /**
+   * Ingestion of decoded batches, accounted for: recorded, too-late events rejected, rejections
+   * dead-lettered, the batch reported to {@link #quality()}.
+   */
+  AccountedIngest ingestion();
+
+  /** This node's data-quality view ({@code GET /v1/quality}, the {@code mercato_quality_*} metrics). */
+  DataQuality quality();
+
+  /**
+   * What this node's data-quality view cannot tell, one sentence each naming where to look instead
+   * (empty when it tells everything).
+   */
+  default List<String> qualityLimits() {
+    return List.of();
+  }
 
   /** Statistics and profile reads. */
   StateReads reads();
@@ -64,8 +84,13 @@ public interface Backend {
     return engine().map(RecoReads::of);
   }
 
-  /** The embedded runtime: every call goes to {@code engine}. */
+  /** The embedded runtime: every call goes to {@code engine}; the default data-quality settings. */
   static Backend embedded(Engine engine) {
-    return new EmbeddedBackend(engine);
+    return embedded(engine, QualityConfig.defaults());
+  }
+
+  /** The embedded runtime with the given data-quality settings. */
+  static Backend embedded(Engine engine, QualityConfig quality) {
+    return new EmbeddedBackend(engine, quality);
   }
 }

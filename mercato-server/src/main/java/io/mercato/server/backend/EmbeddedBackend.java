@@ -1,6 +1,10 @@
 package io.mercato.server.backend;
 
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.catalog.CatalogView;
+import io.mercato.core.quality.DataQuality;
+import io.mercato.core.quality.QualityConfig;
+import io.mercato.engine.EngineUnavailableException;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.Rejection;
@@ -13,6 +17,7 @@ import io.mercato.core.time.Windows;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineStatus;
 import io.mercato.engine.IngestResult;
+import io.mercato.engine.RecoveryStatus;
 import io.mercato.engine.ScopeStats;
 import io.mercato.engine.ads.AdStore;
 import io.mercato.engine.shard.Scope;
@@ -25,9 +30,32 @@ import java.util.Optional;
 /** {@link Backend} over the embedded {@link Engine}: a thin adapter, every call is one engine call. */
 final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   private final Engine engine;
+  private final DataQuality quality;
+  private final AccountedIngest ingestion;
 
-  EmbeddedBackend(Engine engine) {
+  EmbeddedBackend(Engine engine, QualityConfig qualityConfig) {
     this.engine = java.util.Objects.requireNonNull(engine, "engine");
+    this.quality = new DataQuality(qualityConfig, engine.windows(), engine.clock(), this::catalogOrNull, true);
+    this.ingestion = new AccountedIngest(this, quality, engine::windows, engine::newestEventTime);
+  }
+
+  /** The catalog once the engine has opened it; null before (unknown items are then not checked). */
+  private CatalogView catalogOrNull() {
+    try {
+      return engine.catalog();
+    } catch (EngineUnavailableException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public AccountedIngest ingestion() {
+    return ingestion;
+  }
+
+  @Override
+  public DataQuality quality() {
+    return quality;
   }
 
   @Override
@@ -47,7 +75,27 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
     m.put("snapshot_sequence", s.snapshotSequence());
     m.put("recovered_from_snapshot", s.recoveredFromSnapshot());
     m.put("replayed_events", s.replayedEvents());
-    return new NodeStatus(s.ready(), s.state().name(), s.ready() ? null : describe(s), m);
+    m.put("recovery", recovery(s.recovery()));
+    return new NodeStatus(s.ready(), s.state().name(), s.ready() ? null : describe(s), m,
+        Map.of("recovery", recovery(s.recovery())));
+  }
+
+  /** The {@code recovery} member of {@code /ready}, both answers: where recovery stands, or how it went. */
+  static Map<String, Object> recovery(RecoveryStatus r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("phase", r.phase().code());
+    m.put("replayed_records", r.replayed());
+    m.put("total_records", r.toReplay());
+    m.put("percent", Math.floor(1000 * r.replayFraction()) / 10);
+    m.put("records_per_second", Math.round(r.recordsPerSecond()));
+    m.put("eta_seconds", r.etaSeconds() == null ? null : Math.ceil(r.etaSeconds()));
+    m.put("elapsed_seconds", Math.round(r.elapsedSeconds() * 10) / 10.0);
+    m.put("snapshot_sequence", r.snapshotSequence());
+    m.put("snapshot_bytes", r.snapshotBytes());
+    m.put("snapshot_parts_loaded", r.snapshotPartsLoaded());
+    m.put("snapshot_parts", r.snapshotParts());
+    m.put("summary", r.describe());
+    return m;
   }
 
   /** "engine is recovering: replaying the journal", for clients and logs. */
