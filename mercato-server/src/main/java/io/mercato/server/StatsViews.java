@@ -56,16 +56,22 @@ final class StatsViews {
       @JsonInclude(Include.NON_NULL) Distinct distinctUsers) {}
 
   /**
-   * A rate in a window.
+   * A rate in a window: every number in [0, 1] or null (see {@link io.mercato.core.stats.Rates}).
    *
-   * @param raw       {@code successes / trials}; null when there are no trials (0/0 is unknown)
-   * @param smoothed  shrunk toward the global rate of the same window by the Beta prior; never null
+   * @param raw       {@code successes / trials}; null when that is not a rate, {@code reason} says why
+   * @param smoothed  shrunk toward {@code prior} by the Beta prior; the prior alone without trials;
+   *                  null when successes exceed trials, or without trials and prior
+   * @param prior     the global rate of the same window, or null when the global counts give none
+   *                  (then {@code smoothed} is {@code raw})
    * @param successes success events in the window
    * @param trials    trial events in the window
+   * @param reason    null, or why {@code raw} is null: {@code no_trials}, or
+   *                  {@code successes_exceed_trials} (e.g. clicks without views in the window)
    */
-  record Rate(Double raw, double smoothed, long successes, long trials) {
+  record Rate(Double raw, Double smoothed, Double prior, long successes, long trials, String reason) {
     static Rate of(RateValue v) {
-      return new Rate(Double.isNaN(v.raw()) ? null : v.raw(), v.smoothed(), v.successes(), v.trials());
+      return new Rate(v.raw(), v.smoothed(), v.prior(), v.successes(), v.trials(),
+          v.reason() == null ? null : v.reason().code());
     }
   }
 
