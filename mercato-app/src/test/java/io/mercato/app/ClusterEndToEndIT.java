@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * --local}, configured from the same settings) folds them into Redis, and reads through a second API
  * node answer exactly what an embedded node fed the same events answers: profiles, statistics of
  * every scope, item and category statistics, trending, and every campaign's KPIs (the job charges ad
- * events by the campaign definitions of the shared database).
+ * events by the campaign definitions of the shared database). One event comes from a client clock
+ * five hours fast: both runtimes count it at its arrival plus {@code stats.max-lead}, the cluster from
+ * the arrival the writing node stamped on its Kafka record.
  */
 class ClusterEndToEndIT {
   static final Duration PATIENCE = Duration.ofSeconds(120);
@@ -97,6 +99,13 @@ class ClusterEndToEndIT {
           assertThat(post(writer.baseUri(), body).statusCode()).isEqualTo(202);
           assertThat(post(embedded.baseUri(), body).statusCode()).isEqualTo(202);
         }
+        long arrival = clock[0];
+        byte[] fastClock = ("{\"event_id\":\"fast-clock-1\",\"type\":\"view\",\"user_id\":\"fast-user\","
+            + "\"item_id\":\"" + items.iterator().next() + "\",\"timestamp\":" + (arrival + 5 * 3_600_000L) + "}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(post(writer.baseUri(), fastClock).statusCode()).isEqualTo(202);
+        assertThat(post(embedded.baseUri(), fastClock).statusCode()).isEqualTo(202);
+        users.add("fast-user");
         List<String> paths = new ArrayList<>();
         users.forEach(u -> paths.add("/v1/users/" + u + "/profile"));
         items.stream().limit(20).forEach(i -> paths.add("/v1/items/" + i + "/stats"));
@@ -114,6 +123,12 @@ class ClusterEndToEndIT {
         paths.add("/v1/campaigns/nope/kpis");
 
         awaitSameAnswers(reader.baseUri(), embedded.baseUri(), paths, job);
+        String nowAfterSkew = Instant.ofEpochMilli(arrival + 60_000).toString();
+        assertThat(get(reader.baseUri(), "/v1/stats").body()).as("now is the arrival plus max-lead")
+            .contains("\"now\":\"" + nowAfterSkew + "\"");
+        for (URI node : List.of(writer.baseUri(), embedded.baseUri())) {
+          assertThat(get(node, "/metrics").body()).contains("mercato_events_clock_skewed_total 1.0");
+        }
         long impressions = 0;
         long clicks = 0;
         for (String c : campaigns) {

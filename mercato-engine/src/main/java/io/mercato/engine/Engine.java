@@ -22,6 +22,7 @@ import io.mercato.core.reco.Recommender;
 import io.mercato.core.reco.SimilarItem;
 import io.mercato.core.reco.Strategy;
 import io.mercato.core.sampling.ConsistentSampler;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.shard.Scope;
 import io.mercato.engine.shard.StateShape;
@@ -101,6 +102,8 @@ public final class Engine implements AutoCloseable {
   private final ConsistentSampler sampler;
   private final Counter sampledCounter;
   private final Counter tooLateCounter;
+  private final Counter skewedCounter;
+  private final EffectiveTime effectiveTime;
   private final EventValidator validator;
   private final EventJsonReader reader;
   private final DeadLetterLog deadLetters;
@@ -148,6 +151,7 @@ public final class Engine implements AutoCloseable {
     this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
         config.sampling().reservoirCapacity(), 42L, config.profile());
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
+    this.effectiveTime = config.stats().toEffectiveTime();
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
     this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters);
@@ -166,6 +170,10 @@ public final class Engine implements AutoCloseable {
         .description("Events acknowledged but not stored because of ingestion sampling").register(meters);
     this.tooLateCounter = Counter.builder("mercato.events.too.late")
         .description("Events rejected because they are older than the longest window plus the allowed lateness")
+        .register(meters);
+    this.skewedCounter = Counter.builder("mercato.events.clock.skewed")
+        .description("Valid events received with a timestamp more than stats.max-lead ahead of their arrival; "
+            + "they count at arrival + max-lead")
         .register(meters);
     this.backpressureCounter = Counter.builder("mercato.ingest.backpressure")
         .description("Batches refused because shard queues were full").register(meters);
@@ -281,7 +289,8 @@ public final class Engine implements AutoCloseable {
         }
         expected[0]++;
         JournalRecord rec = JournalRecord.decode(payload);
-        Event e = rec.event();
+        // The recorded arrival, never the replay-time clock: replay computes the effective time ingest did.
+        Event e = effectiveTime.apply(rec.event(), rec.acceptedMillis());
         if (!e.generatedId()) {
           dedupIndex.markIfNew(DedupIndex.fingerprint(e.eventId()), rec.acceptedMillis());
         }
@@ -489,8 +498,14 @@ public final class Engine implements AutoCloseable {
     BinaryWriter scratch = new BinaryWriter(256);
     byte[][] payloads = new byte[events.size()][];
     long[] fingerprints = new long[events.size()];
+    // What the aggregates see: each event at its effective time. The journal keeps the event as sent
+    // with its arrival (now), from which replay computes the same effective time.
+    Event[] effective = new Event[events.size()];
+    int skewed = 0;
     for (int i = 0; i < payloads.length; i++) {
       Event e = events.get(i);
+      effective[i] = effectiveTime.apply(e, now);
+      skewed += effective[i] != e ? 1 : 0;
       if (!sampler.keep(e)) {
         continue; // payload stays null: sampled out, acknowledged but not stored
       }
@@ -510,7 +525,7 @@ public final class Engine implements AutoCloseable {
       Windows windows = shape.windows();
       long newest = newestMillis;
       for (int i = 0; i < payloads.length; i++) {
-        Event e = events.get(i);
+        Event e = effective[i];
         if (payloads[i] == null) {
           sampled++;
           continue;
@@ -566,6 +581,7 @@ public final class Engine implements AutoCloseable {
     duplicateCounter.increment(duplicates);
     sampledCounter.increment(sampled);
     tooLateCounter.increment(tooLate.size());
+    skewedCounter.increment(skewed);
     return new IngestResult(accepted, duplicates, sampled, tooLate);
   }
 
@@ -619,8 +635,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The time windows are evaluated at: the newest accepted event time (event time drives windows,
-   * so replayed history gives meaningful windows), or the clock before any event.
+   * The time windows are evaluated at: the newest effective time of an accepted event (event time
+   * drives windows, so replayed history gives meaningful windows; an event counts no later than
+   * {@code stats.max-lead} after its arrival, see {@link EffectiveTime}), or the clock before any event.
    */
   public long streamTime() {
     long t = newestMillis;
@@ -880,15 +897,18 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Replays every event still in the journal (oldest retained first) into {@code consumer}; segments
-   * are not deleted meanwhile (snapshots wait).
+   * Replays every event still in the journal (oldest retained first), at its effective time, into
+   * {@code consumer}; segments are not deleted meanwhile (snapshots wait).
    */
   void replayRetained(java.util.function.Consumer<Event> consumer) {
     requireReady();
     snapshotLock.lock();
     try {
       Journal j = journal;
-      j.replay(j.firstRetainedSequence() - 1, (seq, payload) -> consumer.accept(JournalRecord.decode(payload).event()));
+      j.replay(j.firstRetainedSequence() - 1, (seq, payload) -> {
+        JournalRecord rec = JournalRecord.decode(payload);
+        consumer.accept(effectiveTime.apply(rec.event(), rec.acceptedMillis()));
+      });
     } finally {
       snapshotLock.unlock();
     }
