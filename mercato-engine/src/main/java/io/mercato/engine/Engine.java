@@ -23,6 +23,11 @@ import io.mercato.core.reco.SimilarItem;
 import io.mercato.core.reco.Strategy;
 import io.mercato.core.sampling.ConsistentSampler;
 import io.mercato.core.time.EffectiveTime;
+import io.mercato.core.trending.TopItems;
+import io.mercato.core.trending.TrendingCandidates;
+import io.mercato.core.trending.TrendingCounts;
+import io.mercato.core.trending.TrendingRanker;
+import io.mercato.engine.shard.TrendingScan;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.shard.Scope;
 import io.mercato.engine.shard.StateShape;
@@ -734,6 +739,44 @@ public final class Engine implements AutoCloseable {
       WindowedTopItems t = st.trending(category);
       return t == null ? null : copyOf(new WindowedTopItems(w), t);
     }).stream().filter(java.util.Objects::nonNull).reduce(Engine::merged);
+  }
+
+  /**
+   * The {@code n} items with the most trending events (view, click, add_to_cart, purchase) in window
+   * {@code w} at {@code nowMillis}, global ({@code categoryOrNull} null) or in a category, by their
+   * exact windowed counts, consistent with every ingest that has returned. Exact: the trending
+   * sketch's candidates are counted exactly in the item states, and when they cannot prove the answer
+   * (a long tail, where the sketch's error exceeds the n-th count) every item state is scanned,
+   * O(items with events in the window). Not exact only for category counts the item states cannot
+   * tell (see {@link io.mercato.core.agg.KeyState#categoryCount}).
+   */
+  public TopItems topItems(String categoryOrNull, Window w, long nowMillis, int n) {
+    requireReady();
+    TrendingCandidates candidates = TrendingCandidates.sum(askAll(st -> {
+      WindowedTopItems t = st.trending(categoryOrNull);
+      return t == null ? TrendingCandidates.NONE : t.candidates(w, nowMillis);
+    }));
+    // Every candidate the ranker may look up, counted in one round over the shards.
+    List<String> asked = candidates.items().subList(0,
+        Math.min(candidates.size(), Math.max(TrendingRanker.DEFAULT_MAX_LOOKUPS, 2 * n)));
+    long[] counts = new long[asked.size()];
+    for (long[] part : askAll(st -> st.trendingCounts(categoryOrNull, asked, w, nowMillis))) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = TrendingCounts.sum(counts[i], part[i]);
+      }
+    }
+    Map<String, Long> known = new java.util.HashMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      known.put(asked.get(i), counts[i]);
+    }
+    TopItems top = TrendingRanker.rank(candidates, n,
+        items -> items.stream().mapToLong(known::get).toArray(), TrendingRanker.DEFAULT_MAX_LOOKUPS);
+    if (top.exact()) {
+      return top;
+    }
+    // The shards hold every item's exact counts: scan them rather than answer approximately.
+    return askAll(st -> st.scanTrending(categoryOrNull, w, nowMillis)).stream().reduce(TrendingScan::merge)
+        .orElseThrow().top(n);
   }
 
   /**

@@ -82,7 +82,7 @@ class EngineClockSkewTest {
     ProfileView real = e.profile("u3").orElseThrow();
     assertThat(real.counts().get("10m").get("view")).as("a real user's profile").isEqualTo(3);
     assertThat(e.profile("u-fast").orElseThrow().lastSeenMillis()).isEqualTo(now);
-    assertThat(e.trending(null).orElseThrow().top(tenMinutes, now, 10)).extracting(x -> x.itemId())
+    assertThat(e.topItems(null, tenMinutes, now, 10).items()).extracting(x -> x.itemId())
         .contains("p-0", "p-1", "p-2", "p-9");
     assertThat(meters.counter("mercato.events.clock.skewed").count()).isEqualTo(1);
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct.DistinctEstimate;
-import io.mercato.core.sketch.WindowedTopItems.ItemCount;
+import io.mercato.core.trending.TopItems;
 import io.mercato.core.stats.RateValue;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class StatsViews {
       @JsonInclude(Include.NON_NULL) Map<String, Long> allTime,
       Map<String, WindowStats> windows,
       @JsonInclude(Include.NON_NULL) PurchaseValues purchaseValues,
-      @JsonInclude(Include.NON_NULL) Map<String, List<TrendingItem>> trending) {}
+      @JsonInclude(Include.NON_NULL) Map<String, Trending> trending) {}
 
   /**
    * One window of one scope key.
@@ -93,12 +93,24 @@ final class StatsViews {
   }
 
   /**
-   * A trending item: its estimated number of events in the window, and bounds that always hold
-   * ({@code lowerBound <= true count <= upperBound}).
+   * The top items of a window and the guarantee the answer carries.
+   *
+   * @param items    best first: {@code count} descending, then {@code item_id} ascending
+   * @param exact    true when {@code items} is provably the true top n (no missing item has as many
+   *                 events as the last one listed)
+   * @param maxError 0 when {@code exact}; otherwise the most events an item missing from the list may
+   *                 have in the window
    */
-  record TrendingItem(String itemId, long count, long lowerBound, long upperBound) {
-    static TrendingItem of(ItemCount c) {
-      return new TrendingItem(c.itemId(), c.estimate(), c.lowerBound(), c.upperBound());
+  record Trending(List<TrendingItem> items, boolean exact, long maxError) {
+    static Trending of(TopItems t) {
+      return new Trending(t.items().stream().map(TrendingItem::of).toList(), t.exact(), t.maxError());
+    }
+  }
+
+  /** A trending item and its exact number of events in the window. */
+  record TrendingItem(String itemId, long count) {
+    static TrendingItem of(TopItems.ItemCount c) {
+      return new TrendingItem(c.itemId(), c.count());
     }
   }
 }

@@ -181,10 +181,10 @@ class StatsApiIT {
     assertThat(body.path("scope").asText()).isEqualTo("category");
     assertThat(body.path("windows").path("7d").path("total").asLong()).isEqualTo(2);
     assertThat(body.path("windows").path("1h").path("total").asLong()).isZero();
-    assertThat(body.path("trending").path("1h")).isEmpty();
+    assertThat(body.path("trending").path("1h").toString()).isEqualTo("{\"items\":[],\"exact\":true,\"max_error\":0}");
     assertThat(body.path("trending").path("7d").toString()).isEqualTo(
-        "[{\"item_id\":\"p-2\",\"count\":1,\"lower_bound\":1,\"upper_bound\":1},"
-            + "{\"item_id\":\"p-3\",\"count\":1,\"lower_bound\":1,\"upper_bound\":1}]");
+        "{\"items\":[{\"item_id\":\"p-2\",\"count\":1},{\"item_id\":\"p-3\",\"count\":1}],"
+            + "\"exact\":true,\"max_error\":0}");
   }
 
   @Test

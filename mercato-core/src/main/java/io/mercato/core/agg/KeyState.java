@@ -9,6 +9,7 @@ import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
 import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.WindowedCounts;
+import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 
 /**
@@ -16,37 +17,67 @@ import io.mercato.core.time.Windows;
  * shards and by the Flink job's keyed state alike) so that an event costs one
  * hash lookup per scope instead of one per aggregate (those lookups in maps of many keys were a fifth
  * of a shard's time). Windowed counts and distinct users always; trending items for categories;
- * purchase value quantiles for campaigns, created on the first purchase with a value.
+ * purchase value quantiles for campaigns, created on the first purchase with a value; for items, the
+ * exact windowed counts of their trending events per category ({@link #categoryCount}), which make
+ * a category's trending items exact (see {@link io.mercato.core.trending.TrendingRanker}).
  *
- * <pre>v1: byte flags (1 trending, 2 values) | WindowedCounts | WindowedDistinct | [WindowedTopItems] | [ValueQuantiles]</pre>
+ * <pre>
+ * v1: byte flags (1 trending, 2 values, 4 categories) | WindowedCounts | WindowedDistinct
+ *     | [WindowedTopItems] | [ValueQuantiles] | [long incompleteUntil | byte hasCounts | [WindowedCounts]]
+ * </pre>
+ * Flag 4 was added later: an item state written without it reads with category counts that miss
+ * every event up to its newest event time (so no category answer relies on them for windows that
+ * reach back that far).
  */
 public final class KeyState implements Aggregate<KeyState> {
+  /**
+   * Categories whose counts one item keeps at a time. An item's events carry one category, or a few
+   * when the catalog changes; beyond this (a client sending one item under ever new categories) the
+   * further ones are not counted and the item's category counts are marked incomplete, so memory per
+   * item stays bounded.
+   */
+  public static final int MAX_CATEGORIES_PER_ITEM = 64;
   private static final int TRENDING = 1;
   private static final int VALUES = 2;
+  private static final int CATEGORIES = 4;
   private final Windows windows;
   private final WindowedCounts counts;
   private final WindowedDistinct users;
   private final WindowedTopItems trending;
   private final boolean keepsValues;
   private ValueQuantiles values;
+  private final boolean keepsCategories;
+  /** Trending-type events of this item per category (the category in place of the type); lazily created. */
+  private WindowedCounts byCategory;
+  /** {@link #byCategory} misses events at or before this time; MIN_VALUE when it misses none. */
+  private long incompleteUntil = Long.MIN_VALUE;
 
   /**
    * An empty key state: with trending items when {@code trending} (categories), keeping purchase
    * value quantiles when {@code values} (campaigns).
    */
   public KeyState(Windows windows, boolean trending, boolean values) {
+    this(windows, trending, values, false);
+  }
+
+  /**
+   * As {@link #KeyState(Windows, boolean, boolean)}, keeping the item's trending counts per category
+   * when {@code categories} (items).
+   */
+  public KeyState(Windows windows, boolean trending, boolean values, boolean categories) {
     this(windows, new WindowedCounts(windows), new WindowedDistinct(windows),
-        trending ? new WindowedTopItems(windows) : null, values, null);
+        trending ? new WindowedTopItems(windows) : null, values, null, categories);
   }
 
   private KeyState(Windows windows, WindowedCounts counts, WindowedDistinct users, WindowedTopItems trending,
-      boolean keepsValues, ValueQuantiles values) {
+      boolean keepsValues, ValueQuantiles values, boolean keepsCategories) {
     this.windows = windows;
     this.counts = counts;
     this.users = users;
     this.trending = trending;
     this.keepsValues = keepsValues;
     this.values = values;
+    this.keepsCategories = keepsCategories;
   }
 
   @Override
@@ -67,6 +98,20 @@ public final class KeyState implements Aggregate<KeyState> {
       }
       values.apply(e);
     }
+    if (keepsCategories && e.category() != null && WindowedTopItems.DEFAULT_TYPES.contains(e.type())) {
+      countInCategory(e.category(), e.timestampMillis());
+    }
+  }
+
+  private void countInCategory(String category, long t) {
+    if (byCategory == null) {
+      byCategory = new WindowedCounts(windows);
+    }
+    if (byCategory.holds(category) || byCategory.customTypes() < MAX_CATEGORIES_PER_ITEM) {
+      byCategory.add(category, t, 1);
+    } else {
+      incompleteUntil = Math.max(incompleteUntil, t);
+    }
   }
 
   @Override
@@ -81,6 +126,15 @@ public final class KeyState implements Aggregate<KeyState> {
         values = new ValueQuantiles();
       }
       values.merge(other.values);
+    }
+    if (keepsCategories) {
+      if (other.byCategory != null) {
+        if (byCategory == null) {
+          byCategory = new WindowedCounts(windows);
+        }
+        byCategory.merge(other.byCategory);
+      }
+      incompleteUntil = Math.max(incompleteUntil, other.incompleteUntil);
     }
   }
 
@@ -104,6 +158,32 @@ public final class KeyState implements Aggregate<KeyState> {
     return values;
   }
 
+  /**
+   * This key's events of the trending types ({@link WindowedTopItems#DEFAULT_TYPES}) that {@code w}
+   * covers at {@code nowMillis}: exact, like {@link WindowedCounts#count}.
+   */
+  public long trendingCount(Window w, long nowMillis) {
+    return counts.count(WindowedTopItems.DEFAULT_TYPES, w, nowMillis);
+  }
+
+  /**
+   * This item's events of the trending types with {@code category} that {@code w} covers at
+   * {@code nowMillis}, exact; or -1 when not known exactly (the window reaches back to events this
+   * state did not count by category: written before it did, or beyond
+   * {@value #MAX_CATEGORIES_PER_ITEM} categories).
+   *
+   * @throws IllegalStateException when this state does not keep category counts (not an item)
+   */
+  public long categoryCount(String category, Window w, long nowMillis) {
+    if (!keepsCategories) {
+      throw new IllegalStateException("only item states keep counts per category");
+    }
+    if (incompleteUntil != Long.MIN_VALUE && w.startMillis(nowMillis) <= incompleteUntil) {
+      return -1;
+    }
+    return byCategory == null ? 0 : byCategory.count(category, w, nowMillis);
+  }
+
   /** True when nothing here can answer a query any more: no retained event and no all-time values. */
   public boolean idleBefore(long horizonMillis) {
     return counts.newestMillis() < horizonMillis && values == null;
@@ -111,7 +191,8 @@ public final class KeyState implements Aggregate<KeyState> {
 
   @Override
   public void writeTo(BinaryWriter out) {
-    out.writeByte((trending != null ? TRENDING : 0) | (values != null ? VALUES : 0));
+    out.writeByte((trending != null ? TRENDING : 0) | (values != null ? VALUES : 0)
+        | (keepsCategories ? CATEGORIES : 0));
     counts.writeTo(out);
     users.writeTo(out);
     if (trending != null) {
@@ -120,21 +201,49 @@ public final class KeyState implements Aggregate<KeyState> {
     if (values != null) {
       values.writeTo(out);
     }
+    if (keepsCategories) {
+      out.writeLong(incompleteUntil).writeBoolean(byCategory != null);
+      if (byCategory != null) {
+        byCategory.writeTo(out);
+      }
+    }
   }
 
   /** Reads the form {@link #writeTo} wrote, shaped like {@code new KeyState(windows, trending, keepsValues)}. */
   public static KeyState read(BinaryReader in, Windows windows, boolean trending, boolean keepsValues) {
+    return read(in, windows, trending, keepsValues, false);
+  }
+
+  /**
+   * Reads the form {@link #writeTo} wrote, shaped like
+   * {@code new KeyState(windows, trending, keepsValues, categories)}.
+   */
+  public static KeyState read(BinaryReader in, Windows windows, boolean trending, boolean keepsValues,
+      boolean categories) {
     int flags = in.readByte();
-    if ((flags & ~(TRENDING | VALUES)) != 0) {
+    if ((flags & ~(TRENDING | VALUES | CATEGORIES)) != 0) {
       throw new CorruptDataException("unknown key state flags " + flags);
     }
     WindowedCounts counts = WindowedCounts.read(in, windows);
     WindowedDistinct users = WindowedDistinct.read(in);
     WindowedTopItems top = (flags & TRENDING) != 0 ? WindowedTopItems.read(in) : null;
     ValueQuantiles values = (flags & VALUES) != 0 ? ValueQuantiles.read(in) : null;
+    long incompleteUntil = Long.MIN_VALUE;
+    WindowedCounts byCategory = null;
+    if ((flags & CATEGORIES) != 0) {
+      incompleteUntil = in.readLong();
+      byCategory = in.readBoolean() ? WindowedCounts.read(in, windows) : null;
+    } else if (categories) {
+      incompleteUntil = counts.newestMillis(); // written before categories were counted: none of these were
+    }
     if (trending && top == null) {
       top = new WindowedTopItems(windows);
     }
-    return new KeyState(windows, counts, users, trending ? top : null, keepsValues, values);
+    KeyState s = new KeyState(windows, counts, users, trending ? top : null, keepsValues, values, categories);
+    if (categories) {
+      s.byCategory = byCategory;
+      s.incompleteUntil = incompleteUntil;
+    }
+    return s;
   }
 }

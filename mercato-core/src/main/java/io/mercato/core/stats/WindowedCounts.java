@@ -9,6 +9,7 @@ import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -396,6 +397,44 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     }
     long[] sums = sumsIn(layout, w, nowMillis, code);
     return sums == null ? 0 : sums[0];
+  }
+
+  /**
+   * Events of any of {@code types} whose time {@code w} covers at {@code nowMillis}: the sum of
+   * {@link #count} over the types, in one pass over the window's cells.
+   *
+   * @throws IllegalArgumentException when {@code w} is not one of {@link #windows()}
+   */
+  public long count(Collection<String> types, Window w, long nowMillis) {
+    BucketLayout layout = plan.layoutOf(w);
+    if (isEmpty()) {
+      return 0;
+    }
+    long[] sums = sumsIn(layout, w, nowMillis, -1);
+    if (sums == null) {
+      return 0;
+    }
+    long total = 0;
+    for (String type : types) {
+      int code = codeOf(type);
+      if (code >= 0 && code < sums.length) {
+        total += sums[code];
+      }
+    }
+    return total;
+  }
+
+  /** Whether {@code type} has a code here: it was added and this aggregate was not read back without it. */
+  public boolean holds(String type) {
+    return codeOf(type) >= 0;
+  }
+
+  /**
+   * The number of custom (non-standard) types this aggregate has codes for, those whose buckets were
+   * all evicted included until the aggregate is read back from its binary form.
+   */
+  public int customTypes() {
+    return custom == null ? 0 : custom.length;
   }
 
   /**
