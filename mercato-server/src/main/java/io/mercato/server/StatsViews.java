@@ -23,7 +23,7 @@ final class StatsViews {
    * @param scope          the scope name: {@code global}, {@code item}, ... or a composite such as
    *                       {@code campaign_id+category}
    * @param key            the scope key; null for {@code global} (written as {@code null})
-   * @param now            the time the windows end at: the newest accepted event time (ISO-8601)
+   * @param now            the time the windows end at: the stream time, the newest effective event time (ISO-8601)
    * @param total          global scope only (else omitted): all-time number of events, the sum of
    *                       {@code allTime}; kept at the top level for clients of the all-time API
    * @param allTime        global scope only (else omitted): all-time events per type
