@@ -731,16 +731,6 @@ public final class Engine implements AutoCloseable {
     return names;
   }
 
-  /** Trending items, global ({@code category} null) or in a category, merged over the shards. */
-  public Optional<WindowedTopItems> trending(String category) {
-    requireReady();
-    Windows w = shape.windows();
-    return askAll(st -> {
-      WindowedTopItems t = st.trending(category);
-      return t == null ? null : copyOf(new WindowedTopItems(w), t);
-    }).stream().filter(java.util.Objects::nonNull).reduce(Engine::merged);
-  }
-
   /**
    * The {@code n} items with the most trending events (view, click, add_to_cart, purchase) in window
    * {@code w} at {@code nowMillis}, global ({@code categoryOrNull} null) or in a category, by their

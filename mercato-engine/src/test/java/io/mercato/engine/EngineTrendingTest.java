@@ -90,7 +90,7 @@ class EngineTrendingTest {
         new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
     engine = Engine.start(c, InstantSource.fixed(NOW.plusSeconds(1)), new SimpleMeterRegistry());
     assertThat(engine.awaitReady(Duration.ofSeconds(30))).isTrue();
-    List<Event> events = longTail(120_000, 7);
+    List<Event> events = longTail(80_000, 7);
     for (int i = 0; i < events.size(); i += 5_000) {
       engine.ingest(events.subList(i, Math.min(events.size(), i + 5_000)));
     }

@@ -21,9 +21,16 @@ import io.mercato.core.time.Windows;
  * exact windowed counts of their trending events per category ({@link #categoryCount}), which make
  * a category's trending items exact (see {@link io.mercato.core.trending.TrendingRanker}).
  *
+ * <p>Nearly every item's events carry one category, so an item keeps only that category's name
+ * while they do: its category count is then its trending count, at no cost per event beyond a string
+ * comparison. The first trending event under a second category (or without one, after events with
+ * one) starts windowed counts per category, seeded with everything counted so far under the first.
+ *
  * <pre>
  * v1: byte flags (1 trending, 2 values, 4 categories) | WindowedCounts | WindowedDistinct
- *     | [WindowedTopItems] | [ValueQuantiles] | [long incompleteUntil | byte hasCounts | [WindowedCounts]]
+ *     | [WindowedTopItems] | [ValueQuantiles]
+ *     | [long incompleteUntil | byte mode (0 no trending event, 1 one category, 2 per category)
+ *        | [string category ("" = none)] | [WindowedCounts per category]]
  * </pre>
  * Flag 4 was added later: an item state written without it reads with category counts that miss
  * every event up to its newest event time (so no category answer relies on them for windows that
@@ -40,6 +47,8 @@ public final class KeyState implements Aggregate<KeyState> {
   private static final int TRENDING = 1;
   private static final int VALUES = 2;
   private static final int CATEGORIES = 4;
+  /** The category of trending events that carry none, while an item has only such events. */
+  private static final String NO_CATEGORY = "";
   private final Windows windows;
   private final WindowedCounts counts;
   private final WindowedDistinct users;
@@ -47,7 +56,12 @@ public final class KeyState implements Aggregate<KeyState> {
   private final boolean keepsValues;
   private ValueQuantiles values;
   private final boolean keepsCategories;
-  /** Trending-type events of this item per category (the category in place of the type); lazily created. */
+  /**
+   * The category of every trending event so far ({@link #NO_CATEGORY} for events without one) while
+   * they all share it; null before the first, and once {@link #byCategory} counts per category.
+   */
+  private String onlyCategory;
+  /** Trending events per category (the category in place of the type) once there were several; else null. */
   private WindowedCounts byCategory;
   /** {@link #byCategory} misses events at or before this time; MIN_VALUE when it misses none. */
   private long incompleteUntil = Long.MIN_VALUE;
@@ -87,6 +101,9 @@ public final class KeyState implements Aggregate<KeyState> {
 
   /** Applies {@code e} whose user was already hashed with {@link WindowedDistinct#userHash}. */
   public void apply(Event e, long userHash) {
+    if (keepsCategories && WindowedTopItems.DEFAULT_TYPES.contains(e.type())) {
+      countInCategory(e.category() == null ? NO_CATEGORY : e.category(), e.timestampMillis()); // before counts
+    }
     counts.apply(e);
     users.applyHashed(e.timestampMillis(), userHash);
     if (trending != null) {
@@ -98,24 +115,47 @@ public final class KeyState implements Aggregate<KeyState> {
       }
       values.apply(e);
     }
-    if (keepsCategories && e.category() != null && WindowedTopItems.DEFAULT_TYPES.contains(e.type())) {
-      countInCategory(e.category(), e.timestampMillis());
-    }
   }
 
+  /** Called before {@link #counts} takes the event, so that they hold exactly the events before it. */
   private void countInCategory(String category, long t) {
     if (byCategory == null) {
-      byCategory = new WindowedCounts(windows);
+      if (onlyCategory == null) {
+        onlyCategory = category;
+        return;
+      }
+      if (onlyCategory.equals(category)) {
+        return; // still one category: its count is the trending count
+      }
+      byCategory = perCategory();
+      onlyCategory = null;
     }
-    if (byCategory.holds(category) || byCategory.customTypes() < MAX_CATEGORIES_PER_ITEM) {
+    if (category.equals(NO_CATEGORY)) {
+      return; // no category to count it in
+    }
+    if (byCategory.customTypes() < MAX_CATEGORIES_PER_ITEM || byCategory.holds(category)) {
       byCategory.add(category, t, 1);
     } else {
       incompleteUntil = Math.max(incompleteUntil, t);
     }
   }
 
+  /** The counts per category this state stands for: a copy, or the trending counts under the one category. */
+  private WindowedCounts perCategory() {
+    if (byCategory != null) {
+      return byCategory.copy();
+    }
+    if (onlyCategory == null || onlyCategory.equals(NO_CATEGORY)) {
+      return new WindowedCounts(windows);
+    }
+    return counts.select(WindowedTopItems.DEFAULT_TYPES, onlyCategory);
+  }
+
   @Override
   public void merge(KeyState other) {
+    if (keepsCategories) {
+      mergeCategories(other); // before the counts: the one-category form reads them
+    }
     counts.merge(other.counts);
     users.merge(other.users);
     if (trending != null && other.trending != null) {
@@ -127,15 +167,25 @@ public final class KeyState implements Aggregate<KeyState> {
       }
       values.merge(other.values);
     }
-    if (keepsCategories) {
-      if (other.byCategory != null) {
-        if (byCategory == null) {
-          byCategory = new WindowedCounts(windows);
-        }
-        byCategory.merge(other.byCategory);
-      }
-      incompleteUntil = Math.max(incompleteUntil, other.incompleteUntil);
+  }
+
+  private void mergeCategories(KeyState other) {
+    incompleteUntil = Math.max(incompleteUntil, other.incompleteUntil);
+    if (other.onlyCategory == null && other.byCategory == null) {
+      return; // no trending event there
     }
+    if (onlyCategory == null && byCategory == null) {
+      onlyCategory = other.onlyCategory;
+      byCategory = other.byCategory == null ? null : other.byCategory.copy();
+      return;
+    }
+    if (onlyCategory != null && onlyCategory.equals(other.onlyCategory)) {
+      return;
+    }
+    WindowedCounts merged = perCategory();
+    merged.merge(other.perCategory());
+    byCategory = merged;
+    onlyCategory = null;
   }
 
   /** Windowed counts per event type (live object). */
@@ -181,7 +231,10 @@ public final class KeyState implements Aggregate<KeyState> {
     if (incompleteUntil != Long.MIN_VALUE && w.startMillis(nowMillis) <= incompleteUntil) {
       return -1;
     }
-    return byCategory == null ? 0 : byCategory.count(category, w, nowMillis);
+    if (byCategory != null) {
+      return byCategory.count(category, w, nowMillis);
+    }
+    return category.equals(onlyCategory) ? trendingCount(w, nowMillis) : 0;
   }
 
   /** True when nothing here can answer a query any more: no retained event and no all-time values. */
@@ -202,9 +255,14 @@ public final class KeyState implements Aggregate<KeyState> {
       values.writeTo(out);
     }
     if (keepsCategories) {
-      out.writeLong(incompleteUntil).writeBoolean(byCategory != null);
+      out.writeLong(incompleteUntil);
       if (byCategory != null) {
+        out.writeByte(2);
         byCategory.writeTo(out);
+      } else if (onlyCategory != null) {
+        out.writeByte(1).writeString(onlyCategory);
+      } else {
+        out.writeByte(0);
       }
     }
   }
@@ -229,10 +287,17 @@ public final class KeyState implements Aggregate<KeyState> {
     WindowedTopItems top = (flags & TRENDING) != 0 ? WindowedTopItems.read(in) : null;
     ValueQuantiles values = (flags & VALUES) != 0 ? ValueQuantiles.read(in) : null;
     long incompleteUntil = Long.MIN_VALUE;
+    String onlyCategory = null;
     WindowedCounts byCategory = null;
     if ((flags & CATEGORIES) != 0) {
       incompleteUntil = in.readLong();
-      byCategory = in.readBoolean() ? WindowedCounts.read(in, windows) : null;
+      int mode = in.readByte();
+      switch (mode) {
+        case 0 -> { }
+        case 1 -> onlyCategory = in.readString();
+        case 2 -> byCategory = WindowedCounts.read(in, windows);
+        default -> throw new CorruptDataException("unknown item category mode " + mode);
+      }
     } else if (categories) {
       incompleteUntil = counts.newestMillis(); // written before categories were counted: none of these were
     }
@@ -241,6 +306,7 @@ public final class KeyState implements Aggregate<KeyState> {
     }
     KeyState s = new KeyState(windows, counts, users, trending ? top : null, keepsValues, values, categories);
     if (categories) {
+      s.onlyCategory = onlyCategory;
       s.byCategory = byCategory;
       s.incompleteUntil = incompleteUntil;
     }

@@ -123,11 +123,59 @@ class KeyStateTest {
   @Test
   void theItemFormIsPinned() {
     KeyState s = item();
-    assertThat(HexFormat.of().formatHex(bytes(s))).startsWith("04").endsWith("800000000000000000");
+    // flags 4 | empty counts | empty HLLs ... | incompleteUntil Long.MIN_VALUE | mode 0
+    assertThat(HexFormat.of().formatHex(bytes(s))).startsWith("04").endsWith("8000000000000000" + "00");
     s.apply(event("a", "view", "shoes", NOW));
+    // ... | mode 1 | "shoes"
+    assertThat(HexFormat.of().formatHex(bytes(s))).endsWith("8000000000000000" + "01" + "05" + "73686f6573");
+    assertThat(read(bytes(s)).categoryCount("shoes", WINDOWS.byName("1m"), NOW)).isEqualTo(1);
+    s.apply(event("b", "view", "sports", NOW));
     byte[] b = bytes(s);
     assertThat(b[0]).isEqualTo((byte) 4);
-    assertThat(read(b).categoryCount("shoes", WINDOWS.byName("1m"), NOW)).isEqualTo(1);
+    assertThat(read(b).categoryCount("sports", WINDOWS.byName("1m"), NOW)).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondCategoryStartsCountsPerCategorySeededWithTheFirst() {
+    KeyState s = item();
+    Window hour = WINDOWS.byName("1h");
+    for (int i = 0; i < 5; i++) {
+      s.apply(event("s" + i, i % 2 == 0 ? "view" : "purchase", "shoes", NOW - 600_000 * i));
+      s.apply(event("i" + i, "impression", "shoes", NOW - 600_000 * i)); // not a trending type
+    }
+    assertThat(s.categoryCount("shoes", hour, NOW)).isEqualTo(5);
+    assertThat(s.categoryCount("sports", hour, NOW)).isZero();
+    s.apply(event("x", "click", "sports", NOW));
+    s.apply(event("y", "view", null, NOW));
+    assertThat(s.categoryCount("shoes", hour, NOW)).isEqualTo(5);
+    assertThat(s.categoryCount("sports", hour, NOW)).isEqualTo(1);
+    assertThat(s.trendingCount(hour, NOW)).isEqualTo(7);
+    KeyState back = read(bytes(s));
+    assertThat(back.categoryCount("shoes", hour, NOW)).isEqualTo(5);
+    assertThat(back.categoryCount("sports", hour, NOW)).isEqualTo(1);
+  }
+
+  @Test
+  void partsWithOneCategoryEachMergeIntoCountsPerCategory() {
+    KeyState shoes = item();
+    KeyState sports = item();
+    KeyState none = item();
+    shoes.apply(event("a", "view", "shoes", NOW));
+    shoes.apply(event("b", "view", "shoes", NOW - 1_000));
+    sports.apply(event("c", "view", "sports", NOW));
+    none.apply(event("d", "view", null, NOW));
+    KeyState whole = item();
+    whole.merge(shoes);
+    whole.merge(none);
+    whole.merge(sports);
+    Window m = WINDOWS.byName("1m");
+    assertThat(whole.categoryCount("shoes", m, NOW)).isEqualTo(2);
+    assertThat(whole.categoryCount("sports", m, NOW)).isEqualTo(1);
+    assertThat(whole.trendingCount(m, NOW)).isEqualTo(4);
+    KeyState same = item();
+    same.merge(shoes);
+    same.merge(shoes);
+    assertThat(same.categoryCount("shoes", m, NOW)).isEqualTo(4);
   }
 
   @Test
