@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -95,6 +96,18 @@ public record ConformanceStream(List<AcceptedRecord> records, List<Event> events
       }
     }
     delayed.values().forEach(out::addAll);
+    // A burst of conversions of one campaign at the end, more than its clicks in the short windows:
+    // KPIs whose numerator type comes without its denominator (no CVR, with a reason, in both runtimes).
+    Event withAd = events.stream().filter(e -> e.adId() != null && e.campaignId() != null).reduce((a, b) -> b)
+        .orElse(null);
+    if (withAd != null) {
+      for (int k = 0; k < 20; k++) {
+        Event conversion = new Event("burst-conversion-" + k, false, "conversion", withAd.userId(), null,
+            withAd.adId(), withAd.campaignId(), withAd.category(), 10.0, clock.millis(), Map.of());
+        out.add(json(conversion));
+        events.add(conversion);
+      }
+    }
     while (appendedAt.size() < out.size()) {
       appendedAt.add(clock.millis());
     }
