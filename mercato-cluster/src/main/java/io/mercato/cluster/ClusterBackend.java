@@ -6,6 +6,7 @@ import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.quality.DataQuality;
 import io.mercato.core.quality.QualityConfig;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.engine.AdsConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.ads.AdStore;
@@ -134,7 +135,8 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       // dedup recognises a replay of the topic; random v4 UUIDs, as the embedded engine makes them.
       EventValidator validator = new EventValidator(settings.limits(), clock, ClusterBackend::generateId,
           new CustomTypeRegistry(settings.limits().maxCustomTypes(), settings.limits().declaredCustomTypes()));
-      KafkaEventLog events = new KafkaEventLog(settings.kafka(), new EventJsonReader(validator), clock, meters);
+      KafkaEventLog events = new KafkaEventLog(settings.kafka(), new EventJsonReader(validator),
+          new EffectiveTime(settings.maxLead()), clock, meters);
       opened.add(events);
       Admin admin = Admin.create(Map.of(
           AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrap(),

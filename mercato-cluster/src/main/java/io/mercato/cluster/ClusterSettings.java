@@ -3,8 +3,10 @@ package io.mercato.cluster;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.state.KeyedAggregates;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.sql.DatabaseConfig;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -21,16 +23,26 @@ import java.util.Objects;
  *                          give every node its own campaigns)
  * @param reco              the recommendation settings; must equal the Flink job's ({@code reco.*}),
  *                          whose recommendation writer's values the node reads
+ * @param maxLead           {@code stats.max-lead}: the node counts the events it accepts whose timestamp
+ *                          is further ahead of their arrival ({@code mercato_events_clock_skewed_total});
+ *                          the job applies the same bound (see {@link EffectiveTime})
  */
 public record ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
-    EventLimits limits, DatabaseConfig db, RecoConfig reco) {
-  /** Settings with the default recommendation settings. */
+    EventLimits limits, DatabaseConfig db, RecoConfig reco, Duration maxLead) {
+  /** Settings with the default recommendation settings and max lead. */
   public ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
       EventLimits limits, DatabaseConfig db) {
     this(kafka, redis, layout, ratePriorStrength, limits, db, RecoConfig.defaults());
   }
 
+  /** Settings with the default max lead ({@link EffectiveTime#DEFAULT_MAX_LEAD}). */
+  public ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
+      EventLimits limits, DatabaseConfig db, RecoConfig reco) {
+    this(kafka, redis, layout, ratePriorStrength, limits, db, reco, EffectiveTime.DEFAULT_MAX_LEAD);
+  }
+
   public ClusterSettings {
+    Objects.requireNonNull(maxLead, "maxLead");
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(redis, "redis");

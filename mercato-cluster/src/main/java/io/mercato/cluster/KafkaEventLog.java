@@ -5,6 +5,7 @@ import io.mercato.core.event.DeadLetterJson;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.Rejection;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.engine.IngestResult;
 import io.mercato.server.EventJson;
 import io.mercato.server.backend.BackendUnavailableException;
@@ -35,6 +36,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them by), valued by its event JSON ({@link EventJson}, with the {@code event_id} the reader
  * generated when the client sent none, so the job deduplicates replays of the topic).
  *
+ * <p>Arrival: each record's Kafka timestamp is set explicitly to this node's clock when it accepted the
+ * batch, so the Flink job computes every event's effective time ({@link EffectiveTime}) from the same
+ * arrival the embedded engine records in its journal, and a replay of the topic computes it again the
+ * same. (A topic with {@code message.timestamp.type=LogAppendTime} replaces it by the broker's append
+ * time, an arrival too.) Events whose timestamp is more than {@code stats.max-lead} ahead of that
+ * arrival are counted in {@code mercato_events_clock_skewed_total} here, where they arrive.
+ *
  * <p>Durability: the producer is idempotent with {@code acks=all}, and {@link #ingest} returns only
  * after the broker acknowledged every record of the batch, i.e. every in-sync replica has it (with the
  * topic's {@code min.insync.replicas}). Retries inside the producer cannot duplicate or reorder records
@@ -51,7 +59,9 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
   private final KafkaSettings settings;
   private final EventJsonReader reader;
   private final InstantSource clock;
+  private final EffectiveTime effectiveTime;
   private final Counter produced;
+  private final Counter skewed;
   private final Counter deadLettered;
   private final Counter failedBatches;
   private final DeadLetterQuota quota;
@@ -60,13 +70,19 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
   private final Counter droppedLetters;
   private final Counter summarised;
 
-  KafkaEventLog(KafkaSettings settings, EventJsonReader reader, InstantSource clock, MeterRegistry meters) {
+  KafkaEventLog(KafkaSettings settings, EventJsonReader reader, EffectiveTime effectiveTime, InstantSource clock,
+      MeterRegistry meters) {
     this.settings = settings;
     this.reader = reader;
+    this.effectiveTime = effectiveTime;
     this.clock = clock;
     this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
     this.produced = Counter.builder("mercato.cluster.events.produced")
         .description("Events acknowledged by Kafka (acks=all)").register(meters);
+    this.skewed = Counter.builder("mercato.events.clock.skewed")
+        .description("Valid events received with a timestamp more than stats.max-lead ahead of their arrival; "
+            + "they count at arrival + max-lead")
+        .register(meters);
     this.deadLettered = Counter.builder("mercato.events.rejected")
         .description("Events rejected by validation (kept in the dead-letter store)").register(meters);
     this.failedBatches = Counter.builder("mercato.cluster.produce.failures")
@@ -111,9 +127,13 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
     if (events.isEmpty()) {
       return new IngestResult(0, 0);
     }
+    long arrival = clock.millis();
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+    int skewedEvents = 0;
     for (Event e : events) {
-      records.add(new ProducerRecord<>(settings.topic(), e.userId(), EventJson.text(e).getBytes(StandardCharsets.UTF_8)));
+      skewedEvents += effectiveTime.skewed(e.timestampMillis(), arrival) ? 1 : 0;
+      records.add(new ProducerRecord<>(settings.topic(), null, arrival, e.userId(),
+          EventJson.text(e).getBytes(StandardCharsets.UTF_8)));
     }
     try {
       awaitAll(sendAll(records));
@@ -122,6 +142,7 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
       throw e;
     }
     produced.increment(events.size());
+    skewed.increment(skewedEvents);
     return new IngestResult(events.size(), 0);
   }
 

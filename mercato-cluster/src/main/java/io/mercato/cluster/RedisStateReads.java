@@ -10,12 +10,16 @@ import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.state.StateKey;
 import io.mercato.core.state.StateKind;
 import io.mercato.core.stats.CompositeKey;
+import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Windows;
+import io.mercato.core.trending.TrendingCounts;
+import io.mercato.core.trending.TrendingRanker;
 import io.mercato.engine.shard.Scope;
 import io.mercato.server.backend.BackendUnavailableException;
 import io.mercato.server.backend.ScopeRead;
 import io.mercato.server.backend.StateReads;
+import io.mercato.server.backend.TrendingItems;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.store.redis.RedisStoreException;
 import java.time.InstantSource;
@@ -34,7 +38,8 @@ import java.util.Optional;
  * <p>Each read is one MGET of the key asked for plus every global partition: the partitions give the
  * global counts (the prior of smoothed rates) and the stream time, the newest event time over all
  * partitions (the clock before any event). A read is therefore consistent per key, and at most one
- * sink batch apart across keys, as the job writes keys in batches.
+ * sink batch apart across keys, as the job writes keys in batches. Trending items add one MGET per
+ * batch of candidate items looked up (see {@link #trendingOf}).
  *
  * <p>Thread-safe and stateless apart from the shared connection: any number of nodes read the same
  * Redis. A failing Redis surfaces as {@link BackendUnavailableException} (503).
@@ -93,7 +98,7 @@ final class RedisStateReads implements StateReads {
       case ITEM, CATEGORY, CAMPAIGN -> {
         KeyState s = (KeyState) r.value();
         yield new ScopeRead(s.counts(), global, s.users(), k.kind() == StateKind.CAMPAIGN ? s.values() : null, null,
-            withTrending ? s.trending() : null, now);
+            withTrending ? trendingOf(s.trending(), key, now) : null, now);
       }
       case AD, COMPOSITE -> new ScopeRead((WindowedCounts) r.value(), global, null, null, null, null, now);
       case GLOBAL -> throw new IllegalStateException("global is read above");
@@ -125,10 +130,38 @@ final class RedisStateReads implements StateReads {
   public Trending trending(String categoryOrNull) {
     if (categoryOrNull == null) {
       GlobalAggregates g = read(null).global();
-      return new Trending(g.trending(), streamTime(g));
+      long now = streamTime(g);
+      return new Trending(trendingOf(g.trending(), null, now), now);
     }
     Read r = read(new StateKey(StateKind.CATEGORY, categoryOrNull));
-    return new Trending(r.value() == null ? null : ((KeyState) r.value()).trending(), streamTime(r.global()));
+    long now = streamTime(r.global());
+    return new Trending(r.value() == null ? TrendingItems.NONE
+        : trendingOf(((KeyState) r.value()).trending(), categoryOrNull, now), now);
+  }
+
+  /**
+   * The top items of {@code sketch}'s scope at {@code now}: its candidates looked up, a batch per MGET,
+   * in the item states the job writes; exact when the sketch's error allows proving it, otherwise the
+   * best of the candidates with the bound (see {@link TrendingRanker}). Scanning every item key for an
+   * exact answer, as the embedded engine does, would cost a read of the whole item key space.
+   */
+  private TrendingItems trendingOf(WindowedTopItems sketch, String categoryOrNull, long now) {
+    return (w, n) -> TrendingRanker.rank(sketch.candidates(w, now), n, items -> {
+      List<StateKey> keys = items.stream().map(i -> new StateKey(StateKind.ITEM, i)).toList();
+      Map<StateKey, byte[]> found;
+      try {
+        found = store.readStates(keys);
+      } catch (RedisStoreException e) {
+        throw new BackendUnavailableException("the state store (Redis) failed or cannot be reached; retry later", e);
+      }
+      long[] counts = new long[keys.size()];
+      for (int i = 0; i < counts.length; i++) {
+        byte[] b = found.get(keys.get(i));
+        KeyState item = b == null ? null : (KeyState) layout.read(StateKind.ITEM, b);
+        counts[i] = TrendingCounts.of(item, categoryOrNull, w, now);
+      }
+      return counts;
+    }, TrendingRanker.DEFAULT_MAX_LOOKUPS);
   }
 
   @Override

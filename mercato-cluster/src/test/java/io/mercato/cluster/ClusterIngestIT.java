@@ -91,8 +91,10 @@ class ClusterIngestIT {
         .stream().filter(e -> e.key().equals("u-1") || e.key().equals("u-2")).toList();
     assertThat(events).hasSize(3);
     Map<String, Topics.Read> byId = events.stream().collect(Collectors.toMap(ClusterIngestIT::eventId, e -> e));
-    assertThat(byId.get("e-1")).isEqualTo(new Topics.Read("u-1", E1));
-    assertThat(byId.get("e-4")).isEqualTo(new Topics.Read("u-1", E4));
+    // Stamped with the node's clock when accepted: the arrival the Flink job computes effective times from.
+    long arrival = ClusterFixture.NOW.toEpochMilli();
+    assertThat(byId.get("e-1")).isEqualTo(new Topics.Read("u-1", E1, arrival));
+    assertThat(byId.get("e-4")).isEqualTo(new Topics.Read("u-1", E4, arrival));
     Topics.Read generated = events.stream().filter(e -> e.key().equals("u-2")).findFirst().orElseThrow();
     JsonNode g = JSON.readTree(generated.value());
     assertThat(g.path("event_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");

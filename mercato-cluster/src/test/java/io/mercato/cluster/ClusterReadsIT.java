@@ -60,7 +60,9 @@ class ClusterReadsIT {
     Instant start = Instant.parse("2026-11-24T11:40:00Z");
     long[] step = {0};
     InstantSource stepping = () -> start.plusSeconds(7 * step[0]++); // 7 s apart: several buckets and windows
-    events = SyntheticTraffic.builder().seed(11).clock(stepping).users(30).items(20).categories(4).build().next(400);
+    events = new ArrayList<>(
+        SyntheticTraffic.builder().seed(11).clock(stepping).users(30).items(20).categories(4).build().next(400));
+    events.addAll(successesWithoutTrials(start.plusSeconds(7 * 399).toEpochMilli()));
     embedded.engine().ingest(events);
 
     KeyedAggregates layout = ClusterFixture.layout();
@@ -116,7 +118,7 @@ class ClusterReadsIT {
 
   @Test
   void statisticsOfEveryScopeEqualTheEmbeddedEngines() {
-    assertThat(embedded.http().get("/v1/stats").body()).contains("\"total\":400");
+    assertThat(embedded.http().get("/v1/stats").body()).contains("\"total\":404");
     List<String> paths = new ArrayList<>(List.of(
         "/v1/stats", "/v1/stats?window=10m&type=view",
         "/v1/stats?scope=item&key=" + q(busiest(Event::itemId)),
@@ -161,6 +163,33 @@ class ClusterReadsIT {
       assertThat(actual.body()).as("rank " + s).isEqualTo(expected.body());
     }
     assertThat(cluster.http().get("/v1/similar-items/" + q(item)).body()).contains("\"similarity\"");
+  }
+
+  /**
+   * Events of scopes that have successes but no trials: a click without a view, purchases without a
+   * click, an ad click without an impression (each rate of theirs is null with a reason).
+   */
+  private static List<Event> successesWithoutTrials(long t) {
+    List<Event> out = new ArrayList<>();
+    String[][] rows = {{"click", null}, {"purchase", null}, {"purchase", null}, {"ad_click", "lonely-ad"}};
+    for (int i = 0; i < rows.length; i++) {
+      out.add(new Event("lonely-" + i, false, rows[i][0], "lonely-user", rows[i][1] == null ? "lonely-item" : null,
+          rows[i][1], "lonely-camp", rows[i][1] == null ? "lonely-cat" : null, rows[i][0].equals("purchase") ? 5.0 : null,
+          t, Map.of()));
+    }
+    return out;
+  }
+
+  @Test
+  void scopesWithSuccessesButNoTrialsAnswerNullRatesWithReasonsAsTheEmbeddedEngine() {
+    List<String> paths = List.of("/v1/stats?scope=user&key=lonely-user", "/v1/stats?scope=item&key=lonely-item",
+        "/v1/stats?scope=category&key=lonely-cat", "/v1/stats?scope=campaign&key=lonely-camp",
+        "/v1/stats?scope=ad&key=lonely-ad", "/v1/stats?scope=campaign_id%2Bcategory&key=lonely-camp%7Clonely-cat");
+    paths.forEach(ClusterReadsIT::assertSameAnswer);
+    String category = cluster.http().get("/v1/stats?scope=category&key=lonely-cat&window=1m").body();
+    assertThat(category).contains("\"ctr\":{\"raw\":null,\"smoothed\":null,").contains("\"reason\":\"successes_exceed_trials\"");
+    assertThat(cluster.http().get("/v1/stats?scope=ad&key=lonely-ad&window=1m").body())
+        .contains("\"ad_ctr\":{\"raw\":null,\"smoothed\":null,");
   }
 
   @Test

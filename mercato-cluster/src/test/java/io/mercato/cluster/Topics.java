@@ -15,8 +15,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class Topics {
   private Topics() {}
 
-  /** A record as read: its key and its value as UTF-8 text. */
-  record Read(String key, String value) {}
+  /** A record as read: its key, its value as UTF-8 text and its Kafka timestamp (epoch ms). */
+  record Read(String key, String value, long timestamp) {}
 
   /**
    * Every record of {@code topic}, polling until {@code expected} arrived or {@code patience} passed
@@ -37,13 +37,13 @@ final class Topics {
       long quietSince = System.nanoTime();
       while (out.size() < expected && System.nanoTime() - quietSince < patience.toNanos()) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-          out.add(new Read(r.key(), new String(r.value(), StandardCharsets.UTF_8)));
+          out.add(new Read(r.key(), new String(r.value(), StandardCharsets.UTF_8), r.timestamp()));
           quietSince = System.nanoTime();
         }
       }
       // Drain what is left in a short extra poll: a test that expects n must also see n + 1.
       for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-        out.add(new Read(r.key(), new String(r.value(), StandardCharsets.UTF_8)));
+        out.add(new Read(r.key(), new String(r.value(), StandardCharsets.UTF_8), r.timestamp()));
       }
     }
     return out;

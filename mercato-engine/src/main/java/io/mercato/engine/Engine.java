@@ -22,6 +22,12 @@ import io.mercato.core.reco.Recommender;
 import io.mercato.core.reco.SimilarItem;
 import io.mercato.core.reco.Strategy;
 import io.mercato.core.sampling.ConsistentSampler;
+import io.mercato.core.time.EffectiveTime;
+import io.mercato.core.trending.TopItems;
+import io.mercato.core.trending.TrendingCandidates;
+import io.mercato.core.trending.TrendingCounts;
+import io.mercato.core.trending.TrendingRanker;
+import io.mercato.engine.shard.TrendingScan;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.shard.Scope;
 import io.mercato.engine.shard.StateShape;
@@ -101,6 +107,8 @@ public final class Engine implements AutoCloseable {
   private final ConsistentSampler sampler;
   private final Counter sampledCounter;
   private final Counter tooLateCounter;
+  private final Counter skewedCounter;
+  private final EffectiveTime effectiveTime;
   private final EventValidator validator;
   private final EventJsonReader reader;
   private final DeadLetterLog deadLetters;
@@ -158,6 +166,7 @@ public final class Engine implements AutoCloseable {
     this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
         config.sampling().reservoirCapacity(), 42L, config.profile());
     this.sampler = new ConsistentSampler(config.sampling().rateMap());
+    this.effectiveTime = config.stats().toEffectiveTime();
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
     this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters, config.deadLetter());
@@ -177,6 +186,10 @@ public final class Engine implements AutoCloseable {
         .description("Events acknowledged but not stored because of ingestion sampling").register(meters);
     this.tooLateCounter = Counter.builder("mercato.events.too.late")
         .description("Events rejected because they are older than the longest window plus the allowed lateness")
+        .register(meters);
+    this.skewedCounter = Counter.builder("mercato.events.clock.skewed")
+        .description("Valid events received with a timestamp more than stats.max-lead ahead of their arrival; "
+            + "they count at arrival + max-lead")
         .register(meters);
     this.backpressureCounter = Counter.builder("mercato.ingest.backpressure")
         .description("Batches refused because shard queues were full").register(meters);
@@ -315,7 +328,7 @@ public final class Engine implements AutoCloseable {
       recoWriter = new Shard<>("mercato-reco", n, reco, RecoState::apply, config.shardQueueCapacity(), fromSeq);
       recoWriter.start();
       TailReplay.Result tail = new TailReplay(created, recoWriter, dedupIndex, customTypes, ads, this::isInteraction,
-          progress, config.shardQueueCapacity()).run(j, fromSeq, newest);
+          effectiveTime, progress, config.shardQueueCapacity()).run(j, fromSeq, newest);
       long[] replayed = {tail.replayed()};
       long[] newestSeen = {tail.newest()};
       for (int i = 0; i < n; i++) {
@@ -554,8 +567,14 @@ public final class Engine implements AutoCloseable {
     BinaryWriter scratch = new BinaryWriter(256);
     byte[][] payloads = new byte[events.size()][];
     long[] fingerprints = new long[events.size()];
+    // What the aggregates see: each event at its effective time. The journal keeps the event as sent
+    // with its arrival (now), from which replay computes the same effective time.
+    Event[] effective = new Event[events.size()];
+    int skewed = 0;
     for (int i = 0; i < payloads.length; i++) {
       Event e = events.get(i);
+      effective[i] = effectiveTime.apply(e, now);
+      skewed += effective[i] != e ? 1 : 0;
       if (!sampler.keep(e)) {
         continue; // payload stays null: sampled out, acknowledged but not stored
       }
@@ -587,7 +606,7 @@ public final class Engine implements AutoCloseable {
       Windows windows = shape.windows();
       long newest = newestMillis;
       for (int i = 0; i < payloads.length; i++) {
-        Event e = events.get(i);
+        Event e = effective[i];
         if (payloads[i] == null) {
           sampled++;
           continue;
@@ -650,6 +669,7 @@ public final class Engine implements AutoCloseable {
     duplicateCounter.increment(duplicates);
     sampledCounter.increment(sampled);
     tooLateCounter.increment(tooLate.size());
+    skewedCounter.increment(skewed);
     return new IngestResult(accepted, duplicates, sampled, tooLate);
   }
 
@@ -716,8 +736,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * The time windows are evaluated at: the newest accepted event time (event time drives windows,
-   * so replayed history gives meaningful windows), or the clock before any event.
+   * The time windows are evaluated at: the newest effective time of an accepted event (event time
+   * drives windows, so replayed history gives meaningful windows; an event counts no later than
+   * {@code stats.max-lead} after its arrival, see {@link EffectiveTime}), or the clock before any event.
    */
   public long streamTime() {
     long t = newestMillis;
@@ -806,14 +827,42 @@ public final class Engine implements AutoCloseable {
     return names;
   }
 
-  /** Trending items, global ({@code category} null) or in a category, merged over the shards. */
-  public Optional<WindowedTopItems> trending(String category) {
+  /**
+   * The {@code n} items with the most trending events (view, click, add_to_cart, purchase) in window
+   * {@code w} at {@code nowMillis}, global ({@code categoryOrNull} null) or in a category, by their
+   * exact windowed counts, consistent with every ingest that has returned. Exact: the trending
+   * sketch's candidates are counted exactly in the item states, and when they cannot prove the answer
+   * (a long tail, where the sketch's error exceeds the n-th count) every item state is scanned,
+   * O(items with events in the window). Not exact only for category counts the item states cannot
+   * tell (see {@link io.mercato.core.agg.KeyState#categoryCount}).
+   */
+  public TopItems topItems(String categoryOrNull, Window w, long nowMillis, int n) {
     requireReady();
-    Windows w = shape.windows();
-    return askAll(st -> {
-      WindowedTopItems t = st.trending(category);
-      return t == null ? null : copyOf(new WindowedTopItems(w), t);
-    }).stream().filter(java.util.Objects::nonNull).reduce(Engine::merged);
+    TrendingCandidates candidates = TrendingCandidates.sum(askAll(st -> {
+      WindowedTopItems t = st.trending(categoryOrNull);
+      return t == null ? TrendingCandidates.NONE : t.candidates(w, nowMillis);
+    }));
+    // Every candidate the ranker may look up, counted in one round over the shards.
+    List<String> asked = candidates.items().subList(0,
+        Math.min(candidates.size(), Math.max(TrendingRanker.DEFAULT_MAX_LOOKUPS, 2 * n)));
+    long[] counts = new long[asked.size()];
+    for (long[] part : askAll(st -> st.trendingCounts(categoryOrNull, asked, w, nowMillis))) {
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = TrendingCounts.sum(counts[i], part[i]);
+      }
+    }
+    Map<String, Long> known = new java.util.HashMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      known.put(asked.get(i), counts[i]);
+    }
+    TopItems top = TrendingRanker.rank(candidates, n,
+        items -> items.stream().mapToLong(known::get).toArray(), TrendingRanker.DEFAULT_MAX_LOOKUPS);
+    if (top.exact()) {
+      return top;
+    }
+    // The shards hold every item's exact counts: scan them rather than answer approximately.
+    return askAll(st -> st.scanTrending(categoryOrNull, w, nowMillis)).stream().reduce(TrendingScan::merge)
+        .orElseThrow().top(n);
   }
 
   /**
@@ -977,15 +1026,18 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Replays every event still in the journal (oldest retained first) into {@code consumer}; segments
-   * are not deleted meanwhile (snapshots wait).
+   * Replays every event still in the journal (oldest retained first), at its effective time, into
+   * {@code consumer}; segments are not deleted meanwhile (snapshots wait).
    */
   void replayRetained(java.util.function.Consumer<Event> consumer) {
     requireReady();
     snapshotLock.lock();
     try {
       Journal j = journal;
-      j.replay(j.firstRetainedSequence() - 1, (seq, payload) -> consumer.accept(JournalRecord.decode(payload).event()));
+      j.replay(j.firstRetainedSequence() - 1, (seq, payload) -> {
+        JournalRecord rec = JournalRecord.decode(payload);
+        consumer.accept(effectiveTime.apply(rec.event(), rec.acceptedMillis()));
+      });
     } finally {
       snapshotLock.unlock();
     }

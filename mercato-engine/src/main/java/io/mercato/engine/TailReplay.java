@@ -10,6 +10,7 @@ import io.mercato.engine.shard.ShardState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import io.mercato.core.time.EffectiveTime;
 import java.util.function.Predicate;
 
 /**
@@ -44,6 +45,7 @@ final class TailReplay {
   private final CustomTypeRegistry types;
   private final AdServing ads;
   private final Predicate<Event> interaction;
+  private final EffectiveTime effectiveTime;
   private final RecoveryProgress progress;
   private final int batch;
   private final List<List<Event>> pending = new ArrayList<>();
@@ -53,16 +55,19 @@ final class TailReplay {
    * @param shards      started shards holding the snapshot's state, one per user partition
    * @param reco        the started recommendation writer holding the snapshot's state
    * @param interaction which events the recommendation writer takes (as at ingest)
+   * @param effectiveTime the time each event counts at, from its recorded arrival (as at ingest)
    * @param capacity    the shards' queue capacity: no batch is larger
    */
   TailReplay(Shard<ShardState>[] shards, Shard<RecoState> reco, DedupIndex dedup, CustomTypeRegistry types,
-      AdServing ads, Predicate<Event> interaction, RecoveryProgress progress, int capacity) {
+      AdServing ads, Predicate<Event> interaction, EffectiveTime effectiveTime, RecoveryProgress progress,
+      int capacity) {
     this.shards = shards;
     this.reco = reco;
     this.dedup = dedup;
     this.types = types;
     this.ads = ads;
     this.interaction = interaction;
+    this.effectiveTime = effectiveTime;
     this.progress = progress;
     this.batch = Math.max(1, Math.min(BATCH, capacity));
     for (int i = 0; i < shards.length; i++) {
@@ -90,7 +95,8 @@ final class TailReplay {
       expected[0]++;
       bytes[0] += payload.length + 16L;
       JournalRecord rec = JournalRecord.decode(payload);
-      Event e = rec.event();
+      // The recorded arrival, never the replay-time clock: replay computes the effective time ingest did.
+      Event e = effectiveTime.apply(rec.event(), rec.acceptedMillis());
       if (!e.generatedId()) {
         dedup.markIfNew(DedupIndex.fingerprint(e.eventId()), rec.acceptedMillis());
       }

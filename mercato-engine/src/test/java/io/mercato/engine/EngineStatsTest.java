@@ -228,13 +228,13 @@ class EngineStatsTest {
     new java.util.TreeSet<>(events.stream().map(Event::category).filter(java.util.Objects::nonNull).toList())
         .forEach(k -> {
           scope.accept(Scope.CATEGORY, k);
-          e.trending(k).ifPresent(t -> sb.append("trending ").append(k).append(t.top(e.windows().byName("1h"), now, 3)).append('\n'));
+          sb.append("trending ").append(k).append(e.topItems(k, e.windows().byName("1h"), now, 3)).append('\n');
         });
     new java.util.TreeSet<>(events.stream().map(Event::campaignId).filter(java.util.Objects::nonNull).toList())
         .forEach(k -> scope.accept(Scope.CAMPAIGN, k));
     new java.util.TreeSet<>(events.stream().map(Event::adId).filter(java.util.Objects::nonNull).toList())
         .forEach(k -> scope.accept(Scope.AD, k));
-    e.trending(null).ifPresent(t -> sb.append("trending ").append(t.top(e.windows().byName("10m"), now, 3)));
+    sb.append("trending ").append(e.topItems(null, e.windows().byName("10m"), now, 3));
     sb.append(e.countsByType());
     return sb.toString();
   }

@@ -4,6 +4,7 @@ import io.mercato.core.event.EventLimits;
 import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.stats.StatsConfig;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.core.time.Windows;
 import java.io.Serializable;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * instance (and rebuilt after deserialization).
  */
 public final class CoreSettings implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L; // 2: maxLeadMillis
   /** Default number of global partitions (spreads the global scope over 8 keys). */
   public static final int DEFAULT_GLOBAL_PARTITIONS = KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS;
   /** Default dedup horizon, as the embedded engine's {@code dedup.horizon}. */
@@ -32,6 +33,7 @@ public final class CoreSettings implements Serializable {
   private final long latenessMillis;
   private final double ratePriorStrength;
   private final String compositeKeys;
+  private final long maxLeadMillis;
   private final int recentItems;
   private final long affinityHalfLifeMillis;
   private final long sessionGapMillis;
@@ -70,6 +72,7 @@ public final class CoreSettings implements Serializable {
     this.latenessMillis = stats.allowedLateness().toMillis();
     this.ratePriorStrength = stats.ratePriorStrength();
     this.compositeKeys = stats.compositeKeys();
+    this.maxLeadMillis = stats.maxLead().toMillis();
     this.recentItems = profile.recentItems();
     this.affinityHalfLifeMillis = profile.affinityHalfLife().toMillis();
     this.sessionGapMillis = profile.sessionGap().toMillis();
@@ -94,7 +97,8 @@ public final class CoreSettings implements Serializable {
   }
 
   public StatsConfig stats() {
-    return new StatsConfig(windows, Duration.ofMillis(latenessMillis), ratePriorStrength, compositeKeys);
+    return new StatsConfig(windows, Duration.ofMillis(latenessMillis), ratePriorStrength, compositeKeys,
+        Duration.ofMillis(maxLeadMillis));
   }
 
   public ProfileConfig profile() {
@@ -123,6 +127,11 @@ public final class CoreSettings implements Serializable {
   /** A copy with another number of global partitions. */
   public CoreSettings withGlobalPartitions(int partitions) {
     return new CoreSettings(stats(), profile(), limits(), dedupHorizon(), partitions);
+  }
+
+  /** When events count: no later than {@code stats.max-lead} after their acceptance time. */
+  public EffectiveTime effectiveTime() {
+    return new EffectiveTime(Duration.ofMillis(maxLeadMillis));
   }
 
   /** The windows (with the allowed lateness). */
@@ -156,6 +165,7 @@ public final class CoreSettings implements Serializable {
   public boolean equals(Object o) {
     return o instanceof CoreSettings c && windows.equals(c.windows) && latenessMillis == c.latenessMillis
         && Double.compare(ratePriorStrength, c.ratePriorStrength) == 0 && compositeKeys.equals(c.compositeKeys)
+        && maxLeadMillis == c.maxLeadMillis
         && recentItems == c.recentItems && affinityHalfLifeMillis == c.affinityHalfLifeMillis
         && sessionGapMillis == c.sessionGapMillis && sessionItems == c.sessionItems
         && typeWeights.equals(c.typeWeights) && maxCategories == c.maxCategories && maxIdLength == c.maxIdLength
@@ -172,7 +182,8 @@ public final class CoreSettings implements Serializable {
 
   @Override
   public String toString() {
-    return "CoreSettings[windows=" + windows + ", lateness=" + Duration.ofMillis(latenessMillis) + ", composites="
+    return "CoreSettings[windows=" + windows + ", lateness=" + Duration.ofMillis(latenessMillis) + ", maxLead="
+        + Duration.ofMillis(maxLeadMillis) + ", composites="
         + compositeKeys + ", recentItems=" + recentItems + ", dedupHorizon=" + dedupHorizon() + ", globalPartitions="
         + globalPartitions + "]";
   }

@@ -9,6 +9,8 @@ import io.mercato.flink.ops.FanOut;
 import io.mercato.flink.ops.ParseRecords;
 import io.mercato.flink.ops.UpdateAggregates;
 import io.mercato.flink.reco.RecoJob;
+import io.mercato.flink.types.AcceptedRecord;
+import io.mercato.flink.types.AcceptedRecordDeserializer;
 import io.mercato.flink.redis.RedisStateSink;
 import io.mercato.flink.types.EventTypeInfo;
 import java.nio.file.Path;
@@ -32,7 +34,6 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -40,7 +41,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The cluster runtime's stream job (ARCHITECTURE.md §2): Kafka records → parse and validate →
@@ -80,14 +80,14 @@ public final class MercatoJob {
    * instance's own order (see {@link EventWatermarks}); the keyed operators run at the environment's
    * parallelism.
    *
-   * @param records       raw records, one JSON event each
+   * @param records       raw records, one JSON event each, with their acceptance time
    * @param stateSink     receives {@code (state key, aggregate bytes)}, at most one per key per flush
    *                      interval ({@link RedisStateSink} in production)
    * @param deadLetterSink receives rejected records as JSON
    * With {@code cfg.db()} set, the campaign statistics branch ({@link CampaignStatsBranch}) writes
    * to {@code stateSink} too.
    */
-  public static void build(DataStream<byte[]> records, JobConfig cfg, Sink<Tuple2<String, byte[]>> stateSink,
+  public static void build(DataStream<AcceptedRecord> records, JobConfig cfg, Sink<Tuple2<String, byte[]>> stateSink,
       Sink<String> deadLetterSink) {
     CoreSettings core = cfg.core();
     String source = SourceName.kafka(cfg.topic());
@@ -154,15 +154,18 @@ public final class MercatoJob {
     return env;
   }
 
-  /** Reads the events topic from the committed offsets of the group, or from the earliest record. */
-  public static KafkaSource<byte[]> kafkaSource(JobConfig cfg) {
+  /**
+   * Reads the events topic from the committed offsets of the group, or from the earliest record; each
+   * record with its Kafka timestamp as the acceptance time.
+   */
+  public static KafkaSource<AcceptedRecord> kafkaSource(JobConfig cfg) {
     requireKafka(cfg);
-    return KafkaSource.<byte[]>builder()
+    return KafkaSource.<AcceptedRecord>builder()
         .setBootstrapServers(cfg.kafka())
         .setTopics(cfg.topic())
         .setGroupId(cfg.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+        .setDeserializer(new AcceptedRecordDeserializer())
         .build();
   }
 
@@ -189,9 +192,8 @@ public final class MercatoJob {
 
   /** The whole job on Kafka and Redis in {@code env}. */
   public static void buildOnKafka(StreamExecutionEnvironment env, JobConfig cfg) {
-    DataStream<byte[]> records = env
-        .fromSource(kafkaSource(cfg), WatermarkStrategy.noWatermarks(), "kafka",
-            PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+    DataStream<AcceptedRecord> records = env
+        .fromSource(kafkaSource(cfg), WatermarkStrategy.noWatermarks(), "kafka", AcceptedRecord.TYPE)
         .uid("kafka-source");
     build(records, cfg, redisSink(cfg), deadLetterSink(cfg));
   }

@@ -33,6 +33,7 @@ import java.util.Locale;
  * --idleness D                 idle-source timeout, 0 to disable (default 5s)
  * --windows LIST               statistics windows (default 1m,10m,1h,24h,7d)
  * --allowed-lateness D         (default 10m)
+ * --max-lead D                 how far ahead of its acceptance an event may count (default 1m)
  * --composite-keys LIST        (default campaign_id+category,ad_id+attributes.placement)
  * --dedup-horizon D            (default 24h)
  * --global-partitions N        (default 4)
@@ -43,7 +44,8 @@ import java.util.Locale;
  * </pre>
  *
  * Durations are a number and a unit ({@code ms s m h d}) or ISO-8601 ({@code PT10S}). The windows,
- * lateness, composites and dedup horizon must equal the API nodes' (and embedded engine's) settings.
+ * lateness, max lead, composites and dedup horizon must equal the API nodes' (and embedded engine's)
+ * settings.
  */
 public final class MercatoJobMain {
   private MercatoJobMain() {}
@@ -90,6 +92,7 @@ public final class MercatoJobMain {
     StatsConfig stats = StatsConfig.defaults();
     String windows = stats.windows();
     Duration lateness = stats.allowedLateness();
+    Duration maxLead = stats.maxLead();
     String composites = stats.compositeKeys();
     CoreSettings defaults = CoreSettings.defaults();
     Duration dedupHorizon = defaults.dedupHorizon();
@@ -129,6 +132,7 @@ public final class MercatoJobMain {
             case "--idleness" -> b.idleness(duration(name, v));
             case "--windows" -> windows = v;
             case "--allowed-lateness" -> lateness = duration(name, v);
+            case "--max-lead" -> maxLead = duration(name, v);
             case "--composite-keys" -> composites = v;
             case "--dedup-horizon" -> dedupHorizon = duration(name, v);
             case "--global-partitions" -> globalPartitions = integer(name, v);
@@ -147,7 +151,8 @@ public final class MercatoJobMain {
     }
     List<String> uris = Arrays.stream(redis.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     RedisConfig redisConfig = new RedisConfig(uris, redisCluster, prefix, redisTtl, Duration.ofSeconds(5));
-    CoreSettings core = new CoreSettings(new StatsConfig(windows, lateness, stats.ratePriorStrength(), composites),
+    CoreSettings core = new CoreSettings(new StatsConfig(windows, lateness, stats.ratePriorStrength(), composites,
+        maxLead),
         defaults.profile(), EventLimits.defaults(), dedupHorizon, globalPartitions);
     return new Parsed(b.kafka(kafka).redis(redisConfig).core(core).build(), local);
   }

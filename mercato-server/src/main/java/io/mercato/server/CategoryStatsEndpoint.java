@@ -7,10 +7,11 @@ import io.mercato.server.backend.StateReads;
 /**
  * {@code GET /v1/categories/{id}/stats}: the statistics of one category in every window; the body of
  * {@code GET /v1/stats?scope=category&key={id}} (see {@link StatsEndpoint}) plus
- * <pre>{@code "trending": {"1m": [{"item_id": "p-7", "count": 12, "lower_bound": 12, "upper_bound": 12}, ...], ...}}</pre>
+ * <pre>{@code "trending": {"1m": {"items": [{"item_id": "p-7", "count": 12}, ...], "exact": true,
+ *                        "max_error": 0}, ...}}</pre>
  * the category's top {@value ScopeStatsReader#CATEGORY_TRENDING_ITEMS} items per window by events of
- * type view, click, add_to_cart and purchase (frequent-items sketch: exact while the window saw few
- * distinct items, otherwise within the bounds, which always hold; see {@link TrendingEndpoint}).
+ * type view, click, add_to_cart and purchase with this category, exact counts, with the guarantee of
+ * {@link TrendingEndpoint}.
  *
  * <p>Path parameter {@code id}: the category, percent-encoded. A category containing {@code /}
  * cannot be addressed in a path; use {@code /v1/stats?scope=category&key=...} for it. No query

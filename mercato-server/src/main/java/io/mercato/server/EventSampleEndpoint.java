@@ -18,7 +18,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code n}: how many events at most, 1..1000, default 100.</li>
  *   <li>{@code window}: a configured window name, default {@code 10m} (which must then be
- *       configured); events of that window ending at {@code now}, the newest accepted event time.</li>
+ *       configured); events of that window ending at {@code now}, the stream time; each event at its effective time.</li>
  *   <li>{@code type}: only events of this type ({@code type} is null in the answer when absent).</li>
  * </ul>
  *

@@ -6,6 +6,7 @@ import io.mercato.core.ads.decide.SeriesPoint;
 import io.mercato.core.ads.decide.WindowTotals;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shape of campaign KPIs, shared by the KPI endpoint and its SSE stream. */
 final class KpiViews {
@@ -15,7 +16,7 @@ final class KpiViews {
     WindowTotals w = k.window();
     return new Kpis(c.id(), c.currency(), k.windowName(), Json.time(k.fromMillis()), Json.time(k.toMillis()),
         k.participants(), k.participantsTotal(), w.impressions(), w.clicks(), w.conversions(), w.revenue(),
-        w.spend(), k.ctr(), k.cvr(),
+        w.spend(), k.ctr(), k.cvr(), k.cpa(), k.nullReasons(),
         new Totals(k.total().impressions(), k.total().clicks(), k.total().conversions(), k.total().revenue(),
             k.total().spend(), k.total().overdelivery()),
         new Budget(c.totalBudget(), k.budgetLeft(), c.dailyBudget(), k.spentToday(), k.dailyBudgetLeft()),
@@ -32,7 +33,7 @@ final class KpiViews {
 
   record Kpis(String campaignId, String currency, String window, String from, String to, long participants,
       long participantsTotal, long impressions, long clicks, long conversions, BigDecimal revenue, BigDecimal spend,
-      Double ctr, Double cvr, Totals total, Budget budget, double timeElapsed, List<Goal> goals,
+      Double ctr, Double cvr, BigDecimal cpa, Map<String, String> nullReasons, Totals total, Budget budget, double timeElapsed, List<Goal> goals,
       List<Point> series) {}
 
   record Totals(long impressions, long clicks, long conversions, BigDecimal revenue, BigDecimal spend,

@@ -3,7 +3,6 @@ package io.mercato.server;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
-import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.RateValue;
 import io.mercato.core.stats.Rates;
 import io.mercato.core.stats.WindowedCounts;
@@ -11,11 +10,11 @@ import io.mercato.core.time.Window;
 import io.mercato.engine.shard.Scope;
 import io.mercato.server.backend.ScopeRead;
 import io.mercato.server.backend.StateReads;
+import io.mercato.server.backend.TrendingItems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -78,7 +77,6 @@ final class ScopeStatsReader {
     WindowedDistinct distinct = s.distinct();
     ValueQuantiles values = s.values();
     Map<String, Long> allTime = global ? onlyType(new TreeMap<>(s.allTime()), typeOrNull) : null;
-    Optional<WindowedTopItems> trending = Optional.ofNullable(s.trending());
     long now = s.nowMillis();
 
     double prior = reads.ratePriorStrength();
@@ -92,12 +90,12 @@ final class ScopeStatsReader {
       byWindow.put(w.name(), new StatsViews.WindowStats(c, sum(c), rates,
           distinct == null ? null : StatsViews.Distinct.of(distinct.bounds(w, now))));
     }
-    Map<String, List<StatsViews.TrendingItem>> top = null;
+    Map<String, StatsViews.Trending> top = null;
     if (withTrending) {
+      TrendingItems trending = s.trending() == null ? TrendingItems.NONE : s.trending();
       top = new LinkedHashMap<>();
       for (Window w : windows) {
-        top.put(w.name(), trending.map(t -> t.top(w, now, CATEGORY_TRENDING_ITEMS)).orElse(List.of()).stream()
-            .map(StatsViews.TrendingItem::of).toList());
+        top.put(w.name(), StatsViews.Trending.of(trending.top(w, CATEGORY_TRENDING_ITEMS)));
       }
     }
     return new StatsViews.ScopeBody(target.name(), global ? null : key, Json.time(now),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct.DistinctEstimate;
-import io.mercato.core.sketch.WindowedTopItems.ItemCount;
+import io.mercato.core.trending.TopItems;
 import io.mercato.core.stats.RateValue;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class StatsViews {
    * @param scope          the scope name: {@code global}, {@code item}, ... or a composite such as
    *                       {@code campaign_id+category}
    * @param key            the scope key; null for {@code global} (written as {@code null})
-   * @param now            the time the windows end at: the newest accepted event time (ISO-8601)
+   * @param now            the time the windows end at: the stream time, the newest effective event time (ISO-8601)
    * @param total          global scope only (else omitted): all-time number of events, the sum of
    *                       {@code allTime}; kept at the top level for clients of the all-time API
    * @param allTime        global scope only (else omitted): all-time events per type
@@ -40,7 +40,7 @@ final class StatsViews {
       @JsonInclude(Include.NON_NULL) Map<String, Long> allTime,
       Map<String, WindowStats> windows,
       @JsonInclude(Include.NON_NULL) PurchaseValues purchaseValues,
-      @JsonInclude(Include.NON_NULL) Map<String, List<TrendingItem>> trending) {}
+      @JsonInclude(Include.NON_NULL) Map<String, Trending> trending) {}
 
   /**
    * One window of one scope key.
@@ -56,16 +56,22 @@ final class StatsViews {
       @JsonInclude(Include.NON_NULL) Distinct distinctUsers) {}
 
   /**
-   * A rate in a window.
+   * A rate in a window: every number in [0, 1] or null (see {@link io.mercato.core.stats.Rates}).
    *
-   * @param raw       {@code successes / trials}; null when there are no trials (0/0 is unknown)
-   * @param smoothed  shrunk toward the global rate of the same window by the Beta prior; never null
+   * @param raw       {@code successes / trials}; null when that is not a rate, {@code reason} says why
+   * @param smoothed  shrunk toward {@code prior} by the Beta prior; the prior alone without trials;
+   *                  null when successes exceed trials, or without trials and prior
+   * @param prior     the global rate of the same window, or null when the global counts give none
+   *                  (then {@code smoothed} is {@code raw})
    * @param successes success events in the window
    * @param trials    trial events in the window
+   * @param reason    null, or why {@code raw} is null: {@code no_trials}, or
+   *                  {@code successes_exceed_trials} (e.g. clicks without views in the window)
    */
-  record Rate(Double raw, double smoothed, long successes, long trials) {
+  record Rate(Double raw, Double smoothed, Double prior, long successes, long trials, String reason) {
     static Rate of(RateValue v) {
-      return new Rate(Double.isNaN(v.raw()) ? null : v.raw(), v.smoothed(), v.successes(), v.trials());
+      return new Rate(v.raw(), v.smoothed(), v.prior(), v.successes(), v.trials(),
+          v.reason() == null ? null : v.reason().code());
     }
   }
 
@@ -87,12 +93,24 @@ final class StatsViews {
   }
 
   /**
-   * A trending item: its estimated number of events in the window, and bounds that always hold
-   * ({@code lowerBound <= true count <= upperBound}).
+   * The top items of a window and the guarantee the answer carries.
+   *
+   * @param items    best first: {@code count} descending, then {@code item_id} ascending
+   * @param exact    true when {@code items} is provably the true top n (no missing item has as many
+   *                 events as the last one listed)
+   * @param maxError 0 when {@code exact}; otherwise the most events an item missing from the list may
+   *                 have in the window
    */
-  record TrendingItem(String itemId, long count, long lowerBound, long upperBound) {
-    static TrendingItem of(ItemCount c) {
-      return new TrendingItem(c.itemId(), c.estimate(), c.lowerBound(), c.upperBound());
+  record Trending(List<TrendingItem> items, boolean exact, long maxError) {
+    static Trending of(TopItems t) {
+      return new Trending(t.items().stream().map(TrendingItem::of).toList(), t.exact(), t.maxError());
+    }
+  }
+
+  /** A trending item and its exact number of events in the window. */
+  record TrendingItem(String itemId, long count) {
+    static TrendingItem of(TopItems.ItemCount c) {
+      return new TrendingItem(c.itemId(), c.count());
     }
   }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/users/{id}/profile}: the user's live profile, updated on every event and evaluated
- * at {@code now} (the newest accepted event time):
+ * at {@code now} (the stream time, the newest effective event time):
  * <pre>{@code
  * {"user_id": "u-42", "now": "...", "first_seen": "...", "last_seen": "...",
  *  "recent_items": [{"item_id": "p-7", "last_seen": "..."}],           // most recent first, ≤ 50

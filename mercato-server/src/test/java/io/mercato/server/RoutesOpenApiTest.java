@@ -102,6 +102,24 @@ class RoutesOpenApiTest {
   }
 
   @Test
+  void statisticsStateTheTrendingGuaranteeTheRateBoundsAndTheMaxLead() {
+    assertThat(doc.at("/components/schemas/TrendingResponse/required")).extracting(JsonNode::asText)
+        .contains("exact", "max_error");
+    assertThat(doc.at("/components/schemas/TrendingTop/required")).extracting(JsonNode::asText)
+        .containsExactly("items", "exact", "max_error");
+    assertThat(doc.at("/components/schemas/TrendingItem/required")).extracting(JsonNode::asText)
+        .containsExactly("item_id", "count");
+    for (String field : List.of("raw", "smoothed", "prior")) {
+      assertThat(doc.at("/components/schemas/Rate/properties/" + field + "/maximum").asInt()).as(field).isEqualTo(1);
+    }
+    assertThat(doc.at("/components/schemas/Rate/properties/reason/enum")).extracting(JsonNode::asText)
+        .contains("no_trials", "successes_exceed_trials");
+    assertThat(doc.at("/components/schemas/CampaignKpis/properties/null_reasons/additionalProperties/enum"))
+        .extracting(JsonNode::asText).containsExactly("no_trials", "successes_exceed_trials", "no_conversions");
+    assertThat(doc.at("/components/schemas/Event/properties/timestamp/description").asText()).contains("stats.max-lead");
+  }
+
+  @Test
   void eventSchemaStatesTheContractLimits() {
     JsonNode event = doc.at("/components/schemas/Event");
     assertThat(event.path("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("type", "user_id", "timestamp");

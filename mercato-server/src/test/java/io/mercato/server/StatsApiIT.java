@@ -75,8 +75,58 @@ class StatsApiIT {
     assertThat(rates.path("ctr").path("successes").asLong()).isEqualTo(1);
     assertThat(rates.path("ctr").path("trials").asLong()).isEqualTo(3);
     assertThat(rates.path("cvr").path("raw").asDouble()).isEqualTo(1.0);
+    assertThat(rates.path("cvr").path("reason").isNull()).isTrue();
     assertThat(rates.path("ad_ctr").path("raw").isNull()).as("0/0 is unknown, not 0").isTrue();
-    assertThat(rates.path("ad_ctr").path("smoothed").asDouble()).isZero();
+    assertThat(rates.path("ad_ctr").path("smoothed").isNull()).as("no trials and no prior: nothing to say").isTrue();
+    assertThat(rates.path("ad_ctr").path("prior").isNull()).isTrue();
+    assertThat(rates.path("ad_ctr").path("reason").asText()).isEqualTo("no_trials");
+  }
+
+  @Test
+  void ratesOfEveryScopeStayInTheUnitIntervalWhenSuccessesComeWithoutTrials() {
+    // Regressions: 1 click and no view answered ctr.smoothed = 1.1; purchases without clicks a CVR of 175.
+    String ts = StatsFixture.NEWEST;
+    List<Object> lonely = List.of(
+        StatsFixture.event("x1", "click", "lonely-user", "lonely-item", "lonely-cat", "lonely-camp", null, ts),
+        StatsFixture.event("x2", "purchase", "lonely-user", "lonely-item", "lonely-cat", "lonely-camp", 5.0, ts),
+        StatsFixture.event("x3", "purchase", "lonely-user", "lonely-item", "lonely-cat", "lonely-camp", 5.0, ts));
+    List<Object> all = new java.util.ArrayList<>(lonely);
+    java.util.Map<String, Object> adClick = StatsFixture.event("x4", "ad_click", "lonely-user", null, null,
+        "lonely-camp", null, ts);
+    adClick.put("ad_id", "lonely-ad");
+    all.add(adClick);
+    assertThat(json(t.postJson(StatsFixture.json(all))).path("accepted").asInt()).isEqualTo(4);
+
+    // In 1h the global counts 3 views and 2 clicks: a prior of 2/3 that the category cannot use.
+    JsonNode category = ok("/v1/stats?scope=category&key=lonely-cat&window=1h").path("windows").path("1h").path("rates");
+    JsonNode ctr = category.path("ctr");
+    assertThat(ctr.path("raw").isNull()).isTrue();
+    assertThat(ctr.path("smoothed").isNull()).isTrue();
+    assertThat(ctr.path("prior").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(ctr.path("successes").asLong()).isEqualTo(1);
+    assertThat(ctr.path("trials").asLong()).isZero();
+    assertThat(ctr.path("reason").asText()).isEqualTo("successes_exceed_trials");
+    assertThat(category.path("cvr").path("raw").isNull()).as("2 purchases of 1 click").isTrue();
+    assertThat(category.path("cvr").path("reason").asText()).isEqualTo("successes_exceed_trials");
+    // Globally 3 purchases of 2 clicks in 1h: no prior for anyone's CVR, so an item's CVR is its raw one.
+    assertThat(ok("/v1/stats?window=1h").path("windows").path("1h").path("rates").path("cvr").path("reason").asText())
+        .isEqualTo("successes_exceed_trials");
+    JsonNode ad = ok("/v1/stats?scope=ad&key=lonely-ad&window=1m").path("windows").path("1m").path("rates");
+    assertThat(ad.path("ad_ctr").path("reason").asText()).isEqualTo("successes_exceed_trials");
+    assertThat(ad.path("ad_ctr").path("smoothed").isNull()).isTrue();
+
+    for (String path : List.of("/v1/stats", "/v1/stats?scope=user&key=lonely-user",
+        "/v1/stats?scope=item&key=lonely-item", "/v1/stats?scope=category&key=lonely-cat",
+        "/v1/stats?scope=campaign&key=lonely-camp", "/v1/stats?scope=ad&key=lonely-ad",
+        "/v1/stats?scope=campaign_id%2Bcategory&key=lonely-camp%7Clonely-cat", "/v1/categories/sports/stats")) {
+      ok(path).path("windows").forEach(w -> w.path("rates").forEach(rate -> {
+        for (String field : List.of("raw", "smoothed", "prior")) {
+          JsonNode v = rate.path(field);
+          assertThat(v.isNull() || (v.asDouble() >= 0 && v.asDouble() <= 1)).as("%s %s %s", path, field, rate).isTrue();
+        }
+        assertThat(rate.path("raw").isNull()).as("%s %s", path, rate).isEqualTo(!rate.path("reason").isNull());
+      }));
+    }
   }
 
   @Test
@@ -131,10 +181,10 @@ class StatsApiIT {
     assertThat(body.path("scope").asText()).isEqualTo("category");
     assertThat(body.path("windows").path("7d").path("total").asLong()).isEqualTo(2);
     assertThat(body.path("windows").path("1h").path("total").asLong()).isZero();
-    assertThat(body.path("trending").path("1h")).isEmpty();
+    assertThat(body.path("trending").path("1h").toString()).isEqualTo("{\"items\":[],\"exact\":true,\"max_error\":0}");
     assertThat(body.path("trending").path("7d").toString()).isEqualTo(
-        "[{\"item_id\":\"p-2\",\"count\":1,\"lower_bound\":1,\"upper_bound\":1},"
-            + "{\"item_id\":\"p-3\",\"count\":1,\"lower_bound\":1,\"upper_bound\":1}]");
+        "{\"items\":[{\"item_id\":\"p-2\",\"count\":1},{\"item_id\":\"p-3\",\"count\":1}],"
+            + "\"exact\":true,\"max_error\":0}");
   }
 
   @Test

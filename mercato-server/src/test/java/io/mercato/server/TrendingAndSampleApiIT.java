@@ -36,8 +36,9 @@ class TrendingAndSampleApiIT {
     assertThat(body.path("category").isNull()).isTrue();
     assertThat(body.path("now").asText()).isEqualTo(StatsFixture.NEWEST);
     assertThat(body.path("items").toString()).isEqualTo(
-        "[{\"item_id\":\"p-1\",\"count\":4,\"lower_bound\":4,\"upper_bound\":4},"
-            + "{\"item_id\":\"p-2\",\"count\":1,\"lower_bound\":1,\"upper_bound\":1}]");
+        "[{\"item_id\":\"p-1\",\"count\":4},{\"item_id\":\"p-2\",\"count\":1}]");
+    assertThat(body.path("exact").asBoolean()).isTrue();
+    assertThat(body.path("max_error").asLong()).isZero();
   }
 
   @Test
@@ -56,6 +57,9 @@ class TrendingAndSampleApiIT {
     JsonNode body = ok("/v1/trending?window=7d&category=books");
     assertThat(body.path("category").asText()).isEqualTo("books");
     assertThat(body.path("items")).extracting(i -> i.path("item_id").asText()).containsExactly("p-2", "p-3");
+    // p-2 has a view in books and one in sports: only the books one counts here.
+    assertThat(body.path("items")).extracting(i -> i.path("count").asLong()).containsExactly(1L, 1L);
+    assertThat(body.path("exact").asBoolean()).isTrue();
   }
 
   @Test

@@ -39,6 +39,11 @@ import java.util.function.UnaryOperator;
  *       one shard.
  * </ul>
  *
+ * <p>After the {@code statistics} setup it also prints what a trending read costs on that state
+ * ({@link Engine#topItems}, global and in the busiest category, per window): the median of five
+ * reads. A read whose candidates cannot prove the answer scans every item state, so this is where
+ * exactness costs.
+ *
  * <p>Run: {@code ./mercato bench engine [--quick] [--json]}.
  */
 public final class EngineBench {
@@ -125,10 +130,42 @@ public final class EngineBench {
         t.join();
       }
       long applied = engine.countsByType().values().stream().mapToLong(Long::longValue).sum(); // waits for the shards
-      return report(setup, applied, System.nanoTime() - start);
+      Row row = report(setup, applied, System.nanoTime() - start);
+      if (setup.equals("statistics")) {
+        reportTrending(engine, batches);
+      }
+      return row;
     } finally {
       engine.close();
       IngestBench.deleteRecursively(dir);
+    }
+  }
+
+  /** Prints the median time of five trending reads per window, global and in the busiest category. */
+  private void reportTrending(Engine engine, List<List<Event>> batches) {
+    java.util.Map<String, Long> perCategory = new java.util.HashMap<>();
+    batches.forEach(b -> b.forEach(e -> {
+      if (e.category() != null) {
+        perCategory.merge(e.category(), 1L, Long::sum);
+      }
+    }));
+    String busiest = perCategory.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+        .map(java.util.Map.Entry::getKey).orElse(null);
+    long now = engine.streamTime();
+    for (String category : java.util.Arrays.asList(null, busiest)) {
+      for (io.mercato.core.time.Window w : engine.windows().all()) {
+        long[] nanos = new long[5];
+        io.mercato.core.trending.TopItems top = null;
+        for (int i = 0; i < nanos.length; i++) {
+          long t0 = System.nanoTime();
+          top = engine.topItems(category, w, now, 10);
+          nanos[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(nanos);
+        log.printf("  trending %-3s %-14s %s, median %.1f ms of 5 reads%n", w.name(),
+            category == null ? "global" : "category " + category, top.exact() ? "exact" : "approximate",
+            nanos[2] / 1e6);
+      }
     }
   }
 

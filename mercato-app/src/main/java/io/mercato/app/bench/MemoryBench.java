@@ -211,7 +211,7 @@ public final class MemoryBench {
       if (e.itemId() != null) {
         KeyState k = items.get(e.itemId());
         if (k == null) {
-          k = new KeyState(windows, false, false);
+          k = new KeyState(windows, false, false, true);
           items.put(copy(e.itemId()), k); // the key as a parsed event's own string, as a shard keeps it
         }
         k.apply(e, WindowedDistinct.userHash(e.userId()));

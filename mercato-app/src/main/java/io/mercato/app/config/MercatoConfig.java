@@ -102,6 +102,6 @@ public record MercatoConfig(
     return new ClusterSettings(
         new KafkaSettings(kafka.bootstrap(), kafka.topic(), kafka.deadLetterTopic(), kafka.deliveryTimeout(), deadLetter),
         new RedisConfig(redis.urls(), redis.cluster(), redis.prefix(), redis.ttl(), redis.timeout()),
-        layout, stats.ratePriorStrength(), limits, db, reco.toRecoConfig());
+        layout, stats.ratePriorStrength(), limits, db, reco.toRecoConfig(), stats.maxLead());
   }
 }

@@ -65,8 +65,7 @@ public final class ItemCfRecommender implements Recommender {
       if (k < 0) {
         return List.of();
       }
-      String verb = Verbs.pastTense(state.config().weights().type(h.kinds()[k]));
-      return List.of("similar to " + h.items().get(k) + " you " + verb);
+      return List.of(ReasonTexts.similarTo(h.items().get(k), state.config().weights().type(h.kinds()[k])));
     }));
   }
 }

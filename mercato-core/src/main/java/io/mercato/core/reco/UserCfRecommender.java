@@ -91,8 +91,7 @@ public final class UserCfRecommender implements Recommender {
     }
     return Optional.of(new MapScores(scores, state, item -> {
       int n = supporters.getInt(item);
-      String verb = Verbs.pastTense(weights.type(strongest.getInt(item)));
-      return List.of(n == 1 ? "a user like you " + verb + " it" : n + " users like you " + verb + " it");
+      return List.of(ReasonTexts.usersLikeYou(n, weights.type(strongest.getInt(item))));
     }));
   }
 

@@ -208,6 +208,23 @@ public final class SubBuckets<S> {
     return r.buckets.range(r.sub.firstBucket(nowMillis), last);
   }
 
+  /**
+   * The states of {@code w}'s sub-buckets that overlap {@code [fromMillis, toMillis]}, oldest first
+   * (absent sub-buckets are skipped): a span at sub-bucket granularity that contains the given one.
+   * Read-only like {@link #covered}; complete for {@code fromMillis ≥ newestMillis() - w's length -
+   * lateness}, the span a query at any {@code now ≥ newestMillis() - lateness} asks for.
+   *
+   * @throws IllegalArgumentException if {@code w} is not one of the configured windows, or
+   *                                  {@code fromMillis > toMillis}
+   */
+  public Collection<S> overlapping(Window w, long fromMillis, long toMillis) {
+    if (fromMillis > toMillis) {
+      throw new IllegalArgumentException("span starts at " + fromMillis + " after its end " + toMillis);
+    }
+    Ring<S> r = ring(w);
+    return r.buckets.range(r.sub.bucketIndex(fromMillis), r.sub.bucketIndex(toMillis));
+  }
+
   /** The sub-bucket width used for the configured window {@code w}. */
   public long subBucketMillis(Window w) {
     return ring(w).sub.bucketMillis();

@@ -8,6 +8,7 @@ import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
+import io.mercato.core.trending.TrendingCandidates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,14 +30,16 @@ import org.apache.datasketches.memory.Memory;
  * category): this aggregate counts every event it is given whose type is in the configured set
  * (default {@code view, click, add_to_cart, purchase}) and that has an {@link Event#itemId()}.
  *
- * <p><b>Accuracy.</b> Every reported count comes with bounds that always hold:
- * {@code lowerBound <= true count <= upperBound}. The width of those bounds (the sketch's maximum
- * error) is at most {@code 3.5 / maxMapSize} of the events counted in the window: 5.5% at the
- * default {@code maxMapSize = 64}, so any item with more than 5.5% of the window's events is reported
- * (no false negatives among such heavy hitters). Counting is <b>exact</b> (estimate = both bounds) as
+ * <p><b>What it answers.</b> Not a ranking: a sketch's estimate is its upper bound, and on a long
+ * tail (thousands of items with a few events each) the upper bounds of the tracked items are mostly
+ * error. It answers {@link #candidates}: the items it tracks over a span containing a window, each
+ * with an upper bound that always holds, and the maximum error {@code E}, which bounds every item it
+ * does not track. {@link io.mercato.core.trending.TrendingRanker} turns them into exact top items with
+ * the items' own windowed counts. {@code E} is at most {@code 3.5 / maxMapSize} of the events counted
+ * in the span (5.5% at the default {@code maxMapSize = 64}: any item with more is tracked), and 0 as
  * long as every covered sub-bucket saw at most {@code 0.75 * maxMapSize} = 48 distinct items and the
- * window at most {@code 0.75 * readMapSize} (see below): the sketch only starts to approximate when
- * its map fills. Ranks among items whose counts differ by less than the error may be swapped.
+ * span at most {@code 0.75 * readMapSize} (see below): the sketch only starts to approximate when its
+ * map fills.
  *
  * <p><b>Memory.</b> At most {@code 0.75 * maxMapSize} counters (item string + long) per sub-bucket,
  * and at most {@code k + ceil(lateness / S) + 1} sub-buckets per window (see {@link SubBuckets}). On
@@ -136,20 +139,18 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
   }
 
   /**
-   * The up to {@code n} items with the largest estimated counts in {@code w} at {@code nowMillis},
-   * sorted by estimate descending, then item id ascending (deterministic ties). Items whose upper
-   * bound does not exceed the merged sketch's maximum error are indistinguishable from noise and are
-   * left out, so fewer than {@code n} may be returned.
+   * The items this sketch tracks over the sub-buckets that overlap window {@code w} at
+   * {@code nowMillis} (a span that contains the window, see {@link Window#startMillis}), each with a
+   * guaranteed upper bound of its events in {@code w}, and the bound of every other item: the
+   * candidates from which {@link io.mercato.core.trending.TrendingRanker} finds the exact top items.
+   * Never a ranking by itself: a sketch's estimate is its upper bound.
    *
-   * @throws IllegalArgumentException if {@code n < 0} or {@code w} is not configured
+   * @throws IllegalArgumentException if {@code w} is not configured
    */
-  public List<ItemCount> top(Window w, long nowMillis, int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException("n must not be negative but was " + n);
-    }
-    Collection<ItemsSketch<String>> covered = buckets.covered(w, nowMillis);
-    if (covered.isEmpty() || n == 0) {
-      return List.of();
+  public TrendingCandidates candidates(Window w, long nowMillis) {
+    Collection<ItemsSketch<String>> covered = buckets.overlapping(w, w.startMillis(nowMillis), nowMillis);
+    if (covered.isEmpty()) {
+      return TrendingCandidates.NONE;
     }
     int readSize = (int) Math.min(MAX_READ_MAP_SIZE,
         (long) maxMapSize * Integer.highestOneBit(Math.max(1, covered.size() * 2 - 1)));
@@ -157,23 +158,19 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     for (ItemsSketch<String> s : covered) {
       merged.merge(s);
     }
-    List<ItemCount> out = new ArrayList<>();
-    for (ItemsSketch.Row<String> r : merged.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-      out.add(new ItemCount(r.getItem(), r.getEstimate(), r.getLowerBound(), r.getUpperBound()));
+    // Every tracked item: its upper bound exceeds the maximum error by its (positive) counter.
+    ItemsSketch.Row<String>[] rows = merged.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
+    List<ItemsSketch.Row<String>> sorted = new ArrayList<>(List.of(rows));
+    sorted.sort(Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getUpperBound()).reversed()
+        .thenComparing(ItemsSketch.Row::getItem));
+    List<String> items = new ArrayList<>(sorted.size());
+    long[] upper = new long[sorted.size()];
+    for (int i = 0; i < upper.length; i++) {
+      items.add(sorted.get(i).getItem());
+      upper[i] = sorted.get(i).getUpperBound();
     }
-    out.sort(Comparator.comparingLong(ItemCount::estimate).reversed().thenComparing(ItemCount::itemId));
-    return out.size() <= n ? out : List.copyOf(out.subList(0, n));
+    return new TrendingCandidates(items, upper, merged.getMaximumError());
   }
-
-  /**
-   * An item's estimated count in a window.
-   *
-   * @param itemId     the item
-   * @param estimate   the estimated count, within the bounds
-   * @param lowerBound a guaranteed lower bound on the true count
-   * @param upperBound a guaranteed upper bound on the true count
-   */
-  public record ItemCount(String itemId, long estimate, long lowerBound, long upperBound) {}
 
   public int maxMapSize() {
     return maxMapSize;

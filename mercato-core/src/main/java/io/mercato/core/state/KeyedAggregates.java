@@ -116,7 +116,7 @@ public final class KeyedAggregates {
     return switch (key.kind()) {
       case GLOBAL -> new GlobalAggregates(windows);
       case USER -> new UserProfile(profile, windows, Interner.identity());
-      case ITEM -> new KeyState(windows, false, false);
+      case ITEM -> new KeyState(windows, false, false, true);
       case CATEGORY -> new KeyState(windows, true, false);
       case CAMPAIGN -> new KeyState(windows, false, true);
       case AD, COMPOSITE -> new WindowedCounts(windows);
@@ -142,7 +142,7 @@ public final class KeyedAggregates {
     return switch (kind) {
       case GLOBAL -> GlobalAggregates.read(in, windows);
       case USER -> UserProfile.read(in, profile, windows, Interner.identity());
-      case ITEM -> KeyState.read(in, windows, false, false);
+      case ITEM -> KeyState.read(in, windows, false, false, true);
       case CATEGORY -> KeyState.read(in, windows, true, false);
       case CAMPAIGN -> KeyState.read(in, windows, false, true);
       case AD, COMPOSITE -> WindowedCounts.read(in, windows);

@@ -8,7 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Smoothed rates (CTR, CVR) from {@link WindowedCounts}.
+ * Rates (CTR, CVR) from {@link WindowedCounts}, each in [0, 1] or undefined.
+ *
+ * <h2>When a ratio is a rate</h2>
+ * A rate {@code successes / trials} is a probability only when the successes are a subset of the
+ * trials. Window counts do not guarantee that: a click can be counted while its view fell before the
+ * window, and a client may send purchases and no clicks at all (one stream had 1,750 purchases and
+ * no click, which made a "CVR" of 175). Rather than clamp such a ratio to 1, which would report a
+ * certainty nobody measured, a window with more successes than trials has no rate: {@code raw} and
+ * {@code smoothed} are null and {@link RateValue.Undefined#SUCCESSES_EXCEED_TRIALS} says why. A window
+ * without trials has no raw rate either ({@link RateValue.Undefined#NO_TRIALS}).
  *
  * <h2>The prior</h2>
  * A scope's rate (an item's CTR, a campaign's CVR) is estimated as the mean of a Beta posterior whose
@@ -17,9 +26,10 @@ import java.util.Objects;
  * k)}. A scope with 3 views and 1 click is thus not reported at 33 % CTR but pulled toward the global
  * CTR, while one with 100 000 views stays at its own rate. {@code k} is the prior strength, by default
  * {@value #DEFAULT_PRIOR_STRENGTH}: the scope's own data outweighs the prior once it has more than 10
- * trials. {@code priorRate} is the global {@code successes / trials} at the same window and time; when
- * the global has no trials either it is 0, so a rate with no evidence anywhere is 0 (with 0 trials in
- * the result, which tells the caller it is not a measurement).
+ * trials. {@code priorRate} is the global {@code successes / trials} at the same window and time when
+ * that is a rate by the rule above; when it is not (no global trials, or more global successes than
+ * trials) there is no prior, and the smoothed rate is the raw one (or null without trials). Since both
+ * the data and the prior are in [0, 1], so is every smoothed rate.
  */
 public final class Rates {
   /** Default prior strength in pseudo-trials. */
@@ -30,11 +40,11 @@ public final class Rates {
   /**
    * {@code (successes + priorRate·priorStrength) / (trials + priorStrength)}; {@code priorRate} when
    * the denominator is 0 (no trials and no prior weight: nothing to go on but the prior's centre).
-   * The result is not clamped to [0, 1]: windowed successes can outnumber trials.
+   * In [0, 1].
    *
-   * @param successes     ≥ 0
+   * @param successes     ≥ 0 and at most {@code trials}
    * @param trials        ≥ 0
-   * @param priorRate     finite, ≥ 0; the rate to shrink toward (usually the global rate)
+   * @param priorRate     in [0, 1]; the rate to shrink toward (usually the global rate)
    * @param priorStrength finite, ≥ 0; pseudo-trials given to the prior (0 gives the raw rate)
    * @throws IllegalArgumentException when an argument is out of range
    */
@@ -43,8 +53,11 @@ public final class Rates {
       throw new IllegalArgumentException("successes and trials must not be negative but were " + successes + " and "
           + trials);
     }
-    if (!(priorRate >= 0) || Double.isInfinite(priorRate)) {
-      throw new IllegalArgumentException("prior rate must be finite and not negative but was " + priorRate);
+    if (successes > trials) {
+      throw new IllegalArgumentException("successes must not exceed trials but were " + successes + " and " + trials);
+    }
+    if (!(priorRate >= 0 && priorRate <= 1)) {
+      throw new IllegalArgumentException("prior rate must be in [0, 1] but was " + priorRate);
     }
     if (!(priorStrength >= 0) || Double.isInfinite(priorStrength)) {
       throw new IllegalArgumentException("prior strength must be finite and not negative but was " + priorStrength);
@@ -53,9 +66,46 @@ public final class Rates {
     return denominator == 0 ? priorRate : (successes + priorRate * priorStrength) / denominator;
   }
 
-  /** {@code successes / trials}, {@code NaN} when {@code trials == 0}. */
-  public static double raw(long successes, long trials) {
-    return trials == 0 ? Double.NaN : (double) successes / trials;
+  /**
+   * {@code successes / trials} when that is a rate, i.e. {@code 0 <= successes <= trials} and
+   * {@code trials > 0}; otherwise null.
+   */
+  public static Double raw(long successes, long trials) {
+    return trials == 0 || successes > trials || successes < 0 ? null : (double) successes / trials;
+  }
+
+  /** Why {@link #raw} is null for these counts, or null when it is not. */
+  public static RateValue.Undefined undefined(long successes, long trials) {
+    if (successes > trials) {
+      return RateValue.Undefined.SUCCESSES_EXCEED_TRIALS;
+    }
+    return trials == 0 ? RateValue.Undefined.NO_TRIALS : null;
+  }
+
+  /**
+   * The rate of {@code successes} in {@code trials} smoothed toward {@code priorRate}, by the rules of
+   * this class.
+   *
+   * @param priorRate     in [0, 1], or null for none (then smoothed = raw)
+   * @param priorStrength finite, ≥ 0
+   * @throws IllegalArgumentException when a count is negative or an argument is out of range
+   */
+  public static RateValue rate(long successes, long trials, Double priorRate, double priorStrength) {
+    if (successes < 0 || trials < 0) {
+      throw new IllegalArgumentException("successes and trials must not be negative but were " + successes + " and "
+          + trials);
+    }
+    Double raw = raw(successes, trials);
+    RateValue.Undefined why = undefined(successes, trials);
+    Double smoothed;
+    if (why == RateValue.Undefined.SUCCESSES_EXCEED_TRIALS) {
+      smoothed = null;
+    } else if (priorRate == null) {
+      smoothed = raw;
+    } else {
+      smoothed = smoothed(successes, trials, priorRate, priorStrength);
+    }
+    return new RateValue(raw, smoothed, priorRate, successes, trials, why);
   }
 
   /** {@link #rates(List, WindowedCounts, WindowedCounts, Window, long, double)} for {@link RateDefinition#DEFAULTS}. */
@@ -83,8 +133,7 @@ public final class Rates {
       long t = scope.count(d.trialType(), w, nowMillis);
       long gs = global.count(d.successType(), w, nowMillis);
       long gt = global.count(d.trialType(), w, nowMillis);
-      double prior = gt == 0 ? 0 : (double) gs / gt;
-      out.put(d.name(), new RateValue(raw(s, t), smoothed(s, t, prior, priorStrength), s, t));
+      out.put(d.name(), rate(s, t, raw(gs, gt), priorStrength));
     }
     return Collections.unmodifiableMap(out);
   }

@@ -1,5 +1,6 @@
 package io.mercato.core.stats;
 
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.core.time.Windows;
 import java.time.Duration;
 import java.util.List;
@@ -21,14 +22,21 @@ import java.util.Objects;
  * @param compositeKeys    extra scopes over several fields, comma-separated, e.g.
  *                         {@code campaign_id+category} (default
  *                         {@code campaign_id+category,ad_id+attributes.placement}; empty for none)
+ * @param maxLead          how far ahead of its arrival an event may count (default 1 min, ≥ 0): an
+ *                         event counts at {@code min(timestamp, arrival + maxLead)}, so one fast
+ *                         client clock cannot move everyone's "now" (see {@link EffectiveTime})
  */
 public record StatsConfig(String windows, Duration allowedLateness, double ratePriorStrength,
-    String compositeKeys) {
+    String compositeKeys, Duration maxLead) {
 
   public StatsConfig {
     Objects.requireNonNull(windows, "stats windows");
     Objects.requireNonNull(allowedLateness, "stats allowed-lateness");
     Objects.requireNonNull(compositeKeys, "stats composite-keys");
+    Objects.requireNonNull(maxLead, "stats max-lead");
+    if (maxLead.isNegative()) {
+      throw new IllegalArgumentException("stats max-lead must not be negative but was " + maxLead);
+    }
     if (!(ratePriorStrength >= 0) || Double.isInfinite(ratePriorStrength)) {
       throw new IllegalArgumentException("stats rate-prior-strength must be a finite number >= 0 but was " + ratePriorStrength);
     }
@@ -36,9 +44,19 @@ public record StatsConfig(String windows, Duration allowedLateness, double rateP
     split(compositeKeys).forEach(CompositeKey::new);
   }
 
+  /** A configuration with the default {@code maxLead} ({@link EffectiveTime#DEFAULT_MAX_LEAD}). */
+  public StatsConfig(String windows, Duration allowedLateness, double ratePriorStrength, String compositeKeys) {
+    this(windows, allowedLateness, ratePriorStrength, compositeKeys, EffectiveTime.DEFAULT_MAX_LEAD);
+  }
+
   public static StatsConfig defaults() {
     return new StatsConfig(String.join(",", Windows.DEFAULT_NAMES), Duration.ofMinutes(10), 10,
         "campaign_id+category,ad_id+attributes.placement");
+  }
+
+  /** The effective-time rule of {@code maxLead}. */
+  public EffectiveTime toEffectiveTime() {
+    return new EffectiveTime(maxLead);
   }
 
   /** The windows as a {@link Windows}. */

@@ -9,6 +9,7 @@ import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -396,6 +397,97 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     }
     long[] sums = sumsIn(layout, w, nowMillis, code);
     return sums == null ? 0 : sums[0];
+  }
+
+  /**
+   * Events of any of {@code types} whose time {@code w} covers at {@code nowMillis}: the sum of
+   * {@link #count} over the types, in one pass over the window's cells.
+   *
+   * @throws IllegalArgumentException when {@code w} is not one of {@link #windows()}
+   */
+  public long count(Collection<String> types, Window w, long nowMillis) {
+    BucketLayout layout = plan.layoutOf(w);
+    if (isEmpty()) {
+      return 0;
+    }
+    long[] sums = sumsIn(layout, w, nowMillis, -1);
+    if (sums == null) {
+      return 0;
+    }
+    long total = 0;
+    for (String type : types) {
+      int code = codeOf(type);
+      if (code >= 0 && code < sums.length) {
+        total += sums[code];
+      }
+    }
+    return total;
+  }
+
+  /**
+   * A new aggregate with this one's buckets of {@code types}, summed per bucket, as the one type
+   * {@code as}: the counts adding those events under type {@code as} would have made. Same
+   * configuration and newest time; this aggregate is unchanged. O(cells · log cells).
+   *
+   * @throws ArithmeticException when a summed bucket would exceed {@link #maxCount()}
+   */
+  public WindowedCounts select(Collection<String> types, String as) {
+    Objects.requireNonNull(as, "as");
+    WindowedCounts out = new WindowedCounts(plan);
+    int size = size();
+    boolean[] chosen = new boolean[codes()];
+    for (String t : types) {
+      int c = codeOf(t);
+      if (c >= 0) {
+        chosen[c] = true;
+      }
+    }
+    CellLayout l = plan.cells;
+    long[] picked = new long[size];
+    int n = 0;
+    int code = -1;
+    for (int i = 0; i < size; i++) {
+      long cell = cells[i];
+      if (chosen[l.code(cell)]) {
+        if (code < 0) {
+          code = out.codeOf(as) >= 0 ? out.codeOf(as) : out.addCustom(as);
+        }
+        picked[n++] = l.prefix(cell >= CellLayout.FINE, l.age(cell), code) << l.countBits | l.count(cell);
+      }
+    }
+    if (n == 0) {
+      return out;
+    }
+    Arrays.sort(picked, 0, n); // the types of one bucket are now one cell apart: sum them
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+      if (w > 0 && picked[w - 1] >>> l.countBits == picked[i] >>> l.countBits) {
+        long sum = l.count(picked[w - 1]) + l.count(picked[i]);
+        if (sum > l.maxCount) {
+          throw new ArithmeticException("a bucket count would exceed " + l.maxCount);
+        }
+        picked[w - 1] = (picked[w - 1] >>> l.countBits) << l.countBits | sum;
+      } else {
+        picked[w++] = picked[i];
+      }
+    }
+    out.cells = Arrays.copyOf(picked, w < 16 ? w : grown(w));
+    out.setSizes(w, firstFine(out.cells, w));
+    out.newestMillis = newestMillis;
+    return out;
+  }
+
+  /** Whether {@code type} has a code here: it was added and this aggregate was not read back without it. */
+  public boolean holds(String type) {
+    return codeOf(type) >= 0;
+  }
+
+  /**
+   * The number of custom (non-standard) types this aggregate has codes for, those whose buckets were
+   * all evicted included until the aggregate is read back from its binary form.
+   */
+  public int customTypes() {
+    return custom == null ? 0 : custom.length;
   }
 
   /**

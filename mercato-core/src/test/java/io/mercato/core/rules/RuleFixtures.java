@@ -65,6 +65,7 @@ final class RuleFixtures {
       WindowTotals w = new WindowTotals(k[0], k[1], k[2], BigDecimal.valueOf(k[2] * 20), BigDecimal.valueOf(k[1]));
       return new CampaignKpis(c.id(), window, to - 600_000, to, -1, 1000, w,
           k[0] == 0 ? null : (double) k[1] / k[0], k[1] == 0 ? null : (double) k[2] / k[1],
+          k[2] == 0 ? null : w.spend().divide(BigDecimal.valueOf(k[2]), 6, java.math.RoundingMode.HALF_UP), java.util.Map.of(),
           new CampaignTotals(k[0], k[1], k[2], w.revenue(), w.spend(), BigDecimal.ZERO), BigDecimal.TEN,
           c.totalBudget().subtract(w.spend()), c.dailyBudget().subtract(BigDecimal.TEN), c.runElapsed(clock.instant()),
           List.of(), List.of());

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
-import io.mercato.core.sketch.WindowedTopItems.ItemCount;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
+import io.mercato.core.trending.TrendingCandidates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -58,12 +58,11 @@ class WindowedTopItemsTest {
     return events;
   }
 
-  /** Brute force per item, with the aggregate's type set and sub-bucket window semantics. */
+  /** Brute force per item, with the aggregate's type set and the window's own semantics ({@link Window#covers}). */
   static Map<String, Long> exact(List<Event> events, Window w, long now) {
-    Window sub = new Window(w.name(), w.lengthMillis(), SubBuckets.subBucketMillis(w, SubBuckets.DEFAULT_PER_WINDOW));
     Map<String, Long> counts = new HashMap<>();
     for (Event e : events) {
-      if (e.itemId() != null && WindowedTopItems.DEFAULT_TYPES.contains(e.type()) && sub.covers(e.timestampMillis(), now)) {
+      if (e.itemId() != null && WindowedTopItems.DEFAULT_TYPES.contains(e.type()) && w.covers(e.timestampMillis(), now)) {
         counts.merge(e.itemId(), 1L, Long::sum);
       }
     }
@@ -82,25 +81,38 @@ class WindowedTopItemsTest {
     return t;
   }
 
+  /** Every item's true count in the window is at most its upper bound, or the maximum error if not a candidate. */
+  static void assertBoundsHold(TrendingCandidates c, Map<String, Long> exact, String what) {
+    Map<String, Long> upper = new HashMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      upper.put(c.items().get(i), c.upperBounds()[i]);
+      assertThat(c.upperBounds()[i]).as("%s: every upper bound is at least the maximum error", what)
+          .isGreaterThanOrEqualTo(c.maxError());
+      if (i > 0) {
+        assertThat(c.upperBounds()[i]).as("%s: sorted", what).isLessThanOrEqualTo(c.upperBounds()[i - 1]);
+      }
+    }
+    exact.forEach((item, n) -> assertThat(n).as("%s: %s", what, item)
+        .isLessThanOrEqualTo(upper.getOrDefault(item, c.maxError())));
+  }
+
   @Test
-  void trueTopFiveOfAZipfStreamComeBackInOrder() {
+  void candidatesBoundEveryItemAndIncludeTheHeavyHittersOfAZipfStream() {
     List<Event> events = zipfStream(200_000, 1);
     WindowedTopItems top = of(events);
     for (Window w : List.of(TEN_MIN, WINDOWS.byName("1h"))) {
       Map<String, Long> exact = exact(events, w, T0);
-      List<ItemCount> got = top.top(w, T0, 5);
-      assertThat(got).extracting(ItemCount::itemId).as(w.name()).isEqualTo(exactTop(exact, 5));
-      for (ItemCount c : got) {
-        // The bounds are guarantees, not confidence intervals.
-        assertThat(exact.get(c.itemId())).isBetween(c.lowerBound(), c.upperBound());
-      }
+      TrendingCandidates c = top.candidates(w, T0);
+      assertBoundsHold(c, exact, w.name());
+      assertThat(c.maxError()).as("the sketch is full: an approximation").isPositive();
+      assertThat(c.items()).as(w.name()).containsAll(exactTop(exact, 5));
     }
   }
 
   @Test
-  void mergeOfPartitionsGivesTheSameTop() {
+  void mergeOfPartitionsKeepsTheBounds() {
     List<Event> events = zipfStream(100_000, 2);
-    List<String> expected = exactTop(exact(events, TEN_MIN, T0), 5);
+    Map<String, Long> exact = exact(events, TEN_MIN, T0);
     Random rnd = new Random(4);
     for (int trial = 0; trial < 4; trial++) {
       Collections.shuffle(events, rnd);
@@ -114,30 +126,24 @@ class WindowedTopItemsTest {
       }
       WindowedTopItems merged = new WindowedTopItems(WINDOWS);
       partials.forEach(merged::merge);
-      assertThat(merged.top(TEN_MIN, T0, 5)).extracting(ItemCount::itemId).isEqualTo(expected);
+      TrendingCandidates c = merged.candidates(TEN_MIN, T0);
+      assertBoundsHold(c, exact, "trial " + trial);
+      assertThat(c.items()).containsAll(exactTop(exact, 5));
     }
   }
 
   @Test
-  void fewItemsAreCountedExactly() {
+  void fewItemsAreTrackedWithoutError() {
     List<Event> events = new ArrayList<>();
     Random rnd = new Random(6);
     for (int i = 0; i < 5_000; i++) {
       events.add(view("e" + i, "u" + i, "p" + rnd.nextInt(40), T0 - rnd.nextInt(500_000)));
     }
-    WindowedTopItems top = of(events);
+    TrendingCandidates c = of(events).candidates(TEN_MIN, T0);
     Map<String, Long> exact = exact(events, TEN_MIN, T0);
-    List<ItemCount> all = top.top(TEN_MIN, T0, 100);
-    assertThat(all).hasSize(exact.size());
-    for (ItemCount c : all) {
-      assertThat(c.estimate()).isEqualTo(exact.get(c.itemId())).isEqualTo(c.lowerBound()).isEqualTo(c.upperBound());
-    }
-    // Ties are broken by item id, ascending.
-    for (int i = 1; i < all.size(); i++) {
-      ItemCount a = all.get(i - 1);
-      ItemCount b = all.get(i);
-      assertThat(a.estimate() > b.estimate() || (a.estimate() == b.estimate() && a.itemId().compareTo(b.itemId()) < 0)).isTrue();
-    }
+    assertThat(c.maxError()).isZero();
+    assertThat(c.items()).containsAll(exact.keySet());
+    assertBoundsHold(c, exact, "10m");
   }
 
   @Test
@@ -146,8 +152,20 @@ class WindowedTopItemsTest {
     top.apply(event("a", "view", "u", "p1", null, T0));
     top.apply(event("b", "purchase", "u", null, 3.0, T0));
     top.apply(event("c", "purchase", "u", "p2", 3.0, T0));
-    assertThat(top.top(TEN_MIN, T0, 10)).containsExactly(new ItemCount("p2", 1, 1, 1));
-    assertThat(top.top(TEN_MIN, T0 + 3_600_000L, 10)).isEmpty();
+    assertThat(top.candidates(TEN_MIN, T0)).isEqualTo(new TrendingCandidates(List.of("p2"), new long[] {1}, 0));
+    assertThat(top.candidates(TEN_MIN, T0 + 3_600_000L)).isEqualTo(TrendingCandidates.NONE);
+  }
+
+  @Test
+  void candidatesCoverTheWholeWindowNotOnlyItsLastSubBuckets() {
+    // The 24h window at T0 reaches back to the start of the hour 23 hours before; its sub-buckets are
+    // 4 hours wide, so the oldest events it covers lie in a sub-bucket that starts before the window.
+    Window day = WINDOWS.byName("24h");
+    long oldest = day.startMillis(T0);
+    WindowedTopItems top = new WindowedTopItems(WINDOWS);
+    top.apply(view("a", "u", "early", oldest));
+    top.apply(view("b", "u", "late", T0));
+    assertThat(top.candidates(day, T0).items()).containsExactlyInAnyOrder("early", "late");
   }
 
   static byte[] bytes(WindowedTopItems t) {
@@ -157,14 +175,14 @@ class WindowedTopItemsTest {
   }
 
   @Test
-  void roundTripKeepsTheTop() {
+  void roundTripKeepsTheCandidates() {
     WindowedTopItems top = of(zipfStream(20_000, 3));
     byte[] b = bytes(top);
     BinaryReader r = new BinaryReader(b);
     WindowedTopItems back = WindowedTopItems.read(r);
     r.expectEnd();
     for (Window w : WINDOWS.all()) {
-      assertThat(back.top(w, T0, 20)).isEqualTo(top.top(w, T0, 20));
+      assertThat(back.candidates(w, T0)).isEqualTo(top.candidates(w, T0));
     }
     assertThat(back.retainedSketches()).isEqualTo(top.retainedSketches());
   }

@@ -21,6 +21,32 @@ class WindowedCountsTest {
   }
 
   @Test
+  void selectCountsTheChosenTypesAsOneInEveryWindow() {
+    Windows windows = Windows.defaults();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(21);
+    WindowedCounts all = new WindowedCounts(windows);
+    WindowedCounts asOne = new WindowedCounts(windows);
+    long now = Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
+    List<String> types = List.of("view", "click", "purchase", "wishlist");
+    for (int i = 0; i < 5_000; i++) {
+      String type = types.get(rnd.nextInt(types.size()));
+      long t = now - rnd.nextLong(8 * 86_400_000L);
+      all.add(type, t, 1);
+      if (type.equals("view") || type.equals("wishlist")) {
+        asOne.add("shoes", t, 1);
+      }
+    }
+    all.add("click", now, 1);
+    WindowedCounts selected = all.select(List.of("view", "wishlist", "never"), "shoes");
+    for (Window w : windows.all()) {
+      assertThat(selected.count("shoes", w, now)).as(w.name()).isEqualTo(asOne.count("shoes", w, now))
+          .isEqualTo(all.count(List.of("view", "wishlist"), w, now));
+      assertThat(selected.counts(w, now).keySet()).as(w.name()).allMatch("shoes"::equals);
+    }
+    assertThat(all.select(List.of("never"), "x").isEmpty()).isTrue();
+  }
+
+  @Test
   void oneMinuteWindowCoversWholeTenSecondBucketsEndingWithNow() {
     // Window's own example: the 1m window at 12:00:35 covers 11:59:40.000–12:00:39.999.
     WindowedCounts c = new WindowedCounts(DEFAULTS);

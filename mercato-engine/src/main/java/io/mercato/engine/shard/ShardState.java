@@ -14,7 +14,9 @@ import io.mercato.core.sketch.WindowedDistinct;
 import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.CompositeKey;
 import io.mercato.core.stats.WindowedCounts;
+import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
+import io.mercato.core.trending.TrendingCounts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +62,7 @@ public final class ShardState {
     this.shape = shape;
     Windows w = shape.windows();
     this.global = new WindowedCounts(w);
-    this.items = new Keyed<>(() -> new KeyState(w, false, false));
+    this.items = new Keyed<>(() -> new KeyState(w, false, false, true));
     this.categories = new Keyed<>(() -> new KeyState(w, true, false));
     this.ads = new Keyed<>(() -> new WindowedCounts(w));
     this.campaigns = new Keyed<>(() -> new KeyState(w, false, true));
@@ -203,6 +205,40 @@ public final class ShardState {
     return k == null ? null : k.trending();
   }
 
+  /**
+   * This shard's part of each item's exact trending count ({@link TrendingCounts#of}) in {@code w} at
+   * {@code nowMillis}, global ({@code categoryOrNull} null) or in a category; {@link TrendingCounts#UNKNOWN}
+   * for a part that cannot tell exactly.
+   */
+  public long[] trendingCounts(String categoryOrNull, List<String> itemIds, Window w, long nowMillis) {
+    long[] out = new long[itemIds.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = TrendingCounts.of(items.get(itemIds.get(i)), categoryOrNull, w, nowMillis);
+    }
+    return out;
+  }
+
+  /**
+   * This shard's part of every item's trending count in {@code w} at {@code nowMillis} (see
+   * {@link #trendingCounts}): O(items held), skipping items without events since the window started.
+   */
+  public TrendingScan scanTrending(String categoryOrNull, Window w, long nowMillis) {
+    TrendingScan scan = new TrendingScan();
+    long start = w.startMillis(nowMillis);
+    items.forEachEntry((item, k) -> {
+      if (k.counts().newestMillis() < start) {
+        return; // nothing in the window (the newest event time only grows)
+      }
+      long c = TrendingCounts.of(k, categoryOrNull, w, nowMillis);
+      if (c == TrendingCounts.UNKNOWN) {
+        scan.addUpperBound(item, k.trendingCount(w, nowMillis));
+      } else if (c > 0) {
+        scan.addExact(item, c);
+      }
+    });
+    return scan;
+  }
+
   /** Newest event time applied to this shard, Long.MIN_VALUE if none. */
   public long newestMillis() {
     return global.newestMillis();
@@ -270,7 +306,7 @@ public final class ShardState {
     Windows w = shape.windows();
     s.allTime.merge(EventTypeCounts.read(in));
     s.global.merge(WindowedCounts.read(in, w));
-    s.items.readFrom(in, r -> KeyState.read(r, w, false, false));
+    s.items.readFrom(in, r -> KeyState.read(r, w, false, false, true));
     s.categories.readFrom(in, r -> KeyState.read(r, w, true, false));
     s.ads.readFrom(in, r -> WindowedCounts.read(r, w));
     s.campaigns.readFrom(in, r -> KeyState.read(r, w, false, true));

@@ -13,7 +13,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * newest event time {@code N} seen so far the watermark is {@code N - lateness - 1} (Flink's
  * convention: a watermark {@code W} says no event at or before {@code W} is expected), so
  * {@link #newestOf} recovers {@code N} exactly and the too-late rule downstream is the embedded
- * engine's ({@link Windows#tooLate}).
+ * engine's ({@link Windows#tooLate}). Event times here are effective times ({@link ParseRecords}): an
+ * event counts no later than {@code stats.max-lead} after its record was accepted, so one fast client
+ * clock cannot advance the watermark for everyone.
  *
  * <p>The watermark is emitted as soon as it advances, right after the event that advanced it, rather
  * than on Flink's periodic timer: a periodic watermark lags by up to its interval, which would let

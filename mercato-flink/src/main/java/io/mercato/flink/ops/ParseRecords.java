@@ -8,21 +8,28 @@ import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.event.Rejection;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.flink.CoreSettings;
+import io.mercato.flink.types.AcceptedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Turns each Kafka record (one JSON event, as API nodes produce them; a JSON array of events is
  * accepted too) into validated {@link Event}s with the core's {@link EventJsonReader} and
- * {@link EventValidator}, under the same limits as the embedded engine. Anything that is not a valid
- * event, including bytes that are not JSON at all, becomes a dead letter ({@link DeadLetters#invalid},
- * source {@code kafka:<topic>}) on the side output: a poison pill never fails the job.
+ * {@link EventValidator}, under the same limits as the embedded engine, each at its effective time
+ * ({@link EffectiveTime}: no later than {@code stats.max-lead} after the record's acceptance time),
+ * which every operator downstream sees: watermarks, the too-late rule, aggregates, recommendations
+ * and campaign statistics. Events moved earlier count in {@code mercatoEventsClockSkewed}. Anything
+ * that is not a valid event, including bytes that are not JSON at all, becomes a dead letter
+ * ({@link DeadLetters#invalid}, source {@code kafka:<topic>}) on the side output: a poison pill never
+ * fails the job.
  *
  * <p>Counts ({@link EventCounter}: a metric and an accumulator of the same name): every event read
  * ({@code mercatoEventsRead}: one per element of a record's array, one for a record that is not JSON
@@ -34,7 +41,7 @@ import org.apache.flink.util.OutputTag;
  * against this task manager's clock, and the cap on custom event types is counted per parallel
  * instance.
  */
-public final class ParseRecords extends ProcessFunction<byte[], Event> {
+public final class ParseRecords extends ProcessFunction<AcceptedRecord, Event> {
   private static final long serialVersionUID = 1L;
   private final CoreSettings settings;
   private final OutputTag<String> deadLetters;
@@ -43,6 +50,8 @@ public final class ParseRecords extends ProcessFunction<byte[], Event> {
   private transient EventJsonReader reader;
   private transient EventCounter read;
   private transient EventCounter invalid;
+  private transient Counter skewed;
+  private transient EffectiveTime effectiveTime;
 
   /** @param source the dead letters' source, {@code kafka:<topic>} */
   public ParseRecords(CoreSettings settings, OutputTag<String> deadLetters, String source) {
@@ -57,10 +66,13 @@ public final class ParseRecords extends ProcessFunction<byte[], Event> {
     reader = new EventJsonReader(EventValidator.of(settings.limits(), clock));
     read = EventCounter.of(getRuntimeContext(), EventCounter.READ);
     invalid = EventCounter.of(getRuntimeContext(), EventCounter.INVALID);
+    skewed = getRuntimeContext().getMetricGroup().counter("mercatoEventsClockSkewed");
+    effectiveTime = settings.effectiveTime();
   }
 
   @Override
-  public void processElement(byte[] record, Context ctx, Collector<Event> out) {
+  public void processElement(AcceptedRecord accepted, Context ctx, Collector<Event> out) {
+    byte[] record = accepted.value;
     ReadResult result;
     try {
       result = reader.read(record == null ? new byte[0] : record, EventJsonReader.Format.JSON);
@@ -82,7 +94,11 @@ public final class ParseRecords extends ProcessFunction<byte[], Event> {
       reject(ctx, r.index(), result.total() == 1 ? text(record) : r.raw(), r.errors());
     }
     for (Event e : result.events()) {
-      out.collect(e);
+      Event at = effectiveTime.apply(e, accepted.acceptedMillis);
+      if (at != e) {
+        skewed.inc();
+      }
+      out.collect(at);
     }
   }
 

@@ -27,7 +27,13 @@ import java.util.TreeSet;
 final class AdsConformance {
   private AdsConformance() {}
 
-  /** Compares every campaign the events name or the inventory defines; returns how many were compared. */
+  /** Why KPI rates were null in the windows compared (equal in both runtimes), with how often. */
+  static final java.util.Map<String, Integer> NULL_REASONS = new java.util.TreeMap<>();
+
+  /**
+   * Compares every campaign the events name or the inventory defines; returns how many were compared.
+   * Tallies the KPIs' null reasons in {@link #NULL_REASONS}.
+   */
   static int assertSame(AdLedger ledger, RedisStateStore redis, AdInventory inventory, List<Event> events,
       long nowMillis) {
     TreeSet<String> campaigns = new TreeSet<>();
@@ -66,10 +72,12 @@ final class AdsConformance {
       }
       Campaign c = inventory.campaign(id);
       if (c != null) {
-        for (Duration w : List.of(Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24),
-            Duration.ofDays(7))) {
+        for (Duration w : List.of(Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(1),
+            Duration.ofHours(24), Duration.ofDays(7))) {
+          CampaignKpis kpis = CampaignKpis.of(c, expected, now, w.toString(), w, -1);
           assertThat(CampaignKpis.of(c, actual, now, w.toString(), w, -1)).as("%s KPIs over %s", what, w)
-              .isEqualTo(CampaignKpis.of(c, expected, now, w.toString(), w, -1));
+              .isEqualTo(kpis);
+          kpis.nullReasons().forEach((rate, reason) -> NULL_REASONS.merge(rate + " " + reason, 1, Integer::sum));
         }
         long day = c.dayOf(now).toEpochDay();
         assertThat(actual.unreservedSpendMicros(day)).as("%s unreserved spend", what)

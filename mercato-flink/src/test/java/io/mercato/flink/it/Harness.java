@@ -12,11 +12,11 @@ import io.mercato.engine.SnapshotConfig;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
 import io.mercato.flink.CoreSettings;
+import io.mercato.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -37,19 +37,24 @@ final class Harness {
     return ConformanceStream.generate(seed, n, START, Duration.ofHours(6), STATS.allowedLateness());
   }
 
-  /** An embedded engine with the same settings as {@link #CORE}, two shards, ready. */
-  static Engine engine(Path dir) {
-    return engine(dir, null);
+  /** A clock for {@link #engine}: {@link EngineFeed} moves it to each record's acceptance time. */
+  static ManualClock clock() {
+    return new ManualClock(START);
   }
 
-  /** As {@link #engine(Path)}, applying ad events with the definitions of {@code ads} (null: none). */
-  static Engine engine(Path dir, io.mercato.core.ads.AdInventory ads) {
+  /** An embedded engine with the same settings as {@link #CORE}, two shards, ready, on {@code clock}. */
+  static Engine engine(Path dir, ManualClock clock) {
+    return engine(dir, clock, null);
+  }
+
+  /** As {@link #engine(Path, ManualClock)}, applying ad events with the definitions of {@code ads} (null: none). */
+  static Engine engine(Path dir, ManualClock clock, io.mercato.core.ads.AdInventory ads) {
     EngineConfig d = EngineConfig.defaults(dir);
     EngineConfig c = new EngineConfig(dir, 2, 100_000,
         new JournalConfig(1 << 20, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
         new SnapshotConfig(Duration.ofHours(1), 2), new DedupConfig(CORE.dedupHorizon(), 5_000_000),
         CORE.limits(), STATS, d.sampling(), CORE.profile());
-    Engine e = Engine.start(c, InstantSource.system(), new SimpleMeterRegistry(), ads);
+    Engine e = Engine.start(c, clock, new SimpleMeterRegistry(), ads);
     assertThat(e.awaitReady(Duration.ofSeconds(60))).as(() -> e.status().toString()).isTrue();
     return e;
   }

@@ -1,5 +1,6 @@
 package io.mercato.flink.it;
 
+import io.mercato.flink.types.AcceptedRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class KafkaFeed {
   private KafkaFeed() {}
 
-  /** Sends every record, in order, idempotently with acks=all, and waits for all acknowledgements. */
-  static void produce(String bootstrap, String topic, List<byte[]> records) throws Exception {
+  /**
+   * Sends every record, in order, idempotently with acks=all, with its acceptance time as the Kafka
+   * timestamp (as API nodes set it), and waits for all acknowledgements.
+   */
+  static void produce(String bootstrap, String topic, List<AcceptedRecord> records) throws Exception {
     Map<String, Object> props = Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -27,8 +31,8 @@ final class KafkaFeed {
         ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
-      for (byte[] r : records) {
-        acks.add(p.send(new ProducerRecord<>(topic, r)));
+      for (AcceptedRecord r : records) {
+        acks.add(p.send(new ProducerRecord<>(topic, null, r.acceptedMillis, null, r.value)));
       }
       p.flush();
       for (var f : acks) {

@@ -12,6 +12,7 @@ import io.mercato.flink.RunningJob;
 import io.mercato.flink.ops.DeadLetters;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.redis.RedisStateStore;
+import io.mercato.testkit.ManualClock;
 import io.mercato.testkit.infra.KafkaBroker;
 import io.mercato.testkit.infra.RedisServer;
 import java.io.IOException;
@@ -70,9 +71,10 @@ class KafkaFlinkRedisIT {
     kafka.createTopic(cfg.topic(), 1);
     kafka.createTopic(cfg.deadLetterTopic(), 1);
     KafkaFeed.produce(kafka.bootstrap(), cfg.topic(), stream.records());
-    try (Engine engine = Harness.engine(dir.resolve("engine-plain"));
+    ManualClock clock = Harness.clock();
+    try (Engine engine = Harness.engine(dir.resolve("engine-plain"), clock);
         RedisStateStore store = RedisStateStore.connect(cfg.redis())) {
-      EngineFeed fed = EngineFeed.feed(engine, stream.records());
+      EngineFeed fed = EngineFeed.feed(engine, clock, stream.records());
       long t0 = System.nanoTime();
       try (RunningJob job = MercatoJob.start(cfg, true, Harness.noRestarts())) {
         awaitCounted(store, fed.accepted, job);
@@ -99,9 +101,10 @@ class KafkaFlinkRedisIT {
     kafka.createTopic(cfg.topic(), 1);
     kafka.createTopic(cfg.deadLetterTopic(), 1);
     KafkaFeed.produce(kafka.bootstrap(), cfg.topic(), stream.records());
-    try (Engine engine = Harness.engine(dir.resolve("engine-restore"));
+    ManualClock clock = Harness.clock();
+    try (Engine engine = Harness.engine(dir.resolve("engine-restore"), clock);
         RedisStateStore store = RedisStateStore.connect(cfg.redis())) {
-      EngineFeed fed = EngineFeed.feed(engine, stream.records());
+      EngineFeed fed = EngineFeed.feed(engine, clock, stream.records());
       long countedAtCancel;
       try (RunningJob first = MercatoJob.start(cfg, true, Harness.noRestarts())) {
         awaitCheckpointWithProgress(store, cfg, first);
@@ -137,9 +140,10 @@ class KafkaFlinkRedisIT {
       kafka.createTopic(cfg.topic(), 1);
       kafka.createTopic(cfg.deadLetterTopic(), 1);
       KafkaFeed.produce(kafka.bootstrap(), cfg.topic(), stream.records());
-      try (Engine engine = Harness.engine(dir.resolve("engine-rebuild"));
+      ManualClock clock = Harness.clock();
+      try (Engine engine = Harness.engine(dir.resolve("engine-rebuild"), clock);
           RedisStateStore store = RedisStateStore.connect(onCluster)) {
-        EngineFeed fed = EngineFeed.feed(engine, stream.records());
+        EngineFeed fed = EngineFeed.feed(engine, clock, stream.records());
         try (RunningJob job = MercatoJob.start(cfg, true, Harness.noRestarts())) {
           awaitCounted(store, fed.accepted, job);
           awaitConformance(engine, store, stream);

@@ -11,7 +11,6 @@ import io.mercato.core.event.Rejection;
 import io.mercato.core.profile.ProfileView;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
-import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.Engine;
@@ -216,15 +215,20 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
       values = s.get().values();
     }
     Map<String, Long> allTime = single == Scope.GLOBAL ? engine.countsByType() : null;
-    WindowedTopItems trending = withTrending ? engine.trending(key).orElse(null) : null;
     // Read after the state: every event the state holds is at or before now.
-    return Optional.of(new ScopeRead(counts, global, distinct, values, allTime, trending, engine.streamTime()));
+    long now = engine.streamTime();
+    return Optional.of(new ScopeRead(counts, global, distinct, values, allTime,
+        withTrending ? trendingAt(key, now) : null, now));
   }
 
   @Override
   public Trending trending(String categoryOrNull) {
-    WindowedTopItems top = engine.trending(categoryOrNull).orElse(null);
-    return new Trending(top, engine.streamTime());
+    long now = engine.streamTime();
+    return new Trending(trendingAt(categoryOrNull, now), now);
+  }
+
+  private TrendingItems trendingAt(String categoryOrNull, long now) {
+    return (w, n) -> engine.topItems(categoryOrNull, w, now, n);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.mercato.server.backend;
 
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
-import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.WindowedCounts;
 import java.util.Map;
 import java.util.Objects;
@@ -16,12 +15,13 @@ import java.util.Objects;
  * @param distinct  distinct users per window; null where not tracked (user, ad, composite scopes)
  * @param values    purchase value quantiles; null where not tracked (all but global and campaign)
  * @param allTime   all-time counts per type; global scope only, else null
- * @param trending  trending items of the key; only when asked for (category scope), null when none
+ * @param trending  trending items of the key at {@code nowMillis}; only when asked for (category
+ *                  scope), else null
  * @param nowMillis the stream time the windows end at, read after the state, so every event the
  *                  state holds is at or before it
  */
 public record ScopeRead(WindowedCounts counts, WindowedCounts global, WindowedDistinct distinct, ValueQuantiles values,
-    Map<String, Long> allTime, WindowedTopItems trending, long nowMillis) {
+    Map<String, Long> allTime, TrendingItems trending, long nowMillis) {
   public ScopeRead {
     Objects.requireNonNull(counts, "counts");
     Objects.requireNonNull(global, "global");

@@ -2,7 +2,6 @@ package io.mercato.server.backend;
 
 import io.mercato.core.ads.SegmentInput;
 import io.mercato.core.profile.ProfileView;
-import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.shard.Scope;
 import java.util.List;
@@ -33,14 +32,14 @@ public interface StateReads {
    * @param single       the single-field scope, or null for the composite scope {@code composite}
    * @param composite    the composite's name when {@code single} is null, else ignored
    * @param key          the key; ignored for {@link Scope#GLOBAL}
-   * @param withTrending also read the key's trending items (category scope)
+   * @param withTrending also read the key's trending items (category scope), at the read's stream time
    * @return empty when nothing of the key is retained (never for the global scope)
    * @throws io.mercato.core.error.ValidationException on {@code scope} for an unknown composite
    */
   Optional<ScopeRead> scope(Scope single, String composite, String key, boolean withTrending);
 
   /**
-   * Trending items, global ({@code categoryOrNull} null) or of one category, with the stream time.
+   * Trending items, global ({@code categoryOrNull} null) or of one category, at the stream time.
    */
   Trending trending(String categoryOrNull);
 
@@ -55,8 +54,13 @@ public interface StateReads {
   /**
    * Trending items and the time they are evaluated at.
    *
-   * @param items     the items' sketch, or null when nothing is trending (no such category yet)
-   * @param nowMillis the stream time, read after the sketch
+   * @param items     the items per window, at {@code nowMillis}; {@link TrendingItems#NONE} when nothing
+   *                  is trending (no such category yet)
+   * @param nowMillis the stream time
    */
-  record Trending(WindowedTopItems items, long nowMillis) {}
+  record Trending(TrendingItems items, long nowMillis) {
+    public Trending {
+      java.util.Objects.requireNonNull(items, "items");
+    }
+  }
 }

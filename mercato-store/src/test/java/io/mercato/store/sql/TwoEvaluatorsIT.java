@@ -182,7 +182,7 @@ class TwoEvaluatorsIT {
       @Override
       public CampaignKpis kpis(Campaign c, String window) {
         WindowTotals w = new WindowTotals(10_000, 200, 2, BigDecimal.valueOf(40), BigDecimal.valueOf(80));
-        return new CampaignKpis(c.id(), window, clock.millis() - 600_000, clock.millis(), -1, 500, w, 0.02, 0.01,
+        return new CampaignKpis(c.id(), window, clock.millis() - 600_000, clock.millis(), -1, 500, w, 0.02, 0.01, BigDecimal.valueOf(40), java.util.Map.of(),
             new CampaignTotals(10_000, 200, 2, w.revenue(), w.spend(), BigDecimal.ZERO), BigDecimal.TEN,
             c.totalBudget().subtract(w.spend()), c.dailyBudget().subtract(BigDecimal.TEN), 0.3, List.of(), List.of());
       }

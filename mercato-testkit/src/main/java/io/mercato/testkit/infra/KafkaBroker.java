@@ -134,6 +134,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("auto.create.topics.enable", "true");
     p.setProperty("log.flush.interval.messages", "9223372036854775807");
+    // Tests stamp records with fake clocks, days in the past: keep them whatever their timestamps say.
+    p.setProperty("log.retention.ms", "-1");
     try (var w = Files.newBufferedWriter(dir.resolve("server.properties"))) {
       p.store(w, "Mercato test broker");
     }

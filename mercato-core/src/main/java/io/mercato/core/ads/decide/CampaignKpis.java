@@ -6,9 +6,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import io.mercato.core.stats.RateValue;
+import io.mercato.core.stats.Rates;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A campaign's live KPIs over a window ending now, with its all-time position against budget and
@@ -23,8 +28,16 @@ import java.util.Locale;
  *                          the statistics engine), or -1 when not known
  * @param participantsTotal distinct users over the campaign's run (HLL estimate)
  * @param window            counts and money in the window
- * @param ctr               clicks / impressions in the window, null without impressions
- * @param cvr               conversions / clicks in the window, null without clicks
+ * @param ctr               clicks / impressions in the window, in [0, 1]; null without impressions or
+ *                          with more clicks than impressions ({@code nullReasons} says which)
+ * @param cvr               conversions / clicks in the window, in [0, 1]; null without clicks or with
+ *                          more conversions than clicks (conversions need not follow a click: a
+ *                          purchase naming the campaign counts too)
+ * @param cpa               cost per acquisition: spend / conversions in the window, in the campaign's
+ *                          currency; null without conversions
+ * @param nullReasons       why each null of {@code ctr}, {@code cvr} and {@code cpa} is null, by name:
+ *                          {@code no_trials} or {@code successes_exceed_trials} (see
+ *                          {@link RateValue.Undefined}), {@code no_conversions}; empty when none is
  * @param total             all-time totals
  * @param spentToday        spend of the campaign's current day
  * @param budgetLeft        total budget minus all-time spend (never negative)
@@ -43,6 +56,8 @@ public record CampaignKpis(
     WindowTotals window,
     Double ctr,
     Double cvr,
+    BigDecimal cpa,
+    Map<String, String> nullReasons,
     CampaignTotals total,
     BigDecimal spentToday,
     BigDecimal budgetLeft,
@@ -50,6 +65,8 @@ public record CampaignKpis(
     double timeElapsed,
     List<GoalProgress> goals,
     List<SeriesPoint> series) {
+  /** The {@code nullReasons} code of a CPA without conversions. */
+  public static final String NO_CONVERSIONS = "no_conversions";
 
   /**
    * Progress toward one goal.
@@ -122,9 +139,24 @@ public record CampaignKpis(
     if (g.revenue() != null) {
       goals.add(progress("revenue", g.revenue(), total.revenue(), elapsed, withSeries));
     }
+    // The same rule as every other rate (Rates): in [0, 1] or null with a reason; KPIs are not smoothed.
+    RateValue ctr = Rates.rate(w.clicks(), w.impressions(), null, 0);
+    RateValue cvr = Rates.rate(w.conversions(), w.clicks(), null, 0);
+    Map<String, String> nullReasons = new TreeMap<>();
+    if (ctr.reason() != null) {
+      nullReasons.put("ctr", ctr.reason().code());
+    }
+    if (cvr.reason() != null) {
+      nullReasons.put("cvr", cvr.reason().code());
+    }
+    BigDecimal cpa = null;
+    if (w.conversions() == 0) {
+      nullReasons.put("cpa", NO_CONVERSIONS);
+    } else {
+      cpa = w.spend().divide(BigDecimal.valueOf(w.conversions()), 6, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
     return new CampaignKpis(c.id(), windowName, from, to, participantsInWindow, people, w,
-        w.impressions() == 0 ? null : (double) w.clicks() / w.impressions(),
-        w.clicks() == 0 ? null : (double) w.conversions() / w.clicks(),
+        ctr.raw(), cvr.raw(), cpa, Collections.unmodifiableMap(nullReasons),
         total, today, c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
         c.dailyBudget().subtract(today).max(BigDecimal.ZERO), elapsed, goals,
         withSeries ? s.series(from, to, perMinute) : List.of());
