@@ -4,6 +4,7 @@ import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.reco.RecoRequest;
 import io.mercato.core.reco.Strategy;
 import io.mercato.ml.als.AlsParams;
+import io.mercato.ml.mlp.MlpParams;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.Objects;
  * @param als       the iALS hyperparameters ({@code als} and {@code auto})
  * @param k         the cut-off of every metric, 1–{@value RecoRequest#MAX_N}
  * @param weighting how ratings become interactions
+ * @param mlp       the MLP recommender's hyperparameters ({@code mlp}, and a feature of {@code ranked})
  */
-public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weighting) {
+public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weighting, MlpParams mlp) {
   /**
    * The popularity half-life that means "no decay": a century, so popularity is all-time counts (on
    * data spanning months the weights of the oldest and newest events differ by under 1%).
@@ -29,9 +31,20 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
     Objects.requireNonNull(reco, "reco");
     Objects.requireNonNull(als, "als");
     Objects.requireNonNull(weighting, "weighting");
+    Objects.requireNonNull(mlp, "mlp");
     if (k < 1 || k > RecoRequest.MAX_N) {
       throw new IllegalArgumentException("k must be in [1, " + RecoRequest.MAX_N + "] but was " + k);
     }
+  }
+
+  /** Settings with the MLP's defaults ({@link MlpParams#defaults()}). */
+  public EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weighting) {
+    this(reco, als, k, weighting, MlpParams.defaults());
+  }
+
+  /** The same settings with other MLP hyperparameters. */
+  public EvalSettings withMlp(MlpParams p) {
+    return new EvalSettings(reco, als, k, weighting, p);
   }
 
   /**
@@ -61,6 +74,20 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
       m.put("als-alpha", als.alpha());
       m.put("als-cg-steps", als.cgSteps());
       m.put("als-seed", als.seed());
+    }
+    if (s == Strategy.MLP) {
+      m.put("mlp-gmf-dim", mlp.gmfDim());
+      m.put("mlp-mlp-dim", mlp.mlpDim());
+      m.put("mlp-hidden", mlp.hidden());
+      m.put("mlp-history-length", mlp.historyLength());
+      m.put("mlp-negatives", mlp.negatives());
+      m.put("mlp-max-epochs", mlp.maxEpochs());
+      m.put("mlp-patience", mlp.patience());
+      m.put("mlp-batch-size", mlp.batchSize());
+      m.put("mlp-learning-rate", mlp.learningRate());
+      m.put("mlp-weight-decay", mlp.weightDecay());
+      m.put("mlp-objective", mlp.objective().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("mlp-seed", mlp.seed());
     }
     if (s == Strategy.AUTO) {
       m.put("blend-min-items", reco.blendMinItems());
