@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mercato evaluate} end to end on generated files: MovieLens and NCF formats, errors. */
 class EvaluateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> ALL = List.of("popular", "user_cf", "item_cf", "als", "auto", "mlp");
+  private static final List<String> ALL = List.of("popular", "user_cf", "item_cf", "als", "auto", "mlp", "ranked");
 
   @TempDir
   Path dir;

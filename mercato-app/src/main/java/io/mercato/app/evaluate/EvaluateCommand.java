@@ -15,6 +15,7 @@ import io.mercato.ml.eval.Evaluator;
 import io.mercato.ml.eval.StrategyResult;
 import io.mercato.ml.eval.Weighting;
 import io.mercato.ml.mlp.MlpParams;
+import io.mercato.ml.rank.RankerParams;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   int k = 10;
 
   @Option(names = "--strategy", split = ",", paramLabel = "NAME",
-      description = "all, or a comma-separated list of popular, user_cf, item_cf, als, auto, mlp (default: all).")
+      description = "all, or a comma-separated list of popular, user_cf, item_cf, als, auto, mlp, ranked (default: all).")
   List<String> strategies = new ArrayList<>(List.of("all"));
 
   @Option(names = "--weighting", paramLabel = "binary|rating",
@@ -191,6 +192,28 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--mlp-seed", paramLabel = "S", description = "Seed of MLP training (default: ${DEFAULT-VALUE}).")
   long mlpSeed = MlpParams.defaults().seed();
 
+  @Option(names = "--ranker-trees", paramLabel = "N", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
+  int rankerTrees = RankerParams.defaults().trees();
+
+  @Option(names = "--ranker-leaves", paramLabel = "N", description = "Leaves per tree (default: ${DEFAULT-VALUE}).")
+  int rankerLeaves = RankerParams.defaults().leaves();
+
+  @Option(names = "--ranker-learning-rate", paramLabel = "R",
+      description = "Shrinkage (default: ${DEFAULT-VALUE}).")
+  double rankerLearningRate = RankerParams.defaults().learningRate();
+
+  @Option(names = "--ranker-min-data-in-leaf", paramLabel = "N",
+      description = "Rows per leaf at least (default: ${DEFAULT-VALUE}).")
+  int rankerMinDataInLeaf = RankerParams.defaults().minDataInLeaf();
+
+  @Option(names = "--ranker-candidates", paramLabel = "N",
+      description = "Candidates from each first-stage strategy (default: ${DEFAULT-VALUE}).")
+  int rankerCandidates = RankerParams.defaults().perStage();
+
+  @Option(names = "--ranker-random-negatives", paramLabel = "N",
+      description = "Uniformly drawn negatives per training moment (default: ${DEFAULT-VALUE}).")
+  int rankerRandomNegatives = RankerParams.defaults().randomNegatives();
+
   @Option(names = "--json", description = "Print one JSON object per strategy (metrics, times, parameters) on stdout.")
   boolean json;
 
@@ -279,7 +302,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     for (String name : strategies) {
       if (name.trim().equalsIgnoreCase("all")) {
         for (Strategy s : List.of(Strategy.POPULAR, Strategy.USER_CF, Strategy.ITEM_CF, Strategy.ALS, Strategy.AUTO,
-            Strategy.MLP)) {
+            Strategy.MLP, Strategy.RANKED)) {
           if (!out.contains(s)) {
             out.add(s);
           }
@@ -287,11 +310,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         continue;
       }
       Strategy s = Strategy.parse(name).orElseThrow(() -> new UsageException("unknown strategy '" + name
-          + "'; valid: all, popular, user_cf, item_cf, als, auto, mlp"));
-      if (s == Strategy.RANKED) {
-        throw new UsageException("strategy 'ranked' is not evaluated yet; valid: all, popular, user_cf, item_cf, als, "
-            + "auto, mlp");
-      }
+          + "'; valid: all, popular, user_cf, item_cf, als, auto, mlp, ranked"));
+
       if (!out.contains(s)) {
         out.add(s);
       }
@@ -335,7 +355,10 @@ public final class EvaluateCommand implements Callable<Integer> {
           .withBlend(blendMinItems, blendWeights == null ? d.blendWeights() : RecoConfig.parseBlend(blendWeights));
       AlsParams als = new AlsConfig(alsFactors, alsIterations, alsRegularization, alsAlpha, Duration.ZERO)
           .params(threads).withCgSteps(alsCgSteps).withSeed(alsSeed);
-      return new EvalSettings(reco, als, k, weighting, mlp());
+      RankerParams d0 = RankerParams.defaults();
+      RankerParams ranker = new RankerParams(rankerTrees, rankerLeaves, rankerLearningRate, rankerMinDataInLeaf,
+          d0.featureFraction(), d0.l2(), rankerCandidates, rankerRandomNegatives, d0.seed(), d0.threads());
+      return new EvalSettings(reco, als, k, weighting, mlp(), ranker);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -76,19 +76,22 @@ public final class Evaluator {
     RecoState state = buildState(set.train(), events, config, progress);
     long stateMillis = millisSince(t0);
 
-    boolean needsAls = strategies.contains(Strategy.ALS)
+    boolean ranked = strategies.contains(Strategy.RANKED);
+    boolean needsAls = strategies.contains(Strategy.ALS) || ranked
         || (strategies.contains(Strategy.AUTO) && config.blendWeights().getOrDefault(Strategy.ALS, 0.0) > 0);
+    AlsModel alsModelTrained = null;
     Recommender als = null;
     long alsMillis = 0;
     if (needsAls) {
       long t1 = System.nanoTime();
-      als = new AlsRecommender(trainAls(set.train(), events, progress), state);
+      alsModelTrained = trainAls(set.train(), events, progress);
+      als = new AlsRecommender(alsModelTrained, state);
       alsMillis = millisSince(t1);
     }
     ModelSlot<MlpModel> mlpSlot = new ModelSlot<>();
     long mlpMillis = 0;
     Recommender mlp = null;
-    if (strategies.contains(Strategy.MLP)) {
+    if (strategies.contains(Strategy.MLP) || ranked) {
       long t1 = System.nanoTime();
       mlpSlot.swap(trainMlp(set.train(), progress));
       mlpMillis = millisSince(t1);
@@ -99,16 +102,26 @@ public final class Evaluator {
     Recommender mlpModel = mlp;
     models.put(Strategy.ALS, () -> alsModel);
     models.put(Strategy.MLP, () -> mlpModel);
+    RankedSetup rankedSetup = ranked
+        ? new RankedSetup(set.train(), events, config, settings, alsModelTrained, mlpSlot, progress) : null;
+    if (rankedSetup != null) {
+      Recommender r = rankedSetup.recommender;
+      models.put(Strategy.RANKED, () -> r);
+    }
     RecommendationService service = new RecommendationService(state, ItemInfo.NONE, models);
 
     List<StrategyResult> out = new ArrayList<>();
     try {
       for (Strategy s : strategies) {
-        boolean usesAls = s == Strategy.ALS || (s == Strategy.AUTO && needsAls);
-        out.add(evaluate(service, s, set, stateMillis, usesAls ? alsMillis : 0, s == Strategy.MLP ? mlpMillis : 0, 0,
-            progress));
+        boolean usesAls = s == Strategy.ALS || s == Strategy.RANKED || (s == Strategy.AUTO && needsAls);
+        boolean usesMlp = s == Strategy.MLP || s == Strategy.RANKED;
+        out.add(evaluate(service, s, set, stateMillis, usesAls ? alsMillis : 0, usesMlp ? mlpMillis : 0,
+            s == Strategy.RANKED ? rankedSetup.millis : 0, progress));
       }
     } finally {
+      if (rankedSetup != null) {
+        rankedSetup.close();
+      }
       mlpSlot.clear();
     }
     return out;

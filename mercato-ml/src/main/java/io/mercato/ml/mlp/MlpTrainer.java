@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  * feedback) the item is a positive and {@code negatives} items drawn uniformly among those the user
  * never touched are negatives, scored in the same step against the same user vector; binary log loss.
  * Under {@link MlpParams.Objective#MSE} the rating of the item is regressed (squared error).
- * Adam, mini-batches of {@code batchSize} examples in a shuffled order.
+ * Adam, mini-batches of {@code batchSize} examples in a shuffled order (smaller on small data, so an epoch
+ * has at least {@value #MIN_STEPS} steps).
  *
  * <h2>Early stopping</h2>
  * Each user's last interaction is held out as validation (users with at least two examples). After
@@ -50,6 +51,8 @@ public final class MlpTrainer {
   static final int VALIDATION_NEGATIVES = 99;
   /** The cut-off of the validation hit rate. */
   static final int VALIDATION_K = 10;
+  /** Steps per epoch at least (see {@link #batchSize}). */
+  static final int MIN_STEPS = 50;
 
   private MlpTrainer() {}
 
@@ -81,7 +84,8 @@ public final class MlpTrainer {
     SplittableRandom order = rnd.split();
     SplittableRandom negatives = rnd.split();
     int cands = logLoss ? 1 + p.negatives() : 1;
-    int batches = (ex.trainSize() + p.batchSize() - 1) / p.batchSize();
+    int batchSize = batchSize(p.batchSize(), ex.trainSize());
+    int batches = (ex.trainSize() + batchSize - 1) / batchSize;
     long totalSteps = (long) batches * p.maxEpochs();
     long step = 0;
     float[][] best = null;
@@ -104,8 +108,8 @@ public final class MlpTrainer {
         epochs = epoch;
         shuffle(perm, order);
         double lossSum = 0;
-        for (int from = 0; from < perm.length; from += p.batchSize()) {
-          int b = Math.min(p.batchSize(), perm.length - from);
+        for (int from = 0; from < perm.length; from += batchSize) {
+          int b = Math.min(batchSize, perm.length - from);
           long[] hist = new long[b * p.historyLength()];
           long[] cand = new long[b * cands];
           float[] label = new float[b * cands];
@@ -161,6 +165,14 @@ public final class MlpTrainer {
     MlpModel.Training summary = new MlpModel.Training(ex.trainSize(), ex.validSize(), epochs, bestEpoch,
         bestMetric);
     return MlpModel.create(p, trainedAt, ex.itemIds, best, summary);
+  }
+
+  /**
+   * The batch size used: {@code batchSize}, made smaller on small data so that an epoch has at least
+   * {@value #MIN_STEPS} steps (a few hundred examples would otherwise train for a handful of steps).
+   */
+  static int batchSize(int batchSize, int examples) {
+    return Math.max(1, Math.min(batchSize, (examples + MIN_STEPS - 1) / MIN_STEPS));
   }
 
   /** A uniformly drawn item row the user never touched. */

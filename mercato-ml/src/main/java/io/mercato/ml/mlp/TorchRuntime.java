@@ -17,6 +17,9 @@ import java.nio.file.Path;
  * {@code ENGINE_CACHE_DIR}, then {@code DJL_CACHE_DIR} (DJL's own settings), else
  * {@code ~/.mercato/djl} (this class's default, instead of DJL's {@code ~/.djl.ai}, so what Mercato
  * extracts stays with Mercato).
+ *
+ * <p>PyTorch's thread pools default to one thread each (system properties
+ * {@code ai.djl.pytorch.num_threads} and {@code ai.djl.pytorch.num_interop_threads} override).
  */
 public final class TorchRuntime {
   /** Where the native library is extracted when neither DJL setting is given. */
@@ -40,6 +43,11 @@ public final class TorchRuntime {
         e = engine;
         if (e == null) {
           System.setProperty("ai.djl.offline", "true");
+          // One intra-op thread unless configured: requests score small batches, concurrency comes from the
+          // request threads, and OpenMP workers spinning on a loaded 2-core machine made p90 latency 50×
+          // worse with 2 threads (MlpLatencyBench). Training then uses one core, leaving the other to serving.
+          setIfAbsent("ai.djl.pytorch.num_threads", "1");
+          setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
           if (setting("ENGINE_CACHE_DIR") == null && setting("DJL_CACHE_DIR") == null) {
             System.setProperty("ENGINE_CACHE_DIR", DEFAULT_CACHE.toString());
           }
@@ -58,6 +66,12 @@ public final class TorchRuntime {
       s = setting("DJL_CACHE_DIR");
     }
     return s == null ? DEFAULT_CACHE : Path.of(s);
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   private static String setting(String name) {
