@@ -35,11 +35,14 @@ import java.util.Set;
  * Trains and assembles {@code ranked} for an evaluation, without touching the held-out cases.
  *
  * <ol>
- *   <li>Ranker rows: the training ratings are replayed in event-time order by {@link PointInTimeRows};
- *       each user's last training rating is a moment, its features computed from the state just before
- *       it. The batch first stages used while building rows, iALS and the MLP, are trained on the
- *       training ratings minus those moments (each user's last), so their scores never contain the
- *       label they are asked about.</li>
+ *   <li>Ranker rows from a validation split carved from the training ratings: each user's last training
+ *       rating is held out as the label; the state replays the other training ratings, and the first
+ *       stages (item-CF, user-CF, and iALS and the MLP trained on those ratings only) score the user's
+ *       candidates at the state's end ({@link PointInTimeRows#atPresent}) — the same kind of state the
+ *       test is scored with: leave-last-out tests with a state holding every training rating,
+ *       including other users' later ones, so rows replayed point in time (each user's moment seeing
+ *       only the ratings before it) would train the ranker on a different, much smaller state than
+ *       the one it is tested on.</li>
  *   <li>The ranker is trained on those rows.</li>
  *   <li>Serving: the final state replays every training rating, and the first stages are the models
  *       trained on all of them — what the other strategies use.</li>
@@ -85,10 +88,21 @@ final class RankedSetup implements AutoCloseable {
 
     progress.begin("ranked: rows", 1);
     EventLogState rowState = new EventLogState(config, Map.of());
+    Map<String, Map<String, Integer>> labels = new java.util.LinkedHashMap<>();
+    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    for (Event e : log) {
+      if (moments.contains(e.eventId())) {
+        labels.computeIfAbsent(e.userId(), u -> new HashMap<>()).merge(e.itemId(), PointInTimeRows.grade(e.type()),
+            Math::max);
+      } else {
+        rowState.apply(e);
+        seen.add(e.itemId());
+      }
+    }
     FirstStage rowStages = stages(rowState, rowAls, rowMlp);
-    PointInTimeRows builder = new PointInTimeRows(e -> moments.contains(e.eventId()), 0,
-        settings.ranker().perStage(), settings.ranker().randomNegatives(), settings.ranker().seed());
-    RankerRows r = builder.build(log, rowState, rowStages);
+    PointInTimeRows builder = new PointInTimeRows(e -> false, 0, settings.ranker().perStage(),
+        settings.ranker().randomNegatives(), settings.ranker().seed());
+    RankerRows r = builder.atPresent(rowState, rowStages, labels, new ArrayList<>(seen));
     progress.step(1);
     progress.end();
     rows = r.rows();

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  *
  * <p>The CPU native library ({@code ai.djl.pytorch:pytorch-native-cpu}, linux-x86_64) and DJL's JNI
  * bridge ({@code pytorch-jni}) are jars on the classpath. On first use DJL extracts them into its
- * engine cache directory, {@code <cache>/pytorch/2.7.1-cpu-linux-x86_64/} (about 460 MB, once per
+ * engine cache directory, {@code <cache>/pytorch/2.7.1-20250812-cpu-linux-x86_64/} (about 430 MB, once per
  * machine and version; later starts reuse it). {@link #start()} forces offline mode
  * ({@code ai.djl.offline=true}), so a missing or mismatched native library fails with an
  * {@link ai.djl.engine.EngineException} instead of a download attempt.

@@ -107,6 +107,30 @@ public final class PointInTimeRows {
     return out.build();
   }
 
+  /**
+   * Rows for moments all at the state's present ({@link FeatureState#asOfMillis()}): each user's
+   * labels are given (item → grade, e.g. a held-out interaction), candidates are chosen as in
+   * {@link #build}. For protocols whose test state holds every training event (leave-last-out), where
+   * rows must be built from the same kind of state they will be scored with; an event log uses
+   * {@link #build}.
+   *
+   * @param seenItems the items candidates may be drawn from at random
+   */
+  public RankerRows atPresent(FeatureState state, FirstStage stages, Map<String, Map<String, Integer>> labels,
+      List<String> seenItems) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Builder out = new Builder();
+    long now = state.asOfMillis();
+    for (Map.Entry<String, Map<String, Integer>> e : labels.entrySet()) {
+      List<String> cands = candidates(e.getKey(), e.getValue(), stages, seenItems, rnd);
+      if (cands.size() > e.getValue().size() && !e.getValue().isEmpty()) {
+        float[] f = RankerFeatures.compute(state, stages, e.getKey(), cands, now);
+        out.add(new RankerRows.Moment(e.getKey(), now), cands, e.getValue(), f);
+      }
+    }
+    return out.build();
+  }
+
   /** Item → grade of the user's events from index {@code p} of their list while within the horizon. */
   private Map<String, Integer> labels(List<Event> ordered, List<Integer> mine, int p, long t) {
     Map<String, Integer> out = new HashMap<>();

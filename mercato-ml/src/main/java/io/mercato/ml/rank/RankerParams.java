@@ -11,7 +11,8 @@ package io.mercato.ml.rank;
  * @param l2              L2 regularisation of leaf values, ≥ 0 (default 1)
  * @param perStage        candidates per first-stage strategy in each training moment and at serving,
  *                        1..1000 (default 50)
- * @param randomNegatives uniformly drawn extra negatives per training moment, 0..1000 (default 50)
+ * @param randomNegatives uniformly drawn extra negatives per training moment, 0..1000 (default 100, about
+ *                        the 99 of the sampled protocol)
  * @param seed            seed of LightGBM's bagging/feature sampling and of the rows' draws (default 42)
  * @param threads         LightGBM threads, 1..1024 (default 1: results then do not depend on the machine)
  */
@@ -37,7 +38,7 @@ public record RankerParams(int trees, int leaves, double learningRate, int minDa
   }
 
   public static RankerParams defaults() {
-    return new RankerParams(200, 31, 0.05, 50, 0.9, 1, 50, 50, 42, 1);
+    return new RankerParams(200, 31, 0.05, 50, 0.9, 1, 50, 100, 42, 1);
   }
 
   public RankerParams withTrees(int n) {
