@@ -152,7 +152,7 @@ public final class PointInTimeRows {
     if (perStage > 0) {
       c.addAll(stages.candidates(user, perStage));
     }
-    int want = c.size() + Math.min(randomNegatives, Math.max(0, seen.size() - c.size()));
+    int want = c.size() + Math.min(randomNegatives, seen.size()); // the tries bound it when few are left
     for (int tries = 0; c.size() < want && tries < 4 * randomNegatives + 16; tries++) {
       c.add(seen.get(rnd.nextInt(seen.size())));
     }
