@@ -129,7 +129,8 @@ public final class CtrComparison {
             break;
           }
         }
-        return b.predictForMat(flatten(test, w), test.size(), w, true, PredictionType.C_API_PREDICT_NORMAL);
+        return b.predictForMat(flatten(test, w), test.size(), w, true, PredictionType.C_API_PREDICT_NORMAL,
+            "num_threads=1");
       }
     } catch (LGBMException ex) {
       throw new IllegalStateException("LightGBM failed: " + ex.getMessage(), ex);

@@ -33,6 +33,12 @@ import java.util.zip.CRC32;
 public final class RankerModel implements AutoCloseable {
   static final int MAGIC = 0x4D524E4B; // "MRNK"
   static final int VERSION = 1;
+  /**
+   * One thread per prediction: a request's rows are few, and OpenMP workers spinning on a loaded 2-core
+   * machine made a 100-row prediction take 24 ms at the median with LightGBM's default thread count
+   * (RankerLatencyBench); concurrency comes from the request threads.
+   */
+  static final String PREDICT = "num_threads=1";
 
   private final String version;
   private final long trainedAtMillis;
@@ -80,7 +86,7 @@ public final class RankerModel implements AutoCloseable {
   public double[] predict(float[] features, int rows) {
     check(features, rows);
     try {
-      return booster.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL);
+      return booster.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL, PREDICT);
     } catch (LGBMException e) {
       throw new IllegalStateException("LightGBM prediction failed: " + e.getMessage(), e);
     }
@@ -93,7 +99,7 @@ public final class RankerModel implements AutoCloseable {
   public double[] contributions(float[] features, int rows) {
     check(features, rows);
     try {
-      return booster.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_CONTRIB);
+      return booster.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_CONTRIB, PREDICT);
     } catch (LGBMException e) {
       throw new IllegalStateException("LightGBM contributions failed: " + e.getMessage(), e);
     }

@@ -111,12 +111,18 @@ class RankerTest {
   }
 
   @Test
-  void nativeLibraryLoadsOncePerProcess() {
+  void nativeLibraryLoadsOncePerProcessFromAPrivateCopy() throws IOException {
+    String tmp = System.getProperty("java.io.tmpdir");
     LightGbmRuntime.start();
     String owner = System.getProperty(LightGbmRuntime.OWNER_PROPERTY);
     assertThat(owner).isNotBlank();
     LightGbmRuntime.start();
     assertThat(System.getProperty(LightGbmRuntime.OWNER_PROPERTY)).isEqualTo(owner);
+    assertThat(System.getProperty("java.io.tmpdir")).isEqualTo(tmp);
+    // mapped from this process's own directory, not a shared /tmp/lib_lightgbm.so another JVM may rewrite
+    List<String> mapped = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
+        .filter(l -> l.endsWith("lib_lightgbm.so")).toList();
+    assertThat(mapped).isNotEmpty().allSatisfy(l -> assertThat(l).contains("/mercato-lightgbm-"));
   }
 
   /** Share of groups whose positive ranks in the top {@code k} by {@code score} (ties count against it). */
