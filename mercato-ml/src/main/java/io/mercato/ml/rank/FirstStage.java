@@ -54,16 +54,30 @@ public final class FirstStage {
   }
 
   /**
-   * The union of each present stage's top {@code perStage} items for the user that pass nothing but
-   * their own evidence (score &gt; 0), in stage order: the candidate pool the ranker re-orders.
+   * The union of each present stage's top {@code perStage} items for the user, leaving out the items
+   * in the user's live history (serving's {@code exclude_seen}; as training negatives they would teach
+   * the ranker that a high first-stage score means "not chosen"), in stage order: the candidate pool the
+   * ranker re-orders.
    */
-  List<String> candidates(String userId, int perStage) {
+  List<String> candidates(io.mercato.core.reco.RecoView state, String userId, int perStage) {
+    return candidates(state, userId, perStage, true);
+  }
+
+  /** As {@link #candidates(io.mercato.core.reco.RecoView, String, int)}, keeping seen items unless told. */
+  List<String> candidates(io.mercato.core.reco.RecoView state, String userId, int perStage, boolean excludeSeen) {
+    java.util.Set<String> seen = excludeSeen ? seen(state, userId) : java.util.Set.of();
     java.util.LinkedHashSet<String> pool = new java.util.LinkedHashSet<>();
     for (Recommender r : current()) {
       if (r != null) {
-        r.scores(userId).ifPresent(s -> pool.addAll(s.top(perStage, null, i -> true)));
+        r.scores(userId).ifPresent(s -> pool.addAll(s.top(perStage, null, i -> !seen.contains(i))));
       }
     }
     return new ArrayList<>(pool);
+  }
+
+  /** The items in the user's live history. */
+  static java.util.Set<String> seen(io.mercato.core.reco.RecoView state, String userId) {
+    io.mercato.core.reco.RecoView.UserFacts u = state.user(userId);
+    return u == null ? java.util.Set.of() : new java.util.HashSet<>(u.items());
   }
 }

@@ -34,6 +34,12 @@ public final class PointInTimeRows {
   private final int perStage;
   private final int randomNegatives;
   private final long seed;
+  private final boolean excludeSeen;
+
+  /** As the full constructor, leaving the user's seen items out of the candidates. */
+  public PointInTimeRows(Predicate<Event> moment, long horizonMillis, int perStage, int randomNegatives, long seed) {
+    this(moment, horizonMillis, perStage, randomNegatives, seed, true);
+  }
 
   /**
    * @param moment          which events are moments
@@ -41,8 +47,12 @@ public final class PointInTimeRows {
    * @param perStage        candidates taken from each first-stage strategy, ≥ 0
    * @param randomNegatives uniformly drawn candidates per moment, ≥ 0
    * @param seed            seed of the draws
+   * @param excludeSeen     leave items in the user's history out of the unlabelled candidates, as serving's
+   *                        {@code exclude_seen} does (true for data where nobody returns to an item, such as
+   *                        ratings; false for shops where buying a viewed item is the point)
    */
-  public PointInTimeRows(Predicate<Event> moment, long horizonMillis, int perStage, int randomNegatives, long seed) {
+  public PointInTimeRows(Predicate<Event> moment, long horizonMillis, int perStage, int randomNegatives, long seed,
+      boolean excludeSeen) {
     if (horizonMillis < 0 || perStage < 0 || randomNegatives < 0) {
       throw new IllegalArgumentException("horizon, perStage and randomNegatives must be >= 0 but were "
           + horizonMillis + ", " + perStage + ", " + randomNegatives);
@@ -52,6 +62,7 @@ public final class PointInTimeRows {
     this.perStage = perStage;
     this.randomNegatives = randomNegatives;
     this.seed = seed;
+    this.excludeSeen = excludeSeen;
   }
 
   /** The relevance grade of an event type: purchase 4, add_to_cart 3, click 2, anything else 1. */
@@ -86,7 +97,7 @@ public final class PointInTimeRows {
       int p = position.merge(e.userId(), 1, Integer::sum) - 1;
       if (moment.test(e) && e.itemId() != null) {
         Map<String, Integer> labels = labels(ordered, byUser.get(e.userId()), p, e.timestampMillis());
-        List<String> cands = candidates(e.userId(), labels, stages, seenItems, rnd);
+        List<String> cands = candidates(state, e.userId(), labels, stages, seenItems, rnd);
         boolean positive = false;
         boolean negative = false;
         for (String c : cands) {
@@ -122,7 +133,7 @@ public final class PointInTimeRows {
     Builder out = new Builder();
     long now = state.asOfMillis();
     for (Map.Entry<String, Map<String, Integer>> e : labels.entrySet()) {
-      List<String> cands = candidates(e.getKey(), e.getValue(), stages, seenItems, rnd);
+      List<String> cands = candidates(state, e.getKey(), e.getValue(), stages, seenItems, rnd);
       if (cands.size() > e.getValue().size() && !e.getValue().isEmpty()) {
         float[] f = RankerFeatures.compute(state, stages, e.getKey(), cands, now);
         out.add(new RankerRows.Moment(e.getKey(), now), cands, e.getValue(), f);
@@ -146,15 +157,24 @@ public final class PointInTimeRows {
     return out;
   }
 
-  private List<String> candidates(String user, Map<String, Integer> labels, FirstStage stages, List<String> seen,
-      SplittableRandom rnd) {
+  /**
+   * The labelled items, the stages' candidates and random items; with {@code excludeSeen}, none of them in
+   * the user's history unless labelled (as training negatives, seen items with high first-stage scores
+   * would teach the ranker that a high score means "not chosen", while serving never offers them).
+   */
+  private List<String> candidates(FeatureState state, String user, Map<String, Integer> labels, FirstStage stages,
+      List<String> seen, SplittableRandom rnd) {
     LinkedHashSet<String> c = new LinkedHashSet<>(labels.keySet().stream().sorted().toList());
     if (perStage > 0) {
-      c.addAll(stages.candidates(user, perStage));
+      c.addAll(stages.candidates(state.reco(), user, perStage, excludeSeen));
     }
+    Set<String> history = excludeSeen ? FirstStage.seen(state.reco(), user) : Set.of();
     int want = c.size() + Math.min(randomNegatives, seen.size()); // the tries bound it when few are left
     for (int tries = 0; c.size() < want && tries < 4 * randomNegatives + 16; tries++) {
-      c.add(seen.get(rnd.nextInt(seen.size())));
+      String item = seen.get(rnd.nextInt(seen.size()));
+      if (!history.contains(item)) {
+        c.add(item);
+      }
     }
     return new ArrayList<>(c);
   }

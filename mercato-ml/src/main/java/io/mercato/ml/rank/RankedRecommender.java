@@ -90,7 +90,7 @@ public final class RankedRecommender implements Recommender {
     if (u == null || u.size() == 0) {
       return Optional.empty();
     }
-    List<String> cands = given != null ? given : stages.candidates(userId, slot.peek()
+    List<String> cands = given != null ? given : stages.candidates(state.reco(), userId, slot.peek()
         .map(m -> m.params().perStage()).orElse(RankerParams.defaults().perStage()));
     if (cands.isEmpty()) {
       return Optional.empty();

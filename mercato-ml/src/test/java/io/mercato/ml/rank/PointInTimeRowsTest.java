@@ -24,7 +24,7 @@ class PointInTimeRowsTest {
   }
 
   static PointInTimeRows purchasesAsMoments() {
-    return new PointInTimeRows(e -> e.type().equals("purchase"), 30 * 60_000L, 10, 10, 3);
+    return new PointInTimeRows(e -> e.type().equals("purchase"), 30 * 60_000L, 10, 10, 3, false);
   }
 
   /**
@@ -89,15 +89,15 @@ class PointInTimeRowsTest {
   void labelsComeFromWhatTheUserDidWithinTheHorizon() {
     long t = PromoWorld.T0;
     List<Event> log = List.of(
-        ev("1", "view", "a", "x", t), ev("2", "view", "b", "x", t + 1000), ev("3", "view", "b", "y", t + 2000),
+        ev("1", "view", "a", "x", t), ev("2", "view", "b", "w", t + 1000), ev("3", "view", "b", "y", t + 2000),
         ev("4", "click", "a", "y", t + 60_000), // the moment
         ev("5", "add_to_cart", "a", "z", t + 120_000), ev("6", "purchase", "a", "y", t + 180_000),
         ev("7", "purchase", "a", "x", t + 3_600_000)); // beyond the 30-minute horizon
     EventLogState s = new EventLogState(CONFIG, Map.of());
     RankerRows rows = new PointInTimeRows(e -> e.eventId().equals("4"), 30 * 60_000L, 0, 0, 1).build(log, s,
         cfStages(s));
-    // candidates: the labelled items (y, z) and no random ones; x acted on beyond the horizon is no label
-    assertThat(rows.groups()).isEmpty(); // no negative among {y, z}: no contrast, no group
+    // candidates: the labelled items (y, z) and no random ones: no negative, no contrast, no group
+    assertThat(rows.groups()).isEmpty();
     EventLogState s2 = new EventLogState(CONFIG, Map.of());
     rows = new PointInTimeRows(e -> e.eventId().equals("4"), 30 * 60_000L, 5, 5, 1).build(log, s2, cfStages(s2));
     assertThat(rows.groups()).hasSize(1);
@@ -105,7 +105,9 @@ class PointInTimeRowsTest {
     for (int i = 0; i < rows.rows(); i++) {
       label.put(rows.items().get(i), rows.labels()[i]);
     }
-    assertThat(label).containsEntry("y", 4f).containsEntry("z", 3f).containsEntry("x", 0f);
+    // y clicked then bought, z carted; w is a random negative; x, seen by a before the moment (and bought
+    // beyond the horizon), is no candidate: serving would not offer it
+    assertThat(label).containsOnly(Map.entry("y", 4f), Map.entry("z", 3f), Map.entry("w", 0f));
     assertThat(rows.moments().get(0)).isEqualTo(new RankerRows.Moment("a", t + 60_000));
   }
 

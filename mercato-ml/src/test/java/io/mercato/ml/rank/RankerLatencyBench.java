@@ -32,7 +32,7 @@ public final class RankerLatencyBench {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
     List<Event> log = new PromoWorld(21, 3).events;
     EventLogState rowsState = new EventLogState(RecoConfig.defaults(), Map.of());
-    RankerRows rows = new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7).build(log, rowsState,
+    RankerRows rows = new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7, false).build(log, rowsState,
         PointInTimeRowsTest.cfStages(rowsState));
     ModelSlot<RankerModel> slot = new ModelSlot<>();
     slot.swap(RankerTrainer.train(rows, RankerParams.defaults(), t -> { }, InstantSource.system()));

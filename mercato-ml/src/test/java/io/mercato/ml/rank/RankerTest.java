@@ -29,7 +29,8 @@ class RankerTest {
   @BeforeAll
   static void rows() {
     EventLogState s = new EventLogState(RecoConfig.defaults(), Map.of());
-    RankerRows all = new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7).build(
+    // people buy what they viewed here: seen items stay candidates
+    RankerRows all = new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7, false).build(
         new PromoWorld(21, 3).events, s, PointInTimeRowsTest.cfStages(s));
     long cut = PromoWorld.T0 + 14 * PromoWorld.DAY;
     train = slice(all, m -> m.atMillis() < cut);
