@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mercato evaluate} end to end on generated files: MovieLens and NCF formats, errors. */
 class EvaluateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> ALL = List.of("popular", "user_cf", "item_cf", "als", "auto");
+  private static final List<String> ALL = List.of("popular", "user_cf", "item_cf", "als", "auto", "mlp", "ranked");
 
   @TempDir
   Path dir;
@@ -198,8 +198,8 @@ class EvaluateIT {
     assertThat(mercato("evaluate").err()).contains("no data: give --ratings FILE");
     assertThat(mercato("evaluate", "--ratings", "missing.data").code()).isEqualTo(2);
     assertThat(mercato("evaluate", "--ratings", "bad.data", "--split", "random").err()).contains("unknown --split");
-    assertThat(mercato("evaluate", "--ratings", "t.rating", "--strategy", "mlp").err())
-        .contains("unknown strategy 'mlp'");
+    assertThat(mercato("evaluate", "--ratings", "t.rating", "--strategy", "deep").err())
+        .contains("unknown strategy 'deep'");
     Run badFlag = mercato("evaluate", "--ratings", "t.rating", "--user-neighbours", "0");
     assertThat(badFlag.code()).isEqualTo(2);
     assertThat(badFlag.err()).contains("reco.user-neighbours must be in [1, 10000] but was 0");

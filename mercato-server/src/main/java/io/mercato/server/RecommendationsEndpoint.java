@@ -15,7 +15,7 @@ import java.util.List;
  *  "backfilled": 0, "items": [{"item_id": "p-9", "score": 0.83, "reasons": ["similar to p-7 you viewed"]}]}}</pre>
  *
  * <p>Query parameters, all optional: {@code n} 1..1000 (default 10); {@code strategy} one of
- * {@code auto, popular, user_cf, item_cf, als} (default auto); {@code category} only items of this
+ * {@code auto, popular, user_cf, item_cf, als, mlp, ranked} (default auto); {@code category} only items of this
  * category; {@code exclude_seen} (default true) leaves out the user's recent items;
  * {@code explain} (default false) fills {@code reasons}.
  *

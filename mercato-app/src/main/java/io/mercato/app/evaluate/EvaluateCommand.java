@@ -14,6 +14,8 @@ import io.mercato.ml.eval.EvalSettings;
 import io.mercato.ml.eval.Evaluator;
 import io.mercato.ml.eval.StrategyResult;
 import io.mercato.ml.eval.Weighting;
+import io.mercato.ml.mlp.MlpParams;
+import io.mercato.ml.rank.RankerParams;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   int k = 10;
 
   @Option(names = "--strategy", split = ",", paramLabel = "NAME",
-      description = "all, or a comma-separated list of popular, user_cf, item_cf, als, auto (default: all).")
+      description = "all, or a comma-separated list of popular, user_cf, item_cf, als, auto, mlp, ranked (default: all).")
   List<String> strategies = new ArrayList<>(List.of("all"));
 
   @Option(names = "--weighting", paramLabel = "binary|rating",
@@ -153,6 +155,64 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N",
       description = "iALS training threads; results do not depend on it (default: available processors).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--mlp-dims", paramLabel = "G,M,H",
+      description = "MLP widths: GMF embedding, MLP-tower embedding, fc1 (fc2 is half) (default: 32,32,64).")
+  String mlpDims = "32,32,64";
+
+  @Option(names = "--mlp-history-length", paramLabel = "N",
+      description = "Recent items the MLP's user side pools (default: ${DEFAULT-VALUE}).")
+  int mlpHistoryLength = MlpParams.defaults().historyLength();
+
+  @Option(names = "--mlp-negatives", paramLabel = "N",
+      description = "Sampled negatives per positive (default: ${DEFAULT-VALUE}).")
+  int mlpNegatives = MlpParams.defaults().negatives();
+
+  @Option(names = "--mlp-epochs", paramLabel = "N",
+      description = "At most this many epochs (default: ${DEFAULT-VALUE}).")
+  int mlpEpochs = MlpParams.defaults().maxEpochs();
+
+  @Option(names = "--mlp-patience", paramLabel = "N",
+      description = "Stop after N epochs without a better validation HR@10 (default: ${DEFAULT-VALUE}).")
+  int mlpPatience = MlpParams.defaults().patience();
+
+  @Option(names = "--mlp-batch-size", paramLabel = "N", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+  int mlpBatchSize = MlpParams.defaults().batchSize();
+
+  @Option(names = "--mlp-learning-rate", paramLabel = "R", description = "Adam's step (default: ${DEFAULT-VALUE}).")
+  double mlpLearningRate = MlpParams.defaults().learningRate();
+
+  @Option(names = "--mlp-weight-decay", paramLabel = "D", description = "L2 weight decay (default: ${DEFAULT-VALUE}).")
+  double mlpWeightDecay = MlpParams.defaults().weightDecay();
+
+  @Option(names = "--mlp-objective", paramLabel = "log_loss|mse",
+      description = "log_loss: implicit feedback with sampled negatives; mse: regress the ratings (default: log_loss).")
+  String mlpObjective = "log_loss";
+
+  @Option(names = "--mlp-seed", paramLabel = "S", description = "Seed of MLP training (default: ${DEFAULT-VALUE}).")
+  long mlpSeed = MlpParams.defaults().seed();
+
+  @Option(names = "--ranker-trees", paramLabel = "N", description = "Boosting rounds (default: ${DEFAULT-VALUE}).")
+  int rankerTrees = RankerParams.defaults().trees();
+
+  @Option(names = "--ranker-leaves", paramLabel = "N", description = "Leaves per tree (default: ${DEFAULT-VALUE}).")
+  int rankerLeaves = RankerParams.defaults().leaves();
+
+  @Option(names = "--ranker-learning-rate", paramLabel = "R",
+      description = "Shrinkage (default: ${DEFAULT-VALUE}).")
+  double rankerLearningRate = RankerParams.defaults().learningRate();
+
+  @Option(names = "--ranker-min-data-in-leaf", paramLabel = "N",
+      description = "Rows per leaf at least (default: ${DEFAULT-VALUE}).")
+  int rankerMinDataInLeaf = RankerParams.defaults().minDataInLeaf();
+
+  @Option(names = "--ranker-candidates", paramLabel = "N",
+      description = "Candidates from each first-stage strategy (default: ${DEFAULT-VALUE}).")
+  int rankerCandidates = RankerParams.defaults().perStage();
+
+  @Option(names = "--ranker-random-negatives", paramLabel = "N",
+      description = "Uniformly drawn negatives per training moment (default: ${DEFAULT-VALUE}).")
+  int rankerRandomNegatives = RankerParams.defaults().randomNegatives();
 
   @Option(names = "--json", description = "Print one JSON object per strategy (metrics, times, parameters) on stdout.")
   boolean json;
@@ -241,7 +301,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<Strategy> out = new ArrayList<>();
     for (String name : strategies) {
       if (name.trim().equalsIgnoreCase("all")) {
-        for (Strategy s : List.of(Strategy.POPULAR, Strategy.USER_CF, Strategy.ITEM_CF, Strategy.ALS, Strategy.AUTO)) {
+        for (Strategy s : List.of(Strategy.POPULAR, Strategy.USER_CF, Strategy.ITEM_CF, Strategy.ALS, Strategy.AUTO,
+            Strategy.MLP, Strategy.RANKED)) {
           if (!out.contains(s)) {
             out.add(s);
           }
@@ -249,12 +310,37 @@ public final class EvaluateCommand implements Callable<Integer> {
         continue;
       }
       Strategy s = Strategy.parse(name).orElseThrow(() -> new UsageException("unknown strategy '" + name
-          + "'; valid: all, popular, user_cf, item_cf, als, auto"));
+          + "'; valid: all, popular, user_cf, item_cf, als, auto, mlp, ranked"));
+
       if (!out.contains(s)) {
         out.add(s);
       }
     }
     return out;
+  }
+
+  private MlpParams mlp() {
+    String[] d = mlpDims.split(",");
+    if (d.length != 3) {
+      throw new IllegalArgumentException("--mlp-dims must be three comma-separated widths G,M,H but was '" + mlpDims
+          + "'");
+    }
+    int[] w = new int[3];
+    for (int i = 0; i < 3; i++) {
+      try {
+        w[i] = Integer.parseInt(d[i].trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--mlp-dims: '" + d[i].trim() + "' is not a whole number");
+      }
+    }
+    MlpParams.Objective objective = switch (mlpObjective.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "log_loss" -> MlpParams.Objective.LOG_LOSS;
+      case "mse" -> MlpParams.Objective.MSE;
+      default -> throw new IllegalArgumentException("--mlp-objective must be log_loss or mse but was '"
+          + mlpObjective + "'");
+    };
+    return new MlpParams(w[0], w[1], w[2], mlpHistoryLength, mlpNegatives, mlpEpochs, mlpPatience, mlpBatchSize,
+        mlpLearningRate, mlpWeightDecay, objective, mlpSeed);
   }
 
   private EvalSettings settings() {
@@ -269,7 +355,10 @@ public final class EvaluateCommand implements Callable<Integer> {
           .withBlend(blendMinItems, blendWeights == null ? d.blendWeights() : RecoConfig.parseBlend(blendWeights));
       AlsParams als = new AlsConfig(alsFactors, alsIterations, alsRegularization, alsAlpha, Duration.ZERO)
           .params(threads).withCgSteps(alsCgSteps).withSeed(alsSeed);
-      return new EvalSettings(reco, als, k, weighting);
+      RankerParams d0 = RankerParams.defaults();
+      RankerParams ranker = new RankerParams(rankerTrees, rankerLeaves, rankerLearningRate, rankerMinDataInLeaf,
+          d0.featureFraction(), d0.l2(), rankerCandidates, rankerRandomNegatives, d0.seed(), d0.threads());
+      return new EvalSettings(reco, als, k, weighting, mlp(), ranker);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

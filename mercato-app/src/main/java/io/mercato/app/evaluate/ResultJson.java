@@ -11,7 +11,8 @@ import java.util.Map;
  * <pre>
  * {"strategy":"item_cf","split":"leave-last-out","train_interactions":99057,"negatives_per_case":99,"seed":42,
  *  "k":10,"sampled":{"cases":943,"hr":0.61,"ndcg":0.36},"full_catalog":{"users":943,"hr":0.12,"ndcg":0.06,
- *  "recall":0.12},"fallbacks":0,"millis":{"state_build":5200,"als_train":0,"evaluation":1490},
+ *  "recall":0.12},"fallbacks":0,"millis":{"state_build":5200,"als_train":0,"mlp_train":0,"ranker_train":0,
+ *  "evaluation":1490},
  *  "parameters":{"weighting":"binary",...}}
  * </pre>
  */
@@ -41,6 +42,8 @@ final class ResultJson {
     Map<String, Object> millis = new LinkedHashMap<>();
     millis.put("state_build", r.stateMillis());
     millis.put("als_train", r.alsMillis());
+    millis.put("mlp_train", r.mlpMillis());
+    millis.put("ranker_train", r.rankerMillis());
     millis.put("evaluation", r.evalMillis());
     m.put("millis", millis);
     m.put("parameters", r.parameters());

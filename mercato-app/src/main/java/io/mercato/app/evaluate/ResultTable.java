@@ -24,14 +24,18 @@ final class ResultTable {
     String nk = "NDCG@" + k;
     // two header rows: the group (protocol, time) over its columns, then the column names
     b.append(String.format(Locale.ROOT, "%-9s  %-17s  %-29s  %s%n", "", "sampled", "full catalog", "seconds"));
-    b.append(String.format(Locale.ROOT, "%-9s  %8s %8s  %9s %9s %9s  %8s %8s %8s  %s%n", "strategy", hk, nk, hk,
-        nk, "recall@" + k, "state", "ALS", "eval", "fallbacks"));
+    b.append(String.format(Locale.ROOT, "%-9s  %8s %8s  %9s %9s %9s  %8s %8s %8s %8s %8s  %s%n", "strategy", hk, nk,
+        hk, nk, "recall@" + k, "state", "ALS", "MLP", "ranker", "eval", "fallbacks"));
     for (StrategyResult r : results) {
-      b.append(String.format(Locale.ROOT, "%-9s  %8.4f %8.4f  %9.4f %9.4f %9.4f  %8.2f %8s %8.2f  %d%n",
+      b.append(String.format(Locale.ROOT, "%-9s  %8.4f %8.4f  %9.4f %9.4f %9.4f  %8.2f %8s %8s %8s %8.2f  %d%n",
           r.strategy().apiName(), r.hr(), r.ndcg(), r.fullHr(), r.fullNdcg(), r.fullRecall(), r.stateMillis() / 1e3,
-          r.alsMillis() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.alsMillis() / 1e3), r.evalMillis() / 1e3,
+          seconds(r.alsMillis()), seconds(r.mlpMillis()), seconds(r.rankerMillis()), r.evalMillis() / 1e3,
           r.fallbacks()));
     }
     return b.toString();
+  }
+
+  private static String seconds(long millis) {
+    return millis == 0 ? "-" : String.format(Locale.ROOT, "%.2f", millis / 1e3);
   }
 }

@@ -4,10 +4,11 @@ import java.util.Comparator;
 import java.util.function.ToDoubleFunction;
 
 /** The one ordering every strategy uses: score, then popularity, then id. */
-final class Ranking {
+public final class Ranking {
   private Ranking() {}
 
-  static Comparator<String> byScore(ToDoubleFunction<String> score, ToDoubleFunction<String> popularity) {
+  /** Best first: the higher score, then the higher popularity, then the smaller id. */
+  public static Comparator<String> byScore(ToDoubleFunction<String> score, ToDoubleFunction<String> popularity) {
     return (a, b) -> {
       int c = Double.compare(score.applyAsDouble(b), score.applyAsDouble(a));
       if (c != 0) {

@@ -35,6 +35,16 @@ public final class RecommendationService {
    * @param als the ALS recommender of the current model, or null while none is trained
    */
   public RecommendationService(RecoView state, ItemInfo info, Supplier<Recommender> als) {
+    this(state, info, als == null ? Map.of() : Map.of(Strategy.ALS, als));
+  }
+
+  /**
+   * @param models the trained strategies ({@link Strategy#ALS}, {@link Strategy#MLP},
+   *               {@link Strategy#RANKED}) by name; a supplier may return null while its strategy has no
+   *               model, and a strategy missing from the map has none. Only ALS joins {@code auto}.
+   */
+  public RecommendationService(RecoView state, ItemInfo info, Map<Strategy, Supplier<Recommender>> models) {
+    Supplier<Recommender> als = models.getOrDefault(Strategy.ALS, () -> null);
     this.state = state;
     this.info = info;
     this.popular = new PopularRecommender(state, info);
@@ -50,6 +60,8 @@ public final class RecommendationService {
     m.put(Strategy.ITEM_CF, () -> itemCf);
     m.put(Strategy.USER_CF, () -> userCf);
     m.put(Strategy.ALS, als);
+    m.put(Strategy.MLP, models.getOrDefault(Strategy.MLP, () -> null));
+    m.put(Strategy.RANKED, models.getOrDefault(Strategy.RANKED, () -> null));
     m.put(Strategy.AUTO, () -> auto);
     this.strategies = m;
   }
@@ -112,7 +124,7 @@ public final class RecommendationService {
    */
   public RecoResult rank(String userId, List<String> items, Strategy strategy, boolean explain) {
     Recommender r = resolve(strategy);
-    Optional<Scores> scores = r == null ? Optional.empty() : r.scores(userId);
+    Optional<Scores> scores = r == null ? Optional.empty() : r.scores(userId, items);
     String used = used(strategy, userId, scores.isPresent());
     Scores s = scores.orElseGet(() -> popular.scores(userId).orElseThrow());
     List<ScoredItem> out = new ArrayList<>(items.size());

@@ -1,5 +1,6 @@
 package io.mercato.core.reco;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,4 +20,14 @@ public interface Recommender {
    * no interactions, no trained model); callers then fall back to popularity.
    */
   Optional<Scores> scores(String userId);
+
+  /**
+   * The user's scores for re-ranking {@code candidates} (distinct item ids): a strategy that scores in
+   * batches (a neural network's forward pass, a ranker) scores exactly these at once; the answer's
+   * {@link Scores#score} must be defined for each of them, and may be 0 for other items. By default
+   * {@link #scores(String)}.
+   */
+  default Optional<Scores> scores(String userId, List<String> candidates) {
+    return scores(userId);
+  }
 }

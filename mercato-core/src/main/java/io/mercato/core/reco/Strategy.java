@@ -16,7 +16,17 @@ public enum Strategy {
   /** Item-based collaborative filtering from incrementally maintained co-occurrence. */
   ITEM_CF("item_cf"),
   /** Implicit-feedback matrix factorisation (iALS), trained in the background. */
-  ALS("als");
+  ALS("als"),
+  /**
+   * The MLP recommender (neural collaborative filtering whose user side is pooled from the user's
+   * live recent items), trained offline; nothing to say (so popularity answers) while no model serves.
+   */
+  MLP("mlp"),
+  /**
+   * A LightGBM ranker over live features re-ordering the candidates of the cheaper strategies;
+   * nothing to say (so popularity answers) while no model serves.
+   */
+  RANKED("ranked");
 
   private final String apiName;
 

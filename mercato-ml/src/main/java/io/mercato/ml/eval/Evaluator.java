@@ -14,6 +14,15 @@ import io.mercato.ml.als.AlsRecommender;
 import io.mercato.ml.als.AlsTrainer;
 import io.mercato.ml.als.InteractionMatrix;
 import io.mercato.ml.als.TrainingListener;
+import io.mercato.ml.mlp.MlpModel;
+import io.mercato.ml.mlp.MlpRecommender;
+import io.mercato.ml.mlp.MlpTrainer;
+import io.mercato.ml.mlp.MlpTrainingListener;
+import io.mercato.ml.mlp.UserSequence;
+import io.mercato.ml.serving.ModelSlot;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -67,24 +76,96 @@ public final class Evaluator {
     RecoState state = buildState(set.train(), events, config, progress);
     long stateMillis = millisSince(t0);
 
-    boolean needsAls = strategies.contains(Strategy.ALS)
+    boolean ranked = strategies.contains(Strategy.RANKED);
+    boolean needsAls = strategies.contains(Strategy.ALS) || ranked
         || (strategies.contains(Strategy.AUTO) && config.blendWeights().getOrDefault(Strategy.ALS, 0.0) > 0);
+    AlsModel alsModelTrained = null;
     Recommender als = null;
     long alsMillis = 0;
     if (needsAls) {
       long t1 = System.nanoTime();
-      als = new AlsRecommender(trainAls(set.train(), events, progress), state);
+      alsModelTrained = trainAls(set.train(), events, progress);
+      als = new AlsRecommender(alsModelTrained, state);
       alsMillis = millisSince(t1);
     }
-    Recommender model = als;
-    RecommendationService service = new RecommendationService(state, ItemInfo.NONE, () -> model);
+    ModelSlot<MlpModel> mlpSlot = new ModelSlot<>();
+    long mlpMillis = 0;
+    Recommender mlp = null;
+    if (strategies.contains(Strategy.MLP) || ranked) {
+      long t1 = System.nanoTime();
+      mlpSlot.swap(trainMlp(set.train(), progress));
+      mlpMillis = millisSince(t1);
+      mlp = new MlpRecommender(mlpSlot, state);
+    }
+    Map<Strategy, Supplier<Recommender>> models = new EnumMap<>(Strategy.class);
+    Recommender alsModel = als;
+    Recommender mlpModel = mlp;
+    models.put(Strategy.ALS, () -> alsModel);
+    models.put(Strategy.MLP, () -> mlpModel);
+    RankedSetup rankedSetup = ranked
+        ? new RankedSetup(set.train(), events, config, settings, alsModelTrained, mlpSlot, progress) : null;
+    if (rankedSetup != null) {
+      Recommender r = rankedSetup.recommender;
+      models.put(Strategy.RANKED, () -> r);
+    }
+    RecommendationService service = new RecommendationService(state, ItemInfo.NONE, models);
 
     List<StrategyResult> out = new ArrayList<>();
-    for (Strategy s : strategies) {
-      boolean usesAls = s == Strategy.ALS || (s == Strategy.AUTO && needsAls);
-      out.add(evaluate(service, s, set, stateMillis, usesAls ? alsMillis : 0, progress));
+    try {
+      for (Strategy s : strategies) {
+        boolean usesAls = s == Strategy.ALS || s == Strategy.RANKED || (s == Strategy.AUTO && needsAls);
+        boolean usesMlp = s == Strategy.MLP || s == Strategy.RANKED;
+        out.add(evaluate(service, s, set, stateMillis, usesAls ? alsMillis : 0, usesMlp ? mlpMillis : 0,
+            s == Strategy.RANKED ? rankedSetup.millis : 0, progress));
+      }
+    } finally {
+      if (rankedSetup != null) {
+        rankedSetup.close();
+      }
+      mlpSlot.clear();
     }
     return out;
+  }
+
+  /** Each user's training ratings in the order the state applied them: event time, then file line. */
+  static List<UserSequence> sequences(List<Interaction> train) {
+    List<Interaction> ordered = new ArrayList<>(train);
+    ordered.sort(Comparator.comparingLong(Interaction::timestampMillis).thenComparingLong(Interaction::line));
+    Map<String, List<Interaction>> byUser = new LinkedHashMap<>();
+    for (Interaction x : ordered) {
+      byUser.computeIfAbsent(x.user(), u -> new ArrayList<>()).add(x);
+    }
+    List<UserSequence> out = new ArrayList<>(byUser.size());
+    for (Map.Entry<String, List<Interaction>> e : byUser.entrySet()) {
+      List<String> items = new ArrayList<>(e.getValue().size());
+      float[] ratings = new float[e.getValue().size()];
+      for (int i = 0; i < ratings.length; i++) {
+        items.add(e.getValue().get(i).item());
+        ratings[i] = e.getValue().get(i).rating();
+      }
+      out.add(new UserSequence(e.getKey(), items, ratings));
+    }
+    return out;
+  }
+
+  private MlpModel trainMlp(List<Interaction> train, EvalProgress progress) {
+    boolean[] begun = {false};
+    MlpModel m = MlpTrainer.train(sequences(train), settings.mlp(), new MlpTrainingListener() {
+      @Override
+      public void stepDone(long done, long total) {
+        if (!begun[0]) {
+          progress.begin("mlp", total);
+          begun[0] = true;
+        }
+        if ((done & 15) == 0) {
+          progress.step(done);
+        }
+      }
+    }, InstantSource.system());
+    if (begun[0]) {
+      progress.end();
+    }
+    return m;
   }
 
   private static RecoState buildState(List<Interaction> train, RatingEvents events, RecoConfig config,
@@ -121,7 +202,7 @@ public final class Evaluator {
   }
 
   private StrategyResult evaluate(RecommendationService service, Strategy s, EvalSet set, long stateMillis,
-      long alsMillis, EvalProgress progress) {
+      long alsMillis, long mlpMillis, long rankerMillis, EvalProgress progress) {
     int k = settings.k();
     long t0 = System.nanoTime();
     double hr = 0;
@@ -175,7 +256,7 @@ public final class Evaluator {
     int n = set.cases().size();
     int u = positives.size();
     return new StrategyResult(s, k, n, hr / n, ndcg / n, u, fullHr / u, fullNdcg / u, recall / u, fallbacks,
-        stateMillis, alsMillis, millisSince(t0), settings.parametersOf(s));
+        stateMillis, alsMillis, mlpMillis, rankerMillis, millisSince(t0), settings.parametersOf(s));
   }
 
   private static long millisSince(long t0) {

@@ -19,11 +19,14 @@ import java.util.Map;
  *                       (0 for {@code popular})
  * @param stateMillis    building the live recommendation state from the training events
  * @param alsMillis      training iALS, or 0 when the strategy does not use it
+ * @param mlpMillis      training the MLP recommender, or 0 when the strategy does not use it
+ * @param rankerMillis   building the ranker's rows and training it, or 0 when the strategy does not use it
  * @param evalMillis     scoring every case and user, both protocols
  * @param parameters     the settings that shape this strategy's answers ({@link EvalSettings#parametersOf})
  */
 public record StrategyResult(Strategy strategy, int k, int cases, double hr, double ndcg, int users, double fullHr,
-    double fullNdcg, double fullRecall, int fallbacks, long stateMillis, long alsMillis, long evalMillis,
+    double fullNdcg, double fullRecall, int fallbacks, long stateMillis, long alsMillis, long mlpMillis,
+    long rankerMillis, long evalMillis,
     Map<String, Object> parameters) {
   public StrategyResult {
     parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));

@@ -85,6 +85,40 @@ class EvaluatorTest {
     assertThat(EvalSettings.format(java.time.Duration.ofHours(36))).isEqualTo("36h");
   }
 
+  /**
+   * The learned strategies go through the same evaluator and serving path: both far above popularity,
+   * with their training times and parameters in the row.
+   */
+  @Test
+  void mlpAndRankedRowsThroughTheServingPath() {
+    List<Interaction> all = Synthetic.planted(4, 30, 25, 12, 11);
+    EvalSet set = Splits.leaveLastOut(all, 50, 3);
+    EvalSettings s = settings(10)
+        .withMlp(io.mercato.ml.mlp.MlpParams.defaults().withDims(8, 8, 16).withHistoryLength(10).withEpochs(12, 3)
+            .withLearningRate(0.01))
+        .withRanker(io.mercato.ml.rank.RankerParams.defaults().withTrees(40).withMinDataInLeaf(10)
+            .withCandidates(20, 30));
+    List<StrategyResult> rs = new Evaluator(s).run(set, List.of(Strategy.POPULAR, Strategy.MLP, Strategy.RANKED),
+        EvalProgress.NONE);
+    StrategyResult pop = rs.get(0);
+    StrategyResult mlp = rs.get(1);
+    StrategyResult ranked = rs.get(2);
+    assertThat(mlp.strategy()).isEqualTo(Strategy.MLP);
+    assertThat(ranked.strategy()).isEqualTo(Strategy.RANKED);
+    for (StrategyResult r : List.of(mlp, ranked)) {
+      assertThat(r.hr()).as(r.strategy() + " vs popular " + pop.hr()).isGreaterThan(pop.hr() + 0.2);
+      assertThat(r.fallbacks()).isZero();
+      assertThat(r.mlpMillis()).isPositive();
+      assertThat(r.fullRecall()).isEqualTo(r.fullHr());
+    }
+    assertThat(mlp.rankerMillis()).isZero();
+    assertThat(mlp.alsMillis()).isZero();
+    assertThat(ranked.rankerMillis()).isPositive();
+    assertThat(ranked.alsMillis()).isPositive();
+    assertThat(mlp.parameters()).containsEntry("mlp-gmf-dim", 8).doesNotContainKey("ranker-trees");
+    assertThat(ranked.parameters()).containsEntry("ranker-trees", 40).containsKeys("mlp-gmf-dim", "als-factors");
+  }
+
   @Test
   void theSameInputsGiveTheSameMetrics() {
     EvalSet set = Splits.leaveLastOut(Synthetic.planted(3, 20, 20, 10, 5), 30, 9);
