@@ -22,8 +22,12 @@ public final class DeadLetterBudget {
   public static final String FIELD = "dead_letter";
   /** Groups of errors the summary lists. */
   public static final int SUMMARY_GROUPS = 20;
-  /** Estimated bytes of a dead letter besides its raw text and errors (time stamp, source, names). */
-  private static final int RECORD_OVERHEAD = 96;
+  /**
+   * Estimated bytes of a dead letter besides its raw text and errors: the time stamp, source, reason,
+   * index and member names (about 120 for {@code source} {@code http} and {@code reason}
+   * {@code invalid}; rounded up for longer sources).
+   */
+  private static final int RECORD_OVERHEAD = 128;
   /** Estimated bytes of one error besides its field and message. */
   private static final int ERROR_OVERHEAD = 24;
 
