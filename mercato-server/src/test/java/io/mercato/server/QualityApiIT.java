@@ -153,11 +153,12 @@ class QualityApiIT {
 
   @Test
   void eventsFarAheadAreReadFromTheServersCounterWhenThereIsOne() {
-    assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").isNull())
-        .as("this build has no such counter yet: said so, not guessed").isTrue();
-    // Another part of the server counts events far ahead of its clock; the view reads it by name.
-    t.registry.counter(QualityEndpoint.CLOCK_SKEWED).increment(3);
-    assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").asDouble()).isEqualTo(3.0);
+    assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").asDouble()).isZero();
+    // The engine counts events further ahead of its clock (12:30) than stats.max-lead (1m) in
+    // mercato_events_clock_skewed_total; the view reads that counter by name.
+    String body = at("f-1", "u-1", "2026-11-24T14:30:00Z") + "\n" + at("f-2", "u-2", "2026-11-24T12:30:30Z") + "\n";
+    assertThat(t.post("/v1/events", "application/x-ndjson", body).statusCode()).isEqualTo(202);
+    assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").asDouble()).isEqualTo(1.0);
   }
 
   @Test
