@@ -57,7 +57,8 @@ class DeadLetterAmplificationIT {
     assertThat(r.body().length()).as("answer bytes").isLessThan(256 * 1024);
 
     long deadLetterBytes = deadLetterBytes();
-    assertThat(deadLetterBytes).as("dead-letter bytes").isLessThan(2L * body.length() + 128 * 1024);
+    assertThat(deadLetterBytes).as("dead-letter bytes")
+        .isLessThan(io.mercato.core.event.DeadLetterBudget.budget(body.length(), lines) + 64 * 1024);
     assertThat(t.registry.get("mercato.events.rejected").counter().count()).isEqualTo(lines);
     assertThat(t.registry.get("mercato.dead.letters.summarised").counter().count()).isPositive();
     System.out.printf("%d-byte body of {} lines: %d-byte answer, %d bytes of dead letters, %d ms%n", body.length(),

@@ -30,7 +30,7 @@ class DeadLetterBudgetTest {
     }
     List<Rejection> fitted = DeadLetterBudget.fit(batch);
 
-    long budget = 2L * 2 * batch.size() + DeadLetterBudget.ALLOWANCE_BYTES;
+    long budget = DeadLetterBudget.budget(2L * batch.size(), batch.size());
     long written = fitted.stream().mapToLong(DeadLetterBudget::estimatedSize).sum();
     assertThat(written).isLessThanOrEqualTo(budget + DeadLetterBudget.estimatedSize(fitted.get(fitted.size() - 1)));
     Rejection summary = fitted.get(fitted.size() - 1);

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * answered: dead letters are diagnostics, not acknowledged data. Thread-safe.
  *
  * <p>Bounded three ways ({@link DeadLetterConfig}): a batch writes at most twice its rejected text
- * plus 64 KiB ({@link DeadLetterBudget}: what does not fit is one summary line counting it); a
+ * plus 256 bytes for each of its first 10,000 rejections and 64 KiB ({@link DeadLetterBudget}: what
+ * does not fit is one summary line counting it); a
  * day's file is deleted once that day ended more than {@code retention} ago (checked at start and at
  * each new day); and the files together hold at most {@code maxBytes}: a line that would pass it is
  * dropped, not an older one deleted, so a flood keeps the first evidence of what went wrong. Metrics:

@@ -69,7 +69,7 @@ class DeadLetterLogTest {
 
     long written = Files.size(log.fileFor(LocalDate.of(2026, 11, 24)));
     // estimates count UTF-16 units of JSON-escaped text: allow the summary line and escaping on top
-    assertThat(written).isLessThan(2L * 2 * 200_000 + 64 * 1024 + 4 * 1024);
+    assertThat(written).isLessThan(io.mercato.core.event.DeadLetterBudget.budget(2L * 200_000, 200_000) + 4 * 1024);
     assertThat(meters.counter("mercato.events.rejected").count()).isEqualTo(200_000.0);
     assertThat(meters.counter("mercato.dead.letters.summarised").count()).isPositive();
     List<String> lines = Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24)));
