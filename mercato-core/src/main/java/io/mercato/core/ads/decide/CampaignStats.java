@@ -133,9 +133,9 @@ public final class CampaignStats {
       }
     } else if ((e.type().equals(EventTypes.CONVERSION) || e.type().equals(EventTypes.PURCHASE))
         && e.campaignId() != null) {
-      long revenue = e.value() == null ? 0 : Micros.of(BigDecimal.valueOf(e.value()));
+      long revenue = e.value() == null ? 0 : Micros.ofValue(e.value());
       conversions++;
-      revenueMicros += revenue;
+      revenueMicros = Micros.plus(revenueMicros, revenue);
       series.add(e.timestampMillis(), KpiSeries.CONVERSIONS, 1);
       series.add(e.timestampMillis(), KpiSeries.REVENUE_MICROS, revenue);
     }

@@ -45,6 +45,28 @@ class CampaignStatsTest {
     assertThat(s.unreservedSpendMicros(c.dayOf(T0).toEpochDay())).containsExactly(253_500, 253_500);
   }
 
+  /**
+   * Regression (found by the fuzz suite): a purchase of value 1e13 naming any campaign threw
+   * ArithmeticException while the engine applied it, after journaling it: the engine failed, and every
+   * restart failed again replaying it. Values are any finite number, so revenue saturates instead.
+   */
+  @Test
+  void revenueBeyondTheRangeOfMicrosSaturatesInsteadOfThrowing() {
+    CampaignStats s = new CampaignStats("c");
+    long t = T0.toEpochMilli();
+    s.apply(Fixtures.event("1", "purchase", "u1", null, "c", 1e13, t), inv);
+    s.apply(Fixtures.event("2", "conversion", "u2", null, "c", Double.MAX_VALUE, t + 1), inv);
+    BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE, 6);
+    assertThat(s.totals().revenue()).isEqualByComparingTo(max);
+    assertThat(s.totals().conversions()).isEqualTo(2);
+    assertThat(s.window(t - 60_000, t + 60_000).revenue()).isEqualByComparingTo(max);
+
+    CampaignStats negative = new CampaignStats("c");
+    negative.apply(Fixtures.event("3", "purchase", "u3", null, "c", -Double.MAX_VALUE, t), inv);
+    negative.apply(Fixtures.event("4", "purchase", "u3", null, "c", -1e13, t), inv);
+    assertThat(negative.totals().revenue()).isEqualByComparingTo(BigDecimal.valueOf(Long.MIN_VALUE, 6));
+  }
+
   @Test
   void decisionImpressionsAreNotUnreservedSpend() {
     CampaignStats s = new CampaignStats("c");
