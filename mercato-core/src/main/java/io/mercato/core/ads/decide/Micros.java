@@ -5,26 +5,27 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
- * Money as a {@code long} of millionths of the currency unit: exact for every amount the API
- * accepts at six decimals, and cheap to add under a lock. CPM bids divided by 1,000 stay exact
- * to three decimals of the bid.
+ * Money as a {@code long} of millionths of the currency unit: exact at six decimals for amounts up
+ * to ±9.22·10^12 (a {@code long} of micros), cheap to add under a lock. CPM bids divided by 1,000
+ * stay exact to three decimals of the bid. Campaign amounts are accepted up to 10^14 and event values
+ * are any finite number, so larger amounts saturate at that bound: it is far beyond any real budget,
+ * and an exception here would be thrown while an event is applied, after it was journaled, so again
+ * at every recovery.
  */
 final class Micros {
   private Micros() {}
 
-  /** {@code amount} in micros, rounded half-up at six decimals. */
+  /** {@code amount} in micros, rounded half-up at six decimals, saturated to the range of a {@code long}. */
   static long of(BigDecimal amount) {
-    return amount.setScale(6, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+    return saturated(amount.setScale(6, RoundingMode.HALF_UP).unscaledValue());
   }
 
-  /**
-   * An event's {@code value} (any finite double: the event contract bounds it no further) in micros,
-   * rounded half-up at six decimals and saturated to the range of a {@code long}: a value of
-   * ±9.22·10^12 or beyond counts as that bound. An exception here would be thrown while the event is
-   * applied, after it was journaled, and so again at every recovery.
-   */
+  /** An event's {@code value} (any finite double) in micros, as {@link #of}. */
   static long ofValue(double value) {
-    BigInteger micros = BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).unscaledValue();
+    return of(BigDecimal.valueOf(value));
+  }
+
+  private static long saturated(BigInteger micros) {
     if (micros.bitLength() < Long.SIZE) {
       return micros.longValue();
     }

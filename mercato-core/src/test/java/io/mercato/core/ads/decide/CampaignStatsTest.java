@@ -67,6 +67,35 @@ class CampaignStatsTest {
     assertThat(negative.totals().revenue()).isEqualByComparingTo(BigDecimal.valueOf(Long.MIN_VALUE, 6));
   }
 
+  /**
+   * Regression (found by the fuzz suite): budgets and bids are accepted below 10^14, but micros of
+   * 10^14 overflow a long; the conversion threw while an impression or click was applied, which failed
+   * the engine and every recovery after it, and every decision of the campaign answered 500.
+   */
+  @Test
+  void budgetsAndBidsBeyondTheRangeOfMicrosSaturateInsteadOfThrowing() {
+    Campaign big = Fixtures.campaign("big", "99999999999999", "99999999999999");
+    Fixtures.Inventory inventory = new Fixtures.Inventory().add(big)
+        .add(Fixtures.ad("cpc", "big", BidType.CPC, "99999999999999"))
+        .add(Fixtures.ad("cpm", "big", BidType.CPM, "99999999999999"));
+    CampaignStats s = new CampaignStats("big");
+    long t = T0.toEpochMilli();
+    for (int i = 0; i < 3; i++) {
+      s.apply(Fixtures.event("k" + i, "ad_click", "u1", "cpc", "big", null, t + i), inventory);
+      s.apply(Fixtures.event("i" + i, "impression", "u1", "cpm", "big", null, t + i), inventory);
+    }
+    BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE, 6);
+    assertThat(s.totals().clicks()).isEqualTo(3);
+    assertThat(s.totals().impressions()).isEqualTo(3);
+    assertThat(s.totals().spend()).as("charged up to the budget, saturated").isEqualByComparingTo(max);
+    assertThat(s.totals().overdelivery()).isEqualByComparingTo(max);
+    long allowance = new Pacing(Duration.ofHours(1)).allowanceMicros(big, T0);
+    assertThat(allowance).isPositive();
+    assertThat(s.tryServe(big.dayOf(T0).toEpochDay(), t, Long.MAX_VALUE, allowance, Long.MAX_VALUE))
+        .as("nothing is left to serve with").isFalse();
+    assertThat(s.totals().impressions()).isEqualTo(3);
+  }
+
   @Test
   void decisionImpressionsAreNotUnreservedSpend() {
     CampaignStats s = new CampaignStats("c");
