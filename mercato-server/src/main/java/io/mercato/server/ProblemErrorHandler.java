@@ -28,15 +28,6 @@ final class ProblemErrorHandler extends ErrorHandler {
     response.write(true, ByteBuffer.wrap(Json.bytes(p.body(null))), callback);
   }
 
-  /**
-   * Every method gets the problem document: Jetty writes error bodies for GET, POST and HEAD only, so a
-   * PUT, DELETE or PATCH refused here got an empty 400 or 431 that named nothing.
-   */
-  @Override
-  public boolean errorPageForMethod(String method) {
-    return true;
-  }
-
   private static Problem problem(int status, String reason) {
     Problem p = Problems.fromFramework(status, "", "");
     if (status == 404 || status == 405) {
@@ -47,5 +38,14 @@ final class ProblemErrorHandler extends ErrorHandler {
       p = new Problem(p.status(), p.type(), p.title(), reason, p.extensions(), p.headers());
     }
     return p;
+  }
+
+  /**
+   * Every method gets the problem document: Jetty writes error bodies for GET, POST and HEAD only, so a
+   * PUT, DELETE or PATCH refused here got an empty 400 or 431 that named nothing.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
   }
 }
