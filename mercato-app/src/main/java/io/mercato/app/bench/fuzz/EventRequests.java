@@ -165,7 +165,7 @@ final class EventRequests {
     }
     RawRequest r = Wire.request("POST", PATH).body(pick(JSON_TYPES), b.json(random, true)).build();
     return new FuzzCase(index, "events/" + b.hostileKinds().get(0), ROUTE, r,
-        Expectation.ingestedOrRefused(List.of(), 0, 400));
+        Expectation.ingestedOrRefused(List.of(), 0, 400).withRefused(b.hostileAt()));
   }
 
   /** One hostile object as the whole body (application/json). */
