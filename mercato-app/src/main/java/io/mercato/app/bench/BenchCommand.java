@@ -17,35 +17,19 @@ import picocli.CommandLine.Parameters;
  * into BENCHMARKS.md. {@code --quick} runs each for a few seconds (CI uses it so the harnesses never
  * rot; it checks they complete and produce numbers, never their values).
  *
- * <p>{@code fuzz} and {@code soak} are correctness harnesses with a verdict (exit code 1 on a violation),
- * not part of {@code all}; their short variants run in CI as {@code FuzzIT} and {@code CrashSoakIT}.
+ * <p>Its subcommands {@code fuzz} and {@code soak} ({@link FuzzCommand}, {@link SoakCommand}) are
+ * correctness harnesses with a verdict, not part of {@code all}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    subcommands = {FuzzCommand.class, SoakCommand.class},
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
         + "engine throughput with every aggregate on, without and with the recommenders), freshness (time from an ingest's 202 to the event showing "
         + "in the user's profile, under load), memory (bytes per user profile, item and ad), serve (recommendation and "
         + "rank latency, open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), or all "
-        + "(each in turn). Correctness harnesses, not in all: fuzz (seeded hostile requests to every route of a "
-        + "mercato serve child, state checked after a clean restart and after kill -9) and soak (kill -9 / restart "
-        + "cycles under concurrent load: nothing acknowledged lost, nothing counted twice).")
+        + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | all (default: all) | fuzz | soak")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | all (default: all)")
   String name;
-
-  @Option(names = "--requests", paramLabel = "N", defaultValue = "10000",
-      description = "fuzz: hostile requests in all (default: 10000).")
-  int requests;
-
-  @Option(names = "--seed", paramLabel = "S", description = "fuzz: the seed (default: a random one, printed).")
-  Long seed;
-
-  @Option(names = "--cycles", paramLabel = "N", defaultValue = "20",
-      description = "soak: kill -9 / restart cycles (default: 20).")
-  int cycles;
-
-  @Option(names = "--snapshot-interval", paramLabel = "DURATION",
-      description = "soak: the server's snapshot.interval (default: its own, 1m).")
-  String snapshotInterval;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
   boolean quick;
@@ -67,10 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all",
-        "fuzz", "soak").contains(name)) {
+    if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions", "all")
+        .contains(name)) {
       System.err.println("unknown benchmark '" + name + "'; valid: pipeline, cluster, ingest, engine, freshness, memory, serve, "
-          + "reco, decisions, all, fuzz, soak");
+          + "reco, decisions, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -82,19 +66,6 @@ public final class BenchCommand implements Callable<Integer> {
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
     out.put("quick", quick);
     var log = json ? System.err : System.out;
-    if (name.equals("fuzz") || name.equals("soak")) {
-      if (requests < 100 || cycles < 1) {
-        System.err.println("--requests must be at least 100 and --cycles at least 1");
-        return 2;
-      }
-      int code = name.equals("fuzz")
-          ? ProofRuns.fuzz(requests, seed != null ? seed : new java.security.SecureRandom().nextLong(), log, out)
-          : ProofRuns.soak(cycles, snapshotInterval, log, out);
-      if (json) {
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
-      }
-      return code;
-    }
     if (runs("pipeline")) {
       log.println("pipeline: the same JSON events through the embedded engine (journal on), the Flink job on a "
           + "local MiniCluster (parallelism 2, heap state) and a parse-and-count baseline");

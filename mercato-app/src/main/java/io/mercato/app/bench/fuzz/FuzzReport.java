@@ -25,7 +25,6 @@ public final class FuzzReport {
   private long requests;
   private long seconds;
   private String routesCovered = "";
-  private String dataDirectory = "";
 
   public FuzzReport(long seed) {
     this.seed = seed;
@@ -50,10 +49,9 @@ public final class FuzzReport {
     checks.add(line);
   }
 
-  synchronized void finish(long seconds, String routesCovered, String dataDirectory) {
+  synchronized void finish(long seconds, String routesCovered) {
     this.seconds = seconds;
     this.routesCovered = routesCovered;
-    this.dataDirectory = dataDirectory;
   }
 
   public long seed() {
@@ -108,9 +106,6 @@ public final class FuzzReport {
       out.printf("violations: %d (by class: %s); the first %d, replay with: ./mercato bench fuzz --seed %d --requests %d%n",
           violationCount, violationsByKind, Math.min(violationCount, KEPT), seed, requested);
       violations.forEach(v -> out.println("  " + v.describe()));
-      if (!dataDirectory.isEmpty()) {
-        out.println("data directory and server logs kept in " + dataDirectory);
-      }
     }
     out.println("verdict: " + (passed() ? "PASS" : "FAIL (" + violationCount + " violations)"));
   }
