@@ -48,7 +48,7 @@ class ClusterNodeKillIT {
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka")); RedisServer redis = RedisServer.start()) {
       broker.createTopic("mercato.events", 3);
       broker.createTopic("mercato.events.dead", 1);
-      int port = CrashRecoveryIT.freePort();
+      int port = CrashSoakIT.freePort();
       Process node = serve(port, broker.bootstrap(), redis.uri());
       try {
         awaitReady(port, node);
@@ -66,7 +66,7 @@ class ClusterNodeKillIT {
               for (int i = 0; i < 50; i++) {
                 String id = "kill-" + sender + "-" + b + "-" + i;
                 ids.add(id);
-                body.append(CrashRecoveryIT.event(id, "u-" + (i % 17))).append('\n');
+                body.append(CrashSoakIT.event(id, "u-" + (i % 17))).append('\n');
               }
               try {
                 HttpResponse<String> r = post(port, body.toString());

@@ -81,4 +81,13 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
     return p;
   }
+
+  /**
+   * Every method gets the problem document: Jetty writes error bodies for GET, POST and HEAD only, so a
+   * PUT, DELETE or PATCH refused here got an empty 400 or 431 that named nothing.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
 }

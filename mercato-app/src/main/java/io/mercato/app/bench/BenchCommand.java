@@ -16,8 +16,12 @@ import picocli.CommandLine.Parameters;
  * {@code mercato bench <name> [--quick] [--json]}: end-to-end benchmark harnesses whose numbers go
  * into BENCHMARKS.md. {@code --quick} runs each for a few seconds (CI uses it so the harnesses never
  * rot; it checks they complete and produce numbers, never their values).
+ *
+ * <p>Its subcommands {@code fuzz} and {@code soak} ({@link FuzzCommand}, {@link SoakCommand}) are
+ * correctness harnesses with a verdict, not part of {@code all}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    subcommands = {FuzzCommand.class, SoakCommand.class},
     description = "Run benchmark harnesses: ingest (HTTP ingest throughput and latency), engine (embedded "
         + "engine throughput with every aggregate on, without and with the recommenders), freshness (time from an ingest's 202 to the event showing "
         + "in the user's profile, under load), memory (bytes per user profile, item and ad), serve (recommendation and "

@@ -187,7 +187,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
       b.count = saturatedAdd(b.count, 1);
       if (event.hasValue()) {
         b.valued = saturatedAdd(b.valued, 1);
-        b.total += event.value();
+        b.total = finiteSum(b.total, event.value());
       }
     }
   }
@@ -351,7 +351,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
       Purchases b = bought();
       b.count = saturatedAdd(b.count, other.bought.count);
       b.valued = saturatedAdd(b.valued, other.bought.valued);
-      b.total += other.bought.total;
+      b.total = finiteSum(b.total, other.bought.total);
     }
   }
 
@@ -736,8 +736,13 @@ public final class UserProfile implements Aggregate<UserProfile> {
     int purchases = in.readLength(Integer.MAX_VALUE);
     int valued = in.readLength(purchases);
     double total = in.readDouble();
-    if (p.sessionEvents == 0 || !Double.isFinite(total)) {
-      throw new CorruptDataException("UserProfile has an empty session or a non-finite order value " + total);
+    if (p.sessionEvents == 0) {
+      throw new CorruptDataException("UserProfile has an empty session");
+    }
+    if (!Double.isFinite(total)) {
+      // Written before sums saturated (two values near the largest double): read as that bound, so such
+      // a data directory still loads. NaN (+∞ and -∞ added) kept nothing to go by: 0.
+      total = Double.isNaN(total) ? 0 : Math.copySign(Double.MAX_VALUE, total);
     }
     if (purchases > 0 || total != 0) {
       Purchases b = p.bought();
@@ -946,6 +951,15 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   private static int saturatedAdd(int a, int b) {
     return (int) Math.min((long) a + b, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@code a + b} for two finite values, saturated at ±{@link Double#MAX_VALUE}: values are any finite
+   * number, and an infinite total is refused when a snapshot is read (recovery would fail).
+   */
+  private static double finiteSum(double a, double b) {
+    double s = a + b;
+    return Double.isFinite(s) ? s : Math.copySign(Double.MAX_VALUE, s);
   }
 
   @Override

@@ -54,6 +54,44 @@ class UserProfileFormatTest {
       "087075726368617365", "010001", "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
       "0476696577", "010001", "010001"); // view: fine [age 0: 1], coarse [age 0: 1]
 
+  /**
+   * Regression (found by the fuzz suite): two purchases of value 1.7976931348623157E308 made the total
+   * order value infinite; the snapshot kept it and reading it back failed, so the engine could not
+   * restart. The total saturates instead, and the profile round-trips.
+   */
+  @Test
+  void purchaseValuesBeyondTheLargestDoubleSaturateAndStillRoundTrip() {
+    UserProfile p = profile();
+    p.apply(event("purchase", T0, "a", "c", Double.MAX_VALUE));
+    p.apply(event("purchase", T0 + 1, "b", "c", Double.MAX_VALUE));
+    assertThat(p.totalOrderValue()).isEqualTo(Double.MAX_VALUE);
+    UserProfile other = profile();
+    other.apply(event("purchase", T0 + 2, "d", "c", -Double.MAX_VALUE));
+    other.apply(event("purchase", T0 + 3, "e", "c", -Double.MAX_VALUE));
+    assertThat(other.totalOrderValue()).isEqualTo(-Double.MAX_VALUE);
+    UserProfile merged = profile();
+    merged.merge(p);
+    merged.merge(p);
+    assertThat(merged.totalOrderValue()).isEqualTo(Double.MAX_VALUE);
+    for (UserProfile x : new UserProfile[] {p, other, merged}) {
+      assertThat(decode(bytes(x), CONFIG)).isEqualTo(x);
+    }
+  }
+
+  /** A snapshot written before the sum saturated, with an infinite (or NaN) total, still loads. */
+  @Test
+  void anInfiniteTotalWrittenBeforeSaturationLoadsAsTheLargestDouble() {
+    String hex = HexFormat.of().formatHex(bytes(pinnedExample()));
+    String total = "4004000000000000"; // 2.5, the pinned example's total order value
+    assertThat(hex).containsOnlyOnce(total);
+    assertThat(decode(HexFormat.of().parseHex(hex.replace(total, "7ff0000000000000")), CONFIG).totalOrderValue())
+        .isEqualTo(Double.MAX_VALUE);
+    assertThat(decode(HexFormat.of().parseHex(hex.replace(total, "fff0000000000000")), CONFIG).totalOrderValue())
+        .isEqualTo(-Double.MAX_VALUE);
+    assertThat(decode(HexFormat.of().parseHex(hex.replace(total, "7ff8000000000000")), CONFIG).totalOrderValue())
+        .isZero();
+  }
+
   @Test
   void version2BytesArePinned() {
     String hex = HexFormat.of().formatHex(bytes(pinnedExample()));

@@ -133,9 +133,9 @@ public final class CampaignStats {
       }
     } else if ((e.type().equals(EventTypes.CONVERSION) || e.type().equals(EventTypes.PURCHASE))
         && e.campaignId() != null) {
-      long revenue = e.value() == null ? 0 : Micros.of(BigDecimal.valueOf(e.value()));
+      long revenue = e.value() == null ? 0 : Micros.ofValue(e.value());
       conversions++;
-      revenueMicros += revenue;
+      revenueMicros = Micros.plus(revenueMicros, revenue);
       series.add(e.timestampMillis(), KpiSeries.CONVERSIONS, 1);
       series.add(e.timestampMillis(), KpiSeries.REVENUE_MICROS, revenue);
     }
@@ -158,12 +158,13 @@ public final class CampaignStats {
   synchronized boolean tryServe(long epochDay, long tMillis, long costMicros, long allowanceMicros,
       long totalBudgetMicros) {
     rollDay(epochDay);
-    if (daySpendMicros + costMicros > allowanceMicros || spendMicros + costMicros > totalBudgetMicros) {
+    if (Micros.plus(daySpendMicros, costMicros) > allowanceMicros
+        || Micros.plus(spendMicros, costMicros) > totalBudgetMicros) {
       return false;
     }
     impressions++;
-    spendMicros += costMicros;
-    daySpendMicros += costMicros;
+    spendMicros = Micros.plus(spendMicros, costMicros);
+    daySpendMicros = Micros.plus(daySpendMicros, costMicros);
     series.add(tMillis, KpiSeries.IMPRESSIONS, 1);
     series.add(tMillis, KpiSeries.SPEND_MICROS, costMicros);
     return true;
@@ -197,7 +198,7 @@ public final class CampaignStats {
       left = Math.min(left, dailyBudgetMicros - daySpendMicros);
     }
     long charged = Math.max(0, Math.min(costMicros, left));
-    overdeliveryMicros += costMicros - charged;
+    overdeliveryMicros = Micros.plus(overdeliveryMicros, costMicros - charged);
     if (metric == KpiSeries.IMPRESSIONS) {
       impressions++;
     } else {

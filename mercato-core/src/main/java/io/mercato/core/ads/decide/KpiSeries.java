@@ -108,7 +108,7 @@ final class KpiSeries {
         slotOf[i] = slot;
         java.util.Arrays.fill(values[i], 0);
       }
-      values[i][metric] += delta;
+      values[i][metric] = Micros.plus(values[i][metric], delta); // revenue sums may be huge: saturate
     }
 
     void merge(Ring other) {
@@ -122,7 +122,7 @@ final class KpiSeries {
           java.util.Arrays.fill(values[i], 0);
         }
         for (int m = 0; m < METRICS; m++) {
-          values[i][m] += other.values[i][m];
+          values[i][m] = Micros.plus(values[i][m], other.values[i][m]);
         }
       }
     }
@@ -131,7 +131,7 @@ final class KpiSeries {
       int i = (int) Math.floorMod(slot, (long) slotOf.length);
       if (slotOf[i] == slot) {
         for (int m = 0; m < METRICS; m++) {
-          out[m] += values[i][m];
+          out[m] = Micros.plus(out[m], values[i][m]);
         }
       }
     }

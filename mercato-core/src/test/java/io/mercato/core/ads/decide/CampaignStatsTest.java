@@ -45,6 +45,57 @@ class CampaignStatsTest {
     assertThat(s.unreservedSpendMicros(c.dayOf(T0).toEpochDay())).containsExactly(253_500, 253_500);
   }
 
+  /**
+   * Regression (found by the fuzz suite): a purchase of value 1e13 naming any campaign threw
+   * ArithmeticException while the engine applied it, after journaling it: the engine failed, and every
+   * restart failed again replaying it. Values are any finite number, so revenue saturates instead.
+   */
+  @Test
+  void revenueBeyondTheRangeOfMicrosSaturatesInsteadOfThrowing() {
+    CampaignStats s = new CampaignStats("c");
+    long t = T0.toEpochMilli();
+    s.apply(Fixtures.event("1", "purchase", "u1", null, "c", 1e13, t), inv);
+    s.apply(Fixtures.event("2", "conversion", "u2", null, "c", Double.MAX_VALUE, t + 1), inv);
+    BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE, 6);
+    assertThat(s.totals().revenue()).isEqualByComparingTo(max);
+    assertThat(s.totals().conversions()).isEqualTo(2);
+    assertThat(s.window(t - 60_000, t + 60_000).revenue()).isEqualByComparingTo(max);
+
+    CampaignStats negative = new CampaignStats("c");
+    negative.apply(Fixtures.event("3", "purchase", "u3", null, "c", -Double.MAX_VALUE, t), inv);
+    negative.apply(Fixtures.event("4", "purchase", "u3", null, "c", -1e13, t), inv);
+    assertThat(negative.totals().revenue()).isEqualByComparingTo(BigDecimal.valueOf(Long.MIN_VALUE, 6));
+  }
+
+  /**
+   * Regression (found by the fuzz suite): budgets and bids are accepted below 10^14, but micros of
+   * 10^14 overflow a long; the conversion threw while an impression or click was applied, which failed
+   * the engine and every recovery after it, and every decision of the campaign answered 500.
+   */
+  @Test
+  void budgetsAndBidsBeyondTheRangeOfMicrosSaturateInsteadOfThrowing() {
+    Campaign big = Fixtures.campaign("big", "99999999999999", "99999999999999");
+    Fixtures.Inventory inventory = new Fixtures.Inventory().add(big)
+        .add(Fixtures.ad("cpc", "big", BidType.CPC, "99999999999999"))
+        .add(Fixtures.ad("cpm", "big", BidType.CPM, "99999999999999"));
+    CampaignStats s = new CampaignStats("big");
+    long t = T0.toEpochMilli();
+    for (int i = 0; i < 3; i++) {
+      s.apply(Fixtures.event("k" + i, "ad_click", "u1", "cpc", "big", null, t + i), inventory);
+      s.apply(Fixtures.event("i" + i, "impression", "u1", "cpm", "big", null, t + i), inventory);
+    }
+    BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE, 6);
+    assertThat(s.totals().clicks()).isEqualTo(3);
+    assertThat(s.totals().impressions()).isEqualTo(3);
+    assertThat(s.totals().spend()).as("charged up to the budget, saturated").isEqualByComparingTo(max);
+    assertThat(s.totals().overdelivery()).isEqualByComparingTo(max);
+    long allowance = new Pacing(Duration.ofHours(1)).allowanceMicros(big, T0);
+    assertThat(allowance).isPositive();
+    assertThat(s.tryServe(big.dayOf(T0).toEpochDay(), t, Long.MAX_VALUE, allowance, Long.MAX_VALUE))
+        .as("nothing is left to serve with").isFalse();
+    assertThat(s.totals().impressions()).isEqualTo(3);
+  }
+
   @Test
   void decisionImpressionsAreNotUnreservedSpend() {
     CampaignStats s = new CampaignStats("c");

@@ -1,0 +1,49 @@
+package io.mercato.server;
+
+import static io.mercato.server.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Errors Jetty answers before a request reaches the router are problem documents whatever the method.
+ * Regression (found by the fuzz suite): Jetty writes error bodies for GET, POST and HEAD only, so a PUT,
+ * DELETE or PATCH refused there (headers too large, a folded header, bad bytes in the path) got a 400 or
+ * 431 with no body and no Content-Type.
+ */
+class JettyErrorsApiIT {
+  @TempDir
+  Path dataDir;
+  private TestServer t;
+
+  @BeforeEach
+  void start() {
+    t = TestServer.start(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  @Test
+  void headersTooLargeAreAProblemDocumentForEveryMethod() {
+    for (String method : List.of("PUT", "DELETE", "PATCH", "GET")) {
+      HttpRequest r = HttpRequest.newBuilder(t.uri("/v1/items/p-1")).header("X-Padding", "x".repeat(64 * 1024))
+          .method(method, HttpRequest.BodyPublishers.ofString("{}")).build();
+      HttpResponse<String> answer = t.send(r);
+      assertThat(answer.statusCode()).as(method).isEqualTo(431);
+      assertThat(answer.headers().firstValue("Content-Type")).as(method)
+          .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+      assertThat(json(answer).path("status").asInt()).as(method).isEqualTo(431);
+      assertThat(json(answer).path("title").asText()).as(method).isEqualTo("Request Header Fields Too Large");
+    }
+  }
+}
