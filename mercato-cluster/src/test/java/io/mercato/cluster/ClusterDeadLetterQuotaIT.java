@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterDeadLetterQuotaIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int QUOTA = 1 << 20;
+  // above one batch's budget (about 2.9 MB here), below two
+  private static final int QUOTA = 4 << 20;
   @TempDir
   Path dir;
 
