@@ -8,13 +8,13 @@ import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.FrequencyCaps;
 import io.mercato.core.ads.decide.CapCheck;
+import io.mercato.core.ads.decide.Micros;
 import io.mercato.core.ads.decide.Pacing;
 import io.mercato.server.backend.BackendUnavailableException;
 import io.mercato.store.redis.RedisKeys;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.store.redis.RedisStoreException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -269,8 +269,11 @@ public final class RedisAdLedger {
     return new BackendUnavailableException("the state store (Redis) failed or cannot be reached; retry later", e);
   }
 
-  /** {@code amount} in micros, rounded half-up at six decimals, as the embedded ledger counts money. */
+  /**
+   * {@code amount} in micros exactly as the embedded ledger counts money ({@link Micros#of}: saturated,
+   * so a budget accepted up to 10^14 never throws here while a decision is being made).
+   */
   static long micros(BigDecimal amount) {
-    return amount.setScale(6, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+    return Micros.of(amount);
   }
 }

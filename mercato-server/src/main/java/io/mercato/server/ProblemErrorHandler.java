@@ -27,7 +27,7 @@ final class ProblemErrorHandler extends ErrorHandler {
     // reports is a placeholder, not what the client sent.
     Problem p = code == 400 ? badEscape(request, cause) : null;
     if (p == null) {
-      p = problem(code, code < 500 ? message : null);
+      p = problem(code, code < 500 ? reason(code, message, cause) : null);
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);
     response.write(true, ByteBuffer.wrap(Json.bytes(p.body(null))), callback);
@@ -55,6 +55,37 @@ final class ProblemErrorHandler extends ErrorHandler {
     }
     return Problems.of(new ValidationException("path", "has a malformed percent-escape (an escape is % and two hex "
         + "digits; send a literal % as %25)"), request.getMethod(), "");
+  }
+
+  /**
+   * Jetty's reason, made specific where Jetty gives only the status phrase: a Content-Length too large
+   * for a long fails with an arithmetic overflow and the bare "Bad Request" (a non-numeric one gets
+   * Jetty's own "Invalid Content-Length Value"); any other bare 400 is a request line or header Jetty
+   * could not parse, which is said rather than the phrase alone.
+   */
+  static String reason(int code, String message, Throwable cause) {
+    if (code != 400) {
+      return message;
+    }
+    if (thrownIn(cause, "org.eclipse.jetty.http.HttpParser", "convertContentLength")) {
+      return "Invalid Content-Length Value: it must be a non-negative decimal number of bytes below 2^63";
+    }
+    if (message == null || message.isBlank() || message.equalsIgnoreCase("Bad Request")) {
+      return "the request line or a header could not be parsed as HTTP/1.1";
+    }
+    return message;
+  }
+
+  /** True when {@code t} or one of its causes was thrown from {@code cls.method}. */
+  private static boolean thrownIn(Throwable t, String cls, String method) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      for (StackTraceElement f : c.getStackTrace()) {
+        if (f.getClassName().equals(cls) && f.getMethodName().equals(method)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** True when {@code t} (or a cause) was thrown while Jetty parsed or decoded the request URI. */

@@ -60,6 +60,10 @@ public final class AdsJson {
       throw loc == null
           ? new MalformedInputException(message, -1, -1, -1)
           : new MalformedInputException(message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
+    } catch (NumberFormatException e) {
+      // A well-formed number BigDecimal cannot hold (an exponent beyond an int, e.g. 1E+2147483648):
+      // Jackson throws this unchecked while building the tree, so the member is found by a second pass.
+      throw unreadableNumber(body, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,5 +75,34 @@ public final class AdsJson {
       throw new ValidationException("body", "must be a JSON object but was " + FieldReader.describe(root));
     }
     return (ObjectNode) root;
+  }
+
+  /**
+   * The member holding the first number of {@code body} that {@link java.math.BigDecimal} cannot
+   * represent, as a validation error on its dotted path ({@code goals.conversions}); {@code e} itself
+   * when no such number is found.
+   */
+  private static RuntimeException unreadableNumber(byte[] body, NumberFormatException e) {
+    try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(body)) {
+      for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+          String text = p.getText();
+          try {
+            new java.math.BigDecimal(text);
+          } catch (NumberFormatException bad) {
+            String field = p.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+            return new ValidationException(field.isEmpty() ? "body" : field,
+                "must be a number whose exponent fits in 32 bits but was " + abbreviate(text));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException other) {
+      e.addSuppressed(other);
+    }
+    return e;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
   }
 }

@@ -100,6 +100,19 @@ class CampaignRulesTest {
     assertThat(message(MINIMAL.replace("1000", "true"), "total_budget")).contains("was a boolean");
   }
 
+  /**
+   * Numbers whose exponent does not fit an int (regression: {@code 1E+2147483648} escaped the JSON
+   * reader as a NumberFormatException, a 500) or that are huge or tiny are refused on their member.
+   */
+  @Test
+  void numbersWithExtremeExponentsAreNamed() {
+    for (String n : List.of("1E+2147483648", "1E-2147483649", "1e999999999", "1e-999999999", "9E+2147483647")) {
+      assertThat(fields(MINIMAL.replace("1000", n))).as(n).containsExactly("total_budget");
+      assertThat(fields(MINIMAL.replace("\"daily_budget\": 100", "\"daily_budget\": 100, \"goals\": {\"conversions\": " + n + "}")))
+          .as(n).containsExactly("goals.conversions");
+    }
+  }
+
   @Test
   void everyBrokenRuleIsNamed() {
     String bad = """

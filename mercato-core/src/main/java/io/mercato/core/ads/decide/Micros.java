@@ -12,11 +12,11 @@ import java.math.RoundingMode;
  * and an exception here would be thrown while an event is applied, after it was journaled, so again
  * at every recovery.
  */
-final class Micros {
+public final class Micros {
   private Micros() {}
 
   /** {@code amount} in micros, rounded half-up at six decimals, saturated to the range of a {@code long}. */
-  static long of(BigDecimal amount) {
+  public static long of(BigDecimal amount) {
     return saturated(amount.setScale(6, RoundingMode.HALF_UP).unscaledValue());
   }
 
