@@ -210,69 +210,29 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /**
    * Records that {@code item} was touched at {@code t} in the recent items, or with {@code purchased}
-   * in the purchased items: both are distinct ids with their newest time, newest first, capped.
+   * in the purchased items: both are {@link NewestItems} lists.
    */
   private void touchNewest(boolean purchased, String item, long t) {
-    int cap = purchased ? PURCHASED_ITEMS : shared.config.recentItems();
-    String[] items = purchased ? purchasedArray() : recentItems;
-    long[] times = purchased ? purchasedTimeArray() : recentTimes;
-    int n = items.length;
-    String canonical = shared.interner.canonicalOrNull(item);
-    int i = canonical != null ? indexOfSame(items, n, canonical) : indexOf(items, n, item);
-    if (i >= 0) {
-      if (t < times[i]) {
-        return; // an older sighting: the newest time is already kept
-      }
-      String kept = items[i];
-      int p = insertionPoint(times, i, t);
-      System.arraycopy(items, p, items, p + 1, i - p);
-      System.arraycopy(times, p, times, p + 1, i - p);
-      items[p] = kept;
-      times[p] = t;
-      return;
-    }
-    int p = insertionPoint(times, n, t);
-    if (n < cap) {
-      items = insertAt(items, p, new String[n + 1]);
-      times = insertAt(times, p, new long[n + 1]);
-      setNewest(purchased, items, times);
-    } else if (p < n) {
-      // Full: the oldest entry leaves; what is older than everything kept never enters.
-      System.arraycopy(items, p, items, p + 1, n - 1 - p);
-      System.arraycopy(times, p, times, p + 1, n - 1 - p);
-    } else {
-      return;
-    }
-    items[p] = canonical != null ? canonical : shared.interner.intern(item);
-    times[p] = t;
+    setNewest(purchased, purchased
+        ? NewestItems.touch(purchasedArray(), purchasedTimeArray(), item, t, PURCHASED_ITEMS, shared.interner)
+        : NewestItems.touch(recentItems, recentTimes, item, t, shared.config.recentItems(), shared.interner));
   }
 
-  private void setNewest(boolean purchased, String[] items, long[] times) {
+  /** Stores the replacement arrays of a list; null means the list changed in place. */
+  private void setNewest(boolean purchased, NewestItems.Lists lists) {
+    if (lists == null) {
+      return;
+    }
     if (purchased) {
-      if (items.length > 0 || bought != null) {
+      if (lists.items().length > 0 || bought != null) {
         Purchases b = bought();
-        b.items = items;
-        b.times = times;
+        b.items = lists.items();
+        b.times = lists.times();
       }
     } else {
-      recentItems = items;
-      recentTimes = times;
+      recentItems = lists.items();
+      recentTimes = lists.times();
     }
-  }
-
-  /** First index in {@code [0, end)} whose time is at most {@code t} (times descending). */
-  private static int insertionPoint(long[] times, int end, long t) {
-    int lo = 0;
-    int hi = end;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (times[mid] > t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private void addAffinity(String category, double amount) {
@@ -429,33 +389,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** Merges the other profile's recent (or purchased) items into this one's. */
   private void mergeNewest(boolean purchased, UserProfile other) {
-    String[] mine = purchased ? purchasedArray() : recentItems;
-    long[] myTimes = purchased ? purchasedTimeArray() : recentTimes;
-    String[] theirs = purchased ? other.purchasedArray() : other.recentItems;
-    long[] theirTimes = purchased ? other.purchasedTimeArray() : other.recentTimes;
-    int a = mine.length;
-    int b = theirs.length;
-    if (b == 0) {
-      return;
-    }
-    String[] items = new String[Math.min(purchased ? PURCHASED_ITEMS : shared.config.recentItems(), a + b)];
-    long[] times = new long[items.length];
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    // Both lists are sorted by time descending; walking them together yields each item first with
-    // its newest time, so later duplicates are skipped. On equal times the merged-in side goes first.
-    while (k < items.length && (i < a || j < b)) {
-      boolean fromOther = j < b && (i == a || theirTimes[j] >= myTimes[i]);
-      String item = fromOther ? theirs[j] : mine[i];
-      long t = fromOther ? theirTimes[j++] : myTimes[i++];
-      if (indexOf(items, k, item) < 0) {
-        items[k] = fromOther ? shared.interner.intern(item) : item;
-        times[k++] = t;
-      }
-    }
-    setNewest(purchased, k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k),
-        k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k));
+    setNewest(purchased, purchased
+        ? NewestItems.merge(purchasedArray(), purchasedTimeArray(), other.purchasedArray(), other.purchasedTimeArray(),
+            PURCHASED_ITEMS, shared.interner)
+        : NewestItems.merge(recentItems, recentTimes, other.recentItems, other.recentTimes, shared.config.recentItems(),
+            shared.interner));
   }
 
   // ------------------------------------------------------------------------------------------ read
@@ -589,7 +527,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     if (isEmpty() || exceeds(nowMillis, lastSeen, shared.gapMillis)) {
       return Optional.empty();
     }
-    int n = Math.min(insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
+    int n = Math.min(NewestItems.insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
         shared.config.sessionItems());
     return Optional.of(new Session(sessionStart, lastSeen, sessionEvents, Arrays.asList(recentItems).subList(0, n)));
   }
@@ -665,24 +603,12 @@ public final class UserProfile implements Aggregate<UserProfile> {
     if (!isEmpty()) {
       out.writeLong(firstSeen).writeLong(lastSeen).writeVarLong(lastSeen - sessionStart).writeVarLong(sessionEvents)
           .writeVarLong(purchases()).writeVarLong(bought == null ? 0 : bought.valued).writeDouble(totalValue());
-      out.writeVarLong(recentItems.length);
-      long previous = lastSeen;
-      for (int i = 0; i < recentItems.length; i++) {
-        out.writeString(recentItems[i]).writeVarLong(previous - recentTimes[i]);
-        previous = recentTimes[i];
-      }
+      NewestItems.write(out, recentItems, recentTimes, lastSeen);
       out.writeVarLong(categories.length);
       for (int k = 0; k < categories.length; k++) {
         out.writeString(categories[k]).writeDouble(scores[k]);
       }
-      String[] pItems = purchasedArray();
-      long[] pTimes = purchasedTimeArray();
-      out.writeVarLong(pItems.length);
-      previous = lastSeen;
-      for (int i = 0; i < pItems.length; i++) {
-        out.writeString(pItems[i]).writeVarLong(previous - pTimes[i]);
-        previous = pTimes[i];
-      }
+      NewestItems.write(out, purchasedArray(), purchasedTimeArray(), lastSeen);
     }
     counts.writeTo(out);
   }
@@ -750,7 +676,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
       b.valued = valued;
       b.total = total;
     }
-    readNewest(in, p, false, shared.config.recentItems(), "recent item");
+    p.setNewest(false, NewestItems.read(in, shared.config.recentItems(), p.firstSeen, p.lastSeen, shared.interner,
+        "recent item"));
     int k = in.readLength(ProfileConfig.MAX_CAP);
     String[] c = new String[k];
     double[] s = new double[k];
@@ -777,45 +704,10 @@ public final class UserProfile implements Aggregate<UserProfile> {
     p.categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
     p.scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
     if (version >= 2) {
-      readNewest(in, p, true, PURCHASED_ITEMS, "purchased item");
+      p.setNewest(true, NewestItems.read(in, PURCHASED_ITEMS, p.firstSeen, p.lastSeen, shared.interner,
+          "purchased item"));
     }
     return p;
-  }
-
-  /**
-   * Reads a newest-first id list into {@code p}'s recent (or purchased) items, keeping the first
-   * {@code cap}; times are deltas back from lastSeen and must stay at or after firstSeen.
-   */
-  private static void readNewest(BinaryReader in, UserProfile p, boolean purchased, int cap, String what) {
-    int n = in.readLength(ProfileConfig.MAX_CAP);
-    int keep = Math.min(n, cap);
-    String[] items = new String[keep];
-    long[] times = new long[keep];
-    int kept = 0;
-    long previous = p.lastSeen;
-    for (int i = 0; i < n; i++) {
-      String item = in.readString();
-      long delta = in.readVarLong();
-      if (delta < 0 || delta > previous - p.firstSeen) {
-        throw new CorruptDataException("UserProfile " + what + " time out of range for \"" + item + "\"");
-      }
-      previous -= delta;
-      if (i < keep) {
-        if (indexOf(items, kept, item) >= 0) {
-          if (item.indexOf('?') < 0) {
-            throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
-          }
-          continue; // ids an old writer merged into one ("?"): the newest occurrence stands for them
-        }
-        items[kept] = p.shared.interner.intern(item);
-        times[kept++] = previous;
-      }
-    }
-    if (kept < keep) {
-      items = Arrays.copyOf(items, kept);
-      times = Arrays.copyOf(times, kept);
-    }
-    p.setNewest(purchased, kept == 0 ? NO_STRINGS : items, kept == 0 ? NO_LONGS : times);
   }
 
   /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
@@ -906,32 +798,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     return c != 0 ? c : name.compareTo(otherName);
   }
 
-  private static int indexOf(String[] a, int end, String s) {
-    for (int i = 0; i < end; i++) {
-      if (a[i] == s || a[i].equals(s)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Like {@link #indexOf} for a canonical id (see {@link Interner#canonicalOrNull}): reads no string. */
-  private static int indexOfSame(String[] a, int end, String s) {
-    for (int i = 0; i < end; i++) {
-      if (a[i] == s) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static String[] insertAt(String[] a, int at, String[] into) {
-    System.arraycopy(a, 0, into, 0, at);
-    System.arraycopy(a, at, into, at + 1, a.length - at);
-    return into;
-  }
-
-  private static long[] insertAt(long[] a, int at, long[] into) {
     System.arraycopy(a, 0, into, 0, at);
     System.arraycopy(a, at, into, at + 1, a.length - at);
     return into;
