@@ -6,7 +6,6 @@ import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
-import io.mercato.core.io.LegacyIds;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
@@ -95,29 +94,29 @@ public final class UserProfile implements Aggregate<UserProfile> {
    * {@link Purchases} allocated at the first purchase ({@value Purchases#OBJECT_BYTES} bytes more).
    */
   static final long OBJECT_BYTES = 72;
-  private static final String[] NO_STRINGS = {};
-  private static final long[] NO_LONGS = {};
-  private static final double[] NO_DOUBLES = {};
+  static final String[] NO_STRINGS = {};
+  static final long[] NO_LONGS = {};
+  static final double[] NO_DOUBLES = {};
   /** One-entry cache: an engine uses one configuration for all users, so they share one Shared. */
   private static volatile Shared lastShared;
 
-  private final Shared shared;
-  private final WindowedCounts counts;
+  final Shared shared;
+  final WindowedCounts counts;
   // Both sentinels while empty, so min/max merge needs no special case.
-  private long firstSeen = Long.MAX_VALUE;
-  private long lastSeen = Long.MIN_VALUE;
+  long firstSeen = Long.MAX_VALUE;
+  long lastSeen = Long.MIN_VALUE;
   // The session always ends at lastSeen (a newer event either extends it or starts a new one), so
   // only its start and size are stored.
-  private long sessionStart;
-  private int sessionEvents; // 0 exactly when the profile is empty
+  long sessionStart;
+  int sessionEvents; // 0 exactly when the profile is empty
   // Most recent first; parallel arrays, exactly sized.
-  private String[] recentItems = NO_STRINGS;
-  private long[] recentTimes = NO_LONGS;
+  String[] recentItems = NO_STRINGS;
+  long[] recentTimes = NO_LONGS;
   // Null until the first purchase (or a merge with a profile that has one).
-  private Purchases bought;
+  Purchases bought;
   // Names ascending (binary search); scores at reference time lastSeen.
-  private String[] categories = NO_STRINGS;
-  private double[] scores = NO_DOUBLES;
+  String[] categories = NO_STRINGS;
+  double[] scores = NO_DOUBLES;
 
   /**
    * An empty profile.
@@ -219,7 +218,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** Stores the replacement arrays of a list; null means the list changed in place. */
-  private void setNewest(boolean purchased, NewestItems.Lists lists) {
+  void setNewest(boolean purchased, NewestItems.Lists lists) {
     if (lists == null) {
       return;
     }
@@ -316,22 +315,22 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** The purchase state, created on first use. */
-  private Purchases bought() {
+  Purchases bought() {
     if (bought == null) {
       bought = new Purchases();
     }
     return bought;
   }
 
-  private String[] purchasedArray() {
+  String[] purchasedArray() {
     return bought == null ? NO_STRINGS : bought.items;
   }
 
-  private long[] purchasedTimeArray() {
+  long[] purchasedTimeArray() {
     return bought == null ? NO_LONGS : bought.times;
   }
 
-  private double totalValue() {
+  double totalValue() {
     return bought == null ? 0 : bought.total;
   }
 
@@ -597,20 +596,10 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   // ----------------------------------------------------------------------------------- binary form
 
+  /** Writes the binary form ({@link UserProfileCodec}; the format is in the class comment). */
   @Override
   public void writeTo(BinaryWriter out) {
-    out.writeByte(VERSION).writeBoolean(!isEmpty());
-    if (!isEmpty()) {
-      out.writeLong(firstSeen).writeLong(lastSeen).writeVarLong(lastSeen - sessionStart).writeVarLong(sessionEvents)
-          .writeVarLong(purchases()).writeVarLong(bought == null ? 0 : bought.valued).writeDouble(totalValue());
-      NewestItems.write(out, recentItems, recentTimes, lastSeen);
-      out.writeVarLong(categories.length);
-      for (int k = 0; k < categories.length; k++) {
-        out.writeString(categories[k]).writeDouble(scores[k]);
-      }
-      NewestItems.write(out, purchasedArray(), purchasedTimeArray(), lastSeen);
-    }
-    counts.writeTo(out);
+    UserProfileCodec.write(this, out);
   }
 
   /** {@link #read(BinaryReader, ProfileConfig, Windows, Interner)} storing ids as decoded. */
@@ -619,138 +608,25 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /**
-   * Decodes what {@link #writeTo} wrote. A profile written under larger caps is cut to this
-   * {@code config}'s (oldest recent items, lowest categories go), so a snapshot survives a
-   * configuration change; ids pass through {@code interner}.
+   * Decodes what {@link #writeTo} wrote ({@link UserProfileCodec}). A profile written under larger caps
+   * is cut to this {@code config}'s (oldest recent items, lowest categories go), so a snapshot survives
+   * a configuration change; ids pass through {@code interner}.
    *
    * @throws CorruptDataException on an unknown version, truncated or inconsistent data
    */
   public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
-    int version = in.readByte();
-    if (version != 1 && version != VERSION) {
-      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1 and 2)");
-    }
-    Shared shared = sharedFor(config, windows, interner);
-    boolean hasEvents = in.readBoolean();
-    UserProfile p = hasEvents ? readState(in, shared, version) : null;
-    WindowedCounts counts = WindowedCounts.read(in, windows);
-    UserProfile result = new UserProfile(shared, counts);
-    if (p != null) {
-      result.firstSeen = p.firstSeen;
-      result.lastSeen = p.lastSeen;
-      result.sessionStart = p.sessionStart;
-      result.sessionEvents = p.sessionEvents;
-      result.bought = p.bought;
-      result.recentItems = p.recentItems;
-      result.recentTimes = p.recentTimes;
-      result.categories = p.categories;
-      result.scores = p.scores;
-    }
-    return result;
+    return UserProfileCodec.read(in, sharedFor(config, windows, interner));
   }
 
-  /** Reads the part before the counts into a scratch profile (counts is final, so it comes last). */
-  private static UserProfile readState(BinaryReader in, Shared shared, int version) {
-    UserProfile p = new UserProfile(shared, null);
-    p.firstSeen = in.readLong();
-    p.lastSeen = in.readLong();
-    if (p.firstSeen > p.lastSeen) {
-      throw new CorruptDataException("UserProfile first seen " + p.firstSeen + " after last seen " + p.lastSeen);
-    }
-    p.sessionStart = p.lastSeen - readSpan(in, p, "session start");
-    p.sessionEvents = in.readLength(Integer.MAX_VALUE);
-    int purchases = in.readLength(Integer.MAX_VALUE);
-    int valued = in.readLength(purchases);
-    double total = in.readDouble();
-    if (p.sessionEvents == 0) {
-      throw new CorruptDataException("UserProfile has an empty session");
-    }
-    if (!Double.isFinite(total)) {
-      // Written before sums saturated (two values near the largest double): read as that bound, so such
-      // a data directory still loads. NaN (+∞ and -∞ added) kept nothing to go by: 0.
-      total = Double.isNaN(total) ? 0 : Math.copySign(Double.MAX_VALUE, total);
-    }
-    if (purchases > 0 || total != 0) {
-      Purchases b = p.bought();
-      b.count = purchases;
-      b.valued = valued;
-      b.total = total;
-    }
-    p.setNewest(false, NewestItems.read(in, shared.config.recentItems(), p.firstSeen, p.lastSeen, shared.interner,
-        "recent item"));
-    int k = in.readLength(ProfileConfig.MAX_CAP);
-    String[] c = new String[k];
-    double[] s = new double[k];
-    boolean legacy = false;
-    for (int i = 0; i < k; i++) {
-      c[i] = shared.interner.intern(in.readString());
-      s[i] = in.readDouble();
-      if (i > 0 && c[i].compareTo(c[i - 1]) <= 0) {
-        if (!LegacyIds.mayHaveCollided(c[i - 1], c[i])) {
-          throw new CorruptDataException("UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
-        }
-        legacy = true;
-      }
-      if (!(s[i] >= 0) || s[i] == Double.POSITIVE_INFINITY) {
-        throw new CorruptDataException("UserProfile affinity of \"" + c[i] + "\" is " + s[i]);
-      }
-    }
-    if (legacy) {
-      k = sortAndMerge(c, s, k);
-    }
-    if (k > shared.config.maxCategories()) {
-      k = keepTop(c, s, k, shared.config.maxCategories());
-    }
-    p.categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
-    p.scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
-    if (version >= 2) {
-      p.setNewest(true, NewestItems.read(in, PURCHASED_ITEMS, p.firstSeen, p.lastSeen, shared.interner,
-          "purchased item"));
-    }
-    return p;
-  }
-
-  /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
-  private static long readSpan(BinaryReader in, UserProfile p, String what) {
-    long span = in.readVarLong();
-    if (span < 0 || span > p.lastSeen - p.firstSeen) {
-      throw new CorruptDataException("UserProfile " + what + " out of range: " + span + " ms before last seen");
-    }
-    return span;
-  }
-
-  /**
-   * Sorts the categories {@code c[0..k)} by name with their scores and adds up the scores of equal
-   * names (an old writer stored distinct categories as one, see {@link LegacyIds}); returns the new
-   * count. Scores of one profile share its reference time, so they add like the events behind them.
-   */
-  private static int sortAndMerge(String[] c, double[] s, int k) {
-    Integer[] order = new Integer[k];
-    for (int i = 0; i < k; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (x, y) -> c[x].compareTo(c[y]));
-    String[] sc = new String[k];
-    double[] ss = new double[k];
-    int n = 0;
-    for (int i = 0; i < k; i++) {
-      int from = order[i];
-      if (n > 0 && sc[n - 1].equals(c[from])) {
-        ss[n - 1] += s[from];
-      } else {
-        sc[n] = c[from];
-        ss[n++] = s[from];
-      }
-    }
-    System.arraycopy(sc, 0, c, 0, n);
-    System.arraycopy(ss, 0, s, 0, n);
-    return n;
+  /** An empty profile of {@code shared}'s configuration over {@code counts} (the codec's). */
+  static UserProfile of(Shared shared, WindowedCounts counts) {
+    return new UserProfile(shared, counts);
   }
 
   // ---------------------------------------------------------------------------------------- shared
 
   /** Keeps the {@code cap} highest scores of {@code c[0..k)} in name order, in place; returns cap. */
-  private static int keepTop(String[] c, double[] s, int k, int cap) {
+  static int keepTop(String[] c, double[] s, int k, int cap) {
     Integer[] order = rankOrder(c, s, k);
     boolean[] kept = new boolean[k];
     for (int i = 0; i < cap; i++) {
@@ -859,7 +735,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
         + ", " + counts + "}";
   }
 
-  private static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {
+  static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(interner, "interner");
@@ -872,7 +748,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** What all profiles of one engine share; one reference per profile instead of three. */
-  private static final class Shared {
+  static final class Shared {
     final ProfileConfig config;
     final Windows windows;
     final Interner interner;
