@@ -46,7 +46,7 @@ final class RecoTraffic {
     List<Event> out = new ArrayList<>(n);
     while (out.size() < n) {
       Event e = traffic.next();
-      if (e.itemId() != null && config.weights().weight(e.type()) > 0) {
+      if (config.weights().isInteraction(e)) {
         out.add(e);
       }
     }

@@ -107,12 +107,9 @@ final class AlsTraining implements AutoCloseable {
       InteractionMatrix.Builder b = InteractionMatrix.builder();
       long[] seen = {0};
       journalReplay.accept(e -> {
-        if (e.itemId() != null) {
-          float w = weights.weight(e.type());
-          if (w > 0) {
-            b.add(e.userId(), e.itemId(), w);
-            seen[0]++;
-          }
+        if (weights.isInteraction(e)) {
+          b.add(e.userId(), e.itemId(), weights.weight(e.type()));
+          seen[0]++;
         }
       });
       if (seen[0] == 0) {

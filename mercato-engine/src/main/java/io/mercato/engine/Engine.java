@@ -49,6 +49,7 @@ import io.mercato.engine.ads.AdStore;
 import io.mercato.store.sql.Database;
 import io.mercato.store.sql.JdbcCampaignRepository;
 import io.mercato.engine.deadletter.DeadLetterLog;
+import io.mercato.core.dedup.Admission;
 import io.mercato.core.dedup.DedupIndex;
 import io.mercato.engine.journal.Journal;
 import io.mercato.engine.shard.Shard;
@@ -328,7 +329,7 @@ public final class Engine implements AutoCloseable {
       recoWriter = new Shard<>("mercato-reco", n, reco, RecoState::apply, config.shardQueueCapacity(), fromSeq);
       recoWriter.start();
       TailReplay.Result tail = new TailReplay(created, recoWriter, dedupIndex, customTypes, ads, this::isInteraction,
-          effectiveTime, progress, config.shardQueueCapacity()).run(j, fromSeq, newest);
+          effectiveTime, progress, config.shardQueueCapacity()).run(j, fromSeq, new Admission(shape.windows(), newest));
       long[] replayed = {tail.replayed()};
       long[] newestSeen = {tail.newest()};
       for (int i = 0; i < n; i++) {
@@ -427,7 +428,7 @@ public final class Engine implements AutoCloseable {
 
   /** The recommendation writer takes the events that are interactions (an item and a positive weight). */
   private boolean isInteraction(Event e) {
-    return e.itemId() != null && config.reco().weights().weight(e.type()) > 0;
+    return config.reco().weights().isInteraction(e);
   }
 
   /**
@@ -603,25 +604,25 @@ public final class Engine implements AutoCloseable {
     ingestLock.lock();
     try {
       requireReady();
-      Windows windows = shape.windows();
-      long newest = newestMillis;
+      Admission admission = new Admission(shape.windows(), newestMillis);
       for (int i = 0; i < payloads.length; i++) {
         Event e = effective[i];
         if (payloads[i] == null) {
           sampled++;
           continue;
         }
-        if (windows.tooLate(e.timestampMillis(), newest)) {
+        long fingerprint = fingerprints[i];
+        Admission.Verdict verdict = admission.admit(e, x -> dedup.markIfNew(fingerprint, now));
+        if (verdict == Admission.Verdict.TOO_LATE) {
           if (tooLate.isEmpty()) {
             tooLate = new ArrayList<>();
           }
           tooLate.add(i);
           continue;
         }
-        if (!e.generatedId() && !dedup.markIfNew(fingerprints[i], now)) {
+        if (verdict == Admission.Verdict.DUPLICATE) {
           continue;
         }
-        newest = Math.max(newest, e.timestampMillis());
         lastSeq = journal.append(payloads[i]);
         int s = route[i];
         if (parts[s] == null) {
@@ -635,7 +636,7 @@ public final class Engine implements AutoCloseable {
         accepted++;
         appendedBytes += payloads[i].length + 16L;
       }
-      newestMillis = newest;
+      newestMillis = admission.newestMillis();
       recordsSinceSnapshot += accepted;
       bytesSinceSnapshot += appendedBytes;
       lengthDue = accepted > 0 && config.snapshot().dueByLength(recordsSinceSnapshot, bytesSinceSnapshot);

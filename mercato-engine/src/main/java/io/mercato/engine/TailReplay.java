@@ -1,5 +1,6 @@
 package io.mercato.engine;
 
+import io.mercato.core.dedup.Admission;
 import io.mercato.core.dedup.DedupIndex;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.Event;
@@ -15,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * Replays the journal records after a snapshot into the recovering state, as ingestion would have
- * applied them: the recovery thread reads, decodes, re-marks event ids in the dedup index, restores
+ * applied them: the recovery thread reads, decodes, re-admits each event ({@link Admission#readmit}:
+ * its id back in the dedup index, the newest event time advanced), restores
  * custom types, charges the ad ledger and routes each event, in journal order, to its user's shard
  * and (interactions) to the recommendation writer, which apply them on their own threads. Before, one
  * thread did all of it; the recommendation writer alone costs about two thirds of an event's work, so
@@ -35,7 +37,7 @@ final class TailReplay {
    *
    * @param replayed records replayed
    * @param bytes    their size in the journal (16-byte record headers included)
-   * @param newest   the newest event time after them ({@code newestBefore} if none was newer)
+   * @param newest   the newest event time after them (the admission's before if none was newer)
    */
   record Result(long replayed, long bytes, long newest) {}
 
@@ -79,14 +81,16 @@ final class TailReplay {
    * Replays every record after {@code fromSeq} and returns once every shard and the recommendation
    * writer have applied them.
    *
+   * @param admission the admission rule holding the snapshot's newest event time; it re-admits every
+   *                  replayed event
+   *
    * @throws IllegalStateException when a record is missing (segments deleted before a snapshot covered
    *                               them); the journal's own exceptions when a record cannot be read
    */
-  Result run(Journal journal, long fromSeq, long newestBefore) {
+  Result run(Journal journal, long fromSeq, Admission admission) {
     progress.replaying(journal.lastSequence() - fromSeq);
     long[] expected = {fromSeq + 1};
     long[] bytes = {0};
-    long[] newest = {newestBefore};
     journal.replay(fromSeq, (seq, payload) -> {
       if (seq != expected[0]) {
         throw new IllegalStateException("journal gap: expected sequence " + expected[0] + " but found " + seq
@@ -97,12 +101,9 @@ final class TailReplay {
       JournalRecord rec = JournalRecord.decode(payload);
       // The recorded arrival, never the replay-time clock: replay computes the effective time ingest did.
       Event e = effectiveTime.apply(rec.event(), rec.acceptedMillis());
-      if (!e.generatedId()) {
-        dedup.markIfNew(DedupIndex.fingerprint(e.eventId()), rec.acceptedMillis());
-      }
+      admission.readmit(e, x -> dedup.markIfNew(DedupIndex.fingerprint(x.eventId()), rec.acceptedMillis()));
       types.restore(List.of(e.type()));
       ads.onAccepted(e);
-      newest[0] = Math.max(newest[0], e.timestampMillis());
       int s = Engine.shardOf(e.userId(), shards.length);
       List<Event> part = pending.get(s);
       part.add(e);
@@ -137,7 +138,7 @@ final class TailReplay {
     }
     reco.ask(st -> null).join();
     progress.replayed(last - fromSeq);
-    return new Result(last - fromSeq, bytes[0], newest[0]);
+    return new Result(last - fromSeq, bytes[0], admission.newestMillis());
   }
 
   /** Hands a batch to a shard, waiting for room in its queue. */

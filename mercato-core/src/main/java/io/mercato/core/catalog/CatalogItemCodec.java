@@ -1,9 +1,9 @@
 package io.mercato.core.catalog;
 
+import io.mercato.core.io.AttributeCodec;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>
  * v1: byte version=1 | byte flags | long updatedMillis | string itemId | [string category] | [double price]
- *     | varint attributeCount | (string key | byte tag | value)*
+ *     | attributes ({@link AttributeCodec}: varint count | (string key | byte tag | value)*)
  * flags: 1 category, 2 price, 4 available
  * tags: 'S' string, 'L' long, 'D' double, 'B' boolean (byte 0/1) — the tags of the event format
  * </pre>
@@ -39,20 +39,7 @@ public final class CatalogItemCodec {
     if (item.price() != null) {
       out.writeDouble(item.price());
     }
-    out.writeVarLong(item.attributes().size());
-    for (Map.Entry<String, Object> a : item.attributes().entrySet()) {
-      out.writeString(a.getKey());
-      Object v = a.getValue();
-      if (v instanceof String s) {
-        out.writeByte('S').writeString(s);
-      } else if (v instanceof Long l) {
-        out.writeByte('L').writeLong(l);
-      } else if (v instanceof Double d) {
-        out.writeByte('D').writeDouble(d);
-      } else {
-        out.writeByte('B').writeBoolean((Boolean) v); // CatalogItem admits no other type
-      }
-    }
+    AttributeCodec.write(item.attributes(), out); // CatalogItem admits only the codec's types
   }
 
   /** Encodes {@code item} into a new array. */
@@ -76,20 +63,7 @@ public final class CatalogItemCodec {
     String id = in.readString();
     String category = (flags & CATEGORY) != 0 ? in.readString() : null;
     Double price = (flags & PRICE) != 0 ? in.readDouble() : null;
-    int n = in.readLength(MAX_ATTRIBUTES);
-    Map<String, Object> attrs = n == 0 ? Map.of() : new LinkedHashMap<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      String key = in.readString();
-      int tag = in.readByte();
-      Object v = switch (tag) {
-        case 'S' -> in.readString();
-        case 'L' -> in.readLong();
-        case 'D' -> in.readDouble();
-        case 'B' -> in.readBoolean();
-        default -> throw new CorruptDataException("unknown attribute tag " + tag);
-      };
-      attrs.put(key, v);
-    }
+    Map<String, Object> attrs = AttributeCodec.read(in, MAX_ATTRIBUTES);
     try {
       return new CatalogItem(id, category, price, (flags & AVAILABLE) != 0, attrs, updated);
     } catch (IllegalArgumentException | NullPointerException e) {

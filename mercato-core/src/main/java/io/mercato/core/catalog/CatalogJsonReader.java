@@ -1,18 +1,19 @@
 package io.mercato.core.catalog;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
+import static io.mercato.core.json.JsonBatch.describe;
+import static io.mercato.core.json.JsonBatch.malformed;
+
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.json.FlatAttributes;
+import io.mercato.core.json.JsonBatch;
 import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,16 +48,7 @@ import java.util.Objects;
  */
 public final class CatalogJsonReader {
   /** Items are flat; anything nested deeper than this is refused outright. */
-  public static final int MAX_NESTING = 32;
-
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      // NaN/Infinity are read so they can be rejected with a precise message.
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_NESTING)
-          .maxNumberLength(400)
-          .build())
-      .build();
+  public static final int MAX_NESTING = JsonBatch.MAX_NESTING;
 
   /** Members that reads return but the server sets. */
   private static final List<String> READ_ONLY = List.of("updated_at", "source");
@@ -87,11 +79,32 @@ public final class CatalogJsonReader {
     Objects.requireNonNull(format, "format");
     requireNotBlank(body);
     Batch batch = new Batch(clock.millis(), Utf8Body.of(body, 0, body.length));
-    if (format == Format.NDJSON) {
-      readNdjson(batch.utf8.input(), batch);
-    } else {
-      readJson(batch.utf8.input(), batch);
-    }
+    JsonBatch.read(batch.utf8, 0, body.length, format == Format.NDJSON, "item", new JsonBatch.Elements() {
+      int lineIndex;
+      int itemsBefore;
+      int rejectedBefore;
+
+      @Override
+      public void element(JsonParser p, JsonToken t, int base) throws IOException {
+        readElement(p, t, batch, base);
+      }
+
+      @Override
+      public void lineStarts() {
+        lineIndex = batch.index;
+        itemsBefore = batch.items.size();
+        rejectedBefore = batch.rejected.size();
+      }
+
+      @Override
+      public void rejectLine(int start, int length, String message) {
+        // Whatever the line produced before the fault is dropped: the line is one invalid item.
+        batch.items.subList(itemsBefore, batch.items.size()).clear();
+        batch.rejected.subList(rejectedBefore, batch.rejected.size()).clear();
+        batch.index = lineIndex + 1;
+        batch.rejected.add(new ItemRejection(lineIndex, List.of(new FieldError("item", message))));
+      }
+    });
     if (!batch.rejected.isEmpty()) {
       throw new InvalidItemsException(batch.rejected, batch.index);
     }
@@ -111,7 +124,7 @@ public final class CatalogJsonReader {
     requireNotBlank(body);
     ItemDraft d = new ItemDraft();
     Utf8Body utf8 = Utf8Body.of(body, 0, body.length);
-    try (JsonParser p = FACTORY.createParser(utf8.input())) {
+    try (JsonParser p = JsonBatch.FACTORY.createParser(utf8.input())) {
       JsonToken root = p.nextToken();
       if (root != JsonToken.START_OBJECT) {
         throw new ValidationException("body", "must be a JSON object (one item) but was " + describe(root));
@@ -125,7 +138,7 @@ public final class CatalogJsonReader {
         d.error("body", unread);
       }
     } catch (JsonProcessingException e) {
-      throw malformed(utf8, e);
+      throw malformed(utf8, 0, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -140,77 +153,6 @@ public final class CatalogJsonReader {
       throw new ValidationException(d.errors);
     }
     return item;
-  }
-
-  private void readJson(byte[] body, Batch batch) {
-    try (JsonParser p = FACTORY.createParser(body)) {
-      JsonToken root = p.nextToken();
-      if (root == JsonToken.START_ARRAY) {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (t == null) {
-            throw malformed("unexpected end of input inside the array", p.currentLocation());
-          }
-          readElement(p, t, batch, 0);
-        }
-      } else if (root == JsonToken.START_OBJECT) {
-        readElement(p, root, batch, 0);
-      } else {
-        throw new ValidationException("body", "must be a JSON object or an array of objects; got " + describe(root));
-      }
-      if (p.nextToken() != null) {
-        throw malformed("unexpected content after the JSON value (send several items as a JSON array, "
-            + "or as NDJSON with Content-Type application/x-ndjson)", p.currentTokenLocation());
-      }
-    } catch (JsonProcessingException e) {
-      throw malformed(batch.utf8, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void readNdjson(byte[] body, Batch batch) {
-    int lineNo = 0;
-    int start = 0;
-    while (start < body.length) {
-      int nl = start;
-      while (nl < body.length && body[nl] != '\n') {
-        nl++;
-      }
-      lineNo++;
-      if (!isBlank(body, start, nl - start)) {
-        readLine(body, start, nl - start, lineNo, batch);
-      }
-      start = nl + 1;
-    }
-  }
-
-  private void readLine(byte[] body, int start, int len, int lineNo, Batch batch) {
-    int index = batch.index;
-    int itemsBefore = batch.items.size();
-    int rejectedBefore = batch.rejected.size();
-    String error = null;
-    try (JsonParser p = FACTORY.createParser(body, start, len)) {
-      readElement(p, p.nextToken(), batch, start);
-      if (p.nextToken() != null) {
-        error = "line " + lineNo + ": unexpected content after the JSON object (one item per line)";
-      }
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      String utf8 = batch.utf8.faultIn(start, start + (loc == null ? len : Math.max(0, loc.getByteOffset()) + 1));
-      error = utf8 != null ? "line " + lineNo + ": " + utf8
-          : "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (error != null) {
-      // Whatever the line produced before the fault is dropped: the line is one invalid item.
-      batch.items.subList(itemsBefore, batch.items.size()).clear();
-      batch.rejected.subList(rejectedBefore, batch.rejected.size()).clear();
-      batch.index = index + 1;
-      batch.rejected.add(new ItemRejection(index, List.of(new FieldError("item", error))));
-    }
   }
 
   /**
@@ -339,96 +281,12 @@ public final class CatalogJsonReader {
 
   private static void readAttributes(JsonParser p, JsonToken t, ItemDraft d, Utf8Body utf8, int base)
       throws IOException {
-    if (t == JsonToken.VALUE_NULL) {
-      return;
-    }
-    if (t != JsonToken.START_OBJECT) {
-      d.error("attributes", "must be a JSON object but was " + describe(t));
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      String keyFault = utf8.wellFormed() ? null : utf8.tokenFault(p, base);
-      JsonToken v = p.nextToken();
-      String field = "attributes." + ItemRules.abbreviate(key);
-      if (keyFault != null) {
-        d.error("attributes", "an attribute name " + keyFault);
-        p.skipChildren();
-        continue;
-      }
-      if (v == JsonToken.VALUE_STRING && !utf8.wellFormed()) {
-        String fault = utf8.tokenFault(p, base);
-        if (fault != null) {
-          d.error(field, fault);
-          continue;
-        }
-      }
-      if (d.attributes.containsKey(key)) {
-        d.error(field, "appears more than once");
-        p.skipChildren();
-        continue;
-      }
-      switch (v) {
-        case VALUE_STRING -> d.attributes.put(key, p.getText());
-        case VALUE_NUMBER_INT -> d.attributes.put(key,
-            p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue());
-        case VALUE_NUMBER_FLOAT -> d.attributes.put(key, p.getDoubleValue());
-        case VALUE_TRUE -> d.attributes.put(key, Boolean.TRUE);
-        case VALUE_FALSE -> d.attributes.put(key, Boolean.FALSE);
-        case VALUE_NULL -> { } // null means absent
-        default -> {
-          d.error(field, "must be a string, number or boolean (attributes are flat) but was " + describe(v));
-          p.skipChildren();
-        }
-      }
-    }
+    FlatAttributes.read(p, t, d.attributes, utf8, base, d::error);
   }
 
   private static void requireNotBlank(byte[] body) {
     Objects.requireNonNull(body, "body");
-    if (isBlank(body, 0, body.length)) {
-      throw new ValidationException("body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
-    }
-  }
-
-  /** The parser's error, or the UTF-8 fault it stumbled on (a masked byte outside any string). */
-  private static MalformedInputException malformed(Utf8Body utf8, JsonProcessingException e) {
-    JsonLocation loc = e.getLocation();
-    MalformedInputException fault = loc == null ? null : utf8.malformedIn(0, Math.max(0, loc.getByteOffset()));
-    return fault != null ? fault : malformed(e.getOriginalMessage(), loc);
-  }
-
-  private static MalformedInputException malformed(String message, JsonLocation loc) {
-    if (loc == null) {
-      return new MalformedInputException("malformed JSON: " + message, -1, -1, -1);
-    }
-    return new MalformedInputException("malformed JSON: " + message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
-  }
-
-  private static String describe(JsonToken t) {
-    if (t == null) {
-      return "nothing";
-    }
-    return switch (t) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> t.asString() == null ? t.name() : t.asString();
-    };
-  }
-
-  private static boolean isBlank(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      byte c = b[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-        return false;
-      }
-    }
-    return true;
+    JsonBatch.requireNotBlank(body, 0, body.length);
   }
 
   /** Mutable state of one batch being decoded. */

@@ -1,6 +1,7 @@
 package io.mercato.core.catalog;
 
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.json.JsonBatch;
 import io.mercato.core.text.IdRule;
 import io.mercato.core.text.Unicode;
 import java.util.Map;
@@ -79,6 +80,6 @@ final class ItemRules {
   }
 
   static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    return JsonBatch.abbreviate(s);
   }
 }

@@ -1,10 +1,10 @@
 package io.mercato.core.event;
 
+import io.mercato.core.io.AttributeCodec;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Map;
  * <pre>
  * v1: byte version=1 | byte flags | long timestampMillis | string eventId | string type | string userId
  *     | [string itemId] | [string adId] | [string campaignId] | [string category] | [double value]
- *     | varint attributeCount | (string key | byte tag | value)*
+ *     | attributes ({@link AttributeCodec}: varint count | (string key | byte tag | value)*)
  * flags: 1 item, 2 ad, 4 campaign, 8 category, 16 value, 32 generated id
  * tags: 'S' string, 'L' long, 'D' double, 'B' boolean (byte 0/1)
  * </pre>
@@ -52,22 +52,7 @@ public final class EventCodec {
     if (e.value() != null) {
       out.writeDouble(e.value());
     }
-    out.writeVarLong(e.attributes().size());
-    for (Map.Entry<String, Object> a : e.attributes().entrySet()) {
-      out.writeString(a.getKey());
-      Object v = a.getValue();
-      if (v instanceof String s) {
-        out.writeByte('S').writeString(s);
-      } else if (v instanceof Long l) {
-        out.writeByte('L').writeLong(l);
-      } else if (v instanceof Double d) {
-        out.writeByte('D').writeDouble(d);
-      } else if (v instanceof Boolean b) {
-        out.writeByte('B').writeBoolean(b);
-      } else {
-        throw new IllegalArgumentException("unsupported attribute value type " + v.getClass().getName());
-      }
-    }
+    AttributeCodec.write(e.attributes(), out);
   }
 
   /** Encodes {@code e} into a new array. */
@@ -93,23 +78,10 @@ public final class EventCodec {
     String campaign = (flags & CAMPAIGN) != 0 ? in.readString() : null;
     String category = (flags & CATEGORY) != 0 ? in.readString() : null;
     Double value = (flags & VALUE) != 0 ? in.readDouble() : null;
-    int n = in.readLength(10_000);
-    Map<String, Object> attrs = n == 0 ? Map.of() : new LinkedHashMap<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      String key = in.readString();
-      int tag = in.readByte();
-      Object v = switch (tag) {
-        case 'S' -> in.readString();
-        case 'L' -> in.readLong();
-        case 'D' -> in.readDouble();
-        case 'B' -> in.readBoolean();
-        default -> throw new CorruptDataException("unknown attribute tag " + tag);
-      };
-      attrs.put(key, v);
-    }
+    Map<String, Object> attrs = AttributeCodec.read(in, 10_000);
     try {
       return new Event(id, (flags & GENERATED) != 0, type, user, item, ad, campaign, category, value, ts,
-          n == 0 ? attrs : Collections.unmodifiableMap(attrs));
+          attrs.isEmpty() ? attrs : Collections.unmodifiableMap(attrs));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CorruptDataException("decoded event is invalid: " + e.getMessage());
     }

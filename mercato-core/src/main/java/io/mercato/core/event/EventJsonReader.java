@@ -1,18 +1,17 @@
 package io.mercato.core.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
+import static io.mercato.core.json.JsonBatch.abbreviate;
+import static io.mercato.core.json.JsonBatch.describe;
+
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
+import io.mercato.core.json.FlatAttributes;
+import io.mercato.core.json.JsonBatch;
 import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,20 +37,11 @@ import java.util.Objects;
  */
 public final class EventJsonReader {
   /** Events are flat; anything nested deeper than this is not an event and is refused outright. */
-  public static final int MAX_NESTING = 32;
+  public static final int MAX_NESTING = JsonBatch.MAX_NESTING;
   private static final int MAX_RAW_CHARS = 16 * 1024;
 
   /** Body framing. */
   public enum Format { JSON, NDJSON }
-
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      // NaN/Infinity are read so they can be rejected per event with a precise message.
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_NESTING)
-          .maxNumberLength(400)
-          .build())
-      .build();
 
   private final EventValidator validator;
 
@@ -66,88 +56,29 @@ public final class EventJsonReader {
 
   /** Decodes and validates {@code body[offset, offset+length)}. */
   public ReadResult read(byte[] body, int offset, int length, Format format) {
-    if (isBlank(body, offset, length)) {
-      throw new ValidationException("body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
-    }
+    JsonBatch.requireNotBlank(body, offset, length);
     Utf8Body utf8 = Utf8Body.of(body, offset, length);
     Batch batch = new Batch(body, utf8);
-    if (format == Format.NDJSON) {
-      readNdjson(utf8.input(), offset, length, batch);
-    } else {
-      readJson(utf8.input(), offset, length, batch);
-    }
+    JsonBatch.read(utf8, offset, length, format == Format.NDJSON, "event", new JsonBatch.Elements() {
+      int lineIndex;
+
+      @Override
+      public void element(JsonParser p, JsonToken t, int base) throws IOException {
+        batch.base = base;
+        readElement(p, t, batch);
+      }
+
+      @Override
+      public void lineStarts() {
+        lineIndex = batch.index;
+      }
+
+      @Override
+      public void rejectLine(int start, int len, String message) {
+        EventJsonReader.rejectLine(batch, lineIndex, start, len, message);
+      }
+    });
     return new ReadResult(batch.events, batch.rejected, batch.index);
-  }
-
-  private void readJson(byte[] body, int offset, int length, Batch batch) {
-    batch.base = offset;
-    try (JsonParser p = FACTORY.createParser(body, offset, length)) {
-      JsonToken root = p.nextToken();
-      if (root == JsonToken.START_ARRAY) {
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-          if (t == null) {
-            throw malformed("unexpected end of input inside the array", p.currentLocation());
-          }
-          readElement(p, t, batch);
-        }
-      } else if (root == JsonToken.START_OBJECT) {
-        readElement(p, root, batch);
-      } else {
-        throw new ValidationException("body",
-            "must be a JSON object or an array of objects; got " + describe(root));
-      }
-      if (p.nextToken() != null) {
-        throw malformed("unexpected content after the JSON value (send several events as a JSON array, "
-            + "or as NDJSON with Content-Type application/x-ndjson)", p.currentTokenLocation());
-      }
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      MalformedInputException utf8 = loc == null ? null
-          : batch.utf8.malformedIn(offset, offset + Math.max(0, loc.getByteOffset()));
-      throw utf8 != null ? utf8 : malformed(e.getOriginalMessage(), loc);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void readNdjson(byte[] body, int offset, int length, Batch batch) {
-    int end = offset + length;
-    int lineNo = 0;
-    int start = offset;
-    while (start < end) {
-      int nl = start;
-      while (nl < end && body[nl] != '\n') {
-        nl++;
-      }
-      lineNo++;
-      if (!isBlank(body, start, nl - start)) {
-        readLine(body, start, nl - start, lineNo, batch);
-      }
-      start = nl + 1;
-    }
-  }
-
-  private void readLine(byte[] body, int start, int len, int lineNo, Batch batch) {
-    int index = batch.index;
-    batch.base = start;
-    try (JsonParser p = FACTORY.createParser(body, start, len)) {
-      JsonToken t = p.nextToken();
-      readElement(p, t, batch);
-      if (p.nextToken() != null) {
-        rejectLine(batch, index, start, len,
-            "line " + lineNo + ": unexpected content after the JSON object (one event per line)");
-      }
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      String utf8 = batch.utf8.faultIn(start, start + (loc == null ? len : Math.max(0, loc.getByteOffset()) + 1));
-      rejectLine(batch, index, start, len, utf8 != null
-          ? "line " + lineNo + ": " + utf8
-          : "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Replaces whatever was recorded for the line at {@code index} with one rejection. */
@@ -300,87 +231,7 @@ public final class EventJsonReader {
   }
 
   private static void readAttributes(JsonParser p, JsonToken t, EventDraft d, Batch batch) throws IOException {
-    if (t == JsonToken.VALUE_NULL) {
-      return;
-    }
-    if (t != JsonToken.START_OBJECT) {
-      d.error("attributes", "must be a JSON object but was " + describe(t));
-      p.skipChildren();
-      return;
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      String keyFault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
-      JsonToken v = p.nextToken();
-      String field = "attributes." + abbreviate(key);
-      if (keyFault != null) {
-        d.error("attributes", "an attribute name " + keyFault);
-        p.skipChildren();
-        continue;
-      }
-      if (v == JsonToken.VALUE_STRING && !batch.utf8.wellFormed()) {
-        String fault = batch.utf8.tokenFault(p, batch.base);
-        if (fault != null) {
-          d.error(field, fault);
-          continue;
-        }
-      }
-      if (d.attributes.containsKey(key)) {
-        d.error(field, "appears more than once");
-        p.skipChildren();
-        continue;
-      }
-      switch (v) {
-        case VALUE_STRING -> d.attributes.put(key, p.getText());
-        case VALUE_NUMBER_INT -> {
-          if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            d.attributes.put(key, p.getDoubleValue());
-          } else {
-            d.attributes.put(key, p.getLongValue());
-          }
-        }
-        case VALUE_NUMBER_FLOAT -> d.attributes.put(key, p.getDoubleValue());
-        case VALUE_TRUE -> d.attributes.put(key, Boolean.TRUE);
-        case VALUE_FALSE -> d.attributes.put(key, Boolean.FALSE);
-        case VALUE_NULL -> { } // null means absent
-        default -> {
-          d.error(field, "must be a string, number or boolean (attributes are flat) but was " + describe(v));
-          p.skipChildren();
-        }
-      }
-    }
-  }
-
-  private static MalformedInputException malformed(String message, JsonLocation loc) {
-    if (loc == null) {
-      return new MalformedInputException("malformed JSON: " + message, -1, -1, -1);
-    }
-    return new MalformedInputException("malformed JSON: " + message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
-  }
-
-  private static String describe(JsonToken t) {
-    if (t == null) {
-      return "nothing";
-    }
-    return switch (t) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> t.asString() == null ? t.name() : t.asString();
-    };
-  }
-
-  private static boolean isBlank(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      byte c = b[i];
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-        return false;
-      }
-    }
-    return true;
+    FlatAttributes.read(p, t, d.attributes, batch.utf8, batch.base, d::error);
   }
 
   private static String raw(byte[] body, int start, int len) {
@@ -389,10 +240,6 @@ public final class EventJsonReader {
     }
     String s = new String(body, start, Math.min(len, MAX_RAW_CHARS * 4), StandardCharsets.UTF_8);
     return s.length() > MAX_RAW_CHARS ? s.substring(0, MAX_RAW_CHARS) + "..." : s;
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
   }
 
   /** Mutable state of one batch being decoded. */

@@ -6,7 +6,6 @@ import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
-import io.mercato.core.io.LegacyIds;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
@@ -95,29 +94,29 @@ public final class UserProfile implements Aggregate<UserProfile> {
    * {@link Purchases} allocated at the first purchase ({@value Purchases#OBJECT_BYTES} bytes more).
    */
   static final long OBJECT_BYTES = 72;
-  private static final String[] NO_STRINGS = {};
-  private static final long[] NO_LONGS = {};
-  private static final double[] NO_DOUBLES = {};
+  static final String[] NO_STRINGS = {};
+  static final long[] NO_LONGS = {};
+  static final double[] NO_DOUBLES = {};
   /** One-entry cache: an engine uses one configuration for all users, so they share one Shared. */
   private static volatile Shared lastShared;
 
-  private final Shared shared;
-  private final WindowedCounts counts;
+  final Shared shared;
+  final WindowedCounts counts;
   // Both sentinels while empty, so min/max merge needs no special case.
-  private long firstSeen = Long.MAX_VALUE;
-  private long lastSeen = Long.MIN_VALUE;
+  long firstSeen = Long.MAX_VALUE;
+  long lastSeen = Long.MIN_VALUE;
   // The session always ends at lastSeen (a newer event either extends it or starts a new one), so
   // only its start and size are stored.
-  private long sessionStart;
-  private int sessionEvents; // 0 exactly when the profile is empty
+  long sessionStart;
+  int sessionEvents; // 0 exactly when the profile is empty
   // Most recent first; parallel arrays, exactly sized.
-  private String[] recentItems = NO_STRINGS;
-  private long[] recentTimes = NO_LONGS;
+  String[] recentItems = NO_STRINGS;
+  long[] recentTimes = NO_LONGS;
   // Null until the first purchase (or a merge with a profile that has one).
-  private Purchases bought;
+  Purchases bought;
   // Names ascending (binary search); scores at reference time lastSeen.
-  private String[] categories = NO_STRINGS;
-  private double[] scores = NO_DOUBLES;
+  String[] categories = NO_STRINGS;
+  double[] scores = NO_DOUBLES;
 
   /**
    * An empty profile.
@@ -210,69 +209,29 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /**
    * Records that {@code item} was touched at {@code t} in the recent items, or with {@code purchased}
-   * in the purchased items: both are distinct ids with their newest time, newest first, capped.
+   * in the purchased items: both are {@link NewestItems} lists.
    */
   private void touchNewest(boolean purchased, String item, long t) {
-    int cap = purchased ? PURCHASED_ITEMS : shared.config.recentItems();
-    String[] items = purchased ? purchasedArray() : recentItems;
-    long[] times = purchased ? purchasedTimeArray() : recentTimes;
-    int n = items.length;
-    String canonical = shared.interner.canonicalOrNull(item);
-    int i = canonical != null ? indexOfSame(items, n, canonical) : indexOf(items, n, item);
-    if (i >= 0) {
-      if (t < times[i]) {
-        return; // an older sighting: the newest time is already kept
-      }
-      String kept = items[i];
-      int p = insertionPoint(times, i, t);
-      System.arraycopy(items, p, items, p + 1, i - p);
-      System.arraycopy(times, p, times, p + 1, i - p);
-      items[p] = kept;
-      times[p] = t;
-      return;
-    }
-    int p = insertionPoint(times, n, t);
-    if (n < cap) {
-      items = insertAt(items, p, new String[n + 1]);
-      times = insertAt(times, p, new long[n + 1]);
-      setNewest(purchased, items, times);
-    } else if (p < n) {
-      // Full: the oldest entry leaves; what is older than everything kept never enters.
-      System.arraycopy(items, p, items, p + 1, n - 1 - p);
-      System.arraycopy(times, p, times, p + 1, n - 1 - p);
-    } else {
-      return;
-    }
-    items[p] = canonical != null ? canonical : shared.interner.intern(item);
-    times[p] = t;
+    setNewest(purchased, purchased
+        ? NewestItems.touch(purchasedArray(), purchasedTimeArray(), item, t, PURCHASED_ITEMS, shared.interner)
+        : NewestItems.touch(recentItems, recentTimes, item, t, shared.config.recentItems(), shared.interner));
   }
 
-  private void setNewest(boolean purchased, String[] items, long[] times) {
+  /** Stores the replacement arrays of a list; null means the list changed in place. */
+  void setNewest(boolean purchased, NewestItems.Lists lists) {
+    if (lists == null) {
+      return;
+    }
     if (purchased) {
-      if (items.length > 0 || bought != null) {
+      if (lists.items().length > 0 || bought != null) {
         Purchases b = bought();
-        b.items = items;
-        b.times = times;
+        b.items = lists.items();
+        b.times = lists.times();
       }
     } else {
-      recentItems = items;
-      recentTimes = times;
+      recentItems = lists.items();
+      recentTimes = lists.times();
     }
-  }
-
-  /** First index in {@code [0, end)} whose time is at most {@code t} (times descending). */
-  private static int insertionPoint(long[] times, int end, long t) {
-    int lo = 0;
-    int hi = end;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (times[mid] > t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private void addAffinity(String category, double amount) {
@@ -356,22 +315,22 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** The purchase state, created on first use. */
-  private Purchases bought() {
+  Purchases bought() {
     if (bought == null) {
       bought = new Purchases();
     }
     return bought;
   }
 
-  private String[] purchasedArray() {
+  String[] purchasedArray() {
     return bought == null ? NO_STRINGS : bought.items;
   }
 
-  private long[] purchasedTimeArray() {
+  long[] purchasedTimeArray() {
     return bought == null ? NO_LONGS : bought.times;
   }
 
-  private double totalValue() {
+  double totalValue() {
     return bought == null ? 0 : bought.total;
   }
 
@@ -429,33 +388,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** Merges the other profile's recent (or purchased) items into this one's. */
   private void mergeNewest(boolean purchased, UserProfile other) {
-    String[] mine = purchased ? purchasedArray() : recentItems;
-    long[] myTimes = purchased ? purchasedTimeArray() : recentTimes;
-    String[] theirs = purchased ? other.purchasedArray() : other.recentItems;
-    long[] theirTimes = purchased ? other.purchasedTimeArray() : other.recentTimes;
-    int a = mine.length;
-    int b = theirs.length;
-    if (b == 0) {
-      return;
-    }
-    String[] items = new String[Math.min(purchased ? PURCHASED_ITEMS : shared.config.recentItems(), a + b)];
-    long[] times = new long[items.length];
-    int i = 0;
-    int j = 0;
-    int k = 0;
-    // Both lists are sorted by time descending; walking them together yields each item first with
-    // its newest time, so later duplicates are skipped. On equal times the merged-in side goes first.
-    while (k < items.length && (i < a || j < b)) {
-      boolean fromOther = j < b && (i == a || theirTimes[j] >= myTimes[i]);
-      String item = fromOther ? theirs[j] : mine[i];
-      long t = fromOther ? theirTimes[j++] : myTimes[i++];
-      if (indexOf(items, k, item) < 0) {
-        items[k] = fromOther ? shared.interner.intern(item) : item;
-        times[k++] = t;
-      }
-    }
-    setNewest(purchased, k == 0 ? NO_STRINGS : k == items.length ? items : Arrays.copyOf(items, k),
-        k == 0 ? NO_LONGS : k == times.length ? times : Arrays.copyOf(times, k));
+    setNewest(purchased, purchased
+        ? NewestItems.merge(purchasedArray(), purchasedTimeArray(), other.purchasedArray(), other.purchasedTimeArray(),
+            PURCHASED_ITEMS, shared.interner)
+        : NewestItems.merge(recentItems, recentTimes, other.recentItems, other.recentTimes, shared.config.recentItems(),
+            shared.interner));
   }
 
   // ------------------------------------------------------------------------------------------ read
@@ -589,7 +526,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     if (isEmpty() || exceeds(nowMillis, lastSeen, shared.gapMillis)) {
       return Optional.empty();
     }
-    int n = Math.min(insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
+    int n = Math.min(NewestItems.insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
         shared.config.sessionItems());
     return Optional.of(new Session(sessionStart, lastSeen, sessionEvents, Arrays.asList(recentItems).subList(0, n)));
   }
@@ -659,32 +596,10 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   // ----------------------------------------------------------------------------------- binary form
 
+  /** Writes the binary form ({@link UserProfileCodec}; the format is in the class comment). */
   @Override
   public void writeTo(BinaryWriter out) {
-    out.writeByte(VERSION).writeBoolean(!isEmpty());
-    if (!isEmpty()) {
-      out.writeLong(firstSeen).writeLong(lastSeen).writeVarLong(lastSeen - sessionStart).writeVarLong(sessionEvents)
-          .writeVarLong(purchases()).writeVarLong(bought == null ? 0 : bought.valued).writeDouble(totalValue());
-      out.writeVarLong(recentItems.length);
-      long previous = lastSeen;
-      for (int i = 0; i < recentItems.length; i++) {
-        out.writeString(recentItems[i]).writeVarLong(previous - recentTimes[i]);
-        previous = recentTimes[i];
-      }
-      out.writeVarLong(categories.length);
-      for (int k = 0; k < categories.length; k++) {
-        out.writeString(categories[k]).writeDouble(scores[k]);
-      }
-      String[] pItems = purchasedArray();
-      long[] pTimes = purchasedTimeArray();
-      out.writeVarLong(pItems.length);
-      previous = lastSeen;
-      for (int i = 0; i < pItems.length; i++) {
-        out.writeString(pItems[i]).writeVarLong(previous - pTimes[i]);
-        previous = pTimes[i];
-      }
-    }
-    counts.writeTo(out);
+    UserProfileCodec.write(this, out);
   }
 
   /** {@link #read(BinaryReader, ProfileConfig, Windows, Interner)} storing ids as decoded. */
@@ -693,172 +608,25 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /**
-   * Decodes what {@link #writeTo} wrote. A profile written under larger caps is cut to this
-   * {@code config}'s (oldest recent items, lowest categories go), so a snapshot survives a
-   * configuration change; ids pass through {@code interner}.
+   * Decodes what {@link #writeTo} wrote ({@link UserProfileCodec}). A profile written under larger caps
+   * is cut to this {@code config}'s (oldest recent items, lowest categories go), so a snapshot survives
+   * a configuration change; ids pass through {@code interner}.
    *
    * @throws CorruptDataException on an unknown version, truncated or inconsistent data
    */
   public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
-    int version = in.readByte();
-    if (version != 1 && version != VERSION) {
-      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1 and 2)");
-    }
-    Shared shared = sharedFor(config, windows, interner);
-    boolean hasEvents = in.readBoolean();
-    UserProfile p = hasEvents ? readState(in, shared, version) : null;
-    WindowedCounts counts = WindowedCounts.read(in, windows);
-    UserProfile result = new UserProfile(shared, counts);
-    if (p != null) {
-      result.firstSeen = p.firstSeen;
-      result.lastSeen = p.lastSeen;
-      result.sessionStart = p.sessionStart;
-      result.sessionEvents = p.sessionEvents;
-      result.bought = p.bought;
-      result.recentItems = p.recentItems;
-      result.recentTimes = p.recentTimes;
-      result.categories = p.categories;
-      result.scores = p.scores;
-    }
-    return result;
+    return UserProfileCodec.read(in, sharedFor(config, windows, interner));
   }
 
-  /** Reads the part before the counts into a scratch profile (counts is final, so it comes last). */
-  private static UserProfile readState(BinaryReader in, Shared shared, int version) {
-    UserProfile p = new UserProfile(shared, null);
-    p.firstSeen = in.readLong();
-    p.lastSeen = in.readLong();
-    if (p.firstSeen > p.lastSeen) {
-      throw new CorruptDataException("UserProfile first seen " + p.firstSeen + " after last seen " + p.lastSeen);
-    }
-    p.sessionStart = p.lastSeen - readSpan(in, p, "session start");
-    p.sessionEvents = in.readLength(Integer.MAX_VALUE);
-    int purchases = in.readLength(Integer.MAX_VALUE);
-    int valued = in.readLength(purchases);
-    double total = in.readDouble();
-    if (p.sessionEvents == 0) {
-      throw new CorruptDataException("UserProfile has an empty session");
-    }
-    if (!Double.isFinite(total)) {
-      // Written before sums saturated (two values near the largest double): read as that bound, so such
-      // a data directory still loads. NaN (+∞ and -∞ added) kept nothing to go by: 0.
-      total = Double.isNaN(total) ? 0 : Math.copySign(Double.MAX_VALUE, total);
-    }
-    if (purchases > 0 || total != 0) {
-      Purchases b = p.bought();
-      b.count = purchases;
-      b.valued = valued;
-      b.total = total;
-    }
-    readNewest(in, p, false, shared.config.recentItems(), "recent item");
-    int k = in.readLength(ProfileConfig.MAX_CAP);
-    String[] c = new String[k];
-    double[] s = new double[k];
-    boolean legacy = false;
-    for (int i = 0; i < k; i++) {
-      c[i] = shared.interner.intern(in.readString());
-      s[i] = in.readDouble();
-      if (i > 0 && c[i].compareTo(c[i - 1]) <= 0) {
-        if (!LegacyIds.mayHaveCollided(c[i - 1], c[i])) {
-          throw new CorruptDataException("UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
-        }
-        legacy = true;
-      }
-      if (!(s[i] >= 0) || s[i] == Double.POSITIVE_INFINITY) {
-        throw new CorruptDataException("UserProfile affinity of \"" + c[i] + "\" is " + s[i]);
-      }
-    }
-    if (legacy) {
-      k = sortAndMerge(c, s, k);
-    }
-    if (k > shared.config.maxCategories()) {
-      k = keepTop(c, s, k, shared.config.maxCategories());
-    }
-    p.categories = k == 0 ? NO_STRINGS : Arrays.copyOf(c, k);
-    p.scores = k == 0 ? NO_DOUBLES : Arrays.copyOf(s, k);
-    if (version >= 2) {
-      readNewest(in, p, true, PURCHASED_ITEMS, "purchased item");
-    }
-    return p;
-  }
-
-  /**
-   * Reads a newest-first id list into {@code p}'s recent (or purchased) items, keeping the first
-   * {@code cap}; times are deltas back from lastSeen and must stay at or after firstSeen.
-   */
-  private static void readNewest(BinaryReader in, UserProfile p, boolean purchased, int cap, String what) {
-    int n = in.readLength(ProfileConfig.MAX_CAP);
-    int keep = Math.min(n, cap);
-    String[] items = new String[keep];
-    long[] times = new long[keep];
-    int kept = 0;
-    long previous = p.lastSeen;
-    for (int i = 0; i < n; i++) {
-      String item = in.readString();
-      long delta = in.readVarLong();
-      if (delta < 0 || delta > previous - p.firstSeen) {
-        throw new CorruptDataException("UserProfile " + what + " time out of range for \"" + item + "\"");
-      }
-      previous -= delta;
-      if (i < keep) {
-        if (indexOf(items, kept, item) >= 0) {
-          if (item.indexOf('?') < 0) {
-            throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
-          }
-          continue; // ids an old writer merged into one ("?"): the newest occurrence stands for them
-        }
-        items[kept] = p.shared.interner.intern(item);
-        times[kept++] = previous;
-      }
-    }
-    if (kept < keep) {
-      items = Arrays.copyOf(items, kept);
-      times = Arrays.copyOf(times, kept);
-    }
-    p.setNewest(purchased, kept == 0 ? NO_STRINGS : items, kept == 0 ? NO_LONGS : times);
-  }
-
-  /** A non-negative distance back from lastSeen that stays at or after firstSeen. */
-  private static long readSpan(BinaryReader in, UserProfile p, String what) {
-    long span = in.readVarLong();
-    if (span < 0 || span > p.lastSeen - p.firstSeen) {
-      throw new CorruptDataException("UserProfile " + what + " out of range: " + span + " ms before last seen");
-    }
-    return span;
-  }
-
-  /**
-   * Sorts the categories {@code c[0..k)} by name with their scores and adds up the scores of equal
-   * names (an old writer stored distinct categories as one, see {@link LegacyIds}); returns the new
-   * count. Scores of one profile share its reference time, so they add like the events behind them.
-   */
-  private static int sortAndMerge(String[] c, double[] s, int k) {
-    Integer[] order = new Integer[k];
-    for (int i = 0; i < k; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (x, y) -> c[x].compareTo(c[y]));
-    String[] sc = new String[k];
-    double[] ss = new double[k];
-    int n = 0;
-    for (int i = 0; i < k; i++) {
-      int from = order[i];
-      if (n > 0 && sc[n - 1].equals(c[from])) {
-        ss[n - 1] += s[from];
-      } else {
-        sc[n] = c[from];
-        ss[n++] = s[from];
-      }
-    }
-    System.arraycopy(sc, 0, c, 0, n);
-    System.arraycopy(ss, 0, s, 0, n);
-    return n;
+  /** An empty profile of {@code shared}'s configuration over {@code counts} (the codec's). */
+  static UserProfile of(Shared shared, WindowedCounts counts) {
+    return new UserProfile(shared, counts);
   }
 
   // ---------------------------------------------------------------------------------------- shared
 
   /** Keeps the {@code cap} highest scores of {@code c[0..k)} in name order, in place; returns cap. */
-  private static int keepTop(String[] c, double[] s, int k, int cap) {
+  static int keepTop(String[] c, double[] s, int k, int cap) {
     Integer[] order = rankOrder(c, s, k);
     boolean[] kept = new boolean[k];
     for (int i = 0; i < cap; i++) {
@@ -906,32 +674,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
     return c != 0 ? c : name.compareTo(otherName);
   }
 
-  private static int indexOf(String[] a, int end, String s) {
-    for (int i = 0; i < end; i++) {
-      if (a[i] == s || a[i].equals(s)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Like {@link #indexOf} for a canonical id (see {@link Interner#canonicalOrNull}): reads no string. */
-  private static int indexOfSame(String[] a, int end, String s) {
-    for (int i = 0; i < end; i++) {
-      if (a[i] == s) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static String[] insertAt(String[] a, int at, String[] into) {
-    System.arraycopy(a, 0, into, 0, at);
-    System.arraycopy(a, at, into, at + 1, a.length - at);
-    return into;
-  }
-
-  private static long[] insertAt(long[] a, int at, long[] into) {
     System.arraycopy(a, 0, into, 0, at);
     System.arraycopy(a, at, into, at + 1, a.length - at);
     return into;
@@ -992,7 +735,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
         + ", " + counts + "}";
   }
 
-  private static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {
+  static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(windows, "windows");
     Objects.requireNonNull(interner, "interner");
@@ -1005,7 +748,7 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** What all profiles of one engine share; one reference per profile instead of three. */
-  private static final class Shared {
+  static final class Shared {
     final ProfileConfig config;
     final Windows windows;
     final Interner interner;

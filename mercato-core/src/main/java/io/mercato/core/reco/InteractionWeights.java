@@ -1,5 +1,6 @@
 package io.mercato.core.reco;
 
+import io.mercato.core.event.Event;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +45,15 @@ public final class InteractionWeights {
     }
     this.weights = Collections.unmodifiableMap(m);
     this.types = List.copyOf(t);
+  }
+
+  /**
+   * Whether {@code e} is an interaction, the one test every runtime uses: it names an item and its
+   * type has a positive weight. Only interactions reach the recommenders (the embedded reco writer,
+   * the Flink job's, ALS training); other events change no recommendation state.
+   */
+  public boolean isInteraction(Event e) {
+    return e.itemId() != null && weight(e.type()) > 0;
   }
 
   /** view 1, click 2, add_to_cart 3, purchase 5. */

@@ -52,7 +52,7 @@ public final class ItemCfRecommender implements Recommender {
         if (no < 0) {
           continue;
         }
-        double c = wu * RecoState.cosine(nb.counts()[i], n, no);
+        double c = wu * Cooccurrence.cosine(nb.counts()[i], n, no);
         scores.addTo(o, c);
         if (c > best.getDouble(o)) {
           best.put(o, c);

@@ -71,7 +71,7 @@ public interface RecoView {
       if (no < 0 || !filter.test(o)) {
         continue;
       }
-      out.add(new SimilarItem(o, RecoState.cosine(nb.counts()[i], na, no), nb.counts()[i]));
+      out.add(new SimilarItem(o, Cooccurrence.cosine(nb.counts()[i], na, no), nb.counts()[i]));
     }
     out.sort((a, b) -> {
       int c = Double.compare(b.similarity(), a.similarity());

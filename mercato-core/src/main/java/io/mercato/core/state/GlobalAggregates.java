@@ -3,7 +3,6 @@ package io.mercato.core.state;
 import io.mercato.core.agg.Aggregate;
 import io.mercato.core.agg.EventTypeCounts;
 import io.mercato.core.event.Event;
-import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
@@ -50,9 +49,7 @@ public final class GlobalAggregates implements Aggregate<GlobalAggregates> {
     allTime.apply(e);
     counts.apply(e);
     users.apply(e);
-    if (EventTypes.PURCHASE.equals(e.type()) && e.value() != null) {
-      values.apply(e);
-    }
+    values.apply(e); // purchase values only: the sketch's own rule
     trending.apply(e);
   }
 

@@ -37,7 +37,7 @@ public final class KeyedAggregates {
    */
   public static final int DEFAULT_GLOBAL_PARTITIONS = 4;
   private final Windows windows;
-  private final List<CompositeKey> composites;
+  private final RoutingPlan plan;
   private final ProfileConfig profile;
   private final int globalPartitions;
 
@@ -50,7 +50,7 @@ public final class KeyedAggregates {
       throw new IllegalArgumentException("globalPartitions must be at least 1: " + globalPartitions);
     }
     this.windows = windows;
-    this.composites = List.copyOf(composites);
+    this.plan = new RoutingPlan(composites);
     this.profile = profile;
     this.globalPartitions = globalPartitions;
   }
@@ -60,7 +60,7 @@ public final class KeyedAggregates {
   }
 
   public List<CompositeKey> composites() {
-    return composites;
+    return plan.composites();
   }
 
   public ProfileConfig profile() {
@@ -80,29 +80,53 @@ public final class KeyedAggregates {
     return keys;
   }
 
-  /** Every key {@code e} updates, in a fixed order (user first, global last). */
+  /** The routing rule the keys come from, shared with the embedded engine's shards. */
+  public RoutingPlan plan() {
+    return plan;
+  }
+
+  /**
+   * Every key {@code e} updates ({@link RoutingPlan}), in its fixed order (user first, global last);
+   * a composite scope's key is {@code name|key}, the global one the user's partition.
+   */
   public List<StateKey> keysOf(Event e) {
-    List<StateKey> keys = new ArrayList<>(6 + composites.size());
-    keys.add(new StateKey(StateKind.USER, e.userId()));
-    if (e.itemId() != null) {
-      keys.add(new StateKey(StateKind.ITEM, e.itemId()));
-    }
-    if (e.category() != null) {
-      keys.add(new StateKey(StateKind.CATEGORY, e.category()));
-    }
-    if (e.campaignId() != null) {
-      keys.add(new StateKey(StateKind.CAMPAIGN, e.campaignId()));
-    }
-    if (e.adId() != null) {
-      keys.add(new StateKey(StateKind.AD, e.adId()));
-    }
-    for (CompositeKey k : composites) {
-      String key = k.keyOf(e);
-      if (key != null) {
-        keys.add(new StateKey(StateKind.COMPOSITE, k.name() + "|" + key));
+    List<StateKey> keys = new ArrayList<>(6 + plan.composites().size());
+    plan.route(e, new RoutingPlan.Targets<RuntimeException>() {
+      @Override
+      public void user(String userId, Event ev) {
+        keys.add(new StateKey(StateKind.USER, userId));
       }
-    }
-    keys.add(new StateKey(StateKind.GLOBAL, Integer.toString(globalPartition(e.userId()))));
+
+      @Override
+      public void item(String itemId, Event ev) {
+        keys.add(new StateKey(StateKind.ITEM, itemId));
+      }
+
+      @Override
+      public void category(String category, Event ev) {
+        keys.add(new StateKey(StateKind.CATEGORY, category));
+      }
+
+      @Override
+      public void campaign(String campaignId, Event ev) {
+        keys.add(new StateKey(StateKind.CAMPAIGN, campaignId));
+      }
+
+      @Override
+      public void ad(String adId, Event ev) {
+        keys.add(new StateKey(StateKind.AD, adId));
+      }
+
+      @Override
+      public void composite(int index, String key, Event ev) {
+        keys.add(new StateKey(StateKind.COMPOSITE, plan.composites().get(index).name() + "|" + key));
+      }
+
+      @Override
+      public void global(Event ev) {
+        keys.add(new StateKey(StateKind.GLOBAL, Integer.toString(globalPartition(ev.userId()))));
+      }
+    });
     return keys;
   }
 

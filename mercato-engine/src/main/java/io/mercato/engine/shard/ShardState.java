@@ -3,7 +3,6 @@ package io.mercato.engine.shard;
 import io.mercato.core.agg.EventTypeCounts;
 import io.mercato.core.agg.KeyState;
 import io.mercato.core.event.Event;
-import io.mercato.core.event.EventTypes;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
@@ -12,6 +11,7 @@ import io.mercato.core.sampling.EventReservoir;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
 import io.mercato.core.sketch.WindowedTopItems;
+import io.mercato.core.state.RoutingPlan;
 import io.mercato.core.stats.CompositeKey;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
@@ -47,9 +47,13 @@ public final class ShardState {
   final Keyed<KeyState> campaigns;
   final Keyed<UserProfile> users;
   final Map<String, Keyed<WindowedCounts>> composites = new LinkedHashMap<>();
-  // The same composite keys and states as arrays in shape order: apply walks them for every event.
-  private final CompositeKey[] compositeKeys;
+  /** Which aggregates an event updates: core's rule, shared with the cluster runtime's fan-out. */
+  private final RoutingPlan plan;
+  private final Targets targets = new Targets();
+  // The composite states as an array in the plan's order: the plan names a composite by its index.
   private final Keyed<?>[] compositeStates;
+  /** The user hash of the event being applied: computed once for the four distinct-user scopes. */
+  private long userHash;
   private final WindowedDistinct globalUsers;
   private final ValueQuantiles globalValues = new ValueQuantiles();
   private final WindowedTopItems trending;
@@ -70,10 +74,10 @@ public final class ShardState {
     for (CompositeKey k : shape.composites()) {
       composites.put(k.name(), new Keyed<>(() -> new WindowedCounts(w)));
     }
-    this.compositeKeys = shape.composites().toArray(new CompositeKey[0]);
-    this.compositeStates = new Keyed<?>[compositeKeys.length];
-    for (int i = 0; i < compositeKeys.length; i++) {
-      compositeStates[i] = composites.get(compositeKeys[i].name());
+    this.plan = new RoutingPlan(shape.composites());
+    this.compositeStates = new Keyed<?>[plan.composites().size()];
+    for (int i = 0; i < compositeStates.length; i++) {
+      compositeStates[i] = composites.get(plan.composites().get(i).name());
     }
     this.globalUsers = new WindowedDistinct(w);
     this.trending = new WindowedTopItems(w);
@@ -84,34 +88,57 @@ public final class ShardState {
     return shape;
   }
 
-  /** Folds one accepted event into every aggregate it belongs to. */
+  /**
+   * Folds one accepted event into every aggregate it belongs to: those {@link RoutingPlan} names
+   * (the aggregates are independent, so the order they are updated in does not matter).
+   */
   public void apply(Event e) {
-    allTime.apply(e);
-    global.apply(e);
-    ads.apply(e.adId(), e);
-    users.apply(e.userId(), e);
-    for (int i = 0; i < compositeKeys.length; i++) {
-      compositeStates[i].apply(compositeKeys[i].keyOf(e), e);
+    // One user hash for the four distinct-user scopes instead of one per scope.
+    userHash = WindowedDistinct.userHash(e.userId());
+    plan.route(e, targets);
+  }
+
+  /** Applies a routed event to this shard's aggregate of each key; one lookup per key for all of its parts. */
+  private final class Targets implements RoutingPlan.Targets<RuntimeException> {
+    @Override
+    public void user(String userId, Event e) {
+      users.getOrCreate(userId).apply(e);
     }
-    // One user hash for the four distinct-user scopes instead of one per scope, and one lookup per
-    // item, category and campaign key for all of its aggregates.
-    long user = WindowedDistinct.userHash(e.userId());
-    long t = e.timestampMillis();
-    globalUsers.applyHashed(t, user);
-    if (e.itemId() != null) {
-      items.getOrCreate(e.itemId()).apply(e, user);
+
+    @Override
+    public void item(String itemId, Event e) {
+      items.getOrCreate(itemId).apply(e, userHash);
     }
-    if (e.category() != null) {
-      categories.getOrCreate(e.category()).apply(e, user);
+
+    @Override
+    public void category(String category, Event e) {
+      categories.getOrCreate(category).apply(e, userHash);
     }
-    if (e.campaignId() != null) {
-      campaigns.getOrCreate(e.campaignId()).apply(e, user);
+
+    @Override
+    public void campaign(String campaignId, Event e) {
+      campaigns.getOrCreate(campaignId).apply(e, userHash);
     }
-    if (EventTypes.PURCHASE.equals(e.type()) && e.value() != null) {
-      globalValues.apply(e);
+
+    @Override
+    public void ad(String adId, Event e) {
+      ads.getOrCreate(adId).apply(e);
     }
-    trending.apply(e);
-    reservoir.apply(e);
+
+    @Override
+    public void composite(int index, String key, Event e) {
+      compositeStates[index].apply(key, e);
+    }
+
+    @Override
+    public void global(Event e) {
+      allTime.apply(e);
+      global.apply(e);
+      globalUsers.applyHashed(e.timestampMillis(), userHash);
+      globalValues.apply(e); // purchase values only: the sketch's own rule
+      trending.apply(e);
+      reservoir.apply(e);
+    }
   }
 
   /** The shard's all-time counts per type (live object: read it on the shard thread only). */

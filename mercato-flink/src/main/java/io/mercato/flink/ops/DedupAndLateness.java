@@ -1,9 +1,11 @@
 package io.mercato.flink.ops;
 
+import io.mercato.core.dedup.Admission;
 import io.mercato.core.event.Event;
 import io.mercato.core.time.Windows;
 import io.mercato.flink.CoreSettings;
 import java.time.InstantSource;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -20,8 +22,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by {@code user_id}: rejects events that are too late and drops repeats of an
- * {@code event_id}, in the embedded engine's order (too late first, so a rejected event does not
- * claim its id; then dedup; events with a generated id are never duplicates).
+ * {@code event_id} by core's {@link Admission} rule, the embedded engine's (too late first, so a
+ * rejected event does not claim its id; then dedup; events with a generated id are never duplicates).
  *
  * <ul>
  *   <li><b>Too late</b> is {@link Windows#tooLate} against the newest event time the current
@@ -45,15 +47,14 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
   private final CoreSettings settings;
   private final OutputTag<String> deadLetters;
   private final String source;
-  private transient Windows windows;
   private transient InstantSource clock;
   private transient MapState<String, Boolean> seen;
   private transient EventCounter duplicates;
   private transient EventCounter tooLate;
   private transient EventCounter accepted;
   private transient ListState<Long> newestState;
-  /** The newest event time this instance knows of: from watermarks, and restored from checkpoints. */
-  private transient long newest = Long.MIN_VALUE;
+  /** The rule, with the newest event time this instance knows of: from watermarks, its own events and checkpoints. */
+  private transient Admission admission;
 
   /** @param source the dead letters' source, {@code kafka:<topic>} */
   public DedupAndLateness(CoreSettings settings, OutputTag<String> deadLetters, String source) {
@@ -64,7 +65,6 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
 
   @Override
   public void open(OpenContext context) {
-    windows = settings.windows();
     clock = InstantSource.system(); // when a dead letter was written: the task manager's clock
     MapStateDescriptor<String, Boolean> d = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
     d.enableTimeToLive(StateTtlConfig.newBuilder(settings.dedupHorizon())
@@ -81,39 +81,45 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
   public void processElement(Event e, Context ctx, Collector<Event> out) throws Exception {
     long watermark = ctx.timerService().currentWatermark();
     if (watermark != Long.MAX_VALUE) { // MAX only marks the end of a bounded input
-      newest = Math.max(newest, EventWatermarks.newestOf(watermark, windows.latenessMillis()));
+      admission.observe(EventWatermarks.newestOf(watermark, admission.windows().latenessMillis()));
     }
-    if (windows.tooLate(e.timestampMillis(), newest)) {
-      tooLate.inc(1);
-      ctx.output(deadLetters, DeadLetters.tooLate(source, e, windows, clock.instant()));
-      return;
-    }
-    if (!e.generatedId()) {
-      if (seen.contains(e.eventId())) {
-        duplicates.inc(1);
-        return;
+    // An accepted event advances the newest time by its own time too: the snapshot must cover the
+    // last events before a barrier, whose watermarks may reach this instance only after it.
+    switch (admission.admit(e, this::markIfNew)) {
+      case TOO_LATE -> {
+        tooLate.inc(1);
+        ctx.output(deadLetters, DeadLetters.tooLate(source, e, admission.windows(), clock.instant()));
       }
-      seen.put(e.eventId(), Boolean.TRUE);
+      case DUPLICATE -> duplicates.inc(1);
+      case ACCEPTED -> {
+        accepted.inc(1);
+        out.collect(e);
+      }
     }
-    // The event's own time too: the snapshot must cover the last events before a barrier, whose
-    // watermarks may reach this instance only after it.
-    newest = Math.max(newest, e.timestampMillis());
-    accepted.inc(1);
-    out.collect(e);
+  }
+
+  /** Remembers the event's id in keyed state (expiring after the dedup horizon) unless it already is. */
+  private boolean markIfNew(Event e) throws Exception {
+    if (seen.contains(e.eventId())) {
+      return false;
+    }
+    seen.put(e.eventId(), Boolean.TRUE);
+    return true;
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    newestState.update(java.util.List.of(newest));
+    newestState.update(List.of(admission.newestMillis()));
   }
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
     newestState = context.getOperatorStateStore()
         .getUnionListState(new ListStateDescriptor<>("newest-event-time", Types.LONG));
-    newest = Long.MIN_VALUE;
+    long newest = Long.MIN_VALUE;
     for (Long t : newestState.get()) { // every instance's value after a restore: the maximum is the stream's
       newest = Math.max(newest, t);
     }
+    admission = new Admission(settings.windows(), newest);
   }
 }

@@ -1,5 +1,6 @@
 package io.mercato.flink.reco;
 
+import io.mercato.core.dedup.Admission;
 import io.mercato.core.dedup.DedupIndex;
 import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
@@ -8,7 +9,6 @@ import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.reco.RecoServingForms;
 import io.mercato.core.reco.RecoState;
 import io.mercato.core.state.StateKey;
-import io.mercato.core.time.Windows;
 import io.mercato.flink.CoreSettings;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +38,8 @@ import org.apache.flink.util.Collector;
  * an item's user ring is most-recent-first), so it has one writer, as in the embedded engine: the
  * operator runs at parallelism 1 on a constant key. It reads the parsed stream directly, in the
  * order of its source instance, rather than the output of the per-user dedup stage, whose parallel
- * instances interleave users arbitrarily; it therefore applies the embedded engine's accept rules
- * itself, in that order: too late (older than the newest accepted event time minus the longest
+ * instances interleave users arbitrarily; it therefore applies core's {@link Admission} rule itself,
+ * the embedded engine's: too late (older than the newest accepted event time minus the longest
  * window and the lateness) first, then dedup by {@code event_id} (global, remembered for the dedup
  * horizon of processing time, in core's {@link DedupIndex} — the embedded engine's own index). With one source instance (one Kafka partition,
  * or the tests' in-memory source) the state equals the embedded engine's fed the same records;
@@ -76,9 +76,9 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
   private final RecoSettings reco;
   private final long flushMillis;
   private transient RecoConfig config;
-  private transient Windows windows;
   private transient RecoState state;
-  private transient long newest;
+  /** The admission rule, holding the newest accepted event time. */
+  private transient Admission admission;
   private transient long sweptAt;
   private transient DedupIndex seen;
   private transient ListState<byte[]> seenState;
@@ -117,36 +117,31 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
     for (byte[] b : seenState.get()) {
       seen = DedupIndex.read(new BinaryReader(b), core.dedupHorizon(), DedupIndex.DEFAULT_MAX_ENTRIES);
     }
-    newest = Long.MIN_VALUE;
+    long newest = Long.MIN_VALUE;
     for (Long t : newestState.get()) {
       newest = Math.max(newest, t);
     }
+    admission = new Admission(core.windows(), newest);
     sweptAt = newest;
   }
 
   @Override
   public void open(OpenContext context) {
-    windows = core.windows();
     applied = getRuntimeContext().getMetricGroup().counter("mercatoRecoInteractionsApplied");
     keysEmitted = getRuntimeContext().getMetricGroup().counter("mercatoRecoKeysEmitted");
   }
 
   @Override
   public void processElement(Event e, Context ctx, Collector<Tuple2<String, byte[]>> out) throws Exception {
-    if (windows.tooLate(e.timestampMillis(), newest)) {
-      return; // the dedup-and-lateness stage reports it as a dead letter
+    long now = ctx.timerService().currentProcessingTime();
+    if (admission.admit(e, x -> seen.markIfNew(DedupIndex.fingerprint(x.eventId()), now)) != Admission.Verdict.ACCEPTED) {
+      return; // the dedup-and-lateness stage reports a too-late event as a dead letter and counts both
     }
-    if (!e.generatedId()
-        && !seen.markIfNew(DedupIndex.fingerprint(e.eventId()), ctx.timerService().currentProcessingTime())) {
-      return;
-    }
-    newest = Math.max(newest, e.timestampMillis());
-    if (e.itemId() == null || config.weights().weight(e.type()) <= 0) {
+    if (!config.weights().isInteraction(e)) {
       return; // not an interaction: nothing to apply, but it counted for the rules above
     }
     state.apply(e);
     applied.inc();
-    long now = ctx.timerService().currentProcessingTime();
     ctx.timerService().registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
   }
@@ -156,6 +151,7 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
     }
+    long newest = admission.newestMillis();
     if (newest != Long.MIN_VALUE && (sweptAt == Long.MIN_VALUE || newest - sweptAt >= SWEEP_EVERY_MILLIS)) {
       state.sweepIdle(newest);
       sweptAt = newest;
@@ -173,6 +169,6 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
     BinaryWriter d = new BinaryWriter();
     seen.writeTo(d);
     seenState.update(List.of(d.toByteArray()));
-    newestState.update(List.of(newest));
+    newestState.update(List.of(admission.newestMillis()));
   }
 }
