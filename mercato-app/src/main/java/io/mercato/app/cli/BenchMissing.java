@@ -8,7 +8,8 @@ import picocli.CommandLine.Unmatched;
  * Stands in for {@code bench} when {@code mercato-bench.jar} is not on the class path (e.g.
  * {@code java -jar mercato.jar bench}): says where the harnesses are instead of "unknown command".
  */
-@Command(name = "bench", description = "Benchmark and fuzz harnesses (in mercato-bench.jar; run them with ./mercato bench).")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark, fuzz and soak harnesses: in mercato-bench.jar, not in mercato.jar; run them with ./mercato bench.")
 final class BenchMissing implements Callable<Integer> {
   @Unmatched
   String[] ignored;

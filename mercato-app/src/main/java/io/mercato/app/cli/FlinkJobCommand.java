@@ -107,8 +107,8 @@ final class FlinkJobCommand implements Callable<Integer> {
   /** The job's configuration: the shared sections of {@code cfg} plus this command's Flink options. */
   JobConfig jobConfig(MercatoConfig cfg) {
     ClusterSettings cluster = cfg.clusterSettings();
-    CoreSettings core = new CoreSettings(cfg.stats(), cfg.profile().toProfileConfig(), cfg.limits(),
-        cfg.dedup().horizon(), cluster.layout().globalPartitions());
+    // The shared part of the tree, exactly as the API nodes take it (MercatoConfig.aggregates()).
+    CoreSettings core = new CoreSettings(cfg.aggregates());
     JobConfig.Builder b = JobConfig.builder(cluster.redis())
         .kafka(cluster.kafka().bootstrap())
         .topic(cluster.kafka().topic())

@@ -46,6 +46,13 @@ class MercatoCliTest {
   }
 
   @Test
+  void benchWithoutTheBenchJarSaysWhereTheHarnessesAre() {
+    Run r = run("bench", "engine", "--quick");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("not in mercato.jar", "./mercato bench", "mercato-bench.jar");
+  }
+
+  @Test
   void usageErrorsExitWithTwoAndOneLine() {
     Run r = run("serve", "--prot");
     assertThat(r.code()).isEqualTo(2);
