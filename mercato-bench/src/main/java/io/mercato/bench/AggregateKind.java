@@ -12,7 +12,7 @@ import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.state.GlobalAggregates;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Windows;
-import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.synthetic.SyntheticTraffic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

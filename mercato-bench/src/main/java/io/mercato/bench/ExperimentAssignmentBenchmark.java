@@ -13,7 +13,7 @@ import io.mercato.core.experiment.assign.ExposureLog;
 import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.profile.UserProfile;
 import io.mercato.core.time.Windows;
-import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.synthetic.SyntheticTraffic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.mercato.bench;
 import io.mercato.core.event.Event;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.reco.RecoState;
-import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.synthetic.SyntheticTraffic;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import io.mercato.core.reco.RecoResult;
 import io.mercato.core.reco.RecoState;
 import io.mercato.core.reco.RecommendationService;
 import io.mercato.core.reco.Strategy;
-import io.mercato.testkit.Zipf;
+import io.mercato.synthetic.Zipf;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

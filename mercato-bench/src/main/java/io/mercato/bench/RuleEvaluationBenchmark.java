@@ -32,7 +32,7 @@ import io.mercato.core.rules.RuleScope;
 import io.mercato.core.rules.RuleTrigger;
 import io.mercato.core.rules.StatsKpiSource;
 import io.mercato.core.time.Windows;
-import io.mercato.testkit.Zipf;
+import io.mercato.synthetic.Zipf;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.mercato.bench;
 
 import io.mercato.core.event.Event;
-import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.synthetic.SyntheticTraffic;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -1,5 +1,6 @@
 package io.mercato.cluster;
 
+import io.mercato.core.config.AggregateSettings;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.state.KeyedAggregates;
@@ -39,6 +40,17 @@ public record ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggre
   public ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
       EventLimits limits, DatabaseConfig db, RecoConfig reco) {
     this(kafka, redis, layout, ratePriorStrength, limits, db, reco, EffectiveTime.DEFAULT_MAX_LEAD);
+  }
+
+  /**
+   * The API node's view of the configuration tree: the shared aggregate settings ({@code stats.*},
+   * {@code profile.*}, {@code limits.*}, {@code redis.global-partitions}) as the Flink job takes them, so
+   * the two cannot be assembled differently.
+   */
+  public static ClusterSettings of(KafkaSettings kafka, RedisConfig redis, AggregateSettings aggregates,
+      DatabaseConfig db, RecoConfig reco) {
+    return new ClusterSettings(kafka, redis, aggregates.keyedAggregates(), aggregates.stats().ratePriorStrength(),
+        aggregates.limits(), db, reco, aggregates.stats().maxLead());
   }
 
   public ClusterSettings {

@@ -12,7 +12,7 @@ import io.mercato.core.state.StateKey;
 import io.mercato.core.stats.CompositeKey;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.redis.RedisStateStore;
-import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.synthetic.SyntheticTraffic;
 import io.mercato.testkit.infra.RedisServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

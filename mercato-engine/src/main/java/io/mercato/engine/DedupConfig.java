@@ -1,5 +1,6 @@
 package io.mercato.engine;
 
+import io.mercato.core.config.AggregateSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,6 @@ public record DedupConfig(Duration horizon, int maxEntries) {
   }
 
   public static DedupConfig defaults() {
-    return new DedupConfig(Duration.ofHours(24), io.mercato.core.dedup.DedupIndex.DEFAULT_MAX_ENTRIES);
+    return new DedupConfig(AggregateSettings.DEFAULT_DEDUP_HORIZON, io.mercato.core.dedup.DedupIndex.DEFAULT_MAX_ENTRIES);
   }
 }

@@ -6,7 +6,7 @@ import io.mercato.core.event.Event;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
 import io.mercato.engine.shard.Scope;
-import io.mercato.testkit.SyntheticTraffic;
+import io.mercato.synthetic.SyntheticTraffic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

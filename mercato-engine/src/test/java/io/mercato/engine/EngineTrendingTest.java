@@ -8,7 +8,7 @@ import io.mercato.core.time.Window;
 import io.mercato.core.trending.TopItems;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
-import io.mercato.testkit.Zipf;
+import io.mercato.synthetic.Zipf;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.mercato.flink;
 
+import io.mercato.core.config.AggregateSettings;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.state.KeyedAggregates;
@@ -12,10 +13,11 @@ import java.util.HashMap;
 import java.util.Objects;
 
 /**
- * The engine settings the Flink job shares with the embedded engine: windows and lateness, composite
- * keys, profile settings, validation limits and the dedup horizon, plus how many partitions the
- * global aggregates are spread over. Equal settings make both runtimes compute equal aggregates;
- * API nodes reading Redis must use the same windows, profile settings and global partition count.
+ * The job's copy of {@link AggregateSettings}, the part of the configuration tree every runtime
+ * shares (windows and lateness, composite keys, profile settings, validation limits, the dedup
+ * horizon and the global partitions): equal settings make both runtimes compute equal aggregates,
+ * and API nodes reading Redis must use the same. Build it from the root configuration's view
+ * ({@code new CoreSettings(config.aggregates())}), never from loose settings.
  *
  * <p>Flink ships operator functions to its task managers by Java serialization, and the core's
  * configuration records are not {@link Serializable}: this class keeps their fields in serializable
@@ -23,11 +25,11 @@ import java.util.Objects;
  * instance (and rebuilt after deserialization).
  */
 public final class CoreSettings implements Serializable {
-  private static final long serialVersionUID = 2L; // 2: maxLeadMillis
+  private static final long serialVersionUID = 3L; // 2: maxLeadMillis; 3: customTypes
   /** Default number of global partitions (spreads the global scope over 8 keys). */
   public static final int DEFAULT_GLOBAL_PARTITIONS = KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS;
   /** Default dedup horizon, as the embedded engine's {@code dedup.horizon}. */
-  public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
+  public static final Duration DEFAULT_DEDUP_HORIZON = AggregateSettings.DEFAULT_DEDUP_HORIZON;
 
   private final String windows;
   private final long latenessMillis;
@@ -47,27 +49,29 @@ public final class CoreSettings implements Serializable {
   private final int maxAttributeValueLength;
   private final long maxFutureMillis;
   private final int maxCustomTypes;
+  private final String customTypes;
   private final long dedupHorizonMillis;
   private final int globalPartitions;
   private transient KeyedAggregates aggregates;
 
   /**
+   * As {@link #CoreSettings(AggregateSettings)}, from the parts.
+   *
    * @param dedupHorizon     how long an {@code event_id} is remembered after its event was accepted
    *                         (processing time, as in the embedded engine); positive
    * @param globalPartitions partitions of the global aggregates, at least 1
+   * @throws IllegalArgumentException as {@link AggregateSettings} does
    */
   public CoreSettings(StatsConfig stats, ProfileConfig profile, EventLimits limits, Duration dedupHorizon,
       int globalPartitions) {
-    Objects.requireNonNull(stats, "stats");
-    Objects.requireNonNull(profile, "profile");
-    Objects.requireNonNull(limits, "limits");
-    Objects.requireNonNull(dedupHorizon, "dedupHorizon");
-    if (dedupHorizon.isNegative() || dedupHorizon.isZero()) {
-      throw new IllegalArgumentException("dedup horizon must be positive but was " + dedupHorizon);
-    }
-    if (globalPartitions < 1) {
-      throw new IllegalArgumentException("global partitions must be at least 1 but was " + globalPartitions);
-    }
+    this(new AggregateSettings(stats, profile, limits, dedupHorizon, globalPartitions));
+  }
+
+  /** The job's copy of {@code settings} (validated there). */
+  public CoreSettings(AggregateSettings settings) {
+    StatsConfig stats = settings.stats();
+    ProfileConfig profile = settings.profile();
+    EventLimits limits = settings.limits();
     this.windows = stats.windows();
     this.latenessMillis = stats.allowedLateness().toMillis();
     this.ratePriorStrength = stats.ratePriorStrength();
@@ -86,14 +90,19 @@ public final class CoreSettings implements Serializable {
     this.maxAttributeValueLength = limits.maxAttributeValueLength();
     this.maxFutureMillis = limits.maxFuture().toMillis();
     this.maxCustomTypes = limits.maxCustomTypes();
-    this.dedupHorizonMillis = dedupHorizon.toMillis();
-    this.globalPartitions = globalPartitions;
+    this.customTypes = limits.customTypes();
+    this.dedupHorizonMillis = settings.dedupHorizon().toMillis();
+    this.globalPartitions = settings.globalPartitions();
   }
 
-  /** The embedded engine's defaults, with {@value #DEFAULT_GLOBAL_PARTITIONS} global partitions. */
+  /** The defaults ({@link AggregateSettings#defaults()}), with {@value #DEFAULT_GLOBAL_PARTITIONS} global partitions. */
   public static CoreSettings defaults() {
-    return new CoreSettings(StatsConfig.defaults(), ProfileConfig.defaults(), EventLimits.defaults(),
-        DEFAULT_DEDUP_HORIZON, DEFAULT_GLOBAL_PARTITIONS);
+    return new CoreSettings(AggregateSettings.defaults());
+  }
+
+  /** The shared settings these were made from. */
+  public AggregateSettings settings() {
+    return new AggregateSettings(stats(), profile(), limits(), dedupHorizon(), globalPartitions);
   }
 
   public StatsConfig stats() {
@@ -108,7 +117,7 @@ public final class CoreSettings implements Serializable {
 
   public EventLimits limits() {
     return new EventLimits(maxIdLength, maxTypeLength, maxAttributes, maxAttributeKeyLength, maxAttributeValueLength,
-        Duration.ofMillis(maxFutureMillis), maxCustomTypes);
+        Duration.ofMillis(maxFutureMillis), maxCustomTypes, customTypes);
   }
 
   public Duration dedupHorizon() {
@@ -131,7 +140,7 @@ public final class CoreSettings implements Serializable {
 
   /** When events count: no later than {@code stats.max-lead} after their acceptance time. */
   public EffectiveTime effectiveTime() {
-    return new EffectiveTime(Duration.ofMillis(maxLeadMillis));
+    return settings().effectiveTime();
   }
 
   /** The windows (with the allowed lateness). */
@@ -143,8 +152,7 @@ public final class CoreSettings implements Serializable {
   public KeyedAggregates aggregates() {
     KeyedAggregates a = aggregates;
     if (a == null) {
-      StatsConfig s = stats();
-      a = new KeyedAggregates(s.toWindows(), s.toCompositeKeys(), profile(), globalPartitions);
+      a = settings().keyedAggregates();
       aggregates = a;
     }
     return a;
@@ -155,10 +163,7 @@ public final class CoreSettings implements Serializable {
    * windows, lateness and profile settings (the parameters of the aggregates' binary forms).
    */
   public boolean sameAggregateShape(CoreSettings other) {
-    return windows.equals(other.windows) && latenessMillis == other.latenessMillis
-        && recentItems == other.recentItems && affinityHalfLifeMillis == other.affinityHalfLifeMillis
-        && sessionGapMillis == other.sessionGapMillis && sessionItems == other.sessionItems
-        && typeWeights.equals(other.typeWeights) && maxCategories == other.maxCategories;
+    return settings().sameShape(other.settings());
   }
 
   @Override
@@ -172,6 +177,7 @@ public final class CoreSettings implements Serializable {
         && maxTypeLength == c.maxTypeLength && maxAttributes == c.maxAttributes
         && maxAttributeKeyLength == c.maxAttributeKeyLength && maxAttributeValueLength == c.maxAttributeValueLength
         && maxFutureMillis == c.maxFutureMillis && maxCustomTypes == c.maxCustomTypes
+        && customTypes.equals(c.customTypes)
         && dedupHorizonMillis == c.dedupHorizonMillis && globalPartitions == c.globalPartitions;
   }
 

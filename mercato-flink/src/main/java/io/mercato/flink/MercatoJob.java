@@ -9,19 +9,17 @@ import io.mercato.flink.ops.FanOut;
 import io.mercato.flink.ops.ParseRecords;
 import io.mercato.flink.ops.UpdateAggregates;
 import io.mercato.flink.reco.RecoJob;
+import io.mercato.flink.redis.RedisStateSink;
 import io.mercato.flink.types.AcceptedRecord;
 import io.mercato.flink.types.AcceptedRecordDeserializer;
-import io.mercato.flink.redis.RedisStateSink;
 import io.mercato.flink.types.EventTypeInfo;
+import io.mercato.flink.types.StreamTypes;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -65,12 +63,6 @@ public final class MercatoJob {
   public static final String NAME = "mercato";
   /** The side output of rejected records (JSON, see {@link io.mercato.flink.ops.DeadLetters}). */
   public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters", Types.STRING);
-  /** Type of the fan-out records: state key and event. */
-  public static final TypeInformation<Tuple2<String, Event>> KEYED_EVENT =
-      new TupleTypeInfo<>(Types.STRING, EventTypeInfo.INSTANCE);
-  /** Type of the aggregate updates: state key and aggregate bytes. */
-  public static final TypeInformation<Tuple2<String, byte[]>> STATE_UPDATE =
-      new TupleTypeInfo<>(Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
   private MercatoJob() {}
 
@@ -103,15 +95,15 @@ public final class MercatoJob {
         .process(new DedupAndLateness(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
         .name("dedup-and-lateness").uid("dedup-and-lateness");
     DataStream<Tuple2<String, byte[]>> updates = accepted
-        .flatMap(new FanOut(core), KEYED_EVENT)
+        .flatMap(new FanOut(core), StreamTypes.KEYED_EVENT)
         .name("fan-out").uid("fan-out")
         .keyBy(t -> t.f0, Types.STRING)
-        .process(new UpdateAggregates(core, cfg.flushInterval(), cfg.redis().ttl()), STATE_UPDATE)
+        .process(new UpdateAggregates(core, cfg.flushInterval(), cfg.redis().ttl()), StreamTypes.STATE_UPDATE)
         .name("aggregates").uid("aggregates");
     if (cfg.db() != null) {
-      updates = updates.union(CampaignStatsBranch.of(accepted, cfg));
+      updates = updates.union(CampaignStatsBranch.of(accepted, cfg.db(), cfg.flushInterval()));
     }
-    updates.union(RecoJob.recommendations(timed, cfg))
+    updates.union(RecoJob.recommendations(timed, core, cfg.reco(), cfg.flushInterval()))
         .sinkTo(stateSink).name("redis").uid("redis");
     parsed.getSideOutput(DEAD_LETTERS)
         .union(accepted.getSideOutput(DEAD_LETTERS))

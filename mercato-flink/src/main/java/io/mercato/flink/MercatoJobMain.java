@@ -1,6 +1,6 @@
 package io.mercato.flink;
 
-import io.mercato.core.event.EventLimits;
+import io.mercato.core.config.AggregateSettings;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.redis.RedisKeys;
@@ -89,12 +89,13 @@ public final class MercatoJobMain {
     boolean local = false;
     String prefix = RedisKeys.DEFAULT_PREFIX;
     Duration redisTtl = RedisConfig.DEFAULT_TTL;
-    StatsConfig stats = StatsConfig.defaults();
+    // The defaults of the one configuration tree (AggregateSettings), which the API nodes share.
+    AggregateSettings defaults = AggregateSettings.defaults();
+    StatsConfig stats = defaults.stats();
     String windows = stats.windows();
     Duration lateness = stats.allowedLateness();
     Duration maxLead = stats.maxLead();
     String composites = stats.compositeKeys();
-    CoreSettings defaults = CoreSettings.defaults();
     Duration dedupHorizon = defaults.dedupHorizon();
     int globalPartitions = defaults.globalPartitions();
     JobConfig.Builder b = JobConfig.builder("redis://unset:0");
@@ -151,9 +152,10 @@ public final class MercatoJobMain {
     }
     List<String> uris = Arrays.stream(redis.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     RedisConfig redisConfig = new RedisConfig(uris, redisCluster, prefix, redisTtl, Duration.ofSeconds(5));
-    CoreSettings core = new CoreSettings(new StatsConfig(windows, lateness, stats.ratePriorStrength(), composites,
-        maxLead),
-        defaults.profile(), EventLimits.defaults(), dedupHorizon, globalPartitions);
+    AggregateSettings shared = new AggregateSettings(
+        new StatsConfig(windows, lateness, stats.ratePriorStrength(), composites, maxLead),
+        defaults.profile(), defaults.limits(), dedupHorizon, globalPartitions);
+    CoreSettings core = new CoreSettings(shared);
     return new Parsed(b.kafka(kafka).redis(redisConfig).core(core).build(), local);
   }
 

@@ -1,5 +1,6 @@
 package io.mercato.testkit;
 
+import io.mercato.synthetic.Zipf;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

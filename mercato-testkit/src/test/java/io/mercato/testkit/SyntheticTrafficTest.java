@@ -8,6 +8,8 @@ import io.mercato.core.event.EventLimits;
 import io.mercato.core.event.EventTypes;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.event.ReadResult;
+import io.mercato.synthetic.EventJson;
+import io.mercato.synthetic.SyntheticTraffic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

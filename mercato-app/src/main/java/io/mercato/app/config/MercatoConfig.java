@@ -2,9 +2,9 @@ package io.mercato.app.config;
 
 import io.mercato.cluster.ClusterSettings;
 import io.mercato.cluster.KafkaSettings;
+import io.mercato.core.config.AggregateSettings;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.quality.QualityConfig;
-import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.DedupConfig;
 import io.mercato.engine.EngineConfig;
@@ -19,7 +19,9 @@ import java.util.Objects;
 
 /**
  * The whole configuration of a Mercato process: one tree of records, each section the very record
- * its module takes (ARCHITECTURE.md §4.7). In YAML every record component is a kebab-case key, e.g.
+ * its module takes (ARCHITECTURE.md §4.7), with one view per runtime: {@link #engineConfig()} (the
+ * embedded engine), {@link #clusterSettings()} (a cluster API node) and {@link #aggregates()} (what
+ * every runtime shares, the Flink job included). docs/configuration.md draws the tree. In YAML every record component is a kebab-case key, e.g.
  * {@code journal.fsync-interval}; {@code mercato.reference.yaml} documents every key with its default.
  * Built by {@link ConfigLoader}: defaults, then the file, then {@code MERCATO_*} environment
  * variables, then command-line flags.
@@ -85,8 +87,17 @@ public record MercatoConfig(
   }
 
   /**
+   * The settings every runtime must share (ARCHITECTURE.md §4.7): {@code stats.*}, {@code profile.*},
+   * {@code limits.*}, {@code dedup.horizon} and {@code redis.global-partitions}. The cluster API node
+   * ({@link #clusterSettings()}) and the Flink job ({@code mercato flink-job}) both take this view.
+   */
+  public AggregateSettings aggregates() {
+    return new AggregateSettings(stats, profile.toProfileConfig(), limits, dedup.horizon(), redis.globalPartitions());
+  }
+
+  /**
    * The cluster API node's configuration: Kafka, Redis and the database, and the aggregates' shape
-   * from the {@code stats:} and {@code profile:} sections (which the Flink job must share).
+   * ({@link #aggregates()}, which the Flink job must share).
    *
    * @throws IllegalArgumentException naming the key when kafka.bootstrap, redis.url or db.url is missing
    */
@@ -97,11 +108,9 @@ public record MercatoConfig(
     if (redis.urls().isEmpty()) {
       throw new IllegalArgumentException("redis.url is required in cluster mode (--redis redis://HOST:PORT)");
     }
-    KeyedAggregates layout = new KeyedAggregates(stats.toWindows(), stats.toCompositeKeys(), profile.toProfileConfig(),
-        redis.globalPartitions());
-    return new ClusterSettings(
+    return ClusterSettings.of(
         new KafkaSettings(kafka.bootstrap(), kafka.topic(), kafka.deadLetterTopic(), kafka.deliveryTimeout(), deadLetter),
         new RedisConfig(redis.urls(), redis.cluster(), redis.prefix(), redis.ttl(), redis.timeout()),
-        layout, stats.ratePriorStrength(), limits, db, reco.toRecoConfig(), stats.maxLead());
+        aggregates(), db, reco.toRecoConfig());
   }
 }

@@ -1,7 +1,7 @@
 package io.mercato.app.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mercato.app.UsageException;
+import io.mercato.app.cli.UsageException;
 import io.mercato.app.config.Durations;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.reco.Strategy;

@@ -2,9 +2,9 @@ package io.mercato.flink.it;
 
 import io.mercato.core.event.Event;
 import io.mercato.flink.types.AcceptedRecord;
-import io.mercato.testkit.EventJson;
+import io.mercato.synthetic.EventJson;
+import io.mercato.synthetic.SyntheticTraffic;
 import io.mercato.testkit.ManualClock;
-import io.mercato.testkit.SyntheticTraffic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
