@@ -126,7 +126,8 @@ final class Problems {
     }
     if (e instanceof StaleChangeException s) {
       return problem(409, "stale-change", "Value changed", s.getMessage() + "; nothing was applied")
-          .with("entity", java.util.Map.of("kind", s.entity().kind().wireName(), "id", s.entity().id()))
+          .with("entity", new java.util.TreeMap<>(java.util.Map.of("kind", s.entity().kind().wireName(),
+              "id", s.entity().id())))
           .with("field", s.field().wireName()).with("expected", s.expected()).with("actual", s.actual());
     }
     if (e instanceof UndoRefusedException u) {
