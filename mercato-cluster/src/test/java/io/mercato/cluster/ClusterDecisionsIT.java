@@ -164,6 +164,7 @@ class ClusterDecisionsIT {
    * Automation on a cluster: a manual action on one node is audited in the shared database (the other
    * node lists it at once), served by that node's decisions at once and by the other's within its
    * refresh, with the campaign's current discount on each ad; an undo through the other node restores it.
+   * A rule saved through one node fires once, evaluated by the one node holding the evaluator lease.
    */
   @Test
   @Order(3)
@@ -186,9 +187,31 @@ class ClusterDecisionsIT {
     JsonNode overview = JSON.readTree(a.http().get("/v1/overview").body());
     assertThat(overview.path("mode").asText()).isEqualTo("cluster");
     assertThat(overview.path("campaigns").path("active").asInt()).isEqualTo(1);
+
+    // a rule saved through node b is evaluated by the one evaluator of the two nodes, once
+    ok(b.http().post("/v1/rules", "application/json", """
+        {"id": "raise", "name": "Raise the discount", "scope": {"campaign_ids": ["sale"]}, "window": "10m",
+         "condition": "discount < 30.0", "trigger": {"every": "1m"}, "cooldown": "1h",
+         "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "auto"}
+        """));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode fired = JSON.readTree(a.http().get("/v1/audit?rule=raise").body()).path("entries");
+    while (fired.size() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      fired = JSON.readTree(a.http().get("/v1/audit?rule=raise").body()).path("entries");
+    }
+    assertThat(fired).as("the rule fired").hasSize(1);
+    assertThat(fired.get(0).path("after").asText()).isEqualTo("percent:25");
+    Thread.sleep(2_500); // more ticks of both nodes' schedulers: still one change (one evaluator, cooldown)
+    assertThat(JSON.readTree(b.http().get("/v1/audit?rule=raise").body()).path("entries")).hasSize(1);
+    assertThat((holds(a) ? 1 : 0) + (holds(b) ? 1 : 0)).as("lease holders").isEqualTo(1);
   }
 
   private static int probe;
+
+  private static boolean holds(ClusterFixture.Node node) {
+    return node.backend().automation().orElseThrow().holdsLease();
+  }
 
   /** Asks {@code node} for decisions (a new user each time) until its ads satisfy {@code done}. */
   private static void awaitDecision(ClusterFixture.Node node, java.util.function.Predicate<JsonNode> done)
