@@ -271,4 +271,51 @@ class AutomationApiIT {
     problem(t.get("/v1/audit?since=yesterday"), 400, "invalid-request");
     problem(t.get("/v1/audit?cursor=-3"), 400, "invalid-request");
   }
+
+  @Test
+  void theStreamsPushNewAuditEntriesRunsAndTheOverview() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<java.io.InputStream> audit = client.send(HttpRequest.newBuilder(t.uri("/v1/audit/stream"))
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> overview = client.send(HttpRequest.newBuilder(t.uri("/v1/overview/stream"))
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(audit.statusCode()).isEqualTo(200);
+    assertThat(audit.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    try (var auditIn = new java.io.BufferedReader(new java.io.InputStreamReader(audit.body(), StandardCharsets.UTF_8));
+        var overviewIn = new java.io.BufferedReader(new java.io.InputStreamReader(overview.body(),
+            StandardCharsets.UTF_8))) {
+      JsonNode tiles = next(overviewIn, "overview");
+      assertThat(tiles.path("campaigns").path("active").asInt()).isEqualTo(1);
+      Thread.sleep(1_500); // the feed positions itself at its first poll: what exists before is not replayed
+      ok(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"extend_end\", \"by\": \"1d\"}", "ana"), 200);
+      JsonNode entry = next(auditIn, "audit");
+      assertThat(entry.path("field").asText()).isEqualTo("end");
+      assertThat(entry.path("actor").path("name").asText()).isEqualTo("ana");
+      ok(send("POST", "/v1/rules", RAISE.formatted("dry_run"), null), 201);
+      JsonNode dry = next(auditIn, "audit");
+      assertThat(dry.path("outcome").asText()).isEqualTo("dry_run");
+      JsonNode run = next(auditIn, "run");
+      assertThat(run.path("rule").asText()).isEqualTo("raise@1");
+      assertThat(run.path("outcome").asText()).isEqualTo("dry_run");
+      JsonNode later = next(overviewIn, "overview");
+      for (int i = 0; i < 5 && later.path("rules").path("enabled").asInt() == 0; i++) {
+        later = next(overviewIn, "overview"); // one snapshot a second: a later one counts the rule
+      }
+      assertThat(later.path("rules").path("enabled").asInt()).isEqualTo(1);
+    }
+  }
+
+  /** The data of the next event named {@code name}. */
+  private static JsonNode next(java.io.BufferedReader in, String name) throws Exception {
+    String line;
+    boolean wanted = false;
+    while ((line = in.readLine()) != null) {
+      if (line.startsWith("event: ")) {
+        wanted = line.equals("event: " + name);
+      } else if (wanted && line.startsWith("data: ")) {
+        return Json.mapper().readTree(line.substring(6));
+      }
+    }
+    throw new AssertionError("stream ended before an event " + name);
+  }
 }
