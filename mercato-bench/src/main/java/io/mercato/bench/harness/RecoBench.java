@@ -140,10 +140,9 @@ public final class RecoBench {
     List<Event> out = new ArrayList<>(n);
     while (out.size() < n) {
       Event e = traffic.next();
-      float w = e.itemId() == null ? 0 : config.weights().weight(e.type());
-      if (w > 0) {
+      if (config.weights().isInteraction(e)) {
         out.add(e);
-        matrix.add(e.userId(), e.itemId(), w);
+        matrix.add(e.userId(), e.itemId(), config.weights().weight(e.type()));
       }
     }
     return out;

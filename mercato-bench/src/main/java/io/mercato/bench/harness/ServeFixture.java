@@ -97,7 +97,7 @@ final class ServeFixture implements AutoCloseable {
     for (long done = 0; done < n; done += BATCH) {
       List<Event> batch = traffic.next(BATCH);
       for (Event e : batch) {
-        interactions += e.itemId() != null && engine.config().reco().weights().weight(e.type()) > 0 ? 1 : 0;
+        interactions += engine.config().reco().weights().isInteraction(e) ? 1 : 0;
       }
       EngineBench.ingestWithRetry(engine, batch);
     }
