@@ -66,6 +66,8 @@ public final class Routes {
       "Live KPIs of a campaign over a window, with budget, goals and a per-minute series");
   public static final ApiRoute CAMPAIGN_KPIS_STREAM = new ApiRoute("GET", "/v1/campaigns/{id}/kpis/stream",
       "Server-Sent Events of a campaign's KPIs, every second and on significant change");
+  public static final ApiRoute DEAD_LETTERS = new ApiRoute("GET", "/v1/dead-letters",
+      "The newest dead letters this node kept, newest first");
   public static final ApiRoute QUALITY = new ApiRoute("GET", "/v1/quality",
       "Data quality: how every record was accounted for, rejects by reason and field, lateness, skew, unknown items, volume drops");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
@@ -76,13 +78,15 @@ public final class Routes {
       "Prometheus metrics");
   public static final ApiRoute OPENAPI = new ApiRoute("GET", "/openapi.json",
       "This API's OpenAPI 3.1 document");
+  public static final ApiRoute CONSOLE = new ApiRoute("GET", "/",
+      "The marketer console (an HTML page; its assets are under /console/ and /webjars/)");
 
   /** Every route, in the order they are documented. */
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
       LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, USER_SEGMENTS, TRENDING, RECOMMENDATIONS,
       RANK, SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, DECISIONS, DECISION_CHECK, CAMPAIGN_KPIS, CAMPAIGN_KPIS_STREAM,
-      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, QUALITY, HEALTH, READY,
-      METRICS, OPENAPI);
+      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, QUALITY, DEAD_LETTERS, HEALTH, READY,
+      METRICS, OPENAPI, CONSOLE);
 
   private Routes() {}
 }
