@@ -103,6 +103,18 @@ class ConsoleBrowserIT {
       browser.screenshot(p.name());
       assertThat(browser.consoleErrors()).as("JavaScript console errors on %s", p.name()).isEmpty();
     }
+    // the health page's dead letters are the rejected event as it was sent
+    awaitText("#dead-letters-table", "{\"type\":\"view\",\"timestamp\":\"2026-11-24T12:10:00Z\"}");
+  }
+
+  @Test
+  void theConsoleLogCheckSeesAnError() {
+    open("#/overview");
+    await("#trending");
+    browser.driver.executeScript("console.error('probe: the log check reads the browser console')");
+    browser.driver.executeScript("setTimeout(() => { throw new Error('probe: an uncaught error') }, 0)");
+    browser.wait.until(d -> d.findElements(By.id("trending-table")).size() > 0);
+    assertThat(String.join("\n", browser.consoleErrors())).contains("probe: the log check", "probe: an uncaught error");
   }
 
   @Test
@@ -118,6 +130,10 @@ class ConsoleBrowserIT {
     assertThat(chart.statusCode()).isEqualTo(200);
     assertThat(chart.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
     assertThat(t.get("/console/app.js").statusCode()).isEqualTo(200);
+    HttpResponse<String> dead = t.get("/v1/dead-letters?limit=0");
+    assertThat(TestServer.problem(dead, 400, "invalid-request").toString()).contains("limit");
+    assertThat(TestServer.json(t.get("/v1/dead-letters?reason=invalid")).path("dead_letters")).hasSize(1);
+    assertThat(TestServer.json(t.get("/v1/dead-letters?reason=too_late")).path("dead_letters")).isEmpty();
   }
 
   @Test

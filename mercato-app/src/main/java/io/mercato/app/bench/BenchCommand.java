@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
         + "recovery (recovery time against the journal tail, ingest latency while snapshots are taken), or all "
         + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | console | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -53,9 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions",
-        "recovery", "all").contains(name)) {
+        "recovery", "console", "all").contains(name)) {
       System.err.println("unknown benchmark '" + name + "'; valid: pipeline, cluster, ingest, engine, freshness, memory, serve, "
-          + "reco, decisions, recovery, all");
+          + "reco, decisions, recovery, console, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -104,6 +104,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       out.put("ingest", rows);
+    }
+    if (runs("console")) {
+      log.println("console: HTTP ingest (batches of 500, 16 in flight, fsync=group) without and with "
+          + ConsoleStreamsBench.PAGES + " open dashboard pages' live streams, alternating rounds in one run");
+      ConsoleStreamsBench.Result r = new ConsoleStreamsBench(quick, log).run();
+      if (r.medianWith() <= 0 || r.streamEvents() == 0) {
+        System.err.println("console benchmark failed: " + r);
+        return 1;
+      }
+      out.put("console", r);
     }
     if (runs("engine")) {
       log.println("engine: pre-parsed events, every statistics aggregate on, journal fsync=group, batches of 500; "
