@@ -12,6 +12,8 @@ import io.mercato.core.ads.decide.Eligibility;
 import io.mercato.core.ads.decide.Pacing;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventTypes;
+import io.mercato.core.rules.KpiSource;
+import io.mercato.core.rules.StatsKpiSource;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.AdsConfig;
@@ -113,6 +115,15 @@ final class ClusterAds implements AdDecisions {
   @Override
   public Eligibility check(String userId, String adId) {
     return decisions.check(userId, adId, reads::segmentInput);
+  }
+
+  /**
+   * From the job's statistics in Redis, read fresh for each campaign; no event-time watermark (the job
+   * keeps it, not the API node).
+   */
+  @Override
+  public KpiSource ruleKpis() {
+    return new StatsKpiSource(state::read, windows, clock, () -> null);
   }
 
   @Override

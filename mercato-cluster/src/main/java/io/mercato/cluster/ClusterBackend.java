@@ -1,17 +1,22 @@
 package io.mercato.cluster;
 
 import io.mercato.core.ads.segment.SegmentCompiler;
+import io.mercato.core.campaign.change.Guardrails;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.quality.DataQuality;
 import io.mercato.core.quality.QualityConfig;
+import io.mercato.core.rules.EvaluatorLease;
+import io.mercato.core.rules.HttpWebhookSender;
+import io.mercato.core.rules.LocalEvaluatorLease;
 import io.mercato.core.time.EffectiveTime;
 import io.mercato.engine.AdsConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.ads.AdStore;
 import io.mercato.server.backend.AccountedIngest;
 import io.mercato.server.backend.AdDecisions;
+import io.mercato.server.backend.Automation;
 import io.mercato.server.backend.Backend;
 import io.mercato.server.backend.EventIngest;
 import io.mercato.server.backend.NodeStatus;
@@ -20,6 +25,7 @@ import io.mercato.server.backend.StateReads;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.store.sql.Database;
 import io.mercato.store.sql.JdbcCampaignRepository;
+import io.mercato.store.sql.PostgresAdvisoryLease;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -72,6 +78,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final ClusterAds ads;
   private final DataQuality quality;
   private final AccountedIngest ingestion;
+  private final Automation automation;
 
   private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
       RedisStateReads reads, Database db, AdStore campaigns, AdsConfig adsConfig, QualityConfig qualityConfig,
@@ -95,6 +102,19 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     });
     long every = CAMPAIGN_REFRESH.toMillis();
     refresher.scheduleWithFixedDelay(this::refreshCampaigns, every, every, TimeUnit.MILLISECONDS);
+    // Several API nodes share the database: exactly one evaluates rules, the holder of a PostgreSQL
+    // advisory lock (freed by the server when the holder's session ends, so a killed node hands over).
+    EvaluatorLease lease = settings.db().url().startsWith("jdbc:postgresql:")
+        ? new PostgresAdvisoryLease(settings.db(), Automation.LEASE_NAME)
+        : new LocalEvaluatorLease(Automation.LEASE_NAME + ":" + settings.db().url());
+    this.automation = new Automation(() -> db, () -> campaigns, ads::ruleKpis, settings.layout().windows(),
+        Guardrails.defaults(), HttpWebhookSender.defaults(), lease, clock);
+  }
+
+  /** Rules, actions and the audit log in the shared database; the evaluator runs on the lease holder only. */
+  @Override
+  public Optional<Automation> automation() {
+    return Optional.of(automation);
   }
 
   private void refreshCampaigns() {
@@ -283,6 +303,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   @Override
   public void close() {
     refresher.shutdownNow();
+    automation.close();
     try {
       events.close();
     } finally {

@@ -15,8 +15,12 @@ import io.mercato.core.ads.decide.Eligibility;
 import io.mercato.core.ads.decide.Pacing;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventTypes;
+import io.mercato.core.rules.KpiSource;
+import io.mercato.core.rules.StatsKpiSource;
 import io.mercato.core.time.Window;
+import io.mercato.core.time.Windows;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +30,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The engine's ad side: the {@link AdLedger} fed by accepted events, the {@link DecisionService}
@@ -154,6 +159,14 @@ public final class AdServing {
       }
     }
     return out;
+  }
+
+  /**
+   * The KPIs automation rules read: the same ledger as {@link #kpis}, built without the per-minute
+   * series, participants in the window unknown (-1), as of {@code watermark} (the newest event time).
+   */
+  public KpiSource ruleKpis(Windows windows, Supplier<Instant> watermark) {
+    return new StatsKpiSource(ledger::stats, windows, clock, watermark);
   }
 
   /** The KPIs of a campaign over {@code window} ending now. */

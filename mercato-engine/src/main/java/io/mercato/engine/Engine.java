@@ -144,6 +144,7 @@ public final class Engine implements AutoCloseable {
   private volatile CatalogStore catalogStore; // opened by recovery
   private final SegmentCompiler segmentCompiler;
   private volatile AdStore adStore; // opened by recovery
+  private volatile Database campaignDb; // opened by recovery, closed with the ad store
   private volatile long newestMillis = Long.MIN_VALUE; // written under ingestLock
   private volatile long snapshotSequence;
   private volatile long recoveredFromSnapshot;
@@ -461,7 +462,9 @@ public final class Engine implements AutoCloseable {
   private AdStore openAdStore() {
     Database db = Database.open(config.db(), config.dataDir());
     try {
-      return AdStore.open(new JdbcCampaignRepository(db), segmentCompiler, config.limits(), clock, meters);
+      AdStore store = AdStore.open(new JdbcCampaignRepository(db), segmentCompiler, config.limits(), clock, meters);
+      campaignDb = db;
+      return store;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -478,6 +481,17 @@ public final class Engine implements AutoCloseable {
   public AdStore campaigns() {
     requireReady();
     return adStore;
+  }
+
+  /**
+   * The campaign database behind {@link #campaigns()}, for the other relational stores that live in it
+   * (automation rules, their runs and approvals, the audit log). Closed when the engine closes.
+   *
+   * @throws EngineUnavailableException when recovering, closed or failed
+   */
+  public Database campaignDatabase() {
+    requireReady();
+    return campaignDb;
   }
 
   /**
@@ -728,6 +742,11 @@ public final class Engine implements AutoCloseable {
    */
   public long newestEventTime() {
     return newestMillis;
+  }
+
+  /** The data directory this engine holds (locked: no other engine uses it). */
+  public java.nio.file.Path dataDir() {
+    return config.dataDir();
   }
 
   /** The clock this engine reads "now" from (arrival times, the future-timestamp limit). */

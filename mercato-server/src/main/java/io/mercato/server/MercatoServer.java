@@ -6,9 +6,11 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.mercato.engine.Engine;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mercato.server.backend.Automation;
 import io.mercato.server.backend.Backend;
 import io.mercato.server.backend.RecoReads;
+import io.mercato.server.backend.RuleScheduler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -42,12 +44,14 @@ public final class MercatoServer implements AutoCloseable {
   private final Javalin app;
   private final ScheduledExecutorService streams;
   private final QualityMetrics quality;
+  private final RuleScheduler rules; // null where the backend has no automation
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MercatoServer(Javalin app, ScheduledExecutorService streams, QualityMetrics quality) {
+  private MercatoServer(Javalin app, ScheduledExecutorService streams, QualityMetrics quality, RuleScheduler rules) {
     this.app = app;
     this.streams = streams;
     this.quality = quality;
+    this.rules = rules;
   }
 
   /**
@@ -80,6 +84,7 @@ public final class MercatoServer implements AutoCloseable {
     });
     int max = config.maxBodyBytes();
     Optional<Engine> engine = backend.engine();
+    Overview overview = new Overview(backend, streams);
     Map<ApiRoute, Handler> handlers = new HashMap<>(Map.ofEntries(
         Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(backend, max, config.maxRejectionsListed())),
         Map.entry(Routes.STATS, new StatsEndpoint(backend.reads())),
@@ -105,7 +110,27 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
         Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(backend.ads())),
         Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(backend.ads())),
-        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(backend.ads(), streams))));
+        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(backend.ads(), streams)),
+        Map.entry(Routes.LIST_RULES, RuleEndpoints.list(backend)),
+        Map.entry(Routes.CREATE_RULE, RuleEndpoints.create(backend, max)),
+        Map.entry(Routes.PREVIEW_RULE, RuleEndpoints.preview(backend, max)),
+        Map.entry(Routes.GET_RULE, RuleEndpoints.get(backend)),
+        Map.entry(Routes.PUT_RULE, RuleEndpoints.put(backend, max)),
+        Map.entry(Routes.DELETE_RULE, RuleEndpoints.delete(backend)),
+        Map.entry(Routes.RULE_VERSIONS, RuleEndpoints.versions(backend)),
+        Map.entry(Routes.RULE_VERSION, RuleEndpoints.version(backend)),
+        Map.entry(Routes.RULE_RUNS, RuleEndpoints.runs(backend)),
+        Map.entry(Routes.CAMPAIGN_ACTIONS, ActionEndpoints.campaign(backend, max)),
+        Map.entry(Routes.AD_ACTIONS, ActionEndpoints.ad(backend, max)),
+        Map.entry(Routes.AUDIT, AuditEndpoints.list(backend)),
+        Map.entry(Routes.AUDIT_STREAM, new AuditFeed(backend, streams)),
+        Map.entry(Routes.AUDIT_ENTRY, AuditEndpoints.get(backend)),
+        Map.entry(Routes.AUDIT_UNDO, AuditEndpoints.undo(backend, max)),
+        Map.entry(Routes.LIST_APPROVALS, ApprovalEndpoints.list(backend)),
+        Map.entry(Routes.APPROVE, ApprovalEndpoints.approve(backend)),
+        Map.entry(Routes.REJECT, ApprovalEndpoints.reject(backend, max)),
+        Map.entry(Routes.OVERVIEW, overview.get()),
+        Map.entry(Routes.OVERVIEW_STREAM, overview.stream())));
     // Served by the embedded engine only, so far; 501 in other modes.
     Map<ApiRoute, Function<Engine, Handler>> embeddedOnly = Map.ofEntries(
         Map.entry(Routes.EVENT_SAMPLE, EventSampleEndpoint::new),
@@ -177,6 +202,7 @@ public final class MercatoServer implements AutoCloseable {
       app.start();
     } catch (RuntimeException e) {
       streams.shutdownNow();
+      backend.automation().ifPresent(Automation::close);
       quality.close();
       try {
         app.stop();
@@ -186,7 +212,9 @@ public final class MercatoServer implements AutoCloseable {
       throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     LOG.info("HTTP API listening on {}:{}", config.host(), app.port());
-    return new MercatoServer(app, streams, quality);
+    // the one rule evaluator of this node (it evaluates only while it holds the runtime's lease)
+    RuleScheduler rules = backend.automation().map(a -> RuleScheduler.start(a, RuleScheduler.PERIOD)).orElse(null);
+    return new MercatoServer(app, streams, quality, rules);
   }
 
   /** The bound port: the configured one, or the one chosen when the configuration said 0. */
@@ -198,6 +226,9 @@ public final class MercatoServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (rules != null) {
+        rules.close(); // before the engine closes the database under it
+      }
       streams.shutdownNow();
       quality.close();
       app.stop();

@@ -5,9 +5,16 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.mercato.core.ads.CampaignHasAdsException;
 import io.mercato.core.ads.CampaignStoreException;
+import io.mercato.core.campaign.change.StaleChangeException;
+import io.mercato.core.campaign.change.UndoRefusedException;
+import io.mercato.core.campaign.change.UnknownEntityException;
 import io.mercato.core.catalog.InvalidItemsException;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
+import io.mercato.core.rules.ApprovalClosedException;
+import io.mercato.core.rules.RuleValidationException;
+import io.mercato.core.rules.StaleRuleVersionException;
+import io.mercato.core.rules.UnknownRuleException;
 import io.mercato.engine.BackpressureException;
 import io.mercato.engine.EngineUnavailableException;
 import io.mercato.server.backend.BackendUnavailableException;
@@ -37,6 +44,17 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>not-found</td><td>404</td><td>no route for the path, {@link StatsNotFoundException} (a scope key with no statistics),
  *       {@link ItemNotFoundException} or {@link NotFoundException}</td><td></td></tr>
  *   <tr><td>training-failed</td><td>409</td><td>a waited-for iALS training run failed</td><td></td></tr>
+ *   <tr><td>invalid-request</td><td>400</td><td>{@link RuleValidationException} with a CEL fault</td><td>errors;
+ *       positions {field: {line, column, offset}} of each CEL condition that does not compile</td></tr>
+ *   <tr><td>not-found</td><td>404</td><td>{@link UnknownEntityException} (a campaign, ad, audit entry or approval),
+ *       {@link UnknownRuleException}</td><td></td></tr>
+ *   <tr><td>stale-version</td><td>409</td><td>{@link StaleRuleVersionException}: a rule edit not based on its
+ *       latest version</td><td>latest</td></tr>
+ *   <tr><td>stale-change</td><td>409</td><td>{@link StaleChangeException}: a value changed between planning and
+ *       commit; nothing applied</td><td>entity, field, expected, actual</td></tr>
+ *   <tr><td>undo-refused</td><td>409</td><td>{@link UndoRefusedException}</td><td>audit_id, reason</td></tr>
+ *   <tr><td>approval-closed</td><td>409</td><td>{@link ApprovalClosedException}</td><td>status</td></tr>
+ *   <tr><td>rule-exists</td><td>409</td><td>{@link ConflictException}: creating a rule whose id is taken</td><td>latest</td></tr>
  *   <tr><td>campaign-has-ads</td><td>409</td><td>{@link CampaignHasAdsException}: deleting a campaign that still
  *       has ads</td><td>campaign_id, ad_ids</td></tr>
  *   <tr><td>method-not-allowed</td><td>405</td><td>path exists, method does not (also a method that is not a
@@ -93,8 +111,37 @@ final class Problems {
       return problem(400, "invalid-request", "Invalid request", i.getMessage())
           .with("errors", i.errors()).with("rejected", i.rejected()).with("rejected_count", i.rejectedCount());
     }
+    if (e instanceof RuleValidationException r && !r.positions().isEmpty()) {
+      return problem(400, "invalid-request", "Invalid request", r.getMessage()).with("errors", r.errors())
+          .with("positions", new java.util.TreeMap<>(r.positions()));
+    }
     if (e instanceof ValidationException v) {
       return problem(400, "invalid-request", "Invalid request", v.getMessage()).with("errors", v.errors());
+    }
+    if (e instanceof UnknownEntityException | e instanceof UnknownRuleException) {
+      return problem(404, "not-found", "Not found", e.getMessage());
+    }
+    if (e instanceof StaleRuleVersionException s) {
+      return problem(409, "stale-version", "Stale rule version", s.getMessage()).with("latest", s.latest());
+    }
+    if (e instanceof StaleChangeException s) {
+      return problem(409, "stale-change", "Value changed", s.getMessage() + "; nothing was applied")
+          .with("entity", java.util.Map.of("kind", s.entity().kind().wireName(), "id", s.entity().id()))
+          .with("field", s.field().wireName()).with("expected", s.expected()).with("actual", s.actual());
+    }
+    if (e instanceof UndoRefusedException u) {
+      return problem(409, "undo-refused", "Undo refused", u.getMessage()).with("audit_id", u.auditId())
+          .with("reason", u.reason());
+    }
+    if (e instanceof ApprovalClosedException a) {
+      return problem(409, "approval-closed", "Approval closed", a.getMessage()).with("status", a.status().wireName());
+    }
+    if (e instanceof ConflictException c) {
+      Problem p = problem(c.status(), c.slug(), c.title(), c.getMessage());
+      for (java.util.Map.Entry<String, Object> m : new java.util.TreeMap<>(c.extensions()).entrySet()) {
+        p = p.with(m.getKey(), m.getValue());
+      }
+      return p;
     }
     if (e instanceof StatsNotFoundException n) {
       return problem(404, "not-found", "Not found", n.getMessage());

@@ -68,6 +68,46 @@ public final class Routes {
       "Server-Sent Events of a campaign's KPIs, every second and on significant change");
   public static final ApiRoute DEAD_LETTERS = new ApiRoute("GET", "/v1/dead-letters",
       "The newest dead letters this node kept, newest first");
+  public static final ApiRoute LIST_RULES = new ApiRoute("GET", "/v1/rules",
+      "The latest version of every automation rule");
+  public static final ApiRoute CREATE_RULE = new ApiRoute("POST", "/v1/rules",
+      "Create an automation rule (version 1), with conflict warnings");
+  public static final ApiRoute PREVIEW_RULE = new ApiRoute("POST", "/v1/rules/preview",
+      "What a rule, saved or not, would do right now; nothing is saved or changed");
+  public static final ApiRoute GET_RULE = new ApiRoute("GET", "/v1/rules/{id}",
+      "The latest version of a rule");
+  public static final ApiRoute PUT_RULE = new ApiRoute("PUT", "/v1/rules/{id}",
+      "Save a rule's next version (enable, disable and mode are members)");
+  public static final ApiRoute DELETE_RULE = new ApiRoute("DELETE", "/v1/rules/{id}",
+      "Retire a rule: save a disabled version (versions are never erased)");
+  public static final ApiRoute RULE_VERSIONS = new ApiRoute("GET", "/v1/rules/{id}/versions",
+      "Every version of a rule, oldest first");
+  public static final ApiRoute RULE_VERSION = new ApiRoute("GET", "/v1/rules/{id}/versions/{version}",
+      "One version of a rule");
+  public static final ApiRoute RULE_RUNS = new ApiRoute("GET", "/v1/rules/{id}/runs",
+      "A rule's runs, newest first, a page at a time");
+  public static final ApiRoute CAMPAIGN_ACTIONS = new ApiRoute("POST", "/v1/campaigns/{id}/actions",
+      "Adjust a campaign or one of its ads now (or preview it), through the guarded, audited change path");
+  public static final ApiRoute AD_ACTIONS = new ApiRoute("POST", "/v1/ads/{id}/actions",
+      "Pause, resume or re-bid an ad now (or preview it), through the guarded, audited change path");
+  public static final ApiRoute AUDIT = new ApiRoute("GET", "/v1/audit",
+      "The audit log, newest first, by campaign, rule and time, a page at a time");
+  public static final ApiRoute AUDIT_STREAM = new ApiRoute("GET", "/v1/audit/stream",
+      "Server-Sent Events of new audit entries and rule runs");
+  public static final ApiRoute AUDIT_ENTRY = new ApiRoute("GET", "/v1/audit/{id}",
+      "One audit entry");
+  public static final ApiRoute AUDIT_UNDO = new ApiRoute("POST", "/v1/audit/{id}/undo",
+      "Undo an applied change (or preview the undo); refused when a field changed since");
+  public static final ApiRoute LIST_APPROVALS = new ApiRoute("GET", "/v1/approvals",
+      "Changes planned by rules that wait for approval (or were decided)");
+  public static final ApiRoute APPROVE = new ApiRoute("POST", "/v1/approvals/{id}/approve",
+      "Apply a planned change");
+  public static final ApiRoute REJECT = new ApiRoute("POST", "/v1/approvals/{id}/reject",
+      "Reject a planned change");
+  public static final ApiRoute OVERVIEW = new ApiRoute("GET", "/v1/overview",
+      "The dashboard's overview tiles: ingest rates and accounting, users, campaigns, spend today, automation");
+  public static final ApiRoute OVERVIEW_STREAM = new ApiRoute("GET", "/v1/overview/stream",
+      "Server-Sent Events of the overview tiles, every second");
   public static final ApiRoute QUALITY = new ApiRoute("GET", "/v1/quality",
       "Data quality: how every record was accounted for, rejects by reason and field, lateness, skew, unknown items, volume drops");
   public static final ApiRoute HEALTH = new ApiRoute("GET", "/health",
@@ -85,8 +125,10 @@ public final class Routes {
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
       LIST_ITEMS, POST_ITEMS, ITEM_STATS, CATEGORY_STATS, USER_PROFILE, USER_SEGMENTS, TRENDING, RECOMMENDATIONS,
       RANK, SIMILAR_ITEMS, ALS_STATUS, ALS_TRAIN, DECISIONS, DECISION_CHECK, CAMPAIGN_KPIS, CAMPAIGN_KPIS_STREAM,
-      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, QUALITY, DEAD_LETTERS, HEALTH, READY,
-      METRICS, OPENAPI, CONSOLE);
+      PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, LIST_RULES,
+      CREATE_RULE, PREVIEW_RULE, GET_RULE, PUT_RULE, DELETE_RULE, RULE_VERSIONS, RULE_VERSION, RULE_RUNS,
+      CAMPAIGN_ACTIONS, AD_ACTIONS, AUDIT, AUDIT_STREAM, AUDIT_ENTRY, AUDIT_UNDO, LIST_APPROVALS, APPROVE, REJECT,
+      OVERVIEW, OVERVIEW_STREAM, QUALITY, DEAD_LETTERS, HEALTH, READY, METRICS, OPENAPI, CONSOLE);
 
   private Routes() {}
 }

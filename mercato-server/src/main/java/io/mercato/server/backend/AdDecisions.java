@@ -5,6 +5,7 @@ import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.decide.CampaignKpis;
 import io.mercato.core.ads.decide.Decision;
 import io.mercato.core.ads.decide.Eligibility;
+import io.mercato.core.rules.KpiSource;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 
@@ -34,4 +35,10 @@ public interface AdDecisions {
 
   /** The KPIs of a campaign over {@code window} ending now. */
   CampaignKpis kpis(Campaign c, Window window);
+
+  /**
+   * The KPIs automation rules read, from the same statistics as {@link #kpis} but without the
+   * per-minute series (rules never read it, and a cycle reads every campaign).
+   */
+  KpiSource ruleKpis();
 }

@@ -84,6 +84,14 @@ public interface Backend {
     return engine().map(RecoReads::of);
   }
 
+  /**
+   * Campaign automation (rules, manual actions, the audit log, approvals) over this runtime's campaign
+   * database; empty where the runtime has none.
+   */
+  default Optional<Automation> automation() {
+    return Optional.empty();
+  }
+
   /** The embedded runtime: every call goes to {@code engine}; the default data-quality settings. */
   static Backend embedded(Engine engine) {
     return embedded(engine, QualityConfig.defaults());

@@ -1,20 +1,23 @@
 package io.mercato.server.backend;
 
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.campaign.change.Guardrails;
 import io.mercato.core.catalog.CatalogView;
-import io.mercato.core.quality.DataQuality;
-import io.mercato.core.quality.QualityConfig;
-import io.mercato.engine.EngineUnavailableException;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.Rejection;
 import io.mercato.core.profile.ProfileView;
+import io.mercato.core.quality.DataQuality;
+import io.mercato.core.quality.QualityConfig;
+import io.mercato.core.rules.HttpWebhookSender;
+import io.mercato.core.rules.LocalEvaluatorLease;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineStatus;
+import io.mercato.engine.EngineUnavailableException;
 import io.mercato.engine.IngestResult;
 import io.mercato.engine.RecoveryStatus;
 import io.mercato.engine.ScopeStats;
@@ -31,11 +34,21 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   private final Engine engine;
   private final DataQuality quality;
   private final AccountedIngest ingestion;
+  private final Automation automation;
 
   EmbeddedBackend(Engine engine, QualityConfig qualityConfig) {
     this.engine = java.util.Objects.requireNonNull(engine, "engine");
     this.quality = new DataQuality(qualityConfig, engine.windows(), engine.clock(), this::catalogOrNull, true);
     this.ingestion = new AccountedIngest(this, quality, engine::windows, engine::newestEventTime);
+    // one evaluator per engine: the lease is named after the data directory, which one engine locks
+    this.automation = new Automation(engine::campaignDatabase, engine::campaigns, () -> ads().ruleKpis(),
+        engine.windows(), Guardrails.defaults(), HttpWebhookSender.defaults(),
+        new LocalEvaluatorLease("embedded:" + engine.dataDir().toAbsolutePath().normalize()), engine.clock());
+  }
+
+  @Override
+  public Optional<Automation> automation() {
+    return Optional.of(automation);
   }
 
   /** The catalog once the engine has opened it; null before (unknown items are then not checked). */
@@ -151,6 +164,14 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
       public io.mercato.core.ads.decide.CampaignKpis kpis(io.mercato.core.ads.Campaign c,
           io.mercato.core.time.Window window) {
         return engine.ads().kpis(c, window);
+      }
+
+      @Override
+      public io.mercato.core.rules.KpiSource ruleKpis() {
+        return engine.ads().ruleKpis(engine.windows(), () -> {
+          long t = engine.newestEventTime();
+          return t == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(t);
+        });
       }
     };
   }

@@ -9,10 +9,17 @@ import io.mercato.core.error.MercatoException;
 public class UndoRefusedException extends MercatoException {
   private static final long serialVersionUID = 1L;
   private final long auditId;
+  private final String why;
 
   public UndoRefusedException(long auditId, String why) {
     super("cannot undo audit entry " + auditId + ": " + why);
     this.auditId = auditId;
+    this.why = why;
+  }
+
+  /** Why, in words (e.g. "it was already undone by audit entry 12"). */
+  public String reason() {
+    return why;
   }
 
   public long auditId() {
