@@ -4,8 +4,12 @@ import {h, fill, time} from '../dom.js';
 import {api, tryApi, enc} from '../api.js';
 import {errorBox, stream, confirmStep} from './common.js';
 
-/** Renders the timeline of campaign (or of every campaign when null) into el; returns {close, reload}. */
-export function auditTimeline(el, campaign) {
+/**
+ * Renders the timeline of campaign (or of every campaign when null) into el; onChange runs after each
+ * new entry (a rule or another person changed something: the caller re-reads what it shows).
+ * Returns {close, reload}.
+ */
+export function auditTimeline(el, campaign, onChange = () => {}) {
   const q = campaign ? '?campaign=' + enc(campaign) : '';
   let live = null;
   const list = h('ol', {class: 'timeline', id: 'audit-timeline'});
@@ -58,6 +62,7 @@ export function auditTimeline(el, campaign) {
     try {
       await api('/v1/audit/' + e.id + '/undo', {method: 'POST', body: {reason: 'undone from the console'}});
       await reload();
+      await onChange();
     } catch (err) {
       fill(out, refusal(err));
     }
@@ -69,7 +74,7 @@ export function auditTimeline(el, campaign) {
   }
 
   reload().then(ok => {
-    if (ok) live = stream('/v1/audit/stream' + q, {audit: () => reload()});
+    if (ok) live = stream('/v1/audit/stream' + q, {audit: () => reload().then(onChange), run: () => {}});
   });
   return {close: () => live && live.close(), reload};
 }

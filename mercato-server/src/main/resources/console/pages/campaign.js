@@ -213,7 +213,7 @@ export function render(main, [id]) {
     renderControls();
     loadAds();
     loadRules();
-    audit = auditTimeline(auditBox, id);
+    audit = auditTimeline(auditBox, id, () => loadCampaign().then(renderControls));
   });
   windowSel.addEventListener('change', openKpis);
   const timer = setInterval(loadAds, 10000);

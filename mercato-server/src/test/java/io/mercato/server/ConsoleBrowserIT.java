@@ -155,4 +155,65 @@ class ConsoleBrowserIT {
     browser.screenshot("campaign-live");
     assertThat(browser.consoleErrors()).isEmpty();
   }
+
+  @Test
+  void pausingACampaignOnItsPageStopsItsAdsInDecisions() {
+    assertThat(TestServer.json(t.get("/v1/decisions?user_id=buyer-1&placement=home&n=2")).path("ads")).hasSize(1);
+    open("#/campaigns/sale");
+    awaitText("#campaign-status", "active");
+    await("#toggle-status").click();
+    await("[data-confirm=yes]").click();
+    awaitText("[data-applied=pause]", "status");
+    awaitText("#campaign-status", "paused");
+    browser.screenshot("campaign-paused");
+    assertThat(TestServer.json(t.get("/v1/decisions?user_id=buyer-2&placement=home&n=2")).path("ads")).isEmpty();
+    assertThat(TestServer.json(t.get("/v1/campaigns/sale")).path("status").asText()).isEqualTo("paused");
+    // the change is in the page's audit timeline, by the API's actor
+    awaitText("#audit-timeline", "active");
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void aRuleWithABrokenConditionShowsTheCelErrorAtTheField() {
+    open("#/rules");
+    WebElement id = await("#rule-form [data-field=id]");
+    id.sendKeys("broken");
+    browser.driver.findElement(By.cssSelector("#rule-form [data-field='scope.campaign_ids']")).sendKeys("sale");
+    browser.driver.findElement(By.cssSelector("#rule-form [data-field=condition]")).sendKeys("cvr < 0.02 && clickz > 10");
+    await("#rule-save").click();
+    WebElement error = await(".field-error[data-error-for=condition]");
+    assertThat(error.getText()).contains("line 1, column").contains("clickz");
+    assertThat(browser.driver.findElement(By.cssSelector("#rule-form [data-field=condition]")).getAttribute("class"))
+        .contains("invalid");
+    browser.screenshot("rules-broken-condition");
+    assertThat(TestServer.json(t.get("/v1/rules")).path("rules")).isEmpty(); // nothing saved
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void aSavedRuleFiresAndItsChangeIsUndoneFromTheAuditTimeline() {
+    open("#/rules");
+    await("#rule-form [data-field=id]").sendKeys("raise-discount");
+    browser.driver.findElement(By.cssSelector("#rule-form [data-field='scope.campaign_ids']")).sendKeys("sale");
+    browser.driver.findElement(By.cssSelector("#rule-form [data-field=condition]")).sendKeys("impressions >= 0");
+    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.cssSelector("#rule-form [data-field=mode]")))
+        .selectByValue("auto");
+    await("#rule-preview-button").click();
+    awaitText("#preview-table", "discount");
+    await("#rule-save").click();
+    await("[data-saved='raise-discount@1']");
+    browser.screenshot("rules-saved");
+
+    open("#/campaigns/sale");
+    awaitText("#campaign-discount", "percent 15");
+    awaitText("#audit-timeline", "raise-discount@1");
+    browser.screenshot("campaign-rule-fired");
+    await("#audit-timeline [data-undo]").click();
+    await("[data-confirm=yes]").click();
+    awaitText("#audit-timeline", "undone by");
+    awaitText("#campaign-discount", "percent 10");
+    browser.screenshot("campaign-undone");
+    assertThat(TestServer.json(t.get("/v1/campaigns/sale")).path("discount").path("value").asDouble()).isEqualTo(10.0);
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
 }
