@@ -22,6 +22,7 @@ export class ApiError extends Error {
 /** fetch + JSON; throws ApiError on a status other than 2xx. */
 export async function api(path, {method = 'GET', body, headers = {}} = {}) {
   const init = {method, headers: {'Accept': 'application/json', ...headers}};
+  if (method !== 'GET') init.headers['X-Actor'] = actor();
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -51,3 +52,22 @@ export async function tryApi(path, options) {
 
 /** encodeURIComponent, for path segments and query values. */
 export const enc = encodeURIComponent;
+
+const ACTOR_KEY = 'mercato.console.actor';
+
+/** Who the audit log names for changes made from this browser (X-Actor); "console" until set. */
+export function actor() {
+  try {
+    return (localStorage.getItem(ACTOR_KEY) || '').trim() || 'console';
+  } catch (e) {
+    return 'console';
+  }
+}
+
+export function setActor(name) {
+  try {
+    localStorage.setItem(ACTOR_KEY, name.trim().slice(0, 128));
+  } catch (e) {
+    // storage disabled: changes are made as "console"
+  }
+}

@@ -1,7 +1,7 @@
 // The console's router: #/page/arg → a page module's render(main, args), which returns a function
 // that stops its streams and timers when the page is left.
 import {h, fill} from './dom.js';
-import {tryApi} from './api.js';
+import {tryApi, actor, setActor} from './api.js';
 import * as overview from './pages/overview.js';
 import * as campaigns from './pages/campaigns.js';
 import * as campaign from './pages/campaign.js';
@@ -39,6 +39,10 @@ async function showMode() {
   const mode = body.mode || body.runtime || '';
   document.getElementById('mode').textContent = (mode ? mode + ' · ' : '') + (ready.data ? 'ready' : 'not ready');
 }
+
+const actorIn = document.getElementById('actor');
+actorIn.value = actor();
+actorIn.addEventListener('change', () => setActor(actorIn.value));
 
 window.addEventListener('hashchange', route);
 route();

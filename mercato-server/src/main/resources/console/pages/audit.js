@@ -29,8 +29,9 @@ export function auditTimeline(el, campaign, onChange = () => {}) {
   }
 
   function entryItem(e) {
-    const actor = e.actor ? (e.actor.rule ? e.actor.kind + ' ' + (e.actor.name || '') + (e.actor.kind === 'rule' ? '' : ' (rule ' + e.actor.rule + ')')
-      : e.actor.kind + (e.actor.name ? ' ' + e.actor.name : '')) : '?';
+    const a = e.actor || {kind: '?'};
+    const actor = (a.name && a.name !== a.kind ? a.kind + ' ' + a.name : a.kind)
+      + (a.rule && a.kind !== 'rule' ? ' (plan of rule ' + a.rule + ')' : '');
     const li = h('li', {class: 'audit-entry outcome-' + e.outcome, 'data-audit-id': e.id},
       h('div', {class: 'audit-head'}, h('span', {class: 'mono'}, time(e.at)), ' · ', h('strong', {}, actor), ' · ',
         e.outcome, e.undone_by ? h('span', {class: 'muted'}, ' (undone by #' + e.undone_by + ')') : null),
@@ -40,7 +41,7 @@ export function auditTimeline(el, campaign, onChange = () => {}) {
         e.undo_of ? h('span', {class: 'muted'}, ' (undo of #' + e.undo_of + ')') : null),
       e.reason ? h('div', {class: 'muted'}, e.reason) : null,
       e.kpis && e.kpis.values ? h('div', {class: 'muted small'}, 'saw ' + e.kpis.window + ' KPIs as of ' + time(e.kpis.watermark) + ': '
-        + Object.entries(e.kpis.values).map(([k, v]) => k + ' ' + (typeof v === 'number' ? +v.toFixed(4) : v)).join(', ')) : null);
+        + Object.entries(e.kpis.values).map(([k, v]) => k + ' ' + kpiValue(v)).join(', ')) : null);
     if (e.undoable) {
       const out = h('div', {class: 'undo-out'});
       li.append(h('button', {class: 'undo', 'data-undo': e.id, onclick: () => undo(e, li, out)}, 'Undo'), out);
@@ -87,4 +88,10 @@ export function changeList(changes, notes) {
       + (c.clamped ? ' (clamped' + (c.clamp_note ? ': ' + c.clamp_note : '') + ')' : '')))),
     (changes || []).length ? null : h('p', {class: 'muted'}, 'Nothing would change.'),
     (notes || []).length ? h('ul', {class: 'notes'}, notes.map(n => h('li', {}, n))) : null);
+}
+
+function kpiValue(v) {
+  if (typeof v === 'number') return String(+v.toFixed(4));
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
 }

@@ -168,7 +168,8 @@ class ConsoleBrowserIT {
     browser.screenshot("campaign-paused");
     assertThat(TestServer.json(t.get("/v1/decisions?user_id=buyer-2&placement=home&n=2")).path("ads")).isEmpty();
     assertThat(TestServer.json(t.get("/v1/campaigns/sale")).path("status").asText()).isEqualTo("paused");
-    // the change is in the page's audit timeline, by the API's actor
+    // the change is in the page's audit timeline, made by the person the page names (X-Actor)
+    awaitText("#audit-timeline", "person console");
     awaitText("#audit-timeline", "active");
     assertThat(browser.consoleErrors()).isEmpty();
   }
