@@ -33,7 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * its "significant change" pushes fire too) plus, where the server has them, the overview and audit
  * streams. Each stream is read to the end by a client that counts its events, so the server does the
  * whole work of every push. Reports each round, the medians, and the cost in percent of the median
- * without pages.
+ * without pages; and, since throughput on a shared machine swings with the neighbours' load, two
+ * numbers less exposed to it: this process's CPU per ingested event in each round (load generator
+ * and stream readers included), and the cores the open pages cost with no ingest at all (the pushes
+ * alone, server and readers), each with the cores the rest of the machine used meanwhile.
  *
  * <p>Run: {@code ./mercato bench console [--quick] [--json]}.
  */
@@ -42,7 +45,9 @@ public final class ConsoleStreamsBench {
 
   /** The outcome: rounds alternate without/with pages; {@code costPercent} compares the medians. */
   public record Result(int pages, int streamsPerPage, List<Double> withoutPages, List<Double> withPages,
-      double medianWithout, double medianWith, double costPercent, long streamEvents) {}
+      double medianWithout, double medianWith, double costPercent, double cpuMicrosPerEventWithout,
+      double cpuMicrosPerEventWith, double idleCoresWithout, double idleCoresWith, double otherCores,
+      long streamEvents) {}
 
   private final boolean quick;
   private final PrintStream log;
@@ -81,26 +86,73 @@ public final class ConsoleStreamsBench {
       ingest.measure(events, traffic, 500, 16, (quick ? 10_000 : 200_000) / 500, false); // warm-up, not reported
       List<Double> without = new ArrayList<>();
       List<Double> with = new ArrayList<>();
+      List<Double> cpuWithout = new ArrayList<>();
+      List<Double> cpuWith = new ArrayList<>();
+      List<Double> others = new ArrayList<>();
       AtomicLong received = new AtomicLong();
       for (int round = 0; round < rounds; round++) {
-        without.add(ingest.measure(events, traffic, 500, 16, requests, false).eventsPerSecond());
-        log.printf("  round %d without pages: %,10.0f events/s%n", round + 1, without.get(round));
+        without.add(timed(ingest, events, traffic, requests, cpuWithout, others));
+        log.printf("  round %d without pages: %,10.0f events/s, %.1f µs CPU/event (other processes: %.2f cores)%n",
+            round + 1, without.get(round), cpuWithout.get(round), others.get(others.size() - 1));
         try (Pages pages = Pages.open(base, streams, PAGES, received)) {
           pages.awaitFirstEvents(Duration.ofSeconds(30));
-          with.add(ingest.measure(events, traffic, 500, 16, requests, false).eventsPerSecond());
+          with.add(timed(ingest, events, traffic, requests, cpuWith, others));
         }
-        log.printf("  round %d with %d pages:  %,10.0f events/s%n", round + 1, PAGES, with.get(round));
+        log.printf("  round %d with %d pages:  %,10.0f events/s, %.1f µs CPU/event (other processes: %.2f cores)%n",
+            round + 1, PAGES, with.get(round), cpuWith.get(round), others.get(others.size() - 1));
       }
+      // the pushes alone: this process's cores over idle intervals, alternately without and with the pages
+      // open, after the ingest's after-work (journal, snapshot, GC) settled
+      Duration idle = Duration.ofSeconds(quick ? 2 : 5);
+      Thread.sleep(quick ? 2_000 : 10_000);
+      List<CpuUse.Cores> idleWithoutRounds = new ArrayList<>();
+      List<CpuUse.Cores> idleWithRounds = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        idleWithoutRounds.add(idleCores(idle));
+        try (Pages pages = Pages.open(base, streams, PAGES, received)) {
+          pages.awaitFirstEvents(Duration.ofSeconds(30));
+          idleWithRounds.add(idleCores(idle));
+        }
+      }
+      CpuUse.Cores idleWithout = medianCores(idleWithoutRounds);
+      CpuUse.Cores idleWith = medianCores(idleWithRounds);
       double a = median(without);
       double b = median(with);
       double cost = 100.0 * (a - b) / a;
       log.printf("  %d pages x %d streams (%s): median %,.0f -> %,.0f events/s, cost %.1f%% (%,d stream events read)%n",
           PAGES, streams.size(), String.join(", ", streams), a, b, cost, received.get());
-      return new Result(PAGES, streams.size(), without, with, a, b, cost, received.get());
+      log.printf("  CPU per event, median: %.1f -> %.1f µs; idle (no ingest), median of 3 x %s: %.3f -> %.3f cores of "
+          + "this process (other processes meanwhile: %.2f and %.2f cores)%n", median(cpuWithout), median(cpuWith), idle,
+          idleWithout.process(), idleWith.process(), idleWithout.others(), idleWith.others());
+      return new Result(PAGES, streams.size(), without, with, a, b, cost, median(cpuWithout), median(cpuWith),
+          idleWithout.process(), idleWith.process(), median(others), received.get());
     } finally {
       engine.close();
       IngestBench.deleteRecursively(dir);
     }
+  }
+
+  /** One measured ingest run: its events/s; its process CPU per event (µs) and others' cores are added to the lists. */
+  private static double timed(IngestBench ingest, URI events, SyntheticTraffic traffic, int requests, List<Double> cpu,
+      List<Double> others) throws InterruptedException {
+    CpuUse.Sample from = CpuUse.sample();
+    IngestBench.Row row = ingest.measure(events, traffic, 500, 16, requests, false);
+    CpuUse.Sample to = CpuUse.sample();
+    CpuUse.Cores cores = CpuUse.between(from, to);
+    cpu.add((to.processNanos() - from.processNanos()) / 1e3 / Math.max(1, row.events()));
+    others.add(cores.others());
+    return row.eventsPerSecond();
+  }
+
+  private static CpuUse.Cores medianCores(List<CpuUse.Cores> xs) {
+    return new CpuUse.Cores(median(xs.stream().map(CpuUse.Cores::process).toList()),
+        median(xs.stream().map(CpuUse.Cores::others).toList()));
+  }
+
+  private static CpuUse.Cores idleCores(Duration interval) throws InterruptedException {
+    CpuUse.Sample from = CpuUse.sample();
+    Thread.sleep(interval.toMillis());
+    return CpuUse.between(from, CpuUse.sample());
   }
 
   private static void putCampaign(HttpClient client, String base, String id) throws IOException, InterruptedException {
@@ -129,12 +181,17 @@ public final class ConsoleStreamsBench {
   /** {@code pages} browsers' worth of SSE connections, each read line by line until closed. */
   private static final class Pages implements AutoCloseable {
     private final List<Lines> open = new ArrayList<>();
-    private final AtomicLong firsts = new AtomicLong();
+    private final AtomicLong opened = new AtomicLong();
     private final ExecutorService pool;
     private int connections;
 
-    private Pages(ExecutorService pool) {
+    private final AtomicLong received;
+    private final long receivedBefore;
+
+    private Pages(ExecutorService pool, AtomicLong received) {
       this.pool = pool;
+      this.received = received;
+      this.receivedBefore = received.get();
     }
 
     static Pages open(String base, List<String> streams, int pages, AtomicLong received) {
@@ -143,12 +200,12 @@ public final class ConsoleStreamsBench {
         t.setDaemon(true);
         return t;
       });
-      Pages p = new Pages(pool);
+      Pages p = new Pages(pool, received);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
       for (int i = 0; i < pages; i++) {
         for (String s : streams) {
           HttpRequest req = HttpRequest.newBuilder(URI.create(base + s)).header("Accept", "text/event-stream").GET().build();
-          Lines lines = new Lines(received, p.firsts);
+          Lines lines = new Lines(received, p.opened);
           p.open.add(lines);
           p.connections++;
           client.sendAsync(req, HttpResponse.BodyHandlers.fromLineSubscriber(lines));
@@ -157,12 +214,16 @@ public final class ConsoleStreamsBench {
       return p;
     }
 
-    /** Waits until every connection delivered an event, so the streams are live before ingest is timed. */
+    /**
+     * Waits until every connection is open (its body started) and the streams delivered events, so they
+     * are live before ingest is timed. (The audit stream sends only new entries: it may stay quiet.)
+     */
     void awaitFirstEvents(Duration timeout) throws InterruptedException {
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (firsts.get() < connections) {
+      while (opened.get() < connections || received.get() < receivedBefore + connections / 2) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("only " + firsts.get() + " of " + connections + " streams delivered an event");
+          throw new IllegalStateException("only " + opened.get() + " of " + connections + " streams opened, "
+              + (received.get() - receivedBefore) + " events");
         }
         Thread.sleep(20);
       }
@@ -179,19 +240,19 @@ public final class ConsoleStreamsBench {
   /** Counts the {@code data:} lines of one stream, without blocking a thread while it waits. */
   private static final class Lines implements Flow.Subscriber<String> {
     private final AtomicLong received;
-    private final AtomicLong firsts;
+    private final AtomicLong opened;
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
-    private boolean first = true;
 
-    Lines(AtomicLong received, AtomicLong firsts) {
+    Lines(AtomicLong received, AtomicLong opened) {
       this.received = received;
-      this.firsts = firsts;
+      this.opened = opened;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
       subscription = s;
+      opened.incrementAndGet();
       if (cancelled) {
         s.cancel();
       } else {
@@ -203,10 +264,6 @@ public final class ConsoleStreamsBench {
     public void onNext(String line) {
       if (line.startsWith("data:")) {
         received.incrementAndGet();
-        if (first) {
-          first = false;
-          firsts.incrementAndGet();
-        }
       }
     }
 
