@@ -75,7 +75,11 @@ export function auditTimeline(el, campaign, onChange = () => {}) {
   }
 
   reload().then(ok => {
-    if (ok) live = stream('/v1/audit/stream' + q, {audit: () => reload().then(onChange), run: () => {}});
+    // the stream starts with the entries written after it opened: re-read at each (re)open to close the gap
+    if (ok) {
+      live = stream('/v1/audit/stream' + q, {audit: () => reload().then(onChange), run: () => {}}, null,
+        () => reload().then(onChange));
+    }
   });
   return {close: () => live && live.close(), reload};
 }

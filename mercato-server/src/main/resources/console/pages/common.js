@@ -67,13 +67,16 @@ function findField(form, field) {
 }
 
 /**
- * An EventSource on url, only after a plain GET of probeUrl succeeded (so a route this runtime lacks
- * gives a message, not a browser console error). Returns {close()}.
+ * An EventSource on url whose named events call events[name](parsed data); onOpen runs at each
+ * (re)connection, so a caller can re-read what may have changed before the stream started. Callers
+ * open it after a plain GET of the same resource succeeded, so a route this runtime lacks gives a
+ * message, not a browser console error. Returns {close()}.
  */
-export function stream(url, events, onOpenError) {
+export function stream(url, events, onOpenError, onOpen) {
   let es = null;
   let closed = false;
   es = new EventSource(url);
+  if (onOpen) es.onopen = onOpen;
   for (const [name, fn] of Object.entries(events)) {
     es.addEventListener(name, e => {
       let data;
