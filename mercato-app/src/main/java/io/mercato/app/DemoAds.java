@@ -77,6 +77,8 @@ final class DemoAds {
       c.put("daily_budget", 1000);
       c.put("segment", "profile.affinity[\"" + category + "\"] > 0.2");
       c.putObject("goals").put("participants", 500).put("conversions", 100);
+      c.putObject("discount").put("kind", "percent").put("value", 10);
+      c.putArray("tags").add(DemoRules.TAG); // the demo's rules act on campaigns with this tag
       put("/v1/campaigns/" + campaignId(category), c);
       for (int k = 0; k < TRUE_CTR.length; k++) {
         ObjectNode ad = JSON.createObjectNode();

@@ -29,6 +29,10 @@ import picocli.CommandLine.Spec;
     description = {"Run Mercato with a synthetic shop feeding it: 2,000 items in 12 categories, 10,000 users, "
         + "sessions of views, clicks, carts and purchases, ad impressions and clicks for five campaigns.",
         "",
+        "The first line printed is the dashboard's URL. Two automation rules act on the demo campaigns within "
+        + "the first minutes (raise the discount when the 10-minute CVR drops; extend a campaign while its "
+        + "participants are on pace); their changes are in the audit log (/v1/audit).",
+        "",
         "Events are posted over HTTP to the server's own /v1/events, so the whole path is exercised. "
         + "Synthetic shoppers ask /v1/recommendations a few times a second and click what matches their taste "
         + "more often than chance, so recommendations adapt as you watch; iALS is trained after 20 seconds. "
@@ -87,6 +91,9 @@ final class DemoCommand implements Callable<Integer> {
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();
     PrintWriter out = spec.commandLine().getOut();
     Node node = Node.start(cfg, ctx.clock());
+    // first, before anything else is printed: where to look
+    out.println("Dashboard: " + node.baseUri() + "/");
+    out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     DemoTraffic[] traffic = new DemoTraffic[1];
     DemoShoppers[] shoppers = new DemoShoppers[1];
@@ -154,6 +161,11 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("the demo could not create its campaigns: " + e.getMessage(), e);
       }
       ads[0].start();
+      try {
+        DemoRules.setUp(base, ctx.clock().instant());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("the demo could not create its rules: " + e.getMessage(), e);
+      }
       printBanner(out, base, cfg, runFor);
       if (runFor != null) {
         if (!stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -220,6 +232,7 @@ final class DemoCommand implements Callable<Integer> {
     String now = Instant.ofEpochMilli(ctx.clock().millis()).toString();
     out.println();
     out.println("Mercato demo is running.");
+    out.println("  dashboard:  " + base + "/");
     out.println("  readiness:  " + base + "/ready");
     out.println("  API:        " + base + "/v1/stats   (OpenAPI: " + base + "/openapi.json)");
     out.println("  metrics:    " + base + "/metrics");
@@ -229,6 +242,9 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  curl -s '" + host + "/v1/recommendations/u-1?n=5&explain=true'");
     out.println("  curl -s '" + host + "/v1/decisions?user_id=u-1&placement=" + DemoAds.PLACEMENT + "'");
     out.println("  curl -s '" + host + "/v1/campaigns/" + DemoAds.campaignId("sports") + "/kpis?window=10m'");
+    out.println("Two automation rules act on the demo campaigns (" + DemoRules.LOW_CVR + ", " + DemoRules.ON_PACE
+        + "); watch them:");
+    out.println("  curl -s '" + host + "/v1/audit?since=1h'");
     out.println("  curl -s -X POST " + host + "/v1/events -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"type\":\"click\",\"user_id\":\"u-42\",\"item_id\":\"p-7\",\"timestamp\":\"" + now + "\"}'");
     out.println(runFor == null

@@ -2,6 +2,7 @@ package io.mercato.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -76,5 +78,54 @@ class DemoIT {
       assertThat(snapshots.map(p -> p.getFileName().toString()))
           .anyMatch(name -> name.matches("snapshot-\\d+\\.bin"));
     }
+  }
+
+  /**
+   * The demo prints the dashboard first and creates two rules; the on-pace rule is checked as KPIs
+   * change (every 5 s at most), so it extends a campaign within seconds of traffic, through the server's
+   * evaluator, and the change is in the audit log with the rule's version as its actor.
+   */
+  @Test
+  void demoPrintsTheDashboardFirstAndItsRulesAct() throws Exception {
+    Path data = dir.resolve("demo-rules");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(Map.of(), dir, InstantSource.system());
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> MercatoCli.execute(
+        new String[] {"demo", "--duration", "40s", "--port", "0", "--rate", "200", "--data-dir", data.toString()},
+        ctx, new PrintWriter(out, true), new PrintWriter(err, true)));
+    String base = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (base == null && System.nanoTime() < deadline && !exit.isDone()) {
+      Matcher m = URL.matcher(out.toString());
+      base = m.find() ? m.group(1) : null;
+      Thread.sleep(20);
+    }
+    assertThat(base).as("demo banner; stdout: %s; stderr: %s", out, err).isNotNull();
+    assertThat(out.toString().lines().findFirst()).as(out.toString()).hasValue("Dashboard: " + base + "/");
+
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode rules = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/rules")).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    assertThat(rules.path("rules").findValuesAsText("id")).contains("demo-low-cvr-discount", "demo-extend-on-pace");
+    JsonNode entries = null;
+    while (!exit.isDone()) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
+          + "/v1/audit?rule=demo-extend-on-pace")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      entries = json.readTree(r.body()).path("entries");
+      if (entries.size() > 0) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(entries).as("the on-pace rule extended a campaign while the demo ran; stdout: %s", out).isNotEmpty();
+    JsonNode e = entries.get(0);
+    assertThat(e.path("outcome").asText()).isEqualTo("applied");
+    assertThat(e.path("field").asText()).isEqualTo("end");
+    assertThat(e.path("actor").path("rule").asText()).isEqualTo("demo-extend-on-pace@1");
+    assertThat(Instant.parse(e.path("after").asText())).isEqualTo(Instant.parse(e.path("before").asText())
+        .plus(Duration.ofDays(1)));
+    assertThat(exit.get(90, TimeUnit.SECONDS)).as(err.toString()).isZero();
   }
 }

@@ -160,6 +160,75 @@ class ClusterDecisionsIT {
     assertThat(a.http().get("/v1/campaigns/nope/kpis").statusCode()).isEqualTo(404);
   }
 
+  /**
+   * Automation on a cluster: a manual action on one node is audited in the shared database (the other
+   * node lists it at once), served by that node's decisions at once and by the other's within its
+   * refresh, with the campaign's current discount on each ad; an undo through the other node restores it.
+   * A rule saved through one node fires once, evaluated by the one node holding the evaluator lease.
+   */
+  @Test
+  @Order(3)
+  void actionsOnOneNodeAreAuditedForBothAndDecisionsServeTheCurrentDiscount() throws Exception {
+    HttpResponse<String> set = a.http().post("/v1/campaigns/sale/actions", "application/json",
+        "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}");
+    ok(set);
+    JsonNode served = JSON.readTree(a.http().get("/v1/decisions?user_id=discount-0&placement=home").body());
+    assertThat(served.path("ads").get(0).path("discount").path("value").decimalValue()).isEqualByComparingTo("20");
+    JsonNode audit = JSON.readTree(b.http().get("/v1/audit?campaign=sale").body());
+    assertThat(audit.path("entries").get(0).path("after").asText()).isEqualTo("percent:20");
+    awaitDecision(b, ads -> ads.size() > 0 && ads.get(0).path("discount").path("value").asInt() == 20);
+
+    HttpResponse<String> pause = b.http().post("/v1/campaigns/sale/actions", "application/json", "{\"type\": \"pause\"}");
+    ok(pause);
+    awaitDecision(a, ads -> ads.size() == 0);
+    long pauseId = JSON.readTree(pause.body()).path("audit").get(0).path("id").asLong();
+    ok(a.http().post("/v1/audit/" + pauseId + "/undo", "application/json", "{\"reason\": \"resume for the next test\"}"));
+    awaitDecision(b, ads -> ads.size() > 0);
+    JsonNode overview = JSON.readTree(a.http().get("/v1/overview").body());
+    assertThat(overview.path("mode").asText()).isEqualTo("cluster");
+    assertThat(overview.path("campaigns").path("active").asInt()).isEqualTo(1);
+
+    // a rule saved through node b is evaluated by the one evaluator of the two nodes, once
+    ok(b.http().post("/v1/rules", "application/json", """
+        {"id": "raise", "name": "Raise the discount", "scope": {"campaign_ids": ["sale"]}, "window": "10m",
+         "condition": "discount < 30.0", "trigger": {"every": "1m"}, "cooldown": "1h",
+         "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "auto"}
+        """));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode fired = JSON.readTree(a.http().get("/v1/audit?rule=raise").body()).path("entries");
+    while (fired.size() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      fired = JSON.readTree(a.http().get("/v1/audit?rule=raise").body()).path("entries");
+    }
+    assertThat(fired).as("the rule fired").hasSize(1);
+    assertThat(fired.get(0).path("after").asText()).isEqualTo("percent:25");
+    Thread.sleep(2_500); // more ticks of both nodes' schedulers: still one change (one evaluator, cooldown)
+    assertThat(JSON.readTree(b.http().get("/v1/audit?rule=raise").body()).path("entries")).hasSize(1);
+    assertThat((holds(a) ? 1 : 0) + (holds(b) ? 1 : 0)).as("lease holders").isEqualTo(1);
+  }
+
+  private static int probe;
+
+  private static boolean holds(ClusterFixture.Node node) {
+    return node.backend().automation().orElseThrow().holdsLease();
+  }
+
+  /** Asks {@code node} for decisions (a new user each time) until its ads satisfy {@code done}. */
+  private static void awaitDecision(ClusterFixture.Node node, java.util.function.Predicate<JsonNode> done)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode ads = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = node.http().get("/v1/decisions?user_id=probe-" + (probe++) + "&placement=home");
+      ads = JSON.readTree(r.body()).path("ads");
+      if (r.statusCode() == 200 && done.test(ads)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("decisions never matched; last ads: " + ads);
+  }
+
   @Test
   @Order(4)
   void whenKafkaRefusesTheImpressionsTheReservationsAreGivenBack() throws Exception {

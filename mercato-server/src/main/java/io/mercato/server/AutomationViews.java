@@ -29,7 +29,10 @@ final class AutomationViews {
 
   static Map<String, Object> change(CampaignChange c) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("entity", Map.of("kind", c.entity().kind().wireName(), "id", c.entity().id()));
+    Map<String, Object> entity = new LinkedHashMap<>();
+    entity.put("kind", c.entity().kind().wireName());
+    entity.put("id", c.entity().id());
+    m.put("entity", entity);
     m.put("campaign_id", c.campaignId());
     m.put("field", c.field().wireName());
     m.put("before", c.before());

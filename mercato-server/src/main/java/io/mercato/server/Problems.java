@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>stale-change</td><td>409</td><td>{@link StaleChangeException}: a value changed between planning and
  *       commit; nothing applied</td><td>entity, field, expected, actual</td></tr>
  *   <tr><td>undo-refused</td><td>409</td><td>{@link UndoRefusedException}</td><td>audit_id, reason</td></tr>
- *   <tr><td>approval-closed</td><td>409</td><td>{@link ApprovalClosedException}</td><td>status</td></tr>
+ *   <tr><td>approval-closed</td><td>409</td><td>{@link ApprovalClosedException}</td><td>approval_status</td></tr>
  *   <tr><td>rule-exists</td><td>409</td><td>{@link ConflictException}: creating a rule whose id is taken</td><td>latest</td></tr>
  *   <tr><td>campaign-has-ads</td><td>409</td><td>{@link CampaignHasAdsException}: deleting a campaign that still
  *       has ads</td><td>campaign_id, ad_ids</td></tr>
@@ -126,7 +126,8 @@ final class Problems {
     }
     if (e instanceof StaleChangeException s) {
       return problem(409, "stale-change", "Value changed", s.getMessage() + "; nothing was applied")
-          .with("entity", java.util.Map.of("kind", s.entity().kind().wireName(), "id", s.entity().id()))
+          .with("entity", new java.util.TreeMap<>(java.util.Map.of("kind", s.entity().kind().wireName(),
+              "id", s.entity().id())))
           .with("field", s.field().wireName()).with("expected", s.expected()).with("actual", s.actual());
     }
     if (e instanceof UndoRefusedException u) {
@@ -134,7 +135,8 @@ final class Problems {
           .with("reason", u.reason());
     }
     if (e instanceof ApprovalClosedException a) {
-      return problem(409, "approval-closed", "Approval closed", a.getMessage()).with("status", a.status().wireName());
+      return problem(409, "approval-closed", "Approval closed", a.getMessage())
+          .with("approval_status", a.status().wireName());
     }
     if (e instanceof ConflictException c) {
       Problem p = problem(c.status(), c.slug(), c.title(), c.getMessage());

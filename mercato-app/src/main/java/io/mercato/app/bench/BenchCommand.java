@@ -26,10 +26,11 @@ import picocli.CommandLine.Parameters;
         + "engine throughput with every aggregate on, without and with the recommenders), freshness (time from an ingest's 202 to the event showing "
         + "in the user's profile, under load), memory (bytes per user profile, item and ad), serve (recommendation and "
         + "rank latency, open loop, while ingesting), reco (recommender update and request costs, iALS training time), decisions (ad decision latency, open loop, while ingesting), "
-        + "recovery (recovery time against the journal tail, ingest latency while snapshots are taken), or all "
+        + "recovery (recovery time against the journal tail, ingest latency while snapshots are taken), rules "
+        + "(automation rule evaluation cycles through the server's evaluator and database), or all "
         + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | console | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | rules | console | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -53,9 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions",
-        "recovery", "console", "all").contains(name)) {
+        "recovery", "rules", "console", "all").contains(name)) {
       System.err.println("unknown benchmark '" + name + "'; valid: pipeline, cluster, ingest, engine, freshness, memory, serve, "
-          + "reco, decisions, recovery, console, all");
+          + "reco, decisions, recovery, rules, console, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -221,6 +222,16 @@ public final class BenchCommand implements Callable<Integer> {
         return 1;
       }
       out.put("recovery", r);
+    }
+    if (runs("rules")) {
+      log.println("rules: automation rule evaluation cycles as the server's evaluator runs them (embedded engine, H2 "
+          + "rule store, run log and audit log), " + (quick ? "100" : "1,000") + " campaigns x 5 rules due every cycle");
+      RulesBench.Result r = new RulesBench(quick, log).run();
+      if (r.cycles() == 0 || !(r.checkedPerCycle() > 0) || r.firstRuns() == 0) {
+        System.err.println("rules benchmark failed: " + r);
+        return 1;
+      }
+      out.put("rules", r);
     }
     if (json) {
       System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));

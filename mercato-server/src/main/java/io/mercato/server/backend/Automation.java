@@ -191,8 +191,9 @@ public final class Automation implements AutoCloseable {
 
   /**
    * One scheduler tick: takes or confirms the lease and, only while held, runs one evaluation cycle
-   * over the served inventory and the live KPIs; a node that (re)gains the lease first forgets what it
-   * remembered, so cooldowns and daily counts are reloaded from the runs other nodes wrote.
+   * over the served inventory and the live KPIs; a node that (re)gains the lease first reloads the
+   * inventory from the database and forgets what it remembered, so the changes, cooldowns and daily
+   * counts other nodes wrote are seen.
    *
    * @return the cycle's report, or empty when another node holds the lease
    */
@@ -203,6 +204,8 @@ public final class Automation implements AutoCloseable {
     }
     Parts p = parts();
     if (!had) {
+      // another node may have acted meanwhile: reload its changes, cooldowns and daily counts
+      published();
       p.evaluator().reset();
     }
     CycleReport r = p.evaluator().runCycle(inventory(), kpis.get());
