@@ -7,6 +7,7 @@ import {lineChart} from '../charts.js';
 import {errorBox, stream, showProblem, clearProblem, confirmStep} from './common.js';
 import {goals} from './campaigns.js';
 import {auditTimeline, changeList} from './audit.js';
+import {approvalsPanel} from './approvals.js';
 
 export function render(main, [id]) {
   const head = h('div', {id: 'campaign-head'}, h('p', {class: 'muted'}, 'Loading…'));
@@ -21,12 +22,14 @@ export function render(main, [id]) {
   const controls = h('div', {id: 'controls'});
   const rulesBox = h('div', {id: 'campaign-rules'});
   const auditBox = h('div', {id: 'campaign-audit'});
+  const approvalsBox = h('div', {id: 'campaign-approvals'});
   fill(main, head,
     panel('Live KPIs', h('div', {class: 'controls'}, h('label', {}, 'Window ', windowSel)), tiles, goalBox,
       h('div', {class: 'charts'}, volumeEl, moneyEl, ratesEl)),
     panel('Controls', controls),
     panel('Ads', adsBox),
     panel('Rules', rulesBox),
+    panel('Waiting for approval', approvalsBox),
     panel('Audit timeline', auditBox));
 
   const volume = lineChart(volumeEl, {title: 'Impressions, clicks, conversions per point'});
@@ -213,7 +216,8 @@ export function render(main, [id]) {
     renderControls();
     loadAds();
     loadRules();
-    audit = auditTimeline(auditBox, id, () => loadCampaign().then(renderControls));
+    const approvals = approvalsPanel(approvalsBox, id, () => audit.reload());
+    audit = auditTimeline(auditBox, id, () => Promise.all([loadCampaign().then(renderControls), approvals.reload()]));
   });
   windowSel.addEventListener('change', openKpis);
   const timer = setInterval(loadAds, 10000);

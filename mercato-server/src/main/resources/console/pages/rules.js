@@ -5,6 +5,7 @@ import {h, fill, time, table, panel} from '../dom.js';
 import {api, tryApi, enc} from '../api.js';
 import {errorBox, showProblem, clearProblem} from './common.js';
 import {changeList} from './audit.js';
+import {approvalsPanel} from './approvals.js';
 
 const MODES = ['notify_only', 'dry_run', 'auto', 'require_approval'];
 const EXAMPLE_ACTIONS = [{type: 'change_discount', target: 'campaign', how: 'add', amount: 5, min: null, max: 30}];
@@ -14,7 +15,8 @@ export function render(main, [id]) {
   const editorBox = h('div', {id: 'rule-editor'});
   const previewBox = h('div', {id: 'rule-preview'});
   const historyBox = h('div', {id: 'rule-history'});
-  fill(main, h('h1', {}, 'Rules'), panel('Rules', listBox),
+  const approvalsBox = h('div', {id: 'rule-approvals'});
+  fill(main, h('h1', {}, 'Rules'), panel('Rules', listBox), panel('Waiting for approval', approvalsBox),
     panel(id ? 'Edit rule ' + id : 'New rule', editorBox), panel('Preview: what this rule would do now', previewBox),
     id ? panel('Versions and runs', historyBox) : null);
 
@@ -215,11 +217,15 @@ export function render(main, [id]) {
   }
 
   loadList();
+  const approvals = approvalsPanel(approvalsBox, null);
   if (id) {
     api('/v1/rules/' + enc(id)).then(fillForm, err => fill(editorBox, errorBox(err, 'Rule ' + id)));
     loadHistory();
   }
-  const timer = id ? setInterval(loadHistory, 5000) : null;
+  const timer = setInterval(() => {
+    approvals.reload();
+    if (id) loadHistory();
+  }, 5000);
   return () => clearInterval(timer);
 }
 

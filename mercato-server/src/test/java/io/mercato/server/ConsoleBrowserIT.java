@@ -217,4 +217,26 @@ class ConsoleBrowserIT {
     assertThat(TestServer.json(t.get("/v1/campaigns/sale")).path("discount").path("value").asDouble()).isEqualTo(10.0);
     assertThat(browser.consoleErrors()).isEmpty();
   }
+
+  @Test
+  void aPlannedChangeWaitingForApprovalIsApprovedOnTheCampaignPage() {
+    HttpResponse<String> saved = t.send(HttpRequest.newBuilder(t.uri("/v1/rules")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"id": "ask-first", "name": "Raise, with approval", "scope": {"campaign_ids": ["sale"]}, "window": "10m",
+             "condition": "discount < 30.0", "trigger": {"every": "1m"}, "cooldown": "1h", "max_actions_per_day": 2,
+             "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "require_approval"}
+            """)).build());
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+    open("#/campaigns/sale");
+    await("#campaign-approvals [data-approve]");
+    awaitText("#campaign-approvals", "percent:15");
+    assertThat(TestServer.json(t.get("/v1/campaigns/sale")).path("discount").path("value").asDouble()).isEqualTo(10.0);
+    browser.screenshot("campaign-approval");
+    await("#campaign-approvals [data-approve]").click();
+    await("#campaign-approvals [data-confirm=yes]").click();
+    awaitText("#campaign-discount", "percent 15");
+    awaitText("#campaign-approvals", "No change waits for approval.");
+    assertThat(TestServer.json(t.get("/v1/campaigns/sale")).path("discount").path("value").asDouble()).isEqualTo(15.0);
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
 }
