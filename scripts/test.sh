@@ -152,9 +152,30 @@ need_redis() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 }
 
+# Debian's chromium and chromium-driver for the console's real-browser tests (mercato-server
+# ConsoleBrowserIT drives /usr/bin/chromium through /usr/bin/chromedriver with Selenium). Installed
+# from Debian's packages when missing; without them that test fails saying what to install.
+need_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return
+  fi
+  echo "== chromium or chromedriver is not installed: installing them (apt-get install chromium chromium-driver) =="
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "chromium and chromium-driver are needed by the browser tests: install them" \
+        "(Debian: apt-get install -y chromium chromium-driver)" >&2
+      exit 1
+    fi
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+}
+
 need_java
 need_postgres
 need_redis
+need_chromium
 ./mvnw -B -ntp verify "$@"
 echo "== benchmark harnesses, quick mode (checks they run; numbers are not asserted) =="
 start_cluster_infra

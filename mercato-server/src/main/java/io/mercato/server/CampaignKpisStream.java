@@ -22,16 +22,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * conversion, or impressions or clicks up by 5% or more since the last event. The campaign and the
  * window are checked before the stream opens, so errors are ordinary problem+json (404, 400); the
  * request must accept {@code text/event-stream} (400 naming {@code Accept} otherwise).
+ *
+ * <p>The streams of one campaign and window share their KPI reads ({@link SharedKpiReads}, each at
+ * most half a tick old), so many open dashboards cost ingestion little more than one.
  */
 final class CampaignKpisStream implements Handler {
   private static final long TICK_MS = 250;
   private static final long PERIOD_MS = 1000;
   private final AdDecisions ads;
   private final ScheduledExecutorService scheduler;
+  private final SharedKpiReads reads;
 
   CampaignKpisStream(AdDecisions ads, ScheduledExecutorService scheduler) {
     this.ads = ads;
     this.scheduler = scheduler;
+    this.reads = new SharedKpiReads(ads, TimeUnit.MILLISECONDS.toNanos(TICK_MS / 2));
   }
 
   @Override
@@ -66,12 +71,14 @@ final class CampaignKpisStream implements Handler {
           client.sendEvent("deleted", new String(Json.bytes(java.util.Map.of("campaign_id", campaignId)),
               StandardCharsets.UTF_8));
           client.close();
+          reads.forget(campaignId);
           return;
         }
-        CampaignKpis k = ads.kpis(c, w);
+        SharedKpiReads.Reading r = reads.read(c, w);
+        CampaignKpis k = r.kpis();
         long now = System.currentTimeMillis();
         if (now - lastAt[0] >= PERIOD_MS || significant(lastSent.get(), k)) {
-          client.sendEvent("kpis", new String(Json.bytes(KpiViews.of(c, k)), StandardCharsets.UTF_8));
+          client.sendEvent("kpis", r.json());
           lastSent.set(k);
           lastAt[0] = now;
         }

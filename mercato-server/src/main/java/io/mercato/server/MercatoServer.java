@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.mercato.engine.Engine;
 import io.mercato.server.backend.Automation;
 import io.mercato.server.backend.Backend;
@@ -105,6 +106,7 @@ public final class MercatoServer implements AutoCloseable {
         Map.entry(Routes.QUALITY, new QualityEndpoint(backend, registry)),
         Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
         Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()),
+        Map.entry(Routes.CONSOLE, ConsolePage.fromClasspath()),
         Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
         Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(backend.ads())),
         Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(backend.ads())),
@@ -132,6 +134,7 @@ public final class MercatoServer implements AutoCloseable {
     // Served by the embedded engine only, so far; 501 in other modes.
     Map<ApiRoute, Function<Engine, Handler>> embeddedOnly = Map.ofEntries(
         Map.entry(Routes.EVENT_SAMPLE, EventSampleEndpoint::new),
+        Map.entry(Routes.DEAD_LETTERS, DeadLettersEndpoint::new),
         Map.entry(Routes.PUT_ITEM, e -> new PutItemEndpoint(e, max)),
         Map.entry(Routes.GET_ITEM, GetItemEndpoint::new),
         Map.entry(Routes.LIST_ITEMS, ListItemsEndpoint::new),
@@ -167,6 +170,14 @@ public final class MercatoServer implements AutoCloseable {
       c.http.maxRequestSize = config.maxBodyBytes();
       c.http.prefer405over404 = true;
       c.routes.before(PercentEncoding::check); // strict percent-decoding of every path and query, once
+      c.routes.before(SecurityHeaders::set);
+      // the console's own files, and its chart library from the WebJar (/webjars/echarts/<version>/...)
+      c.staticFiles.add(files -> {
+        files.hostedPath = ConsolePage.ASSETS;
+        files.directory = ConsolePage.ASSETS;
+        files.location = Location.CLASSPATH;
+      });
+      c.staticFiles.enableWebjars();
       for (ApiRoute route : Routes.ALL) {
         c.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), handlers.get(route));
       }

@@ -66,6 +66,8 @@ public final class Routes {
       "Live KPIs of a campaign over a window, with budget, goals and a per-minute series");
   public static final ApiRoute CAMPAIGN_KPIS_STREAM = new ApiRoute("GET", "/v1/campaigns/{id}/kpis/stream",
       "Server-Sent Events of a campaign's KPIs, every second and on significant change");
+  public static final ApiRoute DEAD_LETTERS = new ApiRoute("GET", "/v1/dead-letters",
+      "The newest dead letters this node kept, newest first");
   public static final ApiRoute LIST_RULES = new ApiRoute("GET", "/v1/rules",
       "The latest version of every automation rule");
   public static final ApiRoute CREATE_RULE = new ApiRoute("POST", "/v1/rules",
@@ -116,6 +118,8 @@ public final class Routes {
       "Prometheus metrics");
   public static final ApiRoute OPENAPI = new ApiRoute("GET", "/openapi.json",
       "This API's OpenAPI 3.1 document");
+  public static final ApiRoute CONSOLE = new ApiRoute("GET", "/",
+      "The marketer console (an HTML page; its assets are under /console/ and /webjars/)");
 
   /** Every route, in the order they are documented. */
   public static final List<ApiRoute> ALL = List.of(INGEST_EVENTS, EVENT_SAMPLE, STATS, PUT_ITEM, GET_ITEM,
@@ -124,7 +128,7 @@ public final class Routes {
       PUT_CAMPAIGN, GET_CAMPAIGN, DELETE_CAMPAIGN, LIST_CAMPAIGNS, PUT_AD, GET_AD, DELETE_AD, LIST_ADS, LIST_RULES,
       CREATE_RULE, PREVIEW_RULE, GET_RULE, PUT_RULE, DELETE_RULE, RULE_VERSIONS, RULE_VERSION, RULE_RUNS,
       CAMPAIGN_ACTIONS, AD_ACTIONS, AUDIT, AUDIT_STREAM, AUDIT_ENTRY, AUDIT_UNDO, LIST_APPROVALS, APPROVE, REJECT,
-      OVERVIEW, OVERVIEW_STREAM, QUALITY, HEALTH, READY, METRICS, OPENAPI);
+      OVERVIEW, OVERVIEW_STREAM, QUALITY, DEAD_LETTERS, HEALTH, READY, METRICS, OPENAPI, CONSOLE);
 
   private Routes() {}
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         + "(automation rule evaluation cycles through the server's evaluator and database), or all "
         + "(each in turn).")
 public final class BenchCommand implements Callable<Integer> {
-  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | rules | all (default: all)")
+  @Parameters(index = "0", defaultValue = "all", paramLabel = "NAME", description = "ingest | engine | freshness | memory | serve | reco | decisions | recovery | rules | console | all (default: all)")
   String name;
 
   @Option(names = "--quick", description = "A few seconds per harness, for CI smoke runs.")
@@ -54,9 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!List.of("pipeline", "cluster", "ingest", "engine", "freshness", "memory", "serve", "reco", "decisions",
-        "recovery", "rules", "all").contains(name)) {
+        "recovery", "rules", "console", "all").contains(name)) {
       System.err.println("unknown benchmark '" + name + "'; valid: pipeline, cluster, ingest, engine, freshness, memory, serve, "
-          + "reco, decisions, recovery, rules, all");
+          + "reco, decisions, recovery, rules, console, all");
       return 2;
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -105,6 +105,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       out.put("ingest", rows);
+    }
+    if (runs("console")) {
+      log.println("console: HTTP ingest (batches of 500, 16 in flight, fsync=group) without and with "
+          + ConsoleStreamsBench.PAGES + " open dashboard pages' live streams, alternating rounds in one run");
+      ConsoleStreamsBench.Result r = new ConsoleStreamsBench(quick, log).run();
+      if (r.medianWith() <= 0 || r.streamEvents() == 0) {
+        System.err.println("console benchmark failed: " + r);
+        return 1;
+      }
+      out.put("console", r);
     }
     if (runs("engine")) {
       log.println("engine: pre-parsed events, every statistics aggregate on, journal fsync=group, batches of 500; "

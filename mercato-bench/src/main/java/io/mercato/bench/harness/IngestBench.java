@@ -78,7 +78,7 @@ public final class IngestBench {
     return rows;
   }
 
-  private Row measure(URI uri, SyntheticTraffic traffic, int batch, int concurrency, int requests, boolean report)
+  Row measure(URI uri, SyntheticTraffic traffic, int batch, int concurrency, int requests, boolean report)
       throws InterruptedException {
     List<byte[]> bodies = new ArrayList<>(requests);
     for (int i = 0; i < requests; i++) {

@@ -58,7 +58,7 @@ public final class DeadLetterLog {
   private final Counter dropped;
   private final Counter summarised;
   /** Bytes and lines of each day's file, by day. Guarded by this. */
-  private final Map<LocalDate, long[]> files = new TreeMap<>();
+  private final TreeMap<LocalDate, long[]> files = new TreeMap<>();
   private long bytes;
   private long records;
   private LocalDate sweptOn;
@@ -170,6 +170,51 @@ public final class DeadLetterLog {
     f[1] += lines;
     bytes += out.size();
     records += lines;
+  }
+
+  /** Most bytes {@link #recent} reads from the end of each day's file. */
+  static final int RECENT_READ_BYTES = 2 * 1024 * 1024;
+
+  /**
+   * The newest dead letters, newest first: at most {@code limit} whole lines (each one JSON object as
+   * written), read from the end of the newest days' files. Reads at most {@value #RECENT_READ_BYTES}
+   * bytes per file, so a line longer than that (none within the contract's limits) is skipped. For
+   * the console's health page; operators with more questions read the files with {@code jq}.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   */
+  public synchronized List<String> recent(int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive but was " + limit);
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (LocalDate day : files.descendingKeySet()) {
+      Path file = fileFor(day);
+      try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+        long size = ch.size();
+        int n = (int) Math.min(size, RECENT_READ_BYTES);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+        while (buf.hasRemaining() && ch.read(buf, size - n + buf.position()) > 0) {
+          // read the tail fully
+        }
+        String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        int first = n < size ? 1 : 0; // the first line of a partial read may be cut
+        for (int i = lines.length - 1; i >= first && out.size() < limit; i--) {
+          if (!lines[i].isEmpty()) {
+            out.add(lines[i]);
+          }
+        }
+      } catch (java.nio.file.NoSuchFileException e) {
+        continue; // deleted by hand; the counts catch up at the next start
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read dead letters from " + file, e);
+      }
+      if (out.size() >= limit) {
+        break;
+      }
+    }
+    return out;
   }
 
   private static byte[] line(Rejection r, String source, Instant now) {

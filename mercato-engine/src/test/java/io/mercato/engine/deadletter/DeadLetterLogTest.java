@@ -85,6 +85,36 @@ class DeadLetterLogTest {
     assertThat(line).contains("\"raw_truncated\":true").contains("y".repeat(16 * 1024)).doesNotContain("y".repeat(16 * 1024 + 1));
   }
 
+  @Test
+  void recentGivesTheNewestWholeLinesNewestFirstAcrossDays() throws Exception {
+    DeadLetterLog log = new DeadLetterLog(dir, clock, meters);
+    log.record("http", batch(3, "{\"day\":1}"));
+    clock.advance(Duration.ofDays(1));
+    log.record("replay:x.csv", batch(2, "{\"day\":2}"));
+
+    List<String> two = log.recent(2);
+    assertThat(two).hasSize(2);
+    assertThat(two.get(0)).contains("\"index\":1", "replay:x.csv");
+    assertThat(two.get(1)).contains("\"index\":0", "replay:x.csv");
+    List<String> all = log.recent(10);
+    assertThat(all).hasSize(5);
+    assertThat(all.get(2)).contains("\"index\":2", "\"source\":\"http\"");
+    assertThat(all).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+  }
+
+  @Test
+  void recentOfATailLongerThanItReadsDropsTheCutLine() throws Exception {
+    DeadLetterLog log = new DeadLetterLog(dir, clock, meters);
+    String raw = "{\"pad\":\"" + "x".repeat(10_000) + "\"}";
+    int n = DeadLetterLog.RECENT_READ_BYTES / 10_000 + 50; // more than one read holds
+    for (int i = 0; i < n; i += 100) {
+      log.record("http", batch(Math.min(100, n - i), raw));
+    }
+    List<String> lines = log.recent(100_000);
+    assertThat(lines).isNotEmpty().hasSizeLessThan((int) log.records());
+    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"rejected_at\"").endsWith("}"));
+  }
+
   private static List<Rejection> batch(int n, String raw) {
     List<Rejection> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
