@@ -33,10 +33,15 @@ class JettyErrorsApiIT {
     t.close();
   }
 
+  /**
+   * Headers just over Jetty's 8 KiB limit: Jetty reads the whole request in one go and answers. (With
+   * 64 KiB the server answered and closed while the client was still writing, so the unread bytes
+   * made the kernel reset the connection and the client sometimes lost the answer.)
+   */
   @Test
   void headersTooLargeAreAProblemDocumentForEveryMethod() {
     for (String method : List.of("PUT", "DELETE", "PATCH", "GET")) {
-      HttpRequest r = HttpRequest.newBuilder(t.uri("/v1/items/p-1")).header("X-Padding", "x".repeat(64 * 1024))
+      HttpRequest r = HttpRequest.newBuilder(t.uri("/v1/items/p-1")).header("X-Padding", "x".repeat(9 * 1024))
           .method(method, HttpRequest.BodyPublishers.ofString("{}")).build();
       HttpResponse<String> answer = t.send(r);
       assertThat(answer.statusCode()).as(method).isEqualTo(431);
