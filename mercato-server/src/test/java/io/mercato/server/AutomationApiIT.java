@@ -135,6 +135,9 @@ class AutomationApiIT {
     assertThat(entry.path("actor").path("rule").asText()).isEqualTo("raise@1");
     assertThat(entry.path("kpis").path("window").asText()).isEqualTo("10m");
     assertThat(entry.path("undoable").asBoolean()).isTrue();
+    // The evaluator commits (campaign and audit in one transaction) and then reloads the served
+    // inventory, so the audit entry can be readable a moment before GET /v1/campaigns shows it.
+    await("/v1/campaigns/sale", c -> c.path("discount").path("value").asText().startsWith("20"));
     assertThat(discount()).isEqualTo("percent:20");
     // the run names the version; decisions serve the new discount at once
     JsonNode runs = ok(t.get("/v1/rules/raise/runs"), 200);
