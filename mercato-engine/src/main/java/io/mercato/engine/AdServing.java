@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,7 +47,7 @@ public final class AdServing {
   private final DecisionService decisions;
   private final InstantSource clock;
   private final Function<String, SegmentInput> segmentInputs;
-  private final Consumer<List<Event>> journalNoWait;
+  private final ImpressionSink impressions;
   private final ParticipantCounter participants;
   private final ReentrantReadWriteLock decisionLock = new ReentrantReadWriteLock();
   private volatile AdInventory inventory = EMPTY;
@@ -59,11 +58,11 @@ public final class AdServing {
   }
 
   AdServing(AdLedger ledger, AdsConfig config, InstantSource clock, Function<String, SegmentInput> segmentInputs,
-      Consumer<List<Event>> journalNoWait, ParticipantCounter participants) {
+      ImpressionSink impressions, ParticipantCounter participants) {
     this.ledger = ledger;
     this.clock = clock;
     this.segmentInputs = segmentInputs;
-    this.journalNoWait = journalNoWait;
+    this.impressions = impressions;
     this.participants = participants;
     this.decisions = new DecisionService(() -> inventory, ledger, new CtrModel(config.ctrPrior(), config.priorStrength()),
         clock, config.explorationSeed(), config.decisionSegmentBudget());
@@ -118,7 +117,7 @@ public final class AdServing {
             "decision_id", d.decisionId())));
       }
       try {
-        journalNoWait.accept(impressions);
+        this.impressions.record(impressions);
       } catch (RuntimeException e) {
         d.ads().forEach(c -> ledger.cancel(c.eventId()));
         throw e;

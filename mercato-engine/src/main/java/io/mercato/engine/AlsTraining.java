@@ -1,6 +1,5 @@
 package io.mercato.engine;
 
-import io.mercato.core.event.Event;
 import io.mercato.core.reco.InteractionWeights;
 import io.mercato.core.reco.RecoState;
 import io.mercato.engine.journal.DirectorySync;
@@ -41,7 +40,7 @@ final class AlsTraining implements AutoCloseable {
   private final Path modelFile;
   private final InstantSource clock;
   private final RecoState state;
-  private final Consumer<Consumer<Event>> journalReplay;
+  private final RetainedEvents journalReplay;
   private final Consumer<AlsRecommender> install;
   private final Supplier<AlsRecommender> current;
   private static final long CLOSE_WAIT_SECONDS = 60;
@@ -62,7 +61,7 @@ final class AlsTraining implements AutoCloseable {
    * @param install       makes a recommender the one serving {@code als}
    */
   AlsTraining(AlsConfig config, InteractionWeights weights, Path modelDir, InstantSource clock, RecoState state,
-      Consumer<Consumer<Event>> journalReplay, Consumer<AlsRecommender> install, Supplier<AlsRecommender> current) {
+      RetainedEvents journalReplay, Consumer<AlsRecommender> install, Supplier<AlsRecommender> current) {
     this.config = config;
     this.weights = weights;
     this.modelFile = modelDir.resolve("als.bin");
@@ -106,7 +105,7 @@ final class AlsTraining implements AutoCloseable {
     try {
       InteractionMatrix.Builder b = InteractionMatrix.builder();
       long[] seen = {0};
-      journalReplay.accept(e -> {
+      journalReplay.replay(e -> {
         if (weights.isInteraction(e)) {
           b.add(e.userId(), e.itemId(), weights.weight(e.type()));
           seen[0]++;
