@@ -103,6 +103,9 @@ final class ProfileSchema {
   }
 
   /** The per-evaluation binding of {@code profile.purchased} over the input's purchased items. */
+  // CEL marks function bindings @Immutable for bindings shared across evaluations; this one lives for
+  // a single evaluation and the input's set is not changed while it runs.
+  @SuppressWarnings("Immutable")
   static CelLateFunctionBindings functions(SegmentInput input) {
     Set<String> purchased = input.purchased();
     return CelLateFunctionBindings.from(
