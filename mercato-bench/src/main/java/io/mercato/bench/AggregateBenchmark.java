@@ -53,8 +53,14 @@ public class AggregateBenchmark {
   /** A warmed aggregate and the events that follow its history; a fresh copy before every invocation. */
   @State(Scope.Thread)
   public static class ApplyState {
-    @Param({"WindowedCounts", "WindowedDistinct", "WindowedTopItems", "KeyState", "GlobalAggregates",
-        "UserProfile"})
+    @Param({
+      "WindowedCounts",
+      "WindowedDistinct",
+      "WindowedTopItems",
+      "KeyState",
+      "GlobalAggregates",
+      "UserProfile"
+    })
     public String aggregate;
 
     private AggregateKind kind;
@@ -79,8 +85,14 @@ public class AggregateBenchmark {
   /** Two partials of the same history; a fresh copy of the left one before every invocation. */
   @State(Scope.Thread)
   public static class MergeState {
-    @Param({"WindowedCounts", "WindowedDistinct", "WindowedTopItems", "KeyState", "GlobalAggregates",
-        "UserProfile"})
+    @Param({
+      "WindowedCounts",
+      "WindowedDistinct",
+      "WindowedTopItems",
+      "KeyState",
+      "GlobalAggregates",
+      "UserProfile"
+    })
     public String aggregate;
 
     private AggregateKind kind;

@@ -28,26 +28,51 @@ import java.util.function.Supplier;
  */
 enum AggregateKind {
   /** Counts per type and window of a hot key: the global scope or a popular item. */
-  WINDOWED_COUNTS("WindowedCounts", Key.GLOBAL, () -> new WindowedCounts(Shape.WINDOWS),
-      in -> WindowedCounts.read(in, Shape.WINDOWS), merger(WindowedCounts.class)),
+  WINDOWED_COUNTS(
+      "WindowedCounts",
+      Key.GLOBAL,
+      () -> new WindowedCounts(Shape.WINDOWS),
+      in -> WindowedCounts.read(in, Shape.WINDOWS),
+      merger(WindowedCounts.class)),
   /** Distinct users per window (HLL per sub-bucket) of the global scope. */
-  WINDOWED_DISTINCT("WindowedDistinct", Key.GLOBAL, () -> new WindowedDistinct(Shape.WINDOWS),
-      WindowedDistinct::read, merger(WindowedDistinct.class)),
+  WINDOWED_DISTINCT(
+      "WindowedDistinct",
+      Key.GLOBAL,
+      () -> new WindowedDistinct(Shape.WINDOWS),
+      WindowedDistinct::read,
+      merger(WindowedDistinct.class)),
   /** Trending items (frequent-items sketch per sub-bucket) of the global scope. */
-  WINDOWED_TOP_ITEMS("WindowedTopItems", Key.GLOBAL, () -> new WindowedTopItems(Shape.WINDOWS),
-      WindowedTopItems::read, merger(WindowedTopItems.class)),
+  WINDOWED_TOP_ITEMS(
+      "WindowedTopItems",
+      Key.GLOBAL,
+      () -> new WindowedTopItems(Shape.WINDOWS),
+      WindowedTopItems::read,
+      merger(WindowedTopItems.class)),
   /** Everything one category key holds: counts, distinct users and trending items. */
-  KEY_STATE("KeyState", Key.CATEGORY, () -> new KeyState(Shape.WINDOWS, true, false),
-      in -> KeyState.read(in, Shape.WINDOWS, true, false), merger(KeyState.class)),
+  KEY_STATE(
+      "KeyState",
+      Key.CATEGORY,
+      () -> new KeyState(Shape.WINDOWS, true, false),
+      in -> KeyState.read(in, Shape.WINDOWS, true, false),
+      merger(KeyState.class)),
   /** One partition of the global scope: all-time and windowed counts, distinct users, values, trending. */
-  GLOBAL_AGGREGATES("GlobalAggregates", Key.GLOBAL, () -> new GlobalAggregates(Shape.WINDOWS),
-      in -> GlobalAggregates.read(in, Shape.WINDOWS), merger(GlobalAggregates.class)),
+  GLOBAL_AGGREGATES(
+      "GlobalAggregates",
+      Key.GLOBAL,
+      () -> new GlobalAggregates(Shape.WINDOWS),
+      in -> GlobalAggregates.read(in, Shape.WINDOWS),
+      merger(GlobalAggregates.class)),
   /** The profile of one very active user. */
-  USER_PROFILE("UserProfile", Key.USER, () -> new UserProfile(Shape.PROFILE, Shape.WINDOWS),
-      in -> UserProfile.read(in, Shape.PROFILE, Shape.WINDOWS), merger(UserProfile.class));
+  USER_PROFILE(
+      "UserProfile",
+      Key.USER,
+      () -> new UserProfile(Shape.PROFILE, Shape.WINDOWS),
+      in -> UserProfile.read(in, Shape.PROFILE, Shape.WINDOWS),
+      merger(UserProfile.class));
 
   /** The {@code @Param} values: the class names. */
-  static final String NAMES = "WindowedCounts,WindowedDistinct,WindowedTopItems,KeyState,GlobalAggregates,UserProfile";
+  static final String NAMES =
+      "WindowedCounts,WindowedDistinct,WindowedTopItems,KeyState,GlobalAggregates,UserProfile";
 
   private final String className;
   private final Key key;
@@ -55,7 +80,11 @@ enum AggregateKind {
   private final Function<BinaryReader, Aggregate<?>> reader;
   private final BiConsumer<Aggregate<?>, Aggregate<?>> merger;
 
-  AggregateKind(String className, Key key, Supplier<Aggregate<?>> empty, Function<BinaryReader, Aggregate<?>> reader,
+  AggregateKind(
+      String className,
+      Key key,
+      Supplier<Aggregate<?>> empty,
+      Function<BinaryReader, Aggregate<?>> reader,
       BiConsumer<Aggregate<?>, Aggregate<?>> merger) {
     this.className = className;
     this.key = key;
@@ -66,8 +95,13 @@ enum AggregateKind {
 
   /** The kind named by its class's simple name, e.g. {@code KeyState}. */
   static AggregateKind of(String className) {
-    return Arrays.stream(values()).filter(k -> k.className.equals(className)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown aggregate " + className + "; one of " + NAMES));
+    return Arrays.stream(values())
+        .filter(k -> k.className.equals(className))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown aggregate " + className + "; one of " + NAMES));
   }
 
   /** The stream this aggregate sees in a running engine: its history and then {@code batch} more events. */
@@ -114,7 +148,8 @@ enum AggregateKind {
     merger.accept(into, from);
   }
 
-  private static <A extends Aggregate<A>> BiConsumer<Aggregate<?>, Aggregate<?>> merger(Class<A> type) {
+  private static <A extends Aggregate<A>> BiConsumer<Aggregate<?>, Aggregate<?>> merger(
+      Class<A> type) {
     return (into, from) -> type.cast(into).merge(type.cast(from));
   }
 
@@ -133,9 +168,14 @@ enum AggregateKind {
     /** The whole stream: 100,000 events of history, then 200 events/s. */
     GLOBAL(() -> SyntheticTraffic.builder().seed(Streams.SEED), 100_000, Duration.ofMillis(5)),
     /** One category's stream (the generator with one category), same rates. */
-    CATEGORY(() -> SyntheticTraffic.builder().seed(Streams.SEED).categories(1), 100_000, Duration.ofMillis(5)),
+    CATEGORY(
+        () -> SyntheticTraffic.builder().seed(Streams.SEED).categories(1),
+        100_000,
+        Duration.ofMillis(5)),
     /** One user's stream: 2,000 events of history, then an event every 30 s (a session). */
-    USER(() -> SyntheticTraffic.builder().seed(Streams.SEED).users(1).concurrentSessions(1), 2_000,
+    USER(
+        () -> SyntheticTraffic.builder().seed(Streams.SEED).users(1).concurrentSessions(1),
+        2_000,
         Duration.ofSeconds(30));
 
     private final Supplier<SyntheticTraffic.Builder> traffic;

@@ -26,7 +26,9 @@ public final class EventParsingAb {
     String format = args[2];
     int rounds = Integer.parseInt(args[3]);
     Object[] benches = {load(args[0], format), load(args[1], format)};
-    Method[] read = {benches[0].getClass().getMethod("read"), benches[1].getClass().getMethod("read")};
+    Method[] read = {
+      benches[0].getClass().getMethod("read"), benches[1].getClass().getMethod("read")
+    };
     List<List<Double>> nanos = List.of(new ArrayList<>(), new ArrayList<>());
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < 2; k++) {
@@ -48,17 +50,27 @@ public final class EventParsingAb {
     for (int i = 0; i < nanos.get(0).size(); i++) {
       ratio.add(nanos.get(1).get(i) / nanos.get(0).get(i));
     }
-    System.out.printf("%s: first %.1f ns/event, second %.1f ns/event (medians of %d slices); second/first per "
-        + "slice: median %.3f, quartiles %.3f-%.3f%n", format, median(nanos.get(0)), median(nanos.get(1)),
-        ratio.size(), median(ratio), quantile(ratio, 0.25), quantile(ratio, 0.75));
+    System.out.printf(
+        "%s: first %.1f ns/event, second %.1f ns/event (medians of %d slices); second/first per "
+            + "slice: median %.3f, quartiles %.3f-%.3f%n",
+        format,
+        median(nanos.get(0)),
+        median(nanos.get(1)),
+        ratio.size(),
+        median(ratio),
+        quantile(ratio, 0.25),
+        quantile(ratio, 0.75));
   }
 
   private static Object load(String jar, String format) throws Exception {
-    ClassLoader cl = new URLClassLoader(new URL[] {new File(jar).toURI().toURL()}, ClassLoader.getPlatformClassLoader());
+    ClassLoader cl =
+        new URLClassLoader(
+            new URL[] {new File(jar).toURI().toURL()}, ClassLoader.getPlatformClassLoader());
     Class<?> c = cl.loadClass(EventParsingBenchmark.class.getName());
     Object b = c.getConstructor().newInstance();
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Object f = Enum.valueOf((Class) cl.loadClass("io.mercato.core.event.EventJsonReader$Format"), format);
+    Object f =
+        Enum.valueOf((Class) cl.loadClass("io.mercato.core.event.EventJsonReader$Format"), format);
     c.getField("format").set(b, f);
     c.getMethod("setUp").invoke(b);
     return b;

@@ -65,20 +65,37 @@ public class EventParsingBenchmark {
 
   @Setup
   public void setUp() {
-    Streams.Timeline t = Streams.timeline(SyntheticTraffic.builder().seed(Streams.SEED), BATCH,
-        Duration.ofSeconds(BATCH), 0, Duration.ZERO);
-    body = format == EventJsonReader.Format.NDJSON ? EventJson.ndjson(t.history()) : EventJson.array(t.history());
+    Streams.Timeline t =
+        Streams.timeline(
+            SyntheticTraffic.builder().seed(Streams.SEED),
+            BATCH,
+            Duration.ofSeconds(BATCH),
+            0,
+            Duration.ZERO);
+    body =
+        format == EventJsonReader.Format.NDJSON
+            ? EventJson.ndjson(t.history())
+            : EventJson.array(t.history());
     InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(t.endMillis()).plusSeconds(1));
     reader = new EventJsonReader(EventValidator.of(EventLimits.defaults(), clock));
-    nonAscii = new String(body, StandardCharsets.UTF_8).replace("\"u-", "\"\u00fc-").replace("\"p-", "\"\u1e55-")
-        .getBytes(StandardCharsets.UTF_8);
+    nonAscii =
+        new String(body, StandardCharsets.UTF_8)
+            .replace("\"u-", "\"\u00fc-")
+            .replace("\"p-", "\"\u1e55-")
+            .getBytes(StandardCharsets.UTF_8);
     if (Utf8Faults.scan(nonAscii) != null || nonAscii.length == body.length) {
-      throw new IllegalStateException("the non-ASCII body must be well-formed and differ from the ASCII one");
+      throw new IllegalStateException(
+          "the non-ASCII body must be well-formed and differ from the ASCII one");
     }
     ReadResult r = reader.read(body, format);
     if (r.events().size() != BATCH || !r.rejected().isEmpty()) {
-      throw new IllegalStateException("expected " + BATCH + " valid events but got " + r.events().size()
-          + " and rejections " + r.rejected());
+      throw new IllegalStateException(
+          "expected "
+              + BATCH
+              + " valid events but got "
+              + r.events().size()
+              + " and rejections "
+              + r.rejected());
     }
   }
 

@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ExperimentAnalysisBenchmark {
-  static final String DEFINITION = """
+  static final String DEFINITION =
+      """
       {"name": "bench", "start": "2026-11-01T00:00:00Z", "primary_metric": "conversion",
        "guardrail_metrics": ["revenue_per_user", "latency"],
        "arms": [{"name": "control", "kind": "recommendation_strategy", "payload": {"strategy": "item_cf"}},
@@ -71,8 +72,9 @@ public class ExperimentAnalysisBenchmark {
 
   @Setup
   public void setUp() {
-    definition = new ExperimentRules(EventLimits.defaults(), new SegmentCompiler())
-        .read(AdsJson.parseObject(DEFINITION.getBytes(StandardCharsets.UTF_8)), "bench", 1, 0);
+    definition =
+        new ExperimentRules(EventLimits.defaults(), new SegmentCompiler())
+            .read(AdsJson.parseObject(DEFINITION.getBytes(StandardCharsets.UTF_8)), "bench", 1, 0);
     analysis = new ExperimentAnalysis(AnalysisSettings.DEFAULTS);
     SplittableRandom rng = new SplittableRandom(Streams.SEED);
     groups = new int[exposedUsers];
@@ -81,9 +83,14 @@ public class ExperimentAnalysisBenchmark {
     for (int u = 0; u < exposedUsers; u++) {
       groups[u] = rng.nextDouble() < 0.05 ? 3 : rng.nextInt(3);
       double preRevenue = rng.nextDouble() < 0.3 ? Math.exp(3 + rng.nextGaussian()) : 0;
-      double converted = rng.nextDouble() < 0.04 + (preRevenue > 0 ? 0.03 : 0) + 0.005 * (groups[u] % 3) ? 1 : 0;
-      values[u] = new double[] {converted, converted * Math.exp(3 + 0.5 * rng.nextGaussian()),
-          80 + 10 * rng.nextGaussian()};
+      double converted =
+          rng.nextDouble() < 0.04 + (preRevenue > 0 ? 0.03 : 0) + 0.005 * (groups[u] % 3) ? 1 : 0;
+      values[u] =
+          new double[] {
+            converted,
+            converted * Math.exp(3 + 0.5 * rng.nextGaussian()),
+            80 + 10 * rng.nextGaussian()
+          };
       pre[u] = new double[] {preRevenue > 0 ? 1 : 0, preRevenue, 80 + 10 * rng.nextGaussian()};
     }
     folded = fold();

@@ -84,18 +84,27 @@ public class ExperimentAssignmentBenchmark {
     Windows windows = Windows.defaults();
     Map<String, UserProfile> byUser = new LinkedHashMap<>();
     for (Event e : t.history()) {
-      byUser.computeIfAbsent(e.userId(), u -> new UserProfile(ProfileConfig.defaults(), windows)).apply(e);
+      byUser
+          .computeIfAbsent(e.userId(), u -> new UserProfile(ProfileConfig.defaults(), windows))
+          .apply(e);
     }
     userIds = new String[USERS];
     inputs = new SegmentInput[USERS];
     for (int u = 0; u < USERS; u++) {
       userIds[u] = "u-" + (u + 1);
-      UserProfile p = byUser.getOrDefault(userIds[u], new UserProfile(ProfileConfig.defaults(), windows));
-      inputs[u] = new SegmentInput(userIds[u], p.view(t.endMillis()), new HashSet<>(p.purchasedItems()));
+      UserProfile p =
+          byUser.getOrDefault(userIds[u], new UserProfile(ProfileConfig.defaults(), windows));
+      inputs[u] =
+          new SegmentInput(userIds[u], p.view(t.endMillis()), new HashSet<>(p.purchasedItems()));
     }
     SegmentCompiler segments = new SegmentCompiler();
-    ExperimentDefinition d = new ExperimentRules(EventLimits.defaults(), segments)
-        .read(AdsJson.parseObject(definition(arms, targeting).getBytes(StandardCharsets.UTF_8)), "bench", 1, 0);
+    ExperimentDefinition d =
+        new ExperimentRules(EventLimits.defaults(), segments)
+            .read(
+                AdsJson.parseObject(definition(arms, targeting).getBytes(StandardCharsets.UTF_8)),
+                "bench",
+                1,
+                0);
     assigner = new Assigner(d, segments);
     exposures = new ExposureLog(USERS * arms + 1);
   }
@@ -105,14 +114,25 @@ public class ExperimentAssignmentBenchmark {
     StringBuilder weights = new StringBuilder();
     for (int a = 0; a < arms; a++) {
       String sep = a == 0 ? "" : ", ";
-      armList.append(sep).append("{\"name\": \"arm-").append(a)
-          .append("\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"item_cf\"}}");
+      armList
+          .append(sep)
+          .append("{\"name\": \"arm-")
+          .append(a)
+          .append(
+              "\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"item_cf\"}}");
       weights.append(sep).append("\"arm-").append(a).append("\": ").append(1 + a % 3);
     }
-    String condition = targeting.equals("none") ? ""
-        : ", \"targeting\": \"\\\"sports\\\" in profile.affinity && profile.affinity[\\\"sports\\\"] > 0.2\"";
+    String condition =
+        targeting.equals("none")
+            ? ""
+            : ", \"targeting\": \"\\\"sports\\\" in profile.affinity && profile.affinity[\\\"sports\\\"] > 0.2\"";
     return "{\"name\": \"bench\", \"start\": \"2026-11-01T00:00:00Z\", \"primary_metric\": \"conversion\","
-        + " \"arms\": [" + armList + "], \"weights\": {" + weights + "}" + condition
+        + " \"arms\": ["
+        + armList
+        + "], \"weights\": {"
+        + weights
+        + "}"
+        + condition
         + ", \"holdouts\": {\"global\": 0.05, \"campaigns\": [{\"campaign_id\": \"spring-sale\", \"share\": 0.1}]}}";
   }
 
@@ -122,6 +142,7 @@ public class ExperimentAssignmentBenchmark {
     int u = next++ & (USERS - 1);
     SegmentInput input = inputs[u];
     Assignment a = assigner.assign(userIds[u], NOW, () -> input);
-    return a.exposed() && exposures.firstExposure(a.arm() == null ? "holdout" : a.arm(), userIds[u]);
+    return a.exposed()
+        && exposures.firstExposure(a.arm() == null ? "holdout" : a.arm(), userIds[u]);
   }
 }

@@ -21,8 +21,14 @@ final class RecoTraffic {
   private final SyntheticTraffic traffic;
 
   RecoTraffic() {
-    this.traffic = SyntheticTraffic.builder().seed(Streams.SEED).idPrefix("reco-").users(USERS).items(ITEMS)
-        .clock(new Streams.SteppedClock(Streams.START.toEpochMilli(), 2)).build();
+    this.traffic =
+        SyntheticTraffic.builder()
+            .seed(Streams.SEED)
+            .idPrefix("reco-")
+            .users(USERS)
+            .items(ITEMS)
+            .clock(new Streams.SteppedClock(Streams.START.toEpochMilli(), 2))
+            .build();
   }
 
   RecoConfig config() {

@@ -66,7 +66,9 @@ public class RecommendBenchmark {
 
   @Setup
   public void setUp() {
-    chosen = Strategy.parse(strategy).orElseThrow(() -> new IllegalArgumentException("unknown strategy " + strategy));
+    chosen =
+        Strategy.parse(strategy)
+            .orElseThrow(() -> new IllegalArgumentException("unknown strategy " + strategy));
     RecoState state = new RecoTraffic().warmState(warmInteractions);
     service = new RecommendationService(state, ItemInfo.NONE, () -> null);
     Zipf activity = new Zipf(RecoTraffic.USERS, 0.5);
@@ -80,10 +82,13 @@ public class RecommendBenchmark {
       if (r.items().isEmpty()) {
         throw new IllegalStateException(strategy + " recommended nothing to " + users[i]);
       }
-      answered += chosen == Strategy.POPULAR || !Strategy.POPULAR.apiName().equals(r.used()) ? 1 : 0;
+      answered +=
+          chosen == Strategy.POPULAR || !Strategy.POPULAR.apiName().equals(r.used()) ? 1 : 0;
     }
-    System.out.printf("%n%s: %d of the first %d users answered by the strategy itself (%d users, %d items in the"
-        + " state)%n", strategy, answered, CHECKED, state.users(), state.items());
+    System.out.printf(
+        "%n%s: %d of the first %d users answered by the strategy itself (%d users, %d items in the"
+            + " state)%n",
+        strategy, answered, CHECKED, state.users(), state.items());
   }
 
   /** One recommendation for the next user of the cycle. */

@@ -206,7 +206,8 @@ final class RuleBenchPorts implements ChangeLog, AdInventory, RuleStore, RuleRun
   }
 
   @Override
-  public boolean transition(long id, ApprovalStatus from, ApprovalStatus to, String by, Instant at) {
+  public boolean transition(
+      long id, ApprovalStatus from, ApprovalStatus to, String by, Instant at) {
     return false;
   }
 }

@@ -43,6 +43,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -115,69 +116,168 @@ public class RuleEvaluationBenchmark {
       String id = "c-" + i;
       ports.put(campaign(id, i));
       for (int a = 0; a < 3; a++) {
-        ports.put(new Ad(id + "-ad-" + a, id, new Creative("Ad", null, "https://shop.example/" + a), "sports",
-            Set.of("home"), new Bid(a == 0 ? BidType.CPM : BidType.CPC, new BigDecimal("0.40")), AdStatus.ACTIVE, 0));
+        ports.put(
+            new Ad(
+                id + "-ad-" + a,
+                id,
+                new Creative("Ad", null, "https://shop.example/" + a),
+                "sports",
+                Set.of("home"),
+                new Bid(a == 0 ? BidType.CPM : BidType.CPC, new BigDecimal("0.40")),
+                AdStatus.ACTIVE,
+                0));
       }
     }
     AdInventory inventory = ports;
     // 2 hours of traffic: impressions, clicks and conversions, the busiest campaigns most
     int events = 40 * campaigns;
     for (int e = 0; e < events; e++) {
-      String id = "c-" + (activity.sample(new java.util.Random(random.nextLong())) - 1);
+      String id = "c-" + (activity.sample(new Random(random.nextLong())) - 1);
       long t = nowMillis - random.nextLong(7_200_000L);
       String ad = id + "-ad-" + random.nextInt(3);
       double roll = random.nextDouble();
       String type = roll < 0.90 ? "impression" : roll < 0.99 ? "ad_click" : "conversion";
-      Event ev = new Event("e" + e, false, type, "u-" + random.nextInt(50_000), null, ad, id, null,
-          type.equals("conversion") ? 25.0 : null, t, Map.of());
+      Event ev =
+          new Event(
+              "e" + e,
+              false,
+              type,
+              "u-" + random.nextInt(50_000),
+              null,
+              ad,
+              id,
+              null,
+              type.equals("conversion") ? 25.0 : null,
+              t,
+              Map.of());
       stats.computeIfAbsent(id, CampaignStats::new).apply(ev, inventory);
     }
-    kpis = new StatsKpiSource(stats::get, Windows.defaults(), clock, () -> Instant.ofEpochMilli(nowMillis));
+    kpis =
+        new StatsKpiSource(
+            stats::get, Windows.defaults(), clock, () -> Instant.ofEpochMilli(nowMillis));
     Guardrails g = Guardrails.defaults();
     CampaignChanges changes = new CampaignChanges(new ChangePlanner(g), ports, clock);
     RuleCompiler compiler = new RuleCompiler(Windows.defaults().names(), g);
-    evaluator = new RuleEvaluator(ports, ports, changes, new Approvals(ports, changes, clock), compiler,
-        new RuleNotifier((url, body) -> new Delivery(true, 1, 204, ""), ports, clock), clock);
+    evaluator =
+        new RuleEvaluator(
+            ports,
+            ports,
+            changes,
+            new Approvals(ports, changes, clock),
+            compiler,
+            new RuleNotifier((url, body) -> new Delivery(true, 1, 204, ""), ports, clock),
+            clock);
     for (Rule r : rules()) {
       ports.save(r.saved(1, T0, "bench"), 0);
     }
     CycleReport first = evaluator.runCycle(ports, kpis);
     cpuMark = THREADS.getCurrentThreadCpuTime();
-    System.out.printf("%nfirst cycle: %d rules due, %d checks, %d below sample, %d runs%n", first.rules(),
-        first.checked(), first.belowSample(), first.runs().size());
+    System.out.printf(
+        "%nfirst cycle: %d rules due, %d checks, %d below sample, %d runs%n",
+        first.rules(), first.checked(), first.belowSample(), first.runs().size());
   }
 
   static Campaign campaign(String id, int i) {
-    return new Campaign(id, "Campaign " + i, T0.minus(Duration.ofDays(20)), T0.plus(Duration.ofDays(i % 2 == 0 ? 3 : 30)),
-        ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("100000"), new BigDecimal("1000"),
-        new Discount(Discount.Kind.PERCENT, new BigDecimal("10")), null,
-        new CampaignGoals(1000L, null, null), FrequencyCaps.DEFAULTS, 0, i % 3 == 0 ? Set.of("sale") : Set.of());
+    return new Campaign(
+        id,
+        "Campaign " + i,
+        T0.minus(Duration.ofDays(20)),
+        T0.plus(Duration.ofDays(i % 2 == 0 ? 3 : 30)),
+        ZoneOffset.UTC,
+        CampaignStatus.ACTIVE,
+        "EUR",
+        new BigDecimal("100000"),
+        new BigDecimal("1000"),
+        new Discount(Discount.Kind.PERCENT, new BigDecimal("10")),
+        null,
+        new CampaignGoals(1000L, null, null),
+        FrequencyCaps.DEFAULTS,
+        0,
+        i % 3 == 0 ? Set.of("sale") : Set.of());
   }
 
   static List<Rule> rules() {
     Duration minute = Duration.ofMinutes(1);
     return List.of(
-        rule("low-cvr", RuleScope.matching("true"), "10m", "cvr < 0.02", new MinimumSample(0, 50, 0), Duration.ofHours(1),
-            RuleMode.AUTO, RuleAction.Change.campaign(new Operation.ChangeDiscount(Adjust.ADD, new BigDecimal("5"), null,
-                new BigDecimal("30")))),
-        rule("high-cpa", RuleScope.matching("campaign.status == \"active\""), "1h", "cpa > 40.0",
-            new MinimumSample(0, 0, 5), minute, RuleMode.DRY_RUN, RuleAction.Change.campaign(new Operation.Pause())),
-        rule("weak-ads", RuleScope.matching("\"sale\" in campaign.tags")
-                .withAds("ad.impressions >= 1000 && ad.ctr < 0.005"), "24h", "impressions > 0", MinimumSample.NONE,
-            Duration.ofHours(6), RuleMode.AUTO, RuleAction.Change.ads(new Operation.ChangeBid(new BigDecimal("-10"),
-                new BigDecimal("0.05"), null))),
-        rule("extend-on-pace", RuleScope.matching("true"), "24h", "on_pace && time_elapsed > 0.8",
-            MinimumSample.NONE, Duration.ofDays(1), RuleMode.NOTIFY_ONLY,
+        rule(
+            "low-cvr",
+            RuleScope.matching("true"),
+            "10m",
+            "cvr < 0.02",
+            new MinimumSample(0, 50, 0),
+            Duration.ofHours(1),
+            RuleMode.AUTO,
+            RuleAction.Change.campaign(
+                new Operation.ChangeDiscount(
+                    Adjust.ADD, new BigDecimal("5"), null, new BigDecimal("30")))),
+        rule(
+            "high-cpa",
+            RuleScope.matching("campaign.status == \"active\""),
+            "1h",
+            "cpa > 40.0",
+            new MinimumSample(0, 0, 5),
+            minute,
+            RuleMode.DRY_RUN,
+            RuleAction.Change.campaign(new Operation.Pause())),
+        rule(
+            "weak-ads",
+            RuleScope.matching("\"sale\" in campaign.tags")
+                .withAds("ad.impressions >= 1000 && ad.ctr < 0.005"),
+            "24h",
+            "impressions > 0",
+            MinimumSample.NONE,
+            Duration.ofHours(6),
+            RuleMode.AUTO,
+            RuleAction.Change.ads(
+                new Operation.ChangeBid(new BigDecimal("-10"), new BigDecimal("0.05"), null))),
+        rule(
+            "extend-on-pace",
+            RuleScope.matching("true"),
+            "24h",
+            "on_pace && time_elapsed > 0.8",
+            MinimumSample.NONE,
+            Duration.ofDays(1),
+            RuleMode.NOTIFY_ONLY,
             RuleAction.Change.campaign(new Operation.ExtendEnd(Duration.ofDays(1), null))),
-        rule("fast-pacing", RuleScope.matching("campaign.daily_budget < 5000.0"), "1h", "pacing > 1.2",
-            MinimumSample.NONE, Duration.ofHours(2), RuleMode.DRY_RUN, RuleAction.Change.campaign(
-                new Operation.ChangeDailyBudget(Adjust.PERCENT, new BigDecimal("10"), null, null))));
+        rule(
+            "fast-pacing",
+            RuleScope.matching("campaign.daily_budget < 5000.0"),
+            "1h",
+            "pacing > 1.2",
+            MinimumSample.NONE,
+            Duration.ofHours(2),
+            RuleMode.DRY_RUN,
+            RuleAction.Change.campaign(
+                new Operation.ChangeDailyBudget(
+                    Adjust.PERCENT, new BigDecimal("10"), null, null))));
   }
 
-  static Rule rule(String id, RuleScope scope, String window, String condition, MinimumSample sample,
-      Duration cooldown, RuleMode mode, RuleAction action) {
-    return new Rule(id, 0, id, true, scope, window, condition, sample, new RuleTrigger.Every(Duration.ofMinutes(1)),
-        cooldown, 24, List.of(action), mode, null, null, null);
+  static Rule rule(
+      String id,
+      RuleScope scope,
+      String window,
+      String condition,
+      MinimumSample sample,
+      Duration cooldown,
+      RuleMode mode,
+      RuleAction action) {
+    return new Rule(
+        id,
+        0,
+        id,
+        true,
+        scope,
+        window,
+        condition,
+        sample,
+        new RuleTrigger.Every(Duration.ofMinutes(1)),
+        cooldown,
+        24,
+        List.of(action),
+        mode,
+        null,
+        null,
+        null);
   }
 
   /** One cycle, a minute after the previous one. */
@@ -196,7 +296,8 @@ public class RuleEvaluationBenchmark {
   public void cpuPerCycle() {
     long cpu = THREADS.getCurrentThreadCpuTime();
     if (cpuMark > 0 && cycles > 0) {
-      System.out.printf(" [CPU %.1f ms/cycle over %d cycles]", (cpu - cpuMark) / 1e6 / cycles, cycles);
+      System.out.printf(
+          " [CPU %.1f ms/cycle over %d cycles]", (cpu - cpuMark) / 1e6 / cycles, cycles);
     }
     cpuMark = cpu;
     cycles = 0;

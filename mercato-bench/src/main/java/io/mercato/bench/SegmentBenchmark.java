@@ -83,29 +83,43 @@ public class SegmentBenchmark {
     Windows windows = Windows.defaults();
     Map<String, UserProfile> byUser = new LinkedHashMap<>();
     for (Event e : t.history()) {
-      byUser.computeIfAbsent(e.userId(), u -> new UserProfile(ProfileConfig.defaults(), windows)).apply(e);
+      byUser
+          .computeIfAbsent(e.userId(), u -> new UserProfile(ProfileConfig.defaults(), windows))
+          .apply(e);
     }
     profiles = new UserProfile[USERS];
     inputs = new SegmentInput[USERS];
-    for (int u = 0; u < USERS; u++) { // a user with no events gets an empty profile, as in the engine
-      profiles[u] = byUser.getOrDefault("u-" + (u + 1), new UserProfile(ProfileConfig.defaults(), windows));
+    for (int u = 0;
+        u < USERS;
+        u++) { // a user with no events gets an empty profile, as in the engine
+      profiles[u] =
+          byUser.getOrDefault("u-" + (u + 1), new UserProfile(ProfileConfig.defaults(), windows));
       inputs[u] = input(u);
     }
-    String topSportsItem = SyntheticTraffic.builder().seed(Streams.SEED).users(USERS).build().catalog()
-        .items(Catalog.CATEGORY_NAMES.indexOf("sports")).get(0).id();
+    String topSportsItem =
+        SyntheticTraffic.builder()
+            .seed(Streams.SEED)
+            .users(USERS)
+            .build()
+            .catalog()
+            .items(Catalog.CATEGORY_NAMES.indexOf("sports"))
+            .get(0)
+            .id();
     segment = new SegmentCompiler().compile(expression(condition, topSportsItem));
     int matched = 0;
     for (SegmentInput in : inputs) {
       matched += segment.matches(in) ? 1 : 0;
     }
-    System.out.printf("%n%s matches %d of %d users: %s%n", condition, matched, USERS, segment.expression());
+    System.out.printf(
+        "%n%s matches %d of %d users: %s%n", condition, matched, USERS, segment.expression());
   }
 
   static String expression(String condition, String item) {
     return switch (condition) {
       case "affinity" -> "\"sports\" in profile.affinity && profile.affinity[\"sports\"] > 0.2";
       case "affinity_unguarded" -> "profile.affinity[\"sports\"] > 0.2";
-      case "clicks_and_purchase" -> "profile.counts[\"click\"][\"10m\"] >= 2 && profile.purchased(\"" + item + "\")";
+      case "clicks_and_purchase" ->
+          "profile.counts[\"click\"][\"10m\"] >= 2 && profile.purchased(\"" + item + "\")";
       default -> throw new IllegalArgumentException("unknown condition " + condition);
     };
   }

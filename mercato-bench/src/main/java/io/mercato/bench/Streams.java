@@ -16,6 +16,7 @@ import java.util.List;
 final class Streams {
   /** Event time of the first generated event. */
   static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+
   /** The seed of every stream. */
   static final long SEED = 42;
 
@@ -30,7 +31,8 @@ final class Streams {
   record Timeline(List<Event> history, List<Event> batch) {
     /** Event time of the newest event. */
     long endMillis() {
-      return batch.isEmpty() ? history.get(history.size() - 1).timestampMillis()
+      return batch.isEmpty()
+          ? history.get(history.size() - 1).timestampMillis()
           : batch.get(batch.size() - 1).timestampMillis();
     }
   }
@@ -39,9 +41,14 @@ final class Streams {
    * {@code historyEvents} events spread over {@code span}, then {@code batchEvents} events {@code step}
    * apart, all from one generator built from {@code traffic} (whose clock is replaced).
    */
-  static Timeline timeline(SyntheticTraffic.Builder traffic, int historyEvents, Duration span, int batchEvents,
+  static Timeline timeline(
+      SyntheticTraffic.Builder traffic,
+      int historyEvents,
+      Duration span,
+      int batchEvents,
       Duration step) {
-    SteppedClock clock = new SteppedClock(START.toEpochMilli(), Math.max(1, span.toMillis() / historyEvents));
+    SteppedClock clock =
+        new SteppedClock(START.toEpochMilli(), Math.max(1, span.toMillis() / historyEvents));
     SyntheticTraffic t = traffic.clock(clock).build();
     List<Event> history = t.next(historyEvents);
     clock.step(step.toMillis());

@@ -21,19 +21,21 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 class RuleEvaluationBenchmarkSmokeTest {
   @Test
   void theRuleEvaluationBenchmarkRunsAndProducesAScore() throws RunnerException {
-    Options options = new OptionsBuilder()
-        .include("^" + RuleEvaluationBenchmark.class.getName().replace(".", "\\.") + "\\.")
-        .forks(0)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(200))
-        .threads(1)
-        .param("campaigns", "100")
-        .shouldFailOnError(true)
-        .verbosity(VerboseMode.SILENT)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include("^" + RuleEvaluationBenchmark.class.getName().replace(".", "\\.") + "\\.")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(200))
+            .threads(1)
+            .param("campaigns", "100")
+            .shouldFailOnError(true)
+            .verbosity(VerboseMode.SILENT)
+            .build();
     Collection<RunResult> results = new Runner(options).run();
-    assertThat(results).singleElement().satisfies(r -> assertThat(r.getPrimaryResult().getScore()).isFinite()
-        .isPositive());
+    assertThat(results)
+        .singleElement()
+        .satisfies(r -> assertThat(r.getPrimaryResult().getScore()).isFinite().isPositive());
   }
 }

@@ -54,16 +54,28 @@ final class ClusterAds implements AdDecisions {
   private final StateReads reads;
   private final InstantSource clock;
 
-  ClusterAds(Supplier<AdInventory> inventory, Windows windows, RedisStateStore redis, EventIngest events,
-      StateReads reads, AdsConfig config, InstantSource clock) {
+  ClusterAds(
+      Supplier<AdInventory> inventory,
+      Windows windows,
+      RedisStateStore redis,
+      EventIngest events,
+      StateReads reads,
+      AdsConfig config,
+      InstantSource clock) {
     this.inventory = inventory;
     this.windows = windows;
     this.events = events;
     this.reads = reads;
     this.clock = clock;
     this.state = new RedisAdState(redis, new Pacing(config.pacingHeadStart()), inventory, clock);
-    this.decisions = new DecisionService(inventory, state, new CtrModel(config.ctrPrior(), config.priorStrength()),
-        clock, config.explorationSeed(), config.decisionSegmentBudget());
+    this.decisions =
+        new DecisionService(
+            inventory,
+            state,
+            new CtrModel(config.ctrPrior(), config.priorStrength()),
+            clock,
+            config.explorationSeed(),
+            config.decisionSegmentBudget());
   }
 
   @Override
@@ -88,9 +100,19 @@ final class ClusterAds implements AdDecisions {
     Instant now = clock.instant();
     List<Event> impressions = new ArrayList<>(d.ads().size());
     for (ChosenAd c : d.ads()) {
-      impressions.add(new Event(c.eventId(), false, EventTypes.IMPRESSION, userId, null, c.ad().id(),
-          c.ad().campaignId(), c.ad().category(), null, now.toEpochMilli(), Map.of("placement", placement,
-          CampaignStats.DECISION_ATTRIBUTE, d.decisionId())));
+      impressions.add(
+          new Event(
+              c.eventId(),
+              false,
+              EventTypes.IMPRESSION,
+              userId,
+              null,
+              c.ad().id(),
+              c.ad().campaignId(),
+              c.ad().category(),
+              null,
+              now.toEpochMilli(),
+              Map.of("placement", placement, CampaignStats.DECISION_ATTRIBUTE, d.decisionId())));
     }
     try {
       events.ingest(impressions);
@@ -103,7 +125,10 @@ final class ClusterAds implements AdDecisions {
             state.ledger().cancel(userId, c.ad(), campaign, now, c.eventId());
           }
         } catch (RuntimeException cancelFailure) {
-          LOG.warn("could not give back the reservation of {}: {}", c.eventId(), cancelFailure.getMessage());
+          LOG.warn(
+              "could not give back the reservation of {}: {}",
+              c.eventId(),
+              cancelFailure.getMessage());
           e.addSuppressed(cancelFailure);
         }
       }
@@ -129,9 +154,17 @@ final class ClusterAds implements AdDecisions {
   @Override
   public CampaignKpis kpis(Campaign c, Window window) {
     CampaignStats stats = state.read(c.id());
-    long participants = reads.scope(Scope.CAMPAIGN, null, c.id(), false)
-        .map(r -> r.distinct() == null ? 0L : r.distinct().estimate(window, r.nowMillis())).orElse(0L);
-    return CampaignKpis.of(c, stats, clock.instant(), window.name(), Duration.ofMillis(window.lengthMillis()),
+    long participants =
+        reads
+            .scope(Scope.CAMPAIGN, null, c.id(), false)
+            .map(r -> r.distinct() == null ? 0L : r.distinct().estimate(window, r.nowMillis()))
+            .orElse(0L);
+    return CampaignKpis.of(
+        c,
+        stats,
+        clock.instant(),
+        window.name(),
+        Duration.ofMillis(window.lengthMillis()),
         participants);
   }
 }

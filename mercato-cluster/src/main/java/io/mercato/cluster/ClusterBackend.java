@@ -28,6 +28,7 @@ import io.mercato.store.sql.JdbcCampaignRepository;
 import io.mercato.store.sql.PostgresAdvisoryLease;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,8 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -57,14 +62,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClusterBackend implements Backend, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
+
   /** How long {@code /ready} waits for Kafka or Redis before calling it unreachable. */
   private static final long READY_TIMEOUT_MS = 2_000;
+
   /**
    * How often the campaign inventory is read from the shared database again: a campaign or ad written
    * through another node is served by this one at most this much later (one written through this node,
    * at once).
    */
-  public static final java.time.Duration CAMPAIGN_REFRESH = java.time.Duration.ofSeconds(1);
+  public static final Duration CAMPAIGN_REFRESH = Duration.ofSeconds(1);
 
   private final ClusterSettings settings;
   private final KafkaEventLog events;
@@ -74,17 +81,26 @@ public final class ClusterBackend implements Backend, AutoCloseable {
   private final Database db;
   private final AdStore campaigns;
   private final RedisRecoReads recoReads;
-  private final java.util.concurrent.ScheduledExecutorService refresher;
+  private final ScheduledExecutorService refresher;
   private final ClusterAds ads;
   private final DataQuality quality;
   private final AccountedIngest ingestion;
   private final Automation automation;
 
-  private ClusterBackend(ClusterSettings settings, KafkaEventLog events, Admin admin, RedisStateStore redis,
-      RedisStateReads reads, Database db, AdStore campaigns, AdsConfig adsConfig, QualityConfig qualityConfig,
+  private ClusterBackend(
+      ClusterSettings settings,
+      KafkaEventLog events,
+      Admin admin,
+      RedisStateStore redis,
+      RedisStateReads reads,
+      Database db,
+      AdStore campaigns,
+      AdsConfig adsConfig,
+      QualityConfig qualityConfig,
       InstantSource clock) {
     this.settings = settings;
-    // An API node has no catalog and does not judge lateness (the Flink job does): those parts stay out.
+    // An API node has no catalog and does not judge lateness (the Flink job does): those parts stay
+    // out.
     this.quality = new DataQuality(qualityConfig, settings.layout().windows(), clock, null, false);
     this.ingestion = new AccountedIngest(events, quality, settings.layout()::windows, null);
     this.events = events;
@@ -94,21 +110,41 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     this.db = db;
     this.campaigns = campaigns;
     this.recoReads = new RedisRecoReads(redis, settings.reco(), settings.limits().maxIdLength());
-    this.ads = new ClusterAds(campaigns::inventory, settings.layout().windows(), redis, events, reads, adsConfig, clock);
-    this.refresher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mercato-campaign-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    this.ads =
+        new ClusterAds(
+            campaigns::inventory,
+            settings.layout().windows(),
+            redis,
+            events,
+            reads,
+            adsConfig,
+            clock);
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mercato-campaign-refresh");
+              t.setDaemon(true);
+              return t;
+            });
     long every = CAMPAIGN_REFRESH.toMillis();
     refresher.scheduleWithFixedDelay(this::refreshCampaigns, every, every, TimeUnit.MILLISECONDS);
     // Several API nodes share the database: exactly one evaluates rules, the holder of a PostgreSQL
-    // advisory lock (freed by the server when the holder's session ends, so a killed node hands over).
-    EvaluatorLease lease = settings.db().url().startsWith("jdbc:postgresql:")
-        ? new PostgresAdvisoryLease(settings.db(), Automation.LEASE_NAME)
-        : new LocalEvaluatorLease(Automation.LEASE_NAME + ":" + settings.db().url());
-    this.automation = new Automation(() -> db, () -> campaigns, ads::ruleKpis, settings.layout().windows(),
-        Guardrails.defaults(), HttpWebhookSender.defaults(), lease, clock);
+    // advisory lock (freed by the server when the holder's session ends, so a killed node hands
+    // over).
+    EvaluatorLease lease =
+        settings.db().url().startsWith("jdbc:postgresql:")
+            ? new PostgresAdvisoryLease(settings.db(), Automation.LEASE_NAME)
+            : new LocalEvaluatorLease(Automation.LEASE_NAME + ":" + settings.db().url());
+    this.automation =
+        new Automation(
+            () -> db,
+            () -> campaigns,
+            ads::ruleKpis,
+            settings.layout().windows(),
+            Guardrails.defaults(),
+            HttpWebhookSender.defaults(),
+            lease,
+            clock);
   }
 
   /** Rules, actions and the audit log in the shared database; the evaluator runs on the lease holder only. */
@@ -136,46 +172,77 @@ public final class ClusterBackend implements Backend, AutoCloseable {
    * @throws io.mercato.core.ads.CampaignStoreException when the database cannot be opened
    * @throws io.mercato.store.redis.RedisStoreException when the Redis client cannot be created
    */
-  public static ClusterBackend start(ClusterSettings settings, InstantSource clock, MeterRegistry meters) {
+  public static ClusterBackend start(
+      ClusterSettings settings, InstantSource clock, MeterRegistry meters) {
     return start(settings, AdsConfig.defaults(), clock, meters);
   }
 
   /** As {@link #start(ClusterSettings, InstantSource, MeterRegistry)}, deciding with {@code adsConfig}. */
-  public static ClusterBackend start(ClusterSettings settings, AdsConfig adsConfig, InstantSource clock,
-      MeterRegistry meters) {
+  public static ClusterBackend start(
+      ClusterSettings settings, AdsConfig adsConfig, InstantSource clock, MeterRegistry meters) {
     return start(settings, adsConfig, QualityConfig.defaults(), clock, meters);
   }
 
   /** As {@link #start(ClusterSettings, AdsConfig, InstantSource, MeterRegistry)}, with data-quality settings. */
-  public static ClusterBackend start(ClusterSettings settings, AdsConfig adsConfig, QualityConfig quality,
-      InstantSource clock, MeterRegistry meters) {
+  public static ClusterBackend start(
+      ClusterSettings settings,
+      AdsConfig adsConfig,
+      QualityConfig quality,
+      InstantSource clock,
+      MeterRegistry meters) {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       // Missing event ids are generated here, before the event is produced, so that the Flink job's
       // dedup recognises a replay of the topic; random v4 UUIDs, as the embedded engine makes them.
-      EventValidator validator = new EventValidator(settings.limits(), clock, ClusterBackend::generateId,
-          new CustomTypeRegistry(settings.limits().maxCustomTypes(), settings.limits().declaredCustomTypes()));
-      KafkaEventLog events = new KafkaEventLog(settings.kafka(), new EventJsonReader(validator),
-          new EffectiveTime(settings.maxLead()), clock, meters);
+      EventValidator validator =
+          new EventValidator(
+              settings.limits(),
+              clock,
+              ClusterBackend::generateId,
+              new CustomTypeRegistry(
+                  settings.limits().maxCustomTypes(), settings.limits().declaredCustomTypes()));
+      KafkaEventLog events =
+          new KafkaEventLog(
+              settings.kafka(),
+              new EventJsonReader(validator),
+              new EffectiveTime(settings.maxLead()),
+              clock,
+              meters);
       opened.add(events);
-      Admin admin = Admin.create(Map.of(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafka().bootstrap(),
-          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT_MS,
-          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT_MS,
-          AdminClientConfig.CLIENT_ID_CONFIG, "mercato-api-ready"));
+      Admin admin =
+          Admin.create(
+              Map.of(
+                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  settings.kafka().bootstrap(),
+                  AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                  (int) READY_TIMEOUT_MS,
+                  AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                  (int) READY_TIMEOUT_MS,
+                  AdminClientConfig.CLIENT_ID_CONFIG,
+                  "mercato-api-ready"));
       opened.add(admin);
       RedisStateStore redis = RedisStateStore.connect(settings.redis());
       opened.add(redis);
       // The url is never empty here (ClusterSettings), so the data directory is never used.
       Database db = Database.open(settings.db(), Path.of("."));
       opened.add(db);
-      AdStore campaigns = AdStore.open(new JdbcCampaignRepository(db), new SegmentCompiler(adsConfig.maxSegmentCost()), settings.limits(), clock,
-          meters);
-      RedisStateReads reads = new RedisStateReads(redis, settings.layout(), settings.ratePriorStrength(), clock);
-      LOG.info("cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",
-          settings.kafka().bootstrap(), settings.kafka().topic(), String.join(",", settings.redis().uris()),
+      AdStore campaigns =
+          AdStore.open(
+              new JdbcCampaignRepository(db),
+              new SegmentCompiler(adsConfig.maxSegmentCost()),
+              settings.limits(),
+              clock,
+              meters);
+      RedisStateReads reads =
+          new RedisStateReads(redis, settings.layout(), settings.ratePriorStrength(), clock);
+      LOG.info(
+          "cluster API node: events to Kafka {} topic {}, state from Redis {}, campaigns in {}",
+          settings.kafka().bootstrap(),
+          settings.kafka().topic(),
+          String.join(",", settings.redis().uris()),
           db.describe());
-      return new ClusterBackend(settings, events, admin, redis, reads, db, campaigns, adsConfig, quality, clock);
+      return new ClusterBackend(
+          settings, events, admin, redis, reads, db, campaigns, adsConfig, quality, clock);
     } catch (RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
@@ -190,7 +257,9 @@ public final class ClusterBackend implements Backend, AutoCloseable {
 
   private static String generateId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return new UUID(r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+    return new UUID(
+            r.nextLong() & ~0xF000L | 0x4000L,
+            r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
         .toString();
   }
 
@@ -208,13 +277,21 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     List<String> missing = new ArrayList<>();
     String kafka = "reachable";
     try {
-      admin.describeTopics(List.of(settings.kafka().topic(), settings.kafka().deadLetterTopic())).allTopicNames()
+      admin
+          .describeTopics(List.of(settings.kafka().topic(), settings.kafka().deadLetterTopic()))
+          .allTopicNames()
           .get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       kafka = "unreachable";
-      missing.add("Kafka does not answer or lacks topic " + settings.kafka().topic() + " or "
-          + settings.kafka().deadLetterTopic() + " (" + e.getCause().getClass().getSimpleName() + ")");
-    } catch (java.util.concurrent.TimeoutException e) {
+      missing.add(
+          "Kafka does not answer or lacks topic "
+              + settings.kafka().topic()
+              + " or "
+              + settings.kafka().deadLetterTopic()
+              + " ("
+              + e.getCause().getClass().getSimpleName()
+              + ")");
+    } catch (TimeoutException e) {
       kafka = "unreachable";
       missing.add("Kafka does not answer");
     } catch (InterruptedException e) {
@@ -234,8 +311,11 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     m.put("mode", "cluster");
     m.put("kafka", kafka);
     m.put("redis", redisState);
-    return new NodeStatus(missing.isEmpty(), missing.isEmpty() ? "READY" : "UNAVAILABLE",
-        missing.isEmpty() ? null : "cluster node is not ready: " + String.join("; ", missing), m);
+    return new NodeStatus(
+        missing.isEmpty(),
+        missing.isEmpty() ? "READY" : "UNAVAILABLE",
+        missing.isEmpty() ? null : "cluster node is not ready: " + String.join("; ", missing),
+        m);
   }
 
   /** Never refused up front: whether Kafka takes the batch is known when it is produced. */
@@ -270,7 +350,8 @@ public final class ClusterBackend implements Backend, AutoCloseable {
     return List.of(
         "duplicates, sampling and too-late events are decided by the Flink job, not by an API node: see the job's "
             + "metrics mercatoEventsRead, mercatoEventsAccepted, mercatoEventsDuplicate, mercatoEventsInvalid and "
-            + "mercatoEventsTooLate, and the dead-letter topic " + settings.kafka().deadLetterTopic(),
+            + "mercatoEventsTooLate, and the dead-letter topic "
+            + settings.kafka().deadLetterTopic(),
         "lateness (on time, late, very late) is judged by the Flink job against its watermark; an API node does not "
             + "know the stream's newest event time",
         "unknown items are not counted: the item catalog is embedded-only",
@@ -308,7 +389,7 @@ public final class ClusterBackend implements Backend, AutoCloseable {
       events.close();
     } finally {
       try {
-        admin.close(java.time.Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
       } finally {
         try {
           redis.close();

@@ -28,17 +28,35 @@ import java.util.Objects;
  *                          is further ahead of their arrival ({@code mercato_events_clock_skewed_total});
  *                          the job applies the same bound (see {@link EffectiveTime})
  */
-public record ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
-    EventLimits limits, DatabaseConfig db, RecoConfig reco, Duration maxLead) {
+public record ClusterSettings(
+    KafkaSettings kafka,
+    RedisConfig redis,
+    KeyedAggregates layout,
+    double ratePriorStrength,
+    EventLimits limits,
+    DatabaseConfig db,
+    RecoConfig reco,
+    Duration maxLead) {
   /** Settings with the default recommendation settings and max lead. */
-  public ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
-      EventLimits limits, DatabaseConfig db) {
+  public ClusterSettings(
+      KafkaSettings kafka,
+      RedisConfig redis,
+      KeyedAggregates layout,
+      double ratePriorStrength,
+      EventLimits limits,
+      DatabaseConfig db) {
     this(kafka, redis, layout, ratePriorStrength, limits, db, RecoConfig.defaults());
   }
 
   /** Settings with the default max lead ({@link EffectiveTime#DEFAULT_MAX_LEAD}). */
-  public ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggregates layout, double ratePriorStrength,
-      EventLimits limits, DatabaseConfig db, RecoConfig reco) {
+  public ClusterSettings(
+      KafkaSettings kafka,
+      RedisConfig redis,
+      KeyedAggregates layout,
+      double ratePriorStrength,
+      EventLimits limits,
+      DatabaseConfig db,
+      RecoConfig reco) {
     this(kafka, redis, layout, ratePriorStrength, limits, db, reco, EffectiveTime.DEFAULT_MAX_LEAD);
   }
 
@@ -47,10 +65,21 @@ public record ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggre
    * {@code profile.*}, {@code limits.*}, {@code redis.global-partitions}) as the Flink job takes them, so
    * the two cannot be assembled differently.
    */
-  public static ClusterSettings of(KafkaSettings kafka, RedisConfig redis, AggregateSettings aggregates,
-      DatabaseConfig db, RecoConfig reco) {
-    return new ClusterSettings(kafka, redis, aggregates.keyedAggregates(), aggregates.stats().ratePriorStrength(),
-        aggregates.limits(), db, reco, aggregates.stats().maxLead());
+  public static ClusterSettings of(
+      KafkaSettings kafka,
+      RedisConfig redis,
+      AggregateSettings aggregates,
+      DatabaseConfig db,
+      RecoConfig reco) {
+    return new ClusterSettings(
+        kafka,
+        redis,
+        aggregates.keyedAggregates(),
+        aggregates.stats().ratePriorStrength(),
+        aggregates.limits(),
+        db,
+        reco,
+        aggregates.stats().maxLead());
   }
 
   public ClusterSettings {
@@ -62,8 +91,9 @@ public record ClusterSettings(KafkaSettings kafka, RedisConfig redis, KeyedAggre
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(db, "db");
     if (db.url().isBlank()) {
-      throw new IllegalArgumentException("db.url is required in cluster mode (every API node must share one "
-          + "campaign database), e.g. jdbc:postgresql://db:5432/mercato");
+      throw new IllegalArgumentException(
+          "db.url is required in cluster mode (every API node must share one "
+              + "campaign database), e.g. jdbc:postgresql://db:5432/mercato");
     }
   }
 }

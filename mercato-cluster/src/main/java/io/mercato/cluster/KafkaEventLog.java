@@ -13,6 +13,7 @@ import io.mercato.server.backend.EventIngest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,33 +71,57 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
   private final Counter droppedLetters;
   private final Counter summarised;
 
-  KafkaEventLog(KafkaSettings settings, EventJsonReader reader, EffectiveTime effectiveTime, InstantSource clock,
+  KafkaEventLog(
+      KafkaSettings settings,
+      EventJsonReader reader,
+      EffectiveTime effectiveTime,
+      InstantSource clock,
       MeterRegistry meters) {
     this.settings = settings;
     this.reader = reader;
     this.effectiveTime = effectiveTime;
     this.clock = clock;
-    this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
-    this.produced = Counter.builder("mercato.cluster.events.produced")
-        .description("Events acknowledged by Kafka (acks=all)").register(meters);
-    this.skewed = Counter.builder("mercato.events.clock.skewed")
-        .description("Valid events received with a timestamp more than stats.max-lead ahead of their arrival; "
-            + "they count at arrival + max-lead")
-        .register(meters);
-    this.deadLettered = Counter.builder("mercato.events.rejected")
-        .description("Events rejected by validation (kept in the dead-letter store)").register(meters);
-    this.failedBatches = Counter.builder("mercato.cluster.produce.failures")
-        .description("Ingest batches answered 503 because Kafka did not acknowledge every event").register(meters);
+    this.producer =
+        new KafkaProducer<>(
+            producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
+    this.produced =
+        Counter.builder("mercato.cluster.events.produced")
+            .description("Events acknowledged by Kafka (acks=all)")
+            .register(meters);
+    this.skewed =
+        Counter.builder("mercato.events.clock.skewed")
+            .description(
+                "Valid events received with a timestamp more than stats.max-lead ahead of their arrival; "
+                    + "they count at arrival + max-lead")
+            .register(meters);
+    this.deadLettered =
+        Counter.builder("mercato.events.rejected")
+            .description("Events rejected by validation (kept in the dead-letter store)")
+            .register(meters);
+    this.failedBatches =
+        Counter.builder("mercato.cluster.produce.failures")
+            .description(
+                "Ingest batches answered 503 because Kafka did not acknowledge every event")
+            .register(meters);
     this.quota = new DeadLetterQuota(settings.deadLetters(), clock);
-    this.producedLetters = Counter.builder("mercato.dead.letters.produced")
-        .description("Dead letters this node produced to the dead-letter topic").register(meters);
-    this.producedLetterBytes = Counter.builder("mercato.dead.letters.produced.bytes").baseUnit("bytes")
-        .description("Bytes of dead letters this node produced to the dead-letter topic").register(meters);
-    this.droppedLetters = Counter.builder("mercato.dead.letters.dropped")
-        .description("Dead letters not produced because the node's dead-letter quota was spent").register(meters);
-    this.summarised = Counter.builder("mercato.dead.letters.summarised")
-        .description("Rejected records counted in a summary record instead of kept one by one (per-batch budget)")
-        .register(meters);
+    this.producedLetters =
+        Counter.builder("mercato.dead.letters.produced")
+            .description("Dead letters this node produced to the dead-letter topic")
+            .register(meters);
+    this.producedLetterBytes =
+        Counter.builder("mercato.dead.letters.produced.bytes")
+            .baseUnit("bytes")
+            .description("Bytes of dead letters this node produced to the dead-letter topic")
+            .register(meters);
+    this.droppedLetters =
+        Counter.builder("mercato.dead.letters.dropped")
+            .description("Dead letters not produced because the node's dead-letter quota was spent")
+            .register(meters);
+    this.summarised =
+        Counter.builder("mercato.dead.letters.summarised")
+            .description(
+                "Rejected records counted in a summary record instead of kept one by one (per-batch budget)")
+            .register(meters);
   }
 
   /** The producer settings: idempotent, acks=all, bounded blocking and delivery time. */
@@ -104,17 +129,27 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
     long delivery = s.deliveryTimeout().toMillis();
     long linger = 5;
     return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, // the most idempotence keeps ordered
-        ProducerConfig.LINGER_MS_CONFIG, (int) linger,
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        s.bootstrap(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        true,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+        5, // the most idempotence keeps ordered
+        ProducerConfig.LINGER_MS_CONFIG,
+        (int) linger,
         // The producer requires delivery >= linger + request timeout.
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, delivery - linger),
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery,
-        // send() blocks while it has no metadata for the topic (broker down at startup): bound it too.
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, delivery,
-        ProducerConfig.CLIENT_ID_CONFIG, "mercato-api");
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) Math.min(30_000, delivery - linger),
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        (int) delivery,
+        // send() blocks while it has no metadata for the topic (broker down at startup): bound it
+        // too.
+        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+        delivery,
+        ProducerConfig.CLIENT_ID_CONFIG,
+        "mercato-api");
   }
 
   @Override
@@ -132,8 +167,13 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
     int skewedEvents = 0;
     for (Event e : events) {
       skewedEvents += effectiveTime.skewed(e.timestampMillis(), arrival) ? 1 : 0;
-      records.add(new ProducerRecord<>(settings.topic(), null, arrival, e.userId(),
-          EventJson.text(e).getBytes(StandardCharsets.UTF_8)));
+      records.add(
+          new ProducerRecord<>(
+              settings.topic(),
+              null,
+              arrival,
+              e.userId(),
+              EventJson.text(e).getBytes(StandardCharsets.UTF_8)));
     }
     try {
       awaitAll(sendAll(records));
@@ -161,7 +201,7 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
     if (fitted != rejected) {
       summarised.increment(rejected.size() - (fitted.size() - 1));
     }
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(fitted.size());
     long bytes = 0;
     for (Rejection r : fitted) {
@@ -198,7 +238,8 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
   private void awaitAll(List<Future<RecordMetadata>> acks) {
     // The producer completes every future within delivery.timeout.ms of its send; the margin only
     // covers scheduling, so a wait here never outlives the producer's own verdict by much.
-    long deadline = System.nanoTime() + settings.deliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
+    long deadline =
+        System.nanoTime() + settings.deliveryTimeout().toNanos() + TimeUnit.SECONDS.toNanos(2);
     for (Future<RecordMetadata> f : acks) {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -214,8 +255,10 @@ public final class KafkaEventLog implements EventIngest, AutoCloseable {
   }
 
   private static BackendUnavailableException unavailable(Throwable cause) {
-    return new BackendUnavailableException("Kafka did not acknowledge every event of the batch; some may have been "
-        + "recorded, retry the whole batch (events with an event_id count once)", cause);
+    return new BackendUnavailableException(
+        "Kafka did not acknowledge every event of the batch; some may have been "
+            + "recorded, retry the whole batch (events with an event_id count once)",
+        cause);
   }
 
   /** Flushes what is pending and closes the producer, waiting at most the delivery timeout. */

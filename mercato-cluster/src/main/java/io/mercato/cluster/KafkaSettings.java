@@ -14,15 +14,21 @@ import java.util.Objects;
  *                        included, before the request is answered 503 (at least 1 s)
  * @param deadLetters     the producer-side quota of dead letters ({@link DeadLetterQuota})
  */
-public record KafkaSettings(String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout,
+public record KafkaSettings(
+    String bootstrap,
+    String topic,
+    String deadLetterTopic,
+    Duration deliveryTimeout,
     DeadLetterConfig deadLetters) {
   /** Default topic names and delivery timeout. */
   public static final String DEFAULT_TOPIC = "mercato.events";
+
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "mercato.events.dead";
   public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(10);
 
   /** Settings with the default dead-letter quota. */
-  public KafkaSettings(String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout) {
+  public KafkaSettings(
+      String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout) {
     this(bootstrap, topic, deadLetterTopic, deliveryTimeout, DeadLetterConfig.defaults());
   }
 
@@ -30,21 +36,26 @@ public record KafkaSettings(String bootstrap, String topic, String deadLetterTop
     Objects.requireNonNull(deliveryTimeout, "kafka.delivery-timeout");
     Objects.requireNonNull(deadLetters, "dead-letter");
     if (bootstrap == null || bootstrap.isBlank()) {
-      throw new IllegalArgumentException("kafka.bootstrap is required in cluster mode, e.g. localhost:9092");
+      throw new IllegalArgumentException(
+          "kafka.bootstrap is required in cluster mode, e.g. localhost:9092");
     }
     if (topic == null || topic.isBlank() || deadLetterTopic == null || deadLetterTopic.isBlank()) {
-      throw new IllegalArgumentException("kafka.topic and kafka.dead-letter-topic must not be empty");
+      throw new IllegalArgumentException(
+          "kafka.topic and kafka.dead-letter-topic must not be empty");
     }
     if (topic.equals(deadLetterTopic)) {
-      throw new IllegalArgumentException("kafka.dead-letter-topic must differ from kafka.topic: " + topic);
+      throw new IllegalArgumentException(
+          "kafka.dead-letter-topic must differ from kafka.topic: " + topic);
     }
     if (deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("kafka.delivery-timeout must be at least 1s: " + deliveryTimeout);
+      throw new IllegalArgumentException(
+          "kafka.delivery-timeout must be at least 1s: " + deliveryTimeout);
     }
   }
 
   /** {@code bootstrap} with the default topics and delivery timeout. */
   public static KafkaSettings of(String bootstrap) {
-    return new KafkaSettings(bootstrap, DEFAULT_TOPIC, DEFAULT_DEAD_LETTER_TOPIC, DEFAULT_DELIVERY_TIMEOUT);
+    return new KafkaSettings(
+        bootstrap, DEFAULT_TOPIC, DEFAULT_DEAD_LETTER_TOPIC, DEFAULT_DELIVERY_TIMEOUT);
   }
 }

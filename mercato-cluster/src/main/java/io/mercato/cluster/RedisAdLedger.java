@@ -1,5 +1,8 @@
 package io.mercato.cluster;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
@@ -14,6 +17,7 @@ import io.mercato.server.backend.BackendUnavailableException;
 import io.mercato.store.redis.RedisKeys;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.store.redis.RedisStoreException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,7 +50,8 @@ public final class RedisAdLedger {
    * campaign/day, event id. Counts impressions in (now - span, ...], like the embedded UserCaps.
    * Returns 0 when recorded, else 1..4: the first cap that refused, in CapCheck order.
    */
-  private static final String RESERVE_CAP = """
+  private static final String RESERVE_CAP =
+      """
       local now = tonumber(ARGV[1])
       redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 86400000)
       local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - 86400000), '+inf', 'WITHSCORES')
@@ -73,7 +78,8 @@ public final class RedisAdLedger {
       """;
 
   /** KEYS[1] the user's caps. ARGV: event id, ad id, campaign id. Removes that impression. */
-  private static final String CANCEL_CAP = """
+  private static final String CANCEL_CAP =
+      """
       return redis.call('ZREM', KEYS[1], cjson.encode({ARGV[1], ARGV[2], ARGV[3]}))
       """;
 
@@ -83,7 +89,8 @@ public final class RedisAdLedger {
    * impressions, as the stream job counted them). Returns 1 and adds the cost when both fit, else 0
    * and changes nothing.
    */
-  private static final String RESERVE_SPEND = """
+  private static final String RESERVE_SPEND =
+      """
       local day = ARGV[1]
       local cost = tonumber(ARGV[2])
       local daySpend = tonumber(ARGV[5] or '0')
@@ -97,7 +104,8 @@ public final class RedisAdLedger {
       """;
 
   /** KEYS[1] the campaign's spend. ARGV: campaign day, cost. Gives back a reserved cost. */
-  private static final String CANCEL_SPEND = """
+  private static final String CANCEL_SPEND =
+      """
       local cost = tonumber(ARGV[2])
       if redis.call('HGET', KEYS[1], 'day') == ARGV[1] then
         redis.call('HSET', KEYS[1], 'day_spend', tostring(tonumber(redis.call('HGET', KEYS[1], 'day_spend')) - cost))
@@ -106,8 +114,13 @@ public final class RedisAdLedger {
       return 1
       """;
 
-  private static final CapCheck[] REFUSALS = {CapCheck.OK, CapCheck.AD_PER_HOUR, CapCheck.AD_PER_DAY,
-      CapCheck.CAMPAIGN_PER_HOUR, CapCheck.CAMPAIGN_PER_DAY};
+  private static final CapCheck[] REFUSALS = {
+    CapCheck.OK,
+    CapCheck.AD_PER_HOUR,
+    CapCheck.AD_PER_DAY,
+    CapCheck.CAMPAIGN_PER_HOUR,
+    CapCheck.CAMPAIGN_PER_DAY
+  };
 
   private final RedisStateStore store;
   private final RedisKeys keys;
@@ -136,21 +149,37 @@ public final class RedisAdLedger {
    * ({@code [total, today]}: what the campaign was charged besides these reservations, from its
    * {@link io.mercato.core.ads.decide.CampaignStats#unreservedSpendMicros}) toward the budgets.
    */
-  public CapCheck reserve(String userId, Ad ad, Campaign c, Instant now, String eventId, long[] unreservedMicros) {
+  public CapCheck reserve(
+      String userId, Ad ad, Campaign c, Instant now, String eventId, long[] unreservedMicros) {
     FrequencyCaps limits = c.caps();
     String capsKey = keys.caps(userId);
-    long refused = eval(RESERVE_CAP, capsKey, Long.toString(now.toEpochMilli()), ad.id(), c.id(),
-        Integer.toString(limits.adPerHour()), Integer.toString(limits.adPerDay()),
-        Integer.toString(limits.campaignPerHour()), Integer.toString(limits.campaignPerDay()), eventId);
+    long refused =
+        eval(
+            RESERVE_CAP,
+            capsKey,
+            Long.toString(now.toEpochMilli()),
+            ad.id(),
+            c.id(),
+            Integer.toString(limits.adPerHour()),
+            Integer.toString(limits.adPerDay()),
+            Integer.toString(limits.campaignPerHour()),
+            Integer.toString(limits.campaignPerDay()),
+            eventId);
     if (refused != 0) {
       return REFUSALS[(int) refused];
     }
     long fits;
     try {
-      fits = eval(RESERVE_SPEND, keys.spend(c.id()), Long.toString(c.dayOf(now).toEpochDay()),
-          Long.toString(micros(ad.bid().costPerImpression())), Long.toString(pacing.allowanceMicros(c, now)),
-          Long.toString(micros(c.totalBudget())), Long.toString(unreservedMicros[1]),
-          Long.toString(unreservedMicros[0]));
+      fits =
+          eval(
+              RESERVE_SPEND,
+              keys.spend(c.id()),
+              Long.toString(c.dayOf(now).toEpochDay()),
+              Long.toString(micros(ad.bid().costPerImpression())),
+              Long.toString(pacing.allowanceMicros(c, now)),
+              Long.toString(micros(c.totalBudget())),
+              Long.toString(unreservedMicros[1]),
+              Long.toString(unreservedMicros[0]));
     } catch (BackendUnavailableException e) {
       cancelCap(capsKey, eventId, ad, c);
       throw e;
@@ -168,7 +197,10 @@ public final class RedisAdLedger {
    */
   public void cancel(String userId, Ad ad, Campaign c, Instant reservedAt, String eventId) {
     cancelCap(keys.caps(userId), eventId, ad, c);
-    eval(CANCEL_SPEND, keys.spend(c.id()), Long.toString(c.dayOf(reservedAt).toEpochDay()),
+    eval(
+        CANCEL_SPEND,
+        keys.spend(c.id()),
+        Long.toString(c.dayOf(reservedAt).toEpochDay()),
         Long.toString(micros(ad.bid().costPerImpression())));
   }
 
@@ -189,8 +221,8 @@ public final class RedisAdLedger {
   /** What reservations charged a campaign: {@code [total, on epochDay]} in micros. */
   public long[] reservedMicros(String campaignId, long epochDay) {
     try {
-      List<KeyValue<String, byte[]>> v = store.await(store.commands().hmget(keys.spend(campaignId), "total", "day",
-          "day_spend"));
+      List<KeyValue<String, byte[]>> v =
+          store.await(store.commands().hmget(keys.spend(campaignId), "total", "day", "day_spend"));
       long total = v.get(0).hasValue() ? number(v.get(0).getValue()) : 0;
       boolean today = v.get(1).hasValue() && number(v.get(1).getValue()) == epochDay;
       long day = today && v.get(2).hasValue() ? number(v.get(2).getValue()) : 0;
@@ -209,8 +241,13 @@ public final class RedisAdLedger {
     long t = now.toEpochMilli();
     List<ScoredValue<byte[]>> entries;
     try {
-      entries = store.await(store.commands().zrangebyscoreWithScores(keys.caps(userId),
-          Range.create((double) (t - DAY + 1), Double.POSITIVE_INFINITY)));
+      entries =
+          store.await(
+              store
+                  .commands()
+                  .zrangebyscoreWithScores(
+                      keys.caps(userId),
+                      Range.create((double) (t - DAY + 1), Double.POSITIVE_INFINITY)));
     } catch (RedisStoreException e) {
       throw unavailable(e);
     }
@@ -229,24 +266,24 @@ public final class RedisAdLedger {
 
   /** A caps member is cjson's {@code ["event id","ad id","campaign id"]}. */
   private static String[] decodeMember(String json) {
-    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
+    try (JsonParser p = JSON.createParser(json)) {
       String[] out = new String[3];
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
         throw new IllegalStateException("not an array");
       }
       for (int i = 0; i < 3; i++) {
-        if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
           throw new IllegalStateException("not a string");
         }
         out[i] = p.getText();
       }
       return out;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("unreadable frequency-cap entry in Redis: " + json, e);
     }
   }
 
-  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+  private static final JsonFactory JSON = new JsonFactory();
 
   private static long number(byte[] b) {
     return (long) Double.parseDouble(new String(b, StandardCharsets.UTF_8));
@@ -258,7 +295,11 @@ public final class RedisAdLedger {
       values[i] = args[i].getBytes(StandardCharsets.UTF_8);
     }
     try {
-      Long result = store.await(store.commands().<Long>eval(script, ScriptOutputType.INTEGER, new String[] {key}, values));
+      Long result =
+          store.await(
+              store
+                  .commands()
+                  .<Long>eval(script, ScriptOutputType.INTEGER, new String[] {key}, values));
       return result;
     } catch (RedisStoreException e) {
       throw unavailable(e);
@@ -266,7 +307,8 @@ public final class RedisAdLedger {
   }
 
   private static BackendUnavailableException unavailable(RedisStoreException e) {
-    return new BackendUnavailableException("the state store (Redis) failed or cannot be reached; retry later", e);
+    return new BackendUnavailableException(
+        "the state store (Redis) failed or cannot be reached; retry later", e);
   }
 
   /**

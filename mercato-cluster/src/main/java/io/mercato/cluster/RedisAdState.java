@@ -48,7 +48,8 @@ final class RedisAdState implements AdState {
   private final InstantSource clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  RedisAdState(RedisStateStore redis, Pacing pacing, Supplier<AdInventory> inventory, InstantSource clock) {
+  RedisAdState(
+      RedisStateStore redis, Pacing pacing, Supplier<AdInventory> inventory, InstantSource clock) {
     this.redis = redis;
     this.ledger = new RedisAdLedger(redis, pacing);
     this.pacing = pacing;
@@ -63,10 +64,13 @@ final class RedisAdState implements AdState {
   /** The campaign's statistics as the job last wrote them (empty when it wrote none), fresh from Redis. */
   CampaignStats read(String campaignId) {
     try {
-      return redis.readState(new StateKey(StateKind.CAMPAIGN_ADS, campaignId)).map(CampaignStats::fromByteArray)
+      return redis
+          .readState(new StateKey(StateKind.CAMPAIGN_ADS, campaignId))
+          .map(CampaignStats::fromByteArray)
           .orElseGet(() -> new CampaignStats(campaignId));
     } catch (RedisStoreException e) {
-      throw new BackendUnavailableException("the state store (Redis) failed or cannot be reached; retry later", e);
+      throw new BackendUnavailableException(
+          "the state store (Redis) failed or cannot be reached; retry later", e);
     }
   }
 
@@ -82,7 +86,13 @@ final class RedisAdState implements AdState {
 
   @Override
   public CapCheck reserve(String userId, Ad ad, Campaign c, Instant now, String eventId) {
-    return ledger.reserve(userId, ad, c, now, eventId, stats(c.id()).unreservedSpendMicros(c.dayOf(now).toEpochDay()));
+    return ledger.reserve(
+        userId,
+        ad,
+        c,
+        now,
+        eventId,
+        stats(c.id()).unreservedSpendMicros(c.dayOf(now).toEpochDay()));
   }
 
   @Override
@@ -93,14 +103,20 @@ final class RedisAdState implements AdState {
   @Override
   public BudgetPosition budgetPosition(Campaign c, Instant now) {
     long[] spent = spent(c, now);
-    return BudgetPosition.of(pacing.allowanceMicros(c, now), spent[1], RedisAdLedger.micros(c.totalBudget()), spent[0],
+    return BudgetPosition.of(
+        pacing.allowanceMicros(c, now),
+        spent[1],
+        RedisAdLedger.micros(c.totalBudget()),
+        spent[0],
         pacing);
   }
 
   @Override
   public BigDecimal spentToday(Campaign c, Instant now) {
     BigDecimal v = BigDecimal.valueOf(spent(c, now)[1], 6).stripTrailingZeros();
-    return v.signum() == 0 ? BigDecimal.ZERO : v.setScale(Math.max(0, v.scale()), RoundingMode.UNNECESSARY);
+    return v.signum() == 0
+        ? BigDecimal.ZERO
+        : v.setScale(Math.max(0, v.scale()), RoundingMode.UNNECESSARY);
   }
 
   /** {@code [total, today]}: reserved by decisions plus charged by other events. */

@@ -5,6 +5,7 @@ import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.reco.RecoRequest;
 import io.mercato.core.reco.RecoResult;
 import io.mercato.core.reco.RecommendationService;
+import io.mercato.core.reco.Recommender;
 import io.mercato.core.reco.ServingRecoView;
 import io.mercato.core.reco.SimilarItem;
 import io.mercato.core.reco.Strategy;
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * Redis failures surface as {@link BackendUnavailableException} (503).
  */
 final class RedisRecoReads implements RecoReads {
-  private static final Supplier<io.mercato.core.reco.Recommender> NO_ALS = () -> null;
+  private static final Supplier<Recommender> NO_ALS = () -> null;
   private final RedisStateStore redis;
   private final RecoConfig config;
   private final int maxIdLength;

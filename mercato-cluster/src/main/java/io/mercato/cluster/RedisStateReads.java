@@ -5,12 +5,12 @@ import io.mercato.core.agg.KeyState;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.profile.ProfileView;
 import io.mercato.core.profile.UserProfile;
+import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.state.GlobalAggregates;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.state.StateKey;
 import io.mercato.core.state.StateKind;
 import io.mercato.core.stats.CompositeKey;
-import io.mercato.core.sketch.WindowedTopItems;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Windows;
 import io.mercato.core.trending.TrendingCounts;
@@ -51,7 +51,11 @@ final class RedisStateReads implements StateReads {
   private final InstantSource clock;
   private final List<String> scopeNames;
 
-  RedisStateReads(RedisStateStore store, KeyedAggregates layout, double ratePriorStrength, InstantSource clock) {
+  RedisStateReads(
+      RedisStateStore store,
+      KeyedAggregates layout,
+      double ratePriorStrength,
+      InstantSource clock) {
     this.store = store;
     this.layout = layout;
     this.ratePriorStrength = ratePriorStrength;
@@ -80,11 +84,19 @@ final class RedisStateReads implements StateReads {
   }
 
   @Override
-  public Optional<ScopeRead> scope(Scope single, String composite, String key, boolean withTrending) {
+  public Optional<ScopeRead> scope(
+      Scope single, String composite, String key, boolean withTrending) {
     if (single == Scope.GLOBAL) {
       GlobalAggregates g = read(null).global();
-      return Optional.of(new ScopeRead(g.counts(), g.counts().copy(), g.users(), g.values(), g.allTime().asMap(),
-          null, streamTime(g)));
+      return Optional.of(
+          new ScopeRead(
+              g.counts(),
+              g.counts().copy(),
+              g.users(),
+              g.values(),
+              g.allTime().asMap(),
+              null,
+              streamTime(g)));
     }
     StateKey k = stateKey(single, composite, key);
     Read r = read(k);
@@ -93,36 +105,51 @@ final class RedisStateReads implements StateReads {
     }
     WindowedCounts global = r.global().counts();
     long now = streamTime(r.global());
-    return Optional.of(switch (k.kind()) {
-      case USER -> new ScopeRead(((UserProfile) r.value()).countsCopy(), global, null, null, null, null, now);
-      case ITEM, CATEGORY, CAMPAIGN -> {
-        KeyState s = (KeyState) r.value();
-        yield new ScopeRead(s.counts(), global, s.users(), k.kind() == StateKind.CAMPAIGN ? s.values() : null, null,
-            withTrending ? trendingOf(s.trending(), key, now) : null, now);
-      }
-      case AD, COMPOSITE -> new ScopeRead((WindowedCounts) r.value(), global, null, null, null, null, now);
-      case GLOBAL -> throw new IllegalStateException("global is read above");
-      case CAMPAIGN_ADS -> throw new IllegalStateException("campaign statistics are not a scope");
-      default -> throw new IllegalStateException(k.kind() + " is recommendation state, not a statistics scope");
-    });
+    return Optional.of(
+        switch (k.kind()) {
+          case USER ->
+              new ScopeRead(
+                  ((UserProfile) r.value()).countsCopy(), global, null, null, null, null, now);
+          case ITEM, CATEGORY, CAMPAIGN -> {
+            KeyState s = (KeyState) r.value();
+            yield new ScopeRead(
+                s.counts(),
+                global,
+                s.users(),
+                k.kind() == StateKind.CAMPAIGN ? s.values() : null,
+                null,
+                withTrending ? trendingOf(s.trending(), key, now) : null,
+                now);
+          }
+          case AD, COMPOSITE ->
+              new ScopeRead((WindowedCounts) r.value(), global, null, null, null, null, now);
+          case GLOBAL -> throw new IllegalStateException("global is read above");
+          case CAMPAIGN_ADS ->
+              throw new IllegalStateException("campaign statistics are not a scope");
+          default ->
+              throw new IllegalStateException(
+                  k.kind() + " is recommendation state, not a statistics scope");
+        });
   }
 
   private StateKey stateKey(Scope single, String composite, String key) {
     if (single == null) {
       if (layout.composites().stream().map(CompositeKey::name).noneMatch(composite::equals)) {
-        throw new ValidationException("scope", "unknown scope \"" + composite + "\"; valid: "
-            + String.join(", ", scopeNames));
+        throw new ValidationException(
+            "scope",
+            "unknown scope \"" + composite + "\"; valid: " + String.join(", ", scopeNames));
       }
       return new StateKey(StateKind.COMPOSITE, composite + "|" + key);
     }
-    StateKind kind = switch (single) {
-      case USER -> StateKind.USER;
-      case ITEM -> StateKind.ITEM;
-      case CATEGORY -> StateKind.CATEGORY;
-      case AD -> StateKind.AD;
-      case CAMPAIGN -> StateKind.CAMPAIGN;
-      case GLOBAL -> StateKind.GLOBAL;
-    };
+    StateKind kind =
+        switch (single) {
+          case USER -> StateKind.USER;
+          case ITEM -> StateKind.ITEM;
+          case CATEGORY -> StateKind.CATEGORY;
+          case AD -> StateKind.AD;
+          case CAMPAIGN -> StateKind.CAMPAIGN;
+          case GLOBAL -> StateKind.GLOBAL;
+        };
     return new StateKey(kind, key);
   }
 
@@ -135,8 +162,11 @@ final class RedisStateReads implements StateReads {
     }
     Read r = read(new StateKey(StateKind.CATEGORY, categoryOrNull));
     long now = streamTime(r.global());
-    return new Trending(r.value() == null ? TrendingItems.NONE
-        : trendingOf(((KeyState) r.value()).trending(), categoryOrNull, now), now);
+    return new Trending(
+        r.value() == null
+            ? TrendingItems.NONE
+            : trendingOf(((KeyState) r.value()).trending(), categoryOrNull, now),
+        now);
   }
 
   /**
@@ -146,35 +176,48 @@ final class RedisStateReads implements StateReads {
    * exact answer, as the embedded engine does, would cost a read of the whole item key space.
    */
   private TrendingItems trendingOf(WindowedTopItems sketch, String categoryOrNull, long now) {
-    return (w, n) -> TrendingRanker.rank(sketch.candidates(w, now), n, items -> {
-      List<StateKey> keys = items.stream().map(i -> new StateKey(StateKind.ITEM, i)).toList();
-      Map<StateKey, byte[]> found;
-      try {
-        found = store.readStates(keys);
-      } catch (RedisStoreException e) {
-        throw new BackendUnavailableException("the state store (Redis) failed or cannot be reached; retry later", e);
-      }
-      long[] counts = new long[keys.size()];
-      for (int i = 0; i < counts.length; i++) {
-        byte[] b = found.get(keys.get(i));
-        KeyState item = b == null ? null : (KeyState) layout.read(StateKind.ITEM, b);
-        counts[i] = TrendingCounts.of(item, categoryOrNull, w, now);
-      }
-      return counts;
-    }, TrendingRanker.DEFAULT_MAX_LOOKUPS);
+    return (w, n) ->
+        TrendingRanker.rank(
+            sketch.candidates(w, now),
+            n,
+            items -> {
+              List<StateKey> keys =
+                  items.stream().map(i -> new StateKey(StateKind.ITEM, i)).toList();
+              Map<StateKey, byte[]> found;
+              try {
+                found = store.readStates(keys);
+              } catch (RedisStoreException e) {
+                throw new BackendUnavailableException(
+                    "the state store (Redis) failed or cannot be reached; retry later", e);
+              }
+              long[] counts = new long[keys.size()];
+              for (int i = 0; i < counts.length; i++) {
+                byte[] b = found.get(keys.get(i));
+                KeyState item = b == null ? null : (KeyState) layout.read(StateKind.ITEM, b);
+                counts[i] = TrendingCounts.of(item, categoryOrNull, w, now);
+              }
+              return counts;
+            },
+            TrendingRanker.DEFAULT_MAX_LOOKUPS);
   }
 
   @Override
   public Optional<ProfileView> profile(String userId) {
     Read r = read(new StateKey(StateKind.USER, userId));
-    return r.value() == null ? Optional.empty() : Optional.of(((UserProfile) r.value()).view(streamTime(r.global())));
+    return r.value() == null
+        ? Optional.empty()
+        : Optional.of(((UserProfile) r.value()).view(streamTime(r.global())));
   }
 
   @Override
   public SegmentInput segmentInput(String userId) {
     Read r = read(new StateKey(StateKind.USER, userId));
-    UserProfile p = r.value() == null ? new UserProfile(layout.profile(), layout.windows()) : (UserProfile) r.value();
-    return new SegmentInput(userId, p.view(streamTime(r.global())), new HashSet<>(p.purchasedItems()));
+    UserProfile p =
+        r.value() == null
+            ? new UserProfile(layout.profile(), layout.windows())
+            : (UserProfile) r.value();
+    return new SegmentInput(
+        userId, p.view(streamTime(r.global())), new HashSet<>(p.purchasedItems()));
   }
 
   private long streamTime(GlobalAggregates merged) {
@@ -195,7 +238,8 @@ final class RedisStateReads implements StateReads {
     try {
       found = store.readStates(keys);
     } catch (RedisStoreException e) {
-      throw new BackendUnavailableException("the state store (Redis) failed or cannot be reached; retry later", e);
+      throw new BackendUnavailableException(
+          "the state store (Redis) failed or cannot be reached; retry later", e);
     }
     GlobalAggregates global = new GlobalAggregates(layout.windows());
     for (StateKey g : layout.globalKeys()) {

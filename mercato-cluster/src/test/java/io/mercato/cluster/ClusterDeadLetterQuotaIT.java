@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mercato.core.event.DeadLetterBudget;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.deadletter.DeadLetterConfig;
@@ -31,21 +32,33 @@ class ClusterDeadLetterQuotaIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   // above one batch's budget (about 2.9 MB here), below two
   private static final int QUOTA = 4 << 20;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void deadLettersOfABatchAreBoundedAndTheNodeQuotaDropsTheRest() throws Exception {
-    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka")); RedisServer redis = RedisServer.start()) {
+    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
+        RedisServer redis = RedisServer.start()) {
       broker.createTopic(KafkaSettings.DEFAULT_TOPIC, 1);
       broker.createTopic(KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC, 1);
-      ClusterSettings settings = new ClusterSettings(
-          new KafkaSettings(broker.bootstrap(), KafkaSettings.DEFAULT_TOPIC, KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC,
-              Duration.ofSeconds(10), new DeadLetterConfig(QUOTA, Duration.ofHours(1))),
-          new RedisConfig(List.of(redis.uri()), false, ClusterFixture.prefix("dlq"), RedisConfig.DEFAULT_TTL,
-              Duration.ofSeconds(5)),
-          ClusterFixture.layout(), StatsConfig.defaults().ratePriorStrength(), EventLimits.defaults(),
-          new DatabaseConfig("jdbc:h2:file:" + dir.resolve("campaigns").toAbsolutePath(), "", "", 2));
+      ClusterSettings settings =
+          new ClusterSettings(
+              new KafkaSettings(
+                  broker.bootstrap(),
+                  KafkaSettings.DEFAULT_TOPIC,
+                  KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC,
+                  Duration.ofSeconds(10),
+                  new DeadLetterConfig(QUOTA, Duration.ofHours(1))),
+              new RedisConfig(
+                  List.of(redis.uri()),
+                  false,
+                  ClusterFixture.prefix("dlq"),
+                  RedisConfig.DEFAULT_TTL,
+                  Duration.ofSeconds(5)),
+              ClusterFixture.layout(),
+              StatsConfig.defaults().ratePriorStrength(),
+              EventLimits.defaults(),
+              new DatabaseConfig(
+                  "jdbc:h2:file:" + dir.resolve("campaigns").toAbsolutePath(), "", "", 2));
       try (ClusterFixture.Node node = ClusterFixture.Node.start(settings)) {
         int lines = 150_000; // 450,000 bytes of "{}\n"
         String body = "{}\n".repeat(lines);
@@ -58,10 +71,12 @@ class ClusterDeadLetterQuotaIT {
 
         double produced = metric(node, "mercato_dead_letters_produced_total");
         double bytes = metric(node, "mercato_dead_letters_produced_bytes_total");
-        // the batch budget (twice the rejected text, 2 bytes a record, plus a per-record allowance for the
+        // the batch budget (twice the rejected text, 2 bytes a record, plus a per-record allowance
+        // for the
         // first 10,000 and 64 KiB), the rest in one summary
-        assertThat(bytes).isLessThan(io.mercato.core.event.DeadLetterBudget.budget(2L * lines, lines) + 4 * 1024);
-        assertThat(metric(node, "mercato_dead_letters_summarised_total") + produced - 1).isEqualTo(lines);
+        assertThat(bytes).isLessThan(DeadLetterBudget.budget(2L * lines, lines) + 4 * 1024);
+        assertThat(metric(node, "mercato_dead_letters_summarised_total") + produced - 1)
+            .isEqualTo(lines);
         assertThat(metric(node, "mercato_events_rejected_total")).isEqualTo(lines);
 
         // a second body finds most of the quota spent: what does not fit is dropped and counted
@@ -73,19 +88,29 @@ class ClusterDeadLetterQuotaIT {
         assertThat(allBytes).isLessThanOrEqualTo(QUOTA);
 
         int records = (int) metric(node, "mercato_dead_letters_produced_total");
-        List<Topics.Read> letters = Topics.readAll(broker.bootstrap(), KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC, records,
-            Duration.ofSeconds(30));
+        List<Topics.Read> letters =
+            Topics.readAll(
+                broker.bootstrap(),
+                KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC,
+                records,
+                Duration.ofSeconds(30));
         assertThat(letters).hasSize(records);
-        assertThat(letters.stream().mapToLong(l -> l.value().getBytes(StandardCharsets.UTF_8).length).sum())
+        assertThat(
+                letters.stream()
+                    .mapToLong(l -> l.value().getBytes(StandardCharsets.UTF_8).length)
+                    .sum())
             .isEqualTo((long) allBytes);
-        assertThat(letters).anySatisfy(l -> assertThat(l.value()).contains("\"field\":\"dead_letter\""));
+        assertThat(letters)
+            .anySatisfy(l -> assertThat(l.value()).contains("\"field\":\"dead_letter\""));
       }
     }
   }
 
   private static double metric(ClusterFixture.Node node, String name) {
     String text = node.http().get("/metrics").body();
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$")
+            .matcher(text);
     assertThat(m.find()).as("%s in /metrics", name).isTrue();
     return Double.parseDouble(m.group(2));
   }

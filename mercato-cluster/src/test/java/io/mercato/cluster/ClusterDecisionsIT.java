@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,8 +40,7 @@ class ClusterDecisionsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int AD_PER_HOUR = 2;
   private static final int CAMPAIGN_PER_HOUR = 3;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static KafkaBroker broker;
   static RedisServer redis;
   static ClusterFixture.Node a;
@@ -53,19 +53,33 @@ class ClusterDecisionsIT {
     broker.createTopic(KafkaSettings.DEFAULT_TOPIC, 3);
     broker.createTopic(KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC, 1);
     redis = RedisServer.start();
-    ClusterSettings settings = ClusterFixture.settings(broker.bootstrap(), redis.uri(), "decisions", dir);
+    ClusterSettings settings =
+        ClusterFixture.settings(broker.bootstrap(), redis.uri(), "decisions", dir);
     a = ClusterFixture.Node.start(settings);
     b = ClusterFixture.Node.start(settings);
-    ok(a.http().put("/v1/campaigns/sale", """
+    ok(
+        a.http()
+            .put(
+                "/v1/campaigns/sale",
+                """
         {"name": "Sale", "start": "2026-11-23T12:30:00Z", "end": "2026-11-25T12:30:00Z", "time_zone": "UTC",
          "status": "active", "currency": "EUR", "total_budget": 1000, "daily_budget": 500,
          "frequency_caps": {"ad_per_hour": %d, "ad_per_day": 5, "campaign_per_hour": %d, "campaign_per_day": 10}}
-        """.formatted(AD_PER_HOUR, CAMPAIGN_PER_HOUR)));
-    ok(a.http().put("/v1/ads/shoes", """
+        """
+                    .formatted(AD_PER_HOUR, CAMPAIGN_PER_HOUR)));
+    ok(
+        a.http()
+            .put(
+                "/v1/ads/shoes",
+                """
         {"campaign_id": "sale", "creative": {"title": "Shoes", "landing_url": "https://shop.example.com/shoes"},
          "category": "sports", "placements": ["home"], "bid": {"type": "cpc", "amount": "0.50"}, "status": "active"}
         """));
-    ok(a.http().put("/v1/ads/socks", """
+    ok(
+        a.http()
+            .put(
+                "/v1/ads/socks",
+                """
         {"campaign_id": "sale", "creative": {"title": "Socks", "landing_url": "https://shop.example.com/socks"},
          "category": "sports", "placements": ["home"], "bid": {"type": "cpm", "amount": 4}, "status": "active"}
         """));
@@ -101,19 +115,22 @@ class ClusterDecisionsIT {
       List<Thread> threads = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         Http http = (i % 2 == 0 ? a : b).http();
-        Thread t = new Thread(() -> {
-          try {
-            go.await();
-            HttpResponse<String> r = http.get("/v1/decisions?user_id=" + user + "&placement=home");
-            if (r.statusCode() != 200) {
-              failures.add(r.statusCode() + " " + r.body());
-              return;
-            }
-            JSON.readTree(r.body()).path("ads").forEach(ads::add);
-          } catch (InterruptedException | IOException e) {
-            failures.add(e.toString());
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                    HttpResponse<String> r =
+                        http.get("/v1/decisions?user_id=" + user + "&placement=home");
+                    if (r.statusCode() != 200) {
+                      failures.add(r.statusCode() + " " + r.body());
+                      return;
+                    }
+                    JSON.readTree(r.body()).path("ads").forEach(ads::add);
+                  } catch (InterruptedException | IOException e) {
+                    failures.add(e.toString());
+                  }
+                });
         t.start();
         threads.add(t);
       }
@@ -126,26 +143,37 @@ class ClusterDecisionsIT {
       ads.forEach(ad -> perAd.merge(ad.path("ad_id").asText(), 1, Integer::sum));
       assertThat(ads).as("round %d: campaign cap per hour", round).hasSize(CAMPAIGN_PER_HOUR);
       int r = round;
-      perAd.forEach((ad, n) -> assertThat(n).as("round %d: %s per hour", r, ad).isLessThanOrEqualTo(AD_PER_HOUR));
+      perAd.forEach(
+          (ad, n) ->
+              assertThat(n).as("round %d: %s per hour", r, ad).isLessThanOrEqualTo(AD_PER_HOUR));
       served += ads.size();
 
-      JsonNode check = JSON.readTree(b.http().get("/v1/decisions/check?user_id=" + user + "&ad_id=socks").body());
+      JsonNode check =
+          JSON.readTree(
+              b.http().get("/v1/decisions/check?user_id=" + user + "&ad_id=socks").body());
       assertThat(check.path("eligible").asBoolean()).isFalse();
-      assertThat(check.path("reasons").get(0).asText()).contains("maximum number of times this hour");
+      assertThat(check.path("reasons").get(0).asText())
+          .contains("maximum number of times this hour");
     }
   }
 
   @Test
   @Order(2)
   void everyServedImpressionIsInKafkaUnderItsImpressionId() {
-    List<Topics.Read> records = Topics.readAll(broker.bootstrap(), KafkaSettings.DEFAULT_TOPIC, served,
-        Duration.ofSeconds(30));
-    List<JsonNode> impressions = records.stream().map(ClusterDecisionsIT::json)
-        .filter(e -> e.path("type").asText().equals("impression")).toList();
+    List<Topics.Read> records =
+        Topics.readAll(
+            broker.bootstrap(), KafkaSettings.DEFAULT_TOPIC, served, Duration.ofSeconds(30));
+    List<JsonNode> impressions =
+        records.stream()
+            .map(ClusterDecisionsIT::json)
+            .filter(e -> e.path("type").asText().equals("impression"))
+            .toList();
     assertThat(impressions).hasSize(served);
-    assertThat(impressions.stream().map(e -> e.path("event_id").asText()).distinct()).hasSize(served);
+    assertThat(impressions.stream().map(e -> e.path("event_id").asText()).distinct())
+        .hasSize(served);
     for (JsonNode e : impressions) {
-      assertThat(e.path("event_id").asText()).startsWith(e.path("attributes").path("decision_id").asText() + "-");
+      assertThat(e.path("event_id").asText())
+          .startsWith(e.path("attributes").path("decision_id").asText() + "-");
       assertThat(e.path("campaign_id").asText()).isEqualTo("sale");
       assertThat(e.path("attributes").path("placement").asText()).isEqualTo("home");
     }
@@ -169,27 +197,45 @@ class ClusterDecisionsIT {
   @Test
   @Order(3)
   void actionsOnOneNodeAreAuditedForBothAndDecisionsServeTheCurrentDiscount() throws Exception {
-    HttpResponse<String> set = a.http().post("/v1/campaigns/sale/actions", "application/json",
-        "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}");
+    HttpResponse<String> set =
+        a.http()
+            .post(
+                "/v1/campaigns/sale/actions",
+                "application/json",
+                "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}");
     ok(set);
-    JsonNode served = JSON.readTree(a.http().get("/v1/decisions?user_id=discount-0&placement=home").body());
-    assertThat(served.path("ads").get(0).path("discount").path("value").decimalValue()).isEqualByComparingTo("20");
+    JsonNode served =
+        JSON.readTree(a.http().get("/v1/decisions?user_id=discount-0&placement=home").body());
+    assertThat(served.path("ads").get(0).path("discount").path("value").decimalValue())
+        .isEqualByComparingTo("20");
     JsonNode audit = JSON.readTree(b.http().get("/v1/audit?campaign=sale").body());
     assertThat(audit.path("entries").get(0).path("after").asText()).isEqualTo("percent:20");
-    awaitDecision(b, ads -> ads.size() > 0 && ads.get(0).path("discount").path("value").asInt() == 20);
+    awaitDecision(
+        b, ads -> ads.size() > 0 && ads.get(0).path("discount").path("value").asInt() == 20);
 
-    HttpResponse<String> pause = b.http().post("/v1/campaigns/sale/actions", "application/json", "{\"type\": \"pause\"}");
+    HttpResponse<String> pause =
+        b.http().post("/v1/campaigns/sale/actions", "application/json", "{\"type\": \"pause\"}");
     ok(pause);
     awaitDecision(a, ads -> ads.size() == 0);
     long pauseId = JSON.readTree(pause.body()).path("audit").get(0).path("id").asLong();
-    ok(a.http().post("/v1/audit/" + pauseId + "/undo", "application/json", "{\"reason\": \"resume for the next test\"}"));
+    ok(
+        a.http()
+            .post(
+                "/v1/audit/" + pauseId + "/undo",
+                "application/json",
+                "{\"reason\": \"resume for the next test\"}"));
     awaitDecision(b, ads -> ads.size() > 0);
     JsonNode overview = JSON.readTree(a.http().get("/v1/overview").body());
     assertThat(overview.path("mode").asText()).isEqualTo("cluster");
     assertThat(overview.path("campaigns").path("active").asInt()).isEqualTo(1);
 
     // a rule saved through node b is evaluated by the one evaluator of the two nodes, once
-    ok(b.http().post("/v1/rules", "application/json", """
+    ok(
+        b.http()
+            .post(
+                "/v1/rules",
+                "application/json",
+                """
         {"id": "raise", "name": "Raise the discount", "scope": {"campaign_ids": ["sale"]}, "window": "10m",
          "condition": "discount < 30.0", "trigger": {"every": "1m"}, "cooldown": "1h",
          "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "auto"}
@@ -202,8 +248,10 @@ class ClusterDecisionsIT {
     }
     assertThat(fired).as("the rule fired").hasSize(1);
     assertThat(fired.get(0).path("after").asText()).isEqualTo("percent:25");
-    Thread.sleep(2_500); // more ticks of both nodes' schedulers: still one change (one evaluator, cooldown)
-    assertThat(JSON.readTree(b.http().get("/v1/audit?rule=raise").body()).path("entries")).hasSize(1);
+    Thread.sleep(
+        2_500); // more ticks of both nodes' schedulers: still one change (one evaluator, cooldown)
+    assertThat(JSON.readTree(b.http().get("/v1/audit?rule=raise").body()).path("entries"))
+        .hasSize(1);
     assertThat((holds(a) ? 1 : 0) + (holds(b) ? 1 : 0)).as("lease holders").isEqualTo(1);
   }
 
@@ -214,12 +262,13 @@ class ClusterDecisionsIT {
   }
 
   /** Asks {@code node} for decisions (a new user each time) until its ads satisfy {@code done}. */
-  private static void awaitDecision(ClusterFixture.Node node, java.util.function.Predicate<JsonNode> done)
+  private static void awaitDecision(ClusterFixture.Node node, Predicate<JsonNode> done)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     JsonNode ads = null;
     while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = node.http().get("/v1/decisions?user_id=probe-" + (probe++) + "&placement=home");
+      HttpResponse<String> r =
+          node.http().get("/v1/decisions?user_id=probe-" + (probe++) + "&placement=home");
       ads = JSON.readTree(r.body()).path("ads");
       if (r.statusCode() == 200 && done.test(ads)) {
         return;
@@ -232,15 +281,24 @@ class ClusterDecisionsIT {
   @Test
   @Order(4)
   void whenKafkaRefusesTheImpressionsTheReservationsAreGivenBack() throws Exception {
-    try (RedisStateStore store = RedisStateStore.connect(new RedisConfig(List.of(redis.uri()), false, "decisions",
-        RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5)))) {
+    try (RedisStateStore store =
+        RedisStateStore.connect(
+            new RedisConfig(
+                List.of(redis.uri()),
+                false,
+                "decisions",
+                RedisConfig.DEFAULT_TTL,
+                Duration.ofSeconds(5)))) {
       RedisKeys keys = store.keys();
       byte[] spentBefore = store.await(store.commands().hget(keys.spend("sale"), "total"));
       broker.close();
       HttpResponse<String> r = a.http().get("/v1/decisions?user_id=late-user&placement=home");
       assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
-      assertThat(store.await(store.commands().zcard(keys.caps("late-user")))).as("caps given back").isZero();
-      assertThat(store.await(store.commands().hget(keys.spend("sale"), "total"))).as("spend given back")
+      assertThat(store.await(store.commands().zcard(keys.caps("late-user"))))
+          .as("caps given back")
+          .isZero();
+      assertThat(store.await(store.commands().hget(keys.spend("sale"), "total")))
+          .as("spend given back")
           .isEqualTo(spentBefore);
     }
   }

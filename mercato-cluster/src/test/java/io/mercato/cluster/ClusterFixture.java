@@ -27,6 +27,7 @@ import java.util.List;
 final class ClusterFixture {
   /** The clock of both runtimes: events up to a day after it are valid. */
   static final Instant NOW = Instant.parse("2026-11-24T12:30:00Z");
+
   static final InstantSource CLOCK = InstantSource.fixed(NOW);
 
   private ClusterFixture() {}
@@ -34,16 +35,24 @@ final class ClusterFixture {
   /** The default windows, composites and profile settings, over 4 global partitions. */
   static KeyedAggregates layout() {
     StatsConfig stats = StatsConfig.defaults();
-    return new KeyedAggregates(stats.toWindows(), stats.toCompositeKeys(), ProfileConfig.defaults(), 4);
+    return new KeyedAggregates(
+        stats.toWindows(), stats.toCompositeKeys(), ProfileConfig.defaults(), 4);
   }
 
   static ClusterSettings settings(String bootstrap, String redisUri, String prefix, Path dbDir) {
     return new ClusterSettings(
-        new KafkaSettings(bootstrap, KafkaSettings.DEFAULT_TOPIC, KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC,
+        new KafkaSettings(
+            bootstrap,
+            KafkaSettings.DEFAULT_TOPIC,
+            KafkaSettings.DEFAULT_DEAD_LETTER_TOPIC,
             Duration.ofSeconds(3)),
-        new RedisConfig(List.of(redisUri), false, prefix, RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5)),
-        layout(), StatsConfig.defaults().ratePriorStrength(), EventLimits.defaults(),
-        new DatabaseConfig("jdbc:h2:file:" + dbDir.resolve("campaigns").toAbsolutePath(), "", "", 2));
+        new RedisConfig(
+            List.of(redisUri), false, prefix, RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5)),
+        layout(),
+        StatsConfig.defaults().ratePriorStrength(),
+        EventLimits.defaults(),
+        new DatabaseConfig(
+            "jdbc:h2:file:" + dbDir.resolve("campaigns").toAbsolutePath(), "", "", 2));
   }
 
   /** A running cluster node: its backend and the HTTP server in front of it. */
@@ -51,7 +60,8 @@ final class ClusterFixture {
     static Node start(ClusterSettings settings) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       ClusterBackend backend = ClusterBackend.start(settings, CLOCK, registry);
-      MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 1 << 20), backend, registry);
+      MercatoServer server =
+          MercatoServer.start(new ServerConfig("127.0.0.1", 0, 1 << 20), backend, registry);
       return new Node(backend, server, new Http(server.port()));
     }
 
@@ -66,14 +76,24 @@ final class ClusterFixture {
   record Embedded(Engine engine, MercatoServer server, Http http) implements AutoCloseable {
     static Embedded start(Path dataDir) {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      EngineConfig config = new EngineConfig(dataDir, 2, 65_536, JournalConfig.defaults().withSegmentBytes(1 << 20),
-          SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-          SamplingConfig.defaults(), ProfileConfig.defaults());
+      EngineConfig config =
+          new EngineConfig(
+              dataDir,
+              2,
+              65_536,
+              JournalConfig.defaults().withSegmentBytes(1 << 20),
+              SnapshotConfig.defaults(),
+              DedupConfig.defaults(),
+              EventLimits.defaults(),
+              StatsConfig.defaults(),
+              SamplingConfig.defaults(),
+              ProfileConfig.defaults());
       Engine engine = Engine.start(config, CLOCK, registry);
       if (!engine.awaitReady(Duration.ofSeconds(30))) {
         throw new IllegalStateException("embedded engine not ready: " + engine.status());
       }
-      MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 1 << 20), engine, registry);
+      MercatoServer server =
+          MercatoServer.start(new ServerConfig("127.0.0.1", 0, 1 << 20), engine, registry);
       return new Embedded(engine, server, new Http(server.port()));
     }
 

@@ -43,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * partition merges (cluster) must agree exactly.
  */
 class ClusterReadsIT {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static RedisServer redis;
   static ClusterFixture.Node cluster;
   static ClusterFixture.Embedded embedded;
@@ -54,14 +53,25 @@ class ClusterReadsIT {
   static void start() {
     redis = RedisServer.start();
     // Kafka is not used by reads; the producer connects lazily, so an unused address is fine.
-    cluster = ClusterFixture.Node.start(ClusterFixture.settings("127.0.0.1:9", redis.uri(), "reads", dir));
+    cluster =
+        ClusterFixture.Node.start(
+            ClusterFixture.settings("127.0.0.1:9", redis.uri(), "reads", dir));
     embedded = ClusterFixture.Embedded.start(dir.resolve("embedded"));
 
     Instant start = Instant.parse("2026-11-24T11:40:00Z");
     long[] step = {0};
-    InstantSource stepping = () -> start.plusSeconds(7 * step[0]++); // 7 s apart: several buckets and windows
-    events = new ArrayList<>(
-        SyntheticTraffic.builder().seed(11).clock(stepping).users(30).items(20).categories(4).build().next(400));
+    InstantSource stepping =
+        () -> start.plusSeconds(7 * step[0]++); // 7 s apart: several buckets and windows
+    events =
+        new ArrayList<>(
+            SyntheticTraffic.builder()
+                .seed(11)
+                .clock(stepping)
+                .users(30)
+                .items(20)
+                .categories(4)
+                .build()
+                .next(400));
     events.addAll(successesWithoutTrials(start.plusSeconds(7 * 399).toEpochMilli()));
     embedded.engine().ingest(events);
 
@@ -74,12 +84,19 @@ class ClusterReadsIT {
     }
     Map<StateKey, byte[]> bytes = new HashMap<>();
     state.forEach((k, a) -> bytes.put(k, KeyedAggregates.write(a)));
-    RecoState reco = new RecoState(RecoConfig.defaults()); // as the Flink job's recommendation writer
+    RecoState reco =
+        new RecoState(RecoConfig.defaults()); // as the Flink job's recommendation writer
     reco.trackChanges();
     events.forEach(reco::apply);
     bytes.putAll(RecoServingForms.changed(reco, reco.drainChanges()));
-    try (RedisStateStore store = RedisStateStore.connect(new RedisConfig(List.of(redis.uri()), false, "reads",
-        RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5)))) {
+    try (RedisStateStore store =
+        RedisStateStore.connect(
+            new RedisConfig(
+                List.of(redis.uri()),
+                false,
+                "reads",
+                RedisConfig.DEFAULT_TTL,
+                Duration.ofSeconds(5)))) {
       store.writeStates(bytes);
     }
   }
@@ -99,10 +116,17 @@ class ClusterReadsIT {
 
   /** The most frequent non-null value of {@code field} in the traffic. */
   private static String busiest(Function<Event, String> field) {
-    return events.stream().map(field).filter(v -> v != null)
-        .collect(Collectors.groupingBy(v -> v, Collectors.counting())).entrySet().stream()
-        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .orElseThrow().getKey();
+    return events.stream()
+        .map(field)
+        .filter(v -> v != null)
+        .collect(Collectors.groupingBy(v -> v, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .max(
+            Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .orElseThrow()
+        .getKey();
   }
 
   private static String q(String s) {
@@ -112,21 +136,27 @@ class ClusterReadsIT {
   private static void assertSameAnswer(String path) {
     HttpResponse<String> expected = embedded.http().get(path);
     HttpResponse<String> actual = cluster.http().get(path);
-    assertThat(actual.statusCode()).as(path + ": " + actual.body()).isEqualTo(expected.statusCode());
+    assertThat(actual.statusCode())
+        .as(path + ": " + actual.body())
+        .isEqualTo(expected.statusCode());
     assertThat(actual.body()).as(path).isEqualTo(expected.body());
   }
 
   @Test
   void statisticsOfEveryScopeEqualTheEmbeddedEngines() {
     assertThat(embedded.http().get("/v1/stats").body()).contains("\"total\":404");
-    List<String> paths = new ArrayList<>(List.of(
-        "/v1/stats", "/v1/stats?window=10m&type=view",
-        "/v1/stats?scope=item&key=" + q(busiest(Event::itemId)),
-        "/v1/stats?scope=category&key=" + q(busiest(Event::category)),
-        "/v1/stats?scope=user&key=" + q(busiest(Event::userId)),
-        "/v1/items/" + q(busiest(Event::itemId)) + "/stats",
-        "/v1/categories/" + q(busiest(Event::category)) + "/stats",
-        "/v1/stats?scope=item&key=never-seen", "/v1/stats?scope=nope"));
+    List<String> paths =
+        new ArrayList<>(
+            List.of(
+                "/v1/stats",
+                "/v1/stats?window=10m&type=view",
+                "/v1/stats?scope=item&key=" + q(busiest(Event::itemId)),
+                "/v1/stats?scope=category&key=" + q(busiest(Event::category)),
+                "/v1/stats?scope=user&key=" + q(busiest(Event::userId)),
+                "/v1/items/" + q(busiest(Event::itemId)) + "/stats",
+                "/v1/categories/" + q(busiest(Event::category)) + "/stats",
+                "/v1/stats?scope=item&key=never-seen",
+                "/v1/stats?scope=nope"));
     String campaign = busiest(Event::campaignId);
     String ad = busiest(Event::adId);
     paths.add("/v1/stats?scope=campaign&key=" + q(campaign));
@@ -142,27 +172,56 @@ class ClusterReadsIT {
   void recommendationsRankingAndSimilarItemsEqualTheEmbeddedEngines() {
     String item = busiest(Event::itemId);
     String category = busiest(Event::category);
-    List<String> paths = new ArrayList<>(List.of("/v1/similar-items/" + q(item), "/v1/similar-items/" + q(item) + "?n=3",
-        "/v1/similar-items/never-seen", "/v1/recommendations/never-seen?explain=true",
-        "/v1/recommendations/u-1?strategy=bogus", "/v1/recommendations/u-1?strategy=als"));
+    List<String> paths =
+        new ArrayList<>(
+            List.of(
+                "/v1/similar-items/" + q(item),
+                "/v1/similar-items/" + q(item) + "?n=3",
+                "/v1/similar-items/never-seen",
+                "/v1/recommendations/never-seen?explain=true",
+                "/v1/recommendations/u-1?strategy=bogus",
+                "/v1/recommendations/u-1?strategy=als"));
     for (String user : events.stream().map(Event::userId).distinct().sorted().toList()) {
       for (String s : List.of("popular", "item_cf", "user_cf", "auto")) {
         paths.add("/v1/recommendations/" + q(user) + "?strategy=" + s + "&explain=true");
-        paths.add("/v1/recommendations/" + q(user) + "?strategy=" + s + "&n=5&exclude_seen=false&category=" + q(category));
+        paths.add(
+            "/v1/recommendations/"
+                + q(user)
+                + "?strategy="
+                + s
+                + "&n=5&exclude_seen=false&category="
+                + q(category));
       }
     }
     paths.forEach(ClusterReadsIT::assertSameAnswer);
-    String items = events.stream().map(Event::itemId).filter(i -> i != null).distinct().sorted().limit(8)
-        .map(i -> "\"" + i + "\"").collect(Collectors.joining(","));
+    String items =
+        events.stream()
+            .map(Event::itemId)
+            .filter(i -> i != null)
+            .distinct()
+            .sorted()
+            .limit(8)
+            .map(i -> "\"" + i + "\"")
+            .collect(Collectors.joining(","));
     for (String s : List.of("popular", "item_cf", "user_cf", "auto")) {
-      String body = "{\"user_id\":\"" + busiest(Event::userId) + "\",\"items\":[" + items + "],\"strategy\":\"" + s
-          + "\",\"explain\":true}";
+      String body =
+          "{\"user_id\":\""
+              + busiest(Event::userId)
+              + "\",\"items\":["
+              + items
+              + "],\"strategy\":\""
+              + s
+              + "\",\"explain\":true}";
       HttpResponse<String> expected = embedded.http().post("/v1/rank", "application/json", body);
       HttpResponse<String> actual = cluster.http().post("/v1/rank", "application/json", body);
-      assertThat(actual.statusCode()).as(actual.body()).isEqualTo(expected.statusCode()).isEqualTo(200);
+      assertThat(actual.statusCode())
+          .as(actual.body())
+          .isEqualTo(expected.statusCode())
+          .isEqualTo(200);
       assertThat(actual.body()).as("rank " + s).isEqualTo(expected.body());
     }
-    assertThat(cluster.http().get("/v1/similar-items/" + q(item)).body()).contains("\"similarity\"");
+    assertThat(cluster.http().get("/v1/similar-items/" + q(item)).body())
+        .contains("\"similarity\"");
   }
 
   /**
@@ -171,23 +230,43 @@ class ClusterReadsIT {
    */
   private static List<Event> successesWithoutTrials(long t) {
     List<Event> out = new ArrayList<>();
-    String[][] rows = {{"click", null}, {"purchase", null}, {"purchase", null}, {"ad_click", "lonely-ad"}};
+    String[][] rows = {
+      {"click", null}, {"purchase", null}, {"purchase", null}, {"ad_click", "lonely-ad"}
+    };
     for (int i = 0; i < rows.length; i++) {
-      out.add(new Event("lonely-" + i, false, rows[i][0], "lonely-user", rows[i][1] == null ? "lonely-item" : null,
-          rows[i][1], "lonely-camp", rows[i][1] == null ? "lonely-cat" : null, rows[i][0].equals("purchase") ? 5.0 : null,
-          t, Map.of()));
+      out.add(
+          new Event(
+              "lonely-" + i,
+              false,
+              rows[i][0],
+              "lonely-user",
+              rows[i][1] == null ? "lonely-item" : null,
+              rows[i][1],
+              "lonely-camp",
+              rows[i][1] == null ? "lonely-cat" : null,
+              rows[i][0].equals("purchase") ? 5.0 : null,
+              t,
+              Map.of()));
     }
     return out;
   }
 
   @Test
   void scopesWithSuccessesButNoTrialsAnswerNullRatesWithReasonsAsTheEmbeddedEngine() {
-    List<String> paths = List.of("/v1/stats?scope=user&key=lonely-user", "/v1/stats?scope=item&key=lonely-item",
-        "/v1/stats?scope=category&key=lonely-cat", "/v1/stats?scope=campaign&key=lonely-camp",
-        "/v1/stats?scope=ad&key=lonely-ad", "/v1/stats?scope=campaign_id%2Bcategory&key=lonely-camp%7Clonely-cat");
+    List<String> paths =
+        List.of(
+            "/v1/stats?scope=user&key=lonely-user",
+            "/v1/stats?scope=item&key=lonely-item",
+            "/v1/stats?scope=category&key=lonely-cat",
+            "/v1/stats?scope=campaign&key=lonely-camp",
+            "/v1/stats?scope=ad&key=lonely-ad",
+            "/v1/stats?scope=campaign_id%2Bcategory&key=lonely-camp%7Clonely-cat");
     paths.forEach(ClusterReadsIT::assertSameAnswer);
-    String category = cluster.http().get("/v1/stats?scope=category&key=lonely-cat&window=1m").body();
-    assertThat(category).contains("\"ctr\":{\"raw\":null,\"smoothed\":null,").contains("\"reason\":\"successes_exceed_trials\"");
+    String category =
+        cluster.http().get("/v1/stats?scope=category&key=lonely-cat&window=1m").body();
+    assertThat(category)
+        .contains("\"ctr\":{\"raw\":null,\"smoothed\":null,")
+        .contains("\"reason\":\"successes_exceed_trials\"");
     assertThat(cluster.http().get("/v1/stats?scope=ad&key=lonely-ad&window=1m").body())
         .contains("\"ad_ctr\":{\"raw\":null,\"smoothed\":null,");
   }
@@ -195,11 +274,18 @@ class ClusterReadsIT {
   @Test
   void trendingAndProfilesEqualTheEmbeddedEngines() {
     String user = busiest(Event::userId);
-    for (String path : List.of("/v1/trending", "/v1/trending?window=10m&n=5",
-        "/v1/trending?category=" + q(busiest(Event::category)), "/v1/trending?category=none-yet",
-        "/v1/users/" + q(user) + "/profile", "/v1/users/never-seen/profile", "/v1/users/" + q(user) + "/segments")) {
+    for (String path :
+        List.of(
+            "/v1/trending",
+            "/v1/trending?window=10m&n=5",
+            "/v1/trending?category=" + q(busiest(Event::category)),
+            "/v1/trending?category=none-yet",
+            "/v1/users/" + q(user) + "/profile",
+            "/v1/users/never-seen/profile",
+            "/v1/users/" + q(user) + "/segments")) {
       assertSameAnswer(path);
     }
-    assertThat(cluster.http().get("/v1/users/" + q(user) + "/profile").body()).contains("\"recent_items\":[{");
+    assertThat(cluster.http().get("/v1/users/" + q(user) + "/profile").body())
+        .contains("\"recent_items\":[{");
   }
 }

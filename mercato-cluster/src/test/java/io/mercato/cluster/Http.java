@@ -13,8 +13,11 @@ import java.time.Duration;
 
 /** A small HTTP/1.1 client for one server under test. */
 final class Http {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final int port;
 
   Http(int port) {
@@ -26,13 +29,19 @@ final class Http {
   }
 
   HttpResponse<String> post(String path, String contentType, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-        .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build());
   }
 
   HttpResponse<String> put(String path, String body) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build());
   }
 
   private URI uri(String path) {

@@ -67,9 +67,16 @@ class RedisAdLedgerIT {
 
   /** A ledger over the named Redis, with a key prefix of its own. */
   static RedisAdLedger ledger(String which, String prefix) {
-    RedisConfig config = which.equals("single")
-        ? new RedisConfig(List.of(single.uri()), false, prefix, RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5))
-        : new RedisConfig(cluster.uris(), true, prefix, RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5));
+    RedisConfig config =
+        which.equals("single")
+            ? new RedisConfig(
+                List.of(single.uri()),
+                false,
+                prefix,
+                RedisConfig.DEFAULT_TTL,
+                Duration.ofSeconds(5))
+            : new RedisConfig(
+                cluster.uris(), true, prefix, RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5));
     RedisStateStore store = RedisStateStore.connect(config);
     stores.add(store);
     // a head start of a whole day: today's allowance is the whole daily budget, whatever the hour
@@ -77,19 +84,31 @@ class RedisAdLedgerIT {
   }
 
   static Campaign campaign(String id, String totalBudget) {
-    return new CampaignRules(EventLimits.defaults(), new SegmentCompiler()).read(json("""
+    return new CampaignRules(EventLimits.defaults(), new SegmentCompiler())
+        .read(
+            json(
+                """
         {"name": "Sale", "start": "2026-11-01T00:00:00Z", "end": "2026-12-01T00:00:00Z", "status": "active",
          "currency": "EUR", "total_budget": %1$s, "daily_budget": %1$s,
          "frequency_caps": {"ad_per_hour": 3, "ad_per_day": 10, "campaign_per_hour": 5, "campaign_per_day": 20}}
-        """.formatted(totalBudget)), id, NOW.toEpochMilli());
+        """
+                    .formatted(totalBudget)),
+            id,
+            NOW.toEpochMilli());
   }
 
   /** A CPM ad: 10 per thousand, so 0.01 per impression. */
   static Ad ad(String id, String campaignId) {
-    return new AdRules(EventLimits.defaults()).read(json("""
+    return new AdRules(EventLimits.defaults())
+        .read(
+            json(
+                """
         {"campaign_id": "%s", "creative": {"title": "t", "landing_url": "https://shop.example/"},
          "placements": ["home"], "bid": {"type": "cpm", "amount": "10"}}
-        """.formatted(campaignId)), id, NOW.toEpochMilli());
+        """
+                    .formatted(campaignId)),
+            id,
+            NOW.toEpochMilli());
   }
 
   static ObjectNode json(String s) {
@@ -107,16 +126,18 @@ class RedisAdLedgerIT {
     ConcurrentMap<Integer, Throwable> failures = new ConcurrentHashMap<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      Thread th = new Thread(() -> {
-        try {
-          go.await();
-          for (int i = 0; i < perThread; i++) {
-            task.run(thread, i);
-          }
-        } catch (Throwable e) {
-          failures.put(thread, e);
-        }
-      });
+      Thread th =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  for (int i = 0; i < perThread; i++) {
+                    task.run(thread, i);
+                  }
+                } catch (Throwable e) {
+                  failures.put(thread, e);
+                }
+              });
       th.start();
       all.add(th);
     }
@@ -140,21 +161,26 @@ class RedisAdLedgerIT {
     Ad a2 = ad("a2", "spring");
     AtomicInteger servedA1 = new AtomicInteger();
     AtomicInteger servedA2 = new AtomicInteger();
-    concurrently(8, 10, (t, i) -> {
-      Ad ad = i % 2 == 0 ? a1 : a2;
-      CapCheck r = ledger.reserve("u-1", ad, c, NOW, "e-" + t + "-" + i);
-      if (r == CapCheck.OK) {
-        (ad == a1 ? servedA1 : servedA2).incrementAndGet();
-      }
-    });
+    concurrently(
+        8,
+        10,
+        (t, i) -> {
+          Ad ad = i % 2 == 0 ? a1 : a2;
+          CapCheck r = ledger.reserve("u-1", ad, c, NOW, "e-" + t + "-" + i);
+          if (r == CapCheck.OK) {
+            (ad == a1 ? servedA1 : servedA2).incrementAndGet();
+          }
+        });
     // ad_per_hour 3 for each ad, and campaign_per_hour 5 over both
     assertThat(servedA1.get()).isLessThanOrEqualTo(3);
     assertThat(servedA2.get()).isLessThanOrEqualTo(3);
     assertThat(servedA1.get() + servedA2.get()).isEqualTo(5);
-    assertThat(ledger.reserve("u-1", a1, c, NOW, "late")).isIn(CapCheck.AD_PER_HOUR, CapCheck.CAMPAIGN_PER_HOUR);
+    assertThat(ledger.reserve("u-1", a1, c, NOW, "late"))
+        .isIn(CapCheck.AD_PER_HOUR, CapCheck.CAMPAIGN_PER_HOUR);
     // another user is not affected, and an hour later the hourly caps have room again
     assertThat(ledger.reserve("u-2", a1, c, NOW, "other")).isEqualTo(CapCheck.OK);
-    assertThat(ledger.reserve("u-1", a1, c, NOW.plus(Duration.ofMinutes(61)), "next-hour")).isEqualTo(CapCheck.OK);
+    assertThat(ledger.reserve("u-1", a1, c, NOW.plus(Duration.ofMinutes(61)), "next-hour"))
+        .isEqualTo(CapCheck.OK);
   }
 
   @ParameterizedTest
@@ -165,14 +191,17 @@ class RedisAdLedgerIT {
     Ad ad = ad("t1", "tiny");
     AtomicInteger served = new AtomicInteger();
     AtomicInteger overBudget = new AtomicInteger();
-    concurrently(8, 25, (t, i) -> {
-      CapCheck r = ledger.reserve("u-" + t + "-" + i, ad, c, NOW, "e-" + t + "-" + i);
-      if (r == CapCheck.OK) {
-        served.incrementAndGet();
-      } else if (r == CapCheck.BUDGET) {
-        overBudget.incrementAndGet();
-      }
-    });
+    concurrently(
+        8,
+        25,
+        (t, i) -> {
+          CapCheck r = ledger.reserve("u-" + t + "-" + i, ad, c, NOW, "e-" + t + "-" + i);
+          if (r == CapCheck.OK) {
+            served.incrementAndGet();
+          } else if (r == CapCheck.BUDGET) {
+            overBudget.incrementAndGet();
+          }
+        });
     assertThat(served.get()).isEqualTo(100);
     assertThat(overBudget.get()).isEqualTo(100);
     assertThat(ledger.spentMicros("tiny")).isEqualTo(1_000_000);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RedisAdLedgerMicrosTest {
   @Test
   void largeBudgetsSaturateInsteadOfThrowing() {
-    assertThat(RedisAdLedger.micros(new BigDecimal("99999999999999.999999"))).isEqualTo(Long.MAX_VALUE);
+    assertThat(RedisAdLedger.micros(new BigDecimal("99999999999999.999999")))
+        .isEqualTo(Long.MAX_VALUE);
     assertThat(RedisAdLedger.micros(new BigDecimal("9300000000000"))).isEqualTo(Long.MAX_VALUE);
   }
 

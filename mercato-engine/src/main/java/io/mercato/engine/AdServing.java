@@ -57,15 +57,26 @@ public final class AdServing {
     long participants(String campaignId, Window window);
   }
 
-  AdServing(AdLedger ledger, AdsConfig config, InstantSource clock, Function<String, SegmentInput> segmentInputs,
-      ImpressionSink impressions, ParticipantCounter participants) {
+  AdServing(
+      AdLedger ledger,
+      AdsConfig config,
+      InstantSource clock,
+      Function<String, SegmentInput> segmentInputs,
+      ImpressionSink impressions,
+      ParticipantCounter participants) {
     this.ledger = ledger;
     this.clock = clock;
     this.segmentInputs = segmentInputs;
     this.impressions = impressions;
     this.participants = participants;
-    this.decisions = new DecisionService(() -> inventory, ledger, new CtrModel(config.ctrPrior(), config.priorStrength()),
-        clock, config.explorationSeed(), config.decisionSegmentBudget());
+    this.decisions =
+        new DecisionService(
+            () -> inventory,
+            ledger,
+            new CtrModel(config.ctrPrior(), config.priorStrength()),
+            clock,
+            config.explorationSeed(),
+            config.decisionSegmentBudget());
   }
 
   /** A fresh ledger with the configured pacing. */
@@ -105,16 +116,28 @@ public final class AdServing {
     SegmentInput input = needsSegment(inv, placement) ? segmentInputs.apply(userId) : null;
     decisionLock.readLock().lock();
     try {
-      Decision d = decisions.decide(userId, placement, n, explore, u -> input != null ? input : segmentInputs.apply(u));
+      Decision d =
+          decisions.decide(
+              userId, placement, n, explore, u -> input != null ? input : segmentInputs.apply(u));
       if (d.ads().isEmpty()) {
         return d;
       }
       List<Event> impressions = new ArrayList<>(d.ads().size());
       long now = clock.millis();
       for (ChosenAd c : d.ads()) {
-        impressions.add(new Event(c.eventId(), false, EventTypes.IMPRESSION, userId, null, c.ad().id(),
-            c.ad().campaignId(), c.ad().category(), null, now, Map.of("placement", placement,
-            "decision_id", d.decisionId())));
+        impressions.add(
+            new Event(
+                c.eventId(),
+                false,
+                EventTypes.IMPRESSION,
+                userId,
+                null,
+                c.ad().id(),
+                c.ad().campaignId(),
+                c.ad().category(),
+                null,
+                now,
+                Map.of("placement", placement, "decision_id", d.decisionId())));
       }
       try {
         this.impressions.record(impressions);
@@ -171,7 +194,13 @@ public final class AdServing {
   /** The KPIs of a campaign over {@code window} ending now. */
   public CampaignKpis kpis(Campaign c, Window window) {
     long people = participants.participants(c.id(), window);
-    return CampaignKpis.of(c, ledger, clock.instant(), window.name(), Duration.ofMillis(window.lengthMillis()), people);
+    return CampaignKpis.of(
+        c,
+        ledger,
+        clock.instant(),
+        window.name(),
+        Duration.ofMillis(window.lengthMillis()),
+        people);
   }
 
   /** Waits for decisions between reserving and journaling to finish and holds new ones (for snapshots). */

@@ -1,5 +1,7 @@
 package io.mercato.engine;
 
+import io.mercato.core.ads.decide.DecisionService;
+import io.mercato.core.ads.segment.SegmentCompiler;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,36 +20,54 @@ import java.util.Objects;
  *                        charged its estimated cost plus {@link io.mercato.core.ads.decide.DecisionService#EVALUATION_STEPS};
  *                        campaigns beyond it are skipped (default 100,000)
  */
-public record AdsConfig(double ctrPrior, double priorStrength, Duration pacingHeadStart, Long explorationSeed,
-    long maxSegmentCost, long decisionSegmentBudget) {
+public record AdsConfig(
+    double ctrPrior,
+    double priorStrength,
+    Duration pacingHeadStart,
+    Long explorationSeed,
+    long maxSegmentCost,
+    long decisionSegmentBudget) {
   /** Default {@link #maxSegmentCost()}. */
-  public static final long DEFAULT_MAX_SEGMENT_COST = io.mercato.core.ads.segment.SegmentCompiler.DEFAULT_MAX_COST;
+  public static final long DEFAULT_MAX_SEGMENT_COST = SegmentCompiler.DEFAULT_MAX_COST;
+
   /** Default {@link #decisionSegmentBudget()}. */
-  public static final long DEFAULT_DECISION_SEGMENT_BUDGET = io.mercato.core.ads.decide.DecisionService.DEFAULT_SEGMENT_BUDGET;
+  public static final long DEFAULT_DECISION_SEGMENT_BUDGET = DecisionService.DEFAULT_SEGMENT_BUDGET;
 
   /** The default segment limits. */
-  public AdsConfig(double ctrPrior, double priorStrength, Duration pacingHeadStart, Long explorationSeed) {
-    this(ctrPrior, priorStrength, pacingHeadStart, explorationSeed, DEFAULT_MAX_SEGMENT_COST,
+  public AdsConfig(
+      double ctrPrior, double priorStrength, Duration pacingHeadStart, Long explorationSeed) {
+    this(
+        ctrPrior,
+        priorStrength,
+        pacingHeadStart,
+        explorationSeed,
+        DEFAULT_MAX_SEGMENT_COST,
         DEFAULT_DECISION_SEGMENT_BUDGET);
   }
 
   public AdsConfig {
     if (maxSegmentCost < 1) {
-      throw new IllegalArgumentException("ads max-segment-cost must be positive but was " + maxSegmentCost);
+      throw new IllegalArgumentException(
+          "ads max-segment-cost must be positive but was " + maxSegmentCost);
     }
     if (decisionSegmentBudget < maxSegmentCost) {
-      throw new IllegalArgumentException("ads decision-segment-budget must be at least max-segment-cost ("
-          + maxSegmentCost + ") but was " + decisionSegmentBudget);
+      throw new IllegalArgumentException(
+          "ads decision-segment-budget must be at least max-segment-cost ("
+              + maxSegmentCost
+              + ") but was "
+              + decisionSegmentBudget);
     }
     Objects.requireNonNull(pacingHeadStart, "ads pacing-head-start");
     if (!(ctrPrior > 0 && ctrPrior < 1)) {
       throw new IllegalArgumentException("ads ctr-prior must be in (0, 1) but was " + ctrPrior);
     }
     if (!(priorStrength > 0) || Double.isInfinite(priorStrength)) {
-      throw new IllegalArgumentException("ads prior-strength must be positive but was " + priorStrength);
+      throw new IllegalArgumentException(
+          "ads prior-strength must be positive but was " + priorStrength);
     }
     if (pacingHeadStart.isNegative() || pacingHeadStart.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("ads pacing-head-start must be between 0 and 24h but was " + pacingHeadStart);
+      throw new IllegalArgumentException(
+          "ads pacing-head-start must be between 0 and 24h but was " + pacingHeadStart);
     }
   }
 
@@ -57,6 +77,7 @@ public record AdsConfig(double ctrPrior, double priorStrength, Duration pacingHe
 
   /** A copy with another exploration seed. */
   public AdsConfig withSeed(Long seed) {
-    return new AdsConfig(ctrPrior, priorStrength, pacingHeadStart, seed, maxSegmentCost, decisionSegmentBudget);
+    return new AdsConfig(
+        ctrPrior, priorStrength, pacingHeadStart, seed, maxSegmentCost, decisionSegmentBudget);
   }
 }

@@ -17,14 +17,19 @@ import java.util.Objects;
  * @param trainInterval  train from the journal this often in the background; zero trains only on
  *                       demand (default 1 hour)
  */
-public record AlsConfig(int factors, int iterations, double regularization, double alpha, Duration trainInterval) {
+public record AlsConfig(
+    int factors, int iterations, double regularization, double alpha, Duration trainInterval) {
   public AlsConfig {
     Objects.requireNonNull(trainInterval, "als train-interval");
     if (trainInterval.isNegative()) {
-      throw new IllegalArgumentException("als train-interval must not be negative but was " + trainInterval);
+      throw new IllegalArgumentException(
+          "als train-interval must not be negative but was " + trainInterval);
     }
     // validates the hyperparameters with AlsParams' messages (fields are not assigned yet here)
-    AlsParams.defaults().withFactors(factors).withIterations(iterations).withRegularization(regularization)
+    AlsParams.defaults()
+        .withFactors(factors)
+        .withIterations(iterations)
+        .withRegularization(regularization)
         .withAlpha(alpha);
   }
 
@@ -34,7 +39,11 @@ public record AlsConfig(int factors, int iterations, double regularization, doub
 
   /** The trainer's parameters with {@code threads} worker threads (seed 42, 3 CG steps). */
   public AlsParams params(int threads) {
-    return AlsParams.defaults().withFactors(factors).withIterations(iterations).withRegularization(regularization)
-        .withAlpha(alpha).withThreads(threads);
+    return AlsParams.defaults()
+        .withFactors(factors)
+        .withIterations(iterations)
+        .withRegularization(regularization)
+        .withAlpha(alpha)
+        .withThreads(threads);
   }
 }

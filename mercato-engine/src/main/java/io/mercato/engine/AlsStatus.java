@@ -12,5 +12,12 @@ package io.mercato.engine;
  * @param interactions    distinct (user, item) pairs it was trained on
  * @param lastError       why the last run failed, or null
  */
-public record AlsStatus(boolean training, String modelVersion, long trainedAtMillis, long trainingMillis,
-    int users, int items, long interactions, String lastError) {}
+public record AlsStatus(
+    boolean training,
+    String modelVersion,
+    long trainedAtMillis,
+    long trainingMillis,
+    int users,
+    int items,
+    long interactions,
+    String lastError) {}

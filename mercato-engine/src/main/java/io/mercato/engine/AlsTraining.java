@@ -8,10 +8,13 @@ import io.mercato.ml.als.AlsRecommender;
 import io.mercato.ml.als.AlsTrainer;
 import io.mercato.ml.als.InteractionMatrix;
 import io.mercato.ml.als.TrainingListener;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,12 +48,15 @@ final class AlsTraining implements AutoCloseable {
   private final Supplier<AlsRecommender> current;
   private static final long CLOSE_WAIT_SECONDS = 60;
   private volatile boolean closed;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "mercato-als");
-    t.setDaemon(true);
-    t.setPriority(Thread.NORM_PRIORITY - 1); // serving and ingest come first on a small machine
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "mercato-als");
+            t.setDaemon(true);
+            t.setPriority(
+                Thread.NORM_PRIORITY - 1); // serving and ingest come first on a small machine
+            return t;
+          });
   private CompletableFuture<AlsStatus> running; // guarded by this
   private volatile long lastTrainingMillis;
   private volatile long lastInteractions;
@@ -60,8 +66,15 @@ final class AlsTraining implements AutoCloseable {
    * @param journalReplay replays every retained journal event into the given consumer
    * @param install       makes a recommender the one serving {@code als}
    */
-  AlsTraining(AlsConfig config, InteractionWeights weights, Path modelDir, InstantSource clock, RecoState state,
-      RetainedEvents journalReplay, Consumer<AlsRecommender> install, Supplier<AlsRecommender> current) {
+  AlsTraining(
+      AlsConfig config,
+      InteractionWeights weights,
+      Path modelDir,
+      InstantSource clock,
+      RecoState state,
+      RetainedEvents journalReplay,
+      Consumer<AlsRecommender> install,
+      Supplier<AlsRecommender> current) {
     this.config = config;
     this.weights = weights;
     this.modelFile = modelDir.resolve("als.bin");
@@ -83,7 +96,7 @@ final class AlsTraining implements AutoCloseable {
       return;
     }
     try (InputStream in = Files.newInputStream(modelFile)) {
-      AlsModel m = AlsModel.readFrom(new java.io.BufferedInputStream(in));
+      AlsModel m = AlsModel.readFrom(new BufferedInputStream(in));
       install.accept(new AlsRecommender(m, state));
       LOG.info("loaded iALS model {} ({} users, {} items)", m.version(), m.users(), m.items());
     } catch (IOException | RuntimeException e) {
@@ -105,12 +118,13 @@ final class AlsTraining implements AutoCloseable {
     try {
       InteractionMatrix.Builder b = InteractionMatrix.builder();
       long[] seen = {0};
-      journalReplay.replay(e -> {
-        if (weights.isInteraction(e)) {
-          b.add(e.userId(), e.itemId(), weights.weight(e.type()));
-          seen[0]++;
-        }
-      });
+      journalReplay.replay(
+          e -> {
+            if (weights.isInteraction(e)) {
+              b.add(e.userId(), e.itemId(), weights.weight(e.type()));
+              seen[0]++;
+            }
+          });
       if (seen[0] == 0) {
         throw new IllegalStateException("the journal holds no interaction events to train on");
       }
@@ -118,15 +132,21 @@ final class AlsTraining implements AutoCloseable {
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
       AlsModel model = AlsTrainer.train(m, config.params(threads), TrainingListener.NONE, clock);
       if (closed) {
-        throw new IllegalStateException("the engine closed during iALS training; the model was not saved");
+        throw new IllegalStateException(
+            "the engine closed during iALS training; the model was not saved");
       }
       save(model);
       install.accept(new AlsRecommender(model, state));
       lastTrainingMillis = (System.nanoTime() - start) / 1_000_000;
       lastInteractions = m.nonZeros();
       lastError = null;
-      LOG.info("trained iALS model {} on {} interactions ({} users x {} items) in {} ms", model.version(),
-          m.nonZeros(), m.users(), m.items(), lastTrainingMillis);
+      LOG.info(
+          "trained iALS model {} on {} interactions ({} users x {} items) in {} ms",
+          model.version(),
+          m.nonZeros(),
+          m.users(),
+          m.items(),
+          lastTrainingMillis);
       return status(false);
     } catch (RuntimeException e) {
       lastError = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -138,15 +158,20 @@ final class AlsTraining implements AutoCloseable {
   private void save(AlsModel model) {
     Path tmp = modelFile.resolveSibling("als.bin.tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE,
-          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-          java.io.BufferedOutputStream buf = new java.io.BufferedOutputStream(out, 1 << 16)) {
+      try (OutputStream out =
+              Files.newOutputStream(
+                  tmp,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.TRUNCATE_EXISTING,
+                  StandardOpenOption.WRITE);
+          BufferedOutputStream buf = new BufferedOutputStream(out, 1 << 16)) {
         model.writeTo(buf);
       }
-      try (var ch = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (var ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ch.force(true);
       }
-      Files.move(tmp, modelFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, modelFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       DirectorySync.sync(modelFile.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the iALS model to " + modelFile, e);
@@ -165,8 +190,15 @@ final class AlsTraining implements AutoCloseable {
   private AlsStatus status(boolean training) {
     AlsRecommender r = current.get();
     AlsModel m = r == null ? null : r.model();
-    return new AlsStatus(training, m == null ? null : m.version(), m == null ? 0 : m.trainedAtMillis(),
-        lastTrainingMillis, m == null ? 0 : m.users(), m == null ? 0 : m.items(), lastInteractions, lastError);
+    return new AlsStatus(
+        training,
+        m == null ? null : m.version(),
+        m == null ? 0 : m.trainedAtMillis(),
+        lastTrainingMillis,
+        m == null ? 0 : m.users(),
+        m == null ? 0 : m.items(),
+        lastInteractions,
+        lastError);
   }
 
   /**
@@ -180,7 +212,9 @@ final class AlsTraining implements AutoCloseable {
     executor.shutdownNow();
     try {
       if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("iALS training did not stop within {} s of close; it will not save its model", CLOSE_WAIT_SECONDS);
+        LOG.warn(
+            "iALS training did not stop within {} s of close; it will not save its model",
+            CLOSE_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -26,7 +26,9 @@ final class DataDirLock implements AutoCloseable {
   static DataDirLock acquire(Path dataDir) {
     try {
       Files.createDirectories(dataDir);
-      FileChannel ch = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel ch =
+          FileChannel.open(
+              dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock l;
       try {
         l = ch.tryLock();
@@ -35,8 +37,12 @@ final class DataDirLock implements AutoCloseable {
       }
       if (l == null) {
         ch.close();
-        throw new EngineUnavailableException("data directory " + dataDir
-            + " is in use by another Mercato engine (it holds " + dataDir.resolve(".lock") + ")");
+        throw new EngineUnavailableException(
+            "data directory "
+                + dataDir
+                + " is in use by another Mercato engine (it holds "
+                + dataDir.resolve(".lock")
+                + ")");
       }
       return new DataDirLock(ch, l);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.mercato.engine;
 
 import io.mercato.core.config.AggregateSettings;
+import io.mercato.core.dedup.DedupIndex;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,11 +20,12 @@ public record DedupConfig(Duration horizon, int maxEntries) {
       throw new IllegalArgumentException("dedup horizon must be positive but was " + horizon);
     }
     if (maxEntries < 1) {
-      throw new IllegalArgumentException("dedup max-entries must be positive but was " + maxEntries);
+      throw new IllegalArgumentException(
+          "dedup max-entries must be positive but was " + maxEntries);
     }
   }
 
   public static DedupConfig defaults() {
-    return new DedupConfig(AggregateSettings.DEFAULT_DEDUP_HORIZON, io.mercato.core.dedup.DedupIndex.DEFAULT_MAX_ENTRIES);
+    return new DedupConfig(AggregateSettings.DEFAULT_DEDUP_HORIZON, DedupIndex.DEFAULT_MAX_ENTRIES);
   }
 }

@@ -96,7 +96,8 @@ public final class Engine implements AutoCloseable {
   private final EventJsonReader reader;
   private final DeadLetterLog deadLetters;
   private final CatalogJsonReader catalogReader;
-  // Shared with the ingest pipeline and snapshots: close takes it so no batch is half-way when CLOSED.
+  // Shared with the ingest pipeline and snapshots: close takes it so no batch is half-way when
+  // CLOSED.
   private final ReentrantLock ingestLock = new ReentrantLock();
   private final CountDownLatch recovered = new CountDownLatch(1);
   private final ScheduledExecutorService scheduler;
@@ -107,42 +108,76 @@ public final class Engine implements AutoCloseable {
   private final Recovery recovery;
   private volatile EngineRuntime runtime; // published once, by the recovery thread, before READY
 
-  private Engine(EngineConfig config, InstantSource clock, MeterRegistry meters, AdInventory fixedAds) {
+  private Engine(
+      EngineConfig config, InstantSource clock, MeterRegistry meters, AdInventory fixedAds) {
     this.config = config;
     this.clock = clock;
     this.lock = DataDirLock.acquire(config.dataDir());
-    CustomTypeRegistry customTypes = new CustomTypeRegistry(config.limits().maxCustomTypes(),
-        config.limits().declaredCustomTypes());
-    this.shape = new StateShape(config.stats().toWindows(), config.stats().toCompositeKeys(),
-        config.sampling().reservoirCapacity(), 42L, config.profile());
+    CustomTypeRegistry customTypes =
+        new CustomTypeRegistry(
+            config.limits().maxCustomTypes(), config.limits().declaredCustomTypes());
+    this.shape =
+        new StateShape(
+            config.stats().toWindows(),
+            config.stats().toCompositeKeys(),
+            config.sampling().reservoirCapacity(),
+            42L,
+            config.profile());
     this.validator = new EventValidator(config.limits(), clock, Engine::generateId, customTypes);
     this.reader = new EventJsonReader(validator);
-    this.deadLetters = new DeadLetterLog(config.dataDir().resolve("dead-letter"), clock, meters, config.deadLetter());
+    this.deadLetters =
+        new DeadLetterLog(
+            config.dataDir().resolve("dead-letter"), clock, meters, config.deadLetter());
     this.catalogReader = new CatalogJsonReader(config.limits(), clock);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mercato-engine-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mercato-engine-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
     EngineMetrics metrics = new EngineMetrics(meters);
-    FunctionCounter.builder("mercato.dedup.evictions", this,
+    FunctionCounter.builder(
+            "mercato.dedup.evictions",
+            this,
             e -> e.runtime == null ? 0 : e.runtime.dedup().earlyEvictions())
-        .description("Dedup buckets forgotten before the horizon because dedup.max-entries was reached")
+        .description(
+            "Dedup buckets forgotten before the horizon because dedup.max-entries was reached")
         .register(meters);
     this.progress = new RecoveryProgress(clock);
     this.lifecycle = new Lifecycle(progress);
     Gauge.builder("mercato.engine.ready", lifecycle, l -> l.state() == State.READY ? 1 : 0)
-        .description("1 when the engine serves requests").register(meters);
+        .description("1 when the engine serves requests")
+        .register(meters);
     RecoveryMetrics.register(meters, progress);
     EffectiveTime effectiveTime = config.stats().toEffectiveTime();
-    this.recovery = new Recovery(new Recovery.Context(config, clock, meters, shape, customTypes,
-        new ConsistentSampler(config.sampling().rateMap()), effectiveTime,
-        new SegmentCompiler(config.ads().maxSegmentCost()),
-        new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshot().keep()), lifecycle, progress,
-        metrics, ingestLock, scheduler), fixedAds, itemInfo);
-    // Every few seconds while recovering, so a long recovery says how far it is and how long it has left.
-    this.progressLog = scheduler.scheduleAtFixedRate(() -> LOG.info("recovery: {}", progress.status().describe()),
-        PROGRESS_LOG_SECONDS, PROGRESS_LOG_SECONDS, TimeUnit.SECONDS);
+    this.recovery =
+        new Recovery(
+            new Recovery.Context(
+                config,
+                clock,
+                meters,
+                shape,
+                customTypes,
+                new ConsistentSampler(config.sampling().rateMap()),
+                effectiveTime,
+                new SegmentCompiler(config.ads().maxSegmentCost()),
+                new SnapshotStore(config.dataDir().resolve("snapshots"), config.snapshot().keep()),
+                lifecycle,
+                progress,
+                metrics,
+                ingestLock,
+                scheduler),
+            fixedAds,
+            itemInfo);
+    // Every few seconds while recovering, so a long recovery says how far it is and how long it has
+    // left.
+    this.progressLog =
+        scheduler.scheduleAtFixedRate(
+            () -> LOG.info("recovery: {}", progress.status().describe()),
+            PROGRESS_LOG_SECONDS,
+            PROGRESS_LOG_SECONDS,
+            TimeUnit.SECONDS);
   }
 
   /**
@@ -163,10 +198,15 @@ public final class Engine implements AutoCloseable {
    * @param ads the inventory to decide from, or null (the default) to follow the campaign store of
    *            {@link #campaigns()}, whose every change decisions see at once
    */
-  public static Engine start(EngineConfig config, InstantSource clock, MeterRegistry meters, AdInventory ads) {
+  public static Engine start(
+      EngineConfig config, InstantSource clock, MeterRegistry meters, AdInventory ads) {
     Objects.requireNonNull(config, "config");
-    Engine engine = new Engine(config, Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(meters, "meters"),
-        ads);
+    Engine engine =
+        new Engine(
+            config,
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(meters, "meters"),
+            ads);
     Thread t = new Thread(engine::recover, "mercato-recovery");
     t.setDaemon(true);
     t.start();
@@ -175,7 +215,10 @@ public final class Engine implements AutoCloseable {
 
   private static String generateId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return new UUID(r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
+    return new UUID(
+            r.nextLong() & ~0xF000L | 0x4000L,
+            r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+        .toString();
   }
 
   /** Runs recovery, publishes its runtime and turns READY; or turns FAILED with the reason. */
@@ -191,11 +234,12 @@ public final class Engine implements AutoCloseable {
       progress.done();
       lifecycle.ready();
       long every = config.snapshot().interval().toMillis();
-      scheduler.scheduleWithFixedDelay(rt.snapshots()::periodic, every, every, TimeUnit.MILLISECONDS);
+      scheduler.scheduleWithFixedDelay(
+          rt.snapshots()::periodic, every, every, TimeUnit.MILLISECONDS);
       long alsEvery = config.als().trainInterval().toMillis();
       if (alsEvery > 0) {
-        scheduler.scheduleWithFixedDelay(rt.recommendations()::periodicAlsTraining, alsEvery, alsEvery,
-            TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+            rt.recommendations()::periodicAlsTraining, alsEvery, alsEvery, TimeUnit.MILLISECONDS);
       }
       rt.snapshots().snapshotIfLong();
     } catch (RuntimeException e) {
@@ -419,7 +463,8 @@ public final class Engine implements AutoCloseable {
     try {
       r.catalog().put(items);
     } catch (CatalogFailedException e) {
-      throw new EngineUnavailableException("the catalog could not store the items: " + e.getMessage(), e);
+      throw new EngineUnavailableException(
+          "the catalog could not store the items: " + e.getMessage(), e);
     }
   }
 
@@ -491,10 +536,17 @@ public final class Engine implements AutoCloseable {
     EngineRuntime r = runtime;
     State st = lifecycle.state();
     RecoveryStatus recovery = progress.status();
-    return new EngineStatus(st, lifecycle.detail(), config.effectiveShards(), r == null ? 0 : r.queued(),
-        r == null ? 0 : r.journal().lastSequence(), r == null ? 0 : r.journal().durableSequence(),
-        r == null ? 0 : r.snapshots().lastSequence(), r == null ? 0 : r.recoveredFromSnapshot(),
-        r == null ? 0 : r.replayedEvents(), recovery);
+    return new EngineStatus(
+        st,
+        lifecycle.detail(),
+        config.effectiveShards(),
+        r == null ? 0 : r.queued(),
+        r == null ? 0 : r.journal().lastSequence(),
+        r == null ? 0 : r.journal().durableSequence(),
+        r == null ? 0 : r.snapshots().lastSequence(),
+        r == null ? 0 : r.recoveredFromSnapshot(),
+        r == null ? 0 : r.replayedEvents(),
+        recovery);
   }
 
   /** Shard index of a user: stable across restarts for a given shard count. */

@@ -61,87 +61,288 @@ public record EngineConfig(
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
     if (shardQueueCapacity < 1) {
-      throw new IllegalArgumentException("shard queue-capacity must be positive but was " + shardQueueCapacity);
+      throw new IllegalArgumentException(
+          "shard queue-capacity must be positive but was " + shardQueueCapacity);
     }
   }
 
   /** A configuration with the default recommendation settings. */
-  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
-      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
+  public EngineConfig(
+      Path dataDir,
+      int shards,
+      int shardQueueCapacity,
+      JournalConfig journal,
+      SnapshotConfig snapshot,
+      DedupConfig dedup,
+      EventLimits limits,
+      StatsConfig stats,
+      SamplingConfig sampling,
       ProfileConfig profile) {
-    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile,
-        RecoConfig.defaults(), AlsConfig.defaults(), AdsConfig.defaults());
+    this(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        RecoConfig.defaults(),
+        AlsConfig.defaults(),
+        AdsConfig.defaults());
   }
 
   /** A configuration with the default ad settings. */
-  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
-      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
-      ProfileConfig profile, RecoConfig reco, AlsConfig als) {
-    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
+  public EngineConfig(
+      Path dataDir,
+      int shards,
+      int shardQueueCapacity,
+      JournalConfig journal,
+      SnapshotConfig snapshot,
+      DedupConfig dedup,
+      EventLimits limits,
+      StatsConfig stats,
+      SamplingConfig sampling,
+      ProfileConfig profile,
+      RecoConfig reco,
+      AlsConfig als) {
+    this(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        als,
         AdsConfig.defaults());
   }
 
   /** A configuration with the default dead-letter quota and retention. */
-  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
-      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
-      ProfileConfig profile, RecoConfig reco, AlsConfig als, AdsConfig ads, DatabaseConfig db) {
-    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
-        ads, db, DeadLetterConfig.defaults());
+  public EngineConfig(
+      Path dataDir,
+      int shards,
+      int shardQueueCapacity,
+      JournalConfig journal,
+      SnapshotConfig snapshot,
+      DedupConfig dedup,
+      EventLimits limits,
+      StatsConfig stats,
+      SamplingConfig sampling,
+      ProfileConfig profile,
+      RecoConfig reco,
+      AlsConfig als,
+      AdsConfig ads,
+      DatabaseConfig db) {
+    this(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        als,
+        ads,
+        db,
+        DeadLetterConfig.defaults());
   }
 
   /** A configuration with the embedded campaign database. */
-  public EngineConfig(Path dataDir, int shards, int shardQueueCapacity, JournalConfig journal,
-      SnapshotConfig snapshot, DedupConfig dedup, EventLimits limits, StatsConfig stats, SamplingConfig sampling,
-      ProfileConfig profile, RecoConfig reco, AlsConfig als, AdsConfig ads) {
-    this(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling, profile, reco, als,
-        ads, DatabaseConfig.defaults());
+  public EngineConfig(
+      Path dataDir,
+      int shards,
+      int shardQueueCapacity,
+      JournalConfig journal,
+      SnapshotConfig snapshot,
+      DedupConfig dedup,
+      EventLimits limits,
+      StatsConfig stats,
+      SamplingConfig sampling,
+      ProfileConfig profile,
+      RecoConfig reco,
+      AlsConfig als,
+      AdsConfig ads) {
+    this(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        als,
+        ads,
+        DatabaseConfig.defaults());
   }
 
   /** Defaults for everything but the data directory. */
   public static EngineConfig defaults(Path dataDir) {
-    return new EngineConfig(dataDir, 0, 65_536, JournalConfig.defaults(), SnapshotConfig.defaults(),
-        DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(), SamplingConfig.defaults(),
+    return new EngineConfig(
+        dataDir,
+        0,
+        65_536,
+        JournalConfig.defaults(),
+        SnapshotConfig.defaults(),
+        DedupConfig.defaults(),
+        EventLimits.defaults(),
+        StatsConfig.defaults(),
+        SamplingConfig.defaults(),
         ProfileConfig.defaults());
   }
 
   /** A copy with other statistics settings. */
   public EngineConfig withStats(StatsConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, s, sampling, profile, reco, als, ads, db, deadLetter);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        s,
+        sampling,
+        profile,
+        reco,
+        als,
+        ads,
+        db,
+        deadLetter);
   }
 
   /** A copy with other sampling settings. */
   public EngineConfig withSampling(SamplingConfig s) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, s, profile, reco, als, ads, db, deadLetter);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        s,
+        profile,
+        reco,
+        als,
+        ads,
+        db,
+        deadLetter);
   }
 
   /** A copy with other recommendation settings. */
   public EngineConfig withReco(RecoConfig r) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, r, als, ads, db, deadLetter);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        r,
+        als,
+        ads,
+        db,
+        deadLetter);
   }
 
   /** A copy with other iALS settings. */
   public EngineConfig withAls(AlsConfig a) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, a, ads, db, deadLetter);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        a,
+        ads,
+        db,
+        deadLetter);
   }
 
   /** A copy with other ad settings. */
   public EngineConfig withAds(AdsConfig a) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, als, a, db, deadLetter);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        als,
+        a,
+        db,
+        deadLetter);
   }
 
   /** A copy with another campaign database. */
   public EngineConfig withDb(DatabaseConfig d) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, als, ads, d, deadLetter);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        als,
+        ads,
+        d,
+        deadLetter);
   }
 
   /** A copy with another dead-letter quota and retention. */
   public EngineConfig withDeadLetter(DeadLetterConfig d) {
-    return new EngineConfig(dataDir, shards, shardQueueCapacity, journal, snapshot, dedup, limits, stats, sampling,
-        profile, reco, als, ads, db, d);
+    return new EngineConfig(
+        dataDir,
+        shards,
+        shardQueueCapacity,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        als,
+        ads,
+        db,
+        d);
   }
 
   /** The effective shard count. */
@@ -149,4 +350,3 @@ public record EngineConfig(
     return shards == 0 ? Runtime.getRuntime().availableProcessors() : shards;
   }
 }
-

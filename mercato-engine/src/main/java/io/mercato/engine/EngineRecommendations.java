@@ -25,8 +25,12 @@ final class EngineRecommendations {
   private final IngestPipeline ingest;
   private final AlsTraining als;
 
-  EngineRecommendations(Lifecycle lifecycle, RecommendationService service, Shard<RecoState> writer,
-      IngestPipeline ingest, AlsTraining als) {
+  EngineRecommendations(
+      Lifecycle lifecycle,
+      RecommendationService service,
+      Shard<RecoState> writer,
+      IngestPipeline ingest,
+      AlsTraining als) {
     this.lifecycle = lifecycle;
     this.service = service;
     this.writer = writer;

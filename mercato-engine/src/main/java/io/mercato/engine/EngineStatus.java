@@ -28,7 +28,12 @@ public record EngineStatus(
     RecoveryStatus recovery) {
 
   /** Lifecycle of the engine. */
-  public enum State { RECOVERING, READY, FAILED, CLOSED }
+  public enum State {
+    RECOVERING,
+    READY,
+    FAILED,
+    CLOSED
+  }
 
   public boolean ready() {
     return state == State.READY;

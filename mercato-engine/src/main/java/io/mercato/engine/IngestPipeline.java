@@ -4,8 +4,8 @@ import io.mercato.core.dedup.Admission;
 import io.mercato.core.dedup.DedupIndex;
 import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryWriter;
-import io.mercato.core.reco.RecoState;
 import io.mercato.core.reco.InteractionWeights;
+import io.mercato.core.reco.RecoState;
 import io.mercato.core.sampling.ConsistentSampler;
 import io.mercato.core.time.EffectiveTime;
 import io.mercato.core.time.Windows;
@@ -54,10 +54,24 @@ final class IngestPipeline implements ImpressionSink {
    * @param lengthTrigger asked (outside the lock) when the journal has grown past the snapshot length
    *                      limits since the last snapshot
    */
-  IngestPipeline(Lifecycle lifecycle, ReentrantLock ingestLock, Journal journal, Shard<ShardState>[] shards,
-      Shard<RecoState> recoShard, DedupIndex dedup, AdServing ads, Windows windows, InteractionWeights weights,
-      ConsistentSampler sampler, EffectiveTime effectiveTime, StreamClock streamClock, JournalGrowth growth,
-      Runnable lengthTrigger, EngineMetrics metrics, InstantSource clock, int queueCapacity) {
+  IngestPipeline(
+      Lifecycle lifecycle,
+      ReentrantLock ingestLock,
+      Journal journal,
+      Shard<ShardState>[] shards,
+      Shard<RecoState> recoShard,
+      DedupIndex dedup,
+      AdServing ads,
+      Windows windows,
+      InteractionWeights weights,
+      ConsistentSampler sampler,
+      EffectiveTime effectiveTime,
+      StreamClock streamClock,
+      JournalGrowth growth,
+      Runnable lengthTrigger,
+      EngineMetrics metrics,
+      InstantSource clock,
+      int queueCapacity) {
     this.lifecycle = lifecycle;
     this.ingestLock = ingestLock;
     this.journal = journal;
@@ -119,7 +133,8 @@ final class IngestPipeline implements ImpressionSink {
     BinaryWriter scratch = new BinaryWriter(256);
     byte[][] payloads = new byte[events.size()][];
     long[] fingerprints = new long[events.size()];
-    // What the aggregates see: each event at its effective time. The journal keeps the event as sent
+    // What the aggregates see: each event at its effective time. The journal keeps the event as
+    // sent
     // with its arrival (now), from which replay computes the same effective time.
     Event[] effective = new Event[events.size()];
     int skewed = 0;
@@ -139,8 +154,13 @@ final class IngestPipeline implements ImpressionSink {
         sh[s].release(perShard[s]);
       }
       metrics.backpressure.increment();
-      throw new BackpressureException("the recommendation writer has " + rs.queued()
-          + " events waiting (queue-capacity " + queueCapacity + "); retry later", RETRY_AFTER);
+      throw new BackpressureException(
+          "the recommendation writer has "
+              + rs.queued()
+              + " events waiting (queue-capacity "
+              + queueCapacity
+              + "); retry later",
+          RETRY_AFTER);
     }
     List<Event> recoPart = new ArrayList<>(interactions);
     @SuppressWarnings("unchecked")
@@ -203,7 +223,8 @@ final class IngestPipeline implements ImpressionSink {
       }
     } catch (RuntimeException e) {
       lifecycle.fail("journal append failed: " + e.getMessage());
-      throw new EngineUnavailableException("the journal failed; the engine stopped accepting events", e);
+      throw new EngineUnavailableException(
+          "the journal failed; the engine stopped accepting events", e);
     } finally {
       ingestLock.unlock();
       metrics.append.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
@@ -230,8 +251,15 @@ final class IngestPipeline implements ImpressionSink {
           sh[r].release(perShard[r]);
         }
         metrics.backpressure.increment();
-        throw new BackpressureException("shard " + s + " has " + sh[s].queued()
-            + " events waiting (queue-capacity " + queueCapacity + "); retry later", RETRY_AFTER);
+        throw new BackpressureException(
+            "shard "
+                + s
+                + " has "
+                + sh[s].queued()
+                + " events waiting (queue-capacity "
+                + queueCapacity
+                + "); retry later",
+            RETRY_AFTER);
       }
     }
   }
@@ -242,7 +270,8 @@ final class IngestPipeline implements ImpressionSink {
       journal.awaitDurable(seq).join();
     } catch (CompletionException e) {
       lifecycle.fail("journal fsync failed: " + e.getCause().getMessage());
-      throw new EngineUnavailableException("the journal could not make the batch durable", e.getCause());
+      throw new EngineUnavailableException(
+          "the journal could not make the batch durable", e.getCause());
     } finally {
       metrics.durableWait.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }

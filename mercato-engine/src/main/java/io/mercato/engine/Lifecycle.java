@@ -30,8 +30,8 @@ final class Lifecycle {
     State s = state;
     if (s != State.READY) {
       String why = s == State.RECOVERING ? progress.status().describe() : detail;
-      throw new EngineUnavailableException("engine is " + s.name().toLowerCase()
-          + (why == null ? "" : ": " + why));
+      throw new EngineUnavailableException(
+          "engine is " + s.name().toLowerCase() + (why == null ? "" : ": " + why));
     }
   }
 

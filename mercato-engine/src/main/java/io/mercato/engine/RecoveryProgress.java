@@ -82,7 +82,16 @@ final class RecoveryProgress {
         }
       }
     }
-    return new RecoveryStatus(p, snapshotSequence, snapshotBytes, partsLoaded, parts, done, total,
-        Math.max(0, elapsed), rate, eta);
+    return new RecoveryStatus(
+        p,
+        snapshotSequence,
+        snapshotBytes,
+        partsLoaded,
+        parts,
+        done,
+        total,
+        Math.max(0, elapsed),
+        rate,
+        eta);
   }
 }

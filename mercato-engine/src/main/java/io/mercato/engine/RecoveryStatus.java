@@ -19,8 +19,16 @@ import java.util.Locale;
  * @param etaSeconds          estimated seconds until the replay ends, from its rate so far; null when
  *                            not replaying or no rate is known yet
  */
-public record RecoveryStatus(Phase phase, long snapshotSequence, long snapshotBytes, int snapshotPartsLoaded,
-    int snapshotParts, long replayed, long toReplay, double elapsedSeconds, double recordsPerSecond,
+public record RecoveryStatus(
+    Phase phase,
+    long snapshotSequence,
+    long snapshotBytes,
+    int snapshotPartsLoaded,
+    int snapshotParts,
+    long replayed,
+    long toReplay,
+    double elapsedSeconds,
+    double recordsPerSecond,
     Double etaSeconds) {
 
   /** The steps of a recovery, in order. */
@@ -59,17 +67,40 @@ public record RecoveryStatus(Phase phase, long snapshotSequence, long snapshotBy
   public String describe() {
     return switch (phase) {
       case STARTING -> "starting: opening the catalog and campaign stores";
-      case LOADING_SNAPSHOT -> String.format(Locale.ROOT,
-          "loading the snapshot at journal sequence %,d (%,d bytes): %d of %d parts decoded, %.0f s so far",
-          snapshotSequence, snapshotBytes, snapshotPartsLoaded, snapshotParts, elapsedSeconds);
-      case CHECKING_JOURNAL -> String.format(Locale.ROOT,
-          "checking the journal's segments (lengths, checksums, sequences), %.0f s so far", elapsedSeconds);
-      case REPLAYING_JOURNAL -> String.format(Locale.ROOT, "replaying the journal: %,d of %,d records (%d%%)%s%s",
-          replayed, toReplay, (int) Math.floor(100 * replayFraction()),
-          recordsPerSecond > 0 ? String.format(Locale.ROOT, ", %,.0f records/s", recordsPerSecond) : "",
-          etaSeconds == null ? "" : String.format(Locale.ROOT, ", about %.0f s left", Math.ceil(etaSeconds)));
-      case DONE -> String.format(Locale.ROOT, "recovered in %.1f s: snapshot at sequence %,d, %,d journal records replayed",
-          elapsedSeconds, snapshotSequence, replayed);
+      case LOADING_SNAPSHOT ->
+          String.format(
+              Locale.ROOT,
+              "loading the snapshot at journal sequence %,d (%,d bytes): %d of %d parts decoded, %.0f s so far",
+              snapshotSequence,
+              snapshotBytes,
+              snapshotPartsLoaded,
+              snapshotParts,
+              elapsedSeconds);
+      case CHECKING_JOURNAL ->
+          String.format(
+              Locale.ROOT,
+              "checking the journal's segments (lengths, checksums, sequences), %.0f s so far",
+              elapsedSeconds);
+      case REPLAYING_JOURNAL ->
+          String.format(
+              Locale.ROOT,
+              "replaying the journal: %,d of %,d records (%d%%)%s%s",
+              replayed,
+              toReplay,
+              (int) Math.floor(100 * replayFraction()),
+              recordsPerSecond > 0
+                  ? String.format(Locale.ROOT, ", %,.0f records/s", recordsPerSecond)
+                  : "",
+              etaSeconds == null
+                  ? ""
+                  : String.format(Locale.ROOT, ", about %.0f s left", Math.ceil(etaSeconds)));
+      case DONE ->
+          String.format(
+              Locale.ROOT,
+              "recovered in %.1f s: snapshot at sequence %,d, %,d journal records replayed",
+              elapsedSeconds,
+              snapshotSequence,
+              replayed);
       case FAILED -> String.format(Locale.ROOT, "recovery failed after %.1f s", elapsedSeconds);
     };
   }

@@ -20,7 +20,8 @@ public record SamplingConfig(String rates, int reservoirCapacity) {
     Objects.requireNonNull(rates, "sampling rates");
     parse(rates);
     if (reservoirCapacity < 1 || reservoirCapacity > 100_000) {
-      throw new IllegalArgumentException("sampling reservoir-capacity must be in [1, 100000] but was " + reservoirCapacity);
+      throw new IllegalArgumentException(
+          "sampling reservoir-capacity must be in [1, 100000] but was " + reservoirCapacity);
     }
   }
 
@@ -48,8 +49,11 @@ public record SamplingConfig(String rates, int reservoirCapacity) {
         r = Double.NaN;
       }
       if (type.isEmpty() || !(r >= 0 && r <= 1)) {
-        throw new IllegalArgumentException("sampling rates must be type=rate pairs with a rate in [0, 1], e.g. "
-            + "view=0.1; got '" + pair.trim() + "'");
+        throw new IllegalArgumentException(
+            "sampling rates must be type=rate pairs with a rate in [0, 1], e.g. "
+                + "view=0.1; got '"
+                + pair.trim()
+                + "'");
       }
       m.put(type, r);
     }

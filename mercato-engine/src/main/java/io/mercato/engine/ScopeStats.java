@@ -12,4 +12,8 @@ import io.mercato.core.stats.WindowedCounts;
  * @param distinct distinct users per window, or null where not tracked (ad, user, composite scopes)
  * @param values   purchase value quantiles, or null where not tracked (only global and campaigns)
  */
-public record ScopeStats(WindowedCounts counts, WindowedCounts global, WindowedDistinct distinct, ValueQuantiles values) {}
+public record ScopeStats(
+    WindowedCounts counts,
+    WindowedCounts global,
+    WindowedDistinct distinct,
+    ValueQuantiles values) {}

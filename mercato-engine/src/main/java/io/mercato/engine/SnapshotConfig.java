@@ -21,6 +21,7 @@ import java.util.Objects;
 public record SnapshotConfig(Duration interval, int keep, long maxRecords, long maxBytes) {
   /** Default of {@link #maxRecords()}: see BENCHMARKS.md "Recovery" for the bound it gives. */
   public static final long DEFAULT_MAX_RECORDS = 1_000_000;
+
   /** Default of {@link #maxBytes()}. */
   public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
 
@@ -33,12 +34,12 @@ public record SnapshotConfig(Duration interval, int keep, long maxRecords, long 
       throw new IllegalArgumentException("snapshot keep must be at least 1 but was " + keep);
     }
     if (maxRecords < 0) {
-      throw new IllegalArgumentException("snapshot max-records must not be negative (0 turns it off) but was "
-          + maxRecords);
+      throw new IllegalArgumentException(
+          "snapshot max-records must not be negative (0 turns it off) but was " + maxRecords);
     }
     if (maxBytes < 0) {
-      throw new IllegalArgumentException("snapshot max-bytes must not be negative (0 turns it off) but was "
-          + maxBytes);
+      throw new IllegalArgumentException(
+          "snapshot max-bytes must not be negative (0 turns it off) but was " + maxBytes);
     }
   }
 

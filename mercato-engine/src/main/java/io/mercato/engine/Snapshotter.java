@@ -56,10 +56,23 @@ final class Snapshotter implements RetainedEvents {
    * @param lastSequence the journal sequence the newest snapshot on disk covers (0 if none)
    * @param scheduler    where snapshots asked for by the length trigger run
    */
-  Snapshotter(Lifecycle lifecycle, ReentrantLock ingestLock, SnapshotStore store, Journal journal,
-      Shard<ShardState>[] shards, Shard<RecoState> recoShard, DedupIndex dedup, AdServing ads, CatalogStore catalog,
-      StreamClock streamClock, JournalGrowth growth, EffectiveTime effectiveTime, EngineMetrics metrics,
-      InstantSource clock, Executor scheduler, long lastSequence) {
+  Snapshotter(
+      Lifecycle lifecycle,
+      ReentrantLock ingestLock,
+      SnapshotStore store,
+      Journal journal,
+      Shard<ShardState>[] shards,
+      Shard<RecoState> recoShard,
+      DedupIndex dedup,
+      AdServing ads,
+      CatalogStore catalog,
+      StreamClock streamClock,
+      JournalGrowth growth,
+      EffectiveTime effectiveTime,
+      EngineMetrics metrics,
+      InstantSource clock,
+      Executor scheduler,
+      long lastSequence) {
     this.lifecycle = lifecycle;
     this.ingestLock = ingestLock;
     this.store = store;
@@ -99,12 +112,14 @@ final class Snapshotter implements RetainedEvents {
       CompletableFuture<byte[]> recoBytes;
       byte[] adsBytes;
       long started = System.nanoTime();
-      ads.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is copied
+      ads.pauseDecisions(); // no reservation may be half-way to the journal while the ledger is
+      // copied
       ingestLock.lock();
       long locked = System.nanoTime();
       try {
         BinaryWriter aw = new BinaryWriter();
-        ads.ledger().sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
+        ads.ledger()
+            .sweepIdle(clock.millis()); // users without an impression in 24 hours: bounded memory
         ads.ledger().writeTo(aw);
         adsBytes = aw.toByteArray();
         seq = journal.lastSequence();
@@ -112,30 +127,36 @@ final class Snapshotter implements RetainedEvents {
         growth.reset();
         for (Shard<ShardState> s : shards) {
           long sweepAt = streamClock.newestMillis();
-          parts.add(s.ask(st -> {
-            if (sweepAt != Long.MIN_VALUE) {
-              st.sweepIdle(sweepAt); // drop keys whose windows are all empty: bounded memory
-            }
-            BinaryWriter sw = new BinaryWriter();
-            st.writeTo(sw);
-            return sw.toByteArray();
-          }));
+          parts.add(
+              s.ask(
+                  st -> {
+                    if (sweepAt != Long.MIN_VALUE) {
+                      st.sweepIdle(
+                          sweepAt); // drop keys whose windows are all empty: bounded memory
+                    }
+                    BinaryWriter sw = new BinaryWriter();
+                    st.writeTo(sw);
+                    return sw.toByteArray();
+                  }));
         }
         long sweepReco = streamClock.newestMillis();
-        recoBytes = recoShard.ask(st -> {
-          if (sweepReco != Long.MIN_VALUE) {
-            st.sweepIdle(sweepReco);
-          }
-          BinaryWriter rw = new BinaryWriter();
-          st.writeTo(rw);
-          return rw.toByteArray();
-        });
+        recoBytes =
+            recoShard.ask(
+                st -> {
+                  if (sweepReco != Long.MIN_VALUE) {
+                    st.sweepIdle(sweepReco);
+                  }
+                  BinaryWriter rw = new BinaryWriter();
+                  st.writeTo(rw);
+                  return rw.toByteArray();
+                });
       } finally {
         ingestLock.unlock();
         ads.resumeDecisions();
         metrics.snapshotIngestPause.record(System.nanoTime() - locked, TimeUnit.NANOSECONDS);
       }
-      BinaryWriter dw = new BinaryWriter((int) Math.min(Integer.MAX_VALUE - 64, 64 + dedupView.size() * 8));
+      BinaryWriter dw =
+          new BinaryWriter((int) Math.min(Integer.MAX_VALUE - 64, 64 + dedupView.size() * 8));
       dedupView.writeTo(dw);
       byte[] dedupBytes = dw.toByteArray();
       List<byte[]> shardBytes = new ArrayList<>();
@@ -145,7 +166,8 @@ final class Snapshotter implements RetainedEvents {
       if (seq > 0) {
         journal.awaitDurable(seq).join();
       }
-      store.write(new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
+      store.write(
+          new Snapshot(seq, clock.millis(), dedupBytes, shardBytes, recoBytes.join(), adsBytes));
       lastSequence = seq;
       metrics.snapshot.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       int deleted = journal.deleteSegmentsCoveredBy(seq);
@@ -183,13 +205,14 @@ final class Snapshotter implements RetainedEvents {
     }
     if (due && requested.compareAndSet(false, true)) {
       try {
-        scheduler.execute(() -> {
-          try {
-            periodic();
-          } finally {
-            requested.set(false);
-          }
-        });
+        scheduler.execute(
+            () -> {
+              try {
+                periodic();
+              } finally {
+                requested.set(false);
+              }
+            });
       } catch (RejectedExecutionException e) {
         requested.set(false); // closing: the final snapshot covers it
       }
@@ -201,10 +224,12 @@ final class Snapshotter implements RetainedEvents {
     lifecycle.requireReady();
     snapshotLock.lock();
     try {
-      journal.replay(journal.firstRetainedSequence() - 1, (seq, payload) -> {
-        JournalRecord rec = JournalRecord.decode(payload);
-        consumer.accept(effectiveTime.apply(rec.event(), rec.acceptedMillis()));
-      });
+      journal.replay(
+          journal.firstRetainedSequence() - 1,
+          (seq, payload) -> {
+            JournalRecord rec = JournalRecord.decode(payload);
+            consumer.accept(effectiveTime.apply(rec.event(), rec.acceptedMillis()));
+          });
     } finally {
       snapshotLock.unlock();
     }

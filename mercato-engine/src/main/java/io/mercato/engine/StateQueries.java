@@ -49,7 +49,8 @@ final class StateQueries {
   private final StateShape shape;
   private final StreamClock streamClock;
 
-  StateQueries(Lifecycle lifecycle, Shard<ShardState>[] shards, StateShape shape, StreamClock streamClock) {
+  StateQueries(
+      Lifecycle lifecycle, Shard<ShardState>[] shards, StateShape shape, StreamClock streamClock) {
     this.lifecycle = lifecycle;
     this.shards = shards;
     this.shape = shape;
@@ -82,16 +83,21 @@ final class StateQueries {
   Optional<ScopeStats> scopeStats(Scope scope, String key) {
     lifecycle.requireReady();
     Windows w = shape.windows();
-    Function<ShardState, ScopeStats> part = st -> {
-      WindowedCounts c = st.counts(scope, key);
-      WindowedDistinct d = st.distinct(scope, key);
-      ValueQuantiles v = st.values(scope, key);
-      return new ScopeStats(c == null ? null : c.copy(), st.global().copy(),
-          d == null ? null : copyOf(new WindowedDistinct(w), d), v == null ? null : copyOf(new ValueQuantiles(), v));
-    };
-    List<ScopeStats> parts = scope == Scope.USER
-        ? List.of(shards[Engine.shardOf(key, shards.length)].ask(part).join())
-        : askAll(part);
+    Function<ShardState, ScopeStats> part =
+        st -> {
+          WindowedCounts c = st.counts(scope, key);
+          WindowedDistinct d = st.distinct(scope, key);
+          ValueQuantiles v = st.values(scope, key);
+          return new ScopeStats(
+              c == null ? null : c.copy(),
+              st.global().copy(),
+              d == null ? null : copyOf(new WindowedDistinct(w), d),
+              v == null ? null : copyOf(new ValueQuantiles(), v));
+        };
+    List<ScopeStats> parts =
+        scope == Scope.USER
+            ? List.of(shards[Engine.shardOf(key, shards.length)].ask(part).join())
+            : askAll(part);
     WindowedCounts counts = null;
     WindowedCounts global = new WindowedCounts(w);
     WindowedDistinct distinct = null;
@@ -109,52 +115,70 @@ final class StateQueries {
       }
     }
     if (scope == Scope.USER) {
-      global = askAll(st -> st.global().copy()).stream().reduce(new WindowedCounts(w), StateQueries::merged);
+      global =
+          askAll(st -> st.global().copy()).stream()
+              .reduce(new WindowedCounts(w), StateQueries::merged);
     }
     if (counts == null && scope != Scope.GLOBAL) {
       return Optional.empty();
     }
-    return Optional.of(new ScopeStats(counts == null ? new WindowedCounts(w) : counts, global, distinct, values));
+    return Optional.of(
+        new ScopeStats(counts == null ? new WindowedCounts(w) : counts, global, distinct, values));
   }
 
   Optional<ProfileView> profile(String userId) {
     lifecycle.requireReady();
     Shard<ShardState> s = shards[Engine.shardOf(userId, shards.length)];
-    return Optional.ofNullable(s.ask(st -> {
-      UserProfile p = st.profile(userId);
-      return p == null ? null : p.view(streamClock.streamTime());
-    }).join());
+    return Optional.ofNullable(
+        s.ask(
+                st -> {
+                  UserProfile p = st.profile(userId);
+                  return p == null ? null : p.view(streamClock.streamTime());
+                })
+            .join());
   }
 
   SegmentInput segmentInput(String userId) {
     lifecycle.requireReady();
     Shard<ShardState> s = shards[Engine.shardOf(userId, shards.length)];
-    return s.ask(st -> {
-      UserProfile p = st.profile(userId);
-      long now = streamClock.streamTime();
-      if (p == null) {
-        p = new UserProfile(shape.profile(), shape.windows());
-      }
-      return new SegmentInput(userId, p.view(now), new HashSet<>(p.purchasedItems()));
-    }).join();
+    return s.ask(
+            st -> {
+              UserProfile p = st.profile(userId);
+              long now = streamClock.streamTime();
+              if (p == null) {
+                p = new UserProfile(shape.profile(), shape.windows());
+              }
+              return new SegmentInput(userId, p.view(now), new HashSet<>(p.purchasedItems()));
+            })
+        .join();
   }
 
   /** Distinct users of a campaign in a window, from the campaign scope's HLL. */
   long campaignParticipants(String campaignId, Window window) {
     return scopeStats(Scope.CAMPAIGN, campaignId)
-        .map(st -> st.distinct() == null ? 0L : st.distinct().estimate(window, streamClock.streamTime())).orElse(0L);
+        .map(
+            st ->
+                st.distinct() == null
+                    ? 0L
+                    : st.distinct().estimate(window, streamClock.streamTime()))
+        .orElse(0L);
   }
 
   Optional<WindowedCounts> compositeCounts(String composite, String key) {
     lifecycle.requireReady();
     if (shape.composites().stream().noneMatch(k -> k.name().equals(composite))) {
-      throw new ValidationException("scope", "unknown scope \"" + composite + "\"; valid: "
-          + String.join(", ", scopeNames(shape)));
+      throw new ValidationException(
+          "scope",
+          "unknown scope \"" + composite + "\"; valid: " + String.join(", ", scopeNames(shape)));
     }
-    return askAll(st -> {
-      WindowedCounts c = st.compositeCounts(composite, key);
-      return c == null ? null : c.copy();
-    }).stream().filter(Objects::nonNull).reduce(StateQueries::merged);
+    return askAll(
+            st -> {
+              WindowedCounts c = st.compositeCounts(composite, key);
+              return c == null ? null : c.copy();
+            })
+        .stream()
+        .filter(Objects::nonNull)
+        .reduce(StateQueries::merged);
   }
 
   /** Every scope name accepted by the stats API: the single-field scopes and the composites. */
@@ -169,13 +193,20 @@ final class StateQueries {
 
   TopItems topItems(String categoryOrNull, Window w, long nowMillis, int n) {
     lifecycle.requireReady();
-    TrendingCandidates candidates = TrendingCandidates.sum(askAll(st -> {
-      WindowedTopItems t = st.trending(categoryOrNull);
-      return t == null ? TrendingCandidates.NONE : t.candidates(w, nowMillis);
-    }));
+    TrendingCandidates candidates =
+        TrendingCandidates.sum(
+            askAll(
+                st -> {
+                  WindowedTopItems t = st.trending(categoryOrNull);
+                  return t == null ? TrendingCandidates.NONE : t.candidates(w, nowMillis);
+                }));
     // Every candidate the ranker may look up, counted in one round over the shards.
-    List<String> asked = candidates.items().subList(0,
-        Math.min(candidates.size(), Math.max(TrendingRanker.DEFAULT_MAX_LOOKUPS, 2 * n)));
+    List<String> asked =
+        candidates
+            .items()
+            .subList(
+                0,
+                Math.min(candidates.size(), Math.max(TrendingRanker.DEFAULT_MAX_LOOKUPS, 2 * n)));
     long[] counts = new long[asked.size()];
     for (long[] part : askAll(st -> st.trendingCounts(categoryOrNull, asked, w, nowMillis))) {
       for (int i = 0; i < counts.length; i++) {
@@ -186,24 +217,34 @@ final class StateQueries {
     for (int i = 0; i < counts.length; i++) {
       known.put(asked.get(i), counts[i]);
     }
-    TopItems top = TrendingRanker.rank(candidates, n,
-        items -> items.stream().mapToLong(known::get).toArray(), TrendingRanker.DEFAULT_MAX_LOOKUPS);
+    TopItems top =
+        TrendingRanker.rank(
+            candidates,
+            n,
+            items -> items.stream().mapToLong(known::get).toArray(),
+            TrendingRanker.DEFAULT_MAX_LOOKUPS);
     if (top.exact()) {
       return top;
     }
     // The shards hold every item's exact counts: scan them rather than answer approximately.
-    return askAll(st -> st.scanTrending(categoryOrNull, w, nowMillis)).stream().reduce(TrendingScan::merge)
-        .orElseThrow().top(n);
+    return askAll(st -> st.scanTrending(categoryOrNull, w, nowMillis)).stream()
+        .reduce(TrendingScan::merge)
+        .orElseThrow()
+        .top(n);
   }
 
   List<Event> sample(Window w, int n, String typeOrNull) {
     lifecycle.requireReady();
     long now = streamClock.streamTime();
-    List<EventReservoir> parts = askAll(st -> {
-      EventReservoir r = new EventReservoir(shape.windows(), shape.reservoirCapacity(), new SplittableRandom(7));
-      r.merge(st.reservoir());
-      return r;
-    });
+    List<EventReservoir> parts =
+        askAll(
+            st -> {
+              EventReservoir r =
+                  new EventReservoir(
+                      shape.windows(), shape.reservoirCapacity(), new SplittableRandom(7));
+              r.merge(st.reservoir());
+              return r;
+            });
     EventReservoir all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
       all.merge(parts.get(i));
@@ -213,15 +254,16 @@ final class StateQueries {
 
   List<byte[]> stateBytes(boolean deterministic) {
     lifecycle.requireReady();
-    return askAll(st -> {
-      BinaryWriter w = new BinaryWriter();
-      if (deterministic) {
-        st.writeDeterministicTo(w);
-      } else {
-        st.writeTo(w);
-      }
-      return w.toByteArray();
-    });
+    return askAll(
+        st -> {
+          BinaryWriter w = new BinaryWriter();
+          if (deterministic) {
+            st.writeDeterministicTo(w);
+          } else {
+            st.writeTo(w);
+          }
+          return w.toByteArray();
+        });
   }
 
   private <T> List<T> askAll(Function<ShardState, T> f) {

@@ -5,13 +5,13 @@ import io.mercato.core.dedup.DedupIndex;
 import io.mercato.core.event.CustomTypeRegistry;
 import io.mercato.core.event.Event;
 import io.mercato.core.reco.RecoState;
+import io.mercato.core.time.EffectiveTime;
 import io.mercato.engine.journal.Journal;
 import io.mercato.engine.shard.Shard;
 import io.mercato.engine.shard.ShardState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import io.mercato.core.time.EffectiveTime;
 import java.util.function.Predicate;
 
 /**
@@ -60,8 +60,15 @@ final class TailReplay {
    * @param effectiveTime the time each event counts at, from its recorded arrival (as at ingest)
    * @param capacity    the shards' queue capacity: no batch is larger
    */
-  TailReplay(Shard<ShardState>[] shards, Shard<RecoState> reco, DedupIndex dedup, CustomTypeRegistry types,
-      AdServing ads, Predicate<Event> interaction, EffectiveTime effectiveTime, RecoveryProgress progress,
+  TailReplay(
+      Shard<ShardState>[] shards,
+      Shard<RecoState> reco,
+      DedupIndex dedup,
+      CustomTypeRegistry types,
+      AdServing ads,
+      Predicate<Event> interaction,
+      EffectiveTime effectiveTime,
+      RecoveryProgress progress,
       int capacity) {
     this.shards = shards;
     this.reco = reco;
@@ -91,38 +98,46 @@ final class TailReplay {
     progress.replaying(journal.lastSequence() - fromSeq);
     long[] expected = {fromSeq + 1};
     long[] bytes = {0};
-    journal.replay(fromSeq, (seq, payload) -> {
-      if (seq != expected[0]) {
-        throw new IllegalStateException("journal gap: expected sequence " + expected[0] + " but found " + seq
-            + " (segments covering it were deleted before a snapshot covered them)");
-      }
-      expected[0]++;
-      bytes[0] += payload.length + 16L;
-      JournalRecord rec = JournalRecord.decode(payload);
-      // The recorded arrival, never the replay-time clock: replay computes the effective time ingest did.
-      Event e = effectiveTime.apply(rec.event(), rec.acceptedMillis());
-      admission.readmit(e, x -> dedup.markIfNew(DedupIndex.fingerprint(x.eventId()), rec.acceptedMillis()));
-      types.restore(List.of(e.type()));
-      ads.onAccepted(e);
-      int s = Engine.shardOf(e.userId(), shards.length);
-      List<Event> part = pending.get(s);
-      part.add(e);
-      if (part.size() >= batch) {
-        flush(shards[s], part, seq);
-        pending.set(s, new ArrayList<>(batch));
-      }
-      if (interaction.test(e)) {
-        pendingReco.add(e);
-        if (pendingReco.size() >= batch) {
-          flush(reco, pendingReco, seq);
-          pendingReco = new ArrayList<>(batch);
-        }
-      }
-      long replayed = seq - fromSeq;
-      if (replayed % batch == 0) {
-        progress.replayed(replayed);
-      }
-    });
+    journal.replay(
+        fromSeq,
+        (seq, payload) -> {
+          if (seq != expected[0]) {
+            throw new IllegalStateException(
+                "journal gap: expected sequence "
+                    + expected[0]
+                    + " but found "
+                    + seq
+                    + " (segments covering it were deleted before a snapshot covered them)");
+          }
+          expected[0]++;
+          bytes[0] += payload.length + 16L;
+          JournalRecord rec = JournalRecord.decode(payload);
+          // The recorded arrival, never the replay-time clock: replay computes the effective time
+          // ingest did.
+          Event e = effectiveTime.apply(rec.event(), rec.acceptedMillis());
+          admission.readmit(
+              e, x -> dedup.markIfNew(DedupIndex.fingerprint(x.eventId()), rec.acceptedMillis()));
+          types.restore(List.of(e.type()));
+          ads.onAccepted(e);
+          int s = Engine.shardOf(e.userId(), shards.length);
+          List<Event> part = pending.get(s);
+          part.add(e);
+          if (part.size() >= batch) {
+            flush(shards[s], part, seq);
+            pending.set(s, new ArrayList<>(batch));
+          }
+          if (interaction.test(e)) {
+            pendingReco.add(e);
+            if (pendingReco.size() >= batch) {
+              flush(reco, pendingReco, seq);
+              pendingReco = new ArrayList<>(batch);
+            }
+          }
+          long replayed = seq - fromSeq;
+          if (replayed % batch == 0) {
+            progress.replayed(replayed);
+          }
+        });
     long last = expected[0] - 1;
     for (int s = 0; s < shards.length; s++) {
       if (!pending.get(s).isEmpty()) {

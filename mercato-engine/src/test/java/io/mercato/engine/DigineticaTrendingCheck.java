@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,14 +52,20 @@ class DigineticaTrendingCheck {
   @TempDir Path dir;
 
   static List<Event> read(Path file) throws IOException {
-    assertThat(file).as("the DIGINETICA sample: pass its path with -Dmercato.diginetica=...").isRegularFile();
+    assertThat(file)
+        .as("the DIGINETICA sample: pass its path with -Dmercato.diginetica=...")
+        .isRegularFile();
     List<Event> events = new ArrayList<>();
     List<String> lines = Files.readAllLines(file);
     assertThat(lines.get(0)).isEqualTo("session_id;user_id;item_id;timeframe;eventdate");
     for (int i = 1; i < lines.size(); i++) {
       String[] f = lines.get(i).split(";");
-      long t = LocalDate.parse(f[4]).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + Long.parseLong(f[3]);
-      events.add(new Event("dg-" + i, false, "view", "s" + f[0], f[2], null, null, null, null, t, Map.of()));
+      long t =
+          LocalDate.parse(f[4]).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
+              + Long.parseLong(f[3]);
+      events.add(
+          new Event(
+              "dg-" + i, false, "view", "s" + f[0], f[2], null, null, null, null, t, Map.of()));
     }
     events.sort(Comparator.comparingLong(Event::timestampMillis));
     return events;
@@ -76,21 +83,41 @@ class DigineticaTrendingCheck {
 
   static List<TopItems.ItemCount> top(Map<String, Long> counts, int n) {
     return counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-        .limit(n).map(e -> new TopItems.ItemCount(e.getKey(), e.getValue())).toList();
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .map(e -> new TopItems.ItemCount(e.getKey(), e.getValue()))
+        .toList();
   }
 
   @Test
   void trendingOfTheRealLogEqualsBruteForceCounts() throws IOException {
-    List<Event> events = read(Path.of(java.util.Objects.requireNonNull(System.getProperty("mercato.diginetica"),
-        "pass the DIGINETICA sample's path with -Dmercato.diginetica=...")));
+    List<Event> events =
+        read(
+            Path.of(
+                Objects.requireNonNull(
+                    System.getProperty("mercato.diginetica"),
+                    "pass the DIGINETICA sample's path with -Dmercato.diginetica=...")));
     long newest = events.get(events.size() - 1).timestampMillis();
     EngineConfig d = EngineConfig.defaults(dir);
-    EngineConfig c = new EngineConfig(dir, 2, 100_000,
-        new JournalConfig(8 << 20, FsyncPolicy.NEVER, Duration.ofMillis(5), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
-    try (Engine engine = Engine.start(c, InstantSource.fixed(Instant.ofEpochMilli(newest).plusSeconds(1)),
-        new SimpleMeterRegistry())) {
+    EngineConfig c =
+        new EngineConfig(
+            dir,
+            2,
+            100_000,
+            new JournalConfig(8 << 20, FsyncPolicy.NEVER, Duration.ofMillis(5), Duration.ZERO),
+            new SnapshotConfig(Duration.ofHours(1), 2),
+            d.dedup(),
+            d.limits(),
+            d.stats(),
+            d.sampling(),
+            d.profile());
+    try (Engine engine =
+        Engine.start(
+            c,
+            InstantSource.fixed(Instant.ofEpochMilli(newest).plusSeconds(1)),
+            new SimpleMeterRegistry())) {
       assertThat(engine.awaitReady(Duration.ofSeconds(30))).isTrue();
       IngestResult r = engine.ingest(events);
       assertThat(r.accepted() + r.duplicates() + r.tooLate().size()).isEqualTo(events.size());
@@ -120,23 +147,46 @@ class DigineticaTrendingCheck {
         assertThat(embedded.exact()).as(w.name()).isTrue();
         assertThat(embedded.items()).as("%s: the embedded answer", w.name()).isEqualTo(truth);
 
-        TopItems clustered = TrendingRanker.rank(global.trending().candidates(w, now), 10,
-            items -> items.stream().mapToLong(i -> TrendingCounts.of(
-                (KeyState) cluster.get(new StateKey(StateKind.ITEM, i)), null, w, now)).toArray(),
-            TrendingRanker.DEFAULT_MAX_LOOKUPS);
+        TopItems clustered =
+            TrendingRanker.rank(
+                global.trending().candidates(w, now),
+                10,
+                items ->
+                    items.stream()
+                        .mapToLong(
+                            i ->
+                                TrendingCounts.of(
+                                    (KeyState) cluster.get(new StateKey(StateKind.ITEM, i)),
+                                    null,
+                                    w,
+                                    now))
+                        .toArray(),
+                TrendingRanker.DEFAULT_MAX_LOOKUPS);
         long overlap = clustered.items().stream().filter(truth::contains).count();
-        System.out.printf("%s: top %s; cluster answer %s (max error %d), %d of the true top 10%n", w.name(),
-            truth.isEmpty() ? "-" : truth.get(0), clustered.exact() ? "exact" : "approximate", clustered.maxError(),
+        System.out.printf(
+            "%s: top %s; cluster answer %s (max error %d), %d of the true top 10%n",
+            w.name(),
+            truth.isEmpty() ? "-" : truth.get(0),
+            clustered.exact() ? "exact" : "approximate",
+            clustered.maxError(),
             overlap);
-        clustered.items().forEach(x -> assertThat(x.count()).as("%s: count of %s", w.name(), x.itemId())
-            .isEqualTo(all.get(x.itemId())));
+        clustered
+            .items()
+            .forEach(
+                x ->
+                    assertThat(x.count())
+                        .as("%s: count of %s", w.name(), x.itemId())
+                        .isEqualTo(all.get(x.itemId())));
         if (clustered.exact()) {
-          assertThat(clustered.items()).as("%s: the cluster's exact answer", w.name()).isEqualTo(truth);
+          assertThat(clustered.items())
+              .as("%s: the cluster's exact answer", w.name())
+              .isEqualTo(truth);
         }
         for (TopItems.ItemCount t : truth) {
           if (!clustered.items().contains(t)) {
-            assertThat(t.count()).as("%s: %s missed within the bound", w.name(), t).isLessThanOrEqualTo(
-                clustered.maxError());
+            assertThat(t.count())
+                .as("%s: %s missed within the bound", w.name(), t)
+                .isLessThanOrEqualTo(clustered.maxError());
           }
         }
       }

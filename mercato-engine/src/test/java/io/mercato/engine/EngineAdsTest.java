@@ -40,44 +40,74 @@ class EngineAdsTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   @TempDir Path dir;
   final List<Engine> open = new ArrayList<>();
-  final Campaign sale = new Campaign("sale", "Sale", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)),
-      ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("100"), new BigDecimal("50"), null, null,
-      CampaignGoals.NONE, new FrequencyCaps(2, 5, 5, 10), 0);
-  final Ad cpc = new Ad("cpc", "sale", new Creative("A", null, "https://x.example/a"), "sports", Set.of("home"),
-      new Bid(BidType.CPC, new BigDecimal("0.30")), AdStatus.ACTIVE, 0);
-  final Ad cpm = new Ad("cpm", "sale", new Creative("B", null, "https://x.example/b"), "sports", Set.of("home"),
-      new Bid(BidType.CPM, new BigDecimal("2")), AdStatus.ACTIVE, 0);
-  final AdInventory inventory = new AdInventory() {
-    @Override
-    public Collection<Campaign> campaigns() {
-      return List.of(sale);
-    }
+  final Campaign sale =
+      new Campaign(
+          "sale",
+          "Sale",
+          NOW.minus(Duration.ofDays(1)),
+          NOW.plus(Duration.ofDays(1)),
+          ZoneOffset.UTC,
+          CampaignStatus.ACTIVE,
+          "EUR",
+          new BigDecimal("100"),
+          new BigDecimal("50"),
+          null,
+          null,
+          CampaignGoals.NONE,
+          new FrequencyCaps(2, 5, 5, 10),
+          0);
+  final Ad cpc =
+      new Ad(
+          "cpc",
+          "sale",
+          new Creative("A", null, "https://x.example/a"),
+          "sports",
+          Set.of("home"),
+          new Bid(BidType.CPC, new BigDecimal("0.30")),
+          AdStatus.ACTIVE,
+          0);
+  final Ad cpm =
+      new Ad(
+          "cpm",
+          "sale",
+          new Creative("B", null, "https://x.example/b"),
+          "sports",
+          Set.of("home"),
+          new Bid(BidType.CPM, new BigDecimal("2")),
+          AdStatus.ACTIVE,
+          0);
+  final AdInventory inventory =
+      new AdInventory() {
+        @Override
+        public Collection<Campaign> campaigns() {
+          return List.of(sale);
+        }
 
-    @Override
-    public Campaign campaign(String id) {
-      return id.equals("sale") ? sale : null;
-    }
+        @Override
+        public Campaign campaign(String id) {
+          return id.equals("sale") ? sale : null;
+        }
 
-    @Override
-    public Ad ad(String id) {
-      return id.equals("cpc") ? cpc : id.equals("cpm") ? cpm : null;
-    }
+        @Override
+        public Ad ad(String id) {
+          return id.equals("cpc") ? cpc : id.equals("cpm") ? cpm : null;
+        }
 
-    @Override
-    public List<Ad> adsOf(String campaignId) {
-      return campaignId.equals("sale") ? List.of(cpc, cpm) : List.of();
-    }
+        @Override
+        public List<Ad> adsOf(String campaignId) {
+          return campaignId.equals("sale") ? List.of(cpc, cpm) : List.of();
+        }
 
-    @Override
-    public List<Ad> adsIn(String placement) {
-      return placement.equals("home") ? List.of(cpc, cpm) : List.of();
-    }
+        @Override
+        public List<Ad> adsIn(String placement) {
+          return placement.equals("home") ? List.of(cpc, cpm) : List.of();
+        }
 
-    @Override
-    public Segment segmentOf(String campaignId) {
-      return null;
-    }
-  };
+        @Override
+        public Segment segmentOf(String campaignId) {
+          return null;
+        }
+      };
 
   @AfterEach
   void closeAll() {
@@ -86,10 +116,19 @@ class EngineAdsTest {
 
   Engine start() {
     EngineConfig d = EngineConfig.defaults(dir);
-    EngineConfig c = new EngineConfig(dir, 2, 100_000,
-        new JournalConfig(1 << 16, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile())
-        .withAds(AdsConfig.defaults().withSeed(3L));
+    EngineConfig c =
+        new EngineConfig(
+                dir,
+                2,
+                100_000,
+                new JournalConfig(1 << 16, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
+                new SnapshotConfig(Duration.ofHours(1), 2),
+                d.dedup(),
+                d.limits(),
+                d.stats(),
+                d.sampling(),
+                d.profile())
+            .withAds(AdsConfig.defaults().withSeed(3L));
     Engine e = Engine.start(c, InstantSource.fixed(NOW), new SimpleMeterRegistry(), inventory);
     open.add(e);
     assertThat(e.awaitReady(Duration.ofSeconds(30))).as(() -> e.status().toString()).isTrue();
@@ -112,15 +151,51 @@ class EngineAdsTest {
       Decision d = e.ads().decide("u" + u, "home", 2, true);
       assertThat(d.ads()).hasSize(2);
     }
-    e.ingest(List.of(new Event("c1", false, "ad_click", "u1", null, "cpc", "sale", null, null, NOW.toEpochMilli(), Map.of())));
+    e.ingest(
+        List.of(
+            new Event(
+                "c1",
+                false,
+                "ad_click",
+                "u1",
+                null,
+                "cpc",
+                "sale",
+                null,
+                null,
+                NOW.toEpochMilli(),
+                Map.of())));
     e.snapshot();
     // after the snapshot: more decisions, a click and a conversion only the journal holds
     for (int u = 6; u < 9; u++) {
       e.ads().decide("u" + u, "home", 2, true);
     }
-    e.ingest(List.of(
-        new Event("c2", false, "ad_click", "u7", null, "cpc", "sale", null, null, NOW.toEpochMilli(), Map.of()),
-        new Event("v1", false, "conversion", "u7", null, null, "sale", null, 19.99, NOW.toEpochMilli(), Map.of())));
+    e.ingest(
+        List.of(
+            new Event(
+                "c2",
+                false,
+                "ad_click",
+                "u7",
+                null,
+                "cpc",
+                "sale",
+                null,
+                null,
+                NOW.toEpochMilli(),
+                Map.of()),
+            new Event(
+                "v1",
+                false,
+                "conversion",
+                "u7",
+                null,
+                null,
+                "sale",
+                null,
+                19.99,
+                NOW.toEpochMilli(),
+                Map.of())));
     CampaignKpis before = kpis(e);
     assertThat(before.total().impressions()).isEqualTo(18);
     assertThat(before.total().clicks()).isEqualTo(2);

@@ -28,8 +28,18 @@ class EngineCatalogTest {
 
   Engine start() {
     EngineConfig d = EngineConfig.defaults(dir);
-    EngineConfig c = new EngineConfig(dir, 2, 1000, d.journal(), new SnapshotConfig(Duration.ofHours(1), 2),
-        d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
+    EngineConfig c =
+        new EngineConfig(
+            dir,
+            2,
+            1000,
+            d.journal(),
+            new SnapshotConfig(Duration.ofHours(1), 2),
+            d.dedup(),
+            d.limits(),
+            d.stats(),
+            d.sampling(),
+            d.profile());
     Engine e = Engine.start(c, EngineTest.CLOCK, new SimpleMeterRegistry());
     open.add(e);
     assertThat(e.awaitReady(Duration.ofSeconds(30))).as(() -> e.status().toString()).isTrue();
@@ -94,7 +104,8 @@ class EngineCatalogTest {
   void aClosedEngineRefusesCatalogReadsAndWrites() {
     Engine e = start();
     stop(e);
-    assertThatThrownBy(() -> e.putItems(List.of(item("p-1", true)))).isInstanceOf(EngineUnavailableException.class);
+    assertThatThrownBy(() -> e.putItems(List.of(item("p-1", true))))
+        .isInstanceOf(EngineUnavailableException.class);
     assertThatThrownBy(e::catalog).isInstanceOf(EngineUnavailableException.class);
   }
 }

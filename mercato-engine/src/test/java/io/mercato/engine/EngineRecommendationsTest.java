@@ -11,6 +11,8 @@ import io.mercato.core.reco.Strategy;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +42,18 @@ class EngineRecommendationsTest {
 
   Engine start() {
     EngineConfig d = EngineConfig.defaults(dir);
-    EngineConfig c = new EngineConfig(dir, 2, 100_000,
-        new JournalConfig(1 << 16, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
+    EngineConfig c =
+        new EngineConfig(
+            dir,
+            2,
+            100_000,
+            new JournalConfig(1 << 16, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
+            new SnapshotConfig(Duration.ofHours(1), 2),
+            d.dedup(),
+            d.limits(),
+            d.stats(),
+            d.sampling(),
+            d.profile());
     Engine e = Engine.start(c, CLOCK, new SimpleMeterRegistry());
     open.add(e);
     assertThat(e.awaitReady(Duration.ofSeconds(30))).as(() -> e.status().toString()).isTrue();
@@ -56,7 +68,8 @@ class EngineRecommendationsTest {
   static int seq;
 
   static Event ev(String type, String user, String item, String category, long t) {
-    return new Event("e" + (seq++), false, type, user, item, null, null, category, null, t, Map.of());
+    return new Event(
+        "e" + (seq++), false, type, user, item, null, null, category, null, t, Map.of());
   }
 
   /** Four clusters of users, each viewing items of its own category. */
@@ -107,7 +120,8 @@ class EngineRecommendationsTest {
     e.ingest(events.subList(400, events.size())); // the journal tail
     List<RecoResult> expected = answers(e);
     assertThat(expected.get(0).items()).isNotEmpty();
-    // simulate a crash: copy the data dir while the engine runs? Closing writes a snapshot, so replay
+    // simulate a crash: copy the data dir while the engine runs? Closing writes a snapshot, so
+    // replay
     // is exercised by deleting the newest snapshot afterwards.
     stop(e);
     try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
@@ -116,8 +130,8 @@ class EngineRecommendationsTest {
       for (Path p : snaps.subList(1, snaps.size())) {
         Files.delete(p); // keep only the mid-stream snapshot: the rest comes from the journal
       }
-    } catch (java.io.IOException ex) {
-      throw new java.io.UncheckedIOException(ex);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
     Engine back = start();
     assertThat(answers(back)).isEqualTo(expected);
@@ -128,7 +142,8 @@ class EngineRecommendationsTest {
 
   private static List<RecoResult> answers(Engine e) {
     List<RecoResult> out = new ArrayList<>();
-    for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.AUTO)) {
+    for (Strategy s :
+        List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.AUTO)) {
       for (String u : List.of("u1", "u6", "u77")) {
         out.add(e.recommend(u, s, new RecoRequest(10, null, true, true)));
       }
@@ -153,17 +168,23 @@ class EngineRecommendationsTest {
     assertThat(r.modelVersion()).isEqualTo(trained.modelVersion());
     assertThat(ids(r)).hasSize(5).allMatch(i -> i.startsWith("c1-"));
     // a user unseen at training time is folded in from live interactions
-    e.ingest(List.of(ev("view", "late", "c3-1", "cat3", T0 + 500_000), ev("view", "late", "c3-2", "cat3", T0 + 500_001)));
+    e.ingest(
+        List.of(
+            ev("view", "late", "c3-1", "cat3", T0 + 500_000),
+            ev("view", "late", "c3-2", "cat3", T0 + 500_001)));
     RecoResult late = e.recommend("late", Strategy.ALS, new RecoRequest(3, null, true, true));
     assertThat(late.used()).isEqualTo("als");
     assertThat(ids(late)).allMatch(i -> i.startsWith("c3-"));
-    assertThat(late.items().get(0).reasons().get(0)).startsWith("fits the taste of your recent interactions");
-    assertThat(e.recommend("u1", Strategy.AUTO, new RecoRequest(5, null, true, false)).modelVersion())
+    assertThat(late.items().get(0).reasons().get(0))
+        .startsWith("fits the taste of your recent interactions");
+    assertThat(
+            e.recommend("u1", Strategy.AUTO, new RecoRequest(5, null, true, false)).modelVersion())
         .isEqualTo("live+" + trained.modelVersion());
     stop(e);
     Engine back = start();
     assertThat(back.alsStatus().modelVersion()).isEqualTo(trained.modelVersion());
-    assertThat(ids(back.recommend("u1", Strategy.ALS, new RecoRequest(5, null, true, false)))).isEqualTo(ids(r));
+    assertThat(ids(back.recommend("u1", Strategy.ALS, new RecoRequest(5, null, true, false))))
+        .isEqualTo(ids(r));
   }
 
   /**
@@ -184,21 +205,28 @@ class EngineRecommendationsTest {
     for (int i = 0; i < many.size(); i += 5_000) {
       e.ingest(many.subList(i, Math.min(many.size(), i + 5_000)));
     }
-    java.util.concurrent.CompletableFuture<AlsStatus> run = e.trainAls();
+    CompletableFuture<AlsStatus> run = e.trainAls();
     stop(e);
-    assertThat(run).as("the training run has ended (saved or abandoned) when close returns").isDone();
+    assertThat(run)
+        .as("the training run has ended (saved or abandoned) when close returns")
+        .isDone();
     Path models = dir.resolve("models");
     List<String> before = listing(models);
     Thread.sleep(300);
-    assertThat(listing(models)).as("nothing written after close").isEqualTo(before).noneMatch(f -> f.endsWith(".tmp"));
+    assertThat(listing(models))
+        .as("nothing written after close")
+        .isEqualTo(before)
+        .noneMatch(f -> f.endsWith(".tmp"));
   }
 
-  private static List<String> listing(Path d) throws java.io.IOException {
-    if (!java.nio.file.Files.exists(d)) {
+  private static List<String> listing(Path d) throws IOException {
+    if (!Files.exists(d)) {
       return List.of();
     }
-    try (var files = java.nio.file.Files.list(d)) {
-      return files.map(f -> f.getFileName() + ":" + f.toFile().length() + ":" + f.toFile().lastModified()).sorted()
+    try (var files = Files.list(d)) {
+      return files
+          .map(f -> f.getFileName() + ":" + f.toFile().length() + ":" + f.toFile().lastModified())
+          .sorted()
           .toList();
     }
   }
@@ -207,22 +235,28 @@ class EngineRecommendationsTest {
   void unavailableItemsFromTheItemInfoAreNeverRecommended() {
     Engine e = start();
     e.ingest(clustered(3));
-    List<String> before = ids(e.recommend("u1", Strategy.ITEM_CF, new RecoRequest(5, null, true, false)));
+    List<String> before =
+        ids(e.recommend("u1", Strategy.ITEM_CF, new RecoRequest(5, null, true, false)));
     String banned = before.get(0);
-    e.setItemInfo(new ItemInfo() {
-      @Override
-      public boolean available(String itemId) {
-        return !itemId.equals(banned);
-      }
+    e.setItemInfo(
+        new ItemInfo() {
+          @Override
+          public boolean available(String itemId) {
+            return !itemId.equals(banned);
+          }
 
-      @Override
-      public String category(String itemId) {
-        return null;
-      }
-    });
-    for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.AUTO)) {
-      assertThat(ids(e.recommend("u1", s, new RecoRequest(20, null, false, false)))).doesNotContain(banned);
+          @Override
+          public String category(String itemId) {
+            return null;
+          }
+        });
+    for (Strategy s :
+        List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.AUTO)) {
+      assertThat(ids(e.recommend("u1", s, new RecoRequest(20, null, false, false))))
+          .doesNotContain(banned);
     }
-    assertThat(e.similarItems(before.get(1), 50)).extracting(x -> x.itemId()).doesNotContain(banned);
+    assertThat(e.similarItems(before.get(1), 50))
+        .extracting(x -> x.itemId())
+        .doesNotContain(banned);
   }
 }

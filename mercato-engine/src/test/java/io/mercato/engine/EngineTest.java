@@ -34,9 +34,17 @@ class EngineTest {
 
   EngineConfig config(int shards, int capacity) {
     EngineConfig d = EngineConfig.defaults(dir);
-    return new EngineConfig(dir, shards, capacity,
+    return new EngineConfig(
+        dir,
+        shards,
+        capacity,
         new JournalConfig(8192, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
+        new SnapshotConfig(Duration.ofHours(1), 2),
+        d.dedup(),
+        d.limits(),
+        d.stats(),
+        d.sampling(),
+        d.profile());
   }
 
   Engine start(EngineConfig c) {
@@ -95,7 +103,8 @@ class EngineTest {
     restart(e);
     Engine again = start(config(2, 1000));
     assertThat(again.ingest(batch(40, 20))).isEqualTo(new IngestResult(10, 10));
-    assertThat(again.countsByType().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(60);
+    assertThat(again.countsByType().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(60);
   }
 
   @Test
@@ -153,9 +162,11 @@ class EngineTest {
     try (Stream<Path> s = Files.list(dir.resolve("journal"))) {
       last = s.sorted().reduce((a, b) -> b).orElseThrow();
     }
-    Files.write(last, new byte[] {0, 0, 0, 42, 1, 2, 3}, StandardOpenOption.APPEND); // half a record
+    Files.write(
+        last, new byte[] {0, 0, 0, 42, 1, 2, 3}, StandardOpenOption.APPEND); // half a record
     Engine again = start(config(1, 1000));
-    assertThat(again.countsByType().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(10);
+    assertThat(again.countsByType().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(10);
     assertThat(again.ingest(batch(10, 1))).isEqualTo(new IngestResult(1, 0));
   }
 
@@ -163,10 +174,13 @@ class EngineTest {
   void fullShardQueueRefusesTheWholeBatchAndRecordsNothing() {
     Engine e = start(config(1, 10));
     assertThatThrownBy(() -> e.ingest(batch(0, 11)))
-        .isInstanceOfSatisfying(BackpressureException.class, ex -> assertThat(ex.retryAfter()).isPositive());
+        .isInstanceOfSatisfying(
+            BackpressureException.class, ex -> assertThat(ex.retryAfter()).isPositive());
     assertThat(e.countsByType()).isEmpty();
     assertThat(e.status().lastSequence()).isZero();
-    assertThat(e.ingest(batch(0, 10)).accepted()).as("the refused ids were not remembered").isEqualTo(10);
+    assertThat(e.ingest(batch(0, 10)).accepted())
+        .as("the refused ids were not remembered")
+        .isEqualTo(10);
   }
 
   @Test
@@ -192,14 +206,16 @@ class EngineTest {
   void secondEngineOnTheSameDataDirIsRefused() {
     start(config(1, 100));
     assertThatThrownBy(() -> Engine.start(config(1, 100), CLOCK, new SimpleMeterRegistry()))
-        .isInstanceOf(EngineUnavailableException.class).hasMessageContaining("in use");
+        .isInstanceOf(EngineUnavailableException.class)
+        .hasMessageContaining("in use");
   }
 
   @Test
   void ingestBeforeRecoveryOrAfterCloseIsRefused() {
     Engine e = start(config(1, 100));
     restart(e);
-    assertThatThrownBy(() -> e.ingest(batch(0, 1))).isInstanceOf(EngineUnavailableException.class)
+    assertThatThrownBy(() -> e.ingest(batch(0, 1)))
+        .isInstanceOf(EngineUnavailableException.class)
         .hasMessageContaining("closed");
   }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EngineTrendingTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-  static final List<String> TYPES = List.of("view", "view", "view", "click", "add_to_cart", "purchase", "impression");
+  static final List<String> TYPES =
+      List.of("view", "view", "view", "click", "add_to_cart", "purchase", "impression");
   @TempDir Path dir;
   Engine engine;
 
@@ -56,10 +57,22 @@ class EngineTrendingTest {
         category = "c" + ((rank + 5) % 12);
       }
       long t = i == n - 1 ? NOW.toEpochMilli() : NOW.toEpochMilli() - span + span * i / n;
-      events.add(new Event("e" + i, false, TYPES.get(rnd.nextInt(TYPES.size())), "u" + rnd.nextInt(20_000),
-          "p" + ((rank * 7919L) % 50_000), null, null, category, null, t, Map.of()));
+      events.add(
+          new Event(
+              "e" + i,
+              false,
+              TYPES.get(rnd.nextInt(TYPES.size())),
+              "u" + rnd.nextInt(20_000),
+              "p" + ((rank * 7919L) % 50_000),
+              null,
+              null,
+              category,
+              null,
+              t,
+              Map.of()));
     }
-    int reach = (int) ((long) n * Duration.ofMinutes(10).toMillis() / span); // unsorted within the lateness
+    int reach =
+        (int) ((long) n * Duration.ofMinutes(10).toMillis() / span); // unsorted within the lateness
     for (int i = 0; i + reach < n; i++) {
       int j = i + rnd.nextInt(reach + 1);
       Event a = events.get(i);
@@ -69,25 +82,40 @@ class EngineTrendingTest {
     return events;
   }
 
-  static List<TopItems.ItemCount> bruteForce(List<Event> events, String category, Window w, long now, int n) {
+  static List<TopItems.ItemCount> bruteForce(
+      List<Event> events, String category, Window w, long now, int n) {
     Map<String, Long> counts = new HashMap<>();
     for (Event e : events) {
-      if (WindowedTopItems.DEFAULT_TYPES.contains(e.type()) && w.covers(e.timestampMillis(), now)
+      if (WindowedTopItems.DEFAULT_TYPES.contains(e.type())
+          && w.covers(e.timestampMillis(), now)
           && (category == null || category.equals(e.category()))) {
         counts.merge(e.itemId(), 1L, Long::sum);
       }
     }
     return counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-        .limit(n).map(e -> new TopItems.ItemCount(e.getKey(), e.getValue())).toList();
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .map(e -> new TopItems.ItemCount(e.getKey(), e.getValue()))
+        .toList();
   }
 
   @Test
   void everyWindowAndCategoryOfALongTailIsExact() {
     EngineConfig d = EngineConfig.defaults(dir);
-    EngineConfig c = new EngineConfig(dir, 2, 200_000,
-        new JournalConfig(8 << 20, FsyncPolicy.NEVER, Duration.ofMillis(5), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
+    EngineConfig c =
+        new EngineConfig(
+            dir,
+            2,
+            200_000,
+            new JournalConfig(8 << 20, FsyncPolicy.NEVER, Duration.ofMillis(5), Duration.ZERO),
+            new SnapshotConfig(Duration.ofHours(1), 2),
+            d.dedup(),
+            d.limits(),
+            d.stats(),
+            d.sampling(),
+            d.profile());
     engine = Engine.start(c, InstantSource.fixed(NOW.plusSeconds(1)), new SimpleMeterRegistry());
     assertThat(engine.awaitReady(Duration.ofSeconds(30))).isTrue();
     List<Event> events = longTail(80_000, 7);
@@ -102,8 +130,9 @@ class EngineTrendingTest {
         TopItems got = engine.topItems(category, w, now, 10);
         long micros = (System.nanoTime() - t0) / 1_000;
         String what = w.name() + " " + (category == null ? "global" : category);
-        System.out.printf("trending %s: %s, max error %d, %d µs%n", what, got.exact() ? "exact" : "approximate",
-            got.maxError(), micros);
+        System.out.printf(
+            "trending %s: %s, max error %d, %d µs%n",
+            what, got.exact() ? "exact" : "approximate", got.maxError(), micros);
         assertThat(got.exact()).as(what).isTrue();
         assertThat(got.items()).as(what).isEqualTo(bruteForce(events, category, w, now, 10));
       }

@@ -37,10 +37,21 @@ class EngineUnicodeTest {
 
   Engine start(int queueCapacity) {
     EngineConfig d = EngineConfig.defaults(dir);
-    engine = Engine.start(new EngineConfig(dir, 2, queueCapacity,
-        new JournalConfig(8192, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile()),
-        CLOCK, new SimpleMeterRegistry());
+    engine =
+        Engine.start(
+            new EngineConfig(
+                dir,
+                2,
+                queueCapacity,
+                new JournalConfig(8192, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ZERO),
+                new SnapshotConfig(Duration.ofHours(1), 2),
+                d.dedup(),
+                d.limits(),
+                d.stats(),
+                d.sampling(),
+                d.profile()),
+            CLOCK,
+            new SimpleMeterRegistry());
     assertThat(engine.awaitReady(Duration.ofSeconds(30))).isTrue();
     return engine;
   }
@@ -52,9 +63,13 @@ class EngineUnicodeTest {
   @Test
   void aBatchWithAnUnencodableEventRecordsNothing() {
     Engine e = start(4);
-    for (int i = 0; i < 20; i++) { // more batches than the queues hold: reservations must be released
+    for (int i = 0;
+        i < 20;
+        i++) { // more batches than the queues hold: reservations must be released
       int n = i;
-      assertThatThrownBy(() -> e.ingest(List.of(ev("ok-" + n, "u-1", "p-1"), ev("bad-" + n, "u-2", "p-\uD800"))))
+      assertThatThrownBy(
+              () ->
+                  e.ingest(List.of(ev("ok-" + n, "u-1", "p-1"), ev("bad-" + n, "u-2", "p-\uD800"))))
           .isInstanceOf(InvalidUnicodeException.class);
     }
     assertThat(e.countsByType()).isEmpty();

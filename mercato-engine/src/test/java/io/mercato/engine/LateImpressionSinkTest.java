@@ -10,13 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LateImpressionSinkTest {
-  private static final Event IMPRESSION = new Event("e1", false, "impression", "u1", null, "ad1", "c1", null, null,
-      1_000L, Map.of());
+  private static final Event IMPRESSION =
+      new Event("e1", false, "impression", "u1", null, "ad1", "c1", null, null, 1_000L, Map.of());
 
   @Test
   void refusesImpressionsUntilBoundThenForwardsThem() {
     LateImpressionSink sink = new LateImpressionSink();
-    assertThatThrownBy(() -> sink.record(List.of(IMPRESSION))).isInstanceOf(EngineUnavailableException.class);
+    assertThatThrownBy(() -> sink.record(List.of(IMPRESSION)))
+        .isInstanceOf(EngineUnavailableException.class);
     List<Event> recorded = new ArrayList<>();
     sink.bind(recorded::addAll);
     sink.record(List.of(IMPRESSION));
@@ -26,7 +27,7 @@ class LateImpressionSinkTest {
   @Test
   void bindsOnlyOnce() {
     LateImpressionSink sink = new LateImpressionSink();
-    sink.bind(evs -> { });
-    assertThatThrownBy(() -> sink.bind(evs -> { })).isInstanceOf(IllegalStateException.class);
+    sink.bind(evs -> {});
+    assertThatThrownBy(() -> sink.bind(evs -> {})).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -15,7 +15,8 @@ class LifecycleTest {
   void refusesWorkWhileRecoveringNamingWhereRecoveryStands() {
     Lifecycle l = new Lifecycle(new RecoveryProgress(clock));
     assertThat(l.state()).isEqualTo(State.RECOVERING);
-    assertThatThrownBy(l::requireReady).isInstanceOf(EngineUnavailableException.class)
+    assertThatThrownBy(l::requireReady)
+        .isInstanceOf(EngineUnavailableException.class)
         .hasMessageStartingWith("engine is recovering: starting");
   }
 
@@ -27,7 +28,8 @@ class LifecycleTest {
     assertThat(l.detail()).isNull();
     l.fail("journal fsync failed: disk full");
     assertThat(l.state()).isEqualTo(State.FAILED);
-    assertThatThrownBy(l::requireReady).hasMessage("engine is failed: journal fsync failed: disk full");
+    assertThatThrownBy(l::requireReady)
+        .hasMessage("engine is failed: journal fsync failed: disk full");
   }
 
   @Test

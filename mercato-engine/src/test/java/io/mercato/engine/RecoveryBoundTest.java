@@ -42,10 +42,17 @@ class RecoveryBoundTest {
    */
   EngineConfig config(long maxRecords, long maxBytes, int capacity) {
     EngineConfig d = EngineConfig.defaults(dir);
-    return new EngineConfig(dir, 2, capacity,
+    return new EngineConfig(
+        dir,
+        2,
+        capacity,
         new JournalConfig(64 * 1024, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ofDays(7)),
-        new SnapshotConfig(Duration.ofHours(1), 2, maxRecords, maxBytes), d.dedup(), d.limits(), d.stats(),
-        d.sampling(), d.profile());
+        new SnapshotConfig(Duration.ofHours(1), 2, maxRecords, maxBytes),
+        d.dedup(),
+        d.limits(),
+        d.stats(),
+        d.sampling(),
+        d.profile());
   }
 
   Engine start(EngineConfig c) {
@@ -69,8 +76,19 @@ class RecoveryBoundTest {
   static List<Event> batch(int from, int n) {
     List<Event> out = new ArrayList<>();
     for (int i = from; i < from + n; i++) {
-      out.add(new Event("e-" + i, false, i % 3 == 0 ? "click" : "view", "u-" + (i % 97), "p-" + (i % 13), null, null,
-          null, null, 1_000L + i, Map.of()));
+      out.add(
+          new Event(
+              "e-" + i,
+              false,
+              i % 3 == 0 ? "click" : "view",
+              "u-" + (i % 97),
+              "p-" + (i % 13),
+              null,
+              null,
+              null,
+              null,
+              1_000L + i,
+              Map.of()));
     }
     return out;
   }
@@ -102,7 +120,8 @@ class RecoveryBoundTest {
   }
 
   @Test
-  void aRecoveryThatReplayedALongTailSnapshotsAtOnceSoACrashLoopReplaysItOnlyOnce() throws Exception {
+  void aRecoveryThatReplayedALongTailSnapshotsAtOnceSoACrashLoopReplaysItOnlyOnce()
+      throws Exception {
     Engine first = start(config(0, 0, 10_000)); // no length trigger: the old behaviour
     for (int i = 0; i < 3_000; i += 100) {
       first.ingest(batch(i, 100));
@@ -123,16 +142,23 @@ class RecoveryBoundTest {
     second.ingest(batch(3_000, 200));
     second.close();
     open.remove(second);
-    Files.delete(newestSnapshot()); // ... so a crash now finds it: the final snapshot of close() is dropped
+    Files.delete(
+        newestSnapshot()); // ... so a crash now finds it: the final snapshot of close() is dropped
     Engine third = start(config(1_000, 0, 10_000));
     assertThat(third.status().snapshotSequence()).isEqualTo(3_000);
-    assertThat(third.status().replayedEvents()).as("only what came after the last snapshot").isEqualTo(200);
-    assertThat(third.countsByType().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(3_200);
+    assertThat(third.status().replayedEvents())
+        .as("only what came after the last snapshot")
+        .isEqualTo(200);
+    assertThat(third.countsByType().values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(3_200);
   }
 
   private Path newestSnapshot() throws IOException {
     try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
-      return s.filter(p -> p.getFileName().toString().endsWith(".bin")).sorted().reduce((a, b) -> b).orElseThrow();
+      return s.filter(p -> p.getFileName().toString().endsWith(".bin"))
+          .sorted()
+          .reduce((a, b) -> b)
+          .orElseThrow();
     }
   }
 
@@ -144,7 +170,8 @@ class RecoveryBoundTest {
     }
     Map<String, Long> counts = first.countsByType();
     crash(first);
-    Engine again = start(config(0, 0, 1)); // one event of room per shard and for the recommendations
+    Engine again =
+        start(config(0, 0, 1)); // one event of room per shard and for the recommendations
     assertThat(again.status().replayedEvents()).isEqualTo(1_000);
     assertThat(again.countsByType()).isEqualTo(counts);
     assertThat(again.recoState().users()).isEqualTo(97);

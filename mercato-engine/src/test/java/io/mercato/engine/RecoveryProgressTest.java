@@ -15,14 +15,16 @@ class RecoveryProgressTest {
   void reportsEachPhaseAndTheReplayRateAndEta() {
     RecoveryProgress p = new RecoveryProgress(clock);
     assertThat(p.status().phase()).isEqualTo(Phase.STARTING);
-    assertThat(p.status().describe()).isEqualTo("starting: opening the catalog and campaign stores");
+    assertThat(p.status().describe())
+        .isEqualTo("starting: opening the catalog and campaign stores");
 
     now[0] += 1_000;
     p.loadingSnapshot(2_000_000, 150_000_000, 5);
     p.partLoaded();
     p.partLoaded();
     assertThat(p.status().describe())
-        .isEqualTo("loading the snapshot at journal sequence 2,000,000 (150,000,000 bytes): 2 of 5 parts decoded, 1 s so far");
+        .isEqualTo(
+            "loading the snapshot at journal sequence 2,000,000 (150,000,000 bytes): 2 of 5 parts decoded, 1 s so far");
 
     p.checkingJournal();
     assertThat(p.status().phase()).isEqualTo(Phase.CHECKING_JOURNAL);
@@ -37,7 +39,8 @@ class RecoveryProgressTest {
     assertThat(s.replayFraction()).isEqualTo(0.25);
     assertThat(s.elapsedSeconds()).isEqualTo(8.0);
     assertThat(s.describe())
-        .isEqualTo("replaying the journal: 250,000 of 1,000,000 records (25%), 50,000 records/s, about 15 s left");
+        .isEqualTo(
+            "replaying the journal: 250,000 of 1,000,000 records (25%), 50,000 records/s, about 15 s left");
 
     now[0] += 15_000;
     p.replayed(1_000_000);
@@ -48,7 +51,9 @@ class RecoveryProgressTest {
     assertThat(done.etaSeconds()).isNull();
     assertThat(done.replayFraction()).isEqualTo(1.0);
     assertThat(done.elapsedSeconds()).isEqualTo(23.0);
-    assertThat(done.describe()).isEqualTo("recovered in 23.0 s: snapshot at sequence 2,000,000, 1,000,000 journal records replayed");
+    assertThat(done.describe())
+        .isEqualTo(
+            "recovered in 23.0 s: snapshot at sequence 2,000,000, 1,000,000 journal records replayed");
   }
 
   @Test

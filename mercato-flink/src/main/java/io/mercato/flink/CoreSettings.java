@@ -26,8 +26,10 @@ import java.util.Objects;
  */
 public final class CoreSettings implements Serializable {
   private static final long serialVersionUID = 3L; // 2: maxLeadMillis; 3: customTypes
+
   /** Default number of global partitions (spreads the global scope over 8 keys). */
   public static final int DEFAULT_GLOBAL_PARTITIONS = KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS;
+
   /** Default dedup horizon, as the embedded engine's {@code dedup.horizon}. */
   public static final Duration DEFAULT_DEDUP_HORIZON = AggregateSettings.DEFAULT_DEDUP_HORIZON;
 
@@ -62,7 +64,11 @@ public final class CoreSettings implements Serializable {
    * @param globalPartitions partitions of the global aggregates, at least 1
    * @throws IllegalArgumentException as {@link AggregateSettings} does
    */
-  public CoreSettings(StatsConfig stats, ProfileConfig profile, EventLimits limits, Duration dedupHorizon,
+  public CoreSettings(
+      StatsConfig stats,
+      ProfileConfig profile,
+      EventLimits limits,
+      Duration dedupHorizon,
       int globalPartitions) {
     this(new AggregateSettings(stats, profile, limits, dedupHorizon, globalPartitions));
   }
@@ -106,18 +112,34 @@ public final class CoreSettings implements Serializable {
   }
 
   public StatsConfig stats() {
-    return new StatsConfig(windows, Duration.ofMillis(latenessMillis), ratePriorStrength, compositeKeys,
+    return new StatsConfig(
+        windows,
+        Duration.ofMillis(latenessMillis),
+        ratePriorStrength,
+        compositeKeys,
         Duration.ofMillis(maxLeadMillis));
   }
 
   public ProfileConfig profile() {
-    return new ProfileConfig(recentItems, Duration.ofMillis(affinityHalfLifeMillis), Duration.ofMillis(sessionGapMillis),
-        sessionItems, typeWeights, maxCategories);
+    return new ProfileConfig(
+        recentItems,
+        Duration.ofMillis(affinityHalfLifeMillis),
+        Duration.ofMillis(sessionGapMillis),
+        sessionItems,
+        typeWeights,
+        maxCategories);
   }
 
   public EventLimits limits() {
-    return new EventLimits(maxIdLength, maxTypeLength, maxAttributes, maxAttributeKeyLength, maxAttributeValueLength,
-        Duration.ofMillis(maxFutureMillis), maxCustomTypes, customTypes);
+    return new EventLimits(
+        maxIdLength,
+        maxTypeLength,
+        maxAttributes,
+        maxAttributeKeyLength,
+        maxAttributeValueLength,
+        Duration.ofMillis(maxFutureMillis),
+        maxCustomTypes,
+        customTypes);
   }
 
   public Duration dedupHorizon() {
@@ -168,29 +190,52 @@ public final class CoreSettings implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CoreSettings c && windows.equals(c.windows) && latenessMillis == c.latenessMillis
-        && Double.compare(ratePriorStrength, c.ratePriorStrength) == 0 && compositeKeys.equals(c.compositeKeys)
+    return o instanceof CoreSettings c
+        && windows.equals(c.windows)
+        && latenessMillis == c.latenessMillis
+        && Double.compare(ratePriorStrength, c.ratePriorStrength) == 0
+        && compositeKeys.equals(c.compositeKeys)
         && maxLeadMillis == c.maxLeadMillis
-        && recentItems == c.recentItems && affinityHalfLifeMillis == c.affinityHalfLifeMillis
-        && sessionGapMillis == c.sessionGapMillis && sessionItems == c.sessionItems
-        && typeWeights.equals(c.typeWeights) && maxCategories == c.maxCategories && maxIdLength == c.maxIdLength
-        && maxTypeLength == c.maxTypeLength && maxAttributes == c.maxAttributes
-        && maxAttributeKeyLength == c.maxAttributeKeyLength && maxAttributeValueLength == c.maxAttributeValueLength
-        && maxFutureMillis == c.maxFutureMillis && maxCustomTypes == c.maxCustomTypes
+        && recentItems == c.recentItems
+        && affinityHalfLifeMillis == c.affinityHalfLifeMillis
+        && sessionGapMillis == c.sessionGapMillis
+        && sessionItems == c.sessionItems
+        && typeWeights.equals(c.typeWeights)
+        && maxCategories == c.maxCategories
+        && maxIdLength == c.maxIdLength
+        && maxTypeLength == c.maxTypeLength
+        && maxAttributes == c.maxAttributes
+        && maxAttributeKeyLength == c.maxAttributeKeyLength
+        && maxAttributeValueLength == c.maxAttributeValueLength
+        && maxFutureMillis == c.maxFutureMillis
+        && maxCustomTypes == c.maxCustomTypes
         && customTypes.equals(c.customTypes)
-        && dedupHorizonMillis == c.dedupHorizonMillis && globalPartitions == c.globalPartitions;
+        && dedupHorizonMillis == c.dedupHorizonMillis
+        && globalPartitions == c.globalPartitions;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(windows, latenessMillis, compositeKeys, recentItems, typeWeights, globalPartitions);
+    return Objects.hash(
+        windows, latenessMillis, compositeKeys, recentItems, typeWeights, globalPartitions);
   }
 
   @Override
   public String toString() {
-    return "CoreSettings[windows=" + windows + ", lateness=" + Duration.ofMillis(latenessMillis) + ", maxLead="
-        + Duration.ofMillis(maxLeadMillis) + ", composites="
-        + compositeKeys + ", recentItems=" + recentItems + ", dedupHorizon=" + dedupHorizon() + ", globalPartitions="
-        + globalPartitions + "]";
+    return "CoreSettings[windows="
+        + windows
+        + ", lateness="
+        + Duration.ofMillis(latenessMillis)
+        + ", maxLead="
+        + Duration.ofMillis(maxLeadMillis)
+        + ", composites="
+        + compositeKeys
+        + ", recentItems="
+        + recentItems
+        + ", dedupHorizon="
+        + dedupHorizon()
+        + ", globalPartitions="
+        + globalPartitions
+        + "]";
   }
 }

@@ -1,6 +1,9 @@
 package io.mercato.flink;
 
+import io.mercato.core.reco.RecoConfig;
+import io.mercato.flink.reco.RecoSettings;
 import io.mercato.store.redis.RedisConfig;
+import io.mercato.store.sql.DatabaseConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -52,8 +55,8 @@ public record JobConfig(
     int redisBatchSize,
     Duration idleness,
     String restoreFrom,
-    io.mercato.flink.reco.RecoSettings reco,
-    io.mercato.store.sql.DatabaseConfig db) {
+    RecoSettings reco,
+    DatabaseConfig db) {
 
   /** Where Flink keeps keyed state. */
   public enum StateBackend {
@@ -78,7 +81,9 @@ public record JobConfig(
       return switch (s.toLowerCase(Locale.ROOT)) {
         case "heap", "hashmap" -> HEAP;
         case "rocksdb" -> ROCKSDB;
-        default -> throw new IllegalArgumentException("state backend must be heap or rocksdb but was " + s);
+        default ->
+            throw new IllegalArgumentException(
+                "state backend must be heap or rocksdb but was " + s);
       };
     }
   }
@@ -98,13 +103,16 @@ public record JobConfig(
       throw new IllegalArgumentException("parallelism must be at least 1 but was " + parallelism);
     }
     if (checkpointInterval.toMillis() < 10) {
-      throw new IllegalArgumentException("checkpoint interval must be at least 10 ms but was " + checkpointInterval);
+      throw new IllegalArgumentException(
+          "checkpoint interval must be at least 10 ms but was " + checkpointInterval);
     }
     if (flushInterval.toMillis() < 1) {
-      throw new IllegalArgumentException("flush interval must be at least 1 ms but was " + flushInterval);
+      throw new IllegalArgumentException(
+          "flush interval must be at least 1 ms but was " + flushInterval);
     }
     if (redisBatchSize < 1) {
-      throw new IllegalArgumentException("redis batch size must be at least 1 but was " + redisBatchSize);
+      throw new IllegalArgumentException(
+          "redis batch size must be at least 1 but was " + redisBatchSize);
     }
     if (idleness.isNegative()) {
       throw new IllegalArgumentException("idleness must not be negative but was " + idleness);
@@ -158,8 +166,8 @@ public record JobConfig(
     private int redisBatchSize = 500;
     private Duration idleness = Duration.ofSeconds(5);
     private String restoreFrom;
-    private io.mercato.flink.reco.RecoSettings reco = io.mercato.flink.reco.RecoSettings.defaults();
-    private io.mercato.store.sql.DatabaseConfig db;
+    private RecoSettings reco = RecoSettings.defaults();
+    private DatabaseConfig db;
 
     private Builder(RedisConfig redis) {
       this.redis = redis;
@@ -236,20 +244,34 @@ public record JobConfig(
     }
 
     /** The recommendation settings (the API nodes' {@code reco.*}). */
-    public Builder reco(io.mercato.core.reco.RecoConfig v) {
-      reco = new io.mercato.flink.reco.RecoSettings(v);
+    public Builder reco(RecoConfig v) {
+      reco = new RecoSettings(v);
       return this;
     }
 
     /** The campaign database (for campaign statistics), or null for none. */
-    public Builder db(io.mercato.store.sql.DatabaseConfig v) {
+    public Builder db(DatabaseConfig v) {
       db = v;
       return this;
     }
 
     public JobConfig build() {
-      return new JobConfig(kafka, topic, deadLetterTopic, groupId, redis, core, parallelism, stateBackend,
-          checkpointDir, checkpointInterval, flushInterval, redisBatchSize, idleness, restoreFrom, reco,
+      return new JobConfig(
+          kafka,
+          topic,
+          deadLetterTopic,
+          groupId,
+          redis,
+          core,
+          parallelism,
+          stateBackend,
+          checkpointDir,
+          checkpointInterval,
+          flushInterval,
+          redisBatchSize,
+          idleness,
+          restoreFrom,
+          reco,
           db);
     }
   }

@@ -61,8 +61,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class MercatoJob {
   /** The job name shown by Flink. */
   public static final String NAME = "mercato";
+
   /** The side output of rejected records (JSON, see {@link io.mercato.flink.ops.DeadLetters}). */
-  public static final OutputTag<String> DEAD_LETTERS = new OutputTag<>("dead-letters", Types.STRING);
+  public static final OutputTag<String> DEAD_LETTERS =
+      new OutputTag<>("dead-letters", Types.STRING);
 
   private MercatoJob() {}
 
@@ -79,35 +81,58 @@ public final class MercatoJob {
    * With {@code cfg.db()} set, the campaign statistics branch ({@link CampaignStatsBranch}) writes
    * to {@code stateSink} too.
    */
-  public static void build(DataStream<AcceptedRecord> records, JobConfig cfg, Sink<Tuple2<String, byte[]>> stateSink,
+  public static void build(
+      DataStream<AcceptedRecord> records,
+      JobConfig cfg,
+      Sink<Tuple2<String, byte[]>> stateSink,
       Sink<String> deadLetterSink) {
     CoreSettings core = cfg.core();
     String source = SourceName.kafka(cfg.topic());
-    int sourceParallelism = records.getParallelism() > 0 ? records.getParallelism() : cfg.parallelism();
-    SingleOutputStreamOperator<Event> parsed = records
-        .process(new ParseRecords(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
-        .name("parse").uid("parse").setParallelism(sourceParallelism);
-    SingleOutputStreamOperator<Event> timed = parsed
-        .assignTimestampsAndWatermarks(EventWatermarks.strategy(core.windows(), cfg.idleness()))
-        .name("watermarks").uid("watermarks").setParallelism(sourceParallelism);
-    SingleOutputStreamOperator<Event> accepted = timed
-        .keyBy(Event::userId, Types.STRING)
-        .process(new DedupAndLateness(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
-        .name("dedup-and-lateness").uid("dedup-and-lateness");
-    DataStream<Tuple2<String, byte[]>> updates = accepted
-        .flatMap(new FanOut(core), StreamTypes.KEYED_EVENT)
-        .name("fan-out").uid("fan-out")
-        .keyBy(t -> t.f0, Types.STRING)
-        .process(new UpdateAggregates(core, cfg.flushInterval(), cfg.redis().ttl()), StreamTypes.STATE_UPDATE)
-        .name("aggregates").uid("aggregates");
+    int sourceParallelism =
+        records.getParallelism() > 0 ? records.getParallelism() : cfg.parallelism();
+    SingleOutputStreamOperator<Event> parsed =
+        records
+            .process(new ParseRecords(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
+            .name("parse")
+            .uid("parse")
+            .setParallelism(sourceParallelism);
+    SingleOutputStreamOperator<Event> timed =
+        parsed
+            .assignTimestampsAndWatermarks(EventWatermarks.strategy(core.windows(), cfg.idleness()))
+            .name("watermarks")
+            .uid("watermarks")
+            .setParallelism(sourceParallelism);
+    SingleOutputStreamOperator<Event> accepted =
+        timed
+            .keyBy(Event::userId, Types.STRING)
+            .process(new DedupAndLateness(core, DEAD_LETTERS, source), EventTypeInfo.INSTANCE)
+            .name("dedup-and-lateness")
+            .uid("dedup-and-lateness");
+    DataStream<Tuple2<String, byte[]>> updates =
+        accepted
+            .flatMap(new FanOut(core), StreamTypes.KEYED_EVENT)
+            .name("fan-out")
+            .uid("fan-out")
+            .keyBy(t -> t.f0, Types.STRING)
+            .process(
+                new UpdateAggregates(core, cfg.flushInterval(), cfg.redis().ttl()),
+                StreamTypes.STATE_UPDATE)
+            .name("aggregates")
+            .uid("aggregates");
     if (cfg.db() != null) {
       updates = updates.union(CampaignStatsBranch.of(accepted, cfg.db(), cfg.flushInterval()));
     }
-    updates.union(RecoJob.recommendations(timed, core, cfg.reco(), cfg.flushInterval()))
-        .sinkTo(stateSink).name("redis").uid("redis");
-    parsed.getSideOutput(DEAD_LETTERS)
+    updates
+        .union(RecoJob.recommendations(timed, core, cfg.reco(), cfg.flushInterval()))
+        .sinkTo(stateSink)
+        .name("redis")
+        .uid("redis");
+    parsed
+        .getSideOutput(DEAD_LETTERS)
         .union(accepted.getSideOutput(DEAD_LETTERS))
-        .sinkTo(deadLetterSink).name("dead-letters").uid("dead-letters");
+        .sinkTo(deadLetterSink)
+        .name("dead-letters")
+        .uid("dead-letters");
   }
 
   /**
@@ -119,14 +144,16 @@ public final class MercatoJob {
    * @param local     an embedded MiniCluster rather than the environment {@code flink run} provides
    * @param overrides further Flink options applied last (tests set restart strategies here)
    */
-  public static StreamExecutionEnvironment environment(JobConfig cfg, boolean local, Configuration overrides) {
+  public static StreamExecutionEnvironment environment(
+      JobConfig cfg, boolean local, Configuration overrides) {
     Configuration conf = new Configuration();
     conf.set(CoreOptions.DEFAULT_PARALLELISM, cfg.parallelism());
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(StateBackendOptions.STATE_BACKEND, cfg.stateBackend().flinkName());
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cfg.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     if (cfg.stateBackend() == JobConfig.StateBackend.ROCKSDB) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
@@ -139,9 +166,10 @@ public final class MercatoJob {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, uri(cfg.restoreFrom()));
     }
     conf.addAll(overrides);
-    StreamExecutionEnvironment env = local
-        ? StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(), conf)
-        : StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    StreamExecutionEnvironment env =
+        local
+            ? StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(), conf)
+            : StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(cfg.parallelism());
     return env;
   }
@@ -169,10 +197,11 @@ public final class MercatoJob {
     requireKafka(cfg);
     return KafkaSink.<String>builder()
         .setBootstrapServers(cfg.kafka())
-        .setRecordSerializer(KafkaRecordSerializationSchema.<String>builder()
-            .setTopic(cfg.deadLetterTopic())
-            .setValueSerializationSchema(new SimpleStringSchema())
-            .build())
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.<String>builder()
+                .setTopic(cfg.deadLetterTopic())
+                .setValueSerializationSchema(new SimpleStringSchema())
+                .build())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();
   }
@@ -184,9 +213,10 @@ public final class MercatoJob {
 
   /** The whole job on Kafka and Redis in {@code env}. */
   public static void buildOnKafka(StreamExecutionEnvironment env, JobConfig cfg) {
-    DataStream<AcceptedRecord> records = env
-        .fromSource(kafkaSource(cfg), WatermarkStrategy.noWatermarks(), "kafka", AcceptedRecord.TYPE)
-        .uid("kafka-source");
+    DataStream<AcceptedRecord> records =
+        env.fromSource(
+                kafkaSource(cfg), WatermarkStrategy.noWatermarks(), "kafka", AcceptedRecord.TYPE)
+            .uid("kafka-source");
     build(records, cfg, redisSink(cfg), deadLetterSink(cfg));
   }
 
@@ -201,7 +231,8 @@ public final class MercatoJob {
   }
 
   /** As {@link #start(JobConfig, boolean)}, with further Flink options. */
-  public static RunningJob start(JobConfig cfg, boolean local, Configuration overrides) throws Exception {
+  public static RunningJob start(JobConfig cfg, boolean local, Configuration overrides)
+      throws Exception {
     StreamExecutionEnvironment env = environment(cfg, local, overrides);
     buildOnKafka(env, cfg);
     JobClient client = env.executeAsync(NAME);

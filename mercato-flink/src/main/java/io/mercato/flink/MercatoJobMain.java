@@ -4,11 +4,13 @@ import io.mercato.core.config.AggregateSettings;
 import io.mercato.core.stats.StatsConfig;
 import io.mercato.store.redis.RedisConfig;
 import io.mercato.store.redis.RedisKeys;
+import io.mercato.store.sql.DatabaseConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Command-line entry point of the job, for {@code flink run mercato-flink-job.jar …} and for
@@ -56,9 +58,10 @@ public final class MercatoJobMain {
       p = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("mercato-flink: " + e.getMessage());
-      System.err.println("usage: --kafka HOST:PORT --redis redis://HOST:PORT [--redis-cluster] [--parallelism 2] "
-          + "[--state-backend heap|rocksdb] [--checkpoint-dir DIR] [--checkpoint-interval 10s] [--topic T] "
-          + "[--group-id G] [--restore-from PATH] [--local] (see MercatoJobMain's Javadoc for all options)");
+      System.err.println(
+          "usage: --kafka HOST:PORT --redis redis://HOST:PORT [--redis-cluster] [--parallelism 2] "
+              + "[--state-backend heap|rocksdb] [--checkpoint-dir DIR] [--checkpoint-interval 10s] [--topic T] "
+              + "[--group-id G] [--restore-from PATH] [--local] (see MercatoJobMain's Javadoc for all options)");
       System.exit(2);
       return;
     }
@@ -68,7 +71,7 @@ public final class MercatoJobMain {
         job.await();
       }
     } else {
-      var env = MercatoJob.environment(p.config(), false, new org.apache.flink.configuration.Configuration());
+      var env = MercatoJob.environment(p.config(), false, new Configuration());
       MercatoJob.buildOnKafka(env, p.config());
       env.execute(MercatoJob.NAME);
     }
@@ -137,8 +140,8 @@ public final class MercatoJobMain {
             case "--composite-keys" -> composites = v;
             case "--dedup-horizon" -> dedupHorizon = duration(name, v);
             case "--global-partitions" -> globalPartitions = integer(name, v);
-            case "--db" -> b.db(new io.mercato.store.sql.DatabaseConfig(v, env("MERCATO_DB_USER"),
-                env("MERCATO_DB_PASSWORD"), 2));
+            case "--db" ->
+                b.db(new DatabaseConfig(v, env("MERCATO_DB_USER"), env("MERCATO_DB_PASSWORD"), 2));
             default -> throw new IllegalArgumentException("unknown option " + flag);
           }
         }
@@ -150,11 +153,17 @@ public final class MercatoJobMain {
     if (redis == null) {
       throw new IllegalArgumentException("--redis redis://HOST:PORT is required");
     }
-    List<String> uris = Arrays.stream(redis.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    RedisConfig redisConfig = new RedisConfig(uris, redisCluster, prefix, redisTtl, Duration.ofSeconds(5));
-    AggregateSettings shared = new AggregateSettings(
-        new StatsConfig(windows, lateness, stats.ratePriorStrength(), composites, maxLead),
-        defaults.profile(), defaults.limits(), dedupHorizon, globalPartitions);
+    List<String> uris =
+        Arrays.stream(redis.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    RedisConfig redisConfig =
+        new RedisConfig(uris, redisCluster, prefix, redisTtl, Duration.ofSeconds(5));
+    AggregateSettings shared =
+        new AggregateSettings(
+            new StatsConfig(windows, lateness, stats.ratePriorStrength(), composites, maxLead),
+            defaults.profile(),
+            defaults.limits(),
+            dedupHorizon,
+            globalPartitions);
     CoreSettings core = new CoreSettings(shared);
     return new Parsed(b.kafka(kafka).redis(redisConfig).core(core).build(), local);
   }
@@ -183,7 +192,8 @@ public final class MercatoJobMain {
         default -> throw new IllegalArgumentException("unit");
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(flag + " must be a duration such as 100ms, 10s, 5m, 24h or 7d but was " + v);
+      throw new IllegalArgumentException(
+          flag + " must be a duration such as 100ms, 10s, 5m, 24h or 7d but was " + v);
     }
   }
 

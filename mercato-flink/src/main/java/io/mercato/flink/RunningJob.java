@@ -2,6 +2,7 @@ package io.mercato.flink;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -46,7 +47,8 @@ public final class RunningJob implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for job " + id(), e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("job " + id() + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "job " + id() + " failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -62,14 +64,15 @@ public final class RunningJob implements AutoCloseable {
     }
   }
 
-  private <T> T get(java.util.concurrent.Future<T> f, Duration timeout) {
+  private <T> T get(Future<T> f, Duration timeout) {
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted talking to job " + id(), e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("job " + id() + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "job " + id() + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException("job " + id() + " did not answer within " + timeout, e);
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class MercatoJobMainTest {
   @Test
   void defaultsEqualTheEmbeddedEngine() {
-    MercatoJobMain.Parsed p = MercatoJobMain.parse("--kafka", "k:9092", "--redis", "redis://r:6379");
+    MercatoJobMain.Parsed p =
+        MercatoJobMain.parse("--kafka", "k:9092", "--redis", "redis://r:6379");
     JobConfig c = p.config();
     assertThat(p.local()).isFalse();
     assertThat(c.kafka()).isEqualTo("k:9092");
@@ -24,11 +25,39 @@ class MercatoJobMainTest {
 
   @Test
   void readsEveryOption() {
-    MercatoJobMain.Parsed p = MercatoJobMain.parse("--kafka=k:1", "--redis", "redis://a:1,redis://b:2",
-        "--redis-cluster", "--parallelism", "4", "--state-backend", "rocksdb", "--checkpoint-dir", "/tmp/ck",
-        "--checkpoint-interval", "30s", "--topic", "t", "--group-id", "g", "--flush-interval", "250ms",
-        "--idleness", "0", "--windows", "1m,1h", "--allowed-lateness", "2m", "--dedup-horizon", "PT1H",
-        "--global-partitions", "3", "--restore-from", "/tmp/ck/chk-7", "--local");
+    MercatoJobMain.Parsed p =
+        MercatoJobMain.parse(
+            "--kafka=k:1",
+            "--redis",
+            "redis://a:1,redis://b:2",
+            "--redis-cluster",
+            "--parallelism",
+            "4",
+            "--state-backend",
+            "rocksdb",
+            "--checkpoint-dir",
+            "/tmp/ck",
+            "--checkpoint-interval",
+            "30s",
+            "--topic",
+            "t",
+            "--group-id",
+            "g",
+            "--flush-interval",
+            "250ms",
+            "--idleness",
+            "0",
+            "--windows",
+            "1m,1h",
+            "--allowed-lateness",
+            "2m",
+            "--dedup-horizon",
+            "PT1H",
+            "--global-partitions",
+            "3",
+            "--restore-from",
+            "/tmp/ck/chk-7",
+            "--local");
     JobConfig c = p.config();
     assertThat(p.local()).isTrue();
     assertThat(c.redis().cluster()).isTrue();
@@ -50,9 +79,15 @@ class MercatoJobMainTest {
   void namesTheBadFlag() {
     assertThatThrownBy(() -> MercatoJobMain.parse("--redis", "redis://r:1"))
         .hasMessageContaining("--kafka HOST:PORT is required");
-    assertThatThrownBy(() -> MercatoJobMain.parse("--kafka", "k:1", "--redis", "redis://r:1", "--checkpoint-interval", "soon"))
+    assertThatThrownBy(
+            () ->
+                MercatoJobMain.parse(
+                    "--kafka", "k:1", "--redis", "redis://r:1", "--checkpoint-interval", "soon"))
         .hasMessageContaining("--checkpoint-interval must be a duration");
-    assertThatThrownBy(() -> MercatoJobMain.parse("--kafka", "k:1", "--redis", "redis://r:1", "--state-backend", "disk"))
+    assertThatThrownBy(
+            () ->
+                MercatoJobMain.parse(
+                    "--kafka", "k:1", "--redis", "redis://r:1", "--state-backend", "disk"))
         .hasMessageContaining("heap or rocksdb");
     assertThatThrownBy(() -> MercatoJobMain.parse("--kafka", "k:1", "--bogus", "1"))
         .hasMessageContaining("unknown option --bogus");

@@ -51,7 +51,8 @@ final class ActionEndpoints {
       if (a.repository().campaign(id).isEmpty()) {
         throw new NotFoundException("no campaign \"" + id + "\"");
       }
-      ManualAdjustment m = ManualAdjustment.read(body, id, adId -> a.repository().ad(adId).orElse(null));
+      ManualAdjustment m =
+          ManualAdjustment.read(body, id, adId -> a.repository().ad(adId).orElse(null));
       Map<String, Object> out = act(ctx, a, m, preview);
       out.put("campaign", a.repository().campaign(id).map(CampaignViews::of).orElse(null));
       Json.respond(ctx, 200, out);
@@ -64,19 +65,30 @@ final class ActionEndpoints {
       String id = ctx.pathParam("id");
       boolean preview = RecoParams.bool(ctx, "preview", false);
       ObjectNode body = AutomationRequests.body(ctx, backend, maxBodyBytes);
-      Ad ad = a.repository().ad(id).orElseThrow(() -> new NotFoundException("no ad \"" + id + "\""));
+      Ad ad =
+          a.repository().ad(id).orElseThrow(() -> new NotFoundException("no ad \"" + id + "\""));
       JsonNode given = body.get("ad_id");
       if (given != null && !given.isNull() && !(given.isTextual() && given.asText().equals(id))) {
-        throw new ValidationException("ad_id", "must be the ad of the path (\"" + id + "\") or left out");
+        throw new ValidationException(
+            "ad_id", "must be the ad of the path (\"" + id + "\") or left out");
       }
       body.put("ad_id", id);
       JsonNode type = body.get("type");
-      if (type != null && type.isTextual() && !List.of("pause", "resume", "change_bid").contains(type.asText())) {
-        throw new ValidationException("type", "an ad can be paused, resumed or have its bid changed (pause, resume, "
-            + "change_bid); \"" + type.asText() + "\" acts on a campaign: POST /v1/campaigns/" + ad.campaignId()
-            + "/actions");
+      if (type != null
+          && type.isTextual()
+          && !List.of("pause", "resume", "change_bid").contains(type.asText())) {
+        throw new ValidationException(
+            "type",
+            "an ad can be paused, resumed or have its bid changed (pause, resume, "
+                + "change_bid); \""
+                + type.asText()
+                + "\" acts on a campaign: POST /v1/campaigns/"
+                + ad.campaignId()
+                + "/actions");
       }
-      ManualAdjustment m = ManualAdjustment.read(body, ad.campaignId(), adId -> a.repository().ad(adId).orElse(null));
+      ManualAdjustment m =
+          ManualAdjustment.read(
+              body, ad.campaignId(), adId -> a.repository().ad(adId).orElse(null));
       Map<String, Object> out = act(ctx, a, m, preview);
       out.put("ad", a.repository().ad(id).map(CampaignViews::of).orElse(null));
       Json.respond(ctx, 200, out);
@@ -84,7 +96,8 @@ final class ActionEndpoints {
   }
 
   /** Plans {@code m} and, unless previewing, commits the plan and publishes it to decisions. */
-  private static Map<String, Object> act(Context ctx, Automation a, ManualAdjustment m, boolean preview) {
+  private static Map<String, Object> act(
+      Context ctx, Automation a, ManualAdjustment m, boolean preview) {
     Actor actor = AutomationRequests.actor(ctx);
     ChangePlan plan = a.changes().preview(m.adjustment(), actor, m.provenance(), a.context());
     Map<String, Object> out = new LinkedHashMap<>();
@@ -99,7 +112,8 @@ final class ActionEndpoints {
     if (!done.entries().isEmpty()) {
       a.published();
     }
-    out.put("changes", done.entries().stream().map(e -> AutomationViews.change(e.change())).toList());
+    out.put(
+        "changes", done.entries().stream().map(e -> AutomationViews.change(e.change())).toList());
     out.put("notes", plan.notes());
     out.put("audit", AutomationViews.entries(done.entries(), a.log()));
     return out;

@@ -38,17 +38,32 @@ final class AlsModelEndpoints {
         Json.respond(ctx, 200, View.of(run.join()));
       } catch (CompletionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        throw new TrainingFailedException(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        throw new TrainingFailedException(
+            cause.getMessage() == null ? cause.toString() : cause.getMessage());
       }
     };
   }
 
   /** The JSON form of {@link AlsStatus}. */
-  record View(boolean training, String model_version, String trained_at, long training_millis, int users,
-      int items, long interactions, String last_error) {
+  record View(
+      boolean training,
+      String model_version,
+      String trained_at,
+      long training_millis,
+      int users,
+      int items,
+      long interactions,
+      String last_error) {
     static View of(AlsStatus s) {
-      return new View(s.training(), s.modelVersion(), s.trainedAtMillis() == 0 ? null : Json.time(s.trainedAtMillis()),
-          s.trainingMillis(), s.users(), s.items(), s.interactions(), s.lastError());
+      return new View(
+          s.training(),
+          s.modelVersion(),
+          s.trainedAtMillis() == 0 ? null : Json.time(s.trainedAtMillis()),
+          s.trainingMillis(),
+          s.users(),
+          s.items(),
+          s.interactions(),
+          s.lastError());
     }
   }
 

@@ -28,7 +28,8 @@ public record ApiRoute(String method, String path, String summary) {
       throw new IllegalArgumentException("path must start with '/' but was " + path);
     }
     if (summary.isBlank()) {
-      throw new IllegalArgumentException("summary of " + method + " " + path + " must not be blank");
+      throw new IllegalArgumentException(
+          "summary of " + method + " " + path + " must not be blank");
     }
   }
 
@@ -38,8 +39,10 @@ public record ApiRoute(String method, String path, String summary) {
    * ignored. Used to answer 405 with the right {@code Allow} header, not on the request path.
    */
   public boolean matches(String requestPath) {
-    String p = requestPath.length() > 1 && requestPath.endsWith("/")
-        ? requestPath.substring(0, requestPath.length() - 1) : requestPath;
+    String p =
+        requestPath.length() > 1 && requestPath.endsWith("/")
+            ? requestPath.substring(0, requestPath.length() - 1)
+            : requestPath;
     String[] literals = PARAMETER.split(path, -1);
     StringBuilder regex = new StringBuilder();
     for (int i = 0; i < literals.length; i++) {

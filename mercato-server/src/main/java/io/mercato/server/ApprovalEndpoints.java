@@ -39,13 +39,23 @@ final class ApprovalEndpoints {
       if (s != null && s.equals("all")) {
         status = null;
       } else if (s != null) {
-        status = Arrays.stream(ApprovalStatus.values()).filter(v -> v.wireName().equals(s)).findFirst()
-            .orElseThrow(() -> new ValidationException("status", "must be one of pending, approved, rejected, "
-                + "expired, stale, all but was \"" + s + "\""));
+        status =
+            Arrays.stream(ApprovalStatus.values())
+                .filter(v -> v.wireName().equals(s))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new ValidationException(
+                            "status",
+                            "must be one of pending, approved, rejected, "
+                                + "expired, stale, all but was \""
+                                + s
+                                + "\""));
       }
       int limit = QueryParams.intInRange(ctx, "limit", 1, 1000, 50);
       List<PendingApproval> list = a.approvalStore().list(status, limit);
-      Json.respond(ctx, 200, Map.of("approvals", list.stream().map(AutomationViews::approval).toList()));
+      Json.respond(
+          ctx, 200, Map.of("approvals", list.stream().map(AutomationViews::approval).toList()));
     };
   }
 
@@ -65,14 +75,16 @@ final class ApprovalEndpoints {
     return ctx -> {
       Automation a = AutomationRequests.automation(backend, ctx);
       long id = AutomationRequests.idParam(ctx, "id");
-      String reason = AutomationRequests.reason(AutomationRequests.optionalBody(ctx, backend, maxBodyBytes));
+      String reason =
+          AutomationRequests.reason(AutomationRequests.optionalBody(ctx, backend, maxBodyBytes));
       List<AuditEntry> audit = a.approvals().reject(id, AutomationRequests.actor(ctx), reason);
       Json.respond(ctx, 200, decided(a, id, audit));
     };
   }
 
   private static Map<String, Object> decided(Automation a, long id, List<AuditEntry> audit) {
-    PendingApproval now = a.approvalStore().get(id).orElseThrow(() -> new UnknownEntityException("approval " + id));
+    PendingApproval now =
+        a.approvalStore().get(id).orElseThrow(() -> new UnknownEntityException("approval " + id));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("approval", AutomationViews.approval(now));
     out.put("audit", AutomationViews.entries(audit, a.log()));

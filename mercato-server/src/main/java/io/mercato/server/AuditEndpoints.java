@@ -52,7 +52,8 @@ final class AuditEndpoints {
     return ctx -> {
       Automation a = AutomationRequests.automation(backend, ctx);
       long id = AutomationRequests.idParam(ctx, "id");
-      AuditEntry e = a.log().entry(id).orElseThrow(() -> new UnknownEntityException("audit entry " + id));
+      AuditEntry e =
+          a.log().entry(id).orElseThrow(() -> new UnknownEntityException("audit entry " + id));
       Json.respond(ctx, 200, AutomationViews.entry(e, a.log()));
     };
   }
@@ -62,7 +63,8 @@ final class AuditEndpoints {
       Automation a = AutomationRequests.automation(backend, ctx);
       long id = AutomationRequests.idParam(ctx, "id");
       boolean preview = RecoParams.bool(ctx, "preview", false);
-      String reason = AutomationRequests.reason(AutomationRequests.optionalBody(ctx, backend, maxBodyBytes));
+      String reason =
+          AutomationRequests.reason(AutomationRequests.optionalBody(ctx, backend, maxBodyBytes));
       var actor = AutomationRequests.actor(ctx);
       ChangePlan plan = a.undo().preview(id, actor, reason, a.context());
       Map<String, Object> out = new LinkedHashMap<>();
@@ -76,7 +78,9 @@ final class AuditEndpoints {
         if (!done.entries().isEmpty()) {
           a.published();
         }
-        out.put("changes", done.entries().stream().map(e -> AutomationViews.change(e.change())).toList());
+        out.put(
+            "changes",
+            done.entries().stream().map(e -> AutomationViews.change(e.change())).toList());
         out.put("notes", plan.notes());
         out.put("audit", AutomationViews.entries(done.entries(), a.log()));
       }

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class AuditFeed implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(AuditFeed.class);
   private static final long PERIOD_MS = 1000;
+
   /** Most entries read per poll; a burst beyond it is streamed over the next polls. */
   private static final int BATCH = 200;
 
@@ -55,15 +56,19 @@ final class AuditFeed implements Handler {
     String campaign = QueryParams.optional(ctx, "campaign");
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
-      throw new ValidationException("Accept", "must include text/event-stream (EventSource sends it; with curl add "
-          + "-H 'Accept: text/event-stream')");
+      throw new ValidationException(
+          "Accept",
+          "must include text/event-stream (EventSource sends it; with curl add "
+              + "-H 'Accept: text/event-stream')");
     }
-    new SseHandler(client -> {
-      Subscriber s = new Subscriber(client, campaign);
-      client.keepAlive();
-      client.onClose(() -> subscribers.remove(s));
-      subscribers.add(s);
-    }).handle(ctx);
+    new SseHandler(
+            client -> {
+              Subscriber s = new Subscriber(client, campaign);
+              client.keepAlive();
+              client.onClose(() -> subscribers.remove(s));
+              subscribers.add(s);
+            })
+        .handle(ctx);
   }
 
   private void poll() {
@@ -74,15 +79,18 @@ final class AuditFeed implements Handler {
     }
     try {
       Automation a = backend.automation().orElseThrow();
-      List<AuditEntry> newest = a.log().query(new AuditQuery(null, null, null, null, BATCH)).entries();
+      List<AuditEntry> newest =
+          a.log().query(new AuditQuery(null, null, null, null, BATCH)).entries();
       if (lastEntryId < 0) {
         position(a, newest);
         return;
       }
-      List<AuditEntry> fresh = new ArrayList<>(newest.stream().filter(e -> e.id() > lastEntryId).toList());
+      List<AuditEntry> fresh =
+          new ArrayList<>(newest.stream().filter(e -> e.id() > lastEntryId).toList());
       fresh.sort(Comparator.comparingLong(AuditEntry::id));
       for (AuditEntry e : fresh) {
-        String json = new String(Json.bytes(AutomationViews.entry(e, a.log())), StandardCharsets.UTF_8);
+        String json =
+            new String(Json.bytes(AutomationViews.entry(e, a.log())), StandardCharsets.UTF_8);
         for (Subscriber s : subscribers) {
           if (s.campaignId() == null || s.campaignId().equals(e.change().campaignId())) {
             send(s, "audit", json);

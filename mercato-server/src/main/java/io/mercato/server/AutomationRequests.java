@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 final class AutomationRequests {
   /** The header naming the person behind a write (until API keys exist). */
   static final String ACTOR_HEADER = "X-Actor";
+
   static final int MAX_ACTOR_LENGTH = 128;
   private static final Pattern RELATIVE = Pattern.compile("(\\d{1,6})([smhd])");
 
@@ -30,8 +31,10 @@ final class AutomationRequests {
 
   /** The backend's automation, or a 501 where the runtime has none. */
   static Automation automation(Backend backend, Context ctx) {
-    return backend.automation().orElseThrow(() -> new NotInThisModeException(ctx.method().name(), ctx.path(),
-        backend.mode()));
+    return backend
+        .automation()
+        .orElseThrow(
+            () -> new NotInThisModeException(ctx.method().name(), ctx.path(), backend.mode()));
   }
 
   /**
@@ -45,11 +48,13 @@ final class AutomationRequests {
     }
     name = name.trim();
     if (name.isEmpty()) {
-      throw new ValidationException(ACTOR_HEADER, "must not be blank; leave the header out to act as \"api\"");
+      throw new ValidationException(
+          ACTOR_HEADER, "must not be blank; leave the header out to act as \"api\"");
     }
     if (name.length() > MAX_ACTOR_LENGTH) {
-      throw new ValidationException(ACTOR_HEADER, "must be at most " + MAX_ACTOR_LENGTH + " characters but has "
-          + name.length());
+      throw new ValidationException(
+          ACTOR_HEADER,
+          "must be at most " + MAX_ACTOR_LENGTH + " characters but has " + name.length());
     }
     for (int i = 0; i < name.length(); i++) {
       if (Character.isISOControl(name.charAt(i))) {
@@ -96,7 +101,8 @@ final class AutomationRequests {
     }
     String r = body.get("reason").asText();
     if (r.length() > 2000) {
-      throw new ValidationException("reason", "must be at most 2000 characters but has " + r.length());
+      throw new ValidationException(
+          "reason", "must be at most 2000 characters but has " + r.length());
     }
     return r;
   }
@@ -129,8 +135,9 @@ final class AutomationRequests {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new ValidationException(name, "must be a positive integer (a next_cursor of an earlier page) but was \""
-        + v + "\"");
+    throw new ValidationException(
+        name,
+        "must be a positive integer (a next_cursor of an earlier page) but was \"" + v + "\"");
   }
 
   /**
@@ -146,19 +153,24 @@ final class AutomationRequests {
     Matcher m = RELATIVE.matcher(t.toLowerCase(Locale.ROOT));
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      Duration d = switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      Duration d =
+          switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
       return now.minus(d);
     }
     try {
       return Instant.parse(t);
     } catch (DateTimeParseException e) {
-      throw new ValidationException(name, "must be an ISO-8601 instant (2026-12-01T00:00:00Z) or a duration back "
-          + "from now (30m, 24h, 7d) but was \"" + v + "\"");
+      throw new ValidationException(
+          name,
+          "must be an ISO-8601 instant (2026-12-01T00:00:00Z) or a duration back "
+              + "from now (30m, 24h, 7d) but was \""
+              + v
+              + "\"");
     }
   }
 }

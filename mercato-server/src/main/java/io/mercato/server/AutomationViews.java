@@ -50,7 +50,11 @@ final class AutomationViews {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("kind", a.kind().wireName());
     m.put("name", a.name());
-    m.put("rule", a.ruleId() == null ? null : a.ruleId() + "@" + (a.ruleVersion() == 0 ? "draft" : a.ruleVersion()));
+    m.put(
+        "rule",
+        a.ruleId() == null
+            ? null
+            : a.ruleId() + "@" + (a.ruleVersion() == 0 ? "draft" : a.ruleVersion()));
     return m;
   }
 
@@ -77,7 +81,8 @@ final class AutomationViews {
     m.put("outcome", e.outcome().wireName());
     m.putAll(change(e.change()));
     Long undoneBy = null;
-    boolean applied = e.outcome() == AuditOutcome.APPLIED && e.change().field() != ChangeField.NOTIFICATION;
+    boolean applied =
+        e.outcome() == AuditOutcome.APPLIED && e.change().field() != ChangeField.NOTIFICATION;
     if (applied && log != null) {
       undoneBy = log.undoneBy(e.id()).map(AuditEntry::id).orElse(null);
     }
@@ -127,7 +132,9 @@ final class AutomationViews {
     m.put("kpis", kpis(d.kpis()));
     m.put("changes", d.plan().changes().stream().map(AutomationViews::change).toList());
     m.put("notes", d.plan().notes());
-    m.put("notifications", d.notifications().stream().map(RuleAction.Notify::url).map(Object::toString).toList());
+    m.put(
+        "notifications",
+        d.notifications().stream().map(RuleAction.Notify::url).map(Object::toString).toList());
     return m;
   }
 

@@ -55,7 +55,8 @@ final class BodyReadHandler extends Handler.Wrapper {
   private final Counter busy;
   private final Counter unreadable;
 
-  BodyReadHandler(int maxBodyBytes, Duration bodyTimeout, int maxConcurrentBodies, MeterRegistry meters) {
+  BodyReadHandler(
+      int maxBodyBytes, Duration bodyTimeout, int maxConcurrentBodies, MeterRegistry meters) {
     this.maxBodyBytes = maxBodyBytes;
     this.bodyTimeout = Objects.requireNonNull(bodyTimeout, "bodyTimeout");
     this.maxConcurrentBodies = maxConcurrentBodies;
@@ -68,9 +69,11 @@ final class BodyReadHandler extends Handler.Wrapper {
 
   private static Counter refusals(MeterRegistry meters, String reason) {
     return Counter.builder("mercato.http.bodies.refused")
-        .description("Requests answered before their body was read: timeout (408), too_large (413), busy (503), "
-            + "unreadable (400: the client broke off)")
-        .tag("reason", reason).register(meters);
+        .description(
+            "Requests answered before their body was read: timeout (408), too_large (413), busy (503), "
+                + "unreadable (400: the client broke off)")
+        .tag("reason", reason)
+        .register(meters);
   }
 
   /** Bodies being received now (for tests and metrics). */
@@ -86,7 +89,8 @@ final class BodyReadHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     if (declared > maxBodyBytes) {
-      // Refused by the route before a byte is read, as it always was: answering here and closing at once
+      // Refused by the route before a byte is read, as it always was: answering here and closing at
+      // once
       // would reset the connection under a client still sending, which then sees no answer at all.
       tooLarge.increment();
       return super.handle(request, response, callback);
@@ -102,16 +106,27 @@ final class BodyReadHandler extends Handler.Wrapper {
   }
 
   private Problem busyProblem() {
-    return new Problem(503, Problems.TYPE_BASE + "overloaded", "Too many request bodies in flight",
-        "the server is receiving " + maxConcurrentBodies + " request bodies already (server.max-concurrent-bodies); "
-            + "nothing of this request was read or recorded. Retry later")
-        .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
+    return new Problem(
+            503,
+            Problems.TYPE_BASE + "overloaded",
+            "Too many request bodies in flight",
+            "the server is receiving "
+                + maxConcurrentBodies
+                + " request bodies already (server.max-concurrent-bodies); "
+                + "nothing of this request was read or recorded. Retry later")
+        .with("retry_after_seconds", 1L)
+        .withHeader("Retry-After", "1");
   }
 
   private Problem timeoutProblem() {
-    return new Problem(408, Problems.TYPE_BASE + "request-timeout", "Request body timeout",
-        "the request body did not arrive within " + seconds(bodyTimeout) + " (server.body-timeout), or "
-            + "stalled for longer than the idle timeout (server.idle-timeout); nothing of this request was recorded")
+    return new Problem(
+            408,
+            Problems.TYPE_BASE + "request-timeout",
+            "Request body timeout",
+            "the request body did not arrive within "
+                + seconds(bodyTimeout)
+                + " (server.body-timeout), or "
+                + "stalled for longer than the idle timeout (server.idle-timeout); nothing of this request was recorded")
         .with("body_timeout_seconds", bodyTimeout.toSeconds());
   }
 
@@ -159,7 +174,12 @@ final class BodyReadHandler extends Handler.Wrapper {
       Request buffered = new Buffered(request, body);
       try {
         if (!BodyReadHandler.super.handle(buffered, response, callback)) {
-          JettyProblems.send(response, callback, Problems.fromFramework(404, request.getMethod(), path), path, false);
+          JettyProblems.send(
+              response,
+              callback,
+              Problems.fromFramework(404, request.getMethod(), path),
+              path,
+              false);
         }
       } catch (Throwable x) {
         callback.failed(x);
@@ -180,8 +200,12 @@ final class BodyReadHandler extends Handler.Wrapper {
         p = timeoutProblem();
       } else {
         unreadable.increment();
-        p = new Problem(400, Problems.TYPE_BASE + "unreadable-body", "Unreadable request body",
-            "the request body ended early or could not be read; nothing of this request was recorded");
+        p =
+            new Problem(
+                400,
+                Problems.TYPE_BASE + "unreadable-body",
+                "Unreadable request body",
+                "the request body ended early or could not be read; nothing of this request was recorded");
       }
       JettyProblems.send(response, callback, p, path, true);
     }

@@ -11,9 +11,14 @@ final class BodyTooLargeException extends RuntimeException {
    *                 limit was found while reading
    */
   BodyTooLargeException(long limit, long declared) {
-    super(declared >= 0
-        ? "the body declares " + declared + " bytes (Content-Length) but at most " + limit + " are accepted; split the batch"
-        : "the body is larger than the " + limit + " bytes accepted; split the batch");
+    super(
+        declared >= 0
+            ? "the body declares "
+                + declared
+                + " bytes (Content-Length) but at most "
+                + limit
+                + " are accepted; split the batch"
+            : "the body is larger than the " + limit + " bytes accepted; split the batch");
     this.limit = limit;
   }
 

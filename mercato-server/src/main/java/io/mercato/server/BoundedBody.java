@@ -32,7 +32,8 @@ final class BoundedBody {
     try {
       while (true) {
         if (size == buf.length) {
-          // Full (at the declared length or at the current capacity): probe one byte before growing,
+          // Full (at the declared length or at the current capacity): probe one byte before
+          // growing,
           // so a body of exactly the declared length costs no extra allocation.
           int next = in.read();
           if (next < 0) {
@@ -41,7 +42,9 @@ final class BoundedBody {
           if (size >= max) {
             throw new BodyTooLargeException(max, -1);
           }
-          buf = Arrays.copyOf(buf, (int) Math.min((long) max, Math.max(CHUNK, (long) buf.length * 2)));
+          buf =
+              Arrays.copyOf(
+                  buf, (int) Math.min((long) max, Math.max(CHUNK, (long) buf.length * 2)));
           buf[size++] = (byte) next;
           continue;
         }
@@ -55,7 +58,9 @@ final class BoundedBody {
       throw new UnreadableBodyException(e);
     }
     if (declaredLength >= 0 && size < declaredLength) {
-      throw new UnreadableBodyException(new IOException("body ended after " + size + " of " + declaredLength + " declared bytes"));
+      throw new UnreadableBodyException(
+          new IOException(
+              "body ended after " + size + " of " + declaredLength + " declared bytes"));
     }
     return size == buf.length ? buf : Arrays.copyOf(buf, size);
   }

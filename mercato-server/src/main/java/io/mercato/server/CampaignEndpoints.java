@@ -57,10 +57,14 @@ final class CampaignEndpoints {
       String statusText = QueryParams.optional(ctx, "status");
       CampaignStatus status = statusText == null ? null : CampaignStatus.fromWire(statusText);
       if (statusText != null && status == null) {
-        throw new ValidationException("status", "must be one of draft, active, paused, ended but was \"" + statusText + "\"");
+        throw new ValidationException(
+            "status", "must be one of draft, active, paused, ended but was \"" + statusText + "\"");
       }
-      List<CampaignViews.CampaignView> out = backend.campaigns().inventory().campaigns().stream()
-          .filter(c -> status == null || c.status() == status).map(CampaignViews::of).toList();
+      List<CampaignViews.CampaignView> out =
+          backend.campaigns().inventory().campaigns().stream()
+              .filter(c -> status == null || c.status() == status)
+              .map(CampaignViews::of)
+              .toList();
       Json.respond(ctx, 200, new Page(out, out.size()));
     };
   }

@@ -10,6 +10,7 @@ import io.mercato.core.error.ValidationException;
 import io.mercato.core.time.Window;
 import io.mercato.server.backend.AdDecisions;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +46,12 @@ final class CampaignKpisStream implements Handler {
     Window w = QueryParams.window(ctx, "window", ads.windows(), "1h");
     String accept = ctx.header("Accept");
     if (accept == null || !accept.contains("text/event-stream")) {
-      // Javalin only opens a stream for clients that ask for one; say so rather than answer an empty 200
-      throw new ValidationException("Accept", "must include text/event-stream (EventSource sends it; with curl add "
-          + "-H 'Accept: text/event-stream')");
+      // Javalin only opens a stream for clients that ask for one; say so rather than answer an
+      // empty 200
+      throw new ValidationException(
+          "Accept",
+          "must include text/event-stream (EventSource sends it; with curl add "
+              + "-H 'Accept: text/event-stream')");
     }
     new SseHandler(client -> stream(client, first.id(), w)).handle(ctx);
   }
@@ -56,43 +60,47 @@ final class CampaignKpisStream implements Handler {
     AtomicReference<CampaignKpis> lastSent = new AtomicReference<>();
     long[] lastAt = {0};
     AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-    Runnable tick = () -> {
-      try {
-        if (client.terminated()) {
+    Runnable tick =
+        () -> {
+          try {
+            if (client.terminated()) {
+              ScheduledFuture<?> f = task.get();
+              if (f != null) {
+                f.cancel(false);
+              }
+              return;
+            }
+            Campaign c = ads.inventory().campaign(campaignId);
+            if (c == null) {
+              // through Jackson: the id is client data, and concatenated it could add members
+              client.sendEvent(
+                  "deleted",
+                  new String(
+                      Json.bytes(Map.of("campaign_id", campaignId)), StandardCharsets.UTF_8));
+              client.close();
+              reads.forget(campaignId);
+              return;
+            }
+            SharedKpiReads.Reading r = reads.read(c, w);
+            CampaignKpis k = r.kpis();
+            long now = System.currentTimeMillis();
+            if (now - lastAt[0] >= PERIOD_MS || significant(lastSent.get(), k)) {
+              client.sendEvent("kpis", r.json());
+              lastSent.set(k);
+              lastAt[0] = now;
+            }
+          } catch (RuntimeException e) {
+            client.close(); // the engine stopped or the client went away: end the stream
+          }
+        };
+    client.keepAlive();
+    client.onClose(
+        () -> {
           ScheduledFuture<?> f = task.get();
           if (f != null) {
             f.cancel(false);
           }
-          return;
-        }
-        Campaign c = ads.inventory().campaign(campaignId);
-        if (c == null) {
-          // through Jackson: the id is client data, and concatenated it could add members
-          client.sendEvent("deleted", new String(Json.bytes(java.util.Map.of("campaign_id", campaignId)),
-              StandardCharsets.UTF_8));
-          client.close();
-          reads.forget(campaignId);
-          return;
-        }
-        SharedKpiReads.Reading r = reads.read(c, w);
-        CampaignKpis k = r.kpis();
-        long now = System.currentTimeMillis();
-        if (now - lastAt[0] >= PERIOD_MS || significant(lastSent.get(), k)) {
-          client.sendEvent("kpis", r.json());
-          lastSent.set(k);
-          lastAt[0] = now;
-        }
-      } catch (RuntimeException e) {
-        client.close(); // the engine stopped or the client went away: end the stream
-      }
-    };
-    client.keepAlive();
-    client.onClose(() -> {
-      ScheduledFuture<?> f = task.get();
-      if (f != null) {
-        f.cancel(false);
-      }
-    });
+        });
     task.set(scheduler.scheduleWithFixedDelay(tick, 0, TICK_MS, TimeUnit.MILLISECONDS));
   }
 

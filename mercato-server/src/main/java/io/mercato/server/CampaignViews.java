@@ -19,9 +19,22 @@ final class CampaignViews {
   private CampaignViews() {}
 
   /** A campaign. */
-  record CampaignView(String id, String name, String start, String end, String timeZone, String status,
-      String currency, BigDecimal totalBudget, BigDecimal dailyBudget, DiscountView discount, String segment,
-      GoalsView goals, CapsView frequencyCaps, List<String> tags, String updatedAt) {}
+  record CampaignView(
+      String id,
+      String name,
+      String start,
+      String end,
+      String timeZone,
+      String status,
+      String currency,
+      BigDecimal totalBudget,
+      BigDecimal dailyBudget,
+      DiscountView discount,
+      String segment,
+      GoalsView goals,
+      CapsView frequencyCaps,
+      List<String> tags,
+      String updatedAt) {}
 
   record DiscountView(String kind, BigDecimal value) {}
 
@@ -30,8 +43,15 @@ final class CampaignViews {
   record CapsView(int adPerHour, int adPerDay, int campaignPerHour, int campaignPerDay) {}
 
   /** An ad. */
-  record AdView(String id, String campaignId, CreativeView creative, String category, List<String> placements,
-      BidView bid, String status, String updatedAt) {}
+  record AdView(
+      String id,
+      String campaignId,
+      CreativeView creative,
+      String category,
+      List<String> placements,
+      BidView bid,
+      String status,
+      String updatedAt) {}
 
   record CreativeView(String title, String imageUrl, String landingUrl) {}
 
@@ -41,18 +61,33 @@ final class CampaignViews {
     Discount d = c.discount();
     CampaignGoals g = c.goals();
     FrequencyCaps f = c.caps();
-    return new CampaignView(c.id(), c.name(), c.start().toString(), c.end().toString(), c.timeZone().getId(),
-        c.status().wireName(), c.currency(), c.totalBudget(), c.dailyBudget(),
-        d == null ? null : new DiscountView(d.kind().name().toLowerCase(Locale.ROOT), d.value()), c.segment(),
+    return new CampaignView(
+        c.id(),
+        c.name(),
+        c.start().toString(),
+        c.end().toString(),
+        c.timeZone().getId(),
+        c.status().wireName(),
+        c.currency(),
+        c.totalBudget(),
+        c.dailyBudget(),
+        d == null ? null : new DiscountView(d.kind().name().toLowerCase(Locale.ROOT), d.value()),
+        c.segment(),
         new GoalsView(g.participants(), g.revenue(), g.conversions()),
-        new CapsView(f.adPerHour(), f.adPerDay(), f.campaignPerHour(), f.campaignPerDay()), List.copyOf(c.tags()),
+        new CapsView(f.adPerHour(), f.adPerDay(), f.campaignPerHour(), f.campaignPerDay()),
+        List.copyOf(c.tags()),
         Json.time(c.updatedMillis()));
   }
 
   static AdView of(Ad a) {
-    return new AdView(a.id(), a.campaignId(),
-        new CreativeView(a.creative().title(), a.creative().imageUrl(), a.creative().landingUrl()), a.category(),
-        List.copyOf(a.placements()), new BidView(a.bid().type().wireName(), a.bid().amount()), a.status().wireName(),
+    return new AdView(
+        a.id(),
+        a.campaignId(),
+        new CreativeView(a.creative().title(), a.creative().imageUrl(), a.creative().landingUrl()),
+        a.category(),
+        List.copyOf(a.placements()),
+        new BidView(a.bid().type().wireName(), a.bid().amount()),
+        a.status().wireName(),
         Json.time(a.updatedMillis()));
   }
 }

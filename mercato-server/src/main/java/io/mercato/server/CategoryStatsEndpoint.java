@@ -32,6 +32,7 @@ final class CategoryStatsEndpoint implements Handler {
   @Override
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
-    Json.respond(ctx, 200, reader.read(reader.scope("category"), id, reads.windows().all(), null, true));
+    Json.respond(
+        ctx, 200, reader.read(reader.scope("category"), id, reads.windows().all(), null, true));
   }
 }

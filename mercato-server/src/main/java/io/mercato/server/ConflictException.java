@@ -13,7 +13,8 @@ final class ConflictException extends RuntimeException {
   private final String title;
   private final transient Map<String, Object> extensions;
 
-  ConflictException(int status, String slug, String title, String detail, Map<String, Object> extensions) {
+  ConflictException(
+      int status, String slug, String title, String detail, Map<String, Object> extensions) {
     super(detail);
     this.status = status;
     this.slug = slug;

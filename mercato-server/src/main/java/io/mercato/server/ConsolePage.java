@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 final class ConsolePage implements Handler {
   /** Where the console's static files are hosted, and their classpath directory. */
   static final String ASSETS = "/console";
+
   static final String RESOURCE = ASSETS + "/index.html";
 
   private final byte[] page;
@@ -38,6 +39,9 @@ final class ConsolePage implements Handler {
   @Override
   public void handle(Context ctx) {
     // the page is small and names its assets by path: revalidate it, so an upgrade shows at once
-    ctx.status(200).contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(page);
+    ctx.status(200)
+        .contentType("text/html; charset=utf-8")
+        .header("Cache-Control", "no-cache")
+        .result(page);
   }
 }

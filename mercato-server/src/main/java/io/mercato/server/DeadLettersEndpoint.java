@@ -26,6 +26,7 @@ import java.util.List;
 final class DeadLettersEndpoint implements Handler {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 200;
+
   /** Lines read to find {@code limit} dead letters of one reason. */
   static final int SCAN = 2_000;
 

@@ -11,6 +11,7 @@ import io.mercato.core.error.ValidationException;
 import io.mercato.server.backend.AdDecisions;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,9 +41,17 @@ final class DecisionsEndpoint implements Handler {
     boolean explore = RecoParams.bool(ctx, "explore", true);
     Decision d = ads.decide(user, placement, n, explore);
     AdInventory inventory = ads.inventory();
-    Json.respond(ctx, 200, new Response(d.decisionId(), user, placement,
-        d.ads().stream().map(c -> view(c, inventory.campaign(c.ad().campaignId()))).toList(), d.considered(),
-        d.rejected(), d.reasons()));
+    Json.respond(
+        ctx,
+        200,
+        new Response(
+            d.decisionId(),
+            user,
+            placement,
+            d.ads().stream().map(c -> view(c, inventory.campaign(c.ad().campaignId()))).toList(),
+            d.considered(),
+            d.rejected(),
+            d.reasons()));
   }
 
   static String required(Context ctx, String name) {
@@ -57,18 +66,45 @@ final class DecisionsEndpoint implements Handler {
   private static AdView view(ChosenAd c, Campaign campaign) {
     var ad = c.ad();
     Discount discount = campaign == null ? null : campaign.discount();
-    return new AdView(ad.id(), ad.campaignId(), c.eventId(), c.score(), c.pCtr(), ad.bid().type().wireName(),
-        ad.bid().amount(), new Creative(ad.creative().title(), ad.creative().imageUrl(), ad.creative().landingUrl()),
-        ad.category(), discount == null ? null : new CampaignViews.DiscountView(
-            discount.kind().name().toLowerCase(java.util.Locale.ROOT), discount.value()), c.reasons());
+    return new AdView(
+        ad.id(),
+        ad.campaignId(),
+        c.eventId(),
+        c.score(),
+        c.pCtr(),
+        ad.bid().type().wireName(),
+        ad.bid().amount(),
+        new Creative(ad.creative().title(), ad.creative().imageUrl(), ad.creative().landingUrl()),
+        ad.category(),
+        discount == null
+            ? null
+            : new CampaignViews.DiscountView(
+                discount.kind().name().toLowerCase(Locale.ROOT), discount.value()),
+        c.reasons());
   }
 
-  record Response(String decisionId, String userId, String placement, List<AdView> ads, int considered,
-      Map<String, Integer> rejected, List<String> reasons) {}
+  record Response(
+      String decisionId,
+      String userId,
+      String placement,
+      List<AdView> ads,
+      int considered,
+      Map<String, Integer> rejected,
+      List<String> reasons) {}
 
   /** @param discount the campaign's current discount, for the storefront to honour; null when it has none */
-  record AdView(String adId, String campaignId, String impressionId, double score, double pCtr, String bidType,
-      BigDecimal bid, Creative creative, String category, CampaignViews.DiscountView discount, List<String> reasons) {}
+  record AdView(
+      String adId,
+      String campaignId,
+      String impressionId,
+      double score,
+      double pCtr,
+      String bidType,
+      BigDecimal bid,
+      Creative creative,
+      String category,
+      CampaignViews.DiscountView discount,
+      List<String> reasons) {}
 
   record Creative(String title, String imageUrl, String landingUrl) {}
 }

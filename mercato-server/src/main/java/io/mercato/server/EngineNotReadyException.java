@@ -2,12 +2,14 @@ package io.mercato.server;
 
 import io.mercato.engine.EngineStatus;
 import io.mercato.server.backend.NodeStatus;
+import java.util.Locale;
+import java.util.Map;
 
 /** {@code /ready} found the node not ready; answered with 503 carrying the state and its reason. */
 final class EngineNotReadyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String state;
-  private final transient java.util.Map<String, Object> progress;
+  private final transient Map<String, Object> progress;
 
   EngineNotReadyException(NodeStatus status) {
     super(status.reason());
@@ -18,12 +20,13 @@ final class EngineNotReadyException extends RuntimeException {
   EngineNotReadyException(EngineStatus status) {
     super(describe(status));
     this.state = status.state().name();
-    this.progress = java.util.Map.of();
+    this.progress = Map.of();
   }
 
   /** "engine is recovering: replaying the journal", for clients and logs. */
   static String describe(EngineStatus status) {
-    return "engine is " + status.state().name().toLowerCase(java.util.Locale.ROOT)
+    return "engine is "
+        + status.state().name().toLowerCase(Locale.ROOT)
         + (status.detail() == null ? "" : ": " + status.detail());
   }
 
@@ -33,7 +36,7 @@ final class EngineNotReadyException extends RuntimeException {
   }
 
   /** Extension members of the answer, e.g. {@code recovery} (may be empty). */
-  java.util.Map<String, Object> progress() {
+  Map<String, Object> progress() {
     return progress;
   }
 }

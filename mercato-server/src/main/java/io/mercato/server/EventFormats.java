@@ -23,10 +23,17 @@ import java.util.Locale;
 final class EventFormats {
   static final String JSON = "application/json";
   static final String NDJSON = "application/x-ndjson";
+
   /** What a 415 answer lists, in order of preference. */
   static final List<String> ACCEPTED = List.of(JSON, NDJSON);
-  private static final List<String> NDJSON_ALIASES = List.of(NDJSON, "application/ndjson",
-      "application/jsonl", "application/jsonlines", "application/x-jsonlines");
+
+  private static final List<String> NDJSON_ALIASES =
+      List.of(
+          NDJSON,
+          "application/ndjson",
+          "application/jsonl",
+          "application/jsonlines",
+          "application/x-jsonlines");
 
   private EventFormats() {}
 
@@ -37,10 +44,15 @@ final class EventFormats {
    */
   static Format forContentType(String contentType) {
     if (contentType == null || contentType.isBlank()) {
-      throw unsupported("Content-Type is missing; send " + JSON + " (an object or an array of objects) or "
-          + NDJSON + " (one object per line)");
+      throw unsupported(
+          "Content-Type is missing; send "
+              + JSON
+              + " (an object or an array of objects) or "
+              + NDJSON
+              + " (one object per line)");
     }
-    String[] parts = contentType.split(";", -1); // -1: ";" alone is one empty media type, not no parts
+    String[] parts =
+        contentType.split(";", -1); // -1: ";" alone is one empty media type, not no parts
     String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
     Format format;
     if (mediaType.equals(JSON)) {
@@ -48,8 +60,14 @@ final class EventFormats {
     } else if (NDJSON_ALIASES.contains(mediaType)) {
       format = Format.NDJSON;
     } else {
-      throw unsupported("Content-Type " + abbreviate(contentType.trim()) + " is not supported; send " + JSON
-          + " (an object or an array of objects) or " + NDJSON + " (one object per line)");
+      throw unsupported(
+          "Content-Type "
+              + abbreviate(contentType.trim())
+              + " is not supported; send "
+              + JSON
+              + " (an object or an array of objects) or "
+              + NDJSON
+              + " (one object per line)");
     }
     requireUtf8(parts, ACCEPTED);
     return format;
@@ -64,12 +82,19 @@ final class EventFormats {
   static void requireJson(String contentType) {
     List<String> accepted = List.of(JSON);
     if (contentType == null || contentType.isBlank()) {
-      throw new UnsupportedMediaTypeException("Content-Type is missing; send " + JSON + " (one JSON object)", accepted);
+      throw new UnsupportedMediaTypeException(
+          "Content-Type is missing; send " + JSON + " (one JSON object)", accepted);
     }
-    String[] parts = contentType.split(";", -1); // -1: ";" alone is one empty media type, not no parts
+    String[] parts =
+        contentType.split(";", -1); // -1: ";" alone is one empty media type, not no parts
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(JSON)) {
-      throw new UnsupportedMediaTypeException("Content-Type " + abbreviate(contentType.trim()) + " is not supported; send "
-          + JSON + " (one JSON object)", accepted);
+      throw new UnsupportedMediaTypeException(
+          "Content-Type "
+              + abbreviate(contentType.trim())
+              + " is not supported; send "
+              + JSON
+              + " (one JSON object)",
+          accepted);
     }
     requireUtf8(parts, accepted);
   }
@@ -82,8 +107,9 @@ final class EventFormats {
       if (eq > 0 && param.substring(0, eq).trim().equalsIgnoreCase("charset")) {
         String charset = unquote(param.substring(eq + 1).trim());
         if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-          throw new UnsupportedMediaTypeException("charset " + abbreviate(charset)
-              + " is not supported; request bodies must be UTF-8", new ArrayList<>(accepted));
+          throw new UnsupportedMediaTypeException(
+              "charset " + abbreviate(charset) + " is not supported; request bodies must be UTF-8",
+              new ArrayList<>(accepted));
         }
       }
     }
@@ -95,7 +121,9 @@ final class EventFormats {
   }
 
   private static String unquote(String s) {
-    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")
+        ? s.substring(1, s.length() - 1)
+        : s;
   }
 
   private static String abbreviate(String s) {

@@ -1,6 +1,7 @@
 package io.mercato.server;
 
 import io.mercato.core.event.Event;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class EventJson {
 
   /** {@link #of} as a JSON string, e.g. for the dead-letter log's {@code raw}. */
   public static String text(Event e) {
-    return new String(Json.bytes(of(e)), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(Json.bytes(of(e)), StandardCharsets.UTF_8);
   }
 
   private static void putIfPresent(Map<String, Object> m, String name, Object value) {

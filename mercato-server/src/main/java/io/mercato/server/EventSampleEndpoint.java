@@ -47,7 +47,8 @@ final class EventSampleEndpoint implements Handler {
     Window w = QueryParams.window(ctx, "window", engine.windows(), DEFAULT_WINDOW);
     String type = QueryParams.optional(ctx, "type");
     // The engine evaluates the window at its stream time; read it after, so "now" is at least that.
-    List<Map<String, Object>> events = engine.sample(w, n, type).stream().map(EventJson::of).toList();
+    List<Map<String, Object>> events =
+        engine.sample(w, n, type).stream().map(EventJson::of).toList();
     Json.respond(ctx, 200, new Response(w.name(), type, Json.time(engine.streamTime()), events));
   }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,17 +28,19 @@ final class HttpMetrics implements RequestLogger {
   static final String ACCESS_LOGGER = "io.mercato.server.access";
   static final String UNMATCHED = "UNMATCHED";
   private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
-  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   private final Meter.MeterProvider<Timer> timers;
 
   HttpMetrics(MeterRegistry registry) {
-    this.timers = Timer.builder(METER)
-        .description("HTTP requests served, by method, route template and status")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(10))
-        .withRegistry(registry);
+    this.timers =
+        Timer.builder(METER)
+            .description("HTTP requests served, by method, route template and status")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .withRegistry(registry);
   }
 
   @Override
@@ -47,11 +50,17 @@ final class HttpMetrics implements RequestLogger {
     String route = route(ctx);
     int status = ctx.statusCode();
     long nanos = (long) (executionTimeMs * 1_000_000.0);
-    timers.withTags("method", methodTag, "route", route, "status", Integer.toString(status))
+    timers
+        .withTags("method", methodTag, "route", route, "status", Integer.toString(status))
         .record(nanos, TimeUnit.NANOSECONDS);
     if (ACCESS.isDebugEnabled()) {
-      ACCESS.debug("{} {} {} -> {} in {} ms", ctx.ip(), method, ctx.path(), status,
-          String.format(java.util.Locale.ROOT, "%.2f", executionTimeMs));
+      ACCESS.debug(
+          "{} {} {} -> {} in {} ms",
+          ctx.ip(),
+          method,
+          ctx.path(),
+          status,
+          String.format(Locale.ROOT, "%.2f", executionTimeMs));
     }
   }
 

@@ -90,11 +90,15 @@ final class IngestEventsEndpoint implements Handler {
     if (declared > maxBodyBytes) {
       throw new BodyTooLargeException(maxBodyBytes, declared);
     }
-    // Refuse while recovering: decoding would admit custom types and dead-letter events of a request
+    // Refuse while recovering: decoding would admit custom types and dead-letter events of a
+    // request
     // that is answered 503 anyway (and would be dead-lettered again when the client retries).
-    backend.writeRefusal().ifPresent(reason -> {
-      throw new EngineUnavailableException(reason);
-    });
+    backend
+        .writeRefusal()
+        .ifPresent(
+            reason -> {
+              throw new EngineUnavailableException(reason);
+            });
     byte[] body = readBody(ctx, declared);
     ReadResult batch = reader.read(body, format);
     // Dead letters and quality counts only once the ingest succeeded: a batch refused with 503 is
@@ -103,13 +107,24 @@ final class IngestEventsEndpoint implements Handler {
     if (v.deadLetterFailure() != null) {
       // The valid events are already durable and the client learns of every rejection from this
       // answer; failing the request now would only make it retry a batch that succeeded.
-      LOG.error("could not write {} rejected events to the dead-letter store", v.rejected().size(),
+      LOG.error(
+          "could not write {} rejected events to the dead-letter store",
+          v.rejected().size(),
           v.deadLetterFailure());
     }
-    Json.respond(ctx, 202, new Response(v.accepted(), v.duplicates(), v.sampled(),
-        v.rejected().stream().limit(maxListed).map(r -> new Rejected(r.index(), r.reason().code(), r.errors()))
-            .toList(),
-        v.rejected().size(), RejectionSummary.of(v.rejected(), RejectionSummary.MAX_GROUPS)));
+    Json.respond(
+        ctx,
+        202,
+        new Response(
+            v.accepted(),
+            v.duplicates(),
+            v.sampled(),
+            v.rejected().stream()
+                .limit(maxListed)
+                .map(r -> new Rejected(r.index(), r.reason().code(), r.errors()))
+                .toList(),
+            v.rejected().size(),
+            RejectionSummary.of(v.rejected(), RejectionSummary.MAX_GROUPS)));
   }
 
   /** The {@code source} query parameter, {@code http} when absent. */
@@ -132,7 +147,12 @@ final class IngestEventsEndpoint implements Handler {
    * message (at most {@value RejectionSummary#MAX_GROUPS} lines), so the answer stays small whatever
    * the batch holds and still accounts for every record.
    */
-  record Response(int accepted, int duplicates, int sampled, List<Rejected> rejected, int rejectedCount,
+  record Response(
+      int accepted,
+      int duplicates,
+      int sampled,
+      List<Rejected> rejected,
+      int rejectedCount,
       List<ErrorCount> rejectedSummary) {}
 
   /**

@@ -29,6 +29,7 @@ final class ItemStatsEndpoint implements Handler {
   @Override
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
-    Json.respond(ctx, 200, reader.read(reader.scope("item"), id, reads.windows().all(), null, false));
+    Json.respond(
+        ctx, 200, reader.read(reader.scope("item"), id, reads.windows().all(), null, false));
   }
 }

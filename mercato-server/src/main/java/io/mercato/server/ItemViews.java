@@ -7,6 +7,7 @@ import java.util.Map;
 final class ItemViews {
   /** {@code source} of an item with a catalog entry. */
   static final String CATALOG = "catalog";
+
   /** {@code source} of an item known only from its events. */
   static final String EVENTS = "events";
 
@@ -22,11 +23,23 @@ final class ItemViews {
    * @param available false only when the catalog entry says so
    * @param updatedAt when the catalog entry was written (ISO-8601 UTC); null for {@value #EVENTS}
    */
-  record Item(String itemId, String source, String category, Double price, boolean available,
-      Map<String, Object> attributes, String updatedAt) {}
+  record Item(
+      String itemId,
+      String source,
+      String category,
+      Double price,
+      boolean available,
+      Map<String, Object> attributes,
+      String updatedAt) {}
 
   static Item of(CatalogItem i) {
-    return new Item(i.itemId(), CATALOG, i.category(), i.price(), i.available(), i.attributes(),
+    return new Item(
+        i.itemId(),
+        CATALOG,
+        i.category(),
+        i.price(),
+        i.available(),
+        i.attributes(),
         Json.time(i.updatedMillis()));
   }
 

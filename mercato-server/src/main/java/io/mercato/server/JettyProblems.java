@@ -19,7 +19,8 @@ final class JettyProblems {
    * @param instance the request path, or null to leave {@code instance} out
    * @param close    true to close the connection after the answer (the request body was not read)
    */
-  static void send(Response response, Callback callback, Problem p, String instance, boolean close) {
+  static void send(
+      Response response, Callback callback, Problem p, String instance, boolean close) {
     response.setStatus(p.status());
     p.headers().forEach((name, value) -> response.getHeaders().put(name, value));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.MEDIA_TYPE);

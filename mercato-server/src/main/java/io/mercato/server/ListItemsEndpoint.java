@@ -41,11 +41,13 @@ final class ListItemsEndpoint implements Handler {
     int limit = QueryParams.intInRange(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     String after = QueryParams.optional(ctx, "after");
     CatalogView catalog = engine.catalog();
-    List<CatalogItem> page = catalog.list(after, limit + 1); // one more tells whether another page follows
+    List<CatalogItem> page =
+        catalog.list(after, limit + 1); // one more tells whether another page follows
     boolean more = page.size() > limit;
     List<CatalogItem> items = more ? page.subList(0, limit) : page;
     String next = more ? items.get(items.size() - 1).itemId() : null;
-    Json.respond(ctx, 200, new Response(items.stream().map(ItemViews::of).toList(), next, catalog.size()));
+    Json.respond(
+        ctx, 200, new Response(items.stream().map(ItemViews::of).toList(), next, catalog.size()));
   }
 
   /** The 200 body. */

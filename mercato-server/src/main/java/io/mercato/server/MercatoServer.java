@@ -47,7 +47,8 @@ public final class MercatoServer implements AutoCloseable {
   private final RuleScheduler rules; // null where the backend has no automation
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private MercatoServer(Javalin app, ScheduledExecutorService streams, QualityMetrics quality, RuleScheduler rules) {
+  private MercatoServer(
+      Javalin app, ScheduledExecutorService streams, QualityMetrics quality, RuleScheduler rules) {
     this.app = app;
     this.streams = streams;
     this.quality = quality;
@@ -60,7 +61,8 @@ public final class MercatoServer implements AutoCloseable {
    *
    * @throws IllegalStateException when the port cannot be bound
    */
-  public static MercatoServer start(ServerConfig config, Engine engine, PrometheusMeterRegistry registry) {
+  public static MercatoServer start(
+      ServerConfig config, Engine engine, PrometheusMeterRegistry registry) {
     return start(config, Backend.embedded(Objects.requireNonNull(engine, "engine")), registry);
   }
 
@@ -72,131 +74,170 @@ public final class MercatoServer implements AutoCloseable {
    *                 the backend registered its meters in
    * @throws IllegalStateException when the port cannot be bound
    */
-  public static MercatoServer start(ServerConfig config, Backend backend, PrometheusMeterRegistry registry) {
+  public static MercatoServer start(
+      ServerConfig config, Backend backend, PrometheusMeterRegistry registry) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(registry, "registry");
     // pushes of the SSE streams: one small pool, since each push is a short read of the engine
-    ScheduledExecutorService streams = Executors.newScheduledThreadPool(1, r -> {
-      Thread t = new Thread(r, "mercato-sse");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService streams =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "mercato-sse");
+              t.setDaemon(true);
+              return t;
+            });
     int max = config.maxBodyBytes();
     Optional<Engine> engine = backend.engine();
     Overview overview = new Overview(backend, streams);
-    Map<ApiRoute, Handler> handlers = new HashMap<>(Map.ofEntries(
-        Map.entry(Routes.INGEST_EVENTS, new IngestEventsEndpoint(backend, max, config.maxRejectionsListed())),
-        Map.entry(Routes.STATS, new StatsEndpoint(backend.reads())),
-        Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(backend.reads())),
-        Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(backend.reads())),
-        Map.entry(Routes.USER_SEGMENTS, new UserSegmentsEndpoint(backend)),
-        Map.entry(Routes.PUT_CAMPAIGN, CampaignEndpoints.put(backend, max)),
-        Map.entry(Routes.GET_CAMPAIGN, CampaignEndpoints.get(backend)),
-        Map.entry(Routes.DELETE_CAMPAIGN, CampaignEndpoints.delete(backend)),
-        Map.entry(Routes.LIST_CAMPAIGNS, CampaignEndpoints.list(backend)),
-        Map.entry(Routes.PUT_AD, AdEndpoints.put(backend, max)),
-        Map.entry(Routes.GET_AD, AdEndpoints.get(backend)),
-        Map.entry(Routes.DELETE_AD, AdEndpoints.delete(backend)),
-        Map.entry(Routes.LIST_ADS, AdEndpoints.list(backend)),
-        Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(backend.reads())),
-        Map.entry(Routes.TRENDING, new TrendingEndpoint(backend.reads())),
-        Map.entry(Routes.HEALTH, new HealthEndpoint()),
-        Map.entry(Routes.READY, new ReadyEndpoint(backend)),
-        Map.entry(Routes.QUALITY, new QualityEndpoint(backend, registry)),
-        Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
-        Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()),
-        Map.entry(Routes.CONSOLE, ConsolePage.fromClasspath()),
-        Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
-        Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(backend.ads())),
-        Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(backend.ads())),
-        Map.entry(Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(backend.ads(), streams)),
-        Map.entry(Routes.LIST_RULES, RuleEndpoints.list(backend)),
-        Map.entry(Routes.CREATE_RULE, RuleEndpoints.create(backend, max)),
-        Map.entry(Routes.PREVIEW_RULE, RuleEndpoints.preview(backend, max)),
-        Map.entry(Routes.GET_RULE, RuleEndpoints.get(backend)),
-        Map.entry(Routes.PUT_RULE, RuleEndpoints.put(backend, max)),
-        Map.entry(Routes.DELETE_RULE, RuleEndpoints.delete(backend)),
-        Map.entry(Routes.RULE_VERSIONS, RuleEndpoints.versions(backend)),
-        Map.entry(Routes.RULE_VERSION, RuleEndpoints.version(backend)),
-        Map.entry(Routes.RULE_RUNS, RuleEndpoints.runs(backend)),
-        Map.entry(Routes.CAMPAIGN_ACTIONS, ActionEndpoints.campaign(backend, max)),
-        Map.entry(Routes.AD_ACTIONS, ActionEndpoints.ad(backend, max)),
-        Map.entry(Routes.AUDIT, AuditEndpoints.list(backend)),
-        Map.entry(Routes.AUDIT_STREAM, new AuditFeed(backend, streams)),
-        Map.entry(Routes.AUDIT_ENTRY, AuditEndpoints.get(backend)),
-        Map.entry(Routes.AUDIT_UNDO, AuditEndpoints.undo(backend, max)),
-        Map.entry(Routes.LIST_APPROVALS, ApprovalEndpoints.list(backend)),
-        Map.entry(Routes.APPROVE, ApprovalEndpoints.approve(backend)),
-        Map.entry(Routes.REJECT, ApprovalEndpoints.reject(backend, max)),
-        Map.entry(Routes.OVERVIEW, overview.get()),
-        Map.entry(Routes.OVERVIEW_STREAM, overview.stream())));
+    Map<ApiRoute, Handler> handlers =
+        new HashMap<>(
+            Map.ofEntries(
+                Map.entry(
+                    Routes.INGEST_EVENTS,
+                    new IngestEventsEndpoint(backend, max, config.maxRejectionsListed())),
+                Map.entry(Routes.STATS, new StatsEndpoint(backend.reads())),
+                Map.entry(Routes.ITEM_STATS, new ItemStatsEndpoint(backend.reads())),
+                Map.entry(Routes.USER_PROFILE, new UserProfileEndpoint(backend.reads())),
+                Map.entry(Routes.USER_SEGMENTS, new UserSegmentsEndpoint(backend)),
+                Map.entry(Routes.PUT_CAMPAIGN, CampaignEndpoints.put(backend, max)),
+                Map.entry(Routes.GET_CAMPAIGN, CampaignEndpoints.get(backend)),
+                Map.entry(Routes.DELETE_CAMPAIGN, CampaignEndpoints.delete(backend)),
+                Map.entry(Routes.LIST_CAMPAIGNS, CampaignEndpoints.list(backend)),
+                Map.entry(Routes.PUT_AD, AdEndpoints.put(backend, max)),
+                Map.entry(Routes.GET_AD, AdEndpoints.get(backend)),
+                Map.entry(Routes.DELETE_AD, AdEndpoints.delete(backend)),
+                Map.entry(Routes.LIST_ADS, AdEndpoints.list(backend)),
+                Map.entry(Routes.CATEGORY_STATS, new CategoryStatsEndpoint(backend.reads())),
+                Map.entry(Routes.TRENDING, new TrendingEndpoint(backend.reads())),
+                Map.entry(Routes.HEALTH, new HealthEndpoint()),
+                Map.entry(Routes.READY, new ReadyEndpoint(backend)),
+                Map.entry(Routes.QUALITY, new QualityEndpoint(backend, registry)),
+                Map.entry(Routes.METRICS, new MetricsEndpoint(registry)),
+                Map.entry(Routes.OPENAPI, OpenApiEndpoint.fromClasspath()),
+                Map.entry(Routes.CONSOLE, ConsolePage.fromClasspath()),
+                Map.entry(Routes.DECISIONS, new DecisionsEndpoint(backend.ads())),
+                Map.entry(Routes.DECISION_CHECK, new DecisionCheckEndpoint(backend.ads())),
+                Map.entry(Routes.CAMPAIGN_KPIS, new CampaignKpisEndpoint(backend.ads())),
+                Map.entry(
+                    Routes.CAMPAIGN_KPIS_STREAM, new CampaignKpisStream(backend.ads(), streams)),
+                Map.entry(Routes.LIST_RULES, RuleEndpoints.list(backend)),
+                Map.entry(Routes.CREATE_RULE, RuleEndpoints.create(backend, max)),
+                Map.entry(Routes.PREVIEW_RULE, RuleEndpoints.preview(backend, max)),
+                Map.entry(Routes.GET_RULE, RuleEndpoints.get(backend)),
+                Map.entry(Routes.PUT_RULE, RuleEndpoints.put(backend, max)),
+                Map.entry(Routes.DELETE_RULE, RuleEndpoints.delete(backend)),
+                Map.entry(Routes.RULE_VERSIONS, RuleEndpoints.versions(backend)),
+                Map.entry(Routes.RULE_VERSION, RuleEndpoints.version(backend)),
+                Map.entry(Routes.RULE_RUNS, RuleEndpoints.runs(backend)),
+                Map.entry(Routes.CAMPAIGN_ACTIONS, ActionEndpoints.campaign(backend, max)),
+                Map.entry(Routes.AD_ACTIONS, ActionEndpoints.ad(backend, max)),
+                Map.entry(Routes.AUDIT, AuditEndpoints.list(backend)),
+                Map.entry(Routes.AUDIT_STREAM, new AuditFeed(backend, streams)),
+                Map.entry(Routes.AUDIT_ENTRY, AuditEndpoints.get(backend)),
+                Map.entry(Routes.AUDIT_UNDO, AuditEndpoints.undo(backend, max)),
+                Map.entry(Routes.LIST_APPROVALS, ApprovalEndpoints.list(backend)),
+                Map.entry(Routes.APPROVE, ApprovalEndpoints.approve(backend)),
+                Map.entry(Routes.REJECT, ApprovalEndpoints.reject(backend, max)),
+                Map.entry(Routes.OVERVIEW, overview.get()),
+                Map.entry(Routes.OVERVIEW_STREAM, overview.stream())));
     // Served by the embedded engine only, so far; 501 in other modes.
-    Map<ApiRoute, Function<Engine, Handler>> embeddedOnly = Map.ofEntries(
-        Map.entry(Routes.EVENT_SAMPLE, EventSampleEndpoint::new),
-        Map.entry(Routes.DEAD_LETTERS, DeadLettersEndpoint::new),
-        Map.entry(Routes.PUT_ITEM, e -> new PutItemEndpoint(e, max)),
-        Map.entry(Routes.GET_ITEM, GetItemEndpoint::new),
-        Map.entry(Routes.LIST_ITEMS, ListItemsEndpoint::new),
-        Map.entry(Routes.POST_ITEMS, e -> new PostItemsEndpoint(e, max)),
-        Map.entry(Routes.ALS_STATUS, AlsModelEndpoints::status),
-        Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints::train));
-    embeddedOnly.forEach((route, make) -> handlers.put(route, engine.map(make).orElseGet(() -> notInThisMode(route,
-        backend.mode()))));
+    Map<ApiRoute, Function<Engine, Handler>> embeddedOnly =
+        Map.ofEntries(
+            Map.entry(Routes.EVENT_SAMPLE, EventSampleEndpoint::new),
+            Map.entry(Routes.DEAD_LETTERS, DeadLettersEndpoint::new),
+            Map.entry(Routes.PUT_ITEM, e -> new PutItemEndpoint(e, max)),
+            Map.entry(Routes.GET_ITEM, GetItemEndpoint::new),
+            Map.entry(Routes.LIST_ITEMS, ListItemsEndpoint::new),
+            Map.entry(Routes.POST_ITEMS, e -> new PostItemsEndpoint(e, max)),
+            Map.entry(Routes.ALS_STATUS, AlsModelEndpoints::status),
+            Map.entry(Routes.ALS_TRAIN, AlsModelEndpoints::train));
+    embeddedOnly.forEach(
+        (route, make) ->
+            handlers.put(
+                route, engine.map(make).orElseGet(() -> notInThisMode(route, backend.mode()))));
     // Served by both modes where the backend has recommendation reads (cluster: from Redis).
     Optional<RecoReads> reco = backend.recommendations();
-    Map<ApiRoute, Function<RecoReads, Handler>> recoRoutes = Map.of(
-        Routes.RECOMMENDATIONS, RecommendationsEndpoint::new,
-        Routes.RANK, r -> new RankEndpoint(r, max),
-        Routes.SIMILAR_ITEMS, SimilarItemsEndpoint::new);
-    recoRoutes.forEach((route, make) -> handlers.put(route, reco.map(make).orElseGet(() -> notInThisMode(route,
-        backend.mode()))));
+    Map<ApiRoute, Function<RecoReads, Handler>> recoRoutes =
+        Map.of(
+            Routes.RECOMMENDATIONS, RecommendationsEndpoint::new,
+            Routes.RANK, r -> new RankEndpoint(r, max),
+            Routes.SIMILAR_ITEMS, SimilarItemsEndpoint::new);
+    recoRoutes.forEach(
+        (route, make) ->
+            handlers.put(
+                route, reco.map(make).orElseGet(() -> notInThisMode(route, backend.mode()))));
     requireOneHandlerPerRoute(handlers);
     HttpMetrics metrics = new HttpMetrics(registry);
-    Javalin app = Javalin.create(c -> {
-      c.startup.showJavalinBanner = false;
-      c.startup.showOldJavalinVersionWarning = false;
-      c.jetty.host = config.host();
-      c.jetty.port = config.port();
-      // Our own connector, for its idle timeout; Javalin then adds none of its own.
-      c.jetty.addConnector((server, http) -> {
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
-        return connector;
-      });
-      // For any handler reading the body through Javalin; /v1/events, /v1/items, /v1/campaigns and /v1/ads enforce the limit themselves.
-      c.http.maxRequestSize = config.maxBodyBytes();
-      c.http.prefer405over404 = true;
-      c.routes.before(PercentEncoding::check); // strict percent-decoding of every path and query, once
-      c.routes.before(SecurityHeaders::set);
-      // the console's own files, and its chart library from the WebJar (/webjars/echarts/<version>/...)
-      c.staticFiles.add(files -> {
-        files.hostedPath = ConsolePage.ASSETS;
-        files.directory = ConsolePage.ASSETS;
-        files.location = Location.CLASSPATH;
-      });
-      c.staticFiles.enableWebjars();
-      for (ApiRoute route : Routes.ALL) {
-        c.routes.addHttpHandler(HandlerType.findOrCreate(route.method()), route.path(), handlers.get(route));
-      }
-      c.routes.exception(HttpResponseException.class, Problems::handle);
-      c.routes.exception(Exception.class, Problems::handle);
-      c.requestLogger.http(metrics);
-      c.jetty.modifyServer(server -> {
-        server.setErrorHandler(new ProblemErrorHandler());
-        // In front of Javalin, outermost first: odd methods, then bodies read without a thread.
-        server.insertHandler(new BodyReadHandler(config.maxBodyBytes(), config.bodyTimeout(),
-            config.maxConcurrentBodies(), registry));
-        server.insertHandler(new MethodGuard());
-      });
-      // Jetty would refuse escapes of bad UTF-8 in the path itself, with a bare 400 that cannot name the
-      // parameter (it keeps no raw URI); let them through to PercentEncoding, which names it. (A % without
-      // two hex digits in the path fails Jetty's URI parsing whatever the compliance: ProblemErrorHandler.)
-      c.jetty.modifyHttpConfiguration(h -> h.setUriCompliance(h.getUriCompliance().with("mercato",
-          UriCompliance.Violation.BAD_UTF8_ENCODING, UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
-    });
+    Javalin app =
+        Javalin.create(
+            c -> {
+              c.startup.showJavalinBanner = false;
+              c.startup.showOldJavalinVersionWarning = false;
+              c.jetty.host = config.host();
+              c.jetty.port = config.port();
+              // Our own connector, for its idle timeout; Javalin then adds none of its own.
+              c.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(config.host());
+                    connector.setPort(config.port());
+                    connector.setIdleTimeout(config.idleTimeout().toMillis());
+                    return connector;
+                  });
+              // For any handler reading the body through Javalin; /v1/events, /v1/items,
+              // /v1/campaigns and /v1/ads enforce the limit themselves.
+              c.http.maxRequestSize = config.maxBodyBytes();
+              c.http.prefer405over404 = true;
+              c.routes.before(
+                  PercentEncoding::check); // strict percent-decoding of every path and query, once
+              c.routes.before(SecurityHeaders::set);
+              // the console's own files, and its chart library from the WebJar
+              // (/webjars/echarts/<version>/...)
+              c.staticFiles.add(
+                  files -> {
+                    files.hostedPath = ConsolePage.ASSETS;
+                    files.directory = ConsolePage.ASSETS;
+                    files.location = Location.CLASSPATH;
+                  });
+              c.staticFiles.enableWebjars();
+              for (ApiRoute route : Routes.ALL) {
+                c.routes.addHttpHandler(
+                    HandlerType.findOrCreate(route.method()), route.path(), handlers.get(route));
+              }
+              c.routes.exception(HttpResponseException.class, Problems::handle);
+              c.routes.exception(Exception.class, Problems::handle);
+              c.requestLogger.http(metrics);
+              c.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(new ProblemErrorHandler());
+                    // In front of Javalin, outermost first: odd methods, then bodies read without a
+                    // thread.
+                    server.insertHandler(
+                        new BodyReadHandler(
+                            config.maxBodyBytes(),
+                            config.bodyTimeout(),
+                            config.maxConcurrentBodies(),
+                            registry));
+                    server.insertHandler(new MethodGuard());
+                  });
+              // Jetty would refuse escapes of bad UTF-8 in the path itself, with a bare 400 that
+              // cannot name the
+              // parameter (it keeps no raw URI); let them through to PercentEncoding, which names
+              // it. (A % without
+              // two hex digits in the path fails Jetty's URI parsing whatever the compliance:
+              // ProblemErrorHandler.)
+              c.jetty.modifyHttpConfiguration(
+                  h ->
+                      h.setUriCompliance(
+                          h.getUriCompliance()
+                              .with(
+                                  "mercato",
+                                  UriCompliance.Violation.BAD_UTF8_ENCODING,
+                                  UriCompliance.Violation.TRUNCATED_UTF8_ENCODING)));
+            });
     QualityMetrics quality = QualityMetrics.bind(backend.quality(), registry);
     try {
       app.start();
@@ -209,11 +250,13 @@ public final class MercatoServer implements AutoCloseable {
       } catch (RuntimeException stopFailure) {
         e.addSuppressed(stopFailure);
       }
-      throw new IllegalStateException("cannot serve HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot serve HTTP on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     LOG.info("HTTP API listening on {}:{}", config.host(), app.port());
     // the one rule evaluator of this node (it evaluates only while it holds the runtime's lease)
-    RuleScheduler rules = backend.automation().map(a -> RuleScheduler.start(a, RuleScheduler.PERIOD)).orElse(null);
+    RuleScheduler rules =
+        backend.automation().map(a -> RuleScheduler.start(a, RuleScheduler.PERIOD)).orElse(null);
     return new MercatoServer(app, streams, quality, rules);
   }
 
@@ -250,8 +293,11 @@ public final class MercatoServer implements AutoCloseable {
     Set<ApiRoute> extra = new HashSet<>(handlers.keySet());
     extra.removeAll(Routes.ALL);
     if (!missing.isEmpty() || !extra.isEmpty()) {
-      throw new IllegalStateException("route table and handlers disagree: no handler for " + missing
-          + ", handlers for unlisted routes " + extra);
+      throw new IllegalStateException(
+          "route table and handlers disagree: no handler for "
+              + missing
+              + ", handlers for unlisted routes "
+              + extra);
     }
   }
 }

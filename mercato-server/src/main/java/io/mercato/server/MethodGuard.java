@@ -1,5 +1,6 @@
 package io.mercato.server;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.server.Handler;
@@ -18,7 +19,9 @@ import org.eclipse.jetty.util.Callback;
  */
 final class MethodGuard extends Handler.Wrapper {
   /** The methods passed on: those of the route table plus what Jetty and Javalin answer themselves. */
-  static final Set<String> PASSED = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+  static final Set<String> PASSED =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
   private static final int MAX_ECHOED = 32;
 
   @Override
@@ -36,13 +39,20 @@ final class MethodGuard extends Handler.Wrapper {
   static Problem problem(String method, String path) {
     String shown = method.length() <= MAX_ECHOED ? method : method.substring(0, MAX_ECHOED) + "...";
     Problem p = Problems.fromFramework(405, shown, path);
-    if (!p.extensions().containsKey("allowed") || ((java.util.List<?>) p.extensions().get("allowed")).isEmpty()) {
+    if (!p.extensions().containsKey("allowed")
+        || ((List<?>) p.extensions().get("allowed")).isEmpty()) {
       return Problems.fromFramework(404, shown, path);
     }
     String upper = method.toUpperCase(Locale.ROOT);
     if (!upper.equals(method) && PASSED.contains(upper)) {
-      p = new Problem(p.status(), p.type(), p.title(), p.detail() + " (method names are case-sensitive: "
-          + shown + " is not " + upper + ")", p.extensions(), p.headers());
+      p =
+          new Problem(
+              p.status(),
+              p.type(),
+              p.title(),
+              p.detail() + " (method names are case-sensitive: " + shown + " is not " + upper + ")",
+              p.extensions(),
+              p.headers());
     }
     return p;
   }

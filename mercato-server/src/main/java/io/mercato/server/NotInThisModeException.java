@@ -10,8 +10,14 @@ final class NotInThisModeException extends RuntimeException {
   private final String mode;
 
   NotInThisModeException(String method, String path, String mode) {
-    super(method + " " + path + " is not available in " + mode + " mode yet; run mercato serve in embedded mode "
-        + "(--mode embedded) for it");
+    super(
+        method
+            + " "
+            + path
+            + " is not available in "
+            + mode
+            + " mode yet; run mercato serve in embedded mode "
+            + "(--mode embedded) for it");
     this.mode = mode;
   }
 

@@ -1,6 +1,5 @@
 package io.mercato.server;
 
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
@@ -50,7 +49,8 @@ final class Overview {
   private static final int RATE_SECONDS = 10;
 
   private final Backend backend;
-  private final ArrayDeque<long[]> accepted = new ArrayDeque<>(); // [millis, accepted], sampler thread only
+  private final ArrayDeque<long[]> accepted =
+      new ArrayDeque<>(); // [millis, accepted], sampler thread only
   private final List<SseClient> clients = new CopyOnWriteArrayList<>();
   private volatile double eventsPerSecond;
   private volatile Map<String, Object> last;
@@ -69,8 +69,10 @@ final class Overview {
     return ctx -> {
       String accept = ctx.header("Accept");
       if (accept == null || !accept.contains("text/event-stream")) {
-        throw new ValidationException("Accept", "must include text/event-stream (EventSource sends it; with curl "
-            + "add -H 'Accept: text/event-stream')");
+        throw new ValidationException(
+            "Accept",
+            "must include text/event-stream (EventSource sends it; with curl "
+                + "add -H 'Accept: text/event-stream')");
       }
       new SseHandler(this::subscribe).handle(ctx);
     };
@@ -93,8 +95,10 @@ final class Overview {
       }
       long[] first = accepted.peekFirst();
       long[] lastSample = accepted.peekLast();
-      eventsPerSecond = lastSample[0] > first[0]
-          ? (lastSample[1] - first[1]) * 1000.0 / (lastSample[0] - first[0]) : 0;
+      eventsPerSecond =
+          lastSample[0] > first[0]
+              ? (lastSample[1] - first[1]) * 1000.0 / (lastSample[0] - first[0])
+              : 0;
       clients.removeIf(SseClient::terminated);
       if (!clients.isEmpty()) {
         String json = json(snapshot());
@@ -184,7 +188,9 @@ final class Overview {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("total", inventory.campaigns().size());
     for (CampaignStatus s : CampaignStatus.values()) {
-      m.put(s.name().toLowerCase(Locale.ROOT), inventory.campaigns().stream().filter(c -> c.status() == s).count());
+      m.put(
+          s.name().toLowerCase(Locale.ROOT),
+          inventory.campaigns().stream().filter(c -> c.status() == s).count());
     }
     return m;
   }
@@ -206,12 +212,15 @@ final class Overview {
         // one campaign's statistics unreadable: leave it out rather than lose the tile
       }
     }
-    return byCurrency.entrySet().stream().map(e -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("currency", e.getKey());
-      m.put("amount", e.getValue());
-      return m;
-    }).toList();
+    return byCurrency.entrySet().stream()
+        .map(
+            e -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("currency", e.getKey());
+              m.put("amount", e.getValue());
+              return m;
+            })
+        .toList();
   }
 
   private void automation(Map<String, Object> m) {
@@ -224,7 +233,9 @@ final class Overview {
     }
     try {
       List<Rule> rules = a.rules().latestRules();
-      m.put("rules", Map.of("total", rules.size(), "enabled", rules.stream().filter(Rule::enabled).count()));
+      m.put(
+          "rules",
+          Map.of("total", rules.size(), "enabled", rules.stream().filter(Rule::enabled).count()));
       m.put("approvals_pending", a.approvalStore().list(ApprovalStatus.PENDING, 1000).size());
     } catch (RuntimeException e) {
       m.put("rules", null);

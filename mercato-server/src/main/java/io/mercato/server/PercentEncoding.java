@@ -53,7 +53,8 @@ final class PercentEncoding {
         }
         String valueProblem = eq < 0 ? null : problem(pair.substring(eq + 1));
         if (valueProblem != null) {
-          throw new ValidationException(URLDecoder.decode(name, StandardCharsets.UTF_8), valueProblem);
+          throw new ValidationException(
+              URLDecoder.decode(name, StandardCharsets.UTF_8), valueProblem);
         }
       }
     }
@@ -71,20 +72,30 @@ final class PercentEncoding {
         bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
         continue;
       }
-      if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+      if (i + 2 >= raw.length()
+          || Character.digit(raw.charAt(i + 1), 16) < 0
+          || Character.digit(raw.charAt(i + 2), 16) < 0) {
         // %uXXXX (a non-standard UTF-16 escape) is shown whole
-        int shown = i + 1 < raw.length() && (raw.charAt(i + 1) == 'u' || raw.charAt(i + 1) == 'U') ? 6 : 3;
+        int shown =
+            i + 1 < raw.length() && (raw.charAt(i + 1) == 'u' || raw.charAt(i + 1) == 'U') ? 6 : 3;
         String escape = raw.substring(i, Math.min(raw.length(), i + shown));
-        return "has a malformed percent-escape \"" + printable(escape) + "\" at position " + i
+        return "has a malformed percent-escape \""
+            + printable(escape)
+            + "\" at position "
+            + i
             + " (an escape is % and two hex digits; send a literal % as %25)";
       }
-      bytes.write(Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
+      bytes.write(
+          Character.digit(raw.charAt(i + 1), 16) * 16 + Character.digit(raw.charAt(i + 2), 16));
       i += 2;
     }
     byte[] b = bytes.toByteArray();
     Utf8Faults faults = Utf8Faults.scan(b);
-    return faults == null ? null
-        : "has percent-escapes that are not well-formed UTF-8: " + faults.describe(b, 0, 0) + " of the decoded bytes";
+    return faults == null
+        ? null
+        : "has percent-escapes that are not well-formed UTF-8: "
+            + faults.describe(b, 0, 0)
+            + " of the decoded bytes";
   }
 
   /** The name of the route parameter at path segment {@code index}, else {@code path}. */
@@ -92,7 +103,9 @@ final class PercentEncoding {
     for (ApiRoute r : Routes.ALL) {
       if (r.matches(rawPath)) {
         String[] template = r.path().split("/", -1);
-        if (index < template.length && template[index].startsWith("{") && template[index].endsWith("}")) {
+        if (index < template.length
+            && template[index].startsWith("{")
+            && template[index].endsWith("}")) {
           return template[index].substring(1, template[index].length() - 1);
         }
       }

@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param extensions extra members (e.g. {@code errors}, {@code line}); insertion order is kept
  * @param headers    response headers to send with the problem
  */
-record Problem(int status, String type, String title, String detail, Map<String, Object> extensions,
+record Problem(
+    int status,
+    String type,
+    String title,
+    String detail,
+    Map<String, Object> extensions,
     Map<String, String> headers) {
 
   Problem {

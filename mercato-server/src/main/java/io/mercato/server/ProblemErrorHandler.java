@@ -1,8 +1,8 @@
 package io.mercato.server;
 
+import io.mercato.core.error.ValidationException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import io.mercato.core.error.ValidationException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.server.Request;
@@ -20,9 +20,16 @@ import org.eclipse.jetty.util.Callback;
 final class ProblemErrorHandler extends ErrorHandler {
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message,
-      Throwable cause, Callback callback) throws IOException {
-    // Jetty's message for a 4xx describes the request (e.g. "Invalid URI"); for a 5xx it may describe
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws IOException {
+    // Jetty's message for a 4xx describes the request (e.g. "Invalid URI"); for a 5xx it may
+    // describe
     // internals, so it is dropped. No instance: for a request Jetty could not parse, the path it
     // reports is a placeholder, not what the client sent.
     Problem p = code == 400 ? badEscape(request, cause) : null;
@@ -53,8 +60,13 @@ final class ProblemErrorHandler extends ErrorHandler {
     if (!fromUriParsing(cause)) {
       return null;
     }
-    return Problems.of(new ValidationException("path", "has a malformed percent-escape (an escape is % and two hex "
-        + "digits; send a literal % as %25)"), request.getMethod(), "");
+    return Problems.of(
+        new ValidationException(
+            "path",
+            "has a malformed percent-escape (an escape is % and two hex "
+                + "digits; send a literal % as %25)"),
+        request.getMethod(),
+        "");
   }
 
   /**
@@ -93,7 +105,8 @@ final class ProblemErrorHandler extends ErrorHandler {
     for (Throwable c = t; c != null; c = c.getCause()) {
       for (StackTraceElement f : c.getStackTrace()) {
         String cls = f.getClassName();
-        if (cls.startsWith("org.eclipse.jetty.http.HttpURI") || cls.equals("org.eclipse.jetty.util.URIUtil")) {
+        if (cls.startsWith("org.eclipse.jetty.http.HttpURI")
+            || cls.equals("org.eclipse.jetty.util.URIUtil")) {
           return true;
         }
       }

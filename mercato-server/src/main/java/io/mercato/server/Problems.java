@@ -20,9 +20,12 @@ import io.mercato.engine.EngineUnavailableException;
 import io.mercato.server.backend.BackendUnavailableException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,33 +108,44 @@ final class Problems {
   static Problem of(Exception e, String method, String path) {
     if (e instanceof MalformedInputException m) {
       return problem(400, "malformed-body", "Malformed request body", m.getMessage())
-          .with("line", m.line()).with("column", m.column()).with("offset", m.offset());
+          .with("line", m.line())
+          .with("column", m.column())
+          .with("offset", m.offset());
     }
     if (e instanceof InvalidItemsException i) {
       return problem(400, "invalid-request", "Invalid request", i.getMessage())
-          .with("errors", i.errors()).with("rejected", i.rejected()).with("rejected_count", i.rejectedCount());
+          .with("errors", i.errors())
+          .with("rejected", i.rejected())
+          .with("rejected_count", i.rejectedCount());
     }
     if (e instanceof RuleValidationException r && !r.positions().isEmpty()) {
-      return problem(400, "invalid-request", "Invalid request", r.getMessage()).with("errors", r.errors())
-          .with("positions", new java.util.TreeMap<>(r.positions()));
+      return problem(400, "invalid-request", "Invalid request", r.getMessage())
+          .with("errors", r.errors())
+          .with("positions", new TreeMap<>(r.positions()));
     }
     if (e instanceof ValidationException v) {
-      return problem(400, "invalid-request", "Invalid request", v.getMessage()).with("errors", v.errors());
+      return problem(400, "invalid-request", "Invalid request", v.getMessage())
+          .with("errors", v.errors());
     }
     if (e instanceof UnknownEntityException | e instanceof UnknownRuleException) {
       return problem(404, "not-found", "Not found", e.getMessage());
     }
     if (e instanceof StaleRuleVersionException s) {
-      return problem(409, "stale-version", "Stale rule version", s.getMessage()).with("latest", s.latest());
+      return problem(409, "stale-version", "Stale rule version", s.getMessage())
+          .with("latest", s.latest());
     }
     if (e instanceof StaleChangeException s) {
       return problem(409, "stale-change", "Value changed", s.getMessage() + "; nothing was applied")
-          .with("entity", new java.util.TreeMap<>(java.util.Map.of("kind", s.entity().kind().wireName(),
-              "id", s.entity().id())))
-          .with("field", s.field().wireName()).with("expected", s.expected()).with("actual", s.actual());
+          .with(
+              "entity",
+              new TreeMap<>(Map.of("kind", s.entity().kind().wireName(), "id", s.entity().id())))
+          .with("field", s.field().wireName())
+          .with("expected", s.expected())
+          .with("actual", s.actual());
     }
     if (e instanceof UndoRefusedException u) {
-      return problem(409, "undo-refused", "Undo refused", u.getMessage()).with("audit_id", u.auditId())
+      return problem(409, "undo-refused", "Undo refused", u.getMessage())
+          .with("audit_id", u.auditId())
           .with("reason", u.reason());
     }
     if (e instanceof ApprovalClosedException a) {
@@ -140,7 +154,7 @@ final class Problems {
     }
     if (e instanceof ConflictException c) {
       Problem p = problem(c.status(), c.slug(), c.title(), c.getMessage());
-      for (java.util.Map.Entry<String, Object> m : new java.util.TreeMap<>(c.extensions()).entrySet()) {
+      for (Map.Entry<String, Object> m : new TreeMap<>(c.extensions()).entrySet()) {
         p = p.with(m.getKey(), m.getValue());
       }
       return p;
@@ -153,13 +167,19 @@ final class Problems {
     }
     if (e instanceof CampaignHasAdsException c) {
       return problem(409, "campaign-has-ads", "Campaign has ads", c.getMessage())
-          .with("campaign_id", c.campaignId()).with("ad_ids", c.adIds());
+          .with("campaign_id", c.campaignId())
+          .with("ad_ids", c.adIds());
     }
     if (e instanceof CampaignStoreException c) {
       // The cause names hosts and SQL: logged, not sent.
-      return problem(503, "unavailable", "Campaign database unavailable", "the campaign database failed or "
-          + "cannot be reached; nothing of this request was stored. Retry later")
-          .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
+      return problem(
+              503,
+              "unavailable",
+              "Campaign database unavailable",
+              "the campaign database failed or "
+                  + "cannot be reached; nothing of this request was stored. Retry later")
+          .with("retry_after_seconds", 1L)
+          .withHeader("Retry-After", "1");
     }
     if (e instanceof AlsModelEndpoints.TrainingFailedException t) {
       return problem(409, "training-failed", "Training failed", t.getMessage());
@@ -173,28 +193,37 @@ final class Problems {
     if (e instanceof BodyTooLargeException b) {
       // The rest of the body is not read: tell the client the connection will not be reused.
       return problem(413, "body-too-large", "Request body too large", b.getMessage())
-          .with("max_body_bytes", b.limit()).withHeader("Connection", "close");
+          .with("max_body_bytes", b.limit())
+          .withHeader("Connection", "close");
     }
     if (e instanceof UnsupportedMediaTypeException u) {
       return problem(415, "unsupported-media-type", "Unsupported media type", u.getMessage())
-          .with("accepted", u.accepted()).withHeader("Accept-Post", String.join(", ", u.accepted()));
+          .with("accepted", u.accepted())
+          .withHeader("Accept-Post", String.join(", ", u.accepted()));
     }
     if (e instanceof BackpressureException b) {
       long seconds = retryAfterSeconds(b.retryAfter());
-      return problem(503, "overloaded", "Ingestion overloaded", b.getMessage()
-          + "; nothing of this request was recorded")
-          .with("retry_after_seconds", seconds).withHeader("Retry-After", Long.toString(seconds));
+      return problem(
+              503,
+              "overloaded",
+              "Ingestion overloaded",
+              b.getMessage() + "; nothing of this request was recorded")
+          .with("retry_after_seconds", seconds)
+          .withHeader("Retry-After", Long.toString(seconds));
     }
     if (e instanceof BackendUnavailableException u) {
       return problem(503, "unavailable", "Service unavailable", u.getMessage())
-          .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
+          .with("retry_after_seconds", 1L)
+          .withHeader("Retry-After", "1");
     }
     if (e instanceof NotInThisModeException m) {
-      return problem(501, "not-implemented", "Not implemented", m.getMessage()).with("mode", m.mode());
+      return problem(501, "not-implemented", "Not implemented", m.getMessage())
+          .with("mode", m.mode());
     }
     if (e instanceof EngineUnavailableException u) {
       return problem(503, "unavailable", "Engine unavailable", u.getMessage())
-          .with("retry_after_seconds", 1L).withHeader("Retry-After", "1");
+          .with("retry_after_seconds", 1L)
+          .withHeader("Retry-After", "1");
     }
     if (e instanceof EngineNotReadyException n) {
       return notReady(n);
@@ -202,8 +231,9 @@ final class Problems {
     if (e instanceof HttpResponseException h) {
       return fromFramework(h.getStatus(), method, path);
     }
-    if (e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
-      // Jetty's verdict on the request (e.g. a bad chunk while a body streams in): the client's fault.
+    if (e instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+      // Jetty's verdict on the request (e.g. a bad chunk while a body streams in): the client's
+      // fault.
       return fromFramework(h.getCode(), method, path);
     }
     return internalError();
@@ -212,7 +242,7 @@ final class Problems {
   /** The answer of {@code /ready} when the node is not ready. */
   static Problem notReady(EngineNotReadyException e) {
     Problem p = problem(503, "not-ready", "Not ready", e.getMessage()).with("state", e.state());
-    for (java.util.Map.Entry<String, Object> m : e.progress().entrySet()) {
+    for (Map.Entry<String, Object> m : e.progress().entrySet()) {
       p = p.with(m.getKey(), m.getValue());
     }
     return p;
@@ -221,17 +251,25 @@ final class Problems {
   /** A problem for a status the web framework or Jetty decided on (404, 405, 400 bad URI...). */
   static Problem fromFramework(int status, String method, String path) {
     if (status == 404) {
-      return problem(404, "not-found", "Not found",
+      return problem(
+          404,
+          "not-found",
+          "Not found",
           "no route for " + method + " " + path + "; the API is described at /openapi.json");
     }
     if (status == 405) {
       Set<String> allowed = allowedMethods(path);
-      return problem(405, "method-not-allowed", "Method not allowed",
-          method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed))
-          .with("allowed", List.copyOf(allowed)).withHeader("Allow", String.join(", ", allowed));
+      return problem(
+              405,
+              "method-not-allowed",
+              "Method not allowed",
+              method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed))
+          .with("allowed", List.copyOf(allowed))
+          .withHeader("Allow", String.join(", ", allowed));
     }
     if (status == 413) {
-      return problem(413, "body-too-large", "Request body too large", "the request body is too large");
+      return problem(
+          413, "body-too-large", "Request body too large", "the request body is too large");
     }
     int s = status >= 400 && status <= 599 ? status : 500;
     String phrase = HttpStatus.forStatus(s).getMessage();
@@ -241,18 +279,37 @@ final class Problems {
   /** The 500 answer: an id to quote to an operator, who finds it in the log next to the stack trace. */
   private static Problem internalError() {
     String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-    return problem(500, "internal-error", "Internal server error",
-        "an unexpected error occurred; it was logged with error_id " + id).with("error_id", id);
+    return problem(
+            500,
+            "internal-error",
+            "Internal server error",
+            "an unexpected error occurred; it was logged with error_id " + id)
+        .with("error_id", id);
   }
 
   private static void log(Exception e, Problem p, Context ctx) {
     if (p.status() == 500) {
-      LOG.error("{} {} failed (error_id {})", ctx.method().name(), ctx.path(), p.extensions().get("error_id"), e);
+      LOG.error(
+          "{} {} failed (error_id {})",
+          ctx.method().name(),
+          ctx.path(),
+          p.extensions().get("error_id"),
+          e);
     } else if (e instanceof CampaignStoreException || e instanceof BackendUnavailableException) {
-      LOG.warn("{} {} answered 503: {}{}", ctx.method().name(), ctx.path(), e.getMessage(),
+      LOG.warn(
+          "{} {} answered 503: {}{}",
+          ctx.method().name(),
+          ctx.path(),
+          e.getMessage(),
           e.getCause() == null ? "" : " (" + e.getCause() + ")");
     } else if (LOG.isDebugEnabled()) {
-      LOG.debug("{} {} answered {} {}: {}", ctx.method().name(), ctx.path(), p.status(), p.type(), p.detail());
+      LOG.debug(
+          "{} {} answered {} {}: {}",
+          ctx.method().name(),
+          ctx.path(),
+          p.status(),
+          p.type(),
+          p.detail());
     }
   }
 

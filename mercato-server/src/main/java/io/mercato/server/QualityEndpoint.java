@@ -32,8 +32,15 @@ final class QualityEndpoint implements Handler {
 
   @Override
   public void handle(Context ctx) {
-    Json.respond(ctx, 200, QualityViews.of(backend.mode(), backend.quality().report(),
-        backend.quality().config(), clockSkewed(), backend.qualityLimits()));
+    Json.respond(
+        ctx,
+        200,
+        QualityViews.of(
+            backend.mode(),
+            backend.quality().report(),
+            backend.quality().config(),
+            clockSkewed(),
+            backend.qualityLimits()));
   }
 
   /** The sum of every {@value #CLOCK_SKEWED} counter in the registry, or null when there is none. */

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,20 +49,25 @@ final class QualityMetrics implements AutoCloseable, DataQuality.Listener {
   private final MeterRegistry registry;
   private final MultiGauge drops;
   private final ScheduledExecutorService evaluator;
-  private volatile ArrivalSkew.Summary skew; // computed at most once a second for the three quantile gauges
+  private volatile ArrivalSkew.Summary
+      skew; // computed at most once a second for the three quantile gauges
   private volatile long skewAtNanos;
 
   private QualityMetrics(DataQuality quality, MeterRegistry registry) {
     this.quality = quality;
     this.registry = registry;
-    this.drops = MultiGauge.builder("mercato.quality.volume.drop")
-        .description("1 while the (type, source) series' recent rate is below the drop fraction of its baseline, else 0")
-        .register(registry);
-    this.evaluator = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mercato-quality");
-      t.setDaemon(true);
-      return t;
-    });
+    this.drops =
+        MultiGauge.builder("mercato.quality.volume.drop")
+            .description(
+                "1 while the (type, source) series' recent rate is below the drop fraction of its baseline, else 0")
+            .register(registry);
+    this.evaluator =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mercato-quality");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Registers the meters of {@code quality} in {@code registry} and starts the periodic evaluation. */
@@ -69,7 +75,8 @@ final class QualityMetrics implements AutoCloseable, DataQuality.Listener {
     QualityMetrics m = new QualityMetrics(quality, registry);
     m.registerFixed();
     quality.listener(m);
-    m.evaluator.scheduleWithFixedDelay(m::evaluate, EVALUATE_SECONDS, EVALUATE_SECONDS, TimeUnit.SECONDS);
+    m.evaluator.scheduleWithFixedDelay(
+        m::evaluate, EVALUATE_SECONDS, EVALUATE_SECONDS, TimeUnit.SECONDS);
     return m;
   }
 
@@ -78,32 +85,41 @@ final class QualityMetrics implements AutoCloseable, DataQuality.Listener {
       for (Timeliness t : Timeliness.values()) {
         FunctionCounter.builder("mercato.quality.lateness", quality, q -> q.timeliness(t))
             .tag("lateness", t.code())
-            .description("Valid events by how their time stood against the newest event time when they arrived")
+            .description(
+                "Valid events by how their time stood against the newest event time when they arrived")
             .register(registry);
       }
     }
     for (String q : List.of("0.5", "0.9", "0.99")) {
       double p = Double.parseDouble(q);
       ToDoubleFunction<QualityMetrics> f = m -> m.quantile(p);
-      Gauge.builder("mercato.quality.arrival.skew", this, f).tag("quantile", q).baseUnit("seconds")
-          .description("Quantile of arrival minus event time of valid events over the last one to two skew periods"
-              + " (negative: ahead of the server clock)")
+      Gauge.builder("mercato.quality.arrival.skew", this, f)
+          .tag("quantile", q)
+          .baseUnit("seconds")
+          .description(
+              "Quantile of arrival minus event time of valid events over the last one to two skew periods"
+                  + " (negative: ahead of the server clock)")
           .register(registry);
     }
     FunctionCounter.builder("mercato.quality.events.ahead", quality, q -> q.skewSummary().ahead())
-        .description("Valid events whose time was ahead of the server clock when they arrived").register(registry);
+        .description("Valid events whose time was ahead of the server clock when they arrived")
+        .register(registry);
     if (quality.checksItems()) {
       FunctionCounter.builder("mercato.quality.items.checked", quality, DataQuality::itemsChecked)
-          .description("Valid events whose item_id was checked against a non-empty catalog").register(registry);
+          .description("Valid events whose item_id was checked against a non-empty catalog")
+          .register(registry);
       FunctionCounter.builder("mercato.quality.unknown.items", quality, DataQuality::unknownItems)
-          .description("Valid events naming an item the catalog has no entry for (counted while it has entries)")
+          .description(
+              "Valid events naming an item the catalog has no entry for (counted while it has entries)")
           .register(registry);
     }
     FunctionCounter.builder("mercato.quality.volume.drops", quality, q -> q.volume().drops())
-        .description("Times a (type, source) series' rate fell below the drop fraction of its baseline")
+        .description(
+            "Times a (type, source) series' rate fell below the drop fraction of its baseline")
         .register(registry);
     Gauge.builder("mercato.quality.volume.flagged", quality, q -> q.volume().flagged())
-        .description("(type, source) series flagged as a volume drop now").register(registry);
+        .description("(type, source) series flagged as a volume drop now")
+        .register(registry);
   }
 
   private double quantile(double p) {
@@ -119,13 +135,16 @@ final class QualityMetrics implements AutoCloseable, DataQuality.Listener {
 
   @Override
   public void newSource(String source) {
-    FunctionCounter.builder("mercato.quality.read", quality, q -> q.count(source, "read")).tag("source", source)
-        .description("Records an ingestion path read, per source: the sum of mercato_quality_records_total")
+    FunctionCounter.builder("mercato.quality.read", quality, q -> q.count(source, "read"))
+        .tag("source", source)
+        .description(
+            "Records an ingestion path read, per source: the sum of mercato_quality_records_total")
         .register(registry);
     for (String outcome : OUTCOMES) {
       FunctionCounter.builder("mercato.quality.records", quality, q -> q.count(source, outcome))
           .tags(Tags.of("source", source, "outcome", outcome))
-          .description("Records per source by outcome: accepted, duplicate, sampled or a reject reason")
+          .description(
+              "Records per source by outcome: accepted, duplicate, sampled or a reject reason")
           .register(registry);
     }
   }
@@ -134,7 +153,8 @@ final class QualityMetrics implements AutoCloseable, DataQuality.Listener {
   public void newReject(RejectReason reason, String field) {
     FunctionCounter.builder("mercato.quality.rejects", quality, q -> q.rejects(reason, field))
         .tags(Tags.of("reason", reason.code(), "field", field))
-        .description("Rejected events per reason and field (an event with errors on several fields counts on each)")
+        .description(
+            "Rejected events per reason and field (an event with errors on several fields counts on each)")
         .register(registry);
   }
 
@@ -142,17 +162,22 @@ final class QualityMetrics implements AutoCloseable, DataQuality.Listener {
   void evaluate() {
     try {
       List<VolumeState> states = quality.volume().evaluate();
-      drops.register(states.stream()
-          .map(v -> MultiGauge.Row.of(Tags.of("type", v.type(), "source", v.source()),
-              v.status() == VolumeState.Status.DROP ? 1 : 0))
-          .toList(), true);
+      drops.register(
+          states.stream()
+              .map(
+                  v ->
+                      MultiGauge.Row.of(
+                          Tags.of("type", v.type(), "source", v.source()),
+                          v.status() == VolumeState.Status.DROP ? 1 : 0))
+              .toList(),
+          true);
     } catch (RuntimeException e) {
       LOG.error("data-quality evaluation failed; will retry", e);
     }
   }
 
   private static List<String> outcomes() {
-    List<String> o = new java.util.ArrayList<>(List.of("accepted", "duplicate", "sampled"));
+    List<String> o = new ArrayList<>(List.of("accepted", "duplicate", "sampled"));
     for (RejectReason r : RejectReason.values()) {
       o.add(r.code());
     }

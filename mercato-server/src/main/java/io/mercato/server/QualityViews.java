@@ -33,8 +33,17 @@ final class QualityViews {
    * @param volume       volume anomalies per type and source
    * @param limits       what this node cannot tell, and where to look instead
    */
-  record Body(String mode, String since, String now, AccountingView accounting, List<SourceView> sources,
-      List<RejectView> rejects, Lateness lateness, Skew skew, UnknownItems unknownItems, Volume volume,
+  record Body(
+      String mode,
+      String since,
+      String now,
+      AccountingView accounting,
+      List<SourceView> sources,
+      List<RejectView> rejects,
+      Lateness lateness,
+      Skew skew,
+      UnknownItems unknownItems,
+      Volume volume,
       List<String> limits) {}
 
   /**
@@ -44,15 +53,22 @@ final class QualityViews {
    * @param balanced   whether the equation holds
    * @param equation   the equation in words, e.g. {@code read 10 = accepted 7 + ... (invalid 2)}
    */
-  record AccountingView(long read, long accepted, long duplicates, long sampled, Map<String, Long> rejected,
-      boolean balanced, String equation) {
+  record AccountingView(
+      long read,
+      long accepted,
+      long duplicates,
+      long sampled,
+      Map<String, Long> rejected,
+      boolean balanced,
+      String equation) {
     static AccountingView of(Accounting a) {
       Map<String, Long> r = new LinkedHashMap<>();
       r.put("total", a.rejectedTotal());
       for (RejectReason reason : RejectReason.values()) {
         r.put(reason.code(), a.rejected(reason));
       }
-      return new AccountingView(a.read(), a.accepted(), a.duplicates(), a.sampled(), r, a.balanced(), a.equation());
+      return new AccountingView(
+          a.read(), a.accepted(), a.duplicates(), a.sampled(), r, a.balanced(), a.equation());
     }
   }
 
@@ -71,7 +87,8 @@ final class QualityViews {
    * @param veryLate               further behind but not too late: counted where buckets are kept
    * @param tooLate                rejected ({@code too_late})
    */
-  record Lateness(long allowedLatenessSeconds, long onTime, long late, long veryLate, long tooLate) {}
+  record Lateness(
+      long allowedLatenessSeconds, long onTime, long late, long veryLate, long tooLate) {}
 
   /**
    * Arrival − event time of valid events (negative: the event's time is ahead of this node's clock).
@@ -86,8 +103,14 @@ final class QualityViews {
    *                        ({@code mercato_events_clock_skewed_total}), or null where this build does
    *                        not count them
    */
-  record Skew(long events, long recentEvents, String span, Map<String, Double> seconds, long aheadOfClock,
-      double maxAheadSeconds, Double clockSkewed) {}
+  record Skew(
+      long events,
+      long recentEvents,
+      String span,
+      Map<String, Double> seconds,
+      long aheadOfClock,
+      double maxAheadSeconds,
+      Double clockSkewed) {}
 
   /**
    * Events naming items the catalog does not know; counted only while the catalog has entries.
@@ -120,11 +143,19 @@ final class QualityViews {
    * @param minEvents          events the judged span must expect
    * @param halfLifeMinutes    the baseline's half-life
    */
-  record VolumeRules(long windowMinutes, double dropFraction, long minHistoryMinutes, long minEvents,
+  record VolumeRules(
+      long windowMinutes,
+      double dropFraction,
+      long minHistoryMinutes,
+      long minEvents,
       long halfLifeMinutes) {
     static VolumeRules of(QualityConfig c) {
-      return new VolumeRules(c.volumeWindow().toMinutes(), c.volumeDropFraction(), c.volumeMinHistory().toMinutes(),
-          c.volumeMinEvents(), c.volumeHalfLife().toMinutes());
+      return new VolumeRules(
+          c.volumeWindow().toMinutes(),
+          c.volumeDropFraction(),
+          c.volumeMinHistory().toMinutes(),
+          c.volumeMinEvents(),
+          c.volumeHalfLife().toMinutes());
     }
   }
 
@@ -139,27 +170,51 @@ final class QualityViews {
    * @param drops             how often it became flagged
    * @param lastEvent         the minute of its latest event
    */
-  record Series(String type, String source, String status, Double baselinePerMinute, Double recentPerMinute,
-      int judgedMinutes, String dropSince, long drops, String lastEvent) {
+  record Series(
+      String type,
+      String source,
+      String status,
+      Double baselinePerMinute,
+      Double recentPerMinute,
+      int judgedMinutes,
+      String dropSince,
+      long drops,
+      String lastEvent) {
     static Series of(VolumeState v) {
-      return new Series(v.type(), v.source(), v.status().code(), orNull(v.baselinePerMinute()),
-          orNull(v.recentPerMinute()), v.judgedMinutes(),
-          v.dropSinceMillis() == Long.MIN_VALUE ? null : Json.time(v.dropSinceMillis()), v.drops(),
+      return new Series(
+          v.type(),
+          v.source(),
+          v.status().code(),
+          orNull(v.baselinePerMinute()),
+          orNull(v.recentPerMinute()),
+          v.judgedMinutes(),
+          v.dropSinceMillis() == Long.MIN_VALUE ? null : Json.time(v.dropSinceMillis()),
+          v.drops(),
           Json.time(v.lastEventMillis()));
     }
   }
 
   /** The view of {@code r}. */
-  static Body of(String mode, QualityReport r, QualityConfig config, Double clockSkewed, List<String> limits) {
-    List<SourceView> sources = r.sources().stream()
-        .map(s -> new SourceView(s.source(), AccountingView.of(s.accounting()))).toList();
-    List<RejectView> rejects = r.rejects().stream()
-        .map(c -> new RejectView(c.reason().code(), c.field(), c.count())).toList();
+  static Body of(
+      String mode, QualityReport r, QualityConfig config, Double clockSkewed, List<String> limits) {
+    List<SourceView> sources =
+        r.sources().stream()
+            .map(s -> new SourceView(s.source(), AccountingView.of(s.accounting())))
+            .toList();
+    List<RejectView> rejects =
+        r.rejects().stream()
+            .map(c -> new RejectView(c.reason().code(), c.field(), c.count()))
+            .toList();
     Lateness lateness = null;
     if (r.timeliness() != null) {
       Map<Timeliness, Long> t = r.timeliness();
-      lateness = new Lateness(r.latenessMillis() / 1000, t.get(Timeliness.ON_TIME), t.get(Timeliness.LATE),
-          t.get(Timeliness.VERY_LATE), t.get(Timeliness.TOO_LATE));
+      lateness =
+          new Lateness(
+              r.latenessMillis() / 1000,
+              t.get(Timeliness.ON_TIME),
+              t.get(Timeliness.LATE),
+              t.get(Timeliness.VERY_LATE),
+              t.get(Timeliness.TOO_LATE));
     }
     ArrivalSkew.Summary s = r.skew();
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -168,14 +223,42 @@ final class QualityViews {
     seconds.put("p90", orNull(s.p90()));
     seconds.put("p99", orNull(s.p99()));
     seconds.put("max", orNull(s.max()));
-    Skew skew = new Skew(s.events(), s.recent(), config.skewPeriod().toString(), seconds, s.ahead(),
-        s.maxAheadSeconds(), clockSkewed);
-    UnknownItems items = r.unknownItems() == null ? null : new UnknownItems(r.unknownItems().catalogItems() > 0,
-        r.unknownItems().checked(), r.unknownItems().unknown(), r.unknownItems().catalogItems());
-    Volume volume = new Volume(r.volumeFlagged(), r.volumeDrops(), r.untracked(), VolumeRules.of(config),
-        r.volume().stream().map(Series::of).toList());
-    return new Body(mode, Json.time(r.sinceMillis()), Json.time(r.nowMillis()), AccountingView.of(r.total()),
-        sources, rejects, lateness, skew, items, volume, limits);
+    Skew skew =
+        new Skew(
+            s.events(),
+            s.recent(),
+            config.skewPeriod().toString(),
+            seconds,
+            s.ahead(),
+            s.maxAheadSeconds(),
+            clockSkewed);
+    UnknownItems items =
+        r.unknownItems() == null
+            ? null
+            : new UnknownItems(
+                r.unknownItems().catalogItems() > 0,
+                r.unknownItems().checked(),
+                r.unknownItems().unknown(),
+                r.unknownItems().catalogItems());
+    Volume volume =
+        new Volume(
+            r.volumeFlagged(),
+            r.volumeDrops(),
+            r.untracked(),
+            VolumeRules.of(config),
+            r.volume().stream().map(Series::of).toList());
+    return new Body(
+        mode,
+        Json.time(r.sinceMillis()),
+        Json.time(r.nowMillis()),
+        AccountingView.of(r.total()),
+        sources,
+        rejects,
+        lateness,
+        skew,
+        items,
+        volume,
+        limits);
   }
 
   private static Double orNull(double d) {

@@ -43,10 +43,12 @@ final class QueryParams {
     try {
       n = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new ValidationException(name, "must be an integer in " + min + ".." + max + " but was \"" + v + "\"");
+      throw new ValidationException(
+          name, "must be an integer in " + min + ".." + max + " but was \"" + v + "\"");
     }
     if (n < min || n > max) {
-      throw new ValidationException(name, "must be an integer in " + min + ".." + max + " but was " + n);
+      throw new ValidationException(
+          name, "must be an integer in " + min + ".." + max + " but was " + n);
     }
     return n;
   }

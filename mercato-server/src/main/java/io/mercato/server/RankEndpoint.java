@@ -8,7 +8,6 @@ import io.javalin.http.Handler;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
-import io.mercato.core.event.EventLimits;
 import io.mercato.core.reco.RecoResult;
 import io.mercato.core.reco.ScoredItem;
 import io.mercato.core.reco.Strategy;
@@ -54,9 +53,17 @@ final class RankEndpoint implements Handler {
   @Override
   public void handle(Context ctx) {
     String contentType = ctx.header("Content-Type");
-    if (contentType == null || !contentType.split(";", -1)[0].trim().toLowerCase(Locale.ROOT).equals(EventFormats.JSON)) {
-      throw new UnsupportedMediaTypeException("POST /v1/rank takes " + EventFormats.JSON
-          + (contentType == null ? "; Content-Type is missing" : ", not " + contentType), List.of(EventFormats.JSON));
+    if (contentType == null
+        || !contentType
+            .split(";", -1)[0]
+            .trim()
+            .toLowerCase(Locale.ROOT)
+            .equals(EventFormats.JSON)) {
+      throw new UnsupportedMediaTypeException(
+          "POST /v1/rank takes "
+              + EventFormats.JSON
+              + (contentType == null ? "; Content-Type is missing" : ", not " + contentType),
+          List.of(EventFormats.JSON));
     }
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBodyBytes) {
@@ -70,8 +77,15 @@ final class RankEndpoint implements Handler {
     }
     Request req = parse(body, engine.maxIdLength());
     RecoResult r = engine.rank(req.userId, req.items, req.strategy, req.explain);
-    Json.respond(ctx, 200, new Response(req.userId, r.strategy().apiName(), r.used(), r.modelVersion(),
-        r.items().stream().map(Item::of).toList()));
+    Json.respond(
+        ctx,
+        200,
+        new Response(
+            req.userId,
+            r.strategy().apiName(),
+            r.used(),
+            r.modelVersion(),
+            r.items().stream().map(Item::of).toList()));
   }
 
   private record Request(String userId, List<String> items, Strategy strategy, boolean explain) {}
@@ -84,12 +98,16 @@ final class RankEndpoint implements Handler {
       root = Json.mapper().readTree(utf8.input());
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
-      MalformedInputException fault = l == null ? null : utf8.malformedIn(0, Math.max(0, l.getByteOffset()));
+      MalformedInputException fault =
+          l == null ? null : utf8.malformedIn(0, Math.max(0, l.getByteOffset()));
       if (fault != null) {
         throw fault;
       }
-      throw new MalformedInputException("malformed JSON: " + e.getOriginalMessage(),
-          l == null ? -1 : l.getLineNr(), l == null ? -1 : l.getColumnNr(), l == null ? -1 : l.getByteOffset());
+      throw new MalformedInputException(
+          "malformed JSON: " + e.getOriginalMessage(),
+          l == null ? -1 : l.getLineNr(),
+          l == null ? -1 : l.getColumnNr(),
+          l == null ? -1 : l.getByteOffset());
     } catch (IOException e) {
       throw new UnreadableBodyException(e);
     }
@@ -104,7 +122,9 @@ final class RankEndpoint implements Handler {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!FIELDS.contains(f)) {
-        errors.add(new FieldError(f, "is not a field of a rank request (user_id, items, strategy, explain)"));
+        errors.add(
+            new FieldError(
+                f, "is not a field of a rank request (user_id, items, strategy, explain)"));
       }
     }
     String user = id(root.get("user_id"), "user_id", maxIdLength, errors);
@@ -115,13 +135,16 @@ final class RankEndpoint implements Handler {
     } else if (!arr.isArray()) {
       errors.add(new FieldError("items", "must be an array of item ids"));
     } else if (arr.isEmpty() || arr.size() > MAX_ITEMS) {
-      errors.add(new FieldError("items", "must hold 1.." + MAX_ITEMS + " item ids but holds " + arr.size()));
+      errors.add(
+          new FieldError(
+              "items", "must hold 1.." + MAX_ITEMS + " item ids but holds " + arr.size()));
     } else {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < arr.size(); i++) {
         String id = id(arr.get(i), "items[" + i + "]", maxIdLength, errors);
         if (id != null && !seen.add(id)) {
-          errors.add(new FieldError("items[" + i + "]", "duplicates \"" + id + "\"; list each item once"));
+          errors.add(
+              new FieldError("items[" + i + "]", "duplicates \"" + id + "\"; list each item once"));
         }
         items.add(id);
       }
@@ -130,7 +153,9 @@ final class RankEndpoint implements Handler {
     JsonNode s = root.get("strategy");
     if (s != null && !s.isNull()) {
       if (!s.isTextual()) {
-        errors.add(new FieldError("strategy", "must be a string, one of " + String.join(", ", Strategy.apiNames())));
+        errors.add(
+            new FieldError(
+                "strategy", "must be a string, one of " + String.join(", ", Strategy.apiNames())));
       } else {
         try {
           strategy = RecoParams.strategy("strategy", s.asText());
@@ -172,7 +197,8 @@ final class RankEndpoint implements Handler {
     return v;
   }
 
-  record Response(String user_id, String strategy, String used, String model_version, List<Item> items) {}
+  record Response(
+      String user_id, String strategy, String used, String model_version, List<Item> items) {}
 
   record Item(String item_id, double score, boolean available, List<String> reasons) {
     static Item of(ScoredItem s) {

@@ -14,8 +14,16 @@ final class RecoParams {
     if (value == null) {
       return Strategy.AUTO;
     }
-    return Strategy.parse(value).orElseThrow(() -> new ValidationException(field,
-        "must be one of " + String.join(", ", Strategy.apiNames()) + " but was \"" + value + "\""));
+    return Strategy.parse(value)
+        .orElseThrow(
+            () ->
+                new ValidationException(
+                    field,
+                    "must be one of "
+                        + String.join(", ", Strategy.apiNames())
+                        + " but was \""
+                        + value
+                        + "\""));
   }
 
   /** A {@code true}/{@code false} query parameter, {@code defaultValue} when absent. */

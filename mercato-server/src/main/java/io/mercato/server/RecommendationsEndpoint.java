@@ -40,15 +40,26 @@ final class RecommendationsEndpoint implements Handler {
     String category = QueryParams.optional(ctx, "category");
     boolean excludeSeen = RecoParams.bool(ctx, "exclude_seen", true);
     boolean explain = RecoParams.bool(ctx, "explain", false);
-    RecoResult r = engine.recommend(user, strategy, new RecoRequest(n, category, excludeSeen, explain));
+    RecoResult r =
+        engine.recommend(user, strategy, new RecoRequest(n, category, excludeSeen, explain));
     Json.respond(ctx, 200, Response.of(user, r));
   }
 
   /** The 200 body. */
-  record Response(String user_id, String strategy, String used, String model_version, int backfilled,
+  record Response(
+      String user_id,
+      String strategy,
+      String used,
+      String model_version,
+      int backfilled,
       List<Item> items) {
     static Response of(String user, RecoResult r) {
-      return new Response(user, r.strategy().apiName(), r.used(), r.modelVersion(), r.backfilled(),
+      return new Response(
+          user,
+          r.strategy().apiName(),
+          r.used(),
+          r.modelVersion(),
+          r.backfilled(),
           r.items().stream().map(Item::of).toList());
     }
   }

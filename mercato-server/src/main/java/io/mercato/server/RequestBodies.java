@@ -23,10 +23,15 @@ final class RequestBodies {
    * @throws UnreadableBodyException    when the body ends early
    */
   static byte[] read(Context ctx, Engine engine, int maxBodyBytes) {
-    return read(ctx, () -> {
-      EngineStatus status = engine.status();
-      return status.ready() ? Optional.empty() : Optional.of(EngineNotReadyException.describe(status));
-    }, maxBodyBytes);
+    return read(
+        ctx,
+        () -> {
+          EngineStatus status = engine.status();
+          return status.ready()
+              ? Optional.empty()
+              : Optional.of(EngineNotReadyException.describe(status));
+        },
+        maxBodyBytes);
   }
 
   /** {@link #read(Context, Engine, int)} for a backend: refused while {@link Backend#writeRefusal()} says so. */
@@ -39,9 +44,12 @@ final class RequestBodies {
     if (declared > maxBodyBytes) {
       throw new BodyTooLargeException(maxBodyBytes, declared);
     }
-    refusal.get().ifPresent(reason -> {
-      throw new EngineUnavailableException(reason);
-    });
+    refusal
+        .get()
+        .ifPresent(
+            reason -> {
+              throw new EngineUnavailableException(reason);
+            });
     try {
       return BoundedBody.read(ctx.req().getInputStream(), declared, maxBodyBytes);
     } catch (IOException e) {

@@ -45,8 +45,10 @@ final class RuleEndpoints {
 
   static Handler list(Backend backend) {
     return ctx -> {
-      List<ObjectNode> rules = AutomationRequests.automation(backend, ctx).rules().latestRules().stream()
-          .map(RuleJson::write).toList();
+      List<ObjectNode> rules =
+          AutomationRequests.automation(backend, ctx).rules().latestRules().stream()
+              .map(RuleJson::write)
+              .toList();
       Json.respond(ctx, 200, Map.of("rules", rules, "total", rules.size()));
     };
   }
@@ -57,19 +59,34 @@ final class RuleEndpoints {
       ObjectNode body = AutomationRequests.body(ctx, backend, maxBodyBytes);
       JsonNode id = body.get("id");
       if (id == null || id.isNull()) {
-        throw new ValidationException("id", "is required: the new rule's id (letters, digits, '-', '_', '.', ':')");
+        throw new ValidationException(
+            "id", "is required: the new rule's id (letters, digits, '-', '_', '.', ':')");
       }
       if (!id.isTextual()) {
         throw new ValidationException("id", "must be a string");
       }
       Rule draft = RuleJson.read(body, id.asText());
-      a.rules().latest(draft.id()).ifPresent(r -> {
-        throw new ConflictException(409, "rule-exists", "Rule exists", "rule \"" + r.id() + "\" exists (version "
-            + r.version() + "); edit it with PUT /v1/rules/" + r.id() + "?based_on=" + r.version(),
-            Map.of("latest", r.version()));
-      });
-      RuleSaveResult saved = a.service().save(draft, 0, AutomationRequests.actor(ctx).name(),
-          a.inventory().campaigns());
+      a.rules()
+          .latest(draft.id())
+          .ifPresent(
+              r -> {
+                throw new ConflictException(
+                    409,
+                    "rule-exists",
+                    "Rule exists",
+                    "rule \""
+                        + r.id()
+                        + "\" exists (version "
+                        + r.version()
+                        + "); edit it with PUT /v1/rules/"
+                        + r.id()
+                        + "?based_on="
+                        + r.version(),
+                    Map.of("latest", r.version()));
+              });
+      RuleSaveResult saved =
+          a.service()
+              .save(draft, 0, AutomationRequests.actor(ctx).name(), a.inventory().campaigns());
       ctx.header("Location", "/v1/rules/" + saved.rule().id());
       Json.respond(ctx, 201, AutomationViews.saved(saved));
     };
@@ -92,8 +109,10 @@ final class RuleEndpoints {
       if (basedOn < 0) {
         basedOn = a.rules().latest(id).map(Rule::version).orElse(0);
       }
-      RuleSaveResult saved = a.service().save(draft, basedOn, AutomationRequests.actor(ctx).name(),
-          a.inventory().campaigns());
+      RuleSaveResult saved =
+          a.service()
+              .save(
+                  draft, basedOn, AutomationRequests.actor(ctx).name(), a.inventory().campaigns());
       Json.respond(ctx, 200, AutomationViews.saved(saved));
     };
   }
@@ -102,8 +121,13 @@ final class RuleEndpoints {
     return ctx -> {
       Automation a = AutomationRequests.automation(backend, ctx);
       Rule latest = latest(a, ctx.pathParam("id"));
-      RuleSaveResult saved = a.service().save(latest.withEnabled(false), latest.version(),
-          AutomationRequests.actor(ctx).name(), a.inventory().campaigns());
+      RuleSaveResult saved =
+          a.service()
+              .save(
+                  latest.withEnabled(false),
+                  latest.version(),
+                  AutomationRequests.actor(ctx).name(),
+                  a.inventory().campaigns());
       Json.respond(ctx, 200, AutomationViews.saved(saved));
     };
   }
@@ -128,13 +152,21 @@ final class RuleEndpoints {
       try {
         version = Integer.parseInt(v);
       } catch (NumberFormatException e) {
-        throw new ValidationException("version", "must be a positive integer but was \"" + v + "\"");
+        throw new ValidationException(
+            "version", "must be a positive integer but was \"" + v + "\"");
       }
       if (version < 1) {
         throw new ValidationException("version", "must be a positive integer but was " + version);
       }
-      Rule r = a.rules().version(id, version).orElseThrow(() -> new NotFoundException(
-          a.rules().latest(id).isPresent() ? "rule \"" + id + "\" has no version " + version : "no rule \"" + id + "\""));
+      Rule r =
+          a.rules()
+              .version(id, version)
+              .orElseThrow(
+                  () ->
+                      new NotFoundException(
+                          a.rules().latest(id).isPresent()
+                              ? "rule \"" + id + "\" has no version " + version
+                              : "no rule \"" + id + "\""));
       Json.respond(ctx, 200, RuleJson.write(r));
     };
   }

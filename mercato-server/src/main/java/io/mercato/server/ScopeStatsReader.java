@@ -29,6 +29,7 @@ import java.util.TreeMap;
  */
 final class ScopeStatsReader {
   static final String GLOBAL = "global";
+
   /** Top items listed per window by the category endpoint. */
   static final int CATEGORY_TRENDING_ITEMS = 10;
 
@@ -47,7 +48,8 @@ final class ScopeStatsReader {
   Target scope(String name) {
     List<String> valid = reads.scopeNames();
     if (!valid.contains(name)) {
-      throw new ValidationException("scope", "unknown scope \"" + name + "\"; valid: " + String.join(", ", valid));
+      throw new ValidationException(
+          "scope", "unknown scope \"" + name + "\"; valid: " + String.join(", ", valid));
     }
     for (Scope s : Scope.values()) {
       if (s.name().toLowerCase(Locale.ROOT).equals(name)) {
@@ -67,11 +69,13 @@ final class ScopeStatsReader {
    * @param withTrending add the top {@value #CATEGORY_TRENDING_ITEMS} items per window (category scope)
    * @throws StatsNotFoundException when the backend retains nothing of the key
    */
-  StatsViews.ScopeBody read(Target target, String key, List<Window> windows, String typeOrNull,
-      boolean withTrending) {
+  StatsViews.ScopeBody read(
+      Target target, String key, List<Window> windows, String typeOrNull, boolean withTrending) {
     boolean global = target.single() == Scope.GLOBAL;
-    ScopeRead s = reads.scope(target.single(), target.name(), key, withTrending)
-        .orElseThrow(() -> new StatsNotFoundException(target.name(), key));
+    ScopeRead s =
+        reads
+            .scope(target.single(), target.name(), key, withTrending)
+            .orElseThrow(() -> new StatsNotFoundException(target.name(), key));
     WindowedCounts counts = s.counts();
     WindowedCounts globalCounts = s.global();
     WindowedDistinct distinct = s.distinct();
@@ -84,11 +88,17 @@ final class ScopeStatsReader {
     for (Window w : windows) {
       Map<String, Long> c = onlyType(new TreeMap<>(counts.counts(w, now)), typeOrNull);
       Map<String, StatsViews.Rate> rates = new LinkedHashMap<>();
-      for (Map.Entry<String, RateValue> r : Rates.rates(counts, globalCounts, w, now, prior).entrySet()) {
+      for (Map.Entry<String, RateValue> r :
+          Rates.rates(counts, globalCounts, w, now, prior).entrySet()) {
         rates.put(r.getKey(), StatsViews.Rate.of(r.getValue()));
       }
-      byWindow.put(w.name(), new StatsViews.WindowStats(c, sum(c), rates,
-          distinct == null ? null : StatsViews.Distinct.of(distinct.bounds(w, now))));
+      byWindow.put(
+          w.name(),
+          new StatsViews.WindowStats(
+              c,
+              sum(c),
+              rates,
+              distinct == null ? null : StatsViews.Distinct.of(distinct.bounds(w, now))));
     }
     Map<String, StatsViews.Trending> top = null;
     if (withTrending) {
@@ -98,9 +108,15 @@ final class ScopeStatsReader {
         top.put(w.name(), StatsViews.Trending.of(trending.top(w, CATEGORY_TRENDING_ITEMS)));
       }
     }
-    return new StatsViews.ScopeBody(target.name(), global ? null : key, Json.time(now),
-        allTime == null ? null : sum(allTime), allTime, byWindow,
-        values == null || values.count() == 0 ? null : StatsViews.PurchaseValues.of(values), top);
+    return new StatsViews.ScopeBody(
+        target.name(),
+        global ? null : key,
+        Json.time(now),
+        allTime == null ? null : sum(allTime),
+        allTime,
+        byWindow,
+        values == null || values.count() == 0 ? null : StatsViews.PurchaseValues.of(values),
+        top);
   }
 
   private static Map<String, Long> onlyType(TreeMap<String, Long> counts, String typeOrNull) {

@@ -11,9 +11,10 @@ import io.javalin.http.Context;
  * charts draw tooltips on their canvas ({@code renderMode: 'richText'}) rather than as styled HTML.
  */
 final class SecurityHeaders {
-  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-      + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-      + "form-action 'self'; frame-ancestors 'none'";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; "
+          + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+          + "form-action 'self'; frame-ancestors 'none'";
 
   private SecurityHeaders() {}
 

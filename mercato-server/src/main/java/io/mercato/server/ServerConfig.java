@@ -23,20 +23,32 @@ import java.util.Objects;
  * @param maxRejectionsListed  rejected records a 202 of {@code POST /v1/events} lists one by one; the rest
  *                             are counted and summarised by field and message. 0..100,000, default 1,000
  */
-public record ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout, Duration bodyTimeout,
-    int maxConcurrentBodies, int maxRejectionsListed) {
+public record ServerConfig(
+    String host,
+    int port,
+    int maxBodyBytes,
+    Duration idleTimeout,
+    Duration bodyTimeout,
+    int maxConcurrentBodies,
+    int maxRejectionsListed) {
   /** The default bind address: every interface. */
   public static final String DEFAULT_HOST = "0.0.0.0";
+
   /** The default port. */
   public static final int DEFAULT_PORT = 8080;
+
   /** The default body limit: 5 MiB, roughly 20,000 typical events per request. */
   public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
   /** The default idle timeout: Jetty's. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
   /** The default deadline of a whole request body. */
   public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
   /** The default number of bodies received at once: 64 × 5 MiB = 320 MiB at most in flight. */
   public static final int DEFAULT_MAX_CONCURRENT_BODIES = 64;
+
   /** The default number of rejections a 202 lists one by one. */
   public static final int DEFAULT_MAX_REJECTIONS_LISTED = 1_000;
 
@@ -45,10 +57,12 @@ public record ServerConfig(String host, int port, int maxBodyBytes, Duration idl
     Objects.requireNonNull(idleTimeout, "idle-timeout");
     Objects.requireNonNull(bodyTimeout, "body-timeout");
     if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank (use 0.0.0.0 to bind every interface)");
+      throw new IllegalArgumentException(
+          "host must not be blank (use 0.0.0.0 to bind every interface)");
     }
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be between 0 and 65535 (0 = a random free port) but was " + port);
+      throw new IllegalArgumentException(
+          "port must be between 0 and 65535 (0 = a random free port) but was " + port);
     }
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("max-body-bytes must be positive but was " + maxBodyBytes);
@@ -60,16 +74,24 @@ public record ServerConfig(String host, int port, int maxBodyBytes, Duration idl
       throw new IllegalArgumentException("body-timeout must be at least 1s but was " + bodyTimeout);
     }
     if (maxConcurrentBodies < 1 || maxConcurrentBodies > 100_000) {
-      throw new IllegalArgumentException("max-concurrent-bodies must be in 1..100000 but was " + maxConcurrentBodies);
+      throw new IllegalArgumentException(
+          "max-concurrent-bodies must be in 1..100000 but was " + maxConcurrentBodies);
     }
     if (maxRejectionsListed < 0 || maxRejectionsListed > 100_000) {
-      throw new IllegalArgumentException("max-rejections-listed must be in 0..100000 but was " + maxRejectionsListed);
+      throw new IllegalArgumentException(
+          "max-rejections-listed must be in 0..100000 but was " + maxRejectionsListed);
     }
   }
 
   /** The given address and body limit, every other setting at its default. */
   public ServerConfig(String host, int port, int maxBodyBytes) {
-    this(host, port, maxBodyBytes, DEFAULT_IDLE_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_CONCURRENT_BODIES,
+    this(
+        host,
+        port,
+        maxBodyBytes,
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_BODY_TIMEOUT,
+        DEFAULT_MAX_CONCURRENT_BODIES,
         DEFAULT_MAX_REJECTIONS_LISTED);
   }
 
@@ -80,25 +102,50 @@ public record ServerConfig(String host, int port, int maxBodyBytes, Duration idl
 
   /** A copy listening on {@code port}. */
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, maxBodyBytes, idleTimeout, bodyTimeout, maxConcurrentBodies,
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        idleTimeout,
+        bodyTimeout,
+        maxConcurrentBodies,
         maxRejectionsListed);
   }
 
   /** A copy accepting bodies up to {@code maxBodyBytes}. */
   public ServerConfig withMaxBodyBytes(int maxBodyBytes) {
-    return new ServerConfig(host, port, maxBodyBytes, idleTimeout, bodyTimeout, maxConcurrentBodies,
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        idleTimeout,
+        bodyTimeout,
+        maxConcurrentBodies,
         maxRejectionsListed);
   }
 
   /** A copy with other body and connection limits. */
-  public ServerConfig withBodyLimits(Duration idleTimeout, Duration bodyTimeout, int maxConcurrentBodies) {
-    return new ServerConfig(host, port, maxBodyBytes, idleTimeout, bodyTimeout, maxConcurrentBodies,
+  public ServerConfig withBodyLimits(
+      Duration idleTimeout, Duration bodyTimeout, int maxConcurrentBodies) {
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        idleTimeout,
+        bodyTimeout,
+        maxConcurrentBodies,
         maxRejectionsListed);
   }
 
   /** A copy listing at most {@code maxRejectionsListed} rejections one by one. */
   public ServerConfig withMaxRejectionsListed(int maxRejectionsListed) {
-    return new ServerConfig(host, port, maxBodyBytes, idleTimeout, bodyTimeout, maxConcurrentBodies,
+    return new ServerConfig(
+        host,
+        port,
+        maxBodyBytes,
+        idleTimeout,
+        bodyTimeout,
+        maxConcurrentBodies,
         maxRejectionsListed);
   }
 }

@@ -40,7 +40,8 @@ final class SharedKpiReads {
       return r;
     }
     CampaignKpis k = ads.kpis(c, w);
-    Reading fresh = new Reading(c, k, new String(Json.bytes(KpiViews.of(c, k)), StandardCharsets.UTF_8), now);
+    Reading fresh =
+        new Reading(c, k, new String(Json.bytes(KpiViews.of(c, k)), StandardCharsets.UTF_8), now);
     latest.put(key, fresh);
     return fresh;
   }

@@ -28,11 +28,18 @@ final class SimilarItemsEndpoint implements Handler {
     String item = ctx.pathParam("id");
     int n = QueryParams.intInRange(ctx, "n", 1, 1000, 10);
     if (!engine.knowsItem(item)) {
-      throw new NotFoundException("item \"" + item + "\" has no interactions, so it has no similar items yet");
+      throw new NotFoundException(
+          "item \"" + item + "\" has no interactions, so it has no similar items yet");
     }
     List<SimilarItem> items = engine.similarItems(item, n);
-    Json.respond(ctx, 200, new Response(item, items.stream()
-        .map(s -> new Item(s.itemId(), s.similarity(), s.cooccurrence())).toList()));
+    Json.respond(
+        ctx,
+        200,
+        new Response(
+            item,
+            items.stream()
+                .map(s -> new Item(s.itemId(), s.similarity(), s.cooccurrence()))
+                .toList()));
   }
 
   record Response(String item_id, List<Item> items) {}

@@ -63,7 +63,8 @@ final class StatsEndpoint implements Handler {
   @Override
   public void handle(Context ctx) {
     String scopeName = QueryParams.optional(ctx, "scope");
-    ScopeStatsReader.Target target = reader.scope(scopeName == null ? ScopeStatsReader.GLOBAL : scopeName);
+    ScopeStatsReader.Target target =
+        reader.scope(scopeName == null ? ScopeStatsReader.GLOBAL : scopeName);
     String key = QueryParams.optional(ctx, "key");
     boolean global = target.name().equals(ScopeStatsReader.GLOBAL);
     if (global && key != null) {
@@ -74,7 +75,8 @@ final class StatsEndpoint implements Handler {
     }
     String windowName = QueryParams.optional(ctx, "window");
     Windows windows = reads.windows();
-    List<Window> selected = windowName == null ? windows.all() : List.of(windows.byName(windowName));
+    List<Window> selected =
+        windowName == null ? windows.all() : List.of(windows.byName(windowName));
     String type = QueryParams.optional(ctx, "type");
     Json.respond(ctx, 200, reader.read(target, key, selected, type, false));
   }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct.DistinctEstimate;
-import io.mercato.core.trending.TopItems;
 import io.mercato.core.stats.RateValue;
+import io.mercato.core.trending.TopItems;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +52,10 @@ final class StatsViews {
    * @param distinctUsers distinct users (HyperLogLog); omitted for scopes that do not track them
    *                      (user, ad, composite scopes)
    */
-  record WindowStats(Map<String, Long> counts, long total, Map<String, Rate> rates,
+  record WindowStats(
+      Map<String, Long> counts,
+      long total,
+      Map<String, Rate> rates,
       @JsonInclude(Include.NON_NULL) Distinct distinctUsers) {}
 
   /**
@@ -68,9 +71,15 @@ final class StatsViews {
    * @param reason    null, or why {@code raw} is null: {@code no_trials}, or
    *                  {@code successes_exceed_trials} (e.g. clicks without views in the window)
    */
-  record Rate(Double raw, Double smoothed, Double prior, long successes, long trials, String reason) {
+  record Rate(
+      Double raw, Double smoothed, Double prior, long successes, long trials, String reason) {
     static Rate of(RateValue v) {
-      return new Rate(v.raw(), v.smoothed(), v.prior(), v.successes(), v.trials(),
+      return new Rate(
+          v.raw(),
+          v.smoothed(),
+          v.prior(),
+          v.successes(),
+          v.trials(),
           v.reason() == null ? null : v.reason().code());
     }
   }
@@ -86,9 +95,11 @@ final class StatsViews {
    * All-time purchase value quantiles (KLL sketch). {@code count}, {@code min} and {@code max} are
    * exact; the quantiles are within {@code rankError} in rank (0.0165 at k 200, 99% confidence).
    */
-  record PurchaseValues(long count, double p50, double p90, double p99, double min, double max, double rankError) {
+  record PurchaseValues(
+      long count, double p50, double p90, double p99, double min, double max, double rankError) {
     static PurchaseValues of(ValueQuantiles q) {
-      return new PurchaseValues(q.count(), q.p50(), q.p90(), q.p99(), q.min(), q.max(), q.rankError());
+      return new PurchaseValues(
+          q.count(), q.p50(), q.p90(), q.p99(), q.min(), q.max(), q.rankError());
     }
   }
 
@@ -103,7 +114,8 @@ final class StatsViews {
    */
   record Trending(List<TrendingItem> items, boolean exact, long maxError) {
     static Trending of(TopItems t) {
-      return new Trending(t.items().stream().map(TrendingItem::of).toList(), t.exact(), t.maxError());
+      return new Trending(
+          t.items().stream().map(TrendingItem::of).toList(), t.exact(), t.maxError());
     }
   }
 

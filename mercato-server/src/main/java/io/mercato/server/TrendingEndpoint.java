@@ -50,11 +50,19 @@ final class TrendingEndpoint implements Handler {
     String category = QueryParams.optional(ctx, "category");
     StateReads.Trending top = reads.trending(category);
     StatsViews.Trending t = StatsViews.Trending.of(top.items().top(w, n));
-    Json.respond(ctx, 200, new Response(w.name(), category, Json.time(top.nowMillis()), t.items(), t.exact(),
-        t.maxError()));
+    Json.respond(
+        ctx,
+        200,
+        new Response(
+            w.name(), category, Json.time(top.nowMillis()), t.items(), t.exact(), t.maxError()));
   }
 
   /** The 200 body: see {@link StatsViews.Trending}. */
-  record Response(String window, String category, String now, List<StatsViews.TrendingItem> items, boolean exact,
+  record Response(
+      String window,
+      String category,
+      String now,
+      List<StatsViews.TrendingItem> items,
+      boolean exact,
       long maxError) {}
 }

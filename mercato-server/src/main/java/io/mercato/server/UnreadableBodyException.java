@@ -10,6 +10,8 @@ final class UnreadableBodyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   UnreadableBodyException(IOException cause) {
-    super("the request body could not be read to its end (connection closed early or broken chunked encoding)", cause);
+    super(
+        "the request body could not be read to its end (connection closed early or broken chunked encoding)",
+        cause);
   }
 }

@@ -3,7 +3,6 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.profile.ProfileView;
-import io.mercato.core.profile.RecentItem;
 import io.mercato.server.backend.StateReads;
 import java.time.Instant;
 import java.util.List;
@@ -34,11 +33,30 @@ final class UserProfileEndpoint implements Handler {
   public void handle(Context ctx) {
     String id = ctx.pathParam("id");
     ProfileView v = reads.profile(id).orElseThrow(() -> new StatsNotFoundException("user", id));
-    Json.respond(ctx, 200, new Body(id, iso(v.nowMillis()), iso(v.firstSeenMillis()), iso(v.lastSeenMillis()),
-        v.recentItems().stream().map(r -> new Item(r.itemId(), iso(r.lastSeenMillis()))).toList(),
-        v.affinity(), v.affinityShare(), v.counts(), v.purchases(), v.totalOrderValue(), v.averageOrderValue(),
-        v.session() == null ? null : new SessionBody(iso(v.session().startMillis()), iso(v.session().lastEventMillis()),
-            v.session().events(), v.session().items())));
+    Json.respond(
+        ctx,
+        200,
+        new Body(
+            id,
+            iso(v.nowMillis()),
+            iso(v.firstSeenMillis()),
+            iso(v.lastSeenMillis()),
+            v.recentItems().stream()
+                .map(r -> new Item(r.itemId(), iso(r.lastSeenMillis())))
+                .toList(),
+            v.affinity(),
+            v.affinityShare(),
+            v.counts(),
+            v.purchases(),
+            v.totalOrderValue(),
+            v.averageOrderValue(),
+            v.session() == null
+                ? null
+                : new SessionBody(
+                    iso(v.session().startMillis()),
+                    iso(v.session().lastEventMillis()),
+                    v.session().events(),
+                    v.session().items())));
   }
 
   private static String iso(Long millis) {
@@ -46,9 +64,19 @@ final class UserProfileEndpoint implements Handler {
   }
 
   /** The response body. */
-  record Body(String userId, String now, String firstSeen, String lastSeen, List<Item> recentItems,
-      Map<String, Double> affinity, Map<String, Double> affinityShare, Map<String, Map<String, Long>> counts,
-      long purchases, double totalOrderValue, Double averageOrderValue, SessionBody session) {}
+  record Body(
+      String userId,
+      String now,
+      String firstSeen,
+      String lastSeen,
+      List<Item> recentItems,
+      Map<String, Double> affinity,
+      Map<String, Double> affinityShare,
+      Map<String, Map<String, Long>> counts,
+      long purchases,
+      double totalOrderValue,
+      Double averageOrderValue,
+      SessionBody session) {}
 
   /** One recent item. */
   record Item(String itemId, String lastSeen) {}

@@ -5,6 +5,10 @@ import static io.mercato.server.TestServer.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -26,24 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
  * current discount in decisions.
  */
 class AutomationApiIT {
-  private static final String SALE = """
+  private static final String SALE =
+      """
       {"name": "Sale", "start": "2026-11-23T12:30:00Z", "end": "2026-11-25T12:30:00Z", "time_zone": "UTC",
        "status": "active", "currency": "EUR", "total_budget": 1000, "daily_budget": 100,
        "discount": {"kind": "percent", "value": 15}}
       """;
-  private static final String SHOES = """
+  private static final String SHOES =
+      """
       {"campaign_id": "sale", "creative": {"title": "Shoes -20%", "landing_url": "https://shop.example.com/shoes"},
        "category": "sports", "placements": ["home"], "bid": {"type": "cpc", "amount": "0.50"}, "status": "active"}
       """;
+
   /** Fires on the first cycle (the test clock is fixed): the discount is below 30, whatever the traffic. */
-  private static final String RAISE = """
+  private static final String RAISE =
+      """
       {"id": "raise", "name": "Raise the discount", "scope": {"campaign_ids": ["sale"]}, "window": "10m",
        "condition": "discount < 30.0", "trigger": {"every": "1m"}, "cooldown": "1h", "max_actions_per_day": 2,
        "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "%s"}
       """;
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -59,8 +66,13 @@ class AutomationApiIT {
   }
 
   private HttpResponse<String> send(String method, String path, String body, String actor) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(t.uri(path)).method(method,
-        body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(t.uri(path))
+            .method(
+                method,
+                body == null
+                    ? BodyPublishers.noBody()
+                    : BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -97,7 +109,9 @@ class AutomationApiIT {
 
   private String discount() {
     JsonNode d = json(t.get("/v1/campaigns/sale")).path("discount");
-    return d.path("kind").asText() + ":" + d.path("value").decimalValue().stripTrailingZeros().toPlainString();
+    return d.path("kind").asText()
+        + ":"
+        + d.path("value").decimalValue().stripTrailingZeros().toPlainString();
   }
 
   @Test
@@ -107,12 +121,26 @@ class AutomationApiIT {
     assertThat(fields(p)).contains("condition");
     assertThat(p.path("positions").path("condition").path("line").asInt()).isEqualTo(1);
     assertThat(p.path("positions").path("condition").path("column").asInt()).isPositive();
-    JsonNode unknownVar = problem(send("POST", "/v1/rules", RAISE.formatted("auto").replace("discount < 30.0",
-        "discounts < 30.0"), null), 400, "invalid-request");
+    JsonNode unknownVar =
+        problem(
+            send(
+                "POST",
+                "/v1/rules",
+                RAISE.formatted("auto").replace("discount < 30.0", "discounts < 30.0"),
+                null),
+            400,
+            "invalid-request");
     assertThat(unknownVar.path("errors").get(0).path("message").asText()).contains("discounts");
     // a guardrail the rule's own limits break is refused at save, naming the member
-    JsonNode guard = problem(send("POST", "/v1/rules", RAISE.formatted("auto").replace("\"max\": 30", "\"max\": 90"),
-        null), 400, "invalid-request");
+    JsonNode guard =
+        problem(
+            send(
+                "POST",
+                "/v1/rules",
+                RAISE.formatted("auto").replace("\"max\": 30", "\"max\": 90"),
+                null),
+            400,
+            "invalid-request");
     assertThat(fields(guard)).contains("actions[0].max");
     problem(send("POST", "/v1/rules", RAISE.formatted("sometimes"), null), 400, "invalid-request");
     problem(send("POST", "/v1/rules", "{\"name\": ", null), 400, "malformed-body");
@@ -142,20 +170,24 @@ class AutomationApiIT {
     // the run names the version; decisions serve the new discount at once
     JsonNode runs = ok(t.get("/v1/rules/raise/runs"), 200);
     assertThat(runs.path("runs").get(0).path("rule").asText()).isEqualTo("raise@1");
-    assertThat(runs.path("runs").get(0).path("audit_ids").get(0).asLong()).isEqualTo(entry.path("id").asLong());
+    assertThat(runs.path("runs").get(0).path("audit_ids").get(0).asLong())
+        .isEqualTo(entry.path("id").asLong());
     JsonNode decided = ok(t.get("/v1/decisions?user_id=u-1&placement=home"), 200);
-    assertThat(decided.path("ads").get(0).path("discount").path("value").decimalValue()).isEqualByComparingTo("20");
+    assertThat(decided.path("ads").get(0).path("discount").path("value").decimalValue())
+        .isEqualByComparingTo("20");
 
     long id = entry.path("id").asLong();
     JsonNode preview = ok(send("POST", "/v1/audit/" + id + "/undo?preview=true", null, "ana"), 200);
     assertThat(preview.path("changes").get(0).path("after").asText()).isEqualTo("percent:15");
     assertThat(preview.path("audit")).isEmpty();
     assertThat(discount()).isEqualTo("percent:20");
-    JsonNode undone = ok(send("POST", "/v1/audit/" + id + "/undo", "{\"reason\": \"too generous\"}", "ana"), 200);
+    JsonNode undone =
+        ok(send("POST", "/v1/audit/" + id + "/undo", "{\"reason\": \"too generous\"}", "ana"), 200);
     assertThat(undone.path("audit").get(0).path("undo_of").asLong()).isEqualTo(id);
     assertThat(undone.path("audit").get(0).path("actor").path("name").asText()).isEqualTo("ana");
     assertThat(discount()).isEqualTo("percent:15");
-    JsonNode again = problem(send("POST", "/v1/audit/" + id + "/undo", null, null), 409, "undo-refused");
+    JsonNode again =
+        problem(send("POST", "/v1/audit/" + id + "/undo", null, null), 409, "undo-refused");
     assertThat(again.path("reason").asText()).contains("already undone");
     assertThat(json(t.get("/v1/audit/" + id)).path("undone_by").asLong())
         .isEqualTo(undone.path("audit").get(0).path("id").asLong());
@@ -165,41 +197,95 @@ class AutomationApiIT {
 
   @Test
   void anUndoIsRefusedWhenTheFieldChangedSince() {
-    JsonNode set = ok(send("POST", "/v1/campaigns/sale/actions",
-        "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}", "ana"), 200);
+    JsonNode set =
+        ok(
+            send(
+                "POST",
+                "/v1/campaigns/sale/actions",
+                "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}",
+                "ana"),
+            200);
     long id = set.path("audit").get(0).path("id").asLong();
-    ok(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 25}",
-        "bob"), 200);
-    JsonNode refused = problem(send("POST", "/v1/audit/" + id + "/undo", null, "ana"), 409, "undo-refused");
+    ok(
+        send(
+            "POST",
+            "/v1/campaigns/sale/actions",
+            "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 25}",
+            "bob"),
+        200);
+    JsonNode refused =
+        problem(send("POST", "/v1/audit/" + id + "/undo", null, "ana"), 409, "undo-refused");
     assertThat(refused.path("reason").asText()).contains("discount");
     assertThat(discount()).isEqualTo("percent:25");
   }
 
   @Test
   void manualActionsAreGuardedPreviewedAuditedAndServed() {
-    // past a hard guardrail (percent discounts <= 70): refused naming the field, nothing changed or audited
-    JsonNode p = problem(send("POST", "/v1/campaigns/sale/actions",
-        "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 90}", "ana"), 400, "invalid-request");
+    // past a hard guardrail (percent discounts <= 70): refused naming the field, nothing changed or
+    // audited
+    JsonNode p =
+        problem(
+            send(
+                "POST",
+                "/v1/campaigns/sale/actions",
+                "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 90}",
+                "ana"),
+            400,
+            "invalid-request");
     assertThat(fields(p)).containsExactly("discount");
     assertThat(p.path("errors").get(0).path("message").asText()).contains("70");
-    problem(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"explode\"}", null), 400, "invalid-request");
-    assertThat(fields(problem(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"pause\"}", "x".repeat(129)), 400,
-        "invalid-request"))).containsExactly("X-Actor");
-    problem(send("POST", "/v1/campaigns/nope/actions", "{\"type\": \"pause\"}", null), 404, "not-found");
-    JsonNode move = problem(send("POST", "/v1/campaigns/sale/actions",
-        "{\"type\": \"move_budget\", \"to\": \"nowhere\", \"amount\": 10}", null), 404, "not-found");
+    problem(
+        send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"explode\"}", null),
+        400,
+        "invalid-request");
+    assertThat(
+            fields(
+                problem(
+                    send(
+                        "POST",
+                        "/v1/campaigns/sale/actions",
+                        "{\"type\": \"pause\"}",
+                        "x".repeat(129)),
+                    400,
+                    "invalid-request")))
+        .containsExactly("X-Actor");
+    problem(
+        send("POST", "/v1/campaigns/nope/actions", "{\"type\": \"pause\"}", null),
+        404,
+        "not-found");
+    JsonNode move =
+        problem(
+            send(
+                "POST",
+                "/v1/campaigns/sale/actions",
+                "{\"type\": \"move_budget\", \"to\": \"nowhere\", \"amount\": 10}",
+                null),
+            404,
+            "not-found");
     assertThat(move.path("detail").asText()).contains("nowhere");
     assertThat(json(t.get("/v1/audit?campaign=sale")).path("entries")).isEmpty();
 
-    JsonNode preview = ok(send("POST", "/v1/campaigns/sale/actions?preview=true",
-        "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}", "ana"), 200);
+    JsonNode preview =
+        ok(
+            send(
+                "POST",
+                "/v1/campaigns/sale/actions?preview=true",
+                "{\"type\": \"change_discount\", \"how\": \"set\", \"amount\": 20}",
+                "ana"),
+            200);
     assertThat(preview.path("preview").asBoolean()).isTrue();
     assertThat(preview.path("changes").get(0).path("after").asText()).isEqualTo("percent:20");
     assertThat(discount()).isEqualTo("percent:15");
 
     assertThat(json(t.get("/v1/decisions?user_id=u-1&placement=home")).path("ads")).hasSize(1);
-    JsonNode paused = ok(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"pause\", \"reason\": \"stock out\"}",
-        "ana"), 200);
+    JsonNode paused =
+        ok(
+            send(
+                "POST",
+                "/v1/campaigns/sale/actions",
+                "{\"type\": \"pause\", \"reason\": \"stock out\"}",
+                "ana"),
+            200);
     assertThat(paused.path("campaign").path("status").asText()).isEqualTo("paused");
     JsonNode audited = paused.path("audit").get(0);
     assertThat(audited.path("actor").path("kind").asText()).isEqualTo("person");
@@ -207,13 +293,24 @@ class AutomationApiIT {
     assertThat(audited.path("reason").asText()).isEqualTo("stock out");
     assertThat(json(t.get("/v1/decisions?user_id=u-2&placement=home")).path("ads")).isEmpty();
     // pausing again changes nothing and says so
-    JsonNode noop = ok(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"pause\"}", null), 200);
+    JsonNode noop =
+        ok(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"pause\"}", null), 200);
     assertThat(noop.path("audit")).isEmpty();
 
-    JsonNode bid = ok(send("POST", "/v1/ads/shoes/actions", "{\"type\": \"change_bid\", \"percent\": 10}", null), 200);
-    assertThat(bid.path("ad").path("bid").path("amount").decimalValue()).isEqualByComparingTo("0.55");
+    JsonNode bid =
+        ok(
+            send(
+                "POST",
+                "/v1/ads/shoes/actions",
+                "{\"type\": \"change_bid\", \"percent\": 10}",
+                null),
+            200);
+    assertThat(bid.path("ad").path("bid").path("amount").decimalValue())
+        .isEqualByComparingTo("0.55");
     assertThat(bid.path("audit").get(0).path("actor").path("kind").asText()).isEqualTo("api");
-    problem(send("POST", "/v1/ads/shoes/actions", "{\"type\": \"extend_end\", \"by\": \"1d\"}", null), 400,
+    problem(
+        send("POST", "/v1/ads/shoes/actions", "{\"type\": \"extend_end\", \"by\": \"1d\"}", null),
+        400,
         "invalid-request");
     assertThat(json(t.get("/v1/audit?campaign=sale&since=1h")).path("entries")).hasSize(2);
   }
@@ -222,11 +319,20 @@ class AutomationApiIT {
   void versionsPreviewAndStaleEdits() {
     ok(send("POST", "/v1/rules", RAISE.formatted("dry_run"), null), 201);
     problem(send("POST", "/v1/rules", RAISE.formatted("dry_run"), null), 409, "rule-exists");
-    JsonNode v2 = ok(send("PUT", "/v1/rules/raise?based_on=1", RAISE.formatted("dry_run").replace("\"1h\"", "\"2h\""),
-        "bob"), 200);
+    JsonNode v2 =
+        ok(
+            send(
+                "PUT",
+                "/v1/rules/raise?based_on=1",
+                RAISE.formatted("dry_run").replace("\"1h\"", "\"2h\""),
+                "bob"),
+            200);
     assertThat(v2.path("rule").path("version").asInt()).isEqualTo(2);
-    JsonNode stale = problem(send("PUT", "/v1/rules/raise?based_on=1", RAISE.formatted("dry_run"), null), 409,
-        "stale-version");
+    JsonNode stale =
+        problem(
+            send("PUT", "/v1/rules/raise?based_on=1", RAISE.formatted("dry_run"), null),
+            409,
+            "stale-version");
     assertThat(stale.path("latest").asInt()).isEqualTo(2);
     assertThat(json(t.get("/v1/rules/raise/versions")).path("versions")).hasSize(2);
     assertThat(json(t.get("/v1/rules/raise/versions/1")).path("cooldown").asText()).isEqualTo("1h");
@@ -235,8 +341,14 @@ class AutomationApiIT {
     assertThat(retired.path("rule").path("enabled").asBoolean()).isFalse();
     assertThat(json(t.get("/v1/rules/raise")).path("version").asInt()).isEqualTo(3);
 
-    JsonNode preview = ok(send("POST", "/v1/rules/preview", RAISE.formatted("auto").replace("\"id\": \"raise\", ", ""),
-        null), 200);
+    JsonNode preview =
+        ok(
+            send(
+                "POST",
+                "/v1/rules/preview",
+                RAISE.formatted("auto").replace("\"id\": \"raise\", ", ""),
+                null),
+            200);
     JsonNode d = preview.path("decisions").get(0);
     assertThat(d.path("campaign_id").asText()).isEqualTo("sale");
     assertThat(d.path("matched").asBoolean()).isTrue();
@@ -254,9 +366,12 @@ class AutomationApiIT {
     long id = approval.path("id").asLong();
     JsonNode approved = ok(send("POST", "/v1/approvals/" + id + "/approve", null, "ana"), 200);
     assertThat(approved.path("approval").path("status").asText()).isEqualTo("approved");
-    assertThat(approved.path("audit").get(0).path("actor").path("rule").asText()).isEqualTo("raise@1");
+    assertThat(approved.path("audit").get(0).path("actor").path("rule").asText())
+        .isEqualTo("raise@1");
     assertThat(discount()).isEqualTo("percent:20");
-    JsonNode closed = problem(send("POST", "/v1/approvals/" + id + "/reject", null, "bob"), 409, "approval-closed");
+    JsonNode closed =
+        problem(
+            send("POST", "/v1/approvals/" + id + "/reject", null, "bob"), 409, "approval-closed");
     assertThat(closed.path("approval_status").asText()).isEqualTo("approved");
     problem(t.get("/v1/approvals?status=maybe"), 400, "invalid-request");
     assertThat(json(t.get("/v1/approvals?status=approved")).path("approvals")).hasSize(1);
@@ -269,28 +384,49 @@ class AutomationApiIT {
     assertThat(o.path("campaigns").path("active").asInt()).isEqualTo(1);
     assertThat(o.path("accounting").has("too_late")).isTrue();
     assertThat(o.path("rules").path("total").asInt()).isZero();
-    assertThat(fields(problem(t.get("/v1/audit/stream"), 400, "invalid-request"))).containsExactly("Accept");
-    assertThat(fields(problem(t.get("/v1/overview/stream"), 400, "invalid-request"))).containsExactly("Accept");
+    assertThat(fields(problem(t.get("/v1/audit/stream"), 400, "invalid-request")))
+        .containsExactly("Accept");
+    assertThat(fields(problem(t.get("/v1/overview/stream"), 400, "invalid-request")))
+        .containsExactly("Accept");
     problem(t.get("/v1/audit?since=yesterday"), 400, "invalid-request");
     problem(t.get("/v1/audit?cursor=-3"), 400, "invalid-request");
   }
 
   @Test
   void theStreamsPushNewAuditEntriesRunsAndTheOverview() throws Exception {
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    HttpResponse<java.io.InputStream> audit = client.send(HttpRequest.newBuilder(t.uri("/v1/audit/stream"))
-        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-    HttpResponse<java.io.InputStream> overview = client.send(HttpRequest.newBuilder(t.uri("/v1/overview/stream"))
-        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<InputStream> audit =
+        client.send(
+            HttpRequest.newBuilder(t.uri("/v1/audit/stream"))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> overview =
+        client.send(
+            HttpRequest.newBuilder(t.uri("/v1/overview/stream"))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     assertThat(audit.statusCode()).isEqualTo(200);
-    assertThat(audit.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-    try (var auditIn = new java.io.BufferedReader(new java.io.InputStreamReader(audit.body(), StandardCharsets.UTF_8));
-        var overviewIn = new java.io.BufferedReader(new java.io.InputStreamReader(overview.body(),
-            StandardCharsets.UTF_8))) {
+    assertThat(audit.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    try (var auditIn =
+            new BufferedReader(new InputStreamReader(audit.body(), StandardCharsets.UTF_8));
+        var overviewIn =
+            new BufferedReader(new InputStreamReader(overview.body(), StandardCharsets.UTF_8))) {
       JsonNode tiles = next(overviewIn, "overview");
       assertThat(tiles.path("campaigns").path("active").asInt()).isEqualTo(1);
-      Thread.sleep(1_500); // the feed positions itself at its first poll: what exists before is not replayed
-      ok(send("POST", "/v1/campaigns/sale/actions", "{\"type\": \"extend_end\", \"by\": \"1d\"}", "ana"), 200);
+      Thread.sleep(
+          1_500); // the feed positions itself at its first poll: what exists before is not replayed
+      ok(
+          send(
+              "POST",
+              "/v1/campaigns/sale/actions",
+              "{\"type\": \"extend_end\", \"by\": \"1d\"}",
+              "ana"),
+          200);
       JsonNode entry = next(auditIn, "audit");
       assertThat(entry.path("field").asText()).isEqualTo("end");
       assertThat(entry.path("actor").path("name").asText()).isEqualTo("ana");
@@ -309,7 +445,7 @@ class AutomationApiIT {
   }
 
   /** The data of the next event named {@code name}. */
-  private static JsonNode next(java.io.BufferedReader in, String name) throws Exception {
+  private static JsonNode next(BufferedReader in, String name) throws Exception {
     String line;
     boolean wanted = false;
     while ((line = in.readLine()) != null) {

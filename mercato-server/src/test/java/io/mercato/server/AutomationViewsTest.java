@@ -64,18 +64,33 @@ class AutomationViewsTest {
   }
 
   static CampaignChange discount(Actor actor, KpiSnapshot kpis, Long undoOf) {
-    return new CampaignChange(new EntityRef(EntityKind.CAMPAIGN, "sale"), "sale",
-        ChangeField.DISCOUNT, "percent:15", "percent:20", actor, "why", false, "", kpis, undoOf);
+    return new CampaignChange(
+        new EntityRef(EntityKind.CAMPAIGN, "sale"),
+        "sale",
+        ChangeField.DISCOUNT,
+        "percent:15",
+        "percent:20",
+        actor,
+        "why",
+        false,
+        "",
+        kpis,
+        undoOf);
   }
 
   @Test
   void anAppliedChangeNotUndoneYetIsUndoableAndAnUndoneOneNamesItsUndo() {
     UndoneBy log = new UndoneBy();
-    AuditEntry applied = new AuditEntry(7, 7, T, discount(Actor.person("ana"), null, null), AuditOutcome.APPLIED);
+    AuditEntry applied =
+        new AuditEntry(7, 7, T, discount(Actor.person("ana"), null, null), AuditOutcome.APPLIED);
     Map<String, Object> open = AutomationViews.entry(applied, log);
-    assertThat(open).containsEntry("undoable", true).containsEntry("undone_by", null).containsEntry("outcome", "applied");
+    assertThat(open)
+        .containsEntry("undoable", true)
+        .containsEntry("undone_by", null)
+        .containsEntry("outcome", "applied");
     assertThat(open.get("entity")).isEqualTo(Map.of("kind", "campaign", "id", "sale"));
-    log.undoneBy.put(7L, new AuditEntry(9, 9, T, discount(Actor.api(), null, 7L), AuditOutcome.APPLIED));
+    log.undoneBy.put(
+        7L, new AuditEntry(9, 9, T, discount(Actor.api(), null, 7L), AuditOutcome.APPLIED));
     Map<String, Object> undone = AutomationViews.entry(applied, log);
     assertThat(undone).containsEntry("undoable", false).containsEntry("undone_by", 9L);
   }
@@ -83,9 +98,22 @@ class AutomationViewsTest {
   @Test
   void dryRunsAndNotificationsAreNeverUndoableAndCostNoLookup() {
     UndoneBy log = new UndoneBy();
-    AuditEntry dry = new AuditEntry(3, 3, T, discount(Actor.rule("low-cvr", 2), null, null), AuditOutcome.DRY_RUN);
-    CampaignChange note = new CampaignChange(new EntityRef(EntityKind.CAMPAIGN, "sale"),
-        "sale", ChangeField.NOTIFICATION, null, "delivered (204)", Actor.rule("low-cvr", 2), "", false, "", null, null);
+    AuditEntry dry =
+        new AuditEntry(
+            3, 3, T, discount(Actor.rule("low-cvr", 2), null, null), AuditOutcome.DRY_RUN);
+    CampaignChange note =
+        new CampaignChange(
+            new EntityRef(EntityKind.CAMPAIGN, "sale"),
+            "sale",
+            ChangeField.NOTIFICATION,
+            null,
+            "delivered (204)",
+            Actor.rule("low-cvr", 2),
+            "",
+            false,
+            "",
+            null,
+            null);
     AuditEntry notified = new AuditEntry(4, 3, T, note, AuditOutcome.APPLIED);
     assertThat(AutomationViews.entry(dry, log)).containsEntry("undoable", false);
     assertThat(AutomationViews.entry(notified, log)).containsEntry("undoable", false);
@@ -94,15 +122,20 @@ class AutomationViewsTest {
 
   @Test
   void actorsNameTheRuleVersionOrTheDraftAndKpisCarryTheirWatermark() {
-    assertThat(AutomationViews.actor(Actor.rule("low-cvr", 3))).containsEntry("kind", "rule")
+    assertThat(AutomationViews.actor(Actor.rule("low-cvr", 3)))
+        .containsEntry("kind", "rule")
         .containsEntry("rule", "low-cvr@3");
-    assertThat(AutomationViews.actor(Actor.draft("low-cvr"))).containsEntry("rule", "low-cvr@draft");
-    assertThat(AutomationViews.actor(Actor.person("ana").forRule("low-cvr", 3))).containsEntry("kind", "person")
-        .containsEntry("name", "ana").containsEntry("rule", "low-cvr@3");
+    assertThat(AutomationViews.actor(Actor.draft("low-cvr")))
+        .containsEntry("rule", "low-cvr@draft");
+    assertThat(AutomationViews.actor(Actor.person("ana").forRule("low-cvr", 3)))
+        .containsEntry("kind", "person")
+        .containsEntry("name", "ana")
+        .containsEntry("rule", "low-cvr@3");
     assertThat(AutomationViews.actor(Actor.api())).containsEntry("rule", null);
     Map<String, Object> k = AutomationViews.kpis(new KpiSnapshot("10m", T, Map.of("clicks", 120L)));
     assertThat(k).containsEntry("window", "10m").containsEntry("watermark", "2026-12-01T10:00:00Z");
-    assertThat(AutomationViews.kpis(new KpiSnapshot("10m", null, Map.of()))).containsEntry("watermark", null);
+    assertThat(AutomationViews.kpis(new KpiSnapshot("10m", null, Map.of())))
+        .containsEntry("watermark", null);
     assertThat(AutomationViews.kpis(null)).isNull();
   }
 }

@@ -31,15 +31,17 @@ class BoundedBodyTest {
 
   @Test
   void declaredLengthOverLimitIsRefusedBeforeReading() {
-    InputStream untouchable = new InputStream() {
-      @Override
-      public int read() {
-        throw new AssertionError("must not read");
-      }
-    };
+    InputStream untouchable =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("must not read");
+          }
+        };
     assertThatThrownBy(() -> BoundedBody.read(untouchable, 11, 10))
         .isInstanceOf(BodyTooLargeException.class)
-        .hasMessage("the body declares 11 bytes (Content-Length) but at most 10 are accepted; split the batch");
+        .hasMessage(
+            "the body declares 11 bytes (Content-Length) but at most 10 are accepted; split the batch");
   }
 
   @Test
@@ -57,12 +59,13 @@ class BoundedBodyTest {
 
   @Test
   void failingStreamIsUnreadable() {
-    InputStream failing = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("reset");
-      }
-    };
+    InputStream failing =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("reset");
+          }
+        };
     assertThatThrownBy(() -> BoundedBody.read(failing, -1, 100))
         .isInstanceOf(UnreadableBodyException.class)
         .hasCauseInstanceOf(IOException.class);

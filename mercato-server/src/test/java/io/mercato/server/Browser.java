@@ -26,8 +26,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * JavaScript error. Missing binaries fail the test with what to install; they never skip it.
  */
 final class Browser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of(System.getProperty("mercato.test.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("mercato.test.chromedriver", "/usr/bin/chromedriver"));
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("mercato.test.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("mercato.test.chromedriver", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   final ChromeDriver driver;
@@ -41,19 +43,29 @@ final class Browser implements AutoCloseable {
   static Browser start() {
     for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(p)) {
-        fail("%s is missing: the console's browser tests need Debian's chromium and chromium-driver "
-            + "(apt-get install -y chromium chromium-driver; scripts/test.sh installs them)", p);
+        fail(
+            "%s is missing: the console's browser tests need Debian's chromium and chromium-driver "
+                + "(apt-get install -y chromium chromium-driver; scripts/test.sh installs them)",
+            p);
       }
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--window-size=1400,2000");
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,2000");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new Browser(new ChromeDriver(service, options));
   }
 
@@ -69,7 +81,10 @@ final class Browser implements AutoCloseable {
         continue;
       }
       String m = e.getMessage();
-      boolean apiStatus = m.contains("Failed to load resource") && !m.contains("/console/") && !m.contains("/webjars/");
+      boolean apiStatus =
+          m.contains("Failed to load resource")
+              && !m.contains("/console/")
+              && !m.contains("/webjars/");
       if (!apiStatus) {
         errors.add(m);
       }

@@ -4,6 +4,7 @@ import static io.mercato.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mercato.core.event.DeadLetterBudget;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeadLetterAmplificationIT {
   private static final int FIVE_MIB = 5 << 20;
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
   void start() {
-    t = TestServer.start(TestServer.engineConfig(dataDir, 65_536), new ServerConfig("127.0.0.1", 0, FIVE_MIB));
+    t =
+        TestServer.start(
+            TestServer.engineConfig(dataDir, 65_536), new ServerConfig("127.0.0.1", 0, FIVE_MIB));
   }
 
   @AfterEach
@@ -57,12 +59,14 @@ class DeadLetterAmplificationIT {
     assertThat(r.body().length()).as("answer bytes").isLessThan(256 * 1024);
 
     long deadLetterBytes = deadLetterBytes();
-    assertThat(deadLetterBytes).as("dead-letter bytes")
-        .isLessThan(io.mercato.core.event.DeadLetterBudget.budget(body.length(), lines) + 64 * 1024);
+    assertThat(deadLetterBytes)
+        .as("dead-letter bytes")
+        .isLessThan(DeadLetterBudget.budget(body.length(), lines) + 64 * 1024);
     assertThat(t.registry.get("mercato.events.rejected").counter().count()).isEqualTo(lines);
     assertThat(t.registry.get("mercato.dead.letters.summarised").counter().count()).isPositive();
-    System.out.printf("%d-byte body of {} lines: %d-byte answer, %d bytes of dead letters, %d ms%n", body.length(),
-        r.body().length(), deadLetterBytes, millis);
+    System.out.printf(
+        "%d-byte body of {} lines: %d-byte answer, %d bytes of dead letters, %d ms%n",
+        body.length(), r.body().length(), deadLetterBytes, millis);
   }
 
   private long deadLetterBytes() throws Exception {

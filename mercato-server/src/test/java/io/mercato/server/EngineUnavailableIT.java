@@ -13,21 +13,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** 503 answers: full shard queues, and an engine that no longer serves. */
 class EngineUnavailableIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void fullShardQueuesAnswer503WithRetryAfterAndRecordNothing() {
     // One event of room per shard: a batch with two events of the same user cannot be reserved.
     try (TestServer t = TestServer.start(TestServer.engineConfig(dataDir, 1))) {
       String invalid = "{\"type\":\"click\"}";
-      HttpResponse<String> r = t.postJson("[" + event("e-1", "click", "u-1") + "," + event("e-2", "click", "u-1")
-          + "," + invalid + "]");
+      HttpResponse<String> r =
+          t.postJson(
+              "["
+                  + event("e-1", "click", "u-1")
+                  + ","
+                  + event("e-2", "click", "u-1")
+                  + ","
+                  + invalid
+                  + "]");
       JsonNode p = problem(r, 503, "overloaded");
       assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
       assertThat(p.path("retry_after_seconds").asInt()).isEqualTo(1);
       assertThat(json(t.get("/v1/stats")).path("total").asLong()).isZero();
-      assertThat(dataDir.resolve("dead-letter").toFile().list()).as("no dead letters for a refused batch").isEmpty();
+      assertThat(dataDir.resolve("dead-letter").toFile().list())
+          .as("no dead letters for a refused batch")
+          .isEmpty();
     }
   }
 

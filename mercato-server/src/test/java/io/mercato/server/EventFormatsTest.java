@@ -11,15 +11,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventFormatsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"",
-      "application/json; foo=bar"})
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/json; charset=utf-8",
+        "Application/JSON;charset=\"UTF-8\"",
+        "application/json; foo=bar"
+      })
   void jsonTypesReadAsJson(String contentType) {
     assertThat(EventFormats.forContentType(contentType)).isEqualTo(Format.JSON);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/jsonlines",
-      "application/x-jsonlines", "application/x-ndjson; charset=utf-8"})
+  @ValueSource(
+      strings = {
+        "application/x-ndjson",
+        "application/ndjson",
+        "application/jsonl",
+        "application/jsonlines",
+        "application/x-jsonlines",
+        "application/x-ndjson; charset=utf-8"
+      })
   void ndjsonAndJsonLinesTypesReadAsNdjson(String contentType) {
     assertThat(EventFormats.forContentType(contentType)).isEqualTo(Format.NDJSON);
   }
@@ -29,8 +41,10 @@ class EventFormatsTest {
     assertThatThrownBy(() -> EventFormats.forContentType(null))
         .isInstanceOf(UnsupportedMediaTypeException.class)
         .hasMessageStartingWith("Content-Type is missing")
-        .satisfies(e -> assertThat(((UnsupportedMediaTypeException) e).accepted())
-            .containsExactly("application/json", "application/x-ndjson"));
+        .satisfies(
+            e ->
+                assertThat(((UnsupportedMediaTypeException) e).accepted())
+                    .containsExactly("application/json", "application/x-ndjson"));
   }
 
   @Test

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code PUT /v1/items/{id}}, {@code GET /v1/items/{id}} and {@code GET /v1/items} against a real engine. */
 class ItemsApiIT {
-  static final String SHOE = "{\"item_id\":\"p-7\",\"category\":\"shoes\",\"price\":59.9,\"available\":true,"
-      + "\"attributes\":{\"brand\":\"acme\",\"size\":42,\"eco\":true}}";
+  static final String SHOE =
+      "{\"item_id\":\"p-7\",\"category\":\"shoes\",\"price\":59.9,\"available\":true,"
+          + "\"attributes\":{\"brand\":\"acme\",\"size\":42,\"eco\":true}}";
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -38,8 +38,9 @@ class ItemsApiIT {
   }
 
   HttpResponse<String> put(String id, String contentType, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(t.uri("/v1/items/" + id))
-        .PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(t.uri("/v1/items/" + id))
+            .PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -60,9 +61,11 @@ class ItemsApiIT {
   void putStoresTheItemAndGetReturnsIt() {
     HttpResponse<String> r = put("p-7", SHOE);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
-    String expected = "{\"item_id\":\"p-7\",\"source\":\"catalog\",\"category\":\"shoes\",\"price\":59.9,\"available\":true,"
-        + "\"attributes\":{\"brand\":\"acme\",\"size\":42,\"eco\":true},\"updated_at\":\"2026-11-24T12:30:00Z\"}";
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    String expected =
+        "{\"item_id\":\"p-7\",\"source\":\"catalog\",\"category\":\"shoes\",\"price\":59.9,\"available\":true,"
+            + "\"attributes\":{\"brand\":\"acme\",\"size\":42,\"eco\":true},\"updated_at\":\"2026-11-24T12:30:00Z\"}";
     assertThat(r.body()).isEqualTo(expected);
     HttpResponse<String> g = t.get("/v1/items/p-7");
     assertThat(g.statusCode()).isEqualTo(200);
@@ -92,16 +95,26 @@ class ItemsApiIT {
   void mismatchingItemIdIsRefusedOnItemIdAndNothingIsStored() {
     JsonNode p = problem(put("p-7", "{\"item_id\":\"p-8\",\"price\":1}"), 400, "invalid-request");
     assertThat(fields(p)).containsExactly("item_id");
-    assertThat(p.path("errors").get(0).path("message").asText()).contains("\"p-7\"").contains("\"p-8\"");
+    assertThat(p.path("errors").get(0).path("message").asText())
+        .contains("\"p-7\"")
+        .contains("\"p-8\"");
     problem(t.get("/v1/items/p-7"), 404, "not-found");
     problem(t.get("/v1/items/p-8"), 404, "not-found");
   }
 
   @Test
   void everyInvalidFieldIsNamed() {
-    JsonNode p = problem(put("p-7", "{\"category\":\"\",\"price\":-1,\"available\":\"no\",\"attributes\":{\"a\":[1]},"
-        + "\"colour\":\"red\",\"updated_at\":\"x\"}"), 400, "invalid-request");
-    assertThat(fields(p)).containsExactlyInAnyOrder("category", "price", "available", "attributes.a", "colour", "updated_at");
+    JsonNode p =
+        problem(
+            put(
+                "p-7",
+                "{\"category\":\"\",\"price\":-1,\"available\":\"no\",\"attributes\":{\"a\":[1]},"
+                    + "\"colour\":\"red\",\"updated_at\":\"x\"}"),
+            400,
+            "invalid-request");
+    assertThat(fields(p))
+        .containsExactlyInAnyOrder(
+            "category", "price", "available", "attributes.a", "colour", "updated_at");
     assertThat(p.path("rejected").isMissingNode()).as("single items have no batch index").isTrue();
   }
 
@@ -114,17 +127,21 @@ class ItemsApiIT {
   @Test
   void bodyMustBeOneWellFormedObject() {
     assertThat(fields(problem(put("p-7", ""), 400, "invalid-request"))).containsExactly("body");
-    assertThat(fields(problem(put("p-7", "[" + SHOE + "]"), 400, "invalid-request"))).containsExactly("body");
+    assertThat(fields(problem(put("p-7", "[" + SHOE + "]"), 400, "invalid-request")))
+        .containsExactly("body");
     JsonNode m = problem(put("p-7", "{\n\"price\": }"), 400, "malformed-body");
     assertThat(m.path("line").asInt()).isEqualTo(2);
   }
 
   @Test
   void onlyJsonIsAccepted() {
-    for (String type : new String[] {"text/plain", "application/x-ndjson", "application/json; charset=latin1"}) {
+    for (String type :
+        new String[] {"text/plain", "application/x-ndjson", "application/json; charset=latin1"}) {
       HttpResponse<String> r = put("p-7", type, SHOE);
       JsonNode p = problem(r, 415, "unsupported-media-type");
-      assertThat(p.path("accepted")).extracting(JsonNode::asText).containsExactly("application/json");
+      assertThat(p.path("accepted"))
+          .extracting(JsonNode::asText)
+          .containsExactly("application/json");
     }
     problem(put("p-7", null, SHOE), 415, "unsupported-media-type");
     assertThat(put("p-7", "application/json; charset=utf-8", SHOE).statusCode()).isEqualTo(200);
@@ -142,11 +159,18 @@ class ItemsApiIT {
     assertThat(t.postJson(event("e-1", "view", "u-1")).statusCode()).isEqualTo(202); // item p-7
     HttpResponse<String> r = t.get("/v1/items/p-7");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("{\"item_id\":\"p-7\",\"source\":\"events\",\"category\":null,\"price\":null,"
-        + "\"available\":true,\"attributes\":{},\"updated_at\":null}");
-    assertThat(t.postJson("{\"event_id\":\"e-2\",\"type\":\"click\",\"user_id\":\"u-1\",\"item_id\":\"p-8\","
-        + "\"category\":\"sports\",\"timestamp\":\"2026-11-24T12:00:00Z\"}").statusCode()).isEqualTo(202);
-    assertThat(json(t.get("/v1/items/p-8")).path("category").asText()).as("the category its events carry")
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"item_id\":\"p-7\",\"source\":\"events\",\"category\":null,\"price\":null,"
+                + "\"available\":true,\"attributes\":{},\"updated_at\":null}");
+    assertThat(
+            t.postJson(
+                    "{\"event_id\":\"e-2\",\"type\":\"click\",\"user_id\":\"u-1\",\"item_id\":\"p-8\","
+                        + "\"category\":\"sports\",\"timestamp\":\"2026-11-24T12:00:00Z\"}")
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(json(t.get("/v1/items/p-8")).path("category").asText())
+        .as("the category its events carry")
         .isEqualTo("sports");
     // A catalog entry takes precedence over what events imply.
     put("p-7", "{\"available\":false}");
@@ -169,11 +193,15 @@ class ItemsApiIT {
       assertThat(put(id, "{\"price\":1}").statusCode()).isEqualTo(200);
     }
     JsonNode first = json(t.get("/v1/items?limit=2"));
-    assertThat(first.path("items")).extracting(i -> i.path("item_id").asText()).containsExactly("a", "b");
+    assertThat(first.path("items"))
+        .extracting(i -> i.path("item_id").asText())
+        .containsExactly("a", "b");
     assertThat(first.path("next_after").asText()).isEqualTo("b");
     assertThat(first.path("total").asInt()).isEqualTo(5);
     JsonNode second = json(t.get("/v1/items?limit=2&after=b"));
-    assertThat(second.path("items")).extracting(i -> i.path("item_id").asText()).containsExactly("c", "d");
+    assertThat(second.path("items"))
+        .extracting(i -> i.path("item_id").asText())
+        .containsExactly("c", "d");
     JsonNode last = json(t.get("/v1/items?limit=2&after=d"));
     assertThat(last.path("items")).extracting(i -> i.path("item_id").asText()).containsExactly("e");
     assertThat(last.path("next_after").isNull()).isTrue();
@@ -187,20 +215,26 @@ class ItemsApiIT {
 
   @Test
   void anEmptyCatalogListsNothing() {
-    assertThat(t.get("/v1/items").body()).isEqualTo("{\"items\":[],\"next_after\":null,\"total\":0}");
+    assertThat(t.get("/v1/items").body())
+        .isEqualTo("{\"items\":[],\"next_after\":null,\"total\":0}");
   }
 
   @Test
   void invalidListingParametersAreNamed() {
-    assertThat(fields(problem(t.get("/v1/items?limit=0"), 400, "invalid-request"))).containsExactly("limit");
-    assertThat(fields(problem(t.get("/v1/items?limit=1001"), 400, "invalid-request"))).containsExactly("limit");
-    assertThat(fields(problem(t.get("/v1/items?limit=ten"), 400, "invalid-request"))).containsExactly("limit");
-    assertThat(fields(problem(t.get("/v1/items?after="), 400, "invalid-request"))).containsExactly("after");
+    assertThat(fields(problem(t.get("/v1/items?limit=0"), 400, "invalid-request")))
+        .containsExactly("limit");
+    assertThat(fields(problem(t.get("/v1/items?limit=1001"), 400, "invalid-request")))
+        .containsExactly("limit");
+    assertThat(fields(problem(t.get("/v1/items?limit=ten"), 400, "invalid-request")))
+        .containsExactly("limit");
+    assertThat(fields(problem(t.get("/v1/items?after="), 400, "invalid-request")))
+        .containsExactly("after");
   }
 
   @Test
   void otherMethodsAreNotAllowed() {
-    HttpResponse<String> r = t.send(HttpRequest.newBuilder(t.uri("/v1/items/p-7")).DELETE().build());
+    HttpResponse<String> r =
+        t.send(HttpRequest.newBuilder(t.uri("/v1/items/p-7")).DELETE().build());
     problem(r, 405, "method-not-allowed");
     assertThat(r.headers().firstValue("Allow")).hasValue("GET, PUT");
   }

@@ -3,6 +3,7 @@ package io.mercato.server;
 import static io.mercato.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 431 with no body and no Content-Type.
  */
 class JettyErrorsApiIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -41,14 +41,20 @@ class JettyErrorsApiIT {
   @Test
   void headersTooLargeAreAProblemDocumentForEveryMethod() {
     for (String method : List.of("PUT", "DELETE", "PATCH", "GET")) {
-      HttpRequest r = HttpRequest.newBuilder(t.uri("/v1/items/p-1")).header("X-Padding", "x".repeat(9 * 1024))
-          .method(method, HttpRequest.BodyPublishers.ofString("{}")).build();
+      HttpRequest r =
+          HttpRequest.newBuilder(t.uri("/v1/items/p-1"))
+              .header("X-Padding", "x".repeat(9 * 1024))
+              .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+              .build();
       HttpResponse<String> answer = t.send(r);
       assertThat(answer.statusCode()).as(method).isEqualTo(431);
-      assertThat(answer.headers().firstValue("Content-Type")).as(method)
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .as(method)
           .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
       assertThat(json(answer).path("status").asInt()).as(method).isEqualTo(431);
-      assertThat(json(answer).path("title").asText()).as(method).isEqualTo("Request Header Fields Too Large");
+      assertThat(json(answer).path("title").asText())
+          .as(method)
+          .isEqualTo("Request Header Fields Too Large");
     }
   }
 
@@ -60,15 +66,28 @@ class JettyErrorsApiIT {
    */
   @Test
   void malformedHeadersAreNamed() {
-    List<String> heads = List.of("Content-Length: 99999999999999999999", "Content-Length: -1",
-        "Content-Length: abc", "Content-Length: 1e3", "Content-Length: 0x10",
-        "Content-Length: 5\r\nContent-Length: 7", "Bad Header: x", "X-Fz: a\r\n folded");
+    List<String> heads =
+        List.of(
+            "Content-Length: 99999999999999999999",
+            "Content-Length: -1",
+            "Content-Length: abc",
+            "Content-Length: 1e3",
+            "Content-Length: 0x10",
+            "Content-Length: 5\r\nContent-Length: 7",
+            "Bad Header: x",
+            "X-Fz: a\r\n folded");
     for (String head : heads) {
-      String answer = t.raw("GET /ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + head + "\r\n\r\n");
+      String answer =
+          t.raw(
+              "GET /ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                  + head
+                  + "\r\n\r\n");
       assertThat(TestServer.rawStatus(answer)).as(head).isEqualTo(400);
-      com.fasterxml.jackson.databind.JsonNode p = TestServer.rawJson(answer);
+      JsonNode p = TestServer.rawJson(answer);
       assertThat(p.path("status").asInt()).as(head).isEqualTo(400);
-      assertThat(p.path("detail").asText()).as(head).isNotEqualToIgnoringCase(p.path("title").asText());
+      assertThat(p.path("detail").asText())
+          .as(head)
+          .isNotEqualToIgnoringCase(p.path("title").asText());
       if (head.startsWith("Content-Length") && !head.contains("\r\n")) {
         assertThat(p.path("detail").asText()).as(head).contains("Content-Length");
       }

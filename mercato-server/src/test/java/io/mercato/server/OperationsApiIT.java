@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Health, readiness, metrics, the OpenAPI document and errors outside any route. */
 class OperationsApiIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -71,11 +70,14 @@ class OperationsApiIT {
     t.get("/no/such/route");
     HttpResponse<String> r = t.get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
     assertThat(r.body())
         .contains("http_server_requests_seconds_bucket{")
-        .containsPattern("http_server_requests_seconds_count\\{method=\"POST\",route=\"/v1/events\",status=\"202\"} 1")
-        .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",route=\"UNMATCHED\",status=\"404\"} 1")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{method=\"POST\",route=\"/v1/events\",status=\"202\"} 1")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{method=\"GET\",route=\"UNMATCHED\",status=\"404\"} 1")
         .doesNotContain("/no/such/route")
         .containsPattern("mercato_events_accepted_total(\\{[^}]*})? 1\\.0")
         .containsPattern("mercato_journal_fsync_seconds_count(\\{[^}]*})? [1-9]")
@@ -103,7 +105,8 @@ class OperationsApiIT {
   void openApiDocumentParsesAndListsTheEventsRoute() {
     HttpResponse<String> r = t.get("/openapi.json");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
     JsonNode doc = json(r);
     assertThat(doc.path("openapi").asText()).startsWith("3.1");
     assertThat(doc.path("paths").has("/v1/events")).isTrue();
@@ -121,10 +124,15 @@ class OperationsApiIT {
 
   @Test
   void errorJettyAnswersBeforeRoutingIsStillAProblemDocument() {
-    HttpRequest huge = HttpRequest.newBuilder(t.uri("/health")).header("X-Padding", "x".repeat(64 * 1024)).GET().build();
+    HttpRequest huge =
+        HttpRequest.newBuilder(t.uri("/health"))
+            .header("X-Padding", "x".repeat(64 * 1024))
+            .GET()
+            .build();
     HttpResponse<String> r = t.send(huge);
     assertThat(r.statusCode()).isEqualTo(431);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     assertThat(json(r).path("status").asInt()).isEqualTo(431);
   }
 }

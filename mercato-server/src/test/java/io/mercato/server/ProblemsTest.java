@@ -12,6 +12,8 @@ import io.mercato.core.error.ValidationException;
 import io.mercato.engine.BackpressureException;
 import io.mercato.engine.EngineStatus;
 import io.mercato.engine.EngineUnavailableException;
+import io.mercato.engine.RecoveryStatus;
+import io.mercato.server.backend.NodeStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +25,16 @@ class ProblemsTest {
 
   @Test
   void malformedInputCarriesItsPosition() {
-    Problem p = Problems.of(new MalformedInputException("malformed JSON: unexpected end", 3, 14, 52), "POST", "/v1/events");
+    Problem p =
+        Problems.of(
+            new MalformedInputException("malformed JSON: unexpected end", 3, 14, 52),
+            "POST",
+            "/v1/events");
     assertThat(p.status()).isEqualTo(400);
     assertThat(p.type()).isEqualTo(BASE + "malformed-body");
     assertThat(p.detail()).isEqualTo("malformed JSON: unexpected end");
-    assertThat(p.extensions()).containsOnly(entry("line", 3L), entry("column", 14L), entry("offset", 52L));
+    assertThat(p.extensions())
+        .containsOnly(entry("line", 3L), entry("column", 14L), entry("offset", 52L));
   }
 
   @Test
@@ -41,7 +48,11 @@ class ProblemsTest {
 
   @Test
   void backpressureAsksToRetryAfterWholeSecondsRoundedUp() {
-    Problem p = Problems.of(new BackpressureException("shard 0 is full", Duration.ofMillis(1500)), "POST", "/v1/events");
+    Problem p =
+        Problems.of(
+            new BackpressureException("shard 0 is full", Duration.ofMillis(1500)),
+            "POST",
+            "/v1/events");
     assertThat(p.status()).isEqualTo(503);
     assertThat(p.type()).isEqualTo(BASE + "overloaded");
     assertThat(p.headers()).containsEntry("Retry-After", "2");
@@ -58,7 +69,8 @@ class ProblemsTest {
 
   @Test
   void unavailableEngineAsksToRetryInOneSecond() {
-    Problem p = Problems.of(new EngineUnavailableException("engine is recovering"), "GET", "/v1/stats");
+    Problem p =
+        Problems.of(new EngineUnavailableException("engine is recovering"), "GET", "/v1/stats");
     assertThat(p.status()).isEqualTo(503);
     assertThat(p.type()).isEqualTo(BASE + "unavailable");
     assertThat(p.headers()).containsEntry("Retry-After", "1");
@@ -74,9 +86,12 @@ class ProblemsTest {
 
   @Test
   void unsupportedMediaTypeNamesTheAcceptedTypes() {
-    Problem p = Problems.of(new UnsupportedMediaTypeException("nope", EventFormats.ACCEPTED), "POST", "/v1/events");
+    Problem p =
+        Problems.of(
+            new UnsupportedMediaTypeException("nope", EventFormats.ACCEPTED), "POST", "/v1/events");
     assertThat(p.status()).isEqualTo(415);
-    assertThat(p.extensions()).containsEntry("accepted", List.of("application/json", "application/x-ndjson"));
+    assertThat(p.extensions())
+        .containsEntry("accepted", List.of("application/json", "application/x-ndjson"));
     assertThat(p.headers()).containsEntry("Accept-Post", "application/json, application/x-ndjson");
   }
 
@@ -85,7 +100,8 @@ class ProblemsTest {
     Problem p = Problems.of(new NotFoundResponse(), "GET", "/v2/nothing");
     assertThat(p.status()).isEqualTo(404);
     assertThat(p.type()).isEqualTo(BASE + "not-found");
-    assertThat(p.detail()).isEqualTo("no route for GET /v2/nothing; the API is described at /openapi.json");
+    assertThat(p.detail())
+        .isEqualTo("no route for GET /v2/nothing; the API is described at /openapi.json");
   }
 
   @Test
@@ -105,7 +121,8 @@ class ProblemsTest {
 
   @Test
   void statsOfAnUnknownKeyIsNotFoundNamingTheKey() {
-    Problem p = Problems.of(new StatsNotFoundException("item", "p-404"), "GET", "/v1/items/p-404/stats");
+    Problem p =
+        Problems.of(new StatsNotFoundException("item", "p-404"), "GET", "/v1/items/p-404/stats");
     assertThat(p.status()).isEqualTo(404);
     assertThat(p.type()).isEqualTo(BASE + "not-found");
     assertThat(p.detail()).contains("item \"p-404\"");
@@ -121,8 +138,18 @@ class ProblemsTest {
 
   @Test
   void notReadyCarriesTheState() {
-    EngineStatus s = new EngineStatus(EngineStatus.State.RECOVERING, "replaying the journal", 2, 0, 0, 0, 0, 0, 0,
-        replaying());
+    EngineStatus s =
+        new EngineStatus(
+            EngineStatus.State.RECOVERING,
+            "replaying the journal",
+            2,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            replaying());
     Problem p = Problems.of(new EngineNotReadyException(s), "GET", "/ready");
     assertThat(p.status()).isEqualTo(503);
     assertThat(p.type()).isEqualTo(BASE + "not-ready");
@@ -130,26 +157,44 @@ class ProblemsTest {
     assertThat(p.extensions()).containsEntry("state", "RECOVERING");
   }
 
-  private static io.mercato.engine.RecoveryStatus replaying() {
-    return new io.mercato.engine.RecoveryStatus(io.mercato.engine.RecoveryStatus.Phase.REPLAYING_JOURNAL, 100, 4_000,
-        4, 4, 250_000, 1_000_000, 12.5, 25_000, 30.0);
+  private static RecoveryStatus replaying() {
+    return new RecoveryStatus(
+        RecoveryStatus.Phase.REPLAYING_JOURNAL,
+        100,
+        4_000,
+        4,
+        4,
+        250_000,
+        1_000_000,
+        12.5,
+        25_000,
+        30.0);
   }
 
   @Test
   void notReadyCarriesTheRecoveryProgress() {
-    io.mercato.server.backend.NodeStatus s = new io.mercato.server.backend.NodeStatus(false, "RECOVERING",
-        "engine is recovering: " + replaying().describe(), java.util.Map.of(),
-        java.util.Map.of("recovery", java.util.Map.of("phase", "replaying_journal", "replayed_records", 250_000L)));
+    NodeStatus s =
+        new NodeStatus(
+            false,
+            "RECOVERING",
+            "engine is recovering: " + replaying().describe(),
+            Map.of(),
+            Map.of("recovery", Map.of("phase", "replaying_journal", "replayed_records", 250_000L)));
     Problem p = Problems.of(new EngineNotReadyException(s), "GET", "/ready");
-    assertThat(p.detail()).isEqualTo("engine is recovering: replaying the journal: 250,000 of 1,000,000 records (25%),"
-        + " 25,000 records/s, about 30 s left");
-    assertThat(p.extensions()).containsEntry("state", "RECOVERING")
-        .containsEntry("recovery", java.util.Map.of("phase", "replaying_journal", "replayed_records", 250_000L));
+    assertThat(p.detail())
+        .isEqualTo(
+            "engine is recovering: replaying the journal: 250,000 of 1,000,000 records (25%),"
+                + " 25,000 records/s, about 30 s left");
+    assertThat(p.extensions())
+        .containsEntry("state", "RECOVERING")
+        .containsEntry(
+            "recovery", Map.of("phase", "replaying_journal", "replayed_records", 250_000L));
   }
 
   @Test
   void unexpectedExceptionLeaksNothingButAnErrorId() {
-    Problem p = Problems.of(new IllegalStateException("secret path /var/lib/x"), "GET", "/v1/stats");
+    Problem p =
+        Problems.of(new IllegalStateException("secret path /var/lib/x"), "GET", "/v1/stats");
     assertThat(p.status()).isEqualTo(500);
     assertThat(p.type()).isEqualTo(BASE + "internal-error");
     assertThat(p.detail()).doesNotContain("secret").doesNotContain("IllegalState");
@@ -159,7 +204,9 @@ class ProblemsTest {
 
   @Test
   void unreadableBodyIsAClientError() {
-    Problem p = Problems.of(new UnreadableBodyException(new IOException("early EOF")), "POST", "/v1/events");
+    Problem p =
+        Problems.of(
+            new UnreadableBodyException(new IOException("early EOF")), "POST", "/v1/events");
     assertThat(p.status()).isEqualTo(400);
     assertThat(p.type()).isEqualTo(BASE + "unreadable-body");
     assertThat(p.detail()).doesNotContain("early EOF");
@@ -169,7 +216,8 @@ class ProblemsTest {
   void bodyListsStandardMembersFirstThenExtensionsByName() {
     Problem p = new Problem(400, BASE + "x", "X", "d").with("zeta", 1).with("alpha", 2);
     Map<String, Object> body = p.body("/v1/events");
-    assertThat(body.keySet()).containsExactly("type", "title", "status", "detail", "instance", "alpha", "zeta");
+    assertThat(body.keySet())
+        .containsExactly("type", "title", "status", "detail", "instance", "alpha", "zeta");
     assertThat(p.body(null)).doesNotContainKey("instance");
   }
 }

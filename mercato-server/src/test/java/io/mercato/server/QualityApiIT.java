@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /v1/quality}, the {@code source} of {@code POST /v1/events} and the quality metrics, on a real engine. */
 class QualityApiIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -35,8 +35,14 @@ class QualityApiIT {
   }
 
   private static String at(String id, String user, String time) {
-    return "{\"event_id\":\"" + id + "\",\"type\":\"view\",\"user_id\":\"" + user + "\",\"item_id\":\"p-1\","
-        + "\"timestamp\":\"" + time + "\"}";
+    return "{\"event_id\":\""
+        + id
+        + "\",\"type\":\"view\",\"user_id\":\""
+        + user
+        + "\",\"item_id\":\"p-1\","
+        + "\"timestamp\":\""
+        + time
+        + "\"}";
   }
 
   private static JsonNode source(JsonNode quality, String name) {
@@ -63,28 +69,42 @@ class QualityApiIT {
   @Test
   void everyRecordOfEverySourceIsAccountedForWithReasonsFieldsAndLateness() throws IOException {
     // newest event time 12:00:00 (the engine's clock is 12:30); lateness 10m, longest window 7d
-    String body = String.join("\n",
-        at("w-1", "u-1", "2026-11-24T12:00:00Z"),
-        at("w-2", "u-2", "2026-11-24T11:55:00Z"), // late, within the lateness: counted exactly
-        at("w-3", "u-3", "2026-11-24T10:00:00Z"), // very late: counted where buckets are kept
-        "{\"event_id\":\"w-4\",\"type\":\"view\",\"timestamp\":\"2026-11-24T12:00:00Z\"}", // no user
-        "{\"event_id\":\"w-5\",\"type\":\"view\",\"user_id\":\"u-5\",\"timestamp\":\"2026-11-24T12:00:00Z\","
-            + "\"attributes\":{\"colour\":[1]}}",
-        at("w-6", "u-6", "2026-11-01T00:00:00Z"), // too late
-        at("w-7", "u-7", "2026-11-24T12:40:00Z")) + "\n"; // ten minutes ahead of the server clock
+    String body =
+        String.join(
+                "\n",
+                at("w-1", "u-1", "2026-11-24T12:00:00Z"),
+                at(
+                    "w-2",
+                    "u-2",
+                    "2026-11-24T11:55:00Z"), // late, within the lateness: counted exactly
+                at(
+                    "w-3",
+                    "u-3",
+                    "2026-11-24T10:00:00Z"), // very late: counted where buckets are kept
+                "{\"event_id\":\"w-4\",\"type\":\"view\",\"timestamp\":\"2026-11-24T12:00:00Z\"}", // no user
+                "{\"event_id\":\"w-5\",\"type\":\"view\",\"user_id\":\"u-5\",\"timestamp\":\"2026-11-24T12:00:00Z\","
+                    + "\"attributes\":{\"colour\":[1]}}",
+                at("w-6", "u-6", "2026-11-01T00:00:00Z"), // too late
+                at("w-7", "u-7", "2026-11-24T12:40:00Z"))
+            + "\n"; // ten minutes ahead of the server clock
     HttpResponse<String> r = t.post("/v1/events?source=web", "application/x-ndjson", body);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     JsonNode answer = json(r);
-    assertThat(answer.path("rejected")).extracting(x -> x.path("index").asInt() + " " + x.path("reason").asText())
+    assertThat(answer.path("rejected"))
+        .extracting(x -> x.path("index").asInt() + " " + x.path("reason").asText())
         .containsExactly("3 invalid", "4 invalid", "5 too_late");
-    assertThat(t.postJson("[" + event("h-1", "click", "u-1") + "," + event("h-1", "click", "u-1") + "]").statusCode())
+    assertThat(
+            t.postJson(
+                    "[" + event("h-1", "click", "u-1") + "," + event("h-1", "click", "u-1") + "]")
+                .statusCode())
         .isEqualTo(202);
 
     JsonNode q = json(t.get("/v1/quality"));
     assertThat(q.path("mode").asText()).isEqualTo("embedded");
     JsonNode web = source(q, "web");
     assertThat(web.path("equation").asText())
-        .isEqualTo("read 7 = accepted 4 + duplicates 0 + sampled 0 + rejected 3 (invalid 2, too_late 1)");
+        .isEqualTo(
+            "read 7 = accepted 4 + duplicates 0 + sampled 0 + rejected 3 (invalid 2, too_late 1)");
     assertThat(web.path("balanced").asBoolean()).isTrue();
     JsonNode http = source(q, "http");
     assertThat(http.path("read").asLong()).isEqualTo(2);
@@ -92,14 +112,23 @@ class QualityApiIT {
     assertThat(q.path("accounting").path("read").asLong()).isEqualTo(9);
     assertThat(q.path("accounting").path("balanced").asBoolean()).isTrue();
 
-    assertThat(q.path("rejects")).extracting(x -> x.path("reason").asText() + " " + x.path("field").asText() + " "
-        + x.path("count").asLong())
-        .containsExactlyInAnyOrder("invalid user_id 1", "invalid attributes.* 1", "too_late timestamp 1");
+    assertThat(q.path("rejects"))
+        .extracting(
+            x ->
+                x.path("reason").asText()
+                    + " "
+                    + x.path("field").asText()
+                    + " "
+                    + x.path("count").asLong())
+        .containsExactlyInAnyOrder(
+            "invalid user_id 1", "invalid attributes.* 1", "too_late timestamp 1");
     JsonNode lateness = q.path("lateness");
     assertThat(lateness.path("allowed_lateness_seconds").asLong()).isEqualTo(600);
     assertThat(lateness.path("on_time").asLong()).as("w-1 and w-7").isEqualTo(2);
     assertThat(lateness.path("late").asLong()).isEqualTo(1);
-    assertThat(lateness.path("very_late").asLong()).as("w-3, and both h-1: 40 minutes behind w-7").isEqualTo(3);
+    assertThat(lateness.path("very_late").asLong())
+        .as("w-3, and both h-1: 40 minutes behind w-7")
+        .isEqualTo(3);
     assertThat(lateness.path("too_late").asLong()).isEqualTo(1);
 
     JsonNode skew = q.path("skew");
@@ -107,16 +136,24 @@ class QualityApiIT {
     assertThat(skew.path("ahead_of_clock").asLong()).isEqualTo(1);
     assertThat(skew.path("max_ahead_seconds").asDouble()).isEqualTo(600.0);
     assertThat(skew.path("seconds").path("min").asDouble()).isEqualTo(-600.0);
-    assertThat(skew.path("seconds").path("max").asDouble()).as("w-6, 23.5 days before arrival")
+    assertThat(skew.path("seconds").path("max").asDouble())
+        .as("w-6, 23.5 days before arrival")
         .isEqualTo(2_032_200.0);
 
-    assertThat(q.path("volume").path("series")).extracting(x -> x.path("type").asText() + "/"
-        + x.path("source").asText() + " " + x.path("status").asText())
+    assertThat(q.path("volume").path("series"))
+        .extracting(
+            x ->
+                x.path("type").asText()
+                    + "/"
+                    + x.path("source").asText()
+                    + " "
+                    + x.path("status").asText())
         .containsExactly("click/http learning", "view/web learning");
     assertThat(q.path("limits")).isEmpty();
 
     List<JsonNode> letters = deadLetters();
-    assertThat(letters).extracting(l -> l.path("source").asText() + " " + l.path("reason").asText())
+    assertThat(letters)
+        .extracting(l -> l.path("source").asText() + " " + l.path("reason").asText())
         .containsExactly("web invalid", "web invalid", "web too_late");
   }
 
@@ -127,12 +164,21 @@ class QualityApiIT {
     assertThat(before.path("counted").asBoolean()).isFalse();
     assertThat(before.path("checked").asLong()).isZero();
 
-    HttpResponse<String> put = t.send(java.net.http.HttpRequest.newBuilder(t.uri("/v1/items/p-1"))
-        .header("Content-Type", "application/json")
-        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"category\":\"shoes\"}")).build());
+    HttpResponse<String> put =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/v1/items/p-1"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"category\":\"shoes\"}"))
+                .build());
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-    assertThat(t.postNdjson(at("e-2", "u-2", "2026-11-24T12:00:00Z") + "\n" + event("e-3", "view", "u-3") + "\n")
-        .statusCode()).isEqualTo(202);
+    assertThat(
+            t.postNdjson(
+                    at("e-2", "u-2", "2026-11-24T12:00:00Z")
+                        + "\n"
+                        + event("e-3", "view", "u-3")
+                        + "\n")
+                .statusCode())
+        .isEqualTo(202);
     JsonNode after = json(t.get("/v1/quality")).path("unknown_items");
     assertThat(after.path("counted").asBoolean()).isTrue();
     assertThat(after.path("catalog_items").asLong()).isEqualTo(1);
@@ -142,11 +188,14 @@ class QualityApiIT {
 
   @Test
   void anInvalidSourceIsA400NamingTheParameterAndRecordsNothing() {
-    HttpResponse<String> r = t.post("/v1/events?source=%20", "application/json", event("e-1", "view", "u-1"));
+    HttpResponse<String> r =
+        t.post("/v1/events?source=%20", "application/json", event("e-1", "view", "u-1"));
     JsonNode p = problem(r, 400, "invalid-request");
     assertThat(p.path("errors").get(0).path("field").asText()).isEqualTo("source");
-    HttpResponse<String> control = t.post("/v1/events?source=a%0Ab", "application/json", event("e-1", "view", "u-1"));
-    assertThat(problem(control, 400, "invalid-request").path("detail").asText()).contains("control characters");
+    HttpResponse<String> control =
+        t.post("/v1/events?source=a%0Ab", "application/json", event("e-1", "view", "u-1"));
+    assertThat(problem(control, 400, "invalid-request").path("detail").asText())
+        .contains("control characters");
     assertThat(json(t.get("/v1/stats")).path("total").asLong()).isZero();
     assertThat(json(t.get("/v1/quality")).path("accounting").path("read").asLong()).isZero();
   }
@@ -156,16 +205,26 @@ class QualityApiIT {
     assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").asDouble()).isZero();
     // The engine counts events further ahead of its clock (12:30) than stats.max-lead (1m) in
     // mercato_events_clock_skewed_total; the view reads that counter by name.
-    String body = at("f-1", "u-1", "2026-11-24T14:30:00Z") + "\n" + at("f-2", "u-2", "2026-11-24T12:30:30Z") + "\n";
+    String body =
+        at("f-1", "u-1", "2026-11-24T14:30:00Z")
+            + "\n"
+            + at("f-2", "u-2", "2026-11-24T12:30:30Z")
+            + "\n";
     assertThat(t.post("/v1/events", "application/x-ndjson", body).statusCode()).isEqualTo(202);
-    assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").asDouble()).isEqualTo(1.0);
+    assertThat(json(t.get("/v1/quality")).path("skew").path("clock_skewed").asDouble())
+        .isEqualTo(1.0);
   }
 
   @Test
   void theQualityCountsArePrometheusMetrics() {
     String late = at("m-2", "u-2", "2026-11-01T00:00:00Z");
-    assertThat(t.post("/v1/events?source=ios", "application/x-ndjson",
-        event("m-1", "view", "u-1") + "\n" + late + "\n{\"type\":\"view\"}\n").statusCode()).isEqualTo(202);
+    assertThat(
+            t.post(
+                    "/v1/events?source=ios",
+                    "application/x-ndjson",
+                    event("m-1", "view", "u-1") + "\n" + late + "\n{\"type\":\"view\"}\n")
+                .statusCode())
+        .isEqualTo(202);
     String metrics = t.get("/metrics").body();
     assertThat(metrics)
         .contains("mercato_quality_read_total{source=\"ios\"} 3.0")

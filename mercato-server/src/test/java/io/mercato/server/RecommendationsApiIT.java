@@ -5,6 +5,7 @@ import static io.mercato.server.TestServer.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/recommendations}, {@code /v1/rank} and {@code /v1/similar-items} over HTTP. */
 class RecommendationsApiIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -31,9 +31,20 @@ class RecommendationsApiIT {
     for (int u = 0; u < 30; u++) {
       int c = u % 3;
       for (int k = 0; k < 6; k++) {
-        lines.add("{\"event_id\":\"r" + (id++) + "\",\"type\":\"view\",\"user_id\":\"u" + u + "\",\"item_id\":\"c" + c
-            + "-" + r.nextInt(8) + "\",\"category\":\"cat" + c + "\",\"timestamp\":\"2026-11-24T12:2" + (k % 10)
-            + ":00Z\"}");
+        lines.add(
+            "{\"event_id\":\"r"
+                + (id++)
+                + "\",\"type\":\"view\",\"user_id\":\"u"
+                + u
+                + "\",\"item_id\":\"c"
+                + c
+                + "-"
+                + r.nextInt(8)
+                + "\",\"category\":\"cat"
+                + c
+                + "\",\"timestamp\":\"2026-11-24T12:2"
+                + (k % 10)
+                + ":00Z\"}");
       }
     }
     for (int from = 0; from < lines.size(); from += 50) { // the test server takes 16 KiB bodies
@@ -76,9 +87,14 @@ class RecommendationsApiIT {
 
   @Test
   void aClickChangesTheNextAnswer() {
-    assertThat(json(t.get("/v1/recommendations/newcomer")).path("used").asText()).isEqualTo("popular");
-    assertThat(t.postJson("{\"event_id\":\"x1\",\"type\":\"click\",\"user_id\":\"newcomer\",\"item_id\":\"c2-1\","
-        + "\"category\":\"cat2\",\"timestamp\":\"2026-11-24T12:29:59Z\"}").statusCode()).isEqualTo(202);
+    assertThat(json(t.get("/v1/recommendations/newcomer")).path("used").asText())
+        .isEqualTo("popular");
+    assertThat(
+            t.postJson(
+                    "{\"event_id\":\"x1\",\"type\":\"click\",\"user_id\":\"newcomer\",\"item_id\":\"c2-1\","
+                        + "\"category\":\"cat2\",\"timestamp\":\"2026-11-24T12:29:59Z\"}")
+                .statusCode())
+        .isEqualTo(202);
     JsonNode b = json(t.get("/v1/recommendations/newcomer?n=3"));
     assertThat(b.path("used").asText()).isEqualTo("item_cf");
     assertThat(ids(b.path("items"))).allMatch(i -> i.startsWith("c2-")).doesNotContain("c2-1");
@@ -86,10 +102,15 @@ class RecommendationsApiIT {
 
   @Test
   void categoryAndExcludeSeenFilter() {
-    List<String> cat = ids(json(t.get("/v1/recommendations/u1?n=5&category=cat0&strategy=popular")).path("items"));
+    List<String> cat =
+        ids(json(t.get("/v1/recommendations/u1?n=5&category=cat0&strategy=popular")).path("items"));
     assertThat(cat).isNotEmpty().allMatch(i -> i.startsWith("c0-"));
-    List<String> seen = ids(json(t.get("/v1/recommendations/u1?n=50&exclude_seen=false&strategy=item_cf")).path("items"));
-    List<String> unseen = ids(json(t.get("/v1/recommendations/u1?n=50&strategy=item_cf")).path("items"));
+    List<String> seen =
+        ids(
+            json(t.get("/v1/recommendations/u1?n=50&exclude_seen=false&strategy=item_cf"))
+                .path("items"));
+    List<String> unseen =
+        ids(json(t.get("/v1/recommendations/u1?n=50&strategy=item_cf")).path("items"));
     List<String> history = ids(json(t.get("/v1/users/u1/profile")).path("recent_items"));
     assertThat(history).isNotEmpty();
     assertThat(unseen).doesNotContainAnyElementsOf(history);
@@ -98,18 +119,32 @@ class RecommendationsApiIT {
 
   @Test
   void itemsTheCatalogMarksUnavailableAreNeverRecommended() {
-    List<String> before = ids(json(t.get("/v1/recommendations/u1?n=3&strategy=item_cf")).path("items"));
+    List<String> before =
+        ids(json(t.get("/v1/recommendations/u1?n=3&strategy=item_cf")).path("items"));
     String banned = before.get(0);
-    HttpResponse<String> put = t.send(java.net.http.HttpRequest.newBuilder(t.uri("/v1/items/" + banned))
-        .header("Content-Type", "application/json")
-        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"available\":false,\"category\":\"cat1\"}")).build());
+    HttpResponse<String> put =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/v1/items/" + banned))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"available\":false,\"category\":\"cat1\"}"))
+                .build());
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     for (String s : List.of("auto", "popular", "user_cf", "item_cf", "als")) {
-      assertThat(ids(json(t.get("/v1/recommendations/u1?n=30&exclude_seen=false&strategy=" + s)).path("items")))
-          .as(s).doesNotContain(banned);
+      assertThat(
+              ids(
+                  json(t.get("/v1/recommendations/u1?n=30&exclude_seen=false&strategy=" + s))
+                      .path("items")))
+          .as(s)
+          .doesNotContain(banned);
     }
-    JsonNode ranked = json(t.post("/v1/rank", "application/json",
-        "{\"user_id\":\"u1\",\"items\":[\"" + banned + "\",\"c1-0\"]}"));
+    JsonNode ranked =
+        json(
+            t.post(
+                "/v1/rank",
+                "application/json",
+                "{\"user_id\":\"u1\",\"items\":[\"" + banned + "\",\"c1-0\"]}"));
     assertThat(ranked.path("items").get(1).path("item_id").asText()).isEqualTo(banned);
     assertThat(ranked.path("items").get(1).path("available").asBoolean()).isFalse();
   }
@@ -118,31 +153,42 @@ class RecommendationsApiIT {
   void alsIsTrainedOnDemandAndThenServes() {
     JsonNode before = json(t.get("/v1/admin/models/als"));
     assertThat(before.path("model_version").isNull()).isTrue();
-    assertThat(json(t.get("/v1/recommendations/u1?strategy=als")).path("used").asText()).isEqualTo("popular");
+    assertThat(json(t.get("/v1/recommendations/u1?strategy=als")).path("used").asText())
+        .isEqualTo("popular");
     HttpResponse<String> r = t.post("/v1/admin/models/als/train?wait=true", "application/json", "");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode trained = json(r);
     assertThat(trained.path("model_version").asText()).startsWith("als-");
     assertThat(trained.path("users").asInt()).isEqualTo(30);
     assertThat(trained.path("training").asBoolean()).isFalse();
-    JsonNode rec = json(t.get("/v1/recommendations/u1?strategy=als&n=3&explain=true&exclude_seen=false"));
+    JsonNode rec =
+        json(t.get("/v1/recommendations/u1?strategy=als&n=3&explain=true&exclude_seen=false"));
     assertThat(rec.path("used").asText()).isEqualTo("als");
-    assertThat(rec.path("model_version").asText()).isEqualTo(trained.path("model_version").asText());
+    assertThat(rec.path("model_version").asText())
+        .isEqualTo(trained.path("model_version").asText());
     assertThat(ids(rec.path("items"))).hasSize(3).allMatch(i -> i.startsWith("c1-"));
     HttpResponse<String> async = t.post("/v1/admin/models/als/train", "application/json", "");
     assertThat(async.statusCode()).isEqualTo(202);
     assertThat(async.headers().firstValue("Location")).hasValue("/v1/admin/models/als");
-    assertThat(json(t.get("/v1/admin/models/als")).path("model_version").asText()).startsWith("als-");
+    assertThat(json(t.get("/v1/admin/models/als")).path("model_version").asText())
+        .startsWith("als-");
   }
 
   @Test
   void trainingWithoutInteractionsFailsClearly(@TempDir Path empty) {
     try (TestServer fresh = TestServer.start(empty)) {
-      JsonNode p = problem(fresh.post("/v1/admin/models/als/train?wait=true", "application/json", ""), 409,
-          "training-failed");
+      JsonNode p =
+          problem(
+              fresh.post("/v1/admin/models/als/train?wait=true", "application/json", ""),
+              409,
+              "training-failed");
       assertThat(p.path("detail").asText()).contains("no interaction events");
-      assertThat(json(fresh.get("/v1/admin/models/als")).path("last_error").asText()).contains("no interaction events");
-      problem(fresh.post("/v1/admin/models/als/train?wait=perhaps", "application/json", ""), 400, "invalid-request");
+      assertThat(json(fresh.get("/v1/admin/models/als")).path("last_error").asText())
+          .contains("no interaction events");
+      problem(
+          fresh.post("/v1/admin/models/als/train?wait=perhaps", "application/json", ""),
+          400,
+          "invalid-request");
     }
   }
 
@@ -151,18 +197,36 @@ class RecommendationsApiIT {
     JsonNode s = problem(t.get("/v1/recommendations/u1?strategy=magic"), 400, "invalid-request");
     assertThat(s.path("errors").get(0).path("field").asText()).isEqualTo("strategy");
     assertThat(s.path("detail").asText()).contains("auto, popular, user_cf, item_cf, als");
-    assertThat(problem(t.get("/v1/recommendations/u1?n=0"), 400, "invalid-request")
-        .path("errors").get(0).path("field").asText()).isEqualTo("n");
-    assertThat(problem(t.get("/v1/recommendations/u1?explain=maybe"), 400, "invalid-request")
-        .path("errors").get(0).path("field").asText()).isEqualTo("explain");
-    assertThat(problem(t.get("/v1/recommendations/u1?category="), 400, "invalid-request")
-        .path("errors").get(0).path("field").asText()).isEqualTo("category");
+    assertThat(
+            problem(t.get("/v1/recommendations/u1?n=0"), 400, "invalid-request")
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("n");
+    assertThat(
+            problem(t.get("/v1/recommendations/u1?explain=maybe"), 400, "invalid-request")
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("explain");
+    assertThat(
+            problem(t.get("/v1/recommendations/u1?category="), 400, "invalid-request")
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("category");
   }
 
   @Test
   void rankReturnsTheSameItemsReordered() {
-    HttpResponse<String> r = t.post("/v1/rank", "application/json",
-        "{\"user_id\":\"u1\",\"items\":[\"c0-1\",\"c1-2\",\"zzz\",\"c2-3\",\"c1-5\"],\"strategy\":\"item_cf\",\"explain\":true}");
+    HttpResponse<String> r =
+        t.post(
+            "/v1/rank",
+            "application/json",
+            "{\"user_id\":\"u1\",\"items\":[\"c0-1\",\"c1-2\",\"zzz\",\"c2-3\",\"c1-5\"],\"strategy\":\"item_cf\",\"explain\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode b = json(r);
     List<String> got = ids(b.path("items"));
@@ -174,18 +238,38 @@ class RecommendationsApiIT {
 
   @Test
   void rankValidationNamesEveryBadField() {
-    JsonNode p = problem(t.post("/v1/rank", "application/json",
-        "{\"user_id\":\"\",\"items\":[\"a\",\"a\",5],\"strategy\":\"nope\",\"explain\":\"yes\",\"extra\":1}"),
-        400, "invalid-request");
+    JsonNode p =
+        problem(
+            t.post(
+                "/v1/rank",
+                "application/json",
+                "{\"user_id\":\"\",\"items\":[\"a\",\"a\",5],\"strategy\":\"nope\",\"explain\":\"yes\",\"extra\":1}"),
+            400,
+            "invalid-request");
     List<String> fields = new ArrayList<>();
     p.path("errors").forEach(e -> fields.add(e.path("field").asText()));
-    assertThat(fields).containsExactlyInAnyOrder("extra", "user_id", "items[1]", "items[2]", "strategy", "explain");
-    assertThat(problem(t.post("/v1/rank", "application/json", "{\"user_id\":\"u\",\"items\":[]}"), 400,
-        "invalid-request").path("errors").get(0).path("field").asText()).isEqualTo("items");
+    assertThat(fields)
+        .containsExactlyInAnyOrder(
+            "extra", "user_id", "items[1]", "items[2]", "strategy", "explain");
+    assertThat(
+            problem(
+                    t.post("/v1/rank", "application/json", "{\"user_id\":\"u\",\"items\":[]}"),
+                    400,
+                    "invalid-request")
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("items");
     problem(t.post("/v1/rank", "application/json", "{\"user_id\":"), 400, "malformed-body");
     problem(t.post("/v1/rank", "text/plain", "{}"), 415, "unsupported-media-type");
-    assertThat(problem(t.post("/v1/rank", "application/json", "[1]"), 400, "invalid-request")
-        .path("errors").get(0).path("field").asText()).isEqualTo("body");
+    assertThat(
+            problem(t.post("/v1/rank", "application/json", "[1]"), 400, "invalid-request")
+                .path("errors")
+                .get(0)
+                .path("field")
+                .asText())
+        .isEqualTo("body");
   }
 
   @Test

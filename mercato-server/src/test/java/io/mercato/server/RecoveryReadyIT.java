@@ -1,7 +1,6 @@
 package io.mercato.server;
 
 import static io.mercato.server.TestServer.event;
-import static io.mercato.server.TestServer.json;
 import static io.mercato.server.TestServer.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mercato.engine.Engine;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /ready} tells where recovery stands, also when it cannot finish. */
 class RecoveryReadyIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void aRecoveryThatFailedSaysWhyAndInWhichPhase() throws Exception {
@@ -38,15 +35,24 @@ class RecoveryReadyIT {
       }
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Engine engine = Engine.start(TestServer.engineConfig(dataDir, 65_536), InstantSource.fixed(TestServer.NOW), registry);
-    try (MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 1 << 16), engine, registry)) {
+    Engine engine =
+        Engine.start(
+            TestServer.engineConfig(dataDir, 65_536),
+            InstantSource.fixed(TestServer.NOW),
+            registry);
+    try (MercatoServer server =
+        MercatoServer.start(new ServerConfig("127.0.0.1", 0, 1 << 16), engine, registry)) {
       assertThat(engine.awaitReady(Duration.ofSeconds(30))).isFalse();
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/ready")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/ready"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       JsonNode p = problem(r, 503, "not-ready");
       assertThat(p.path("state").asText()).isEqualTo("FAILED");
-      assertThat(p.path("detail").asText()).contains("journal ends at sequence 0 but the snapshot covers 1");
+      assertThat(p.path("detail").asText())
+          .contains("journal ends at sequence 0 but the snapshot covers 1");
       JsonNode recovery = p.path("recovery");
       assertThat(recovery.path("phase").asText()).isEqualTo("failed");
       assertThat(recovery.path("snapshot_sequence").asLong()).isEqualTo(1);

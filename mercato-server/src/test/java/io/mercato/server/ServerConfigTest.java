@@ -25,8 +25,7 @@ class ServerConfigTest {
     assertThatThrownBy(() -> new ServerConfig("0.0.0.0", 65_536, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("port must be between 0 and 65535 (0 = a random free port) but was 65536");
-    assertThatThrownBy(() -> new ServerConfig("0.0.0.0", -1, 1))
-        .hasMessageContaining("but was -1");
+    assertThatThrownBy(() -> new ServerConfig("0.0.0.0", -1, 1)).hasMessageContaining("but was -1");
   }
 
   @Test
@@ -38,7 +37,10 @@ class ServerConfigTest {
 
   @Test
   void rejectsBlankOrMissingHost() {
-    assertThatThrownBy(() -> new ServerConfig(" ", 80, 1)).hasMessageStartingWith("host must not be blank");
-    assertThatThrownBy(() -> new ServerConfig(null, 80, 1)).isInstanceOf(NullPointerException.class).hasMessage("host");
+    assertThatThrownBy(() -> new ServerConfig(" ", 80, 1))
+        .hasMessageStartingWith("host must not be blank");
+    assertThatThrownBy(() -> new ServerConfig(null, 80, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("host");
   }
 }

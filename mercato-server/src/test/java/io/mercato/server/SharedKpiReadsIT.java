@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The KPI streams' shared reads over a real engine: one engine read serves many streams, and no stale one. */
 class SharedKpiReadsIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
   private AdDecisions real;
   private final AtomicInteger engineReads = new AtomicInteger();
@@ -31,17 +30,21 @@ class SharedKpiReadsIT {
     t = TestServer.start(dataDir);
     putSale(10);
     real = Backend.embedded(t.engine).ads();
-    counting = (AdDecisions) Proxy.newProxyInstance(AdDecisions.class.getClassLoader(), new Class<?>[] {AdDecisions.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("kpis")) {
-            engineReads.incrementAndGet();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    counting =
+        (AdDecisions)
+            Proxy.newProxyInstance(
+                AdDecisions.class.getClassLoader(),
+                new Class<?>[] {AdDecisions.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("kpis")) {
+                    engineReads.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
   }
 
   @AfterEach
@@ -50,11 +53,18 @@ class SharedKpiReadsIT {
   }
 
   private void putSale(int discount) {
-    var r = t.send(HttpRequest.newBuilder(t.uri("/v1/campaigns/sale")).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("""
+    var r =
+        t.send(
+            HttpRequest.newBuilder(t.uri("/v1/campaigns/sale"))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        """
             {"name": "Sale", "start": "2026-11-23T12:30:00Z", "end": "2026-11-25T12:30:00Z", "currency": "EUR",
              "status": "active", "total_budget": 1000, "daily_budget": 500, "discount": {"kind": "percent", "value": %d}}
-            """.formatted(discount))).build());
+            """
+                            .formatted(discount)))
+                .build());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
@@ -74,7 +84,8 @@ class SharedKpiReadsIT {
     SharedKpiReads.Reading edited = reads.read(real.inventory().campaign("sale"), w);
     assertThat(edited).isNotSameAs(first);
     assertThat(engineReads).hasValue(2);
-    assertThat(reads.read(real.inventory().campaign("sale"), real.windows().byName("24h"))).isNotSameAs(edited);
+    assertThat(reads.read(real.inventory().campaign("sale"), real.windows().byName("24h")))
+        .isNotSameAs(edited);
     assertThat(engineReads).hasValue(3); // another window is another reading
   }
 
@@ -84,12 +95,14 @@ class SharedKpiReadsIT {
     Window w = real.windows().byName("1h");
     Campaign c = real.inventory().campaign("sale");
     SharedKpiReads.Reading first = reads.read(c, w);
-    t.postJson("{\"event_id\":\"imp-1\",\"type\":\"impression\",\"user_id\":\"u-1\",\"ad_id\":\"a\","
-        + "\"campaign_id\":\"sale\",\"timestamp\":\"2026-11-24T12:29:00Z\"}");
+    t.postJson(
+        "{\"event_id\":\"imp-1\",\"type\":\"impression\",\"user_id\":\"u-1\",\"ad_id\":\"a\","
+            + "\"campaign_id\":\"sale\",\"timestamp\":\"2026-11-24T12:29:00Z\"}");
     Thread.sleep(40);
     SharedKpiReads.Reading later = reads.read(c, w);
     assertThat(later).isNotSameAs(first);
     assertThat(engineReads).hasValue(2);
-    assertThat(later.kpis().total().impressions()).isEqualTo(first.kpis().total().impressions() + 1);
+    assertThat(later.kpis().total().impressions())
+        .isEqualTo(first.kpis().total().impressions() + 1);
   }
 }

@@ -3,6 +3,7 @@ package io.mercato.server;
 import static io.mercato.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +37,16 @@ class SlowBodiesIT {
   private static final int MAX_CONCURRENT_BODIES = 200;
   private static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
   private final List<Slow> slow = new ArrayList<>();
   private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
 
   @BeforeEach
   void start() {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, TestServer.MAX_BODY_BYTES)
-        .withBodyLimits(Duration.ofSeconds(20), BODY_TIMEOUT, MAX_CONCURRENT_BODIES);
+    ServerConfig config =
+        new ServerConfig("127.0.0.1", 0, TestServer.MAX_BODY_BYTES)
+            .withBodyLimits(Duration.ofSeconds(20), BODY_TIMEOUT, MAX_CONCURRENT_BODIES);
     t = TestServer.start(TestServer.engineConfig(dataDir, 65_536), config);
   }
 
@@ -61,14 +63,23 @@ class SlowBodiesIT {
       slow.add(new Slow(t.server.port()));
     }
     // one more byte for every socket every 500 ms: never idle, never done (1,000 bytes declared)
-    trickle.scheduleAtFixedRate(() -> slow.forEach(Slow::sendOneByte), 500, 500, TimeUnit.MILLISECONDS);
+    trickle.scheduleAtFixedRate(
+        () -> slow.forEach(Slow::sendOneByte), 500, 500, TimeUnit.MILLISECONDS);
 
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     for (int round = 0; round < 4; round++) {
       for (String path : List.of("/health", "/ready")) {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + t.server.port() + path))
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + t.server.port() + path))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("%s during the attack, round %d", path, round).isEqualTo(200);
       }
       Thread.sleep(500);
@@ -80,15 +91,20 @@ class SlowBodiesIT {
       String answer = s.readAnswer();
       int status = TestServer.rawStatus(answer);
       assertThat(status).as(answer).isIn(408, 503);
-      assertThat(answer).contains("Content-Type: application/problem+json").contains("Connection: close");
+      assertThat(answer)
+          .contains("Content-Type: application/problem+json")
+          .contains("Connection: close");
       if (status == 408) {
         timedOut++;
         assertThat(answer).contains("https://mercato.dev/problems/request-timeout");
-        assertThat(s.answeredAfterNanos()).as("cut off at the deadline, not before")
+        assertThat(s.answeredAfterNanos())
+            .as("cut off at the deadline, not before")
             .isGreaterThanOrEqualTo(BODY_TIMEOUT.toNanos());
       } else {
         refused++;
-        assertThat(answer).contains("https://mercato.dev/problems/overloaded").contains("Retry-After: 1");
+        assertThat(answer)
+            .contains("https://mercato.dev/problems/overloaded")
+            .contains("Retry-After: 1");
       }
     }
     assertThat(timedOut + refused).isEqualTo(SOCKETS);
@@ -114,15 +130,19 @@ class SlowBodiesIT {
   private static final class Slow {
     private final Socket socket;
     private final long startedNanos = System.nanoTime();
-    private final java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-    private final java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+    private final ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    private final CompletableFuture<String> done = new CompletableFuture<>();
     private volatile long answeredNanos;
 
     Slow(int port) throws IOException {
       socket = new Socket("127.0.0.1", port);
       socket.setSoTimeout(30_000);
-      socket.getOutputStream().write(("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
-          + "Content-Length: 1000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n"
+                      + "Content-Length: 1000\r\n\r\n{")
+                  .getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
       Thread reader = new Thread(this::read, "slow-body-reader");
       reader.setDaemon(true);

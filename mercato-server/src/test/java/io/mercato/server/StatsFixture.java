@@ -18,14 +18,14 @@ final class StatsFixture {
    * In 1m: e1, e2, e5. 10m adds e3. 1h adds e4. 24h adds e6. 7d adds e7.
    */
   static final String[][] EVENTS = {
-      // id   type        user  item   category  campaign       value  timestamp
-      {"e1", "view",     "u1", "p-1", "sports", "spring-sale", null,  "2026-11-24T12:29:50Z"},
-      {"e2", "click",    "u1", "p-1", "sports", "spring-sale", null,  NEWEST},
-      {"e3", "view",     "u2", "p-1", "sports", null,          null,  "2026-11-24T12:25:00Z"},
-      {"e4", "view",     "u3", "p-2", "sports", null,          null,  "2026-11-24T12:00:00Z"},
-      {"e5", "purchase", "u1", "p-1", "sports", "spring-sale", "20",  "2026-11-24T12:29:52Z"},
-      {"e6", "view",     "u4", "p-2", "books",  null,          null,  "2026-11-24T05:00:00Z"},
-      {"e7", "purchase", "u5", "p-3", "books",  null,          "40",  "2026-11-20T12:00:00Z"},
+    // id   type        user  item   category  campaign       value  timestamp
+    {"e1", "view", "u1", "p-1", "sports", "spring-sale", null, "2026-11-24T12:29:50Z"},
+    {"e2", "click", "u1", "p-1", "sports", "spring-sale", null, NEWEST},
+    {"e3", "view", "u2", "p-1", "sports", null, null, "2026-11-24T12:25:00Z"},
+    {"e4", "view", "u3", "p-2", "sports", null, null, "2026-11-24T12:00:00Z"},
+    {"e5", "purchase", "u1", "p-1", "sports", "spring-sale", "20", "2026-11-24T12:29:52Z"},
+    {"e6", "view", "u4", "p-2", "books", null, null, "2026-11-24T05:00:00Z"},
+    {"e7", "purchase", "u5", "p-3", "books", null, "40", "2026-11-20T12:00:00Z"},
   };
 
   private StatsFixture() {}
@@ -34,15 +34,30 @@ final class StatsFixture {
   static String batch() {
     List<Map<String, Object>> events = new ArrayList<>();
     for (String[] row : EVENTS) {
-      events.add(event(row[0], row[1], row[2], row[3], row[4], row[5], row[6] == null ? null : Double.valueOf(row[6]),
-          row[7]));
+      events.add(
+          event(
+              row[0],
+              row[1],
+              row[2],
+              row[3],
+              row[4],
+              row[5],
+              row[6] == null ? null : Double.valueOf(row[6]),
+              row[7]));
     }
     return json(events);
   }
 
   /** One event as a JSON map; null members are left out. */
-  static Map<String, Object> event(String id, String type, String user, String item, String category,
-      String campaign, Double value, String timestamp) {
+  static Map<String, Object> event(
+      String id,
+      String type,
+      String user,
+      String item,
+      String category,
+      String campaign,
+      Double value,
+      String timestamp) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("event_id", id);
     e.put("type", type);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.profile.ProfileConfig;
+import io.mercato.core.stats.StatsConfig;
 import io.mercato.engine.DedupConfig;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
+import io.mercato.engine.SamplingConfig;
 import io.mercato.engine.SnapshotConfig;
 import io.mercato.engine.journal.JournalConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +38,7 @@ import java.time.InstantSource;
 final class TestServer implements AutoCloseable {
   /** The engine's clock: event timestamps up to a day after this are accepted. */
   static final Instant NOW = Instant.parse("2026-11-24T12:30:00Z");
+
   /** Default test body limit: small, so 413 tests send little. */
   static final int MAX_BODY_BYTES = 16 * 1024;
 
@@ -43,13 +48,17 @@ final class TestServer implements AutoCloseable {
   final HttpClient client;
   final Path dataDir;
 
-  private TestServer(Engine engine, MercatoServer server, PrometheusMeterRegistry registry, Path dataDir) {
+  private TestServer(
+      Engine engine, MercatoServer server, PrometheusMeterRegistry registry, Path dataDir) {
     this.engine = engine;
     this.server = server;
     this.registry = registry;
     this.dataDir = dataDir;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   static TestServer start(Path dataDir) {
@@ -58,10 +67,17 @@ final class TestServer implements AutoCloseable {
 
   /** Engine with the given per-shard queue capacity (1 provokes backpressure). */
   static EngineConfig engineConfig(Path dataDir, int shardQueueCapacity) {
-    return new EngineConfig(dataDir, 2, shardQueueCapacity, JournalConfig.defaults().withSegmentBytes(1 << 20),
-        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(),
-        io.mercato.core.stats.StatsConfig.defaults(), io.mercato.engine.SamplingConfig.defaults(),
-        io.mercato.core.profile.ProfileConfig.defaults());
+    return new EngineConfig(
+        dataDir,
+        2,
+        shardQueueCapacity,
+        JournalConfig.defaults().withSegmentBytes(1 << 20),
+        SnapshotConfig.defaults(),
+        DedupConfig.defaults(),
+        EventLimits.defaults(),
+        StatsConfig.defaults(),
+        SamplingConfig.defaults(),
+        ProfileConfig.defaults());
   }
 
   static TestServer start(EngineConfig config) {
@@ -72,7 +88,9 @@ final class TestServer implements AutoCloseable {
   static TestServer start(EngineConfig config, ServerConfig serverConfig) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Engine engine = Engine.start(config, InstantSource.fixed(NOW), registry);
-    assertThat(engine.awaitReady(Duration.ofSeconds(30))).as("engine ready: %s", engine.status()).isTrue();
+    assertThat(engine.awaitReady(Duration.ofSeconds(30)))
+        .as("engine ready: %s", engine.status())
+        .isTrue();
     MercatoServer server = MercatoServer.start(serverConfig, engine, registry);
     return new TestServer(engine, server, registry, config.dataDir());
   }
@@ -83,7 +101,7 @@ final class TestServer implements AutoCloseable {
    * connection; the request should carry {@code Connection: close}.
    */
   String raw(String request) {
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(30_000);
       s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
       s.getOutputStream().flush();
@@ -133,7 +151,10 @@ final class TestServer implements AutoCloseable {
 
   /** POST with chunked transfer encoding (no Content-Length), as streaming clients send. */
   HttpResponse<String> postChunked(String contentType, byte[] body) {
-    return post("/v1/events", contentType, BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    return post(
+        "/v1/events",
+        contentType,
+        BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
   }
 
   HttpResponse<String> post(String path, String contentType, BodyPublisher body) {
@@ -166,8 +187,8 @@ final class TestServer implements AutoCloseable {
   /** Asserts {@code response} is a problem document of {@code status} and slug, and returns it. */
   static JsonNode problem(HttpResponse<String> response, int status, String slug) {
     assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
     JsonNode p = json(response);
     assertThat(p.path("type").asText()).isEqualTo("https://mercato.dev/problems/" + slug);
     assertThat(p.path("status").asInt()).isEqualTo(status);
@@ -179,7 +200,12 @@ final class TestServer implements AutoCloseable {
 
   /** An event as JSON with the given id, type and user, at a fixed valid time. */
   static String event(String id, String type, String user) {
-    return "{\"event_id\":\"" + id + "\",\"type\":\"" + type + "\",\"user_id\":\"" + user
+    return "{\"event_id\":\""
+        + id
+        + "\",\"type\":\""
+        + type
+        + "\",\"user_id\":\""
+        + user
         + "\",\"item_id\":\"p-7\",\"timestamp\":\"2026-11-24T12:00:00Z\"}";
   }
 

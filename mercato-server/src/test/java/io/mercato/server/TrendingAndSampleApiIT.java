@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /v1/trending} and {@code GET /v1/events/sample} over {@link StatsFixture}. */
 class TrendingAndSampleApiIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -35,8 +34,8 @@ class TrendingAndSampleApiIT {
     assertThat(body.path("window").asText()).isEqualTo("1h");
     assertThat(body.path("category").isNull()).isTrue();
     assertThat(body.path("now").asText()).isEqualTo(StatsFixture.NEWEST);
-    assertThat(body.path("items").toString()).isEqualTo(
-        "[{\"item_id\":\"p-1\",\"count\":4},{\"item_id\":\"p-2\",\"count\":1}]");
+    assertThat(body.path("items").toString())
+        .isEqualTo("[{\"item_id\":\"p-1\",\"count\":4},{\"item_id\":\"p-2\",\"count\":1}]");
     assertThat(body.path("exact").asBoolean()).isTrue();
     assertThat(body.path("max_error").asLong()).isZero();
   }
@@ -44,7 +43,9 @@ class TrendingAndSampleApiIT {
   @Test
   void trendingOverALongerWindowAndTopNIsAPrefix() {
     JsonNode all = ok("/v1/trending?window=7d").path("items");
-    assertThat(all).extracting(i -> i.path("item_id").asText()).containsExactly("p-1", "p-2", "p-3");
+    assertThat(all)
+        .extracting(i -> i.path("item_id").asText())
+        .containsExactly("p-1", "p-2", "p-3");
     assertThat(all).extracting(i -> i.path("count").asLong()).containsExactly(4L, 2L, 1L);
     JsonNode top2 = ok("/v1/trending?window=7d&n=2").path("items");
     assertThat(top2).hasSize(2);
@@ -56,9 +57,13 @@ class TrendingAndSampleApiIT {
   void trendingInACategory() {
     JsonNode body = ok("/v1/trending?window=7d&category=books");
     assertThat(body.path("category").asText()).isEqualTo("books");
-    assertThat(body.path("items")).extracting(i -> i.path("item_id").asText()).containsExactly("p-2", "p-3");
+    assertThat(body.path("items"))
+        .extracting(i -> i.path("item_id").asText())
+        .containsExactly("p-2", "p-3");
     // p-2 has a view in books and one in sports: only the books one counts here.
-    assertThat(body.path("items")).extracting(i -> i.path("count").asLong()).containsExactly(1L, 1L);
+    assertThat(body.path("items"))
+        .extracting(i -> i.path("count").asLong())
+        .containsExactly(1L, 1L);
     assertThat(body.path("exact").asBoolean()).isTrue();
   }
 
@@ -96,9 +101,11 @@ class TrendingAndSampleApiIT {
   void sampleOfAWindowHoldsOnlyItsEventsAsContractJson() {
     JsonNode events = ok("/v1/events/sample?window=10m&type=purchase").path("events");
     assertThat(events).hasSize(1);
-    assertThat(events.get(0).toString()).isEqualTo("{\"event_id\":\"e5\",\"type\":\"purchase\",\"user_id\":\"u1\","
-        + "\"item_id\":\"p-1\",\"campaign_id\":\"spring-sale\",\"category\":\"sports\",\"value\":20.0,"
-        + "\"timestamp\":\"2026-11-24T12:29:52Z\"}");
+    assertThat(events.get(0).toString())
+        .isEqualTo(
+            "{\"event_id\":\"e5\",\"type\":\"purchase\",\"user_id\":\"u1\","
+                + "\"item_id\":\"p-1\",\"campaign_id\":\"spring-sale\",\"category\":\"sports\",\"value\":20.0,"
+                + "\"timestamp\":\"2026-11-24T12:29:52Z\"}");
   }
 
   @Test
@@ -106,7 +113,8 @@ class TrendingAndSampleApiIT {
     JsonNode body = ok("/v1/events/sample");
     assertThat(body.path("window").asText()).isEqualTo("10m");
     assertThat(body.path("type").isNull()).isTrue();
-    assertThat(body.path("events")).extracting(e -> e.path("event_id").asText())
+    assertThat(body.path("events"))
+        .extracting(e -> e.path("event_id").asText())
         .containsExactlyInAnyOrder("e1", "e2", "e3", "e5");
   }
 

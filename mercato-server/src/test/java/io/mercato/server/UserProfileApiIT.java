@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /v1/users/{id}/profile} over the hand-made events of {@link StatsFixture}. */
 class UserProfileApiIT {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
   private TestServer t;
 
   @BeforeEach
@@ -42,10 +41,12 @@ class UserProfileApiIT {
     assertThat(p.path("last_seen").asText()).isEqualTo(StatsFixture.NEWEST);
     assertThat(p.path("recent_items")).hasSize(1);
     assertThat(p.path("recent_items").get(0).path("item_id").asText()).isEqualTo("p-1");
-    // view 1 + click 2 + purchase 5, within seconds of now: decay is negligible at a 1-day half-life.
+    // view 1 + click 2 + purchase 5, within seconds of now: decay is negligible at a 1-day
+    // half-life.
     assertThat(p.path("affinity").path("sports").asDouble()).isCloseTo(8.0, within(0.01));
     assertThat(p.path("affinity_share").path("sports").asDouble()).isEqualTo(1.0);
-    assertThat(p.path("counts").path("1m").toString()).isEqualTo("{\"click\":1,\"purchase\":1,\"view\":1}");
+    assertThat(p.path("counts").path("1m").toString())
+        .isEqualTo("{\"click\":1,\"purchase\":1,\"view\":1}");
     assertThat(p.path("purchases").asLong()).isEqualTo(1);
     assertThat(p.path("total_order_value").asDouble()).isEqualTo(20.0);
     assertThat(p.path("average_order_value").asDouble()).isEqualTo(20.0);
@@ -55,8 +56,11 @@ class UserProfileApiIT {
 
   @Test
   void aFollowingReadReflectsANewEvent() {
-    String event = "{\"event_id\":\"n1\",\"type\":\"click\",\"user_id\":\"u1\",\"item_id\":\"p-9\",\"category\":\"books\","
-        + "\"timestamp\":\"" + StatsFixture.NEWEST + "\"}";
+    String event =
+        "{\"event_id\":\"n1\",\"type\":\"click\",\"user_id\":\"u1\",\"item_id\":\"p-9\",\"category\":\"books\","
+            + "\"timestamp\":\""
+            + StatsFixture.NEWEST
+            + "\"}";
     assertThat(t.postJson(event).statusCode()).isEqualTo(202);
     JsonNode p = json(t.get("/v1/users/u1/profile"));
     assertThat(p.path("recent_items").get(0).path("item_id").asText()).isEqualTo("p-9");

@@ -15,8 +15,21 @@ import java.util.random.RandomGenerator;
  */
 public final class Catalog {
   /** Category names, in order; a catalog uses the first {@code categories} of them. */
-  public static final List<String> CATEGORY_NAMES = List.of("electronics", "books", "sports", "fashion",
-      "home", "beauty", "toys", "grocery", "garden", "automotive", "music", "health");
+  public static final List<String> CATEGORY_NAMES =
+      List.of(
+          "electronics",
+          "books",
+          "sports",
+          "fashion",
+          "home",
+          "beauty",
+          "toys",
+          "grocery",
+          "garden",
+          "automotive",
+          "music",
+          "health");
+
   /** Typical item price per category, in currency units (same order as {@link #CATEGORY_NAMES}). */
   private static final double[] BASE_PRICE = {149, 16, 45, 39, 59, 24, 29, 8, 34, 65, 19, 22};
 
@@ -30,8 +43,12 @@ public final class Catalog {
   public record Campaign(String id, String category, List<Ad> ads) {}
 
   private static final String[][] CAMPAIGNS = {
-      {"tech-week", "electronics"}, {"back-to-school", "books"}, {"spring-sale", "fashion"},
-      {"fit-new-year", "sports"}, {"home-refresh", "home"}};
+    {"tech-week", "electronics"},
+    {"back-to-school", "books"},
+    {"spring-sale", "fashion"},
+    {"fit-new-year", "sports"},
+    {"home-refresh", "home"}
+  };
   private static final int ADS_PER_CAMPAIGN = 3;
 
   private final List<String> categories;
@@ -48,12 +65,12 @@ public final class Catalog {
    */
   public Catalog(int items, int categories, double exponent, RandomGenerator random) {
     if (categories < 1 || categories > CATEGORY_NAMES.size()) {
-      throw new IllegalArgumentException("categories must be between 1 and " + CATEGORY_NAMES.size()
-          + " but was " + categories);
+      throw new IllegalArgumentException(
+          "categories must be between 1 and " + CATEGORY_NAMES.size() + " but was " + categories);
     }
     if (items < categories) {
-      throw new IllegalArgumentException("items must be at least the number of categories (" + categories
-          + ") but was " + items);
+      throw new IllegalArgumentException(
+          "items must be at least the number of categories (" + categories + ") but was " + items);
     }
     this.categories = CATEGORY_NAMES.subList(0, categories);
     this.itemCount = items;

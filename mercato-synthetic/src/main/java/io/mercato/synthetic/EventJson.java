@@ -3,6 +3,7 @@ package io.mercato.synthetic;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.mercato.core.event.Event;
+import io.mercato.core.event.EventJsonWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,6 +70,6 @@ public final class EventJson {
 
   /** Writes one event object with {@code g} (core's {@link io.mercato.core.event.EventJsonWriter}). */
   public static void write(Event e, JsonGenerator g) throws IOException {
-    io.mercato.core.event.EventJsonWriter.write(e, g);
+    EventJsonWriter.write(e, g);
   }
 }

@@ -30,11 +30,20 @@ final class SessionPlanner {
   static final double PREFERRED_SHARE = 0.8;
   private static final double MEAN_VIEWS = 6;
   private static final int MAX_VIEWS = 40;
-  private static final String[] DEVICES = {"mobile", "mobile", "mobile", "desktop", "desktop", "tablet"};
+  private static final String[] DEVICES = {
+    "mobile", "mobile", "mobile", "desktop", "desktop", "tablet"
+  };
 
   /** An event to emit, missing only its id and time. */
-  record Planned(String type, String userId, String itemId, String adId, String campaignId,
-      String category, Double value, Map<String, Object> attributes) {}
+  record Planned(
+      String type,
+      String userId,
+      String itemId,
+      String adId,
+      String campaignId,
+      String category,
+      Double value,
+      Map<String, Object> attributes) {}
 
   private final Catalog catalog;
 
@@ -49,30 +58,64 @@ final class SessionPlanner {
     Map<String, Object> viewAttrs = Map.of("device", device);
     if (!catalog.campaigns().isEmpty() && random.nextDouble() < 0.02) {
       Catalog.Campaign c = catalog.campaigns().get(random.nextInt(catalog.campaigns().size()));
-      out.add(new Planned(EventTypes.CAMPAIGN_JOIN, userId, null, null, c.id(), c.category(), null, Map.of()));
+      out.add(
+          new Planned(
+              EventTypes.CAMPAIGN_JOIN, userId, null, null, c.id(), c.category(), null, Map.of()));
     }
     List<Catalog.Item> cart = new ArrayList<>();
     Catalog.Ad clickedAd = null;
     int views = Math.min(MAX_VIEWS, 1 + geometric(MEAN_VIEWS - 1, random));
     for (int v = 0; v < views; v++) {
-      int c = random.nextDouble() < PREFERRED_SHARE
-          ? preferred[random.nextInt(preferred.length)]
-          : random.nextInt(catalog.categories().size());
+      int c =
+          random.nextDouble() < PREFERRED_SHARE
+              ? preferred[random.nextInt(preferred.length)]
+              : random.nextInt(catalog.categories().size());
       Catalog.Item item = catalog.sampleItem(c, random);
-      out.add(new Planned(EventTypes.VIEW, userId, item.id(), null, null, item.category(), null, viewAttrs));
+      out.add(
+          new Planned(
+              EventTypes.VIEW, userId, item.id(), null, null, item.category(), null, viewAttrs));
       if (random.nextDouble() < IMPRESSION_RATE && !catalog.ads().isEmpty()) {
         Catalog.Ad ad = pickAd(item.category(), random);
         Map<String, Object> placement = ordered("placement", "product_page", "device", device);
-        out.add(new Planned(EventTypes.IMPRESSION, userId, null, ad.id(), ad.campaignId(), ad.category(), null, placement));
+        out.add(
+            new Planned(
+                EventTypes.IMPRESSION,
+                userId,
+                null,
+                ad.id(),
+                ad.campaignId(),
+                ad.category(),
+                null,
+                placement));
         if (random.nextDouble() < ad.ctr()) {
-          out.add(new Planned(EventTypes.AD_CLICK, userId, null, ad.id(), ad.campaignId(), ad.category(), null, placement));
+          out.add(
+              new Planned(
+                  EventTypes.AD_CLICK,
+                  userId,
+                  null,
+                  ad.id(),
+                  ad.campaignId(),
+                  ad.category(),
+                  null,
+                  placement));
           clickedAd = ad;
         }
       }
       if (random.nextDouble() < CLICK_RATE) {
-        out.add(new Planned(EventTypes.CLICK, userId, item.id(), null, null, item.category(), null, viewAttrs));
+        out.add(
+            new Planned(
+                EventTypes.CLICK, userId, item.id(), null, null, item.category(), null, viewAttrs));
         if (random.nextDouble() < CART_RATE) {
-          out.add(new Planned(EventTypes.ADD_TO_CART, userId, item.id(), null, null, item.category(), item.price(), Map.of()));
+          out.add(
+              new Planned(
+                  EventTypes.ADD_TO_CART,
+                  userId,
+                  item.id(),
+                  null,
+                  null,
+                  item.category(),
+                  item.price(),
+                  Map.of()));
           cart.add(item);
         }
       }
@@ -83,13 +126,23 @@ final class SessionPlanner {
         long quantity = random.nextDouble() < 0.1 ? 2 : 1;
         double value = Math.round(item.price() * quantity * 100) / 100.0;
         Map<String, Object> attrs = ordered("quantity", quantity, "currency", "EUR");
-        out.add(new Planned(EventTypes.PURCHASE, userId, item.id(), null, null, item.category(), value, attrs));
+        out.add(
+            new Planned(
+                EventTypes.PURCHASE, userId, item.id(), null, null, item.category(), value, attrs));
         revenue += value;
       }
     }
     if (revenue > 0 && clickedAd != null) {
-      out.add(new Planned(EventTypes.CONVERSION, userId, null, clickedAd.id(), clickedAd.campaignId(),
-          clickedAd.category(), Math.round(revenue * 100) / 100.0, Map.of()));
+      out.add(
+          new Planned(
+              EventTypes.CONVERSION,
+              userId,
+              null,
+              clickedAd.id(),
+              clickedAd.campaignId(),
+              clickedAd.category(),
+              Math.round(revenue * 100) / 100.0,
+              Map.of()));
     }
     return out;
   }

@@ -110,8 +110,18 @@ public final class SyntheticTraffic {
       sessions.set(s, newSession());
     }
     produced++;
-    return new Event(idPrefix + produced, false, p.type(), p.userId(), p.itemId(), p.adId(), p.campaignId(),
-        p.category(), p.value(), clock.millis(), p.attributes());
+    return new Event(
+        idPrefix + produced,
+        false,
+        p.type(),
+        p.userId(),
+        p.itemId(),
+        p.adId(),
+        p.campaignId(),
+        p.category(),
+        p.value(),
+        clock.millis(),
+        p.attributes());
   }
 
   /** The next {@code n} events. */
@@ -217,7 +227,8 @@ public final class SyntheticTraffic {
     /** Sessions in progress at once, whose events interleave (default 64). */
     public Builder concurrentSessions(int sessions) {
       if (sessions < 1) {
-        throw new IllegalArgumentException("concurrent sessions must be at least 1 but was " + sessions);
+        throw new IllegalArgumentException(
+            "concurrent sessions must be at least 1 but was " + sessions);
       }
       this.concurrentSessions = sessions;
       return this;

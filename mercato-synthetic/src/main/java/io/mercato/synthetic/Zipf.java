@@ -30,7 +30,8 @@ public final class Zipf {
       throw new IllegalArgumentException("zipf size must be at least 1 but was " + n);
     }
     if (!(exponent >= 0) || Double.isInfinite(exponent)) {
-      throw new IllegalArgumentException("zipf exponent must be a finite number >= 0 but was " + exponent);
+      throw new IllegalArgumentException(
+          "zipf exponent must be a finite number >= 0 but was " + exponent);
     }
     this.exponent = exponent;
     this.cdf = new double[n];

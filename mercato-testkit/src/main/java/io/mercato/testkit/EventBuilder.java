@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventBuilder {
   /** The default event time: 2026-01-01T00:00:00Z. */
   public static final Instant DEFAULT_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
   private static final AtomicLong IDS = new AtomicLong();
 
   private String eventId;
@@ -140,9 +141,15 @@ public final class EventBuilder {
     } else if (v instanceof Float f) {
       v = f.doubleValue();
     }
-    if (!(v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean)) {
-      throw new IllegalArgumentException("attribute " + key + " must be a String, Long, Double or Boolean but was "
-          + (v == null ? "null" : v.getClass().getSimpleName()));
+    if (!(v instanceof String
+        || v instanceof Long
+        || v instanceof Double
+        || v instanceof Boolean)) {
+      throw new IllegalArgumentException(
+          "attribute "
+              + key
+              + " must be a String, Long, Double or Boolean but was "
+              + (v == null ? "null" : v.getClass().getSimpleName()));
     }
     attributes.put(key, v);
     return this;
@@ -152,9 +159,21 @@ public final class EventBuilder {
   public Event build() {
     String id = eventId != null ? eventId : "t-" + IDS.incrementAndGet();
     Map<String, Object> attrs =
-        attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-    return new Event(id, generatedId, type, userId, itemId, adId, campaignId, category, value,
-        timestampMillis, attrs);
+        attributes.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    return new Event(
+        id,
+        generatedId,
+        type,
+        userId,
+        itemId,
+        adId,
+        campaignId,
+        category,
+        value,
+        timestampMillis,
+        attrs);
   }
 
   /** The same content as an unvalidated draft (the id stays null unless set). */

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -37,7 +38,8 @@ public record UnsortedSessionLog(String csv, int rows, int broken, int repeated)
    * Generates {@code rows} rows with event times uniform in {@code [start, start + span)}, shuffled,
    * then the repeats; the exact numbers of broken and repeated rows are in the result.
    */
-  public static UnsortedSessionLog generate(long seed, int rows, int items, Instant start, Duration span) {
+  public static UnsortedSessionLog generate(
+      long seed, int rows, int items, Instant start, Duration span) {
     SplittableRandom random = new SplittableRandom(seed);
     Zipf popularity = new Zipf(items, 1.0);
     List<String> lines = new ArrayList<>(rows);
@@ -55,7 +57,7 @@ public record UnsortedSessionLog(String csv, int rows, int broken, int repeated)
       String type = random.nextInt(10) == 0 ? "click" : "view";
       lines.add("e-" + i + "," + session + "," + item + "," + date + "," + type);
     }
-    Collections.shuffle(lines, new java.util.Random(seed));
+    Collections.shuffle(lines, new Random(seed));
     // A retry follows its original closely, as a tracker resends: the same row a few lines later.
     int repeated = rows - unique;
     for (int r = 0; r < repeated; r++) {
@@ -64,7 +66,10 @@ public record UnsortedSessionLog(String csv, int rows, int broken, int repeated)
       broken += row.contains("not-a-date") ? 1 : 0;
       lines.add(Math.min(lines.size(), original + 1 + random.nextInt(3)), row);
     }
-    return new UnsortedSessionLog("event_id,session_id,item_id,eventdate,type\n" + String.join("\n", lines) + "\n",
-        rows, broken, repeated);
+    return new UnsortedSessionLog(
+        "event_id,session_id,item_id,eventdate,type\n" + String.join("\n", lines) + "\n",
+        rows,
+        broken,
+        repeated);
   }
 }

@@ -7,6 +7,7 @@ import io.mercato.core.event.Event;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.event.EventValidator;
 import io.mercato.core.event.Validated;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,17 @@ class EventBuilderTest {
 
   @Test
   void buildsWithDefaultsAndOverrides() {
-    Event e = EventBuilder.purchase().id("e-1").user("u-9").item("p-7").category("books").value(19.99)
-        .at("2026-11-24T12:00:00Z").attr("quantity", 2).attr("gift", true).build();
+    Event e =
+        EventBuilder.purchase()
+            .id("e-1")
+            .user("u-9")
+            .item("p-7")
+            .category("books")
+            .value(19.99)
+            .at("2026-11-24T12:00:00Z")
+            .attr("quantity", 2)
+            .attr("gift", true)
+            .build();
     assertThat(e.eventId()).isEqualTo("e-1");
     assertThat(e.type()).isEqualTo("purchase");
     assertThat(e.userId()).isEqualTo("u-9");
@@ -27,12 +37,14 @@ class EventBuilderTest {
 
   @Test
   void defaultIdsDoNotRepeat() {
-    assertThat(EventBuilder.click().build().eventId()).isNotEqualTo(EventBuilder.click().build().eventId());
+    assertThat(EventBuilder.click().build().eventId())
+        .isNotEqualTo(EventBuilder.click().build().eventId());
   }
 
   @Test
   void draftGoesThroughTheValidator() {
-    EventValidator v = EventValidator.of(EventLimits.defaults(), ManualClock.at("2026-11-24T12:00:00Z"));
+    EventValidator v =
+        EventValidator.of(EventLimits.defaults(), ManualClock.at("2026-11-24T12:00:00Z"));
     Validated ok = v.validate(EventBuilder.click().id("x").toDraft());
     assertThat(ok.isValid()).isTrue();
     Validated bad = v.validate(EventBuilder.click().user(" ").toDraft());
@@ -41,7 +53,7 @@ class EventBuilderTest {
 
   @Test
   void rejectsNonFlatAttributes() {
-    assertThatThrownBy(() -> EventBuilder.view().attr("list", java.util.List.of()))
+    assertThatThrownBy(() -> EventBuilder.view().attr("list", List.of()))
         .hasMessageContaining("attribute list must be");
   }
 }

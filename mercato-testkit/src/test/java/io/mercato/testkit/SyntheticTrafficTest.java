@@ -59,10 +59,12 @@ class SyntheticTrafficTest {
     double total = 200_000;
     assertThat(views / total).isBetween(0.45, 0.75);
     assertThat(n.get(EventTypes.CLICK) / views).isBetween(0.15, 0.25);
-    assertThat(n.get(EventTypes.ADD_TO_CART) / (double) n.get(EventTypes.CLICK)).isBetween(0.2, 0.3);
+    assertThat(n.get(EventTypes.ADD_TO_CART) / (double) n.get(EventTypes.CLICK))
+        .isBetween(0.2, 0.3);
     assertThat(n.get(EventTypes.PURCHASE) / views).isBetween(0.01, 0.03);
     assertThat(n.get(EventTypes.IMPRESSION) / views).isBetween(0.45, 0.55);
-    assertThat(n.get(EventTypes.AD_CLICK) / (double) n.get(EventTypes.IMPRESSION)).isBetween(0.01, 0.05);
+    assertThat(n.get(EventTypes.AD_CLICK) / (double) n.get(EventTypes.IMPRESSION))
+        .isBetween(0.01, 0.05);
     assertThat(n).containsKeys(EventTypes.CONVERSION, EventTypes.CAMPAIGN_JOIN);
   }
 
@@ -80,7 +82,7 @@ class SyntheticTrafficTest {
           assertThat(e.adId()).isNotNull();
           assertThat(e.campaignId()).isNotNull();
         }
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -100,7 +102,8 @@ class SyntheticTrafficTest {
     int total = views.values().stream().mapToInt(Integer::intValue).sum();
     double expected = t.catalog().popularity(c).probability(0); // ~0.17 for 167 items, exponent 1
     assertThat(topViews / (double) total).isBetween(expected * 0.8, expected * 1.2);
-    assertThat(views.values().stream().mapToInt(Integer::intValue).max().getAsInt()).isEqualTo(topViews);
+    assertThat(views.values().stream().mapToInt(Integer::intValue).max().getAsInt())
+        .isEqualTo(topViews);
   }
 
   @Test
@@ -115,8 +118,7 @@ class SyntheticTrafficTest {
   @Test
   void jsonFormPassesTheEventReader() {
     SyntheticTraffic t = traffic(13);
-    EventJsonReader reader = new EventJsonReader(
-        EventValidator.of(EventLimits.defaults(), clock));
+    EventJsonReader reader = new EventJsonReader(EventValidator.of(EventLimits.defaults(), clock));
     List<Event> events = t.next(2_000);
     ReadResult nd = reader.read(EventJson.ndjson(events), EventJsonReader.Format.NDJSON);
     assertThat(nd.rejected()).isEmpty();

@@ -9,23 +9,32 @@ import picocli.CommandLine.Option;
  * {@code flink-job} so both name them the same way and map them onto the same configuration keys.
  */
 final class ClusterOptions {
-  @Option(names = "--kafka", paramLabel = "HOST:PORT",
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT",
       description = "Cluster mode: Kafka bootstrap servers (default: kafka.bootstrap).")
   String kafka;
 
-  @Option(names = "--redis", paramLabel = "URL",
-      description = "Cluster mode: redis://HOST:PORT, or comma-separated seed nodes of a Redis Cluster "
-          + "(default: redis.url).")
+  @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description =
+          "Cluster mode: redis://HOST:PORT, or comma-separated seed nodes of a Redis Cluster "
+              + "(default: redis.url).")
   String redis;
 
-  @Option(names = "--redis-cluster",
+  @Option(
+      names = "--redis-cluster",
       description = "Cluster mode: --redis names a Redis Cluster (default: redis.cluster).")
   boolean redisCluster;
 
-  @Option(names = "--db", paramLabel = "JDBC_URL",
-      description = "Campaign database, e.g. jdbc:postgresql://db:5432/mercato (default: db.url; empty = the "
-          + "embedded H2 database in <data-dir>/db/, embedded mode only). User and password: db.user, "
-          + "db.password (MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "Campaign database, e.g. jdbc:postgresql://db:5432/mercato (default: db.url; empty = the "
+              + "embedded H2 database in <data-dir>/db/, embedded mode only). User and password: db.user, "
+              + "db.password (MERCATO_DB_USER, MERCATO_DB_PASSWORD).")
   String db;
 
   /** Appends the overrides of the options given to {@code flags}. */

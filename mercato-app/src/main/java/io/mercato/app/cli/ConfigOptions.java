@@ -8,14 +8,20 @@ import picocli.CommandLine.Option;
 
 /** The options every command that builds a configuration shares: the file and generic overrides. */
 final class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML configuration file (default: $MERCATO_CONFIG, else ./mercato.yaml if present). "
-          + "Environment variables MERCATO_<KEY> override it, flags override both.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML configuration file (default: $MERCATO_CONFIG, else ./mercato.yaml if present). "
+              + "Environment variables MERCATO_<KEY> override it, flags override both.")
   Path file;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Set any configuration key, e.g. --set journal.fsync=interval (repeatable; "
-          + "keys are documented in mercato.reference.yaml).")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Set any configuration key, e.g. --set journal.fsync=interval (repeatable; "
+              + "keys are documented in mercato.reference.yaml).")
   List<String> sets = new ArrayList<>();
 
   /** The {@code --set} overrides followed by {@code extra} (dedicated flags win over --set). */

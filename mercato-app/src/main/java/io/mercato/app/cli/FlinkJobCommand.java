@@ -1,6 +1,7 @@
 package io.mercato.app.cli;
 
 import io.mercato.app.config.ConfigOverride;
+import io.mercato.app.config.Durations;
 import io.mercato.app.config.MercatoConfig;
 import io.mercato.cluster.ClusterSettings;
 import io.mercato.flink.CoreSettings;
@@ -25,53 +26,80 @@ import picocli.CommandLine.Spec;
  * apart. On a Flink cluster, submit {@code mercato-flink-VERSION-job.jar} with {@code flink run}
  * instead (README, "Cluster mode").
  */
-@Command(name = "flink-job", mixinStandardHelpOptions = true,
-    description = {"Run the cluster runtime's Flink job (Kafka -> core aggregates in Flink state -> Redis) in an "
-        + "embedded MiniCluster in this process, until Ctrl-C.",
-        "On a Flink cluster use: flink run mercato-flink/target/mercato-flink-<version>-job.jar --kafka ... --redis ...",
-        ""})
+@Command(
+    name = "flink-job",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the cluster runtime's Flink job (Kafka -> core aggregates in Flink state -> Redis) in an "
+          + "embedded MiniCluster in this process, until Ctrl-C.",
+      "On a Flink cluster use: flink run mercato-flink/target/mercato-flink-<version>-job.jar --kafka ... --redis ...",
+      ""
+    })
 final class FlinkJobCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ConfigOptions config = new ConfigOptions();
+  @Mixin ConfigOptions config = new ConfigOptions();
 
-  @Mixin
-  ClusterOptions cluster = new ClusterOptions();
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
-  @Option(names = "--local", required = true,
+  @Option(
+      names = "--local",
+      required = true,
       description = "Run in an embedded MiniCluster (the only way this command runs the job).")
   boolean local;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "2", description = "Parallelism (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = "Parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
-  @Option(names = "--state-backend", paramLabel = "heap|rocksdb", defaultValue = "heap",
+  @Option(
+      names = "--state-backend",
+      paramLabel = "heap|rocksdb",
+      defaultValue = "heap",
       description = "Where keyed state lives (default: ${DEFAULT-VALUE}).")
   String stateBackend;
 
-  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-      description = "Checkpoint storage, a directory or URI (default: <engine.data-dir>/flink-checkpoints; the "
-          + "JobManager's memory storage would refuse state over 5 MB).")
+  @Option(
+      names = "--checkpoint-dir",
+      paramLabel = "DIR",
+      description =
+          "Checkpoint storage, a directory or URI (default: <engine.data-dir>/flink-checkpoints; the "
+              + "JobManager's memory storage would refuse state over 5 MB).")
   String checkpointDir;
 
-  @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s",
+  @Option(
+      names = "--checkpoint-interval",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
       description = "Exactly-once checkpoint interval (default: ${DEFAULT-VALUE}).")
   String checkpointInterval;
 
-  @Option(names = "--restore-from", paramLabel = "PATH", description = "A retained checkpoint (…/chk-N) or savepoint to resume from.")
+  @Option(
+      names = "--restore-from",
+      paramLabel = "PATH",
+      description = "A retained checkpoint (…/chk-N) or savepoint to resume from.")
   String restoreFrom;
 
-  @Option(names = "--group-id", paramLabel = "ID", defaultValue = "mercato-flink",
-      description = "Kafka consumer group; a new group with no checkpoint replays the topic from the start "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--group-id",
+      paramLabel = "ID",
+      defaultValue = "mercato-flink",
+      description =
+          "Kafka consumer group; a new group with no checkpoint replays the topic from the start "
+              + "(default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(names = "--flush-interval", paramLabel = "DURATION", defaultValue = "100ms",
-      description = "How often changed aggregates are written to Redis (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--flush-interval",
+      paramLabel = "DURATION",
+      defaultValue = "100ms",
+      description =
+          "How often changed aggregates are written to Redis (default: ${DEFAULT-VALUE}).")
   String flushInterval;
 
   FlinkJobCommand(CliContext ctx) {
@@ -92,9 +120,14 @@ final class FlinkJobCommand implements Callable<Integer> {
     try (RunningJob running = MercatoJob.runLocal(job)) {
       ShutdownHook hook = ShutdownHook.register("mercato-flink-stop", running::close);
       try {
-        spec.commandLine().getOut().printf("Flink job running: %s -> Redis %s (parallelism %d, %s state); Ctrl-C to stop%n",
-            job.kafka() + "/" + job.topic(), String.join(",", job.redis().uris()), job.parallelism(),
-            job.stateBackend().flinkName());
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "Flink job running: %s -> Redis %s (parallelism %d, %s state); Ctrl-C to stop%n",
+                job.kafka() + "/" + job.topic(),
+                String.join(",", job.redis().uris()),
+                job.parallelism(),
+                job.stateBackend().flinkName());
         spec.commandLine().getOut().flush();
         running.await();
       } finally {
@@ -109,21 +142,25 @@ final class FlinkJobCommand implements Callable<Integer> {
     ClusterSettings cluster = cfg.clusterSettings();
     // The shared part of the tree, exactly as the API nodes take it (MercatoConfig.aggregates()).
     CoreSettings core = new CoreSettings(cfg.aggregates());
-    JobConfig.Builder b = JobConfig.builder(cluster.redis())
-        .kafka(cluster.kafka().bootstrap())
-        .topic(cluster.kafka().topic())
-        .deadLetterTopic(cluster.kafka().deadLetterTopic())
-        .groupId(groupId)
-        .core(core)
-        .reco(cfg.reco().toRecoConfig())
-        .parallelism(parallelism)
-        .stateBackend(JobConfig.StateBackend.parse(stateBackend))
-        .checkpointInterval(duration("--checkpoint-interval", checkpointInterval))
-        .flushInterval(duration("--flush-interval", flushInterval))
-        // the campaign database the API nodes share: the campaign statistics branch charges by its definitions
-        .db(cluster.db().embedded() ? null : cluster.db());
-    b.checkpointDir(checkpointDir != null ? checkpointDir
-        : cfg.engine().dataDir().resolve("flink-checkpoints").toAbsolutePath().toString());
+    JobConfig.Builder b =
+        JobConfig.builder(cluster.redis())
+            .kafka(cluster.kafka().bootstrap())
+            .topic(cluster.kafka().topic())
+            .deadLetterTopic(cluster.kafka().deadLetterTopic())
+            .groupId(groupId)
+            .core(core)
+            .reco(cfg.reco().toRecoConfig())
+            .parallelism(parallelism)
+            .stateBackend(JobConfig.StateBackend.parse(stateBackend))
+            .checkpointInterval(duration("--checkpoint-interval", checkpointInterval))
+            .flushInterval(duration("--flush-interval", flushInterval))
+            // the campaign database the API nodes share: the campaign statistics branch charges by
+            // its definitions
+            .db(cluster.db().embedded() ? null : cluster.db());
+    b.checkpointDir(
+        checkpointDir != null
+            ? checkpointDir
+            : cfg.engine().dataDir().resolve("flink-checkpoints").toAbsolutePath().toString());
     if (restoreFrom != null) {
       b.restoreFrom(restoreFrom);
     }
@@ -132,7 +169,7 @@ final class FlinkJobCommand implements Callable<Integer> {
 
   private static Duration duration(String flag, String v) {
     try {
-      return io.mercato.app.config.Durations.parse(v);
+      return Durations.parse(v);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(flag + ": " + e.getMessage());
     }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
@@ -24,6 +26,7 @@ import picocli.CommandLine.ParseResult;
 public final class MercatoCli {
   /** Exit code of a runtime failure. */
   public static final int RUNTIME_ERROR = 1;
+
   /** Exit code of a usage or configuration error. */
   public static final int USAGE_ERROR = 2;
 
@@ -33,7 +36,8 @@ public final class MercatoCli {
   public static int execute(String[] args, Map<String, String> env) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    return execute(args, new CliContext(env, Path.of("").toAbsolutePath(), InstantSource.system()), out, err);
+    return execute(
+        args, new CliContext(env, Path.of("").toAbsolutePath(), InstantSource.system()), out, err);
   }
 
   /** Runs {@code args} in {@code ctx}; for tests. */
@@ -56,33 +60,39 @@ public final class MercatoCli {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     boolean[] verbose = new boolean[1];
-    cli.setExecutionStrategy(parsed -> {
-      verbose[0] = verbose(parsed);
-      if (verbose[0]) {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.mercato")).setLevel(Level.DEBUG);
-      }
-      return new CommandLine.RunLast().execute(parsed);
-    });
-    cli.setParameterExceptionHandler((ex, args) -> {
-      CommandLine cmd = ex.getCommandLine();
-      PrintWriter e = cmd.getErr();
-      e.println(qualifiedName(cmd) + ": " + ex.getMessage());
-      CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
-      e.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
-      e.flush();
-      return USAGE_ERROR;
-    });
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      PrintWriter e = cmd.getErr();
-      e.println(qualifiedName(cmd) + ": " + describe(ex));
-      if (verbose[0]) {
-        ex.printStackTrace(e);
-      } else if (!(ex instanceof MercatoException)) {
-        e.println("(run with --verbose for the stack trace)");
-      }
-      e.flush();
-      return ex instanceof ConfigException || ex instanceof UsageException ? USAGE_ERROR : RUNTIME_ERROR;
-    });
+    cli.setExecutionStrategy(
+        parsed -> {
+          verbose[0] = verbose(parsed);
+          if (verbose[0]) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.mercato"))
+                .setLevel(Level.DEBUG);
+          }
+          return new CommandLine.RunLast().execute(parsed);
+        });
+    cli.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine cmd = ex.getCommandLine();
+          PrintWriter e = cmd.getErr();
+          e.println(qualifiedName(cmd) + ": " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+          e.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
+          e.flush();
+          return USAGE_ERROR;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          PrintWriter e = cmd.getErr();
+          e.println(qualifiedName(cmd) + ": " + describe(ex));
+          if (verbose[0]) {
+            ex.printStackTrace(e);
+          } else if (!(ex instanceof MercatoException)) {
+            e.println("(run with --verbose for the stack trace)");
+          }
+          e.flush();
+          return ex instanceof ConfigException || ex instanceof UsageException
+              ? USAGE_ERROR
+              : RUNTIME_ERROR;
+        });
     return cli;
   }
 
@@ -91,7 +101,8 @@ public final class MercatoCli {
    * stand-in that says where the harnesses are when no plugin brings {@code bench}.
    */
   private static void addPlugins(CommandLine cli) {
-    for (CliPlugin plugin : ServiceLoader.load(CliPlugin.class, MercatoCli.class.getClassLoader())) {
+    for (CliPlugin plugin :
+        ServiceLoader.load(CliPlugin.class, MercatoCli.class.getClassLoader())) {
       cli.addSubcommand(plugin.name(), plugin.command());
     }
     if (!cli.getSubcommands().containsKey("bench")) {
@@ -114,16 +125,19 @@ public final class MercatoCli {
 
   private static String describe(Exception ex) {
     Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
-    if (t instanceof java.nio.file.NoSuchFileException n) {
+    if (t instanceof NoSuchFileException n) {
       return "no such file: " + n.getFile();
     }
-    if (t instanceof java.nio.file.AccessDeniedException a) {
+    if (t instanceof AccessDeniedException a) {
       return "permission denied: " + a.getFile();
     }
     if (t instanceof IOException) {
       String detail = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-      return ex instanceof UncheckedIOException && ex.getMessage() != null && !ex.getMessage().equals(t.toString())
-          ? ex.getMessage() : "I/O error: " + detail;
+      return ex instanceof UncheckedIOException
+              && ex.getMessage() != null
+              && !ex.getMessage().equals(t.toString())
+          ? ex.getMessage()
+          : "I/O error: " + detail;
     }
     if (t instanceof MercatoException || t instanceof IllegalArgumentException) {
       return t.getMessage();

@@ -20,46 +20,58 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mercato serve}: runs the engine (or a cluster API node) and the HTTP server until Ctrl-C or SIGTERM. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Run Mercato: the HTTP API and Prometheus metrics on one port.",
-        "",
-        "Stops cleanly on Ctrl-C or SIGTERM: the server closes, then the engine writes a final snapshot.",
-        "",
-        "--mode cluster runs a stateless API node instead: events go to Kafka (--kafka), statistics and",
-        "profiles are read from Redis (--redis) where the Flink job writes them, campaigns live in the",
-        "shared database (--db, required). Run as many nodes as needed behind a load balancer.",
-        ""})
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run Mercato: the HTTP API and Prometheus metrics on one port.",
+      "",
+      "Stops cleanly on Ctrl-C or SIGTERM: the server closes, then the engine writes a final snapshot.",
+      "",
+      "--mode cluster runs a stateless API node instead: events go to Kafka (--kafka), statistics and",
+      "profiles are read from Redis (--redis) where the Flink job writes them, campaigns live in the",
+      "shared database (--db, required). Run as many nodes as needed behind a load balancer.",
+      ""
+    })
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
   private final CliContext ctx;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ConfigOptions config = new ConfigOptions();
+  @Mixin ConfigOptions config = new ConfigOptions();
 
-  @Mixin
-  ClusterOptions cluster = new ClusterOptions();
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
-  @Option(names = "--port", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
       description = "TCP port; 0 picks a free one (default: server.port, 8080).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "HOST",
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
       description = "Interface to bind (default: server.host, 0.0.0.0 = every interface).")
   String host;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Journal, snapshots and dead letters (default: engine.data-dir, ./mercato-data).")
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Journal, snapshots and dead letters (default: engine.data-dir, ./mercato-data).")
   Path dataDir;
 
-  @Option(names = "--mode", paramLabel = "MODE",
-      description = "embedded (one process, the default) or cluster (a stateless API node: events to Kafka, "
-          + "state from Redis, campaigns in --db) (default: mode).")
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "embedded (one process, the default) or cluster (a stateless API node: events to Kafka, "
+              + "state from Redis, campaigns in --db) (default: mode).")
   String mode;
 
-  @Option(names = "--print-config",
+  @Option(
+      names = "--print-config",
       description = "Print the effective configuration as YAML and exit.")
   boolean printConfig;
 
@@ -92,15 +104,20 @@ final class ServeCommand implements Callable<Integer> {
     Node node = Node.start(cfg, ctx.clock());
     ShutdownHook hook = ShutdownHook.register("mercato-shutdown", node::close);
     try {
-      spec.commandLine().getOut().println("Mercato is running at " + node.baseUri() + "/ (Ctrl-C to stop)");
+      spec.commandLine()
+          .getOut()
+          .println("Mercato is running at " + node.baseUri() + "/ (Ctrl-C to stop)");
       spec.commandLine().getOut().flush();
       if (node.embeddedEngine().isEmpty()) {
-        LOG.info("cluster API node: accepting events at {}/v1/events; {}/ready tells whether Kafka and Redis answer",
-            node.baseUri(), node.baseUri());
+        LOG.info(
+            "cluster API node: accepting events at {}/v1/events; {}/ready tells whether Kafka and Redis answer",
+            node.baseUri(),
+            node.baseUri());
       } else if (node.engine().awaitReady(Duration.ofDays(1))) {
         LOG.info("engine ready: accepting events at {}/v1/events", node.baseUri());
       } else if (node.engine().status().state() == EngineStatus.State.FAILED) {
-        throw new EngineUnavailableException("the engine could not start: " + node.engine().status().detail());
+        throw new EngineUnavailableException(
+            "the engine could not start: " + node.engine().status().detail());
       }
       node.awaitClosed();
     } finally {

@@ -7,6 +7,7 @@ import io.mercato.engine.AlsStatus;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +34,10 @@ import picocli.CommandLine.Spec;
  * model serves when the command returns) or offline on a data directory no server is using (the
  * model is saved under {@code data-dir/models/als.bin} and loaded by the next {@code serve}).
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Train a model from the journal: als (iALS, conjugate-gradient solver).")
 final class TrainCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,23 +51,26 @@ final class TrainCommand implements Callable<Integer> {
   Target target = new Target();
 
   static final class Target {
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(
+        names = "--server",
+        paramLabel = "URL",
         description = "Train inside the running server at URL, e.g. http://127.0.0.1:8080.")
     URI server;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-        description = "Train offline on this data directory (default: engine.data-dir); no server may be using it.")
+    @Option(
+        names = "--data-dir",
+        paramLabel = "DIR",
+        description =
+            "Train offline on this data directory (default: engine.data-dir); no server may be using it.")
     Path dataDir;
   }
 
   @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
   boolean json;
 
-  @Mixin
-  ConfigOptions config = new ConfigOptions();
+  @Mixin ConfigOptions config = new ConfigOptions();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   TrainCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -75,12 +82,17 @@ final class TrainCommand implements Callable<Integer> {
       throw new UsageException("unknown model '" + model + "'; valid: als");
     }
     Map<String, Object> result = target.server != null ? viaServer(target.server) : offline();
-    java.io.PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(result));
     } else {
-      out.printf("trained %s: %s users x %s items, %s interactions, in %s ms%n", result.get("model_version"),
-          result.get("users"), result.get("items"), result.get("interactions"), result.get("training_millis"));
+      out.printf(
+          "trained %s: %s users x %s items, %s interactions, in %s ms%n",
+          result.get("model_version"),
+          result.get("users"),
+          result.get("items"),
+          result.get("interactions"),
+          result.get("training_millis"));
     }
     out.flush();
     return 0;
@@ -89,12 +101,18 @@ final class TrainCommand implements Callable<Integer> {
   private Map<String, Object> viaServer(URI base) throws Exception {
     URI uri = base.resolve("/v1/admin/models/als/train?wait=true");
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofHours(2)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofHours(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     @SuppressWarnings("unchecked")
     Map<String, Object> body = JSON.readValue(r.body(), Map.class);
     if (r.statusCode() != 200) {
-      throw new UsageException("training on " + base + " failed (" + r.statusCode() + "): " + body.get("detail"));
+      throw new UsageException(
+          "training on " + base + " failed (" + r.statusCode() + "): " + body.get("detail"));
     }
     return body;
   }
@@ -108,14 +126,18 @@ final class TrainCommand implements Callable<Integer> {
     Engine engine = Engine.start(cfg.engineConfig(), ctx.clock(), new SimpleMeterRegistry());
     try {
       if (!engine.awaitReady(Duration.ofDays(1))) {
-        throw new EngineUnavailableException("the engine on " + cfg.engine().dataDir() + " could not start: "
-            + engine.status().detail());
+        throw new EngineUnavailableException(
+            "the engine on "
+                + cfg.engine().dataDir()
+                + " could not start: "
+                + engine.status().detail());
       }
       AlsStatus s;
       try {
         s = engine.trainAls().join();
       } catch (CompletionException e) {
-        throw new UsageException("training failed: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+        throw new UsageException(
+            "training failed: " + (e.getCause() == null ? e : e.getCause()).getMessage());
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("model_version", s.modelVersion());

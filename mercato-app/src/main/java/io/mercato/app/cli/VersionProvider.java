@@ -8,7 +8,8 @@ final class VersionProvider implements IVersionProvider {
   public String[] getVersion() {
     String v = Main.class.getPackage().getImplementationVersion();
     return new String[] {
-        "mercato " + (v == null ? "(development build)" : v),
-        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+      "mercato " + (v == null ? "(development build)" : v),
+      "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 }

@@ -14,27 +14,48 @@ import java.util.Objects;
  * @param maxSegmentCost   the most evaluation steps a segment may cost (default 10,000)
  * @param decisionSegmentBudget evaluation steps one decision may spend on segments (default 100,000)
  */
-public record AdsSection(double ctrPrior, double priorStrength, Duration pacingHeadStart, long explorationSeed,
-    long maxSegmentCost, long decisionSegmentBudget) {
+public record AdsSection(
+    double ctrPrior,
+    double priorStrength,
+    Duration pacingHeadStart,
+    long explorationSeed,
+    long maxSegmentCost,
+    long decisionSegmentBudget) {
   public AdsSection {
     Objects.requireNonNull(pacingHeadStart, "pacing-head-start");
-    toAdsConfig(ctrPrior, priorStrength, pacingHeadStart, explorationSeed, maxSegmentCost,
+    toAdsConfig(
+        ctrPrior,
+        priorStrength,
+        pacingHeadStart,
+        explorationSeed,
+        maxSegmentCost,
         decisionSegmentBudget); // validates with AdsConfig's messages
   }
 
   public static AdsSection defaults() {
     AdsConfig d = AdsConfig.defaults();
-    return new AdsSection(d.ctrPrior(), d.priorStrength(), d.pacingHeadStart(), 0, d.maxSegmentCost(),
+    return new AdsSection(
+        d.ctrPrior(),
+        d.priorStrength(),
+        d.pacingHeadStart(),
+        0,
+        d.maxSegmentCost(),
         d.decisionSegmentBudget());
   }
 
   /** The engine's configuration this section describes. */
   public AdsConfig toAdsConfig() {
-    return toAdsConfig(ctrPrior, priorStrength, pacingHeadStart, explorationSeed, maxSegmentCost, decisionSegmentBudget);
+    return toAdsConfig(
+        ctrPrior,
+        priorStrength,
+        pacingHeadStart,
+        explorationSeed,
+        maxSegmentCost,
+        decisionSegmentBudget);
   }
 
-  private static AdsConfig toAdsConfig(double prior, double strength, Duration headStart, long seed, long maxCost,
-      long budget) {
+  private static AdsConfig toAdsConfig(
+      double prior, double strength, Duration headStart, long seed, long maxCost, long budget) {
     return new AdsConfig(prior, strength, headStart, seed == 0 ? null : seed, maxCost, budget);
   }
 }

@@ -46,10 +46,13 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
   /** The file read from the working directory when no other is named. */
   public static final String DEFAULT_FILE = "mercato.yaml";
+
   /** Environment variable naming the config file. */
   public static final String CONFIG_ENV = "MERCATO_CONFIG";
+
   /** MERCATO_ variables that are not configuration keys (read by the {@code mercato} script). */
   private static final Set<String> NON_KEY_ENV = Set.of(CONFIG_ENV, "MERCATO_JAVA_OPTS");
+
   private static final JsonMapper JSON = ConfigMapper.json();
   private static final YAMLMapper YAML = ConfigMapper.yaml();
 
@@ -88,18 +91,32 @@ public final class ConfigLoader {
       String value = env.get(envName(path));
       if (value != null) {
         String origin = "environment variable " + envName(path);
-        ConfigTree.set(tree, path, coerce(path, ConfigTree.get(defaults, path), TextNode.valueOf(value), origin));
+        ConfigTree.set(
+            tree,
+            path,
+            coerce(path, ConfigTree.get(defaults, path), TextNode.valueOf(value), origin));
         origins.put(path, origin);
       }
     }
-    env.keySet().stream().filter(k -> k.startsWith("MERCATO_") && !leaves.contains(k) && !NON_KEY_ENV.contains(k))
-        .sorted().forEach(k -> warnings.add("ignoring environment variable " + k + ": no configuration key "
-            + "is named like it (keys are listed in mercato.reference.yaml)"));
+    env.keySet().stream()
+        .filter(k -> k.startsWith("MERCATO_") && !leaves.contains(k) && !NON_KEY_ENV.contains(k))
+        .sorted()
+        .forEach(
+            k ->
+                warnings.add(
+                    "ignoring environment variable "
+                        + k
+                        + ": no configuration key "
+                        + "is named like it (keys are listed in mercato.reference.yaml)"));
     for (ConfigOverride o : overrides) {
       JsonNode def = ConfigTree.get(defaults, o.path());
       if (def == null || def.isObject()) {
-        throw new ConfigException("unknown configuration key '" + o.path() + "' in " + o.origin()
-            + ConfigTree.suggestion(defaults, o.path()));
+        throw new ConfigException(
+            "unknown configuration key '"
+                + o.path()
+                + "' in "
+                + o.origin()
+                + ConfigTree.suggestion(defaults, o.path()));
       }
       String origin = o.origin().equals("--set") ? "--set " + o.path() : o.origin();
       ConfigTree.set(tree, o.path(), coerce(o.path(), def, TextNode.valueOf(o.value()), origin));
@@ -127,7 +144,10 @@ public final class ConfigLoader {
         ConfigTree.set(tree, path, TextNode.valueOf(Sizes.format(v.longValue())));
       }
       if (path.equals("db.password") && !v.asText().isEmpty()) {
-        ConfigTree.set(tree, path, TextNode.valueOf("***")); // printed configurations end up in tickets and logs
+        ConfigTree.set(
+            tree,
+            path,
+            TextNode.valueOf("***")); // printed configurations end up in tickets and logs
       }
     }
     try {
@@ -157,7 +177,8 @@ public final class ConfigLoader {
     if (fromEnv != null && !fromEnv.isBlank()) {
       Path p = Path.of(fromEnv);
       if (!Files.isRegularFile(p)) {
-        throw new ConfigException("config file " + p + " (from " + CONFIG_ENV + ") does not exist or is not a file");
+        throw new ConfigException(
+            "config file " + p + " (from " + CONFIG_ENV + ") does not exist or is not a file");
       }
       return p;
     }
@@ -172,33 +193,51 @@ public final class ConfigLoader {
         return JSON.createObjectNode(); // an empty file changes nothing
       }
       if (!root.isObject()) {
-        throw new ConfigException(file + ": expected a mapping of sections (server:, engine:, journal:, ...) "
-            + "at the top level");
+        throw new ConfigException(
+            file
+                + ": expected a mapping of sections (server:, engine:, journal:, ...) "
+                + "at the top level");
       }
       return root;
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+      String where =
+          loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
       throw new ConfigException("cannot parse " + file + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     }
   }
 
-  private static void overlayFile(ObjectNode target, JsonNode defaults, JsonNode yaml, String prefix, Path file,
+  private static void overlayFile(
+      ObjectNode target,
+      JsonNode defaults,
+      JsonNode yaml,
+      String prefix,
+      Path file,
       Map<String, String> origins) {
     for (Map.Entry<String, JsonNode> e : yaml.properties()) {
       String path = ConfigTree.join(prefix, e.getKey());
       JsonNode def = defaults.get(e.getKey());
       JsonNode value = e.getValue();
       if (def == null) {
-        throw new ConfigException("unknown configuration key '" + path + "' in " + file
-            + ConfigTree.suggestion(defaultsTree(), path));
+        throw new ConfigException(
+            "unknown configuration key '"
+                + path
+                + "' in "
+                + file
+                + ConfigTree.suggestion(defaultsTree(), path));
       }
       if (def.isObject()) {
         if (!value.isObject()) {
-          throw new ConfigException(path + " in " + file + ": expected a section with the keys "
-              + fieldNames(def) + "; got " + describe(value));
+          throw new ConfigException(
+              path
+                  + " in "
+                  + file
+                  + ": expected a section with the keys "
+                  + fieldNames(def)
+                  + "; got "
+                  + describe(value));
         }
         overlayFile((ObjectNode) target.get(e.getKey()), def, value, path, file, origins);
       } else {
@@ -218,32 +257,55 @@ public final class ConfigLoader {
    * Keys for which an empty value means something: no list entries, the embedded database, the
    * driver's default user, no password.
    */
-  private static final java.util.Set<String> EMPTY_ALLOWED = java.util.Set.of("sampling.rates", "stats.composite-keys",
-      "db.url", "db.user", "db.password", "kafka.bootstrap", "redis.url", "limits.custom-types");
+  private static final Set<String> EMPTY_ALLOWED =
+      Set.of(
+          "sampling.rates",
+          "stats.composite-keys",
+          "db.url",
+          "db.user",
+          "db.password",
+          "kafka.bootstrap",
+          "redis.url",
+          "limits.custom-types");
 
   private static JsonNode coerce(String path, JsonNode def, JsonNode value, String origin) {
-    if (value != null && value.isTextual() && value.asText().isBlank() && EMPTY_ALLOWED.contains(path)) {
+    if (value != null
+        && value.isTextual()
+        && value.asText().isBlank()
+        && EMPTY_ALLOWED.contains(path)) {
       return value; // an empty value is meaningful for these keys
     }
-    if (value == null || value.isNull() || value.isMissingNode() || (value.isTextual() && value.asText().isBlank())) {
-      throw new ConfigException(path + " (" + origin + "): has no value; remove the key to use the default");
+    if (value == null
+        || value.isNull()
+        || value.isMissingNode()
+        || (value.isTextual() && value.asText().isBlank())) {
+      throw new ConfigException(
+          path + " (" + origin + "): has no value; remove the key to use the default");
     }
     if (value.isContainerNode()) {
-      throw new ConfigException(path + " (" + origin + "): expected a single value; got " + describe(value));
+      throw new ConfigException(
+          path + " (" + origin + "): expected a single value; got " + describe(value));
     }
     String text = value.asText().trim();
     try {
       if (def.isIntegralNumber()) {
-        long n = path.endsWith("-bytes") ? Sizes.parse(text)
-            : value.isIntegralNumber() ? value.longValue() : parseWhole(text);
+        long n =
+            path.endsWith("-bytes")
+                ? Sizes.parse(text)
+                : value.isIntegralNumber() ? value.longValue() : parseWhole(text);
         if (def.isInt() && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
-          throw new IllegalArgumentException("must be at most " + Integer.MAX_VALUE
-              + (path.endsWith("-bytes") ? " (2GiB - 1)" : "") + "; got " + text);
+          throw new IllegalArgumentException(
+              "must be at most "
+                  + Integer.MAX_VALUE
+                  + (path.endsWith("-bytes") ? " (2GiB - 1)" : "")
+                  + "; got "
+                  + text);
         }
         return LongNode.valueOf(n);
       }
       if (def.isNumber()) {
-        return DoubleNode.valueOf(value.isNumber() ? value.doubleValue() : Double.parseDouble(text));
+        return DoubleNode.valueOf(
+            value.isNumber() ? value.doubleValue() : Double.parseDouble(text));
       }
       if (def.isBoolean()) {
         if (value.isBoolean()) {
@@ -257,7 +319,8 @@ public final class ConfigLoader {
       // A bare number for a duration or an enum stays a number, so binding reports it precisely.
       return value.isNumber() ? value : TextNode.valueOf(value.asText());
     } catch (NumberFormatException e) {
-      throw new ConfigException(path + " (" + origin + "): expected a number; got \"" + text + "\"");
+      throw new ConfigException(
+          path + " (" + origin + "): expected a number; got \"" + text + "\"");
     } catch (IllegalArgumentException e) {
       throw new ConfigException(path + " (" + origin + "): " + e.getMessage());
     }
@@ -276,10 +339,13 @@ public final class ConfigLoader {
     try {
       config = JSON.treeToValue(tree, MercatoConfig.class);
     } catch (JsonMappingException e) {
-      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      String path =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."));
       String origin = origins.get(path);
-      throw new ConfigException(path + (origin == null ? "" : " (" + origin + ")") + ": " + reason(e));
+      throw new ConfigException(
+          path + (origin == null ? "" : " (" + origin + ")") + ": " + reason(e));
     } catch (JsonProcessingException e) {
       throw new ConfigException("invalid configuration: " + e.getOriginalMessage());
     }
@@ -299,9 +365,13 @@ public final class ConfigLoader {
   }
 
   private static String reason(JsonMappingException e) {
-    if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-      String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
-          .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    if (e instanceof InvalidFormatException f
+        && f.getTargetType() != null
+        && f.getTargetType().isEnum()) {
+      String allowed =
+          Arrays.stream(f.getTargetType().getEnumConstants())
+              .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
       return "expected one of " + allowed + "; got \"" + f.getValue() + "\"";
     }
     if (e instanceof ValueInstantiationException && e.getCause() != null) {

@@ -51,63 +51,81 @@ final class ConfigMapper {
 
   /** The mapper that reads YAML files into trees (duplicate keys are an error) and prints them. */
   static YAMLMapper yaml() {
-    YAMLFactory factory = YAMLFactory.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-        .build();
+    YAMLFactory factory =
+        YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
     return new YAMLMapper(factory);
   }
 
   private static SimpleModule module() {
     SimpleModule m = new SimpleModule("mercato-config");
-    m.addSerializer(Duration.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Duration d, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(Durations.format(d));
-      }
-    });
-    m.addDeserializer(Duration.class, new JsonDeserializer<>() {
-      @Override
-      public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-        String text = p.getText();
-        try {
-          if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new IllegalArgumentException("expected a duration with a unit such as " + text
-                + "s or " + text + "ms; got the bare number " + text);
+    m.addSerializer(
+        Duration.class,
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(Duration d, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeString(Durations.format(d));
           }
-          return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-          throw new InvalidFormatException(p, e.getMessage(), text, Duration.class);
-        }
-      }
-    });
-    m.addSerializer(Path.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Path path, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(path.toString());
-      }
-    });
-    m.addDeserializer(Path.class, new JsonDeserializer<>() {
-      @Override
-      public Path deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-        String text = p.getText().trim();
-        if (text.isEmpty()) {
-          throw new InvalidFormatException(p, "expected a directory path; got an empty string", text, Path.class);
-        }
-        if (text.equals("~") || text.startsWith("~/")) {
-          text = System.getProperty("user.home") + text.substring(1);
-        }
-        return Path.of(text);
-      }
-    });
+        });
+    m.addDeserializer(
+        Duration.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = p.getText();
+            try {
+              if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw new IllegalArgumentException(
+                    "expected a duration with a unit such as "
+                        + text
+                        + "s or "
+                        + text
+                        + "ms; got the bare number "
+                        + text);
+              }
+              return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+              throw new InvalidFormatException(p, e.getMessage(), text, Duration.class);
+            }
+          }
+        });
+    m.addSerializer(
+        Path.class,
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(Path path, JsonGenerator g, SerializerProvider p)
+              throws IOException {
+            g.writeString(path.toString());
+          }
+        });
+    m.addDeserializer(
+        Path.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Path deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String text = p.getText().trim();
+            if (text.isEmpty()) {
+              throw new InvalidFormatException(
+                  p, "expected a directory path; got an empty string", text, Path.class);
+            }
+            if (text.equals("~") || text.startsWith("~/")) {
+              text = System.getProperty("user.home") + text.substring(1);
+            }
+            return Path.of(text);
+          }
+        });
     @SuppressWarnings({"rawtypes", "unchecked"})
-    JsonSerializer<Enum> lowerCase = new JsonSerializer<>() {
-      @Override
-      public void serialize(Enum e, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(e.name().toLowerCase(Locale.ROOT));
-      }
-    };
+    JsonSerializer<Enum> lowerCase =
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(Enum e, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(e.name().toLowerCase(Locale.ROOT));
+          }
+        };
     m.addSerializer(Enum.class, lowerCase);
     return m;
   }

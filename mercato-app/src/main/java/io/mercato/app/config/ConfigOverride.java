@@ -20,8 +20,10 @@ public record ConfigOverride(String path, String value, String origin) {
   public static ConfigOverride parseSet(String assignment) {
     int eq = assignment.indexOf('=');
     if (eq <= 0) {
-      throw new ConfigException("--set expects KEY=VALUE, e.g. --set journal.fsync=interval; got \"" + assignment + "\"");
+      throw new ConfigException(
+          "--set expects KEY=VALUE, e.g. --set journal.fsync=interval; got \"" + assignment + "\"");
     }
-    return new ConfigOverride(assignment.substring(0, eq).trim(), assignment.substring(eq + 1), "--set");
+    return new ConfigOverride(
+        assignment.substring(0, eq).trim(), assignment.substring(eq + 1), "--set");
   }
 }

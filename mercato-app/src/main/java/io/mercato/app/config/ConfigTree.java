@@ -66,7 +66,8 @@ final class ConfigTree {
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allPaths(defaults)) {
       String candidateKey = candidate.substring(candidate.lastIndexOf('.') + 1);
-      String candidateParent = candidate.contains(".") ? candidate.substring(0, candidate.lastIndexOf('.')) : "";
+      String candidateParent =
+          candidate.contains(".") ? candidate.substring(0, candidate.lastIndexOf('.')) : "";
       int d = levenshtein(key, candidateKey);
       boolean sibling = candidateParent.equals(parent);
       // a sibling within a typo's distance, or the same key in another section (misplaced)

@@ -40,8 +40,8 @@ public final class Durations {
         // fall through to the common message
       }
     }
-    throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 5m, 24h, 7d or PT5S; got \""
-        + text + "\"");
+    throw new IllegalArgumentException(
+        "expected a duration such as 500ms, 10s, 5m, 24h, 7d or PT5S; got \"" + text + "\"");
   }
 
   /** The shortest exact form in the units above, e.g. {@code 5ms}, {@code 1m}, {@code 7d}; ISO-8601 otherwise. */

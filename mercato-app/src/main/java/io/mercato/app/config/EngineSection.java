@@ -19,7 +19,8 @@ public record EngineSection(Path dataDir, int shards, int queueCapacity) {
       throw new IllegalArgumentException("shards must not be negative but was " + shards);
     }
     if (queueCapacity < 1) {
-      throw new IllegalArgumentException("queue-capacity must be positive but was " + queueCapacity);
+      throw new IllegalArgumentException(
+          "queue-capacity must be positive but was " + queueCapacity);
     }
   }
 

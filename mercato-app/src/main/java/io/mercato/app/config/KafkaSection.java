@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param deliveryTimeout how long a batch may take to be acknowledged by every in-sync replica
  *                        before {@code POST /v1/events} answers 503 (default 10s, at least 1s)
  */
-public record KafkaSection(String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout) {
+public record KafkaSection(
+    String bootstrap, String topic, String deadLetterTopic, Duration deliveryTimeout) {
   public KafkaSection {
     Objects.requireNonNull(bootstrap, "bootstrap");
     Objects.requireNonNull(deliveryTimeout, "delivery-timeout");
@@ -26,7 +27,8 @@ public record KafkaSection(String bootstrap, String topic, String deadLetterTopi
       throw new IllegalArgumentException("dead-letter-topic must differ from topic: " + topic);
     }
     if (deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("delivery-timeout must be at least 1s but was " + deliveryTimeout);
+      throw new IllegalArgumentException(
+          "delivery-timeout must be at least 1s but was " + deliveryTimeout);
     }
   }
 

@@ -67,23 +67,65 @@ public record MercatoConfig(
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
   public static MercatoConfig defaults() {
-    return new MercatoConfig(Mode.EMBEDDED, ServerConfig.defaults(), EngineSection.defaults(), JournalConfig.defaults(),
-        SnapshotConfig.defaults(), DedupConfig.defaults(), EventLimits.defaults(), StatsConfig.defaults(),
-        SamplingConfig.defaults(), ProfileSection.defaults(), RecoSection.defaults(),
-        AdsSection.defaults(), DatabaseConfig.defaults(), KafkaSection.defaults(), RedisSection.defaults(),
-        DeadLetterConfig.defaults(), QualityConfig.defaults());
+    return new MercatoConfig(
+        Mode.EMBEDDED,
+        ServerConfig.defaults(),
+        EngineSection.defaults(),
+        JournalConfig.defaults(),
+        SnapshotConfig.defaults(),
+        DedupConfig.defaults(),
+        EventLimits.defaults(),
+        StatsConfig.defaults(),
+        SamplingConfig.defaults(),
+        ProfileSection.defaults(),
+        RecoSection.defaults(),
+        AdsSection.defaults(),
+        DatabaseConfig.defaults(),
+        KafkaSection.defaults(),
+        RedisSection.defaults(),
+        DeadLetterConfig.defaults(),
+        QualityConfig.defaults());
   }
 
   /** The embedded engine's configuration. */
   public EngineConfig engineConfig() {
-    return new EngineConfig(engine.dataDir(), engine.shards(), engine.queueCapacity(), journal, snapshot,
-        dedup, limits, stats, sampling, profile.toProfileConfig(), reco.toRecoConfig(), reco.toAlsConfig(),
-        ads.toAdsConfig(), db, deadLetter);
+    return new EngineConfig(
+        engine.dataDir(),
+        engine.shards(),
+        engine.queueCapacity(),
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile.toProfileConfig(),
+        reco.toRecoConfig(),
+        reco.toAlsConfig(),
+        ads.toAdsConfig(),
+        db,
+        deadLetter);
   }
 
   public MercatoConfig withEngine(EngineSection e) {
-    return new MercatoConfig(mode, server, e, journal, snapshot, dedup, limits, stats, sampling, profile, reco, ads, db,
-        kafka, redis, deadLetter, quality);
+    return new MercatoConfig(
+        mode,
+        server,
+        e,
+        journal,
+        snapshot,
+        dedup,
+        limits,
+        stats,
+        sampling,
+        profile,
+        reco,
+        ads,
+        db,
+        kafka,
+        redis,
+        deadLetter,
+        quality);
   }
 
   /**
@@ -92,7 +134,8 @@ public record MercatoConfig(
    * ({@link #clusterSettings()}) and the Flink job ({@code mercato flink-job}) both take this view.
    */
   public AggregateSettings aggregates() {
-    return new AggregateSettings(stats, profile.toProfileConfig(), limits, dedup.horizon(), redis.globalPartitions());
+    return new AggregateSettings(
+        stats, profile.toProfileConfig(), limits, dedup.horizon(), redis.globalPartitions());
   }
 
   /**
@@ -103,14 +146,24 @@ public record MercatoConfig(
    */
   public ClusterSettings clusterSettings() {
     if (kafka.bootstrap().isBlank()) {
-      throw new IllegalArgumentException("kafka.bootstrap is required in cluster mode (--kafka HOST:PORT)");
+      throw new IllegalArgumentException(
+          "kafka.bootstrap is required in cluster mode (--kafka HOST:PORT)");
     }
     if (redis.urls().isEmpty()) {
-      throw new IllegalArgumentException("redis.url is required in cluster mode (--redis redis://HOST:PORT)");
+      throw new IllegalArgumentException(
+          "redis.url is required in cluster mode (--redis redis://HOST:PORT)");
     }
     return ClusterSettings.of(
-        new KafkaSettings(kafka.bootstrap(), kafka.topic(), kafka.deadLetterTopic(), kafka.deliveryTimeout(), deadLetter),
-        new RedisConfig(redis.urls(), redis.cluster(), redis.prefix(), redis.ttl(), redis.timeout()),
-        aggregates(), db, reco.toRecoConfig());
+        new KafkaSettings(
+            kafka.bootstrap(),
+            kafka.topic(),
+            kafka.deadLetterTopic(),
+            kafka.deliveryTimeout(),
+            deadLetter),
+        new RedisConfig(
+            redis.urls(), redis.cluster(), redis.prefix(), redis.ttl(), redis.timeout()),
+        aggregates(),
+        db,
+        reco.toRecoConfig());
   }
 }

@@ -18,29 +18,46 @@ import java.util.Objects;
  * @param maxCategories    categories with an affinity score (default 32)
  * @param typeWeights      affinity added per event type (default {@code view=1,click=2,add_to_cart=3,purchase=5})
  */
-public record ProfileSection(int recentItems, Duration affinityHalfLife, Duration sessionGap, int sessionItems,
-    int maxCategories, String typeWeights) {
+public record ProfileSection(
+    int recentItems,
+    Duration affinityHalfLife,
+    Duration sessionGap,
+    int sessionItems,
+    int maxCategories,
+    String typeWeights) {
 
   public ProfileSection {
     Objects.requireNonNull(affinityHalfLife, "affinity-half-life");
     Objects.requireNonNull(sessionGap, "session-gap");
     Objects.requireNonNull(typeWeights, "type-weights");
-    toProfileConfig(recentItems, affinityHalfLife, sessionGap, sessionItems, maxCategories, typeWeights);
+    toProfileConfig(
+        recentItems, affinityHalfLife, sessionGap, sessionItems, maxCategories, typeWeights);
   }
 
   public static ProfileSection defaults() {
     ProfileConfig d = ProfileConfig.defaults();
-    return new ProfileSection(d.recentItems(), d.affinityHalfLife(), d.sessionGap(), d.sessionItems(),
-        d.maxCategories(), "view=1,click=2,add_to_cart=3,purchase=5");
+    return new ProfileSection(
+        d.recentItems(),
+        d.affinityHalfLife(),
+        d.sessionGap(),
+        d.sessionItems(),
+        d.maxCategories(),
+        "view=1,click=2,add_to_cart=3,purchase=5");
   }
 
   /** The core configuration this section describes. */
   public ProfileConfig toProfileConfig() {
-    return toProfileConfig(recentItems, affinityHalfLife, sessionGap, sessionItems, maxCategories, typeWeights);
+    return toProfileConfig(
+        recentItems, affinityHalfLife, sessionGap, sessionItems, maxCategories, typeWeights);
   }
 
-  private static ProfileConfig toProfileConfig(int recentItems, Duration halfLife, Duration gap, int sessionItems,
-      int maxCategories, String weights) {
+  private static ProfileConfig toProfileConfig(
+      int recentItems,
+      Duration halfLife,
+      Duration gap,
+      int sessionItems,
+      int maxCategories,
+      String weights) {
     Map<String, Double> m = new LinkedHashMap<>();
     for (String pair : weights.split(",")) {
       if (pair.isBlank()) {
@@ -55,8 +72,11 @@ public record ProfileSection(int recentItems, Duration affinityHalfLife, Duratio
       }
       String type = eq < 0 ? "" : pair.substring(0, eq).trim();
       if (type.isEmpty() || !(w >= 0) || Double.isInfinite(w)) {
-        throw new IllegalArgumentException("profile type-weights must be type=weight pairs with a weight >= 0, "
-            + "e.g. view=1,purchase=5; got '" + pair.trim() + "'");
+        throw new IllegalArgumentException(
+            "profile type-weights must be type=weight pairs with a weight >= 0, "
+                + "e.g. view=1,purchase=5; got '"
+                + pair.trim()
+                + "'");
       }
       m.put(type, w);
     }

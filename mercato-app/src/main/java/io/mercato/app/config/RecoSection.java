@@ -2,6 +2,7 @@ package io.mercato.app.config;
 
 import io.mercato.core.reco.InteractionWeights;
 import io.mercato.core.reco.RecoConfig;
+import io.mercato.engine.AlsConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,10 +29,24 @@ import java.util.Objects;
  * @param alsAlpha            iALS confidence slope, {@code c = 1 + alpha·w} (default 10)
  * @param alsTrainInterval    train iALS from the journal this often; 0 trains only on demand (default 1h)
  */
-public record RecoSection(String weights, int historySize, int itemUsers, int userNeighbours,
-    int cooccurrenceWindow, int cooccurrenceCap, int itemNeighbours, Duration popularityHalfLife,
-    int blendMinItems, String blendWeights, double recencyDecay, Duration idleTtl, int alsFactors,
-    int alsIterations, double alsRegularization, double alsAlpha, Duration alsTrainInterval) {
+public record RecoSection(
+    String weights,
+    int historySize,
+    int itemUsers,
+    int userNeighbours,
+    int cooccurrenceWindow,
+    int cooccurrenceCap,
+    int itemNeighbours,
+    Duration popularityHalfLife,
+    int blendMinItems,
+    String blendWeights,
+    double recencyDecay,
+    Duration idleTtl,
+    int alsFactors,
+    int alsIterations,
+    double alsRegularization,
+    double alsAlpha,
+    Duration alsTrainInterval) {
 
   public RecoSection {
     Objects.requireNonNull(weights, "weights");
@@ -39,48 +54,110 @@ public record RecoSection(String weights, int historySize, int itemUsers, int us
     Objects.requireNonNull(blendWeights, "blend-weights");
     Objects.requireNonNull(idleTtl, "idle-ttl");
     Objects.requireNonNull(alsTrainInterval, "als-train-interval");
-    toRecoConfig(weights, historySize, itemUsers, userNeighbours, cooccurrenceWindow, cooccurrenceCap,
-        itemNeighbours, popularityHalfLife, blendMinItems, blendWeights, recencyDecay, idleTtl);
+    toRecoConfig(
+        weights,
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        popularityHalfLife,
+        blendMinItems,
+        blendWeights,
+        recencyDecay,
+        idleTtl);
     if (alsFactors < 1 || alsFactors > 1024) {
-      throw new IllegalArgumentException("reco.als-factors must be in [1, 1024] but was " + alsFactors);
+      throw new IllegalArgumentException(
+          "reco.als-factors must be in [1, 1024] but was " + alsFactors);
     }
     if (alsIterations < 1 || alsIterations > 1000) {
-      throw new IllegalArgumentException("reco.als-iterations must be in [1, 1000] but was " + alsIterations);
+      throw new IllegalArgumentException(
+          "reco.als-iterations must be in [1, 1000] but was " + alsIterations);
     }
     if (!(alsRegularization > 0) || Double.isInfinite(alsRegularization)) {
-      throw new IllegalArgumentException("reco.als-regularization must be a finite number > 0 but was " + alsRegularization);
+      throw new IllegalArgumentException(
+          "reco.als-regularization must be a finite number > 0 but was " + alsRegularization);
     }
     if (!(alsAlpha >= 0) || Double.isInfinite(alsAlpha)) {
-      throw new IllegalArgumentException("reco.als-alpha must be a finite number >= 0 but was " + alsAlpha);
+      throw new IllegalArgumentException(
+          "reco.als-alpha must be a finite number >= 0 but was " + alsAlpha);
     }
     if (alsTrainInterval.isNegative()) {
-      throw new IllegalArgumentException("reco.als-train-interval must not be negative but was " + alsTrainInterval);
+      throw new IllegalArgumentException(
+          "reco.als-train-interval must not be negative but was " + alsTrainInterval);
     }
   }
 
   public static RecoSection defaults() {
     RecoConfig d = RecoConfig.defaults();
-    return new RecoSection("view=1,click=2,add_to_cart=3,purchase=5", d.historySize(), d.itemUsers(),
-        d.userNeighbours(), d.cooccurrenceWindow(), d.cooccurrenceCap(), d.itemNeighbours(), d.popularityHalfLife(),
-        d.blendMinItems(), "item_cf=0.5,user_cf=0.3,als=0.2", d.recencyDecay(), d.idleTtl(), 64, 15, 50, 10,
+    return new RecoSection(
+        "view=1,click=2,add_to_cart=3,purchase=5",
+        d.historySize(),
+        d.itemUsers(),
+        d.userNeighbours(),
+        d.cooccurrenceWindow(),
+        d.cooccurrenceCap(),
+        d.itemNeighbours(),
+        d.popularityHalfLife(),
+        d.blendMinItems(),
+        "item_cf=0.5,user_cf=0.3,als=0.2",
+        d.recencyDecay(),
+        d.idleTtl(),
+        64,
+        15,
+        50,
+        10,
         Duration.ofHours(1));
   }
 
   /** The core configuration this section describes. */
   public RecoConfig toRecoConfig() {
-    return toRecoConfig(weights, historySize, itemUsers, userNeighbours, cooccurrenceWindow, cooccurrenceCap,
-        itemNeighbours, popularityHalfLife, blendMinItems, blendWeights, recencyDecay, idleTtl);
+    return toRecoConfig(
+        weights,
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        popularityHalfLife,
+        blendMinItems,
+        blendWeights,
+        recencyDecay,
+        idleTtl);
   }
 
   /** The engine's iALS settings this section describes. */
-  public io.mercato.engine.AlsConfig toAlsConfig() {
-    return new io.mercato.engine.AlsConfig(alsFactors, alsIterations, alsRegularization, alsAlpha, alsTrainInterval);
+  public AlsConfig toAlsConfig() {
+    return new AlsConfig(alsFactors, alsIterations, alsRegularization, alsAlpha, alsTrainInterval);
   }
 
-  private static RecoConfig toRecoConfig(String weights, int historySize, int itemUsers, int userNeighbours,
-      int window, int cap, int itemNeighbours, Duration halfLife, int minItems, String blend, double decay,
+  private static RecoConfig toRecoConfig(
+      String weights,
+      int historySize,
+      int itemUsers,
+      int userNeighbours,
+      int window,
+      int cap,
+      int itemNeighbours,
+      Duration halfLife,
+      int minItems,
+      String blend,
+      double decay,
       Duration ttl) {
-    return new RecoConfig(InteractionWeights.parse(weights), historySize, itemUsers, userNeighbours, window, cap,
-        itemNeighbours, halfLife, minItems, RecoConfig.parseBlend(blend), decay, ttl);
+    return new RecoConfig(
+        InteractionWeights.parse(weights),
+        historySize,
+        itemUsers,
+        userNeighbours,
+        window,
+        cap,
+        itemNeighbours,
+        halfLife,
+        minItems,
+        RecoConfig.parseBlend(blend),
+        decay,
+        ttl);
   }
 }

@@ -1,5 +1,6 @@
 package io.mercato.app.config;
 
+import io.mercato.core.state.KeyedAggregates;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,12 @@ import java.util.Objects;
  * @param globalPartitions keys the global statistics are spread over, so that no single key is hot;
  *                         readers merge them (default 4, 1 to 1024)
  */
-public record RedisSection(String url, boolean cluster, String prefix, Duration ttl, Duration timeout,
+public record RedisSection(
+    String url,
+    boolean cluster,
+    String prefix,
+    Duration ttl,
+    Duration timeout,
     int globalPartitions) {
   public RedisSection {
     Objects.requireNonNull(url, "url");
@@ -33,13 +39,19 @@ public record RedisSection(String url, boolean cluster, String prefix, Duration 
       throw new IllegalArgumentException("ttl and timeout must be positive");
     }
     if (globalPartitions < 1 || globalPartitions > 1024) {
-      throw new IllegalArgumentException("global-partitions must be in [1, 1024] but was " + globalPartitions);
+      throw new IllegalArgumentException(
+          "global-partitions must be in [1, 1024] but was " + globalPartitions);
     }
   }
 
   public static RedisSection defaults() {
-    return new RedisSection("", false, "mercato", Duration.ofDays(30), Duration.ofSeconds(5),
-        io.mercato.core.state.KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS);
+    return new RedisSection(
+        "",
+        false,
+        "mercato",
+        Duration.ofDays(30),
+        Duration.ofSeconds(5),
+        KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS);
   }
 
   /** The URLs of {@link #url()}, split at commas. */

@@ -17,16 +17,19 @@ public final class Sizes {
   public static long parse(String text) {
     Matcher m = SIZE.matcher(text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected a size in bytes such as 1048576, 512KiB, 64MiB or 1GiB; got \""
-          + text + "\"");
+      throw new IllegalArgumentException(
+          "expected a size in bytes such as 1048576, 512KiB, 64MiB or 1GiB; got \"" + text + "\"");
     }
     long n = Long.parseLong(m.group(1));
-    int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
-      case "KiB" -> 10;
-      case "MiB" -> 20;
-      case "GiB" -> 30;
-      default -> 0;
-    };
+    int shift =
+        m.group(2) == null
+            ? 0
+            : switch (m.group(2)) {
+              case "KiB" -> 10;
+              case "MiB" -> 20;
+              case "GiB" -> 30;
+              default -> 0;
+            };
     if (n > (Long.MAX_VALUE >> shift)) {
       throw new IllegalArgumentException("size " + text + " is too large");
     }

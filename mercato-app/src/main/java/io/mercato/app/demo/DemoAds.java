@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +38,17 @@ import org.slf4j.LoggerFactory;
 public final class DemoAds {
   private static final Logger LOG = LoggerFactory.getLogger(DemoAds.class);
   public static final String PLACEMENT = "home_banner";
+
   /** True CTR of each campaign's three ads for a user who likes the category; a third of it otherwise. */
   static final double[] TRUE_CTR = {0.08, 0.04, 0.02};
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SyntheticTraffic world;
   private final URI base;
   private final InstantSource clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SplittableRandom random;
   private final DemoLoop loop;
   private final AtomicLong decisions = new AtomicLong();
@@ -54,7 +60,8 @@ public final class DemoAds {
   private List<Integer> active = List.of();
   private long activeRefreshed;
 
-  public DemoAds(SyntheticTraffic world, URI base, InstantSource clock, double requestsPerSecond, long seed) {
+  public DemoAds(
+      SyntheticTraffic world, URI base, InstantSource clock, double requestsPerSecond, long seed) {
     this.world = world;
     this.base = base;
     this.clock = clock;
@@ -83,7 +90,8 @@ public final class DemoAds {
       for (int k = 0; k < TRUE_CTR.length; k++) {
         ObjectNode ad = JSON.createObjectNode();
         ad.put("campaign_id", campaignId(category));
-        ad.putObject("creative").put("title", category + " offer " + (k + 1))
+        ad.putObject("creative")
+            .put("title", category + " offer " + (k + 1))
             .put("landing_url", "https://shop.example.com/" + category + "/" + (k + 1));
         ad.put("category", category);
         ad.putArray("placements").add(PLACEMENT);
@@ -134,13 +142,20 @@ public final class DemoAds {
 
   private void serveOne() throws Exception {
     refreshActiveUsers();
-    int n = !active.isEmpty() && random.nextDouble() < 0.8 ? active.get(random.nextInt(active.size()))
-        : 1 + random.nextInt(world.users());
+    int n =
+        !active.isEmpty() && random.nextDouble() < 0.8
+            ? active.get(random.nextInt(active.size()))
+            : 1 + random.nextInt(world.users());
     String user = "u-" + n;
     List<String> taste = world.preferredCategories(n);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            base.resolve("/v1/decisions?user_id=" + user + "&placement=" + PLACEMENT))
-        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(
+                    base.resolve("/v1/decisions?user_id=" + user + "&placement=" + PLACEMENT))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       return;
     }
@@ -160,14 +175,20 @@ public final class DemoAds {
         String campaign = ad.path("campaign_id").asText();
         events.append(event("ad_click", user, adId, campaign, null)).append('\n');
         if (random.nextDouble() < 0.2) {
-          events.append(event("conversion", user, adId, campaign, 20 + random.nextInt(80))).append('\n');
+          events
+              .append(event("conversion", user, adId, campaign, 20 + random.nextInt(80)))
+              .append('\n');
         }
       }
     }
     if (events.length() > 0) {
-      http.send(HttpRequest.newBuilder(base.resolve("/v1/events")).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(events.toString()))
-          .build(), HttpResponse.BodyHandlers.discarding());
+      http.send(
+          HttpRequest.newBuilder(base.resolve("/v1/events"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/x-ndjson")
+              .POST(HttpRequest.BodyPublishers.ofString(events.toString()))
+              .build(),
+          HttpResponse.BodyHandlers.discarding());
     }
   }
 
@@ -178,12 +199,17 @@ public final class DemoAds {
       return;
     }
     activeRefreshed = now;
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/events/sample?n=200&window=10m"))
-        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/v1/events/sample?n=200&window=10m"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       return;
     }
-    java.util.Set<Integer> users = new java.util.TreeSet<>();
+    Set<Integer> users = new TreeSet<>();
     for (JsonNode e : JSON.readTree(r.body()).path("events")) {
       String u = e.path("user_id").asText();
       if (u.startsWith("u-")) {
@@ -197,7 +223,8 @@ public final class DemoAds {
     active = List.copyOf(users);
   }
 
-  private String event(String type, String user, String adId, String campaign, Integer value) throws IOException {
+  private String event(String type, String user, String adId, String campaign, Integer value)
+      throws IOException {
     ObjectNode e = JSON.createObjectNode();
     e.put("event_id", "demo-ad-" + clock.millis() + "-" + (eventSeq++));
     e.put("type", type);
@@ -212,9 +239,14 @@ public final class DemoAds {
   }
 
   private void put(String path, JsonNode body) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() / 100 != 2) {
       throw new IOException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
     }
@@ -222,12 +254,16 @@ public final class DemoAds {
 
   /** The KPIs of every demo campaign as a map id → JSON, for the summary. */
   public Map<String, JsonNode> kpis() {
-    Map<String, JsonNode> out = new java.util.TreeMap<>();
+    Map<String, JsonNode> out = new TreeMap<>();
     for (String category : world.catalog().categories()) {
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                base.resolve("/v1/campaigns/" + campaignId(category) + "/kpis?window=1h")).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(
+                        base.resolve("/v1/campaigns/" + campaignId(category) + "/kpis?window=1h"))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           out.put(campaignId(category), JSON.readTree(r.body()));
         }

@@ -18,20 +18,23 @@ final class DemoLoop {
 
   DemoLoop(String name, double perSecond, Step step, Logger log) {
     long pauseMillis = Math.max(1, (long) (1000 / perSecond));
-    this.thread = new Thread(() -> {
-      while (running) {
-        try {
-          Thread.sleep(pauseMillis);
-          step.run();
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception e) {
-          if (running) {
-            log.debug("{}: request failed: {}", name, e.getMessage());
-          }
-        }
-      }
-    }, name);
+    this.thread =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  Thread.sleep(pauseMillis);
+                  step.run();
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  if (running) {
+                    log.debug("{}: request failed: {}", name, e.getMessage());
+                  }
+                }
+              }
+            },
+            name);
     this.thread.setDaemon(true);
   }
 

@@ -55,7 +55,11 @@ public final class DemoRules {
     r.putObject("trigger").put("on_kpi_change", "10s");
     r.put("cooldown", "2m");
     r.put("max_actions_per_day", 6);
-    r.putArray("actions").addObject().put("type", "change_discount").put("how", "add").put("amount", 5)
+    r.putArray("actions")
+        .addObject()
+        .put("type", "change_discount")
+        .put("how", "add")
+        .put("amount", 5)
         .put("max", 30);
     r.put("mode", "auto");
     return r;
@@ -72,24 +76,40 @@ public final class DemoRules {
     r.putObject("trigger").put("on_kpi_change", "5s");
     r.put("cooldown", "1d");
     r.put("max_actions_per_day", 1);
-    r.putArray("actions").addObject().put("type", "extend_end").put("by", "1d")
+    r.putArray("actions")
+        .addObject()
+        .put("type", "extend_end")
+        .put("by", "1d")
         .put("ceiling", now.plus(Duration.ofDays(60)).toString());
     r.put("mode", "auto");
     return r;
   }
 
-  private static void create(HttpClient http, URI base, ObjectNode rule) throws IOException, InterruptedException {
+  private static void create(HttpClient http, URI base, ObjectNode rule)
+      throws IOException, InterruptedException {
     String id = rule.path("id").asText();
-    HttpResponse<String> existing = http.send(HttpRequest.newBuilder(base.resolve("/v1/rules/" + id))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> existing =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/v1/rules/" + id))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (existing.statusCode() == 200) {
       return;
     }
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/rules"))
-        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json").header("X-Actor", "demo")
-        .POST(HttpRequest.BodyPublishers.ofString(rule.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/v1/rules"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-Actor", "demo")
+                .POST(HttpRequest.BodyPublishers.ofString(rule.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
-      throw new IOException("POST /v1/rules (" + id + ") answered " + r.statusCode() + ": " + r.body());
+      throw new IOException(
+          "POST /v1/rules (" + id + ") answered " + r.statusCode() + ": " + r.body());
     }
   }
 }

@@ -40,7 +40,8 @@ public final class DemoShoppers {
   private final URI base;
   private final InstantSource clock;
   private final Map<String, String> categoryOf = new HashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SplittableRandom random;
   private final DemoLoop loop;
   private long started;
@@ -52,7 +53,8 @@ public final class DemoShoppers {
   private final AtomicLong firstMatching = new AtomicLong();
   private long eventSeq;
 
-  public DemoShoppers(SyntheticTraffic world, URI base, InstantSource clock, double requestsPerSecond, long seed) {
+  public DemoShoppers(
+      SyntheticTraffic world, URI base, InstantSource clock, double requestsPerSecond, long seed) {
     this.world = world;
     this.base = base;
     this.clock = clock;
@@ -109,8 +111,13 @@ public final class DemoShoppers {
     int n = 1 + random.nextInt(world.users());
     String user = "u-" + n;
     List<String> taste = world.preferredCategories(n);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/v1/recommendations/" + user + "?n=5"))
-        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/v1/recommendations/" + user + "?n=5"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       return;
     }
@@ -132,9 +139,23 @@ public final class DemoShoppers {
       }
       if (random.nextDouble() < (likes ? CLICK_PREFERRED : CLICK_OTHER)) {
         clicks.incrementAndGet();
-        events.append(JSON.writeValueAsString(Map.of("event_id", "shopper-" + clock.millis() + "-" + (eventSeq++),
-            "type", "click", "user_id", user, "item_id", id, "category", category == null ? "unknown" : category,
-            "timestamp", Instant.ofEpochMilli(clock.millis()).toString()))).append('\n');
+        events
+            .append(
+                JSON.writeValueAsString(
+                    Map.of(
+                        "event_id",
+                        "shopper-" + clock.millis() + "-" + (eventSeq++),
+                        "type",
+                        "click",
+                        "user_id",
+                        user,
+                        "item_id",
+                        id,
+                        "category",
+                        category == null ? "unknown" : category,
+                        "timestamp",
+                        Instant.ofEpochMilli(clock.millis()).toString())))
+            .append('\n');
       }
     }
     if (events.length() > 0) {
@@ -143,8 +164,12 @@ public final class DemoShoppers {
   }
 
   private void post(String path, String contentType, String body) throws Exception {
-    http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    http.send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.discarding());
   }
 }

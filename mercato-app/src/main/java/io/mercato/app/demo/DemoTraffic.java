@@ -26,7 +26,8 @@ public final class DemoTraffic {
   private final AtomicLong failedBatches = new AtomicLong();
   private volatile boolean running = true;
 
-  public DemoTraffic(SyntheticTraffic traffic, EventPoster poster, double rate, InstantSource clock) {
+  public DemoTraffic(
+      SyntheticTraffic traffic, EventPoster poster, double rate, InstantSource clock) {
     this.traffic = traffic;
     this.poster = poster;
     this.pacer = new Pacer(rate, clock);
@@ -91,7 +92,10 @@ public final class DemoTraffic {
         PostResult r = poster.post(body);
         accepted.addAndGet(r.accepted());
         if (!r.rejected().isEmpty()) {
-          LOG.warn("{} generated events were rejected, e.g. {}", r.rejected().size(), r.rejected().get(0).errors());
+          LOG.warn(
+              "{} generated events were rejected, e.g. {}",
+              r.rejected().size(),
+              r.rejected().get(0).errors());
         }
       } catch (InterruptedException e) {
         return;

@@ -19,7 +19,8 @@ sealed interface EvaluationData {
   String describe();
 
   /** MovieLens {@code u.data}: leave-last-out, or validation carved from its training part. */
-  record Ratings(Path file, boolean validation, int negatives, long seed) implements EvaluationData {
+  record Ratings(Path file, boolean validation, int negatives, long seed)
+      implements EvaluationData {
     @Override
     public EvalSet load() {
       List<Interaction> all = DataFiles.readMovieLens(file);
@@ -30,13 +31,16 @@ sealed interface EvaluationData {
 
     @Override
     public String describe() {
-      return file.getFileName() + (validation ? ", validation (carved from the leave-last-out training part)"
-          : ", leave-last-out");
+      return file.getFileName()
+          + (validation
+              ? ", validation (carved from the leave-last-out training part)"
+              : ", leave-last-out");
     }
   }
 
   /** NCF files: the given test split, or validation carved from the training file alone. */
-  record Ncf(Path train, Path test, Path negatives, boolean validation, int negativesPerUser, long seed)
+  record Ncf(
+      Path train, Path test, Path negatives, boolean validation, int negativesPerUser, long seed)
       implements EvaluationData {
     @Override
     public EvalSet load() {
@@ -44,12 +48,18 @@ sealed interface EvaluationData {
       if (validation) {
         return Splits.validation(t, negativesPerUser, seed);
       }
-      return Splits.ncf(t, DataFiles.readNcfRatings(test), test, DataFiles.readNcfNegatives(negatives), negatives);
+      return Splits.ncf(
+          t,
+          DataFiles.readNcfRatings(test),
+          test,
+          DataFiles.readNcfNegatives(negatives),
+          negatives);
     }
 
     @Override
     public String describe() {
-      return validation ? train.getFileName() + ", validation (carved from the training file)"
+      return validation
+          ? train.getFileName() + ", validation (carved from the training file)"
           : train.getFileName() + " / " + test.getFileName() + " / " + negatives.getFileName();
     }
   }

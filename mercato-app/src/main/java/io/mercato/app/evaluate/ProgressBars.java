@@ -22,14 +22,15 @@ final class ProgressBars implements EvalProgress {
   @Override
   public void begin(String task, long total) {
     end();
-    bar = new ProgressBarBuilder()
-        .setTaskName(String.format("%-22s", task))
-        .setInitialMax(Math.max(1, total))
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(out))
-        .showSpeed()
-        .build();
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName(String.format("%-22s", task))
+            .setInitialMax(Math.max(1, total))
+            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+            .setUpdateIntervalMillis(250)
+            .setConsumer(new ConsoleProgressBarConsumer(out))
+            .showSpeed()
+            .build();
   }
 
   @Override

@@ -56,8 +56,10 @@ public final class EventPoster {
    */
   public EventPoster(URI base, String source, Duration maxRetryTime) {
     String b = base.toString();
-    String query = source == null ? "" : "?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8);
-    this.endpoint = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/v1/events" + query);
+    String query =
+        source == null ? "" : "?source=" + URLEncoder.encode(source, StandardCharsets.UTF_8);
+    this.endpoint =
+        URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/v1/events" + query);
     this.maxRetryTime = maxRetryTime;
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -73,12 +75,13 @@ public final class EventPoster {
    * @throws InterruptedException when interrupted while sending or waiting to retry
    */
   public PostResult post(byte[] ndjson) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/x-ndjson")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/x-ndjson")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))
+            .build();
     long waitedMillis = 0;
     while (true) {
       HttpResponse<byte[]> response = send(request, ndjson.length);
@@ -89,18 +92,28 @@ public final class EventPoster {
       if (status == 503 || status == 429) {
         Duration wait = retryAfter(response);
         if (waitedMillis + wait.toMillis() > maxRetryTime.toMillis()) {
-          throw new MercatoException("the server at " + endpoint + " stayed busy (" + status + ") for "
-              + Duration.ofMillis(waitedMillis).toSeconds() + " s: " + detail(response.body()));
+          throw new MercatoException(
+              "the server at "
+                  + endpoint
+                  + " stayed busy ("
+                  + status
+                  + ") for "
+                  + Duration.ofMillis(waitedMillis).toSeconds()
+                  + " s: "
+                  + detail(response.body()));
         }
         Thread.sleep(wait.toMillis());
         waitedMillis += wait.toMillis();
         continue;
       }
       if (status == 413) {
-        throw new MercatoException("the server refused a batch of " + ndjson.length
-            + " bytes as too large (413): use a smaller --batch, or raise server.max-body-bytes");
+        throw new MercatoException(
+            "the server refused a batch of "
+                + ndjson.length
+                + " bytes as too large (413): use a smaller --batch, or raise server.max-body-bytes");
       }
-      throw new MercatoException("the server at " + endpoint + " answered " + status + ": " + detail(response.body()));
+      throw new MercatoException(
+          "the server at " + endpoint + " answered " + status + ": " + detail(response.body()));
     }
   }
 
@@ -108,11 +121,23 @@ public final class EventPoster {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (ConnectException e) {
-      throw new MercatoException("cannot connect to " + endpoint + ": is a Mercato server running there? ("
-          + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
+      throw new MercatoException(
+          "cannot connect to "
+              + endpoint
+              + ": is a Mercato server running there? ("
+              + (e.getMessage() == null ? "connection refused" : e.getMessage())
+              + ")",
+          e);
     } catch (HttpTimeoutException e) {
-      throw new MercatoException("no answer from " + endpoint + " within " + REQUEST_TIMEOUT.toSeconds()
-          + " s for a batch of " + bytes + " bytes", e);
+      throw new MercatoException(
+          "no answer from "
+              + endpoint
+              + " within "
+              + REQUEST_TIMEOUT.toSeconds()
+              + " s for a batch of "
+              + bytes
+              + " bytes",
+          e);
     } catch (IOException e) {
       throw new MercatoException("cannot post to " + endpoint + ": " + e, e);
     }
@@ -130,19 +155,32 @@ public final class EventPoster {
         if (errors.isEmpty()) {
           errors.add(new FieldError("event", "rejected"));
         }
-        rejected.add(new Rejection(r.path("index").asInt(), errors, "", reason(r.path("reason").asText(""))));
+        rejected.add(
+            new Rejection(
+                r.path("index").asInt(), errors, "", reason(r.path("reason").asText(""))));
       }
       // A server lists at most server.max-rejections-listed rejections; the rest are only counted.
       // They are accounted for all the same, at an unknown index.
       int unlisted = root.path("rejected_count").asInt(rejected.size()) - rejected.size();
       for (int i = 0; i < unlisted; i++) {
-        rejected.add(new Rejection(-1, List.of(new FieldError("event", "rejected; the server counted it without "
-            + "listing it (its rejected_summary says why)")), ""));
+        rejected.add(
+            new Rejection(
+                -1,
+                List.of(
+                    new FieldError(
+                        "event",
+                        "rejected; the server counted it without "
+                            + "listing it (its rejected_summary says why)")),
+                ""));
       }
-      return new PostResult(root.path("accepted").asInt(), root.path("duplicates").asInt(), root.path("sampled").asInt(),
+      return new PostResult(
+          root.path("accepted").asInt(),
+          root.path("duplicates").asInt(),
+          root.path("sampled").asInt(),
           rejected);
     } catch (IOException e) {
-      throw new MercatoException("unexpected answer from the server (not the JSON of POST /v1/events): " + e.getMessage());
+      throw new MercatoException(
+          "unexpected answer from the server (not the JSON of POST /v1/events): " + e.getMessage());
     }
   }
 
@@ -164,7 +202,10 @@ public final class EventPoster {
         d = Duration.ofSeconds(Long.parseLong(v.trim()));
       } catch (NumberFormatException e) {
         try {
-          d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+          d =
+              Duration.between(
+                  ZonedDateTime.now(),
+                  ZonedDateTime.parse(v.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         } catch (DateTimeParseException ignored) {
           // keep the default
         }
@@ -189,7 +230,7 @@ public final class EventPoster {
     } catch (IOException e) {
       // not JSON: show the text
     }
-    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+    String text = new String(body, StandardCharsets.UTF_8).strip();
     return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 }

@@ -40,8 +40,13 @@ public final class Node implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
-  private Node(Engine engine, ClusterBackend cluster, MercatoServer server, PrometheusMeterRegistry registry,
-      JvmGcMetrics gcMetrics, String host) {
+  private Node(
+      Engine engine,
+      ClusterBackend cluster,
+      MercatoServer server,
+      PrometheusMeterRegistry registry,
+      JvmGcMetrics gcMetrics,
+      String host) {
     this.engine = engine;
     this.cluster = cluster;
     this.server = server;
@@ -66,8 +71,13 @@ public final class Node implements AutoCloseable {
     if (config.mode() == Mode.CLUSTER) {
       ClusterBackend cluster;
       try {
-        cluster = ClusterBackend.start(config.clusterSettings(), config.ads().toAdsConfig(), config.quality(), clock,
-            registry);
+        cluster =
+            ClusterBackend.start(
+                config.clusterSettings(),
+                config.ads().toAdsConfig(),
+                config.quality(),
+                clock,
+                registry);
       } catch (RuntimeException e) {
         gc.close();
         registry.close();
@@ -89,7 +99,9 @@ public final class Node implements AutoCloseable {
     Engine engine = Engine.start(config.engineConfig(), clock, registry);
     MercatoServer server;
     try {
-      server = MercatoServer.start(config.server(), Backend.embedded(engine, config.quality()), registry);
+      server =
+          MercatoServer.start(
+              config.server(), Backend.embedded(engine, config.quality()), registry);
     } catch (RuntimeException e) {
       engine.close();
       gc.close();
@@ -97,7 +109,10 @@ public final class Node implements AutoCloseable {
       throw e;
     }
     Node node = new Node(engine, null, server, registry, gc, config.server().host());
-    LOG.info("Mercato listening on {} (data in {})", node.baseUri(), config.engine().dataDir().toAbsolutePath().normalize());
+    LOG.info(
+        "Mercato listening on {} (data in {})",
+        node.baseUri(),
+        config.engine().dataDir().toAbsolutePath().normalize());
     return node;
   }
 
@@ -125,7 +140,10 @@ public final class Node implements AutoCloseable {
   /** The URL clients on this machine use, e.g. {@code http://localhost:8080}. */
   public URI baseUri() {
     boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-    String h = wildcard ? "localhost" : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String h =
+        wildcard
+            ? "localhost"
+            : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return URI.create("http://" + h + ":" + server.port());
   }
 
@@ -157,12 +175,15 @@ public final class Node implements AutoCloseable {
       closing = true;
     }
     if (!first) {
-      awaitClosedUninterruptibly(); // a second caller (Ctrl-C during a normal stop) waits for the first
+      awaitClosedUninterruptibly(); // a second caller (Ctrl-C during a normal stop) waits for the
+      // first
       return;
     }
     try {
-      LOG.info(engine != null ? "stopping: closing the HTTP server, then the engine (final snapshot)"
-          : "stopping: closing the HTTP server, then the Kafka producer (flush), Redis and the database");
+      LOG.info(
+          engine != null
+              ? "stopping: closing the HTTP server, then the engine (final snapshot)"
+              : "stopping: closing the HTTP server, then the Kafka producer (flush), Redis and the database");
       try {
         server.close();
       } finally {

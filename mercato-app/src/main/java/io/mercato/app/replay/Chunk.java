@@ -15,8 +15,14 @@ import java.util.List;
  * @param local       records rejected while reading, already numbered by record in the file
  * @param localLines  1-based line numbers of {@code local}, in the same order
  */
-public record Chunk(byte[] ndjson, int count, long firstRecord, long[] records, long[] lines,
-    List<Rejection> local, List<Long> localLines) {
+public record Chunk(
+    byte[] ndjson,
+    int count,
+    long firstRecord,
+    long[] records,
+    long[] lines,
+    List<Rejection> local,
+    List<Long> localLines) {
 
   public Chunk {
     local = List.copyOf(local);

@@ -17,22 +17,24 @@ public final class ConsoleProgress implements ReplayProgress {
   private final long startNanos = System.nanoTime();
 
   public ConsoleProgress(String task, long totalBytes, PrintStream out) {
-    this.bar = new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(Math.max(1, totalBytes))
-        .setUnit(" MiB", 1 << 20)
-        .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-        .setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(out))
-        .showSpeed()
-        .build();
+    this.bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(Math.max(1, totalBytes))
+            .setUnit(" MiB", 1 << 20)
+            .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+            .setUpdateIntervalMillis(250)
+            .setConsumer(new ConsoleProgressBarConsumer(out))
+            .showSpeed()
+            .build();
   }
 
   @Override
   public void update(long bytesRead, long eventsRead) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     bar.stepTo(Math.min(bytesRead, bar.getMax()));
-    bar.setExtraMessage(String.format(Locale.ROOT, " %,.0f events/s", seconds > 0 ? eventsRead / seconds : 0.0));
+    bar.setExtraMessage(
+        String.format(Locale.ROOT, " %,.0f events/s", seconds > 0 ? eventsRead / seconds : 0.0));
   }
 
   @Override

@@ -20,7 +20,17 @@ import java.util.Set;
 public final class CsvMapping {
   /** The scalar event fields a column can map to. */
   public static final List<String> FIELDS =
-      List.of("event_id", "type", "user_id", "item_id", "ad_id", "campaign_id", "category", "value", "timestamp");
+      List.of(
+          "event_id",
+          "type",
+          "user_id",
+          "item_id",
+          "ad_id",
+          "campaign_id",
+          "category",
+          "value",
+          "timestamp");
+
   private static final Set<String> FIELD_SET = Set.copyOf(FIELDS);
   static final String ATTRIBUTE_PREFIX = "attributes.";
 
@@ -57,7 +67,8 @@ public final class CsvMapping {
     for (String entry : entries) {
       int eq = entry.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--map entry \"" + entry + "\" must look like column=field, e.g. itemId=item_id");
+        throw new IllegalArgumentException(
+            "--map entry \"" + entry + "\" must look like column=field, e.g. itemId=item_id");
       }
       String column = entry.substring(0, eq).trim();
       String target = entry.substring(eq + 1).trim();
@@ -66,11 +77,18 @@ public final class CsvMapping {
         t = new Drop();
       } else if (FIELD_SET.contains(target)) {
         t = new Field(target);
-      } else if (target.startsWith(ATTRIBUTE_PREFIX) && target.length() > ATTRIBUTE_PREFIX.length()) {
+      } else if (target.startsWith(ATTRIBUTE_PREFIX)
+          && target.length() > ATTRIBUTE_PREFIX.length()) {
         t = new Attribute(target.substring(ATTRIBUTE_PREFIX.length()));
       } else {
-        throw new IllegalArgumentException("--map " + entry + ": \"" + target + "\" is not an event field; expected one of "
-            + String.join(", ", FIELDS) + ", attributes.<name>, or nothing (col=) to drop the column");
+        throw new IllegalArgumentException(
+            "--map "
+                + entry
+                + ": \""
+                + target
+                + "\" is not an event field; expected one of "
+                + String.join(", ", FIELDS)
+                + ", attributes.<name>, or nothing (col=) to drop the column");
       }
       if (m.put(column, t) != null) {
         throw new IllegalArgumentException("--map names column \"" + column + "\" more than once");

@@ -50,13 +50,23 @@ public final class CsvRowConverter {
       }
       CsvMapping.Target t = mapping.targetOf(col);
       targets[i] = t;
-      String key = t instanceof CsvMapping.Field f ? f.name()
-          : t instanceof CsvMapping.Attribute a ? CsvMapping.ATTRIBUTE_PREFIX + a.key() : null;
+      String key =
+          t instanceof CsvMapping.Field f
+              ? f.name()
+              : t instanceof CsvMapping.Attribute a ? CsvMapping.ATTRIBUTE_PREFIX + a.key() : null;
       if (key != null) {
         String previous = fieldSource.put(key, col);
         if (previous != null) {
-          throw new IllegalArgumentException("columns \"" + previous + "\" and \"" + col + "\" both map to " + key
-              + "; drop one with --map " + col + "=");
+          throw new IllegalArgumentException(
+              "columns \""
+                  + previous
+                  + "\" and \""
+                  + col
+                  + "\" both map to "
+                  + key
+                  + "; drop one with --map "
+                  + col
+                  + "=");
         }
       }
     }
@@ -67,13 +77,22 @@ public final class CsvRowConverter {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("--map names column(s) " + missing + " that the CSV header does not have; "
-          + "the header is: " + String.join(", ", header));
+      throw new IllegalArgumentException(
+          "--map names column(s) "
+              + missing
+              + " that the CSV header does not have; "
+              + "the header is: "
+              + String.join(", ", header));
     }
     for (String required : List.of("type", "user_id", "timestamp")) {
       if (!fieldSource.containsKey(required)) {
-        throw new IllegalArgumentException("no CSV column provides the required field " + required
-            + " (header: " + String.join(", ", header) + "); map one with --map COLUMN=" + required);
+        throw new IllegalArgumentException(
+            "no CSV column provides the required field "
+                + required
+                + " (header: "
+                + String.join(", ", header)
+                + "); map one with --map COLUMN="
+                + required);
       }
     }
   }
@@ -90,7 +109,11 @@ public final class CsvRowConverter {
    */
   public String write(String[] row, JsonGenerator g) throws IOException {
     if (row.length > header.length) {
-      return "the row has " + row.length + " values but the header has " + header.length + " columns";
+      return "the row has "
+          + row.length
+          + " values but the header has "
+          + header.length
+          + " columns";
     }
     g.writeStartObject();
     boolean attributes = false;

@@ -54,12 +54,14 @@ public final class CsvSource implements RecordSource {
     Reader reader = utf8;
     CsvMapper mapper = new CsvMapper();
     CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(separator);
-    this.rows = mapper.readerFor(String[].class)
-        .with(CsvParser.Feature.WRAP_AS_ARRAY)
-        .with(CsvParser.Feature.SKIP_EMPTY_LINES)
-        .with(CsvParser.Feature.TRIM_SPACES)
-        .with(schema)
-        .readValues(reader);
+    this.rows =
+        mapper
+            .readerFor(String[].class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY)
+            .with(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .with(CsvParser.Feature.TRIM_SPACES)
+            .with(schema)
+            .readValues(reader);
     String[] header = nextRow();
     if (header == null) {
       in.close();
@@ -68,7 +70,8 @@ public final class CsvSource implements RecordSource {
     String badHeader = utf8.takeFaultsBefore(rows.getCurrentLocation().getCharOffset());
     if (badHeader != null) {
       in.close();
-      throw new IllegalArgumentException(file + ": the CSV header is not well-formed UTF-8: " + badHeader);
+      throw new IllegalArgumentException(
+          file + ": the CSV header is not well-formed UTF-8: " + badHeader);
     }
     if (header.length > 0 && header[0].startsWith("\uFEFF")) {
       header[0] = header[0].substring(1); // byte order mark written by spreadsheet programs
@@ -91,7 +94,8 @@ public final class CsvSource implements RecordSource {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.setRootValueSeparator(null);
       while (count + local.size() < maxRecords && out.size() < maxBytes) {
-        // Between rows the parser's location is the line the next row starts on (pinned by SourcesTest).
+        // Between rows the parser's location is the line the next row starts on (pinned by
+        // SourcesTest).
         long line = rows.getCurrentLocation().getLineNr();
         String[] row = nextRow();
         if (row == null) {
@@ -99,10 +103,14 @@ public final class CsvSource implements RecordSource {
         }
         long record = recordNo++;
         String badUtf8 = utf8.takeFaultsBefore(rows.getCurrentLocation().getCharOffset());
-        String problem = badUtf8 != null ? "is not well-formed UTF-8: " + badUtf8 : converter.write(row, g);
+        String problem =
+            badUtf8 != null ? "is not well-formed UTF-8: " + badUtf8 : converter.write(row, g);
         if (problem != null) {
-          local.add(new Rejection((int) Math.min(Integer.MAX_VALUE, record),
-              List.of(new FieldError("row", problem)), String.join(",", row)));
+          local.add(
+              new Rejection(
+                  (int) Math.min(Integer.MAX_VALUE, record),
+                  List.of(new FieldError("row", problem)),
+                  String.join(",", row)));
           localLines.add(line);
           continue;
         }
@@ -116,8 +124,14 @@ public final class CsvSource implements RecordSource {
     if (count == 0 && local.isEmpty()) {
       return null;
     }
-    return new Chunk(out.toByteArray(), count, first, Arrays.copyOf(records, count), Arrays.copyOf(lines, count),
-        local, localLines);
+    return new Chunk(
+        out.toByteArray(),
+        count,
+        first,
+        Arrays.copyOf(records, count),
+        Arrays.copyOf(lines, count),
+        local,
+        localLines);
   }
 
   private String[] nextRow() throws IOException {
@@ -125,8 +139,15 @@ public final class CsvSource implements RecordSource {
       return rows.hasNextValue() ? rows.nextValue() : null;
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      throw new MalformedInputException(file + ": malformed CSV" + (loc == null ? "" : " at line " + loc.getLineNr())
-          + ": " + e.getOriginalMessage(), loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(), -1);
+      throw new MalformedInputException(
+          file
+              + ": malformed CSV"
+              + (loc == null ? "" : " at line " + loc.getLineNr())
+              + ": "
+              + e.getOriginalMessage(),
+          loc == null ? -1 : loc.getLineNr(),
+          loc == null ? -1 : loc.getColumnNr(),
+          -1);
     }
   }
 

@@ -53,9 +53,11 @@ public final class EngineSink implements EventSink {
     long waited = 0;
     while (true) {
       try {
-        return ingestion.accept(source, read, i -> (int) Math.min(Integer.MAX_VALUE, chunk.records()[i]));
+        return ingestion.accept(
+            source, read, i -> (int) Math.min(Integer.MAX_VALUE, chunk.records()[i]));
       } catch (BackpressureException e) {
-        long wait = Math.max(10, e.retryAfter() == null ? 100 : Math.min(e.retryAfter().toMillis(), 1000));
+        long wait =
+            Math.max(10, e.retryAfter() == null ? 100 : Math.min(e.retryAfter().toMillis(), 1000));
         if (waited + wait > maxRetryTime.toMillis()) {
           throw e;
         }

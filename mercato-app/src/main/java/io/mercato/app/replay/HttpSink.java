@@ -58,7 +58,9 @@ public final class HttpSink implements EventSink {
   @Override
   public String deadLetterLocation() {
     String server = "the server's dead-letter store under source \"" + source + "\"";
-    return local == null ? server : server + "; records rejected before sending in " + local.directory();
+    return local == null
+        ? server
+        : server + "; records rejected before sending in " + local.directory();
   }
 
   @Override

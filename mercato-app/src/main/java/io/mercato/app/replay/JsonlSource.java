@@ -46,14 +46,22 @@ public final class JsonlSource implements RecordSource {
         break;
       }
       lineNo++;
-      if (lineNo == 1 && len >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
-        System.arraycopy(line, 3, line, 0, len - 3); // a UTF-8 byte order mark, as some editors write
+      if (lineNo == 1
+          && len >= 3
+          && (line[0] & 0xFF) == 0xEF
+          && (line[1] & 0xFF) == 0xBB
+          && (line[2] & 0xFF) == 0xBF) {
+        System.arraycopy(
+            line, 3, line, 0, len - 3); // a UTF-8 byte order mark, as some editors write
         len -= 3;
       }
       if (len == -2) {
-        local.add(new Rejection((int) Math.min(Integer.MAX_VALUE, recordNo++),
-            List.of(new FieldError("event", "line is longer than " + MAX_LINE_BYTES + " bytes")),
-            new String(line, 0, 200, StandardCharsets.UTF_8) + "..."));
+        local.add(
+            new Rejection(
+                (int) Math.min(Integer.MAX_VALUE, recordNo++),
+                List.of(
+                    new FieldError("event", "line is longer than " + MAX_LINE_BYTES + " bytes")),
+                new String(line, 0, 200, StandardCharsets.UTF_8) + "..."));
         localLines.add(lineNo);
         continue;
       }
@@ -69,8 +77,14 @@ public final class JsonlSource implements RecordSource {
     if (count == 0 && local.isEmpty()) {
       return null;
     }
-    return new Chunk(out.toByteArray(), count, first, Arrays.copyOf(records, count), Arrays.copyOf(lines, count),
-        local, localLines);
+    return new Chunk(
+        out.toByteArray(),
+        count,
+        first,
+        Arrays.copyOf(records, count),
+        Arrays.copyOf(lines, count),
+        local,
+        localLines);
   }
 
   /** Reads one line into {@link #line}; returns its length without the line end, -1 at EOF, -2 if too long. */

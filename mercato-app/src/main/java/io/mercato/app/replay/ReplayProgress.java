@@ -9,11 +9,12 @@ public interface ReplayProgress extends AutoCloseable {
   void close();
 
   /** Reports nothing. */
-  ReplayProgress NONE = new ReplayProgress() {
-    @Override
-    public void update(long bytesRead, long eventsRead) {}
+  ReplayProgress NONE =
+      new ReplayProgress() {
+        @Override
+        public void update(long bytesRead, long eventsRead) {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 }

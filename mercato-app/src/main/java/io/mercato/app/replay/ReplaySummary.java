@@ -24,6 +24,7 @@ import java.util.TreeMap;
 public final class ReplaySummary {
   /** How many rejection reasons are kept for the summary. */
   public static final int MAX_REASONS = 5;
+
   private final String file;
   private final String format;
   private final String target;
@@ -112,29 +113,57 @@ public final class ReplaySummary {
   public String toText() {
     Accounting a = accounting();
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "replayed %s (%s) into %s in %.1f s (%,.0f events/s)%n",
-        file, format, target, seconds, rate()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "replayed %s (%s) into %s in %.1f s (%,.0f events/s)%n",
+            file,
+            format,
+            target,
+            seconds,
+            rate()));
     b.append(String.format(Locale.ROOT, "  read        %,12d%n", read));
     b.append(String.format(Locale.ROOT, "  accepted    %,12d%n", accepted));
     b.append(String.format(Locale.ROOT, "  duplicates  %,12d%n", duplicates));
     b.append(String.format(Locale.ROOT, "  sampled     %,12d%n", sampled));
-    b.append(String.format(Locale.ROOT, "  rejected    %,12d%s%n", a.rejectedTotal(),
-        a.rejectedTotal() > 0 && deadLetters != null ? "   (kept in " + deadLetters + ")" : ""));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "  rejected    %,12d%s%n",
+            a.rejectedTotal(),
+            a.rejectedTotal() > 0 && deadLetters != null
+                ? "   (kept in " + deadLetters + ")"
+                : ""));
     for (Map.Entry<RejectReason, Long> e : a.rejected().entrySet()) {
       StringBuilder f = new StringBuilder();
       fields.getOrDefault(e.getKey(), Map.of()).entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .sorted(
+              Map.Entry.<String, Long>comparingByValue()
+                  .reversed()
+                  .thenComparing(Map.Entry.comparingByKey()))
           .limit(5)
-          .forEach(x -> f.append(f.length() == 0 ? "" : ", ").append(x.getKey())
-              .append(String.format(Locale.ROOT, " %,d", x.getValue())));
-      b.append(String.format(Locale.ROOT, "    %-10s%,12d   by field: %s%n", e.getKey().code(), e.getValue(), f));
+          .forEach(
+              x ->
+                  f.append(f.length() == 0 ? "" : ", ")
+                      .append(x.getKey())
+                      .append(String.format(Locale.ROOT, " %,d", x.getValue())));
+      b.append(
+          String.format(
+              Locale.ROOT, "    %-10s%,12d   by field: %s%n", e.getKey().code(), e.getValue(), f));
     }
     b.append("  ").append(a.equation()).append('\n');
     if (!reasons.isEmpty()) {
       b.append(a.rejectedTotal() > reasons.size() ? "  first rejections:\n" : "  rejections:\n");
       for (Reason r : reasons) {
-        b.append("    line ").append(r.line()).append(": ").append(r.reason().code()).append(": ")
-            .append(r.field()).append(": ").append(r.message()).append('\n');
+        b.append("    line ")
+            .append(r.line())
+            .append(": ")
+            .append(r.reason().code())
+            .append(": ")
+            .append(r.field())
+            .append(": ")
+            .append(r.message())
+            .append('\n');
       }
     }
     return b.toString();

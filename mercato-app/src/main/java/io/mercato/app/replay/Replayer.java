@@ -22,7 +22,13 @@ public final class Replayer {
    * @param batch         records per chunk (before the pacer's smoothing)
    * @param maxChunkBytes NDJSON bytes per chunk, roughly (a chunk ends after the record that crosses it)
    */
-  public Replayer(RecordSource source, EventSink sink, Pacer pacer, int batch, int maxChunkBytes, InstantSource clock) {
+  public Replayer(
+      RecordSource source,
+      EventSink sink,
+      Pacer pacer,
+      int batch,
+      int maxChunkBytes,
+      InstantSource clock) {
     this.source = source;
     this.sink = sink;
     this.pacer = pacer;
@@ -32,7 +38,8 @@ public final class Replayer {
   }
 
   /** Replays everything; {@code summary} is filled in as it goes, so a failure leaves partial counts. */
-  public ReplaySummary run(ReplaySummary summary, ReplayProgress progress) throws IOException, InterruptedException {
+  public ReplaySummary run(ReplaySummary summary, ReplayProgress progress)
+      throws IOException, InterruptedException {
     long start = clock.millis();
     int chunkSize = pacer.chunkSize(batch);
     Chunk chunk;

@@ -26,8 +26,11 @@ final class StrictUtf8Reader extends Reader {
   record Fault(long charOffset, String description) {}
 
   private final InputStream in;
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final ByteBuffer bytes = ByteBuffer.allocate(8192).flip(); // read mode, empty
   private final ArrayDeque<Fault> faults = new ArrayDeque<>();
   private long bytesBefore; // file offset of bytes[0]
@@ -97,12 +100,14 @@ final class StrictUtf8Reader extends Reader {
       faults.add(new Fault(charOffset, null)); // the rest of a run already described
       return;
     }
-    byte[] look = Arrays.copyOfRange(bytes.array(), bytes.position(), Math.min(bytes.limit(), bytes.position() + 4));
+    byte[] look =
+        Arrays.copyOfRange(
+            bytes.array(), bytes.position(), Math.min(bytes.limit(), bytes.position() + 4));
     Utf8Faults f = Utf8Faults.scan(look);
     int runLength = f == null ? length : Math.max(length, f.end(0));
     describedUntil = at + runLength;
-    String description = f == null ? "malformed UTF-8 at byte offset " + at
-        : f.describe(look, 0, (int) -at);
+    String description =
+        f == null ? "malformed UTF-8 at byte offset " + at : f.describe(look, 0, (int) -at);
     faults.add(new Fault(charOffset, description));
   }
 

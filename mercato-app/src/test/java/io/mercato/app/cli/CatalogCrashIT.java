@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogCrashIT {
   static final int BATCH = 20;
   final ObjectMapper mapper = new ObjectMapper();
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   @TempDir Path dataDir;
 
@@ -53,45 +57,62 @@ class CatalogCrashIT {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       int writer = t;
-      threads.add(new Thread(() -> {
-        for (int price = 1; !stop.get(); price++) {
-          String id = "w" + writer + "-" + (price % 25);
-          inFlight.put(id, price);
-          try {
-            HttpResponse<String> r = send(port, "PUT", "/v1/items/" + id, "application/json", "{\"price\":" + price + "}");
-            if (r.statusCode() != 200) {
-              surprises.add("PUT answered " + r.statusCode() + ": " + r.body());
-              return;
-            }
-            acknowledged.put(id, price);
-            inFlight.remove(id);
-            writes.incrementAndGet();
-          } catch (IOException | InterruptedException e) {
-            return; // the server died: this write was never acknowledged
-          }
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int price = 1; !stop.get(); price++) {
+                  String id = "w" + writer + "-" + (price % 25);
+                  inFlight.put(id, price);
+                  try {
+                    HttpResponse<String> r =
+                        send(
+                            port,
+                            "PUT",
+                            "/v1/items/" + id,
+                            "application/json",
+                            "{\"price\":" + price + "}");
+                    if (r.statusCode() != 200) {
+                      surprises.add("PUT answered " + r.statusCode() + ": " + r.body());
+                      return;
+                    }
+                    acknowledged.put(id, price);
+                    inFlight.remove(id);
+                    writes.incrementAndGet();
+                  } catch (IOException | InterruptedException e) {
+                    return; // the server died: this write was never acknowledged
+                  }
+                }
+              }));
     }
-    threads.add(new Thread(() -> {
-      for (int b = 0; !stop.get(); b++) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < BATCH; i++) {
-          body.append("{\"item_id\":\"b").append(b).append('-').append(i).append("\",\"category\":\"c").append(b).append("\"}\n");
-        }
-        batchInFlight.set(b);
-        try {
-          HttpResponse<String> r = send(port, "POST", "/v1/items", "application/x-ndjson", body.toString());
-          if (r.statusCode() != 200) {
-            surprises.add("POST answered " + r.statusCode() + ": " + r.body());
-            return;
-          }
-          ackedBatches.add(b);
-          writes.incrementAndGet();
-        } catch (IOException | InterruptedException e) {
-          return;
-        }
-      }
-    }));
+    threads.add(
+        new Thread(
+            () -> {
+              for (int b = 0; !stop.get(); b++) {
+                StringBuilder body = new StringBuilder();
+                for (int i = 0; i < BATCH; i++) {
+                  body.append("{\"item_id\":\"b")
+                      .append(b)
+                      .append('-')
+                      .append(i)
+                      .append("\",\"category\":\"c")
+                      .append(b)
+                      .append("\"}\n");
+                }
+                batchInFlight.set(b);
+                try {
+                  HttpResponse<String> r =
+                      send(port, "POST", "/v1/items", "application/x-ndjson", body.toString());
+                  if (r.statusCode() != 200) {
+                    surprises.add("POST answered " + r.statusCode() + ": " + r.body());
+                    return;
+                  }
+                  ackedBatches.add(b);
+                  writes.incrementAndGet();
+                } catch (IOException | InterruptedException e) {
+                  return;
+                }
+              }
+            }));
     threads.forEach(Thread::start);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (writes.get() < 400 && System.nanoTime() < deadline) {
@@ -117,11 +138,16 @@ class CatalogCrashIT {
         int price = item.path("price").asInt();
         Integer pending = inFlight.get(e.getKey());
         assertThat(price == e.getValue() || (pending != null && price == pending))
-            .as("%s holds price %d; last acknowledged %d, in flight %s", e.getKey(), price, e.getValue(), pending).isTrue();
+            .as(
+                "%s holds price %d; last acknowledged %d, in flight %s",
+                e.getKey(), price, e.getValue(), pending)
+            .isTrue();
       }
       for (int b : new ArrayList<>(ackedBatches)) {
         for (int i = 0; i < BATCH; i++) {
-          assertThat(stored).as("item %d of acknowledged batch %d", i, b).containsKey("b" + b + "-" + i);
+          assertThat(stored)
+              .as("item %d of acknowledged batch %d", i, b)
+              .containsKey("b" + b + "-" + i);
         }
       }
       int last = batchInFlight.get();
@@ -137,15 +163,26 @@ class CatalogCrashIT {
 
   Process serve(int port) throws IOException {
     Path jar = Path.of("target", "mercato.jar").toAbsolutePath();
-    assertThat(jar).as("the runnable jar is built in the package phase before integration tests").exists();
+    assertThat(jar)
+        .as("the runnable jar is built in the package phase before integration tests")
+        .exists();
     Path log = dataDir.resolveSibling(dataDir.getFileName() + "-serve-" + port + ".log");
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "serve",
+            "--port",
+            Integer.toString(port),
+            "--data-dir",
+            dataDir.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
@@ -153,7 +190,9 @@ class CatalogCrashIT {
   void awaitReady(int port, Process p) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      assertThat(p.isAlive()).as("mercato serve exited early; see its log next to the data dir").isTrue();
+      assertThat(p.isAlive())
+          .as("mercato serve exited early; see its log next to the data dir")
+          .isTrue();
       try {
         if (send(port, "GET", "/ready", null, null).statusCode() == 200) {
           return;
@@ -183,9 +222,14 @@ class CatalogCrashIT {
 
   HttpResponse<String> send(int port, String method, String path, String contentType, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }

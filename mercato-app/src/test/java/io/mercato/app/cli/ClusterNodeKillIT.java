@@ -39,14 +39,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterNodeKillIT {
   static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"([^\"]+)\"");
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   @TempDir Path dir;
 
   @Test
   void everyEventAnAcknowledgedBatchHeldIsInKafkaAfterSigkill() throws Exception {
-    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka")); RedisServer redis = RedisServer.start()) {
+    try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka"));
+        RedisServer redis = RedisServer.start()) {
       broker.createTopic("mercato.events", 3);
       broker.createTopic("mercato.events.dead", 1);
       int port = freePort();
@@ -60,32 +64,34 @@ class ClusterNodeKillIT {
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
           int sender = t;
-          Thread th = new Thread(() -> {
-            for (int b = 0; !stop.get(); b++) {
-              List<String> ids = new ArrayList<>();
-              StringBuilder body = new StringBuilder();
-              for (int i = 0; i < 50; i++) {
-                String id = "kill-" + sender + "-" + b + "-" + i;
-                ids.add(id);
-                body.append(event(id, "u-" + (i % 17))).append('\n');
-              }
-              try {
-                HttpResponse<String> r = post(port, body.toString());
-                if (r.statusCode() == 202) {
-                  if (!r.body().contains("\"accepted\":50")) {
-                    surprises.add("a batch of 50 was not fully accepted: " + r.body());
-                  }
-                  acknowledged.addAll(ids);
-                } else if (r.statusCode() != 503) {
-                  surprises.add("unexpected status " + r.statusCode() + ": " + r.body());
-                }
-              } catch (IOException e) {
-                return; // the node died: this batch was never acknowledged
-              } catch (InterruptedException e) {
-                return;
-              }
-            }
-          });
+          Thread th =
+              new Thread(
+                  () -> {
+                    for (int b = 0; !stop.get(); b++) {
+                      List<String> ids = new ArrayList<>();
+                      StringBuilder body = new StringBuilder();
+                      for (int i = 0; i < 50; i++) {
+                        String id = "kill-" + sender + "-" + b + "-" + i;
+                        ids.add(id);
+                        body.append(event(id, "u-" + (i % 17))).append('\n');
+                      }
+                      try {
+                        HttpResponse<String> r = post(port, body.toString());
+                        if (r.statusCode() == 202) {
+                          if (!r.body().contains("\"accepted\":50")) {
+                            surprises.add("a batch of 50 was not fully accepted: " + r.body());
+                          }
+                          acknowledged.addAll(ids);
+                        } else if (r.statusCode() != 503) {
+                          surprises.add("unexpected status " + r.statusCode() + ": " + r.body());
+                        }
+                      } catch (IOException e) {
+                        return; // the node died: this batch was never acknowledged
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
           th.start();
           senders.add(th);
         }
@@ -100,13 +106,16 @@ class ClusterNodeKillIT {
           th.join();
         }
         assertThat(surprises).isEmpty();
-        assertThat(acknowledged).as("events acknowledged before the kill").hasSizeGreaterThan(1_000);
+        assertThat(acknowledged)
+            .as("events acknowledged before the kill")
+            .hasSizeGreaterThan(1_000);
 
         Set<String> inKafka = eventIds(broker.bootstrap(), acknowledged);
         Set<String> lost = new HashSet<>(acknowledged);
         lost.removeAll(inKafka);
         assertThat(lost).as("acknowledged but not in Kafka").isEmpty();
-        System.out.printf("ClusterNodeKillIT: %d events acknowledged before SIGKILL, %d event ids in Kafka, 0 lost%n",
+        System.out.printf(
+            "ClusterNodeKillIT: %d events acknowledged before SIGKILL, %d event ids in Kafka, 0 lost%n",
             acknowledged.size(), inKafka.size());
       } finally {
         node.destroyForcibly();
@@ -118,13 +127,23 @@ class ClusterNodeKillIT {
   /** Every event id in the topic, reading until all of {@code expected} were seen or 30 s passed quietly. */
   static Set<String> eventIds(String bootstrap, Set<String> expected) {
     Set<String> ids = new HashSet<>();
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "kill-check",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "kill-check",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5_000),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       c.subscribe(List.of("mercato.events"));
       long quietSince = System.nanoTime();
-      while (!ids.containsAll(expected) && System.nanoTime() - quietSince < Duration.ofSeconds(30).toNanos()) {
+      while (!ids.containsAll(expected)
+          && System.nanoTime() - quietSince < Duration.ofSeconds(30).toNanos()) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
           Matcher m = EVENT_ID.matcher(r.value());
           if (m.find()) {
@@ -139,18 +158,36 @@ class ClusterNodeKillIT {
 
   Process serve(int port, String kafka, String redis) throws IOException {
     Path jar = Path.of("target", "mercato.jar").toAbsolutePath();
-    assertThat(jar).as("the runnable jar is built in the package phase before integration tests").exists();
+    assertThat(jar)
+        .as("the runnable jar is built in the package phase before integration tests")
+        .exists();
     Path log = dir.resolve("serve-" + port + ".log");
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "serve", "--mode", "cluster", "--port", Integer.toString(port),
-        "--kafka", kafka, "--redis", redis, "--db", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "serve",
+            "--mode",
+            "cluster",
+            "--port",
+            Integer.toString(port),
+            "--kafka",
+            kafka,
+            "--redis",
+            redis,
+            "--db",
+            "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   void awaitReady(int port, Process p) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      assertThat(p.isAlive()).as("mercato serve exited early; see serve-%d.log in %s", port, dir).isTrue();
+      assertThat(p.isAlive())
+          .as("mercato serve exited early; see serve-%d.log in %s", port, dir)
+          .isTrue();
       try {
         if (get(port, "/ready").statusCode() == 200) {
           return;
@@ -164,15 +201,22 @@ class ClusterNodeKillIT {
   }
 
   HttpResponse<String> post(int port, String ndjson) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
-        .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+            .header("Content-Type", "application/x-ndjson")
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(ndjson, StandardCharsets.UTF_8))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** A free TCP port. */
@@ -184,7 +228,12 @@ class ClusterNodeKillIT {
 
   /** One view event as NDJSON-ready JSON. */
   private static String event(String id, String user) {
-    return "{\"event_id\":\"" + id + "\",\"type\":\"view\",\"user_id\":\"" + user + "\",\"item_id\":\"p-1\",\"timestamp\":\""
-        + Instant.now() + "\"}";
+    return "{\"event_id\":\""
+        + id
+        + "\",\"type\":\"view\",\"user_id\":\""
+        + user
+        + "\",\"item_id\":\"p-1\",\"timestamp\":\""
+        + Instant.now()
+        + "\"}";
   }
 }

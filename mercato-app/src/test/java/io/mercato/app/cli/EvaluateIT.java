@@ -13,6 +13,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mercato evaluate} end to end on generated files: MovieLens and NCF formats, errors. */
 class EvaluateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> ALL = List.of("popular", "user_cf", "item_cf", "als", "auto", "mlp", "ranked");
+  private static final List<String> ALL =
+      List.of("popular", "user_cf", "item_cf", "als", "auto", "mlp", "ranked");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int code, String out, String err) {
     Map<String, JsonNode> byStrategy() throws IOException {
@@ -44,7 +45,8 @@ class EvaluateIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(Map.of(), dir, InstantSource.system());
-    int code = MercatoCli.execute(args, ctx, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        MercatoCli.execute(args, ctx, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -68,7 +70,13 @@ class EvaluateIT {
       items.add(1000 + ((g + 1 + r.nextInt(3)) % 4) * 30 + r.nextInt(30));
       items.addAll(mine.subList(0, 14));
       for (int item : items) {
-        b.append(u).append('\t').append(item).append('\t').append(1 + r.nextInt(5)).append('\t').append(t += 60)
+        b.append(u)
+            .append('\t')
+            .append(item)
+            .append('\t')
+            .append(1 + r.nextInt(5))
+            .append('\t')
+            .append(t += 60)
             .append('\n');
       }
     }
@@ -78,8 +86,17 @@ class EvaluateIT {
   @Test
   void everyStrategyOnLeaveLastOutBeatsPopularityOnPlantedGroups() throws IOException {
     Path data = plantedRatings();
-    Run r = mercato("evaluate", "--ratings", data.getFileName().toString(), "--negatives-per-user", "50",
-        "--seed", "42", "--json", "--no-progress");
+    Run r =
+        mercato(
+            "evaluate",
+            "--ratings",
+            data.getFileName().toString(),
+            "--negatives-per-user",
+            "50",
+            "--seed",
+            "42",
+            "--json",
+            "--no-progress");
     assertThat(r.code()).as(r.err()).isZero();
     Map<String, JsonNode> s = r.byStrategy();
     assertThat(s.keySet()).containsExactlyElementsOf(ALL);
@@ -94,17 +111,24 @@ class EvaluateIT {
       JsonNode sampled = n.get("sampled");
       assertThat(sampled.get("cases").asInt()).isEqualTo(160);
       assertThat(sampled.get("hr").asDouble()).as(name).isBetween(0.0, 1.0);
-      assertThat(sampled.get("ndcg").asDouble()).as(name).isBetween(0.0, sampled.get("hr").asDouble());
+      assertThat(sampled.get("ndcg").asDouble())
+          .as(name)
+          .isBetween(0.0, sampled.get("hr").asDouble());
       JsonNode full = n.get("full_catalog");
       assertThat(full.get("users").asInt()).isEqualTo(160);
       assertThat(full.get("hr").asDouble()).as(name).isBetween(0.0, 1.0);
-      assertThat(full.get("recall").asDouble()).as("one held-out item per user").isEqualTo(full.get("hr").asDouble());
-      assertThat(full.get("hr").asDouble()).as(name + ": the top 10 of all items is harder than of 51")
+      assertThat(full.get("recall").asDouble())
+          .as("one held-out item per user")
+          .isEqualTo(full.get("hr").asDouble());
+      assertThat(full.get("hr").asDouble())
+          .as(name + ": the top 10 of all items is harder than of 51")
           .isLessThanOrEqualTo(sampled.get("hr").asDouble());
       assertThat(n.get("millis").get("state_build").asLong()).isNotNegative();
       assertThat(n.get("parameters").get("weighting").asText()).isEqualTo("binary");
       if (!name.equals("popular")) {
-        assertThat(sampled.get("hr").asDouble()).as(name + " vs popular " + popular + ": " + r.out()).isGreaterThan(popular + 0.2);
+        assertThat(sampled.get("hr").asDouble())
+            .as(name + " vs popular " + popular + ": " + r.out())
+            .isGreaterThan(popular + 0.2);
         assertThat(n.get("fallbacks").asInt()).isZero();
       }
     }
@@ -112,22 +136,52 @@ class EvaluateIT {
     assertThat(s.get("als").get("parameters").get("als-factors").asInt()).isEqualTo(64);
     assertThat(s.get("user_cf").get("parameters").get("user-neighbours").asInt()).isEqualTo(50);
 
-    Run again = mercato("evaluate", "--ratings", data.toString(), "--negatives-per-user", "50", "--json",
-        "--strategy", "item_cf");
+    Run again =
+        mercato(
+            "evaluate",
+            "--ratings",
+            data.toString(),
+            "--negatives-per-user",
+            "50",
+            "--json",
+            "--strategy",
+            "item_cf");
     assertThat(again.byStrategy().get("item_cf").get("sampled"))
-        .as("deterministic").isEqualTo(s.get("item_cf").get("sampled"));
+        .as("deterministic")
+        .isEqualTo(s.get("item_cf").get("sampled"));
 
-    Run table = mercato("evaluate", "--ratings", data.toString(), "--strategy", "popular,user_cf", "--k", "5");
+    Run table =
+        mercato(
+            "evaluate", "--ratings", data.toString(), "--strategy", "popular,user_cf", "--k", "5");
     assertThat(table.code()).as(table.err()).isZero();
-    assertThat(table.out()).contains("leave-last-out", "2,560 training interactions", "160 cases", "HR@5", "NDCG@5",
-        "recall@5", "popular", "user_cf").doesNotContain("item_cf");
+    assertThat(table.out())
+        .contains(
+            "leave-last-out",
+            "2,560 training interactions",
+            "160 cases",
+            "HR@5",
+            "NDCG@5",
+            "recall@5",
+            "popular",
+            "user_cf")
+        .doesNotContain("item_cf");
   }
 
   @Test
   void validationHoldsOutTheLatestTrainingInteraction() throws IOException {
     Path data = plantedRatings();
-    Run r = mercato("evaluate", "--ratings", data.toString(), "--split", "validation", "--strategy", "item_cf",
-        "--json", "--item-neighbours", "20");
+    Run r =
+        mercato(
+            "evaluate",
+            "--ratings",
+            data.toString(),
+            "--split",
+            "validation",
+            "--strategy",
+            "item_cf",
+            "--json",
+            "--item-neighbours",
+            "20");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode n = r.byStrategy().get("item_cf");
     assertThat(n.get("split").asText()).isEqualTo("validation");
@@ -146,7 +200,7 @@ class EvaluateIT {
     Map<String, Set<String>> seen = new HashMap<>();
     for (String[] f : rows) {
       last.put(f[0], f); // the file is in time order per user
-      seen.computeIfAbsent(f[0], u -> new java.util.HashSet<>()).add(f[1]);
+      seen.computeIfAbsent(f[0], u -> new HashSet<>()).add(f[1]);
     }
     StringBuilder train = new StringBuilder();
     StringBuilder test = new StringBuilder();
@@ -171,8 +225,18 @@ class EvaluateIT {
     Files.writeString(dir.resolve("p.train.rating"), train);
     Files.writeString(dir.resolve("p.test.rating"), test);
     Files.writeString(dir.resolve("p.test.negative"), neg);
-    Run run = mercato("evaluate", "--train", "p.train.rating", "--test", "p.test.rating", "--negatives",
-        "p.test.negative", "--strategy", "popular,user_cf", "--json");
+    Run run =
+        mercato(
+            "evaluate",
+            "--train",
+            "p.train.rating",
+            "--test",
+            "p.test.rating",
+            "--negatives",
+            "p.test.negative",
+            "--strategy",
+            "popular,user_cf",
+            "--json");
     assertThat(run.code()).as(run.err()).isZero();
     Map<String, JsonNode> s = run.byStrategy();
     assertThat(s.get("user_cf").get("split").asText()).isEqualTo("ncf-files");
@@ -191,13 +255,16 @@ class EvaluateIT {
 
     Files.writeString(dir.resolve("t.rating"), "1\t10\t4\n");
     Files.writeString(dir.resolve("t.negative"), "(1,10)\t11\n(1 12)\t13\n");
-    Run n = mercato("evaluate", "--train", "t.rating", "--test", "t.rating", "--negatives", "t.negative");
+    Run n =
+        mercato(
+            "evaluate", "--train", "t.rating", "--test", "t.rating", "--negatives", "t.negative");
     assertThat(n.code()).isEqualTo(2);
     assertThat(n.err()).contains("t.negative line 2: expected (user,item) in the first field");
 
     assertThat(mercato("evaluate").err()).contains("no data: give --ratings FILE");
     assertThat(mercato("evaluate", "--ratings", "missing.data").code()).isEqualTo(2);
-    assertThat(mercato("evaluate", "--ratings", "bad.data", "--split", "random").err()).contains("unknown --split");
+    assertThat(mercato("evaluate", "--ratings", "bad.data", "--split", "random").err())
+        .contains("unknown --split");
     assertThat(mercato("evaluate", "--ratings", "t.rating", "--strategy", "deep").err())
         .contains("unknown strategy 'deep'");
     Run badFlag = mercato("evaluate", "--ratings", "t.rating", "--user-neighbours", "0");

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MercatoCliTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Run(int code, String out, String err) {}
 
@@ -22,7 +21,8 @@ class MercatoCliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(env, dir, ManualClock.at("2026-01-01T00:00:00Z"));
-    int code = MercatoCli.execute(args, ctx, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        MercatoCli.execute(args, ctx, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -40,7 +40,8 @@ class MercatoCliTest {
     Run top = run("--help");
     assertThat(top.code()).isZero();
     assertThat(top.out()).contains("serve", "demo", "replay", "evaluate");
-    assertThat(run("help", "evaluate").out()).contains("--ratings", "--split", "--user-neighbours", "(default: 50)");
+    assertThat(run("help", "evaluate").out())
+        .contains("--ratings", "--split", "--user-neighbours", "(default: 50)");
     assertThat(run("help", "replay").out()).contains("--map");
     assertThat(run("--version").out()).startsWith("mercato ");
   }
@@ -66,10 +67,19 @@ class MercatoCliTest {
   @Test
   void printConfigShowsTheEffectiveConfiguration() throws IOException {
     Files.writeString(dir.resolve("mercato.yaml"), "journal:\n  fsync: interval\n");
-    Run r = run(Map.of("MERCATO_SNAPSHOT_KEEP", "4"), "serve", "--print-config", "--port", "9999",
-        "--set", "dedup.horizon=2h");
+    Run r =
+        run(
+            Map.of("MERCATO_SNAPSHOT_KEEP", "4"),
+            "serve",
+            "--print-config",
+            "--port",
+            "9999",
+            "--set",
+            "dedup.horizon=2h");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("port: 9999", "fsync: interval", "keep: 4", "horizon: 2h", "segment-bytes: 64MiB");
+    assertThat(r.out())
+        .contains(
+            "port: 9999", "fsync: interval", "keep: 4", "horizon: 2h", "segment-bytes: 64MiB");
   }
 
   @Test
@@ -77,8 +87,11 @@ class MercatoCliTest {
     Files.writeString(dir.resolve("mercato.yaml"), "snapshot:\n  intervall: 1m\n");
     Run r = run("serve", "--print-config");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("mercato serve: unknown configuration key 'snapshot.intervall' in "
-        + dir.resolve("mercato.yaml") + " (did you mean 'snapshot.interval'?)");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "mercato serve: unknown configuration key 'snapshot.intervall' in "
+                + dir.resolve("mercato.yaml")
+                + " (did you mean 'snapshot.interval'?)");
   }
 
   @Test
@@ -98,7 +111,8 @@ class MercatoCliTest {
     assertThat(r.err()).contains("add --format jsonl or --format csv");
     Files.writeString(dir.resolve("e.jsonl"), "{}");
     assertThat(run("replay", "e.jsonl", "--map", "a=user_id").err()).contains("CSV files only");
-    assertThat(run("replay", "e.jsonl", "--speed", "fast").err()).contains("--speed must be max or a positive number");
+    assertThat(run("replay", "e.jsonl", "--speed", "fast").err())
+        .contains("--speed must be max or a positive number");
     Files.writeString(dir.resolve("e.csv"), "a,b\n1,2\n");
     Run csv = run("replay", "e.csv");
     assertThat(csv.code()).isEqualTo(2);

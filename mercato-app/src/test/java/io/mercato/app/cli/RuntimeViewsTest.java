@@ -25,9 +25,18 @@ class RuntimeViewsTest {
 
   @Test
   void theFlinkJobAndTheApiNodeShareEveryAggregateSettingOfTheTree() {
-    MercatoConfig cfg = load("mode=cluster", "kafka.bootstrap=k:9092", "redis.url=redis://r:6379",
-        "db.url=jdbc:postgresql://db:5432/m", "redis.global-partitions=7", "stats.windows=1m,1h",
-        "stats.max-lead=30s", "limits.custom-types=wishlist,share", "dedup.horizon=2h", "profile.recent-items=30");
+    MercatoConfig cfg =
+        load(
+            "mode=cluster",
+            "kafka.bootstrap=k:9092",
+            "redis.url=redis://r:6379",
+            "db.url=jdbc:postgresql://db:5432/m",
+            "redis.global-partitions=7",
+            "stats.windows=1m,1h",
+            "stats.max-lead=30s",
+            "limits.custom-types=wishlist,share",
+            "dedup.horizon=2h",
+            "profile.recent-items=30");
 
     FlinkJobCommand flags = new FlinkJobCommand(null);
     flags.parallelism = 1;
@@ -39,11 +48,17 @@ class RuntimeViewsTest {
     ClusterSettings node = cfg.clusterSettings();
 
     assertThat(job.core().settings()).isEqualTo(cfg.aggregates());
-    assertThat(job.core().limits().customTypes()).as("declared custom types reach the job").isEqualTo("wishlist,share");
-    assertThat(job.core().globalPartitions()).isEqualTo(7).isEqualTo(node.layout().globalPartitions());
+    assertThat(job.core().limits().customTypes())
+        .as("declared custom types reach the job")
+        .isEqualTo("wishlist,share");
+    assertThat(job.core().globalPartitions())
+        .isEqualTo(7)
+        .isEqualTo(node.layout().globalPartitions());
     assertThat(job.core().dedupHorizon()).hasHours(2);
     assertThat(node.limits()).isEqualTo(cfg.aggregates().limits());
     assertThat(node.maxLead()).isEqualTo(job.core().stats().maxLead()).hasSeconds(30);
-    assertThat(node.layout().windows().names()).isEqualTo(job.core().windows().names()).containsExactly("1m", "1h");
+    assertThat(node.layout().windows().names())
+        .isEqualTo(job.core().windows().names())
+        .containsExactly("1m", "1h");
   }
 }

@@ -30,7 +30,8 @@ class TrainIT {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(Map.of(), dir, InstantSource.system());
-    int code = MercatoCli.execute(args, ctx, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        MercatoCli.execute(args, ctx, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -41,10 +42,16 @@ class TrainIT {
     assertThat(empty.code()).as("nothing to train on yet").isEqualTo(2);
     assertThat(empty.err()).contains("no interaction events");
 
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(3).idPrefix("train-it-")
-        .clock(InstantSource.fixed(Instant.parse("2026-01-06T12:00:00Z"))).build();
-    Path file = Files.writeString(dir.resolve("events.jsonl"),
-        new String(EventJson.ndjson(traffic.next(3000)), StandardCharsets.UTF_8));
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(3)
+            .idPrefix("train-it-")
+            .clock(InstantSource.fixed(Instant.parse("2026-01-06T12:00:00Z")))
+            .build();
+    Path file =
+        Files.writeString(
+            dir.resolve("events.jsonl"),
+            new String(EventJson.ndjson(traffic.next(3000)), StandardCharsets.UTF_8));
     assertThat(mercato("replay", file.toString(), "--data-dir", data.toString()).code()).isZero();
 
     Run r = mercato("train", "als", "--data-dir", data.toString(), "--json");

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private MercatoConfig load(Map<String, String> env, Path file, ConfigOverride... flags) {
     return new ConfigLoader(env, dir).load(file, List.of(flags)).config();
@@ -54,12 +53,14 @@ class ConfigLoaderTest {
   /** The README's configuration table is the user-facing copy of the reference; keep them equal. */
   @Test
   void readmeTableListsEveryKeyWithItsDefault() throws IOException {
-    java.nio.file.Path readme = java.nio.file.Path.of("..", "README.md");
-    String text = java.nio.file.Files.readString(readme);
+    Path readme = Path.of("..", "README.md");
+    String text = Files.readString(readme);
     JsonNode tree = ConfigLoader.parseYaml(reference());
     for (String path : ConfigLoader.keyPaths()) {
       JsonNode value = tree.at("/" + path.replace('.', '/'));
-      assertThat(text).as("README row for %s", path).contains("| `" + path + "` | `" + value.asText() + "` |");
+      assertThat(text)
+          .as("README row for %s", path)
+          .contains("| `" + path + "` | `" + value.asText() + "` |");
     }
   }
 
@@ -76,15 +77,24 @@ class ConfigLoaderTest {
 
   @Test
   void printedConfigReadsBackToTheSameConfig() throws IOException {
-    MercatoConfig custom = load(Map.of(), yaml("journal:\n  fsync: never\n  segment-bytes: 512KiB\nsnapshot:\n  interval: 90s\n"));
+    MercatoConfig custom =
+        load(
+            Map.of(),
+            yaml(
+                "journal:\n  fsync: never\n  segment-bytes: 512KiB\nsnapshot:\n  interval: 90s\n"));
     String printed = ConfigLoader.toYaml(custom);
-    assertThat(printed).contains("fsync: never", "segment-bytes: 512KiB", "interval: 90s", "max-body-bytes: 5MiB");
+    assertThat(printed)
+        .contains("fsync: never", "segment-bytes: 512KiB", "interval: 90s", "max-body-bytes: 5MiB");
     assertThat(load(Map.of(), yaml(printed))).isEqualTo(custom);
   }
 
   @Test
   void fileOverridesDefaults() throws IOException {
-    MercatoConfig c = load(Map.of(), yaml("""
+    MercatoConfig c =
+        load(
+            Map.of(),
+            yaml(
+                """
         server:
           port: 9000
           max-body-bytes: 1MiB
@@ -110,8 +120,18 @@ class ConfigLoaderTest {
   @Test
   void environmentOverridesTheFile() throws IOException {
     Path file = yaml("server:\n  port: 9000\njournal:\n  fsync-interval: 50ms\n");
-    MercatoConfig c = load(Map.of("MERCATO_SERVER_PORT", "9100", "MERCATO_JOURNAL_FSYNC_INTERVAL", "10ms",
-        "MERCATO_LIMITS_MAX_ID_LENGTH", "64", "MERCATO_SERVER_MAX_BODY_BYTES", "2MiB"), file);
+    MercatoConfig c =
+        load(
+            Map.of(
+                "MERCATO_SERVER_PORT",
+                "9100",
+                "MERCATO_JOURNAL_FSYNC_INTERVAL",
+                "10ms",
+                "MERCATO_LIMITS_MAX_ID_LENGTH",
+                "64",
+                "MERCATO_SERVER_MAX_BODY_BYTES",
+                "2MiB"),
+            file);
     assertThat(c.server().port()).isEqualTo(9100);
     assertThat(c.journal().fsyncInterval()).isEqualTo(Duration.ofMillis(10));
     assertThat(c.limits().maxIdLength()).isEqualTo(64);
@@ -121,8 +141,11 @@ class ConfigLoaderTest {
   @Test
   void flagBeatsEnvironmentBeatsFile() throws IOException {
     Path file = yaml("server:\n  port: 9000\n  host: 10.0.0.1\nengine:\n  shards: 2\n");
-    MercatoConfig c = load(Map.of("MERCATO_SERVER_PORT", "9100", "MERCATO_ENGINE_SHARDS", "3"), file,
-        new ConfigOverride("server.port", "9200", "--port"));
+    MercatoConfig c =
+        load(
+            Map.of("MERCATO_SERVER_PORT", "9100", "MERCATO_ENGINE_SHARDS", "3"),
+            file,
+            new ConfigOverride("server.port", "9200", "--port"));
     assertThat(c.server().port()).isEqualTo(9200);
     assertThat(c.engine().shards()).isEqualTo(3);
     assertThat(c.server().host()).isEqualTo("10.0.0.1");
@@ -131,20 +154,29 @@ class ConfigLoaderTest {
   @Test
   void theCampaignDatabaseIsEmbeddedUnlessAUrlIsGivenAndItsPasswordIsNeverPrinted() {
     assertThat(load(Map.of(), null).db().embedded()).isTrue();
-    MercatoConfig c = load(Map.of("MERCATO_DB_PASSWORD", "s3cret", "MERCATO_DB_USER", "mercato"), null,
-        new ConfigOverride("db.url", "jdbc:postgresql://db:5432/mercato", "--db"));
+    MercatoConfig c =
+        load(
+            Map.of("MERCATO_DB_PASSWORD", "s3cret", "MERCATO_DB_USER", "mercato"),
+            null,
+            new ConfigOverride("db.url", "jdbc:postgresql://db:5432/mercato", "--db"));
     assertThat(c.db().url()).isEqualTo("jdbc:postgresql://db:5432/mercato");
     assertThat(c.engineConfig().db()).isEqualTo(c.db());
-    assertThat(ConfigLoader.toYaml(c)).contains("url: jdbc:postgresql://db:5432/mercato", "password: '***'")
+    assertThat(ConfigLoader.toYaml(c))
+        .contains("url: jdbc:postgresql://db:5432/mercato", "password: '***'")
         .doesNotContain("s3cret");
     assertThatThrownBy(() -> load(Map.of("MERCATO_DB_URL", "jdbc:mysql://db/m"), null))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("jdbc:postgresql:");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("jdbc:postgresql:");
   }
 
   @Test
   void setFlagReachesAnyKey() {
-    MercatoConfig c = load(Map.of(), null, ConfigOverride.parseSet("journal.fsync=never"),
-        ConfigOverride.parseSet("limits.max-future=2h"));
+    MercatoConfig c =
+        load(
+            Map.of(),
+            null,
+            ConfigOverride.parseSet("journal.fsync=never"),
+            ConfigOverride.parseSet("limits.max-future=2h"));
     assertThat(c.journal().fsync()).isEqualTo(FsyncPolicy.NEVER);
     assertThat(c.limits().maxFuture()).isEqualTo(Duration.ofHours(2));
   }
@@ -160,7 +192,8 @@ class ConfigLoaderTest {
   @Test
   void mercatoConfigVariableNamesTheFile() throws IOException {
     Path file = yaml("snapshot:\n  keep: 7\n");
-    assertThat(load(Map.of("MERCATO_CONFIG", file.toString()), null).snapshot().keep()).isEqualTo(7);
+    assertThat(load(Map.of("MERCATO_CONFIG", file.toString()), null).snapshot().keep())
+        .isEqualTo(7);
   }
 
   @Test
@@ -220,7 +253,8 @@ class ConfigLoaderTest {
   @Test
   void badValueFromTheEnvironmentNamesTheVariable() {
     assertThatThrownBy(() -> load(Map.of("MERCATO_SERVER_PORT", "eighty"), null))
-        .hasMessage("server.port (environment variable MERCATO_SERVER_PORT): expected a whole number; got \"eighty\"");
+        .hasMessage(
+            "server.port (environment variable MERCATO_SERVER_PORT): expected a whole number; got \"eighty\"");
   }
 
   @Test
@@ -228,7 +262,8 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> load(Map.of(), yaml("journal:\n  segment-bytes: 100\n")))
         .hasMessageStartingWith("journal")
         .hasMessageContaining("at least 4096");
-    assertThatThrownBy(() -> load(Map.of(), null, new ConfigOverride("server.port", "70000", "--port")))
+    assertThatThrownBy(
+            () -> load(Map.of(), null, new ConfigOverride("server.port", "70000", "--port")))
         .hasMessageStartingWith("server")
         .hasMessageContaining("between 0 and 65535");
   }
@@ -269,7 +304,8 @@ class ConfigLoaderTest {
 
   @Test
   void unknownFlagKeyIsAnError() {
-    assertThatThrownBy(() -> load(Map.of(), null, ConfigOverride.parseSet("journal.fsync-intervall=1s")))
+    assertThatThrownBy(
+            () -> load(Map.of(), null, ConfigOverride.parseSet("journal.fsync-intervall=1s")))
         .hasMessageContaining("unknown configuration key 'journal.fsync-intervall' in --set")
         .hasMessageContaining("did you mean 'journal.fsync-interval'?");
     assertThatThrownBy(() -> ConfigOverride.parseSet("journal.fsync"))
@@ -284,14 +320,19 @@ class ConfigLoaderTest {
 
   @Test
   void unknownMercatoVariablesAreWarnedAbout() {
-    LoadedConfig loaded = new ConfigLoader(Map.of("MERCATO_SERVER_PROT", "1", "MERCATO_JAVA_OPTS", "-Xmx1g",
-        "PATH", "/bin"), dir).load(null, List.of());
+    LoadedConfig loaded =
+        new ConfigLoader(
+                Map.of("MERCATO_SERVER_PROT", "1", "MERCATO_JAVA_OPTS", "-Xmx1g", "PATH", "/bin"),
+                dir)
+            .load(null, List.of());
     assertThat(loaded.warnings()).singleElement().asString().contains("MERCATO_SERVER_PROT");
   }
 
   @Test
   void environmentNamesFollowTheKeyPath() {
-    assertThat(ConfigLoader.envName("journal.fsync-interval")).isEqualTo("MERCATO_JOURNAL_FSYNC_INTERVAL");
-    assertThat(ConfigLoader.envName("server.max-body-bytes")).isEqualTo("MERCATO_SERVER_MAX_BODY_BYTES");
+    assertThat(ConfigLoader.envName("journal.fsync-interval"))
+        .isEqualTo("MERCATO_JOURNAL_FSYNC_INTERVAL");
+    assertThat(ConfigLoader.envName("server.max-body-bytes"))
+        .isEqualTo("MERCATO_SERVER_MAX_BODY_BYTES");
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** docs/configuration.md draws the configuration tree; it must name exactly the tree's sections and real keys. */
 class ConfigurationDocTest {
-  private static final Pattern SECTION_ROW = Pattern.compile("^\\| `([a-z-]+)` \\|", Pattern.MULTILINE);
+  private static final Pattern SECTION_ROW =
+      Pattern.compile("^\\| `([a-z-]+)` \\|", Pattern.MULTILINE);
   private static final Pattern DOTTED_KEY = Pattern.compile("`([a-z-]+\\.[a-z-]+)`");
 
   private static String doc() throws IOException {
@@ -40,8 +41,11 @@ class ConfigurationDocTest {
       sections.add(path.contains(".") ? path.substring(0, path.indexOf('.')) : path);
     }
     Matcher m = DOTTED_KEY.matcher(doc());
-    List<String> named = m.results().map(r -> r.group(1))
-        .filter(k -> sections.contains(k.substring(0, k.indexOf('.')))).toList();
+    List<String> named =
+        m.results()
+            .map(r -> r.group(1))
+            .filter(k -> sections.contains(k.substring(0, k.indexOf('.'))))
+            .toList();
     assertThat(named).as("keys named in docs/configuration.md").isNotEmpty();
     assertThat(ConfigLoader.keyPaths()).containsAll(named);
   }

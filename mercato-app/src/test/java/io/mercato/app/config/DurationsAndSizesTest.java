@@ -22,7 +22,9 @@ class DurationsAndSizesTest {
   @Test
   void refusesDurationsWithoutAUnit() {
     for (String bad : new String[] {"10", "", "5 minutes", "1.5s", "-5s", "P", "PTxS"}) {
-      assertThatThrownBy(() -> Durations.parse(bad)).as(bad).hasMessageContaining("expected a duration");
+      assertThatThrownBy(() -> Durations.parse(bad))
+          .as(bad)
+          .hasMessageContaining("expected a duration");
     }
   }
 
@@ -34,7 +36,8 @@ class DurationsAndSizesTest {
     assertThat(Durations.format(Duration.ofHours(168))).isEqualTo("7d");
     assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
     assertThat(Durations.format(Duration.ofNanos(1))).isEqualTo("PT0.000000001S");
-    for (Duration d : new Duration[] {Duration.ofMillis(5), Duration.ofMinutes(61), Duration.ofDays(3)}) {
+    for (Duration d :
+        new Duration[] {Duration.ofMillis(5), Duration.ofMinutes(61), Duration.ofDays(3)}) {
       assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }
   }

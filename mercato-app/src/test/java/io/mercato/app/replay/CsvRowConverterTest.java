@@ -11,9 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvRowConverterTest {
-  private static final String[] HEADER = {"session_id", "itemId", "eventdate", "type", "price", "channel"};
+  private static final String[] HEADER = {
+    "session_id", "itemId", "eventdate", "type", "price", "channel"
+  };
   private static final CsvMapping MAP =
-      CsvMapping.parse(List.of("session_id=user_id", "itemId=item_id", "eventdate=timestamp", "price=value"));
+      CsvMapping.parse(
+          List.of("session_id=user_id", "itemId=item_id", "eventdate=timestamp", "price=value"));
 
   private static String convert(CsvRowConverter c, String... row) throws IOException {
     StringWriter w = new StringWriter();
@@ -30,8 +33,9 @@ class CsvRowConverterTest {
   void mapsColumnsConvertsValuesAndKeepsTheRestAsAttributes() throws IOException {
     CsvRowConverter c = new CsvRowConverter(HEADER, MAP);
     assertThat(convert(c, "s-1", "p-9", "2026-11-24", "view", "19.90", "email"))
-        .isEqualTo("{\"user_id\":\"s-1\",\"item_id\":\"p-9\",\"timestamp\":1795478400000,\"type\":\"view\","
-            + "\"value\":19.9,\"attributes\":{\"channel\":\"email\"}}");
+        .isEqualTo(
+            "{\"user_id\":\"s-1\",\"item_id\":\"p-9\",\"timestamp\":1795478400000,\"type\":\"view\","
+                + "\"value\":19.9,\"attributes\":{\"channel\":\"email\"}}");
   }
 
   @Test
@@ -63,7 +67,8 @@ class CsvRowConverterTest {
     assertThat(CsvRowConverter.timestamp("2026-01-01T00:01")).isEqualTo(1767225660000L);
     assertThat(CsvRowConverter.timestamp("2026-01-01T00:00:00.250")).isEqualTo(1767225600250L);
     assertThat(CsvRowConverter.timestamp("2026-01-01T00:00:00Z")).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(CsvRowConverter.timestamp("2026-01-01 00:00:00+01:00")).isEqualTo("2026-01-01T00:00:00+01:00");
+    assertThat(CsvRowConverter.timestamp("2026-01-01 00:00:00+01:00"))
+        .isEqualTo("2026-01-01T00:00:00+01:00");
     assertThat(CsvRowConverter.timestamp("2026-13-01")).isEqualTo("2026-13-01");
   }
 
@@ -77,38 +82,53 @@ class CsvRowConverterTest {
 
   @Test
   void unmappedEventFieldColumnsKeepTheirName() throws IOException {
-    CsvRowConverter c = new CsvRowConverter(new String[] {"event_id", "type", "user_id", "timestamp", "note"},
-        CsvMapping.parse(List.of("note=attributes.comment")));
+    CsvRowConverter c =
+        new CsvRowConverter(
+            new String[] {"event_id", "type", "user_id", "timestamp", "note"},
+            CsvMapping.parse(List.of("note=attributes.comment")));
     assertThat(convert(c, "e1", "view", "u1", "2026-01-01T00:00:00Z", "hi"))
-        .isEqualTo("{\"event_id\":\"e1\",\"type\":\"view\",\"user_id\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
-            + "\"attributes\":{\"comment\":\"hi\"}}");
+        .isEqualTo(
+            "{\"event_id\":\"e1\",\"type\":\"view\",\"user_id\":\"u1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"attributes\":{\"comment\":\"hi\"}}");
   }
 
   @Test
   void droppedColumnsDisappear() throws IOException {
-    CsvRowConverter c = new CsvRowConverter(new String[] {"type", "user_id", "timestamp", "junk"},
-        CsvMapping.parse(List.of("junk=")));
+    CsvRowConverter c =
+        new CsvRowConverter(
+            new String[] {"type", "user_id", "timestamp", "junk"},
+            CsvMapping.parse(List.of("junk=")));
     assertThat(convert(c, "view", "u1", "1", "x")).doesNotContain("junk");
   }
 
   @Test
   void headerProblemsAreReportedUpFront() {
-    assertThatThrownBy(() -> new CsvRowConverter(HEADER, CsvMapping.parse(List.of("sessionid=user_id"))))
-        .hasMessageContaining("[sessionid]").hasMessageContaining("session_id, itemId");
+    assertThatThrownBy(
+            () -> new CsvRowConverter(HEADER, CsvMapping.parse(List.of("sessionid=user_id"))))
+        .hasMessageContaining("[sessionid]")
+        .hasMessageContaining("session_id, itemId");
     assertThatThrownBy(() -> new CsvRowConverter(HEADER, CsvMapping.identity()))
-        .hasMessageContaining("required field user_id").hasMessageContaining("--map COLUMN=user_id");
-    assertThatThrownBy(() -> new CsvRowConverter(new String[] {"user_id", "uid", "type", "timestamp"},
-        CsvMapping.parse(List.of("uid=user_id"))))
+        .hasMessageContaining("required field user_id")
+        .hasMessageContaining("--map COLUMN=user_id");
+    assertThatThrownBy(
+            () ->
+                new CsvRowConverter(
+                    new String[] {"user_id", "uid", "type", "timestamp"},
+                    CsvMapping.parse(List.of("uid=user_id"))))
         .hasMessageContaining("columns \"user_id\" and \"uid\" both map to user_id");
-    assertThatThrownBy(() -> new CsvRowConverter(new String[] {"type", "type"}, CsvMapping.identity()))
+    assertThatThrownBy(
+            () -> new CsvRowConverter(new String[] {"type", "type"}, CsvMapping.identity()))
         .hasMessageContaining("twice");
   }
 
   @Test
   void mappingSyntaxErrorsNameTheEntry() {
     assertThatThrownBy(() -> CsvMapping.parse(List.of("a=userid")))
-        .hasMessageContaining("\"userid\" is not an event field").hasMessageContaining("user_id");
-    assertThatThrownBy(() -> CsvMapping.parse(List.of("nomapping"))).hasMessageContaining("column=field");
-    assertThatThrownBy(() -> CsvMapping.parse(List.of("a=type", "a=user_id"))).hasMessageContaining("more than once");
+        .hasMessageContaining("\"userid\" is not an event field")
+        .hasMessageContaining("user_id");
+    assertThatThrownBy(() -> CsvMapping.parse(List.of("nomapping")))
+        .hasMessageContaining("column=field");
+    assertThatThrownBy(() -> CsvMapping.parse(List.of("a=type", "a=user_id")))
+        .hasMessageContaining("more than once");
   }
 }

@@ -9,14 +9,14 @@ import io.mercato.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReplayerTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /**
    * Accepts every line except those containing "bad" (rejected as invalid), "late" (rejected as too
@@ -36,10 +36,15 @@ class ReplayerTest {
       int sampled = 0;
       for (int i = 0; i < chunk.count(); i++) {
         if (lines[i].contains("bad")) {
-          rejected.add(new Rejection(i, List.of(new FieldError("user_id", "is required")), lines[i]));
+          rejected.add(
+              new Rejection(i, List.of(new FieldError("user_id", "is required")), lines[i]));
         } else if (lines[i].contains("late")) {
-          rejected.add(new Rejection(i, List.of(new FieldError("timestamp", "is too late")), lines[i],
-              RejectReason.TOO_LATE));
+          rejected.add(
+              new Rejection(
+                  i,
+                  List.of(new FieldError("timestamp", "is too late")),
+                  lines[i],
+                  RejectReason.TOO_LATE));
         } else if (lines[i].contains("dup")) {
           duplicates++;
         } else if (lines[i].contains("sampled")) {
@@ -78,7 +83,8 @@ class ReplayerTest {
     FakeSink sink = new FakeSink();
     ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
     ReplaySummary summary = new ReplaySummary("e.jsonl", "jsonl", "fake");
-    new Replayer(new JsonlSource(f), sink, new Pacer(0, clock), 8, 1 << 20, clock).run(summary, ReplayProgress.NONE);
+    new Replayer(new JsonlSource(f), sink, new Pacer(0, clock), 8, 1 << 20, clock)
+        .run(summary, ReplayProgress.NONE);
 
     assertThat(sink.chunkSizes).containsExactly(8, 8, 8, 1);
     assertThat(summary.read()).isEqualTo(25);
@@ -86,11 +92,17 @@ class ReplayerTest {
     assertThat(summary.rejected()).isEqualTo(2);
     assertThat(summary.reasons()).extracting(ReplaySummary.Reason::line).containsExactly(11L, 21L);
     assertThat(summary.reasons()).extracting(ReplaySummary.Reason::record).containsExactly(9L, 19L);
-    assertThat(summary.toText()).contains("line 11: invalid: user_id: is required")
+    assertThat(summary.toText())
+        .contains("line 11: invalid: user_id: is required")
         .containsPattern("rejected\\s+2   \\(kept in fake\\)")
         .contains("read 25 = accepted 23 + duplicates 0 + sampled 0 + rejected 2 (invalid 2)");
-    assertThat(summary.toJson()).contains("\"read\":25", "\"accepted\":23", "\"rejected\":2", "\"balanced\":true",
-        "{\"record\":9,\"line\":11,\"reason\":\"invalid\",\"field\":\"user_id\",\"message\":\"is required\"}");
+    assertThat(summary.toJson())
+        .contains(
+            "\"read\":25",
+            "\"accepted\":23",
+            "\"rejected\":2",
+            "\"balanced\":true",
+            "{\"record\":9,\"line\":11,\"reason\":\"invalid\",\"field\":\"user_id\",\"message\":\"is required\"}");
   }
 
   @Test
@@ -108,12 +120,16 @@ class ReplayerTest {
 
     assertThat(summary.accounting().balanced()).isTrue();
     assertThat(summary.accounting().equation())
-        .isEqualTo("read 70 = accepted 20 + duplicates 10 + sampled 10 + rejected 30 (invalid 10, too_late 20)");
-    assertThat(summary.toText()).containsPattern("too_late\\s+20   by field: timestamp 20")
+        .isEqualTo(
+            "read 70 = accepted 20 + duplicates 10 + sampled 10 + rejected 30 (invalid 10, too_late 20)");
+    assertThat(summary.toText())
+        .containsPattern("too_late\\s+20   by field: timestamp 20")
         .containsPattern("sampled\\s+10\n");
-    assertThat(summary.toJson()).contains("\"sampled\":10",
-        "\"rejected_by_reason\":{\"invalid\":{\"total\":10,\"by_field\":{\"user_id\":10}},"
-            + "\"too_late\":{\"total\":20,\"by_field\":{\"timestamp\":20}}}");
+    assertThat(summary.toJson())
+        .contains(
+            "\"sampled\":10",
+            "\"rejected_by_reason\":{\"invalid\":{\"total\":10,\"by_field\":{\"user_id\":10}},"
+                + "\"too_late\":{\"total\":20,\"by_field\":{\"timestamp\":20}}}");
   }
 
   @Test
@@ -130,7 +146,7 @@ class ReplayerTest {
     ManualClock clock = ManualClock.at("2026-01-01T00:00:00Z");
     Pacer pacer = new Pacer(10, clock);
     pacer.acquire(10);
-    clock.advance(java.time.Duration.ofSeconds(5)); // far behind: 50 events are due
+    clock.advance(Duration.ofSeconds(5)); // far behind: 50 events are due
     long before = System.nanoTime();
     pacer.acquire(10);
     pacer.acquire(10);

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourcesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static List<Chunk> drain(RecordSource s, int max) throws IOException {
     List<Chunk> out = new ArrayList<>();
@@ -35,7 +34,8 @@ class SourcesTest {
 
   @Test
   void jsonlSkipsBlankLinesAndNumbersRecordsAndLines() throws IOException {
-    Path f = Files.writeString(dir.resolve("e.jsonl"), "\uFEFF{\"a\":1}\r\n\n  \n{\"a\":2}\n{\"a\":3}");
+    Path f =
+        Files.writeString(dir.resolve("e.jsonl"), "\uFEFF{\"a\":1}\r\n\n  \n{\"a\":2}\n{\"a\":3}");
     List<Chunk> chunks = drain(new JsonlSource(f), 2);
     assertThat(chunks).hasSize(2);
     assertThat(text(chunks.get(0))).isEqualTo("{\"a\":1}\n{\"a\":2}\n");
@@ -55,10 +55,13 @@ class SourcesTest {
     Chunk c = chunks.get(0);
     assertThat(c.count()).isEqualTo(2);
     assertThat(c.read()).isEqualTo(3);
-    assertThat(c.local()).singleElement().satisfies(r -> {
-      assertThat(r.index()).isEqualTo(1);
-      assertThat(r.errors().get(0).message()).contains("longer than");
-    });
+    assertThat(c.local())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.index()).isEqualTo(1);
+              assertThat(r.errors().get(0).message()).contains("longer than");
+            });
     assertThat(c.localLines()).containsExactly(2L);
     assertThat(c.records()).containsExactly(0, 2);
   }
@@ -85,7 +88,10 @@ class SourcesTest {
 
   @Test
   void csvReadsQuotedFieldsAndTracksLines() throws IOException {
-    Path f = Files.writeString(dir.resolve("e.csv"), """
+    Path f =
+        Files.writeString(
+            dir.resolve("e.csv"),
+            """
         type,user_id,timestamp,note
         view,u1,2026-01-01,"hello, world"
 
@@ -98,7 +104,8 @@ class SourcesTest {
     assertThat(chunks).hasSize(1);
     Chunk c = chunks.get(0);
     assertThat(c.count()).isEqualTo(3);
-    assertThat(text(c)).contains("\"note\":\"hello, world\"", "\"note\":\"two\\nlines\"", "\"user_id\":\"u4\"");
+    assertThat(text(c))
+        .contains("\"note\":\"hello, world\"", "\"note\":\"two\\nlines\"", "\"user_id\":\"u4\"");
     assertThat(c.lines()).containsExactly(2, 4, 7);
     assertThat(c.local()).singleElement().satisfies(r -> assertThat(r.index()).isEqualTo(2));
     assertThat(c.localLines()).containsExactly(6L);
@@ -106,19 +113,25 @@ class SourcesTest {
 
   @Test
   void csvWithTabsAndBom() throws IOException {
-    Path f = Files.writeString(dir.resolve("e.tsv"), "\uFEFFtype\tuser_id\ttimestamp\nview\tu1\t1\n");
+    Path f =
+        Files.writeString(dir.resolve("e.tsv"), "\uFEFFtype\tuser_id\ttimestamp\nview\tu1\t1\n");
     assertThat(FileFormat.tabSeparated(f)).isTrue();
     List<Chunk> chunks = drain(new CsvSource(f, CsvMapping.identity(), '\t'), 100);
-    assertThat(text(chunks.get(0))).isEqualTo("{\"type\":\"view\",\"user_id\":\"u1\",\"timestamp\":1}\n");
+    assertThat(text(chunks.get(0)))
+        .isEqualTo("{\"type\":\"view\",\"user_id\":\"u1\",\"timestamp\":1}\n");
   }
 
   @Test
   void emptyCsvAndBrokenQuotesAreReported() throws IOException {
     Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-    assertThatThrownBy(() -> new CsvSource(empty, CsvMapping.identity(), ',')).hasMessageContaining("needs a header row");
-    Path broken = Files.writeString(dir.resolve("broken.csv"), "type,user_id,timestamp\nview,\"u1,1\n");
+    assertThatThrownBy(() -> new CsvSource(empty, CsvMapping.identity(), ','))
+        .hasMessageContaining("needs a header row");
+    Path broken =
+        Files.writeString(dir.resolve("broken.csv"), "type,user_id,timestamp\nview,\"u1,1\n");
     CsvSource s = new CsvSource(broken, CsvMapping.identity(), ',');
-    assertThatThrownBy(() -> drain(s, 10)).isInstanceOf(MalformedInputException.class).hasMessageContaining("malformed CSV");
+    assertThatThrownBy(() -> drain(s, 10))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("malformed CSV");
   }
 
   @Test

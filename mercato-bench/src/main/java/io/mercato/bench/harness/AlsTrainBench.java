@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
 final class AlsTrainBench {
   /** Shape of MovieLens-100K, which the synthetic stand-in copies. */
   private static final int ML_USERS = 943;
+
   private static final int ML_ITEMS = 1682;
   private static final int ML_RATINGS = 100_000;
 
@@ -45,8 +47,18 @@ final class AlsTrainBench {
    * @param bestMs  fastest run, ms
    * @param medianMs median run, ms
    */
-  record Row(String data, int users, int items, long nonZeros, int factors, int iterations, double regularization,
-      int threads, int runs, double bestMs, double medianMs) {}
+  record Row(
+      String data,
+      int users,
+      int items,
+      long nonZeros,
+      int factors,
+      int iterations,
+      double regularization,
+      int threads,
+      int runs,
+      double bestMs,
+      double medianMs) {}
 
   private final boolean quick;
   private final Path ml100k;
@@ -63,7 +75,8 @@ final class AlsTrainBench {
     boolean real = !quick && Files.isRegularFile(ml100k);
     String data = real ? "ml-100k" : "synthetic (ml-100k shape)";
     if (!quick && !real) {
-      log.println("  " + ml100k + " not found: training on a synthetic matrix of the same shape instead");
+      log.println(
+          "  " + ml100k + " not found: training on a synthetic matrix of the same shape instead");
     }
     List<String[]> rows = real ? readRatings(ml100k) : null;
     Supplier<InteractionMatrix> matrix = real ? () -> fromRatings(rows) : AlsTrainBench::synthetic;
@@ -71,10 +84,12 @@ final class AlsTrainBench {
     int engineThreads = Math.max(1, cores / 2); // what AlsTraining uses
     int runs = quick ? 1 : 3;
     if (!quick) {
-      AlsTrainer.train(matrix.get(), AlsConfig.defaults().params(cores), TrainingListener.NONE); // JIT warm-up
+      AlsTrainer.train(
+          matrix.get(), AlsConfig.defaults().params(cores), TrainingListener.NONE); // JIT warm-up
     }
     List<Row> out = new ArrayList<>();
-    for (int threads : quick || engineThreads == cores ? new int[] {cores} : new int[] {engineThreads, cores}) {
+    for (int threads :
+        quick || engineThreads == cores ? new int[] {cores} : new int[] {engineThreads, cores}) {
       AlsParams params = AlsConfig.defaults().params(threads);
       double[] ms = new double[runs];
       InteractionMatrix last = null;
@@ -89,13 +104,36 @@ final class AlsTrainBench {
       }
       double[] sorted = ms.clone();
       Arrays.sort(sorted);
-      Row row = new Row(data, last.users(), last.items(), last.nonZeros(), params.factors(), params.iterations(),
-          params.regularization(), threads, runs, sorted[0], sorted[runs / 2]);
+      Row row =
+          new Row(
+              data,
+              last.users(),
+              last.items(),
+              last.nonZeros(),
+              params.factors(),
+              params.iterations(),
+              params.regularization(),
+              threads,
+              runs,
+              sorted[0],
+              sorted[runs / 2]);
       out.add(row);
-      log.printf("  iALS on %s (%d users x %d items, %,d non-zeros), %d factors, %d iterations, lambda %s, "
-              + "%d thread%s: best %.0f ms, median %.0f ms of %d run%s%n", data, row.users(), row.items(),
-          row.nonZeros(), row.factors(), row.iterations(), row.regularization(), threads, threads == 1 ? "" : "s",
-          row.bestMs(), row.medianMs(), runs, runs == 1 ? "" : "s");
+      log.printf(
+          "  iALS on %s (%d users x %d items, %,d non-zeros), %d factors, %d iterations, lambda %s, "
+              + "%d thread%s: best %.0f ms, median %.0f ms of %d run%s%n",
+          data,
+          row.users(),
+          row.items(),
+          row.nonZeros(),
+          row.factors(),
+          row.iterations(),
+          row.regularization(),
+          threads,
+          threads == 1 ? "" : "s",
+          row.bestMs(),
+          row.medianMs(),
+          runs,
+          runs == 1 ? "" : "s");
     }
     return out;
   }
@@ -108,7 +146,8 @@ final class AlsTrainBench {
         if (!line.isBlank()) {
           String[] f = line.split("\t");
           if (f.length < 3) {
-            throw new IOException(file + ": expected user, item, rating separated by tabs but found '" + line + "'");
+            throw new IOException(
+                file + ": expected user, item, rating separated by tabs but found '" + line + "'");
           }
           rows.add(f);
         }
@@ -133,7 +172,7 @@ final class AlsTrainBench {
     SplittableRandom random = new SplittableRandom(100);
     Zipf items = new Zipf(ML_ITEMS, 1.0);
     Zipf users = new Zipf(ML_USERS, 0.8);
-    java.util.BitSet taken = new java.util.BitSet(ML_USERS * ML_ITEMS);
+    BitSet taken = new BitSet(ML_USERS * ML_ITEMS);
     InteractionMatrix.Builder b = InteractionMatrix.builder();
     int cells = 0;
     while (cells < ML_RATINGS) {

@@ -3,6 +3,7 @@ package io.mercato.bench.harness;
 import io.mercato.app.config.ConfigLoader;
 import io.mercato.app.config.ConfigOverride;
 import io.mercato.app.config.MercatoConfig;
+import io.mercato.app.node.Node;
 import io.mercato.cluster.ClusterSettings;
 import io.mercato.core.event.Event;
 import io.mercato.core.state.GlobalAggregates;
@@ -16,6 +17,7 @@ import io.mercato.flink.RunningJob;
 import io.mercato.store.redis.RedisStateStore;
 import io.mercato.synthetic.EventJson;
 import io.mercato.synthetic.SyntheticTraffic;
+import io.mercato.testkit.EventBuilder;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -64,10 +67,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ClusterBench {
   /** Throughput of the job; {@code eventsPerSecond} over the steady part. */
-  public record Throughput(long events, double steadySeconds, double eventsPerSecond, double totalSeconds) {}
+  public record Throughput(
+      long events, double steadySeconds, double eventsPerSecond, double totalSeconds) {}
 
   /** Freshness from 202 to visible in Redis, ms. */
-  public record Freshness(int probes, double backgroundEventsPerSecond, double p50Ms, double p90Ms, double p99Ms,
+  public record Freshness(
+      int probes,
+      double backgroundEventsPerSecond,
+      double p50Ms,
+      double p90Ms,
+      double p99Ms,
       double maxMs) {}
 
   public record Result(Throughput throughput, Freshness freshness) {}
@@ -76,7 +85,8 @@ public final class ClusterBench {
   private final String kafka;
   private final String redis;
   private final PrintStream log;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   public ClusterBench(boolean quick, String kafka, String redis, PrintStream log) {
     this.quick = quick;
@@ -90,33 +100,58 @@ public final class ClusterBench {
     Path dir = Files.createTempDirectory("mercato-bench-cluster");
     try {
       createTopics(run + ".events", run + ".dead");
-      MercatoConfig cfg = new ConfigLoader(Map.of(), dir).load(null, List.of(
-          new ConfigOverride("mode", "cluster", "bench"),
-          new ConfigOverride("server.port", "0", "bench"),
-          new ConfigOverride("kafka.bootstrap", kafka, "bench"),
-          new ConfigOverride("kafka.topic", run + ".events", "bench"),
-          new ConfigOverride("kafka.dead-letter-topic", run + ".dead", "bench"),
-          new ConfigOverride("redis.url", redis, "bench"),
-          new ConfigOverride("redis.prefix", run, "bench"),
-          new ConfigOverride("db.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "bench"))).config();
+      MercatoConfig cfg =
+          new ConfigLoader(Map.of(), dir)
+              .load(
+                  null,
+                  List.of(
+                      new ConfigOverride("mode", "cluster", "bench"),
+                      new ConfigOverride("server.port", "0", "bench"),
+                      new ConfigOverride("kafka.bootstrap", kafka, "bench"),
+                      new ConfigOverride("kafka.topic", run + ".events", "bench"),
+                      new ConfigOverride("kafka.dead-letter-topic", run + ".dead", "bench"),
+                      new ConfigOverride("redis.url", redis, "bench"),
+                      new ConfigOverride("redis.prefix", run, "bench"),
+                      new ConfigOverride(
+                          "db.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "bench")))
+              .config();
       ClusterSettings cluster = cfg.clusterSettings();
       int n = quick ? 20_000 : 300_000;
       long[] clock = {Instant.parse("2026-11-24T12:00:00Z").toEpochMilli()};
-      SyntheticTraffic traffic = SyntheticTraffic.builder().seed(31).idPrefix(run + "-").users(100_000).items(20_000)
-          .clock(() -> Instant.ofEpochMilli(clock[0] += 2)).build();
+      SyntheticTraffic traffic =
+          SyntheticTraffic.builder()
+              .seed(31)
+              .idPrefix(run + "-")
+              .users(100_000)
+              .items(20_000)
+              .clock(() -> Instant.ofEpochMilli(clock[0] += 2))
+              .build();
       produce(run + ".events", traffic.next(n));
 
-      JobConfig job = JobConfig.builder(cluster.redis()).kafka(kafka).topic(run + ".events")
-          .deadLetterTopic(run + ".dead").groupId(run).parallelism(2).stateBackend(JobConfig.StateBackend.HEAP)
-          .reco(cfg.reco().toRecoConfig()).db(cluster.db())
-          .checkpointDir(dir.resolve("checkpoints").toString())
-          .core(new CoreSettings(cfg.stats(), cfg.profile().toProfileConfig(), cfg.limits(), cfg.dedup().horizon(),
-              cluster.layout().globalPartitions()))
-          .build();
-      try (RedisStateStore store = RedisStateStore.connect(cluster.redis()); RunningJob running = MercatoJob.runLocal(job)) {
+      JobConfig job =
+          JobConfig.builder(cluster.redis())
+              .kafka(kafka)
+              .topic(run + ".events")
+              .deadLetterTopic(run + ".dead")
+              .groupId(run)
+              .parallelism(2)
+              .stateBackend(JobConfig.StateBackend.HEAP)
+              .reco(cfg.reco().toRecoConfig())
+              .db(cluster.db())
+              .checkpointDir(dir.resolve("checkpoints").toString())
+              .core(
+                  new CoreSettings(
+                      cfg.stats(),
+                      cfg.profile().toProfileConfig(),
+                      cfg.limits(),
+                      cfg.dedup().horizon(),
+                      cluster.layout().globalPartitions()))
+              .build();
+      try (RedisStateStore store = RedisStateStore.connect(cluster.redis());
+          RunningJob running = MercatoJob.runLocal(job)) {
         Throughput t = throughput(store, cluster.layout(), n, running);
         Freshness f;
-        try (var node = io.mercato.app.node.Node.start(cfg, () -> Instant.ofEpochMilli(clock[0]))) {
+        try (var node = Node.start(cfg, () -> Instant.ofEpochMilli(clock[0]))) {
           f = freshness(node.baseUri(), store, traffic, clock);
         }
         return new Result(t, f);
@@ -126,7 +161,8 @@ public final class ClusterBench {
     }
   }
 
-  private Throughput throughput(RedisStateStore store, KeyedAggregates layout, long n, RunningJob job)
+  private Throughput throughput(
+      RedisStateStore store, KeyedAggregates layout, long n, RunningJob job)
       throws InterruptedException {
     long start = System.nanoTime();
     long first = 0;
@@ -134,7 +170,8 @@ public final class ClusterBench {
     long deadline = start + Duration.ofMinutes(quick ? 3 : 20).toNanos();
     while (counted < n) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the job counted " + counted + " of " + n + " events in time; " + job.status());
+        throw new IllegalStateException(
+            "the job counted " + counted + " of " + n + " events in time; " + job.status());
       }
       Thread.sleep(20);
       counted = counted(store, layout);
@@ -145,7 +182,8 @@ public final class ClusterBench {
     long end = System.nanoTime();
     double steady = (end - first) / 1e9;
     Throughput t = new Throughput(n, steady, n / steady, (end - start) / 1e9);
-    log.printf("  throughput: %,d events in %.2f s from the first visible in Redis: %,.0f events/s (%.1f s with job start)%n",
+    log.printf(
+        "  throughput: %,d events in %.2f s from the first visible in Redis: %,.0f events/s (%.1f s with job start)%n",
         n, steady, t.eventsPerSecond(), t.totalSeconds());
     return t;
   }
@@ -158,8 +196,8 @@ public final class ClusterBench {
     return c;
   }
 
-  private Freshness freshness(URI base, RedisStateStore store, SyntheticTraffic traffic, long[] clock)
-      throws Exception {
+  private Freshness freshness(
+      URI base, RedisStateStore store, SyntheticTraffic traffic, long[] clock) throws Exception {
     int rate = quick ? 500 : 2_000;
     int batch = 100;
     int probes = quick ? 30 : 300;
@@ -169,32 +207,41 @@ public final class ClusterBench {
     }
     AtomicLong sent = new AtomicLong();
     stop = false;
-    Thread background = new Thread(() -> {
-      long interval = 1_000_000_000L * batch / rate;
-      long next = System.nanoTime();
-      for (int i = 0; !stop; i++) {
-        LockSupport.parkNanos(next - System.nanoTime());
-        next += interval;
-        try {
-          if (post(base, pool.get(i % pool.size())).statusCode() == 202) {
-            sent.addAndGet(batch);
-          }
-        } catch (Exception e) {
-          return;
-        }
-      }
-    }, "cluster-bench-load");
+    Thread background =
+        new Thread(
+            () -> {
+              long interval = 1_000_000_000L * batch / rate;
+              long next = System.nanoTime();
+              for (int i = 0; !stop; i++) {
+                LockSupport.parkNanos(next - System.nanoTime());
+                next += interval;
+                try {
+                  if (post(base, pool.get(i % pool.size())).statusCode() == 202) {
+                    sent.addAndGet(batch);
+                  }
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            },
+            "cluster-bench-load");
     long t0 = System.nanoTime();
     background.start();
     Histogram h = new Histogram(60_000_000_000L, 3);
     try {
       for (int p = 0; p < probes; p++) {
         String user = "probe-" + UUID.randomUUID();
-        Event e = io.mercato.testkit.EventBuilder.view().id(user).user(user).item("probe-item")
-            .at(Instant.ofEpochMilli(clock[0])).build();
+        Event e =
+            EventBuilder.view()
+                .id(user)
+                .user(user)
+                .item("probe-item")
+                .at(Instant.ofEpochMilli(clock[0]))
+                .build();
         HttpResponse<String> r = post(base, EventJson.ndjson(List.of(e)));
         if (r.statusCode() != 202) {
-          throw new IllegalStateException("probe POST answered " + r.statusCode() + ": " + r.body());
+          throw new IllegalStateException(
+              "probe POST answered " + r.statusCode() + ": " + r.body());
         }
         long acked = System.nanoTime();
         StateKey key = new StateKey(StateKind.USER, user);
@@ -211,24 +258,39 @@ public final class ClusterBench {
       background.join();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    Freshness f = new Freshness(probes, sent.get() / seconds, h.getValueAtPercentile(50) / 1e6,
-        h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
-    log.printf("  freshness (202 → visible in Redis) under %,.0f events/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
-        + "max %.1f ms (%d probes)%n", f.backgroundEventsPerSecond(), f.p50Ms(), f.p90Ms(), f.p99Ms(), f.maxMs(), probes);
+    Freshness f =
+        new Freshness(
+            probes,
+            sent.get() / seconds,
+            h.getValueAtPercentile(50) / 1e6,
+            h.getValueAtPercentile(90) / 1e6,
+            h.getValueAtPercentile(99) / 1e6,
+            h.getMaxValue() / 1e6);
+    log.printf(
+        "  freshness (202 → visible in Redis) under %,.0f events/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
+            + "max %.1f ms (%d probes)%n",
+        f.backgroundEventsPerSecond(), f.p50Ms(), f.p90Ms(), f.p99Ms(), f.maxMs(), probes);
     return f;
   }
 
   private volatile boolean stop;
 
   private HttpResponse<String> post(URI base, byte[] ndjson) throws Exception {
-    return http.send(HttpRequest.newBuilder(base.resolve("/v1/events")).header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(base.resolve("/v1/events"))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private void createTopics(String events, String dead) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-      admin.createTopics(List.of(new NewTopic(events, 2, (short) 1), new NewTopic(dead, 1, (short) 1)))
-          .all().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      admin
+          .createTopics(
+              List.of(new NewTopic(events, 2, (short) 1), new NewTopic(dead, 1, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -238,7 +300,8 @@ public final class ClusterBench {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
       for (Event e : events) {
         producer.send(new ProducerRecord<>(topic, e.userId(), EventJson.object(e)));
       }

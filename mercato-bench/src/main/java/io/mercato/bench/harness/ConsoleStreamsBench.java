@@ -44,9 +44,19 @@ public final class ConsoleStreamsBench {
   static final int PAGES = 50;
 
   /** The outcome: rounds alternate without/with pages; {@code costPercent} compares the medians. */
-  public record Result(int pages, int streamsPerPage, List<Double> withoutPages, List<Double> withPages,
-      double medianWithout, double medianWith, double costPercent, double cpuMicrosPerEventWithout,
-      double cpuMicrosPerEventWith, double idleCoresWithout, double idleCoresWith, double otherCores,
+  public record Result(
+      int pages,
+      int streamsPerPage,
+      List<Double> withoutPages,
+      List<Double> withPages,
+      double medianWithout,
+      double medianWith,
+      double costPercent,
+      double cpuMicrosPerEventWithout,
+      double cpuMicrosPerEventWith,
+      double idleCoresWithout,
+      double idleCoresWith,
+      double otherCores,
       long streamEvents) {}
 
   private final boolean quick;
@@ -61,17 +71,24 @@ public final class ConsoleStreamsBench {
     Path dir = Files.createTempDirectory("mercato-bench-console");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Engine engine = Engine.start(EngineConfig.defaults(dir), InstantSource.system(), registry);
-    try (MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
+    try (MercatoServer server =
+        MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
       if (!engine.awaitReady(Duration.ofMinutes(1))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
       }
       String base = "http://127.0.0.1:" + server.port();
-      SyntheticTraffic traffic = SyntheticTraffic.builder().seed(11).idPrefix("console-bench-").users(100_000)
-          .items(20_000).build();
+      SyntheticTraffic traffic =
+          SyntheticTraffic.builder()
+              .seed(11)
+              .idPrefix("console-bench-")
+              .users(100_000)
+              .items(20_000)
+              .build();
       String campaign = traffic.catalog().campaigns().get(0).id();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       putCampaign(client, base, campaign);
-      List<String> streams = new ArrayList<>(List.of("/v1/campaigns/" + campaign + "/kpis/stream?window=1h"));
+      List<String> streams =
+          new ArrayList<>(List.of("/v1/campaigns/" + campaign + "/kpis/stream?window=1h"));
       // the overview and audit streams, where this server has them (probed with their plain reads)
       if (status(client, base + "/v1/overview") == 200) {
         streams.add("/v1/overview/stream");
@@ -83,7 +100,13 @@ public final class ConsoleStreamsBench {
       IngestBench ingest = new IngestBench(quick, log);
       int requests = (quick ? 20_000 : 400_000) / 500;
       int rounds = quick ? 2 : 4;
-      ingest.measure(events, traffic, 500, 16, (quick ? 10_000 : 200_000) / 500, false); // warm-up, not reported
+      ingest.measure(
+          events,
+          traffic,
+          500,
+          16,
+          (quick ? 10_000 : 200_000) / 500,
+          false); // warm-up, not reported
       List<Double> without = new ArrayList<>();
       List<Double> with = new ArrayList<>();
       List<Double> cpuWithout = new ArrayList<>();
@@ -92,16 +115,19 @@ public final class ConsoleStreamsBench {
       AtomicLong received = new AtomicLong();
       for (int round = 0; round < rounds; round++) {
         without.add(timed(ingest, events, traffic, requests, cpuWithout, others));
-        log.printf("  round %d without pages: %,10.0f events/s, %.1f µs CPU/event (other processes: %.2f cores)%n",
+        log.printf(
+            "  round %d without pages: %,10.0f events/s, %.1f µs CPU/event (other processes: %.2f cores)%n",
             round + 1, without.get(round), cpuWithout.get(round), others.get(others.size() - 1));
         try (Pages pages = Pages.open(base, streams, PAGES, received)) {
           pages.awaitFirstEvents(Duration.ofSeconds(30));
           with.add(timed(ingest, events, traffic, requests, cpuWith, others));
         }
-        log.printf("  round %d with %d pages:  %,10.0f events/s, %.1f µs CPU/event (other processes: %.2f cores)%n",
+        log.printf(
+            "  round %d with %d pages:  %,10.0f events/s, %.1f µs CPU/event (other processes: %.2f cores)%n",
             round + 1, PAGES, with.get(round), cpuWith.get(round), others.get(others.size() - 1));
       }
-      // the pushes alone: this process's cores over idle intervals, alternately without and with the pages
+      // the pushes alone: this process's cores over idle intervals, alternately without and with
+      // the pages
       // open, after the ingest's after-work (journal, snapshot, GC) settled
       Duration idle = Duration.ofSeconds(quick ? 2 : 5);
       Thread.sleep(quick ? 2_000 : 10_000);
@@ -119,13 +145,33 @@ public final class ConsoleStreamsBench {
       double a = median(without);
       double b = median(with);
       double cost = 100.0 * (a - b) / a;
-      log.printf("  %d pages x %d streams (%s): median %,.0f -> %,.0f events/s, cost %.1f%% (%,d stream events read)%n",
+      log.printf(
+          "  %d pages x %d streams (%s): median %,.0f -> %,.0f events/s, cost %.1f%% (%,d stream events read)%n",
           PAGES, streams.size(), String.join(", ", streams), a, b, cost, received.get());
-      log.printf("  CPU per event, median: %.1f -> %.1f µs; idle (no ingest), median of 3 x %s: %.3f -> %.3f cores of "
-          + "this process (other processes meanwhile: %.2f and %.2f cores)%n", median(cpuWithout), median(cpuWith), idle,
-          idleWithout.process(), idleWith.process(), idleWithout.others(), idleWith.others());
-      return new Result(PAGES, streams.size(), without, with, a, b, cost, median(cpuWithout), median(cpuWith),
-          idleWithout.process(), idleWith.process(), median(others), received.get());
+      log.printf(
+          "  CPU per event, median: %.1f -> %.1f µs; idle (no ingest), median of 3 x %s: %.3f -> %.3f cores of "
+              + "this process (other processes meanwhile: %.2f and %.2f cores)%n",
+          median(cpuWithout),
+          median(cpuWith),
+          idle,
+          idleWithout.process(),
+          idleWith.process(),
+          idleWithout.others(),
+          idleWith.others());
+      return new Result(
+          PAGES,
+          streams.size(),
+          without,
+          with,
+          a,
+          b,
+          cost,
+          median(cpuWithout),
+          median(cpuWith),
+          idleWithout.process(),
+          idleWith.process(),
+          median(others),
+          received.get());
     } finally {
       engine.close();
       IngestBench.deleteRecursively(dir);
@@ -133,8 +179,14 @@ public final class ConsoleStreamsBench {
   }
 
   /** One measured ingest run: its events/s; its process CPU per event (µs) and others' cores are added to the lists. */
-  private static double timed(IngestBench ingest, URI events, SyntheticTraffic traffic, int requests, List<Double> cpu,
-      List<Double> others) throws InterruptedException {
+  private static double timed(
+      IngestBench ingest,
+      URI events,
+      SyntheticTraffic traffic,
+      int requests,
+      List<Double> cpu,
+      List<Double> others)
+      throws InterruptedException {
     CpuUse.Sample from = CpuUse.sample();
     IngestBench.Row row = ingest.measure(events, traffic, 500, 16, requests, false);
     CpuUse.Sample to = CpuUse.sample();
@@ -145,7 +197,8 @@ public final class ConsoleStreamsBench {
   }
 
   private static CpuUse.Cores medianCores(List<CpuUse.Cores> xs) {
-    return new CpuUse.Cores(median(xs.stream().map(CpuUse.Cores::process).toList()),
+    return new CpuUse.Cores(
+        median(xs.stream().map(CpuUse.Cores::process).toList()),
         median(xs.stream().map(CpuUse.Cores::others).toList()));
   }
 
@@ -155,20 +208,31 @@ public final class ConsoleStreamsBench {
     return CpuUse.between(from, CpuUse.sample());
   }
 
-  private static void putCampaign(HttpClient client, String base, String id) throws IOException, InterruptedException {
-    String body = "{\"name\": \"Console bench\", \"start\": \"2020-01-01T00:00:00Z\", \"end\": \"2100-01-01T00:00:00Z\","
-        + " \"status\": \"active\", \"currency\": \"EUR\", \"total_budget\": 1000000, \"daily_budget\": 100000,"
-        + " \"goals\": {\"participants\": 100000, \"conversions\": 1000}}";
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/campaigns/" + id))
-        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static void putCampaign(HttpClient client, String base, String id)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"name\": \"Console bench\", \"start\": \"2020-01-01T00:00:00Z\", \"end\": \"2100-01-01T00:00:00Z\","
+            + " \"status\": \"active\", \"currency\": \"EUR\", \"total_budget\": 1000000, \"daily_budget\": 100000,"
+            + " \"goals\": {\"participants\": 100000, \"conversions\": 1000}}";
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/v1/campaigns/" + id))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("cannot create the bench campaign: " + r.statusCode() + " " + r.body());
+      throw new IllegalStateException(
+          "cannot create the bench campaign: " + r.statusCode() + " " + r.body());
     }
   }
 
-  private static int status(HttpClient client, String url) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
+  private static int status(HttpClient client, String url)
+      throws IOException, InterruptedException {
+    return client
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 
@@ -195,16 +259,24 @@ public final class ConsoleStreamsBench {
     }
 
     static Pages open(String base, List<String> streams, int pages, AtomicLong received) {
-      ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "console-bench-page");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              2,
+              r -> {
+                Thread t = new Thread(r, "console-bench-page");
+                t.setDaemon(true);
+                return t;
+              });
       Pages p = new Pages(pool, received);
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
+      HttpClient client =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool).build();
       for (int i = 0; i < pages; i++) {
         for (String s : streams) {
-          HttpRequest req = HttpRequest.newBuilder(URI.create(base + s)).header("Accept", "text/event-stream").GET().build();
+          HttpRequest req =
+              HttpRequest.newBuilder(URI.create(base + s))
+                  .header("Accept", "text/event-stream")
+                  .GET()
+                  .build();
           Lines lines = new Lines(received, p.opened);
           p.open.add(lines);
           p.connections++;
@@ -222,8 +294,14 @@ public final class ConsoleStreamsBench {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (opened.get() < connections || received.get() < receivedBefore + connections / 2) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("only " + opened.get() + " of " + connections + " streams opened, "
-              + (received.get() - receivedBefore) + " events");
+          throw new IllegalStateException(
+              "only "
+                  + opened.get()
+                  + " of "
+                  + connections
+                  + " streams opened, "
+                  + (received.get() - receivedBefore)
+                  + " events");
         }
         Thread.sleep(20);
       }

@@ -1,5 +1,6 @@
 package io.mercato.bench.harness;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class CpuUse {
 
   static Sample sample() {
     var os = ManagementFactory.getOperatingSystemMXBean();
-    long process = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    long process = os instanceof OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     return new Sample(System.nanoTime(), process, machineBusyNanos());
   }
 
@@ -58,8 +59,13 @@ final class CpuUse {
         return -1;
       }
       // user nice system idle iowait irq softirq steal: everything but idle and iowait is busy
-      long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-          + Long.parseLong(f[7]) + Long.parseLong(f[8]);
+      long busy =
+          Long.parseLong(f[1])
+              + Long.parseLong(f[2])
+              + Long.parseLong(f[3])
+              + Long.parseLong(f[6])
+              + Long.parseLong(f[7])
+              + Long.parseLong(f[8]);
       return busy * NANOS_PER_TICK;
     } catch (IOException | RuntimeException e) {
       return -1; // not Linux, or an unexpected format: "others" is reported as unknown

@@ -25,7 +25,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -58,7 +58,8 @@ import org.HdrHistogram.Histogram;
 public final class DecisionsBench {
   static final int CAMPAIGNS = 20;
   static final int ADS_PER_CAMPAIGN = 50;
-  static final List<String> PLACEMENTS = List.of("home_banner", "sidebar", "search_top", "checkout");
+  static final List<String> PLACEMENTS =
+      List.of("home_banner", "sidebar", "search_top", "checkout");
   private static final Pattern ADS = Pattern.compile("\"ad_id\"");
   private static final int MAX_IN_FLIGHT = 256;
   private static final int BATCH = 500;
@@ -71,13 +72,30 @@ public final class DecisionsBench {
    *
    * @param adsPerDecision mean number of ads answered (n=1: the share of decisions that found an ad)
    */
-  public record Row(String phase, double seconds, long requests, long ok, long errors, double targetPerSecond,
-      double answeredPerSecond, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
-      double sendLagP99Ms, boolean keptUp, double adsPerDecision, double ingestTargetPerSecond,
-      double ingestEventsPerSecond, long ingestRefused, long ingestErrors) {}
+  public record Row(
+      String phase,
+      double seconds,
+      long requests,
+      long ok,
+      long errors,
+      double targetPerSecond,
+      double answeredPerSecond,
+      double p50Ms,
+      double p90Ms,
+      double p99Ms,
+      double p999Ms,
+      double maxMs,
+      double sendLagP99Ms,
+      boolean keptUp,
+      double adsPerDecision,
+      double ingestTargetPerSecond,
+      double ingestEventsPerSecond,
+      long ingestRefused,
+      long ingestErrors) {}
 
   /** The setup and every measured phase. */
-  public record Result(int campaigns, int ads, long preloadEvents, List<Row> rows, String firstError) {}
+  public record Result(
+      int campaigns, int ads, long preloadEvents, List<Row> rows, String firstError) {}
 
   public DecisionsBench(boolean quick, PrintStream log) {
     this.quick = quick;
@@ -93,16 +111,21 @@ public final class DecisionsBench {
     Path dir = Files.createTempDirectory("mercato-bench-decisions");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Engine engine = Engine.start(EngineConfig.defaults(dir), InstantSource.system(), registry);
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "decisions-bench-client");
-      t.setDaemon(true);
-      return t;
-    });
-    try (MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "decisions-bench-client");
+              t.setDaemon(true);
+              return t;
+            });
+    try (MercatoServer server =
+        MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
       if (!engine.awaitReady(Duration.ofMinutes(2))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
       }
-      SyntheticTraffic traffic = SyntheticTraffic.builder().seed(11).users(100_000).items(20_000).build();
+      SyntheticTraffic traffic =
+          SyntheticTraffic.builder().seed(11).users(100_000).items(20_000).build();
       List<String> categories = traffic.catalog().categories();
       createInventory(engine, categories);
       long t0 = System.nanoTime();
@@ -114,36 +137,70 @@ public final class DecisionsBench {
           batch = new ArrayList<>(BATCH);
         }
       }
-      // the writers work off the preload before anything is measured, so the phases measure decisions
+      // the writers work off the preload before anything is measured, so the phases measure
+      // decisions
       long drainStart = System.nanoTime();
-      while (queued(registry) > 0 && System.nanoTime() - drainStart < Duration.ofMinutes(5).toNanos()) {
+      while (queued(registry) > 0
+          && System.nanoTime() - drainStart < Duration.ofMinutes(5).toNanos()) {
         Thread.sleep(20);
       }
-      log.printf("  %d campaigns, %,d ads over %d placements; preloaded %,d events of 100,000 users in %.1f s "
-              + "(applied by every writer after %.1f s)%n", CAMPAIGNS, CAMPAIGNS * ADS_PER_CAMPAIGN, PLACEMENTS.size(),
-          preload, (drainStart - t0) / 1e9, (System.nanoTime() - t0) / 1e9);
+      log.printf(
+          "  %d campaigns, %,d ads over %d placements; preloaded %,d events of 100,000 users in %.1f s "
+              + "(applied by every writer after %.1f s)%n",
+          CAMPAIGNS,
+          CAMPAIGNS * ADS_PER_CAMPAIGN,
+          PLACEMENTS.size(),
+          preload,
+          (drainStart - t0) / 1e9,
+          (System.nanoTime() - t0) / 1e9);
       long live = (long) ((2 * warmup + 2 * seconds + 10) * eventRate);
       List<byte[]> bodies = new ArrayList<>();
       for (long i = 0; i < live; i += BATCH) {
         bodies.add(traffic.nextJsonArray(BATCH));
       }
       URI base = URI.create("http://127.0.0.1:" + server.port());
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(pool)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       HttpRequest[] requests = requests(base);
       List<Row> rows = new ArrayList<>();
       String[] firstError = {null};
       phase("warm-up", client, requests, rate, warmup, null, 0, firstError);
       rows.add(phase("decisions", client, requests, rate, seconds, null, 0, firstError));
-      OpenLoop ingest = new OpenLoop("decisions-bench-ingest", client, (double) eventRate / BATCH,
-          i -> HttpRequest.newBuilder(base.resolve("/v1/events")).header("Content-Type", "application/json")
-              .timeout(Duration.ofSeconds(60))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) (i % bodies.size())))).build(),
-          resp -> resp.statusCode() == 202 ? BATCH : resp.statusCode() == 503 ? OpenLoop.REFUSED : OpenLoop.ERROR, 64);
+      OpenLoop ingest =
+          new OpenLoop(
+              "decisions-bench-ingest",
+              client,
+              (double) eventRate / BATCH,
+              i ->
+                  HttpRequest.newBuilder(base.resolve("/v1/events"))
+                      .header("Content-Type", "application/json")
+                      .timeout(Duration.ofSeconds(60))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofByteArray(
+                              bodies.get((int) (i % bodies.size()))))
+                      .build(),
+              resp ->
+                  resp.statusCode() == 202
+                      ? BATCH
+                      : resp.statusCode() == 503 ? OpenLoop.REFUSED : OpenLoop.ERROR,
+              64);
       ingest.start();
       try {
         phase("warm-up", client, requests, rate, warmup, ingest, eventRate, firstError);
-        rows.add(phase("decisions while ingesting", client, requests, rate, seconds, ingest, eventRate, firstError));
+        rows.add(
+            phase(
+                "decisions while ingesting",
+                client,
+                requests,
+                rate,
+                seconds,
+                ingest,
+                eventRate,
+                firstError));
       } finally {
         ingest.stop();
       }
@@ -158,20 +215,34 @@ public final class DecisionsBench {
     }
   }
 
-  private Row phase(String name, HttpClient client, HttpRequest[] requests, int rate, double seconds, OpenLoop ingest,
-      int eventRate, String[] firstError) throws InterruptedException {
+  private Row phase(
+      String name,
+      HttpClient client,
+      HttpRequest[] requests,
+      int rate,
+      double seconds,
+      OpenLoop ingest,
+      int eventRate,
+      String[] firstError)
+      throws InterruptedException {
     LongAdder ads = new LongAdder();
-    OpenLoop gets = new OpenLoop("decisions-bench", client, rate, i -> requests[(int) (i & (requests.length - 1))],
-        resp -> {
-          if (resp.statusCode() != 200) {
-            return OpenLoop.ERROR;
-          }
-          Matcher m = ADS.matcher(resp.body());
-          while (m.find()) {
-            ads.increment();
-          }
-          return 1;
-        }, MAX_IN_FLIGHT);
+    OpenLoop gets =
+        new OpenLoop(
+            "decisions-bench",
+            client,
+            rate,
+            i -> requests[(int) (i & (requests.length - 1))],
+            resp -> {
+              if (resp.statusCode() != 200) {
+                return OpenLoop.ERROR;
+              }
+              Matcher m = ADS.matcher(resp.body());
+              while (m.find()) {
+                ads.increment();
+              }
+              return 1;
+            },
+            MAX_IN_FLIGHT);
     if (ingest != null) {
       ingest.interval();
     }
@@ -186,24 +257,57 @@ public final class DecisionsBench {
       firstError[0] = name + ": " + gets.firstError();
     }
     Histogram h = g.latency();
-    boolean keptUp = g.sent() >= Math.floor(0.99 * rate * paced) && g.sendLag().getValueAtPercentile(99) <= 1e6;
-    Row row = new Row(name, paced, g.sent(), g.ok(), g.errors(), rate, g.ok() / paced, ms(h, 50), ms(h, 90), ms(h, 99),
-        ms(h, 99.9), h.getMaxValue() / 1e6, ms(g.sendLag(), 99), keptUp,
-        g.ok() == 0 ? 0 : ads.sum() / (double) g.ok(), in == null ? 0 : eventRate,
-        in == null ? 0 : in.units() / in.seconds(), in == null ? 0 : in.refused(), in == null ? 0 : in.errors());
+    boolean keptUp =
+        g.sent() >= Math.floor(0.99 * rate * paced) && g.sendLag().getValueAtPercentile(99) <= 1e6;
+    Row row =
+        new Row(
+            name,
+            paced,
+            g.sent(),
+            g.ok(),
+            g.errors(),
+            rate,
+            g.ok() / paced,
+            ms(h, 50),
+            ms(h, 90),
+            ms(h, 99),
+            ms(h, 99.9),
+            h.getMaxValue() / 1e6,
+            ms(g.sendLag(), 99),
+            keptUp,
+            g.ok() == 0 ? 0 : ads.sum() / (double) g.ok(),
+            in == null ? 0 : eventRate,
+            in == null ? 0 : in.units() / in.seconds(),
+            in == null ? 0 : in.refused(),
+            in == null ? 0 : in.errors());
     if (!name.equals("warm-up")) {
-      log.printf("  %-26s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %6.2f ms, p90 %6.2f ms, p99 %6.2f ms, "
+      log.printf(
+          "  %-26s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %6.2f ms, p90 %6.2f ms, p99 %6.2f ms, "
               + "p99.9 %6.2f ms, max %7.2f ms; errors %d; %s; %.2f ads per decision%s%n",
-          name, rate, row.requests(), row.answeredPerSecond(), row.p50Ms(), row.p90Ms(), row.p99Ms(), row.p999Ms(),
-          row.maxMs(), row.errors(), keptUp ? "kept up" : "fell behind", row.adsPerDecision(),
-          in == null ? "" : String.format("; ingest %,.0f events/s (refused %d, errors %d)",
-              row.ingestEventsPerSecond(), row.ingestRefused(), row.ingestErrors()));
+          name,
+          rate,
+          row.requests(),
+          row.answeredPerSecond(),
+          row.p50Ms(),
+          row.p90Ms(),
+          row.p99Ms(),
+          row.p999Ms(),
+          row.maxMs(),
+          row.errors(),
+          keptUp ? "kept up" : "fell behind",
+          row.adsPerDecision(),
+          in == null
+              ? ""
+              : String.format(
+                  "; ingest %,.0f events/s (refused %d, errors %d)",
+                  row.ingestEventsPerSecond(), row.ingestRefused(), row.ingestErrors()));
     }
     return row;
   }
 
   /** Ingests a batch, waiting out backpressure as a client honouring Retry-After would. */
-  private static void ingestWithRetry(Engine engine, List<Event> batch) throws InterruptedException {
+  private static void ingestWithRetry(Engine engine, List<Event> batch)
+      throws InterruptedException {
     while (true) {
       try {
         engine.ingest(batch);
@@ -221,17 +325,41 @@ public final class DecisionsBench {
     for (int c = 0; c < CAMPAIGNS; c++) {
       String category = categories.get(c % categories.size());
       String segment = c % 2 == 0 ? null : "profile.affinity[\"" + category + "\"] > 0.05";
-      Campaign campaign = new Campaign("bench-" + c, "Bench " + c, now.minus(Duration.ofDays(1)),
-          now.plus(Duration.ofDays(30)), ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("1000000"),
-          new BigDecimal("100000"), null, segment, CampaignGoals.NONE, new FrequencyCaps(1000, 1000, 1000, 1000), 0);
+      Campaign campaign =
+          new Campaign(
+              "bench-" + c,
+              "Bench " + c,
+              now.minus(Duration.ofDays(1)),
+              now.plus(Duration.ofDays(30)),
+              ZoneOffset.UTC,
+              CampaignStatus.ACTIVE,
+              "EUR",
+              new BigDecimal("1000000"),
+              new BigDecimal("100000"),
+              null,
+              segment,
+              CampaignGoals.NONE,
+              new FrequencyCaps(1000, 1000, 1000, 1000),
+              0);
       engine.campaigns().putCampaign(campaign);
       for (int a = 0; a < ADS_PER_CAMPAIGN; a++) {
         boolean cpc = random.nextBoolean();
-        Bid bid = cpc ? new Bid(BidType.CPC, BigDecimal.valueOf(20 + random.nextInt(180), 2))
-            : new Bid(BidType.CPM, BigDecimal.valueOf(100 + random.nextInt(900), 2));
-        engine.campaigns().putAd(new Ad("bench-" + c + "-" + a, campaign.id(),
-            new Creative("Ad " + a, null, "https://shop.example.com/" + a), category,
-            Set.of(PLACEMENTS.get(a % PLACEMENTS.size())), bid, AdStatus.ACTIVE, 0));
+        Bid bid =
+            cpc
+                ? new Bid(BidType.CPC, BigDecimal.valueOf(20 + random.nextInt(180), 2))
+                : new Bid(BidType.CPM, BigDecimal.valueOf(100 + random.nextInt(900), 2));
+        engine
+            .campaigns()
+            .putAd(
+                new Ad(
+                    "bench-" + c + "-" + a,
+                    campaign.id(),
+                    new Creative("Ad " + a, null, "https://shop.example.com/" + a),
+                    category,
+                    Set.of(PLACEMENTS.get(a % PLACEMENTS.size())),
+                    bid,
+                    AdStatus.ACTIVE,
+                    0));
       }
     }
   }
@@ -242,8 +370,12 @@ public final class DecisionsBench {
     Zipf activity = new Zipf(100_000, 0.5);
     HttpRequest[] requests = new HttpRequest[1 << 16];
     for (int i = 0; i < requests.length; i++) {
-      URI uri = base.resolve("/v1/decisions?user_id=u-" + (activity.sample(random) + 1) + "&placement="
-          + PLACEMENTS.get(random.nextInt(PLACEMENTS.size())));
+      URI uri =
+          base.resolve(
+              "/v1/decisions?user_id=u-"
+                  + (activity.sample(random) + 1)
+                  + "&placement="
+                  + PLACEMENTS.get(random.nextInt(PLACEMENTS.size())));
       requests[i] = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
     }
     return requests;
@@ -267,7 +399,7 @@ public final class DecisionsBench {
 
   static void deleteTree(Path dir) throws IOException {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -2,6 +2,9 @@ package io.mercato.bench.harness;
 
 import io.mercato.core.event.Event;
 import io.mercato.core.reco.InteractionWeights;
+import io.mercato.core.time.Window;
+import io.mercato.core.trending.TopItems;
+import io.mercato.engine.BackpressureException;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.engine.shard.ShardState;
@@ -16,8 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,8 +74,8 @@ public final class EngineBench {
       try {
         engine.ingest(batch);
         return;
-      } catch (io.mercato.engine.BackpressureException e) {
-        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      } catch (BackpressureException e) {
+        LockSupport.parkNanos(1_000_000);
       }
     }
   }
@@ -90,8 +97,14 @@ public final class EngineBench {
 
   /** The stream every setup sees, from the same seed; event times start at {@code clock[0]}. */
   private static List<List<Event>> batches(int total, long[] clock) {
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(11).idPrefix("eng-").users(100_000).items(20_000)
-        .clock(() -> Instant.ofEpochMilli(clock[0] += 2)).build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(11)
+            .idPrefix("eng-")
+            .users(100_000)
+            .items(20_000)
+            .clock(() -> Instant.ofEpochMilli(clock[0] += 2))
+            .build();
     List<List<Event>> batches = new ArrayList<>();
     for (int i = 0; i < total / 500; i++) {
       batches.add(traffic.next(500));
@@ -109,7 +122,8 @@ public final class EngineBench {
     List<List<Event>> batches = batches(total, clock);
     Path dir = Files.createTempDirectory("mercato-bench-engine");
     InstantSource now = () -> Instant.ofEpochMilli(clock[0]);
-    Engine engine = Engine.start(configure.apply(EngineConfig.defaults(dir)), now, new SimpleMeterRegistry());
+    Engine engine =
+        Engine.start(configure.apply(EngineConfig.defaults(dir)), now, new SimpleMeterRegistry());
     try {
       if (!engine.awaitReady(Duration.ofMinutes(1))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
@@ -118,18 +132,23 @@ public final class EngineBench {
       long start = System.nanoTime();
       Thread[] producers = new Thread[2];
       for (int p = 0; p < producers.length; p++) {
-        producers[p] = new Thread(() -> {
-          int i;
-          while ((i = next.getAndIncrement()) < batches.size()) {
-            ingestWithRetry(engine, batches.get(i));
-          }
-        });
+        producers[p] =
+            new Thread(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < batches.size()) {
+                    ingestWithRetry(engine, batches.get(i));
+                  }
+                });
         producers[p].start();
       }
       for (Thread t : producers) {
         t.join();
       }
-      long applied = engine.countsByType().values().stream().mapToLong(Long::longValue).sum(); // waits for the shards
+      long applied =
+          engine.countsByType().values().stream()
+              .mapToLong(Long::longValue)
+              .sum(); // waits for the shards
       Row row = report(setup, applied, System.nanoTime() - start);
       if (setup.equals("statistics")) {
         reportTrending(engine, batches);
@@ -143,27 +162,36 @@ public final class EngineBench {
 
   /** Prints the median time of five trending reads per window, global and in the busiest category. */
   private void reportTrending(Engine engine, List<List<Event>> batches) {
-    java.util.Map<String, Long> perCategory = new java.util.HashMap<>();
-    batches.forEach(b -> b.forEach(e -> {
-      if (e.category() != null) {
-        perCategory.merge(e.category(), 1L, Long::sum);
-      }
-    }));
-    String busiest = perCategory.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
-        .map(java.util.Map.Entry::getKey).orElse(null);
+    Map<String, Long> perCategory = new HashMap<>();
+    batches.forEach(
+        b ->
+            b.forEach(
+                e -> {
+                  if (e.category() != null) {
+                    perCategory.merge(e.category(), 1L, Long::sum);
+                  }
+                }));
+    String busiest =
+        perCategory.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElse(null);
     long now = engine.streamTime();
-    for (String category : java.util.Arrays.asList(null, busiest)) {
-      for (io.mercato.core.time.Window w : engine.windows().all()) {
+    for (String category : Arrays.asList(null, busiest)) {
+      for (Window w : engine.windows().all()) {
         long[] nanos = new long[5];
-        io.mercato.core.trending.TopItems top = null;
+        TopItems top = null;
         for (int i = 0; i < nanos.length; i++) {
           long t0 = System.nanoTime();
           top = engine.topItems(category, w, now, 10);
           nanos[i] = System.nanoTime() - t0;
         }
-        java.util.Arrays.sort(nanos);
-        log.printf("  trending %-3s %-14s %s, median %.1f ms of 5 reads%n", w.name(),
-            category == null ? "global" : "category " + category, top.exact() ? "exact" : "approximate",
+        Arrays.sort(nanos);
+        log.printf(
+            "  trending %-3s %-14s %s, median %.1f ms of 5 reads%n",
+            w.name(),
+            category == null ? "global" : "category " + category,
+            top.exact() ? "exact" : "approximate",
             nanos[2] / 1e6);
       }
     }
@@ -174,8 +202,13 @@ public final class EngineBench {
     List<Event> events = new ArrayList<>(total);
     batches(total, new long[] {start()}).forEach(events::addAll);
     EngineConfig c = EngineConfig.defaults(Path.of("unused"));
-    StateShape shape = new StateShape(c.stats().toWindows(), c.stats().toCompositeKeys(),
-        c.sampling().reservoirCapacity(), 42L, c.profile());
+    StateShape shape =
+        new StateShape(
+            c.stats().toWindows(),
+            c.stats().toCompositeKeys(),
+            c.sampling().reservoirCapacity(),
+            42L,
+            c.profile());
     ShardState warm = new ShardState(shape); // lets the JIT compile the apply path before timing
     events.forEach(warm::apply);
     ShardState state = new ShardState(shape);
@@ -190,7 +223,9 @@ public final class EngineBench {
   private Row report(String setup, long applied, long nanos) {
     double seconds = nanos / 1e9;
     Row r = new Row(setup, applied, seconds, applied / seconds);
-    log.printf("  %-26s %,d events in %.2f s: %,.0f events/s%n", setup, applied, seconds, r.eventsPerSecond());
+    log.printf(
+        "  %-26s %,d events in %.2f s: %,.0f events/s%n",
+        setup, applied, seconds, r.eventsPerSecond());
     return r;
   }
 }

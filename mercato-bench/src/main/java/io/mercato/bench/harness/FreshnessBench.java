@@ -75,9 +75,21 @@ public final class FreshnessBench {
    * The measured result. Times in ms; {@code visible*} from the probe's 202 to the first profile
    * response that shows its item; {@code ack*} the probe POST's own latency.
    */
-  public record Result(String setup, int probes, double visibleP50Ms, double visibleP99Ms, double visibleP999Ms,
-      double visibleMaxMs, double meanReads, long maxReads, double ackP50Ms, double ackP99Ms,
-      double targetEventsPerSecond, double backgroundEventsPerSecond, long backgroundErrors, long probeErrors) {}
+  public record Result(
+      String setup,
+      int probes,
+      double visibleP50Ms,
+      double visibleP99Ms,
+      double visibleP999Ms,
+      double visibleMaxMs,
+      double meanReads,
+      long maxReads,
+      double ackP50Ms,
+      double ackP99Ms,
+      double targetEventsPerSecond,
+      double backgroundEventsPerSecond,
+      long backgroundErrors,
+      long probeErrors) {}
 
   private final boolean quick;
   private final PrintStream log;
@@ -102,8 +114,10 @@ public final class FreshnessBench {
     List<byte[]> pool = bodies(quick ? 40 : 400);
     Path dir = Files.createTempDirectory("mercato-bench-freshness");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Engine engine = Engine.start(configure.apply(EngineConfig.defaults(dir)), InstantSource.system(), registry);
-    try (MercatoServer server = MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
+    Engine engine =
+        Engine.start(configure.apply(EngineConfig.defaults(dir)), InstantSource.system(), registry);
+    try (MercatoServer server =
+        MercatoServer.start(new ServerConfig("127.0.0.1", 0, 5 << 20), engine, registry)) {
       if (!engine.awaitReady(Duration.ofMinutes(1))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
       }
@@ -111,7 +125,10 @@ public final class FreshnessBench {
       PacedLoad load = new PacedLoad(URI.create(base + "/v1/events"), pool, rate);
       load.start();
       try {
-        Thread.sleep(quick ? 200 : 2_000); // let the background reach its pace (and, in a full run, the JIT warm up)
+        Thread.sleep(
+            quick
+                ? 200
+                : 2_000); // let the background reach its pace (and, in a full run, the JIT warm up)
         Probe probe = new Probe(base, setup);
         probe.run(warmup); // not recorded
         long acceptedBefore = load.accepted.get();
@@ -119,15 +136,41 @@ public final class FreshnessBench {
         Result partial = probe.run(probes);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double achieved = (load.accepted.get() - acceptedBefore) / seconds;
-        Result r = new Result(setup, partial.probes(), partial.visibleP50Ms(), partial.visibleP99Ms(),
-            partial.visibleP999Ms(), partial.visibleMaxMs(), partial.meanReads(), partial.maxReads(),
-            partial.ackP50Ms(), partial.ackP99Ms(), rate, achieved, load.errors.get(), partial.probeErrors());
-        log.printf("  %s: %,d probes in %.1f s under %,.0f events/s (target %,d): visible p50 %.2f ms, p99 %.2f ms, "
+        Result r =
+            new Result(
+                setup,
+                partial.probes(),
+                partial.visibleP50Ms(),
+                partial.visibleP99Ms(),
+                partial.visibleP999Ms(),
+                partial.visibleMaxMs(),
+                partial.meanReads(),
+                partial.maxReads(),
+                partial.ackP50Ms(),
+                partial.ackP99Ms(),
+                rate,
+                achieved,
+                load.errors.get(),
+                partial.probeErrors());
+        log.printf(
+            "  %s: %,d probes in %.1f s under %,.0f events/s (target %,d): visible p50 %.2f ms, p99 %.2f ms, "
                 + "p99.9 %.2f ms, max %.2f ms after the 202; reads needed mean %.2f, max %d; probe ack p50 %.2f ms, "
                 + "p99 %.2f ms; errors: background %d, probe %d%n",
-            setup, r.probes(), seconds, r.backgroundEventsPerSecond(), rate, r.visibleP50Ms(), r.visibleP99Ms(),
-            r.visibleP999Ms(), r.visibleMaxMs(), r.meanReads(), r.maxReads(), r.ackP50Ms(), r.ackP99Ms(),
-            r.backgroundErrors(), r.probeErrors());
+            setup,
+            r.probes(),
+            seconds,
+            r.backgroundEventsPerSecond(),
+            rate,
+            r.visibleP50Ms(),
+            r.visibleP99Ms(),
+            r.visibleP999Ms(),
+            r.visibleMaxMs(),
+            r.meanReads(),
+            r.maxReads(),
+            r.ackP50Ms(),
+            r.ackP99Ms(),
+            r.backgroundErrors(),
+            r.probeErrors());
         if (load.firstError.get() != null) {
           log.println("  first background error: " + load.firstError.get());
         }
@@ -143,14 +186,25 @@ public final class FreshnessBench {
 
   /** {@code n} JSON-array bodies of {@value #BATCH} synthetic events each, without event ids. */
   private static List<byte[]> bodies(int n) {
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(13).idPrefix("fresh-").users(100_000).items(20_000)
-        .build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder().seed(13).idPrefix("fresh-").users(100_000).items(20_000).build();
     List<byte[]> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       List<Event> batch = new ArrayList<>(BATCH);
       for (Event e : traffic.next(BATCH)) {
-        batch.add(new Event(e.eventId(), true, e.type(), e.userId(), e.itemId(), e.adId(), e.campaignId(),
-            e.category(), e.value(), e.timestampMillis(), e.attributes()));
+        batch.add(
+            new Event(
+                e.eventId(),
+                true,
+                e.type(),
+                e.userId(),
+                e.itemId(),
+                e.adId(),
+                e.campaignId(),
+                e.category(),
+                e.value(),
+                e.timestampMillis(),
+                e.attributes()));
       }
       out.add(EventJson.array(batch));
     }
@@ -161,8 +215,10 @@ public final class FreshnessBench {
   private static final class PacedLoad {
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+
     /** The first failure, to say what went wrong; null while there was none. */
     final AtomicReference<String> firstError = new AtomicReference<>();
+
     private final URI uri;
     private final List<byte[]> pool;
     private final long intervalNanos;
@@ -176,8 +232,12 @@ public final class FreshnessBench {
       this.uri = uri;
       this.pool = pool;
       this.intervalNanos = 1_000_000_000L * BATCH / eventsPerSecond;
-      this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      this.client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(executor)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       this.pacer = new Thread(this::pace, "freshness-background-load");
     }
 
@@ -201,21 +261,28 @@ public final class FreshnessBench {
           inFlight.release();
           return;
         }
-        HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(pool.get((int) (i % pool.size())))).build();
-        client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
-          if (err != null || resp.statusCode() != 202) {
-            errors.incrementAndGet();
-            firstError.compareAndSet(null, err != null ? err.toString() : resp.statusCode() + " " + resp.body());
-          } else {
-            Matcher m = ACCEPTED.matcher(resp.body());
-            if (m.find()) {
-              accepted.addAndGet(Long.parseLong(m.group(1)));
-            }
-          }
-          inFlight.release();
-        });
+        HttpRequest req =
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pool.get((int) (i % pool.size()))))
+                .build();
+        client
+            .sendAsync(req, HttpResponse.BodyHandlers.ofString())
+            .whenComplete(
+                (resp, err) -> {
+                  if (err != null || resp.statusCode() != 202) {
+                    errors.incrementAndGet();
+                    firstError.compareAndSet(
+                        null, err != null ? err.toString() : resp.statusCode() + " " + resp.body());
+                  } else {
+                    Matcher m = ACCEPTED.matcher(resp.body());
+                    if (m.find()) {
+                      accepted.addAndGet(Long.parseLong(m.group(1)));
+                    }
+                  }
+                  inFlight.release();
+                });
       }
     }
 
@@ -230,8 +297,11 @@ public final class FreshnessBench {
 
   /** The probe: one fresh item at a time, polled until it heads the probe user's recent items. */
   private final class Probe {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String setup;
     private final URI events;
     private final URI profile;
@@ -253,11 +323,24 @@ public final class FreshnessBench {
       long failures = 0;
       for (int i = 0; i < n; i++) {
         String item = "fresh-item-" + (++next);
-        lastMillis = Math.max(System.currentTimeMillis(), lastMillis + 1); // strictly newest: heads the list
-        String body = "[{\"event_id\":\"probe-" + next + "\",\"type\":\"view\",\"user_id\":\"" + PROBE_USER
-            + "\",\"item_id\":\"" + item + "\",\"timestamp\":\"" + Instant.ofEpochMilli(lastMillis) + "\"}]";
-        HttpRequest post = HttpRequest.newBuilder(events).header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        lastMillis =
+            Math.max(System.currentTimeMillis(), lastMillis + 1); // strictly newest: heads the list
+        String body =
+            "[{\"event_id\":\"probe-"
+                + next
+                + "\",\"type\":\"view\",\"user_id\":\""
+                + PROBE_USER
+                + "\",\"item_id\":\""
+                + item
+                + "\",\"timestamp\":\""
+                + Instant.ofEpochMilli(lastMillis)
+                + "\"}]";
+        HttpRequest post =
+            HttpRequest.newBuilder(events)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         long sent = System.nanoTime();
         HttpResponse<String> posted = client.send(post, HttpResponse.BodyHandlers.ofString());
         long acked = System.nanoTime();
@@ -266,7 +349,8 @@ public final class FreshnessBench {
           continue;
         }
         ack.recordValue(Math.min(acked - sent, ack.getHighestTrackableValue()));
-        HttpRequest get = HttpRequest.newBuilder(profile).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest get =
+            HttpRequest.newBuilder(profile).timeout(Duration.ofSeconds(60)).GET().build();
         int tries = 0;
         long seen = -1;
         while (seen < 0 && System.nanoTime() - acked < VISIBILITY_TIMEOUT.toNanos()) {
@@ -274,7 +358,12 @@ public final class FreshnessBench {
           long arrived = System.nanoTime();
           tries++;
           if (got.statusCode() == 200
-              && item.equals(json.readTree(got.body()).path("recent_items").path(0).path("item_id").asText())) {
+              && item.equals(
+                  json.readTree(got.body())
+                      .path("recent_items")
+                      .path(0)
+                      .path("item_id")
+                      .asText())) {
             seen = arrived;
           }
         }
@@ -287,8 +376,21 @@ public final class FreshnessBench {
         maxReads = Math.max(maxReads, tries);
       }
       int ok = (int) visible.getTotalCount();
-      return new Result(setup, ok, ms(visible, 50), ms(visible, 99), ms(visible, 99.9), visible.getMaxValue() / 1e6,
-          ok == 0 ? 0 : (double) reads / ok, maxReads, ms(ack, 50), ms(ack, 99), 0, 0, 0, failures);
+      return new Result(
+          setup,
+          ok,
+          ms(visible, 50),
+          ms(visible, 99),
+          ms(visible, 99.9),
+          visible.getMaxValue() / 1e6,
+          ok == 0 ? 0 : (double) reads / ok,
+          maxReads,
+          ms(ack, 50),
+          ms(ack, 99),
+          0,
+          0,
+          0,
+          failures);
     }
   }
 

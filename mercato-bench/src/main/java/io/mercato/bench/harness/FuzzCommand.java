@@ -20,21 +20,34 @@ import picocli.CommandLine.Option;
  * against {@code mercato serve} child processes started from this CLI. Exit code 0 when every answer
  * and every state check was right, 1 otherwise, 2 for a bad option.
  */
-@Command(name = "fuzz", mixinStandardHelpOptions = true,
-    description = {"Seeded hostile requests over raw sockets to every route of a mercato serve child process and to "
-        + "unknown paths, valid events among them: no 5xx, no dropped connection, problem+json naming the field; then "
-        + "the state (counts per type equal the valid events sent) after a clean restart and after kill -9.",
-        "A failure prints the seed and the request, to replay it. Exit code 1 on any violation."})
+@Command(
+    name = "fuzz",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Seeded hostile requests over raw sockets to every route of a mercato serve child process and to "
+          + "unknown paths, valid events among them: no 5xx, no dropped connection, problem+json naming the field; then "
+          + "the state (counts per type equal the valid events sent) after a clean restart and after kill -9.",
+      "A failure prints the seed and the request, to replay it. Exit code 1 on any violation."
+    })
 public final class FuzzCommand implements Callable<Integer> {
-  @Option(names = "--requests", paramLabel = "N", defaultValue = "10000",
-      description = "Requests in all, at least 100: four fifths before the clean restart, the rest before the kill -9 "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "Requests in all, at least 100: four fifths before the clean restart, the rest before the kill -9 "
+              + "(default: ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = "--seed", paramLabel = "S", description = "The seed of the sequence (default: a random one, printed).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "The seed of the sequence (default: a random one, printed).")
   Long seed;
 
-  @Option(names = "--json", description = "Print the result as one JSON object on stdout (the summary goes to stderr).")
+  @Option(
+      names = "--json",
+      description = "Print the result as one JSON object on stdout (the summary goes to stderr).")
   boolean json;
 
   @Override
@@ -46,8 +59,11 @@ public final class FuzzCommand implements Callable<Integer> {
     long s = seed != null ? seed : new SecureRandom().nextLong();
     var log = json ? System.err : System.out;
     Path work = HarnessDir.create("mercato-fuzz");
-    FuzzReport r = new FuzzHarness(FuzzOptions.of(s, requests, Launcher.ofThisCli(Launcher.DEFAULT_JVM_OPTIONS), work),
-        log).run();
+    FuzzReport r =
+        new FuzzHarness(
+                FuzzOptions.of(s, requests, Launcher.ofThisCli(Launcher.DEFAULT_JVM_OPTIONS), work),
+                log)
+            .run();
     r.print(log, requests);
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -59,7 +75,8 @@ public final class FuzzCommand implements Callable<Integer> {
       out.put("violations", r.violationCount());
       out.put("first_violations", r.violations().stream().map(Violation::describe).toList());
       out.put("passed", r.passed());
-      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+      System.out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
     HarnessDir.finish(work, r.passed(), log);
     return r.passed() ? 0 : 1;

@@ -41,39 +41,85 @@ final class HeavySegmentsBench {
   private static final String PLACEMENT = "heavy";
 
   /** Decision times, in microseconds, of the users who match no segment and of those who match all. */
-  record Result(int campaigns, long segmentBudget, double missP50Us, double missP99Us, double hitP50Us,
-      double hitP99Us, int missAds, int hitAds, Map<String, Integer> missRejected) {}
+  record Result(
+      int campaigns,
+      long segmentBudget,
+      double missP50Us,
+      double missP99Us,
+      double hitP50Us,
+      double hitP99Us,
+      int missAds,
+      int hitAds,
+      Map<String, Integer> missRejected) {}
 
   private HeavySegmentsBench() {}
 
   /** A heavy condition of campaign {@code i}: true for users who viewed item {@code hit-i}. */
   static String segment(int i) {
-    return "profile.recent_items.exists(x, x == \"hit-" + i + "\" || x == \"hit-all\") && "
+    return "profile.recent_items.exists(x, x == \"hit-"
+        + i
+        + "\" || x == \"hit-all\") && "
         + "profile.affinity_score.exists(k, k.startsWith(\"c\")) && profile.counts[\"view\"][\"1h\"] >= 1";
   }
 
   static Result run(boolean quick) throws IOException {
     Path dir = Files.createTempDirectory("mercato-bench-heavy-segments");
     Instant now = Instant.now();
-    try (Engine engine = Engine.start(EngineConfig.defaults(dir), InstantSource.system(), new SimpleMeterRegistry())) {
+    try (Engine engine =
+        Engine.start(
+            EngineConfig.defaults(dir), InstantSource.system(), new SimpleMeterRegistry())) {
       if (!engine.awaitReady(Duration.ofMinutes(1))) {
         throw new IllegalStateException("engine not ready: " + engine.status());
       }
       for (int i = 0; i < CAMPAIGNS; i++) {
-        Campaign c = new Campaign("heavy-" + i, "Heavy " + i, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)),
-            ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("1000000"), new BigDecimal("100000"), null,
-            segment(i), CampaignGoals.NONE, new FrequencyCaps(1_000_000, 1_000_000, 1_000_000, 1_000_000), 0);
+        Campaign c =
+            new Campaign(
+                "heavy-" + i,
+                "Heavy " + i,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30)),
+                ZoneOffset.UTC,
+                CampaignStatus.ACTIVE,
+                "EUR",
+                new BigDecimal("1000000"),
+                new BigDecimal("100000"),
+                null,
+                segment(i),
+                CampaignGoals.NONE,
+                new FrequencyCaps(1_000_000, 1_000_000, 1_000_000, 1_000_000),
+                0);
         engine.campaigns().putCampaign(c);
-        engine.campaigns().putAd(new Ad("heavy-ad-" + i, c.id(), new Creative("Ad " + i, null, "https://shop.example/" + i),
-            "c1", Set.of(PLACEMENT), new Bid(BidType.CPM, BigDecimal.valueOf(100 + i, 2)), AdStatus.ACTIVE, 0));
+        engine
+            .campaigns()
+            .putAd(
+                new Ad(
+                    "heavy-ad-" + i,
+                    c.id(),
+                    new Creative("Ad " + i, null, "https://shop.example/" + i),
+                    "c1",
+                    Set.of(PLACEMENT),
+                    new Bid(BidType.CPM, BigDecimal.valueOf(100 + i, 2)),
+                    AdStatus.ACTIVE,
+                    0));
       }
       List<Event> events = new ArrayList<>();
       long t = now.minus(Duration.ofMinutes(30)).toEpochMilli();
       for (int u = 0; u < 100; u++) {
         for (int e = 0; e < 40; e++) {
           String item = u % 2 == 1 && e == 39 ? "hit-all" : "p-" + (u * 40 + e);
-          events.add(new Event("ev-" + u + "-" + e, false, "view", "u-" + u, item, null, null, "c" + (e % 8), null,
-              t + e * 1000L, Map.of()));
+          events.add(
+              new Event(
+                  "ev-" + u + "-" + e,
+                  false,
+                  "view",
+                  "u-" + u,
+                  item,
+                  null,
+                  null,
+                  "c" + (e % 8),
+                  null,
+                  t + e * 1000L,
+                  Map.of()));
         }
       }
       engine.ingest(events);
@@ -101,8 +147,15 @@ final class HeavySegmentsBench {
       }
       Arrays.sort(miss);
       Arrays.sort(hit);
-      return new Result(CAMPAIGNS, EngineConfig.defaults(dir).ads().decisionSegmentBudget(), us(miss, 0.5),
-          us(miss, 0.99), us(hit, 0.5), us(hit, 0.99), lastMiss.ads().size(), lastHit.ads().size(),
+      return new Result(
+          CAMPAIGNS,
+          EngineConfig.defaults(dir).ads().decisionSegmentBudget(),
+          us(miss, 0.5),
+          us(miss, 0.99),
+          us(hit, 0.5),
+          us(hit, 0.99),
+          lastMiss.ads().size(),
+          lastHit.ads().size(),
           lastMiss.rejected());
     } finally {
       DecisionsBench.deleteTree(dir);

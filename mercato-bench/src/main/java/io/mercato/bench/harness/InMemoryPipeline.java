@@ -3,6 +3,8 @@ package io.mercato.bench.harness;
 import io.mercato.flink.JobConfig;
 import io.mercato.flink.MercatoJob;
 import io.mercato.flink.types.AcceptedRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,8 +14,11 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * The job's whole topology (parse, watermarks, dedup, fan-out, every aggregate in heap keyed state)
@@ -39,7 +44,7 @@ public final class InMemoryPipeline {
    */
   public static Outcome run(List<byte[]> records, int parallelism) throws Exception {
     String id = UUID.randomUUID().toString();
-    java.nio.file.Path checkpoints = null;
+    Path checkpoints = null;
     RECORDS.put(id, records);
     COUNTS.put(id + "/state", new AtomicLong());
     COUNTS.put(id + "/dead", new AtomicLong());
@@ -47,22 +52,30 @@ public final class InMemoryPipeline {
       // The sink is replaced, so no Redis is contacted; the URI only satisfies the configuration.
       // Checkpoints go to a temporary directory: the JobManager's memory storage refuses state over
       // 5 MB, and the recommendation state alone is tens of MB.
-      checkpoints = java.nio.file.Files.createTempDirectory("mercato-pipeline-ckpt");
-      JobConfig cfg = JobConfig.builder("redis://127.0.0.1:1").parallelism(parallelism)
-          .stateBackend(JobConfig.StateBackend.HEAP).checkpointDir(checkpoints.toString()).build();
+      checkpoints = Files.createTempDirectory("mercato-pipeline-ckpt");
+      JobConfig cfg =
+          JobConfig.builder("redis://127.0.0.1:1")
+              .parallelism(parallelism)
+              .stateBackend(JobConfig.StateBackend.HEAP)
+              .checkpointDir(checkpoints.toString())
+              .build();
       // A failure must end the run with its cause, not restart the job forever.
       Configuration noRestarts = new Configuration();
-      noRestarts.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+      noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
       StreamExecutionEnvironment env = MercatoJob.environment(cfg, true, noRestarts);
-      // Without acceptance times, events count at their own timestamps, as the bench's embedded engine
+      // Without acceptance times, events count at their own timestamps, as the bench's embedded
+      // engine
       // counts them (they are all in the past of its clock).
-      DataStream<AcceptedRecord> source = env.fromSequence(0, records.size() - 1)
-          .map(i -> AcceptedRecord.unstamped(RECORDS.get(id).get((int) (long) i)), AcceptedRecord.TYPE)
-          .name("records");
+      DataStream<AcceptedRecord> source =
+          env.fromSequence(0, records.size() - 1)
+              .map(
+                  i -> AcceptedRecord.unstamped(RECORDS.get(id).get((int) (long) i)),
+                  AcceptedRecord.TYPE)
+              .name("records");
       MercatoJob.build(source, cfg, new Counting<>(id + "/state"), new Counting<>(id + "/dead"));
       try {
         env.execute("mercato-pipeline-bench");
-      } catch (org.apache.flink.runtime.client.JobExecutionException e) {
+      } catch (JobExecutionException e) {
         Throwable root = e;
         while (root.getCause() != null) {
           root = root.getCause();
@@ -72,7 +85,7 @@ public final class InMemoryPipeline {
       return new Outcome(COUNTS.get(id + "/state").get(), COUNTS.get(id + "/dead").get());
     } finally {
       if (checkpoints != null) {
-        org.apache.flink.util.FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
+        FileUtils.deleteDirectoryQuietly(checkpoints.toFile());
       }
       RECORDS.remove(id);
       COUNTS.remove(id + "/state");

@@ -78,13 +78,34 @@ public final class MemoryBench {
    * @param heapBytesParsedIds  heap per profile, ids as parsed (own string copies per event)
    * @param heapBytesSharedIds  heap per profile, ids shared between profiles
    */
-  public record Result(int users, long events, int profiles, double eventsPerProfileMean,
-      int eventsPerProfileP50, int eventsPerProfileP90, int eventsPerProfileP99, int eventsPerProfileMax,
-      double estimatedBytesMean, long estimatedBytesP50, long estimatedBytesP99, long estimatedBytesMax,
-      double heapBytesParsedIds, double heapBytesSharedIds, int items, double eventsPerItemMean,
-      double itemBinaryBytesMean, long itemBinaryBytesP50, long itemBinaryBytesP99, long itemBinaryBytesMax,
-      double itemCountsEstimatedBytesMean, double itemHeapBytes, int ads, double eventsPerAdMean,
-      double adCountsEstimatedBytesMean, double adBinaryBytesMean, int adLedgerEntryBytesComputed) {}
+  public record Result(
+      int users,
+      long events,
+      int profiles,
+      double eventsPerProfileMean,
+      int eventsPerProfileP50,
+      int eventsPerProfileP90,
+      int eventsPerProfileP99,
+      int eventsPerProfileMax,
+      double estimatedBytesMean,
+      long estimatedBytesP50,
+      long estimatedBytesP99,
+      long estimatedBytesMax,
+      double heapBytesParsedIds,
+      double heapBytesSharedIds,
+      int items,
+      double eventsPerItemMean,
+      double itemBinaryBytesMean,
+      long itemBinaryBytesP50,
+      long itemBinaryBytesP99,
+      long itemBinaryBytesMax,
+      double itemCountsEstimatedBytesMean,
+      double itemHeapBytes,
+      int ads,
+      double eventsPerAdMean,
+      double adCountsEstimatedBytesMean,
+      double adBinaryBytesMean,
+      int adLedgerEntryBytesComputed) {}
 
   /** An ad's entry in a campaign's ledger map, from the layout (see the class comment): not measured. */
   static final int AD_LEDGER_ENTRY_BYTES = 32 + 32 + 5;
@@ -102,55 +123,110 @@ public final class MemoryBench {
     int users = quick ? 20_000 : 1_000_000;
     long maxEvents = (long) EVENTS_PER_USER_LIMIT * users;
     Windows windows = StatsConfig.defaults().toWindows();
-    ProfileConfig config = ProfileConfig.defaults(); // one instance, as in an engine: profiles share it
+    ProfileConfig config =
+        ProfileConfig.defaults(); // one instance, as in an engine: profiles share it
 
     int[] perUser = new int[users + 1];
     long[][] estimatedHolder = new long[1][];
-    Build parsed = build(users, maxEvents, windows, config, true, perUser, built -> {
-      long[] bytes = new long[built.size()];
-      int k = 0;
-      for (UserProfile p : built.values()) {
-        bytes[k++] = p.estimatedBytes();
-      }
-      estimatedHolder[0] = bytes;
-    });
+    Build parsed =
+        build(
+            users,
+            maxEvents,
+            windows,
+            config,
+            true,
+            perUser,
+            built -> {
+              long[] bytes = new long[built.size()];
+              int k = 0;
+              for (UserProfile p : built.values()) {
+                bytes[k++] = p.estimatedBytes();
+              }
+              estimatedHolder[0] = bytes;
+            });
     double heapParsed = parsed.heapBytesPerProfile();
     long[] estimated = estimatedHolder[0];
     int profiles = parsed.profiles();
     long events = parsed.events();
-    double heapShared = build(users, maxEvents, windows, config, false, new int[users + 1], built -> { })
-        .heapBytesPerProfile();
+    double heapShared =
+        build(users, maxEvents, windows, config, false, new int[users + 1], built -> {})
+            .heapBytesPerProfile();
 
     Keys keys = keys(users, maxEvents, events, windows);
 
     Arrays.sort(estimated);
     int[] counts = Arrays.stream(perUser).filter(c -> c > 0).sorted().toArray();
-    Result r = new Result(users, events, profiles, (double) events / profiles, counts[counts.length / 2],
-        counts[counts.length * 9 / 10], counts[counts.length * 99 / 100], counts[counts.length - 1],
-        Arrays.stream(estimated).average().orElse(0), estimated[profiles / 2], estimated[profiles * 99 / 100],
-        estimated[profiles - 1], heapParsed, heapShared, keys.items(), keys.eventsPerItem(),
-        Arrays.stream(keys.itemBinary()).average().orElse(0), keys.itemBinary()[keys.items() / 2],
-        keys.itemBinary()[keys.items() * 99 / 100], keys.itemBinary()[keys.items() - 1],
-        keys.itemCountsEstimated(), keys.itemHeap(), keys.ads(), keys.eventsPerAd(), keys.adEstimated(),
-        keys.adBinary(), AD_LEDGER_ENTRY_BYTES);
-    log.printf("  %,d users, %,d events over one day, %,d profiles (%.1f%% of users); events per profile: mean %.2f, "
+    Result r =
+        new Result(
+            users,
+            events,
+            profiles,
+            (double) events / profiles,
+            counts[counts.length / 2],
+            counts[counts.length * 9 / 10],
+            counts[counts.length * 99 / 100],
+            counts[counts.length - 1],
+            Arrays.stream(estimated).average().orElse(0),
+            estimated[profiles / 2],
+            estimated[profiles * 99 / 100],
+            estimated[profiles - 1],
+            heapParsed,
+            heapShared,
+            keys.items(),
+            keys.eventsPerItem(),
+            Arrays.stream(keys.itemBinary()).average().orElse(0),
+            keys.itemBinary()[keys.items() / 2],
+            keys.itemBinary()[keys.items() * 99 / 100],
+            keys.itemBinary()[keys.items() - 1],
+            keys.itemCountsEstimated(),
+            keys.itemHeap(),
+            keys.ads(),
+            keys.eventsPerAd(),
+            keys.adEstimated(),
+            keys.adBinary(),
+            AD_LEDGER_ENTRY_BYTES);
+    log.printf(
+        "  %,d users, %,d events over one day, %,d profiles (%.1f%% of users); events per profile: mean %.2f, "
             + "p50 %d, p90 %d, p99 %d, max %d%n",
-        users, r.events(), profiles, 100.0 * profiles / users, r.eventsPerProfileMean(), r.eventsPerProfileP50(),
-        r.eventsPerProfileP90(), r.eventsPerProfileP99(), r.eventsPerProfileMax());
-    log.printf("  estimatedBytes(): mean %.0f, p50 %d, p99 %d, max %d bytes per profile (no id strings, no map entry)%n",
-        r.estimatedBytesMean(), r.estimatedBytesP50(), r.estimatedBytesP99(), r.estimatedBytesMax());
-    log.printf("  heap: %.0f bytes per profile with ids as parsed from JSON (no pool), %.0f with shared ids (the engine's id pool); "
+        users,
+        r.events(),
+        profiles,
+        100.0 * profiles / users,
+        r.eventsPerProfileMean(),
+        r.eventsPerProfileP50(),
+        r.eventsPerProfileP90(),
+        r.eventsPerProfileP99(),
+        r.eventsPerProfileMax());
+    log.printf(
+        "  estimatedBytes(): mean %.0f, p50 %d, p99 %d, max %d bytes per profile (no id strings, no map entry)%n",
+        r.estimatedBytesMean(),
+        r.estimatedBytesP50(),
+        r.estimatedBytesP99(),
+        r.estimatedBytesMax());
+    log.printf(
+        "  heap: %.0f bytes per profile with ids as parsed from JSON (no pool), %.0f with shared ids (the engine's id pool); "
             + "both include the HashMap entry and the user id key%n",
         r.heapBytesParsedIds(), r.heapBytesSharedIds());
-    log.printf("  per item (%,d items, %.1f events each on average; KeyState: windowed counts + distinct users): "
+    log.printf(
+        "  per item (%,d items, %.1f events each on average; KeyState: windowed counts + distinct users): "
             + "binary form mean %.0f, p50 %d, p99 %d, max %d bytes; counts' estimatedBytes() mean %.0f; "
             + "heap %.0f bytes (with the map entry and the id key)%n",
-        r.items(), r.eventsPerItemMean(), r.itemBinaryBytesMean(), r.itemBinaryBytesP50(), r.itemBinaryBytesP99(),
-        r.itemBinaryBytesMax(), r.itemCountsEstimatedBytesMean(), r.itemHeapBytes());
-    log.printf("  per ad (%,d ads, %,.0f events each on average; WindowedCounts): estimatedBytes() mean %.0f, "
+        r.items(),
+        r.eventsPerItemMean(),
+        r.itemBinaryBytesMean(),
+        r.itemBinaryBytesP50(),
+        r.itemBinaryBytesP99(),
+        r.itemBinaryBytesMax(),
+        r.itemCountsEstimatedBytesMean(),
+        r.itemHeapBytes());
+    log.printf(
+        "  per ad (%,d ads, %,.0f events each on average; WindowedCounts): estimatedBytes() mean %.0f, "
             + "binary form mean %.0f bytes; plus about %d bytes for its entry in the ad ledger (computed from the "
             + "layout, not measured)%n",
-        r.ads(), r.eventsPerAdMean(), r.adCountsEstimatedBytesMean(), r.adBinaryBytesMean(),
+        r.ads(),
+        r.eventsPerAdMean(),
+        r.adCountsEstimatedBytesMean(),
+        r.adBinaryBytesMean(),
         r.adLedgerEntryBytesComputed());
     return r;
   }
@@ -165,17 +241,38 @@ public final class MemoryBench {
    * buffers of an earlier harness) out of the number. {@code copyIds} gives every event its own item
    * and category strings, as JSON parsing does.
    */
-  private Build build(int users, long maxEvents, Windows windows, ProfileConfig config, boolean copyIds,
-      int[] perUser, Consumer<Map<String, UserProfile>> inspect) {
+  private Build build(
+      int users,
+      long maxEvents,
+      Windows windows,
+      ProfileConfig config,
+      boolean copyIds,
+      int[] perUser,
+      Consumer<Map<String, UserProfile>> inspect) {
     long[] n = {0};
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(5).users(users)
-        .clock(() -> Instant.ofEpochMilli(T0 + n[0]++ * SPAN_MILLIS / maxEvents)).build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(5)
+            .users(users)
+            .clock(() -> Instant.ofEpochMilli(T0 + n[0]++ * SPAN_MILLIS / maxEvents))
+            .build();
     Map<String, UserProfile> profiles = new HashMap<>();
     while (traffic.produced() < maxEvents && profiles.size() < users) {
       Event e = traffic.next();
       if (copyIds) {
-        e = new Event(e.eventId(), false, e.type(), e.userId(), copy(e.itemId()), copy(e.adId()),
-            copy(e.campaignId()), copy(e.category()), e.value(), e.timestampMillis(), e.attributes());
+        e =
+            new Event(
+                e.eventId(),
+                false,
+                e.type(),
+                e.userId(),
+                copy(e.itemId()),
+                copy(e.adId()),
+                copy(e.campaignId()),
+                copy(e.category()),
+                e.value(),
+                e.timestampMillis(),
+                e.attributes());
       }
       profiles.computeIfAbsent(e.userId(), u -> new UserProfile(config, windows)).apply(e);
       perUser[Integer.parseInt(e.userId(), 2, e.userId().length(), 10)]++;
@@ -190,8 +287,16 @@ public final class MemoryBench {
   }
 
   /** Item and ad state built from the same events as the profiles. */
-  private record Keys(int items, double eventsPerItem, long[] itemBinary, double itemCountsEstimated,
-      double itemHeap, int ads, double eventsPerAd, double adEstimated, double adBinary) {}
+  private record Keys(
+      int items,
+      double eventsPerItem,
+      long[] itemBinary,
+      double itemCountsEstimated,
+      double itemHeap,
+      int ads,
+      double eventsPerAd,
+      double adEstimated,
+      double adBinary) {}
 
   /**
    * Replays the first {@code events} events of the profile builds into per-item {@link KeyState}s and
@@ -200,8 +305,12 @@ public final class MemoryBench {
    */
   private Keys keys(int users, long maxEvents, long events, Windows windows) {
     long[] n = {0};
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(5).users(users)
-        .clock(() -> Instant.ofEpochMilli(T0 + n[0]++ * SPAN_MILLIS / maxEvents)).build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(5)
+            .users(users)
+            .clock(() -> Instant.ofEpochMilli(T0 + n[0]++ * SPAN_MILLIS / maxEvents))
+            .build();
     Map<String, KeyState> items = new HashMap<>();
     Map<String, WindowedCounts> ads = new HashMap<>();
     long itemEvents = 0;
@@ -212,7 +321,8 @@ public final class MemoryBench {
         KeyState k = items.get(e.itemId());
         if (k == null) {
           k = new KeyState(windows, false, false, true);
-          items.put(copy(e.itemId()), k); // the key as a parsed event's own string, as a shard keeps it
+          items.put(
+              copy(e.itemId()), k); // the key as a parsed event's own string, as a shard keeps it
         }
         k.apply(e, WindowedDistinct.userHash(e.userId()));
         itemEvents++;
@@ -246,9 +356,15 @@ public final class MemoryBench {
     items = null; // unreachable from here
     long released = settledHeapUsed();
     Reference.reachabilityFence(ads);
-    return new Keys(itemCount, (double) itemEvents / Math.max(1, itemCount), itemBinary,
-        (double) countsEstimated / Math.max(1, itemCount), (double) (held - released) / Math.max(1, itemCount),
-        adCount, (double) adEvents / Math.max(1, adCount), (double) adEstimated / Math.max(1, adCount),
+    return new Keys(
+        itemCount,
+        (double) itemEvents / Math.max(1, itemCount),
+        itemBinary,
+        (double) countsEstimated / Math.max(1, itemCount),
+        (double) (held - released) / Math.max(1, itemCount),
+        adCount,
+        (double) adEvents / Math.max(1, adCount),
+        (double) adEstimated / Math.max(1, adCount),
         (double) adBinary / Math.max(1, adCount));
   }
 

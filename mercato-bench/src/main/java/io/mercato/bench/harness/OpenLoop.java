@@ -31,8 +31,10 @@ import org.HdrHistogram.Recorder;
  */
 final class OpenLoop {
   private static final long MAX_NANOS = 60_000_000_000L;
+
   /** What {@code check} returns for a failed response. */
   static final long ERROR = -1;
+
   /** What {@code check} returns for a response that refused the request on purpose (backpressure). */
   static final long REFUSED = -2;
 
@@ -47,7 +49,14 @@ final class OpenLoop {
    * @param units    sum of {@code check}'s values (e.g. events accepted)
    * @param seconds  length of the interval
    */
-  record Interval(Histogram latency, Histogram sendLag, long sent, long ok, long refused, long errors, long units,
+  record Interval(
+      Histogram latency,
+      Histogram sendLag,
+      long sent,
+      long ok,
+      long refused,
+      long errors,
+      long units,
       double seconds) {}
 
   private final String name;
@@ -64,8 +73,10 @@ final class OpenLoop {
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong units = new AtomicLong();
+
   /** The first failure, to say what went wrong; null while there was none. */
   private final AtomicReference<String> firstError = new AtomicReference<>();
+
   private final AtomicLong peakInFlight = new AtomicLong();
   private Thread pacer;
   private volatile boolean stopped;
@@ -83,8 +94,13 @@ final class OpenLoop {
    *                    {@link #REFUSED} or {@link #ERROR}; runs on the client's executor
    * @param maxInFlight requests outstanding at most
    */
-  OpenLoop(String name, HttpClient client, double perSecond, LongFunction<HttpRequest> request,
-      ToLongFunction<HttpResponse<String>> check, int maxInFlight) {
+  OpenLoop(
+      String name,
+      HttpClient client,
+      double perSecond,
+      LongFunction<HttpRequest> request,
+      ToLongFunction<HttpResponse<String>> check,
+      int maxInFlight) {
     if (!(perSecond > 0)) {
       throw new IllegalArgumentException("rate must be positive but was " + perSecond);
     }
@@ -124,22 +140,30 @@ final class OpenLoop {
       peakInFlight.accumulateAndGet(maxInFlight - inFlight.availablePermits(), Math::max);
       sendLag.recordValue(Math.min(Math.max(0, System.nanoTime() - due), MAX_NANOS));
       sent.incrementAndGet();
-      client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
-        long took = System.nanoTime() - due;
-        long v = err != null ? ERROR : check.applyAsLong(resp);
-        if (v >= 0) {
-          latency.recordValue(Math.min(took, MAX_NANOS));
-          ok.incrementAndGet();
-          units.addAndGet(v);
-        } else if (v == REFUSED) {
-          refused.incrementAndGet();
-        } else {
-          errors.incrementAndGet();
-          firstError.compareAndSet(null, err != null ? err.toString()
-              : resp.statusCode() + " " + resp.body().substring(0, Math.min(300, resp.body().length())));
-        }
-        inFlight.release();
-      });
+      client
+          .sendAsync(req, HttpResponse.BodyHandlers.ofString())
+          .whenComplete(
+              (resp, err) -> {
+                long took = System.nanoTime() - due;
+                long v = err != null ? ERROR : check.applyAsLong(resp);
+                if (v >= 0) {
+                  latency.recordValue(Math.min(took, MAX_NANOS));
+                  ok.incrementAndGet();
+                  units.addAndGet(v);
+                } else if (v == REFUSED) {
+                  refused.incrementAndGet();
+                } else {
+                  errors.incrementAndGet();
+                  firstError.compareAndSet(
+                      null,
+                      err != null
+                          ? err.toString()
+                          : resp.statusCode()
+                              + " "
+                              + resp.body().substring(0, Math.min(300, resp.body().length())));
+                }
+                inFlight.release();
+              });
     }
   }
 
@@ -151,8 +175,16 @@ final class OpenLoop {
     long f = refused.get();
     long e = errors.get();
     long u = units.get();
-    Interval r = new Interval(latency.getIntervalHistogram(), sendLag.getIntervalHistogram(), s - sentBefore,
-        o - okBefore, f - refusedBefore, e - errorsBefore, u - unitsBefore, (now - intervalStart) / 1e9);
+    Interval r =
+        new Interval(
+            latency.getIntervalHistogram(),
+            sendLag.getIntervalHistogram(),
+            s - sentBefore,
+            o - okBefore,
+            f - refusedBefore,
+            e - errorsBefore,
+            u - unitsBefore,
+            (now - intervalStart) / 1e9);
     intervalStart = now;
     sentBefore = s;
     okBefore = o;

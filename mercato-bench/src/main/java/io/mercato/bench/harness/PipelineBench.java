@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,14 @@ public final class PipelineBench {
   public Result run() throws Exception {
     int total = quick ? 100_000 : 2_000_000;
     long[] clock = {Instant.parse("2026-11-24T12:00:00Z").toEpochMilli()};
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(21).idPrefix("pipe-").users(100_000).items(20_000)
-        .clock(() -> Instant.ofEpochMilli(clock[0] += 2)).build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(21)
+            .idPrefix("pipe-")
+            .users(100_000)
+            .items(20_000)
+            .clock(() -> Instant.ofEpochMilli(clock[0] += 2))
+            .build();
     List<byte[]> chunks = new ArrayList<>();
     for (int i = 0; i < total / 500; i++) {
       chunks.add(traffic.nextNdjson(500));
@@ -81,14 +88,19 @@ public final class PipelineBench {
     if (flink != null) {
       long t0 = System.nanoTime();
       long n = flink.run(chunks, 2);
-      flinkRow = row("flink", n, t0); // includes splitting the chunks into records: a few ms of the seconds
+      flinkRow =
+          row(
+              "flink", n,
+              t0); // includes splitting the chunks into records: a few ms of the seconds
       rows.add(flinkRow);
     }
     Row baseline = baseline(chunks, now);
     rows.add(baseline);
-    double overFlink = flinkRow == null ? Double.NaN : embedded.eventsPerSecond() / flinkRow.eventsPerSecond();
+    double overFlink =
+        flinkRow == null ? Double.NaN : embedded.eventsPerSecond() / flinkRow.eventsPerSecond();
     double overBaseline = embedded.eventsPerSecond() / baseline.eventsPerSecond();
-    log.printf("  embedded / flink = %.2f×, embedded / baseline = %.2f×%n", overFlink, overBaseline);
+    log.printf(
+        "  embedded / flink = %.2f×, embedded / baseline = %.2f×%n", overFlink, overBaseline);
     return new Result(rows, overFlink, overBaseline);
   }
 
@@ -104,7 +116,7 @@ public final class PipelineBench {
       for (int i = 0; i <= chunk.length; i++) {
         if (i == chunk.length || chunk[i] == '\n') {
           if (i > from) {
-            records.add(java.util.Arrays.copyOfRange(chunk, from, i));
+            records.add(Arrays.copyOfRange(chunk, from, i));
           }
           from = i + 1;
         }
@@ -112,13 +124,18 @@ public final class PipelineBench {
     }
     InMemoryPipeline.Outcome o = InMemoryPipeline.run(records, parallelism);
     if (o.deadLetters() != 0 || o.stateUpdates() == 0) {
-      throw new IllegalStateException("the Flink job rejected " + o.deadLetters() + " records and wrote "
-          + o.stateUpdates() + " state updates");
+      throw new IllegalStateException(
+          "the Flink job rejected "
+              + o.deadLetters()
+              + " records and wrote "
+              + o.stateUpdates()
+              + " state updates");
     }
     return records.size();
   }
 
-  private Row embedded(List<byte[]> chunks, InstantSource now) throws IOException, InterruptedException {
+  private Row embedded(List<byte[]> chunks, InstantSource now)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("mercato-bench-pipeline");
     Engine engine = Engine.start(EngineConfig.defaults(dir), now, new SimpleMeterRegistry());
     try {
@@ -126,11 +143,16 @@ public final class PipelineBench {
         throw new IllegalStateException("engine not ready: " + engine.status());
       }
       long t0 = System.nanoTime();
-      onTwoThreads(chunks.size(), i -> {
-        ReadResult r = engine.reader().read(chunks.get(i), EventJsonReader.Format.NDJSON);
-        EngineBench.ingestWithRetry(engine, r.events());
-      });
-      long applied = engine.countsByType().values().stream().mapToLong(Long::longValue).sum(); // waits for the shards
+      onTwoThreads(
+          chunks.size(),
+          i -> {
+            ReadResult r = engine.reader().read(chunks.get(i), EventJsonReader.Format.NDJSON);
+            EngineBench.ingestWithRetry(engine, r.events());
+          });
+      long applied =
+          engine.countsByType().values().stream()
+              .mapToLong(Long::longValue)
+              .sum(); // waits for the shards
       return row("embedded", applied, t0);
     } finally {
       engine.close();
@@ -142,12 +164,14 @@ public final class PipelineBench {
     EventJsonReader reader = new EventJsonReader(EventValidator.of(EventLimits.defaults(), now));
     List<Map<String, long[]>> maps = List.of(new HashMap<>(), new HashMap<>());
     long t0 = System.nanoTime();
-    onTwoThreads(chunks.size(), (thread, i) -> {
-      Map<String, long[]> counts = maps.get(thread);
-      for (Event e : reader.read(chunks.get(i), EventJsonReader.Format.NDJSON).events()) {
-        counts.computeIfAbsent(e.type() + '|' + e.itemId(), k -> new long[1])[0]++;
-      }
-    });
+    onTwoThreads(
+        chunks.size(),
+        (thread, i) -> {
+          Map<String, long[]> counts = maps.get(thread);
+          for (Event e : reader.read(chunks.get(i), EventJsonReader.Format.NDJSON).events()) {
+            counts.computeIfAbsent(e.type() + '|' + e.itemId(), k -> new long[1])[0]++;
+          }
+        });
     long n = 0;
     for (Map<String, long[]> m : maps) {
       for (long[] c : m.values()) {
@@ -160,7 +184,9 @@ public final class PipelineBench {
   private Row row(String name, long events, long t0) {
     double seconds = (System.nanoTime() - t0) / 1e9;
     Row r = new Row(name, events, seconds, events / seconds);
-    log.printf("  %-9s %,d events in %.2f s: %,.0f events/s%n", name, events, seconds, r.eventsPerSecond());
+    log.printf(
+        "  %-9s %,d events in %.2f s: %,.0f events/s%n",
+        name, events, seconds, r.eventsPerSecond());
     return r;
   }
 
@@ -177,12 +203,15 @@ public final class PipelineBench {
     Thread[] threads = new Thread[2];
     for (int t = 0; t < threads.length; t++) {
       int thread = t;
-      threads[t] = new Thread(() -> {
-        int i;
-        while ((i = next.getAndIncrement()) < chunks) {
-          task.run(thread, i);
-        }
-      }, "pipeline-bench-" + t);
+      threads[t] =
+          new Thread(
+              () -> {
+                int i;
+                while ((i = next.getAndIncrement()) < chunks) {
+                  task.run(thread, i);
+                }
+              },
+              "pipeline-bench-" + t);
       threads[t].start();
     }
     for (Thread t : threads) {

@@ -55,18 +55,36 @@ public final class RecoBench {
   private static final int CHUNK = 100_000;
 
   /** Apply cost: {@code events} interactions applied in {@code seconds} onto a state already holding {@code warmup}. */
-  public record Apply(long warmup, long events, double seconds, double nsPerEvent, double eventsPerSecond,
-      int users, int items) {}
+  public record Apply(
+      long warmup,
+      long events,
+      double seconds,
+      double nsPerEvent,
+      double eventsPerSecond,
+      int users,
+      int items) {}
 
   /**
    * One strategy's latency, µs. {@code answered} is the share of requests the strategy answered itself
    * rather than falling back to popularity.
    */
-  public record Latency(String strategy, int requests, double p50Us, double p90Us, double p99Us, double p999Us,
-      double maxUs, double meanUs, double answered) {}
+  public record Latency(
+      String strategy,
+      int requests,
+      double p50Us,
+      double p90Us,
+      double p99Us,
+      double p999Us,
+      double maxUs,
+      double meanUs,
+      double answered) {}
 
   /** The whole result; {@code alsTrainSeconds} is the model trained for the latency rows. */
-  public record Result(Apply apply, double alsTrainSeconds, int alsIterations, List<Latency> recommend,
+  public record Result(
+      Apply apply,
+      double alsTrainSeconds,
+      int alsIterations,
+      List<Latency> recommend,
       List<AlsTrainBench.Row> train) {}
 
   private final boolean quick;
@@ -88,16 +106,28 @@ public final class RecoBench {
 
     int iterations = quick ? 1 : 3;
     long t0 = System.nanoTime();
-    AlsModel model = AlsTrainer.train(matrix.build(),
-        AlsConfig.defaults().params(Runtime.getRuntime().availableProcessors()).withIterations(iterations),
-        TrainingListener.NONE);
+    AlsModel model =
+        AlsTrainer.train(
+            matrix.build(),
+            AlsConfig.defaults()
+                .params(Runtime.getRuntime().availableProcessors())
+                .withIterations(iterations),
+            TrainingListener.NONE);
     double alsSeconds = (System.nanoTime() - t0) / 1e9;
     Recommender als = new AlsRecommender(model, state);
-    log.printf("  iALS model for the latency rows: %d users x %d items, %d factors, %d iteration%s, %.1f s%n",
-        model.users(), model.items(), model.factors(), iterations, iterations == 1 ? "" : "s", alsSeconds);
+    log.printf(
+        "  iALS model for the latency rows: %d users x %d items, %d factors, %d iteration%s, %.1f s%n",
+        model.users(),
+        model.items(),
+        model.factors(),
+        iterations,
+        iterations == 1 ? "" : "s",
+        alsSeconds);
     RecommendationService service = new RecommendationService(state, ItemInfo.NONE, () -> als);
     List<Latency> latencies = new ArrayList<>();
-    for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS, Strategy.AUTO)) {
+    for (Strategy s :
+        List.of(
+            Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS, Strategy.AUTO)) {
       latencies.add(recommend(service, s));
     }
     List<AlsTrainBench.Row> train = new AlsTrainBench(quick, ml100k, log).run();
@@ -108,10 +138,17 @@ public final class RecoBench {
     long warmup = quick ? 50_000 : 1_000_000;
     long measured = quick ? 100_000 : 2_000_000;
     long[] clock = {Instant.parse("2026-11-24T12:00:00Z").toEpochMilli()};
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(17).idPrefix("reco-").users(USERS).items(ITEMS)
-        .clock(() -> Instant.ofEpochMilli(clock[0] += 2)).build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(17)
+            .idPrefix("reco-")
+            .users(USERS)
+            .items(ITEMS)
+            .clock(() -> Instant.ofEpochMilli(clock[0] += 2))
+            .build();
     for (long done = 0; done < warmup; ) {
-      List<Event> chunk = interactions(traffic, config, (int) Math.min(CHUNK, warmup - done), matrix);
+      List<Event> chunk =
+          interactions(traffic, config, (int) Math.min(CHUNK, warmup - done), matrix);
       for (Event e : chunk) {
         state.apply(e);
       }
@@ -119,7 +156,8 @@ public final class RecoBench {
     }
     long nanos = 0;
     for (long done = 0; done < measured; ) {
-      List<Event> chunk = interactions(traffic, config, (int) Math.min(CHUNK, measured - done), matrix);
+      List<Event> chunk =
+          interactions(traffic, config, (int) Math.min(CHUNK, measured - done), matrix);
       long t0 = System.nanoTime();
       for (Event e : chunk) {
         state.apply(e);
@@ -127,16 +165,25 @@ public final class RecoBench {
       nanos += System.nanoTime() - t0;
       done += chunk.size();
     }
-    Apply a = new Apply(warmup, measured, nanos / 1e9, (double) nanos / measured, measured / (nanos / 1e9),
-        state.users(), state.items());
-    log.printf("  apply: %,d interactions after %,d warm-up: %.0f ns/event (%,.0f events/s, one thread); "
-        + "state %,d users, %,d items%n", measured, warmup, a.nsPerEvent(), a.eventsPerSecond(), a.users(), a.items());
+    Apply a =
+        new Apply(
+            warmup,
+            measured,
+            nanos / 1e9,
+            (double) nanos / measured,
+            measured / (nanos / 1e9),
+            state.users(),
+            state.items());
+    log.printf(
+        "  apply: %,d interactions after %,d warm-up: %.0f ns/event (%,.0f events/s, one thread); "
+            + "state %,d users, %,d items%n",
+        measured, warmup, a.nsPerEvent(), a.eventsPerSecond(), a.users(), a.items());
     return a;
   }
 
   /** The next {@code n} events the engine would hand to the recommendation writer; also added to {@code matrix}. */
-  private static List<Event> interactions(SyntheticTraffic traffic, RecoConfig config, int n,
-      InteractionMatrix.Builder matrix) {
+  private static List<Event> interactions(
+      SyntheticTraffic traffic, RecoConfig config, int n, InteractionMatrix.Builder matrix) {
     List<Event> out = new ArrayList<>(n);
     while (out.size() < n) {
       Event e = traffic.next();
@@ -165,17 +212,35 @@ public final class RecoBench {
       sink += r.items().size();
       if (i >= warmup) {
         h.recordValue(took);
-        answered += Strategy.POPULAR.apiName().equals(r.used()) && strategy != Strategy.POPULAR ? 0 : 1;
+        answered +=
+            Strategy.POPULAR.apiName().equals(r.used()) && strategy != Strategy.POPULAR ? 0 : 1;
       }
     }
     if (sink == 0) {
       throw new IllegalStateException(strategy + " recommended nothing");
     }
-    Latency l = new Latency(strategy.apiName(), requests, us(h, 50), us(h, 90), us(h, 99), us(h, 99.9),
-        h.getMaxValue() / 1e3, h.getMean() / 1e3, (double) answered / requests);
-    log.printf("  recommend %-8s p50 %8.1f us, p90 %8.1f us, p99 %8.1f us, p99.9 %8.1f us, max %8.1f us "
-            + "(%,d requests, %.0f%% answered by the strategy)%n", l.strategy(), l.p50Us(), l.p90Us(), l.p99Us(),
-        l.p999Us(), l.maxUs(), requests, 100 * l.answered());
+    Latency l =
+        new Latency(
+            strategy.apiName(),
+            requests,
+            us(h, 50),
+            us(h, 90),
+            us(h, 99),
+            us(h, 99.9),
+            h.getMaxValue() / 1e3,
+            h.getMean() / 1e3,
+            (double) answered / requests);
+    log.printf(
+        "  recommend %-8s p50 %8.1f us, p90 %8.1f us, p99 %8.1f us, p99.9 %8.1f us, max %8.1f us "
+            + "(%,d requests, %.0f%% answered by the strategy)%n",
+        l.strategy(),
+        l.p50Us(),
+        l.p90Us(),
+        l.p99Us(),
+        l.p999Us(),
+        l.maxUs(),
+        requests,
+        100 * l.answered());
     return l;
   }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -57,8 +58,13 @@ public final class RecoveryBench {
    * @param replaySeconds    of which replaying the tail
    * @param replayPerSecond  the replay's rate as its recovery status reported it
    */
-  public record TailRow(long tailRecords, long stateEvents, long snapshotBytes, double secondsToReady,
-      double replaySeconds, double replayPerSecond) {}
+  public record TailRow(
+      long tailRecords,
+      long stateEvents,
+      long snapshotBytes,
+      double secondsToReady,
+      double replaySeconds,
+      double replayPerSecond) {}
 
   /**
    * Ingest latency with and without a snapshot in progress.
@@ -70,8 +76,13 @@ public final class RecoveryBench {
    * @param during              batches that overlapped a snapshot
    * @param outside             the other batches
    */
-  public record LoadRow(double eventsPerSecond, int snapshots, double snapshotSecondsMean, double ingestPauseMsMax,
-      Latency during, Latency outside) {}
+  public record LoadRow(
+      double eventsPerSecond,
+      int snapshots,
+      double snapshotSecondsMean,
+      double ingestPauseMsMax,
+      Latency during,
+      Latency outside) {}
 
   /**
    * Batch latency from the intended send time, milliseconds.
@@ -95,22 +106,43 @@ public final class RecoveryBench {
   /** Settings of every engine here: defaults, but snapshots only when the harness takes them. */
   static EngineConfig config(Path dir) {
     EngineConfig d = EngineConfig.defaults(dir);
-    return new EngineConfig(dir, d.shards(), d.shardQueueCapacity(), d.journal(),
-        new SnapshotConfig(Duration.ofDays(1), 2, 0, 0), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile(),
-        d.reco(), d.als(), d.ads(), d.db());
+    return new EngineConfig(
+        dir,
+        d.shards(),
+        d.shardQueueCapacity(),
+        d.journal(),
+        new SnapshotConfig(Duration.ofDays(1), 2, 0, 0),
+        d.dedup(),
+        d.limits(),
+        d.stats(),
+        d.sampling(),
+        d.profile(),
+        d.reco(),
+        d.als(),
+        d.ads(),
+        d.db());
   }
 
   public Result run() throws IOException, InterruptedException {
     long base = quick ? 20_000 : 500_000;
-    List<Long> tails = quick ? List.of(10_000L, 30_000L) : List.of(100_000L, 250_000L, 500_000L, 1_000_000L, 2_000_000L);
+    List<Long> tails =
+        quick
+            ? List.of(10_000L, 30_000L)
+            : List.of(100_000L, 250_000L, 500_000L, 1_000_000L, 2_000_000L);
     long longest = tails.get(tails.size() - 1);
     long total = base + longest;
     Path dir = Files.createTempDirectory("mercato-bench-recovery");
     Path aside = Files.createTempDirectory("mercato-bench-recovery-snapshots");
     long[] clock = {Instant.parse("2026-11-24T12:00:00Z").toEpochMilli()};
     InstantSource now = () -> Instant.ofEpochMilli(clock[0]);
-    SyntheticTraffic traffic = SyntheticTraffic.builder().seed(11).idPrefix("rec-").users(100_000).items(20_000)
-        .clock(() -> Instant.ofEpochMilli(clock[0] += 2)).build();
+    SyntheticTraffic traffic =
+        SyntheticTraffic.builder()
+            .seed(11)
+            .idPrefix("rec-")
+            .users(100_000)
+            .items(20_000)
+            .clock(() -> Instant.ofEpochMilli(clock[0] += 2))
+            .build();
     try {
       log.printf("  building %,d events, a snapshot where each tail begins ...%n", total);
       Engine builder = start(dir, now);
@@ -120,7 +152,8 @@ public final class RecoveryBench {
         ingested = ingest(builder, traffic, ingested, at);
         long seq = builder.snapshot();
         Files.copy(newestSnapshot(dir), aside.resolve(tails.get(t) + ".bin"));
-        log.printf("  snapshot at sequence %,d set aside for the %,d-record tail%n", seq, tails.get(t));
+        log.printf(
+            "  snapshot at sequence %,d set aside for the %,d-record tail%n", seq, tails.get(t));
       }
       ingest(builder, traffic, ingested, total);
       builder.close();
@@ -158,8 +191,10 @@ public final class RecoveryBench {
 
   private static Path newestSnapshot(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
-      return s.filter(p -> p.getFileName().toString().matches("snapshot-\\d+\\.bin")).sorted()
-          .reduce((a, b) -> b).orElseThrow();
+      return s.filter(p -> p.getFileName().toString().matches("snapshot-\\d+\\.bin"))
+          .sorted()
+          .reduce((a, b) -> b)
+          .orElseThrow();
     }
   }
 
@@ -170,27 +205,33 @@ public final class RecoveryBench {
         Files.delete(p);
       }
     }
-    Files.copy(snapshot, snapshots.resolve(String.format("snapshot-%020d.bin", total - tail)),
+    Files.copy(
+        snapshot,
+        snapshots.resolve(String.format("snapshot-%020d.bin", total - tail)),
         StandardCopyOption.REPLACE_EXISTING);
     long t0 = System.nanoTime();
-    Engine e = start(dir, InstantSource.system()); // the recovery's rate is measured on the engine's clock
+    Engine e =
+        start(dir, InstantSource.system()); // the recovery's rate is measured on the engine's clock
     double seconds = (System.nanoTime() - t0) / 1e9;
     RecoveryStatus r = e.status().recovery();
     if (r.replayed() != tail) {
       e.close();
-      throw new IllegalStateException("expected a tail of " + tail + " records but " + r.replayed() + " were replayed");
+      throw new IllegalStateException(
+          "expected a tail of " + tail + " records but " + r.replayed() + " were replayed");
     }
     double replaySeconds = r.recordsPerSecond() > 0 ? tail / r.recordsPerSecond() : Double.NaN;
-    TailRow row = new TailRow(tail, total - tail, Files.size(snapshot), seconds, replaySeconds, r.recordsPerSecond());
-    log.printf("  tail %,9d records over a snapshot of %,d events (%,d bytes): ready in %5.1f s, of which replay "
-        + "%5.1f s (%,.0f records/s)%n", tail, total - tail, row.snapshotBytes(), seconds, replaySeconds,
-        r.recordsPerSecond());
+    TailRow row =
+        new TailRow(
+            tail, total - tail, Files.size(snapshot), seconds, replaySeconds, r.recordsPerSecond());
+    log.printf(
+        "  tail %,9d records over a snapshot of %,d events (%,d bytes): ready in %5.1f s, of which replay "
+            + "%5.1f s (%,.0f records/s)%n",
+        tail, total - tail, row.snapshotBytes(), seconds, replaySeconds, r.recordsPerSecond());
     e.close();
     return row;
   }
 
-  private LoadRow underLoad(Path dir, SyntheticTraffic traffic)
-      throws InterruptedException {
+  private LoadRow underLoad(Path dir, SyntheticTraffic traffic) throws InterruptedException {
     double rate = quick ? 10_000 : 20_000;
     int seconds = quick ? 6 : 40;
     int batches = (int) (rate * seconds / BATCH);
@@ -204,21 +245,24 @@ public final class RecoveryBench {
       AtomicBoolean snapshotting = new AtomicBoolean();
       AtomicBoolean stop = new AtomicBoolean();
       List<Double> durations = new ArrayList<>();
-      Thread snapshotter = new Thread(() -> {
-        while (!stop.get()) {
-          LockSupport.parkNanos(Duration.ofSeconds(quick ? 1 : 3).toNanos());
-          if (stop.get()) {
-            return;
-          }
-          snapshotting.set(true);
-          long t0 = System.nanoTime();
-          e.snapshot();
-          snapshotting.set(false);
-          synchronized (durations) {
-            durations.add((System.nanoTime() - t0) / 1e9);
-          }
-        }
-      }, "bench-snapshotter");
+      Thread snapshotter =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  LockSupport.parkNanos(Duration.ofSeconds(quick ? 1 : 3).toNanos());
+                  if (stop.get()) {
+                    return;
+                  }
+                  snapshotting.set(true);
+                  long t0 = System.nanoTime();
+                  e.snapshot();
+                  snapshotting.set(false);
+                  synchronized (durations) {
+                    durations.add((System.nanoTime() - t0) / 1e9);
+                  }
+                }
+              },
+              "bench-snapshotter");
       Histogram during = new Histogram(60_000_000_000L, 3);
       Histogram outside = new Histogram(60_000_000_000L, 3);
       long[] refused = {0, 0};
@@ -251,17 +295,35 @@ public final class RecoveryBench {
       }
       stop.set(true);
       snapshotter.join();
-      double mean = durations.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      double pauseMax = meters.get("mercato.snapshot.ingest.pause").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS);
-      LoadRow row = new LoadRow(rate, durations.size(), mean, pauseMax, latency(during, refused[0]),
-          latency(outside, refused[1]));
-      log.printf("  ingest at %,.0f events/s (batches of %d) over %,d events of state, %d snapshots of %.2f s on average,"
-          + " each holding the ingest lock at most %.1f ms:%n", rate, BATCH, e.status().lastSequence(), durations.size(),
-          mean, pauseMax);
-      log.printf("    overlapping a snapshot: %,d batches, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d refused%n",
-          row.during().batches(), row.during().p50(), row.during().p99(), row.during().max(), row.during().refused());
-      log.printf("    otherwise:              %,d batches, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d refused%n",
-          row.outside().batches(), row.outside().p50(), row.outside().p99(), row.outside().max(),
+      double mean =
+          durations.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      double pauseMax =
+          meters.get("mercato.snapshot.ingest.pause").timer().max(TimeUnit.MILLISECONDS);
+      LoadRow row =
+          new LoadRow(
+              rate,
+              durations.size(),
+              mean,
+              pauseMax,
+              latency(during, refused[0]),
+              latency(outside, refused[1]));
+      log.printf(
+          "  ingest at %,.0f events/s (batches of %d) over %,d events of state, %d snapshots of %.2f s on average,"
+              + " each holding the ingest lock at most %.1f ms:%n",
+          rate, BATCH, e.status().lastSequence(), durations.size(), mean, pauseMax);
+      log.printf(
+          "    overlapping a snapshot: %,d batches, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d refused%n",
+          row.during().batches(),
+          row.during().p50(),
+          row.during().p99(),
+          row.during().max(),
+          row.during().refused());
+      log.printf(
+          "    otherwise:              %,d batches, p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d refused%n",
+          row.outside().batches(),
+          row.outside().p50(),
+          row.outside().p99(),
+          row.outside().max(),
           row.outside().refused());
       return row;
     } finally {
@@ -270,7 +332,11 @@ public final class RecoveryBench {
   }
 
   private static Latency latency(Histogram h, long refused) {
-    return new Latency(h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
-        h.getMaxValue() / 1e6, refused);
+    return new Latency(
+        h.getTotalCount(),
+        h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(99) / 1e6,
+        h.getMaxValue() / 1e6,
+        refused);
   }
 }

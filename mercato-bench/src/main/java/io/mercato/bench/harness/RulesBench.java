@@ -19,8 +19,8 @@ import io.mercato.engine.EngineConfig;
 import io.mercato.server.backend.Automation;
 import io.mercato.server.backend.Backend;
 import io.mercato.store.sql.JdbcCampaignRepository;
-import io.mercato.testkit.ManualClock;
 import io.mercato.synthetic.Zipf;
+import io.mercato.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -64,8 +65,17 @@ final class RulesBench {
    * @param checkedPerCycle (rule, campaign) pairs considered per measured cycle
    * @param runs            runs recorded by the measured cycles
    */
-  record Result(int campaigns, int rules, double firstCycleMs, int firstRuns, int cycles, double wallMsMean,
-      double wallMsMax, double cpuMsMean, double checkedPerCycle, int runs) {}
+  record Result(
+      int campaigns,
+      int rules,
+      double firstCycleMs,
+      int firstRuns,
+      int cycles,
+      double wallMsMean,
+      double wallMsMax,
+      double cpuMsMean,
+      double checkedPerCycle,
+      int runs) {}
 
   private final boolean quick;
   private final PrintStream log;
@@ -89,9 +99,16 @@ final class RulesBench {
       for (int i = 0; i < campaigns; i++) {
         repo.putCampaign(campaign("c-" + i, i));
         for (int a = 0; a < 3; a++) {
-          repo.putAd(new Ad("c-" + i + "-ad-" + a, "c-" + i, new Creative("Ad", null, "https://shop.example/" + a),
-              "sports", Set.of("home"), new Bid(a == 0 ? BidType.CPM : BidType.CPC, new BigDecimal("0.40")),
-              AdStatus.ACTIVE, 0));
+          repo.putAd(
+              new Ad(
+                  "c-" + i + "-ad-" + a,
+                  "c-" + i,
+                  new Creative("Ad", null, "https://shop.example/" + a),
+                  "sports",
+                  Set.of("home"),
+                  new Bid(a == 0 ? BidType.CPM : BidType.CPC, new BigDecimal("0.40")),
+                  AdStatus.ACTIVE,
+                  0));
         }
       }
       engine.campaigns().reload();
@@ -120,13 +137,32 @@ final class RulesBench {
         runs += r.runs().size();
       }
       automation.close();
-      Result res = new Result(campaigns, RULES.size(), firstMs, first.runs().size(), cycles,
-          Arrays.stream(wall).average().orElse(0), Arrays.stream(wall).max().orElse(0), cpu / 1e6 / cycles,
-          (double) checked / cycles, runs);
-      log.printf("  %,d campaigns x %d rules: first cycle %.0f ms (%d checks, %d runs recorded); then %d cycles: "
+      Result res =
+          new Result(
+              campaigns,
+              RULES.size(),
+              firstMs,
+              first.runs().size(),
+              cycles,
+              Arrays.stream(wall).average().orElse(0),
+              Arrays.stream(wall).max().orElse(0),
+              cpu / 1e6 / cycles,
+              (double) checked / cycles,
+              runs);
+      log.printf(
+          "  %,d campaigns x %d rules: first cycle %.0f ms (%d checks, %d runs recorded); then %d cycles: "
               + "%.1f ms wall (max %.1f), %.1f ms CPU per cycle, %.0f checks and %.1f runs per cycle%n",
-          campaigns, RULES.size(), firstMs, first.checked(), first.runs().size(), cycles, res.wallMsMean(),
-          res.wallMsMax(), res.cpuMsMean(), res.checkedPerCycle(), (double) runs / cycles);
+          campaigns,
+          RULES.size(),
+          firstMs,
+          first.checked(),
+          first.runs().size(),
+          cycles,
+          res.wallMsMean(),
+          res.wallMsMax(),
+          res.cpuMsMean(),
+          res.checkedPerCycle(),
+          (double) runs / cycles);
       return res;
     } finally {
       engine.close();
@@ -138,15 +174,26 @@ final class RulesBench {
   private static void ingestTraffic(Engine engine, int campaigns) throws InterruptedException {
     SplittableRandom random = new SplittableRandom(42);
     Zipf activity = new Zipf(campaigns, 1.0);
-    java.util.Random zipfRandom = new java.util.Random(42);
+    Random zipfRandom = new Random(42);
     List<Event> batch = new ArrayList<>();
     long now = T0.toEpochMilli();
     for (int e = 0; e < 40 * campaigns; e++) {
       String id = "c-" + (activity.sample(zipfRandom) - 1);
       double roll = random.nextDouble();
       String type = roll < 0.90 ? "impression" : roll < 0.99 ? "ad_click" : "conversion";
-      batch.add(new Event("e" + e, false, type, "u-" + random.nextInt(50_000), null, id + "-ad-" + random.nextInt(3),
-          id, null, type.equals("conversion") ? 25.0 : null, now - random.nextLong(7_200_000L), Map.of()));
+      batch.add(
+          new Event(
+              "e" + e,
+              false,
+              type,
+              "u-" + random.nextInt(50_000),
+              null,
+              id + "-ad-" + random.nextInt(3),
+              id,
+              null,
+              type.equals("conversion") ? 25.0 : null,
+              now - random.nextLong(7_200_000L),
+              Map.of()));
       if (batch.size() == 500) {
         ingest(engine, batch);
         batch = new ArrayList<>();
@@ -168,27 +215,45 @@ final class RulesBench {
   }
 
   private static Campaign campaign(String id, int i) {
-    return new Campaign(id, "Campaign " + i, T0.minus(Duration.ofDays(20)), T0.plus(Duration.ofDays(i % 2 == 0 ? 3 : 30)),
-        ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("100000"), new BigDecimal("1000"),
-        new Discount(Discount.Kind.PERCENT, new BigDecimal("10")), null, new CampaignGoals(1000L, null, null),
-        FrequencyCaps.DEFAULTS, 0, i % 3 == 0 ? Set.of("sale") : Set.of());
+    return new Campaign(
+        id,
+        "Campaign " + i,
+        T0.minus(Duration.ofDays(20)),
+        T0.plus(Duration.ofDays(i % 2 == 0 ? 3 : 30)),
+        ZoneOffset.UTC,
+        CampaignStatus.ACTIVE,
+        "EUR",
+        new BigDecimal("100000"),
+        new BigDecimal("1000"),
+        new Discount(Discount.Kind.PERCENT, new BigDecimal("10")),
+        null,
+        new CampaignGoals(1000L, null, null),
+        FrequencyCaps.DEFAULTS,
+        0,
+        i % 3 == 0 ? Set.of("sale") : Set.of());
   }
 
   /** The JMH benchmark's five rules. */
-  private static final List<String> RULES = List.of("""
+  private static final List<String> RULES =
+      List.of(
+          """
       {"id": "low-cvr", "name": "low-cvr", "scope": {"condition": "true"}, "window": "10m", "condition": "cvr < 0.02",
        "min_sample": {"clicks": 50}, "trigger": {"every": "1m"}, "cooldown": "1h", "max_actions_per_day": 24,
-       "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "auto"}""", """
+       "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}], "mode": "auto"}""",
+          """
       {"id": "high-cpa", "name": "high-cpa", "scope": {"condition": "campaign.status == \\"active\\""}, "window": "1h",
        "condition": "cpa > 40.0", "min_sample": {"conversions": 5}, "trigger": {"every": "1m"}, "cooldown": "1m",
-       "max_actions_per_day": 24, "actions": [{"type": "pause"}], "mode": "dry_run"}""", """
+       "max_actions_per_day": 24, "actions": [{"type": "pause"}], "mode": "dry_run"}""",
+          """
       {"id": "weak-ads", "name": "weak-ads", "scope": {"condition": "\\"sale\\" in campaign.tags", "ads": true,
        "ad_condition": "ad.impressions >= 1000 && ad.ctr < 0.005"}, "window": "24h", "condition": "impressions > 0",
        "trigger": {"every": "1m"}, "cooldown": "6h", "max_actions_per_day": 24,
-       "actions": [{"type": "change_bid", "target": "ads", "percent": -10, "min": 0.05}], "mode": "auto"}""", """
+       "actions": [{"type": "change_bid", "target": "ads", "percent": -10, "min": 0.05}], "mode": "auto"}""",
+          """
       {"id": "extend-on-pace", "name": "extend-on-pace", "scope": {"condition": "true"}, "window": "24h",
        "condition": "on_pace && time_elapsed > 0.8", "trigger": {"every": "1m"}, "cooldown": "1d",
-       "max_actions_per_day": 24, "actions": [{"type": "extend_end", "by": "1d"}], "mode": "notify_only"}""", """
+       "max_actions_per_day": 24, "actions": [{"type": "extend_end", "by": "1d"}], "mode": "notify_only"}""",
+          """
       {"id": "fast-pacing", "name": "fast-pacing", "scope": {"condition": "campaign.daily_budget < 5000.0"},
        "window": "1h", "condition": "pacing > 1.2", "trigger": {"every": "1m"}, "cooldown": "2h",
        "max_actions_per_day": 24, "actions": [{"type": "change_daily_budget", "how": "percent", "amount": 10}],

@@ -83,19 +83,50 @@ public final class ServeBench {
    * or its neighbours. {@code endpoint} says which endpoint the row measured ({@value #RECOMMENDATIONS}
    * or {@value #RANK}).
    */
-  public record Row(String strategy, boolean ingesting, double seconds, long requests, long ok, long errors,
-      double targetRequestsPerSecond, double requestsPerSecond, double p50Ms, double p90Ms, double p99Ms,
-      double p999Ms, double maxMs, double sendLagP99Ms, double sendLagMaxMs, long peakInFlight, boolean keptUp,
-      double targetEventsPerSecond, double ingestEventsPerSecond, double ingestP99Ms, long ingestRefused,
-      long ingestErrors, Map<String, Long> used, double cpuProcess, double cpuOthers, String endpoint) {}
+  public record Row(
+      String strategy,
+      boolean ingesting,
+      double seconds,
+      long requests,
+      long ok,
+      long errors,
+      double targetRequestsPerSecond,
+      double requestsPerSecond,
+      double p50Ms,
+      double p90Ms,
+      double p99Ms,
+      double p999Ms,
+      double maxMs,
+      double sendLagP99Ms,
+      double sendLagMaxMs,
+      long peakInFlight,
+      boolean keptUp,
+      double targetEventsPerSecond,
+      double ingestEventsPerSecond,
+      double ingestP99Ms,
+      long ingestRefused,
+      long ingestErrors,
+      Map<String, Long> used,
+      double cpuProcess,
+      double cpuOthers,
+      String endpoint) {}
 
   /** The setup and every row: {@code rows} of {@code GET /v1/recommendations}, {@code rankRows} of {@code POST /v1/rank}. */
-  public record Result(long preloadEvents, double preloadSeconds, int recoUsers, int recoItems,
-      String alsModel, int alsIterations, double alsTrainSeconds, List<Row> rows, String firstError,
+  public record Result(
+      long preloadEvents,
+      double preloadSeconds,
+      int recoUsers,
+      int recoItems,
+      String alsModel,
+      int alsIterations,
+      double alsTrainSeconds,
+      List<Row> rows,
+      String firstError,
       List<Row> rankRows) {}
 
   static final String RECOMMENDATIONS = "GET /v1/recommendations";
   static final String RANK = "POST /v1/rank";
+
   /** Candidate items per rank request. */
   static final int RANK_CANDIDATES = 20;
 
@@ -110,7 +141,8 @@ public final class ServeBench {
   public ServeBench(boolean quick, PrintStream log) {
     this.quick = quick;
     this.log = log;
-    // Quick runs check the harness on any machine (CI), so their rates stay far below what it sustains.
+    // Quick runs check the harness on any machine (CI), so their rates stay far below what it
+    // sustains.
     this.goalRate = quick ? 200 : 2_000;
     this.eventRate = quick ? 2_000 : 20_000;
     this.sweep = quick ? new int[0] : new int[] {25, 50, 100};
@@ -126,31 +158,48 @@ public final class ServeBench {
     // Fresh events for every row with ingest (ingest runs only during rows), with a margin.
     double ingestSeconds = 1.2 * (warmup + goalSeconds + (5 + sweep.length) * rowSeconds) + 2;
     long liveEvents = (long) (ingestSeconds * eventRate);
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "serve-bench-client");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "serve-bench-client");
+              t.setDaemon(true);
+              return t;
+            });
     try (ServeFixture f = new ServeFixture(preload, liveEvents, eventRate, quick ? 1 : 15)) {
       long t0 = System.nanoTime();
       f.preload(preload);
       double preloadSeconds = (System.nanoTime() - t0) / 1e9;
       int recoUsers = f.engine.recoState().users();
       int recoItems = f.engine.recoState().items();
-      log.printf("  preloaded %,d events through the engine in %.1f s: %,d users and %,d items with interactions%n",
+      log.printf(
+          "  preloaded %,d events through the engine in %.1f s: %,d users and %,d items with interactions%n",
           preload, preloadSeconds, recoUsers, recoItems);
       t0 = System.nanoTime();
       AlsStatus als = f.trainAls();
       double alsSeconds = (System.nanoTime() - t0) / 1e9;
-      log.printf("  trained iALS %s from the journal in %.1f s (%d factors, %d iterations; %,d users x %,d items)%n",
-          als.modelVersion(), alsSeconds, f.engine.config().als().factors(), f.alsIterations, als.users(),
+      log.printf(
+          "  trained iALS %s from the journal in %.1f s (%d factors, %d iterations; %,d users x %,d items)%n",
+          als.modelVersion(),
+          alsSeconds,
+          f.engine.config().als().factors(),
+          f.alsIterations,
+          als.users(),
           als.items());
       List<byte[]> bodies = f.liveBodies(liveEvents, eventRate);
 
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-          .connectTimeout(Duration.ofSeconds(5)).build();
-      HttpClient ingestClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(pool)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(pool)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      HttpClient ingestClient =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(pool)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       Rows rows = new Rows(f, client, ingestClient, bodies);
       rows.run(Strategy.AUTO, warmupRate, warmup, false, false);
       rows.run(Strategy.POPULAR, goalRate, rowSeconds, false, true);
@@ -163,15 +212,25 @@ public final class ServeBench {
         rows.run(Strategy.AUTO, rate, rowSeconds, true, true);
       }
       rows.run(Strategy.AUTO, goalRate, goalSeconds, true, true);
-      for (Strategy s : List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS)) {
+      for (Strategy s :
+          List.of(Strategy.POPULAR, Strategy.ITEM_CF, Strategy.USER_CF, Strategy.ALS)) {
         rows.run(s, goalRate, rowSeconds, true, true);
       }
       rows.rank(Strategy.AUTO, goalRate, rowSeconds, true, true);
       if (rows.firstError != null) {
         log.println("  first error: " + rows.firstError);
       }
-      return new Result(preload, preloadSeconds, recoUsers, recoItems, als.modelVersion(), f.alsIterations,
-          alsSeconds, rows.measured, rows.firstError, rows.rankMeasured);
+      return new Result(
+          preload,
+          preloadSeconds,
+          recoUsers,
+          recoItems,
+          als.modelVersion(),
+          f.alsIterations,
+          alsSeconds,
+          rows.measured,
+          rows.firstError,
+          rows.rankMeasured);
     } finally {
       pool.shutdownNow();
     }
@@ -214,25 +273,48 @@ public final class ServeBench {
       run(true, strategy, rate, seconds, withIngest, report);
     }
 
-    private void run(boolean rank, Strategy strategy, int rate, double seconds, boolean withIngest, boolean report)
+    private void run(
+        boolean rank,
+        Strategy strategy,
+        int rate,
+        double seconds,
+        boolean withIngest,
+        boolean report)
         throws InterruptedException {
       HttpRequest[] requests = rank ? rankRequests(strategy) : requests(strategy);
       Map<String, LongAdder> used = new ConcurrentHashMap<>();
-      OpenLoop gets = new OpenLoop(rank ? "serve-bench-rank" : "serve-bench-recommendations", client, rate,
-          i -> requests[(int) (i & (requests.length - 1))], resp -> {
-            if (resp.statusCode() != 200) {
-              return OpenLoop.ERROR;
-            }
-            Matcher m = USED.matcher(resp.body());
-            used.computeIfAbsent(m.find() ? m.group(1) : "?", k -> new LongAdder()).increment();
-            return 1;
-          }, MAX_IN_FLIGHT);
-      OpenLoop ingest = !withIngest ? null : new OpenLoop("serve-bench-ingest", ingestClient,
-          (double) eventRate / ServeFixture.BATCH, i -> HttpRequest.newBuilder(events)
-              .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(
-                  bodies.get((int) (nextBody.getAndIncrement() % bodies.size())))).build(),
-          ServeBench::accepted, 64);
+      OpenLoop gets =
+          new OpenLoop(
+              rank ? "serve-bench-rank" : "serve-bench-recommendations",
+              client,
+              rate,
+              i -> requests[(int) (i & (requests.length - 1))],
+              resp -> {
+                if (resp.statusCode() != 200) {
+                  return OpenLoop.ERROR;
+                }
+                Matcher m = USED.matcher(resp.body());
+                used.computeIfAbsent(m.find() ? m.group(1) : "?", k -> new LongAdder()).increment();
+                return 1;
+              },
+              MAX_IN_FLIGHT);
+      OpenLoop ingest =
+          !withIngest
+              ? null
+              : new OpenLoop(
+                  "serve-bench-ingest",
+                  ingestClient,
+                  (double) eventRate / ServeFixture.BATCH,
+                  i ->
+                      HttpRequest.newBuilder(events)
+                          .header("Content-Type", "application/json")
+                          .timeout(Duration.ofSeconds(60))
+                          .POST(
+                              HttpRequest.BodyPublishers.ofByteArray(
+                                  bodies.get((int) (nextBody.getAndIncrement() % bodies.size()))))
+                          .build(),
+                  ServeBench::accepted,
+                  64);
       CpuUse.Sample cpuStart = CpuUse.sample();
       if (ingest != null) {
         ingest.start();
@@ -261,20 +343,46 @@ public final class ServeBench {
       }
       Map<String, Long> usedCounts = new TreeMap<>();
       used.forEach((k, v) -> usedCounts.put(k, v.sum()));
-      // Send lag never biases the latencies (they count from the intended time); it only makes the load
+      // Send lag never biases the latencies (they count from the intended time); it only makes the
+      // load
       // burstier than planned, which matters once the lag nears the 5 ms goal.
-      boolean keptUp = g.sent() >= Math.floor(0.99 * rate * paced) && g.sendLag().getValueAtPercentile(99) <= 5e6;
+      boolean keptUp =
+          g.sent() >= Math.floor(0.99 * rate * paced)
+              && g.sendLag().getValueAtPercentile(99) <= 5e6;
       Histogram h = g.latency();
-      Row row = new Row(strategy.apiName(), in != null, paced, g.sent(), g.ok(), g.errors(), rate, g.ok() / paced,
-          ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6, ms(g.sendLag(), 99),
-          g.sendLag().getMaxValue() / 1e6, gets.peakInFlight(), keptUp, in == null ? 0 : eventRate,
-          in == null ? 0 : in.units() / paced, in == null ? 0 : ms(in.latency(), 99),
-          in == null ? 0 : in.refused(), in == null ? 0 : in.errors(), usedCounts, cpu.process(), cpu.others(),
-          rank ? RANK : RECOMMENDATIONS);
+      Row row =
+          new Row(
+              strategy.apiName(),
+              in != null,
+              paced,
+              g.sent(),
+              g.ok(),
+              g.errors(),
+              rate,
+              g.ok() / paced,
+              ms(h, 50),
+              ms(h, 90),
+              ms(h, 99),
+              ms(h, 99.9),
+              h.getMaxValue() / 1e6,
+              ms(g.sendLag(), 99),
+              g.sendLag().getMaxValue() / 1e6,
+              gets.peakInFlight(),
+              keptUp,
+              in == null ? 0 : eventRate,
+              in == null ? 0 : in.units() / paced,
+              in == null ? 0 : ms(in.latency(), 99),
+              in == null ? 0 : in.refused(),
+              in == null ? 0 : in.errors(),
+              usedCounts,
+              cpu.process(),
+              cpu.others(),
+              rank ? RANK : RECOMMENDATIONS);
       (rank ? rankMeasured : measured).add(row);
       print(row);
       if (drained > 1) {
-        log.printf("    (the recommendation writer needed %.1f s afterwards to catch up)%n", drained);
+        log.printf(
+            "    (the recommendation writer needed %.1f s afterwards to catch up)%n", drained);
       }
     }
 
@@ -285,7 +393,12 @@ public final class ServeBench {
       String query = strategy == Strategy.AUTO ? "?n=10" : "?n=10&strategy=" + strategy.apiName();
       HttpRequest[] requests = new HttpRequest[1 << 16];
       for (int i = 0; i < requests.length; i++) {
-        URI uri = URI.create(fixture.baseUri() + "/v1/recommendations/u-" + (activity.sample(random) + 1) + query);
+        URI uri =
+            URI.create(
+                fixture.baseUri()
+                    + "/v1/recommendations/u-"
+                    + (activity.sample(random) + 1)
+                    + query);
         requests[i] = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build();
       }
       return requests;
@@ -302,7 +415,8 @@ public final class ServeBench {
       Catalog catalog = fixture.catalog();
       int categories = catalog.categories().size();
       URI uri = URI.create(fixture.baseUri() + "/v1/rank");
-      String strategyField = strategy == Strategy.AUTO ? "" : ",\"strategy\":\"" + strategy.apiName() + "\"";
+      String strategyField =
+          strategy == Strategy.AUTO ? "" : ",\"strategy\":\"" + strategy.apiName() + "\"";
       HttpRequest[] requests = new HttpRequest[1 << 16];
       Set<String> candidates = new LinkedHashSet<>();
       for (int i = 0; i < requests.length; i++) {
@@ -311,32 +425,57 @@ public final class ServeBench {
         while (candidates.size() < RANK_CANDIDATES) {
           candidates.add(catalog.sampleItem(c, items).id());
         }
-        StringBuilder body = new StringBuilder("{\"user_id\":\"u-").append(activity.sample(users) + 1)
-            .append("\",\"items\":[");
+        StringBuilder body =
+            new StringBuilder("{\"user_id\":\"u-")
+                .append(activity.sample(users) + 1)
+                .append("\",\"items\":[");
         int k = 0;
         for (String id : candidates) {
           body.append(k++ == 0 ? "\"" : ",\"").append(id).append('"');
         }
         body.append(']').append(strategyField).append('}');
-        requests[i] = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(60))
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        requests[i] =
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
       }
       return requests;
     }
   }
 
   private void print(Row row) {
-    log.printf("  %-9s %-11s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, "
+    log.printf(
+        "  %-9s %-11s %,5d/s: %,6d sent, %,5.0f/s answered; p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms, "
             + "p99.9 %7.2f ms, max %7.2f ms; errors %d; send lag p99 %.2f ms, max %.2f ms, %d in flight at most "
             + "(%s)%s; answered by %s; cpu: this process %.2f cores, others %.2f%n",
-        RANK.equals(row.endpoint()) ? "rank " + row.strategy() : row.strategy(), row.ingesting() ? "(ingesting)" : "(no ingest)", (int) row.targetRequestsPerSecond(),
-        row.requests(), row.requestsPerSecond(), row.p50Ms(), row.p90Ms(), row.p99Ms(), row.p999Ms(), row.maxMs(),
-        row.errors(), row.sendLagP99Ms(), row.sendLagMaxMs(), row.peakInFlight(),
+        RANK.equals(row.endpoint()) ? "rank " + row.strategy() : row.strategy(),
+        row.ingesting() ? "(ingesting)" : "(no ingest)",
+        (int) row.targetRequestsPerSecond(),
+        row.requests(),
+        row.requestsPerSecond(),
+        row.p50Ms(),
+        row.p90Ms(),
+        row.p99Ms(),
+        row.p999Ms(),
+        row.maxMs(),
+        row.errors(),
+        row.sendLagP99Ms(),
+        row.sendLagMaxMs(),
+        row.peakInFlight(),
         row.keptUp() ? "kept up" : "fell behind",
-        !row.ingesting() ? "" : String.format("; ingest %,.0f events/s (p99 %.1f ms, refused %d, errors %d)",
-            row.ingestEventsPerSecond(), row.ingestP99Ms(), row.ingestRefused(), row.ingestErrors()), row.used(),
-        row.cpuProcess(), row.cpuOthers());
+        !row.ingesting()
+            ? ""
+            : String.format(
+                "; ingest %,.0f events/s (p99 %.1f ms, refused %d, errors %d)",
+                row.ingestEventsPerSecond(),
+                row.ingestP99Ms(),
+                row.ingestRefused(),
+                row.ingestErrors()),
+        row.used(),
+        row.cpuProcess(),
+        row.cpuOthers());
   }
 
   /** The events a 202 accepted; a 503 (backpressure) is refused; anything else an error. */

@@ -57,14 +57,24 @@ final class ServeFixture implements AutoCloseable {
    */
   ServeFixture(long preload, long liveEvents, int eventRate, int alsIterations) throws IOException {
     this.alsIterations = alsIterations;
-    this.micros = new long[] {(System.currentTimeMillis() - preload - liveEvents * 1000 / eventRate) * 1000};
-    this.traffic = SyntheticTraffic.builder().seed(21).idPrefix("serve-").users(USERS).items(ITEMS)
-        .clock(() -> Instant.ofEpochMilli((micros[0] += step[0]) / 1000)).build();
+    this.micros =
+        new long[] {(System.currentTimeMillis() - preload - liveEvents * 1000 / eventRate) * 1000};
+    this.traffic =
+        SyntheticTraffic.builder()
+            .seed(21)
+            .idPrefix("serve-")
+            .users(USERS)
+            .items(ITEMS)
+            .clock(() -> Instant.ofEpochMilli((micros[0] += step[0]) / 1000))
+            .build();
     this.dir = Files.createTempDirectory("mercato-bench-serve");
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     AlsConfig d = AlsConfig.defaults();
-    EngineConfig config = EngineConfig.defaults(dir)
-        .withAls(new AlsConfig(d.factors(), alsIterations, d.regularization(), d.alpha(), Duration.ZERO));
+    EngineConfig config =
+        EngineConfig.defaults(dir)
+            .withAls(
+                new AlsConfig(
+                    d.factors(), alsIterations, d.regularization(), d.alpha(), Duration.ZERO));
     this.engine = Engine.start(config, InstantSource.system(), registry);
     MercatoServer s = null;
     try {
@@ -104,8 +114,12 @@ final class ServeFixture implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (engine.recoState().interactions() < interactions) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the recommendation writer applied " + engine.recoState().interactions()
-            + " of " + interactions + " interactions in 5 minutes");
+        throw new IllegalStateException(
+            "the recommendation writer applied "
+                + engine.recoState().interactions()
+                + " of "
+                + interactions
+                + " interactions in 5 minutes");
       }
       Thread.sleep(10);
     }

@@ -18,22 +18,34 @@ import picocli.CommandLine.Option;
  * ({@link CrashSoak}) against {@code mercato serve} child processes started from this CLI. Exit code 0
  * when nothing acknowledged was lost and nothing counted twice, 1 otherwise, 2 for a bad option.
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
-    description = {"kill -9 / restart cycles of a mercato serve child process under concurrent event batches and "
-        + "catalog and campaign writes, every acknowledged id recorded: after each restart nothing acknowledged is "
-        + "missing; at the end every sent event counts exactly once. Prints each cycle's recovery time.",
-        "Exit code 1 on any violation."})
+@Command(
+    name = "soak",
+    mixinStandardHelpOptions = true,
+    description = {
+      "kill -9 / restart cycles of a mercato serve child process under concurrent event batches and "
+          + "catalog and campaign writes, every acknowledged id recorded: after each restart nothing acknowledged is "
+          + "missing; at the end every sent event counts exactly once. Prints each cycle's recovery time.",
+      "Exit code 1 on any violation."
+    })
 public final class SoakCommand implements Callable<Integer> {
-  @Option(names = "--cycles", paramLabel = "N", defaultValue = "20",
+  @Option(
+      names = "--cycles",
+      paramLabel = "N",
+      defaultValue = "20",
       description = "kill -9 / restart cycles, at least 1 (default: ${DEFAULT-VALUE}).")
   int cycles;
 
-  @Option(names = "--snapshot-interval", paramLabel = "DURATION",
-      description = "The server's snapshot.interval, e.g. 2s (default: the server's own, 1m: a server killed within "
-          + "a minute of starting never snapshots, so each recovery replays the whole journal).")
+  @Option(
+      names = "--snapshot-interval",
+      paramLabel = "DURATION",
+      description =
+          "The server's snapshot.interval, e.g. 2s (default: the server's own, 1m: a server killed within "
+              + "a minute of starting never snapshots, so each recovery replays the whole journal).")
   String snapshotInterval;
 
-  @Option(names = "--json", description = "Print the result as one JSON object on stdout (the summary goes to stderr).")
+  @Option(
+      names = "--json",
+      description = "Print the result as one JSON object on stdout (the summary goes to stderr).")
   boolean json;
 
   @Override
@@ -55,7 +67,8 @@ public final class SoakCommand implements Callable<Integer> {
       out.put("cycles", r.cycles());
       out.put("violations", r.violations());
       out.put("passed", r.passed());
-      System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+      System.out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     }
     HarnessDir.finish(work, r.passed(), log);
     return r.passed() ? 0 : 1;

@@ -12,7 +12,8 @@ import picocli.CommandLine;
 class BenchPluginTest {
   @Test
   void theServiceFileRegistersTheBenchCommandWithItsSubcommands() {
-    List<CliPlugin> plugins = ServiceLoader.load(CliPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
+    List<CliPlugin> plugins =
+        ServiceLoader.load(CliPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
     assertThat(plugins).hasSize(1).first().isInstanceOf(BenchPlugin.class);
     CliPlugin bench = plugins.get(0);
     assertThat(bench.name()).isEqualTo("bench");

@@ -26,15 +26,30 @@ class CrashSoakIT {
 
   @Test
   void killCyclesUnderLoadLoseNothingAcknowledgedAndCountNothingTwice() throws Exception {
-    SoakOptions o = new SoakOptions(3, 3, 100, Duration.ofSeconds(2), Duration.ofSeconds(5), 7, true,
-        Launcher.ofJar(Path.of("..", "mercato-app", "target", "mercato.jar"), Launcher.DEFAULT_JVM_OPTIONS), work,
-        Map.of("MERCATO_SNAPSHOT_INTERVAL", "2s"));
+    SoakOptions o =
+        new SoakOptions(
+            3,
+            3,
+            100,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            7,
+            true,
+            Launcher.ofJar(
+                Path.of("..", "mercato-app", "target", "mercato.jar"),
+                Launcher.DEFAULT_JVM_OPTIONS),
+            work,
+            Map.of("MERCATO_SNAPSHOT_INTERVAL", "2s"));
     SoakReport r = new CrashSoak(o, System.out).run();
     r.print(System.out);
 
     assertThat(r.cycles()).hasSize(3);
-    assertThat(r.cycles()).allSatisfy(c -> assertThat(c.acked()).as("events acknowledged in cycle %d", c.cycle())
-        .isPositive());
+    assertThat(r.cycles())
+        .allSatisfy(
+            c ->
+                assertThat(c.acked())
+                    .as("events acknowledged in cycle %d", c.cycle())
+                    .isPositive());
     assertThat(r.violations()).as("violations (data and server logs in %s)", work).isEmpty();
   }
 }

@@ -28,15 +28,36 @@ class FuzzIT {
 
   @Test
   void hostileRequestsToEveryRouteGetPreciseAnswersAndLeaveExactlyTheExpectedState() {
-    FuzzReport r = new FuzzHarness(FuzzOptions.of(SEED, REQUESTS,
-        Launcher.ofJar(Path.of("..", "mercato-app", "target", "mercato.jar"), Launcher.DEFAULT_JVM_OPTIONS), work), System.out).run();
+    FuzzReport r =
+        new FuzzHarness(
+                FuzzOptions.of(
+                    SEED,
+                    REQUESTS,
+                    Launcher.ofJar(
+                        Path.of("..", "mercato-app", "target", "mercato.jar"),
+                        Launcher.DEFAULT_JVM_OPTIONS),
+                    work),
+                System.out)
+            .run();
     r.print(System.out, REQUESTS);
 
-    assertThat(r.byRoute().keySet()).as("every route was fuzzed")
-        .containsAll(Routes.ALL.stream().map(Object::toString).toList()).contains("(none)");
-    assertThat(r.violations()).as("seed %d: %d violations, the first:%n%s", SEED, r.violationCount(),
-        r.violations().stream().limit(30).map(Violation::describe).collect(Collectors.joining("\n"))).isEmpty();
-    assertThat(r.checks()).as("state checks").anyMatch(c -> c.startsWith("after a clean restart"))
+    assertThat(r.byRoute().keySet())
+        .as("every route was fuzzed")
+        .containsAll(Routes.ALL.stream().map(Object::toString).toList())
+        .contains("(none)");
+    assertThat(r.violations())
+        .as(
+            "seed %d: %d violations, the first:%n%s",
+            SEED,
+            r.violationCount(),
+            r.violations().stream()
+                .limit(30)
+                .map(Violation::describe)
+                .collect(Collectors.joining("\n")))
+        .isEmpty();
+    assertThat(r.checks())
+        .as("state checks")
+        .anyMatch(c -> c.startsWith("after a clean restart"))
         .anyMatch(c -> c.startsWith("after kill -9"));
     assertThat(r.requests()).isGreaterThanOrEqualTo(REQUESTS);
   }

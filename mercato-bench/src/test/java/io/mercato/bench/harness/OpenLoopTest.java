@@ -21,8 +21,10 @@ class OpenLoopTest {
   private HttpServer server;
   private ExecutorService serverThreads;
   private final AtomicInteger calls = new AtomicInteger();
+
   /** Released to end the first request's stall. */
   private final CountDownLatch stall = new CountDownLatch(1);
+
   private URI uri;
 
   @BeforeEach
@@ -30,19 +32,21 @@ class OpenLoopTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     serverThreads = Executors.newFixedThreadPool(4);
     server.setExecutor(serverThreads);
-    server.createContext("/", exchange -> {
-      int n = calls.incrementAndGet();
-      if (n == 1) {
-        try {
-          stall.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      int status = exchange.getRequestURI().getPath().equals("/busy") && n % 2 == 0 ? 503 : 200;
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          int n = calls.incrementAndGet();
+          if (n == 1) {
+            try {
+              stall.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          int status = exchange.getRequestURI().getPath().equals("/busy") && n % 2 == 0 ? 503 : 200;
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
     uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -58,12 +62,19 @@ class OpenLoopTest {
   void requestsDueDuringAStallCountTheStallAsLatency() throws Exception {
     // One request outstanding at most: a closed-loop generator would send nothing while the first
     // request stalls and record one slow request. Open loop records every request that was due.
-    OpenLoop loop = new OpenLoop("test", HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 100,
-        i -> HttpRequest.newBuilder(uri.resolve("/ok")).build(), r -> r.statusCode() == 200 ? 1 : OpenLoop.ERROR, 1);
+    OpenLoop loop =
+        new OpenLoop(
+            "test",
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+            100,
+            i -> HttpRequest.newBuilder(uri.resolve("/ok")).build(),
+            r -> r.statusCode() == 200 ? 1 : OpenLoop.ERROR,
+            1);
     loop.start();
     Thread.sleep(300);
     stall.countDown();
-    // let the generator work off what fell due during the stall (one at a time, as maxInFlight is 1);
+    // let the generator work off what fell due during the stall (one at a time, as maxInFlight is
+    // 1);
     // waiting for the count rather than a fixed time keeps a slow machine from failing the test
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (calls.get() < 45 && System.nanoTime() < deadline) {
@@ -75,7 +86,8 @@ class OpenLoopTest {
     assertThat(r.errors()).isZero();
     assertThat(r.ok()).isEqualTo(r.sent()).isGreaterThanOrEqualTo(45);
     // about 30 requests were due in the 300 ms stall; each waited for it to end
-    assertThat(r.latency().getCountBetweenValues(100_000_000L, Long.MAX_VALUE)).isGreaterThanOrEqualTo(10);
+    assertThat(r.latency().getCountBetweenValues(100_000_000L, Long.MAX_VALUE))
+        .isGreaterThanOrEqualTo(10);
     assertThat(r.latency().getMaxValue()).isGreaterThanOrEqualTo(200_000_000L);
     assertThat(r.sendLag().getMaxValue()).isGreaterThanOrEqualTo(150_000_000L);
   }
@@ -83,9 +95,17 @@ class OpenLoopTest {
   @Test
   void refusalsAreCountedApartFromErrorsAndSuccesses() throws Exception {
     stall.countDown();
-    OpenLoop loop = new OpenLoop("test", HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), 200,
-        i -> HttpRequest.newBuilder(uri.resolve("/busy")).build(),
-        r -> r.statusCode() == 200 ? 3 : r.statusCode() == 503 ? OpenLoop.REFUSED : OpenLoop.ERROR, 8);
+    OpenLoop loop =
+        new OpenLoop(
+            "test",
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+            200,
+            i -> HttpRequest.newBuilder(uri.resolve("/busy")).build(),
+            r ->
+                r.statusCode() == 200
+                    ? 3
+                    : r.statusCode() == 503 ? OpenLoop.REFUSED : OpenLoop.ERROR,
+            8);
     loop.start();
     Thread.sleep(200);
     loop.stop();

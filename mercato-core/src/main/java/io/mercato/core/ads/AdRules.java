@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.text.IdRule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * Reads an ad from its JSON form and checks every rule, reporting each broken one with its field:
@@ -39,13 +41,16 @@ import java.util.Objects;
 public final class AdRules {
   public static final int MAX_TITLE_LENGTH = 200;
   public static final int MAX_PLACEMENTS = 32;
-  static final List<String> FIELDS = List.of("id", "campaign_id", "creative", "category", "placements", "bid", "status");
+  static final List<String> FIELDS =
+      List.of("id", "campaign_id", "creative", "category", "placements", "bid", "status");
   static final List<String> SERVER_SET = List.of("updated_at");
 
   private final int maxIdLength;
 
   public AdRules(EventLimits limits) {
-    this.maxIdLength = Math.min(CampaignRules.MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
+    this.maxIdLength =
+        Math.min(
+            CampaignRules.MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
   }
 
   /**
@@ -60,14 +65,19 @@ public final class AdRules {
     Objects.requireNonNull(adId, "adId");
     List<FieldError> errors = new ArrayList<>();
     FieldReader r = new FieldReader(body, "", errors, FIELDS, SERVER_SET);
-    String addressed = new io.mercato.core.text.IdRule(maxIdLength).violation(adId);
+    String addressed = new IdRule(maxIdLength).violation(adId);
     if (addressed != null) {
       r.error("id", "the ad id of the request " + addressed);
     }
     String id = r.id("id", false, maxIdLength);
     if (id != null && addressed == null && !id.equals(adId)) {
-      r.error("id", "must match the ad id of the request (\"" + FieldReader.abbreviate(adId)
-          + "\") but was \"" + FieldReader.abbreviate(id) + "\"; leave it out or send the same id");
+      r.error(
+          "id",
+          "must match the ad id of the request (\""
+              + FieldReader.abbreviate(adId)
+              + "\") but was \""
+              + FieldReader.abbreviate(id)
+              + "\"; leave it out or send the same id");
     }
     String campaignId = r.id("campaign_id", true, maxIdLength);
     Creative creative = creative(r);
@@ -79,13 +89,23 @@ public final class AdRules {
     if (statusText != null) {
       status = AdStatus.fromWire(statusText);
       if (status == null) {
-        r.error("status", "must be active or paused but was \"" + FieldReader.abbreviate(statusText) + "\"");
+        r.error(
+            "status",
+            "must be active or paused but was \"" + FieldReader.abbreviate(statusText) + "\"");
       }
     }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new Ad(adId, campaignId, creative, category, new java.util.TreeSet<>(placements), bid, status, updatedMillis);
+    return new Ad(
+        adId,
+        campaignId,
+        creative,
+        category,
+        new TreeSet<>(placements),
+        bid,
+        status,
+        updatedMillis);
   }
 
   private static Creative creative(FieldReader r) {

@@ -1,8 +1,10 @@
 package io.mercato.core.ads;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,6 +16,7 @@ import io.mercato.core.error.ValidationException;
 import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -27,13 +30,19 @@ public final class AdsJson {
   /** Definitions are shallow; anything deeper is refused outright. */
   static final int MAX_NESTING = 16;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).maxNumberLength(100).build())
-          .build())
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(MAX_NESTING)
+                          .maxNumberLength(100)
+                          .build())
+                  .build())
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private AdsJson() {}
 
@@ -52,17 +61,21 @@ public final class AdsJson {
       root = MAPPER.readTree(utf8.input());
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      MalformedInputException fault = loc == null ? null : utf8.malformedIn(0, Math.max(0, loc.getByteOffset()));
+      MalformedInputException fault =
+          loc == null ? null : utf8.malformedIn(0, Math.max(0, loc.getByteOffset()));
       if (fault != null) {
         throw fault;
       }
       String message = "malformed JSON: " + e.getOriginalMessage();
       throw loc == null
           ? new MalformedInputException(message, -1, -1, -1)
-          : new MalformedInputException(message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
+          : new MalformedInputException(
+              message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
     } catch (NumberFormatException e) {
-      // A well-formed number BigDecimal cannot hold (an exponent beyond an int, e.g. 1E+2147483648):
-      // Jackson throws this unchecked while building the tree, so the member is found by a second pass.
+      // A well-formed number BigDecimal cannot hold (an exponent beyond an int, e.g.
+      // 1E+2147483648):
+      // Jackson throws this unchecked while building the tree, so the member is found by a second
+      // pass.
       throw unreadableNumber(body, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -72,7 +85,8 @@ public final class AdsJson {
       throw new ValidationException("body", "is empty; send one JSON object");
     }
     if (!root.isObject()) {
-      throw new ValidationException("body", "must be a JSON object but was " + FieldReader.describe(root));
+      throw new ValidationException(
+          "body", "must be a JSON object but was " + FieldReader.describe(root));
     }
     return (ObjectNode) root;
   }
@@ -83,15 +97,17 @@ public final class AdsJson {
    * when no such number is found.
    */
   private static RuntimeException unreadableNumber(byte[] body, NumberFormatException e) {
-    try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(body)) {
-      for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) {
+    try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
           String text = p.getText();
           try {
-            new java.math.BigDecimal(text);
+            new BigDecimal(text);
           } catch (NumberFormatException bad) {
-            String field = p.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
-            return new ValidationException(field.isEmpty() ? "body" : field,
+            String field =
+                p.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+            return new ValidationException(
+                field.isEmpty() ? "body" : field,
                 "must be a number whose exponent fits in 32 bits but was " + abbreviate(text));
           }
         }

@@ -71,16 +71,44 @@ public record Campaign(
     if (segment != null && segment.isBlank()) {
       segment = null;
     }
-    tags = tags == null || tags.isEmpty() ? Collections.emptySortedSet()
-        : Collections.unmodifiableSortedSet(new TreeSet<>(tags));
+    tags =
+        tags == null || tags.isEmpty()
+            ? Collections.emptySortedSet()
+            : Collections.unmodifiableSortedSet(new TreeSet<>(tags));
   }
 
   /** A campaign without tags. */
-  public Campaign(String id, String name, Instant start, Instant end, ZoneId timeZone, CampaignStatus status,
-      String currency, BigDecimal totalBudget, BigDecimal dailyBudget, Discount discount, String segment,
-      CampaignGoals goals, FrequencyCaps caps, long updatedMillis) {
-    this(id, name, start, end, timeZone, status, currency, totalBudget, dailyBudget, discount, segment, goals, caps,
-        updatedMillis, Set.of());
+  public Campaign(
+      String id,
+      String name,
+      Instant start,
+      Instant end,
+      ZoneId timeZone,
+      CampaignStatus status,
+      String currency,
+      BigDecimal totalBudget,
+      BigDecimal dailyBudget,
+      Discount discount,
+      String segment,
+      CampaignGoals goals,
+      FrequencyCaps caps,
+      long updatedMillis) {
+    this(
+        id,
+        name,
+        start,
+        end,
+        timeZone,
+        status,
+        currency,
+        totalBudget,
+        dailyBudget,
+        discount,
+        segment,
+        goals,
+        caps,
+        updatedMillis,
+        Set.of());
   }
 
   /** True when the campaign is active and {@code now} is within [start, end). */

@@ -14,9 +14,15 @@ public class CampaignHasAdsException extends MercatoException {
 
   /** @param adIds some or all of the campaign's ads, in id order */
   public CampaignHasAdsException(String campaignId, List<String> adIds) {
-    super("campaign \"" + campaignId + "\" still has " + (adIds.size() == 1 ? "1 ad" : adIds.size() + " ads")
-        + " (" + String.join(", ", adIds.subList(0, Math.min(10, adIds.size())))
-        + (adIds.size() > 10 ? ", ..." : "") + "); delete them first");
+    super(
+        "campaign \""
+            + campaignId
+            + "\" still has "
+            + (adIds.size() == 1 ? "1 ad" : adIds.size() + " ads")
+            + " ("
+            + String.join(", ", adIds.subList(0, Math.min(10, adIds.size())))
+            + (adIds.size() > 10 ? ", ..." : "")
+            + "); delete them first");
     this.campaignId = campaignId;
     this.adIds = List.copyOf(adIds);
   }

@@ -5,12 +5,14 @@ import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.ValidationException;
 import io.mercato.core.event.EventLimits;
+import io.mercato.core.text.IdRule;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -56,26 +58,45 @@ import java.util.Set;
  */
 public final class CampaignRules {
   public static final int MAX_NAME_LENGTH = 200;
+
   /** Most tags a campaign may have. */
   public static final int MAX_TAGS = 32;
+
   /** Longest tag, in characters. */
   public static final int MAX_TAG_LENGTH = 64;
+
   /**
    * Longest campaign, ad, category and placement id stored, whatever {@link EventLimits#maxIdLength()}
    * allows events: what a database index entry holds.
    */
   public static final int MAX_ID_LENGTH = 512;
+
   static final int MAX_CAP = 1_000_000;
   static final long MAX_GOAL = 1_000_000_000_000L;
-  static final List<String> FIELDS = List.of("id", "name", "start", "end", "time_zone", "status", "currency",
-      "total_budget", "daily_budget", "discount", "segment", "goals", "frequency_caps", "tags");
+  static final List<String> FIELDS =
+      List.of(
+          "id",
+          "name",
+          "start",
+          "end",
+          "time_zone",
+          "status",
+          "currency",
+          "total_budget",
+          "daily_budget",
+          "discount",
+          "segment",
+          "goals",
+          "frequency_caps",
+          "tags");
   static final List<String> SERVER_SET = List.of("updated_at");
 
   private final int maxIdLength;
   private final SegmentCompiler segments;
 
   public CampaignRules(EventLimits limits, SegmentCompiler segments) {
-    this.maxIdLength = Math.min(MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
+    this.maxIdLength =
+        Math.min(MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
     this.segments = Objects.requireNonNull(segments, "segments");
   }
 
@@ -91,14 +112,19 @@ public final class CampaignRules {
     Objects.requireNonNull(campaignId, "campaignId");
     List<FieldError> errors = new ArrayList<>();
     FieldReader r = new FieldReader(body, "", errors, FIELDS, SERVER_SET);
-    String addressed = new io.mercato.core.text.IdRule(maxIdLength).violation(campaignId);
+    String addressed = new IdRule(maxIdLength).violation(campaignId);
     if (addressed != null) {
       r.error("id", "the campaign id of the request " + addressed);
     }
     String id = r.id("id", false, maxIdLength);
     if (id != null && addressed == null && !id.equals(campaignId)) {
-      r.error("id", "must match the campaign id of the request (\"" + FieldReader.abbreviate(campaignId)
-          + "\") but was \"" + FieldReader.abbreviate(id) + "\"; leave it out or send the same id");
+      r.error(
+          "id",
+          "must match the campaign id of the request (\""
+              + FieldReader.abbreviate(campaignId)
+              + "\") but was \""
+              + FieldReader.abbreviate(id)
+              + "\"; leave it out or send the same id");
     }
     String name = r.label("name", true, MAX_NAME_LENGTH);
     Instant start = r.instant("start", true);
@@ -112,14 +138,23 @@ public final class CampaignRules {
     if (statusText != null) {
       status = CampaignStatus.fromWire(statusText);
       if (status == null) {
-        r.error("status", "must be one of draft, active, paused, ended but was \"" + FieldReader.abbreviate(statusText) + "\"");
+        r.error(
+            "status",
+            "must be one of draft, active, paused, ended but was \""
+                + FieldReader.abbreviate(statusText)
+                + "\"");
       }
     }
     String currency = currency(r);
     BigDecimal total = r.amount("total_budget", true);
     BigDecimal daily = r.amount("daily_budget", true);
     if (total != null && daily != null && daily.compareTo(total) > 0) {
-      r.error("daily_budget", "must not exceed total_budget (" + total.toPlainString() + ") but was " + daily.toPlainString());
+      r.error(
+          "daily_budget",
+          "must not exceed total_budget ("
+              + total.toPlainString()
+              + ") but was "
+              + daily.toPlainString());
     }
     Discount discount = discount(r);
     String segment = r.text("segment", false);
@@ -139,8 +174,22 @@ public final class CampaignRules {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new Campaign(campaignId, name, start, end, zone, status, currency, total, daily, discount, segment,
-        goals, caps, updatedMillis, tags);
+    return new Campaign(
+        campaignId,
+        name,
+        start,
+        end,
+        zone,
+        status,
+        currency,
+        total,
+        daily,
+        discount,
+        segment,
+        goals,
+        caps,
+        updatedMillis,
+        tags);
   }
 
   private static Set<String> tags(ObjectNode body, FieldReader r) {
@@ -157,8 +206,11 @@ public final class CampaignRules {
       return ZoneId.of("UTC");
     }
     if (!ZoneId.getAvailableZoneIds().contains(z)) {
-      r.error("time_zone", "must be an IANA time zone id such as Europe/Rome or UTC but was \""
-          + FieldReader.abbreviate(z) + "\"");
+      r.error(
+          "time_zone",
+          "must be an IANA time zone id such as Europe/Rome or UTC but was \""
+              + FieldReader.abbreviate(z)
+              + "\"");
       return null;
     }
     return ZoneId.of(z);
@@ -171,14 +223,19 @@ public final class CampaignRules {
     }
     boolean known;
     try {
-      known = c.length() == 3 && c.equals(c.toUpperCase(java.util.Locale.ROOT))
-          && Currency.getInstance(c).getCurrencyCode().equals(c);
+      known =
+          c.length() == 3
+              && c.equals(c.toUpperCase(Locale.ROOT))
+              && Currency.getInstance(c).getCurrencyCode().equals(c);
     } catch (IllegalArgumentException e) {
       known = false;
     }
     if (!known) {
-      r.error("currency", "must be an ISO 4217 currency code in upper case such as EUR or USD but was \""
-          + FieldReader.abbreviate(c) + "\"");
+      r.error(
+          "currency",
+          "must be an ISO 4217 currency code in upper case such as EUR or USD but was \""
+              + FieldReader.abbreviate(c)
+              + "\"");
       return null;
     }
     return c;
@@ -192,17 +249,22 @@ public final class CampaignRules {
     String kindText = d.text("kind", true);
     Discount.Kind kind = null;
     if (kindText != null) {
-      kind = switch (kindText) {
-        case "percent" -> Discount.Kind.PERCENT;
-        case "amount" -> Discount.Kind.AMOUNT;
-        default -> null;
-      };
+      kind =
+          switch (kindText) {
+            case "percent" -> Discount.Kind.PERCENT;
+            case "amount" -> Discount.Kind.AMOUNT;
+            default -> null;
+          };
       if (kind == null) {
-        d.error("kind", "must be percent or amount but was \"" + FieldReader.abbreviate(kindText) + "\"");
+        d.error(
+            "kind",
+            "must be percent or amount but was \"" + FieldReader.abbreviate(kindText) + "\"");
       }
     }
     BigDecimal value = d.amount("value", true);
-    if (kind == Discount.Kind.PERCENT && value != null && value.compareTo(BigDecimal.valueOf(100)) > 0) {
+    if (kind == Discount.Kind.PERCENT
+        && value != null
+        && value.compareTo(BigDecimal.valueOf(100)) > 0) {
       d.error("value", "a percent discount must be at most 100 but was " + value.toPlainString());
       return null;
     }
@@ -221,14 +283,20 @@ public final class CampaignRules {
   }
 
   private static FrequencyCaps caps(FieldReader r) {
-    FieldReader c = r.object("frequency_caps", false,
-        List.of("ad_per_hour", "ad_per_day", "campaign_per_hour", "campaign_per_day"));
+    FieldReader c =
+        r.object(
+            "frequency_caps",
+            false,
+            List.of("ad_per_hour", "ad_per_day", "campaign_per_hour", "campaign_per_day"));
     FrequencyCaps d = FrequencyCaps.DEFAULTS;
     if (c == null) {
       return d;
     }
-    return new FrequencyCaps(cap(c, "ad_per_hour", d.adPerHour()), cap(c, "ad_per_day", d.adPerDay()),
-        cap(c, "campaign_per_hour", d.campaignPerHour()), cap(c, "campaign_per_day", d.campaignPerDay()));
+    return new FrequencyCaps(
+        cap(c, "ad_per_hour", d.adPerHour()),
+        cap(c, "ad_per_day", d.adPerDay()),
+        cap(c, "campaign_per_hour", d.campaignPerHour()),
+        cap(c, "campaign_per_day", d.campaignPerDay()));
   }
 
   private static int cap(FieldReader c, String name, int fallback) {

@@ -24,7 +24,8 @@ public final class DefinitionFields {
   private final String prefix;
   private final List<FieldError> errors;
 
-  private DefinitionFields(FieldReader reader, ObjectNode node, String prefix, List<FieldError> errors) {
+  private DefinitionFields(
+      FieldReader reader, ObjectNode node, String prefix, List<FieldError> errors) {
     this.reader = reader;
     this.node = node;
     this.prefix = prefix;
@@ -37,16 +38,21 @@ public final class DefinitionFields {
    *
    * @param errors where every broken rule is added (shared by every nested reader)
    */
-  public static DefinitionFields of(ObjectNode node, List<FieldError> errors, List<String> known,
-      List<String> serverSet) {
+  public static DefinitionFields of(
+      ObjectNode node, List<FieldError> errors, List<String> known, List<String> serverSet) {
     return at(node, "", errors, known, serverSet);
   }
 
-  private static DefinitionFields at(ObjectNode node, String prefix, List<FieldError> errors, List<String> known,
+  private static DefinitionFields at(
+      ObjectNode node,
+      String prefix,
+      List<FieldError> errors,
+      List<String> known,
       List<String> serverSet) {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(errors, "errors");
-    return new DefinitionFields(new FieldReader(node, prefix, errors, known, serverSet), node, prefix, errors);
+    return new DefinitionFields(
+        new FieldReader(node, prefix, errors, known, serverSet), node, prefix, errors);
   }
 
   /** The full path of member {@code name} of this object, e.g. {@code holdouts.global}. */

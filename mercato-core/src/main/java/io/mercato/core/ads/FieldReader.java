@@ -11,9 +11,11 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the members of one JSON object of a definition, recording every broken rule as a
@@ -24,12 +26,16 @@ import java.util.List;
 final class FieldReader {
   /** Largest amount accepted: 14 digits before the point. */
   static final BigDecimal MAX_AMOUNT = new BigDecimal("1e14");
+
   /** Most digits after the point an amount may have (the store keeps 6). */
   static final int MAX_AMOUNT_SCALE = 6;
+
   /** Longest amount accepted as a string: parsing and scaling cost grows with the digits. */
   static final int MAX_AMOUNT_TEXT = 64;
+
   /** Earliest instant a definition may name. */
   static final Instant MIN_INSTANT = Instant.EPOCH;
+
   /** Latest instant a definition may name: the last millisecond of year 9999. */
   static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -41,7 +47,12 @@ final class FieldReader {
    * @param known      members this object may have; any other is an error
    * @param serverSet  members that reads return but the server sets: refused with that reason
    */
-  FieldReader(ObjectNode node, String prefix, List<FieldError> errors, List<String> known, List<String> serverSet) {
+  FieldReader(
+      ObjectNode node,
+      String prefix,
+      List<FieldError> errors,
+      List<String> known,
+      List<String> serverSet) {
     this.node = node;
     this.prefix = prefix;
     this.errors = errors;
@@ -50,7 +61,8 @@ final class FieldReader {
       if (serverSet.contains(name)) {
         error(name, "is set by the server; leave it out");
       } else if (!known.contains(name)) {
-        error(abbreviate(name), "is not a known field; expected one of " + String.join(", ", known));
+        error(
+            abbreviate(name), "is not a known field; expected one of " + String.join(", ", known));
       }
     }
   }
@@ -66,7 +78,12 @@ final class FieldReader {
   /** True when a rule about {@code name} (or a member of it) was already broken. */
   boolean reported(String name) {
     String p = path(name);
-    return errors.stream().anyMatch(e -> e.field().equals(p) || e.field().startsWith(p + ".") || e.field().startsWith(p + "["));
+    return errors.stream()
+        .anyMatch(
+            e ->
+                e.field().equals(p)
+                    || e.field().startsWith(p + ".")
+                    || e.field().startsWith(p + "["));
   }
 
   private JsonNode given(String name) {
@@ -120,7 +137,9 @@ final class FieldReader {
       return null;
     }
     if (s.codePointCount(0, s.length()) > max) {
-      error(name, "must be at most " + max + " characters but has " + s.codePointCount(0, s.length()));
+      error(
+          name,
+          "must be at most " + max + " characters but has " + s.codePointCount(0, s.length()));
       return null;
     }
     return s;
@@ -161,7 +180,12 @@ final class FieldReader {
       d = v.decimalValue();
     } else if (v.isTextual()) {
       if (given.length() > MAX_AMOUNT_TEXT) {
-        error(name, "must be a decimal number of at most " + MAX_AMOUNT_TEXT + " characters but has " + given.length());
+        error(
+            name,
+            "must be a decimal number of at most "
+                + MAX_AMOUNT_TEXT
+                + " characters but has "
+                + given.length());
         return null;
       }
       try {
@@ -171,10 +195,12 @@ final class FieldReader {
         return null;
       }
     } else {
-      error(name, "must be a number (or a decimal string such as \"19.99\") but was " + describe(v));
+      error(
+          name, "must be a number (or a decimal string such as \"19.99\") but was " + describe(v));
       return null;
     }
-    // The range is checked before anything that scales the number: 1e999999999 is a valid BigDecimal
+    // The range is checked before anything that scales the number: 1e999999999 is a valid
+    // BigDecimal
     // whose plain form has a billion digits. Messages quote the number as given, abbreviated.
     if (d.signum() <= 0) {
       error(name, "must be positive but was " + abbreviate(given));
@@ -186,7 +212,8 @@ final class FieldReader {
     }
     BigDecimal c = canonical(d);
     if (c.scale() > MAX_AMOUNT_SCALE) {
-      error(name, "must have at most " + MAX_AMOUNT_SCALE + " decimals but was " + abbreviate(given));
+      error(
+          name, "must have at most " + MAX_AMOUNT_SCALE + " decimals but was " + abbreviate(given));
       return null;
     }
     return c;
@@ -208,8 +235,14 @@ final class FieldReader {
       return null;
     }
     if (!v.isIntegralNumber() && !(v.isNumber() && isWhole(v.decimalValue()))) {
-      error(name, "must be a whole number in " + min + ".." + max + " but was "
-          + (v.isNumber() ? v.asText() : describe(v)));
+      error(
+          name,
+          "must be a whole number in "
+              + min
+              + ".."
+              + max
+              + " but was "
+              + (v.isNumber() ? v.asText() : describe(v)));
       return null;
     }
     BigDecimal d = v.decimalValue();
@@ -236,14 +269,26 @@ final class FieldReader {
     }
     Instant t;
     try {
-      t = OffsetDateTime.parse(s).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      t = OffsetDateTime.parse(s).toInstant().truncatedTo(ChronoUnit.MILLIS);
     } catch (DateTimeParseException e) {
-      error(name, "must be an ISO-8601 date-time with an offset, e.g. 2026-03-01T00:00:00+01:00 or "
-          + "2026-03-01T00:00:00Z, but was \"" + abbreviate(s) + "\"");
+      error(
+          name,
+          "must be an ISO-8601 date-time with an offset, e.g. 2026-03-01T00:00:00+01:00 or "
+              + "2026-03-01T00:00:00Z, but was \""
+              + abbreviate(s)
+              + "\"");
       return null;
     }
     if (t.isBefore(MIN_INSTANT) || t.isAfter(MAX_INSTANT)) {
-      error(name, "must be between " + MIN_INSTANT + " and " + MAX_INSTANT + " but was \"" + abbreviate(s) + "\"");
+      error(
+          name,
+          "must be between "
+              + MIN_INSTANT
+              + " and "
+              + MAX_INSTANT
+              + " but was \""
+              + abbreviate(s)
+              + "\"");
       return null;
     }
     return t;
@@ -262,10 +307,14 @@ final class FieldReader {
       try {
         URI u = new URI(s);
         String scheme = u.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-            || u.getHost() == null || u.getHost().isEmpty()) {
-          problem = "must be an absolute http or https URL such as https://shop.example/sale but was \""
-              + abbreviate(s) + "\"";
+        if (scheme == null
+            || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            || u.getHost() == null
+            || u.getHost().isEmpty()) {
+          problem =
+              "must be an absolute http or https URL such as https://shop.example/sale but was \""
+                  + abbreviate(s)
+                  + "\"";
         }
       } catch (URISyntaxException e) {
         problem = "must be a valid URL: " + e.getMessage();
@@ -354,7 +403,7 @@ final class FieldReader {
     if (v.isBoolean()) {
       return "a boolean";
     }
-    return v.isNull() ? "null" : v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return v.isNull() ? "null" : v.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   static String abbreviate(String s) {

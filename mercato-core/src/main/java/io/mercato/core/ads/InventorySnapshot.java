@@ -18,7 +18,8 @@ import java.util.function.Function;
  */
 public final class InventorySnapshot implements AdInventory {
   /** No campaign, no ad. */
-  public static final InventorySnapshot EMPTY = new InventorySnapshot(List.of(), List.of(), c -> null);
+  public static final InventorySnapshot EMPTY =
+      new InventorySnapshot(List.of(), List.of(), c -> null);
 
   private final Map<String, Campaign> campaigns; // id order
   private final Map<String, Ad> ads;
@@ -31,7 +32,8 @@ public final class InventorySnapshot implements AdInventory {
    * @param segmentOf the compiled segment of a campaign with a segment (called once per such campaign;
    *                  may answer null where segments are not needed)
    */
-  public InventorySnapshot(Collection<Campaign> campaigns, Collection<Ad> ads, Function<Campaign, Segment> segmentOf) {
+  public InventorySnapshot(
+      Collection<Campaign> campaigns, Collection<Ad> ads, Function<Campaign, Segment> segmentOf) {
     TreeMap<String, Campaign> byId = new TreeMap<>();
     Map<String, Segment> segs = new HashMap<>();
     for (Campaign c : campaigns) {

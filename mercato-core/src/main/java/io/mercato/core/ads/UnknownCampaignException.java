@@ -8,7 +8,11 @@ public class UnknownCampaignException extends ValidationException {
   private final String campaignId;
 
   public UnknownCampaignException(String campaignId) {
-    super("campaign_id", "names no campaign: there is no campaign \"" + campaignId + "\"; create the campaign first");
+    super(
+        "campaign_id",
+        "names no campaign: there is no campaign \""
+            + campaignId
+            + "\"; create the campaign first");
     this.campaignId = campaignId;
   }
 

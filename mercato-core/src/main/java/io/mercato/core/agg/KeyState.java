@@ -44,11 +44,14 @@ public final class KeyState implements Aggregate<KeyState> {
    * item stays bounded.
    */
   public static final int MAX_CATEGORIES_PER_ITEM = 64;
+
   private static final int TRENDING = 1;
   private static final int VALUES = 2;
   private static final int CATEGORIES = 4;
+
   /** The category of trending events that carry none, while an item has only such events. */
   private static final String NO_CATEGORY = "";
+
   private final Windows windows;
   private final WindowedCounts counts;
   private final WindowedDistinct users;
@@ -56,13 +59,16 @@ public final class KeyState implements Aggregate<KeyState> {
   private final boolean keepsValues;
   private ValueQuantiles values;
   private final boolean keepsCategories;
+
   /**
    * The category of every trending event so far ({@link #NO_CATEGORY} for events without one) while
    * they all share it; null before the first, and once {@link #byCategory} counts per category.
    */
   private String onlyCategory;
+
   /** Trending events per category (the category in place of the type) once there were several; else null. */
   private WindowedCounts byCategory;
+
   /** {@link #byCategory} misses events at or before this time; MIN_VALUE when it misses none. */
   private long incompleteUntil = Long.MIN_VALUE;
 
@@ -79,12 +85,24 @@ public final class KeyState implements Aggregate<KeyState> {
    * when {@code categories} (items).
    */
   public KeyState(Windows windows, boolean trending, boolean values, boolean categories) {
-    this(windows, new WindowedCounts(windows), new WindowedDistinct(windows),
-        trending ? new WindowedTopItems(windows) : null, values, null, categories);
+    this(
+        windows,
+        new WindowedCounts(windows),
+        new WindowedDistinct(windows),
+        trending ? new WindowedTopItems(windows) : null,
+        values,
+        null,
+        categories);
   }
 
-  private KeyState(Windows windows, WindowedCounts counts, WindowedDistinct users, WindowedTopItems trending,
-      boolean keepsValues, ValueQuantiles values, boolean keepsCategories) {
+  private KeyState(
+      Windows windows,
+      WindowedCounts counts,
+      WindowedDistinct users,
+      WindowedTopItems trending,
+      boolean keepsValues,
+      ValueQuantiles values,
+      boolean keepsCategories) {
     this.windows = windows;
     this.counts = counts;
     this.users = users;
@@ -102,7 +120,8 @@ public final class KeyState implements Aggregate<KeyState> {
   /** Applies {@code e} whose user was already hashed with {@link WindowedDistinct#userHash}. */
   public void apply(Event e, long userHash) {
     if (keepsCategories && WindowedTopItems.DEFAULT_TYPES.contains(e.type())) {
-      countInCategory(e.category() == null ? NO_CATEGORY : e.category(), e.timestampMillis()); // before counts
+      countInCategory(
+          e.category() == null ? NO_CATEGORY : e.category(), e.timestampMillis()); // before counts
     }
     counts.apply(e);
     users.applyHashed(e.timestampMillis(), userHash);
@@ -244,8 +263,10 @@ public final class KeyState implements Aggregate<KeyState> {
 
   @Override
   public void writeTo(BinaryWriter out) {
-    out.writeByte((trending != null ? TRENDING : 0) | (values != null ? VALUES : 0)
-        | (keepsCategories ? CATEGORIES : 0));
+    out.writeByte(
+        (trending != null ? TRENDING : 0)
+            | (values != null ? VALUES : 0)
+            | (keepsCategories ? CATEGORIES : 0));
     counts.writeTo(out);
     users.writeTo(out);
     if (trending != null) {
@@ -268,7 +289,8 @@ public final class KeyState implements Aggregate<KeyState> {
   }
 
   /** Reads the form {@link #writeTo} wrote, shaped like {@code new KeyState(windows, trending, keepsValues)}. */
-  public static KeyState read(BinaryReader in, Windows windows, boolean trending, boolean keepsValues) {
+  public static KeyState read(
+      BinaryReader in, Windows windows, boolean trending, boolean keepsValues) {
     return read(in, windows, trending, keepsValues, false);
   }
 
@@ -276,8 +298,8 @@ public final class KeyState implements Aggregate<KeyState> {
    * Reads the form {@link #writeTo} wrote, shaped like
    * {@code new KeyState(windows, trending, keepsValues, categories)}.
    */
-  public static KeyState read(BinaryReader in, Windows windows, boolean trending, boolean keepsValues,
-      boolean categories) {
+  public static KeyState read(
+      BinaryReader in, Windows windows, boolean trending, boolean keepsValues, boolean categories) {
     int flags = in.readByte();
     if ((flags & ~(TRENDING | VALUES | CATEGORIES)) != 0) {
       throw new CorruptDataException("unknown key state flags " + flags);
@@ -293,18 +315,21 @@ public final class KeyState implements Aggregate<KeyState> {
       incompleteUntil = in.readLong();
       int mode = in.readByte();
       switch (mode) {
-        case 0 -> { }
+        case 0 -> {}
         case 1 -> onlyCategory = in.readString();
         case 2 -> byCategory = WindowedCounts.read(in, windows);
         default -> throw new CorruptDataException("unknown item category mode " + mode);
       }
     } else if (categories) {
-      incompleteUntil = counts.newestMillis(); // written before categories were counted: none of these were
+      incompleteUntil =
+          counts.newestMillis(); // written before categories were counted: none of these were
     }
     if (trending && top == null) {
       top = new WindowedTopItems(windows);
     }
-    KeyState s = new KeyState(windows, counts, users, trending ? top : null, keepsValues, values, categories);
+    KeyState s =
+        new KeyState(
+            windows, counts, users, trending ? top : null, keepsValues, values, categories);
     if (categories) {
       s.onlyCategory = onlyCategory;
       s.byCategory = byCategory;

@@ -49,14 +49,26 @@ public record CatalogItem(
     for (Map.Entry<String, Object> a : attributes.entrySet()) {
       Objects.requireNonNull(a.getKey(), "attribute name");
       Object v = Objects.requireNonNull(a.getValue(), () -> "attribute " + a.getKey() + " is null");
-      boolean ok = v instanceof String || v instanceof Long || v instanceof Boolean
-          || (v instanceof Double d && Double.isFinite(d));
+      boolean ok =
+          v instanceof String
+              || v instanceof Long
+              || v instanceof Boolean
+              || (v instanceof Double d && Double.isFinite(d));
       if (!ok) {
-        throw new IllegalArgumentException("attribute " + a.getKey()
-            + " must be a String, Long, finite Double or Boolean but was " + v + " (" + v.getClass().getSimpleName() + ")");
+        throw new IllegalArgumentException(
+            "attribute "
+                + a.getKey()
+                + " must be a String, Long, finite Double or Boolean but was "
+                + v
+                + " ("
+                + v.getClass().getSimpleName()
+                + ")");
       }
     }
-    attributes = attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    attributes =
+        attributes.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 
   /** An available item with no category, price or attributes. */

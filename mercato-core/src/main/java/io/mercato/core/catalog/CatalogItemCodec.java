@@ -23,6 +23,7 @@ public final class CatalogItemCodec {
   private static final int CATEGORY = 1;
   private static final int PRICE = 2;
   private static final int AVAILABLE = 4;
+
   /** Far above any configurable attribute limit; guards allocation when decoding damaged data. */
   private static final int MAX_ATTRIBUTES = 10_000;
 
@@ -30,9 +31,14 @@ public final class CatalogItemCodec {
 
   /** Appends the encoding of {@code item} to {@code out}. */
   public static void write(CatalogItem item, BinaryWriter out) {
-    int flags = (item.category() != null ? CATEGORY : 0) | (item.price() != null ? PRICE : 0)
-        | (item.available() ? AVAILABLE : 0);
-    out.writeByte(VERSION).writeByte(flags).writeLong(item.updatedMillis()).writeString(item.itemId());
+    int flags =
+        (item.category() != null ? CATEGORY : 0)
+            | (item.price() != null ? PRICE : 0)
+            | (item.available() ? AVAILABLE : 0);
+    out.writeByte(VERSION)
+        .writeByte(flags)
+        .writeLong(item.updatedMillis())
+        .writeString(item.itemId());
     if (item.category() != null) {
       out.writeString(item.category());
     }
@@ -53,7 +59,8 @@ public final class CatalogItemCodec {
   public static CatalogItem read(BinaryReader in) {
     int version = in.readByte();
     if (version != VERSION) {
-      throw new CorruptDataException("unknown catalog item format version " + version + " (this build reads 1)");
+      throw new CorruptDataException(
+          "unknown catalog item format version " + version + " (this build reads 1)");
     }
     int flags = in.readByte();
     if ((flags & ~(CATEGORY | PRICE | AVAILABLE)) != 0) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
+import io.mercato.core.event.EventDraft;
 import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.json.FlatAttributes;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,32 +81,39 @@ public final class CatalogJsonReader {
     Objects.requireNonNull(format, "format");
     requireNotBlank(body);
     Batch batch = new Batch(clock.millis(), Utf8Body.of(body, 0, body.length));
-    JsonBatch.read(batch.utf8, 0, body.length, format == Format.NDJSON, "item", new JsonBatch.Elements() {
-      int lineIndex;
-      int itemsBefore;
-      int rejectedBefore;
+    JsonBatch.read(
+        batch.utf8,
+        0,
+        body.length,
+        format == Format.NDJSON,
+        "item",
+        new JsonBatch.Elements() {
+          int lineIndex;
+          int itemsBefore;
+          int rejectedBefore;
 
-      @Override
-      public void element(JsonParser p, JsonToken t, int base) throws IOException {
-        readElement(p, t, batch, base);
-      }
+          @Override
+          public void element(JsonParser p, JsonToken t, int base) throws IOException {
+            readElement(p, t, batch, base);
+          }
 
-      @Override
-      public void lineStarts() {
-        lineIndex = batch.index;
-        itemsBefore = batch.items.size();
-        rejectedBefore = batch.rejected.size();
-      }
+          @Override
+          public void lineStarts() {
+            lineIndex = batch.index;
+            itemsBefore = batch.items.size();
+            rejectedBefore = batch.rejected.size();
+          }
 
-      @Override
-      public void rejectLine(int start, int length, String message) {
-        // Whatever the line produced before the fault is dropped: the line is one invalid item.
-        batch.items.subList(itemsBefore, batch.items.size()).clear();
-        batch.rejected.subList(rejectedBefore, batch.rejected.size()).clear();
-        batch.index = lineIndex + 1;
-        batch.rejected.add(new ItemRejection(lineIndex, List.of(new FieldError("item", message))));
-      }
-    });
+          @Override
+          public void rejectLine(int start, int length, String message) {
+            // Whatever the line produced before the fault is dropped: the line is one invalid item.
+            batch.items.subList(itemsBefore, batch.items.size()).clear();
+            batch.rejected.subList(rejectedBefore, batch.rejected.size()).clear();
+            batch.index = lineIndex + 1;
+            batch.rejected.add(
+                new ItemRejection(lineIndex, List.of(new FieldError("item", message))));
+          }
+        });
     if (!batch.rejected.isEmpty()) {
       throw new InvalidItemsException(batch.rejected, batch.index);
     }
@@ -127,14 +136,16 @@ public final class CatalogJsonReader {
     try (JsonParser p = JsonBatch.FACTORY.createParser(utf8.input())) {
       JsonToken root = p.nextToken();
       if (root != JsonToken.START_OBJECT) {
-        throw new ValidationException("body", "must be a JSON object (one item) but was " + describe(root));
+        throw new ValidationException(
+            "body", "must be a JSON object (one item) but was " + describe(root));
       }
       readObject(p, d, utf8, 0);
       if (p.nextToken() != null) {
         throw malformed("unexpected content after the item object", p.currentTokenLocation());
       }
       String unread = utf8.faultIn(0, body.length);
-      if (unread != null && d.errors.isEmpty()) { // a fault the members did not claim: inside a skipped value
+      if (unread != null
+          && d.errors.isEmpty()) { // a fault the members did not claim: inside a skipped value
         d.error("body", unread);
       }
     } catch (JsonProcessingException e) {
@@ -145,8 +156,13 @@ public final class CatalogJsonReader {
     if (d.itemId == null && !d.reported("item_id")) {
       d.itemId = itemId;
     } else if (d.itemId != null && !d.itemId.equals(itemId)) {
-      d.error("item_id", "must match the item id of the request (\"" + ItemRules.abbreviate(itemId)
-          + "\") but was \"" + ItemRules.abbreviate(d.itemId) + "\"; leave it out or send the same id");
+      d.error(
+          "item_id",
+          "must match the item id of the request (\""
+              + ItemRules.abbreviate(itemId)
+              + "\") but was \""
+              + ItemRules.abbreviate(d.itemId)
+              + "\"; leave it out or send the same id");
     }
     CatalogItem item = build(d, clock.millis());
     if (item == null) {
@@ -163,15 +179,17 @@ public final class CatalogJsonReader {
     int index = batch.index++;
     if (t != JsonToken.START_OBJECT) {
       p.skipChildren();
-      batch.rejected.add(new ItemRejection(index,
-          List.of(new FieldError("item", "must be a JSON object; got " + describe(t)))));
+      batch.rejected.add(
+          new ItemRejection(
+              index, List.of(new FieldError("item", "must be a JSON object; got " + describe(t)))));
       return;
     }
     ItemDraft d = new ItemDraft();
     long start = p.currentTokenLocation().getByteOffset();
     readObject(p, d, batch.utf8, base);
     String unread = batch.utf8.faultIn(base + start, base + p.currentLocation().getByteOffset());
-    if (unread != null && d.errors.isEmpty()) { // a fault the members did not claim: inside a skipped value
+    if (unread != null
+        && d.errors.isEmpty()) { // a fault the members did not claim: inside a skipped value
       d.error("item", unread);
     }
     CatalogItem item = build(d, batch.updatedMillis);
@@ -186,17 +204,28 @@ public final class CatalogJsonReader {
   private CatalogItem build(ItemDraft d, long updatedMillis) {
     rules.check(d);
     if (d.omittedErrors > 0) {
-      d.errors.add(new FieldError("item", d.omittedErrors + " more errors are not listed (at most "
-          + io.mercato.core.event.EventDraft.MAX_ERRORS + " are kept per item)"));
+      d.errors.add(
+          new FieldError(
+              "item",
+              d.omittedErrors
+                  + " more errors are not listed (at most "
+                  + EventDraft.MAX_ERRORS
+                  + " are kept per item)"));
     }
     if (!d.errors.isEmpty()) {
       return null;
     }
-    return new CatalogItem(d.itemId, d.category, d.price, d.available == null || d.available, d.attributes,
+    return new CatalogItem(
+        d.itemId,
+        d.category,
+        d.price,
+        d.available == null || d.available,
+        d.attributes,
         updatedMillis);
   }
 
-  private static void readObject(JsonParser p, ItemDraft d, Utf8Body utf8, int base) throws IOException {
+  private static void readObject(JsonParser p, ItemDraft d, Utf8Body utf8, int base)
+      throws IOException {
     int seen = 0;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -210,9 +239,13 @@ public final class CatalogJsonReader {
       }
       Field f = Field.of(name);
       if (f == null) {
-        d.error(ItemRules.abbreviate(name), READ_ONLY.contains(name)
-            ? "is set by the server; leave it out"
-            : "is not a known field; expected one of " + Field.NAMES + " (put free-form data in attributes)");
+        d.error(
+            ItemRules.abbreviate(name),
+            READ_ONLY.contains(name)
+                ? "is set by the server; leave it out"
+                : "is not a known field; expected one of "
+                    + Field.NAMES
+                    + " (put free-form data in attributes)");
         p.skipChildren();
         continue;
       }
@@ -235,8 +268,8 @@ public final class CatalogJsonReader {
     }
   }
 
-  private static String string(JsonParser p, JsonToken t, ItemDraft d, Field f, Utf8Body utf8, int base)
-      throws IOException {
+  private static String string(
+      JsonParser p, JsonToken t, ItemDraft d, Field f, Utf8Body utf8, int base) throws IOException {
     if (t == JsonToken.VALUE_STRING) {
       String fault = utf8.wellFormed() ? null : utf8.tokenFault(p, base);
       if (fault != null) {
@@ -258,7 +291,12 @@ public final class CatalogJsonReader {
     switch (t) {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> d.price = p.getDoubleValue();
       case VALUE_NULL -> d.price = null;
-      case VALUE_STRING -> d.error("price", "must be a JSON number, not a string (\"" + ItemRules.abbreviate(p.getText()) + "\")");
+      case VALUE_STRING ->
+          d.error(
+              "price",
+              "must be a JSON number, not a string (\""
+                  + ItemRules.abbreviate(p.getText())
+                  + "\")");
       default -> {
         d.error("price", "must be a number but was " + describe(t));
         p.skipChildren();
@@ -272,15 +310,18 @@ public final class CatalogJsonReader {
       case VALUE_FALSE -> d.available = Boolean.FALSE;
       case VALUE_NULL -> d.available = null;
       default -> {
-        String hint = t == JsonToken.VALUE_STRING ? " (\"" + ItemRules.abbreviate(p.getText()) + "\"; send true or false unquoted)" : "";
+        String hint =
+            t == JsonToken.VALUE_STRING
+                ? " (\"" + ItemRules.abbreviate(p.getText()) + "\"; send true or false unquoted)"
+                : "";
         d.error("available", "must be a boolean but was " + describe(t) + hint);
         p.skipChildren();
       }
     }
   }
 
-  private static void readAttributes(JsonParser p, JsonToken t, ItemDraft d, Utf8Body utf8, int base)
-      throws IOException {
+  private static void readAttributes(
+      JsonParser p, JsonToken t, ItemDraft d, Utf8Body utf8, int base) throws IOException {
     FlatAttributes.read(p, t, d.attributes, utf8, base, d::error);
   }
 
@@ -305,9 +346,14 @@ public final class CatalogJsonReader {
 
   /** The members of an item, with a bit each to detect repeats. */
   private enum Field {
-    ITEM_ID("item_id"), CATEGORY("category"), PRICE("price"), AVAILABLE("available"), ATTRIBUTES("attributes");
+    ITEM_ID("item_id"),
+    CATEGORY("category"),
+    PRICE("price"),
+    AVAILABLE("available"),
+    ATTRIBUTES("attributes");
 
-    static final String NAMES = String.join(", ", java.util.Arrays.stream(values()).map(f -> f.json).toList());
+    static final String NAMES =
+        String.join(", ", Arrays.stream(values()).map(f -> f.json).toList());
     final String json;
     final int bit;
 

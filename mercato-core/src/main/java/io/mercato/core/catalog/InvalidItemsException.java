@@ -15,6 +15,7 @@ import java.util.List;
 public class InvalidItemsException extends ValidationException {
   /** Most invalid items {@link #rejected()} lists. */
   public static final int MAX_LISTED = 1_000;
+
   private static final long serialVersionUID = 1L;
   private final transient List<ItemRejection> rejected;
   private final int rejectedCount;
@@ -26,7 +27,8 @@ public class InvalidItemsException extends ValidationException {
    */
   public InvalidItemsException(List<ItemRejection> rejected, int total) {
     super(flatten(rejected), countErrors(rejected));
-    this.rejected = List.copyOf(rejected.size() <= MAX_LISTED ? rejected : rejected.subList(0, MAX_LISTED));
+    this.rejected =
+        List.copyOf(rejected.size() <= MAX_LISTED ? rejected : rejected.subList(0, MAX_LISTED));
     this.rejectedCount = rejected.size();
     this.total = total;
   }
@@ -48,8 +50,13 @@ public class InvalidItemsException extends ValidationException {
 
   @Override
   public String getMessage() {
-    return rejectedCount + " of " + total + (total == 1 ? " item" : " items")
-        + (rejectedCount == 1 ? " is" : " are") + " invalid; nothing was stored. " + super.getMessage();
+    return rejectedCount
+        + " of "
+        + total
+        + (total == 1 ? " item" : " items")
+        + (rejectedCount == 1 ? " is" : " are")
+        + " invalid; nothing was stored. "
+        + super.getMessage();
   }
 
   private static int countErrors(List<ItemRejection> rejected) {
@@ -68,7 +75,8 @@ public class InvalidItemsException extends ValidationException {
         if (first.size() == MAX_LISTED_ERRORS) {
           return first;
         }
-        String field = e.field().equals("item") ? "[" + r.index() + "]" : "[" + r.index() + "]." + e.field();
+        String field =
+            e.field().equals("item") ? "[" + r.index() + "]" : "[" + r.index() + "]." + e.field();
         first.add(new FieldError(field, e.message()));
       }
     }

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  */
 public final class ItemCatalog implements CatalogView {
   static final int VERSION = 1;
+
   /** Smallest possible encoded item: version, flags, long time, 1-byte id, attribute count. */
   private static final int MIN_ITEM_BYTES = 13;
 
@@ -83,7 +84,8 @@ public final class ItemCatalog implements CatalogView {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative but was " + limit);
     }
-    ConcurrentNavigableMap<String, CatalogItem> view = afterItemId == null ? items : items.tailMap(afterItemId, false);
+    ConcurrentNavigableMap<String, CatalogItem> view =
+        afterItemId == null ? items : items.tailMap(afterItemId, false);
     List<CatalogItem> page = new ArrayList<>(Math.min(limit, 1024));
     for (CatalogItem item : view.values()) {
       if (page.size() >= limit) {
@@ -115,7 +117,8 @@ public final class ItemCatalog implements CatalogView {
   public static ItemCatalog read(BinaryReader in) {
     int version = in.readByte();
     if (version != VERSION) {
-      throw new CorruptDataException("unknown item catalog format version " + version + " (this build reads 1)");
+      throw new CorruptDataException(
+          "unknown item catalog format version " + version + " (this build reads 1)");
     }
     int n = in.readLength(in.remaining() / MIN_ITEM_BYTES);
     ItemCatalog catalog = new ItemCatalog();
@@ -125,7 +128,8 @@ public final class ItemCatalog implements CatalogView {
       String id = item.itemId();
       if (previous != null && previous.compareTo(id) >= 0) {
         if (!LegacyIds.mayHaveCollided(previous, id)) {
-          throw new CorruptDataException("catalog item ids out of order: \"" + id + "\" after \"" + previous + "\"");
+          throw new CorruptDataException(
+              "catalog item ids out of order: \"" + id + "\" after \"" + previous + "\"");
         }
         // Written by the old lenient writer: ids that differed by a surrogate are one id now. The
         // entry updated last is kept (on a tie, the one read last).

@@ -1,6 +1,7 @@
 package io.mercato.core.catalog;
 
 import io.mercato.core.error.FieldError;
+import io.mercato.core.event.EventDraft;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,17 +15,20 @@ final class ItemDraft {
   String itemId;
   String category;
   Double price;
+
   /** Null when absent: then the item is available. */
   Boolean available;
+
   /** String, Long, Double or Boolean values, in the order given. */
   final Map<String, Object> attributes = new LinkedHashMap<>();
+
   final List<FieldError> errors = new ArrayList<>(0);
 
   /** Errors beyond {@link io.mercato.core.event.EventDraft#MAX_ERRORS}, counted but not kept. */
   int omittedErrors;
 
   void error(String field, String message) {
-    if (errors.size() < io.mercato.core.event.EventDraft.MAX_ERRORS) {
+    if (errors.size() < EventDraft.MAX_ERRORS) {
       errors.add(new FieldError(field, message));
     } else {
       omittedErrors++;

@@ -51,7 +51,12 @@ final class ItemRules {
 
   private void checkAttributes(ItemDraft d) {
     if (d.attributes.size() > limits.maxAttributes()) {
-      d.error("attributes", "must have at most " + limits.maxAttributes() + " entries but has " + d.attributes.size());
+      d.error(
+          "attributes",
+          "must have at most "
+              + limits.maxAttributes()
+              + " entries but has "
+              + d.attributes.size());
     }
     for (Map.Entry<String, Object> e : d.attributes.entrySet()) {
       String key = e.getKey();
@@ -68,8 +73,12 @@ final class ItemRules {
       Object v = e.getValue();
       if (v instanceof String s) {
         if (s.codePointCount(0, s.length()) > limits.maxAttributeValueLength()) {
-          d.error(field, "must be at most " + limits.maxAttributeValueLength() + " characters but has "
-              + s.codePointCount(0, s.length()));
+          d.error(
+              field,
+              "must be at most "
+                  + limits.maxAttributeValueLength()
+                  + " characters but has "
+                  + s.codePointCount(0, s.length()));
         } else if (Unicode.textViolation(s) != null) {
           d.error(field, Unicode.textViolation(s));
         }

@@ -15,14 +15,16 @@ import dev.cel.common.CelValidationResult;
 public final class CelSupport {
   /** Longest accepted expression, in characters. */
   public static final int MAX_LENGTH = 4096;
+
   /** Most iterations of any one comprehension ({@code all}, {@code exists}, ...). */
   public static final int MAX_ITERATIONS = 1_000;
 
-  private static final CelOptions OPTIONS = CelOptions.current()
-      .enableHeterogeneousNumericComparisons(true)
-      .comprehensionMaxIterations(MAX_ITERATIONS)
-      .maxExpressionCodePointSize(MAX_LENGTH)
-      .build();
+  private static final CelOptions OPTIONS =
+      CelOptions.current()
+          .enableHeterogeneousNumericComparisons(true)
+          .comprehensionMaxIterations(MAX_ITERATIONS)
+          .maxExpressionCodePointSize(MAX_LENGTH)
+          .build();
 
   private CelSupport() {}
 
@@ -58,8 +60,11 @@ public final class CelSupport {
       CelIssue issue = result.getErrors().get(0);
       CelSourceLocation at = issue.getSourceLocation();
       if (at != null && at.getLine() > 0) {
-        position = new ConditionPosition(at.getLine(), at.getColumn() + 1,
-            result.getSource().getLocationOffset(at).orElse(-1));
+        position =
+            new ConditionPosition(
+                at.getLine(),
+                at.getColumn() + 1,
+                result.getSource().getLocationOffset(at).orElse(-1));
       }
     }
     return new ConditionException(field, describe(result, names), position);

@@ -23,7 +23,11 @@ import java.util.Objects;
  * @param dedupHorizon     how long an {@code event_id} is remembered after its event was accepted; positive
  * @param globalPartitions keys the global aggregates are spread over (cluster runtime), at least 1
  */
-public record AggregateSettings(StatsConfig stats, ProfileConfig profile, EventLimits limits, Duration dedupHorizon,
+public record AggregateSettings(
+    StatsConfig stats,
+    ProfileConfig profile,
+    EventLimits limits,
+    Duration dedupHorizon,
     int globalPartitions) {
   /** Default dedup horizon ({@code dedup.horizon}): 24 hours. */
   public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
@@ -37,19 +41,25 @@ public record AggregateSettings(StatsConfig stats, ProfileConfig profile, EventL
       throw new IllegalArgumentException("dedup horizon must be positive but was " + dedupHorizon);
     }
     if (globalPartitions < 1) {
-      throw new IllegalArgumentException("global partitions must be at least 1 but was " + globalPartitions);
+      throw new IllegalArgumentException(
+          "global partitions must be at least 1 but was " + globalPartitions);
     }
   }
 
   /** Every default, as documented in {@code mercato.reference.yaml}. */
   public static AggregateSettings defaults() {
-    return new AggregateSettings(StatsConfig.defaults(), ProfileConfig.defaults(), EventLimits.defaults(),
-        DEFAULT_DEDUP_HORIZON, KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS);
+    return new AggregateSettings(
+        StatsConfig.defaults(),
+        ProfileConfig.defaults(),
+        EventLimits.defaults(),
+        DEFAULT_DEDUP_HORIZON,
+        KeyedAggregates.DEFAULT_GLOBAL_PARTITIONS);
   }
 
   /** The keyed-state routing and aggregate factory these settings describe (a new instance per call). */
   public KeyedAggregates keyedAggregates() {
-    return new KeyedAggregates(stats.toWindows(), stats.toCompositeKeys(), profile, globalPartitions);
+    return new KeyedAggregates(
+        stats.toWindows(), stats.toCompositeKeys(), profile, globalPartitions);
   }
 
   /** When events count: no later than {@code stats.max-lead} after their acceptance time. */
@@ -63,7 +73,8 @@ public record AggregateSettings(StatsConfig stats, ProfileConfig profile, EventL
    */
   public boolean sameShape(AggregateSettings other) {
     return stats.windows().equals(other.stats.windows())
-        && stats.allowedLateness().equals(other.stats.allowedLateness()) && profile.equals(other.profile);
+        && stats.allowedLateness().equals(other.stats.allowedLateness())
+        && profile.equals(other.profile);
   }
 
   /** A copy with another statistics section. */

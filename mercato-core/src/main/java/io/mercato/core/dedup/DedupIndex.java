@@ -27,6 +27,7 @@ import org.apache.datasketches.hash.MurmurHash3;
 public final class DedupIndex {
   /** The default cap on remembered ids (5 M ≈ 120 MB), the embedded engine's {@code dedup.max-entries}. */
   public static final int DEFAULT_MAX_ENTRIES = 5_000_000;
+
   static final int VERSION = 1;
   private static final long SEED = 0x6d657263L; // "merc"
   private final long horizonMillis;
@@ -87,7 +88,8 @@ public final class DedupIndex {
 
   private void expire(long nowMillis) {
     Bucket first;
-    while ((first = buckets.peekFirst()) != null && first.start + bucketMillis <= nowMillis - horizonMillis) {
+    while ((first = buckets.peekFirst()) != null
+        && first.start + bucketMillis <= nowMillis - horizonMillis) {
       dropOldest();
     }
   }

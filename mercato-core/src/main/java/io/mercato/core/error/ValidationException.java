@@ -1,5 +1,6 @@
 package io.mercato.core.error;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
 public class ValidationException extends MercatoException {
   /** Most errors listed; beyond it the last line (field {@code *}) counts the rest. */
   public static final int MAX_LISTED = 100;
+
   private static final long serialVersionUID = 1L;
   private final transient List<FieldError> errors;
   private final int errorCount;
@@ -25,13 +27,15 @@ public class ValidationException extends MercatoException {
   protected ValidationException(List<FieldError> errors, int errorCount) {
     super(summary(errors, errorCount));
     this.errorCount = errorCount;
-    this.errors = errorCount <= MAX_LISTED && errors.size() == errorCount ? List.copyOf(errors)
-        : bounded(errors, errorCount);
+    this.errors =
+        errorCount <= MAX_LISTED && errors.size() == errorCount
+            ? List.copyOf(errors)
+            : bounded(errors, errorCount);
   }
 
   private static List<FieldError> bounded(List<FieldError> errors, int errorCount) {
     int listed = Math.min(errors.size(), MAX_LISTED - 1);
-    List<FieldError> out = new java.util.ArrayList<>(errors.subList(0, listed));
+    List<FieldError> out = new ArrayList<>(errors.subList(0, listed));
     out.add(new FieldError("*", (errorCount - listed) + " more errors are not listed"));
     return List.copyOf(out);
   }

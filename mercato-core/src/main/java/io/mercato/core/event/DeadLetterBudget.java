@@ -21,20 +21,26 @@ import java.util.List;
 public final class DeadLetterBudget {
   /** Bytes every batch may write beyond twice its raw text. */
   public static final int ALLOWANCE_BYTES = 64 * 1024;
+
   /** Bytes each of a batch's first {@value #RECORDS_WITH_ALLOWANCE} rejections may add besides. */
   public static final int PER_RECORD_BYTES = 256;
+
   /** Rejections of one batch that get the per-record allowance. */
   public static final int RECORDS_WITH_ALLOWANCE = 10_000;
+
   /** The field of the summary rejection. */
   public static final String FIELD = "dead_letter";
+
   /** Groups of errors the summary lists. */
   public static final int SUMMARY_GROUPS = 20;
+
   /**
    * Estimated bytes of a dead letter besides its raw text and errors: the time stamp, source, reason,
    * index and member names (about 120 for {@code source} {@code http} and {@code reason}
    * {@code invalid}; rounded up for longer sources).
    */
   private static final int RECORD_OVERHEAD = 128;
+
   /** Estimated bytes of one error besides its field and message. */
   private static final int ERROR_OVERHEAD = 24;
 
@@ -67,7 +73,9 @@ public final class DeadLetterBudget {
 
   /** What a batch of {@code records} rejections holding {@code raw} characters of text may write. */
   public static long budget(long raw, int records) {
-    return 2 * raw + (long) PER_RECORD_BYTES * Math.min(records, RECORDS_WITH_ALLOWANCE) + ALLOWANCE_BYTES;
+    return 2 * raw
+        + (long) PER_RECORD_BYTES * Math.min(records, RECORDS_WITH_ALLOWANCE)
+        + ALLOWANCE_BYTES;
   }
 
   /** Estimated bytes of {@code r} as a dead letter (UTF-16 units, a lower bound of UTF-8 bytes). */
@@ -87,12 +95,29 @@ public final class DeadLetterBudget {
     int first = omitted.get(0).index();
     int last = omitted.get(omitted.size() - 1).index();
     List<FieldError> errors = new ArrayList<>();
-    errors.add(new FieldError(FIELD, omitted.size() + " more rejected records of this batch (indexes " + first + " to "
-        + last + ") are not kept one by one: their dead letters would pass " + budget + " bytes, twice the batch's "
-        + "rejected text plus " + PER_RECORD_BYTES + " per rejection (at most " + RECORDS_WITH_ALLOWANCE + ") and "
-        + ALLOWANCE_BYTES + "; their errors by field and message follow"));
+    errors.add(
+        new FieldError(
+            FIELD,
+            omitted.size()
+                + " more rejected records of this batch (indexes "
+                + first
+                + " to "
+                + last
+                + ") are not kept one by one: their dead letters would pass "
+                + budget
+                + " bytes, twice the batch's "
+                + "rejected text plus "
+                + PER_RECORD_BYTES
+                + " per rejection (at most "
+                + RECORDS_WITH_ALLOWANCE
+                + ") and "
+                + ALLOWANCE_BYTES
+                + "; their errors by field and message follow"));
     for (ErrorCount c : RejectionSummary.of(omitted, SUMMARY_GROUPS)) {
-      errors.add(new FieldError(c.field(), c.message() + " (" + c.count() + (c.count() == 1 ? " record)" : " records)")));
+      errors.add(
+          new FieldError(
+              c.field(),
+              c.message() + " (" + c.count() + (c.count() == 1 ? " record)" : " records)")));
     }
     return new Rejection(first, errors, "");
   }

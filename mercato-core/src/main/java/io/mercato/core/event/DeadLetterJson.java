@@ -25,13 +25,15 @@ import java.time.Instant;
 public final class DeadLetterJson {
   /** Most characters of raw text a dead letter keeps. */
   public static final int MAX_RAW_CHARS = 16 * 1024;
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private DeadLetterJson() {}
 
   /** {@code r} rejected at {@code rejectedAt} from {@code source}, as one JSON object. */
   public static byte[] of(Rejection r, String source, Instant rejectedAt) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128 + (r.raw() == null ? 0 : r.raw().length()));
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(128 + (r.raw() == null ? 0 : r.raw().length()));
     try (JsonGenerator g = JSON.createGenerator(out)) {
       write(g, r, source, rejectedAt);
     } catch (IOException e) {
@@ -41,7 +43,8 @@ public final class DeadLetterJson {
   }
 
   /** Writes {@code r} as one JSON object to {@code g}. */
-  public static void write(JsonGenerator g, Rejection r, String source, Instant rejectedAt) throws IOException {
+  public static void write(JsonGenerator g, Rejection r, String source, Instant rejectedAt)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("rejected_at", rejectedAt.toString());
     g.writeStringField("source", source);
@@ -57,7 +60,10 @@ public final class DeadLetterJson {
     g.writeEndArray();
     String raw = r.raw();
     if (raw != null && raw.length() > MAX_RAW_CHARS) {
-      int end = Character.isHighSurrogate(raw.charAt(MAX_RAW_CHARS - 1)) ? MAX_RAW_CHARS - 1 : MAX_RAW_CHARS;
+      int end =
+          Character.isHighSurrogate(raw.charAt(MAX_RAW_CHARS - 1))
+              ? MAX_RAW_CHARS - 1
+              : MAX_RAW_CHARS;
       g.writeStringField("raw", raw.substring(0, end));
       g.writeBooleanField("raw_truncated", true);
     } else {

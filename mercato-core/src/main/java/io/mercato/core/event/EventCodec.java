@@ -32,9 +32,13 @@ public final class EventCodec {
 
   /** Appends the encoding of {@code e} to {@code out}. */
   public static void write(Event e, BinaryWriter out) {
-    int flags = (e.itemId() != null ? ITEM : 0) | (e.adId() != null ? AD : 0)
-        | (e.campaignId() != null ? CAMPAIGN : 0) | (e.category() != null ? CATEGORY : 0)
-        | (e.value() != null ? VALUE : 0) | (e.generatedId() ? GENERATED : 0);
+    int flags =
+        (e.itemId() != null ? ITEM : 0)
+            | (e.adId() != null ? AD : 0)
+            | (e.campaignId() != null ? CAMPAIGN : 0)
+            | (e.category() != null ? CATEGORY : 0)
+            | (e.value() != null ? VALUE : 0)
+            | (e.generatedId() ? GENERATED : 0);
     out.writeByte(VERSION).writeByte(flags).writeLong(e.timestampMillis());
     out.writeString(e.eventId()).writeString(e.type()).writeString(e.userId());
     if (e.itemId() != null) {
@@ -66,7 +70,8 @@ public final class EventCodec {
   public static Event read(BinaryReader in) {
     int version = in.readByte();
     if (version != VERSION) {
-      throw new CorruptDataException("unknown event format version " + version + " (this build reads 1)");
+      throw new CorruptDataException(
+          "unknown event format version " + version + " (this build reads 1)");
     }
     int flags = in.readByte();
     long ts = in.readLong();
@@ -80,7 +85,17 @@ public final class EventCodec {
     Double value = (flags & VALUE) != 0 ? in.readDouble() : null;
     Map<String, Object> attrs = AttributeCodec.read(in, 10_000);
     try {
-      return new Event(id, (flags & GENERATED) != 0, type, user, item, ad, campaign, category, value, ts,
+      return new Event(
+          id,
+          (flags & GENERATED) != 0,
+          type,
+          user,
+          item,
+          ad,
+          campaign,
+          category,
+          value,
+          ts,
           attrs.isEmpty() ? attrs : Collections.unmodifiableMap(attrs));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CorruptDataException("decoded event is invalid: " + e.getMessage());

@@ -22,14 +22,17 @@ public final class EventDraft {
   public String category;
   public Double value;
   public Long timestampMillis;
+
   /** Attribute values are String, Long, Double or Boolean; insertion order is kept. */
   public final Map<String, Object> attributes = new LinkedHashMap<>();
+
   /**
    * Errors found while decoding (wrong JSON type, unparseable timestamp, unknown field...): the first
    * {@value #MAX_ERRORS}; the rest are only counted in {@link #omittedErrors}, so an object of a
    * million unknown fields costs a few lines of answer, not a million.
    */
   public final List<FieldError> errors = new ArrayList<>(0);
+
   /** Decoding errors beyond the first {@value #MAX_ERRORS}, counted but not kept. */
   public int omittedErrors;
 

@@ -3,6 +3,7 @@ package io.mercato.core.event;
 import static io.mercato.core.json.JsonBatch.abbreviate;
 import static io.mercato.core.json.JsonBatch.describe;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.mercato.core.error.FieldError;
@@ -14,6 +15,7 @@ import io.mercato.core.text.Utf8Body;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,10 +40,14 @@ import java.util.Objects;
 public final class EventJsonReader {
   /** Events are flat; anything nested deeper than this is not an event and is refused outright. */
   public static final int MAX_NESTING = JsonBatch.MAX_NESTING;
+
   private static final int MAX_RAW_CHARS = 16 * 1024;
 
   /** Body framing. */
-  public enum Format { JSON, NDJSON }
+  public enum Format {
+    JSON,
+    NDJSON
+  }
 
   private final EventValidator validator;
 
@@ -59,25 +65,31 @@ public final class EventJsonReader {
     JsonBatch.requireNotBlank(body, offset, length);
     Utf8Body utf8 = Utf8Body.of(body, offset, length);
     Batch batch = new Batch(body, utf8);
-    JsonBatch.read(utf8, offset, length, format == Format.NDJSON, "event", new JsonBatch.Elements() {
-      int lineIndex;
+    JsonBatch.read(
+        utf8,
+        offset,
+        length,
+        format == Format.NDJSON,
+        "event",
+        new JsonBatch.Elements() {
+          int lineIndex;
 
-      @Override
-      public void element(JsonParser p, JsonToken t, int base) throws IOException {
-        batch.base = base;
-        readElement(p, t, batch);
-      }
+          @Override
+          public void element(JsonParser p, JsonToken t, int base) throws IOException {
+            batch.base = base;
+            readElement(p, t, batch);
+          }
 
-      @Override
-      public void lineStarts() {
-        lineIndex = batch.index;
-      }
+          @Override
+          public void lineStarts() {
+            lineIndex = batch.index;
+          }
 
-      @Override
-      public void rejectLine(int start, int len, String message) {
-        EventJsonReader.rejectLine(batch, lineIndex, start, len, message);
-      }
-    });
+          @Override
+          public void rejectLine(int start, int len, String message) {
+            EventJsonReader.rejectLine(batch, lineIndex, start, len, message);
+          }
+        });
     return new ReadResult(batch.events, batch.rejected, batch.index);
   }
 
@@ -87,11 +99,14 @@ public final class EventJsonReader {
       batch.events.remove(batch.events.size() - 1);
       batch.lastAcceptedIndex = -1;
     }
-    if (!batch.rejected.isEmpty() && batch.rejected.get(batch.rejected.size() - 1).index() == index) {
+    if (!batch.rejected.isEmpty()
+        && batch.rejected.get(batch.rejected.size() - 1).index() == index) {
       batch.rejected.remove(batch.rejected.size() - 1);
     }
     batch.index = index + 1;
-    batch.rejected.add(new Rejection(index, List.of(new FieldError("event", message)), raw(batch.original, start, len)));
+    batch.rejected.add(
+        new Rejection(
+            index, List.of(new FieldError("event", message)), raw(batch.original, start, len)));
   }
 
   /**
@@ -105,17 +120,21 @@ public final class EventJsonReader {
       long start = p.currentTokenLocation().getByteOffset();
       p.skipChildren();
       long end = p.currentLocation().getByteOffset();
-      batch.rejected.add(new Rejection(index,
-          List.of(new FieldError("event", "must be a JSON object; got " + describe(t))),
-          raw(batch.original, base + (int) start, (int) (end - start))));
+      batch.rejected.add(
+          new Rejection(
+              index,
+              List.of(new FieldError("event", "must be a JSON object; got " + describe(t))),
+              raw(batch.original, base + (int) start, (int) (end - start))));
       return;
     }
     long start = p.currentTokenLocation().getByteOffset();
     EventDraft draft = new EventDraft();
     readObject(p, draft, batch);
     Validated v = validator.validate(draft);
-    String unread = v.isValid() && !batch.utf8.wellFormed()
-        ? batch.utf8.faultIn(base + start, base + p.currentLocation().getByteOffset()) : null;
+    String unread =
+        v.isValid() && !batch.utf8.wellFormed()
+            ? batch.utf8.faultIn(base + start, base + p.currentLocation().getByteOffset())
+            : null;
     if (unread != null) { // a fault the fields did not claim: inside a skipped value
       v = new Validated(null, List.of(new FieldError("event", unread)));
     }
@@ -124,7 +143,9 @@ public final class EventJsonReader {
       batch.lastAcceptedIndex = index;
     } else {
       long end = p.currentLocation().getByteOffset();
-      batch.rejected.add(new Rejection(index, v.errors(), raw(batch.original, base + (int) start, (int) (end - start))));
+      batch.rejected.add(
+          new Rejection(
+              index, v.errors(), raw(batch.original, base + (int) start, (int) (end - start))));
     }
   }
 
@@ -170,7 +191,8 @@ public final class EventJsonReader {
     }
   }
 
-  private static String string(JsonParser p, JsonToken t, EventDraft d, Field f, Batch batch) throws IOException {
+  private static String string(JsonParser p, JsonToken t, EventDraft d, Field f, Batch batch)
+      throws IOException {
     if (t == JsonToken.VALUE_STRING) {
       String fault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
       if (fault != null) {
@@ -192,7 +214,9 @@ public final class EventJsonReader {
     switch (t) {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> d.value = p.getDoubleValue();
       case VALUE_NULL -> d.value = null;
-      case VALUE_STRING -> d.error("value", "must be a JSON number, not a string (\"" + abbreviate(p.getText()) + "\")");
+      case VALUE_STRING ->
+          d.error(
+              "value", "must be a JSON number, not a string (\"" + abbreviate(p.getText()) + "\")");
       default -> {
         d.error("value", "must be a number but was " + describe(t));
         p.skipChildren();
@@ -200,7 +224,8 @@ public final class EventJsonReader {
     }
   }
 
-  private static void readTimestamp(JsonParser p, JsonToken t, EventDraft d, Batch batch) throws IOException {
+  private static void readTimestamp(JsonParser p, JsonToken t, EventDraft d, Batch batch)
+      throws IOException {
     switch (t) {
       case VALUE_STRING -> {
         String fault = batch.utf8.wellFormed() ? null : batch.utf8.tokenFault(p, batch.base);
@@ -221,16 +246,21 @@ public final class EventJsonReader {
           d.timestampMillis = p.getLongValue();
         }
       }
-      case VALUE_NUMBER_FLOAT -> d.error("timestamp", "epoch milliseconds must be an integer but was " + abbreviate(p.getText()));
-      case VALUE_NULL -> { }
+      case VALUE_NUMBER_FLOAT ->
+          d.error(
+              "timestamp",
+              "epoch milliseconds must be an integer but was " + abbreviate(p.getText()));
+      case VALUE_NULL -> {}
       default -> {
-        d.error("timestamp", "must be an ISO-8601 string or epoch milliseconds but was " + describe(t));
+        d.error(
+            "timestamp", "must be an ISO-8601 string or epoch milliseconds but was " + describe(t));
         p.skipChildren();
       }
     }
   }
 
-  private static void readAttributes(JsonParser p, JsonToken t, EventDraft d, Batch batch) throws IOException {
+  private static void readAttributes(JsonParser p, JsonToken t, EventDraft d, Batch batch)
+      throws IOException {
     FlatAttributes.read(p, t, d.attributes, batch.utf8, batch.base, d::error);
   }
 
@@ -246,11 +276,13 @@ public final class EventJsonReader {
   private static final class Batch {
     /** The body as received (the parser may read a masked copy), for the raw text of rejections. */
     final byte[] original;
+
     final Utf8Body utf8;
     final List<Event> events = new ArrayList<>();
     final List<Rejection> rejected = new ArrayList<>(0);
     int index;
     int lastAcceptedIndex = -1;
+
     /** The body offset the current parser started at; its byte offsets are relative to it. */
     int base;
 
@@ -261,7 +293,7 @@ public final class EventJsonReader {
   }
 
   /** Raises a parse error at the parser's current location. */
-  private static final class JsonParseExceptionShim extends com.fasterxml.jackson.core.JsonParseException {
+  private static final class JsonParseExceptionShim extends JsonParseException {
     private static final long serialVersionUID = 1L;
 
     JsonParseExceptionShim(JsonParser p, String msg) {
@@ -271,12 +303,19 @@ public final class EventJsonReader {
 
   /** The fields of the event contract, with a bit each to detect repeats. */
   private enum Field {
-    EVENT_ID("event_id"), TYPE("type"), USER_ID("user_id"), ITEM_ID("item_id"), AD_ID("ad_id"),
-    CAMPAIGN_ID("campaign_id"), CATEGORY("category"), VALUE("value"), TIMESTAMP("timestamp"),
+    EVENT_ID("event_id"),
+    TYPE("type"),
+    USER_ID("user_id"),
+    ITEM_ID("item_id"),
+    AD_ID("ad_id"),
+    CAMPAIGN_ID("campaign_id"),
+    CATEGORY("category"),
+    VALUE("value"),
+    TIMESTAMP("timestamp"),
     ATTRIBUTES("attributes");
 
-    static final String NAMES = String.join(", ",
-        java.util.Arrays.stream(values()).map(f -> f.json).toList());
+    static final String NAMES =
+        String.join(", ", Arrays.stream(values()).map(f -> f.json).toList());
     final String json;
     final int bit;
 

@@ -33,10 +33,23 @@ public record EventLimits(
     String customTypes) {
 
   /** Limits without declared custom types. */
-  public EventLimits(int maxIdLength, int maxTypeLength, int maxAttributes, int maxAttributeKeyLength,
-      int maxAttributeValueLength, Duration maxFuture, int maxCustomTypes) {
-    this(maxIdLength, maxTypeLength, maxAttributes, maxAttributeKeyLength, maxAttributeValueLength, maxFuture,
-        maxCustomTypes, "");
+  public EventLimits(
+      int maxIdLength,
+      int maxTypeLength,
+      int maxAttributes,
+      int maxAttributeKeyLength,
+      int maxAttributeValueLength,
+      Duration maxFuture,
+      int maxCustomTypes) {
+    this(
+        maxIdLength,
+        maxTypeLength,
+        maxAttributes,
+        maxAttributeKeyLength,
+        maxAttributeValueLength,
+        maxFuture,
+        maxCustomTypes,
+        "");
   }
 
   public EventLimits {
@@ -45,7 +58,8 @@ public record EventLimits(
     positive("max-id-length", maxIdLength);
     positive("max-type-length", maxTypeLength);
     if (maxAttributes < 0) {
-      throw new IllegalArgumentException("max-attributes must not be negative but was " + maxAttributes);
+      throw new IllegalArgumentException(
+          "max-attributes must not be negative but was " + maxAttributes);
     }
     positive("max-attribute-key-length", maxAttributeKeyLength);
     positive("max-attribute-value-length", maxAttributeValueLength);
@@ -54,7 +68,8 @@ public record EventLimits(
       throw new IllegalArgumentException("max-future must not be negative but was " + maxFuture);
     }
     if (maxCustomTypes < 0) {
-      throw new IllegalArgumentException("max-custom-types must not be negative but was " + maxCustomTypes);
+      throw new IllegalArgumentException(
+          "max-custom-types must not be negative but was " + maxCustomTypes);
     }
   }
 
@@ -76,8 +91,13 @@ public record EventLimits(
         continue;
       }
       if (type.length() > maxTypeLength || !type.matches("[a-z0-9_.-]+")) {
-        throw new IllegalArgumentException("custom-types must be comma-separated event types of lowercase letters, "
-            + "digits, '_', '-' or '.', at most " + maxTypeLength + " characters each; got '" + type + "'");
+        throw new IllegalArgumentException(
+            "custom-types must be comma-separated event types of lowercase letters, "
+                + "digits, '_', '-' or '.', at most "
+                + maxTypeLength
+                + " characters each; got '"
+                + type
+                + "'");
       }
       if (!EventTypes.isKnown(type)) {
         out.add(type);

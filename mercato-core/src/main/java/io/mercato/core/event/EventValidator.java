@@ -3,6 +3,7 @@ package io.mercato.core.event;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.text.IdRule;
 import io.mercato.core.text.Unicode;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +40,10 @@ public final class EventValidator {
    * @param idGenerator supplies ids for events that have none; must return unique strings
    * @param customTypes admits custom types up to {@link EventLimits#maxCustomTypes()}
    */
-  public EventValidator(EventLimits limits, InstantSource clock, Supplier<String> idGenerator,
+  public EventValidator(
+      EventLimits limits,
+      InstantSource clock,
+      Supplier<String> idGenerator,
       CustomTypeRegistry customTypes) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.ids = new IdRule(limits.maxIdLength());
@@ -49,7 +54,10 @@ public final class EventValidator {
 
   /** A validator with a fresh registry and random UUIDs for missing ids; for tests and tools. */
   public static EventValidator of(EventLimits limits, InstantSource clock) {
-    return new EventValidator(limits, clock, () -> java.util.UUID.randomUUID().toString(),
+    return new EventValidator(
+        limits,
+        clock,
+        () -> UUID.randomUUID().toString(),
         new CustomTypeRegistry(limits.maxCustomTypes(), limits.declaredCustomTypes()));
   }
 
@@ -73,13 +81,26 @@ public final class EventValidator {
     errors = checkTimestamp(d, errors);
     errors = checkAttributes(d.attributes, errors);
     if (errors == null && !customTypes.admit(d.type)) {
-      errors = add(errors, "type", "\"" + d.type + "\" is a new custom type and all " + customTypes.max()
-          + " places for undeclared custom types are taken (limits.max-custom-types); declare the types you rely on "
-          + "in limits.custom-types, which are always accepted, or raise limits.max-custom-types");
+      errors =
+          add(
+              errors,
+              "type",
+              "\""
+                  + d.type
+                  + "\" is a new custom type and all "
+                  + customTypes.max()
+                  + " places for undeclared custom types are taken (limits.max-custom-types); declare the types you rely on "
+                  + "in limits.custom-types, which are always accepted, or raise limits.max-custom-types");
     }
     if (d.omittedErrors > 0) {
-      errors = add(errors, "event", d.omittedErrors + " more errors are not listed (at most "
-          + EventDraft.MAX_ERRORS + " decoding errors are kept per event)");
+      errors =
+          add(
+              errors,
+              "event",
+              d.omittedErrors
+                  + " more errors are not listed (at most "
+                  + EventDraft.MAX_ERRORS
+                  + " decoding errors are kept per event)");
     }
     if (errors != null) {
       return new Validated(null, errors);
@@ -87,10 +108,22 @@ public final class EventValidator {
     boolean generated = d.eventId == null;
     String id = generated ? idGenerator.get() : d.eventId;
     Map<String, Object> attrs =
-        d.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes));
+        d.attributes.isEmpty()
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(d.attributes));
     return new Validated(
-        new Event(id, generated, EventTypes.canonical(d.type), d.userId, d.itemId, d.adId, d.campaignId, d.category,
-            d.value, d.timestampMillis, attrs),
+        new Event(
+            id,
+            generated,
+            EventTypes.canonical(d.type),
+            d.userId,
+            d.itemId,
+            d.adId,
+            d.campaignId,
+            d.category,
+            d.value,
+            d.timestampMillis,
+            attrs),
         null);
   }
 
@@ -102,20 +135,30 @@ public final class EventValidator {
       return add(errors, "type", "must not be empty");
     }
     if (type.length() > limits.maxTypeLength()) {
-      return add(errors, "type", "must be at most " + limits.maxTypeLength() + " characters but has " + type.length());
+      return add(
+          errors,
+          "type",
+          "must be at most " + limits.maxTypeLength() + " characters but has " + type.length());
     }
     for (int i = 0; i < type.length(); i++) {
       char c = type.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
       if (!ok) {
-        return add(errors, "type",
-            "must contain only lowercase letters, digits, '_', '-' or '.' but has '" + printable(c) + "' at position " + i);
+        return add(
+            errors,
+            "type",
+            "must contain only lowercase letters, digits, '_', '-' or '.' but has '"
+                + printable(c)
+                + "' at position "
+                + i);
       }
     }
     return errors;
   }
 
-  private List<FieldError> checkId(String field, String id, boolean required, List<FieldError> errors) {
+  private List<FieldError> checkId(
+      String field, String id, boolean required, List<FieldError> errors) {
     if (id == null) {
       return required && !reported(errors, field) ? add(errors, field, "is required") : errors;
     }
@@ -133,15 +176,25 @@ public final class EventValidator {
     }
     long limit = clock.millis() + limits.maxFuture().toMillis();
     if (ts > limit) {
-      return add(errors, "timestamp", "is " + java.time.Instant.ofEpochMilli(ts) + ", more than "
-          + limits.maxFuture() + " ahead of the server clock");
+      return add(
+          errors,
+          "timestamp",
+          "is "
+              + Instant.ofEpochMilli(ts)
+              + ", more than "
+              + limits.maxFuture()
+              + " ahead of the server clock");
     }
     return errors;
   }
 
   private List<FieldError> checkAttributes(Map<String, Object> attrs, List<FieldError> errors) {
     if (attrs.size() > limits.maxAttributes()) {
-      errors = add(errors, "attributes", "must have at most " + limits.maxAttributes() + " entries but has " + attrs.size());
+      errors =
+          add(
+              errors,
+              "attributes",
+              "must have at most " + limits.maxAttributes() + " entries but has " + attrs.size());
     }
     for (Map.Entry<String, Object> e : attrs.entrySet()) {
       String key = e.getKey();
@@ -153,7 +206,11 @@ public final class EventValidator {
         errors = add(errors, "attributes", "an attribute name " + Unicode.textViolation(key));
         continue; // the name cannot be shown as a field
       } else if (keyLength > limits.maxAttributeKeyLength()) {
-        errors = add(errors, field, "name must be at most " + limits.maxAttributeKeyLength() + " characters");
+        errors =
+            add(
+                errors,
+                field,
+                "name must be at most " + limits.maxAttributeKeyLength() + " characters");
       }
       Object v = e.getValue();
       if (v instanceof String s) {
@@ -161,7 +218,14 @@ public final class EventValidator {
         if (length < 0) {
           errors = add(errors, field, Unicode.textViolation(s));
         } else if (length > limits.maxAttributeValueLength()) {
-          errors = add(errors, field, "must be at most " + limits.maxAttributeValueLength() + " characters but has " + length);
+          errors =
+              add(
+                  errors,
+                  field,
+                  "must be at most "
+                      + limits.maxAttributeValueLength()
+                      + " characters but has "
+                      + length);
         }
       } else if (v instanceof Double dv) {
         if (!Double.isFinite(dv)) {
@@ -194,6 +258,8 @@ public final class EventValidator {
   }
 
   private static String printable(char c) {
-    return Character.isISOControl(c) || Character.isSurrogate(c) ? String.format("U+%04X", (int) c) : String.valueOf(c);
+    return Character.isISOControl(c) || Character.isSurrogate(c)
+        ? String.format("U+%04X", (int) c)
+        : String.valueOf(c);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 public final class RejectionSummary {
   /** Most groups listed; the rest are folded into one {@code *} group. */
   public static final int MAX_GROUPS = 100;
+
   /** The message of the group that folds every error not listed on its own. */
   public static final String OTHER_ERRORS = "other errors (each counted once per record)";
 
@@ -38,17 +39,22 @@ public final class RejectionSummary {
       List<FieldError> errors = r.errors();
       for (int i = 0; i < errors.size(); i++) {
         FieldError e = errors.get(i);
-        if (!errors.subList(0, i).contains(e)) { // a record counts once per distinct error; lists are short
+        if (!errors
+            .subList(0, i)
+            .contains(e)) { // a record counts once per distinct error; lists are short
           counts.computeIfAbsent(e, k -> new long[1])[0]++;
         }
       }
     }
     List<Map.Entry<FieldError, long[]>> sorted = new ArrayList<>(counts.entrySet());
-    sorted.sort(Comparator.<Map.Entry<FieldError, long[]>>comparingLong(e -> -e.getValue()[0])
-        .thenComparing(e -> e.getKey().field()).thenComparing(e -> e.getKey().message()));
+    sorted.sort(
+        Comparator.<Map.Entry<FieldError, long[]>>comparingLong(e -> -e.getValue()[0])
+            .thenComparing(e -> e.getKey().field())
+            .thenComparing(e -> e.getKey().message()));
     List<ErrorCount> out = new ArrayList<>(Math.min(sorted.size(), maxGroups));
     if (sorted.size() <= maxGroups) {
-      sorted.forEach(e -> out.add(new ErrorCount(e.getKey().field(), e.getKey().message(), e.getValue()[0])));
+      sorted.forEach(
+          e -> out.add(new ErrorCount(e.getKey().field(), e.getKey().message(), e.getValue()[0])));
       return out;
     }
     Set<FieldError> listed = new HashSet<>();

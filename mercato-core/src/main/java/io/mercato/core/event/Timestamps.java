@@ -24,15 +24,20 @@ public final class Timestamps {
       return fast;
     }
     try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+          .toInstant()
+          .toEpochMilli();
     } catch (ArithmeticException e) {
       // A valid ISO year such as +999999999 whose instant does not fit in a long of milliseconds.
-      throw new IllegalArgumentException("is out of range: \"" + abbreviate(text)
-          + "\" cannot be represented in epoch milliseconds");
+      throw new IllegalArgumentException(
+          "is out of range: \""
+              + abbreviate(text)
+              + "\" cannot be represented in epoch milliseconds");
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "must be an ISO-8601 date-time with a zone offset such as 2026-11-24T12:00:00Z, or epoch milliseconds; got \""
-              + abbreviate(text) + "\"");
+              + abbreviate(text)
+              + "\"");
     }
   }
 
@@ -45,8 +50,13 @@ public final class Timestamps {
    */
   static long parseUtcFast(String s) {
     int n = s.length();
-    if (n < 20 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
-        || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    if (n < 20
+        || s.charAt(n - 1) != 'Z'
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
       return Long.MIN_VALUE;
     }
     int year = digits(s, 0, 4);
@@ -55,8 +65,17 @@ public final class Timestamps {
     int hour = digits(s, 11, 2);
     int minute = digits(s, 14, 2);
     int second = digits(s, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59
-        || hour < 0 || minute < 0 || second < 0 || day > lengthOfMonth(year, month)) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour > 23
+        || minute > 59
+        || second > 59
+        || hour < 0
+        || minute < 0
+        || second < 0
+        || day > lengthOfMonth(year, month)) {
       return Long.MIN_VALUE;
     }
     int millis = 0;

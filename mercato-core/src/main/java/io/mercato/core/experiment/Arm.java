@@ -16,8 +16,8 @@ public record Arm(String name, Treatment treatment, double weight) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(treatment, "treatment");
     if (!ExperimentRules.NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("arm name must match " + ExperimentRules.NAME.pattern() + " but was \""
-          + name + "\"");
+      throw new IllegalArgumentException(
+          "arm name must match " + ExperimentRules.NAME.pattern() + " but was \"" + name + "\"");
     }
     if (!(weight >= 0) || !Double.isFinite(weight)) {
       throw new IllegalArgumentException("arm weight must be finite and >= 0 but was " + weight);

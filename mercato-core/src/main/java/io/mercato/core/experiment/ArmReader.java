@@ -6,8 +6,10 @@ import io.mercato.core.ads.Discount;
 import io.mercato.core.reco.Strategy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads the arms of a definition, its control and its weights (see {@link ExperimentRules}). An arm:
@@ -62,7 +64,9 @@ final class ArmReader {
       }
       JsonNode given = v.get(i).get("name");
       String name = name(a, names);
-      out.add(new Parsed(given != null && given.isTextual() ? given.textValue() : null, name, treatment(a)));
+      out.add(
+          new Parsed(
+              given != null && given.isTextual() ? given.textValue() : null, name, treatment(a)));
     }
     return out;
   }
@@ -73,8 +77,12 @@ final class ArmReader {
       return null;
     }
     if (!ExperimentRules.NAME.matcher(name).matches()) {
-      a.error("name", "must be 1 to 64 lower-case letters, digits, '_', '.' or '-', starting with a letter or "
-          + "digit, but was \"" + DefinitionFields.abbreviate(name) + "\"");
+      a.error(
+          "name",
+          "must be 1 to 64 lower-case letters, digits, '_', '.' or '-', starting with a letter or "
+              + "digit, but was \""
+              + DefinitionFields.abbreviate(name)
+              + "\"");
       return null;
     }
     if (name.equals(ExperimentRules.HOLDOUT_GROUP)) {
@@ -93,16 +101,23 @@ final class ArmReader {
     String kindText = a.text("kind", true);
     ArmKind kind = kindText == null ? null : ArmKind.fromWire(kindText).orElse(null);
     if (kindText != null && kind == null) {
-      a.error("kind", "must be one of " + String.join(", ", ArmKind.wireNames()) + " but was \""
-          + DefinitionFields.abbreviate(kindText) + "\"");
+      a.error(
+          "kind",
+          "must be one of "
+              + String.join(", ", ArmKind.wireNames())
+              + " but was \""
+              + DefinitionFields.abbreviate(kindText)
+              + "\"");
     }
     if (kind == null) {
       return null;
     }
     return switch (kind) {
-      case RECOMMENDATION_STRATEGY -> recommendation(a.object("payload", true, List.of("strategy")));
+      case RECOMMENDATION_STRATEGY ->
+          recommendation(a.object("payload", true, List.of("strategy")));
       case AD_POLICY -> adPolicy(a.object("payload", true, List.of("policy")));
-      case CAMPAIGN_SETTINGS -> campaign(a.object("payload", true, List.of("campaign_id", "discount")));
+      case CAMPAIGN_SETTINGS ->
+          campaign(a.object("payload", true, List.of("campaign_id", "discount")));
     };
   }
 
@@ -112,8 +127,13 @@ final class ArmReader {
       return null;
     }
     if (!Strategy.apiNames().contains(s)) {
-      p.error("strategy", "must be one of " + String.join(", ", Strategy.apiNames()) + " but was \""
-          + DefinitionFields.abbreviate(s) + "\"");
+      p.error(
+          "strategy",
+          "must be one of "
+              + String.join(", ", Strategy.apiNames())
+              + " but was \""
+              + DefinitionFields.abbreviate(s)
+              + "\"");
       return null;
     }
     return new Treatment.Recommendation(Strategy.parse(s).orElseThrow());
@@ -126,8 +146,13 @@ final class ArmReader {
     }
     AdPolicy policy = AdPolicy.fromWire(s).orElse(null);
     if (policy == null) {
-      p.error("policy", "must be one of " + String.join(", ", AdPolicy.wireNames()) + " but was \""
-          + DefinitionFields.abbreviate(s) + "\"");
+      p.error(
+          "policy",
+          "must be one of "
+              + String.join(", ", AdPolicy.wireNames())
+              + " but was \""
+              + DefinitionFields.abbreviate(s)
+              + "\"");
       return null;
     }
     return new Treatment.AdDecisions(policy);
@@ -143,26 +168,34 @@ final class ArmReader {
     boolean discountOk = true;
     if (d != null) {
       String kindText = d.text("kind", true);
-      Discount.Kind kind = kindText == null ? null : switch (kindText) {
-        case "percent" -> Discount.Kind.PERCENT;
-        case "amount" -> Discount.Kind.AMOUNT;
-        default -> null;
-      };
+      Discount.Kind kind =
+          kindText == null
+              ? null
+              : switch (kindText) {
+                case "percent" -> Discount.Kind.PERCENT;
+                case "amount" -> Discount.Kind.AMOUNT;
+                default -> null;
+              };
       if (kindText != null && kind == null) {
-        d.error("kind", "must be percent or amount but was \"" + DefinitionFields.abbreviate(kindText) + "\"");
+        d.error(
+            "kind",
+            "must be percent or amount but was \"" + DefinitionFields.abbreviate(kindText) + "\"");
       }
       BigDecimal value = d.amount("value", true);
       discountOk = kind != null && value != null;
       if (discountOk) {
         try {
-          discount = new Discount(kind, value); // the discount's own rules (a percentage is at most 100)
+          discount =
+              new Discount(kind, value); // the discount's own rules (a percentage is at most 100)
         } catch (IllegalArgumentException e) {
           d.error("value", e.getMessage());
           discountOk = false;
         }
       }
     }
-    return campaignId == null || !discountOk ? null : new Treatment.CampaignSettings(campaignId, discount);
+    return campaignId == null || !discountOk
+        ? null
+        : new Treatment.CampaignSettings(campaignId, discount);
   }
 
   /** The control arm's name: member {@code control}, else the first arm's. */
@@ -172,8 +205,13 @@ final class ArmReader {
       return arms.isEmpty() ? null : arms.get(0).name();
     }
     if (arms.stream().noneMatch(a -> c.equals(a.given()))) {
-      r.error("control", "must name one of the arms (" + names(arms) + ") but was \"" + DefinitionFields.abbreviate(c)
-          + "\"");
+      r.error(
+          "control",
+          "must name one of the arms ("
+              + names(arms)
+              + ") but was \""
+              + DefinitionFields.abbreviate(c)
+              + "\"");
       return null;
     }
     return c;
@@ -187,15 +225,19 @@ final class ArmReader {
     JsonNode v = r.given("weights");
     if (mode == null || arms.isEmpty()) {
       if (v != null && !v.isObject()) {
-        r.error("weights", "must be an object of arm name → weight but was " + DefinitionFields.describe(v));
+        r.error(
+            "weights",
+            "must be an object of arm name → weight but was " + DefinitionFields.describe(v));
       }
       return List.of();
     }
     if (mode != ExperimentMode.AB) {
       if (v != null) {
-        r.error("weights", mode == ExperimentMode.BANDIT
-            ? "must be left out in bandit mode: a bandit starts with equal weights and learns them"
-            : "must be left out in interleaving mode: every answer interleaves both arms");
+        r.error(
+            "weights",
+            mode == ExperimentMode.BANDIT
+                ? "must be left out in bandit mode: a bandit starts with equal weights and learns them"
+                : "must be left out in interleaving mode: every answer interleaves both arms");
       }
       return build(arms, Map.of(), 1.0);
     }
@@ -204,10 +246,12 @@ final class ArmReader {
       return List.of();
     }
     if (!v.isObject()) {
-      r.error("weights", "must be an object of arm name → weight but was " + DefinitionFields.describe(v));
+      r.error(
+          "weights",
+          "must be an object of arm name → weight but was " + DefinitionFields.describe(v));
       return List.of();
     }
-    Map<String, Double> given = new java.util.HashMap<>();
+    Map<String, Double> given = new HashMap<>();
     double sum = 0;
     for (Map.Entry<String, JsonNode> e : v.properties()) {
       String at = "weights." + DefinitionFields.abbreviate(e.getKey());
@@ -218,7 +262,10 @@ final class ArmReader {
       JsonNode w = e.getValue();
       double d = w.isNumber() ? w.doubleValue() : Double.NaN;
       if (!w.isNumber() || !Double.isFinite(d) || d < 0) {
-        r.error(at, "must be a finite number >= 0 but was " + (w.isNumber() ? w.asText() : DefinitionFields.describe(w)));
+        r.error(
+            at,
+            "must be a finite number >= 0 but was "
+                + (w.isNumber() ? w.asText() : DefinitionFields.describe(w)));
         continue;
       }
       given.put(e.getKey(), d);
@@ -226,7 +273,9 @@ final class ArmReader {
     }
     for (Parsed a : arms) {
       if (a.name() != null && !given.containsKey(a.name()) && !r.reported("weights." + a.name())) {
-        r.error("weights", "has no weight for arm \"" + a.name() + "\"; give every arm a weight (0 for none)");
+        r.error(
+            "weights",
+            "has no weight for arm \"" + a.name() + "\"; give every arm a weight (0 for none)");
       }
     }
     if (given.size() == arms.size() && !(sum > 0)) {
@@ -248,6 +297,6 @@ final class ArmReader {
   }
 
   private static String names(List<Parsed> arms) {
-    return String.join(", ", arms.stream().map(Parsed::given).filter(java.util.Objects::nonNull).toList());
+    return String.join(", ", arms.stream().map(Parsed::given).filter(Objects::nonNull).toList());
   }
 }

@@ -13,8 +13,10 @@ import java.util.Objects;
 public record BanditSettings(Duration burnIn, Duration cadence, double floor) {
   /** Shortest cadence: weights recomputed more often than this would chase noise. */
   public static final Duration MIN_CADENCE = Duration.ofMinutes(1);
+
   /** Defaults: a day of burn-in, hourly updates, 5% floor per arm. */
-  public static final BanditSettings DEFAULTS = new BanditSettings(Duration.ofDays(1), Duration.ofHours(1), 0.05);
+  public static final BanditSettings DEFAULTS =
+      new BanditSettings(Duration.ofDays(1), Duration.ofHours(1), 0.05);
 
   public BanditSettings {
     Objects.requireNonNull(burnIn, "burnIn");
@@ -23,7 +25,8 @@ public record BanditSettings(Duration burnIn, Duration cadence, double floor) {
       throw new IllegalArgumentException("bandit burn-in must not be negative but was " + burnIn);
     }
     if (cadence.compareTo(MIN_CADENCE) < 0) {
-      throw new IllegalArgumentException("bandit cadence must be at least " + MIN_CADENCE + " but was " + cadence);
+      throw new IllegalArgumentException(
+          "bandit cadence must be at least " + MIN_CADENCE + " but was " + cadence);
     }
     if (!(floor >= 0 && floor < 1)) {
       throw new IllegalArgumentException("bandit floor must be in [0, 1) but was " + floor);

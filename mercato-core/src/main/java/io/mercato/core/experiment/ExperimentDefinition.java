@@ -67,34 +67,51 @@ public record ExperimentDefinition(
     if (targeting != null && targeting.isBlank()) {
       targeting = null;
     }
-    check(ExperimentRules.KEY.matcher(key).matches(), "key must match " + ExperimentRules.KEY.pattern());
+    check(
+        ExperimentRules.KEY.matcher(key).matches(),
+        "key must match " + ExperimentRules.KEY.pattern());
     check(version >= 1, "version must be at least 1 but was " + version);
     check(!name.isBlank(), "name must not be blank");
-    check(ExperimentRules.SALT.matcher(salt).matches(), "salt must match " + ExperimentRules.SALT.pattern());
-    check(arms.size() >= 2 && arms.size() <= ExperimentRules.MAX_ARMS,
+    check(
+        ExperimentRules.SALT.matcher(salt).matches(),
+        "salt must match " + ExperimentRules.SALT.pattern());
+    check(
+        arms.size() >= 2 && arms.size() <= ExperimentRules.MAX_ARMS,
         "an experiment has 2 to " + ExperimentRules.MAX_ARMS + " arms but has " + arms.size());
     Set<String> names = new HashSet<>();
     double weights = 0;
     for (Arm a : arms) {
       check(names.add(a.name()), "arm \"" + a.name() + "\" appears more than once");
-      check(!a.name().equals(ExperimentRules.HOLDOUT_GROUP), "\"" + ExperimentRules.HOLDOUT_GROUP + "\" is reserved");
+      check(
+          !a.name().equals(ExperimentRules.HOLDOUT_GROUP),
+          "\"" + ExperimentRules.HOLDOUT_GROUP + "\" is reserved");
       weights += a.weight();
     }
     check(names.contains(control), "control \"" + control + "\" is not an arm");
     check(weights > 0, "arm weights must have a positive sum");
-    check(new HashSet<>(guardrails).size() == guardrails.size(), "guardrail metrics must be distinct");
+    check(
+        new HashSet<>(guardrails).size() == guardrails.size(),
+        "guardrail metrics must be distinct");
     check(!guardrails.contains(primaryMetric), "the primary metric must not also be a guardrail");
     check(stop == null || start != null, "a stop needs a start");
     check(stop == null || stop.isAfter(start), "stop must be after start");
-    check((mode == ExperimentMode.BANDIT) == (bandit != null), "bandit settings are given exactly in bandit mode");
+    check(
+        (mode == ExperimentMode.BANDIT) == (bandit != null),
+        "bandit settings are given exactly in bandit mode");
     if (mode == ExperimentMode.BANDIT) {
-      check(arms.stream().map(Arm::kind).distinct().count() == 1, "a bandit's arms are all of one kind");
+      check(
+          arms.stream().map(Arm::kind).distinct().count() == 1,
+          "a bandit's arms are all of one kind");
       check(primaryMetric.binary(), "a bandit needs a binary primary metric");
       // With a tolerance: a floor of exactly 1/arms multiplies back to 1 only up to rounding.
-      check(bandit.floor() * arms.size() <= 1 + 1e-9, "the bandit floor times the arms must be at most 1");
+      check(
+          bandit.floor() * arms.size() <= 1 + 1e-9,
+          "the bandit floor times the arms must be at most 1");
     }
     if (mode == ExperimentMode.INTERLEAVING) {
-      check(arms.size() == 2 && arms.stream().allMatch(a -> a.kind() == ArmKind.RECOMMENDATION_STRATEGY),
+      check(
+          arms.size() == 2
+              && arms.stream().allMatch(a -> a.kind() == ArmKind.RECOMMENDATION_STRATEGY),
           "interleaving compares exactly two recommendation strategies");
       check(primaryMetric == Metric.CTR, "interleaving credits clicks: its primary metric is ctr");
     }

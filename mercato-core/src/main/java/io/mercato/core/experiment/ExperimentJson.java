@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mercato.core.ads.Discount;
 import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.reco.Strategy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,9 @@ public final class ExperimentJson {
     ObjectNode h = o.putObject("holdouts");
     h.put("global", d.holdouts().global());
     ArrayNode hc = h.putArray("campaigns");
-    d.holdouts().campaigns().forEach((id, share) -> hc.addObject().put("campaign_id", id).put("share", share));
+    d.holdouts()
+        .campaigns()
+        .forEach((id, share) -> hc.addObject().put("campaign_id", id).put("share", share));
     if (d.bandit() != null) {
       ObjectNode b = o.putObject("bandit");
       b.put("burn_in", d.bandit().burnIn().toString());
@@ -88,7 +91,8 @@ public final class ExperimentJson {
     } else if (t instanceof Treatment.CampaignSettings c) {
       p.put("campaign_id", c.campaignId());
       if (c.discount() != null) {
-        p.putObject("discount").put("kind", c.discount().kind().name().toLowerCase(Locale.ROOT))
+        p.putObject("discount")
+            .put("kind", c.discount().kind().name().toLowerCase(Locale.ROOT))
             .put("value", c.discount().value().toPlainString());
       }
     }
@@ -116,16 +120,31 @@ public final class ExperimentJson {
       if (o == null || !o.isObject()) {
         throw new CorruptDataException("a stored experiment is a JSON object");
       }
-      ExperimentMode mode = ExperimentMode.fromWire(text(o, "mode")).orElseThrow(() -> bad("mode", o));
+      ExperimentMode mode =
+          ExperimentMode.fromWire(text(o, "mode")).orElseThrow(() -> bad("mode", o));
       List<Arm> arms = new ArrayList<>();
       for (JsonNode a : o.path("arms")) {
-        double weight = mode == ExperimentMode.AB ? required(o.path("weights"), text(a, "name")).doubleValue() : 1.0;
+        double weight =
+            mode == ExperimentMode.AB
+                ? required(o.path("weights"), text(a, "name")).doubleValue()
+                : 1.0;
         arms.add(new Arm(text(a, "name"), treatment(a), weight));
       }
-      return new ExperimentDefinition(text(o, "key"), required(o, "version").intValue(), text(o, "name"), mode, arms,
-          text(o, "control"), optionalText(o, "targeting"), text(o, "salt"),
-          Metric.fromWire(text(o, "primary_metric")).orElseThrow(() -> bad("primary_metric", o)), guardrails(o),
-          instant(o, "start"), instant(o, "stop"), holdouts(o.path("holdouts")), bandit(o.path("bandit")),
+      return new ExperimentDefinition(
+          text(o, "key"),
+          required(o, "version").intValue(),
+          text(o, "name"),
+          mode,
+          arms,
+          text(o, "control"),
+          optionalText(o, "targeting"),
+          text(o, "salt"),
+          Metric.fromWire(text(o, "primary_metric")).orElseThrow(() -> bad("primary_metric", o)),
+          guardrails(o),
+          instant(o, "start"),
+          instant(o, "stop"),
+          holdouts(o.path("holdouts")),
+          bandit(o.path("bandit")),
           Instant.parse(text(o, "updated_at")).toEpochMilli());
     } catch (JsonProcessingException | RuntimeException e) {
       if (e instanceof CorruptDataException c) {
@@ -139,13 +158,20 @@ public final class ExperimentJson {
     JsonNode p = required(arm, "payload");
     ArmKind kind = ArmKind.fromWire(text(arm, "kind")).orElseThrow(() -> bad("kind", arm));
     return switch (kind) {
-      case RECOMMENDATION_STRATEGY -> new Treatment.Recommendation(
-          Strategy.parse(text(p, "strategy")).orElseThrow(() -> bad("strategy", p)));
-      case AD_POLICY -> new Treatment.AdDecisions(AdPolicy.fromWire(text(p, "policy")).orElseThrow(() -> bad("policy", p)));
+      case RECOMMENDATION_STRATEGY ->
+          new Treatment.Recommendation(
+              Strategy.parse(text(p, "strategy")).orElseThrow(() -> bad("strategy", p)));
+      case AD_POLICY ->
+          new Treatment.AdDecisions(
+              AdPolicy.fromWire(text(p, "policy")).orElseThrow(() -> bad("policy", p)));
       case CAMPAIGN_SETTINGS -> {
         JsonNode d = p.get("discount");
-        Discount discount = d == null || d.isNull() ? null : new Discount(
-            Discount.Kind.valueOf(text(d, "kind").toUpperCase(Locale.ROOT)), new java.math.BigDecimal(text(d, "value")));
+        Discount discount =
+            d == null || d.isNull()
+                ? null
+                : new Discount(
+                    Discount.Kind.valueOf(text(d, "kind").toUpperCase(Locale.ROOT)),
+                    new BigDecimal(text(d, "value")));
         yield new Treatment.CampaignSettings(text(p, "campaign_id"), discount);
       }
     };
@@ -174,7 +200,9 @@ public final class ExperimentJson {
     if (b.isMissingNode() || b.isNull()) {
       return null;
     }
-    return new BanditSettings(Duration.parse(text(b, "burn_in")), Duration.parse(text(b, "cadence")),
+    return new BanditSettings(
+        Duration.parse(text(b, "burn_in")),
+        Duration.parse(text(b, "cadence")),
         required(b, "floor").doubleValue());
   }
 
@@ -205,6 +233,7 @@ public final class ExperimentJson {
   }
 
   private static CorruptDataException bad(String name, JsonNode o) {
-    return new CorruptDataException("stored experiment has an unknown " + name + ": " + o.get(name));
+    return new CorruptDataException(
+        "stored experiment has an unknown " + name + ": " + o.get(name));
   }
 }

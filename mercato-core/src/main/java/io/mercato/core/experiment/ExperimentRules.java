@@ -62,24 +62,44 @@ import java.util.regex.Pattern;
 public final class ExperimentRules {
   /** Experiment keys: what URLs, events and answers carry. */
   public static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
   /** Arm names (the same alphabet as keys). */
   public static final Pattern NAME = KEY;
+
   /** Salts: letters, digits, {@code _ . -}, 1 to 64 characters. */
   public static final Pattern SALT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
   /** The group name of held-out users in analyses; no arm may take it. */
   public static final String HOLDOUT_GROUP = "holdout";
+
   public static final int MAX_NAME_LENGTH = 200;
   public static final int MAX_ARMS = 10;
   public static final int MAX_CAMPAIGN_HOLDOUTS = 100;
-  static final List<String> FIELDS = List.of("key", "name", "mode", "arms", "control", "weights", "targeting",
-      "salt", "primary_metric", "guardrail_metrics", "start", "stop", "holdouts", "bandit");
+  static final List<String> FIELDS =
+      List.of(
+          "key",
+          "name",
+          "mode",
+          "arms",
+          "control",
+          "weights",
+          "targeting",
+          "salt",
+          "primary_metric",
+          "guardrail_metrics",
+          "start",
+          "stop",
+          "holdouts",
+          "bandit");
   static final List<String> SERVER_SET = List.of("version", "updated_at");
 
   private final int maxIdLength;
   private final SegmentCompiler segments;
 
   public ExperimentRules(EventLimits limits, SegmentCompiler segments) {
-    this.maxIdLength = Math.min(CampaignRules.MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
+    this.maxIdLength =
+        Math.min(
+            CampaignRules.MAX_ID_LENGTH, Objects.requireNonNull(limits, "limits").maxIdLength());
     this.segments = Objects.requireNonNull(segments, "segments");
   }
 
@@ -101,8 +121,13 @@ public final class ExperimentRules {
     }
     String bodyKey = r.text("key", false);
     if (bodyKey != null && !bodyKey.equals(key)) {
-      r.error("key", "must match the experiment key of the request (\"" + DefinitionFields.abbreviate(key)
-          + "\") but was \"" + DefinitionFields.abbreviate(bodyKey) + "\"; leave it out or send the same key");
+      r.error(
+          "key",
+          "must match the experiment key of the request (\""
+              + DefinitionFields.abbreviate(key)
+              + "\") but was \""
+              + DefinitionFields.abbreviate(bodyKey)
+              + "\"; leave it out or send the same key");
     }
     String name = r.label("name", true, MAX_NAME_LENGTH);
     ExperimentMode mode = mode(r);
@@ -127,8 +152,22 @@ public final class ExperimentRules {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new ExperimentDefinition(key, version, name, mode, weighted, control, targeting, salt, primary,
-        guardrails, start, stop, holdouts, bandit, updatedMillis);
+    return new ExperimentDefinition(
+        key,
+        version,
+        name,
+        mode,
+        weighted,
+        control,
+        targeting,
+        salt,
+        primary,
+        guardrails,
+        start,
+        stop,
+        holdouts,
+        bandit,
+        updatedMillis);
   }
 
   /**
@@ -145,7 +184,8 @@ public final class ExperimentRules {
 
   private static String keyMessage(String key) {
     return "must be 1 to 64 lower-case letters, digits, '_', '.' or '-', starting with a letter or digit, but was \""
-        + DefinitionFields.abbreviate(key) + "\"";
+        + DefinitionFields.abbreviate(key)
+        + "\"";
   }
 
   private static ExperimentMode mode(DefinitionFields r) {
@@ -155,8 +195,13 @@ public final class ExperimentRules {
     }
     ExperimentMode m = ExperimentMode.fromWire(text).orElse(null);
     if (m == null) {
-      r.error("mode", "must be one of " + String.join(", ", ExperimentMode.wireNames()) + " but was \""
-          + DefinitionFields.abbreviate(text) + "\"");
+      r.error(
+          "mode",
+          "must be one of "
+              + String.join(", ", ExperimentMode.wireNames())
+              + " but was \""
+              + DefinitionFields.abbreviate(text)
+              + "\"");
     }
     return m;
   }
@@ -169,7 +214,8 @@ public final class ExperimentRules {
     try {
       segments.compile(t);
     } catch (ValidationException e) {
-      // The compiler names its field after campaigns ("segment"); here the condition is "targeting".
+      // The compiler names its field after campaigns ("segment"); here the condition is
+      // "targeting".
       e.errors().forEach(fe -> errors.add(new FieldError(r.path("targeting"), fe.message())));
     }
     return t;
@@ -181,8 +227,11 @@ public final class ExperimentRules {
       return key;
     }
     if (!SALT.matcher(s).matches()) {
-      r.error("salt", "must be 1 to 64 letters, digits, '_', '.' or '-' but was \"" + DefinitionFields.abbreviate(s)
-          + "\"");
+      r.error(
+          "salt",
+          "must be 1 to 64 letters, digits, '_', '.' or '-' but was \""
+              + DefinitionFields.abbreviate(s)
+              + "\"");
       return null;
     }
     return s;
@@ -195,8 +244,13 @@ public final class ExperimentRules {
     }
     Metric m = Metric.fromWire(text).orElse(null);
     if (m == null) {
-      r.error(name, "must be one of " + String.join(", ", Metric.wireNames()) + " but was \""
-          + DefinitionFields.abbreviate(text) + "\"");
+      r.error(
+          name,
+          "must be one of "
+              + String.join(", ", Metric.wireNames())
+              + " but was \""
+              + DefinitionFields.abbreviate(text)
+              + "\"");
     }
     return m;
   }
@@ -207,7 +261,9 @@ public final class ExperimentRules {
       return List.of();
     }
     if (!v.isArray()) {
-      r.error("guardrail_metrics", "must be an array of metric names but was " + DefinitionFields.describe(v));
+      r.error(
+          "guardrail_metrics",
+          "must be an array of metric names but was " + DefinitionFields.describe(v));
       return List.of();
     }
     List<Metric> out = new ArrayList<>();
@@ -216,8 +272,14 @@ public final class ExperimentRules {
       JsonNode e = v.get(i);
       Metric m = e.isTextual() ? Metric.fromWire(e.textValue()).orElse(null) : null;
       if (m == null) {
-        r.error(at, "must be one of " + String.join(", ", Metric.wireNames()) + " but was "
-            + (e.isTextual() ? "\"" + DefinitionFields.abbreviate(e.textValue()) + "\"" : DefinitionFields.describe(e)));
+        r.error(
+            at,
+            "must be one of "
+                + String.join(", ", Metric.wireNames())
+                + " but was "
+                + (e.isTextual()
+                    ? "\"" + DefinitionFields.abbreviate(e.textValue()) + "\""
+                    : DefinitionFields.describe(e)));
       } else if (m == primary) {
         r.error(at, "\"" + m + "\" is the primary metric; a guardrail is another metric");
       } else if (out.contains(m)) {

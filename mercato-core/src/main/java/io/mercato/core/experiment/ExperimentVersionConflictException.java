@@ -13,8 +13,15 @@ public class ExperimentVersionConflictException extends MercatoException {
   private final int latest;
 
   public ExperimentVersionConflictException(String key, int attempted, int latest) {
-    super("experiment \"" + key + "\" is at version " + latest + "; a write must add version " + (latest + 1)
-        + " but was version " + attempted);
+    super(
+        "experiment \""
+            + key
+            + "\" is at version "
+            + latest
+            + "; a write must add version "
+            + (latest + 1)
+            + " but was version "
+            + attempted);
     this.key = key;
     this.attempted = attempted;
     this.latest = latest;

@@ -1,5 +1,6 @@
 package io.mercato.core.experiment;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,24 +21,32 @@ import java.util.TreeMap;
 public record Holdouts(double global, Map<String, Double> campaigns) {
   /** Largest share a holdout may take: half of the users. */
   public static final double MAX_SHARE = 0.5;
+
   /** No holdout. */
   public static final Holdouts NONE = new Holdouts(0, Map.of());
 
   public Holdouts {
     if (!(global >= 0 && global <= MAX_SHARE)) {
-      throw new IllegalArgumentException("global holdout share must be in [0, " + MAX_SHARE + "] but was " + global);
+      throw new IllegalArgumentException(
+          "global holdout share must be in [0, " + MAX_SHARE + "] but was " + global);
     }
     Objects.requireNonNull(campaigns, "campaigns");
     TreeMap<String, Double> sorted = new TreeMap<>();
-    campaigns.forEach((id, share) -> {
-      Objects.requireNonNull(id, "campaign id");
-      if (share == null || !(share > 0 && share <= MAX_SHARE)) {
-        throw new IllegalArgumentException("holdout share of campaign \"" + id + "\" must be in (0, " + MAX_SHARE
-            + "] but was " + share);
-      }
-      sorted.put(id, share);
-    });
-    campaigns = java.util.Collections.unmodifiableSortedMap(sorted);
+    campaigns.forEach(
+        (id, share) -> {
+          Objects.requireNonNull(id, "campaign id");
+          if (share == null || !(share > 0 && share <= MAX_SHARE)) {
+            throw new IllegalArgumentException(
+                "holdout share of campaign \""
+                    + id
+                    + "\" must be in (0, "
+                    + MAX_SHARE
+                    + "] but was "
+                    + share);
+          }
+          sorted.put(id, share);
+        });
+    campaigns = Collections.unmodifiableSortedMap(sorted);
   }
 
   /** True when no user is held out. */

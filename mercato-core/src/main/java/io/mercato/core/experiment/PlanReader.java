@@ -28,10 +28,17 @@ final class PlanReader {
     JsonNode c = h.given("campaigns");
     boolean campaignsOk = true;
     if (c != null && !c.isArray()) {
-      h.error("campaigns", "must be an array of {campaign_id, share} but was " + DefinitionFields.describe(c));
+      h.error(
+          "campaigns",
+          "must be an array of {campaign_id, share} but was " + DefinitionFields.describe(c));
       campaignsOk = false;
     } else if (c != null && c.size() > ExperimentRules.MAX_CAMPAIGN_HOLDOUTS) {
-      h.error("campaigns", "must have at most " + ExperimentRules.MAX_CAMPAIGN_HOLDOUTS + " entries but has " + c.size());
+      h.error(
+          "campaigns",
+          "must have at most "
+              + ExperimentRules.MAX_CAMPAIGN_HOLDOUTS
+              + " entries but has "
+              + c.size());
       campaignsOk = false;
     } else if (c != null) {
       for (int i = 0; i < c.size(); i++) {
@@ -42,7 +49,11 @@ final class PlanReader {
           e.required("share");
         }
         if (id != null && campaigns.containsKey(id)) {
-          e.error("campaign_id", "\"" + DefinitionFields.abbreviate(id) + "\" has a holdout already; one per campaign");
+          e.error(
+              "campaign_id",
+              "\""
+                  + DefinitionFields.abbreviate(id)
+                  + "\" has a holdout already; one per campaign");
           campaignsOk = false;
         } else if (id != null && share != null) {
           campaigns.put(id, share);
@@ -66,8 +77,14 @@ final class PlanReader {
     double d = v.isNumber() ? v.doubleValue() : Double.NaN;
     boolean inRange = d <= Holdouts.MAX_SHARE && (zeroAllowed ? d >= 0 : d > 0);
     if (!inRange) {
-      f.error(name, "must be a number in " + (zeroAllowed ? "[0" : "(0") + ", " + Holdouts.MAX_SHARE + "] but was "
-          + (v.isNumber() ? v.asText() : DefinitionFields.describe(v)));
+      f.error(
+          name,
+          "must be a number in "
+              + (zeroAllowed ? "[0" : "(0")
+              + ", "
+              + Holdouts.MAX_SHARE
+              + "] but was "
+              + (v.isNumber() ? v.asText() : DefinitionFields.describe(v)));
       return null;
     }
     return d;
@@ -94,8 +111,12 @@ final class PlanReader {
     if (f != null) {
       floor = f.isNumber() ? f.doubleValue() : Double.NaN;
       if (!(floor >= 0 && floor <= maxFloor)) {
-        b.error("floor", "must be a number in [0, 1/arms] = [0, " + maxFloor + "] but was "
-            + (f.isNumber() ? f.asText() : DefinitionFields.describe(f)));
+        b.error(
+            "floor",
+            "must be a number in [0, 1/arms] = [0, "
+                + maxFloor
+                + "] but was "
+                + (f.isNumber() ? f.asText() : DefinitionFields.describe(f)));
         return null;
       }
     } else if (floor > maxFloor) {
@@ -105,7 +126,8 @@ final class PlanReader {
   }
 
   /** An ISO-8601 duration ({@code "PT1H"}) of at least {@code min}; {@code fallback} when not given. */
-  private static Duration duration(DefinitionFields f, String name, Duration fallback, Duration min) {
+  private static Duration duration(
+      DefinitionFields f, String name, Duration fallback, Duration min) {
     String s = f.text(name, false);
     if (s == null) {
       return f.reported(name) ? null : fallback;
@@ -114,7 +136,11 @@ final class PlanReader {
     try {
       d = Duration.parse(s);
     } catch (DateTimeParseException e) {
-      f.error(name, "must be an ISO-8601 duration such as PT1H or P1D but was \"" + DefinitionFields.abbreviate(s) + "\"");
+      f.error(
+          name,
+          "must be an ISO-8601 duration such as PT1H or P1D but was \""
+              + DefinitionFields.abbreviate(s)
+              + "\"");
       return null;
     }
     if (d.compareTo(min) < 0) {

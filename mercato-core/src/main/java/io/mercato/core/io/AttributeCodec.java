@@ -32,7 +32,8 @@ public final class AttributeCodec {
       } else if (v instanceof Boolean b) {
         out.writeByte('B').writeBoolean(b);
       } else {
-        throw new IllegalArgumentException("unsupported attribute value type " + v.getClass().getName());
+        throw new IllegalArgumentException(
+            "unsupported attribute value type " + v.getClass().getName());
       }
     }
   }
@@ -53,13 +54,14 @@ public final class AttributeCodec {
     for (int i = 0; i < n; i++) {
       String key = in.readString();
       int tag = in.readByte();
-      Object v = switch (tag) {
-        case 'S' -> in.readString();
-        case 'L' -> in.readLong();
-        case 'D' -> in.readDouble();
-        case 'B' -> in.readBoolean();
-        default -> throw new CorruptDataException("unknown attribute tag " + tag);
-      };
+      Object v =
+          switch (tag) {
+            case 'S' -> in.readString();
+            case 'L' -> in.readLong();
+            case 'D' -> in.readDouble();
+            case 'B' -> in.readBoolean();
+            default -> throw new CorruptDataException("unknown attribute tag " + tag);
+          };
       attrs.put(key, v);
     }
     return attrs;

@@ -42,7 +42,11 @@ public final class BinaryReader {
 
   public int readInt() {
     need(4);
-    int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+    int v =
+        ((buf[pos] & 0xFF) << 24)
+            | ((buf[pos + 1] & 0xFF) << 16)
+            | ((buf[pos + 2] & 0xFF) << 8)
+            | (buf[pos + 3] & 0xFF);
     pos += 4;
     return v;
   }
@@ -96,11 +100,16 @@ public final class BinaryReader {
   public String readString() {
     int len = readPayloadLength();
     String s = new String(buf, pos, len, StandardCharsets.UTF_8);
-    // The lenient decoder turns a malformed byte into U+FFFD; only then is the strict check worth its cost.
+    // The lenient decoder turns a malformed byte into U+FFFD; only then is the strict check worth
+    // its cost.
     if (s.indexOf('\uFFFD') >= 0) {
       Utf8Faults faults = Utf8Faults.scan(buf, pos, len);
       if (faults != null) {
-        throw new CorruptDataException("string of " + len + " bytes is not well-formed UTF-8: " + faults.describe(buf, 0, pos));
+        throw new CorruptDataException(
+            "string of "
+                + len
+                + " bytes is not well-formed UTF-8: "
+                + faults.describe(buf, 0, pos));
       }
     }
     pos += len;
@@ -124,7 +133,8 @@ public final class BinaryReader {
 
   private void need(int n) {
     if (end - pos < n) {
-      throw new CorruptDataException("unexpected end of data: needed " + n + " bytes, " + (end - pos) + " left");
+      throw new CorruptDataException(
+          "unexpected end of data: needed " + n + " bytes, " + (end - pos) + " left");
     }
   }
 }

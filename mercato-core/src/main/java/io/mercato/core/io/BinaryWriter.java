@@ -89,8 +89,10 @@ public final class BinaryWriter {
     int bytes = utf8Length(s);
     writeVarLong(bytes);
     ensure(bytes);
-    // Hand-written rather than String.getBytes(UTF_8), which writes '?' for an unpaired surrogate (so
-    // "x-" + U+D800, "x-" + U+DC00 and "x-?" all came back as "x-?"), and rather than a CharsetEncoder, which
+    // Hand-written rather than String.getBytes(UTF_8), which writes '?' for an unpaired surrogate
+    // (so
+    // "x-" + U+D800, "x-" + U+DC00 and "x-?" all came back as "x-?"), and rather than a
+    // CharsetEncoder, which
     // needs two buffers per call on this hot path; this loop allocates nothing.
     byte[] b = buf;
     int p = pos;
@@ -137,7 +139,9 @@ public final class BinaryWriter {
         if (c < 0x800) {
           len += 1;
         } else if (Character.isSurrogate(c)) {
-          if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          if (Character.isHighSurrogate(c)
+              && i + 1 < n
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
             len += 2; // two chars, four bytes
             i++;
           } else {

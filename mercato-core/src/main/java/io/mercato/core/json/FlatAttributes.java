@@ -23,8 +23,14 @@ public final class FlatAttributes {
    *
    * @param base the body offset the parser started at (for the UTF-8 fault positions)
    */
-  public static void read(JsonParser p, JsonToken t, Map<String, Object> into, Utf8Body utf8, int base,
-      BiConsumer<String, String> errors) throws IOException {
+  public static void read(
+      JsonParser p,
+      JsonToken t,
+      Map<String, Object> into,
+      Utf8Body utf8,
+      int base,
+      BiConsumer<String, String> errors)
+      throws IOException {
     if (t == JsonToken.VALUE_NULL) {
       return;
     }
@@ -57,14 +63,21 @@ public final class FlatAttributes {
       }
       switch (v) {
         case VALUE_STRING -> into.put(key, p.getText());
-        case VALUE_NUMBER_INT -> into.put(key,
-            p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue());
+        case VALUE_NUMBER_INT ->
+            into.put(
+                key,
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? (Object) p.getDoubleValue()
+                    : (Object) p.getLongValue());
         case VALUE_NUMBER_FLOAT -> into.put(key, p.getDoubleValue());
         case VALUE_TRUE -> into.put(key, Boolean.TRUE);
         case VALUE_FALSE -> into.put(key, Boolean.FALSE);
-        case VALUE_NULL -> { } // null means absent
+        case VALUE_NULL -> {} // null means absent
         default -> {
-          errors.accept(field, "must be a string, number or boolean (attributes are flat) but was " + JsonBatch.describe(v));
+          errors.accept(
+              field,
+              "must be a string, number or boolean (attributes are flat) but was "
+                  + JsonBatch.describe(v));
           p.skipChildren();
         }
       }

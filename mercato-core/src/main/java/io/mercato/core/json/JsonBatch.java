@@ -29,14 +29,16 @@ public final class JsonBatch {
   public static final int MAX_NESTING = 32;
 
   /** The parser settings of every batch reader. */
-  public static final JsonFactory FACTORY = JsonFactory.builder()
-      // NaN/Infinity are read so they can be rejected per element with a precise message.
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_NESTING)
-          .maxNumberLength(400)
-          .build())
-      .build();
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          // NaN/Infinity are read so they can be rejected per element with a precise message.
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_NESTING)
+                  .maxNumberLength(400)
+                  .build())
+          .build();
 
   private JsonBatch() {}
 
@@ -68,7 +70,8 @@ public final class JsonBatch {
    * @throws ValidationException     on field {@code body} when it is a scalar
    * @throws MalformedInputException when a JSON body cannot be framed
    */
-  public static void read(Utf8Body utf8, int offset, int length, boolean ndjson, String noun, Elements elements) {
+  public static void read(
+      Utf8Body utf8, int offset, int length, boolean ndjson, String noun, Elements elements) {
     byte[] body = utf8.input();
     if (ndjson) {
       readNdjson(body, offset, length, utf8, noun, elements);
@@ -77,7 +80,8 @@ public final class JsonBatch {
     }
   }
 
-  private static void readJson(byte[] body, int offset, int length, Utf8Body utf8, String noun, Elements elements) {
+  private static void readJson(
+      byte[] body, int offset, int length, Utf8Body utf8, String noun, Elements elements) {
     try (JsonParser p = FACTORY.createParser(body, offset, length)) {
       JsonToken root = p.nextToken();
       if (root == JsonToken.START_ARRAY) {
@@ -91,11 +95,16 @@ public final class JsonBatch {
       } else if (root == JsonToken.START_OBJECT) {
         elements.element(p, root, offset);
       } else {
-        throw new ValidationException("body", "must be a JSON object or an array of objects; got " + describe(root));
+        throw new ValidationException(
+            "body", "must be a JSON object or an array of objects; got " + describe(root));
       }
       if (p.nextToken() != null) {
-        throw malformed("unexpected content after the JSON value (send several " + noun + "s as a JSON array, "
-            + "or as NDJSON with Content-Type application/x-ndjson)", p.currentTokenLocation());
+        throw malformed(
+            "unexpected content after the JSON value (send several "
+                + noun
+                + "s as a JSON array, "
+                + "or as NDJSON with Content-Type application/x-ndjson)",
+            p.currentTokenLocation());
       }
     } catch (JsonProcessingException e) {
       throw malformed(utf8, offset, e);
@@ -104,7 +113,8 @@ public final class JsonBatch {
     }
   }
 
-  private static void readNdjson(byte[] body, int offset, int length, Utf8Body utf8, String noun, Elements elements) {
+  private static void readNdjson(
+      byte[] body, int offset, int length, Utf8Body utf8, String noun, Elements elements) {
     int end = offset + length;
     int lineNo = 0;
     int start = offset;
@@ -122,21 +132,31 @@ public final class JsonBatch {
     }
   }
 
-  private static void readLine(byte[] body, int start, int len, int lineNo, Utf8Body utf8, String noun,
-      Elements elements) {
+  private static void readLine(
+      byte[] body, int start, int len, int lineNo, Utf8Body utf8, String noun, Elements elements) {
     try (JsonParser p = FACTORY.createParser(body, start, len)) {
       elements.element(p, p.nextToken(), start);
       if (p.nextToken() != null) {
-        elements.rejectLine(start, len,
-            "line " + lineNo + ": unexpected content after the JSON object (one " + noun + " per line)");
+        elements.rejectLine(
+            start,
+            len,
+            "line "
+                + lineNo
+                + ": unexpected content after the JSON object (one "
+                + noun
+                + " per line)");
       }
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " at column " + loc.getColumnNr();
-      String fault = utf8.faultIn(start, start + (loc == null ? len : Math.max(0, loc.getByteOffset()) + 1));
-      elements.rejectLine(start, len, fault != null
-          ? "line " + lineNo + ": " + fault
-          : "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage());
+      String fault =
+          utf8.faultIn(start, start + (loc == null ? len : Math.max(0, loc.getByteOffset()) + 1));
+      elements.rejectLine(
+          start,
+          len,
+          fault != null
+              ? "line " + lineNo + ": " + fault
+              : "line " + lineNo + ": malformed JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -148,7 +168,8 @@ public final class JsonBatch {
    */
   public static void requireNotBlank(byte[] body, int offset, int length) {
     if (isBlank(body, offset, length)) {
-      throw new ValidationException("body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
+      throw new ValidationException(
+          "body", "is empty; send a JSON object, a JSON array of objects, or NDJSON");
     }
   }
 
@@ -156,9 +177,11 @@ public final class JsonBatch {
    * The parser's error, or the UTF-8 fault it stumbled on (a masked byte outside any string), for a
    * parser that started at body offset {@code base}.
    */
-  public static MalformedInputException malformed(Utf8Body utf8, int base, JsonProcessingException e) {
+  public static MalformedInputException malformed(
+      Utf8Body utf8, int base, JsonProcessingException e) {
     JsonLocation loc = e.getLocation();
-    MalformedInputException fault = loc == null ? null : utf8.malformedIn(base, base + Math.max(0, loc.getByteOffset()));
+    MalformedInputException fault =
+        loc == null ? null : utf8.malformedIn(base, base + Math.max(0, loc.getByteOffset()));
     return fault != null ? fault : malformed(e.getOriginalMessage(), loc);
   }
 
@@ -167,7 +190,8 @@ public final class JsonBatch {
     if (loc == null) {
       return new MalformedInputException("malformed JSON: " + message, -1, -1, -1);
     }
-    return new MalformedInputException("malformed JSON: " + message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
+    return new MalformedInputException(
+        "malformed JSON: " + message, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset());
   }
 
   /** A token as a person names it: "an object", "a string", "nothing" (end of input). */

@@ -36,7 +36,8 @@ final class NewestItems {
    * @param interner gives the id string to store for a new item (and the canonical one to find it by)
    * @return null when the arrays were changed in place or not at all; the grown arrays otherwise
    */
-  static Lists touch(String[] items, long[] times, String item, long t, int cap, Interner interner) {
+  static Lists touch(
+      String[] items, long[] times, String item, long t, int cap, Interner interner) {
     int n = items.length;
     String canonical = interner.canonicalOrNull(item);
     int i = canonical != null ? indexOfSame(items, n, canonical) : indexOf(items, n, item);
@@ -77,7 +78,13 @@ final class NewestItems {
    * @param interner gives the id strings taken from the other side
    * @return null when the other list is empty (nothing changes); the merged arrays otherwise
    */
-  static Lists merge(String[] mine, long[] myTimes, String[] theirs, long[] theirTimes, int cap, Interner interner) {
+  static Lists merge(
+      String[] mine,
+      long[] myTimes,
+      String[] theirs,
+      long[] theirTimes,
+      int cap,
+      Interner interner) {
     int a = mine.length;
     int b = theirs.length;
     if (b == 0) {
@@ -89,7 +96,8 @@ final class NewestItems {
     int j = 0;
     int k = 0;
     // Both lists are sorted by time descending; walking them together yields each item first with
-    // its newest time, so later duplicates are skipped. On equal times the merged-in side goes first.
+    // its newest time, so later duplicates are skipped. On equal times the merged-in side goes
+    // first.
     while (k < items.length && (i < a || j < b)) {
       boolean fromOther = j < b && (i == a || theirTimes[j] >= myTimes[i]);
       String item = fromOther ? theirs[j] : mine[i];
@@ -99,7 +107,8 @@ final class NewestItems {
         times[k++] = t;
       }
     }
-    return new Lists(k == 0 ? NO_ITEMS : k == items.length ? items : Arrays.copyOf(items, k),
+    return new Lists(
+        k == 0 ? NO_ITEMS : k == items.length ? items : Arrays.copyOf(items, k),
         k == 0 ? NO_TIMES : k == times.length ? times : Arrays.copyOf(times, k));
   }
 
@@ -173,7 +182,8 @@ final class NewestItems {
    * @throws CorruptDataException on a time out of range, or an id listed twice (except ids an old
    *                              writer merged into one {@code ?} id: the newest stands for them)
    */
-  static Lists read(BinaryReader in, int cap, long firstSeen, long lastSeen, Interner interner, String what) {
+  static Lists read(
+      BinaryReader in, int cap, long firstSeen, long lastSeen, Interner interner, String what) {
     int n = in.readLength(ProfileConfig.MAX_CAP);
     int keep = Math.min(n, cap);
     String[] items = new String[keep];
@@ -184,15 +194,18 @@ final class NewestItems {
       String item = in.readString();
       long delta = in.readVarLong();
       if (delta < 0 || delta > previous - firstSeen) {
-        throw new CorruptDataException("UserProfile " + what + " time out of range for \"" + item + "\"");
+        throw new CorruptDataException(
+            "UserProfile " + what + " time out of range for \"" + item + "\"");
       }
       previous -= delta;
       if (i < keep) {
         if (indexOf(items, kept, item) >= 0) {
           if (item.indexOf('?') < 0) {
-            throw new CorruptDataException("UserProfile " + what + " \"" + item + "\" listed twice");
+            throw new CorruptDataException(
+                "UserProfile " + what + " \"" + item + "\" listed twice");
           }
-          continue; // ids an old writer merged into one ("?"): the newest occurrence stands for them
+          continue; // ids an old writer merged into one ("?"): the newest occurrence stands for
+          // them
         }
         items[kept] = interner.intern(item);
         times[kept++] = previous;
@@ -201,6 +214,8 @@ final class NewestItems {
     if (kept == 0) {
       return Lists.EMPTY;
     }
-    return kept < keep ? new Lists(Arrays.copyOf(items, kept), Arrays.copyOf(times, kept)) : new Lists(items, times);
+    return kept < keep
+        ? new Lists(Arrays.copyOf(items, kept), Arrays.copyOf(times, kept))
+        : new Lists(items, times);
   }
 }

@@ -43,7 +43,8 @@ public record ProfileView(
     affinity = ordered(affinity);
     affinityShare = ordered(affinityShare);
     Map<String, Map<String, Long>> c = new LinkedHashMap<>();
-    counts.forEach((window, perType) -> c.put(Objects.requireNonNull(window, "window"), ordered(perType)));
+    counts.forEach(
+        (window, perType) -> c.put(Objects.requireNonNull(window, "window"), ordered(perType)));
     counts = Collections.unmodifiableMap(c);
   }
 

@@ -8,14 +8,17 @@ package io.mercato.core.profile;
 final class Purchases {
   /** Shallow size: 12-byte header, 2 ints, 1 double, 2 references (compressed) = 36, aligned to 40. */
   static final long OBJECT_BYTES = 40;
+
   static final String[] NO_STRINGS = {};
   static final long[] NO_LONGS = {};
 
   int count;
   int valued;
   double total;
+
   /** Newest purchase first; parallel arrays, exactly sized. */
   String[] items = NO_STRINGS;
+
   long[] times = NO_LONGS;
 
   Purchases copy() {

@@ -16,8 +16,14 @@ import java.util.List;
 public record Session(long startMillis, long lastEventMillis, int events, List<String> items) {
   public Session {
     if (events < 1 || lastEventMillis < startMillis) {
-      throw new IllegalArgumentException("a session needs at least one event and start <= last, but had "
-          + events + " events over [" + startMillis + ", " + lastEventMillis + "]");
+      throw new IllegalArgumentException(
+          "a session needs at least one event and start <= last, but had "
+              + events
+              + " events over ["
+              + startMillis
+              + ", "
+              + lastEventMillis
+              + "]");
     }
     items = List.copyOf(items);
   }

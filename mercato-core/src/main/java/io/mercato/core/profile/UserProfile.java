@@ -86,17 +86,21 @@ import java.util.OptionalLong;
  */
 public final class UserProfile implements Aggregate<UserProfile> {
   static final int VERSION = 2;
+
   /** How many distinct purchased items a profile remembers (newest purchases). */
   public static final int PURCHASED_ITEMS = 20;
+
   /**
    * Shallow size of one instance (64-bit HotSpot, compressed oops and class pointers): 12-byte header,
    * 7 references × 4, 3 longs × 8, 1 int = 68, aligned to 72. Purchase state lives in a
    * {@link Purchases} allocated at the first purchase ({@value Purchases#OBJECT_BYTES} bytes more).
    */
   static final long OBJECT_BYTES = 72;
+
   static final String[] NO_STRINGS = {};
   static final long[] NO_LONGS = {};
   static final double[] NO_DOUBLES = {};
+
   /** One-entry cache: an engine uses one configuration for all users, so they share one Shared. */
   private static volatile Shared lastShared;
 
@@ -204,7 +208,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
       sessionEvents = saturatedAdd(sessionEvents, 1);
     }
     // Otherwise the event is older than start - gap. It may have belonged to an earlier session, or
-    // have bridged to older events this profile no longer tracks; it is not counted (see currentSession).
+    // have bridged to older events this profile no longer tracks; it is not counted (see
+    // currentSession).
   }
 
   /**
@@ -212,9 +217,13 @@ public final class UserProfile implements Aggregate<UserProfile> {
    * in the purchased items: both are {@link NewestItems} lists.
    */
   private void touchNewest(boolean purchased, String item, long t) {
-    setNewest(purchased, purchased
-        ? NewestItems.touch(purchasedArray(), purchasedTimeArray(), item, t, PURCHASED_ITEMS, shared.interner)
-        : NewestItems.touch(recentItems, recentTimes, item, t, shared.config.recentItems(), shared.interner));
+    setNewest(
+        purchased,
+        purchased
+            ? NewestItems.touch(
+                purchasedArray(), purchasedTimeArray(), item, t, PURCHASED_ITEMS, shared.interner)
+            : NewestItems.touch(
+                recentItems, recentTimes, item, t, shared.config.recentItems(), shared.interner));
   }
 
   /** Stores the replacement arrays of a list; null means the list changed in place. */
@@ -292,8 +301,11 @@ public final class UserProfile implements Aggregate<UserProfile> {
   @Override
   public void merge(UserProfile other) {
     if (!shared.config.equals(other.shared.config)) {
-      throw new IllegalArgumentException("cannot merge a profile built with " + other.shared.config
-          + " into one built with " + shared.config);
+      throw new IllegalArgumentException(
+          "cannot merge a profile built with "
+              + other.shared.config
+              + " into one built with "
+              + shared.config);
     }
     counts.merge(other.counts); // checks the windows and overflow before changing anything
     if (other.isEmpty()) {
@@ -388,11 +400,23 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** Merges the other profile's recent (or purchased) items into this one's. */
   private void mergeNewest(boolean purchased, UserProfile other) {
-    setNewest(purchased, purchased
-        ? NewestItems.merge(purchasedArray(), purchasedTimeArray(), other.purchasedArray(), other.purchasedTimeArray(),
-            PURCHASED_ITEMS, shared.interner)
-        : NewestItems.merge(recentItems, recentTimes, other.recentItems, other.recentTimes, shared.config.recentItems(),
-            shared.interner));
+    setNewest(
+        purchased,
+        purchased
+            ? NewestItems.merge(
+                purchasedArray(),
+                purchasedTimeArray(),
+                other.purchasedArray(),
+                other.purchasedTimeArray(),
+                PURCHASED_ITEMS,
+                shared.interner)
+            : NewestItems.merge(
+                recentItems,
+                recentTimes,
+                other.recentItems,
+                other.recentTimes,
+                shared.config.recentItems(),
+                shared.interner));
   }
 
   // ------------------------------------------------------------------------------------------ read
@@ -495,7 +519,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   /** Total order value / purchases with a value; empty (never NaN) when no purchase had a value. */
   public OptionalDouble averageOrderValue() {
-    return bought == null || bought.valued == 0 ? OptionalDouble.empty()
+    return bought == null || bought.valued == 0
+        ? OptionalDouble.empty()
         : OptionalDouble.of(bought.total / bought.valued);
   }
 
@@ -526,9 +551,13 @@ public final class UserProfile implements Aggregate<UserProfile> {
     if (isEmpty() || exceeds(nowMillis, lastSeen, shared.gapMillis)) {
       return Optional.empty();
     }
-    int n = Math.min(NewestItems.insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
-        shared.config.sessionItems());
-    return Optional.of(new Session(sessionStart, lastSeen, sessionEvents, Arrays.asList(recentItems).subList(0, n)));
+    int n =
+        Math.min(
+            NewestItems.insertionPoint(recentTimes, recentTimes.length, sessionStart - 1),
+            shared.config.sessionItems());
+    return Optional.of(
+        new Session(
+            sessionStart, lastSeen, sessionEvents, Arrays.asList(recentItems).subList(0, n)));
   }
 
   /** {@link #view(long, List)} over all configured windows. */
@@ -548,10 +577,16 @@ public final class UserProfile implements Aggregate<UserProfile> {
       perWindow.put(w.name(), counts.counts(w, nowMillis));
     }
     OptionalDouble avg = averageOrderValue();
-    return new ProfileView(nowMillis,
+    return new ProfileView(
+        nowMillis,
         isEmpty() ? null : firstSeen,
         isEmpty() ? null : lastSeen,
-        recentItems(), affinity(nowMillis), affinityShare(nowMillis), perWindow, purchases(), totalValue(),
+        recentItems(),
+        affinity(nowMillis),
+        affinityShare(nowMillis),
+        perWindow,
+        purchases(),
+        totalValue(),
         avg.isPresent() ? avg.getAsDouble() : null,
         currentSession(nowMillis).orElse(null));
   }
@@ -580,10 +615,17 @@ public final class UserProfile implements Aggregate<UserProfile> {
    * counts, so do not call it per event.
    */
   public long estimatedBytes() {
-    return OBJECT_BYTES + arrayBytes(recentItems.length, 4) + arrayBytes(recentTimes.length, 8)
-        + arrayBytes(categories.length, 4) + arrayBytes(scores.length, 8)
-        + (bought == null ? 0 : Purchases.OBJECT_BYTES + arrayBytes(bought.items.length, 4)
-            + arrayBytes(bought.times.length, 8)) + counts.estimatedBytes();
+    return OBJECT_BYTES
+        + arrayBytes(recentItems.length, 4)
+        + arrayBytes(recentTimes.length, 8)
+        + arrayBytes(categories.length, 4)
+        + arrayBytes(scores.length, 8)
+        + (bought == null
+            ? 0
+            : Purchases.OBJECT_BYTES
+                + arrayBytes(bought.items.length, 4)
+                + arrayBytes(bought.times.length, 8))
+        + counts.estimatedBytes();
   }
 
   private static long arrayBytes(int length, int elementBytes) {
@@ -614,7 +656,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
    *
    * @throws CorruptDataException on an unknown version, truncated or inconsistent data
    */
-  public static UserProfile read(BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
+  public static UserProfile read(
+      BinaryReader in, ProfileConfig config, Windows windows, Interner interner) {
     return UserProfileCodec.read(in, sharedFor(config, windows, interner));
   }
 
@@ -664,7 +707,8 @@ public final class UserProfile implements Aggregate<UserProfile> {
   }
 
   /** Ranking for the category cap: lower score first, and on a tie the greater name is lower. */
-  private static boolean ranksBelow(double score, String name, double otherScore, String otherName) {
+  private static boolean ranksBelow(
+      double score, String name, double otherScore, String otherName) {
     return compareRank(score, name, otherScore, otherName) > 0;
   }
 
@@ -709,12 +753,17 @@ public final class UserProfile implements Aggregate<UserProfile> {
   public boolean equals(Object o) {
     return o instanceof UserProfile p
         && shared.config.equals(p.shared.config)
-        && firstSeen == p.firstSeen && lastSeen == p.lastSeen
-        && sessionStart == p.sessionStart && sessionEvents == p.sessionEvents
-        && purchases() == p.purchases() && (bought == null ? 0 : bought.valued) == (p.bought == null ? 0 : p.bought.valued)
+        && firstSeen == p.firstSeen
+        && lastSeen == p.lastSeen
+        && sessionStart == p.sessionStart
+        && sessionEvents == p.sessionEvents
+        && purchases() == p.purchases()
+        && (bought == null ? 0 : bought.valued) == (p.bought == null ? 0 : p.bought.valued)
         && Double.compare(totalValue(), p.totalValue()) == 0
-        && Arrays.equals(recentItems, p.recentItems) && Arrays.equals(recentTimes, p.recentTimes)
-        && Arrays.equals(categories, p.categories) && Arrays.equals(scores, p.scores)
+        && Arrays.equals(recentItems, p.recentItems)
+        && Arrays.equals(recentTimes, p.recentTimes)
+        && Arrays.equals(categories, p.categories)
+        && Arrays.equals(scores, p.scores)
         && Arrays.equals(purchasedArray(), p.purchasedArray())
         && Arrays.equals(purchasedTimeArray(), p.purchasedTimeArray())
         && counts.equals(p.counts);
@@ -722,17 +771,43 @@ public final class UserProfile implements Aggregate<UserProfile> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(firstSeen, lastSeen, sessionStart, sessionEvents, purchases(), totalValue(),
-        Arrays.hashCode(recentItems), Arrays.hashCode(categories), counts);
+    return Objects.hash(
+        firstSeen,
+        lastSeen,
+        sessionStart,
+        sessionEvents,
+        purchases(),
+        totalValue(),
+        Arrays.hashCode(recentItems),
+        Arrays.hashCode(categories),
+        counts);
   }
 
   @Override
   public String toString() {
-    return "UserProfile{firstSeen=" + firstSeen + ", lastSeen=" + lastSeen + ", session=[" + sessionStart + ", "
-        + sessionEvents + " events], purchases=" + purchases() + ", totalValue=" + totalValue()
-        + ", recent=" + recentItems() + ", categories=" + Arrays.toString(categories)
-        + ", scores=" + Arrays.toString(scores) + ", purchased=" + Arrays.toString(purchasedArray())
-        + ", " + counts + "}";
+    return "UserProfile{firstSeen="
+        + firstSeen
+        + ", lastSeen="
+        + lastSeen
+        + ", session=["
+        + sessionStart
+        + ", "
+        + sessionEvents
+        + " events], purchases="
+        + purchases()
+        + ", totalValue="
+        + totalValue()
+        + ", recent="
+        + recentItems()
+        + ", categories="
+        + Arrays.toString(categories)
+        + ", scores="
+        + Arrays.toString(scores)
+        + ", purchased="
+        + Arrays.toString(purchasedArray())
+        + ", "
+        + counts
+        + "}";
   }
 
   static Shared sharedFor(ProfileConfig config, Windows windows, Interner interner) {

@@ -18,8 +18,12 @@ final class UserProfileCodec {
   static void write(UserProfile p, BinaryWriter out) {
     out.writeByte(UserProfile.VERSION).writeBoolean(!p.isEmpty());
     if (!p.isEmpty()) {
-      out.writeLong(p.firstSeen).writeLong(p.lastSeen).writeVarLong(p.lastSeen - p.sessionStart)
-          .writeVarLong(p.sessionEvents).writeVarLong(p.purchases()).writeVarLong(p.bought == null ? 0 : p.bought.valued)
+      out.writeLong(p.firstSeen)
+          .writeLong(p.lastSeen)
+          .writeVarLong(p.lastSeen - p.sessionStart)
+          .writeVarLong(p.sessionEvents)
+          .writeVarLong(p.purchases())
+          .writeVarLong(p.bought == null ? 0 : p.bought.valued)
           .writeDouble(p.totalValue());
       NewestItems.write(out, p.recentItems, p.recentTimes, p.lastSeen);
       out.writeVarLong(p.categories.length);
@@ -39,7 +43,8 @@ final class UserProfileCodec {
   static UserProfile read(BinaryReader in, UserProfile.Shared shared) {
     int version = in.readByte();
     if (version != 1 && version != UserProfile.VERSION) {
-      throw new CorruptDataException("unknown UserProfile version " + version + " (this build reads 1 and 2)");
+      throw new CorruptDataException(
+          "unknown UserProfile version " + version + " (this build reads 1 and 2)");
     }
     boolean hasEvents = in.readBoolean();
     UserProfile p = hasEvents ? readState(in, shared, version) : null;
@@ -65,7 +70,8 @@ final class UserProfileCodec {
     p.firstSeen = in.readLong();
     p.lastSeen = in.readLong();
     if (p.firstSeen > p.lastSeen) {
-      throw new CorruptDataException("UserProfile first seen " + p.firstSeen + " after last seen " + p.lastSeen);
+      throw new CorruptDataException(
+          "UserProfile first seen " + p.firstSeen + " after last seen " + p.lastSeen);
     }
     p.sessionStart = p.lastSeen - readSpan(in, p, "session start");
     p.sessionEvents = in.readLength(Integer.MAX_VALUE);
@@ -76,7 +82,8 @@ final class UserProfileCodec {
       throw new CorruptDataException("UserProfile has an empty session");
     }
     if (!Double.isFinite(total)) {
-      // Written before sums saturated (two values near the largest double): read as that bound, so such
+      // Written before sums saturated (two values near the largest double): read as that bound, so
+      // such
       // a data directory still loads. NaN (+∞ and -∞ added) kept nothing to go by: 0.
       total = Double.isNaN(total) ? 0 : Math.copySign(Double.MAX_VALUE, total);
     }
@@ -86,8 +93,15 @@ final class UserProfileCodec {
       b.valued = valued;
       b.total = total;
     }
-    p.setNewest(false, NewestItems.read(in, shared.config.recentItems(), p.firstSeen, p.lastSeen, shared.interner,
-        "recent item"));
+    p.setNewest(
+        false,
+        NewestItems.read(
+            in,
+            shared.config.recentItems(),
+            p.firstSeen,
+            p.lastSeen,
+            shared.interner,
+            "recent item"));
     int k = in.readLength(ProfileConfig.MAX_CAP);
     String[] c = new String[k];
     double[] s = new double[k];
@@ -97,7 +111,8 @@ final class UserProfileCodec {
       s[i] = in.readDouble();
       if (i > 0 && c[i].compareTo(c[i - 1]) <= 0) {
         if (!LegacyIds.mayHaveCollided(c[i - 1], c[i])) {
-          throw new CorruptDataException("UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
+          throw new CorruptDataException(
+              "UserProfile categories out of order: \"" + c[i] + "\" after \"" + c[i - 1] + "\"");
         }
         legacy = true;
       }
@@ -114,8 +129,15 @@ final class UserProfileCodec {
     p.categories = k == 0 ? UserProfile.NO_STRINGS : Arrays.copyOf(c, k);
     p.scores = k == 0 ? UserProfile.NO_DOUBLES : Arrays.copyOf(s, k);
     if (version >= 2) {
-      p.setNewest(true, NewestItems.read(in, UserProfile.PURCHASED_ITEMS, p.firstSeen, p.lastSeen, shared.interner,
-          "purchased item"));
+      p.setNewest(
+          true,
+          NewestItems.read(
+              in,
+              UserProfile.PURCHASED_ITEMS,
+              p.firstSeen,
+              p.lastSeen,
+              shared.interner,
+              "purchased item"));
     }
     return p;
   }
@@ -124,7 +146,8 @@ final class UserProfileCodec {
   private static long readSpan(BinaryReader in, UserProfile p, String what) {
     long span = in.readVarLong();
     if (span < 0 || span > p.lastSeen - p.firstSeen) {
-      throw new CorruptDataException("UserProfile " + what + " out of range: " + span + " ms before last seen");
+      throw new CorruptDataException(
+          "UserProfile " + what + " out of range: " + span + " ms before last seen");
     }
     return span;
   }

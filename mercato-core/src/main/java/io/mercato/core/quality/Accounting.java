@@ -19,24 +19,35 @@ import java.util.Objects;
  * @param sampled    acknowledged but dropped by ingestion sampling, ≥ 0
  * @param rejected   not recorded, by reason (reasons without rejections may be absent); unmodifiable
  */
-public record Accounting(long read, long accepted, long duplicates, long sampled, Map<RejectReason, Long> rejected) {
+public record Accounting(
+    long read, long accepted, long duplicates, long sampled, Map<RejectReason, Long> rejected) {
   /** Nothing read. */
   public static final Accounting EMPTY = new Accounting(0, 0, 0, 0, Map.of());
 
   public Accounting {
     if (read < 0 || accepted < 0 || duplicates < 0 || sampled < 0) {
-      throw new IllegalArgumentException("counts must not be negative: read " + read + ", accepted " + accepted
-          + ", duplicates " + duplicates + ", sampled " + sampled);
+      throw new IllegalArgumentException(
+          "counts must not be negative: read "
+              + read
+              + ", accepted "
+              + accepted
+              + ", duplicates "
+              + duplicates
+              + ", sampled "
+              + sampled);
     }
     EnumMap<RejectReason, Long> copy = new EnumMap<>(RejectReason.class);
-    Objects.requireNonNull(rejected, "rejected").forEach((reason, n) -> {
-      if (n < 0) {
-        throw new IllegalArgumentException("rejected " + reason.code() + " must not be negative but was " + n);
-      }
-      if (n > 0) {
-        copy.put(reason, n);
-      }
-    });
+    Objects.requireNonNull(rejected, "rejected")
+        .forEach(
+            (reason, n) -> {
+              if (n < 0) {
+                throw new IllegalArgumentException(
+                    "rejected " + reason.code() + " must not be negative but was " + n);
+              }
+              if (n > 0) {
+                copy.put(reason, n);
+              }
+            });
     rejected = Collections.unmodifiableMap(copy);
   }
 
@@ -69,7 +80,8 @@ public record Accounting(long read, long accepted, long duplicates, long sampled
     EnumMap<RejectReason, Long> r = new EnumMap<>(RejectReason.class);
     r.putAll(rejected);
     o.rejected.forEach((k, v) -> r.merge(k, v, Long::sum));
-    return new Accounting(read + o.read, accepted + o.accepted, duplicates + o.duplicates, sampled + o.sampled, r);
+    return new Accounting(
+        read + o.read, accepted + o.accepted, duplicates + o.duplicates, sampled + o.sampled, r);
   }
 
   /**
@@ -79,13 +91,23 @@ public record Accounting(long read, long accepted, long duplicates, long sampled
    */
   public String equation() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "read %,d %s accepted %,d + duplicates %,d + sampled %,d + rejected %,d",
-        read, balanced() ? "=" : "≠", accepted, duplicates, sampled, rejectedTotal()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "read %,d %s accepted %,d + duplicates %,d + sampled %,d + rejected %,d",
+            read,
+            balanced() ? "=" : "≠",
+            accepted,
+            duplicates,
+            sampled,
+            rejectedTotal()));
     if (!rejected.isEmpty()) {
       b.append(" (");
       String sep = "";
       for (Map.Entry<RejectReason, Long> e : rejected.entrySet()) {
-        b.append(sep).append(e.getKey().code()).append(String.format(Locale.ROOT, " %,d", e.getValue()));
+        b.append(sep)
+            .append(e.getKey().code())
+            .append(String.format(Locale.ROOT, " %,d", e.getValue()));
         sep = ", ";
       }
       b.append(')');

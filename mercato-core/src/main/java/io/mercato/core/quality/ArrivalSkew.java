@@ -60,7 +60,8 @@ public final class ArrivalSkew {
     if (nowMillis - currentStart < periodMillis) {
       return;
     }
-    previous = nowMillis - currentStart < 2 * periodMillis ? current : KllDoublesSketch.newHeapInstance(K);
+    previous =
+        nowMillis - currentStart < 2 * periodMillis ? current : KllDoublesSketch.newHeapInstance(K);
     current = KllDoublesSketch.newHeapInstance(K);
     currentStart = nowMillis;
   }
@@ -74,12 +75,28 @@ public final class ArrivalSkew {
     both.merge(previous);
     both.merge(current);
     if (both.isEmpty()) {
-      return new Summary(events, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, ahead,
+      return new Summary(
+          events,
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          ahead,
           maxAheadMillis / 1000.0);
     }
     QuantileSearchCriteria c = QuantileSearchCriteria.INCLUSIVE;
-    return new Summary(events, both.getN(), both.getMinItem(), both.getQuantile(0.5, c), both.getQuantile(0.9, c),
-        both.getQuantile(0.99, c), both.getMaxItem(), ahead, maxAheadMillis / 1000.0);
+    return new Summary(
+        events,
+        both.getN(),
+        both.getMinItem(),
+        both.getQuantile(0.5, c),
+        both.getQuantile(0.9, c),
+        both.getQuantile(0.99, c),
+        both.getMaxItem(),
+        ahead,
+        maxAheadMillis / 1000.0);
   }
 
   /**
@@ -95,6 +112,14 @@ public final class ArrivalSkew {
    * @param ahead           events since creation whose time was ahead of the arrival clock
    * @param maxAheadSeconds how far the furthest of those was ahead, seconds (0 when none)
    */
-  public record Summary(long events, long recent, double min, double p50, double p90, double p99, double max,
-      long ahead, double maxAheadSeconds) {}
+  public record Summary(
+      long events,
+      long recent,
+      double min,
+      double p50,
+      double p90,
+      double p99,
+      double max,
+      long ahead,
+      double maxAheadSeconds) {}
 }

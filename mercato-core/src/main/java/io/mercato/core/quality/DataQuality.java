@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -40,10 +41,13 @@ import java.util.function.Supplier;
 public final class DataQuality {
   /** Where events of sources beyond {@link QualityConfig#maxSources()} are counted. */
   public static final String OTHER_SOURCE = "other";
+
   /** Where rejections on fields beyond {@value #MAX_FIELDS} per reason are counted. */
   public static final String OTHER_FIELD = "other";
+
   /** Distinct fields counted per reject reason. */
   public static final int MAX_FIELDS = 128;
+
   private static final int MAX_FIELD_LENGTH = 64;
 
   /** Told when a new metric key appears, so a metrics binding can register it. */
@@ -79,7 +83,11 @@ public final class DataQuality {
    *                       null where this runtime has none
    * @param judgesLateness whether {@link IngestBatch#newestBeforeMillis()} is known here
    */
-  public DataQuality(QualityConfig config, Windows windows, InstantSource clock, Supplier<CatalogView> catalog,
+  public DataQuality(
+      QualityConfig config,
+      Windows windows,
+      InstantSource clock,
+      Supplier<CatalogView> catalog,
       boolean judgesLateness) {
     this.config = Objects.requireNonNull(config, "config");
     this.windows = Objects.requireNonNull(windows, "windows");
@@ -295,15 +303,19 @@ public final class DataQuality {
     List<VolumeState> series = volume.evaluate();
     List<QualityReport.SourceAccounting> perSource = new ArrayList<>();
     Accounting total = Accounting.EMPTY;
-    for (String name : new java.util.TreeSet<>(sources.keySet())) {
+    for (String name : new TreeSet<>(sources.keySet())) {
       Accounting a = sources.get(name).snapshot();
       perSource.add(new QualityReport.SourceAccounting(name, a));
       total = total.plus(a);
     }
     List<QualityReport.RejectCount> counts = new ArrayList<>();
-    rejects.forEach((k, n) -> counts.add(new QualityReport.RejectCount(k.reason(), k.field(), n.sum())));
-    counts.sort(Comparator.comparingLong(QualityReport.RejectCount::count).reversed()
-        .thenComparing(c -> c.reason().code()).thenComparing(QualityReport.RejectCount::field));
+    rejects.forEach(
+        (k, n) -> counts.add(new QualityReport.RejectCount(k.reason(), k.field(), n.sum())));
+    counts.sort(
+        Comparator.comparingLong(QualityReport.RejectCount::count)
+            .reversed()
+            .thenComparing(c -> c.reason().code())
+            .thenComparing(QualityReport.RejectCount::field));
     Map<Timeliness, Long> byTimeliness = null;
     if (judgesLateness) {
       byTimeliness = new EnumMap<>(Timeliness.class);
@@ -314,9 +326,22 @@ public final class DataQuality {
     QualityReport.UnknownItems items = null;
     if (catalog != null) {
       CatalogView view = catalog.get();
-      items = new QualityReport.UnknownItems(itemsChecked.sum(), itemsUnknown.sum(), view == null ? 0 : view.size());
+      items =
+          new QualityReport.UnknownItems(
+              itemsChecked.sum(), itemsUnknown.sum(), view == null ? 0 : view.size());
     }
-    return new QualityReport(sinceMillis, now, total, perSource, counts, byTimeliness, windows.latenessMillis(),
-        skew.summary(now), items, series, volume.drops(), volume.untracked());
+    return new QualityReport(
+        sinceMillis,
+        now,
+        total,
+        perSource,
+        counts,
+        byTimeliness,
+        windows.latenessMillis(),
+        skew.summary(now),
+        items,
+        series,
+        volume.drops(),
+        volume.untracked());
   }
 }

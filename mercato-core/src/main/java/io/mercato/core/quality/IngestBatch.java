@@ -1,7 +1,9 @@
 package io.mercato.core.quality;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.event.RejectReason;
 import io.mercato.core.event.Rejection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +22,16 @@ import java.util.Objects;
  * @param newestBeforeMillis the newest event time the runtime had seen before the batch
  *                           ({@link Long#MIN_VALUE} when none); ignored where lateness is not judged
  */
-public record IngestBatch(String source, int read, List<Event> valid, List<Integer> tooLate, int accepted,
-    int duplicates, int sampled, List<Rejection> rejected, long newestBeforeMillis) {
+public record IngestBatch(
+    String source,
+    int read,
+    List<Event> valid,
+    List<Integer> tooLate,
+    int accepted,
+    int duplicates,
+    int sampled,
+    List<Rejection> rejected,
+    long newestBeforeMillis) {
   public IngestBatch {
     Objects.requireNonNull(source, "source");
     valid = List.copyOf(valid);
@@ -31,8 +41,7 @@ public record IngestBatch(String source, int read, List<Event> valid, List<Integ
 
   /** The accounting of this batch alone. */
   public Accounting accounting() {
-    java.util.EnumMap<io.mercato.core.event.RejectReason, Long> byReason =
-        new java.util.EnumMap<>(io.mercato.core.event.RejectReason.class);
+    EnumMap<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
     for (Rejection r : rejected) {
       byReason.merge(r.reason(), 1L, Long::sum);
     }

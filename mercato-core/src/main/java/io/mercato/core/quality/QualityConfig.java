@@ -23,34 +23,48 @@ import java.util.Objects;
  * @param skewPeriod         the span of one arrival-skew sketch (the report covers one to two);
  *                           positive (default 1 h)
  */
-public record QualityConfig(Duration volumeWindow, double volumeDropFraction, Duration volumeMinHistory,
-    long volumeMinEvents, Duration volumeHalfLife, int maxSources, Duration skewPeriod) {
+public record QualityConfig(
+    Duration volumeWindow,
+    double volumeDropFraction,
+    Duration volumeMinHistory,
+    long volumeMinEvents,
+    Duration volumeHalfLife,
+    int maxSources,
+    Duration skewPeriod) {
 
   public QualityConfig {
     Objects.requireNonNull(volumeWindow, "volume-window");
     Objects.requireNonNull(volumeMinHistory, "volume-min-history");
     Objects.requireNonNull(volumeHalfLife, "volume-half-life");
     Objects.requireNonNull(skewPeriod, "skew-period");
-    if (volumeWindow.toMinutes() < 1 || volumeWindow.toMinutes() > VolumeMonitor.MAX_SPAN_MINUTES
+    if (volumeWindow.toMinutes() < 1
+        || volumeWindow.toMinutes() > VolumeMonitor.MAX_SPAN_MINUTES
         || volumeWindow.toSeconds() % 60 != 0) {
-      throw new IllegalArgumentException("volume-window must be whole minutes from 1m to "
-          + VolumeMonitor.MAX_SPAN_MINUTES + "m but was " + volumeWindow);
+      throw new IllegalArgumentException(
+          "volume-window must be whole minutes from 1m to "
+              + VolumeMonitor.MAX_SPAN_MINUTES
+              + "m but was "
+              + volumeWindow);
     }
     if (!(volumeDropFraction > 0 && volumeDropFraction < 1)) {
-      throw new IllegalArgumentException("volume-drop-fraction must be between 0 and 1 (exclusive) but was "
-          + volumeDropFraction);
+      throw new IllegalArgumentException(
+          "volume-drop-fraction must be between 0 and 1 (exclusive) but was " + volumeDropFraction);
     }
     if (volumeMinHistory.toMinutes() < 1) {
-      throw new IllegalArgumentException("volume-min-history must be at least 1m but was " + volumeMinHistory);
+      throw new IllegalArgumentException(
+          "volume-min-history must be at least 1m but was " + volumeMinHistory);
     }
     if (volumeMinEvents < 1) {
-      throw new IllegalArgumentException("volume-min-events must be at least 1 but was " + volumeMinEvents);
+      throw new IllegalArgumentException(
+          "volume-min-events must be at least 1 but was " + volumeMinEvents);
     }
     if (volumeHalfLife.toMinutes() < 1) {
-      throw new IllegalArgumentException("volume-half-life must be at least 1m but was " + volumeHalfLife);
+      throw new IllegalArgumentException(
+          "volume-half-life must be at least 1m but was " + volumeHalfLife);
     }
     if (maxSources < 1 || maxSources > 10_000) {
-      throw new IllegalArgumentException("max-sources must be between 1 and 10000 but was " + maxSources);
+      throw new IllegalArgumentException(
+          "max-sources must be between 1 and 10000 but was " + maxSources);
     }
     if (skewPeriod.isNegative() || skewPeriod.isZero()) {
       throw new IllegalArgumentException("skew-period must be positive but was " + skewPeriod);
@@ -59,7 +73,13 @@ public record QualityConfig(Duration volumeWindow, double volumeDropFraction, Du
 
   /** The documented defaults. */
   public static QualityConfig defaults() {
-    return new QualityConfig(Duration.ofMinutes(5), 0.2, Duration.ofHours(1), 30, Duration.ofHours(1), 64,
+    return new QualityConfig(
+        Duration.ofMinutes(5),
+        0.2,
+        Duration.ofHours(1),
+        30,
+        Duration.ofHours(1),
+        64,
         Duration.ofHours(1));
   }
 }

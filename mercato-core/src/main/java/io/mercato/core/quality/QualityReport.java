@@ -23,9 +23,19 @@ import java.util.Map;
  * @param volumeDrops  times a series became flagged since counting started
  * @param untracked    events of series beyond the volume monitor's cap
  */
-public record QualityReport(long sinceMillis, long nowMillis, Accounting total, List<SourceAccounting> sources,
-    List<RejectCount> rejects, Map<Timeliness, Long> timeliness, long latenessMillis, ArrivalSkew.Summary skew,
-    UnknownItems unknownItems, List<VolumeState> volume, long volumeDrops, long untracked) {
+public record QualityReport(
+    long sinceMillis,
+    long nowMillis,
+    Accounting total,
+    List<SourceAccounting> sources,
+    List<RejectCount> rejects,
+    Map<Timeliness, Long> timeliness,
+    long latenessMillis,
+    ArrivalSkew.Summary skew,
+    UnknownItems unknownItems,
+    List<VolumeState> volume,
+    long volumeDrops,
+    long untracked) {
 
   public QualityReport {
     sources = List.copyOf(sources);

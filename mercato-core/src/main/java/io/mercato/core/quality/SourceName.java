@@ -15,6 +15,7 @@ import io.mercato.core.error.ValidationException;
 public final class SourceName {
   /** The source of {@code POST /v1/events} when the client names none. */
   public static final String HTTP = "http";
+
   /** Longest name, in code points. */
   public static final int MAX_LENGTH = 128;
 
@@ -31,13 +32,19 @@ public final class SourceName {
     }
     int length = name.codePointCount(0, name.length());
     if (length > MAX_LENGTH) {
-      throw new ValidationException(field, "must be at most " + MAX_LENGTH + " characters but has " + length);
+      throw new ValidationException(
+          field, "must be at most " + MAX_LENGTH + " characters but has " + length);
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (Character.isISOControl(c)) {
-        throw new ValidationException(field, "must not contain control characters (found U+"
-            + String.format("%04X", (int) c) + " at position " + i + ")");
+        throw new ValidationException(
+            field,
+            "must not contain control characters (found U+"
+                + String.format("%04X", (int) c)
+                + " at position "
+                + i
+                + ")");
       }
     }
     return name;

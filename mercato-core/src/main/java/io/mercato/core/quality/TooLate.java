@@ -25,8 +25,13 @@ public final class TooLate {
    * event time minus the longest window (7d) and the allowed lateness (10m)".
    */
   public static FieldError error(Windows windows) {
-    return new FieldError("timestamp", "is too late: older than the newest event time minus the longest window ("
-        + windows.longest().name() + ") and the allowed lateness (" + compact(windows.latenessMillis()) + ")");
+    return new FieldError(
+        "timestamp",
+        "is too late: older than the newest event time minus the longest window ("
+            + windows.longest().name()
+            + ") and the allowed lateness ("
+            + compact(windows.latenessMillis())
+            + ")");
   }
 
   /**
@@ -39,7 +44,8 @@ public final class TooLate {
    * @param positions positions in {@code batch.events()} of the events the runtime found too late
    * @throws IndexOutOfBoundsException when a position is not one of {@code batch.events()}
    */
-  public static List<Rejection> withTooLate(ReadResult batch, List<Integer> positions, Windows windows) {
+  public static List<Rejection> withTooLate(
+      ReadResult batch, List<Integer> positions, Windows windows) {
     if (positions.isEmpty()) {
       return batch.rejected();
     }
@@ -56,7 +62,9 @@ public final class TooLate {
     all.addAll(batch.rejected());
     for (int position : positions) {
       Event e = batch.events().get(position);
-      all.add(new Rejection(batchIndex[position], errors, EventJsonWriter.text(e), RejectReason.TOO_LATE));
+      all.add(
+          new Rejection(
+              batchIndex[position], errors, EventJsonWriter.text(e), RejectReason.TOO_LATE));
     }
     all.sort(Comparator.comparingInt(Rejection::index));
     return all;

@@ -40,14 +40,21 @@ import java.util.concurrent.atomic.LongAdder;
 public final class VolumeMonitor {
   /** The longest judged span, and the hour kept out of the baseline, in minutes. */
   public static final int MAX_SPAN_MINUTES = 60;
+
   /** Most series tracked. */
   public static final int MAX_SERIES = 10_000;
+
   /** Days without events after which a series is forgotten. */
   public static final int IDLE_DAYS = 7;
+
   private static final long MINUTE = 60_000L;
 
   /** The judging rules, derived from {@link QualityConfig}. */
-  record Rules(int windowMinutes, double dropFraction, long minHistoryMinutes, long minEvents,
+  record Rules(
+      int windowMinutes,
+      double dropFraction,
+      long minHistoryMinutes,
+      long minEvents,
       double decayPerMinute) {}
 
   private record Key(String type, String source) {}
@@ -62,8 +69,13 @@ public final class VolumeMonitor {
     Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     double halfLifeMinutes = config.volumeHalfLife().toMillis() / (double) MINUTE;
-    this.rules = new Rules((int) config.volumeWindow().toMinutes(), config.volumeDropFraction(),
-        config.volumeMinHistory().toMinutes(), config.volumeMinEvents(), Math.pow(0.5, 1 / halfLifeMinutes));
+    this.rules =
+        new Rules(
+            (int) config.volumeWindow().toMinutes(),
+            config.volumeDropFraction(),
+            config.volumeMinHistory().toMinutes(),
+            config.volumeMinEvents(),
+            Math.pow(0.5, 1 / halfLifeMinutes));
   }
 
   /** Counts {@code n} events of {@code type} from {@code source} arriving now. */

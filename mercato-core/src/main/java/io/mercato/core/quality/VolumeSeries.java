@@ -9,7 +9,8 @@ package io.mercato.core.quality;
  */
 final class VolumeSeries {
   private static final int SPAN = VolumeMonitor.MAX_SPAN_MINUTES;
-  private final long[] ring = new long[SPAN]; // ring[m % SPAN]: count of completed minute m, within the last hour
+  private final long[] ring =
+      new long[SPAN]; // ring[m % SPAN]: count of completed minute m, within the last hour
   private final long firstMinute;
   private long minute; // the minute in progress (arrival time / 60 s)
   private long inProgress; // events of that minute so far
@@ -103,7 +104,10 @@ final class VolumeSeries {
       flagged = false;
       return;
     }
-    int k = (int) Math.min(SPAN, Math.max(rules.windowMinutes(), Math.ceil(rules.minEvents() / baseline)));
+    int k =
+        (int)
+            Math.min(
+                SPAN, Math.max(rules.windowMinutes(), Math.ceil(rules.minEvents() / baseline)));
     long sum = 0;
     for (long m = minute - k; m < minute; m++) {
       sum += ring[(int) Math.floorMod(m, (long) SPAN)];
@@ -122,8 +126,15 @@ final class VolumeSeries {
   }
 
   synchronized VolumeState state(String type, String source) {
-    return new VolumeState(type, source, status, baselineMinutes == 0 ? Double.NaN : baseline, recentRate,
-        judgedMinutes, flagged ? flaggedSinceMinute * 60_000L : Long.MIN_VALUE, drops,
+    return new VolumeState(
+        type,
+        source,
+        status,
+        baselineMinutes == 0 ? Double.NaN : baseline,
+        recentRate,
+        judgedMinutes,
+        flagged ? flaggedSinceMinute * 60_000L : Long.MIN_VALUE,
+        drops,
         lastEventMinute * 60_000L);
   }
 

@@ -16,8 +16,16 @@ import java.util.Locale;
  * @param drops             how often the series became flagged since it was first seen
  * @param lastEventMillis   start of the minute of its latest event (epoch ms, arrival time)
  */
-public record VolumeState(String type, String source, Status status, double baselinePerMinute,
-    double recentPerMinute, int judgedMinutes, long dropSinceMillis, long drops, long lastEventMillis) {
+public record VolumeState(
+    String type,
+    String source,
+    Status status,
+    double baselinePerMinute,
+    double recentPerMinute,
+    int judgedMinutes,
+    long dropSinceMillis,
+    long drops,
+    long lastEventMillis) {
 
   /** The verdict on a series. */
   public enum Status {

@@ -31,7 +31,8 @@ public final class BlendRecommender implements Recommender {
    * @param parts the blendable strategies by name; a supplier may return null while a strategy is
    *              unavailable (ALS before the first training)
    */
-  public BlendRecommender(RecoView state, Recommender itemCf, Map<Strategy, Supplier<Recommender>> parts) {
+  public BlendRecommender(
+      RecoView state, Recommender itemCf, Map<Strategy, Supplier<Recommender>> parts) {
     this.state = state;
     this.itemCf = itemCf;
     this.parts = parts;

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 final class Cooccurrence {
   private final RecoConfig config;
   private final ItemRings items;
+
   /** Writer scratch: the previous items of the user, filled by {@link UserNode#touch}. */
   final int[] partners;
 
@@ -96,13 +97,17 @@ final class Cooccurrence {
     for (int i = 0; i < k; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> {
-      int c = Double.compare(sims[b], sims[a]);
-      return c != 0 ? c : Integer.compare(ids[a], ids[b]);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Double.compare(sims[b], sims[a]);
+          return c != 0 ? c : Integer.compare(ids[a], ids[b]);
+        });
     int keep = Math.min(k, config.itemNeighbours());
-    // headroom for the neighbours the next events offer: without it every rebuild (frequent while an
-    // item is young) was followed by array copies on the next offers, the top cost of applying events
+    // headroom for the neighbours the next events offer: without it every rebuild (frequent while
+    // an
+    // item is young) was followed by array copies on the next offers, the top cost of applying
+    // events
     int room = Math.min(config.itemNeighbours(), Math.max(4, keep * 2));
     int[] nIds = new int[room];
     int[] nCounts = new int[room];

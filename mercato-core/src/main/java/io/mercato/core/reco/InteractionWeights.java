@@ -30,15 +30,19 @@ public final class InteractionWeights {
       throw new IllegalArgumentException("reco.weights must list at least one event type");
     }
     if (weights.size() > 127) {
-      throw new IllegalArgumentException("reco.weights may list at most 127 event types but lists " + weights.size());
+      throw new IllegalArgumentException(
+          "reco.weights may list at most 127 event types but lists " + weights.size());
     }
     Map<String, Float> m = new LinkedHashMap<>();
     List<String> t = new ArrayList<>();
     for (Map.Entry<String, ? extends Number> e : weights.entrySet()) {
       double w = e.getValue() == null ? Double.NaN : e.getValue().doubleValue();
       if (e.getKey() == null || e.getKey().isBlank() || !Double.isFinite(w) || w <= 0 || w > 1e6) {
-        throw new IllegalArgumentException("reco.weights: the weight of " + e.getKey()
-            + " must be a number in (0, 1e6] but was " + e.getValue());
+        throw new IllegalArgumentException(
+            "reco.weights: the weight of "
+                + e.getKey()
+                + " must be a number in (0, 1e6] but was "
+                + e.getValue());
       }
       m.put(e.getKey(), (float) w);
       t.add(e.getKey());
@@ -80,14 +84,19 @@ public final class InteractionWeights {
       }
       int eq = p.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("reco.weights: expected type=weight but found '" + p + "'");
+        throw new IllegalArgumentException(
+            "reco.weights: expected type=weight but found '" + p + "'");
       }
       String type = p.substring(0, eq).trim();
       try {
         m.put(type, Double.parseDouble(p.substring(eq + 1).trim()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("reco.weights: the weight of " + type + " is not a number: '"
-            + p.substring(eq + 1).trim() + "'");
+        throw new IllegalArgumentException(
+            "reco.weights: the weight of "
+                + type
+                + " is not a number: '"
+                + p.substring(eq + 1).trim()
+                + "'");
       }
     }
     return new InteractionWeights(m);

@@ -60,12 +60,18 @@ public final class ItemCfRecommender implements Recommender {
         }
       }
     }
-    return Optional.of(new MapScores(scores, state, item -> {
-      int k = because.getOrDefault(item, -1);
-      if (k < 0) {
-        return List.of();
-      }
-      return List.of(ReasonTexts.similarTo(h.items().get(k), state.config().weights().type(h.kinds()[k])));
-    }));
+    return Optional.of(
+        new MapScores(
+            scores,
+            state,
+            item -> {
+              int k = because.getOrDefault(item, -1);
+              if (k < 0) {
+                return List.of();
+              }
+              return List.of(
+                  ReasonTexts.similarTo(
+                      h.items().get(k), state.config().weights().type(h.kinds()[k])));
+            }));
   }
 }

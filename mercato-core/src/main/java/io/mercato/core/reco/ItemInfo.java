@@ -7,17 +7,18 @@ package io.mercato.core.reco;
  */
 public interface ItemInfo {
   /** Everything available, no categories. */
-  ItemInfo NONE = new ItemInfo() {
-    @Override
-    public boolean available(String itemId) {
-      return true;
-    }
+  ItemInfo NONE =
+      new ItemInfo() {
+        @Override
+        public boolean available(String itemId) {
+          return true;
+        }
 
-    @Override
-    public String category(String itemId) {
-      return null;
-    }
-  };
+        @Override
+        public String category(String itemId) {
+          return null;
+        }
+      };
 
   /** False when the item must never be recommended (marked unavailable in the catalog). */
   boolean available(String itemId);

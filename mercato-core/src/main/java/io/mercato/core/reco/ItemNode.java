@@ -24,8 +24,10 @@ final class ItemNode {
   volatile String category;
   volatile long lastMillis = Long.MIN_VALUE;
   volatile boolean removed;
+
   /** Distinct users who interacted (each counted when the item entered their history). */
   volatile int userCount;
+
   /** Popularity in growth form: Σ w·2^((t - ref)/h), see {@link RecoState}. Writer only writes. */
   volatile double popularity;
 

@@ -112,13 +112,15 @@ final class ItemRings {
     }
     List<String> ids = new ArrayList<>();
     float[][] ws = {new float[Math.min(max, 16)]};
-    it.forEachUser(max, (u, w) -> {
-      if (ids.size() == ws[0].length) {
-        ws[0] = Arrays.copyOf(ws[0], ws[0].length * 2);
-      }
-      ws[0][ids.size()] = w;
-      ids.add(u.id);
-    });
+    it.forEachUser(
+        max,
+        (u, w) -> {
+          if (ids.size() == ws[0].length) {
+            ws[0] = Arrays.copyOf(ws[0], ws[0].length * 2);
+          }
+          ws[0][ids.size()] = w;
+          ids.add(u.id);
+        });
     return new Ring(ids, Arrays.copyOf(ws[0], ids.size()));
   }
 }

@@ -15,7 +15,10 @@ final class MapScores implements Scores {
   private final Function<String, List<String>> reasons;
   private final RecoView state;
 
-  MapScores(Object2DoubleOpenHashMap<String> scores, RecoView state, Function<String, List<String>> reasons) {
+  MapScores(
+      Object2DoubleOpenHashMap<String> scores,
+      RecoView state,
+      Function<String, List<String>> reasons) {
     this.scores = scores;
     this.state = state;
     this.reasons = reasons;

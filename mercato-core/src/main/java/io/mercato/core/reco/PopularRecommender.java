@@ -46,31 +46,32 @@ public final class PopularRecommender implements Recommender {
   /** Always present: popularity needs nothing about the user. */
   @Override
   public Optional<Scores> scores(String userId) {
-    return Optional.of(new Scores() {
-      @Override
-      public double score(String itemId) {
-        return state.popularity(itemId);
-      }
+    return Optional.of(
+        new Scores() {
+          @Override
+          public double score(String itemId) {
+            return state.popularity(itemId);
+          }
 
-      @Override
-      public double maxScore() {
-        List<String> top = state.popular(null, 1, i -> true);
-        return top.isEmpty() ? 0 : state.popularity(top.get(0));
-      }
+          @Override
+          public double maxScore() {
+            List<String> top = state.popular(null, 1, i -> true);
+            return top.isEmpty() ? 0 : state.popularity(top.get(0));
+          }
 
-      @Override
-      public List<String> top(int n, String category, Predicate<String> filter) {
-        return state.popular(category, n, filter);
-      }
+          @Override
+          public List<String> top(int n, String category, Predicate<String> filter) {
+            return state.popular(category, n, filter);
+          }
 
-      @Override
-      public List<String> reasons(String itemId) {
-        String c = info.category(itemId);
-        if (c == null) {
-          c = state.eventCategory(itemId);
-        }
-        return List.of(c == null ? "trending " + period : "popular in " + c + " " + period);
-      }
-    });
+          @Override
+          public List<String> reasons(String itemId) {
+            String c = info.category(itemId);
+            if (c == null) {
+              c = state.eventCategory(itemId);
+            }
+            return List.of(c == null ? "trending " + period : "popular in " + c + " " + period);
+          }
+        });
   }
 }

@@ -77,7 +77,9 @@ final class Popularity {
     global.offer(it.index, it.popularity);
     String c = it.category;
     if (c != null) {
-      byCategory.computeIfAbsent(c, k -> new TopScores(RecoState.TOP_CAPACITY)).offer(it.index, it.popularity);
+      byCategory
+          .computeIfAbsent(c, k -> new TopScores(RecoState.TOP_CAPACITY))
+          .offer(it.index, it.popularity);
     }
   }
 
@@ -117,10 +119,13 @@ final class Popularity {
     if (scope == null) {
       return List.of();
     }
-    int[] top = scope.top(n, i -> {
-      ItemNode it = items.node(i);
-      return it != null && filter.test(it.id);
-    });
+    int[] top =
+        scope.top(
+            n,
+            i -> {
+              ItemNode it = items.node(i);
+              return it != null && filter.test(it.id);
+            });
     List<String> out = new ArrayList<>(top.length);
     for (int i : top) {
       ItemNode it = items.node(i);

@@ -8,7 +8,8 @@ public final class Ranking {
   private Ranking() {}
 
   /** Best first: the higher score, then the higher popularity, then the smaller id. */
-  public static Comparator<String> byScore(ToDoubleFunction<String> score, ToDoubleFunction<String> popularity) {
+  public static Comparator<String> byScore(
+      ToDoubleFunction<String> score, ToDoubleFunction<String> popularity) {
     return (a, b) -> {
       int c = Double.compare(score.applyAsDouble(b), score.applyAsDouble(a));
       if (c != 0) {

@@ -56,15 +56,19 @@ final class ReasonTexts {
     return switch (type) {
       case EventTypes.VIEW -> Phrase.simple("viewed", "");
       case EventTypes.CLICK -> Phrase.simple("clicked", "");
-      case EventTypes.ADD_TO_CART -> new Phrase("added to your cart", "added it to their cart", "added it to their carts");
+      case EventTypes.ADD_TO_CART ->
+          new Phrase("added to your cart", "added it to their cart", "added it to their carts");
       case EventTypes.PURCHASE -> Phrase.simple("bought", "");
       case EventTypes.IMPRESSION -> Phrase.simple("saw an ad", "for");
       case EventTypes.AD_CLICK -> Phrase.simple("clicked an ad", "for");
       case EventTypes.CONVERSION -> Phrase.simple("converted", "on");
       case EventTypes.CAMPAIGN_JOIN -> Phrase.simple("joined a campaign", "for");
       case "rating" -> Phrase.simple("rated", ""); // the type offline evaluation gives ratings
-      default -> new Phrase("interacted with (a \"" + type + "\" event)", "interacted with it (a \"" + type + "\" event)",
-          "interacted with it (\"" + type + "\" events)");
+      default ->
+          new Phrase(
+              "interacted with (a \"" + type + "\" event)",
+              "interacted with it (a \"" + type + "\" event)",
+              "interacted with it (\"" + type + "\" events)");
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.mercato.core.reco;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -63,13 +64,15 @@ public record RecoConfig(
     check("reco.item-neighbours", itemNeighbours, 1, 1_000);
     check("reco.blend-min-items", blendMinItems, 0, 10_000);
     if (popularityHalfLife.toMillis() < 1000) {
-      throw new IllegalArgumentException("reco.popularity-half-life must be at least 1s but was " + popularityHalfLife);
+      throw new IllegalArgumentException(
+          "reco.popularity-half-life must be at least 1s but was " + popularityHalfLife);
     }
     if (idleTtl.toMillis() < 60_000) {
       throw new IllegalArgumentException("reco.idle-ttl must be at least 1m but was " + idleTtl);
     }
     if (!(recencyDecay > 0 && recencyDecay <= 1)) {
-      throw new IllegalArgumentException("reco.recency-decay must be in (0, 1] but was " + recencyDecay);
+      throw new IllegalArgumentException(
+          "reco.recency-decay must be in (0, 1] but was " + recencyDecay);
     }
     EnumMap<Strategy, Double> bw = new EnumMap<>(Strategy.class);
     double sum = 0;
@@ -77,30 +80,45 @@ public record RecoConfig(
       Strategy s = e.getKey();
       Double w = e.getValue();
       if (s != Strategy.ITEM_CF && s != Strategy.USER_CF && s != Strategy.ALS) {
-        throw new IllegalArgumentException("reco.blend-weights may name item_cf, user_cf and als but names " + s);
+        throw new IllegalArgumentException(
+            "reco.blend-weights may name item_cf, user_cf and als but names " + s);
       }
       if (w == null || !Double.isFinite(w) || w < 0) {
-        throw new IllegalArgumentException("reco.blend-weights: the weight of " + s + " must be >= 0 but was " + w);
+        throw new IllegalArgumentException(
+            "reco.blend-weights: the weight of " + s + " must be >= 0 but was " + w);
       }
       bw.put(s, w);
       sum += w;
     }
     if (!(sum > 0)) {
-      throw new IllegalArgumentException("reco.blend-weights must give at least one strategy a positive weight");
+      throw new IllegalArgumentException(
+          "reco.blend-weights must give at least one strategy a positive weight");
     }
-    blendWeights = java.util.Collections.unmodifiableMap(bw);
+    blendWeights = Collections.unmodifiableMap(bw);
   }
 
   private static void check(String name, int v, int min, int max) {
     if (v < min || v > max) {
-      throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "] but was " + v);
+      throw new IllegalArgumentException(
+          name + " must be in [" + min + ", " + max + "] but was " + v);
     }
   }
 
   /** The defaults listed above. */
   public static RecoConfig defaults() {
-    return new RecoConfig(InteractionWeights.defaults(), 100, 100, 50, 20, 500, 50, Duration.ofDays(1), 5,
-        parseBlend("item_cf=0.5,user_cf=0.3,als=0.2"), 0.9, Duration.ofDays(30));
+    return new RecoConfig(
+        InteractionWeights.defaults(),
+        100,
+        100,
+        50,
+        20,
+        500,
+        50,
+        Duration.ofDays(1),
+        5,
+        parseBlend("item_cf=0.5,user_cf=0.3,als=0.2"),
+        0.9,
+        Duration.ofDays(30));
   }
 
   /**
@@ -117,15 +135,23 @@ public record RecoConfig(
       }
       int eq = p.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("reco.blend-weights: expected strategy=weight but found '" + p + "'");
+        throw new IllegalArgumentException(
+            "reco.blend-weights: expected strategy=weight but found '" + p + "'");
       }
       String name = p.substring(0, eq).trim();
-      Strategy s = Strategy.parse(name).orElseThrow(() -> new IllegalArgumentException(
-          "reco.blend-weights: unknown strategy '" + name + "'; valid: item_cf, user_cf, als"));
+      Strategy s =
+          Strategy.parse(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "reco.blend-weights: unknown strategy '"
+                              + name
+                              + "'; valid: item_cf, user_cf, als"));
       try {
         m.put(s, Double.parseDouble(p.substring(eq + 1).trim()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("reco.blend-weights: the weight of " + name + " is not a number");
+        throw new IllegalArgumentException(
+            "reco.blend-weights: the weight of " + name + " is not a number");
       }
     }
     return m;
@@ -133,31 +159,87 @@ public record RecoConfig(
 
   /** A copy with other interaction weights. */
   public RecoConfig withWeights(InteractionWeights w) {
-    return new RecoConfig(w, historySize, itemUsers, userNeighbours, cooccurrenceWindow, cooccurrenceCap,
-        itemNeighbours, popularityHalfLife, blendMinItems, blendWeights, recencyDecay, idleTtl);
+    return new RecoConfig(
+        w,
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        popularityHalfLife,
+        blendMinItems,
+        blendWeights,
+        recencyDecay,
+        idleTtl);
   }
 
   /** A copy with other history and neighbourhood sizes. */
-  public RecoConfig withSizes(int history, int users, int userNbrs, int window, int cap, int itemNbrs) {
-    return new RecoConfig(weights, history, users, userNbrs, window, cap, itemNbrs, popularityHalfLife,
-        blendMinItems, blendWeights, recencyDecay, idleTtl);
+  public RecoConfig withSizes(
+      int history, int users, int userNbrs, int window, int cap, int itemNbrs) {
+    return new RecoConfig(
+        weights,
+        history,
+        users,
+        userNbrs,
+        window,
+        cap,
+        itemNbrs,
+        popularityHalfLife,
+        blendMinItems,
+        blendWeights,
+        recencyDecay,
+        idleTtl);
   }
 
   /** A copy with another popularity half-life. */
   public RecoConfig withPopularityHalfLife(Duration h) {
-    return new RecoConfig(weights, historySize, itemUsers, userNeighbours, cooccurrenceWindow, cooccurrenceCap,
-        itemNeighbours, h, blendMinItems, blendWeights, recencyDecay, idleTtl);
+    return new RecoConfig(
+        weights,
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        h,
+        blendMinItems,
+        blendWeights,
+        recencyDecay,
+        idleTtl);
   }
 
   /** A copy with other blend settings. */
   public RecoConfig withBlend(int minItems, Map<Strategy, Double> w) {
-    return new RecoConfig(weights, historySize, itemUsers, userNeighbours, cooccurrenceWindow, cooccurrenceCap,
-        itemNeighbours, popularityHalfLife, minItems, w, recencyDecay, idleTtl);
+    return new RecoConfig(
+        weights,
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        popularityHalfLife,
+        minItems,
+        w,
+        recencyDecay,
+        idleTtl);
   }
 
   /** A copy with another item-CF recency decay. */
   public RecoConfig withRecencyDecay(double d) {
-    return new RecoConfig(weights, historySize, itemUsers, userNeighbours, cooccurrenceWindow, cooccurrenceCap,
-        itemNeighbours, popularityHalfLife, blendMinItems, blendWeights, d, idleTtl);
+    return new RecoConfig(
+        weights,
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        popularityHalfLife,
+        blendMinItems,
+        blendWeights,
+        d,
+        idleTtl);
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param backfilled   how many trailing items came from popularity because the strategy found fewer
  *                     than {@code n}
  */
-public record RecoResult(List<ScoredItem> items, Strategy strategy, String used, String modelVersion,
-    int backfilled) {
+public record RecoResult(
+    List<ScoredItem> items, Strategy strategy, String used, String modelVersion, int backfilled) {
   public RecoResult {
     items = List.copyOf(items);
   }

@@ -30,15 +30,18 @@ import java.util.Map;
  */
 public final class RecoServingForms {
   private static final int VERSION = 1;
+
   /** The id of the one {@link StateKind#RECO_META} key. */
   public static final String META_ID = "0";
+
   /** The meta key. */
   public static final StateKey META = new StateKey(StateKind.RECO_META, META_ID);
 
   private RecoServingForms() {}
 
   /** The stream-wide numbers and the global popularity list. */
-  public record Meta(long popularityRef, long newestMillis, long interactions, List<String> globalTop) {
+  public record Meta(
+      long popularityRef, long newestMillis, long interactions, List<String> globalTop) {
     public Meta {
       globalTop = List.copyOf(globalTop);
     }
@@ -75,22 +78,35 @@ public final class RecoServingForms {
       if (ordinal < 0) {
         continue;
       }
-      out.put(new StateKey(StateKind.RECO_ITEM, i),
-          item(new Item(ordinal, state.eventCategory(i), state.userCount(i), state.growthPopularity(i))));
-      out.put(new StateKey(StateKind.RECO_LINKS, i),
+      out.put(
+          new StateKey(StateKind.RECO_ITEM, i),
+          item(
+              new Item(
+                  ordinal, state.eventCategory(i), state.userCount(i), state.growthPopularity(i))));
+      out.put(
+          new StateKey(StateKind.RECO_LINKS, i),
           links(new Links(state.neighbours(i), state.ring(i, ringSize))));
     }
     for (String c : categories) {
       out.put(new StateKey(StateKind.RECO_TOP, c), top(state.popularList(c)));
     }
-    out.put(META, meta(new Meta(state.popularityRef(), state.newestMillis(), state.interactions(),
-        state.popularList(null))));
+    out.put(
+        META,
+        meta(
+            new Meta(
+                state.popularityRef(),
+                state.newestMillis(),
+                state.interactions(),
+                state.popularList(null))));
     return out;
   }
 
   public static byte[] meta(Meta m) {
     BinaryWriter w = new BinaryWriter();
-    w.writeByte(VERSION).writeLong(m.popularityRef()).writeLong(m.newestMillis()).writeLong(m.interactions());
+    w.writeByte(VERSION)
+        .writeLong(m.popularityRef())
+        .writeLong(m.newestMillis())
+        .writeLong(m.interactions());
     writeIds(w, m.globalTop());
     return w.toByteArray();
   }
@@ -120,7 +136,9 @@ public final class RecoServingForms {
     BinaryWriter w = new BinaryWriter();
     w.writeByte(VERSION).writeVarLong(f.ordinal()).writeDouble(f.norm()).writeVarLong(f.size());
     for (int i = 0; i < f.size(); i++) {
-      w.writeString(f.items().get(i)).writeInt(Float.floatToIntBits(f.weights()[i])).writeByte(f.kinds()[i]);
+      w.writeString(f.items().get(i))
+          .writeInt(Float.floatToIntBits(f.weights()[i]))
+          .writeByte(f.kinds()[i]);
     }
     return w.toByteArray();
   }

@@ -143,8 +143,15 @@ public final class RecoState implements RecoView {
       ch.everything = true; // every item's stored popularity changed
     }
 
-    int np = u.touch(it.index, w, config.weights().code(type), kindWeights, config.historySize(),
-        cooccurrence.partners, evicted);
+    int np =
+        u.touch(
+            it.index,
+            w,
+            config.weights().code(type),
+            kindWeights,
+            config.historySize(),
+            cooccurrence.partners,
+            evicted);
     if (evicted[0] >= 0) {
       // The user's vector no longer holds the dropped item; left in its ring, the user would still
       // be found through it, and user-CF would count a shared item the cosine's norm no longer has.
@@ -159,7 +166,7 @@ public final class RecoState implements RecoView {
     it.touchUser(u, u.weightOf(it.index), config.itemUsers());
     if (np >= 0) {
       it.userCount++;
-      cooccurrence.record(it, np, ch == null ? other -> { } : other -> ch.items.add(other.id));
+      cooccurrence.record(it, np, ch == null ? other -> {} : other -> ch.items.add(other.id));
     }
   }
 
@@ -367,21 +374,27 @@ public final class RecoState implements RecoView {
   public int sweepIdle(long nowMillis) {
     long cutoff = nowMillis - config.idleTtl().toMillis();
     RecoChanges ch = changes;
-    int dropped = users.sweep(cutoff, u -> {
-      if (ch != null) {
-        ch.users.add(u.id);
-      }
-    });
-    dropped += items.sweep(cutoff, it -> {
-      if (ch != null) {
-        ch.items.add(it.id);
-        ch.global = true;
-        if (it.category != null) {
-          ch.categories.add(it.category);
-        }
-      }
-      popularity.forget(it);
-    });
+    int dropped =
+        users.sweep(
+            cutoff,
+            u -> {
+              if (ch != null) {
+                ch.users.add(u.id);
+              }
+            });
+    dropped +=
+        items.sweep(
+            cutoff,
+            it -> {
+              if (ch != null) {
+                ch.items.add(it.id);
+                ch.global = true;
+                if (it.category != null) {
+                  ch.categories.add(it.category);
+                }
+              }
+              popularity.forget(it);
+            });
     return dropped;
   }
 

@@ -49,7 +49,8 @@ final class RecoStateCodec {
     }
     List<UserNode> liveUsers = s.users.inOrder();
     // Primitive maps and sorts below, not boxed pairs: this runs on the writer thread, which stops
-    // applying interactions meanwhile, so its cost is a stall of ingestion (bench recovery). UserNode
+    // applying interactions meanwhile, so its cost is a stall of ingestion (bench recovery).
+    // UserNode
     // keeps Object's identity equals and hashCode, so this map is by identity.
     Object2IntOpenHashMap<UserNode> userDense = new Object2IntOpenHashMap<>(liveUsers.size());
     userDense.defaultReturnValue(-1);
@@ -109,17 +110,19 @@ final class RecoStateCodec {
       int[] count = {0};
       int[][] users = {ringUsers};
       float[][] weights = {ringWeights};
-      it.forEachUser(Integer.MAX_VALUE, (u, wt) -> {
-        int d = userDense.getInt(u);
-        if (d >= 0) {
-          if (count[0] == users[0].length) {
-            users[0] = Arrays.copyOf(users[0], count[0] * 2);
-            weights[0] = Arrays.copyOf(weights[0], count[0] * 2);
-          }
-          users[0][count[0]] = d;
-          weights[0][count[0]++] = wt;
-        }
-      });
+      it.forEachUser(
+          Integer.MAX_VALUE,
+          (u, wt) -> {
+            int d = userDense.getInt(u);
+            if (d >= 0) {
+              if (count[0] == users[0].length) {
+                users[0] = Arrays.copyOf(users[0], count[0] * 2);
+                weights[0] = Arrays.copyOf(weights[0], count[0] * 2);
+              }
+              users[0][count[0]] = d;
+              weights[0][count[0]++] = wt;
+            }
+          });
       ringUsers = users[0];
       ringWeights = weights[0];
       w.writeVarLong(count[0]);
@@ -272,7 +275,8 @@ final class RecoStateCodec {
    */
   private static void collided(String id, String what, Set<String> collided) {
     if (id.indexOf('?') < 0) {
-      throw new CorruptDataException("recommendation state lists " + what + " \"" + id + "\" twice");
+      throw new CorruptDataException(
+          "recommendation state lists " + what + " \"" + id + "\" twice");
     }
     collided.add(id);
   }

@@ -73,10 +73,11 @@ public interface RecoView {
       }
       out.add(new SimilarItem(o, Cooccurrence.cosine(nb.counts()[i], na, no), nb.counts()[i]));
     }
-    out.sort((a, b) -> {
-      int c = Double.compare(b.similarity(), a.similarity());
-      return c != 0 ? c : Long.compare(itemOrdinal(a.itemId()), itemOrdinal(b.itemId()));
-    });
+    out.sort(
+        (a, b) -> {
+          int c = Double.compare(b.similarity(), a.similarity());
+          return c != 0 ? c : Long.compare(itemOrdinal(a.itemId()), itemOrdinal(b.itemId()));
+        });
     return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
   }
 

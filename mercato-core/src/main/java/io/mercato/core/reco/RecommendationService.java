@@ -43,7 +43,8 @@ public final class RecommendationService {
    *               {@link Strategy#RANKED}) by name; a supplier may return null while its strategy has no
    *               model, and a strategy missing from the map has none. Only ALS joins {@code auto}.
    */
-  public RecommendationService(RecoView state, ItemInfo info, Map<Strategy, Supplier<Recommender>> models) {
+  public RecommendationService(
+      RecoView state, ItemInfo info, Map<Strategy, Supplier<Recommender>> models) {
     Supplier<Recommender> als = models.getOrDefault(Strategy.ALS, () -> null);
     this.state = state;
     this.info = info;
@@ -75,7 +76,8 @@ public final class RecommendationService {
     if (state instanceof RecoState s) {
       return s;
     }
-    throw new IllegalStateException("this service reads a " + state.getClass().getSimpleName() + ", not a RecoState");
+    throw new IllegalStateException(
+        "this service reads a " + state.getClass().getSimpleName() + ", not a RecoState");
   }
 
   /** The view this service reads. */
@@ -93,8 +95,11 @@ public final class RecommendationService {
   public RecoResult recommend(String userId, Strategy strategy, RecoRequest req) {
     Set<String> seen = req.excludeSeen() ? seen(userId) : Set.of();
     String cat = req.category();
-    Predicate<String> filter = item -> info.available(item) && !seen.contains(item)
-        && (cat == null || cat.equals(categoryOf(item)));
+    Predicate<String> filter =
+        item ->
+            info.available(item)
+                && !seen.contains(item)
+                && (cat == null || cat.equals(categoryOf(item)));
     Recommender r = resolve(strategy);
     Optional<Scores> scores = r == null ? Optional.empty() : r.scores(userId);
     String used = used(strategy, userId, scores.isPresent());
@@ -102,15 +107,22 @@ public final class RecommendationService {
     List<ScoredItem> out = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (String id : s.top(req.n(), cat, filter)) {
-      out.add(new ScoredItem(id, s.score(id), state.popularity(id), true,
-          req.explain() ? s.reasons(id) : List.of()));
+      out.add(
+          new ScoredItem(
+              id,
+              s.score(id),
+              state.popularity(id),
+              true,
+              req.explain() ? s.reasons(id) : List.of()));
       taken.add(id);
     }
     int backfilled = 0;
     if (out.size() < req.n()) {
       Scores pop = popular.scores(userId).orElseThrow();
       for (String id : pop.top(req.n() - out.size(), cat, filter.and(i -> !taken.contains(i)))) {
-        out.add(new ScoredItem(id, 0, state.popularity(id), true, req.explain() ? pop.reasons(id) : List.of()));
+        out.add(
+            new ScoredItem(
+                id, 0, state.popularity(id), true, req.explain() ? pop.reasons(id) : List.of()));
         backfilled++;
       }
     }
@@ -131,14 +143,15 @@ public final class RecommendationService {
     for (String id : items) {
       boolean available = info.available(id);
       double score = s.score(id);
-      List<String> reasons = !explain ? List.of()
-          : !available ? List.of("unavailable") : s.reasons(id);
+      List<String> reasons =
+          !explain ? List.of() : !available ? List.of("unavailable") : s.reasons(id);
       out.add(new ScoredItem(id, score, state.popularity(id), available, reasons));
     }
-    out.sort(Comparator.comparing((ScoredItem x) -> !x.available())
-        .thenComparing(Comparator.comparingDouble(ScoredItem::score).reversed())
-        .thenComparing(Comparator.comparingDouble(ScoredItem::popularity).reversed())
-        .thenComparing(ScoredItem::itemId));
+    out.sort(
+        Comparator.comparing((ScoredItem x) -> !x.available())
+            .thenComparing(Comparator.comparingDouble(ScoredItem::score).reversed())
+            .thenComparing(Comparator.comparingDouble(ScoredItem::popularity).reversed())
+            .thenComparing(ScoredItem::itemId));
     String version = r == null || scores.isEmpty() ? "live" : r.modelVersion();
     return new RecoResult(out, strategy, used, version, 0);
   }
@@ -159,7 +172,9 @@ public final class RecommendationService {
     }
     if (s == Strategy.AUTO) {
       var h = state.user(userId);
-      return h != null && h.size() < state.config().blendMinItems() ? Strategy.ITEM_CF.apiName() : "blend";
+      return h != null && h.size() < state.config().blendMinItems()
+          ? Strategy.ITEM_CF.apiName()
+          : "blend";
     }
     return s.apiName();
   }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param available  false when the catalog marks the item unavailable (only in re-ranking answers)
  * @param reasons    why, when explanations were asked for; otherwise empty
  */
-public record ScoredItem(String itemId, double score, double popularity, boolean available, List<String> reasons) {
+public record ScoredItem(
+    String itemId, double score, double popularity, boolean available, List<String> reasons) {
   public ScoredItem {
     reasons = List.copyOf(reasons);
   }

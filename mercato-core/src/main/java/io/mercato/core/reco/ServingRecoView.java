@@ -3,6 +3,7 @@ package io.mercato.core.reco;
 import io.mercato.core.state.StateKey;
 import io.mercato.core.state.StateKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.function.Predicate;
 public final class ServingRecoView implements RecoView {
   /** Most keys one bulk read of {@link #prepare} asks for; beyond it values are read when needed. */
   public static final int MAX_PREFETCH = 20_000;
+
   private static final Object ABSENT = new Object();
 
   /** Reads the present keys among {@code keys} (absent ones left out). */
@@ -61,8 +63,12 @@ public final class ServingRecoView implements RecoView {
    */
   public static ServingRecoView open(RecoConfig config, Fetch fetch) {
     byte[] m = fetch.read(List.of(RecoServingForms.META)).get(RecoServingForms.META);
-    return new ServingRecoView(config, fetch,
-        m == null ? new RecoServingForms.Meta(Long.MIN_VALUE, Long.MIN_VALUE, 0, List.of()) : RecoServingForms.readMeta(m));
+    return new ServingRecoView(
+        config,
+        fetch,
+        m == null
+            ? new RecoServingForms.Meta(Long.MIN_VALUE, Long.MIN_VALUE, 0, List.of())
+            : RecoServingForms.readMeta(m));
   }
 
   /** The stream-wide numbers this view was opened with. */
@@ -79,7 +85,8 @@ public final class ServingRecoView implements RecoView {
    * @param n        how many items are asked for
    * @param items    items to re-rank, or empty
    */
-  public void prepare(String userId, Strategy strategy, String category, int n, Collection<String> items) {
+  public void prepare(
+      String userId, Strategy strategy, String category, int n, Collection<String> items) {
     Set<String> itemNumbers = new LinkedHashSet<>(items);
     List<String> top = category == null ? meta.globalTop() : topList(category);
     itemNumbers.addAll(top.subList(0, Math.min(top.size(), 2 * n + 10)));
@@ -231,7 +238,7 @@ public final class ServingRecoView implements RecoView {
     if (r.size() <= max) {
       return r;
     }
-    return new Ring(r.users().subList(0, max), java.util.Arrays.copyOf(r.weights(), max));
+    return new Ring(r.users().subList(0, max), Arrays.copyOf(r.weights(), max));
   }
 
   /** As {@link RecoState#popularity}: the growth form decayed from the reference to the newest event time. */
@@ -242,7 +249,10 @@ public final class ServingRecoView implements RecoView {
       return 0;
     }
     return it.popularity()
-        * Math.pow(2, -(double) (meta.newestMillis() - meta.popularityRef()) / config.popularityHalfLife().toMillis());
+        * Math.pow(
+            2,
+            -(double) (meta.newestMillis() - meta.popularityRef())
+                / config.popularityHalfLife().toMillis());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.mercato.core.reco;
 
 import it.unimi.dsi.fastutil.ints.Int2DoubleOpenHashMap;
+import java.util.Arrays;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
 
@@ -55,7 +56,7 @@ final class TopScores {
         out[k++] = e.item;
       }
     }
-    return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+    return k == out.length ? out : Arrays.copyOf(out, k);
   }
 
   synchronized int size() {

@@ -56,13 +56,16 @@ public final class UserCfRecommender implements Recommender {
     for (var e : dots.object2DoubleEntrySet()) {
       double norm = state.userNorm(e.getKey());
       if (norm > 0) { // false for NaN: a user forgotten meanwhile
-        nbrs.add(new Neighbour(e.getKey(), state.userOrdinal(e.getKey()), e.getDoubleValue() / (h.norm() * norm)));
+        nbrs.add(
+            new Neighbour(
+                e.getKey(), state.userOrdinal(e.getKey()), e.getDoubleValue() / (h.norm() * norm)));
       }
     }
-    nbrs.sort((a, b) -> {
-      int c = Double.compare(b.sim, a.sim);
-      return c != 0 ? c : Long.compare(a.ordinal, b.ordinal);
-    });
+    nbrs.sort(
+        (a, b) -> {
+          int c = Double.compare(b.sim, a.sim);
+          return c != 0 ? c : Long.compare(a.ordinal, b.ordinal);
+        });
     int k = Math.min(cfg.userNeighbours(), nbrs.size());
     if (k == 0) {
       return Optional.empty();
@@ -89,10 +92,14 @@ public final class UserCfRecommender implements Recommender {
         }
       }
     }
-    return Optional.of(new MapScores(scores, state, item -> {
-      int n = supporters.getInt(item);
-      return List.of(ReasonTexts.usersLikeYou(n, weights.type(strongest.getInt(item))));
-    }));
+    return Optional.of(
+        new MapScores(
+            scores,
+            state,
+            item -> {
+              int n = supporters.getInt(item);
+              return List.of(ReasonTexts.usersLikeYou(n, weights.type(strongest.getInt(item))));
+            }));
   }
 
   private record Neighbour(String user, long ordinal, double sim) {}

@@ -42,7 +42,8 @@ final class UserNode {
    *                 (the caller must take the user out of that item's user ring)
    * @return the number of partners written, or -1 when the item was already in the history
    */
-  synchronized int touch(int item, float w, int kind, float[] kindWeights, int cap, int[] partners, int[] evicted) {
+  synchronized int touch(
+      int item, float w, int kind, float[] kindWeights, int cap, int[] partners, int[] evicted) {
     evicted[0] = -1;
     int pos = indexOf(item);
     if (pos >= 0) {
@@ -103,7 +104,10 @@ final class UserNode {
 
   /** A consistent copy of the history, most recent first. */
   synchronized History copy() {
-    return new History(Arrays.copyOf(items, size), Arrays.copyOf(weights, size), Arrays.copyOf(kinds, size),
+    return new History(
+        Arrays.copyOf(items, size),
+        Arrays.copyOf(weights, size),
+        Arrays.copyOf(kinds, size),
         Math.sqrt(Math.max(0, normSq)));
   }
 

@@ -48,18 +48,20 @@ public final class AdVariables {
 
   /** The variables of {@code ad} with its {@code [impressions, clicks]}, each computed when read. */
   static CelVariableResolver resolver(Ad ad, long[] counts) {
-    return name -> Optional.ofNullable(switch (name) {
-      case "ad.id" -> ad.id();
-      case "ad.status" -> ad.status().wireName();
-      case "ad.category" -> ad.category() == null ? "" : ad.category();
-      case "ad.bid_type" -> ad.bid().type().wireName();
-      case "ad.placements" -> new ArrayList<>(ad.placements());
-      case "ad.bid" -> ad.bid().amount().doubleValue();
-      case "ad.ctr" -> counts[0] == 0 ? 0.0 : (double) counts[1] / counts[0];
-      case "ad.impressions" -> counts[0];
-      case "ad.clicks" -> counts[1];
-      default -> null;
-    });
+    return name ->
+        Optional.ofNullable(
+            switch (name) {
+              case "ad.id" -> ad.id();
+              case "ad.status" -> ad.status().wireName();
+              case "ad.category" -> ad.category() == null ? "" : ad.category();
+              case "ad.bid_type" -> ad.bid().type().wireName();
+              case "ad.placements" -> new ArrayList<>(ad.placements());
+              case "ad.bid" -> ad.bid().amount().doubleValue();
+              case "ad.ctr" -> counts[0] == 0 ? 0.0 : (double) counts[1] / counts[0];
+              case "ad.impressions" -> counts[0];
+              case "ad.clicks" -> counts[1];
+              default -> null;
+            });
   }
 
   /** The variables of {@code ad} with its {@code [impressions, clicks]}. */

@@ -36,8 +36,18 @@ public final class Approvals {
   /** Stores {@code plan} as waiting for approval until {@code ttl} from now, and audits the request. */
   public Requested request(RuleRef rule, String campaignId, ChangePlan plan, Duration ttl) {
     Instant now = clock.instant();
-    PendingApproval a = store.create(new PendingApproval(0, rule, campaignId, plan.changes(), now, now.plus(ttl),
-        ApprovalStatus.PENDING, null, null));
+    PendingApproval a =
+        store.create(
+            new PendingApproval(
+                0,
+                rule,
+                campaignId,
+                plan.changes(),
+                now,
+                now.plus(ttl),
+                ApprovalStatus.PENDING,
+                null,
+                null));
     List<AuditEntry> audit = changes.record(plan, AuditOutcome.APPROVAL_REQUESTED);
     return new Requested(a, audit);
   }
@@ -57,13 +67,16 @@ public final class Approvals {
   public Committed approve(long id, Actor person) {
     PendingApproval a = open(id);
     Instant now = clock.instant();
-    if (!store.transition(id, ApprovalStatus.PENDING, ApprovalStatus.APPROVED, person.name(), now)) {
+    if (!store.transition(
+        id, ApprovalStatus.PENDING, ApprovalStatus.APPROVED, person.name(), now)) {
       throw closed(id);
     }
     List<CampaignChange> approved = new ArrayList<>();
     for (CampaignChange c : a.changes()) {
-      approved.add(c.by(person.forRule(a.rule().id(), a.rule().version()), "approved by " + person.name()
-          + " (approval " + id + ")"));
+      approved.add(
+          c.by(
+              person.forRule(a.rule().id(), a.rule().version()),
+              "approved by " + person.name() + " (approval " + id + ")"));
     }
     try {
       return changes.commit(new ChangePlan(approved, List.of()));
@@ -80,10 +93,12 @@ public final class Approvals {
    */
   public List<AuditEntry> reject(long id, Actor person, String reason) {
     PendingApproval a = open(id);
-    if (!store.transition(id, ApprovalStatus.PENDING, ApprovalStatus.REJECTED, person.name(), clock.instant())) {
+    if (!store.transition(
+        id, ApprovalStatus.PENDING, ApprovalStatus.REJECTED, person.name(), clock.instant())) {
       throw closed(id);
     }
-    String why = "rejected by " + person.name() + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    String why =
+        "rejected by " + person.name() + (reason == null || reason.isBlank() ? "" : ": " + reason);
     return audit(a, person.forRule(a.rule().id(), a.rule().version()), why, AuditOutcome.REJECTED);
   }
 
@@ -93,8 +108,11 @@ public final class Approvals {
     List<PendingApproval> out = new ArrayList<>();
     for (PendingApproval a : store.expiring(now)) {
       if (store.transition(a.id(), ApprovalStatus.PENDING, ApprovalStatus.EXPIRED, "system", now)) {
-        audit(a, Actor.system().forRule(a.rule().id(), a.rule().version()),
-            "expired at " + a.expiresAt() + " without a decision", AuditOutcome.EXPIRED);
+        audit(
+            a,
+            Actor.system().forRule(a.rule().id(), a.rule().version()),
+            "expired at " + a.expiresAt() + " without a decision",
+            AuditOutcome.EXPIRED);
         out.add(a.closed(ApprovalStatus.EXPIRED, "system", now));
       }
     }
@@ -103,23 +121,29 @@ public final class Approvals {
 
   /** The approval, pending and not expired; an expired one is closed on the way. */
   private PendingApproval open(long id) {
-    PendingApproval a = store.get(id).orElseThrow(() -> new UnknownEntityException("approval " + id));
+    PendingApproval a =
+        store.get(id).orElseThrow(() -> new UnknownEntityException("approval " + id));
     if (a.status() != ApprovalStatus.PENDING) {
-      throw new ApprovalClosedException(id, a.status(), "decided by " + a.decidedBy() + " at " + a.decidedAt());
+      throw new ApprovalClosedException(
+          id, a.status(), "decided by " + a.decidedBy() + " at " + a.decidedAt());
     }
     if (!clock.instant().isBefore(a.expiresAt())) {
       expireDue();
-      throw new ApprovalClosedException(id, ApprovalStatus.EXPIRED, "it expired at " + a.expiresAt());
+      throw new ApprovalClosedException(
+          id, ApprovalStatus.EXPIRED, "it expired at " + a.expiresAt());
     }
     return a;
   }
 
   private ApprovalClosedException closed(long id) {
-    PendingApproval now = store.get(id).orElseThrow(() -> new UnknownEntityException("approval " + id));
-    return new ApprovalClosedException(id, now.status(), "decided by " + now.decidedBy() + " at " + now.decidedAt());
+    PendingApproval now =
+        store.get(id).orElseThrow(() -> new UnknownEntityException("approval " + id));
+    return new ApprovalClosedException(
+        id, now.status(), "decided by " + now.decidedBy() + " at " + now.decidedAt());
   }
 
-  private List<AuditEntry> audit(PendingApproval a, Actor actor, String note, AuditOutcome outcome) {
+  private List<AuditEntry> audit(
+      PendingApproval a, Actor actor, String note, AuditOutcome outcome) {
     List<CampaignChange> entries = new ArrayList<>();
     for (CampaignChange c : a.changes()) {
       entries.add(c.by(actor, note));

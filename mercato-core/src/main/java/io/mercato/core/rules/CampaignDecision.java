@@ -19,8 +19,15 @@ import java.util.List;
  *                      with notes on clamps and no-ops
  * @param notifications the webhooks it would notify
  */
-public record CampaignDecision(String rule, String campaignId, KpiSnapshot kpis, boolean sampleMet, boolean matched,
-    String error, ChangePlan plan, List<RuleAction.Notify> notifications) {
+public record CampaignDecision(
+    String rule,
+    String campaignId,
+    KpiSnapshot kpis,
+    boolean sampleMet,
+    boolean matched,
+    String error,
+    ChangePlan plan,
+    List<RuleAction.Notify> notifications) {
   public CampaignDecision {
     error = error == null ? "" : error;
     notifications = List.copyOf(notifications);

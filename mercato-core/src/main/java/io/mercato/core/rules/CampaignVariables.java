@@ -53,21 +53,27 @@ public final class CampaignVariables {
 
   /** The variables of {@code c} at {@code now}, each computed when the condition reads it. */
   static CelVariableResolver resolver(Campaign c, Instant now) {
-    return name -> Optional.ofNullable(switch (name) {
-      case "campaign.id" -> c.id();
-      case "campaign.name" -> c.name();
-      case "campaign.status" -> c.status().wireName();
-      case "campaign.currency" -> c.currency();
-      case "campaign.discount_kind" -> c.discount() == null ? "none" : c.discount().kind().name().toLowerCase(Locale.ROOT);
-      case "campaign.tags" -> new ArrayList<>(c.tags());
-      case "campaign.discount" -> c.discount() == null ? 0.0 : c.discount().value().doubleValue();
-      case "campaign.total_budget" -> c.totalBudget().doubleValue();
-      case "campaign.daily_budget" -> c.dailyBudget().doubleValue();
-      case "campaign.start" -> c.start();
-      case "campaign.end" -> c.end();
-      case "now" -> now;
-      default -> null;
-    });
+    return name ->
+        Optional.ofNullable(
+            switch (name) {
+              case "campaign.id" -> c.id();
+              case "campaign.name" -> c.name();
+              case "campaign.status" -> c.status().wireName();
+              case "campaign.currency" -> c.currency();
+              case "campaign.discount_kind" ->
+                  c.discount() == null
+                      ? "none"
+                      : c.discount().kind().name().toLowerCase(Locale.ROOT);
+              case "campaign.tags" -> new ArrayList<>(c.tags());
+              case "campaign.discount" ->
+                  c.discount() == null ? 0.0 : c.discount().value().doubleValue();
+              case "campaign.total_budget" -> c.totalBudget().doubleValue();
+              case "campaign.daily_budget" -> c.dailyBudget().doubleValue();
+              case "campaign.start" -> c.start();
+              case "campaign.end" -> c.end();
+              case "now" -> now;
+              default -> null;
+            });
   }
 
   /** The variables of {@code c} at {@code now}. */
@@ -77,7 +83,9 @@ public final class CampaignVariables {
     v.put("campaign.name", c.name());
     v.put("campaign.status", c.status().wireName());
     v.put("campaign.currency", c.currency());
-    v.put("campaign.discount_kind", c.discount() == null ? "none" : c.discount().kind().name().toLowerCase(Locale.ROOT));
+    v.put(
+        "campaign.discount_kind",
+        c.discount() == null ? "none" : c.discount().kind().name().toLowerCase(Locale.ROOT));
     v.put("campaign.tags", new ArrayList<>(c.tags()));
     v.put("campaign.discount", c.discount() == null ? 0.0 : c.discount().value().doubleValue());
     v.put("campaign.total_budget", c.totalBudget().doubleValue());

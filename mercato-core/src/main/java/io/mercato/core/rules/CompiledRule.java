@@ -23,7 +23,11 @@ public final class CompiledRule {
   private final CelRuntime.Program ads;
   private final CronSchedule cron;
 
-  CompiledRule(Rule rule, CelRuntime.Program condition, CelRuntime.Program scope, CelRuntime.Program ads,
+  CompiledRule(
+      Rule rule,
+      CelRuntime.Program condition,
+      CelRuntime.Program scope,
+      CelRuntime.Program ads,
       CronSchedule cron) {
     this.rule = Objects.requireNonNull(rule, "rule");
     this.condition = Objects.requireNonNull(condition, "condition");
@@ -51,7 +55,8 @@ public final class CompiledRule {
       return false;
     }
     RuleScope s = rule.scope();
-    if (!s.campaignIds().isEmpty() && !s.campaignIds().contains(c.id()) || s.excludedIds().contains(c.id())) {
+    if (!s.campaignIds().isEmpty() && !s.campaignIds().contains(c.id())
+        || s.excludedIds().contains(c.id())) {
       return false;
     }
     if (scope == null) {
@@ -87,7 +92,9 @@ public final class CompiledRule {
   public boolean condition(Map<String, Object> kpiVariables) {
     try {
       // a resolver reads the map as it is; eval(Map) would copy it into an immutable map first
-      return Boolean.TRUE.equals(condition.eval((CelVariableResolver) name -> Optional.ofNullable(kpiVariables.get(name))));
+      return Boolean.TRUE.equals(
+          condition.eval(
+              (CelVariableResolver) name -> Optional.ofNullable(kpiVariables.get(name))));
     } catch (CelEvaluationException e) {
       throw new RuleEvaluationException("condition could not be evaluated: " + e.getMessage(), e);
     }

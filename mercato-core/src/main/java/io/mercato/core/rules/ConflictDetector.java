@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -24,8 +25,11 @@ public final class ConflictDetector {
   private ConflictDetector() {}
 
   /** The conflicts of {@code rule} with each of {@code others} (other ids only; enabled or not is the caller's filter). */
-  public static List<RuleConflict> conflicts(CompiledRule rule, Collection<CompiledRule> others,
-      Collection<Campaign> campaigns, Instant now) {
+  public static List<RuleConflict> conflicts(
+      CompiledRule rule,
+      Collection<CompiledRule> others,
+      Collection<Campaign> campaigns,
+      Instant now) {
     Map<String, Integer> mine = pushes(rule, campaigns, now);
     List<RuleConflict> out = new ArrayList<>();
     for (CompiledRule other : others) {
@@ -34,23 +38,43 @@ public final class ConflictDetector {
       }
       Map<String, Integer> theirs = pushes(other, campaigns, now);
       Map<String, TreeSet<String>> byField = new HashMap<>();
-      mine.forEach((key, dir) -> {
-        Integer d = theirs.get(key);
-        if (d != null && d == -dir) {
-          int bar = key.indexOf('|');
-          byField.computeIfAbsent(key.substring(bar + 1), f -> new TreeSet<>()).add(key.substring(0, bar));
-        }
-      });
-      new java.util.TreeMap<>(byField).forEach((field, ids) -> out.add(new RuleConflict(other.ref(), field,
-          List.copyOf(ids), "rule " + other.ref() + " pushes " + field + " the other way on " + ids.size()
-              + " campaign" + (ids.size() == 1 ? "" : "s") + " (" + String.join(", ", ids.stream().limit(5).toList())
-              + (ids.size() > 5 ? ", ..." : "") + ")")));
+      mine.forEach(
+          (key, dir) -> {
+            Integer d = theirs.get(key);
+            if (d != null && d == -dir) {
+              int bar = key.indexOf('|');
+              byField
+                  .computeIfAbsent(key.substring(bar + 1), f -> new TreeSet<>())
+                  .add(key.substring(0, bar));
+            }
+          });
+      new TreeMap<>(byField)
+          .forEach(
+              (field, ids) ->
+                  out.add(
+                      new RuleConflict(
+                          other.ref(),
+                          field,
+                          List.copyOf(ids),
+                          "rule "
+                              + other.ref()
+                              + " pushes "
+                              + field
+                              + " the other way on "
+                              + ids.size()
+                              + " campaign"
+                              + (ids.size() == 1 ? "" : "s")
+                              + " ("
+                              + String.join(", ", ids.stream().limit(5).toList())
+                              + (ids.size() > 5 ? ", ..." : "")
+                              + ")")));
     }
     return out;
   }
 
   /** "campaignId|field" → direction (+1, -1) of every push of {@code r} over the current campaigns. */
-  private static Map<String, Integer> pushes(CompiledRule r, Collection<Campaign> campaigns, Instant now) {
+  private static Map<String, Integer> pushes(
+      CompiledRule r, Collection<Campaign> campaigns, Instant now) {
     Map<String, Integer> out = new HashMap<>();
     for (Campaign c : campaigns) {
       if (!r.inScope(c, now)) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * far beyond what a hand-written matcher would be). Immutable and thread-safe.
  */
 final class CronSchedule {
-  private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+  private static final CronParser PARSER =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final ExecutionTime times;
   private final ZoneId zone;

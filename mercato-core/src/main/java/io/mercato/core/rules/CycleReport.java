@@ -18,8 +18,16 @@ import java.util.List;
  * @param applied         what mode-auto runs applied
  * @param expired         approvals closed because their time was up
  */
-public record CycleReport(Instant at, int rules, int checked, int belowSample, int coolingDown, int atDailyMaximum,
-    List<RuleRun> runs, List<Committed> applied, List<PendingApproval> expired) {
+public record CycleReport(
+    Instant at,
+    int rules,
+    int checked,
+    int belowSample,
+    int coolingDown,
+    int atDailyMaximum,
+    List<RuleRun> runs,
+    List<Committed> applied,
+    List<PendingApproval> expired) {
   public CycleReport {
     runs = List.copyOf(runs);
     applied = List.copyOf(applied);

@@ -16,7 +16,8 @@ public record Delivery(boolean delivered, int attempts, int status, String error
   /** In words, for the audit log. */
   public String describe(String url) {
     String tries = attempts + (attempts == 1 ? " attempt" : " attempts");
-    return delivered ? "delivered to " + url + " (HTTP " + status + ") after " + tries
+    return delivered
+        ? "delivered to " + url + " (HTTP " + status + ") after " + tries
         : "failed to reach " + url + " after " + tries + ": " + error;
   }
 }

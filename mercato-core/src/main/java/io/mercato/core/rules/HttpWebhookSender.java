@@ -33,7 +33,8 @@ public final class HttpWebhookSender implements WebhookSender {
    * @param backoff  wait before the second attempt; doubled for each later one
    * @param timeout  per attempt
    */
-  public HttpWebhookSender(HttpClient client, int attempts, Duration backoff, Duration timeout, Sleeper sleeper) {
+  public HttpWebhookSender(
+      HttpClient client, int attempts, Duration backoff, Duration timeout, Sleeper sleeper) {
     this.client = Objects.requireNonNull(client, "client");
     if (attempts < 1 || attempts > 10) {
       throw new IllegalArgumentException("webhook attempts must be in [1, 10] but was " + attempts);
@@ -46,8 +47,12 @@ public final class HttpWebhookSender implements WebhookSender {
 
   /** Three attempts, 1 s then 2 s apart, 5 s each, sleeping the thread. */
   public static HttpWebhookSender defaults() {
-    return new HttpWebhookSender(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), 3,
-        Duration.ofSeconds(1), Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()));
+    return new HttpWebhookSender(
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        3,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        d -> Thread.sleep(d.toMillis()));
   }
 
   @Override
@@ -61,25 +66,34 @@ public final class HttpWebhookSender implements WebhookSender {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return new Delivery(false, attempt - 1, status, "interrupted while waiting to retry; last: " + error);
+          return new Delivery(
+              false, attempt - 1, status, "interrupted while waiting to retry; last: " + error);
         }
         wait = wait.multipliedBy(2);
       }
       try {
-        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(url).timeout(timeout)
-            .header("Content-Type", "application/json").header("User-Agent", "mercato-rules")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(url)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "mercato-rules")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         status = r.statusCode();
         if (status >= 200 && status < 300) {
           return new Delivery(true, attempt, status, "");
         }
         error = "HTTP " + status;
         if (status < 500 && status != 429) {
-          return new Delivery(false, attempt, status, error + " (not retried: the receiver refused the body)");
+          return new Delivery(
+              false, attempt, status, error + " (not retried: the receiver refused the body)");
         }
       } catch (IOException e) {
         status = -1;
-        error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        error =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new Delivery(false, attempt, -1, "interrupted");

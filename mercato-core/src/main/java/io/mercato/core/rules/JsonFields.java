@@ -38,7 +38,8 @@ final class JsonFields {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        error(name.length() > 64 ? name.substring(0, 61) + "..." : name,
+        error(
+            name.length() > 64 ? name.substring(0, 61) + "..." : name,
             "is not a known field; expected one of " + String.join(", ", known));
       }
     }
@@ -114,7 +115,10 @@ final class JsonFields {
     if (v == null) {
       return fallback;
     }
-    if (!v.canConvertToExactIntegral() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+    if (!v.canConvertToExactIntegral()
+        || !v.canConvertToLong()
+        || v.longValue() < min
+        || v.longValue() > max) {
       error(name, "must be a whole number in [" + min + ", " + max + "] but was " + v);
       return fallback;
     }
@@ -129,7 +133,9 @@ final class JsonFields {
     }
     Duration d = parseDuration(s);
     if (d == null) {
-      error(name, "must be a duration such as 30s, 5m, 2h, 1d or PT5M but was \"" + abbreviate(s) + "\"");
+      error(
+          name,
+          "must be a duration such as 30s, 5m, 2h, 1d or PT5M but was \"" + abbreviate(s) + "\"");
     }
     return d;
   }
@@ -160,8 +166,11 @@ final class JsonFields {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      error(name, "must be an ISO-8601 date-time with an offset such as 2026-12-31T00:00:00Z but was \""
-          + abbreviate(s) + "\"");
+      error(
+          name,
+          "must be an ISO-8601 date-time with an offset such as 2026-12-31T00:00:00Z but was \""
+              + abbreviate(s)
+              + "\"");
       return null;
     }
   }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,8 +67,19 @@ public final class KpiVariables {
     t.put("spend", SimpleType.DOUBLE);
     t.put("participants", SimpleType.INT);
     t.put("participants_total", SimpleType.INT);
-    for (String n : List.of("ctr", "cvr", "cpa", "total_budget", "daily_budget", "budget_left", "daily_budget_left",
-        "spent_today", "time_elapsed", "day_elapsed", "pacing")) {
+    for (String n :
+        List.of(
+            "ctr",
+            "cvr",
+            "cpa",
+            "total_budget",
+            "daily_budget",
+            "budget_left",
+            "daily_budget_left",
+            "spent_today",
+            "time_elapsed",
+            "day_elapsed",
+            "pacing")) {
       t.put(n, SimpleType.DOUBLE);
     }
     t.put("goal_share", MapType.create(SimpleType.STRING, SimpleType.DOUBLE));
@@ -108,7 +120,8 @@ public final class KpiVariables {
     v.put("participants_total", k.participantsTotal());
     v.put("ctr", k.ctr() == null ? 0.0 : k.ctr());
     v.put("cvr", k.cvr() == null ? 0.0 : k.cvr());
-    v.put("cpa", conversions > 0 ? spend / conversions : spend > 0 ? Double.POSITIVE_INFINITY : 0.0);
+    v.put(
+        "cpa", conversions > 0 ? spend / conversions : spend > 0 ? Double.POSITIVE_INFINITY : 0.0);
     double daily = c.dailyBudget().doubleValue();
     double today = k.spentToday().doubleValue();
     double dayElapsed = c.dayElapsed(now);
@@ -132,7 +145,9 @@ public final class KpiVariables {
     v.put("goal_on_pace", onPace);
     v.put("on_pace", all);
     v.put("discount", c.discount() == null ? 0.0 : c.discount().value().doubleValue());
-    v.put("discount_kind", c.discount() == null ? "none" : c.discount().kind().name().toLowerCase(java.util.Locale.ROOT));
+    v.put(
+        "discount_kind",
+        c.discount() == null ? "none" : c.discount().kind().name().toLowerCase(Locale.ROOT));
     v.put("campaign_id", c.id());
     v.put("status", c.status().wireName());
     v.put("tags", new ArrayList<>(c.tags()));
@@ -144,7 +159,9 @@ public final class KpiVariables {
 
   /** The counts the minimum sample is checked against: {@code [impressions, clicks, conversions]}. */
   static long[] sample(Map<String, Object> v) {
-    return new long[] {(Long) v.get("impressions"), (Long) v.get("clicks"), (Long) v.get("conversions")};
+    return new long[] {
+      (Long) v.get("impressions"), (Long) v.get("clicks"), (Long) v.get("conversions")
+    };
   }
 
   /**
@@ -153,17 +170,18 @@ public final class KpiVariables {
    */
   static Map<String, Object> forAudit(Map<String, Object> v) {
     Map<String, Object> out = new LinkedHashMap<>();
-    v.forEach((name, value) -> {
-      if (value instanceof Instant i) {
-        out.put(name, i.toString());
-      } else if (value instanceof Double d && !Double.isFinite(d)) {
-        out.put(name, d.toString());
-      } else if (value instanceof BigDecimal b) {
-        out.put(name, b.toPlainString());
-      } else {
-        out.put(name, value);
-      }
-    });
+    v.forEach(
+        (name, value) -> {
+          if (value instanceof Instant i) {
+            out.put(name, i.toString());
+          } else if (value instanceof Double d && !Double.isFinite(d)) {
+            out.put(name, d.toString());
+          } else if (value instanceof BigDecimal b) {
+            out.put(name, b.toPlainString());
+          } else {
+            out.put(name, value);
+          }
+        });
     return out;
   }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentMap;
  * Thread-safe.
  */
 public final class LocalEvaluatorLease implements EvaluatorLease {
-  private static final ConcurrentMap<String, LocalEvaluatorLease> HOLDERS = new ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, LocalEvaluatorLease> HOLDERS =
+      new ConcurrentHashMap<>();
 
   private final String name;
   private volatile boolean held;

@@ -32,8 +32,10 @@ import java.util.function.Function;
  * @param reason     why, as the person wrote it (empty when not given)
  */
 public record ManualAdjustment(Adjustment adjustment, String reason) {
-  private static final List<String> FIELDS = List.of("type", "ad_id", "by", "ceiling", "how", "amount", "min", "max",
-      "percent", "to", "reason");
+  private static final List<String> FIELDS =
+      List.of(
+          "type", "ad_id", "by", "ceiling", "how", "amount", "min", "max", "percent", "to",
+          "reason");
 
   public ManualAdjustment {
     Objects.requireNonNull(adjustment, "adjustment");
@@ -51,7 +53,8 @@ public record ManualAdjustment(Adjustment adjustment, String reason) {
    * @param ads the ad with an id, or null when there is none
    * @throws ValidationException listing every fault with its field
    */
-  public static ManualAdjustment read(ObjectNode body, String campaignId, Function<String, Ad> ads) {
+  public static ManualAdjustment read(
+      ObjectNode body, String campaignId, Function<String, Ad> ads) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(campaignId, "campaignId");
     List<FieldError> errors = new ArrayList<>();
@@ -78,8 +81,13 @@ public record ManualAdjustment(Adjustment adjustment, String reason) {
     if (adId != null && errors.isEmpty()) {
       Ad ad = ads.apply(adId);
       if (ad == null || !ad.campaignId().equals(campaignId)) {
-        f.error("ad_id", "names no ad of campaign \"" + JsonFields.abbreviate(campaignId) + "\": \""
-            + JsonFields.abbreviate(adId) + "\"");
+        f.error(
+            "ad_id",
+            "names no ad of campaign \""
+                + JsonFields.abbreviate(campaignId)
+                + "\": \""
+                + JsonFields.abbreviate(adId)
+                + "\"");
       }
     }
     if (!errors.isEmpty()) {

@@ -16,7 +16,9 @@ public record MinimumSample(long impressions, long clicks, long conversions) {
 
   /** True when the window's counts reach every threshold. */
   public boolean metBy(long windowImpressions, long windowClicks, long windowConversions) {
-    return windowImpressions >= impressions && windowClicks >= clicks && windowConversions >= conversions;
+    return windowImpressions >= impressions
+        && windowClicks >= clicks
+        && windowConversions >= conversions;
   }
 
   /** True when nothing is required. */

@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param decidedBy  who approved or rejected it (or {@code system} for an expiry), null while pending
  * @param decidedAt  when, null while pending
  */
-public record PendingApproval(long id, RuleRef rule, String campaignId, List<CampaignChange> changes,
-    Instant createdAt, Instant expiresAt, ApprovalStatus status, String decidedBy, Instant decidedAt) {
+public record PendingApproval(
+    long id,
+    RuleRef rule,
+    String campaignId,
+    List<CampaignChange> changes,
+    Instant createdAt,
+    Instant expiresAt,
+    ApprovalStatus status,
+    String decidedBy,
+    Instant decidedAt) {
   public PendingApproval {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(campaignId, "campaignId");
@@ -37,7 +45,8 @@ public record PendingApproval(long id, RuleRef rule, String campaignId, List<Cam
 
   /** This approval with the id the store gave it. */
   public PendingApproval withId(long newId) {
-    return new PendingApproval(newId, rule, campaignId, changes, createdAt, expiresAt, status, decidedBy, decidedAt);
+    return new PendingApproval(
+        newId, rule, campaignId, changes, createdAt, expiresAt, status, decidedBy, decidedAt);
   }
 
   /** This approval closed as {@code to} by {@code by} at {@code at}. */

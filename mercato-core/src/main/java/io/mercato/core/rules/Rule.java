@@ -28,9 +28,23 @@ import java.util.Objects;
  * @param createdAt        when this version was saved (null for a draft)
  * @param author           who saved this version (null for a draft)
  */
-public record Rule(String id, int version, String name, boolean enabled, RuleScope scope, String window,
-    String condition, MinimumSample minSample, RuleTrigger trigger, Duration cooldown, int maxActionsPerDay,
-    List<RuleAction> actions, RuleMode mode, Duration approvalTtl, Instant createdAt, String author) {
+public record Rule(
+    String id,
+    int version,
+    String name,
+    boolean enabled,
+    RuleScope scope,
+    String window,
+    String condition,
+    MinimumSample minSample,
+    RuleTrigger trigger,
+    Duration cooldown,
+    int maxActionsPerDay,
+    List<RuleAction> actions,
+    RuleMode mode,
+    Duration approvalTtl,
+    Instant createdAt,
+    String author) {
   /** Default {@link #approvalTtl()}. */
   public static final Duration DEFAULT_APPROVAL_TTL = Duration.ofHours(24);
 
@@ -58,13 +72,43 @@ public record Rule(String id, int version, String name, boolean enabled, RuleSco
 
   /** This rule as version {@code v}, saved at {@code at} by {@code by}. */
   public Rule saved(int v, Instant at, String by) {
-    return new Rule(id, v, name, enabled, scope, window, condition, minSample, trigger, cooldown, maxActionsPerDay,
-        actions, mode, approvalTtl, at, by);
+    return new Rule(
+        id,
+        v,
+        name,
+        enabled,
+        scope,
+        window,
+        condition,
+        minSample,
+        trigger,
+        cooldown,
+        maxActionsPerDay,
+        actions,
+        mode,
+        approvalTtl,
+        at,
+        by);
   }
 
   /** This rule enabled or disabled (as a draft of the next version). */
   public Rule withEnabled(boolean on) {
-    return new Rule(id, version, name, on, scope, window, condition, minSample, trigger, cooldown, maxActionsPerDay,
-        actions, mode, approvalTtl, createdAt, author);
+    return new Rule(
+        id,
+        version,
+        name,
+        on,
+        scope,
+        window,
+        condition,
+        minSample,
+        trigger,
+        cooldown,
+        maxActionsPerDay,
+        actions,
+        mode,
+        approvalTtl,
+        createdAt,
+        author);
   }
 }

@@ -77,14 +77,16 @@ public final class RuleCompiler {
     this.kpis = compiler(KpiVariables.TYPES);
     this.campaigns = compiler(CampaignVariables.TYPES);
     this.ads = compiler(AdVariables.TYPES);
-    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(CelSupport.options()).build();
+    this.runtime =
+        CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(CelSupport.options()).build();
   }
 
   private static CelCompiler compiler(Map<String, CelType> variables) {
-    CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(CelSupport.options())
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .setResultType(SimpleType.BOOL);
+    CelCompilerBuilder b =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(CelSupport.options())
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .setResultType(SimpleType.BOOL);
     variables.forEach(b::addVar);
     return b.build();
   }
@@ -109,22 +111,31 @@ public final class RuleCompiler {
     id(c, "id", rule.id());
     if (rule.name().isBlank()) {
       c.error("name", "must not be blank");
-    } else if (rule.name().codePointCount(0, rule.name().length()) > CampaignRules.MAX_NAME_LENGTH) {
+    } else if (rule.name().codePointCount(0, rule.name().length())
+        > CampaignRules.MAX_NAME_LENGTH) {
       c.error("name", "must be at most " + CampaignRules.MAX_NAME_LENGTH + " characters");
     }
     if (!windows.contains(rule.window())) {
-      c.error("window", "must be one of the KPI windows " + windows.stream().sorted().toList() + " but was \""
-          + rule.window() + "\"");
+      c.error(
+          "window",
+          "must be one of the KPI windows "
+              + windows.stream().sorted().toList()
+              + " but was \""
+              + rule.window()
+              + "\"");
     }
-    CelRuntime.Program condition = c.program(kpis, "condition", rule.condition(), KpiVariables.names());
+    CelRuntime.Program condition =
+        c.program(kpis, "condition", rule.condition(), KpiVariables.names());
     RuleScope s = rule.scope();
     if (s.campaignIds().isEmpty() && s.condition() == null) {
       c.error("scope", "must name campaign_ids or have a condition (\"true\" for every campaign)");
     }
     s.campaignIds().forEach(id -> id(c, "scope.campaign_ids", id));
     s.excludedIds().forEach(id -> id(c, "scope.excluded_ids", id));
-    CelRuntime.Program scope = s.condition() == null ? null
-        : c.program(campaigns, "scope.condition", s.condition(), CampaignVariables.names());
+    CelRuntime.Program scope =
+        s.condition() == null
+            ? null
+            : c.program(campaigns, "scope.condition", s.condition(), CampaignVariables.names());
     CelRuntime.Program adScope = null;
     if (s.adCondition() != null) {
       if (!s.ads()) {
@@ -137,7 +148,9 @@ public final class RuleCompiler {
       c.error("cooldown", "must be between 0 and 30 days but was " + rule.cooldown());
     }
     if (rule.maxActionsPerDay() < 1 || rule.maxActionsPerDay() > MAX_ACTIONS_PER_DAY) {
-      c.error("max_actions_per_day", "must be in [1, " + MAX_ACTIONS_PER_DAY + "] but was " + rule.maxActionsPerDay());
+      c.error(
+          "max_actions_per_day",
+          "must be in [1, " + MAX_ACTIONS_PER_DAY + "] but was " + rule.maxActionsPerDay());
     }
     actions(c, rule);
     if (rule.approvalTtl().compareTo(MIN_TTL) < 0 || rule.approvalTtl().compareTo(MAX_TTL) > 0) {
@@ -158,8 +171,11 @@ public final class RuleCompiler {
       try {
         return CronSchedule.parse(cron.expression(), cron.zone());
       } catch (IllegalArgumentException e) {
-        c.error("trigger.cron", "is not a five-field cron expression (minute hour day-of-month month day-of-week, "
-            + "e.g. \"0 9 * * MON-FRI\"): " + e.getMessage());
+        c.error(
+            "trigger.cron",
+            "is not a five-field cron expression (minute hour day-of-month month day-of-week, "
+                + "e.g. \"0 9 * * MON-FRI\"): "
+                + e.getMessage());
       }
     }
     return null;
@@ -182,8 +198,11 @@ public final class RuleCompiler {
       if (a instanceof RuleAction.Notify n) {
         URI u = n.url();
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!u.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-          c.error(p + "url", "must be an absolute http or https URL with a host but was \"" + u + "\"");
+        if (!u.isAbsolute()
+            || !(scheme.equals("http") || scheme.equals("https"))
+            || u.getHost() == null) {
+          c.error(
+              p + "url", "must be an absolute http or https URL with a host but was \"" + u + "\"");
         }
         continue;
       }
@@ -231,13 +250,19 @@ public final class RuleCompiler {
       errors.add(new FieldError(field, message));
     }
 
-    CelRuntime.Program program(CelCompiler compiler, String field, String expression, String names) {
+    CelRuntime.Program program(
+        CelCompiler compiler, String field, String expression, String names) {
       if (expression.isBlank()) {
         error(field, "must not be blank");
         return null;
       }
       if (expression.length() > CelSupport.MAX_LENGTH) {
-        error(field, "must be at most " + CelSupport.MAX_LENGTH + " characters but has " + expression.length());
+        error(
+            field,
+            "must be at most "
+                + CelSupport.MAX_LENGTH
+                + " characters but has "
+                + expression.length());
         return null;
       }
       CelValidationResult result = compiler.compile(expression);

@@ -38,35 +38,97 @@ final class RuleDecider {
    *                       records only those, and copying the variables of every check would cost
    *                       more than checking)
    */
-  CampaignDecision decide(CompiledRule r, Actor actor, Campaign c, Map<String, Object> vars, Instant watermark,
-      AdInventory inventory, KpiSource kpis, ChangeContext base, boolean snapshotAlways) {
+  CampaignDecision decide(
+      CompiledRule r,
+      Actor actor,
+      Campaign c,
+      Map<String, Object> vars,
+      Instant watermark,
+      AdInventory inventory,
+      KpiSource kpis,
+      ChangeContext base,
+      boolean snapshotAlways) {
     Rule rule = r.rule();
-    KpiSnapshot snapshot = snapshotAlways ? new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars)) : null;
+    KpiSnapshot snapshot =
+        snapshotAlways
+            ? new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars))
+            : null;
     long[] sample = KpiVariables.sample(vars);
     MinimumSample min = rule.minSample();
     if (!min.metBy(sample[0], sample[1], sample[2])) {
-      String why = "minimum sample not reached in " + rule.window() + ": " + sample[0] + "/" + min.impressions()
-          + " impressions, " + sample[1] + "/" + min.clicks() + " clicks, " + sample[2] + "/" + min.conversions()
-          + " conversions";
-      return new CampaignDecision(actor.name(), c.id(), snapshot, false, false, "", new ChangePlan(List.of(),
-          List.of(why)), List.of());
+      String why =
+          "minimum sample not reached in "
+              + rule.window()
+              + ": "
+              + sample[0]
+              + "/"
+              + min.impressions()
+              + " impressions, "
+              + sample[1]
+              + "/"
+              + min.clicks()
+              + " clicks, "
+              + sample[2]
+              + "/"
+              + min.conversions()
+              + " conversions";
+      return new CampaignDecision(
+          actor.name(),
+          c.id(),
+          snapshot,
+          false,
+          false,
+          "",
+          new ChangePlan(List.of(), List.of(why)),
+          List.of());
     }
     boolean matched;
     try {
       matched = r.condition(vars);
     } catch (RuleEvaluationException e) {
-      snapshot = snapshot != null ? snapshot : new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
-      return new CampaignDecision(actor.name(), c.id(), snapshot, true, false, e.getMessage(),
-          new ChangePlan(List.of(), List.of()), List.of());
+      snapshot =
+          snapshot != null
+              ? snapshot
+              : new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
+      return new CampaignDecision(
+          actor.name(),
+          c.id(),
+          snapshot,
+          true,
+          false,
+          e.getMessage(),
+          new ChangePlan(List.of(), List.of()),
+          List.of());
     }
     if (!matched) {
-      return new CampaignDecision(actor.name(), c.id(), snapshot, true, false, "", new ChangePlan(List.of(),
-          List.of("condition does not hold")), List.of());
+      return new CampaignDecision(
+          actor.name(),
+          c.id(),
+          snapshot,
+          true,
+          false,
+          "",
+          new ChangePlan(List.of(), List.of("condition does not hold")),
+          List.of());
     }
-    snapshot = snapshot != null ? snapshot : new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
-    OverlayContext ctx = new OverlayContext(base); // later actions plan from what earlier ones would leave
-    Provenance why = new Provenance("rule \"" + rule.name() + "\" (" + actor.name() + "): " + rule.condition()
-        + " held over " + rule.window(), snapshot, null);
+    snapshot =
+        snapshot != null
+            ? snapshot
+            : new KpiSnapshot(rule.window(), watermark, KpiVariables.forAudit(vars));
+    OverlayContext ctx =
+        new OverlayContext(base); // later actions plan from what earlier ones would leave
+    Provenance why =
+        new Provenance(
+            "rule \""
+                + rule.name()
+                + "\" ("
+                + actor.name()
+                + "): "
+                + rule.condition()
+                + " held over "
+                + rule.window(),
+            snapshot,
+            null);
     List<CampaignChange> changes = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     List<RuleAction.Notify> notify = new ArrayList<>();
@@ -87,11 +149,12 @@ final class RuleDecider {
         }
       }
     }
-    return new CampaignDecision(actor.name(), c.id(), snapshot, true, true, "", new ChangePlan(changes, notes), notify);
+    return new CampaignDecision(
+        actor.name(), c.id(), snapshot, true, true, "", new ChangePlan(changes, notes), notify);
   }
 
-  private static List<EntityRef> targets(CompiledRule r, RuleAction.Change ch, Campaign c, AdInventory inventory,
-      KpiSource kpis) {
+  private static List<EntityRef> targets(
+      CompiledRule r, RuleAction.Change ch, Campaign c, AdInventory inventory, KpiSource kpis) {
     if (ch.target() == RuleAction.Target.CAMPAIGN) {
       return List.of(EntityRef.campaign(c.id()));
     }

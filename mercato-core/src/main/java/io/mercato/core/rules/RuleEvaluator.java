@@ -62,8 +62,14 @@ public final class RuleEvaluator {
    * @param notifier sends webhooks; the evaluator waits for each (retries included), so give it a
    *                 sender with short timeouts
    */
-  public RuleEvaluator(RuleStore rules, RuleRunLog runs, CampaignChanges changes, Approvals approvals,
-      RuleCompiler compiler, RuleNotifier notifier, InstantSource clock) {
+  public RuleEvaluator(
+      RuleStore rules,
+      RuleRunLog runs,
+      CampaignChanges changes,
+      Approvals approvals,
+      RuleCompiler compiler,
+      RuleNotifier notifier,
+      InstantSource clock) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.runs = Objects.requireNonNull(runs, "runs");
     this.changes = Objects.requireNonNull(changes, "changes");
@@ -100,8 +106,16 @@ public final class RuleEvaluator {
         evaluate(r, cycle);
       }
     }
-    return new CycleReport(now, cycle.rules, cycle.checked, cycle.belowSample, cycle.coolingDown,
-        cycle.atDailyMaximum, cycle.recorded, cycle.applied, cycle.expired);
+    return new CycleReport(
+        now,
+        cycle.rules,
+        cycle.checked,
+        cycle.belowSample,
+        cycle.coolingDown,
+        cycle.atDailyMaximum,
+        cycle.recorded,
+        cycle.applied,
+        cycle.expired);
   }
 
   private CompiledRule compile(Rule rule) {
@@ -110,7 +124,8 @@ public final class RuleEvaluator {
       try {
         r = compiler.compile(rule);
       } catch (RuleValidationException e) {
-        return null; // saved under other windows or guardrails; the save path reports it to its author
+        return null; // saved under other windows or guardrails; the save path reports it to its
+        // author
       }
       compiled.keySet().removeIf(ref -> ref.id().equals(rule.id()));
       compiled.put(rule.ref(), r);
@@ -126,7 +141,10 @@ public final class RuleEvaluator {
     if (rule.trigger() instanceof RuleTrigger.Every e) {
       due = last == null || !now.isBefore(last.plus(e.interval()));
     } else if (rule.trigger() instanceof RuleTrigger.Cron) {
-      Instant from = last != null ? last : max(startedAt, rule.createdAt() == null ? startedAt : rule.createdAt());
+      Instant from =
+          last != null
+              ? last
+              : max(startedAt, rule.createdAt() == null ? startedAt : rule.createdAt());
       due = r.cronFires(from, now);
       if (last == null && !due) {
         memory.checked(rule.id(), from);
@@ -142,8 +160,13 @@ public final class RuleEvaluator {
 
   private void evaluate(CompiledRule r, Cycle cycle) {
     Rule rule = r.rule();
-    Collection<Campaign> candidates = rule.scope().campaignIds().isEmpty() ? cycle.inventory.campaigns()
-        : rule.scope().campaignIds().stream().map(cycle.inventory::campaign).filter(Objects::nonNull).toList();
+    Collection<Campaign> candidates =
+        rule.scope().campaignIds().isEmpty()
+            ? cycle.inventory.campaigns()
+            : rule.scope().campaignIds().stream()
+                .map(cycle.inventory::campaign)
+                .filter(Objects::nonNull)
+                .toList();
     for (Campaign original : candidates) {
       Campaign c = cycle.ctx.current(original);
       if (!r.inScope(c, cycle.now)) {
@@ -154,7 +177,8 @@ public final class RuleEvaluator {
         continue; // no statistics yet
       }
       if (rule.trigger() instanceof RuleTrigger.OnKpiChange k
-          && !memory.kpisChanged(rule.id(), c.id(), fingerprint(vars), cycle.now, k.minInterval())) {
+          && !memory.kpisChanged(
+              rule.id(), c.id(), fingerprint(vars), cycle.now, k.minInterval())) {
         continue;
       }
       cycle.checked++;
@@ -171,8 +195,17 @@ public final class RuleEvaluator {
         cycle.atDailyMaximum++;
         continue;
       }
-      CampaignDecision d = decider.decide(r, Actor.rule(rule.id(), rule.version()), c, vars, cycle.kpis.watermark(),
-          cycle.inventory, cycle.kpis, cycle.ctx, false);
+      CampaignDecision d =
+          decider.decide(
+              r,
+              Actor.rule(rule.id(), rule.version()),
+              c,
+              vars,
+              cycle.kpis.watermark(),
+              cycle.inventory,
+              cycle.kpis,
+              cycle.ctx,
+              false);
       if (!d.error().isEmpty()) {
         if (memory.newFailure(rule.ref(), c.id(), d.error())) {
           cycle.record(run(rule, c, RunOutcome.FAILED, d.error(), d, List.of(), null));
@@ -196,7 +229,8 @@ public final class RuleEvaluator {
     String detail = String.join("; ", plan.notes());
     if (plan.isEmpty()) {
       // recorded when it is news: a rule held at a limit would otherwise log a run every check
-      if (d.notifications().isEmpty() && !memory.newFailure(rule.ref(), c.id(), "nothing to change: " + detail)) {
+      if (d.notifications().isEmpty()
+          && !memory.newFailure(rule.ref(), c.id(), "nothing to change: " + detail)) {
         return;
       }
       outcome = RunOutcome.NOTHING_TO_CHANGE;
@@ -220,14 +254,16 @@ public final class RuleEvaluator {
             outcome = RunOutcome.PROPOSED;
           }
           default -> {
-            Approvals.Requested req = approvals.request(rule.ref(), c.id(), plan, rule.approvalTtl());
+            Approvals.Requested req =
+                approvals.request(rule.ref(), c.id(), plan, rule.approvalTtl());
             audit = req.audit();
             approvalId = req.approval().id();
             outcome = RunOutcome.APPROVAL_REQUESTED;
           }
         }
       } catch (StaleChangeException | UnknownEntityException e) {
-        // another writer changed a value between planning and commit: nothing applied; next check re-plans
+        // another writer changed a value between planning and commit: nothing applied; next check
+        // re-plans
         cycle.record(run(rule, c, RunOutcome.FAILED, e.getMessage(), d, List.of(), null));
         return;
       }
@@ -237,24 +273,53 @@ public final class RuleEvaluator {
       try {
         ids.add(notifier.notify(n, rule, c.id(), outcome, d.kpis(), plan.changes(), audit).id());
       } catch (MercatoException e) {
-        detail = detail + (detail.isEmpty() ? "" : "; ") + "notification to " + n.url() + " not audited: " + e.getMessage();
+        detail =
+            detail
+                + (detail.isEmpty() ? "" : "; ")
+                + "notification to "
+                + n.url()
+                + " not audited: "
+                + e.getMessage();
       }
     }
     cycle.record(run(rule, c, outcome, detail, d, ids, approvalId));
   }
 
-  private RuleRun run(Rule rule, Campaign c, RunOutcome outcome, String detail, CampaignDecision d, List<Long> audit,
+  private RuleRun run(
+      Rule rule,
+      Campaign c,
+      RunOutcome outcome,
+      String detail,
+      CampaignDecision d,
+      List<Long> audit,
       Long approvalId) {
-    RuleRun saved = runs.append(new RuleRun(0, rule.ref(), c.id(), clock.instant(), outcome, detail, d.kpis(), audit,
-        approvalId));
+    RuleRun saved =
+        runs.append(
+            new RuleRun(
+                0,
+                rule.ref(),
+                c.id(),
+                clock.instant(),
+                outcome,
+                detail,
+                d.kpis(),
+                audit,
+                approvalId));
     memory.record(saved, c.timeZone());
     return saved;
   }
 
   /** The KPI values that change with events (not with the clock alone). */
   private static Object fingerprint(Map<String, Object> vars) {
-    return List.of(vars.get("impressions"), vars.get("clicks"), vars.get("conversions"), vars.get("revenue"),
-        vars.get("spend"), vars.get("participants_total"), vars.get("spent_today"), vars.get("discount"),
+    return List.of(
+        vars.get("impressions"),
+        vars.get("clicks"),
+        vars.get("conversions"),
+        vars.get("revenue"),
+        vars.get("spend"),
+        vars.get("participants_total"),
+        vars.get("spent_today"),
+        vars.get("discount"),
         vars.get("status"));
   }
 
@@ -307,10 +372,12 @@ public final class RuleEvaluator {
 
     /** KPI variables of a campaign and window, built once per cycle (rebuilt when the campaign changed). */
     Map<String, Object> variables(Campaign c, String window) {
-      return variables.computeIfAbsent(new VarKey(c, window), k -> {
-        CampaignKpis kp = kpis.kpis(c, window);
-        return kp == null ? null : KpiVariables.of(c, kp, now);
-      });
+      return variables.computeIfAbsent(
+          new VarKey(c, window),
+          k -> {
+            CampaignKpis kp = kpis.kpis(c, window);
+            return kp == null ? null : KpiVariables.of(c, kp, now);
+          });
     }
 
     void record(RuleRun run) {

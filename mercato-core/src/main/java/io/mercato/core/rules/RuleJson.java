@@ -1,5 +1,6 @@
 package io.mercato.core.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,12 +47,26 @@ import java.util.List;
 public final class RuleJson {
   /** Version of the stored form. */
   public static final int FORMAT = 1;
+
   /** Default {@code max_actions_per_day}. */
   public static final int DEFAULT_MAX_ACTIONS_PER_DAY = 10;
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final List<String> FIELDS = List.of("id", "name", "enabled", "scope", "window", "condition",
-      "min_sample", "trigger", "cooldown", "max_actions_per_day", "actions", "mode", "approval_ttl");
+  private static final List<String> FIELDS =
+      List.of(
+          "id",
+          "name",
+          "enabled",
+          "scope",
+          "window",
+          "condition",
+          "min_sample",
+          "trigger",
+          "cooldown",
+          "max_actions_per_day",
+          "actions",
+          "mode",
+          "approval_ttl");
   private static final List<String> STORED = List.of("format", "version", "created_at", "author");
 
   private RuleJson() {}
@@ -84,7 +99,8 @@ public final class RuleJson {
     Instant at = f.instant("created_at");
     String author = f.text("author", true);
     if (!errors.isEmpty() || format != FORMAT) {
-      throw new ValidationException(errors.isEmpty() ? List.of(new FieldError("format", "unknown " + format)) : errors);
+      throw new ValidationException(
+          errors.isEmpty() ? List.of(new FieldError("format", "unknown " + format)) : errors);
     }
     return r.saved(version, at, author);
   }
@@ -92,8 +108,13 @@ public final class RuleJson {
   private static Rule readRule(JsonFields f, String ruleId) {
     String id = f.text("id", false);
     if (id != null && ruleId != null && !id.equals(ruleId)) {
-      f.error("id", "must match the rule id of the request (\"" + JsonFields.abbreviate(ruleId) + "\") but was \""
-          + JsonFields.abbreviate(id) + "\"; leave it out or send the same id");
+      f.error(
+          "id",
+          "must match the rule id of the request (\""
+              + JsonFields.abbreviate(ruleId)
+              + "\") but was \""
+              + JsonFields.abbreviate(id)
+              + "\"; leave it out or send the same id");
     }
     String name = f.text("name", true);
     boolean enabled = f.bool("enabled", true);
@@ -103,45 +124,77 @@ public final class RuleJson {
     MinimumSample sample = MinimumSample.NONE;
     JsonFields m = f.object("min_sample", false, List.of("impressions", "clicks", "conversions"));
     if (m != null) {
-      sample = new MinimumSample(m.whole("impressions", 0, 0, Long.MAX_VALUE), m.whole("clicks", 0, 0, Long.MAX_VALUE),
-          m.whole("conversions", 0, 0, Long.MAX_VALUE));
+      sample =
+          new MinimumSample(
+              m.whole("impressions", 0, 0, Long.MAX_VALUE),
+              m.whole("clicks", 0, 0, Long.MAX_VALUE),
+              m.whole("conversions", 0, 0, Long.MAX_VALUE));
     }
     RuleTrigger trigger = trigger(f);
     Duration cooldown = f.duration("cooldown", false);
-    int maxPerDay = (int) f.whole("max_actions_per_day", DEFAULT_MAX_ACTIONS_PER_DAY, 1, Integer.MAX_VALUE);
+    int maxPerDay =
+        (int) f.whole("max_actions_per_day", DEFAULT_MAX_ACTIONS_PER_DAY, 1, Integer.MAX_VALUE);
     List<RuleAction> actions = actions(f);
     RuleMode mode = null;
     String modeText = f.text("mode", true);
     if (modeText != null) {
       mode = RuleMode.fromWire(modeText);
       if (mode == null) {
-        f.error("mode", "must be one of notify_only, dry_run, auto, require_approval but was \""
-            + JsonFields.abbreviate(modeText) + "\"");
+        f.error(
+            "mode",
+            "must be one of notify_only, dry_run, auto, require_approval but was \""
+                + JsonFields.abbreviate(modeText)
+                + "\"");
       }
     }
     Duration ttl = f.duration("approval_ttl", false);
     if (!f.errors.isEmpty()) {
       return null;
     }
-    return new Rule(ruleId == null ? id : ruleId, 0, name, enabled, scope, window, condition, sample, trigger, cooldown,
-        maxPerDay, actions, mode, ttl, null, null);
+    return new Rule(
+        ruleId == null ? id : ruleId,
+        0,
+        name,
+        enabled,
+        scope,
+        window,
+        condition,
+        sample,
+        trigger,
+        cooldown,
+        maxPerDay,
+        actions,
+        mode,
+        ttl,
+        null,
+        null);
   }
 
   private static RuleScope scope(JsonFields f) {
-    JsonFields s = f.object("scope", true, List.of("campaign_ids", "condition", "excluded_ids", "ads", "ad_condition"));
+    JsonFields s =
+        f.object(
+            "scope",
+            true,
+            List.of("campaign_ids", "condition", "excluded_ids", "ads", "ad_condition"));
     if (s == null) {
       return null;
     }
-    return new RuleScope(s.strings("campaign_ids"), s.text("condition", false), s.strings("excluded_ids"),
-        s.bool("ads", false), s.text("ad_condition", false));
+    return new RuleScope(
+        s.strings("campaign_ids"),
+        s.text("condition", false),
+        s.strings("excluded_ids"),
+        s.bool("ads", false),
+        s.text("ad_condition", false));
   }
 
   private static RuleTrigger trigger(JsonFields f) {
-    JsonFields t = f.object("trigger", true, List.of("every", "cron", "time_zone", "on_kpi_change"));
+    JsonFields t =
+        f.object("trigger", true, List.of("every", "cron", "time_zone", "on_kpi_change"));
     if (t == null) {
       return null;
     }
-    int kinds = (t.has("every") ? 1 : 0) + (t.has("cron") ? 1 : 0) + (t.has("on_kpi_change") ? 1 : 0);
+    int kinds =
+        (t.has("every") ? 1 : 0) + (t.has("cron") ? 1 : 0) + (t.has("on_kpi_change") ? 1 : 0);
     if (kinds != 1) {
       f.error("trigger", "must have exactly one of every, cron, on_kpi_change");
       return null;
@@ -161,8 +214,11 @@ public final class RuleJson {
       try {
         z = ZoneId.of(zone);
       } catch (DateTimeException e) {
-        t.error("time_zone", "must be an IANA time zone id such as Europe/Rome but was \"" + JsonFields.abbreviate(zone)
-            + "\"");
+        t.error(
+            "time_zone",
+            "must be an IANA time zone id such as Europe/Rome but was \""
+                + JsonFields.abbreviate(zone)
+                + "\"");
         return null;
       }
     }
@@ -176,8 +232,14 @@ public final class RuleJson {
       if (nodes.get(i) == null) {
         continue;
       }
-      JsonFields a = new JsonFields(nodes.get(i), f.path("actions[" + i + "]."), f.errors, List.of("type", "target",
-          "by", "ceiling", "how", "amount", "min", "max", "percent", "to", "url"));
+      JsonFields a =
+          new JsonFields(
+              nodes.get(i),
+              f.path("actions[" + i + "]."),
+              f.errors,
+              List.of(
+                  "type", "target", "by", "ceiling", "how", "amount", "min", "max", "percent", "to",
+                  "url"));
       RuleAction action = action(a);
       if (action != null) {
         out.add(action);
@@ -205,43 +267,56 @@ public final class RuleJson {
     if ("ads".equals(targetText) || targetText == null && type.equals("change_bid")) {
       target = RuleAction.Target.ADS;
     } else if (targetText != null && !targetText.equals("campaign")) {
-      a.error("target", "must be campaign or ads but was \"" + JsonFields.abbreviate(targetText) + "\"");
+      a.error(
+          "target",
+          "must be campaign or ads but was \"" + JsonFields.abbreviate(targetText) + "\"");
       return null;
     }
-    Operation op = switch (type) {
-      case "pause" -> new Operation.Pause();
-      case "resume" -> new Operation.Resume();
-      case "extend_end" -> {
-        Duration by = a.duration("by", true);
-        Instant ceiling = a.instant("ceiling");
-        yield by == null || by.isZero() || by.isNegative() ? positive(a, "by", by) : new Operation.ExtendEnd(by, ceiling);
-      }
-      case "change_discount", "change_daily_budget" -> {
-        Adjust how = how(a);
-        BigDecimal amount = a.decimal("amount", true);
-        BigDecimal min = a.decimal("min", false);
-        BigDecimal max = a.decimal("max", false);
-        if (how == null || amount == null) {
-          yield null;
-        }
-        yield type.equals("change_discount") ? new Operation.ChangeDiscount(how, amount, min, max)
-            : new Operation.ChangeDailyBudget(how, amount, min, max);
-      }
-      case "change_bid" -> {
-        BigDecimal percent = a.decimal("percent", true);
-        yield percent == null ? null : new Operation.ChangeBid(percent, a.decimal("min", false), a.decimal("max", false));
-      }
-      case "move_budget" -> {
-        String to = a.text("to", true);
-        BigDecimal amount = a.decimal("amount", true);
-        yield to == null || amount == null ? null : new Operation.MoveBudget(to, amount);
-      }
-      default -> {
-        a.error("type", "must be one of pause, resume, extend_end, change_discount, change_bid, change_daily_budget, "
-            + "move_budget, notify but was \"" + JsonFields.abbreviate(type) + "\"");
-        yield null;
-      }
-    };
+    Operation op =
+        switch (type) {
+          case "pause" -> new Operation.Pause();
+          case "resume" -> new Operation.Resume();
+          case "extend_end" -> {
+            Duration by = a.duration("by", true);
+            Instant ceiling = a.instant("ceiling");
+            yield by == null || by.isZero() || by.isNegative()
+                ? positive(a, "by", by)
+                : new Operation.ExtendEnd(by, ceiling);
+          }
+          case "change_discount", "change_daily_budget" -> {
+            Adjust how = how(a);
+            BigDecimal amount = a.decimal("amount", true);
+            BigDecimal min = a.decimal("min", false);
+            BigDecimal max = a.decimal("max", false);
+            if (how == null || amount == null) {
+              yield null;
+            }
+            yield type.equals("change_discount")
+                ? new Operation.ChangeDiscount(how, amount, min, max)
+                : new Operation.ChangeDailyBudget(how, amount, min, max);
+          }
+          case "change_bid" -> {
+            BigDecimal percent = a.decimal("percent", true);
+            yield percent == null
+                ? null
+                : new Operation.ChangeBid(
+                    percent, a.decimal("min", false), a.decimal("max", false));
+          }
+          case "move_budget" -> {
+            String to = a.text("to", true);
+            BigDecimal amount = a.decimal("amount", true);
+            yield to == null || amount == null ? null : new Operation.MoveBudget(to, amount);
+          }
+          default -> {
+            a.error(
+                "type",
+                "must be one of pause, resume, extend_end, change_discount, change_bid, change_daily_budget, "
+                    + "move_budget, notify but was \""
+                    + JsonFields.abbreviate(type)
+                    + "\"");
+            yield null;
+          }
+        };
     return op == null ? null : new RuleAction.Change(target, op);
   }
 
@@ -313,9 +388,15 @@ public final class RuleJson {
         n.put("by", duration(e.by()));
         n.put("ceiling", e.ceiling() == null ? null : e.ceiling().toString());
       } else if (op instanceof Operation.ChangeDiscount d) {
-        n.put("how", d.how().wireName()).put("amount", d.amount()).put("min", d.min()).put("max", d.max());
+        n.put("how", d.how().wireName())
+            .put("amount", d.amount())
+            .put("min", d.min())
+            .put("max", d.max());
       } else if (op instanceof Operation.ChangeDailyBudget b) {
-        n.put("how", b.how().wireName()).put("amount", b.amount()).put("min", b.min()).put("max", b.max());
+        n.put("how", b.how().wireName())
+            .put("amount", b.amount())
+            .put("min", b.min())
+            .put("max", b.max());
       } else if (op instanceof Operation.ChangeBid b) {
         n.put("percent", b.percent()).put("min", b.min()).put("max", b.max());
       } else if (op instanceof Operation.MoveBudget mv) {
@@ -354,7 +435,7 @@ public final class RuleJson {
   public static ObjectNode parse(String text) {
     try {
       return (ObjectNode) JSON.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException e) {
+    } catch (JsonProcessingException | ClassCastException e) {
       throw new ValidationException("definition", "is not a JSON object: " + e.getMessage());
     }
   }

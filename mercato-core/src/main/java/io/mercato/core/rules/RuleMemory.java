@@ -86,7 +86,8 @@ final class RuleMemory {
    * For an on-KPI-change trigger: true (and remembered) when {@code fingerprint} differs from what
    * the rule last looked at on this campaign and at least {@code minInterval} passed since.
    */
-  boolean kpisChanged(String ruleId, String campaignId, Object fingerprint, Instant now, Duration minInterval) {
+  boolean kpisChanged(
+      String ruleId, String campaignId, Object fingerprint, Instant now, Duration minInterval) {
     String key = pair(ruleId, campaignId);
     Instant last = lastKpiCheck.get(key);
     if (last != null && now.isBefore(last.plus(minInterval))) {

@@ -1,5 +1,6 @@
 package io.mercato.core.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,19 +49,43 @@ public final class RuleNotifier {
    * @param changes the changes of the run with their audit entries (entries may be empty)
    * @return the audit entry of the outcome
    */
-  public AuditEntry notify(RuleAction.Notify action, Rule rule, String campaignId, RunOutcome outcome,
-      KpiSnapshot kpis, List<CampaignChange> changes, List<AuditEntry> entries) {
+  public AuditEntry notify(
+      RuleAction.Notify action,
+      Rule rule,
+      String campaignId,
+      RunOutcome outcome,
+      KpiSnapshot kpis,
+      List<CampaignChange> changes,
+      List<AuditEntry> entries) {
     byte[] body = body(rule, campaignId, outcome, kpis, changes, entries);
     Delivery d = sender.send(action.url(), body);
-    CampaignChange note = new CampaignChange(EntityRef.campaign(campaignId), campaignId, ChangeField.NOTIFICATION,
-        null, d.describe(action.url().toString()), Actor.rule(rule.id(), rule.version()),
-        "notify action of rule " + rule.name(), false, "", kpis, null);
-    return log.record(List.of(note), d.delivered() ? AuditOutcome.NOTIFIED : AuditOutcome.NOTIFY_FAILED,
-        clock.instant()).get(0);
+    CampaignChange note =
+        new CampaignChange(
+            EntityRef.campaign(campaignId),
+            campaignId,
+            ChangeField.NOTIFICATION,
+            null,
+            d.describe(action.url().toString()),
+            Actor.rule(rule.id(), rule.version()),
+            "notify action of rule " + rule.name(),
+            false,
+            "",
+            kpis,
+            null);
+    return log.record(
+            List.of(note),
+            d.delivered() ? AuditOutcome.NOTIFIED : AuditOutcome.NOTIFY_FAILED,
+            clock.instant())
+        .get(0);
   }
 
-  static byte[] body(Rule rule, String campaignId, RunOutcome outcome, KpiSnapshot kpis,
-      List<CampaignChange> changes, List<AuditEntry> entries) {
+  static byte[] body(
+      Rule rule,
+      String campaignId,
+      RunOutcome outcome,
+      KpiSnapshot kpis,
+      List<CampaignChange> changes,
+      List<AuditEntry> entries) {
     ObjectNode o = JSON.createObjectNode();
     o.put("rule", rule.id() + "@" + rule.version());
     o.put("rule_name", rule.name());
@@ -89,7 +114,7 @@ public final class RuleNotifier {
     }
     try {
       return JSON.writeValueAsBytes(o);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("a notification body of plain values must serialize", e);
     }
   }
@@ -98,7 +123,7 @@ public final class RuleNotifier {
   public static String kpiJson(Map<String, Object> values) {
     try {
       return JSON.writeValueAsString(values);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("KPI values must serialize", e);
     }
   }

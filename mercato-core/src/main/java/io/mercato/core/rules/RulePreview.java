@@ -30,9 +30,11 @@ public final class RulePreview {
   /**
    * @throws RuleValidationException when the rule is not valid (the same errors as a save)
    */
-  public List<CampaignDecision> preview(Rule rule, AdInventory inventory, KpiSource kpis, InstantSource clock) {
+  public List<CampaignDecision> preview(
+      Rule rule, AdInventory inventory, KpiSource kpis, InstantSource clock) {
     CompiledRule r = compiler.compile(rule);
-    Actor actor = rule.version() == 0 ? Actor.draft(rule.id()) : Actor.rule(rule.id(), rule.version());
+    Actor actor =
+        rule.version() == 0 ? Actor.draft(rule.id()) : Actor.rule(rule.id(), rule.version());
     Instant now = clock.instant();
     OverlayContext ctx = new OverlayContext(ChangeContext.of(inventory, kpis::spent, now));
     List<CampaignDecision> out = new ArrayList<>();
@@ -44,7 +46,17 @@ public final class RulePreview {
       if (k == null) {
         continue;
       }
-      out.add(decider.decide(r, actor, c, KpiVariables.of(c, k, now), kpis.watermark(), inventory, kpis, ctx, true));
+      out.add(
+          decider.decide(
+              r,
+              actor,
+              c,
+              KpiVariables.of(c, k, now),
+              kpis.watermark(),
+              inventory,
+              kpis,
+              ctx,
+              true));
     }
     return out;
   }

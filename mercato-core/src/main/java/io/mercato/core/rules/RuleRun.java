@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param auditIds   the audit entries it wrote (changes, dry runs, proposals, approval requests)
  * @param approvalId the approval it requested, or null
  */
-public record RuleRun(long id, RuleRef rule, String campaignId, Instant at, RunOutcome outcome, String detail,
-    KpiSnapshot kpis, List<Long> auditIds, Long approvalId) {
+public record RuleRun(
+    long id,
+    RuleRef rule,
+    String campaignId,
+    Instant at,
+    RunOutcome outcome,
+    String detail,
+    KpiSnapshot kpis,
+    List<Long> auditIds,
+    Long approvalId) {
   public RuleRun {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(campaignId, "campaignId");

@@ -16,7 +16,11 @@ import java.util.TreeSet;
  * @param adCondition a CEL condition over ad fields ({@link AdVariables}) choosing which ads, or
  *                    null for all; only with {@code ads}
  */
-public record RuleScope(Set<String> campaignIds, String condition, Set<String> excludedIds, boolean ads,
+public record RuleScope(
+    Set<String> campaignIds,
+    String condition,
+    Set<String> excludedIds,
+    boolean ads,
     String adCondition) {
   public RuleScope {
     campaignIds = sorted(campaignIds);
@@ -26,7 +30,9 @@ public record RuleScope(Set<String> campaignIds, String condition, Set<String> e
   }
 
   private static Set<String> sorted(Set<String> s) {
-    return s == null || s.isEmpty() ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(new TreeSet<>(s));
+    return s == null || s.isEmpty()
+        ? Collections.emptySortedSet()
+        : Collections.unmodifiableSortedSet(new TreeSet<>(s));
   }
 
   /** The campaigns named, nothing else. */

@@ -39,7 +39,8 @@ public final class RuleService {
    * @throws RuleValidationException   when it is not a valid rule (nothing saved)
    * @throws StaleRuleVersionException when {@code basedOn} is not the latest version (nothing saved)
    */
-  public RuleSaveResult save(Rule draft, int basedOn, String author, Collection<Campaign> campaigns) {
+  public RuleSaveResult save(
+      Rule draft, int basedOn, String author, Collection<Campaign> campaigns) {
     Objects.requireNonNull(draft, "draft");
     Objects.requireNonNull(author, "author");
     Instant now = clock.instant();
@@ -60,26 +61,31 @@ public final class RuleService {
   }
 
   /** Enables or disables rule {@code id} by saving its latest version again with the flag changed. */
-  public RuleSaveResult setEnabled(String id, boolean enabled, int basedOn, String author,
-      Collection<Campaign> campaigns) {
+  public RuleSaveResult setEnabled(
+      String id, boolean enabled, int basedOn, String author, Collection<Campaign> campaigns) {
     Rule latest = store.latest(id).orElseThrow(() -> new UnknownRuleException(id));
     return save(latest.withEnabled(enabled), basedOn, author, campaigns);
   }
 
   /** Validates a rule without saving it. */
   public CompiledRule validate(Rule draft) {
-    return compiler.compile(draft.version() == 0 ? draft.saved(1, clock.instant(), "draft") : draft);
+    return compiler.compile(
+        draft.version() == 0 ? draft.saved(1, clock.instant(), "draft") : draft);
   }
 
   private static List<String> warnings(Rule r) {
     List<String> w = new ArrayList<>();
     if (r.minSample().isNone() && RATES.matcher(r.condition()).find()) {
-      w.add("the condition reads a rate (ctr, cvr or cpa) but min_sample requires nothing: the rule may act on "
-          + "noise; require e.g. 100 clicks");
+      w.add(
+          "the condition reads a rate (ctr, cvr or cpa) but min_sample requires nothing: the rule may act on "
+              + "noise; require e.g. 100 clicks");
     }
     if (r.mode() == RuleMode.AUTO && r.cooldown().isZero()) {
-      w.add("mode auto without a cooldown: the rule may act on a campaign at every check until "
-          + "max_actions_per_day (" + r.maxActionsPerDay() + ") is reached");
+      w.add(
+          "mode auto without a cooldown: the rule may act on a campaign at every check until "
+              + "max_actions_per_day ("
+              + r.maxActionsPerDay()
+              + ") is reached");
     }
     return w;
   }

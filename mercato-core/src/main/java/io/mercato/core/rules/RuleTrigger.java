@@ -8,8 +8,10 @@ import java.util.Objects;
 public sealed interface RuleTrigger {
   /** Shortest interval of {@link Every}. */
   Duration MIN_EVERY = Duration.ofMinutes(1);
+
   /** Shortest interval of {@link OnKpiChange}. */
   Duration MIN_KPI_INTERVAL = Duration.ofSeconds(1);
+
   /** Default interval of {@link OnKpiChange}. */
   Duration DEFAULT_KPI_INTERVAL = Duration.ofSeconds(5);
 

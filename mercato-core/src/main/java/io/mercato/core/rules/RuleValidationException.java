@@ -15,7 +15,8 @@ public class RuleValidationException extends ValidationException {
   private static final long serialVersionUID = 1L;
   private final transient Map<String, ConditionPosition> positions;
 
-  public RuleValidationException(List<FieldError> errors, Map<String, ConditionPosition> positions) {
+  public RuleValidationException(
+      List<FieldError> errors, Map<String, ConditionPosition> positions) {
     super(errors);
     this.positions = Map.copyOf(positions);
   }

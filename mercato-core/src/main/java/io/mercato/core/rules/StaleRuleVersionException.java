@@ -11,8 +11,15 @@ public class StaleRuleVersionException extends MercatoException {
   private final int latest;
 
   public StaleRuleVersionException(String ruleId, int basedOn, int latest) {
-    super("rule \"" + ruleId + "\" is at version " + latest + " but the edit was based on version " + basedOn
-        + (basedOn == 0 ? " (it already exists)" : "") + "; reload it and edit the latest version");
+    super(
+        "rule \""
+            + ruleId
+            + "\" is at version "
+            + latest
+            + " but the edit was based on version "
+            + basedOn
+            + (basedOn == 0 ? " (it already exists)" : "")
+            + "; reload it and edit the latest version");
     this.latest = latest;
   }
 

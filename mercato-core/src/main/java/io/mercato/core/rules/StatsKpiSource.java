@@ -30,7 +30,10 @@ public final class StatsKpiSource implements KpiSource {
    * @param clock     now, for the windows' end and today's spend (the same clock as the KPI endpoint)
    * @param watermark the newest event time applied, or null when unknown
    */
-  public StatsKpiSource(Function<String, CampaignStats> stats, Windows windows, InstantSource clock,
+  public StatsKpiSource(
+      Function<String, CampaignStats> stats,
+      Windows windows,
+      InstantSource clock,
       Supplier<Instant> watermark) {
     this.stats = Objects.requireNonNull(stats, "stats");
     this.windows = Objects.requireNonNull(windows, "windows");
@@ -45,7 +48,8 @@ public final class StatsKpiSource implements KpiSource {
       return null;
     }
     Window w = windows.byName(window);
-    return CampaignKpis.withoutSeries(c, s, clock.instant(), window, Duration.ofMillis(w.lengthMillis()), -1);
+    return CampaignKpis.withoutSeries(
+        c, s, clock.instant(), window, Duration.ofMillis(w.lengthMillis()), -1);
   }
 
   @Override

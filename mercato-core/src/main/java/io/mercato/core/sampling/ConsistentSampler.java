@@ -32,6 +32,7 @@ import org.apache.datasketches.hash.MurmurHash3;
 public final class ConsistentSampler {
   /** The seed used when none is given; changing it reshuffles every sample. */
   public static final long DEFAULT_SEED = 0x6d657263L; // "merc"
+
   private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
   private final Map<String, Double> rates;
@@ -49,17 +50,19 @@ public final class ConsistentSampler {
   public ConsistentSampler(Map<String, Double> rates, long seed) {
     Objects.requireNonNull(rates, "rates");
     Map<String, Double> copy = new TreeMap<>();
-    rates.forEach((type, rate) -> {
-      Objects.requireNonNull(type, "event type in sampling rates");
-      copy.put(type, checkRate(type, rate));
-    });
+    rates.forEach(
+        (type, rate) -> {
+          Objects.requireNonNull(type, "event type in sampling rates");
+          copy.put(type, checkRate(type, rate));
+        });
     this.rates = Map.copyOf(copy);
     this.seed = seed;
   }
 
   private static double checkRate(String type, Double rate) {
     if (rate == null || !(rate >= 0 && rate <= 1)) {
-      throw new IllegalArgumentException("sampling rate for type " + type + " must be in [0, 1] but was " + rate);
+      throw new IllegalArgumentException(
+          "sampling rate for type " + type + " must be in [0, 1] but was " + rate);
     }
     return rate;
   }

@@ -51,6 +51,7 @@ import java.util.random.RandomGenerator;
  */
 public final class EventReservoir implements Aggregate<EventReservoir> {
   static final int VERSION = 1;
+
   /** Upper bound on the per-sub-bucket capacity, to keep a key's memory bounded. */
   public static final int MAX_CAPACITY = 100_000;
 
@@ -72,7 +73,8 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
    * @param subBucketsPerWindow see {@link SubBuckets#SubBuckets(Windows, int)}
    * @param random              the source of all randomness (seed it for reproducible samples)
    */
-  public EventReservoir(Windows windows, int capacity, int subBucketsPerWindow, RandomGenerator random) {
+  public EventReservoir(
+      Windows windows, int capacity, int subBucketsPerWindow, RandomGenerator random) {
     this(checkCapacity(capacity), new SubBuckets<>(windows, subBucketsPerWindow), random);
   }
 
@@ -86,7 +88,8 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
 
   private static int checkCapacity(int capacity) {
     if (capacity < 1 || capacity > MAX_CAPACITY) {
-      throw new IllegalArgumentException("reservoir capacity must be in [1, " + MAX_CAPACITY + "] but was " + capacity);
+      throw new IllegalArgumentException(
+          "reservoir capacity must be in [1, " + MAX_CAPACITY + "] but was " + capacity);
     }
     return capacity;
   }
@@ -104,8 +107,11 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
   @Override
   public void merge(EventReservoir other) {
     if (other.capacity != capacity) {
-      throw new IllegalArgumentException("cannot merge a reservoir of capacity " + other.capacity
-          + " into one of capacity " + capacity);
+      throw new IllegalArgumentException(
+          "cannot merge a reservoir of capacity "
+              + other.capacity
+              + " into one of capacity "
+              + capacity);
     }
     buckets.merge(other.buckets, Reservoir::copy, (mine, theirs) -> mine.mergeFrom(theirs, random));
   }
@@ -156,7 +162,8 @@ public final class EventReservoir implements Aggregate<EventReservoir> {
         populations.remove(i);
       }
     }
-    out.sort(Comparator.comparingLong(Event::timestampMillis).reversed().thenComparing(Event::eventId));
+    out.sort(
+        Comparator.comparingLong(Event::timestampMillis).reversed().thenComparing(Event::eventId));
     return out;
   }
 

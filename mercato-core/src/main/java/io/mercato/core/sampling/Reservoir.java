@@ -130,8 +130,15 @@ final class Reservoir {
       r.items.add(EventCodec.read(in));
     }
     if (r.seen < 0 || sum != r.seen || size != Math.min(capacity, r.seen)) {
-      throw new CorruptDataException("reservoir counts are inconsistent: seen " + r.seen + ", per type " + sum
-          + ", sample " + size + " of capacity " + capacity);
+      throw new CorruptDataException(
+          "reservoir counts are inconsistent: seen "
+              + r.seen
+              + ", per type "
+              + sum
+              + ", sample "
+              + size
+              + " of capacity "
+              + capacity);
     }
     return r;
   }

@@ -51,8 +51,10 @@ import java.util.function.UnaryOperator;
 public final class SubBuckets<S> {
   /** Sub-buckets per window unless configured otherwise. */
   public static final int DEFAULT_PER_WINDOW = 6;
+
   /** Decoding bound: more windows than this in a snapshot means the data is damaged. */
   private static final int MAX_WINDOWS = 64;
+
   private static final int MAX_SUB_BUCKETS = 1_000_000;
 
   private final Windows windows;
@@ -71,7 +73,8 @@ public final class SubBuckets<S> {
 
   private SubBuckets(Windows windows, int perWindow, long[] subMillis) {
     if (perWindow < 1) {
-      throw new IllegalArgumentException("sub-buckets per window must be at least 1 but was " + perWindow);
+      throw new IllegalArgumentException(
+          "sub-buckets per window must be at least 1 but was " + perWindow);
     }
     this.windows = windows;
     this.perWindow = perWindow;
@@ -219,7 +222,8 @@ public final class SubBuckets<S> {
    */
   public Collection<S> overlapping(Window w, long fromMillis, long toMillis) {
     if (fromMillis > toMillis) {
-      throw new IllegalArgumentException("span starts at " + fromMillis + " after its end " + toMillis);
+      throw new IllegalArgumentException(
+          "span starts at " + fromMillis + " after its end " + toMillis);
     }
     Ring<S> r = ring(w);
     return r.buckets.range(r.sub.bucketIndex(fromMillis), r.sub.bucketIndex(toMillis));
@@ -236,7 +240,8 @@ public final class SubBuckets<S> {
         return r;
       }
     }
-    throw new IllegalArgumentException("window " + w + " is not tracked here; tracked: " + windows.names());
+    throw new IllegalArgumentException(
+        "window " + w + " is not tracked here; tracked: " + windows.names());
   }
 
   private void evict() {
@@ -255,14 +260,18 @@ public final class SubBuckets<S> {
   }
 
   private void requireSameShape(SubBuckets<S> other) {
-    boolean same = windows.all().equals(other.windows.all())
-        && windows.latenessMillis() == other.windows.latenessMillis();
+    boolean same =
+        windows.all().equals(other.windows.all())
+            && windows.latenessMillis() == other.windows.latenessMillis();
     for (int i = 0; same && i < rings.size(); i++) {
       same = rings.get(i).sub.equals(other.rings.get(i).sub);
     }
     if (!same) {
-      throw new IllegalArgumentException("cannot merge aggregates with different windows: " + describe()
-          + " vs " + other.describe());
+      throw new IllegalArgumentException(
+          "cannot merge aggregates with different windows: "
+              + describe()
+              + " vs "
+              + other.describe());
     }
   }
 
@@ -291,7 +300,9 @@ public final class SubBuckets<S> {
     }
     out.writeVarLong(rings.size());
     for (Ring<S> r : rings) {
-      out.writeString(r.window.name()).writeVarLong(r.sub.bucketMillis()).writeVarLong(r.buckets.size());
+      out.writeString(r.window.name())
+          .writeVarLong(r.sub.bucketMillis())
+          .writeVarLong(r.buckets.size());
       for (int j = 0; j < r.buckets.size(); j++) {
         out.writeLong(r.buckets.indexAt(j));
         writer.accept(r.buckets.stateAt(j), out);
@@ -346,16 +357,25 @@ public final class SubBuckets<S> {
     final Window sub;
     final long retentionMillis;
     final SlotList<S> buckets = new SlotList<>();
+
     /** Sub-buckets below this index have been evicted (the last horizon {@code evict} applied). */
     long evictedBelow = Long.MIN_VALUE;
+
     /** Cache of the newest sub-bucket's state; null when unknown. */
     long lastIndex = Long.MIN_VALUE;
+
     S lastState;
 
     Ring(Window window, Window sub, long latenessMillis) {
       if (sub.bucketMillis() % window.bucketMillis() != 0) {
-        throw new IllegalArgumentException("sub-bucket width " + sub.bucketMillis() + " ms of window "
-            + window.name() + " is not a multiple of its bucket width " + window.bucketMillis() + " ms");
+        throw new IllegalArgumentException(
+            "sub-bucket width "
+                + sub.bucketMillis()
+                + " ms of window "
+                + window.name()
+                + " is not a multiple of its bucket width "
+                + window.bucketMillis()
+                + " ms");
       }
       this.window = window;
       this.sub = sub;

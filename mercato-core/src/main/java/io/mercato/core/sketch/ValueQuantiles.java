@@ -39,6 +39,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  */
 public final class ValueQuantiles implements Aggregate<ValueQuantiles> {
   static final int VERSION = 1;
+
   /** Default KLL accuracy parameter: ~1.65% normalized rank error. */
   public static final int DEFAULT_K = 200;
 
@@ -92,7 +93,9 @@ public final class ValueQuantiles implements Aggregate<ValueQuantiles> {
     if (!(rank >= 0 && rank <= 1)) {
       throw new IllegalArgumentException("rank must be in [0, 1] but was " + rank);
     }
-    return sketch.isEmpty() ? Double.NaN : sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
+    return sketch.isEmpty()
+        ? Double.NaN
+        : sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
   }
 
   /** The median; NaN when empty. */

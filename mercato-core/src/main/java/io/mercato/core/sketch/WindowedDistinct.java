@@ -8,6 +8,8 @@ import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
@@ -45,17 +47,20 @@ import org.apache.datasketches.hll.Union;
  */
 public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
   static final int VERSION = 1;
+
   /** Seed of the user-id pre-hash; part of the format: changing it changes every stored sketch. */
   private static final long HASH_SEED = 0x75736572L; // "user"
+
   /** Default log2 of the number of HLL registers: ~1.6% relative standard error. */
   public static final int DEFAULT_LG_K = 12;
+
   private static final TgtHllType TYPE = TgtHllType.HLL_4;
 
   private final int lgK;
   private final SubBuckets<HllSketch> buckets;
   private long pendingUser;
-  private final java.util.function.Supplier<HllSketch> newSketch = () -> new HllSketch(lgK(), TYPE);
-  private final java.util.function.Consumer<HllSketch> updater = s -> s.update(this.pendingUser);
+  private final Supplier<HllSketch> newSketch = () -> new HllSketch(lgK(), TYPE);
+  private final Consumer<HllSketch> updater = s -> s.update(this.pendingUser);
 
   /** Distinct users over {@code windows} with lgK 12 and 6 sub-buckets per window. */
   public WindowedDistinct(Windows windows) {
@@ -112,12 +117,15 @@ public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
     if (other.lgK != lgK) {
       throw new IllegalArgumentException("cannot merge lgK " + other.lgK + " into lgK " + lgK);
     }
-    buckets.merge(other.buckets, HllSketch::copy, (mine, theirs) -> {
-      Union u = new Union(lgK);
-      u.update(mine);
-      u.update(theirs);
-      return u.getResult(TYPE);
-    });
+    buckets.merge(
+        other.buckets,
+        HllSketch::copy,
+        (mine, theirs) -> {
+          Union u = new Union(lgK);
+          u.update(mine);
+          u.update(theirs);
+          return u.getResult(TYPE);
+        });
   }
 
   /** The estimated number of distinct users in {@code w} at {@code nowMillis}, rounded. */
@@ -149,7 +157,8 @@ public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
     HllSketch r = u.getResult(TgtHllType.HLL_8);
     double lb;
     double ub;
-    // An HLL_8 image holds one byte per register once out of LIST/SET mode; coupon images are smaller.
+    // An HLL_8 image holds one byte per register once out of LIST/SET mode; coupon images are
+    // smaller.
     if (r.getCompactSerializationBytes() < (1 << lgK)) {
       // LIST/SET mode: bounds depend only on the coupon count, hence on the set of users.
       lb = r.getLowerBound(2);
@@ -160,7 +169,8 @@ public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
       ub = est + twoSigma;
     }
     long e = Math.round(est);
-    return new DistinctEstimate(e, Math.min(e, (long) Math.floor(lb)), Math.max(e, (long) Math.ceil(ub)));
+    return new DistinctEstimate(
+        e, Math.min(e, (long) Math.floor(lb)), Math.max(e, (long) Math.ceil(ub)));
   }
 
   /** The relative standard error of an estimate in HLL mode, {@code 1.04 / sqrt(2^lgK)}: 1.6% at 12. */
@@ -219,7 +229,8 @@ public final class WindowedDistinct implements Aggregate<WindowedDistinct> {
       throw Corrupt.wrap("HLL sketch", e);
     }
     if (s.getLgConfigK() != lgK) {
-      throw new CorruptDataException("HLL sketch has lgK " + s.getLgConfigK() + " but the aggregate " + lgK);
+      throw new CorruptDataException(
+          "HLL sketch has lgK " + s.getLgConfigK() + " but the aggregate " + lgK);
     }
     return s;
   }

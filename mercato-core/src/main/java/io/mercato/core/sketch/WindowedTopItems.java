@@ -57,11 +57,14 @@ import org.apache.datasketches.memory.Memory;
  */
 public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
   static final int VERSION = 1;
+
   /** Default map size: 48 counters per sub-bucket, error at most 5.5% of the window's events. */
   public static final int DEFAULT_MAX_MAP_SIZE = 64;
+
   /** The event types counted by default. */
   public static final Set<String> DEFAULT_TYPES =
       Set.of(EventTypes.VIEW, EventTypes.CLICK, EventTypes.ADD_TO_CART, EventTypes.PURCHASE);
+
   private static final ArrayOfStringsSerDe SERDE = new StrictStringsSerDe();
   private static final int MAX_READ_MAP_SIZE = 1 << 16;
   private static final int MAX_TYPES = 10_000;
@@ -86,11 +89,16 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
    *                            counters and its error is at most {@code 3.5 / maxMapSize} of the events
    * @param subBucketsPerWindow see {@link SubBuckets#SubBuckets(Windows, int)}
    */
-  public WindowedTopItems(Windows windows, Set<String> types, int maxMapSize, int subBucketsPerWindow) {
-    this(checkTypes(types), checkMapSize(maxMapSize), new SubBuckets<>(windows, subBucketsPerWindow));
+  public WindowedTopItems(
+      Windows windows, Set<String> types, int maxMapSize, int subBucketsPerWindow) {
+    this(
+        checkTypes(types),
+        checkMapSize(maxMapSize),
+        new SubBuckets<>(windows, subBucketsPerWindow));
   }
 
-  private WindowedTopItems(Set<String> types, int maxMapSize, SubBuckets<ItemsSketch<String>> buckets) {
+  private WindowedTopItems(
+      Set<String> types, int maxMapSize, SubBuckets<ItemsSketch<String>> buckets) {
     this.types = types;
     this.maxMapSize = maxMapSize;
     this.buckets = buckets;
@@ -106,7 +114,8 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
 
   private static int checkMapSize(int m) {
     if (m < 8 || m > MAX_READ_MAP_SIZE || Integer.bitCount(m) != 1) {
-      throw new IllegalArgumentException("maxMapSize must be a power of two in [8, 65536] but was " + m);
+      throw new IllegalArgumentException(
+          "maxMapSize must be a power of two in [8, 65536] but was " + m);
     }
     return m;
   }
@@ -128,8 +137,15 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
   @Override
   public void merge(WindowedTopItems other) {
     if (other.maxMapSize != maxMapSize || !other.types.equals(types)) {
-      throw new IllegalArgumentException("cannot merge top items with map size " + other.maxMapSize + " and types "
-          + new TreeSet<>(other.types) + " into map size " + maxMapSize + " and types " + new TreeSet<>(types));
+      throw new IllegalArgumentException(
+          "cannot merge top items with map size "
+              + other.maxMapSize
+              + " and types "
+              + new TreeSet<>(other.types)
+              + " into map size "
+              + maxMapSize
+              + " and types "
+              + new TreeSet<>(types));
     }
     buckets.merge(other.buckets, this::copy, ItemsSketch::merge);
   }
@@ -148,12 +164,16 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
    * @throws IllegalArgumentException if {@code w} is not configured
    */
   public TrendingCandidates candidates(Window w, long nowMillis) {
-    Collection<ItemsSketch<String>> covered = buckets.overlapping(w, w.startMillis(nowMillis), nowMillis);
+    Collection<ItemsSketch<String>> covered =
+        buckets.overlapping(w, w.startMillis(nowMillis), nowMillis);
     if (covered.isEmpty()) {
       return TrendingCandidates.NONE;
     }
-    int readSize = (int) Math.min(MAX_READ_MAP_SIZE,
-        (long) maxMapSize * Integer.highestOneBit(Math.max(1, covered.size() * 2 - 1)));
+    int readSize =
+        (int)
+            Math.min(
+                MAX_READ_MAP_SIZE,
+                (long) maxMapSize * Integer.highestOneBit(Math.max(1, covered.size() * 2 - 1)));
     ItemsSketch<String> merged = new ItemsSketch<>(readSize);
     for (ItemsSketch<String> s : covered) {
       merged.merge(s);
@@ -161,8 +181,10 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     // Every tracked item: its upper bound exceeds the maximum error by its (positive) counter.
     ItemsSketch.Row<String>[] rows = merged.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES);
     List<ItemsSketch.Row<String>> sorted = new ArrayList<>(List.of(rows));
-    sorted.sort(Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getUpperBound()).reversed()
-        .thenComparing(ItemsSketch.Row::getItem));
+    sorted.sort(
+        Comparator.comparingLong((ItemsSketch.Row<String> r) -> r.getUpperBound())
+            .reversed()
+            .thenComparing(ItemsSketch.Row::getItem));
     List<String> items = new ArrayList<>(sorted.size());
     long[] upper = new long[sorted.size()];
     for (int i = 0; i < upper.length; i++) {
@@ -198,7 +220,8 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     }
     int maxMapSize = in.readLength(MAX_READ_MAP_SIZE);
     if (maxMapSize < 8 || Integer.bitCount(maxMapSize) != 1) {
-      throw new CorruptDataException("WindowedTopItems map size " + maxMapSize + " is not a power of two >= 8");
+      throw new CorruptDataException(
+          "WindowedTopItems map size " + maxMapSize + " is not a power of two >= 8");
     }
     int nTypes = in.readLength(MAX_TYPES);
     Set<String> types = new TreeSet<>();
@@ -208,7 +231,8 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     if (types.isEmpty()) {
       throw new CorruptDataException("WindowedTopItems has no event types");
     }
-    SubBuckets<ItemsSketch<String>> buckets = SubBuckets.read(in, r -> heapify(r.readBlob(), maxMapSize));
+    SubBuckets<ItemsSketch<String>> buckets =
+        SubBuckets.read(in, r -> heapify(r.readBlob(), maxMapSize));
     return new WindowedTopItems(Set.copyOf(types), maxMapSize, buckets);
   }
 
@@ -235,8 +259,13 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     int lgMax = b[3];
     int lgCur = b[4];
     if (lgMax != Integer.numberOfTrailingZeros(maxMapSize) || lgCur < 0 || lgCur > lgMax) {
-      throw new CorruptDataException("frequent-items image declares map sizes 2^" + lgMax + "/2^" + lgCur
-          + " but the aggregate uses " + maxMapSize);
+      throw new CorruptDataException(
+          "frequent-items image declares map sizes 2^"
+              + lgMax
+              + "/2^"
+              + lgCur
+              + " but the aggregate uses "
+              + maxMapSize);
     }
     int preLongs = b[0] & 0x3F;
     if (preLongs == 1) {
@@ -248,7 +277,8 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
     long active = leInt(b, 8) & 0xFFFFFFFFL;
     long pos = 32 + active * 8;
     if (active > (3L << lgCur) / 4 || pos > b.length) {
-      throw new CorruptDataException("frequent-items image declares " + active + " items it does not hold");
+      throw new CorruptDataException(
+          "frequent-items image declares " + active + " items it does not hold");
     }
     for (long i = 0; i < active; i++) {
       if (pos + 4 > b.length) {
@@ -263,6 +293,9 @@ public final class WindowedTopItems implements Aggregate<WindowedTopItems> {
   }
 
   private static int leInt(byte[] b, int at) {
-    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+    return (b[at] & 0xFF)
+        | (b[at + 1] & 0xFF) << 8
+        | (b[at + 2] & 0xFF) << 16
+        | (b[at + 3] & 0xFF) << 24;
   }
 }

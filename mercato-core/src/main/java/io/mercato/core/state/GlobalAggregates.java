@@ -31,12 +31,20 @@ public final class GlobalAggregates implements Aggregate<GlobalAggregates> {
 
   /** Empty global aggregates over {@code windows}. */
   public GlobalAggregates(Windows windows) {
-    this(new EventTypeCounts(), new WindowedCounts(windows), new WindowedDistinct(windows), new ValueQuantiles(),
+    this(
+        new EventTypeCounts(),
+        new WindowedCounts(windows),
+        new WindowedDistinct(windows),
+        new ValueQuantiles(),
         new WindowedTopItems(windows));
   }
 
-  private GlobalAggregates(EventTypeCounts allTime, WindowedCounts counts, WindowedDistinct users,
-      ValueQuantiles values, WindowedTopItems trending) {
+  private GlobalAggregates(
+      EventTypeCounts allTime,
+      WindowedCounts counts,
+      WindowedDistinct users,
+      ValueQuantiles values,
+      WindowedTopItems trending) {
     this.allTime = allTime;
     this.counts = counts;
     this.users = users;
@@ -108,7 +116,11 @@ public final class GlobalAggregates implements Aggregate<GlobalAggregates> {
     if (version != VERSION) {
       throw new CorruptDataException("unknown global aggregates version " + version);
     }
-    return new GlobalAggregates(EventTypeCounts.read(in), WindowedCounts.read(in, windows), WindowedDistinct.read(in),
-        ValueQuantiles.read(in), WindowedTopItems.read(in));
+    return new GlobalAggregates(
+        EventTypeCounts.read(in),
+        WindowedCounts.read(in, windows),
+        WindowedDistinct.read(in),
+        ValueQuantiles.read(in),
+        WindowedTopItems.read(in));
   }
 }

@@ -36,6 +36,7 @@ public final class KeyedAggregates {
    * one keeps the global scope from being a single hot key for the writer.
    */
   public static final int DEFAULT_GLOBAL_PARTITIONS = 4;
+
   private final Windows windows;
   private final RoutingPlan plan;
   private final ProfileConfig profile;
@@ -45,9 +46,11 @@ public final class KeyedAggregates {
    * @param globalPartitions how many partial global aggregates the stream is spread over (≥ 1);
    *                         readers merge them all
    */
-  public KeyedAggregates(Windows windows, List<CompositeKey> composites, ProfileConfig profile, int globalPartitions) {
+  public KeyedAggregates(
+      Windows windows, List<CompositeKey> composites, ProfileConfig profile, int globalPartitions) {
     if (globalPartitions < 1) {
-      throw new IllegalArgumentException("globalPartitions must be at least 1: " + globalPartitions);
+      throw new IllegalArgumentException(
+          "globalPartitions must be at least 1: " + globalPartitions);
     }
     this.windows = windows;
     this.plan = new RoutingPlan(composites);
@@ -91,42 +94,46 @@ public final class KeyedAggregates {
    */
   public List<StateKey> keysOf(Event e) {
     List<StateKey> keys = new ArrayList<>(6 + plan.composites().size());
-    plan.route(e, new RoutingPlan.Targets<RuntimeException>() {
-      @Override
-      public void user(String userId, Event ev) {
-        keys.add(new StateKey(StateKind.USER, userId));
-      }
+    plan.route(
+        e,
+        new RoutingPlan.Targets<RuntimeException>() {
+          @Override
+          public void user(String userId, Event ev) {
+            keys.add(new StateKey(StateKind.USER, userId));
+          }
 
-      @Override
-      public void item(String itemId, Event ev) {
-        keys.add(new StateKey(StateKind.ITEM, itemId));
-      }
+          @Override
+          public void item(String itemId, Event ev) {
+            keys.add(new StateKey(StateKind.ITEM, itemId));
+          }
 
-      @Override
-      public void category(String category, Event ev) {
-        keys.add(new StateKey(StateKind.CATEGORY, category));
-      }
+          @Override
+          public void category(String category, Event ev) {
+            keys.add(new StateKey(StateKind.CATEGORY, category));
+          }
 
-      @Override
-      public void campaign(String campaignId, Event ev) {
-        keys.add(new StateKey(StateKind.CAMPAIGN, campaignId));
-      }
+          @Override
+          public void campaign(String campaignId, Event ev) {
+            keys.add(new StateKey(StateKind.CAMPAIGN, campaignId));
+          }
 
-      @Override
-      public void ad(String adId, Event ev) {
-        keys.add(new StateKey(StateKind.AD, adId));
-      }
+          @Override
+          public void ad(String adId, Event ev) {
+            keys.add(new StateKey(StateKind.AD, adId));
+          }
 
-      @Override
-      public void composite(int index, String key, Event ev) {
-        keys.add(new StateKey(StateKind.COMPOSITE, plan.composites().get(index).name() + "|" + key));
-      }
+          @Override
+          public void composite(int index, String key, Event ev) {
+            keys.add(
+                new StateKey(StateKind.COMPOSITE, plan.composites().get(index).name() + "|" + key));
+          }
 
-      @Override
-      public void global(Event ev) {
-        keys.add(new StateKey(StateKind.GLOBAL, Integer.toString(globalPartition(ev.userId()))));
-      }
-    });
+          @Override
+          public void global(Event ev) {
+            keys.add(
+                new StateKey(StateKind.GLOBAL, Integer.toString(globalPartition(ev.userId()))));
+          }
+        });
     return keys;
   }
 
@@ -145,7 +152,9 @@ public final class KeyedAggregates {
       case CAMPAIGN -> new KeyState(windows, false, true);
       case AD, COMPOSITE -> new WindowedCounts(windows);
       case CAMPAIGN_ADS -> throw notHere();
-      default -> throw new IllegalArgumentException(key.kind() + " is recommendation state, not a keyed aggregate");
+      default ->
+          throw new IllegalArgumentException(
+              key.kind() + " is recommendation state, not a keyed aggregate");
     };
   }
 
@@ -171,12 +180,15 @@ public final class KeyedAggregates {
       case CAMPAIGN -> KeyState.read(in, windows, false, true);
       case AD, COMPOSITE -> WindowedCounts.read(in, windows);
       case CAMPAIGN_ADS -> throw notHere();
-      default -> throw new IllegalArgumentException(kind + " is recommendation state, not a keyed aggregate");
+      default ->
+          throw new IllegalArgumentException(
+              kind + " is recommendation state, not a keyed aggregate");
     };
   }
 
   private static IllegalArgumentException notHere() {
-    return new IllegalArgumentException("campaign statistics are io.mercato.core.ads.decide.CampaignStats, "
-        + "applied with the campaign definitions; they are not keyed aggregates");
+    return new IllegalArgumentException(
+        "campaign statistics are io.mercato.core.ads.decide.CampaignStats, "
+            + "applied with the campaign definitions; they are not keyed aggregates");
   }
 }

@@ -18,13 +18,23 @@ package io.mercato.core.stats;
 record BucketLayout(long widthMillis, long retentionMillis) {
   BucketLayout {
     if (widthMillis <= 0 || retentionMillis < 0) {
-      throw new IllegalArgumentException("bucket width must be positive and retention not negative but were "
-          + widthMillis + " ms and " + retentionMillis + " ms");
+      throw new IllegalArgumentException(
+          "bucket width must be positive and retention not negative but were "
+              + widthMillis
+              + " ms and "
+              + retentionMillis
+              + " ms");
     }
     // Ages are packed into PackedBuckets.AGE_BITS; refusing here keeps the packing unconditional.
     if (retentionMillis / widthMillis + 1 > PackedBuckets.MAX_AGE) {
-      throw new IllegalArgumentException("retention of " + retentionMillis + " ms is more than "
-          + PackedBuckets.MAX_AGE + " buckets of " + widthMillis + " ms; reduce the allowed lateness");
+      throw new IllegalArgumentException(
+          "retention of "
+              + retentionMillis
+              + " ms is more than "
+              + PackedBuckets.MAX_AGE
+              + " buckets of "
+              + widthMillis
+              + " ms; reduce the allowed lateness");
     }
   }
 

@@ -20,12 +20,16 @@ final class CellLayout {
 
   final int countBits;
   final int typeBits;
+
   /** Shift of the stored (inverted) age. */
   final int ageShift;
+
   /** Largest age a cell holds; at least every {@link BucketLayout#maxAge} of the configuration. */
   final long maxAge;
+
   /** Largest code of a type. */
   final int maxCode;
+
   final long maxCount;
   private final int typeMask;
   private final long finePrefix;

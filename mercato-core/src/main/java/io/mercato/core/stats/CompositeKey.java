@@ -16,9 +16,12 @@ import java.util.function.Function;
  */
 public final class CompositeKey {
   /** Fields a composite key may use; attributes are named {@code attributes.<name>}. */
-  public static final List<String> FIELDS = List.of("user_id", "item_id", "ad_id", "campaign_id", "category", "type");
+  public static final List<String> FIELDS =
+      List.of("user_id", "item_id", "ad_id", "campaign_id", "category", "type");
+
   private final String name;
   private final String[] fields;
+
   /** One accessor per field, resolved once: keyOf runs for every event and composite key. */
   private final Function<Event, String>[] values;
 
@@ -30,12 +33,20 @@ public final class CompositeKey {
     this.name = Objects.requireNonNull(name, "composite key");
     this.fields = name.split("\\+");
     if (fields.length < 2) {
-      throw new IllegalArgumentException("composite key " + name + " must join at least two fields with '+'");
+      throw new IllegalArgumentException(
+          "composite key " + name + " must join at least two fields with '+'");
     }
     for (String f : fields) {
-      if (!FIELDS.contains(f) && !(f.startsWith("attributes.") && f.length() > "attributes.".length())) {
-        throw new IllegalArgumentException("composite key " + name + ": unknown field '" + f + "'; valid: "
-            + FIELDS + " or attributes.<name>");
+      if (!FIELDS.contains(f)
+          && !(f.startsWith("attributes.") && f.length() > "attributes.".length())) {
+        throw new IllegalArgumentException(
+            "composite key "
+                + name
+                + ": unknown field '"
+                + f
+                + "'; valid: "
+                + FIELDS
+                + " or attributes.<name>");
       }
     }
     @SuppressWarnings("unchecked")
@@ -60,7 +71,8 @@ public final class CompositeKey {
     if (second == null) {
       return null;
     }
-    StringBuilder sb = new StringBuilder(first.length() + second.length() + 1 + (values.length - 2) * 16);
+    StringBuilder sb =
+        new StringBuilder(first.length() + second.length() + 1 + (values.length - 2) * 16);
     appendEscaped(sb, first);
     appendEscaped(sb.append('|'), second);
     for (int i = 2; i < values.length; i++) {

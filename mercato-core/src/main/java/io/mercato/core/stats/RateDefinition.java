@@ -13,11 +13,17 @@ import java.util.Objects;
  */
 public record RateDefinition(String name, String successType, String trialType) {
   /** Ad click-through rate: {@code ad_click / impression}. */
-  public static final RateDefinition AD_CTR = new RateDefinition("ad_ctr", EventTypes.AD_CLICK, EventTypes.IMPRESSION);
+  public static final RateDefinition AD_CTR =
+      new RateDefinition("ad_ctr", EventTypes.AD_CLICK, EventTypes.IMPRESSION);
+
   /** Item click-through rate: {@code click / view}. */
-  public static final RateDefinition CTR = new RateDefinition("ctr", EventTypes.CLICK, EventTypes.VIEW);
+  public static final RateDefinition CTR =
+      new RateDefinition("ctr", EventTypes.CLICK, EventTypes.VIEW);
+
   /** Conversion rate: {@code purchase / click}. */
-  public static final RateDefinition CVR = new RateDefinition("cvr", EventTypes.PURCHASE, EventTypes.CLICK);
+  public static final RateDefinition CVR =
+      new RateDefinition("cvr", EventTypes.PURCHASE, EventTypes.CLICK);
+
   /** The default rates, in this order. */
   public static final List<RateDefinition> DEFAULTS = List.of(AD_CTR, CTR, CVR);
 
@@ -26,8 +32,14 @@ public record RateDefinition(String name, String successType, String trialType) 
     Objects.requireNonNull(successType, "success type");
     Objects.requireNonNull(trialType, "trial type");
     if (name.isBlank() || successType.isBlank() || trialType.isBlank()) {
-      throw new IllegalArgumentException("rate name and event types must not be blank but were \"" + name
-          + "\", \"" + successType + "\", \"" + trialType + "\"");
+      throw new IllegalArgumentException(
+          "rate name and event types must not be blank but were \""
+              + name
+              + "\", \""
+              + successType
+              + "\", \""
+              + trialType
+              + "\"");
     }
   }
 }

@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param trials    trial events in the window, ≥ 0
  * @param reason    why {@code raw} is null; null when it is not
  */
-public record RateValue(Double raw, Double smoothed, Double prior, long successes, long trials, Undefined reason) {
+public record RateValue(
+    Double raw, Double smoothed, Double prior, long successes, long trials, Undefined reason) {
 
   /** Why a rate has no raw value. */
   public enum Undefined {

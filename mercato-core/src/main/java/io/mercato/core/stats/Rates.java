@@ -48,19 +48,22 @@ public final class Rates {
    * @param priorStrength finite, ≥ 0; pseudo-trials given to the prior (0 gives the raw rate)
    * @throws IllegalArgumentException when an argument is out of range
    */
-  public static double smoothed(long successes, long trials, double priorRate, double priorStrength) {
+  public static double smoothed(
+      long successes, long trials, double priorRate, double priorStrength) {
     if (successes < 0 || trials < 0) {
-      throw new IllegalArgumentException("successes and trials must not be negative but were " + successes + " and "
-          + trials);
+      throw new IllegalArgumentException(
+          "successes and trials must not be negative but were " + successes + " and " + trials);
     }
     if (successes > trials) {
-      throw new IllegalArgumentException("successes must not exceed trials but were " + successes + " and " + trials);
+      throw new IllegalArgumentException(
+          "successes must not exceed trials but were " + successes + " and " + trials);
     }
     if (!(priorRate >= 0 && priorRate <= 1)) {
       throw new IllegalArgumentException("prior rate must be in [0, 1] but was " + priorRate);
     }
     if (!(priorStrength >= 0) || Double.isInfinite(priorStrength)) {
-      throw new IllegalArgumentException("prior strength must be finite and not negative but was " + priorStrength);
+      throw new IllegalArgumentException(
+          "prior strength must be finite and not negative but was " + priorStrength);
     }
     double denominator = trials + priorStrength;
     return denominator == 0 ? priorRate : (successes + priorRate * priorStrength) / denominator;
@@ -90,10 +93,11 @@ public final class Rates {
    * @param priorStrength finite, ≥ 0
    * @throws IllegalArgumentException when a count is negative or an argument is out of range
    */
-  public static RateValue rate(long successes, long trials, Double priorRate, double priorStrength) {
+  public static RateValue rate(
+      long successes, long trials, Double priorRate, double priorStrength) {
     if (successes < 0 || trials < 0) {
-      throw new IllegalArgumentException("successes and trials must not be negative but were " + successes + " and "
-          + trials);
+      throw new IllegalArgumentException(
+          "successes and trials must not be negative but were " + successes + " and " + trials);
     }
     Double raw = raw(successes, trials);
     RateValue.Undefined why = undefined(successes, trials);
@@ -109,8 +113,8 @@ public final class Rates {
   }
 
   /** {@link #rates(List, WindowedCounts, WindowedCounts, Window, long, double)} for {@link RateDefinition#DEFAULTS}. */
-  public static Map<String, RateValue> rates(WindowedCounts scope, WindowedCounts global, Window w, long nowMillis,
-      double priorStrength) {
+  public static Map<String, RateValue> rates(
+      WindowedCounts scope, WindowedCounts global, Window w, long nowMillis, double priorStrength) {
     return rates(RateDefinition.DEFAULTS, scope, global, w, nowMillis, priorStrength);
   }
 
@@ -123,8 +127,13 @@ public final class Rates {
    * @throws IllegalArgumentException when {@code w} is not a window of both aggregates, or
    *     {@code priorStrength} is out of range
    */
-  public static Map<String, RateValue> rates(List<RateDefinition> definitions, WindowedCounts scope,
-      WindowedCounts global, Window w, long nowMillis, double priorStrength) {
+  public static Map<String, RateValue> rates(
+      List<RateDefinition> definitions,
+      WindowedCounts scope,
+      WindowedCounts global,
+      Window w,
+      long nowMillis,
+      double priorStrength) {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(global, "global");
     Map<String, RateValue> out = new LinkedHashMap<>();

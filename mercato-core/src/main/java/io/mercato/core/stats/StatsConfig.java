@@ -3,6 +3,7 @@ package io.mercato.core.stats;
 import io.mercato.core.time.EffectiveTime;
 import io.mercato.core.time.Windows;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,8 +27,12 @@ import java.util.Objects;
  *                         event counts at {@code min(timestamp, arrival + maxLead)}, so one fast
  *                         client clock cannot move everyone's "now" (see {@link EffectiveTime})
  */
-public record StatsConfig(String windows, Duration allowedLateness, double ratePriorStrength,
-    String compositeKeys, Duration maxLead) {
+public record StatsConfig(
+    String windows,
+    Duration allowedLateness,
+    double ratePriorStrength,
+    String compositeKeys,
+    Duration maxLead) {
 
   public StatsConfig {
     Objects.requireNonNull(windows, "stats windows");
@@ -38,19 +43,25 @@ public record StatsConfig(String windows, Duration allowedLateness, double rateP
       throw new IllegalArgumentException("stats max-lead must not be negative but was " + maxLead);
     }
     if (!(ratePriorStrength >= 0) || Double.isInfinite(ratePriorStrength)) {
-      throw new IllegalArgumentException("stats rate-prior-strength must be a finite number >= 0 but was " + ratePriorStrength);
+      throw new IllegalArgumentException(
+          "stats rate-prior-strength must be a finite number >= 0 but was " + ratePriorStrength);
     }
     new Windows(split(windows), allowedLateness); // validates names and lateness
     split(compositeKeys).forEach(CompositeKey::new);
   }
 
   /** A configuration with the default {@code maxLead} ({@link EffectiveTime#DEFAULT_MAX_LEAD}). */
-  public StatsConfig(String windows, Duration allowedLateness, double ratePriorStrength, String compositeKeys) {
-    this(windows, allowedLateness, ratePriorStrength, compositeKeys, EffectiveTime.DEFAULT_MAX_LEAD);
+  public StatsConfig(
+      String windows, Duration allowedLateness, double ratePriorStrength, String compositeKeys) {
+    this(
+        windows, allowedLateness, ratePriorStrength, compositeKeys, EffectiveTime.DEFAULT_MAX_LEAD);
   }
 
   public static StatsConfig defaults() {
-    return new StatsConfig(String.join(",", Windows.DEFAULT_NAMES), Duration.ofMinutes(10), 10,
+    return new StatsConfig(
+        String.join(",", Windows.DEFAULT_NAMES),
+        Duration.ofMinutes(10),
+        10,
         "campaign_id+category,ad_id+attributes.placement");
   }
 
@@ -70,6 +81,6 @@ public record StatsConfig(String windows, Duration allowedLateness, double rateP
   }
 
   private static List<String> split(String list) {
-    return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return Arrays.stream(list.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 }

@@ -80,6 +80,7 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
   static final int VERSION = 1;
   private static final long[] NO_CELLS = {};
   private static final String[] KNOWN = EventTypes.KNOWN.toArray(new String[0]);
+
   /** One-entry cache: an engine uses one {@link Windows} for all keys, so the plan is computed once. */
   private static volatile Plan lastPlan;
 
@@ -88,6 +89,7 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
   // Ascending: coarse cells, then fine cells (CellLayout's width bit). When not every slot holds a
   // cell, the last slot holds the sizes (see meta()) instead of two int fields: 8 bytes per key.
   private long[] cells = NO_CELLS;
+
   /** Custom type names; code KNOWN.length + i. Null until the first custom type. */
   private String[] custom;
 
@@ -163,8 +165,14 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
       checkRoom(plan.fine, true, split, size, fineAge, code, newest, n);
       checkRoom(plan.coarse, false, 0, split, coarseAge, code, newest, n);
     } else if (code < 0 && (custom == null ? 0 : custom.length) + KNOWN.length > l.maxCode) {
-      throw new IllegalStateException("a key holds at most " + maxCustomTypes() + " custom types with windows "
-          + describe(plan.windows) + "; \"" + type + "\" would be one more");
+      throw new IllegalStateException(
+          "a key holds at most "
+              + maxCustomTypes()
+              + " custom types with windows "
+              + describe(plan.windows)
+              + "; \""
+              + type
+              + "\" would be one more");
     }
     if (empty || newest > newestMillis) {
       advance(newest);
@@ -215,7 +223,14 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
   }
 
   /** Called only when the type exists, so the aggregate is not empty and newestMillis is real. */
-  private void checkRoom(BucketLayout layout, boolean fine, int from, int to, long age, int code, long newest,
+  private void checkRoom(
+      BucketLayout layout,
+      boolean fine,
+      int from,
+      int to,
+      long age,
+      int code,
+      long newest,
       long n) {
     if (age < 0) {
       return;
@@ -353,7 +368,10 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     long dc = c.used() ? c.bucket(newest) - c.bucket(old) : 0;
     long mf = f.used() ? f.maxAge(newest) : 0;
     long mc = c.used() ? c.maxAge(newest) : 0;
-    if (df == 0 && dc == 0 && (!f.used() || mf == f.maxAge(old)) && (!c.used() || mc == c.maxAge(old))) {
+    if (df == 0
+        && dc == 0
+        && (!f.used() || mf == f.maxAge(old))
+        && (!c.used() || mc == c.maxAge(old))) {
       return; // same buckets, same cutoff: nothing ages, nothing leaves
     }
     int split = split(size);
@@ -452,7 +470,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
         if (code < 0) {
           code = out.codeOf(as) >= 0 ? out.codeOf(as) : out.addCustom(as);
         }
-        picked[n++] = l.prefix(cell >= CellLayout.FINE, l.age(cell), code) << l.countBits | l.count(cell);
+        picked[n++] =
+            l.prefix(cell >= CellLayout.FINE, l.age(cell), code) << l.countBits | l.count(cell);
       }
     }
     if (n == 0) {
@@ -572,8 +591,11 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
   @Override
   public void merge(WindowedCounts other) {
     if (!sameConfig(plan.windows, other.plan.windows)) {
-      throw new IllegalArgumentException("cannot merge counts over windows " + describe(other.plan.windows)
-          + " into counts over windows " + describe(plan.windows));
+      throw new IllegalArgumentException(
+          "cannot merge counts over windows "
+              + describe(other.plan.windows)
+              + " into counts over windows "
+              + describe(plan.windows));
     }
     if (other.isEmpty()) {
       return;
@@ -588,8 +610,12 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
       if (mine < 0) {
         int n = table == null ? 0 : table.length;
         if (n + KNOWN.length > l.maxCode) {
-          throw new IllegalStateException("a key holds at most " + maxCustomTypes() + " custom types; merging \""
-              + other.typeOf(code) + "\" would be one more");
+          throw new IllegalStateException(
+              "a key holds at most "
+                  + maxCustomTypes()
+                  + " custom types; merging \""
+                  + other.typeOf(code)
+                  + "\" would be one more");
         }
         table = table == null ? new String[1] : Arrays.copyOf(table, n + 1);
         table[n] = other.typeOf(code);
@@ -770,7 +796,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
     for (int t = 0; t < n; t++) {
       String type = in.readString();
       if (prev != null && type.compareTo(prev) <= 0) {
-        throw new CorruptDataException("WindowedCounts types out of order: \"" + type + "\" after \"" + prev + "\"");
+        throw new CorruptDataException(
+            "WindowedCounts types out of order: \"" + type + "\" after \"" + prev + "\"");
       }
       prev = type;
       long[] f = readSeries(in, c.plan.fine, true, newest, type, l);
@@ -779,7 +806,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
         int code = c.codeOf(type);
         if (code < 0) {
           if (c.codes() > l.maxCode) {
-            throw new CorruptDataException("WindowedCounts has more than " + c.maxCustomTypes() + " custom types");
+            throw new CorruptDataException(
+                "WindowedCounts has more than " + c.maxCustomTypes() + " custom types");
           }
           code = c.addCustom(EventTypes.canonical(type));
         }
@@ -807,8 +835,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
   }
 
   /** Entries {@code (age, count)} packed as cells of code 0, retained ages only. */
-  private static long[] readSeries(BinaryReader in, BucketLayout layout, boolean fine, long newest, String type,
-      CellLayout l) {
+  private static long[] readSeries(
+      BinaryReader in, BucketLayout layout, boolean fine, long newest, String type, CellLayout l) {
     int n = in.readLength(in.remaining() / 2); // an entry takes at least 2 bytes
     long[] out = new long[n];
     long maxAge = layout.used() ? layout.maxAge(newest) : -1;
@@ -818,10 +846,12 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
       long delta = in.readVarLong();
       long count = in.readVarLong();
       if (delta < 0 || (i > 0 && delta == 0) || age + delta < age) {
-        throw new CorruptDataException("WindowedCounts bucket ages of \"" + type + "\" not ascending");
+        throw new CorruptDataException(
+            "WindowedCounts bucket ages of \"" + type + "\" not ascending");
       }
       if (count <= 0 || count > l.maxCount) {
-        throw new CorruptDataException("WindowedCounts bucket count " + count + " of \"" + type + "\" out of range");
+        throw new CorruptDataException(
+            "WindowedCounts bucket count " + count + " of \"" + type + "\" out of range");
       }
       age += delta;
       if (age <= maxAge) {
@@ -844,7 +874,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
    * the shared configuration and type strings. For tests and capacity planning.
    */
   public long estimatedBytes() {
-    return 32 + (cells.length == 0 ? 0 : 16 + 8L * cells.length)
+    return 32
+        + (cells.length == 0 ? 0 : 16 + 8L * cells.length)
         + (custom == null ? 0 : align(16 + 4L * custom.length));
   }
 
@@ -907,7 +938,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
   /** Windows has identity equality; two configurations are the same when windows and lateness are. */
   static boolean sameConfig(Windows a, Windows b) {
     return a == b
-        || (a.latenessMillis() == b.latenessMillis() && new HashSet<>(a.all()).equals(new HashSet<>(b.all())));
+        || (a.latenessMillis() == b.latenessMillis()
+            && new HashSet<>(a.all()).equals(new HashSet<>(b.all())));
   }
 
   private static String describe(Windows w) {
@@ -939,7 +971,8 @@ public final class WindowedCounts implements Aggregate<WindowedCounts> {
 
     BucketLayout layoutOf(Window w) {
       if (!windows.all().contains(w)) {
-        throw new IllegalArgumentException("window " + w + " is not one of the configured windows " + windows.names());
+        throw new IllegalArgumentException(
+            "window " + w + " is not one of the configured windows " + windows.names());
       }
       return w.bucketMillis() == Windows.FINE_BUCKET_MILLIS ? fine : coarse;
     }

@@ -52,31 +52,50 @@ public final class IdRule {
     }
     // length() counts UTF-16 units, an upper bound of the code point count: only count when needed.
     if (id.length() > maxLength && id.codePointCount(0, id.length()) > maxLength) {
-      return "must be at most " + maxLength + " characters but has " + id.codePointCount(0, id.length());
+      return "must be at most "
+          + maxLength
+          + " characters but has "
+          + id.codePointCount(0, id.length());
     }
     int n = id.length();
     for (int i = 0; i < n; i++) {
       char c = id.charAt(i);
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-        return "must not contain control characters (found " + Unicode.codePoint(c) + " at position " + i + ")";
+        return "must not contain control characters (found "
+            + Unicode.codePoint(c)
+            + " at position "
+            + i
+            + ")";
       }
       if (c < 0x2028) {
         continue; // the common case: nothing below U+2028 is refused beyond the controls
       }
       int cp = c;
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(id.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(id.charAt(i + 1))) {
           cp = Character.toCodePoint(c, id.charAt(i + 1));
         } else {
           return Unicode.unpairedMessage(c, i);
         }
       }
       if (isNoncharacter(cp)) {
-        return "must not contain the noncharacter " + Unicode.codePoint(cp) + " (at position " + i + ")";
+        return "must not contain the noncharacter "
+            + Unicode.codePoint(cp)
+            + " (at position "
+            + i
+            + ")";
       }
-      if (cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-        return "must not contain line separators or bidirectional controls (found " + Unicode.codePoint(cp)
-            + " at position " + i + ")";
+      if (cp == 0x2028
+          || cp == 0x2029
+          || (cp >= 0x202A && cp <= 0x202E)
+          || (cp >= 0x2066 && cp <= 0x2069)) {
+        return "must not contain line separators or bidirectional controls (found "
+            + Unicode.codePoint(cp)
+            + " at position "
+            + i
+            + ")";
       }
       if (cp > 0xFFFF) {
         i++;

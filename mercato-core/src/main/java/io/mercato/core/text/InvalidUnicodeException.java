@@ -17,9 +17,16 @@ public class InvalidUnicodeException extends MercatoException {
    * @param index the UTF-16 index of its first unpaired surrogate
    */
   public InvalidUnicodeException(String s, int index) {
-    super("cannot encode a string with an unpaired UTF-16 surrogate " + Unicode.codePoint(s.charAt(index))
-        + " at index " + index + " as UTF-8 (string of " + s.length() + " chars starting \""
-        + printablePrefix(s) + "\")");
+    super(
+        "cannot encode a string with an unpaired UTF-16 surrogate "
+            + Unicode.codePoint(s.charAt(index))
+            + " at index "
+            + index
+            + " as UTF-8 (string of "
+            + s.length()
+            + " chars starting \""
+            + printablePrefix(s)
+            + "\")");
     this.index = index;
   }
 

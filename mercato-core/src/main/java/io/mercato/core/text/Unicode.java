@@ -18,7 +18,9 @@ public final class Unicode {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++; // a pair: one supplementary code point
         } else {
           return i;
@@ -39,7 +41,9 @@ public final class Unicode {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
           count--;
         } else {
@@ -66,7 +70,10 @@ public final class Unicode {
 
   /** The message for an unpaired surrogate {@code c} at UTF-16 index {@code index}. */
   static String unpairedMessage(char c, int index) {
-    return "must not contain an unpaired UTF-16 surrogate (found " + codePoint(c) + " at position " + index
+    return "must not contain an unpaired UTF-16 surrogate (found "
+        + codePoint(c)
+        + " at position "
+        + index
         + "); send text as well-formed UTF-8";
   }
 

@@ -8,6 +8,7 @@ import io.mercato.core.error.MalformedInputException;
 import io.mercato.core.error.ValidationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 
 /**
  * A client's JSON bytes prepared for a strict read: Jackson decodes some malformed UTF-8 silently
@@ -95,8 +96,11 @@ public final class Utf8Body {
         lineStart = k + 1;
       }
     }
-    return new MalformedInputException("body is not well-formed UTF-8: " + faults.describe(original, i, start),
-        line, at - lineStart + 1, at - start);
+    return new MalformedInputException(
+        "body is not well-formed UTF-8: " + faults.describe(original, i, start),
+        line,
+        at - lineStart + 1,
+        at - start);
   }
 
   /**
@@ -121,7 +125,8 @@ public final class Utf8Body {
             JsonStreamContext ctx = p.getParsingContext();
             if (t == JsonToken.FIELD_NAME) {
               String parent = path(ctx.getParent());
-              throw new ValidationException(parent.isEmpty() ? field : parent, "a member name " + fault);
+              throw new ValidationException(
+                  parent.isEmpty() ? field : parent, "a member name " + fault);
             }
             throw new ValidationException(path(ctx), fault);
           }
@@ -135,7 +140,7 @@ public final class Utf8Body {
 
   /** {@code a.b[2].c} for the position of {@code ctx}; empty at the root. */
   private static String path(JsonStreamContext ctx) {
-    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    ArrayDeque<String> parts = new ArrayDeque<>();
     for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {
         parts.push("[" + c.getCurrentIndex() + "]");

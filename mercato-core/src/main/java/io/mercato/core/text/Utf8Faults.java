@@ -4,13 +4,14 @@ import com.google.common.base.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Where a byte range is not well-formed UTF-8 (RFC 3629), found with the JDK's strict decoder: bytes
@@ -29,8 +30,11 @@ import java.util.Arrays;
  */
 public final class Utf8Faults {
   /** Eight bytes at once, to find the first non-ASCII byte quickly (the byte order does not matter). */
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
   private static final long HIGH_BITS = 0x8080808080808080L;
+
   /** Replaces each faulty byte in {@link #masked}: ASCII, not JSON syntax, not white space. */
   public static final byte MASK = '?';
 
@@ -48,7 +52,7 @@ public final class Utf8Faults {
    * @throws IndexOutOfBoundsException when the range is not inside {@code b}
    */
   public static Utf8Faults scan(byte[] b, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     int end = off + len;
     int i = firstNonAscii(b, off, end);
     while (i >= 0) {
@@ -94,9 +98,11 @@ public final class Utf8Faults {
 
   /** Runs the JDK's strict decoder over {@code b[from, to)}, collecting each refused run. */
   private static Utf8Faults decode(byte[] b, int from, int to) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(b, from, to - from); // positions are offsets into b
     CharBuffer out = CharBuffer.allocate(Math.min(4096, to - from + 1));
     int[] starts = new int[0];
@@ -203,7 +209,10 @@ public final class Utf8Faults {
     if (b0 >= 0x80 && b0 <= 0xBF) {
       return "starts with a continuation byte";
     }
-    if (b0 == 0xC0 || b0 == 0xC1 || (b0 == 0xE0 && b1 >= 0x80 && b1 <= 0x9F) || (b0 == 0xF0 && b1 >= 0x80 && b1 <= 0x8F)) {
+    if (b0 == 0xC0
+        || b0 == 0xC1
+        || (b0 == 0xE0 && b1 >= 0x80 && b1 <= 0x9F)
+        || (b0 == 0xF0 && b1 >= 0x80 && b1 <= 0x8F)) {
       return "is an overlong encoding";
     }
     if (b0 == 0xED && b1 >= 0xA0 && b1 <= 0xBF) {

@@ -25,6 +25,7 @@ import java.util.Objects;
 public final class EffectiveTime {
   /** The default bound of how far ahead of its arrival an event may count: 1 minute. */
   public static final Duration DEFAULT_MAX_LEAD = Duration.ofMinutes(1);
+
   /** The arrival of a record that carries none. */
   public static final long UNKNOWN_ARRIVAL = Long.MIN_VALUE;
 
@@ -55,7 +56,10 @@ public final class EffectiveTime {
     if (arrivalMillis == UNKNOWN_ARRIVAL) {
       return timestampMillis;
     }
-    long bound = arrivalMillis > Long.MAX_VALUE - maxLeadMillis ? Long.MAX_VALUE : arrivalMillis + maxLeadMillis;
+    long bound =
+        arrivalMillis > Long.MAX_VALUE - maxLeadMillis
+            ? Long.MAX_VALUE
+            : arrivalMillis + maxLeadMillis;
     return Math.min(timestampMillis, bound);
   }
 
@@ -74,8 +78,18 @@ public final class EffectiveTime {
     if (t == event.timestampMillis()) {
       return event;
     }
-    return new Event(event.eventId(), event.generatedId(), event.type(), event.userId(), event.itemId(), event.adId(),
-        event.campaignId(), event.category(), event.value(), t, event.attributes());
+    return new Event(
+        event.eventId(),
+        event.generatedId(),
+        event.type(),
+        event.userId(),
+        event.itemId(),
+        event.adId(),
+        event.campaignId(),
+        event.category(),
+        event.value(),
+        t,
+        event.attributes());
   }
 
   @Override

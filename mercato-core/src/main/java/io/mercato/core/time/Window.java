@@ -20,8 +20,14 @@ public record Window(String name, long lengthMillis, long bucketMillis) {
   public Window {
     Objects.requireNonNull(name, "window name");
     if (bucketMillis <= 0 || lengthMillis <= 0 || lengthMillis % bucketMillis != 0) {
-      throw new IllegalArgumentException("window " + name + " must be a positive multiple of its bucket width "
-          + bucketMillis + " ms but is " + lengthMillis + " ms");
+      throw new IllegalArgumentException(
+          "window "
+              + name
+              + " must be a positive multiple of its bucket width "
+              + bucketMillis
+              + " ms but is "
+              + lengthMillis
+              + " ms");
     }
   }
 

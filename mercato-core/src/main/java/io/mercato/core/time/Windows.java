@@ -21,6 +21,7 @@ public final class Windows {
   public static final long FINE_BUCKET_MILLIS = 10_000L;
   public static final long COARSE_BUCKET_MILLIS = 3_600_000L;
   public static final long FINE_LIMIT_MILLIS = 3_600_000L;
+
   /** The default windows. */
   public static final List<String> DEFAULT_NAMES = List.of("1m", "10m", "1h", "24h", "7d");
 
@@ -39,7 +40,8 @@ public final class Windows {
       throw new IllegalArgumentException("at least one window is required");
     }
     if (lateness.isNegative()) {
-      throw new IllegalArgumentException("allowed lateness must not be negative but was " + lateness);
+      throw new IllegalArgumentException(
+          "allowed lateness must not be negative but was " + lateness);
     }
     List<Window> list = new ArrayList<>();
     for (String n : names) {
@@ -96,15 +98,23 @@ public final class Windows {
 
   /** How far back from the newest event time fine buckets are kept (0 if no fine window). */
   public long fineRetentionMillis() {
-    long max = windows.stream().filter(w -> w.bucketMillis() == FINE_BUCKET_MILLIS)
-        .mapToLong(Window::lengthMillis).max().orElse(0);
+    long max =
+        windows.stream()
+            .filter(w -> w.bucketMillis() == FINE_BUCKET_MILLIS)
+            .mapToLong(Window::lengthMillis)
+            .max()
+            .orElse(0);
     return max == 0 ? 0 : max + latenessMillis;
   }
 
   /** How far back from the newest event time coarse buckets are kept (0 if no coarse window). */
   public long coarseRetentionMillis() {
-    long max = windows.stream().filter(w -> w.bucketMillis() == COARSE_BUCKET_MILLIS)
-        .mapToLong(Window::lengthMillis).max().orElse(0);
+    long max =
+        windows.stream()
+            .filter(w -> w.bucketMillis() == COARSE_BUCKET_MILLIS)
+            .mapToLong(Window::lengthMillis)
+            .max()
+            .orElse(0);
     return max == 0 ? 0 : max + latenessMillis;
   }
 
@@ -118,26 +128,31 @@ public final class Windows {
       return false; // nothing seen yet
     }
     // Compared as a difference so extreme timestamps cannot overflow.
-    return eventMillis < newestMillis && newestMillis - eventMillis > longest().lengthMillis() + latenessMillis;
+    return eventMillis < newestMillis
+        && newestMillis - eventMillis > longest().lengthMillis() + latenessMillis;
   }
 
   static long parse(String name) {
     if (name == null || name.length() < 2) {
-      throw new IllegalArgumentException("window name must be a number and a unit (s, m, h, d), e.g. 10m; got " + name);
+      throw new IllegalArgumentException(
+          "window name must be a number and a unit (s, m, h, d), e.g. 10m; got " + name);
     }
     long n;
     try {
       n = Long.parseLong(name.substring(0, name.length() - 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("window name must be a number and a unit (s, m, h, d), e.g. 10m; got " + name);
+      throw new IllegalArgumentException(
+          "window name must be a number and a unit (s, m, h, d), e.g. 10m; got " + name);
     }
-    long unit = switch (name.charAt(name.length() - 1)) {
-      case 's' -> 1_000L;
-      case 'm' -> 60_000L;
-      case 'h' -> 3_600_000L;
-      case 'd' -> 86_400_000L;
-      default -> throw new IllegalArgumentException("window unit must be s, m, h or d in " + name);
-    };
+    long unit =
+        switch (name.charAt(name.length() - 1)) {
+          case 's' -> 1_000L;
+          case 'm' -> 60_000L;
+          case 'h' -> 3_600_000L;
+          case 'd' -> 86_400_000L;
+          default ->
+              throw new IllegalArgumentException("window unit must be s, m, h or d in " + name);
+        };
     if (n <= 0) {
       throw new IllegalArgumentException("window length must be positive in " + name);
     }

@@ -21,8 +21,12 @@ public record TopItems(List<ItemCount> items, boolean exact, long maxError) {
   public TopItems {
     items = List.copyOf(items);
     if (maxError < 0 || (exact && maxError != 0)) {
-      throw new IllegalArgumentException("max error must be 0 for an exact answer and never negative but was "
-          + maxError + " (exact " + exact + ")");
+      throw new IllegalArgumentException(
+          "max error must be 0 for an exact answer and never negative but was "
+              + maxError
+              + " (exact "
+              + exact
+              + ")");
     }
   }
 
@@ -36,7 +40,8 @@ public record TopItems(List<ItemCount> items, boolean exact, long maxError) {
     public ItemCount {
       Objects.requireNonNull(itemId, "itemId");
       if (count < 1) {
-        throw new IllegalArgumentException("a listed item has at least one event but " + itemId + " has " + count);
+        throw new IllegalArgumentException(
+            "a listed item has at least one event but " + itemId + " has " + count);
       }
     }
   }

@@ -27,7 +27,8 @@ public record TrendingCandidates(List<String> items, long[] upperBounds, long ma
     items = List.copyOf(items);
     Objects.requireNonNull(upperBounds, "upperBounds");
     if (upperBounds.length != items.size()) {
-      throw new IllegalArgumentException(items.size() + " candidates but " + upperBounds.length + " upper bounds");
+      throw new IllegalArgumentException(
+          items.size() + " candidates but " + upperBounds.length + " upper bounds");
     }
     upperBounds = upperBounds.clone();
     if (maxError < 0) {
@@ -46,7 +47,8 @@ public record TrendingCandidates(List<String> items, long[] upperBounds, long ma
       return parts.iterator().next();
     }
     long error = 0;
-    Object2LongOpenHashMap<String> excess = new Object2LongOpenHashMap<>(); // Σ (upper bound - part's error)
+    Object2LongOpenHashMap<String> excess =
+        new Object2LongOpenHashMap<>(); // Σ (upper bound - part's error)
     for (TrendingCandidates p : parts) {
       error += p.maxError;
       for (int i = 0; i < p.items.size(); i++) {
@@ -54,7 +56,10 @@ public record TrendingCandidates(List<String> items, long[] upperBounds, long ma
       }
     }
     List<String> items = new ArrayList<>(excess.keySet());
-    items.sort(Comparator.<String>comparingLong(excess::getLong).reversed().thenComparing(Comparator.naturalOrder()));
+    items.sort(
+        Comparator.<String>comparingLong(excess::getLong)
+            .reversed()
+            .thenComparing(Comparator.naturalOrder()));
     long[] upper = new long[items.size()];
     for (int i = 0; i < upper.length; i++) {
       upper[i] = error + excess.getLong(items.get(i));
@@ -69,7 +74,9 @@ public record TrendingCandidates(List<String> items, long[] upperBounds, long ma
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrendingCandidates c && items.equals(c.items) && Arrays.equals(upperBounds, c.upperBounds)
+    return o instanceof TrendingCandidates c
+        && items.equals(c.items)
+        && Arrays.equals(upperBounds, c.upperBounds)
         && maxError == c.maxError;
   }
 

@@ -23,7 +23,9 @@ public final class TrendingCounts {
     if (item == null) {
       return 0;
     }
-    return categoryOrNull == null ? item.trendingCount(w, nowMillis) : item.categoryCount(categoryOrNull, w, nowMillis);
+    return categoryOrNull == null
+        ? item.trendingCount(w, nowMillis)
+        : item.categoryCount(categoryOrNull, w, nowMillis);
   }
 
   /** The sum of two partial counts of one item (shards, partitions); {@link #UNKNOWN} if either is. */

@@ -32,9 +32,12 @@ import java.util.PriorityQueue;
 public final class TrendingRanker {
   /** Candidates looked up per answer, at most, unless more items are asked for. */
   public static final int DEFAULT_MAX_LOOKUPS = 256;
+
   private static final int BATCH = 32;
   private static final Comparator<TopItems.ItemCount> BEST_FIRST =
-      Comparator.comparingLong(TopItems.ItemCount::count).reversed().thenComparing(TopItems.ItemCount::itemId);
+      Comparator.comparingLong(TopItems.ItemCount::count)
+          .reversed()
+          .thenComparing(TopItems.ItemCount::itemId);
 
   private TrendingRanker() {}
 
@@ -56,11 +59,13 @@ public final class TrendingRanker {
    * @throws IllegalArgumentException when {@code n} or {@code maxLookups} is below 1, or a lookup
    *                                  answers an array of the wrong length
    */
-  public static TopItems rank(TrendingCandidates candidates, int n, ExactCounts exact, int maxLookups) {
+  public static TopItems rank(
+      TrendingCandidates candidates, int n, ExactCounts exact, int maxLookups) {
     Objects.requireNonNull(candidates, "candidates");
     Objects.requireNonNull(exact, "exact");
     if (n < 1 || maxLookups < 1) {
-      throw new IllegalArgumentException("n and maxLookups must be at least 1 but were " + n + " and " + maxLookups);
+      throw new IllegalArgumentException(
+          "n and maxLookups must be at least 1 but were " + n + " and " + maxLookups);
     }
     int limit = Math.max(maxLookups, 2 * n);
     long[] upper = candidates.upperBounds();
@@ -77,7 +82,8 @@ public final class TrendingRanker {
       List<String> batch = candidates.items().subList(i, to);
       long[] counts = exact.of(batch);
       if (counts.length != batch.size()) {
-        throw new IllegalArgumentException("looked up " + batch.size() + " items but got " + counts.length + " counts");
+        throw new IllegalArgumentException(
+            "looked up " + batch.size() + " items but got " + counts.length + " counts");
       }
       for (int j = 0; j < counts.length; j++) {
         if (counts[j] < 0) {
@@ -106,10 +112,11 @@ public final class TrendingRanker {
    */
   public static TopItems top(Object2LongMap<String> counts, int n, long unknownBound) {
     if (n < 1 || unknownBound < 0) {
-      throw new IllegalArgumentException("n must be at least 1 and the bound not negative but were " + n + " and "
-          + unknownBound);
+      throw new IllegalArgumentException(
+          "n must be at least 1 and the bound not negative but were " + n + " and " + unknownBound);
     }
-    PriorityQueue<TopItems.ItemCount> best = new PriorityQueue<>(n + 1, BEST_FIRST.reversed()); // worst on top
+    PriorityQueue<TopItems.ItemCount> best =
+        new PriorityQueue<>(n + 1, BEST_FIRST.reversed()); // worst on top
     for (Object2LongMap.Entry<String> e : counts.object2LongEntrySet()) {
       long c = e.getLongValue();
       if (c < 0) {
@@ -119,7 +126,9 @@ public final class TrendingRanker {
         continue;
       }
       TopItems.ItemCount worst = best.peek();
-      if (best.size() < n || c > worst.count() || (c == worst.count() && e.getKey().compareTo(worst.itemId()) < 0)) {
+      if (best.size() < n
+          || c > worst.count()
+          || (c == worst.count() && e.getKey().compareTo(worst.itemId()) < 0)) {
         best.add(new TopItems.ItemCount(e.getKey(), c));
         if (best.size() > n) {
           best.poll();
@@ -134,7 +143,8 @@ public final class TrendingRanker {
     List<TopItems.ItemCount> sorted = new ArrayList<>(found);
     sorted.sort(BEST_FIRST);
     List<TopItems.ItemCount> top = sorted.size() <= n ? sorted : sorted.subList(0, n);
-    // A missing item must have fewer events than the last listed (ties go to the smaller id, which it
+    // A missing item must have fewer events than the last listed (ties go to the smaller id, which
+    // it
     // might have), or none at all when fewer than n are listed.
     long threshold = top.size() == n ? top.get(n - 1).count() : 1;
     boolean exact = bound < threshold;

@@ -8,11 +8,13 @@ import io.mercato.core.event.EventLimits;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AdRulesTest {
   static final AdRules RULES = new AdRules(EventLimits.defaults());
-  static final String FULL = """
+  static final String FULL =
+      """
       {"id": "ad-3", "campaign_id": "spring-sale",
        "creative": {"title": "15% off running shoes", "image_url": "https://cdn.example/ad-3.png",
                     "landing_url": "https://shop.example/sale?utm=x"},
@@ -36,16 +38,27 @@ class AdRulesTest {
   @Test
   void everyFieldIsRead() {
     Ad ad = read(FULL);
-    assertThat(ad).isEqualTo(new Ad("ad-3", "spring-sale",
-        new Creative("15% off running shoes", "https://cdn.example/ad-3.png", "https://shop.example/sale?utm=x"),
-        "sports", java.util.Set.of("home_banner", "sidebar"), new Bid(BidType.CPC, new BigDecimal("0.4")),
-        AdStatus.PAUSED, 7L));
+    assertThat(ad)
+        .isEqualTo(
+            new Ad(
+                "ad-3",
+                "spring-sale",
+                new Creative(
+                    "15% off running shoes",
+                    "https://cdn.example/ad-3.png", "https://shop.example/sale?utm=x"),
+                "sports",
+                Set.of("home_banner", "sidebar"),
+                new Bid(BidType.CPC, new BigDecimal("0.4")),
+                AdStatus.PAUSED,
+                7L));
     assertThat(ad.placements()).containsExactly("home_banner", "sidebar");
   }
 
   @Test
   void optionalMembersTakeTheirDefaults() {
-    Ad ad = read("""
+    Ad ad =
+        read(
+            """
         {"campaign_id": "c", "creative": {"title": "t", "landing_url": "http://x.example"},
          "placements": ["home"], "bid": {"type": "CPM", "amount": 2}}
         """);
@@ -58,19 +71,42 @@ class AdRulesTest {
 
   @Test
   void everyBrokenRuleIsNamed() {
-    assertThat(fields("""
+    assertThat(
+            fields(
+                """
         {"id": "ad-4", "campaign_id": "", "creative": {"title": "", "image_url": "ftp://x/y.png",
          "landing_url": "/relative", "alt": "x"}, "category": 5, "placements": ["home", "", "home", 3],
          "bid": {"type": "cpa", "amount": 0}, "status": "on", "updated_at": "x"}
-        """)).containsExactlyInAnyOrder("updated_at", "id", "campaign_id", "creative.alt", "creative.title",
-        "creative.image_url", "creative.landing_url", "category", "placements[1]", "placements[2]",
-        "placements[3]", "bid.type", "bid.amount", "status");
-    assertThat(fields("{}")).containsExactlyInAnyOrder("campaign_id", "creative", "placements", "bid");
-    assertThat(fields("""
+        """))
+        .containsExactlyInAnyOrder(
+            "updated_at",
+            "id",
+            "campaign_id",
+            "creative.alt",
+            "creative.title",
+            "creative.image_url",
+            "creative.landing_url",
+            "category",
+            "placements[1]",
+            "placements[2]",
+            "placements[3]",
+            "bid.type",
+            "bid.amount",
+            "status");
+    assertThat(fields("{}"))
+        .containsExactlyInAnyOrder("campaign_id", "creative", "placements", "bid");
+    assertThat(
+            fields(
+                """
         {"campaign_id": "c", "creative": {}, "placements": [], "bid": {}}
-        """)).containsExactlyInAnyOrder("creative.title", "creative.landing_url", "placements", "bid.type", "bid.amount");
-    assertThat(fields("""
+        """))
+        .containsExactlyInAnyOrder(
+            "creative.title", "creative.landing_url", "placements", "bid.type", "bid.amount");
+    assertThat(
+            fields(
+                """
         {"campaign_id": "c", "creative": "banner", "placements": "home", "bid": 1}
-        """)).containsExactlyInAnyOrder("creative", "placements", "bid");
+        """))
+        .containsExactlyInAnyOrder("creative", "placements", "bid");
   }
 }

@@ -16,8 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CampaignRulesTest {
-  static final CampaignRules RULES = new CampaignRules(EventLimits.defaults(), new SegmentCompiler());
-  static final String FULL = """
+  static final CampaignRules RULES =
+      new CampaignRules(EventLimits.defaults(), new SegmentCompiler());
+  static final String FULL =
+      """
       {"id": "spring-sale", "name": "Spring sale", "start": "2026-03-01T00:00:00+01:00",
        "end": "2026-04-01T00:00:00+02:00", "time_zone": "Europe/Rome", "status": "active",
        "currency": "EUR", "total_budget": 10000, "daily_budget": "500.00",
@@ -26,13 +28,15 @@ class CampaignRulesTest {
        "goals": {"participants": 5000, "revenue": 50000.50, "conversions": 400},
        "frequency_caps": {"ad_per_hour": 2, "ad_per_day": 8, "campaign_per_hour": 4, "campaign_per_day": 12}}
       """;
-  static final String MINIMAL = """
+  static final String MINIMAL =
+      """
       {"name": "Spring sale", "start": "2026-03-01T00:00:00Z", "end": "2026-04-01T00:00:00Z",
        "currency": "EUR", "total_budget": 1000, "daily_budget": 100}
       """;
 
   static Campaign read(String json) {
-    return RULES.read(AdsJson.parseObject(json.getBytes(StandardCharsets.UTF_8)), "spring-sale", 42L);
+    return RULES.read(
+        AdsJson.parseObject(json.getBytes(StandardCharsets.UTF_8)), "spring-sale", 42L);
   }
 
   static List<String> fields(String json) {
@@ -48,7 +52,11 @@ class CampaignRulesTest {
     try {
       read(json);
     } catch (ValidationException e) {
-      return e.errors().stream().filter(f -> f.field().equals(field)).findFirst().orElseThrow().message();
+      return e.errors().stream()
+          .filter(f -> f.field().equals(field))
+          .findFirst()
+          .orElseThrow()
+          .message();
     }
     throw new AssertionError("valid: " + json);
   }
@@ -82,20 +90,29 @@ class CampaignRulesTest {
     assertThat(c.segment()).isNull();
     assertThat(c.goals()).isEqualTo(CampaignGoals.NONE);
     assertThat(c.caps()).isEqualTo(FrequencyCaps.DEFAULTS);
-    Campaign partialCaps = read(MINIMAL.replace("}\n", ", \"frequency_caps\": {\"ad_per_day\": 4}, \"segment\": \" \"}"));
+    Campaign partialCaps =
+        read(
+            MINIMAL.replace(
+                "}\n", ", \"frequency_caps\": {\"ad_per_day\": 4}, \"segment\": \" \"}"));
     assertThat(partialCaps.caps()).isEqualTo(new FrequencyCaps(3, 4, 6, 20));
     assertThat(partialCaps.segment()).as("blank targets everyone").isNull();
   }
 
   @Test
   void amountsAreExactWhetherNumbersOrStrings() {
-    Campaign c = read(MINIMAL.replace("\"total_budget\": 1000", "\"total_budget\": 0.1")
-        .replace("\"daily_budget\": 100", "\"daily_budget\": \"0.100000\""));
+    Campaign c =
+        read(
+            MINIMAL
+                .replace("\"total_budget\": 1000", "\"total_budget\": 0.1")
+                .replace("\"daily_budget\": 100", "\"daily_budget\": \"0.100000\""));
     assertThat(c.totalBudget()).isEqualTo(new BigDecimal("0.1"));
     assertThat(c.dailyBudget()).isEqualTo(new BigDecimal("0.1"));
-    assertThat(read(MINIMAL.replace("1000", "1E+3")).totalBudget()).isEqualTo(new BigDecimal("1000"));
-    assertThat(message(MINIMAL.replace("1000", "0.0000001"), "total_budget")).contains("at most 6 decimals");
-    assertThat(message(MINIMAL.replace("1000", "\"ten\""), "total_budget")).contains("decimal number");
+    assertThat(read(MINIMAL.replace("1000", "1E+3")).totalBudget())
+        .isEqualTo(new BigDecimal("1000"));
+    assertThat(message(MINIMAL.replace("1000", "0.0000001"), "total_budget"))
+        .contains("at most 6 decimals");
+    assertThat(message(MINIMAL.replace("1000", "\"ten\""), "total_budget"))
+        .contains("decimal number");
     assertThat(message(MINIMAL.replace("1000", "-5"), "total_budget")).contains("must be positive");
     assertThat(message(MINIMAL.replace("1000", "true"), "total_budget")).contains("was a boolean");
   }
@@ -106,16 +123,23 @@ class CampaignRulesTest {
    */
   @Test
   void numbersWithExtremeExponentsAreNamed() {
-    for (String n : List.of("1E+2147483648", "1E-2147483649", "1e999999999", "1e-999999999", "9E+2147483647")) {
+    for (String n :
+        List.of("1E+2147483648", "1E-2147483649", "1e999999999", "1e-999999999", "9E+2147483647")) {
       assertThat(fields(MINIMAL.replace("1000", n))).as(n).containsExactly("total_budget");
-      assertThat(fields(MINIMAL.replace("\"daily_budget\": 100", "\"daily_budget\": 100, \"goals\": {\"conversions\": " + n + "}")))
-          .as(n).containsExactly("goals.conversions");
+      assertThat(
+              fields(
+                  MINIMAL.replace(
+                      "\"daily_budget\": 100",
+                      "\"daily_budget\": 100, \"goals\": {\"conversions\": " + n + "}")))
+          .as(n)
+          .containsExactly("goals.conversions");
     }
   }
 
   @Test
   void everyBrokenRuleIsNamed() {
-    String bad = """
+    String bad =
+        """
         {"id": "other", "name": " ", "start": "2026-03-01T00:00:00", "end": "yesterday", "time_zone": "Mars/Base",
          "status": "live", "currency": "eur", "total_budget": 0, "daily_budget": "x",
          "discount": {"kind": "bogo", "value": 0, "extra": 1},
@@ -124,11 +148,30 @@ class CampaignRulesTest {
          "frequency_caps": {"ad_per_hour": 0, "ad_per_day": "3", "campaign_per_hour": 2000000, "per_week": 1},
          "updated_at": "2026-01-01T00:00:00Z", "budget": 5}
         """;
-    assertThat(fields(bad)).containsExactlyInAnyOrder("updated_at", "budget", "id", "name", "start", "end",
-        "time_zone", "status", "currency", "total_budget", "daily_budget", "discount.extra", "discount.kind",
-        "discount.value", "segment", "goals.participants", "goals.revenue", "goals.conversions",
-        "frequency_caps.per_week", "frequency_caps.ad_per_hour", "frequency_caps.ad_per_day",
-        "frequency_caps.campaign_per_hour");
+    assertThat(fields(bad))
+        .containsExactlyInAnyOrder(
+            "updated_at",
+            "budget",
+            "id",
+            "name",
+            "start",
+            "end",
+            "time_zone",
+            "status",
+            "currency",
+            "total_budget",
+            "daily_budget",
+            "discount.extra",
+            "discount.kind",
+            "discount.value",
+            "segment",
+            "goals.participants",
+            "goals.revenue",
+            "goals.conversions",
+            "frequency_caps.per_week",
+            "frequency_caps.ad_per_hour",
+            "frequency_caps.ad_per_day",
+            "frequency_caps.campaign_per_hour");
     assertThat(message(bad, "id")).contains("\"spring-sale\"").contains("\"other\"");
     assertThat(message(bad, "start")).contains("with an offset");
     assertThat(message(bad, "updated_at")).contains("set by the server");
@@ -137,31 +180,49 @@ class CampaignRulesTest {
 
   @Test
   void requiredMembersAreReportedOnce() {
-    assertThat(fields("{}")).containsExactlyInAnyOrder("name", "start", "end", "currency", "total_budget", "daily_budget");
-    assertThat(fields(MINIMAL.replace("\"currency\": \"EUR\"", "\"currency\": null"))).containsExactly("currency");
-    assertThat(fields(MINIMAL.replace("\"name\": \"Spring sale\"", "\"name\": 7"))).containsExactly("name");
+    assertThat(fields("{}"))
+        .containsExactlyInAnyOrder(
+            "name", "start", "end", "currency", "total_budget", "daily_budget");
+    assertThat(fields(MINIMAL.replace("\"currency\": \"EUR\"", "\"currency\": null")))
+        .containsExactly("currency");
+    assertThat(fields(MINIMAL.replace("\"name\": \"Spring sale\"", "\"name\": 7")))
+        .containsExactly("name");
   }
 
   @Test
   void crossFieldRules() {
     assertThat(message(MINIMAL.replace("2026-04-01T00:00:00Z", "2026-03-01T00:00:00Z"), "end"))
         .contains("must be after start");
-    assertThat(message(MINIMAL.replace("\"daily_budget\": 100", "\"daily_budget\": 1000.01"), "daily_budget"))
+    assertThat(
+            message(
+                MINIMAL.replace("\"daily_budget\": 100", "\"daily_budget\": 1000.01"),
+                "daily_budget"))
         .contains("must not exceed total_budget (1000)");
-    assertThat(message(MINIMAL.replace("}\n", ", \"discount\": {\"kind\": \"percent\", \"value\": 100.5}}"),
-        "discount.value")).contains("at most 100");
-    assertThat(read(MINIMAL.replace("}\n", ", \"discount\": {\"kind\": \"amount\", \"value\": 150}}")).discount())
+    assertThat(
+            message(
+                MINIMAL.replace(
+                    "}\n", ", \"discount\": {\"kind\": \"percent\", \"value\": 100.5}}"),
+                "discount.value"))
+        .contains("at most 100");
+    assertThat(
+            read(MINIMAL.replace("}\n", ", \"discount\": {\"kind\": \"amount\", \"value\": 150}}"))
+                .discount())
         .isEqualTo(new Discount(Discount.Kind.AMOUNT, new BigDecimal("150")));
   }
 
   @Test
   void bodiesThatAreNotOneWellFormedObjectAreRefused() {
     assertThatThrownBy(() -> AdsJson.parseObject("[1]".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("body");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("body");
     assertThatThrownBy(() -> AdsJson.parseObject(" ".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("empty");
-    assertThatThrownBy(() -> AdsJson.parseObject("{\"name\": 1, \"name\": 2}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(MalformedInputException.class).hasMessageContaining("Duplicate field 'name'");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(
+            () ->
+                AdsJson.parseObject("{\"name\": 1, \"name\": 2}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(MalformedInputException.class)
+        .hasMessageContaining("Duplicate field 'name'");
     assertThatThrownBy(() -> AdsJson.parseObject("{\"name\": \n}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedInputException.class)
         .satisfies(e -> assertThat(((MalformedInputException) e).line()).isEqualTo(2));

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class EventTypeCountsTest {
   static Event of(String type, int i) {
-    return new Event("e" + i, false, type, "u" + (i % 7), null, null, null, null, null, i, Map.of());
+    return new Event(
+        "e" + i, false, type, "u" + (i % 7), null, null, null, null, null, i, Map.of());
   }
 
   @Test

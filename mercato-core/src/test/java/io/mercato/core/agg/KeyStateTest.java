@@ -50,8 +50,12 @@ class KeyStateTest {
     String[] types = {"view", "click", "add_to_cart", "purchase", "impression", "ad_click"};
     String[] categories = {"shoes", "sports", null};
     for (int i = 0; i < 3_000; i++) {
-      events.add(event("e" + i, types[rnd.nextInt(types.length)], categories[rnd.nextInt(3)],
-          NOW - rnd.nextLong(9 * 86_400_000L)));
+      events.add(
+          event(
+              "e" + i,
+              types[rnd.nextInt(types.length)],
+              categories[rnd.nextInt(3)],
+              NOW - rnd.nextLong(9 * 86_400_000L)));
     }
     events.add(event("last", "view", "shoes", NOW));
     KeyState s = item();
@@ -59,13 +63,27 @@ class KeyStateTest {
     KeyState back = read(bytes(s));
     for (Window w : WINDOWS.all()) {
       for (String c : new String[] {"shoes", "sports", "books"}) {
-        long expected = events.stream().filter(e -> c.equals(e.category()) && w.covers(e.timestampMillis(), NOW)
-            && List.of("view", "click", "add_to_cart", "purchase").contains(e.type())).count();
+        long expected =
+            events.stream()
+                .filter(
+                    e ->
+                        c.equals(e.category())
+                            && w.covers(e.timestampMillis(), NOW)
+                            && List.of("view", "click", "add_to_cart", "purchase")
+                                .contains(e.type()))
+                .count();
         assertThat(s.categoryCount(c, w, NOW)).as("%s %s", c, w.name()).isEqualTo(expected);
-        assertThat(back.categoryCount(c, w, NOW)).as("%s %s after a round trip", c, w.name()).isEqualTo(expected);
+        assertThat(back.categoryCount(c, w, NOW))
+            .as("%s %s after a round trip", c, w.name())
+            .isEqualTo(expected);
       }
-      long all = events.stream().filter(e -> w.covers(e.timestampMillis(), NOW)
-          && List.of("view", "click", "add_to_cart", "purchase").contains(e.type())).count();
+      long all =
+          events.stream()
+              .filter(
+                  e ->
+                      w.covers(e.timestampMillis(), NOW)
+                          && List.of("view", "click", "add_to_cart", "purchase").contains(e.type()))
+              .count();
       assertThat(s.trendingCount(w, NOW)).as(w.name()).isEqualTo(all);
     }
   }
@@ -83,7 +101,9 @@ class KeyStateTest {
     a.merge(b);
     for (Window w : WINDOWS.all()) {
       for (String c : new String[] {"shoes", "sports"}) {
-        assertThat(a.categoryCount(c, w, NOW)).as("%s %s", c, w.name()).isEqualTo(whole.categoryCount(c, w, NOW))
+        assertThat(a.categoryCount(c, w, NOW))
+            .as("%s %s", c, w.name())
+            .isEqualTo(whole.categoryCount(c, w, NOW))
             .isPositive();
       }
     }
@@ -99,7 +119,9 @@ class KeyStateTest {
     s.apply(event("known", "view", "c0", NOW));
     Window hour = WINDOWS.byName("1h");
     Window day = WINDOWS.byName("24h");
-    assertThat(s.categoryCount("c0", day, NOW)).as("the day reaches back to the uncounted event").isEqualTo(-1);
+    assertThat(s.categoryCount("c0", day, NOW))
+        .as("the day reaches back to the uncounted event")
+        .isEqualTo(-1);
     assertThat(s.categoryCount("c0", hour, NOW)).as("the last hour does not").isEqualTo(1);
     assertThat(read(bytes(s)).categoryCount("c0", day, NOW)).isEqualTo(-1);
   }
@@ -116,7 +138,9 @@ class KeyStateTest {
     KeyState s = read(old.toByteArray());
     assertThat(s.trendingCount(WINDOWS.byName("24h"), NOW)).isEqualTo(1);
     s.apply(event("new", "view", "shoes", NOW));
-    assertThat(s.categoryCount("shoes", WINDOWS.byName("24h"), NOW)).as("reaches back to the old view").isEqualTo(-1);
+    assertThat(s.categoryCount("shoes", WINDOWS.byName("24h"), NOW))
+        .as("reaches back to the old view")
+        .isEqualTo(-1);
     assertThat(s.categoryCount("shoes", WINDOWS.byName("10m"), NOW)).isEqualTo(1);
   }
 
@@ -124,10 +148,13 @@ class KeyStateTest {
   void theItemFormIsPinned() {
     KeyState s = item();
     // flags 4 | empty counts | empty HLLs ... | incompleteUntil Long.MIN_VALUE | mode 0
-    assertThat(HexFormat.of().formatHex(bytes(s))).startsWith("04").endsWith("8000000000000000" + "00");
+    assertThat(HexFormat.of().formatHex(bytes(s)))
+        .startsWith("04")
+        .endsWith("8000000000000000" + "00");
     s.apply(event("a", "view", "shoes", NOW));
     // ... | mode 1 | "shoes"
-    assertThat(HexFormat.of().formatHex(bytes(s))).endsWith("8000000000000000" + "01" + "05" + "73686f6573");
+    assertThat(HexFormat.of().formatHex(bytes(s)))
+        .endsWith("8000000000000000" + "01" + "05" + "73686f6573");
     assertThat(read(bytes(s)).categoryCount("shoes", WINDOWS.byName("1m"), NOW)).isEqualTo(1);
     s.apply(event("b", "view", "sports", NOW));
     byte[] b = bytes(s);
@@ -186,6 +213,8 @@ class KeyStateTest {
     category.apply(event("a", "view", "shoes", NOW));
     BinaryWriter w = new BinaryWriter();
     category.writeTo(w);
-    assertThat(w.toByteArray()[0]).as("a category state's flags: trending only").isEqualTo((byte) 1);
+    assertThat(w.toByteArray()[0])
+        .as("a category state's flags: trending only")
+        .isEqualTo((byte) 1);
   }
 }

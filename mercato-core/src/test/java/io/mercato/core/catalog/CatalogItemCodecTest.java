@@ -30,9 +30,26 @@ class CatalogItemCodecTest {
   /** Pins format v1: changing it breaks catalog files on disk, so it needs a new version. */
   @Test
   void version1BytesArePinned() {
-    String hex = "01" + "07" + "00000000000003e8" + "027031" + "016b" + "3ff8000000000000"
-        + "04" + "0173" + "53" + "0178" + "016c" + "4c" + "0000000000000002"
-        + "0164" + "44" + "3fe0000000000000" + "0162" + "42" + "01";
+    String hex =
+        "01"
+            + "07"
+            + "00000000000003e8"
+            + "027031"
+            + "016b"
+            + "3ff8000000000000"
+            + "04"
+            + "0173"
+            + "53"
+            + "0178"
+            + "016c"
+            + "4c"
+            + "0000000000000002"
+            + "0164"
+            + "44"
+            + "3fe0000000000000"
+            + "0162"
+            + "42"
+            + "01";
     assertThat(HexFormat.of().formatHex(CatalogItemCodec.encode(full()))).isEqualTo(hex);
     assertThat(CatalogItemCodec.decode(HexFormat.of().parseHex(hex))).isEqualTo(full());
   }
@@ -41,10 +58,14 @@ class CatalogItemCodecTest {
   void unknownVersionAndFlagsAreReported() {
     byte[] b = CatalogItemCodec.encode(full());
     b[0] = 9;
-    assertThatThrownBy(() -> CatalogItemCodec.decode(b)).isInstanceOf(CorruptDataException.class).hasMessageContaining("version 9");
+    assertThatThrownBy(() -> CatalogItemCodec.decode(b))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("version 9");
     byte[] f = CatalogItemCodec.encode(full());
     f[1] = 8;
-    assertThatThrownBy(() -> CatalogItemCodec.decode(f)).isInstanceOf(CorruptDataException.class).hasMessageContaining("flags");
+    assertThatThrownBy(() -> CatalogItemCodec.decode(f))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("flags");
   }
 
   @Test
@@ -52,7 +73,8 @@ class CatalogItemCodecTest {
     byte[] b = CatalogItemCodec.encode(full());
     for (int len = 0; len < b.length; len++) {
       byte[] part = Arrays.copyOf(b, len);
-      assertThatThrownBy(() -> CatalogItemCodec.decode(part)).isInstanceOf(CorruptDataException.class);
+      assertThatThrownBy(() -> CatalogItemCodec.decode(part))
+          .isInstanceOf(CorruptDataException.class);
     }
   }
 
@@ -61,6 +83,8 @@ class CatalogItemCodecTest {
     // A negative price can only come from damaged bytes.
     byte[] b = CatalogItemCodec.encode(new CatalogItem("p", null, 1.0, true, Map.of(), 0));
     b[b.length - 9] = (byte) 0xBF; // sign bit of the price's first byte (3f f0 -> bf f0)
-    assertThatThrownBy(() -> CatalogItemCodec.decode(b)).isInstanceOf(CorruptDataException.class).hasMessageContaining("price");
+    assertThatThrownBy(() -> CatalogItemCodec.decode(b))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("price");
   }
 }

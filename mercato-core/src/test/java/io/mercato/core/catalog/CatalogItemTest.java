@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class CatalogItemTest {
   @Test
   void blankIdIsRefused() {
-    assertThatThrownBy(() -> CatalogItem.of(" ", 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("itemId");
+    assertThatThrownBy(() -> CatalogItem.of(" ", 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("itemId");
     assertThatThrownBy(() -> CatalogItem.of(null, 0)).isInstanceOf(NullPointerException.class);
   }
 
@@ -19,7 +21,8 @@ class CatalogItemTest {
   void priceMustBeFiniteAndNotNegative() {
     for (double bad : new double[] {-0.01, Double.NaN, Double.POSITIVE_INFINITY}) {
       assertThatThrownBy(() -> new CatalogItem("p", null, bad, true, Map.of(), 0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("price");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("price");
     }
     assertThat(new CatalogItem("p", null, 0.0, true, Map.of(), 0).price()).isZero();
   }
@@ -34,7 +37,8 @@ class CatalogItemTest {
   @Test
   void blankCategoryIsRefused() {
     assertThatThrownBy(() -> new CatalogItem("p", "", null, true, Map.of(), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("category");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("category");
   }
 
   @Test
@@ -45,14 +49,17 @@ class CatalogItemTest {
     CatalogItem item = new CatalogItem("p", null, null, true, attrs, 0);
     attrs.put("later", true);
     assertThat(item.attributes()).containsOnlyKeys("brand", "size");
-    assertThatThrownBy(() -> item.attributes().put("x", 1L)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> item.attributes().put("x", 1L))
+        .isInstanceOf(UnsupportedOperationException.class);
 
     assertThatThrownBy(() -> new CatalogItem("p", null, null, true, Map.of("n", 1), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attribute n");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attribute n");
     assertThatThrownBy(() -> new CatalogItem("p", null, null, true, Map.of("d", Double.NaN), 0))
         .isInstanceOf(IllegalArgumentException.class);
     Map<String, Object> nullValue = new HashMap<>();
     nullValue.put("v", null);
-    assertThatThrownBy(() -> new CatalogItem("p", null, null, true, nullValue, 0)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new CatalogItem("p", null, null, true, nullValue, 0))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -34,7 +34,8 @@ class ItemCatalogLegacyTest {
   @Test
   void idsOutOfOrderWithoutTheSignatureAreStillCorruption() {
     byte[] damaged = Patch.string(written(), "i-m", "i-0");
-    assertThatThrownBy(() -> ItemCatalog.read(new BinaryReader(damaged))).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> ItemCatalog.read(new BinaryReader(damaged)))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessage("catalog item ids out of order: \"i-0\" after \"i-a\"");
   }
 }

@@ -79,9 +79,20 @@ class ItemCatalogTest {
     ItemCatalog c = new ItemCatalog();
     c.put(new CatalogItem("b", "c", null, false, Map.of(), 1));
     c.put(new CatalogItem("a", null, null, true, Map.of(), 0));
-    String hex = "01" + "02"
-        + "01" + "04" + "0000000000000000" + "0161" + "00"
-        + "01" + "01" + "0000000000000001" + "0162" + "0163" + "00";
+    String hex =
+        "01"
+            + "02"
+            + "01"
+            + "04"
+            + "0000000000000000"
+            + "0161"
+            + "00"
+            + "01"
+            + "01"
+            + "0000000000000001"
+            + "0162"
+            + "0163"
+            + "00";
     BinaryWriter w = new BinaryWriter();
     c.writeTo(w);
     assertThat(HexFormat.of().formatHex(w.toByteArray())).isEqualTo(hex);
@@ -102,15 +113,28 @@ class ItemCatalogTest {
 
   @Test
   void damagedBytesAreReportedNotCrashedOn() {
-    String outOfOrder = "01" + "02"
-        + "01" + "04" + "0000000000000000" + "0162" + "00"
-        + "01" + "04" + "0000000000000000" + "0161" + "00";
-    assertThatThrownBy(() -> ItemCatalog.read(new BinaryReader(HexFormat.of().parseHex(outOfOrder))))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("out of order");
+    String outOfOrder =
+        "01"
+            + "02"
+            + "01"
+            + "04"
+            + "0000000000000000"
+            + "0162"
+            + "00"
+            + "01"
+            + "04"
+            + "0000000000000000"
+            + "0161"
+            + "00";
+    assertThatThrownBy(
+            () -> ItemCatalog.read(new BinaryReader(HexFormat.of().parseHex(outOfOrder))))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("out of order");
     assertThatThrownBy(() -> ItemCatalog.read(new BinaryReader(HexFormat.of().parseHex("0105"))))
         .isInstanceOf(CorruptDataException.class);
     assertThatThrownBy(() -> ItemCatalog.read(new BinaryReader(HexFormat.of().parseHex("0200"))))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("version 2");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("version 2");
   }
 
   /**
@@ -127,31 +151,38 @@ class ItemCatalogTest {
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < writers; w++) {
       final int writer = w;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perWriter; i++) {
-          // Half the ids are shared by every writer, half are the writer's own.
-          String id = i % 2 == 0 ? String.format("s-%05d", i) : String.format("w%d-%05d", writer, i);
-          c.put(item(id, i % 3 != 0, "k" + writer));
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perWriter; i++) {
+                  // Half the ids are shared by every writer, half are the writer's own.
+                  String id =
+                      i % 2 == 0
+                          ? String.format("s-%05d", i)
+                          : String.format("w%d-%05d", writer, i);
+                  c.put(item(id, i % 3 != 0, "k" + writer));
+                }
+                return null;
+              }));
     }
     for (int r = 0; r < 2; r++) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int round = 0; round < 200; round++) {
-          List<CatalogItem> page = c.list(null, 500);
-          for (int i = 1; i < page.size(); i++) {
-            assertThat(page.get(i - 1).itemId()).isLessThan(page.get(i).itemId());
-          }
-          for (CatalogItem i : page) {
-            assertThat(c.get(i.itemId())).isPresent();
-          }
-          assertThat(c.size()).isBetween(0, writers * perWriter);
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int round = 0; round < 200; round++) {
+                  List<CatalogItem> page = c.list(null, 500);
+                  for (int i = 1; i < page.size(); i++) {
+                    assertThat(page.get(i - 1).itemId()).isLessThan(page.get(i).itemId());
+                  }
+                  for (CatalogItem i : page) {
+                    assertThat(c.get(i.itemId())).isPresent();
+                  }
+                  assertThat(c.size()).isBetween(0, writers * perWriter);
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : futures) {

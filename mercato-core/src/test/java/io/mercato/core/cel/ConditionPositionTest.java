@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 class ConditionPositionTest {
   @Test
   void aSegmentErrorCarriesThePositionOfItsFault() {
-    assertThatThrownBy(() -> new SegmentCompiler().compile("profile.purchases > 0 &&\n  profile.nope"))
-        .isInstanceOfSatisfying(ConditionException.class, e -> {
-          assertThat(e.field()).isEqualTo("segment");
-          assertThat(e.position()).isEqualTo(new ConditionPosition(2, 3, 27));
-          assertThat(e.message()).contains("2:3: undeclared reference to 'profile'");
-        });
+    assertThatThrownBy(
+            () -> new SegmentCompiler().compile("profile.purchases > 0 &&\n  profile.nope"))
+        .isInstanceOfSatisfying(
+            ConditionException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("segment");
+              assertThat(e.position()).isEqualTo(new ConditionPosition(2, 3, 27));
+              assertThat(e.message()).contains("2:3: undeclared reference to 'profile'");
+            });
   }
 }

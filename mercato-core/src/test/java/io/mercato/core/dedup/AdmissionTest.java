@@ -7,6 +7,7 @@ import io.mercato.core.dedup.Admission.Verdict;
 import io.mercato.core.event.Event;
 import io.mercato.core.time.Windows;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class AdmissionTest {
   static final long HOUR = 3_600_000L;
+
   /** Longest window 1h, lateness 10 min: an event more than 70 min older than the newest is too late. */
   static final Windows WINDOWS = new Windows(List.of("1m", "1h"), Duration.ofMinutes(10));
 
@@ -29,7 +31,7 @@ class AdmissionTest {
   /** Ids in a set, and every id the rule asked about. */
   static final class Ids implements Admission.IdMemory<RuntimeException> {
     final Set<String> seen = new HashSet<>();
-    final List<String> asked = new java.util.ArrayList<>();
+    final List<String> asked = new ArrayList<>();
 
     @Override
     public boolean markIfNew(Event e) {
@@ -72,7 +74,8 @@ class AdmissionTest {
   @Test
   void theLatenessBoundItselfIsStillAdmitted() {
     Admission a = new Admission(WINDOWS, 10 * HOUR);
-    assertThat(a.admit(event("edge", 10 * HOUR - 70 * 60_000L), new Ids())).isEqualTo(Verdict.ACCEPTED);
+    assertThat(a.admit(event("edge", 10 * HOUR - 70 * 60_000L), new Ids()))
+        .isEqualTo(Verdict.ACCEPTED);
   }
 
   @Test
@@ -120,15 +123,17 @@ class AdmissionTest {
   void theTooLateErrorNamesTheTimestampAndTheBound() {
     assertThat(new Admission(WINDOWS, 0).tooLateError().field()).isEqualTo("timestamp");
     assertThat(new Admission(WINDOWS, 0).tooLateError().message())
-        .isEqualTo("is too late: older than the newest event time minus the longest window (1h) and the allowed lateness (10m)");
+        .isEqualTo(
+            "is too late: older than the newest event time minus the longest window (1h) and the allowed lateness (10m)");
   }
 
   @Test
   void aCheckedFailureOfTheIdStoreReachesTheCaller() {
     Admission a = new Admission(WINDOWS, Long.MIN_VALUE);
-    Admission.IdMemory<Exception> broken = e -> {
-      throw new Exception("state backend down");
-    };
+    Admission.IdMemory<Exception> broken =
+        e -> {
+          throw new Exception("state backend down");
+        };
     assertThatThrownBy(() -> a.admit(event("e", HOUR), broken)).hasMessage("state backend down");
     assertThat(a.newestMillis()).isEqualTo(Long.MIN_VALUE);
   }

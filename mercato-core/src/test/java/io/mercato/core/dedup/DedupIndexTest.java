@@ -50,7 +50,8 @@ class DedupIndexTest {
     }
     BinaryWriter w = new BinaryWriter();
     idx.writeTo(w);
-    DedupIndex back = DedupIndex.read(new BinaryReader(w.toByteArray()), Duration.ofHours(24), 1000);
+    DedupIndex back =
+        DedupIndex.read(new BinaryReader(w.toByteArray()), Duration.ofHours(24), 1000);
     assertThat(back.size()).isEqualTo(100);
     for (int i = 0; i < 100; i++) {
       assertThat(back.markIfNew(DedupIndex.fingerprint("e-" + i), 10 * HOUR)).isFalse();
@@ -59,12 +60,12 @@ class DedupIndexTest {
 
   @Test
   void aFrozenViewWritesTheBytesOfThatMomentWhileTheIndexGoesOn() {
-    DedupIndex index = new DedupIndex(java.time.Duration.ofHours(24), 1_000_000);
+    DedupIndex index = new DedupIndex(Duration.ofHours(24), 1_000_000);
     long t = 1_800_000_000_000L;
     for (int i = 0; i < 10_000; i++) {
       index.markIfNew(DedupIndex.fingerprint("a-" + i), t + i * 5_000L); // 14 h of ids
     }
-    io.mercato.core.io.BinaryWriter expected = new io.mercato.core.io.BinaryWriter();
+    BinaryWriter expected = new BinaryWriter();
     index.writeTo(expected);
     DedupIndex.Frozen frozen = index.frozen();
     assertThat(frozen.size()).isEqualTo(10_000);
@@ -72,11 +73,11 @@ class DedupIndexTest {
     for (int i = 0; i < 50_000; i++) {
       index.markIfNew(DedupIndex.fingerprint("b-" + i), t + 100_000_000L + i * 2_000L);
     }
-    io.mercato.core.io.BinaryWriter w = new io.mercato.core.io.BinaryWriter();
+    BinaryWriter w = new BinaryWriter();
     frozen.writeTo(w);
     assertThat(w.toByteArray()).isEqualTo(expected.toByteArray());
-    DedupIndex back = DedupIndex.read(new io.mercato.core.io.BinaryReader(w.toByteArray()),
-        java.time.Duration.ofHours(24), 1_000_000);
+    DedupIndex back =
+        DedupIndex.read(new BinaryReader(w.toByteArray()), Duration.ofHours(24), 1_000_000);
     assertThat(back.size()).isEqualTo(10_000);
     assertThat(back.contains(DedupIndex.fingerprint("a-9999"))).isTrue();
   }

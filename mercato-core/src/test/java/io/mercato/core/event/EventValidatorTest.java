@@ -8,14 +8,19 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of ARCHITECTURE.md §5, each showing the field and the reason. */
 class EventValidatorTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   final AtomicInteger ids = new AtomicInteger();
-  final EventValidator validator = new EventValidator(EventLimits.defaults(), InstantSource.fixed(NOW),
-      () -> "gen-" + ids.incrementAndGet(), new CustomTypeRegistry(2));
+  final EventValidator validator =
+      new EventValidator(
+          EventLimits.defaults(),
+          InstantSource.fixed(NOW),
+          () -> "gen-" + ids.incrementAndGet(),
+          new CustomTypeRegistry(2));
 
   static EventDraft valid() {
     EventDraft d = new EventDraft();
@@ -70,7 +75,9 @@ class EventValidatorTest {
   @Test
   void everyViolationIsReportedAtOnce() {
     EventDraft d = new EventDraft();
-    assertThat(errorsOf(d)).extracting(FieldError::field).containsExactly("type", "user_id", "timestamp");
+    assertThat(errorsOf(d))
+        .extracting(FieldError::field)
+        .containsExactly("type", "user_id", "timestamp");
   }
 
   @Test
@@ -86,10 +93,13 @@ class EventValidatorTest {
   void idLongerThan128CodePointsIsRejected() {
     EventDraft d = valid();
     d.itemId = "x".repeat(129);
-    assertThat(errorsOf(d)).singleElement().satisfies(err -> {
-      assertThat(err.field()).isEqualTo("item_id");
-      assertThat(err.message()).contains("at most 128").contains("129");
-    });
+    assertThat(errorsOf(d))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.field()).isEqualTo("item_id");
+              assertThat(err.message()).contains("at most 128").contains("129");
+            });
   }
 
   @Test
@@ -113,20 +123,26 @@ class EventValidatorTest {
   void controlCharacterInIdIsRejected() {
     EventDraft d = valid();
     d.adId = "ad\u0000-1";
-    assertThat(errorsOf(d)).singleElement().satisfies(err -> {
-      assertThat(err.field()).isEqualTo("ad_id");
-      assertThat(err.message()).contains("control characters").contains("U+0000");
-    });
+    assertThat(errorsOf(d))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.field()).isEqualTo("ad_id");
+              assertThat(err.message()).contains("control characters").contains("U+0000");
+            });
   }
 
   @Test
   void typeWithUppercaseIsRejected() {
     EventDraft d = valid();
     d.type = "Click";
-    assertThat(errorsOf(d)).singleElement().satisfies(err -> {
-      assertThat(err.field()).isEqualTo("type");
-      assertThat(err.message()).contains("lowercase").contains("'C'");
-    });
+    assertThat(errorsOf(d))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.field()).isEqualTo("type");
+              assertThat(err.message()).contains("lowercase").contains("'C'");
+            });
   }
 
   @Test
@@ -139,12 +155,17 @@ class EventValidatorTest {
     c.type = "review";
     assertThat(validator.validate(a).isValid()).isTrue();
     assertThat(validator.validate(b).isValid()).isTrue();
-    assertThat(errorsOf(c)).singleElement().satisfies(err -> {
-      assertThat(err.field()).isEqualTo("type");
-      assertThat(err.message()).isEqualTo("\"review\" is a new custom type and all 2 places for undeclared custom "
-          + "types are taken (limits.max-custom-types); declare the types you rely on in limits.custom-types, which "
-          + "are always accepted, or raise limits.max-custom-types");
-    });
+    assertThat(errorsOf(c))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.field()).isEqualTo("type");
+              assertThat(err.message())
+                  .isEqualTo(
+                      "\"review\" is a new custom type and all 2 places for undeclared custom "
+                          + "types are taken (limits.max-custom-types); declare the types you rely on in limits.custom-types, which "
+                          + "are always accepted, or raise limits.max-custom-types");
+            });
     EventDraft again = valid();
     again.type = "wishlist";
     assertThat(validator.validate(again).isValid()).as("admitted types stay admitted").isTrue();
@@ -153,8 +174,16 @@ class EventValidatorTest {
   @Test
   void declaredCustomTypesAreAcceptedAfterOneClientUsedUpTheQuota() {
     EventLimits d = EventLimits.defaults();
-    EventLimits limits = new EventLimits(d.maxIdLength(), d.maxTypeLength(), d.maxAttributes(), d.maxAttributeKeyLength(),
-        d.maxAttributeValueLength(), d.maxFuture(), 3, "wishlist, review,view");
+    EventLimits limits =
+        new EventLimits(
+            d.maxIdLength(),
+            d.maxTypeLength(),
+            d.maxAttributes(),
+            d.maxAttributeKeyLength(),
+            d.maxAttributeValueLength(),
+            d.maxFuture(),
+            3,
+            "wishlist, review,view");
     EventValidator v = EventValidator.of(limits, InstantSource.fixed(NOW));
     for (String junk : new String[] {"junk-1", "junk-2", "junk-3", "junk-4"}) {
       EventDraft e = valid();
@@ -163,7 +192,9 @@ class EventValidatorTest {
     }
     EventDraft refused = valid();
     refused.type = "junk-5";
-    assertThat(v.validate(refused).isValid()).as("the quota of 3 undeclared types is used up").isFalse();
+    assertThat(v.validate(refused).isValid())
+        .as("the quota of 3 undeclared types is used up")
+        .isFalse();
     for (String declared : new String[] {"wishlist", "review", "view"}) {
       EventDraft e = valid();
       e.type = declared;
@@ -175,14 +206,25 @@ class EventValidatorTest {
   @Test
   void declaredCustomTypesMustBeValidTypes() {
     EventLimits d = EventLimits.defaults();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventLimits(d.maxIdLength(), d.maxTypeLength(),
-        d.maxAttributes(), d.maxAttributeKeyLength(), d.maxAttributeValueLength(), d.maxFuture(), 3, "Wish List"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Wish List'");
+    Assertions.assertThatThrownBy(
+            () ->
+                new EventLimits(
+                    d.maxIdLength(),
+                    d.maxTypeLength(),
+                    d.maxAttributes(),
+                    d.maxAttributeKeyLength(),
+                    d.maxAttributeValueLength(),
+                    d.maxFuture(),
+                    3,
+                    "Wish List"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'Wish List'");
   }
 
   @Test
   void nonFiniteValueIsRejected() {
-    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+    for (double bad :
+        new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
       EventDraft d = valid();
       d.value = bad;
       assertThat(errorsOf(d)).singleElement().extracting(FieldError::field).isEqualTo("value");
@@ -193,10 +235,13 @@ class EventValidatorTest {
   void timestampMoreThanADayAheadIsRejected() {
     EventDraft d = valid();
     d.timestampMillis = NOW.plus(Duration.ofDays(1)).plusMillis(1).toEpochMilli();
-    assertThat(errorsOf(d)).singleElement().satisfies(err -> {
-      assertThat(err.field()).isEqualTo("timestamp");
-      assertThat(err.message()).contains("ahead of the server clock");
-    });
+    assertThat(errorsOf(d))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.field()).isEqualTo("timestamp");
+              assertThat(err.message()).contains("ahead of the server clock");
+            });
     d = valid();
     d.timestampMillis = NOW.plus(Duration.ofDays(1)).toEpochMilli();
     assertThat(validator.validate(d).isValid()).as("exactly the limit is allowed").isTrue();
@@ -215,24 +260,32 @@ class EventValidatorTest {
     for (int i = 0; i < 33; i++) {
       d.attributes.put("k" + i, (long) i);
     }
-    assertThat(errorsOf(d)).singleElement().satisfies(err -> {
-      assertThat(err.field()).isEqualTo("attributes");
-      assertThat(err.message()).contains("at most 32").contains("33");
-    });
+    assertThat(errorsOf(d))
+        .singleElement()
+        .satisfies(
+            err -> {
+              assertThat(err.field()).isEqualTo("attributes");
+              assertThat(err.message()).contains("at most 32").contains("33");
+            });
   }
 
   @Test
   void longAttributeValueIsRejected() {
     EventDraft d = valid();
     d.attributes.put("note", "x".repeat(257));
-    assertThat(errorsOf(d)).singleElement().extracting(FieldError::field).isEqualTo("attributes.note");
+    assertThat(errorsOf(d))
+        .singleElement()
+        .extracting(FieldError::field)
+        .isEqualTo("attributes.note");
   }
 
   @Test
   void longAttributeKeyIsRejected() {
     EventDraft d = valid();
     d.attributes.put("k".repeat(65), "v");
-    assertThat(errorsOf(d)).singleElement().satisfies(err -> assertThat(err.message()).contains("name must be at most 64"));
+    assertThat(errorsOf(d))
+        .singleElement()
+        .satisfies(err -> assertThat(err.message()).contains("name must be at most 64"));
   }
 
   @Test

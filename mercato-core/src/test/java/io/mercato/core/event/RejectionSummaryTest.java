@@ -12,14 +12,16 @@ class RejectionSummaryTest {
   void groupsByFieldAndMessageMostFrequentFirstCountingARecordOncePerError() {
     FieldError noUser = new FieldError("user_id", "is required");
     FieldError badType = new FieldError("type", "must not be empty");
-    List<Rejection> rejections = List.of(
-        new Rejection(0, List.of(noUser, badType), "a"),
-        new Rejection(1, List.of(noUser, noUser), "b"),
-        new Rejection(2, List.of(noUser), "c"));
+    List<Rejection> rejections =
+        List.of(
+            new Rejection(0, List.of(noUser, badType), "a"),
+            new Rejection(1, List.of(noUser, noUser), "b"),
+            new Rejection(2, List.of(noUser), "c"));
 
-    assertThat(RejectionSummary.of(rejections, 10)).containsExactly(
-        new ErrorCount("user_id", "is required", 3),
-        new ErrorCount("type", "must not be empty", 1));
+    assertThat(RejectionSummary.of(rejections, 10))
+        .containsExactly(
+            new ErrorCount("user_id", "is required", 3),
+            new ErrorCount("type", "must not be empty", 1));
   }
 
   @Test
@@ -27,8 +29,13 @@ class RejectionSummaryTest {
     List<Rejection> rejections = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       // every record has the common error and one of its own
-      rejections.add(new Rejection(i, List.of(new FieldError("type", "is required"),
-          new FieldError("attributes.a" + i, "must be a string, number or boolean")), "x"));
+      rejections.add(
+          new Rejection(
+              i,
+              List.of(
+                  new FieldError("type", "is required"),
+                  new FieldError("attributes.a" + i, "must be a string, number or boolean")),
+              "x"));
     }
     List<ErrorCount> summary = RejectionSummary.of(rejections, 5);
 

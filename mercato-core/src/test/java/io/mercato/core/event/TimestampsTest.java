@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {
@@ -34,8 +35,10 @@ class TimestampsTest {
 
   @Test
   void invalidCalendarDatesAreRejected() {
-    assertThatThrownBy(() -> Timestamps.parseIso("2026-02-30T00:00:00Z")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Timestamps.parseIso("2026-11-24T24:00:00Z")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Timestamps.parseIso("2026-02-30T00:00:00Z"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Timestamps.parseIso("2026-11-24T24:00:00Z"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -46,10 +49,16 @@ class TimestampsTest {
 
   @Test
   void isoYearsWhoseInstantDoesNotFitEpochMillisAreOutOfRange() {
-    for (String text : new String[] {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+300000000-01-01T00:00:00+01:00"}) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Timestamps.parseIso(text))
+    for (String text :
+        new String[] {
+          "+999999999-12-31T23:59:59Z",
+          "-999999999-01-01T00:00:00Z",
+          "+300000000-01-01T00:00:00+01:00"
+        }) {
+      Assertions.assertThatThrownBy(() -> Timestamps.parseIso(text))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("is out of range: \"" + text + "\" cannot be represented in epoch milliseconds");
+          .hasMessage(
+              "is out of range: \"" + text + "\" cannot be represented in epoch milliseconds");
     }
   }
 }

@@ -24,8 +24,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ExperimentRulesTest {
-  static final ExperimentRules RULES = new ExperimentRules(EventLimits.defaults(), new SegmentCompiler());
-  static final String FULL = """
+  static final ExperimentRules RULES =
+      new ExperimentRules(EventLimits.defaults(), new SegmentCompiler());
+  static final String FULL =
+      """
       {"key": "reco-als", "name": "ALS against item-CF", "mode": "ab",
        "arms": [{"name": "control", "kind": "recommendation_strategy", "payload": {"strategy": "item_cf"}},
                 {"name": "als", "kind": "recommendation_strategy", "payload": {"strategy": "als"}}],
@@ -35,7 +37,8 @@ class ExperimentRulesTest {
        "start": "2026-03-01T00:00:00+01:00", "stop": "2026-04-01T00:00:00Z",
        "holdouts": {"global": 0.05, "campaigns": [{"campaign_id": "spring-sale", "share": 0.1}]}}
       """;
-  static final String MINIMAL = """
+  static final String MINIMAL =
+      """
       {"name": "Discount test",
        "arms": [{"name": "ten", "kind": "campaign_settings",
                  "payload": {"campaign_id": "spring-sale", "discount": {"kind": "percent", "value": 10}}},
@@ -43,7 +46,8 @@ class ExperimentRulesTest {
                  "payload": {"campaign_id": "spring-sale", "discount": {"kind": "percent", "value": "20"}}}],
        "weights": {"ten": 1, "twenty": 1}, "primary_metric": "conversion"}
       """;
-  static final String BANDIT = """
+  static final String BANDIT =
+      """
       {"name": "Ad policies", "mode": "bandit",
        "arms": [{"name": "thompson", "kind": "ad_policy", "payload": {"policy": "bayesian_thompson"}},
                 {"name": "mean", "kind": "ad_policy", "payload": {"policy": "bayesian_mean"}},
@@ -51,7 +55,8 @@ class ExperimentRulesTest {
        "primary_metric": "ctr", "start": "2026-03-01T00:00:00Z",
        "bandit": {"burn_in": "PT12H", "cadence": "PT30M", "floor": 0.1}}
       """;
-  static final String INTERLEAVING = """
+  static final String INTERLEAVING =
+      """
       {"name": "Rankers", "mode": "interleaving",
        "arms": [{"name": "itemcf", "kind": "recommendation_strategy", "payload": {"strategy": "item_cf"}},
                 {"name": "als", "kind": "recommendation_strategy", "payload": {"strategy": "als"}}],
@@ -89,9 +94,10 @@ class ExperimentRulesTest {
     assertThat(d.version()).isEqualTo(1);
     assertThat(d.name()).isEqualTo("ALS against item-CF");
     assertThat(d.mode()).isEqualTo(ExperimentMode.AB);
-    assertThat(d.arms()).containsExactly(
-        new Arm("control", new Treatment.Recommendation(Strategy.ITEM_CF), 3),
-        new Arm("als", new Treatment.Recommendation(Strategy.ALS), 1));
+    assertThat(d.arms())
+        .containsExactly(
+            new Arm("control", new Treatment.Recommendation(Strategy.ITEM_CF), 3),
+            new Arm("als", new Treatment.Recommendation(Strategy.ALS), 1));
     assertThat(d.control()).isEqualTo("control");
     assertThat(d.targeting()).isEqualTo("profile.purchases >= 1");
     assertThat(d.salt()).isEqualTo("reco-als-1");
@@ -117,18 +123,24 @@ class ExperimentRulesTest {
     assertThat(d.start()).as("a draft").isNull();
     assertThat(d.runningAt(Instant.now())).isFalse();
     assertThat(d.holdouts()).isEqualTo(Holdouts.NONE);
-    assertThat(d.arms().get(1).treatment()).isEqualTo(
-        new Treatment.CampaignSettings("spring-sale", new Discount(Discount.Kind.PERCENT, new BigDecimal("20"))));
+    assertThat(d.arms().get(1).treatment())
+        .isEqualTo(
+            new Treatment.CampaignSettings(
+                "spring-sale", new Discount(Discount.Kind.PERCENT, new BigDecimal("20"))));
   }
 
   @Test
   void banditAndInterleavingDefinitionsAreRead() {
     ExperimentDefinition b = read(json(BANDIT));
     assertThat(b.mode()).isEqualTo(ExperimentMode.BANDIT);
-    assertThat(b.bandit()).isEqualTo(new BanditSettings(Duration.ofHours(12), Duration.ofMinutes(30), 0.1));
+    assertThat(b.bandit())
+        .isEqualTo(new BanditSettings(Duration.ofHours(12), Duration.ofMinutes(30), 0.1));
     assertThat(b.arms()).extracting(Arm::weight).containsOnly(1.0);
-    ExperimentDefinition allFloor = read(patched(BANDIT, "{\"bandit\": {\"floor\": " + (1.0 / 3) + "}}"));
-    assertThat(allFloor.bandit().floor()).as("a floor of exactly 1/arms: equal weights for ever").isEqualTo(1.0 / 3);
+    ExperimentDefinition allFloor =
+        read(patched(BANDIT, "{\"bandit\": {\"floor\": " + (1.0 / 3) + "}}"));
+    assertThat(allFloor.bandit().floor())
+        .as("a floor of exactly 1/arms: equal weights for ever")
+        .isEqualTo(1.0 / 3);
     ExperimentDefinition defaults = read(patched(BANDIT, "{\"bandit\": null}"));
     assertThat(defaults.bandit()).isEqualTo(BanditSettings.DEFAULTS);
     ExperimentDefinition i = read(json(INTERLEAVING));
@@ -145,37 +157,103 @@ class ExperimentRulesTest {
         Arguments.of(FULL, "{\"mode\": \"abc\"}", "mode"),
         Arguments.of(FULL, "{\"arms\": null}", "arms"),
         Arguments.of(FULL, "{\"arms\": {}}", "arms"),
-        Arguments.of(FULL, "{\"arms\": [{\"name\": \"a\", \"kind\": \"ad_policy\", \"payload\": {\"policy\": \"learned\"}}],"
-            + " \"weights\": {\"a\": 1}, \"control\": \"a\"}", "arms"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", 7], \"weights\": {\"control\": 1}}",
+        Arguments.of(
+            FULL,
+            "{\"arms\": [{\"name\": \"a\", \"kind\": \"ad_policy\", \"payload\": {\"policy\": \"learned\"}}],"
+                + " \"weights\": {\"a\": 1}, \"control\": \"a\"}",
+            "arms"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": [" + arm("control", "item_cf") + ", 7], \"weights\": {\"control\": 1}}",
             "arms[1]"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", " + arm("Bad Name", "als") + "],"
-            + " \"weights\": {\"control\": 1, \"Bad Name\": 1}}", "arms[1].name"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", " + arm("holdout", "als") + "],"
-            + " \"weights\": {\"control\": 1, \"holdout\": 1}}", "arms[1].name"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", " + arm("control", "als") + "],"
-            + " \"weights\": {\"control\": 1}}", "arms[1].name"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", {\"name\": \"als\", \"kind\": \"magic\","
-            + " \"payload\": {}}]}", "arms[1].kind"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", " + arm("als", "neural") + "]}",
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", "
+                + arm("Bad Name", "als")
+                + "],"
+                + " \"weights\": {\"control\": 1, \"Bad Name\": 1}}",
+            "arms[1].name"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", "
+                + arm("holdout", "als")
+                + "],"
+                + " \"weights\": {\"control\": 1, \"holdout\": 1}}",
+            "arms[1].name"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", "
+                + arm("control", "als")
+                + "],"
+                + " \"weights\": {\"control\": 1}}",
+            "arms[1].name"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", {\"name\": \"als\", \"kind\": \"magic\","
+                + " \"payload\": {}}]}",
+            "arms[1].kind"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": [" + arm("control", "item_cf") + ", " + arm("als", "neural") + "]}",
             "arms[1].payload.strategy"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", {\"name\": \"als\","
-            + " \"kind\": \"recommendation_strategy\"}]}", "arms[1].payload"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", {\"name\": \"als\","
-            + " \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"als\", \"depth\": 3}}]}",
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", {\"name\": \"als\","
+                + " \"kind\": \"recommendation_strategy\"}]}",
+            "arms[1].payload"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", {\"name\": \"als\","
+                + " \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"als\", \"depth\": 3}}]}",
             "arms[1].payload.depth"),
-        Arguments.of(FULL, "{\"arms\": [" + arm("control", "item_cf") + ", {\"name\": \"als\", \"kind\": \"ad_policy\","
-            + " \"payload\": {\"policy\": \"greedy\"}}]}", "arms[1].payload.policy"),
-        Arguments.of(MINIMAL, "{\"arms\": [" + campaign("ten", "\"\"", "10") + ", " + campaign("twenty", "\"c\"", "20")
-            + "]}", "arms[0].payload.campaign_id"),
-        Arguments.of(MINIMAL, "{\"arms\": [" + campaign("ten", "\"c\"", "150") + ", " + campaign("twenty", "\"c\"", "20")
-            + "]}", "arms[0].payload.discount.value"),
-        Arguments.of(MINIMAL, "{\"arms\": [" + campaign("ten", "\"c\"", "-1") + ", " + campaign("twenty", "\"c\"", "20")
-            + "]}", "arms[0].payload.discount.value"),
+        Arguments.of(
+            FULL,
+            "{\"arms\": ["
+                + arm("control", "item_cf")
+                + ", {\"name\": \"als\", \"kind\": \"ad_policy\","
+                + " \"payload\": {\"policy\": \"greedy\"}}]}",
+            "arms[1].payload.policy"),
+        Arguments.of(
+            MINIMAL,
+            "{\"arms\": ["
+                + campaign("ten", "\"\"", "10")
+                + ", "
+                + campaign("twenty", "\"c\"", "20")
+                + "]}",
+            "arms[0].payload.campaign_id"),
+        Arguments.of(
+            MINIMAL,
+            "{\"arms\": ["
+                + campaign("ten", "\"c\"", "150")
+                + ", "
+                + campaign("twenty", "\"c\"", "20")
+                + "]}",
+            "arms[0].payload.discount.value"),
+        Arguments.of(
+            MINIMAL,
+            "{\"arms\": ["
+                + campaign("ten", "\"c\"", "-1")
+                + ", "
+                + campaign("twenty", "\"c\"", "20")
+                + "]}",
+            "arms[0].payload.discount.value"),
         Arguments.of(FULL, "{\"control\": \"ghost\"}", "control"),
         Arguments.of(FULL, "{\"weights\": null}", "weights"),
         Arguments.of(FULL, "{\"weights\": [1, 1]}", "weights"),
-        Arguments.of(FULL, "{\"weights\": {\"control\": 1, \"als\": 1, \"ghost\": 1}}", "weights.ghost"),
+        Arguments.of(
+            FULL, "{\"weights\": {\"control\": 1, \"als\": 1, \"ghost\": 1}}", "weights.ghost"),
         Arguments.of(FULL, "{\"weights\": {\"control\": 1}}", "weights"),
         Arguments.of(FULL, "{\"weights\": {\"control\": 0, \"als\": 0}}", "weights"),
         Arguments.of(FULL, "{\"weights\": {\"control\": -1, \"als\": 2}}", "weights.control"),
@@ -186,7 +264,8 @@ class ExperimentRulesTest {
         Arguments.of(FULL, "{\"primary_metric\": null}", "primary_metric"),
         Arguments.of(FULL, "{\"primary_metric\": \"happiness\"}", "primary_metric"),
         Arguments.of(FULL, "{\"guardrail_metrics\": \"latency\"}", "guardrail_metrics"),
-        Arguments.of(FULL, "{\"guardrail_metrics\": [\"latency\", \"latency\"]}", "guardrail_metrics[1]"),
+        Arguments.of(
+            FULL, "{\"guardrail_metrics\": [\"latency\", \"latency\"]}", "guardrail_metrics[1]"),
         Arguments.of(FULL, "{\"guardrail_metrics\": [\"conversion\"]}", "guardrail_metrics[0]"),
         Arguments.of(FULL, "{\"guardrail_metrics\": [\"bounce\"]}", "guardrail_metrics[0]"),
         Arguments.of(FULL, "{\"start\": \"yesterday\"}", "start"),
@@ -196,39 +275,76 @@ class ExperimentRulesTest {
         Arguments.of(FULL, "{\"holdouts\": {\"global\": \"0.1\"}}", "holdouts.global"),
         Arguments.of(FULL, "{\"holdouts\": {\"everyone\": 0.1}}", "holdouts.everyone"),
         Arguments.of(FULL, "{\"holdouts\": {\"campaigns\": {\"c\": 0.1}}}", "holdouts.campaigns"),
-        Arguments.of(FULL, "{\"holdouts\": {\"campaigns\": [{\"campaign_id\": \"c\", \"share\": 0}]}}",
+        Arguments.of(
+            FULL,
+            "{\"holdouts\": {\"campaigns\": [{\"campaign_id\": \"c\", \"share\": 0}]}}",
             "holdouts.campaigns[0].share"),
-        Arguments.of(FULL, "{\"holdouts\": {\"campaigns\": [{\"campaign_id\": \"c\"}]}}", "holdouts.campaigns[0].share"),
-        Arguments.of(FULL, "{\"holdouts\": {\"campaigns\": [{\"share\": 0.1}]}}", "holdouts.campaigns[0].campaign_id"),
-        Arguments.of(FULL, "{\"holdouts\": {\"campaigns\": [{\"campaign_id\": \"c\", \"share\": 0.1},"
-            + " {\"campaign_id\": \"c\", \"share\": 0.2}]}}", "holdouts.campaigns[1].campaign_id"),
+        Arguments.of(
+            FULL,
+            "{\"holdouts\": {\"campaigns\": [{\"campaign_id\": \"c\"}]}}",
+            "holdouts.campaigns[0].share"),
+        Arguments.of(
+            FULL,
+            "{\"holdouts\": {\"campaigns\": [{\"share\": 0.1}]}}",
+            "holdouts.campaigns[0].campaign_id"),
+        Arguments.of(
+            FULL,
+            "{\"holdouts\": {\"campaigns\": [{\"campaign_id\": \"c\", \"share\": 0.1},"
+                + " {\"campaign_id\": \"c\", \"share\": 0.2}]}}",
+            "holdouts.campaigns[1].campaign_id"),
         Arguments.of(FULL, "{\"bandit\": {\"floor\": 0.1}}", "bandit"),
         Arguments.of(FULL, "{\"version\": 7}", "version"),
         Arguments.of(FULL, "{\"updated_at\": \"2026-01-01T00:00:00Z\"}", "updated_at"),
         Arguments.of(FULL, "{\"colour\": \"blue\"}", "colour"),
-        Arguments.of(BANDIT, "{\"weights\": {\"thompson\": 1, \"mean\": 1, \"learned\": 1}}", "weights"),
+        Arguments.of(
+            BANDIT, "{\"weights\": {\"thompson\": 1, \"mean\": 1, \"learned\": 1}}", "weights"),
         Arguments.of(BANDIT, "{\"primary_metric\": \"revenue_per_user\"}", "primary_metric"),
-        Arguments.of(BANDIT, "{\"arms\": [{\"name\": \"a\", \"kind\": \"ad_policy\", \"payload\": {\"policy\": \"learned\"}},"
-            + arm("b", "als") + "]}", "arms[1].kind"),
+        Arguments.of(
+            BANDIT,
+            "{\"arms\": [{\"name\": \"a\", \"kind\": \"ad_policy\", \"payload\": {\"policy\": \"learned\"}},"
+                + arm("b", "als")
+                + "]}",
+            "arms[1].kind"),
         Arguments.of(BANDIT, "{\"bandit\": {\"floor\": 0.4}}", "bandit.floor"),
         Arguments.of(BANDIT, "{\"bandit\": {\"cadence\": \"PT10S\"}}", "bandit.cadence"),
         Arguments.of(BANDIT, "{\"bandit\": {\"burn_in\": \"a day\"}}", "bandit.burn_in"),
         Arguments.of(INTERLEAVING, "{\"primary_metric\": \"conversion\"}", "primary_metric"),
         Arguments.of(INTERLEAVING, "{\"weights\": {\"itemcf\": 1, \"als\": 1}}", "weights"),
-        Arguments.of(INTERLEAVING, "{\"arms\": [" + arm("a", "item_cf") + ", " + arm("b", "als") + ", "
-            + arm("c", "popular") + "]}", "arms"),
-        Arguments.of(INTERLEAVING, "{\"arms\": [" + arm("a", "item_cf") + ", {\"name\": \"b\", \"kind\": \"ad_policy\","
-            + " \"payload\": {\"policy\": \"learned\"}}]}", "arms[1].kind"));
+        Arguments.of(
+            INTERLEAVING,
+            "{\"arms\": ["
+                + arm("a", "item_cf")
+                + ", "
+                + arm("b", "als")
+                + ", "
+                + arm("c", "popular")
+                + "]}",
+            "arms"),
+        Arguments.of(
+            INTERLEAVING,
+            "{\"arms\": ["
+                + arm("a", "item_cf")
+                + ", {\"name\": \"b\", \"kind\": \"ad_policy\","
+                + " \"payload\": {\"policy\": \"learned\"}}]}",
+            "arms[1].kind"));
   }
 
   private static String arm(String name, String strategy) {
-    return "{\"name\": \"" + name + "\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \""
-        + strategy + "\"}}";
+    return "{\"name\": \""
+        + name
+        + "\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \""
+        + strategy
+        + "\"}}";
   }
 
   private static String campaign(String name, String campaignId, String percent) {
-    return "{\"name\": \"" + name + "\", \"kind\": \"campaign_settings\", \"payload\": {\"campaign_id\": " + campaignId
-        + ", \"discount\": {\"kind\": \"percent\", \"value\": " + percent + "}}}";
+    return "{\"name\": \""
+        + name
+        + "\", \"kind\": \"campaign_settings\", \"payload\": {\"campaign_id\": "
+        + campaignId
+        + ", \"discount\": {\"kind\": \"percent\", \"value\": "
+        + percent
+        + "}}}";
   }
 
   @ParameterizedTest(name = "{2}: {1}")
@@ -241,29 +357,40 @@ class ExperimentRulesTest {
 
   @Test
   void everyBrokenRuleIsReportedAtOnce() {
-    List<FieldError> errors = errors(patched(FULL,
-        "{\"name\": \"\", \"weights\": {\"control\": 1, \"ghost\": 2}, \"primary_metric\": \"x\", \"salt\": \"a b\"}"));
-    assertThat(errors).extracting(FieldError::field)
+    List<FieldError> errors =
+        errors(
+            patched(
+                FULL,
+                "{\"name\": \"\", \"weights\": {\"control\": 1, \"ghost\": 2}, \"primary_metric\": \"x\", \"salt\": \"a b\"}"));
+    assertThat(errors)
+        .extracting(FieldError::field)
         .containsExactlyInAnyOrder("name", "weights.ghost", "weights", "primary_metric", "salt");
   }
 
   @Test
   void messagesSayWhatIsExpected() {
-    assertThat(errors(patched(FULL, "{\"weights\": {\"control\": 1, \"als\": 1, \"ghost\": 1}}")).get(0).message())
+    assertThat(
+            errors(patched(FULL, "{\"weights\": {\"control\": 1, \"als\": 1, \"ghost\": 1}}"))
+                .get(0)
+                .message())
         .isEqualTo("names no arm; the arms are control, als");
-    assertThat(errors(patched(FULL, "{\"weights\": {\"control\": 0, \"als\": 0}}")).get(0).message())
+    assertThat(
+            errors(patched(FULL, "{\"weights\": {\"control\": 0, \"als\": 0}}")).get(0).message())
         .contains("positive sum");
     assertThat(errors(patched(FULL, "{\"targeting\": \"profile.nope > 1\"}")).get(0).message())
-        .contains("undeclared reference").contains("A condition may use");
+        .contains("undeclared reference")
+        .contains("A condition may use");
   }
 
   @Test
   void anInvalidPathKeyIsAnErrorOnKey() {
     assertThatThrownBy(() -> ExperimentRules.checkKey("Has Space"))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("key"));
     assertThatThrownBy(() -> RULES.read(json(MINIMAL), "UPPER", 1, 1L))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("key"));
   }
 
@@ -276,14 +403,48 @@ class ExperimentRulesTest {
   @Test
   void handBuiltDefinitionsAreCheckedToo() {
     ExperimentDefinition d = read(json(FULL));
-    assertThatThrownBy(() -> new ExperimentDefinition(d.key(), 1, d.name(), d.mode(), d.arms(), "ghost", null,
-        d.salt(), d.primaryMetric(), d.guardrails(), null, null, null, null, 1L))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control");
-    assertThatThrownBy(() -> new ExperimentDefinition(d.key(), 1, d.name(), d.mode(),
-        List.of(new Arm("a", new Treatment.Recommendation(Strategy.ALS), 0),
-            new Arm("b", new Treatment.Recommendation(Strategy.ALS), 0)), "a", null,
-        d.salt(), d.primaryMetric(), d.guardrails(), null, null, null, null, 1L))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive sum");
+    assertThatThrownBy(
+            () ->
+                new ExperimentDefinition(
+                    d.key(),
+                    1,
+                    d.name(),
+                    d.mode(),
+                    d.arms(),
+                    "ghost",
+                    null,
+                    d.salt(),
+                    d.primaryMetric(),
+                    d.guardrails(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    1L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("control");
+    assertThatThrownBy(
+            () ->
+                new ExperimentDefinition(
+                    d.key(),
+                    1,
+                    d.name(),
+                    d.mode(),
+                    List.of(
+                        new Arm("a", new Treatment.Recommendation(Strategy.ALS), 0),
+                        new Arm("b", new Treatment.Recommendation(Strategy.ALS), 0)),
+                    "a",
+                    null,
+                    d.salt(),
+                    d.primaryMetric(),
+                    d.guardrails(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    1L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive sum");
     assertThatThrownBy(() -> new Arm("a", new Treatment.Recommendation(Strategy.ALS), Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
   }

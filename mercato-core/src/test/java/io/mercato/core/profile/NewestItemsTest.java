@@ -17,7 +17,8 @@ class NewestItemsTest {
     String[] items = NewestItems.NO_ITEMS;
     long[] times = NewestItems.NO_TIMES;
     for (int i = 0; i < itemTimes.length; i += 2) {
-      Lists grown = NewestItems.touch(items, times, (String) itemTimes[i], (Long) itemTimes[i + 1], cap, IDS);
+      Lists grown =
+          NewestItems.touch(items, times, (String) itemTimes[i], (Long) itemTimes[i + 1], cap, IDS);
       if (grown != null) {
         items = grown.items();
         times = grown.times();
@@ -45,7 +46,8 @@ class NewestItemsTest {
     Lists l = touchAll(2, "a", 10L, "b", 20L);
     assertThat(NewestItems.touch(l.items(), l.times(), "a", 30L, 2, IDS)).isNull();
     assertThat(l.items()).containsExactly("a", "b");
-    assertThat(NewestItems.touch(l.items(), l.times(), "c", 40L, 2, IDS)).isNull(); // full: in place
+    assertThat(NewestItems.touch(l.items(), l.times(), "c", 40L, 2, IDS))
+        .isNull(); // full: in place
     assertThat(l.items()).containsExactly("c", "a");
     assertThat(NewestItems.touch(new String[0], new long[0], "x", 1L, 2, IDS)).isNotNull();
   }
@@ -57,7 +59,8 @@ class NewestItemsTest {
     Lists m = NewestItems.merge(mine.items(), mine.times(), theirs.items(), theirs.times(), 4, IDS);
     assertThat(m.items()).containsExactly("b", "c", "a");
     assertThat(m.times()).containsExactly(30L, 20L, 10L);
-    assertThat(NewestItems.merge(mine.items(), mine.times(), new String[0], new long[0], 4, IDS)).isNull();
+    assertThat(NewestItems.merge(mine.items(), mine.times(), new String[0], new long[0], 4, IDS))
+        .isNull();
   }
 
   @Test
@@ -65,10 +68,12 @@ class NewestItemsTest {
     Lists l = touchAll(5, "a", 100L, "b", 90L, "c", 80L);
     BinaryWriter w = new BinaryWriter();
     NewestItems.write(w, l.items(), l.times(), 100L);
-    Lists back = NewestItems.read(new BinaryReader(w.toByteArray()), 5, 0L, 100L, IDS, "recent item");
+    Lists back =
+        NewestItems.read(new BinaryReader(w.toByteArray()), 5, 0L, 100L, IDS, "recent item");
     assertThat(back.items()).containsExactly("a", "b", "c");
     assertThat(back.times()).containsExactly(100L, 90L, 80L);
-    Lists cut = NewestItems.read(new BinaryReader(w.toByteArray()), 2, 0L, 100L, IDS, "recent item");
+    Lists cut =
+        NewestItems.read(new BinaryReader(w.toByteArray()), 2, 0L, 100L, IDS, "recent item");
     assertThat(cut.items()).containsExactly("a", "b");
   }
 
@@ -77,7 +82,11 @@ class NewestItemsTest {
     Lists l = touchAll(5, "a", 100L, "b", 10L);
     BinaryWriter w = new BinaryWriter();
     NewestItems.write(w, l.items(), l.times(), 100L);
-    assertThatThrownBy(() -> NewestItems.read(new BinaryReader(w.toByteArray()), 5, 50L, 100L, IDS, "recent item"))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("recent item time out of range for \"b\"");
+    assertThatThrownBy(
+            () ->
+                NewestItems.read(
+                    new BinaryReader(w.toByteArray()), 5, 50L, 100L, IDS, "recent item"))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("recent item time out of range for \"b\"");
   }
 }

@@ -21,14 +21,26 @@ final class ProfileEvents {
   static final long DAY = 24 * HOUR;
   static final Windows WINDOWS = Windows.defaults();
   static final ProfileConfig CONFIG = ProfileConfig.defaults();
-  static final String[] TYPES = {"view", "view", "view", "view", "view", "view", "click", "click", "add_to_cart",
-      "purchase", "impression"};
+  static final String[] TYPES = {
+    "view",
+    "view",
+    "view",
+    "view",
+    "view",
+    "view",
+    "click",
+    "click",
+    "add_to_cart",
+    "purchase",
+    "impression"
+  };
   private static int ids;
 
   private ProfileEvents() {}
 
   static Event event(String type, long t, String item, String category, Double value) {
-    return new Event("e" + ids++, false, type, "u-1", item, null, null, category, value, t, Map.of());
+    return new Event(
+        "e" + ids++, false, type, "u-1", item, null, null, category, value, t, Map.of());
   }
 
   static Event view(long t, String item, String category) {
@@ -61,7 +73,10 @@ final class ProfileEvents {
       String type = TYPES[rnd.nextInt(TYPES.length)];
       String item = rnd.nextInt(10) == 0 ? null : "item-" + zipf(rnd, items);
       String category = rnd.nextInt(10) == 0 ? null : "cat-" + zipf(rnd, categories);
-      Double value = type.equals("purchase") && rnd.nextBoolean() ? Math.round(rnd.nextDouble(1, 200) * 100) / 100.0 : null;
+      Double value =
+          type.equals("purchase") && rnd.nextBoolean()
+              ? Math.round(rnd.nextDouble(1, 200) * 100) / 100.0
+              : null;
       out.add(event(type, t, item, category, value));
     }
     return out;
@@ -80,9 +95,15 @@ final class ProfileEvents {
     assertThat(actual.counts()).isEqualTo(expected.counts());
     assertThat(actual.purchases()).isEqualTo(expected.purchases());
     assertThat(actual.totalOrderValue()).isCloseTo(expected.totalOrderValue(), within(1e-9));
-    assertThat(actual.affinity().keySet()).containsExactlyInAnyOrderElementsOf(expected.affinity().keySet());
-    expected.affinity().forEach((c, v) ->
-        assertThat(actual.affinity().get(c)).as("affinity of %s", c).isCloseTo(v, within(1e-9 * v)));
+    assertThat(actual.affinity().keySet())
+        .containsExactlyInAnyOrderElementsOf(expected.affinity().keySet());
+    expected
+        .affinity()
+        .forEach(
+            (c, v) ->
+                assertThat(actual.affinity().get(c))
+                    .as("affinity of %s", c)
+                    .isCloseTo(v, within(1e-9 * v)));
     if (sessionsToo) {
       assertThat(actual.session()).isEqualTo(expected.session());
     }

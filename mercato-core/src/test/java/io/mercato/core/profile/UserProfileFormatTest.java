@@ -43,16 +43,35 @@ class UserProfileFormatTest {
   }
 
   /** What version 1 wrote for {@link #pinnedExample()} (before purchased items were kept). */
-  static final String PINNED_V1 = String.join("",
-      "01", "01", // version, has events
-      "000001a20d6d5a00", "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
-      "e807", "02", // session starts 1000 ms before last seen, 2 events
-      "01", "01", "4004000000000000", // 1 purchase, 1 with a value, total 2.5
-      "02", "0162", "00", "0161", "e807", // recent: b at last seen, a 1000 ms before
-      "01", "0163", "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
-      "01", "02", "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
-      "087075726368617365", "010001", "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
-      "0476696577", "010001", "010001"); // view: fine [age 0: 1], coarse [age 0: 1]
+  static final String PINNED_V1 =
+      String.join(
+          "",
+          "01",
+          "01", // version, has events
+          "000001a20d6d5a00",
+          "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
+          "e807",
+          "02", // session starts 1000 ms before last seen, 2 events
+          "01",
+          "01",
+          "4004000000000000", // 1 purchase, 1 with a value, total 2.5
+          "02",
+          "0162",
+          "00",
+          "0161",
+          "e807", // recent: b at last seen, a 1000 ms before
+          "01",
+          "0163",
+          "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
+          "01",
+          "02",
+          "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
+          "087075726368617365",
+          "010001",
+          "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
+          "0476696577",
+          "010001",
+          "010001"); // view: fine [age 0: 1], coarse [age 0: 1]
 
   /**
    * Regression (found by the fuzz suite): two purchases of value 1.7976931348623157E308 made the total
@@ -84,28 +103,56 @@ class UserProfileFormatTest {
     String hex = HexFormat.of().formatHex(bytes(pinnedExample()));
     String total = "4004000000000000"; // 2.5, the pinned example's total order value
     assertThat(hex).containsOnlyOnce(total);
-    assertThat(decode(HexFormat.of().parseHex(hex.replace(total, "7ff0000000000000")), CONFIG).totalOrderValue())
+    assertThat(
+            decode(HexFormat.of().parseHex(hex.replace(total, "7ff0000000000000")), CONFIG)
+                .totalOrderValue())
         .isEqualTo(Double.MAX_VALUE);
-    assertThat(decode(HexFormat.of().parseHex(hex.replace(total, "fff0000000000000")), CONFIG).totalOrderValue())
+    assertThat(
+            decode(HexFormat.of().parseHex(hex.replace(total, "fff0000000000000")), CONFIG)
+                .totalOrderValue())
         .isEqualTo(-Double.MAX_VALUE);
-    assertThat(decode(HexFormat.of().parseHex(hex.replace(total, "7ff8000000000000")), CONFIG).totalOrderValue())
+    assertThat(
+            decode(HexFormat.of().parseHex(hex.replace(total, "7ff8000000000000")), CONFIG)
+                .totalOrderValue())
         .isZero();
   }
 
   @Test
   void version2BytesArePinned() {
     String hex = HexFormat.of().formatHex(bytes(pinnedExample()));
-    assertThat(hex).isEqualTo(String.join("",
-        "02", "01", // version, has events
-        "000001a20d6d5a00", "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
-        "e807", "02", // session starts 1000 ms before last seen, 2 events
-        "01", "01", "4004000000000000", // 1 purchase, 1 with a value, total 2.5
-        "02", "0162", "00", "0161", "e807", // recent: b at last seen, a 1000 ms before
-        "01", "0163", "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
-        "01", "0162", "00", // purchased: b at last seen
-        "01", "02", "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
-        "087075726368617365", "010001", "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
-        "0476696577", "010001", "010001")); // view: fine [age 0: 1], coarse [age 0: 1]
+    assertThat(hex)
+        .isEqualTo(
+            String.join(
+                "",
+                "02",
+                "01", // version, has events
+                "000001a20d6d5a00",
+                "000001a20d6d5de8", // first seen T0, last seen T0 + 1 s
+                "e807",
+                "02", // session starts 1000 ms before last seen, 2 events
+                "01",
+                "01",
+                "4004000000000000", // 1 purchase, 1 with a value, total 2.5
+                "02",
+                "0162",
+                "00",
+                "0161",
+                "e807", // recent: b at last seen, a 1000 ms before
+                "01",
+                "0163",
+                "4017fffde59e6b7f", // affinity: c = 5 + 1·2^(-1000/86400000) at last seen
+                "01",
+                "0162",
+                "00", // purchased: b at last seen
+                "01",
+                "02",
+                "000001a20d6d5de8", // WindowedCounts v1: 2 types, newest T0 + 1 s
+                "087075726368617365",
+                "010001",
+                "010001", // purchase: fine [age 0: 1], coarse [age 0: 1]
+                "0476696577",
+                "010001",
+                "010001")); // view: fine [age 0: 1], coarse [age 0: 1]
     assertThat(decode(bytes(pinnedExample()), CONFIG)).isEqualTo(pinnedExample());
     assertThat(HexFormat.of().formatHex(bytes(profile()))).isEqualTo("02000100");
   }
@@ -130,7 +177,8 @@ class UserProfileFormatTest {
       UserProfile back = decode(b, CONFIG);
       assertThat(back).isEqualTo(p);
       assertThat(bytes(back)).isEqualTo(b);
-      assertThat(back.view(T0 + 5 * ProfileEvents.DAY)).isEqualTo(p.view(T0 + 5 * ProfileEvents.DAY));
+      assertThat(back.view(T0 + 5 * ProfileEvents.DAY))
+          .isEqualTo(p.view(T0 + 5 * ProfileEvents.DAY));
     }
   }
 
@@ -139,7 +187,8 @@ class UserProfileFormatTest {
     byte[] b = bytes(applyAll(stream(new SplittableRandom(4), 30, 20, 10)));
     for (int len = 0; len < b.length; len++) {
       byte[] cut = Arrays.copyOf(b, len);
-      assertThatThrownBy(() -> decode(cut, CONFIG)).as("prefix of %d bytes", len)
+      assertThatThrownBy(() -> decode(cut, CONFIG))
+          .as("prefix of %d bytes", len)
           .isInstanceOf(CorruptDataException.class);
     }
   }
@@ -148,7 +197,8 @@ class UserProfileFormatTest {
   void unknownVersionIsCorruptData() {
     byte[] b = bytes(pinnedExample());
     b[0] = 3;
-    assertThatThrownBy(() -> decode(b, CONFIG)).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> decode(b, CONFIG))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("unknown UserProfile version 3");
   }
 
@@ -157,7 +207,8 @@ class UserProfileFormatTest {
     byte[] b = bytes(pinnedExample());
     byte[] firstAfterLast = b.clone();
     firstAfterLast[8] = 0x7f; // first seen becomes ...7f00 ms, after last seen (...5de8)
-    assertThatThrownBy(() -> decode(firstAfterLast, CONFIG)).isInstanceOf(CorruptDataException.class);
+    assertThatThrownBy(() -> decode(firstAfterLast, CONFIG))
+        .isInstanceOf(CorruptDataException.class);
     byte[] badFlag = b.clone();
     badFlag[1] = 7;
     assertThatThrownBy(() -> decode(badFlag, CONFIG)).isInstanceOf(CorruptDataException.class);
@@ -169,10 +220,12 @@ class UserProfileFormatTest {
     for (int i = 0; i < 10; i++) {
       p.apply(event(i % 2 == 0 ? "purchase" : "view", T0 + i * 1_000, "i" + i, "c" + i, null));
     }
-    ProfileConfig small = new ProfileConfig(3, Duration.ofDays(1), Duration.ofMinutes(30), 2,
-        CONFIG.typeWeights(), 2);
+    ProfileConfig small =
+        new ProfileConfig(
+            3, Duration.ofDays(1), Duration.ofMinutes(30), 2, CONFIG.typeWeights(), 2);
     UserProfile back = decode(bytes(p), small);
-    assertThat(back.recentItems().stream().map(RecentItem::itemId)).containsExactly("i9", "i8", "i7");
+    assertThat(back.recentItems().stream().map(RecentItem::itemId))
+        .containsExactly("i9", "i8", "i7");
     assertThat(back.affinity(T0).keySet()).containsExactly("c8", "c6");
   }
 }

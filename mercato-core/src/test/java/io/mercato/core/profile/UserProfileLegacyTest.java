@@ -13,6 +13,7 @@ import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.io.Patch;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,29 +48,33 @@ class UserProfileLegacyTest {
   void collidedCategoriesAreSortedAndTheirAffinitiesAdded() {
     byte[] legacy = Patch.string(Patch.string(bytes(original()), "m", "?"), "z", "?");
     UserProfile p = read(legacy);
-    Map<String, Double> before = original().view(T0 + 3_000, java.util.List.of()).affinity();
-    Map<String, Double> after = p.view(T0 + 3_000, java.util.List.of()).affinity();
+    Map<String, Double> before = original().view(T0 + 3_000, List.of()).affinity();
+    Map<String, Double> after = p.view(T0 + 3_000, List.of()).affinity();
     assertThat(after.keySet()).containsExactlyInAnyOrder("a", "?");
     assertThat(after.get("?")).isCloseTo(before.get("m") + before.get("z"), within(1e-9));
     assertThat(after.get("a")).isCloseTo(before.get("a"), within(1e-9));
     // and it writes in order again: the next read is strict and equal
-    assertThat(read(bytes(p)).view(T0 + 3_000, java.util.List.of())).isEqualTo(p.view(T0 + 3_000, java.util.List.of()));
+    assertThat(read(bytes(p)).view(T0 + 3_000, List.of())).isEqualTo(p.view(T0 + 3_000, List.of()));
   }
 
   @Test
   void collidedRecentItemsKeepTheNewestOccurrence() {
     byte[] legacy = Patch.string(Patch.string(bytes(original()), "p-m", "p-?"), "p-z", "p-?");
     UserProfile p = read(legacy);
-    assertThat(p.view(T0 + 3_000, java.util.List.of()).recentItems()).extracting(RecentItem::itemId)
+    assertThat(p.view(T0 + 3_000, List.of()).recentItems())
+        .extracting(RecentItem::itemId)
         .containsExactly("p-y", "p-?", "p-a");
   }
 
   @Test
   void categoriesOutOfOrderWithoutTheSignatureAreStillCorruption() {
     byte[] damaged = Patch.string(bytes(original()), "m", "0");
-    assertThatThrownBy(() -> read(damaged)).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> read(damaged))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessage("UserProfile categories out of order: \"0\" after \"a\"");
     byte[] twice = Patch.string(bytes(original()), "p-m", "p-z");
-    assertThatThrownBy(() -> read(twice)).isInstanceOf(CorruptDataException.class).hasMessageContaining("listed twice");
+    assertThatThrownBy(() -> read(twice))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("listed twice");
   }
 }

@@ -43,14 +43,19 @@ class UserProfileMemoryTest {
 
   static List<Event> user(SplittableRandom rnd) {
     int p = rnd.nextInt(100);
-    int n = p < 50 ? 1 + rnd.nextInt(3) : p < 85 ? 4 + rnd.nextInt(7) : p < 98 ? 11 + rnd.nextInt(89)
-        : 100 + rnd.nextInt(301);
+    int n =
+        p < 50
+            ? 1 + rnd.nextInt(3)
+            : p < 85 ? 4 + rnd.nextInt(7) : p < 98 ? 11 + rnd.nextInt(89) : 100 + rnd.nextInt(301);
     List<Event> out = new ArrayList<>(n);
     long t = T0 + rnd.nextLong(7 * DAY);
     for (int i = 0; i < n; i++) {
       t += rnd.nextInt(5) == 0 ? HOUR + rnd.nextLong(3 * DAY) : 5_000 + rnd.nextLong(175_000);
       int k = rnd.nextInt(100);
-      String type = k < 65 ? "view" : k < 85 ? "click" : k < 93 ? "add_to_cart" : k < 96 ? "purchase" : "impression";
+      String type =
+          k < 65
+              ? "view"
+              : k < 85 ? "click" : k < 93 ? "add_to_cart" : k < 96 ? "purchase" : "impression";
       boolean withItem = rnd.nextInt(10) != 0;
       String item = withItem ? "item-" + zipf(rnd, 100_000) : null;
       String category = withItem ? "cat-" + zipf(rnd, 50) : null;
@@ -80,19 +85,36 @@ class UserProfileMemoryTest {
       counts += c.estimatedBytes();
     }
     Arrays.sort(sizes);
-    return new Footprint(total / users, counts / users, sizes[users / 2], sizes[users * 99 / 100], sizes[users - 1]);
+    return new Footprint(
+        total / users, counts / users, sizes[users / 2], sizes[users * 99 / 100], sizes[users - 1]);
   }
 
   @Test
   void realisticMixStaysWithinTheMeasuredBudget() {
     Footprint f = measure(WINDOWS);
-    System.out.printf("UserProfile bytes, default windows %s: mean %d (own %d + counts %d), p50 %d, p99 %d, max %d%n",
-        WINDOWS.names(), f.meanTotal(), f.meanTotal() - f.meanCounts(), f.meanCounts(), f.p50(), f.p99(), f.max());
+    System.out.printf(
+        "UserProfile bytes, default windows %s: mean %d (own %d + counts %d), p50 %d, p99 %d, max %d%n",
+        WINDOWS.names(),
+        f.meanTotal(),
+        f.meanTotal() - f.meanCounts(),
+        f.meanCounts(),
+        f.p50(),
+        f.p99(),
+        f.max());
     Windows coarseOnly = new Windows(List.of("24h", "7d"), Duration.ofMinutes(10));
     Footprint g = measure(coarseOnly);
-    System.out.printf("UserProfile bytes, windows %s: mean %d (own %d + counts %d), p50 %d, p99 %d, max %d%n",
-        coarseOnly.names(), g.meanTotal(), g.meanTotal() - g.meanCounts(), g.meanCounts(), g.p50(), g.p99(), g.max());
-    assertThat(f.meanTotal() - f.meanCounts()).as("profile's own object and arrays").isLessThanOrEqualTo(360);
+    System.out.printf(
+        "UserProfile bytes, windows %s: mean %d (own %d + counts %d), p50 %d, p99 %d, max %d%n",
+        coarseOnly.names(),
+        g.meanTotal(),
+        g.meanTotal() - g.meanCounts(),
+        g.meanCounts(),
+        g.p50(),
+        g.p99(),
+        g.max());
+    assertThat(f.meanTotal() - f.meanCounts())
+        .as("profile's own object and arrays")
+        .isLessThanOrEqualTo(360);
     assertThat(f.meanTotal()).as("whole profile, counts included").isLessThanOrEqualTo(470);
     assertThat(f.max()).as("caps bound the worst case").isLessThan(2_500);
   }
@@ -103,12 +125,19 @@ class UserProfileMemoryTest {
     SplittableRandom rnd = new SplittableRandom(9);
     UserProfile p = new UserProfile(CONFIG, WINDOWS);
     for (int i = 0; i < 20_000; i++) {
-      p.apply(event("view", T0 + i * 30_000L, "item-" + rnd.nextInt(1_000_000), "cat-" + rnd.nextInt(1_000), null));
+      p.apply(
+          event(
+              "view",
+              T0 + i * 30_000L,
+              "item-" + rnd.nextInt(1_000_000),
+              "cat-" + rnd.nextInt(1_000),
+              null));
     }
     // 88 + String[50] 216 + long[50] 416 + String[32] 144 + double[32] 272 = 1136, plus the counts
     // (one type, every 30 s: bounded by WindowedCounts' retention); views buy nothing.
     assertThat(p.recentItems()).hasSize(50);
     assertThat(p.affinity(T0).size() + p.affinityShare(T0).size()).isEqualTo(64);
-    assertThat(p.estimatedBytes()).isLessThanOrEqualTo(1136 + 40 + 3 * 24 + 16 + 8 * 421 + 16 + 8 * 170);
+    assertThat(p.estimatedBytes())
+        .isLessThanOrEqualTo(1136 + 40 + 3 * 24 + 16 + 8 * 421 + 16 + 8 * 170);
   }
 }

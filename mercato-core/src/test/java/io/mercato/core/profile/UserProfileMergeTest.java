@@ -9,6 +9,7 @@ import static io.mercato.core.profile.ProfileEvents.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.event.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -114,8 +115,14 @@ class UserProfileMergeTest {
 
   @Test
   void mergeRespectsTheCategoryCapKeepingTheHighest() {
-    ProfileConfig two = new ProfileConfig(50, java.time.Duration.ofDays(1), java.time.Duration.ofMinutes(30), 20,
-        ProfileConfig.defaults().typeWeights(), 2);
+    ProfileConfig two =
+        new ProfileConfig(
+            50,
+            Duration.ofDays(1),
+            Duration.ofMinutes(30),
+            20,
+            ProfileConfig.defaults().typeWeights(),
+            2);
     UserProfile a = new UserProfile(two, ProfileEvents.WINDOWS);
     UserProfile b = new UserProfile(two, ProfileEvents.WINDOWS);
     a.apply(ProfileEvents.event("purchase", T0, null, "x", null)); // 5

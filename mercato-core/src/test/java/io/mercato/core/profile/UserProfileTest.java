@@ -12,9 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mercato.core.event.Event;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,13 @@ class UserProfileTest {
   }
 
   static ProfileConfig config(int recent, int sessionItems, int maxCategories) {
-    return new ProfileConfig(recent, Duration.ofDays(1), Duration.ofMinutes(30), sessionItems,
-        CONFIG.typeWeights(), maxCategories);
+    return new ProfileConfig(
+        recent,
+        Duration.ofDays(1),
+        Duration.ofMinutes(30),
+        sessionItems,
+        CONFIG.typeWeights(),
+        maxCategories);
   }
 
   @Test
@@ -38,8 +45,11 @@ class UserProfileTest {
     p.apply(view(T0 + 1_000, "b", null));
     p.apply(view(T0 + 2_000, "c", null));
     p.apply(view(T0 + 3_000, "a", null)); // seen again: moves to the front with its newest time
-    assertThat(p.recentItems()).containsExactly(new RecentItem("a", T0 + 3_000), new RecentItem("c", T0 + 2_000),
-        new RecentItem("b", T0 + 1_000));
+    assertThat(p.recentItems())
+        .containsExactly(
+            new RecentItem("a", T0 + 3_000),
+            new RecentItem("c", T0 + 2_000),
+            new RecentItem("b", T0 + 1_000));
     p.apply(view(T0 + 500, "c", null)); // an older sighting changes nothing
     p.apply(view(T0 + 1_500, "d", null)); // a late item slots in by its time, not its arrival
     assertThat(recentIds(p)).containsExactly("a", "c", "d", "b");
@@ -55,10 +65,19 @@ class UserProfileTest {
     for (int i = 0; i < UserProfile.PURCHASED_ITEMS + 5; i++) {
       p.apply(event("purchase", T0 + 10_000 + i, "p" + i, null, null));
     }
-    p.apply(event("purchase", T0 + 5_000, "p24", null, null)); // an older purchase of a kept item: no change
+    p.apply(
+        event(
+            "purchase",
+            T0 + 5_000,
+            "p24",
+            null,
+            null)); // an older purchase of a kept item: no change
     p.apply(event("purchase", T0 + 20_000, "p5", null, null)); // bought again: moves to the front
     List<String> kept = p.purchasedItems();
-    assertThat(kept).hasSize(UserProfile.PURCHASED_ITEMS).startsWith("p5", "p24", "p23").doesNotContain("p4", "p0");
+    assertThat(kept)
+        .hasSize(UserProfile.PURCHASED_ITEMS)
+        .startsWith("p5", "p24", "p23")
+        .doesNotContain("p4", "p0");
     assertThat(kept.get(kept.size() - 1)).isEqualTo("p6");
   }
 
@@ -94,11 +113,14 @@ class UserProfileTest {
     // 72 object + String[2] 24 + long[2] 32 + String[1] 24 + double[1] 24, then the counts; no
     // purchase state without a purchase.
     assertThat(p.estimatedBytes()).isEqualTo(72 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
-    // the first purchase adds the purchase state (40) and one purchased item (String[1] 24 + long[1] 24)
-    p.apply(new io.mercato.core.event.Event("buy", false, "purchase", "u", "b", null, null, null, 10.0, T0 + 2_000,
-        java.util.Map.of()));
+    // the first purchase adds the purchase state (40) and one purchased item (String[1] 24 +
+    // long[1] 24)
+    p.apply(
+        new Event(
+            "buy", false, "purchase", "u", "b", null, null, null, 10.0, T0 + 2_000, Map.of()));
     sameCounts.add("purchase", T0 + 2_000, 1);
-    assertThat(p.estimatedBytes()).isEqualTo(72 + 40 + 24 + 24 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
+    assertThat(p.estimatedBytes())
+        .isEqualTo(72 + 40 + 24 + 24 + 24 + 32 + 24 + 24 + sameCounts.estimatedBytes());
   }
 
   @Test
@@ -117,7 +139,8 @@ class UserProfileTest {
 
   @Test
   void affinityHandExample() {
-    // The brief's rule with per-category reference times, computed by hand, agrees with the profile.
+    // The brief's rule with per-category reference times, computed by hand, agrees with the
+    // profile.
     UserProfile p = profile();
     p.apply(view(T0 + 2 * H, "a", "toys")); // toys: s=1, r=T0+2H
     p.apply(event("add_to_cart", T0, "b", "toys", null)); // t < r: s = 1 + 3·2^-2 = 1.75
@@ -136,7 +159,8 @@ class UserProfileTest {
     Map<String, Double> share = p.affinityShare(T0 + 5 * H);
     assertThat(share.keySet()).containsExactly("games", "music", "books");
     assertThat(share.get("games")).isCloseTo(5.0 / 9, within(1e-12));
-    assertThat(share.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-12));
+    assertThat(share.values().stream().mapToDouble(Double::doubleValue).sum())
+        .isCloseTo(1.0, within(1e-12));
     assertThat(profile().affinityShare(T0)).isEmpty();
   }
 
@@ -207,9 +231,10 @@ class UserProfileTest {
     assertThat(s).isEqualTo(new Session(T0, T0 + 40 * MIN, 3, List.of("a", "b")));
     assertThat(p.currentSession(T0 + 70 * MIN)).isPresent(); // exactly the gap: not expired
     assertThat(p.currentSession(T0 + 70 * MIN + 1)).isEmpty();
-    p.apply(view(T0 + 70 * MIN + 1, "c", null)); // a gap longer than 30 minutes starts a new session
-    assertThat(p.currentSession(T0 + 71 * MIN)).contains(new Session(T0 + 70 * MIN + 1, T0 + 70 * MIN + 1, 1,
-        List.of("c")));
+    p.apply(
+        view(T0 + 70 * MIN + 1, "c", null)); // a gap longer than 30 minutes starts a new session
+    assertThat(p.currentSession(T0 + 71 * MIN))
+        .contains(new Session(T0 + 70 * MIN + 1, T0 + 70 * MIN + 1, 1, List.of("c")));
   }
 
   @Test
@@ -218,7 +243,8 @@ class UserProfileTest {
     p.apply(view(T0, "a", null));
     p.apply(view(T0 - 20 * MIN, "b", null)); // within the gap before the start
     p.apply(view(T0 - 5 * MIN, "c", null)); // inside
-    assertThat(p.currentSession(T0)).contains(new Session(T0 - 20 * MIN, T0, 3, List.of("a", "c", "b")));
+    assertThat(p.currentSession(T0))
+        .contains(new Session(T0 - 20 * MIN, T0, 3, List.of("a", "c", "b")));
     p.apply(view(T0 - 2 * HOUR, "d", null)); // far before the start: an older session, not counted
     assertThat(p.currentSession(T0).orElseThrow().events()).isEqualTo(3);
     assertThat(p.currentSession(T0).orElseThrow().startMillis()).isEqualTo(T0 - 20 * MIN);
@@ -226,8 +252,10 @@ class UserProfileTest {
 
   @Test
   void documentedCaveatAnEventBridgedOnlyLaterIsNotCounted() {
-    // In time order 40, 70, 100 minutes is one session (gaps of 30). Arriving 100, 40, 70: the 40 is
-    // 60 minutes before the tracked start when it arrives, so it is not counted; the start stays later.
+    // In time order 40, 70, 100 minutes is one session (gaps of 30). Arriving 100, 40, 70: the 40
+    // is
+    // 60 minutes before the tracked start when it arrives, so it is not counted; the start stays
+    // later.
     UserProfile p = profile();
     p.apply(view(T0 + 100 * MIN, "a", null));
     p.apply(view(T0 + 40 * MIN, "b", null));
@@ -257,7 +285,8 @@ class UserProfileTest {
     assertThat(v.nowMillis()).isEqualTo(T0 + 10 * MIN);
     assertThat(v.firstSeenMillis()).isEqualTo(T0);
     assertThat(v.recentItems()).containsExactly(new RecentItem("a", T0));
-    assertThat(v.affinity().get("shoes")).isCloseTo(5 * Math.pow(2, -10.0 / (24 * 60)), within(1e-12));
+    assertThat(v.affinity().get("shoes"))
+        .isCloseTo(5 * Math.pow(2, -10.0 / (24 * 60)), within(1e-12));
     assertThat(v.affinityShare()).containsExactly(Map.entry("shoes", 1.0));
     assertThat(v.counts().keySet()).containsExactly("1m", "10m", "1h", "24h", "7d");
     assertThat(v.counts().get("1m")).isEmpty();
@@ -271,25 +300,31 @@ class UserProfileTest {
 
   @Test
   void internerIsUsedForStoredIds() {
-    java.util.Map<String, String> pool = new java.util.HashMap<>();
+    Map<String, String> pool = new HashMap<>();
     Interner interner = s -> pool.computeIfAbsent(s, k -> k);
     UserProfile a = new UserProfile(CONFIG, WINDOWS, interner);
     UserProfile b = new UserProfile(CONFIG, WINDOWS, interner);
     a.apply(view(T0, new String("item-1"), new String("shoes")));
     b.apply(view(T0, new String("item-1"), new String("shoes")));
     assertThat(a.recentItems().get(0).itemId()).isSameAs(b.recentItems().get(0).itemId());
-    assertThat(a.affinity(T0).keySet().iterator().next()).isSameAs(b.affinity(T0).keySet().iterator().next());
+    assertThat(a.affinity(T0).keySet().iterator().next())
+        .isSameAs(b.affinity(T0).keySet().iterator().next());
   }
 
   @Test
   void configIsValidated() {
-    assertThatThrownBy(() -> config(10, 11, 32)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> config(10, 11, 32))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("session items");
     assertThatThrownBy(() -> config(-1, 0, 32)).hasMessageContaining("recent items");
-    assertThatThrownBy(() -> new ProfileConfig(5, Duration.ZERO, Duration.ofMinutes(1), 1, Map.of()))
+    assertThatThrownBy(
+            () -> new ProfileConfig(5, Duration.ZERO, Duration.ofMinutes(1), 1, Map.of()))
         .hasMessageContaining("half-life");
-    assertThatThrownBy(() -> new ProfileConfig(5, Duration.ofDays(1), Duration.ofMinutes(1), 1,
-        Map.of("view", -1.0))).hasMessageContaining("type weight of view");
+    assertThatThrownBy(
+            () ->
+                new ProfileConfig(
+                    5, Duration.ofDays(1), Duration.ofMinutes(1), 1, Map.of("view", -1.0)))
+        .hasMessageContaining("type weight of view");
     assertThat(ProfileConfig.defaults().maxCategories()).isEqualTo(32);
     assertThat(ProfileConfig.defaults().weight("purchase")).isEqualTo(5.0);
     assertThat(ProfileConfig.defaults().weight("impression")).isZero();

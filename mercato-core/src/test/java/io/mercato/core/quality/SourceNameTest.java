@@ -11,10 +11,16 @@ class SourceNameTest {
   @Test
   void followsTheIdRule() {
     assertThat(SourceName.check("source", "ios-app")).isEqualTo("ios-app");
-    assertThatThrownBy(() -> SourceName.check("source", " ")).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.errors()).containsExactly(new FieldError("source", "must not be blank")));
-    assertThatThrownBy(() -> SourceName.check("source", "a\nb")).hasMessageContaining("control characters");
-    assertThatThrownBy(() -> SourceName.check("source", "x".repeat(129))).hasMessageContaining("at most 128");
+    assertThatThrownBy(() -> SourceName.check("source", " "))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(new FieldError("source", "must not be blank")));
+    assertThatThrownBy(() -> SourceName.check("source", "a\nb"))
+        .hasMessageContaining("control characters");
+    assertThatThrownBy(() -> SourceName.check("source", "x".repeat(129)))
+        .hasMessageContaining("at most 128");
   }
 
   @Test

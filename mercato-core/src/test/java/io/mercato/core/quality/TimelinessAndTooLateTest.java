@@ -24,9 +24,11 @@ class TimelinessAndTooLateTest {
     assertThat(Timeliness.of(newest + 1, newest, windows)).isEqualTo(Timeliness.ON_TIME);
     assertThat(Timeliness.of(newest, newest, windows)).isEqualTo(Timeliness.ON_TIME);
     assertThat(Timeliness.of(newest - 10 * MIN, newest, windows)).isEqualTo(Timeliness.LATE);
-    assertThat(Timeliness.of(newest - 10 * MIN - 1, newest, windows)).isEqualTo(Timeliness.VERY_LATE);
+    assertThat(Timeliness.of(newest - 10 * MIN - 1, newest, windows))
+        .isEqualTo(Timeliness.VERY_LATE);
     assertThat(Timeliness.of(newest - 70 * MIN, newest, windows)).isEqualTo(Timeliness.VERY_LATE);
-    assertThat(Timeliness.of(newest - 70 * MIN - 1, newest, windows)).isEqualTo(Timeliness.TOO_LATE);
+    assertThat(Timeliness.of(newest - 70 * MIN - 1, newest, windows))
+        .isEqualTo(Timeliness.TOO_LATE);
     assertThat(Timeliness.VERY_LATE.code()).isEqualTo("very_late");
   }
 
@@ -39,14 +41,23 @@ class TimelinessAndTooLateTest {
     // batch: 0 valid, 1 invalid, 2 valid (too late), 3 invalid, 4 valid (too late)
     Rejection bad1 = new Rejection(1, List.of(new FieldError("user_id", "is required")), "{}");
     Rejection bad3 = new Rejection(3, List.of(new FieldError("type", "is required")), "{}");
-    ReadResult batch = new ReadResult(List.of(event("a", newest), event("b", 0), event("c", 1)),
-        List.of(bad1, bad3), 5);
+    ReadResult batch =
+        new ReadResult(
+            List.of(event("a", newest), event("b", 0), event("c", 1)), List.of(bad1, bad3), 5);
     List<Rejection> all = TooLate.withTooLate(batch, List.of(1, 2), windows);
     assertThat(all).extracting(Rejection::index).containsExactly(1, 2, 3, 4);
-    assertThat(all).extracting(Rejection::reason).containsExactly(RejectReason.INVALID, RejectReason.TOO_LATE,
-        RejectReason.INVALID, RejectReason.TOO_LATE);
-    assertThat(all.get(1).errors()).containsExactly(new FieldError("timestamp",
-        "is too late: older than the newest event time minus the longest window (1h) and the allowed lateness (10m)"));
+    assertThat(all)
+        .extracting(Rejection::reason)
+        .containsExactly(
+            RejectReason.INVALID,
+            RejectReason.TOO_LATE,
+            RejectReason.INVALID,
+            RejectReason.TOO_LATE);
+    assertThat(all.get(1).errors())
+        .containsExactly(
+            new FieldError(
+                "timestamp",
+                "is too late: older than the newest event time minus the longest window (1h) and the allowed lateness (10m)"));
     assertThat(all.get(1).raw()).contains("\"event_id\":\"b\"");
     assertThat(TooLate.withTooLate(batch, List.of(), windows)).isEqualTo(batch.rejected());
   }

@@ -6,11 +6,13 @@ import io.mercato.core.quality.VolumeState.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.PoissonSampler;
 import org.apache.commons.rng.simple.RandomSource;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +27,9 @@ class VolumeMonitorTest {
   private final UniformRandomProvider rng = RandomSource.SPLIT_MIX_64.create(42L);
 
   /** Runs {@code minutes} minutes; {@code rate} gives the mean events of minute i. Returns the states after each minute. */
-  private List<List<VolumeState>> run(String type, String source, long minutes, LongUnaryOperator rate) {
-    List<List<VolumeState>> states = new java.util.ArrayList<>();
+  private List<List<VolumeState>> run(
+      String type, String source, long minutes, LongUnaryOperator rate) {
+    List<List<VolumeState>> states = new ArrayList<>();
     for (long i = 0; i < minutes; i++) {
       long mean = rate.applyAsLong(i);
       long n = mean == 0 ? 0 : PoissonSampler.of(rng, mean).sample();
@@ -76,7 +79,8 @@ class VolumeMonitorTest {
   void aTrackerLosingMostOfItsEventsIsFlagged() {
     run("click", "ios", 150, i -> 300);
     List<List<VolumeState>> broken = run("click", "ios", 10, i -> 20);
-    assertThat(broken.stream().map(VolumeMonitorTest::only).map(VolumeState::status)).contains(Status.DROP);
+    assertThat(broken.stream().map(VolumeMonitorTest::only).map(VolumeState::status))
+        .contains(Status.DROP);
   }
 
   @Test
@@ -92,8 +96,12 @@ class VolumeMonitorTest {
   @Test
   void aDailyCycleIsNotADrop() {
     // 950 events a minute at the afternoon peak, 50 at night, two days.
-    List<List<VolumeState>> days = run("view", "web", 2 * 24 * 60,
-        i -> Math.round(500 - 450 * Math.cos(2 * Math.PI * i / (24 * 60.0))));
+    List<List<VolumeState>> days =
+        run(
+            "view",
+            "web",
+            2 * 24 * 60,
+            i -> Math.round(500 - 450 * Math.cos(2 * Math.PI * i / (24 * 60.0))));
     assertThat(days).allSatisfy(s -> assertThat(only(s).status()).isNotEqualTo(Status.DROP));
   }
 
@@ -125,9 +133,9 @@ class VolumeMonitorTest {
       now[0] += MINUTE;
     }
     List<VolumeState> states = monitor.evaluate();
-    assertThat(states).extracting(VolumeState::source, VolumeState::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("ios", Status.DROP),
-            org.assertj.core.groups.Tuple.tuple("web", Status.OK));
+    assertThat(states)
+        .extracting(VolumeState::source, VolumeState::status)
+        .containsExactly(Tuple.tuple("ios", Status.DROP), Tuple.tuple("web", Status.OK));
   }
 
   @Test

@@ -13,8 +13,18 @@ final class Interactions {
   private Interactions() {}
 
   static Event event(String type, String user, String item, String category, long t) {
-    return new Event("e-" + user + "-" + item + "-" + t + "-" + type, false, type, user, item, null, null,
-        category, null, t, Map.of());
+    return new Event(
+        "e-" + user + "-" + item + "-" + t + "-" + type,
+        false,
+        type,
+        user,
+        item,
+        null,
+        null,
+        category,
+        null,
+        t,
+        Map.of());
   }
 
   static Event view(String user, String item, long t) {
@@ -31,7 +41,12 @@ final class Interactions {
    * @return events in time order; the last event of each user is the held-out positive when
    *         {@code holdOut} is used
    */
-  static List<Event> planted(int clusters, int usersPerCluster, int itemsPerCluster, int perUser, double noise,
+  static List<Event> planted(
+      int clusters,
+      int usersPerCluster,
+      int itemsPerCluster,
+      int perUser,
+      double noise,
       long seed) {
     Random r = new Random(seed);
     List<Event> out = new ArrayList<>();
@@ -45,9 +60,17 @@ final class Interactions {
       for (int k = 0; k < perUser; k++) {
         if (r.nextDouble() < noise) {
           int oc = r.nextInt(clusters);
-          out.add(event("view", user, "c" + oc + "-i" + r.nextInt(itemsPerCluster), "cat" + oc, t += 1000));
+          out.add(
+              event(
+                  "view",
+                  user,
+                  "c" + oc + "-i" + r.nextInt(itemsPerCluster),
+                  "cat" + oc,
+                  t += 1000));
         } else {
-          out.add(event("view", user, "c" + c + "-i" + r.nextInt(itemsPerCluster), "cat" + c, t += 1000));
+          out.add(
+              event(
+                  "view", user, "c" + c + "-i" + r.nextInt(itemsPerCluster), "cat" + c, t += 1000));
         }
       }
     }

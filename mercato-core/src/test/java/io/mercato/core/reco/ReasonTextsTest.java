@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReasonTextsTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       view          | similar to p-7 you viewed                    | a user like you viewed it                  | 3 users like you viewed it
       click         | similar to p-7 you clicked                   | a user like you clicked it                 | 3 users like you clicked it
       add_to_cart   | similar to p-7 you added to your cart        | a user like you added it to their cart     | 3 users like you added it to their carts
@@ -34,12 +37,16 @@ class ReasonTextsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       add_to_cart | similar to p-7 you added to your cart                   | a user like you added it to their cart
       purchase    | similar to p-7 you bought                               | a user like you bought it
       wishlist    | similar to p-7 you interacted with (a "wishlist" event) | a user like you interacted with it (a "wishlist" event)
       """)
-  void recommendersExplainWithTheseSentences(String type, String itemCfReason, String userCfReason) {
+  void recommendersExplainWithTheseSentences(
+      String type, String itemCfReason, String userCfReason) {
     RecoConfig config = RecoConfig.defaults().withWeights(new InteractionWeights(Map.of(type, 1)));
     RecoState s = new RecoState(config);
     long t = T0;
@@ -47,16 +54,21 @@ class ReasonTextsTest {
     s.apply(event(type, "neighbour", "p-8", null, t++));
     s.apply(event(type, "me", "p-7", null, t++));
     RecommendationService svc = new RecommendationService(s, ItemInfo.NONE, () -> null);
-    ScoredItem byItem = svc.recommend("me", Strategy.ITEM_CF, new RecoRequest(1, null, true, true)).items().get(0);
+    ScoredItem byItem =
+        svc.recommend("me", Strategy.ITEM_CF, new RecoRequest(1, null, true, true)).items().get(0);
     assertThat(byItem.itemId()).isEqualTo("p-8");
     assertThat(byItem.reasons()).containsExactly(itemCfReason);
-    ScoredItem byUser = svc.recommend("me", Strategy.USER_CF, new RecoRequest(1, null, true, true)).items().get(0);
+    ScoredItem byUser =
+        svc.recommend("me", Strategy.USER_CF, new RecoRequest(1, null, true, true)).items().get(0);
     assertThat(byUser.itemId()).isEqualTo("p-8");
     assertThat(byUser.reasons()).containsExactly(userCfReason);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       similar to p-7 you interacted with | a user like you interacted with it
       """)
   void anUnknownStrongestActionStillReadsAsASentence(String similar, String oneUser) {

@@ -28,7 +28,8 @@ class RecoStateLegacyTest {
 
   static byte[] collided() {
     byte[] b = written();
-    for (String[] p : new String[][] {{"i-m", "i-?"}, {"i-z", "i-?"}, {"u-m", "u-?"}, {"u-z", "u-?"}}) {
+    for (String[] p :
+        new String[][] {{"i-m", "i-?"}, {"i-z", "i-?"}, {"u-m", "u-?"}, {"u-z", "u-?"}}) {
       b = Patch.string(b, p[0], p[1]);
     }
     return b;
@@ -59,6 +60,7 @@ class RecoStateLegacyTest {
   void aRepeatedIdWithoutTheSignatureIsStillCorruption() {
     byte[] damaged = Patch.string(written(), "i-m", "i-b");
     assertThatThrownBy(() -> RecoState.read(new BinaryReader(damaged), RecoConfig.defaults()))
-        .isInstanceOf(CorruptDataException.class).hasMessage("recommendation state lists item \"i-b\" twice");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("recommendation state lists item \"i-b\" twice");
   }
 }

@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecoStateTest {
@@ -73,13 +79,16 @@ class RecoStateTest {
     w.writeVarLong(1).writeInt(Float.floatToIntBits(1f)).writeByte(0);
     w.writeVarLong(1).writeVarLong(0).writeInt(Float.floatToIntBits(1f)); // ring of a: v (stale)
     w.writeVarLong(1).writeVarLong(0).writeInt(Float.floatToIntBits(1f)); // ring of b: v
-    RecoState s = RecoState.read(new BinaryReader(w.toByteArray()), RecoConfig.defaults().withSizes(1, 2, 50, 20, 500, 50));
+    RecoState s =
+        RecoState.read(
+            new BinaryReader(w.toByteArray()),
+            RecoConfig.defaults().withSizes(1, 2, 50, 20, 500, 50));
     assertThat(ringOf(s, "a")).isEmpty();
     assertThat(ringOf(s, "b")).containsExactly("v");
   }
 
   private static List<String> ringOf(RecoState s, String item) {
-    List<String> users = new java.util.ArrayList<>();
+    List<String> users = new ArrayList<>();
     s.itemNodeById(item).forEachUser(Integer.MAX_VALUE, (u, w) -> users.add(u.id));
     return users;
   }
@@ -88,7 +97,7 @@ class RecoStateTest {
   void eventsWithoutItemOrWeightAreIgnored() {
     RecoState s = new RecoState(RecoConfig.defaults());
     s.apply(event("impression", "u", "a", null, T0));
-    s.apply(new io.mercato.core.event.Event("x", false, "view", "u", null, null, null, null, null, T0, java.util.Map.of()));
+    s.apply(new Event("x", false, "view", "u", null, null, null, null, null, T0, Map.of()));
     assertThat(s.users()).isZero();
     assertThat(s.items()).isZero();
     assertThat(s.history("u")).isEmpty();
@@ -110,8 +119,11 @@ class RecoStateTest {
     assertThat(sim).extracting(SimilarItem::itemId).containsExactly("b", "c");
     assertThat(sim.get(0).similarity()).isCloseTo(3 / Math.sqrt(12), within(1e-12));
     assertThat(sim.get(1).similarity()).isCloseTo(1 / Math.sqrt(3), within(1e-12));
-    assertThat(s.similarItems("b", 10, i -> true).get(0).similarity()).isCloseTo(3 / Math.sqrt(12), within(1e-12));
-    assertThat(s.similarItems("a", 10, i -> !i.equals("b"))).extracting(SimilarItem::itemId).containsExactly("c");
+    assertThat(s.similarItems("b", 10, i -> true).get(0).similarity())
+        .isCloseTo(3 / Math.sqrt(12), within(1e-12));
+    assertThat(s.similarItems("a", 10, i -> !i.equals("b")))
+        .extracting(SimilarItem::itemId)
+        .containsExactly("c");
     assertThat(s.similarItems("zzz", 10, i -> true)).isEmpty();
   }
 
@@ -171,7 +183,7 @@ class RecoStateTest {
     s.writeTo(w);
     byte[] bytes = w.toByteArray();
     assertThat(bytes).hasSize(10_849);
-    assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+    assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
         .isEqualTo("cdb330f04a9ca0d61a00ade50a2b44c895bb6fe00f71656755e917f40fc561a9");
   }
 
@@ -189,7 +201,8 @@ class RecoStateTest {
     back.writeTo(w2);
     assertThat(w2.toByteArray()).isEqualTo(bytes);
     assertThat(back.users()).isEqualTo(s.users());
-    assertThat(back.similarItems("c0-i1", 10, i -> true)).isEqualTo(s.similarItems("c0-i1", 10, i -> true));
+    assertThat(back.similarItems("c0-i1", 10, i -> true))
+        .isEqualTo(s.similarItems("c0-i1", 10, i -> true));
     assertThat(back.popular(null, 20, i -> true)).isEqualTo(s.popular(null, 20, i -> true));
     assertThat(back.history("u5")).usingRecursiveComparison().isEqualTo(s.history("u5"));
     RecommendationService a = new RecommendationService(s, ItemInfo.NONE, () -> null);
@@ -207,14 +220,22 @@ class RecoStateTest {
     BinaryWriter w = new BinaryWriter();
     s.writeTo(w);
     byte[] bytes = w.toByteArray();
-    assertThatThrownBy(() -> RecoState.read(new BinaryReader(new byte[] {1, 2, 3, 4, 5}), RecoConfig.defaults()))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("magic");
+    assertThatThrownBy(
+            () ->
+                RecoState.read(new BinaryReader(new byte[] {1, 2, 3, 4, 5}), RecoConfig.defaults()))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("magic");
     byte[] badVersion = bytes.clone();
     badVersion[4] = 99;
     assertThatThrownBy(() -> RecoState.read(new BinaryReader(badVersion), RecoConfig.defaults()))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("version 99");
-    assertThatThrownBy(() -> RecoState.read(new BinaryReader(java.util.Arrays.copyOf(bytes, bytes.length - 3)),
-        RecoConfig.defaults())).isInstanceOf(CorruptDataException.class);
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("version 99");
+    assertThatThrownBy(
+            () ->
+                RecoState.read(
+                    new BinaryReader(Arrays.copyOf(bytes, bytes.length - 3)),
+                    RecoConfig.defaults()))
+        .isInstanceOf(CorruptDataException.class);
   }
 
   @Test

@@ -31,7 +31,8 @@ class RecommenderBehaviourTest {
     Map<String, Set<String>> seen = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
       Event e = all.get(i);
-      if (last.get(e.userId()) == i && !seen.getOrDefault(e.userId(), Set.of()).contains(e.itemId())) {
+      if (last.get(e.userId()) == i
+          && !seen.getOrDefault(e.userId(), Set.of()).contains(e.itemId())) {
         heldOut.put(e.userId(), e.itemId());
         skip.add(i);
       }
@@ -68,7 +69,9 @@ class RecommenderBehaviourTest {
     double auto = hitRate(svc, split, Strategy.AUTO);
     // a user's own cluster has 20 items of which ~10 are unseen; 10 picks from 120 cluster items
     // give popularity about 1/6 of that at best.
-    System.out.printf("planted HR@10 popular %.3f item_cf %.3f user_cf %.3f auto %.3f%n", pop, itemCf, userCf, auto);
+    System.out.printf(
+        "planted HR@10 popular %.3f item_cf %.3f user_cf %.3f auto %.3f%n",
+        pop, itemCf, userCf, auto);
     assertThat(pop).isLessThan(0.25);
     assertThat(itemCf).isGreaterThan(0.6).isGreaterThan(pop + 0.4);
     assertThat(userCf).isGreaterThan(0.6).isGreaterThan(pop + 0.4);
@@ -82,11 +85,14 @@ class RecommenderBehaviourTest {
     for (Strategy st : DETERMINISTIC) {
       for (String user : List.of("u0", "u7", "u99", "unknown-user")) {
         for (int n : List.of(1, 5, 10)) {
-          List<ScoredItem> small = svc.recommend(user, st, new RecoRequest(n, null, true, true)).items();
-          List<ScoredItem> big = svc.recommend(user, st, new RecoRequest(2 * n, null, true, true)).items();
+          List<ScoredItem> small =
+              svc.recommend(user, st, new RecoRequest(n, null, true, true)).items();
+          List<ScoredItem> big =
+              svc.recommend(user, st, new RecoRequest(2 * n, null, true, true)).items();
           assertThat(big.subList(0, small.size())).as("%s %s n=%d", st, user, n).isEqualTo(small);
           assertThat(small).hasSize(n);
-          assertThat(svc.recommend(user, st, new RecoRequest(n, null, true, true)).items()).isEqualTo(small);
+          assertThat(svc.recommend(user, st, new RecoRequest(n, null, true, true)).items())
+              .isEqualTo(small);
         }
       }
     }
@@ -96,27 +102,35 @@ class RecommenderBehaviourTest {
   void seenUnavailableAndOtherCategoryItemsNeverAppear() {
     Split split = plantedSplit();
     Set<String> unavailable = Set.of("c0-i0", "c0-i1", "c0-i2", "hot-0", "hot-1");
-    ItemInfo info = new ItemInfo() {
-      @Override
-      public boolean available(String itemId) {
-        return !unavailable.contains(itemId);
-      }
+    ItemInfo info =
+        new ItemInfo() {
+          @Override
+          public boolean available(String itemId) {
+            return !unavailable.contains(itemId);
+          }
 
-      @Override
-      public String category(String itemId) {
-        return null;
-      }
-    };
+          @Override
+          public String category(String itemId) {
+            return null;
+          }
+        };
     RecommendationService svc = new RecommendationService(split.state(), info, () -> null);
     for (Strategy st : DETERMINISTIC) {
       for (int u = 0; u < 240; u += 7) {
         String user = "u" + u;
         Set<String> seen = new HashSet<>(split.state().history(user).orElseThrow().items());
-        List<String> got = svc.recommend(user, st, new RecoRequest(30, null, true, false)).items().stream()
-            .map(ScoredItem::itemId).toList();
-        assertThat(got).doesNotContainAnyElementsOf(unavailable).doesNotContainAnyElementsOf(seen).doesNotHaveDuplicates();
-        List<String> cat = svc.recommend(user, st, new RecoRequest(10, "cat3", false, false)).items().stream()
-            .map(ScoredItem::itemId).toList();
+        List<String> got =
+            svc.recommend(user, st, new RecoRequest(30, null, true, false)).items().stream()
+                .map(ScoredItem::itemId)
+                .toList();
+        assertThat(got)
+            .doesNotContainAnyElementsOf(unavailable)
+            .doesNotContainAnyElementsOf(seen)
+            .doesNotHaveDuplicates();
+        List<String> cat =
+            svc.recommend(user, st, new RecoRequest(10, "cat3", false, false)).items().stream()
+                .map(ScoredItem::itemId)
+                .toList();
         assertThat(cat).isNotEmpty().allMatch(i -> i.startsWith("c3-"));
       }
     }
@@ -142,10 +156,12 @@ class RecommenderBehaviourTest {
     }
     s.apply(event("view", "me", "p-7", null, t++));
     RecommendationService svc = new RecommendationService(s, ItemInfo.NONE, () -> null);
-    ScoredItem item = svc.recommend("me", Strategy.ITEM_CF, new RecoRequest(1, null, true, true)).items().get(0);
+    ScoredItem item =
+        svc.recommend("me", Strategy.ITEM_CF, new RecoRequest(1, null, true, true)).items().get(0);
     assertThat(item.itemId()).isEqualTo("p-8");
     assertThat(item.reasons()).containsExactly("similar to p-7 you viewed");
-    ScoredItem user = svc.recommend("me", Strategy.USER_CF, new RecoRequest(1, null, true, true)).items().get(0);
+    ScoredItem user =
+        svc.recommend("me", Strategy.USER_CF, new RecoRequest(1, null, true, true)).items().get(0);
     assertThat(user.reasons()).containsExactly("5 users like you bought it");
   }
 
@@ -168,26 +184,29 @@ class RecommenderBehaviourTest {
   }
 
   private static double share(RecommendationService svc, String user, Strategy st, String prefix) {
-    List<ScoredItem> items = svc.recommend(user, st, new RecoRequest(10, null, true, false)).items();
+    List<ScoredItem> items =
+        svc.recommend(user, st, new RecoRequest(10, null, true, false)).items();
     return items.stream().filter(i -> i.itemId().startsWith(prefix)).count() / 10.0;
   }
 
   @Test
   void rankReordersExactlyTheGivenItemsWithUnavailableLast() {
     Split split = plantedSplit();
-    ItemInfo info = new ItemInfo() {
-      @Override
-      public boolean available(String itemId) {
-        return !itemId.equals("c0-i3");
-      }
+    ItemInfo info =
+        new ItemInfo() {
+          @Override
+          public boolean available(String itemId) {
+            return !itemId.equals("c0-i3");
+          }
 
-      @Override
-      public String category(String itemId) {
-        return null;
-      }
-    };
+          @Override
+          public String category(String itemId) {
+            return null;
+          }
+        };
     RecommendationService svc = new RecommendationService(split.state(), info, () -> null);
-    List<String> given = new ArrayList<>(List.of("c5-i1", "c0-i3", "c0-i4", "never-seen", "hot-2", "c0-i5"));
+    List<String> given =
+        new ArrayList<>(List.of("c5-i1", "c0-i3", "c0-i4", "never-seen", "hot-2", "c0-i5"));
     for (Strategy st : DETERMINISTIC) {
       RecoResult r = svc.rank("u0", given, st, true);
       List<String> ids = r.items().stream().map(ScoredItem::itemId).toList();
@@ -198,7 +217,10 @@ class RecommenderBehaviourTest {
         assertThat(r.items().get(i - 1).score()).isGreaterThanOrEqualTo(r.items().get(i).score());
       }
     }
-    List<String> cf = svc.rank("u0", given, Strategy.ITEM_CF, false).items().stream().map(ScoredItem::itemId).toList();
+    List<String> cf =
+        svc.rank("u0", given, Strategy.ITEM_CF, false).items().stream()
+            .map(ScoredItem::itemId)
+            .toList();
     assertThat(cf.indexOf("c0-i4")).isLessThan(cf.indexOf("c5-i1"));
   }
 }

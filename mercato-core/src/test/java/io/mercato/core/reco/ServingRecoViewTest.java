@@ -53,8 +53,13 @@ class ServingRecoViewTest {
       int cluster = u % 4;
       int item = r.nextDouble() < 0.8 ? cluster * 15 + r.nextInt(15) : r.nextInt(60);
       t += r.nextInt(30_000);
-      out.add(Interactions.event(types[r.nextInt(types.length)], "u" + u, "p" + item,
-          r.nextDouble() < 0.02 ? "moved" : "cat" + item / 15, t));
+      out.add(
+          Interactions.event(
+              types[r.nextInt(types.length)],
+              "u" + u,
+              "p" + item,
+              r.nextDouble() < 0.02 ? "moved" : "cat" + item / 15,
+              t));
     }
     return out;
   }
@@ -80,26 +85,33 @@ class ServingRecoViewTest {
     for (int u = 0; u < 65; u++) { // u60..u64 are unknown
       String user = "u" + u;
       for (Strategy s : DETERMINISTIC) {
-        for (RecoRequest req : List.of(new RecoRequest(10, null, true, true), new RecoRequest(25, null, false, false),
-            new RecoRequest(5, "cat1", true, true))) {
+        for (RecoRequest req :
+            List.of(
+                new RecoRequest(10, null, true, true),
+                new RecoRequest(25, null, false, false),
+                new RecoRequest(5, "cat1", true, true))) {
           ServingRecoView view = ServingRecoView.open(state.config(), store::read);
           if (u % 2 == 0) {
             view.prepare(user, s, req.category(), req.n(), List.of());
           }
-          RecoResult got = new RecommendationService(view, ItemInfo.NONE, () -> null).recommend(user, s, req);
+          RecoResult got =
+              new RecommendationService(view, ItemInfo.NONE, () -> null).recommend(user, s, req);
           assertThat(got).as("%s %s %s", user, s, req).isEqualTo(live.recommend(user, s, req));
           compared++;
         }
         List<String> candidates = List.of("p3", "p17", "p33", "p48", "p59", "nope");
         ServingRecoView view = ServingRecoView.open(state.config(), store::read);
         view.prepare(user, s, null, candidates.size(), candidates);
-        assertThat(new RecommendationService(view, ItemInfo.NONE, () -> null).rank(user, candidates, s, true))
+        assertThat(
+                new RecommendationService(view, ItemInfo.NONE, () -> null)
+                    .rank(user, candidates, s, true))
             .isEqualTo(live.rank(user, candidates, s, true));
       }
     }
     for (int i = 0; i < 61; i++) {
       ServingRecoView view = ServingRecoView.open(state.config(), store::read);
-      assertThat(view.similarItems("p" + i, 10, x -> true)).isEqualTo(state.similarItems("p" + i, 10, x -> true));
+      assertThat(view.similarItems("p" + i, 10, x -> true))
+          .isEqualTo(state.similarItems("p" + i, 10, x -> true));
     }
     assertThat(compared).isEqualTo(65 * 4 * 3);
   }
@@ -114,8 +126,8 @@ class ServingRecoViewTest {
     ServingRecoView view = ServingRecoView.open(state.config(), store::read);
     view.prepare("u7", Strategy.ITEM_CF, null, 10, List.of());
     int bulk = store.reads;
-    new RecommendationService(view, ItemInfo.NONE, () -> null).recommend("u7", Strategy.ITEM_CF,
-        new RecoRequest(10, null, true, false));
+    new RecommendationService(view, ItemInfo.NONE, () -> null)
+        .recommend("u7", Strategy.ITEM_CF, new RecoRequest(10, null, true, false));
     assertThat(bulk).isLessThanOrEqualTo(6);
     assertThat(store.reads).as("reads after prepare").isEqualTo(bulk);
   }
@@ -126,21 +138,31 @@ class ServingRecoViewTest {
     stream(9, 500).forEach(state::apply);
     state.trackChanges();
     Map<StateKey, byte[]> all = RecoServingForms.changed(state, state.drainChanges());
-    assertThat(all.keySet().stream().filter(k -> k.kind() == StateKind.RECO_USER)).hasSize(state.users());
-    assertThat(all.keySet().stream().filter(k -> k.kind() == StateKind.RECO_ITEM)).hasSize(state.items());
+    assertThat(all.keySet().stream().filter(k -> k.kind() == StateKind.RECO_USER))
+        .hasSize(state.users());
+    assertThat(all.keySet().stream().filter(k -> k.kind() == StateKind.RECO_ITEM))
+        .hasSize(state.items());
     state.apply(Interactions.event("view", "u1", "p2", "cat0", Interactions.T0 + 100_000_000));
     Map<StateKey, byte[]> next = RecoServingForms.changed(state, state.drainChanges());
-    assertThat(next).containsKeys(new StateKey(StateKind.RECO_USER, "u1"), new StateKey(StateKind.RECO_ITEM, "p2"),
-        new StateKey(StateKind.RECO_LINKS, "p2"), new StateKey(StateKind.RECO_TOP, "cat0"), RecoServingForms.META);
+    assertThat(next)
+        .containsKeys(
+            new StateKey(StateKind.RECO_USER, "u1"),
+            new StateKey(StateKind.RECO_ITEM, "p2"),
+            new StateKey(StateKind.RECO_LINKS, "p2"),
+            new StateKey(StateKind.RECO_TOP, "cat0"),
+            RecoServingForms.META);
     assertThat(next.keySet().stream().filter(k -> k.kind() == StateKind.RECO_USER)).hasSize(1);
     assertThat(RecoServingForms.changed(state, state.drainChanges())).isEmpty();
   }
 
   @Test
   void formsRoundTripAndRejectUnknownVersions() {
-    RecoView.UserFacts u = new RecoView.UserFacts(7, List.of("a", "b"), new float[] {1.5f, 2f}, new byte[] {0, 3},
-        Math.sqrt(6.25));
-    assertThat(RecoServingForms.readUser(RecoServingForms.user(u))).usingRecursiveComparison().isEqualTo(u);
+    RecoView.UserFacts u =
+        new RecoView.UserFacts(
+            7, List.of("a", "b"), new float[] {1.5f, 2f}, new byte[] {0, 3}, Math.sqrt(6.25));
+    assertThat(RecoServingForms.readUser(RecoServingForms.user(u)))
+        .usingRecursiveComparison()
+        .isEqualTo(u);
     RecoServingForms.Item it = new RecoServingForms.Item(3, null, 12, 4.25);
     assertThat(RecoServingForms.readItem(RecoServingForms.item(it))).isEqualTo(it);
     RecoServingForms.Meta m = new RecoServingForms.Meta(1L, 2L, 3L, List.of("x", "y"));
@@ -149,15 +171,17 @@ class ServingRecoViewTest {
     assertThat(RecoServingForms.item(it)).containsExactly(1, 3, 0, 12, 64, 17, 0, 0, 0, 0, 0, 0);
     byte[] bad = RecoServingForms.top(List.of("x"));
     bad[0] = 9;
-    assertThatThrownBy(() -> RecoServingForms.readTop(bad)).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> RecoServingForms.readTop(bad))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("version 9");
   }
 
   @Test
   void emptyStoreIsAnEmptyState() {
     ServingRecoView view = ServingRecoView.open(RecoConfig.defaults(), new Store()::read);
-    RecoResult r = new RecommendationService(view, ItemInfo.NONE, () -> null).recommend("u", Strategy.AUTO,
-        new RecoRequest(5, null, true, false));
+    RecoResult r =
+        new RecommendationService(view, ItemInfo.NONE, () -> null)
+            .recommend("u", Strategy.AUTO, new RecoRequest(5, null, true, false));
     assertThat(r.items()).isEmpty();
     assertThat(r.used()).isEqualTo("popular");
     assertThat(view.similarItems("p", 5, x -> true)).isEmpty();

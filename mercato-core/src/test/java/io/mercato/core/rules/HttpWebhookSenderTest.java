@@ -29,16 +29,25 @@ class HttpWebhookSenderTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/hook", x -> {
-      int n = calls.getAndIncrement();
-      bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + " "
-          + x.getRequestHeaders().getFirst("Content-Type"));
-      x.sendResponseHeaders(statuses[Math.min(n, statuses.length - 1)], -1);
-      x.close();
-    });
+    server.createContext(
+        "/hook",
+        x -> {
+          int n = calls.getAndIncrement();
+          bodies.add(
+              new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                  + " "
+                  + x.getRequestHeaders().getFirst("Content-Type"));
+          x.sendResponseHeaders(statuses[Math.min(n, statuses.length - 1)], -1);
+          x.close();
+        });
     server.start();
-    sender = new HttpWebhookSender(HttpClient.newHttpClient(), 3, Duration.ofMillis(100), Duration.ofSeconds(5),
-        waits::add);
+    sender =
+        new HttpWebhookSender(
+            HttpClient.newHttpClient(),
+            3,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5),
+            waits::add);
   }
 
   @AfterEach
@@ -72,7 +81,8 @@ class HttpWebhookSenderTest {
     statuses = new int[] {502};
     Delivery d = sender.send(url(), "{}".getBytes(StandardCharsets.UTF_8));
     assertThat(d).isEqualTo(new Delivery(false, 3, 502, "HTTP 502"));
-    assertThat(d.describe("http://x")).isEqualTo("failed to reach http://x after 3 attempts: HTTP 502");
+    assertThat(d.describe("http://x"))
+        .isEqualTo("failed to reach http://x after 3 attempts: HTTP 502");
   }
 
   @Test

@@ -4,10 +4,13 @@ import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.decide.CampaignKpis;
 import io.mercato.core.ads.decide.CampaignTotals;
 import io.mercato.core.ads.decide.WindowTotals;
+import io.mercato.core.campaign.change.Adjust;
 import io.mercato.core.campaign.change.Operation;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,20 +26,66 @@ final class RuleFixtures {
 
   /** A rule raising the discount by 5 points up to 30 when 10-minute CVR is below 2% after 100 clicks. */
   static Rule lowCvr(RuleMode mode) {
-    return new Rule("low-cvr", 0, "Raise discount on low CVR", true, RuleScope.campaigns("c1"), "10m", "cvr < 0.02",
-        new MinimumSample(0, 100, 0), new RuleTrigger.Every(Duration.ofMinutes(5)), Duration.ofMinutes(30), 3,
-        List.of(RuleAction.Change.campaign(new Operation.ChangeDiscount(io.mercato.core.campaign.change.Adjust.ADD,
-            new BigDecimal("5"), null, new BigDecimal("30")))), mode, Duration.ofHours(1), null, null);
+    return new Rule(
+        "low-cvr",
+        0,
+        "Raise discount on low CVR",
+        true,
+        RuleScope.campaigns("c1"),
+        "10m",
+        "cvr < 0.02",
+        new MinimumSample(0, 100, 0),
+        new RuleTrigger.Every(Duration.ofMinutes(5)),
+        Duration.ofMinutes(30),
+        3,
+        List.of(
+            RuleAction.Change.campaign(
+                new Operation.ChangeDiscount(
+                    Adjust.ADD, new BigDecimal("5"), null, new BigDecimal("30")))),
+        mode,
+        Duration.ofHours(1),
+        null,
+        null);
   }
 
   static Rule with(Rule r, RuleTrigger trigger, Duration cooldown, int maxPerDay) {
-    return new Rule(r.id(), r.version(), r.name(), r.enabled(), r.scope(), r.window(), r.condition(), r.minSample(),
-        trigger, cooldown, maxPerDay, r.actions(), r.mode(), r.approvalTtl(), r.createdAt(), r.author());
+    return new Rule(
+        r.id(),
+        r.version(),
+        r.name(),
+        r.enabled(),
+        r.scope(),
+        r.window(),
+        r.condition(),
+        r.minSample(),
+        trigger,
+        cooldown,
+        maxPerDay,
+        r.actions(),
+        r.mode(),
+        r.approvalTtl(),
+        r.createdAt(),
+        r.author());
   }
 
   static Rule with(Rule r, String condition, List<RuleAction> actions, RuleScope scope) {
-    return new Rule(r.id(), r.version(), r.name(), r.enabled(), scope, r.window(), condition, r.minSample(),
-        r.trigger(), r.cooldown(), r.maxActionsPerDay(), actions, r.mode(), r.approvalTtl(), r.createdAt(), r.author());
+    return new Rule(
+        r.id(),
+        r.version(),
+        r.name(),
+        r.enabled(),
+        scope,
+        r.window(),
+        condition,
+        r.minSample(),
+        r.trigger(),
+        r.cooldown(),
+        r.maxActionsPerDay(),
+        actions,
+        r.mode(),
+        r.approvalTtl(),
+        r.createdAt(),
+        r.author());
   }
 
   /** KPIs a test sets per campaign: window counts, spend and all-time ad counts. */
@@ -44,9 +93,9 @@ final class RuleFixtures {
     final Map<String, long[]> counts = new HashMap<>();
     final Map<String, long[]> ads = new HashMap<>();
     Instant watermark = Instant.parse("2026-11-24T11:59:58Z");
-    final java.time.InstantSource clock;
+    final InstantSource clock;
 
-    Kpis(java.time.InstantSource clock) {
+    Kpis(InstantSource clock) {
       this.clock = clock;
     }
 
@@ -62,13 +111,28 @@ final class RuleFixtures {
         return null;
       }
       long to = clock.millis();
-      WindowTotals w = new WindowTotals(k[0], k[1], k[2], BigDecimal.valueOf(k[2] * 20), BigDecimal.valueOf(k[1]));
-      return new CampaignKpis(c.id(), window, to - 600_000, to, -1, 1000, w,
-          k[0] == 0 ? null : (double) k[1] / k[0], k[1] == 0 ? null : (double) k[2] / k[1],
-          k[2] == 0 ? null : w.spend().divide(BigDecimal.valueOf(k[2]), 6, java.math.RoundingMode.HALF_UP), java.util.Map.of(),
-          new CampaignTotals(k[0], k[1], k[2], w.revenue(), w.spend(), BigDecimal.ZERO), BigDecimal.TEN,
-          c.totalBudget().subtract(w.spend()), c.dailyBudget().subtract(BigDecimal.TEN), c.runElapsed(clock.instant()),
-          List.of(), List.of());
+      WindowTotals w =
+          new WindowTotals(
+              k[0], k[1], k[2], BigDecimal.valueOf(k[2] * 20), BigDecimal.valueOf(k[1]));
+      return new CampaignKpis(
+          c.id(),
+          window,
+          to - 600_000,
+          to,
+          -1,
+          1000,
+          w,
+          k[0] == 0 ? null : (double) k[1] / k[0],
+          k[1] == 0 ? null : (double) k[2] / k[1],
+          k[2] == 0 ? null : w.spend().divide(BigDecimal.valueOf(k[2]), 6, RoundingMode.HALF_UP),
+          Map.of(),
+          new CampaignTotals(k[0], k[1], k[2], w.revenue(), w.spend(), BigDecimal.ZERO),
+          BigDecimal.TEN,
+          c.totalBudget().subtract(w.spend()),
+          c.dailyBudget().subtract(BigDecimal.TEN),
+          c.runElapsed(clock.instant()),
+          List.of(),
+          List.of());
     }
 
     @Override
@@ -135,12 +199,15 @@ final class RuleFixtures {
     }
 
     @Override
-    public synchronized List<RuleRun> runs(String ruleId, int version, String campaignId, Long before, int limit) {
+    public synchronized List<RuleRun> runs(
+        String ruleId, int version, String campaignId, Long before, int limit) {
       List<RuleRun> out = new ArrayList<>();
       for (int i = runs.size() - 1; i >= 0 && out.size() < limit; i--) {
         RuleRun r = runs.get(i);
-        if (r.rule().id().equals(ruleId) && (version == 0 || r.rule().version() == version)
-            && (campaignId == null || campaignId.equals(r.campaignId())) && (before == null || r.id() < before)) {
+        if (r.rule().id().equals(ruleId)
+            && (version == 0 || r.rule().version() == version)
+            && (campaignId == null || campaignId.equals(r.campaignId()))
+            && (before == null || r.id() < before)) {
           out.add(r);
         }
       }
@@ -170,17 +237,22 @@ final class RuleFixtures {
 
     @Override
     public synchronized List<PendingApproval> list(ApprovalStatus status, int limit) {
-      return all.values().stream().filter(a -> status == null || a.status() == status).limit(limit).toList();
-    }
-
-    @Override
-    public synchronized List<PendingApproval> expiring(Instant now) {
-      return all.values().stream().filter(a -> a.status() == ApprovalStatus.PENDING && !a.expiresAt().isAfter(now))
+      return all.values().stream()
+          .filter(a -> status == null || a.status() == status)
+          .limit(limit)
           .toList();
     }
 
     @Override
-    public synchronized boolean transition(long id, ApprovalStatus from, ApprovalStatus to, String by, Instant at) {
+    public synchronized List<PendingApproval> expiring(Instant now) {
+      return all.values().stream()
+          .filter(a -> a.status() == ApprovalStatus.PENDING && !a.expiresAt().isAfter(now))
+          .toList();
+    }
+
+    @Override
+    public synchronized boolean transition(
+        long id, ApprovalStatus from, ApprovalStatus to, String by, Instant at) {
       PendingApproval a = all.get(id);
       if (a == null || a.status() != from) {
         return false;

@@ -11,6 +11,7 @@ import io.mercato.core.campaign.change.Operation;
 import io.mercato.core.error.FieldError;
 import io.mercato.core.error.ValidationException;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class RuleJsonTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final String EXAMPLE = """
+  static final String EXAMPLE =
+      """
       {"name": "Raise the discount when CVR drops",
        "scope": {"condition": "\\"sale\\" in campaign.tags", "excluded_ids": ["c9"]},
        "window": "10m", "condition": "cvr < 0.02", "min_sample": {"clicks": 100},
@@ -53,24 +55,48 @@ class RuleJsonTest {
     assertThat(r.enabled()).isTrue();
     assertThat(r.scope().excludedIds()).containsExactly("c9");
     assertThat(r.minSample()).isEqualTo(new MinimumSample(0, 100, 0));
-    assertThat(r.trigger()).isEqualTo(new RuleTrigger.Cron("0 9 * * MON-FRI", ZoneId.of("Europe/Rome")));
+    assertThat(r.trigger())
+        .isEqualTo(new RuleTrigger.Cron("0 9 * * MON-FRI", ZoneId.of("Europe/Rome")));
     assertThat(r.cooldown()).isEqualTo(Duration.ofMinutes(30));
     assertThat(r.approvalTtl()).isEqualTo(Duration.ofHours(2));
-    assertThat(r.actions()).containsExactly(
-        RuleAction.Change.campaign(new Operation.ChangeDiscount(Adjust.ADD, new BigDecimal("5"), null,
-            new BigDecimal("30"))),
-        RuleAction.Change.campaign(new Operation.ExtendEnd(Duration.ofDays(1), Instant.parse("2026-12-30T23:00:00Z"))),
-        RuleAction.Change.ads(new Operation.ChangeBid(new BigDecimal("-10.5"), new BigDecimal("0.05"), null)),
-        new RuleAction.Notify(java.net.URI.create("https://hooks.example/rules")));
-    assertThat(new RuleCompiler(RuleFixtures.WINDOWS, Guardrails.defaults()).compile(
-        new Rule(r.id(), r.version(), r.name(), r.enabled(), r.scope().withAds(null), r.window(), r.condition(),
-            r.minSample(), r.trigger(), r.cooldown(), r.maxActionsPerDay(), r.actions(), r.mode(), r.approvalTtl(), null,
-            null))).isNotNull();
+    assertThat(r.actions())
+        .containsExactly(
+            RuleAction.Change.campaign(
+                new Operation.ChangeDiscount(
+                    Adjust.ADD, new BigDecimal("5"), null, new BigDecimal("30"))),
+            RuleAction.Change.campaign(
+                new Operation.ExtendEnd(Duration.ofDays(1), Instant.parse("2026-12-30T23:00:00Z"))),
+            RuleAction.Change.ads(
+                new Operation.ChangeBid(new BigDecimal("-10.5"), new BigDecimal("0.05"), null)),
+            new RuleAction.Notify(URI.create("https://hooks.example/rules")));
+    assertThat(
+            new RuleCompiler(RuleFixtures.WINDOWS, Guardrails.defaults())
+                .compile(
+                    new Rule(
+                        r.id(),
+                        r.version(),
+                        r.name(),
+                        r.enabled(),
+                        r.scope().withAds(null),
+                        r.window(),
+                        r.condition(),
+                        r.minSample(),
+                        r.trigger(),
+                        r.cooldown(),
+                        r.maxActionsPerDay(),
+                        r.actions(),
+                        r.mode(),
+                        r.approvalTtl(),
+                        null,
+                        null)))
+        .isNotNull();
   }
 
   @Test
   void aSavedVersionRoundTripsThroughItsStoredForm() throws Exception {
-    Rule saved = RuleJson.read(parse(EXAMPLE), "low-cvr").saved(3, Instant.parse("2026-11-24T12:00:00Z"), "alice");
+    Rule saved =
+        RuleJson.read(parse(EXAMPLE), "low-cvr")
+            .saved(3, Instant.parse("2026-11-24T12:00:00Z"), "alice");
     ObjectNode stored = RuleJson.write(saved);
     assertThat(stored.get("format").asInt()).isEqualTo(RuleJson.FORMAT);
     assertThat(RuleJson.readStored(RuleJson.parse(stored.toString()))).isEqualTo(saved);
@@ -78,42 +104,64 @@ class RuleJsonTest {
 
   @Test
   void everyStructuralFaultIsReportedWithItsField() throws Exception {
-    assertThat(fields("""
+    assertThat(
+            fields(
+                """
         {"id": "other", "name": 3, "colour": "red", "scope": [], "window": "10m", "condition": "true",
          "trigger": {"every": "5 minutes"}, "cooldown": "soon", "max_actions_per_day": 0,
          "actions": [{"type": "explode"}, {"type": "change_discount", "how": "double", "amount": "x"}, 7],
          "mode": "yolo"}
-        """)).containsExactlyInAnyOrder("colour", "id", "name", "scope", "trigger.every", "cooldown",
-        "max_actions_per_day", "actions[0].type", "actions[1].how", "actions[1].amount", "actions[2]", "mode");
+        """))
+        .containsExactlyInAnyOrder(
+            "colour",
+            "id",
+            "name",
+            "scope",
+            "trigger.every",
+            "cooldown",
+            "max_actions_per_day",
+            "actions[0].type",
+            "actions[1].how",
+            "actions[1].amount",
+            "actions[2]",
+            "mode");
   }
 
   @Test
   void aTriggerNeedsExactlyOneKind() throws Exception {
-    assertThat(fields("""
+    assertThat(
+            fields(
+                """
         {"name": "n", "scope": {"campaign_ids": ["c1"]}, "window": "10m", "condition": "true",
          "trigger": {"every": "5m", "on_kpi_change": "5s"}, "actions": [{"type": "pause"}], "mode": "auto"}
-        """)).containsExactly("trigger");
-    assertThat(fields("""
+        """))
+        .containsExactly("trigger");
+    assertThat(
+            fields(
+                """
         {"name": "n", "scope": {"campaign_ids": ["c1", "c1"]}, "window": "10m", "condition": "true",
          "trigger": {"cron": "* * * * *", "time_zone": "Mars/Olympus"}, "actions": [{"type": "pause"}], "mode": "auto"}
-        """)).containsExactly("scope.campaign_ids[1]", "trigger.time_zone");
+        """))
+        .containsExactly("scope.campaign_ids[1]", "trigger.time_zone");
   }
 
   @Test
   void requiredMembersAreNamedWhenMissing() throws Exception {
-    assertThat(fields("{}")).containsExactlyInAnyOrder("name", "scope", "window", "condition", "trigger", "actions",
-        "mode");
+    assertThat(fields("{}"))
+        .containsExactlyInAnyOrder(
+            "name", "scope", "window", "condition", "trigger", "actions", "mode");
     assertThatThrownBy(() -> RuleJson.parse("[1]")).isInstanceOf(ValidationException.class);
   }
 
   /** The stored form of format 1, pinned: versions saved by this code must keep loading. */
-  static final String STORED_V1 = "{\"format\":1,\"id\":\"low-cvr\",\"version\":2,\"created_at\":\"2026-11-24T12:00:00Z\","
-      + "\"author\":\"alice\",\"name\":\"Low CVR\",\"enabled\":true,\"scope\":{\"campaign_ids\":[\"c1\"],\"condition\":null,"
-      + "\"excluded_ids\":[],\"ads\":true,\"ad_condition\":\"ad.ctr < 0.01\"},\"window\":\"10m\",\"condition\":\"cvr < 0.02\","
-      + "\"min_sample\":{\"impressions\":0,\"clicks\":100,\"conversions\":0},\"trigger\":{\"on_kpi_change\":\"5s\"},"
-      + "\"cooldown\":\"30m\",\"max_actions_per_day\":3,\"actions\":[{\"type\":\"change_discount\",\"target\":\"campaign\","
-      + "\"how\":\"add\",\"amount\":5,\"min\":null,\"max\":30},{\"type\":\"move_budget\",\"target\":\"campaign\",\"to\":\"c2\","
-      + "\"amount\":100},{\"type\":\"pause\",\"target\":\"ads\"}],\"mode\":\"dry_run\",\"approval_ttl\":\"1d\"}";
+  static final String STORED_V1 =
+      "{\"format\":1,\"id\":\"low-cvr\",\"version\":2,\"created_at\":\"2026-11-24T12:00:00Z\","
+          + "\"author\":\"alice\",\"name\":\"Low CVR\",\"enabled\":true,\"scope\":{\"campaign_ids\":[\"c1\"],\"condition\":null,"
+          + "\"excluded_ids\":[],\"ads\":true,\"ad_condition\":\"ad.ctr < 0.01\"},\"window\":\"10m\",\"condition\":\"cvr < 0.02\","
+          + "\"min_sample\":{\"impressions\":0,\"clicks\":100,\"conversions\":0},\"trigger\":{\"on_kpi_change\":\"5s\"},"
+          + "\"cooldown\":\"30m\",\"max_actions_per_day\":3,\"actions\":[{\"type\":\"change_discount\",\"target\":\"campaign\","
+          + "\"how\":\"add\",\"amount\":5,\"min\":null,\"max\":30},{\"type\":\"move_budget\",\"target\":\"campaign\",\"to\":\"c2\","
+          + "\"amount\":100},{\"type\":\"pause\",\"target\":\"ads\"}],\"mode\":\"dry_run\",\"approval_ttl\":\"1d\"}";
 
   @Test
   void aVersionStoredInFormat1StillLoadsAndIsWrittenTheSameWay() {

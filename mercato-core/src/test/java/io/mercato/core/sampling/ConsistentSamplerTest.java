@@ -78,8 +78,11 @@ class ConsistentSamplerTest {
   @Test
   void invalidRatesAreRejectedWithTheType() {
     assertThatThrownBy(() -> new ConsistentSampler(Map.of("view", 1.5)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("view").hasMessageContaining("1.5");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("view")
+        .hasMessageContaining("1.5");
     assertThatThrownBy(() -> new ConsistentSampler(Map.of("click", Double.NaN)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("click");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("click");
   }
 }

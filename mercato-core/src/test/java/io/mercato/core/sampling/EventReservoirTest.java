@@ -32,7 +32,14 @@ class EventReservoirTest {
     for (int b = 0; b < perBucket.length; b++) {
       long start = (Math.floorDiv(T0, 100_000L) - b) * 100_000L;
       for (int i = 0; i < perBucket[b]; i++) {
-        events.add(event("e" + b + "-" + i, i % 3 == 0 ? "click" : "view", "u" + i, "p" + i, null, start + i * 1_000L));
+        events.add(
+            event(
+                "e" + b + "-" + i,
+                i % 3 == 0 ? "click" : "view",
+                "u" + i,
+                "p" + i,
+                null,
+                start + i * 1_000L));
       }
     }
     return events;
@@ -121,7 +128,8 @@ class EventReservoirTest {
   void sampleIsNewestFirst() {
     List<Event> sample = of(uneven(), 10, 3).sample(TEN_MIN, T0, 10, null);
     for (int i = 1; i < sample.size(); i++) {
-      assertThat(sample.get(i - 1).timestampMillis()).isGreaterThanOrEqualTo(sample.get(i).timestampMillis());
+      assertThat(sample.get(i - 1).timestampMillis())
+          .isGreaterThanOrEqualTo(sample.get(i).timestampMillis());
     }
   }
 
@@ -148,7 +156,8 @@ class EventReservoirTest {
   void version1BytesArePinned() {
     EventReservoir empty = new EventReservoir(WINDOWS, 100, new SplittableRandom(1));
     // version 1 | capacity 100 | lateness 600000 | 6 per window | no newest | 5 windows
-    assertThat(HexFormat.of().formatHex(bytes(empty))).startsWith("01" + "64" + "c0cf24" + "06" + "00" + "05");
+    assertThat(HexFormat.of().formatHex(bytes(empty)))
+        .startsWith("01" + "64" + "c0cf24" + "06" + "00" + "05");
   }
 
   @Test
@@ -158,7 +167,9 @@ class EventReservoirTest {
     r.apply(event("b", "click", "u2", null, null, T0 - 1));
     r.apply(event("c", "view", "u3", "p3", null, T0 - 2));
     byte[] b = bytes(r);
-    TestEvents.assertEveryTruncationIsCorrupt(b, in -> EventReservoir.read(in, new SplittableRandom(1)));
-    TestEvents.assertByteDamageIsCorruptOrHarmless(b, in -> EventReservoir.read(in, new SplittableRandom(1)));
+    TestEvents.assertEveryTruncationIsCorrupt(
+        b, in -> EventReservoir.read(in, new SplittableRandom(1)));
+    TestEvents.assertByteDamageIsCorruptOrHarmless(
+        b, in -> EventReservoir.read(in, new SplittableRandom(1)));
   }
 }

@@ -2,9 +2,9 @@ package io.mercato.core.sketch;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mercato.core.event.Event;
 import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.CorruptDataException;
-import io.mercato.core.event.Event;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,7 +16,8 @@ public final class TestEvents {
 
   private TestEvents() {}
 
-  public static Event event(String id, String type, String user, String item, Double value, long time) {
+  public static Event event(
+      String id, String type, String user, String item, Double value, long time) {
     return new Event(id, false, type, user, item, null, null, null, value, time, Map.of());
   }
 
@@ -28,11 +29,14 @@ public final class TestEvents {
   public static void assertEveryTruncationIsCorrupt(byte[] bytes, Function<BinaryReader, ?> read) {
     for (int len = 0; len < bytes.length; len++) {
       byte[] cut = Arrays.copyOf(bytes, len);
-      assertThatThrownBy(() -> {
-        BinaryReader r = new BinaryReader(cut);
-        Object decoded = read.apply(r); // decoded only to see whether it fails
-        r.expectEnd();
-      }).as("prefix of %d of %d bytes", len, bytes.length).isInstanceOf(CorruptDataException.class);
+      assertThatThrownBy(
+              () -> {
+                BinaryReader r = new BinaryReader(cut);
+                Object decoded = read.apply(r); // decoded only to see whether it fails
+                r.expectEnd();
+              })
+          .as("prefix of %d of %d bytes", len, bytes.length)
+          .isInstanceOf(CorruptDataException.class);
     }
   }
 
@@ -40,7 +44,8 @@ public final class TestEvents {
    * Overwriting any single byte either still decodes or fails with {@link CorruptDataException}, never
    * with an index, argument or memory exception of a library.
    */
-  public static void assertByteDamageIsCorruptOrHarmless(byte[] bytes, Function<BinaryReader, ?> read) {
+  public static void assertByteDamageIsCorruptOrHarmless(
+      byte[] bytes, Function<BinaryReader, ?> read) {
     for (int i = 0; i < bytes.length; i++) {
       for (int v : new int[] {0x00, 0xFF, 0x7F}) {
         byte[] damaged = bytes.clone();

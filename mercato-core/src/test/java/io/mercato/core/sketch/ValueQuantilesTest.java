@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ValueQuantilesTest {
@@ -65,7 +66,7 @@ class ValueQuantilesTest {
     }
     double[] sorted = v.clone();
     Arrays.sort(sorted);
-    assertThat(q.rankError()).isCloseTo(0.0165, org.assertj.core.data.Offset.offset(0.0005));
+    assertThat(q.rankError()).isCloseTo(0.0165, Offset.offset(0.0005));
     assertThat(q.count()).isEqualTo(100_000);
     assertThat(q.min()).isEqualTo(sorted[0]);
     assertThat(q.max()).isEqualTo(sorted[sorted.length - 1]);
@@ -90,7 +91,9 @@ class ValueQuantilesTest {
     assertThat(q.p50()).isNaN();
     assertThat(q.min()).isNaN();
     assertThat(q.max()).isNaN();
-    assertThatThrownBy(() -> q.quantile(1.5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.5");
+    assertThatThrownBy(() -> q.quantile(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1.5");
   }
 
   @Test
@@ -143,8 +146,10 @@ class ValueQuantilesTest {
 
   @Test
   void version1BytesArePinned() {
-    // version 1 | blob of 8 bytes: the KLL empty-sketch image (preamble ints 2, serVer 1, family 15, flags 1 (empty), k 200 (LE), m 8)
-    assertThat(HexFormat.of().formatHex(bytes(new ValueQuantiles()))).isEqualTo("01" + "08" + "02010f01c8000800");
+    // version 1 | blob of 8 bytes: the KLL empty-sketch image (preamble ints 2, serVer 1, family
+    // 15, flags 1 (empty), k 200 (LE), m 8)
+    assertThat(HexFormat.of().formatHex(bytes(new ValueQuantiles())))
+        .isEqualTo("01" + "08" + "02010f01c8000800");
     ValueQuantiles one = new ValueQuantiles();
     one.add(2.5);
     assertThat(HexFormat.of().formatHex(bytes(one))).startsWith("01" + "10");

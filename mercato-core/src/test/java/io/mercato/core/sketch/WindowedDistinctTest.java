@@ -17,10 +17,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class WindowedDistinctTest {
   static final Windows WINDOWS = Windows.defaults();
+
   /** 1.04 / sqrt(2^12): the relative standard error documented for lgK 12. */
   static final double RSE = 1.04 / Math.sqrt(4096);
 
@@ -41,7 +43,11 @@ class WindowedDistinctTest {
 
   /** Brute force: distinct users whose events the window covers at sub-bucket granularity. */
   static long exact(List<Event> events, Window w, long now) {
-    Window sub = new Window(w.name(), w.lengthMillis(), SubBuckets.subBucketMillis(w, SubBuckets.DEFAULT_PER_WINDOW));
+    Window sub =
+        new Window(
+            w.name(),
+            w.lengthMillis(),
+            SubBuckets.subBucketMillis(w, SubBuckets.DEFAULT_PER_WINDOW));
     Set<String> users = new HashSet<>();
     for (Event e : events) {
       if (sub.covers(e.timestampMillis(), now)) {
@@ -68,7 +74,7 @@ class WindowedDistinctTest {
           WindowedDistinct.DistinctEstimate est = d.bounds(w, now);
           assertThat((double) est.estimate())
               .as("%d users, window %s at %d", users, w.name(), now)
-              .isCloseTo(exact, org.assertj.core.data.Offset.offset(3 * RSE * exact + 0.5));
+              .isCloseTo(exact, Offset.offset(3 * RSE * exact + 0.5));
           assertThat(est.lowerBound()).isLessThanOrEqualTo(est.estimate());
           assertThat(est.upperBound()).isGreaterThanOrEqualTo(est.estimate());
         }
@@ -113,10 +119,11 @@ class WindowedDistinctTest {
             // LIST/SET mode: union is exact, so partitioning cannot change anything.
             assertThat(m).as(w.name()).isEqualTo(one);
           } else {
-            assertThat((double) m).as(w.name()).isCloseTo(one, org.assertj.core.data.Offset.offset(2 * RSE * one));
+            assertThat((double) m).as(w.name()).isCloseTo(one, Offset.offset(2 * RSE * one));
           }
         }
-        // HLL union takes register-wise maxima: the merged result does not depend on partition or order.
+        // HLL union takes register-wise maxima: the merged result does not depend on partition or
+        // order.
         if (firstMerged == null) {
           firstMerged = estimates;
         } else {
@@ -133,7 +140,10 @@ class WindowedDistinctTest {
     int bound = 0;
     for (Window w : WINDOWS.all()) {
       long s = SubBuckets.subBucketMillis(w, SubBuckets.DEFAULT_PER_WINDOW);
-      bound += SubBuckets.DEFAULT_PER_WINDOW + (int) Math.ceil((double) WINDOWS.latenessMillis() / s) + 1;
+      bound +=
+          SubBuckets.DEFAULT_PER_WINDOW
+              + (int) Math.ceil((double) WINDOWS.latenessMillis() / s)
+              + 1;
     }
     Random rnd = new Random(9);
     long t = T0;
@@ -158,7 +168,8 @@ class WindowedDistinctTest {
     }
     BinaryWriter out = new BinaryWriter();
     d.writeTo(out);
-    // Five LIST-mode sketches of three 4-byte coupons, next to ~2.1 KB for one saturated HLL_4 sketch.
+    // Five LIST-mode sketches of three 4-byte coupons, next to ~2.1 KB for one saturated HLL_4
+    // sketch.
     assertThat(out.size()).isLessThan(300);
     assertThat(d.estimate(WINDOWS.byName("1m"), T0)).isEqualTo(3);
   }
@@ -181,7 +192,8 @@ class WindowedDistinctTest {
   void unknownWindowIsRejected() {
     WindowedDistinct d = new WindowedDistinct(WINDOWS);
     assertThatThrownBy(() -> d.estimate(new Window("5m", 300_000, 10_000), T0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5m");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("5m");
   }
 
   static byte[] bytes(WindowedDistinct d) {
@@ -212,16 +224,34 @@ class WindowedDistinctTest {
   void version1BytesArePinned() {
     String empty = HexFormat.of().formatHex(bytes(new WindowedDistinct(WINDOWS)));
     // version 1 | lgK 12 | lateness 600000 ms | 6 per window | no newest | 5 windows
-    //   | "1m" 10000 ms 0 | "10m" 100000 ms 0 | "1h" 600000 ms 0 | "24h" 14400000 ms 0 | "7d" 100800000 ms 0
-    assertThat(empty).isEqualTo("010c" + "c0cf24" + "06" + "00" + "05"
-        + "02316d" + "904e" + "00"
-        + "0331306d" + "a08d06" + "00"
-        + "023168" + "c0cf24" + "00"
-        + "03323468" + "80f4ee06" + "00"
-        + "023764" + "80ac8830" + "00");
+    //   | "1m" 10000 ms 0 | "10m" 100000 ms 0 | "1h" 600000 ms 0 | "24h" 14400000 ms 0 | "7d"
+    // 100800000 ms 0
+    assertThat(empty)
+        .isEqualTo(
+            "010c"
+                + "c0cf24"
+                + "06"
+                + "00"
+                + "05"
+                + "02316d"
+                + "904e"
+                + "00"
+                + "0331306d"
+                + "a08d06"
+                + "00"
+                + "023168"
+                + "c0cf24"
+                + "00"
+                + "03323468"
+                + "80f4ee06"
+                + "00"
+                + "023764"
+                + "80ac8830"
+                + "00");
     WindowedDistinct one = new WindowedDistinct(WINDOWS);
     one.apply(view("e", "u", "p", T0));
-    assertThat(HexFormat.of().formatHex(bytes(one))).startsWith("010c" + "c0cf24" + "06" + "01" + "000001a3185c5000" + "05");
+    assertThat(HexFormat.of().formatHex(bytes(one)))
+        .startsWith("010c" + "c0cf24" + "06" + "01" + "000001a3185c5000" + "05");
   }
 
   @Test

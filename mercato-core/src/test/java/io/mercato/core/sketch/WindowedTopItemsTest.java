@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class WindowedTopItemsTest {
   static final Windows WINDOWS = Windows.defaults();
   static final Window TEN_MIN = WINDOWS.byName("10m");
-  static final List<String> TYPES = List.of("view", "click", "add_to_cart", "purchase", "impression");
+  static final List<String> TYPES =
+      List.of("view", "click", "add_to_cart", "purchase", "impression");
 
   /** Zipf(s = 1.1) over 2,000 items, times spread over the last 15 minutes, mixed event types. */
   static List<Event> zipfStream(int n, long seed) {
@@ -53,7 +54,14 @@ class WindowedTopItemsTest {
       // Item ids are shuffled against rank so that id order says nothing about popularity.
       String item = "p" + ((lo * 7919) % items);
       long t = T0 - (long) (rnd.nextDouble() * 15 * 60_000L);
-      events.add(event("e" + i, TYPES.get(rnd.nextInt(TYPES.size())), "u" + rnd.nextInt(1000), item, null, t));
+      events.add(
+          event(
+              "e" + i,
+              TYPES.get(rnd.nextInt(TYPES.size())),
+              "u" + rnd.nextInt(1000),
+              item,
+              null,
+              t));
     }
     return events;
   }
@@ -62,7 +70,9 @@ class WindowedTopItemsTest {
   static Map<String, Long> exact(List<Event> events, Window w, long now) {
     Map<String, Long> counts = new HashMap<>();
     for (Event e : events) {
-      if (e.itemId() != null && WindowedTopItems.DEFAULT_TYPES.contains(e.type()) && w.covers(e.timestampMillis(), now)) {
+      if (e.itemId() != null
+          && WindowedTopItems.DEFAULT_TYPES.contains(e.type())
+          && w.covers(e.timestampMillis(), now)) {
         counts.merge(e.itemId(), 1L, Long::sum);
       }
     }
@@ -71,8 +81,12 @@ class WindowedTopItemsTest {
 
   static List<String> exactTop(Map<String, Long> counts, int n) {
     return counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-        .limit(n).map(Map.Entry::getKey).toList();
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   static WindowedTopItems of(List<Event> events) {
@@ -86,14 +100,20 @@ class WindowedTopItemsTest {
     Map<String, Long> upper = new HashMap<>();
     for (int i = 0; i < c.size(); i++) {
       upper.put(c.items().get(i), c.upperBounds()[i]);
-      assertThat(c.upperBounds()[i]).as("%s: every upper bound is at least the maximum error", what)
+      assertThat(c.upperBounds()[i])
+          .as("%s: every upper bound is at least the maximum error", what)
           .isGreaterThanOrEqualTo(c.maxError());
       if (i > 0) {
-        assertThat(c.upperBounds()[i]).as("%s: sorted", what).isLessThanOrEqualTo(c.upperBounds()[i - 1]);
+        assertThat(c.upperBounds()[i])
+            .as("%s: sorted", what)
+            .isLessThanOrEqualTo(c.upperBounds()[i - 1]);
       }
     }
-    exact.forEach((item, n) -> assertThat(n).as("%s: %s", what, item)
-        .isLessThanOrEqualTo(upper.getOrDefault(item, c.maxError())));
+    exact.forEach(
+        (item, n) ->
+            assertThat(n)
+                .as("%s: %s", what, item)
+                .isLessThanOrEqualTo(upper.getOrDefault(item, c.maxError())));
   }
 
   @Test
@@ -152,14 +172,17 @@ class WindowedTopItemsTest {
     top.apply(event("a", "view", "u", "p1", null, T0));
     top.apply(event("b", "purchase", "u", null, 3.0, T0));
     top.apply(event("c", "purchase", "u", "p2", 3.0, T0));
-    assertThat(top.candidates(TEN_MIN, T0)).isEqualTo(new TrendingCandidates(List.of("p2"), new long[] {1}, 0));
+    assertThat(top.candidates(TEN_MIN, T0))
+        .isEqualTo(new TrendingCandidates(List.of("p2"), new long[] {1}, 0));
     assertThat(top.candidates(TEN_MIN, T0 + 3_600_000L)).isEqualTo(TrendingCandidates.NONE);
   }
 
   @Test
   void candidatesCoverTheWholeWindowNotOnlyItsLastSubBuckets() {
-    // The 24h window at T0 reaches back to the start of the hour 23 hours before; its sub-buckets are
-    // 4 hours wide, so the oldest events it covers lie in a sub-bucket that starts before the window.
+    // The 24h window at T0 reaches back to the start of the hour 23 hours before; its sub-buckets
+    // are
+    // 4 hours wide, so the oldest events it covers lie in a sub-bucket that starts before the
+    // window.
     Window day = WINDOWS.byName("24h");
     long oldest = day.startMillis(T0);
     WindowedTopItems top = new WindowedTopItems(WINDOWS);
@@ -189,10 +212,22 @@ class WindowedTopItemsTest {
 
   @Test
   void version1BytesArePinned() {
-    // version 1 | map size 64 | 4 types ascending | SubBuckets header (lateness 600000, 6 per window, no newest, 5 windows)
-    String expectedPrefix = "01" + "40" + "04" + "0b6164645f746f5f63617274" + "05636c69636b" + "087075726368617365"
-        + "0476696577" + "c0cf24" + "06" + "00" + "05";
-    assertThat(HexFormat.of().formatHex(bytes(new WindowedTopItems(WINDOWS)))).startsWith(expectedPrefix);
+    // version 1 | map size 64 | 4 types ascending | SubBuckets header (lateness 600000, 6 per
+    // window, no newest, 5 windows)
+    String expectedPrefix =
+        "01"
+            + "40"
+            + "04"
+            + "0b6164645f746f5f63617274"
+            + "05636c69636b"
+            + "087075726368617365"
+            + "0476696577"
+            + "c0cf24"
+            + "06"
+            + "00"
+            + "05";
+    assertThat(HexFormat.of().formatHex(bytes(new WindowedTopItems(WINDOWS))))
+        .startsWith(expectedPrefix);
   }
 
   @Test

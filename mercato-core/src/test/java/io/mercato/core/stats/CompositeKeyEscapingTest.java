@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Issue 13 item 8: a composite key is structured text, so client values are escaped in it. */
 class CompositeKeyEscapingTest {
   static Event ev(String campaign, String category) {
-    return new Event("e", false, "click", "u", null, null, campaign, category, null, 1_000L, Map.of());
+    return new Event(
+        "e", false, "click", "u", null, null, campaign, category, null, 1_000L, Map.of());
   }
 
   @Test

@@ -38,14 +38,20 @@ class RatesTest {
 
   @Test
   void badArgumentsAreRejected() {
-    assertThatThrownBy(() -> Rates.smoothed(-1, 0, 0.1, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Rates.smoothed(0, 0, Double.NaN, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Rates.smoothed(-1, 0, 0.1, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rates.smoothed(0, 0, Double.NaN, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("prior rate must be in [0, 1] but was NaN");
-    assertThatThrownBy(() -> Rates.smoothed(0, 0, 1.1, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Rates.smoothed(2, 1, 0.1, 10)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Rates.smoothed(0, 0, 1.1, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rates.smoothed(2, 1, 0.1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("successes must not exceed trials but were 2 and 1");
-    assertThatThrownBy(() -> Rates.smoothed(0, 0, 0.1, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RateDefinition("x", " ", "view")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Rates.smoothed(0, 0, 0.1, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RateDefinition("x", " ", "view"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -72,7 +78,8 @@ class RatesTest {
     assertThat(ctr.prior()).isEqualTo(0.05);
     assertThat(ctr.reason()).isNull();
     RateValue adCtr = r.get("ad_ctr"); // no impressions anywhere: no rate, no prior
-    assertThat(adCtr).isEqualTo(new RateValue(null, null, null, 0, 0, RateValue.Undefined.NO_TRIALS));
+    assertThat(adCtr)
+        .isEqualTo(new RateValue(null, null, null, 0, 0, RateValue.Undefined.NO_TRIALS));
   }
 
   @Test
@@ -95,7 +102,9 @@ class RatesTest {
     global.add("click", NOW, 1);
 
     RateValue ctr = Rates.rates(category, global, H1, NOW, Rates.DEFAULT_PRIOR_STRENGTH).get("ctr");
-    assertThat(ctr).isEqualTo(new RateValue(null, null, 0.03, 1, 0, RateValue.Undefined.SUCCESSES_EXCEED_TRIALS));
+    assertThat(ctr)
+        .isEqualTo(
+            new RateValue(null, null, 0.03, 1, 0, RateValue.Undefined.SUCCESSES_EXCEED_TRIALS));
     assertThat(ctr.reason().code()).isEqualTo("successes_exceed_trials");
   }
 
@@ -106,7 +115,9 @@ class RatesTest {
     global.add("view", NOW, 9_000);
     global.add("purchase", NOW, 1_750);
     RateValue cvr = Rates.rates(global, global, H1, NOW, Rates.DEFAULT_PRIOR_STRENGTH).get("cvr");
-    assertThat(cvr).isEqualTo(new RateValue(null, null, null, 1_750, 0, RateValue.Undefined.SUCCESSES_EXCEED_TRIALS));
+    assertThat(cvr)
+        .isEqualTo(
+            new RateValue(null, null, null, 1_750, 0, RateValue.Undefined.SUCCESSES_EXCEED_TRIALS));
 
     // A scope whose own counts are a rate is not smoothed toward a global ratio that is not one.
     WindowedCounts item = new WindowedCounts(DEFAULTS);
@@ -132,7 +143,8 @@ class RatesTest {
       WindowedCounts global = new WindowedCounts(DEFAULTS);
       WindowedCounts scope = new WindowedCounts(DEFAULTS);
       for (String type : types) {
-        // Often absent, otherwise unrelated to the other types: successes may exceed trials anywhere.
+        // Often absent, otherwise unrelated to the other types: successes may exceed trials
+        // anywhere.
         long n = random.nextInt(3) == 0 ? 0 : random.nextLong(1, 2_000);
         long mine = random.nextLong(0, n + 1);
         global.add(type, NOW - random.nextLong(0, 3_000_000), n);
@@ -140,10 +152,16 @@ class RatesTest {
       }
       for (WindowedCounts s : List.of(scope, global)) {
         for (RateValue v : Rates.rates(s, global, H1, NOW, Rates.DEFAULT_PRIOR_STRENGTH).values()) {
-          assertThat(List.of(v.raw() == null ? 0.0 : v.raw(), v.smoothed() == null ? 0.0 : v.smoothed(),
-              v.prior() == null ? 0.0 : v.prior())).as("%s", v).allMatch(x -> x >= 0 && x <= 1);
+          assertThat(
+                  List.of(
+                      v.raw() == null ? 0.0 : v.raw(),
+                      v.smoothed() == null ? 0.0 : v.smoothed(),
+                      v.prior() == null ? 0.0 : v.prior()))
+              .as("%s", v)
+              .allMatch(x -> x >= 0 && x <= 1);
           assertThat(v.raw() == null).as("%s", v).isEqualTo(v.reason() != null);
-          assertThat(v.smoothed() == null).as("%s", v)
+          assertThat(v.smoothed() == null)
+              .as("%s", v)
               .isEqualTo(v.successes() > v.trials() || (v.trials() == 0 && v.prior() == null));
         }
       }

@@ -11,8 +11,20 @@ import java.util.SplittableRandom;
 /** Seeded event streams and the brute-force reference the properties are checked against. */
 final class TestStreams {
   static final long START = Instant.parse("2026-11-14T00:00:00Z").toEpochMilli();
-  static final List<String> TYPES = List.of("view", "view", "view", "click", "click", "impression", "ad_click",
-      "purchase", "add_to_cart", "wishlist", "share", "x-é-custom");
+  static final List<String> TYPES =
+      List.of(
+          "view",
+          "view",
+          "view",
+          "click",
+          "click",
+          "impression",
+          "ad_click",
+          "purchase",
+          "add_to_cart",
+          "wishlist",
+          "share",
+          "x-é-custom");
 
   private TestStreams() {}
 
@@ -58,11 +70,14 @@ final class TestStreams {
    * {@code w}'s width) is retained at the final newest time: bucket end {@code > newest - retention}.
    * With {@code retention == Long.MAX_VALUE}, plain {@link Window#covers}.
    */
-  static long bruteForce(List<E> events, String type, Window w, long now, long newest, long retention) {
+  static long bruteForce(
+      List<E> events, String type, Window w, long now, long newest, long retention) {
     long n = 0;
     for (E e : events) {
-      if (e.type().equals(type) && w.covers(e.t(), now)
-          && (retention == Long.MAX_VALUE || (w.bucketIndex(e.t()) + 1) * w.bucketMillis() > newest - retention)) {
+      if (e.type().equals(type)
+          && w.covers(e.t(), now)
+          && (retention == Long.MAX_VALUE
+              || (w.bucketIndex(e.t()) + 1) * w.bucketMillis() > newest - retention)) {
         n++;
       }
     }
@@ -70,7 +85,8 @@ final class TestStreams {
   }
 
   static long retention(Windows windows, Window w) {
-    return w.bucketMillis() == Windows.FINE_BUCKET_MILLIS ? windows.fineRetentionMillis()
+    return w.bucketMillis() == Windows.FINE_BUCKET_MILLIS
+        ? windows.fineRetentionMillis()
         : windows.coarseRetentionMillis();
   }
 

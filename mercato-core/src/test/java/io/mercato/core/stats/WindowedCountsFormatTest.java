@@ -30,14 +30,26 @@ class WindowedCountsFormatTest {
   void version1BytesArePinned() {
     long t = Instant.parse("2026-11-24T12:00:05Z").toEpochMilli(); // 0x1a20d6d6d88
     WindowedCounts c = new WindowedCounts(DEFAULTS);
-    c.add("view", t - Duration.ofHours(2).toMillis(), 3); // 10:00:05: coarse age 2; fine beyond retention
+    c.add(
+        "view",
+        t - Duration.ofHours(2).toMillis(),
+        3); // 10:00:05: coarse age 2; fine beyond retention
     c.add("click", t, 2); // fine and coarse age 0
     c.add("view", t - 15_000, 1); // 11:59:50: fine age 1, coarse age 1
     String hex = HexFormat.of().formatHex(bytes(c));
-    assertThat(hex).isEqualTo(String.join("",
-        "01", "02", "000001a20d6d6d88", // version, 2 types, newestMillis
-        "05636c69636b", "010002", "010002", // "click": fine [age 0: 2], coarse [age 0: 2]
-        "0476696577", "010101", "0201010103")); // "view": fine [age 1: 1], coarse [age 1: 1, age 2: 3]
+    assertThat(hex)
+        .isEqualTo(
+            String.join(
+                "",
+                "01",
+                "02",
+                "000001a20d6d6d88", // version, 2 types, newestMillis
+                "05636c69636b",
+                "010002",
+                "010002", // "click": fine [age 0: 2], coarse [age 0: 2]
+                "0476696577",
+                "010101",
+                "0201010103")); // "view": fine [age 1: 1], coarse [age 1: 1, age 2: 3]
     assertThat(WindowedCounts.read(new BinaryReader(bytes(c)), DEFAULTS)).isEqualTo(c);
     assertThat(HexFormat.of().formatHex(bytes(new WindowedCounts(DEFAULTS)))).isEqualTo("0100");
   }
@@ -46,7 +58,8 @@ class WindowedCountsFormatTest {
   void randomAggregatesRoundTrip() {
     SplittableRandom rnd = new SplittableRandom(5);
     for (int trial = 0; trial < 20; trial++) {
-      WindowedCounts c = TestStreams.applyAll(DEFAULTS, TestStreams.stream(rnd, 1 + rnd.nextInt(3_000)));
+      WindowedCounts c =
+          TestStreams.applyAll(DEFAULTS, TestStreams.stream(rnd, 1 + rnd.nextInt(3_000)));
       byte[] b = bytes(c);
       BinaryReader in = new BinaryReader(b);
       WindowedCounts back = WindowedCounts.read(in, DEFAULTS);
@@ -73,17 +86,20 @@ class WindowedCountsFormatTest {
   @Test
   void unknownVersionIsRejected() {
     assertThatThrownBy(() -> WindowedCounts.read(new BinaryReader(new byte[] {2, 0}), DEFAULTS))
-        .isInstanceOf(CorruptDataException.class).hasMessage("unknown WindowedCounts version 2");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("unknown WindowedCounts version 2");
   }
 
   @Test
   void everyTruncationIsCorruptDataNeverAnIndexException() {
-    WindowedCounts c = TestStreams.applyAll(DEFAULTS, TestStreams.stream(new SplittableRandom(1), 500));
+    WindowedCounts c =
+        TestStreams.applyAll(DEFAULTS, TestStreams.stream(new SplittableRandom(1), 500));
     byte[] b = bytes(c);
     for (int len = 0; len < b.length; len++) {
       byte[] prefix = Arrays.copyOf(b, len);
       assertThatThrownBy(() -> WindowedCounts.read(new BinaryReader(prefix), DEFAULTS))
-          .as("prefix of %d bytes", len).isInstanceOf(CorruptDataException.class);
+          .as("prefix of %d bytes", len)
+          .isInstanceOf(CorruptDataException.class);
     }
   }
 
@@ -108,8 +124,12 @@ class WindowedCountsFormatTest {
 
   @Test
   void typesOutOfOrderAreCorrupt() {
-    byte[] b = HexFormat.of().parseHex("0102000001a20d6d6d88" + "0476696577010002010002" + "05636c69636b010002010002");
+    byte[] b =
+        HexFormat.of()
+            .parseHex(
+                "0102000001a20d6d6d88" + "0476696577010002010002" + "05636c69636b010002010002");
     assertThatThrownBy(() -> WindowedCounts.read(new BinaryReader(b), DEFAULTS))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("out of order");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("out of order");
   }
 }

@@ -17,7 +17,8 @@ class WindowedCountsMemoryTest {
 
   @Test
   void typicalUserTakesAboutHalfAKilobyte() {
-    // Five events a day at random times for four weeks; funnel mix of view/click/add_to_cart/purchase.
+    // Five events a day at random times for four weeks; funnel mix of
+    // view/click/add_to_cart/purchase.
     SplittableRandom rnd = new SplittableRandom(42);
     long sum = 0;
     int users = 200;
@@ -38,7 +39,8 @@ class WindowedCountsMemoryTest {
 
   @Test
   void busyKeyIsBoundedPerTypeWhateverTheStreamLength() {
-    // Every 10-second bucket filled for one type: the worst case, 421 fine + 169/170 coarse buckets.
+    // Every 10-second bucket filled for one type: the worst case, 421 fine + 169/170 coarse
+    // buckets.
     WindowedCounts c = new WindowedCounts(DEFAULTS);
     long max = 0;
     for (long t = TestStreams.START; t < TestStreams.START + 10 * DAY; t += 10_000) {

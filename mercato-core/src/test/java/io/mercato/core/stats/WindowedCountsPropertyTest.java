@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /** Exactness, order independence and merge, against a brute-force reference on seeded streams. */
 class WindowedCountsPropertyTest {
-  static final List<Windows> CONFIGS = List.of(
-      Windows.defaults(),
-      new Windows(List.of("30s", "5m", "2h", "3d"), Duration.ofSeconds(95)), // cutoff inside buckets
-      new Windows(List.of("1m"), Duration.ZERO),
-      new Windows(List.of("24h"), Duration.ofMinutes(30)));
+  static final List<Windows> CONFIGS =
+      List.of(
+          Windows.defaults(),
+          new Windows(
+              List.of("30s", "5m", "2h", "3d"), Duration.ofSeconds(95)), // cutoff inside buckets
+          new Windows(List.of("1m"), Duration.ZERO),
+          new Windows(List.of("24h"), Duration.ofMinutes(30)));
 
   @Test
   void countsEqualBruteForceOverRetainedEventsAtEveryPrefix() {
@@ -41,25 +43,33 @@ class WindowedCountsPropertyTest {
     }
   }
 
-  private static void checkAgainstBruteForce(SplittableRandom rnd, Windows windows, WindowedCounts c, List<E> seen) {
+  private static void checkAgainstBruteForce(
+      SplittableRandom rnd, Windows windows, WindowedCounts c, List<E> seen) {
     long newest = newest(seen);
     long checked = 0;
     assertThat(c.newestMillis()).isEqualTo(newest);
     for (int k = 0; k < 6; k++) {
       // now in [newest - lateness, newest + 1h]: the range where counts are exact.
       // The first one is newest itself, so every window holds at least the newest event.
-      long now = k == 0 ? newest
-          : newest - windows.latenessMillis() + rnd.nextLong(windows.latenessMillis() + 3_600_001);
+      long now =
+          k == 0
+              ? newest
+              : newest
+                  - windows.latenessMillis()
+                  + rnd.nextLong(windows.latenessMillis() + 3_600_001);
       long earlier = newest - rnd.nextLong(Duration.ofDays(2).toMillis()); // lower-bound regime
       for (Window w : windows.all()) {
         for (String type : TestStreams.TYPES) {
           long exact = bruteForce(seen, type, w, now, newest, Long.MAX_VALUE);
           // No covered event was evicted: retention does not change the answer in the exact range.
-          assertThat(bruteForce(seen, type, w, now, newest, retention(windows, w))).isEqualTo(exact);
+          assertThat(bruteForce(seen, type, w, now, newest, retention(windows, w)))
+              .isEqualTo(exact);
           assertThat(c.count(type, w, now)).as("%s %s at %d", type, w.name(), now).isEqualTo(exact);
           checked += exact;
           long retained = bruteForce(seen, type, w, earlier, newest, retention(windows, w));
-          assertThat(c.count(type, w, earlier)).as("%s %s at %d", type, w.name(), earlier).isEqualTo(retained);
+          assertThat(c.count(type, w, earlier))
+              .as("%s %s at %d", type, w.name(), earlier)
+              .isEqualTo(retained);
         }
         assertThat(c.counts(w, now).values()).allMatch(v -> v > 0);
       }
@@ -77,7 +87,8 @@ class WindowedCountsPropertyTest {
       long lateness = windows.latenessMillis();
       List<long[]> keyed = new ArrayList<>();
       for (int i = 0; i < sorted.size(); i++) {
-        keyed.add(new long[] {sorted.get(i).t() + (lateness == 0 ? 0 : rnd.nextLong(lateness + 1)), i});
+        keyed.add(
+            new long[] {sorted.get(i).t() + (lateness == 0 ? 0 : rnd.nextLong(lateness + 1)), i});
       }
       keyed.sort(Comparator.comparingLong((long[] a) -> a[0]).thenComparingLong(a -> a[1]));
       List<E> jittered = keyed.stream().map(a -> sorted.get((int) a[1])).toList();
@@ -121,13 +132,15 @@ class WindowedCountsPropertyTest {
         for (E e : events) {
           split.get(rnd.nextInt(parts)).add(e);
         }
-        List<WindowedCounts> partials = new ArrayList<>(split.stream().map(s -> applyAll(windows, s)).toList());
+        List<WindowedCounts> partials =
+            new ArrayList<>(split.stream().map(s -> applyAll(windows, s)).toList());
         List<WindowedCounts> before = partials.stream().map(WindowedCounts::copy).toList();
         Collections.shuffle(partials, new Random(rnd.nextLong()));
         WindowedCounts merged = trial % 2 == 0 ? foldLeft(windows, partials) : foldTree(partials);
         assertThat(merged).isEqualTo(all);
         if (trial % 2 == 0) {
-          assertThat(partials).containsExactlyInAnyOrderElementsOf(before); // merge leaves its argument alone
+          assertThat(partials)
+              .containsExactlyInAnyOrderElementsOf(before); // merge leaves its argument alone
         }
       }
     }

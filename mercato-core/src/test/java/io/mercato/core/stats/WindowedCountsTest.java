@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Hand-checked semantics: window edges, the eviction boundary, argument checks. */
@@ -23,7 +24,7 @@ class WindowedCountsTest {
   @Test
   void selectCountsTheChosenTypesAsOneInEveryWindow() {
     Windows windows = Windows.defaults();
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(21);
+    SplittableRandom rnd = new SplittableRandom(21);
     WindowedCounts all = new WindowedCounts(windows);
     WindowedCounts asOne = new WindowedCounts(windows);
     long now = Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
@@ -39,7 +40,9 @@ class WindowedCountsTest {
     all.add("click", now, 1);
     WindowedCounts selected = all.select(List.of("view", "wishlist", "never"), "shoes");
     for (Window w : windows.all()) {
-      assertThat(selected.count("shoes", w, now)).as(w.name()).isEqualTo(asOne.count("shoes", w, now))
+      assertThat(selected.count("shoes", w, now))
+          .as(w.name())
+          .isEqualTo(asOne.count("shoes", w, now))
           .isEqualTo(all.count(List.of("view", "wishlist"), w, now));
       assertThat(selected.counts(w, now).keySet()).as(w.name()).allMatch("shoes"::equals);
     }
@@ -56,7 +59,8 @@ class WindowedCountsTest {
     c.add("click", at("2026-11-24T12:00:40.000Z"), 8);
     Window m1 = DEFAULTS.byName("1m");
     assertThat(c.count("click", m1, at("2026-11-24T12:00:35Z"))).isEqualTo(6);
-    assertThat(c.count("click", m1, at("2026-11-24T12:00:40Z"))).isEqualTo(12); // 11:59:50–12:00:49.999
+    assertThat(c.count("click", m1, at("2026-11-24T12:00:40Z")))
+        .isEqualTo(12); // 11:59:50–12:00:49.999
     assertThat(c.count("click", DEFAULTS.byName("10m"), at("2026-11-24T12:00:40Z"))).isEqualTo(15);
     assertThat(c.count("view", m1, at("2026-11-24T12:00:40Z"))).isZero();
   }
@@ -68,7 +72,8 @@ class WindowedCountsTest {
     c.add("view", at("2026-11-23T12:00:00Z"), 1);
     c.add("view", at("2026-11-24T11:30:00Z"), 1);
     Window d1 = DEFAULTS.byName("24h");
-    // At 11:45 the 24h window covers the 24 hour buckets from 2026-11-23T12:00 to 2026-11-24T11:59:59.999.
+    // At 11:45 the 24h window covers the 24 hour buckets from 2026-11-23T12:00 to
+    // 2026-11-24T11:59:59.999.
     assertThat(c.count("view", d1, at("2026-11-24T11:45:00Z"))).isEqualTo(2);
     assertThat(c.count("view", DEFAULTS.byName("7d"), at("2026-11-24T11:45:00Z"))).isEqualTo(3);
     assertThat(c.count("view", DEFAULTS.byName("1h"), at("2026-11-24T11:45:00Z"))).isEqualTo(1);
@@ -85,7 +90,8 @@ class WindowedCountsTest {
 
     WindowedCounts evicted = new WindowedCounts(w);
     evicted.add("click", at("2026-11-24T11:59:59.999Z"), 1);
-    evicted.add("click", at("2026-11-24T12:01:00.000Z"), 1); // cutoff 12:00:00.000 = bucket end: dropped
+    evicted.add(
+        "click", at("2026-11-24T12:01:00.000Z"), 1); // cutoff 12:00:00.000 = bucket end: dropped
     assertThat(evicted.count("click", m1, at("2026-11-24T12:00:05Z"))).isZero();
 
     WindowedCounts fresh = new WindowedCounts(w);
@@ -116,8 +122,10 @@ class WindowedCountsTest {
     c.apply(new Event("e1", false, "view", "u1", "i1", null, null, null, null, now, Map.of()));
     c.add("wishlist", now, 3);
     c.add("click", now - Duration.ofMinutes(30).toMillis(), 2);
-    assertThat(c.counts(DEFAULTS.byName("10m"), now)).containsExactly(Map.entry("view", 1L), Map.entry("wishlist", 3L));
-    assertThat(c.counts(DEFAULTS.byName("1h"), now).keySet()).containsExactly("click", "view", "wishlist");
+    assertThat(c.counts(DEFAULTS.byName("10m"), now))
+        .containsExactly(Map.entry("view", 1L), Map.entry("wishlist", 3L));
+    assertThat(c.counts(DEFAULTS.byName("1h"), now).keySet())
+        .containsExactly("click", "view", "wishlist");
     assertThat(c.newestMillis()).isEqualTo(now);
   }
 
@@ -161,17 +169,21 @@ class WindowedCountsTest {
   @Test
   void argumentsAreCheckedWithPreciseMessages() {
     WindowedCounts c = new WindowedCounts(DEFAULTS);
-    assertThatThrownBy(() -> c.add("view", 0, -1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> c.add("view", 0, -1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("count to add must not be negative but was -1");
     assertThatThrownBy(() -> c.add(null, 0, 1)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> c.count("view", new Window("5m", 300_000, 10_000), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1m, 10m, 1h, 24h, 7d]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[1m, 10m, 1h, 24h, 7d]");
     WindowedCounts other = new WindowedCounts(new Windows(List.of("1m"), Duration.ofMinutes(10)));
     other.add("view", 0, 1);
-    assertThatThrownBy(() -> c.merge(other)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> c.merge(other))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[1m] with lateness 600000 ms");
     assertThatThrownBy(() -> new WindowedCounts(new Windows(List.of("1m"), Duration.ofDays(3650))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reduce the allowed lateness");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reduce the allowed lateness");
   }
 
   @Test
@@ -203,12 +215,15 @@ class WindowedCountsTest {
   void toStringShowsBucketStarts() {
     WindowedCounts c = new WindowedCounts(new Windows(List.of("1m", "24h"), Duration.ZERO));
     c.add("click", 3_600_000 + 25_000, 2);
-    assertThat(c).hasToString("WindowedCounts{newestMillis=3625000, click={fine={3620000=2}, coarse={3600000=2}}}");
+    assertThat(c)
+        .hasToString(
+            "WindowedCounts{newestMillis=3625000, click={fine={3620000=2}, coarse={3600000=2}}}");
   }
 
   @Test
   void veryLongRetentionLeavesFewerBitsForCountsAndTypes() {
-    // 1000 days of lateness: 8.6 million fine buckets need 24 age bits, so counts get 30 and types 8.
+    // 1000 days of lateness: 8.6 million fine buckets need 24 age bits, so counts get 30 and types
+    // 8.
     Windows w = new Windows(List.of("1m"), Duration.ofDays(1000));
     WindowedCounts c = new WindowedCounts(w);
     assertThat(c.maxCount()).isEqualTo((1L << 30) - 1);
@@ -220,7 +235,8 @@ class WindowedCountsTest {
       c.add("custom-" + i, 1_000, 1);
     }
     WindowedCounts full = c.copy();
-    assertThatThrownBy(() -> c.add("one-too-many", 1_000, 1)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> c.add("one-too-many", 1_000, 1))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("at most 248 custom types");
     assertThat(c).isEqualTo(full).isNotEqualTo(before);
     assertThat(c.count("custom-247", w.byName("1m"), 1_000)).isEqualTo(1);
@@ -238,10 +254,11 @@ class WindowedCountsTest {
     b.add("view", 10_000, 16);
     a.merge(b);
     Window h1 = DEFAULTS.byName("1h");
-    assertThat(a.counts(h1, 20_000)).containsExactly(Map.entry("share", 9L), Map.entry("view", 16L),
-        Map.entry("wishlist", 6L));
-    assertThat(a.toString()).isEqualTo(
-        "WindowedCounts{newestMillis=20000, share={fine={10000=9}, coarse={0=9}}, view={fine={10000=16}, "
-            + "coarse={0=16}}, wishlist={fine={10000=2, 20000=4}, coarse={0=6}}}");
+    assertThat(a.counts(h1, 20_000))
+        .containsExactly(Map.entry("share", 9L), Map.entry("view", 16L), Map.entry("wishlist", 6L));
+    assertThat(a.toString())
+        .isEqualTo(
+            "WindowedCounts{newestMillis=20000, share={fine={10000=9}, coarse={0=9}}, view={fine={10000=16}, "
+                + "coarse={0=16}}, wishlist={fine={10000=2, 20000=4}, coarse={0=6}}}");
   }
 }

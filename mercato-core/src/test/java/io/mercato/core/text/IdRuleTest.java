@@ -10,7 +10,8 @@ class IdRuleTest {
 
   @Test
   void ordinaryIdsAreValid() {
-    for (String id : new String[] {"u-42", "a sale", "x-?", "é", "中文", "😀😀😀😀😀😀😀😀", "a\uFFFDb", "A"}) {
+    for (String id :
+        new String[] {"u-42", "a sale", "x-?", "é", "中文", "😀😀😀😀😀😀😀😀", "a\uFFFDb", "A"}) {
       assertThat(rule.violation(id)).as(id).isNull();
     }
   }
@@ -30,7 +31,8 @@ class IdRuleTest {
 
   @Test
   void controlCharactersIncludingDelAndC1AreRefused() {
-    assertThat(rule.violation("a\rb")).isEqualTo("must not contain control characters (found U+000D at position 1)");
+    assertThat(rule.violation("a\rb"))
+        .isEqualTo("must not contain control characters (found U+000D at position 1)");
     assertThat(rule.violation("a\nb")).contains("U+000A");
     assertThat(rule.violation("a\tb")).contains("U+0009");
     assertThat(rule.violation("a\u007Fb")).contains("U+007F");
@@ -41,8 +43,9 @@ class IdRuleTest {
 
   @Test
   void unpairedSurrogatesAreRefused() {
-    assertThat(rule.violation("x-\uD800")).isEqualTo(
-        "must not contain an unpaired UTF-16 surrogate (found U+D800 at position 2); send text as well-formed UTF-8");
+    assertThat(rule.violation("x-\uD800"))
+        .isEqualTo(
+            "must not contain an unpaired UTF-16 surrogate (found U+D800 at position 2); send text as well-formed UTF-8");
     assertThat(rule.violation("x-\uDC00")).contains("U+DC00 at position 2");
     assertThat(rule.violation("\uDC00\uD800")).contains("U+DC00 at position 0"); // reversed pair
     assertThat(rule.violation("x\uD83D\uDE00")).isNull();
@@ -50,17 +53,20 @@ class IdRuleTest {
 
   @Test
   void noncharactersAreRefused() {
-    assertThat(rule.violation("a\uFFFF")).isEqualTo("must not contain the noncharacter U+FFFF (at position 1)");
+    assertThat(rule.violation("a\uFFFF"))
+        .isEqualTo("must not contain the noncharacter U+FFFF (at position 1)");
     assertThat(rule.violation("\uFFFE")).contains("U+FFFE");
     assertThat(rule.violation("\uFDD0")).contains("U+FDD0");
-    assertThat(rule.violation("\uDBFF\uDFFF")).contains("U+10FFFF"); // the last code point of plane 16
+    assertThat(rule.violation("\uDBFF\uDFFF"))
+        .contains("U+10FFFF"); // the last code point of plane 16
     assertThat(rule.violation("\uFDF0")).isNull();
   }
 
   @Test
   void lineSeparatorsAndBidiControlsAreRefused() {
-    assertThat(rule.violation("a\u2028b")).isEqualTo(
-        "must not contain line separators or bidirectional controls (found U+2028 at position 1)");
+    assertThat(rule.violation("a\u2028b"))
+        .isEqualTo(
+            "must not contain line separators or bidirectional controls (found U+2028 at position 1)");
     assertThat(rule.violation("a\u2029")).contains("U+2029");
     assertThat(rule.violation("\u202Eabc")).contains("U+202E");
     assertThat(rule.violation("\u2066x")).contains("U+2066");
@@ -69,7 +75,8 @@ class IdRuleTest {
 
   @Test
   void maxLengthMustBePositive() {
-    assertThatThrownBy(() -> new IdRule(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new IdRule(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("id max length must be positive but was 0");
   }
 }

@@ -28,7 +28,8 @@ class UnicodeTest {
   @Test
   void textViolationOnlyConcernsSurrogates() {
     assertThat(Unicode.textViolation("line\nbreak\ttab\u0000")).isNull();
-    assertThat(Unicode.textViolation("v-\uDC00")).isEqualTo(
-        "must not contain an unpaired UTF-16 surrogate (found U+DC00 at position 2); send text as well-formed UTF-8");
+    assertThat(Unicode.textViolation("v-\uDC00"))
+        .isEqualTo(
+            "must not contain an unpaired UTF-16 surrogate (found U+DC00 at position 2); send text as well-formed UTF-8");
   }
 }

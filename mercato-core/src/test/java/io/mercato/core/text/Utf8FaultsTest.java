@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class Utf8FaultsTest {
     b[bad.length + 2] = 'c';
     b[bad.length + 3] = 'd';
     Utf8Faults f = Utf8Faults.scan(b);
-    assertThat(f).as("faults of %s", java.util.Arrays.toString(bad)).isNotNull();
+    assertThat(f).as("faults of %s", Arrays.toString(bad)).isNotNull();
     return f.describe(b, 0, 0);
   }
 
@@ -56,27 +58,39 @@ class Utf8FaultsTest {
 
   @Test
   void overlongEncodingsAreFaults() {
-    assertThat(describeMiddle(0xC0, 0xAF)).isEqualTo("C0 AF at byte offset 2 is an overlong encoding");
-    assertThat(describeMiddle(0xC1, 0x81)).isEqualTo("C1 81 at byte offset 2 is an overlong encoding");
-    assertThat(describeMiddle(0xE0, 0x80, 0xAF)).isEqualTo("E0 80 AF at byte offset 2 is an overlong encoding");
-    assertThat(describeMiddle(0xF0, 0x80, 0x80, 0xAF)).isEqualTo("F0 80 80 AF at byte offset 2 is an overlong encoding");
-    assertThat(describeMiddle(0xF0, 0x8F, 0xBF, 0xBF)).isEqualTo("F0 8F BF BF at byte offset 2 is an overlong encoding");
+    assertThat(describeMiddle(0xC0, 0xAF))
+        .isEqualTo("C0 AF at byte offset 2 is an overlong encoding");
+    assertThat(describeMiddle(0xC1, 0x81))
+        .isEqualTo("C1 81 at byte offset 2 is an overlong encoding");
+    assertThat(describeMiddle(0xE0, 0x80, 0xAF))
+        .isEqualTo("E0 80 AF at byte offset 2 is an overlong encoding");
+    assertThat(describeMiddle(0xF0, 0x80, 0x80, 0xAF))
+        .isEqualTo("F0 80 80 AF at byte offset 2 is an overlong encoding");
+    assertThat(describeMiddle(0xF0, 0x8F, 0xBF, 0xBF))
+        .isEqualTo("F0 8F BF BF at byte offset 2 is an overlong encoding");
   }
 
   @Test
   void surrogatesAndCodePointsBeyondTheLastAreFaults() {
-    assertThat(describeMiddle(0xED, 0xA0, 0x80)).isEqualTo("ED A0 80 at byte offset 2 encodes a UTF-16 surrogate");
-    assertThat(describeMiddle(0xED, 0xBF, 0xBF)).isEqualTo("ED BF BF at byte offset 2 encodes a UTF-16 surrogate");
-    assertThat(describeMiddle(0xF4, 0x90, 0x80, 0x80)).isEqualTo("F4 90 80 80 at byte offset 2 encodes a code point beyond U+10FFFF");
-    assertThat(describeMiddle(0xF5, 0x80, 0x80, 0x80)).isEqualTo("F5 80 80 80 at byte offset 2 encodes a code point beyond U+10FFFF");
+    assertThat(describeMiddle(0xED, 0xA0, 0x80))
+        .isEqualTo("ED A0 80 at byte offset 2 encodes a UTF-16 surrogate");
+    assertThat(describeMiddle(0xED, 0xBF, 0xBF))
+        .isEqualTo("ED BF BF at byte offset 2 encodes a UTF-16 surrogate");
+    assertThat(describeMiddle(0xF4, 0x90, 0x80, 0x80))
+        .isEqualTo("F4 90 80 80 at byte offset 2 encodes a code point beyond U+10FFFF");
+    assertThat(describeMiddle(0xF5, 0x80, 0x80, 0x80))
+        .isEqualTo("F5 80 80 80 at byte offset 2 encodes a code point beyond U+10FFFF");
   }
 
   @Test
   void strayAndTruncatedBytesAreFaults() {
-    assertThat(describeMiddle(0x80)).isEqualTo("80 at byte offset 2 starts with a continuation byte");
+    assertThat(describeMiddle(0x80))
+        .isEqualTo("80 at byte offset 2 starts with a continuation byte");
     assertThat(describeMiddle(0xFF)).isEqualTo("FF at byte offset 2 is not a UTF-8 byte");
-    assertThat(describeMiddle(0xF8, 0x88, 0x80, 0x80, 0x80)).isEqualTo("F8 88 80 80 80 at byte offset 2 is not a UTF-8 byte");
-    assertThat(describeMiddle(0xE2, 0x82)).isEqualTo("E2 82 at byte offset 2 is an incomplete sequence");
+    assertThat(describeMiddle(0xF8, 0x88, 0x80, 0x80, 0x80))
+        .isEqualTo("F8 88 80 80 80 at byte offset 2 is not a UTF-8 byte");
+    assertThat(describeMiddle(0xE2, 0x82))
+        .isEqualTo("E2 82 at byte offset 2 is an incomplete sequence");
     byte[] end = bytes('a', 0xE2, 0x82); // truncated at the very end
     Utf8Faults f = Utf8Faults.scan(end);
     assertThat(f.count()).isEqualTo(1);
@@ -102,7 +116,8 @@ class Utf8FaultsTest {
   void maskingReplacesExactlyTheFaultyBytes() {
     byte[] b = bytes('"', 0xC0, 0xAF, '"', ' ', 0xE2, 0x82, 0xAC); // "C0AF" then a valid euro sign
     Utf8Faults f = Utf8Faults.scan(b);
-    assertThat(f.masked(b)).containsExactly('"', '?', '?', '"', ' ', 0xE2 - 256, 0x82 - 256, 0xAC - 256);
+    assertThat(f.masked(b))
+        .containsExactly('"', '?', '?', '"', ' ', 0xE2 - 256, 0x82 - 256, 0xAC - 256);
     assertThat(b[1]).isEqualTo((byte) 0xC0); // the original is untouched
   }
 
@@ -111,7 +126,7 @@ class Utf8FaultsTest {
     for (int len = 1; len <= 40; len++) {
       for (int at = 0; at < len; at++) {
         byte[] b = new byte[len];
-        java.util.Arrays.fill(b, (byte) 'a');
+        Arrays.fill(b, (byte) 'a');
         b[at] = (byte) 0x80;
         Utf8Faults f = Utf8Faults.scan(b);
         assertThat(f).as("len %d at %d", len, at).isNotNull();
@@ -128,11 +143,13 @@ class Utf8FaultsTest {
       byte[] b = new byte[random.nextInt(1, 24)];
       for (int i = 0; i < b.length; i++) {
         // mostly the interesting range: lead bytes, continuations and ASCII
-        b[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(0x20, 0x7F) : random.nextInt(0x80, 0x100));
+        b[i] =
+            (byte)
+                (random.nextInt(4) == 0 ? random.nextInt(0x20, 0x7F) : random.nextInt(0x80, 0x100));
       }
       boolean jdk = strictlyDecodes(b);
       Utf8Faults f = Utf8Faults.scan(b);
-      assertThat(f == null).as("bytes %s", java.util.HexFormat.of().formatHex(b)).isEqualTo(jdk);
+      assertThat(f == null).as("bytes %s", HexFormat.of().formatHex(b)).isEqualTo(jdk);
       if (f != null) {
         faulty++;
         byte[] masked = f.masked(b);
@@ -144,8 +161,11 @@ class Utf8FaultsTest {
 
   private static boolean strictlyDecodes(byte[] b) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b));
       return true;
     } catch (CharacterCodingException e) {
       return false;

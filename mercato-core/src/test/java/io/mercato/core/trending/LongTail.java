@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
 final class LongTail {
   /** The newest event time of the stream: 2027-01-15T08:00:00Z. */
   static final long NOW = 1_800_000_000_000L;
-  static final List<String> TYPES = List.of("view", "view", "view", "click", "add_to_cart", "purchase", "impression");
+
+  static final List<String> TYPES =
+      List.of("view", "view", "view", "click", "add_to_cart", "purchase", "impression");
 
   private LongTail() {}
 
@@ -48,8 +50,19 @@ final class LongTail {
         category = "c" + ((rank + 5) % 12); // the same item under another category
       }
       long t = NOW - span + span * i / n;
-      events.add(new Event("e" + i, false, TYPES.get(rnd.nextInt(TYPES.size())), "u" + rnd.nextInt(20_000), item,
-          null, null, category, null, t, Map.of()));
+      events.add(
+          new Event(
+              "e" + i,
+              false,
+              TYPES.get(rnd.nextInt(TYPES.size())),
+              "u" + rnd.nextInt(20_000),
+              item,
+              null,
+              null,
+              category,
+              null,
+              t,
+              Map.of()));
     }
     events.set(n - 1, withTime(events.get(n - 1), NOW));
     // Unsorted within the lateness: swap each event with one up to 10 minutes of stream later.
@@ -64,8 +77,18 @@ final class LongTail {
   }
 
   private static Event withTime(Event e, long t) {
-    return new Event(e.eventId(), e.generatedId(), e.type(), e.userId(), e.itemId(), e.adId(), e.campaignId(),
-        e.category(), e.value(), t, e.attributes());
+    return new Event(
+        e.eventId(),
+        e.generatedId(),
+        e.type(),
+        e.userId(),
+        e.itemId(),
+        e.adId(),
+        e.campaignId(),
+        e.category(),
+        e.value(),
+        t,
+        e.attributes());
   }
 
   private static int rank(double[] cdf, double x) {
@@ -86,7 +109,9 @@ final class LongTail {
   static Map<String, Long> counts(List<Event> events, String categoryOrNull, Window w, long now) {
     Map<String, Long> counts = new HashMap<>();
     for (Event e : events) {
-      if (e.itemId() != null && WindowedTopItems.DEFAULT_TYPES.contains(e.type()) && w.covers(e.timestampMillis(), now)
+      if (e.itemId() != null
+          && WindowedTopItems.DEFAULT_TYPES.contains(e.type())
+          && w.covers(e.timestampMillis(), now)
           && (categoryOrNull == null || categoryOrNull.equals(e.category()))) {
         counts.merge(e.itemId(), 1L, Long::sum);
       }
@@ -97,7 +122,11 @@ final class LongTail {
   /** The true top {@code n}: count descending, then id ascending. */
   static List<TopItems.ItemCount> top(Map<String, Long> counts, int n) {
     return counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-        .limit(n).map(e -> new TopItems.ItemCount(e.getKey(), e.getValue())).toList();
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(n)
+        .map(e -> new TopItems.ItemCount(e.getKey(), e.getValue()))
+        .toList();
   }
 }

@@ -16,9 +16,11 @@ import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class TrendingRankerTest {
   static final Windows WINDOWS = Windows.defaults();
-  static final KeyedAggregates LAYOUT = new KeyedAggregates(WINDOWS, List.of(), ProfileConfig.defaults(), 4);
+  static final KeyedAggregates LAYOUT =
+      new KeyedAggregates(WINDOWS, List.of(), ProfileConfig.defaults(), 4);
 
   /** The aggregates of every key the events touch, as the Flink job holds them. */
   static Map<StateKey, Aggregate<?>> state(List<Event> events) {
@@ -57,13 +60,29 @@ class TrendingRankerTest {
   }
 
   /** The ranker over the candidates of the scope's sketch and the item states, counting the lookups. */
-  static TopItems rank(Map<StateKey, Aggregate<?>> state, String categoryOrNull, Window w, long now, int n,
+  static TopItems rank(
+      Map<StateKey, Aggregate<?>> state,
+      String categoryOrNull,
+      Window w,
+      long now,
+      int n,
       int[] lookups) {
-    return TrendingRanker.rank(sketch(state, categoryOrNull).candidates(w, now), n, items -> {
-      lookups[0] += items.size();
-      return items.stream().mapToLong(i -> TrendingCounts.of((KeyState) state.get(new StateKey(StateKind.ITEM, i)),
-          categoryOrNull, w, now)).toArray();
-    }, TrendingRanker.DEFAULT_MAX_LOOKUPS);
+    return TrendingRanker.rank(
+        sketch(state, categoryOrNull).candidates(w, now),
+        n,
+        items -> {
+          lookups[0] += items.size();
+          return items.stream()
+              .mapToLong(
+                  i ->
+                      TrendingCounts.of(
+                          (KeyState) state.get(new StateKey(StateKind.ITEM, i)),
+                          categoryOrNull,
+                          w,
+                          now))
+              .toArray();
+        },
+        TrendingRanker.DEFAULT_MAX_LOOKUPS);
   }
 
   /**
@@ -73,23 +92,34 @@ class TrendingRankerTest {
   static void assertHonest(TopItems got, Map<String, Long> truth, int n, String what) {
     List<TopItems.ItemCount> expected = LongTail.top(truth, n);
     for (TopItems.ItemCount c : got.items()) {
-      assertThat(c.count()).as("%s: count of %s", what, c.itemId()).isEqualTo(truth.get(c.itemId()));
+      assertThat(c.count())
+          .as("%s: count of %s", what, c.itemId())
+          .isEqualTo(truth.get(c.itemId()));
     }
-    assertThat(got.items()).as("%s: best first", what).isEqualTo(LongTail.top(
-        got.items().stream().collect(java.util.stream.Collectors.toMap(TopItems.ItemCount::itemId,
-            TopItems.ItemCount::count)), n));
+    assertThat(got.items())
+        .as("%s: best first", what)
+        .isEqualTo(
+            LongTail.top(
+                got.items().stream()
+                    .collect(
+                        Collectors.toMap(TopItems.ItemCount::itemId, TopItems.ItemCount::count)),
+                n));
     if (got.exact()) {
       assertThat(got.items()).as("%s: exact answer", what).isEqualTo(expected);
       assertThat(got.maxError()).isZero();
     } else {
       List<String> listed = got.items().stream().map(TopItems.ItemCount::itemId).toList();
-      truth.forEach((item, count) -> {
-        if (!listed.contains(item)) {
-          assertThat(count).as("%s: %s is missing with at most max_error events", what, item)
-              .isLessThanOrEqualTo(got.maxError());
-        }
-      });
-      assertThat(got.maxError()).as("%s: an approximate answer says by how much", what).isPositive();
+      truth.forEach(
+          (item, count) -> {
+            if (!listed.contains(item)) {
+              assertThat(count)
+                  .as("%s: %s is missing with at most max_error events", what, item)
+                  .isLessThanOrEqualTo(got.maxError());
+            }
+          });
+      assertThat(got.maxError())
+          .as("%s: an approximate answer says by how much", what)
+          .isPositive();
     }
   }
 
@@ -105,7 +135,9 @@ class TrendingRankerTest {
         TopItems got = rank(state, category, w, LongTail.NOW, 10, lookups);
         String what = w.name() + " " + (category == null ? "global" : category);
         assertHonest(got, LongTail.counts(events, category, w, LongTail.NOW), 10, what);
-        assertThat(lookups[0]).as("%s: lookups", what).isLessThanOrEqualTo(TrendingRanker.DEFAULT_MAX_LOOKUPS);
+        assertThat(lookups[0])
+            .as("%s: lookups", what)
+            .isLessThanOrEqualTo(TrendingRanker.DEFAULT_MAX_LOOKUPS);
         exact += got.exact() ? 1 : 0;
         answers++;
       }
@@ -122,8 +154,12 @@ class TrendingRankerTest {
       int[] lookups = {0};
       TopItems got = rank(state, null, w, LongTail.NOW, 5, lookups);
       assertThat(got.exact()).as(w.name()).isTrue();
-      assertThat(got.items()).as(w.name()).isEqualTo(LongTail.top(LongTail.counts(events, null, w, LongTail.NOW), 5));
-      assertThat(lookups[0]).as("%s: the upper bounds stop the lookups early", w.name()).isLessThan(100);
+      assertThat(got.items())
+          .as(w.name())
+          .isEqualTo(LongTail.top(LongTail.counts(events, null, w, LongTail.NOW), 5));
+      assertThat(lookups[0])
+          .as("%s: the upper bounds stop the lookups early", w.name())
+          .isLessThan(100);
     }
   }
 
@@ -133,18 +169,29 @@ class TrendingRankerTest {
     TrendingCandidates c = new TrendingCandidates(List.of("a", "b", "c"), new long[] {9, 8, 4}, 3);
     Map<String, Long> truth = Map.of("a", 7L, "b", 5L, "c", 4L);
     List<List<String>> asked = new ArrayList<>();
-    TrendingRanker.ExactCounts counts = items -> {
-      asked.add(List.copyOf(items));
-      return items.stream().mapToLong(truth::get).toArray();
-    };
+    TrendingRanker.ExactCounts counts =
+        items -> {
+          asked.add(List.copyOf(items));
+          return items.stream().mapToLong(truth::get).toArray();
+        };
     TopItems two = TrendingRanker.rank(c, 2, counts, 10);
-    assertThat(two).isEqualTo(new TopItems(List.of(new TopItems.ItemCount("a", 7), new TopItems.ItemCount("b", 5)),
-        true, 0));
+    assertThat(two)
+        .isEqualTo(
+            new TopItems(
+                List.of(new TopItems.ItemCount("a", 7), new TopItems.ItemCount("b", 5)), true, 0));
     TopItems three = TrendingRanker.rank(c, 3, counts, 10);
     assertThat(three.exact()).as("c has 4 and an unseen item may have 3: still exact").isTrue();
     TopItems four = TrendingRanker.rank(c, 4, counts, 10);
-    assertThat(four).as("a fourth item may have up to 3").isEqualTo(new TopItems(List.of(
-        new TopItems.ItemCount("a", 7), new TopItems.ItemCount("b", 5), new TopItems.ItemCount("c", 4)), false, 3));
+    assertThat(four)
+        .as("a fourth item may have up to 3")
+        .isEqualTo(
+            new TopItems(
+                List.of(
+                    new TopItems.ItemCount("a", 7),
+                    new TopItems.ItemCount("b", 5),
+                    new TopItems.ItemCount("c", 4)),
+                false,
+                3));
   }
 
   @Test
@@ -157,33 +204,59 @@ class TrendingRankerTest {
     }
     TrendingCandidates c = new TrendingCandidates(items, upper, 1);
     int[] looked = {0};
-    TopItems top = TrendingRanker.rank(c, 2, batch -> {
-      looked[0] += batch.size();
-      return batch.stream().mapToLong(i -> 100 - Integer.parseInt(i.substring(1))).toArray();
-    }, 256);
+    TopItems top =
+        TrendingRanker.rank(
+            c,
+            2,
+            batch -> {
+              looked[0] += batch.size();
+              return batch.stream()
+                  .mapToLong(i -> 100 - Integer.parseInt(i.substring(1)))
+                  .toArray();
+            },
+            256);
     assertThat(top.exact()).isTrue();
-    assertThat(looked[0]).as("one batch, then the 33rd upper bound is below the 2nd count").isEqualTo(32);
+    assertThat(looked[0])
+        .as("one batch, then the 33rd upper bound is below the 2nd count")
+        .isEqualTo(32);
 
-    TopItems unknown = TrendingRanker.rank(c, 2, batch -> batch.stream()
-        .mapToLong(i -> i.equals("i001") ? TrendingCounts.UNKNOWN : 100 - Integer.parseInt(i.substring(1))).toArray(),
-        256);
-    assertThat(unknown.items()).extracting(TopItems.ItemCount::itemId).containsExactly("i000", "i002");
-    assertThat(unknown).as("i001 may have up to 99").extracting(TopItems::exact, TopItems::maxError)
+    TopItems unknown =
+        TrendingRanker.rank(
+            c,
+            2,
+            batch ->
+                batch.stream()
+                    .mapToLong(
+                        i ->
+                            i.equals("i001")
+                                ? TrendingCounts.UNKNOWN
+                                : 100 - Integer.parseInt(i.substring(1)))
+                    .toArray(),
+            256);
+    assertThat(unknown.items())
+        .extracting(TopItems.ItemCount::itemId)
+        .containsExactly("i000", "i002");
+    assertThat(unknown)
+        .as("i001 may have up to 99")
+        .extracting(TopItems::exact, TopItems::maxError)
         .containsExactly(false, 99L);
   }
 
   @Test
   void candidatesOfPartsSumToBoundsThatHoldForTheWhole() {
     List<Event> events = LongTail.events(40_000, 9);
-    WindowedTopItems[] parts = {new WindowedTopItems(WINDOWS), new WindowedTopItems(WINDOWS),
-        new WindowedTopItems(WINDOWS)};
+    WindowedTopItems[] parts = {
+      new WindowedTopItems(WINDOWS), new WindowedTopItems(WINDOWS), new WindowedTopItems(WINDOWS)
+    };
     for (Event e : events) {
       parts[Math.floorMod(e.userId().hashCode(), 3)].apply(e);
     }
     for (Window w : WINDOWS.all()) {
-      List<TrendingCandidates> each = java.util.Arrays.stream(parts).map(p -> p.candidates(w, LongTail.NOW)).toList();
+      List<TrendingCandidates> each =
+          Arrays.stream(parts).map(p -> p.candidates(w, LongTail.NOW)).toList();
       TrendingCandidates sum = TrendingCandidates.sum(each);
-      assertThat(sum.maxError()).isEqualTo(each.stream().mapToLong(TrendingCandidates::maxError).sum());
+      assertThat(sum.maxError())
+          .isEqualTo(each.stream().mapToLong(TrendingCandidates::maxError).sum());
       Map<String, Long> truth = LongTail.counts(events, null, w, LongTail.NOW);
       Map<String, Long> upper = new HashMap<>();
       for (int i = 0; i < sum.size(); i++) {
@@ -192,20 +265,28 @@ class TrendingRankerTest {
           assertThat(sum.upperBounds()[i]).isLessThanOrEqualTo(sum.upperBounds()[i - 1]);
         }
       }
-      truth.forEach((item, n) -> assertThat(n).as("%s %s", w.name(), item)
-          .isLessThanOrEqualTo(upper.getOrDefault(item, sum.maxError())));
+      truth.forEach(
+          (item, n) ->
+              assertThat(n)
+                  .as("%s %s", w.name(), item)
+                  .isLessThanOrEqualTo(upper.getOrDefault(item, sum.maxError())));
     }
   }
 
   @Test
   void aFullScanIsExactUnlessAnUnknownCountCouldEnter() {
-    Object2LongOpenHashMap<String> counts = new Object2LongOpenHashMap<>(Map.of("a", 5L, "b", 5L, "c", 2L, "d", 0L));
-    assertThat(TrendingRanker.top(counts, 2, 0)).isEqualTo(new TopItems(List.of(new TopItems.ItemCount("a", 5),
-        new TopItems.ItemCount("b", 5)), true, 0));
+    Object2LongOpenHashMap<String> counts =
+        new Object2LongOpenHashMap<>(Map.of("a", 5L, "b", 5L, "c", 2L, "d", 0L));
+    assertThat(TrendingRanker.top(counts, 2, 0))
+        .isEqualTo(
+            new TopItems(
+                List.of(new TopItems.ItemCount("a", 5), new TopItems.ItemCount("b", 5)), true, 0));
     assertThat(TrendingRanker.top(counts, 5, 0).items()).hasSize(3);
     assertThat(TrendingRanker.top(counts, 2, 4).exact()).isTrue();
-    assertThat(TrendingRanker.top(counts, 2, 5)).extracting(TopItems::exact, TopItems::maxError)
+    assertThat(TrendingRanker.top(counts, 2, 5))
+        .extracting(TopItems::exact, TopItems::maxError)
         .containsExactly(false, 5L);
-    assertThatThrownBy(() -> TrendingRanker.top(counts, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TrendingRanker.top(counts, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

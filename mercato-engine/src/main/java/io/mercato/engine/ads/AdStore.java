@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,19 +70,27 @@ public final class AdStore implements AutoCloseable {
   private final List<Consumer<AdInventory>> listeners = new CopyOnWriteArrayList<>();
   private volatile InventorySnapshot current = InventorySnapshot.EMPTY;
 
-  private AdStore(CampaignRepository repository, SegmentCompiler compiler, EventLimits limits, InstantSource clock,
+  private AdStore(
+      CampaignRepository repository,
+      SegmentCompiler compiler,
+      EventLimits limits,
+      InstantSource clock,
       MeterRegistry meters) {
     this.repository = repository;
     this.compiler = compiler;
     this.campaignRules = new CampaignRules(limits, compiler);
     this.adRules = new AdRules(limits);
     this.clock = clock;
-    this.writeCounter = Counter.builder("mercato.ads.writes")
-        .description("Campaign and ad definitions written or deleted").register(meters);
+    this.writeCounter =
+        Counter.builder("mercato.ads.writes")
+            .description("Campaign and ad definitions written or deleted")
+            .register(meters);
     Gauge.builder("mercato.ads.campaigns", this, s -> s.current.campaignCount())
-        .description("Campaigns defined").register(meters);
+        .description("Campaigns defined")
+        .register(meters);
     Gauge.builder("mercato.ads.ads", this, s -> s.current.adCount())
-        .description("Ads defined").register(meters);
+        .description("Ads defined")
+        .register(meters);
   }
 
   /**
@@ -89,14 +98,23 @@ public final class AdStore implements AutoCloseable {
    *
    * @throws CampaignStoreException when the repository cannot be read
    */
-  public static AdStore open(CampaignRepository repository, SegmentCompiler compiler, EventLimits limits,
-      InstantSource clock, MeterRegistry meters) {
-    AdStore s = new AdStore(Objects.requireNonNull(repository, "repository"), Objects.requireNonNull(compiler, "compiler"),
-        Objects.requireNonNull(limits, "limits"), Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(meters, "meters"));
+  public static AdStore open(
+      CampaignRepository repository,
+      SegmentCompiler compiler,
+      EventLimits limits,
+      InstantSource clock,
+      MeterRegistry meters) {
+    AdStore s =
+        new AdStore(
+            Objects.requireNonNull(repository, "repository"),
+            Objects.requireNonNull(compiler, "compiler"),
+            Objects.requireNonNull(limits, "limits"),
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(meters, "meters"));
     List<Campaign> campaigns = repository.campaigns();
     List<Ad> ads = repository.ads();
-    s.current = new InventorySnapshot(campaigns, ads, c -> s.segmentFor(c, InventorySnapshot.EMPTY));
+    s.current =
+        new InventorySnapshot(campaigns, ads, c -> s.segmentFor(c, InventorySnapshot.EMPTY));
     LOG.info("ad store loaded: {} campaigns, {} ads", campaigns.size(), ads.size());
     return s;
   }
@@ -136,8 +154,8 @@ public final class AdStore implements AutoCloseable {
       List<Campaign> campaigns = repository.campaigns();
       List<Ad> ads = repository.ads();
       InventorySnapshot before = current;
-      if (new java.util.HashSet<>(campaigns).equals(new java.util.HashSet<>(before.campaigns()))
-          && new java.util.HashSet<>(ads).equals(new java.util.HashSet<>(before.ads()))) {
+      if (new HashSet<>(campaigns).equals(new HashSet<>(before.campaigns()))
+          && new HashSet<>(ads).equals(new HashSet<>(before.ads()))) {
         return false;
       }
       current = new InventorySnapshot(campaigns, ads, c -> segmentFor(c, before));
@@ -197,8 +215,9 @@ public final class AdStore implements AutoCloseable {
       List<Campaign> campaigns = new ArrayList<>(before.campaigns());
       campaigns.removeIf(c -> c.id().equals(campaign.id()));
       campaigns.add(campaign);
-      publish(new InventorySnapshot(campaigns, before.ads(),
-          c -> c == campaign ? segment : segmentFor(c, before)));
+      publish(
+          new InventorySnapshot(
+              campaigns, before.ads(), c -> c == campaign ? segment : segmentFor(c, before)));
     } finally {
       writes.unlock();
     }
@@ -250,9 +269,16 @@ public final class AdStore implements AutoCloseable {
       }
       Ad existing = before.ad(ad.id());
       if (existing != null && !existing.campaignId().equals(ad.campaignId())) {
-        throw new ValidationException("campaign_id", "must stay \"" + existing.campaignId() + "\": ad \"" + ad.id()
-            + "\" belongs to that campaign, and its impressions, clicks and spend with it; delete the ad and "
-            + "create a new one for campaign \"" + ad.campaignId() + "\"");
+        throw new ValidationException(
+            "campaign_id",
+            "must stay \""
+                + existing.campaignId()
+                + "\": ad \""
+                + ad.id()
+                + "\" belongs to that campaign, and its impressions, clicks and spend with it; delete the ad and "
+                + "create a new one for campaign \""
+                + ad.campaignId()
+                + "\"");
       }
       repository.putAd(ad);
       List<Ad> ads = new ArrayList<>(before.ads());
@@ -294,7 +320,8 @@ public final class AdStore implements AutoCloseable {
   public List<Campaign> segmentsOf(SegmentInput input) {
     InventorySnapshot inv = current;
     List<Campaign> out = new ArrayList<>();
-    SegmentVariables shared = new SegmentVariables(input); // the user's variables, built once for every campaign
+    SegmentVariables shared =
+        new SegmentVariables(input); // the user's variables, built once for every campaign
     for (Campaign c : inv.campaigns()) {
       Segment s = inv.segmentOf(c.id());
       if (s != null && s.matches(shared)) {
@@ -314,8 +341,11 @@ public final class AdStore implements AutoCloseable {
     try {
       return compiler.compile(c.segment());
     } catch (ValidationException e) {
-      LOG.error("the stored segment of campaign \"{}\" does not compile, so it matches nobody until the campaign "
-          + "is written again: {}", c.id(), e.getMessage());
+      LOG.error(
+          "the stored segment of campaign \"{}\" does not compile, so it matches nobody until the campaign "
+              + "is written again: {}",
+          c.id(),
+          e.getMessage());
       return new NoOneSegment(c.segment());
     }
   }

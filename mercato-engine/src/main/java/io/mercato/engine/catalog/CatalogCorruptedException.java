@@ -16,6 +16,12 @@ public final class CatalogCorruptedException extends RuntimeException {
    * @param reason what is wrong there
    */
   public CatalogCorruptedException(Path file, long offset, String reason) {
-    super("catalog file " + file + " is corrupted" + (offset >= 0 ? " at byte offset " + offset : "") + ": " + reason);
+    super(
+        "catalog file "
+            + file
+            + " is corrupted"
+            + (offset >= 0 ? " at byte offset " + offset : "")
+            + ": "
+            + reason);
   }
 }

@@ -41,8 +41,10 @@ final class CatalogFiles {
   private static final int LOG_MAGIC = 0x4D434C47; // MCLG
   static final int LOG_HEADER_BYTES = 16;
   static final int RECORD_HEADER_BYTES = 8;
+
   /** Largest record payload; {@link CatalogStore#put} refuses batches that would encode larger. */
   static final int MAX_PAYLOAD_BYTES = 1 << 30;
+
   private static final int PUT = 1;
 
   private CatalogFiles() {}
@@ -72,7 +74,8 @@ final class CatalogFiles {
       }
       int version = r.readInt();
       if (version != VERSION) {
-        throw new CatalogCorruptedException(file, 4, "unknown catalog file version " + version + " (this build reads 1)");
+        throw new CatalogCorruptedException(
+            file, 4, "unknown catalog file version " + version + " (this build reads 1)");
       }
       long generation = r.readLong();
       byte[] body = r.readBlob();
@@ -91,17 +94,26 @@ final class CatalogFiles {
     BinaryWriter body = new BinaryWriter(64 * 1024);
     catalog.writeTo(body);
     BinaryWriter w = new BinaryWriter(body.size() + 32);
-    w.writeInt(SNAPSHOT_MAGIC).writeInt(VERSION).writeLong(generation).writeBlob(body.toByteArray());
+    w.writeInt(SNAPSHOT_MAGIC)
+        .writeInt(VERSION)
+        .writeLong(generation)
+        .writeBlob(body.toByteArray());
     byte[] bytes = w.toByteArray();
     CRC32C crc = new CRC32C();
     crc.update(bytes);
-    ByteBuffer buf = ByteBuffer.allocate(bytes.length + 4).put(bytes).putInt((int) crc.getValue()).flip();
+    ByteBuffer buf =
+        ByteBuffer.allocate(bytes.length + 4).put(bytes).putInt((int) crc.getValue()).flip();
     writeAtomically(dir, SNAPSHOT, buf);
   }
 
   /** Creates (or replaces) {@code changes.log} atomically as an empty log of {@code generation}. */
   static void createLog(Path dir, long generation) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(LOG_HEADER_BYTES).putInt(LOG_MAGIC).putInt(VERSION).putLong(generation).flip();
+    ByteBuffer header =
+        ByteBuffer.allocate(LOG_HEADER_BYTES)
+            .putInt(LOG_MAGIC)
+            .putInt(VERSION)
+            .putLong(generation)
+            .flip();
     writeAtomically(dir, CHANGES, header);
   }
 
@@ -113,16 +125,24 @@ final class CatalogFiles {
    */
   static long logGeneration(Path file, ByteBuffer header) {
     if (header.remaining() < LOG_HEADER_BYTES) {
-      throw new CatalogCorruptedException(file, 0, "log header is incomplete (" + header.remaining() + " of "
-          + LOG_HEADER_BYTES + " bytes)");
+      throw new CatalogCorruptedException(
+          file,
+          0,
+          "log header is incomplete ("
+              + header.remaining()
+              + " of "
+              + LOG_HEADER_BYTES
+              + " bytes)");
     }
     int magic = header.getInt();
     int version = header.getInt();
     if (magic != LOG_MAGIC) {
-      throw new CatalogCorruptedException(file, 0, String.format("log header has bad magic 0x%08X", magic));
+      throw new CatalogCorruptedException(
+          file, 0, String.format("log header has bad magic 0x%08X", magic));
     }
     if (version != VERSION) {
-      throw new CatalogCorruptedException(file, 4, "unknown catalog log version " + version + " (this build reads 1)");
+      throw new CatalogCorruptedException(
+          file, 4, "unknown catalog log version " + version + " (this build reads 1)");
     }
     return header.getLong();
   }
@@ -138,8 +158,12 @@ final class CatalogFiles {
     byte[] bytes = w.toByteArray();
     int length = bytes.length - RECORD_HEADER_BYTES;
     if (length > MAX_PAYLOAD_BYTES) {
-      throw new IllegalArgumentException("a catalog batch may encode to at most " + MAX_PAYLOAD_BYTES
-          + " bytes but this one takes " + length + "; split it");
+      throw new IllegalArgumentException(
+          "a catalog batch may encode to at most "
+              + MAX_PAYLOAD_BYTES
+              + " bytes but this one takes "
+              + length
+              + "; split it");
     }
     CRC32C crc = new CRC32C();
     crc.update(bytes, RECORD_HEADER_BYTES, length);
@@ -169,11 +193,16 @@ final class CatalogFiles {
     return items;
   }
 
-  private static void writeAtomically(Path dir, String name, ByteBuffer content) throws IOException {
+  private static void writeAtomically(Path dir, String name, ByteBuffer content)
+      throws IOException {
     Path target = dir.resolve(name);
     Path tmp = dir.resolve(name + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       while (content.hasRemaining()) {
         ch.write(content);
       }

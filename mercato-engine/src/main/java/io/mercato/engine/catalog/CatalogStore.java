@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CatalogStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogStore.class);
+
   /** The log size at which a write compacts: 16 MiB, about 100,000 typical items. */
   public static final long DEFAULT_COMPACT_BYTES = 16L << 20;
 
@@ -62,7 +63,8 @@ public final class CatalogStore implements AutoCloseable {
    * @param truncatedBytes   bytes of a torn log tail that were cut off (0 normally)
    * @param truncationReason why, or null when nothing was cut
    */
-  public record Recovery(int items, long replayedChanges, long truncatedBytes, String truncationReason) {}
+  public record Recovery(
+      int items, long replayedChanges, long truncatedBytes, String truncationReason) {}
 
   private final Path dir;
   private final Path logFile;
@@ -79,8 +81,16 @@ public final class CatalogStore implements AutoCloseable {
   private long logRecords;
   private RuntimeException failure;
 
-  private CatalogStore(Path dir, long compactBytes, ItemCatalog catalog, long generation, FileChannel log,
-      long logBytes, long logRecords, Recovery recovery, MeterRegistry meters) {
+  private CatalogStore(
+      Path dir,
+      long compactBytes,
+      ItemCatalog catalog,
+      long generation,
+      FileChannel log,
+      long logBytes,
+      long logRecords,
+      Recovery recovery,
+      MeterRegistry meters) {
     this.dir = dir;
     this.logFile = dir.resolve(CatalogFiles.CHANGES);
     this.compactBytes = compactBytes;
@@ -90,10 +100,14 @@ public final class CatalogStore implements AutoCloseable {
     this.logBytes = logBytes;
     this.logRecords = logRecords;
     this.recovery = recovery;
-    this.writes = Counter.builder("mercato.catalog.writes")
-        .description("Catalog items written (PUT /v1/items/{id} and POST /v1/items), counted per item").register(meters);
+    this.writes =
+        Counter.builder("mercato.catalog.writes")
+            .description(
+                "Catalog items written (PUT /v1/items/{id} and POST /v1/items), counted per item")
+            .register(meters);
     Gauge.builder("mercato.catalog.items", catalog, ItemCatalog::size)
-        .description("Items in the catalog (items known only from events are not counted)").register(meters);
+        .description("Items in the catalog (items known only from events are not counted)")
+        .register(meters);
   }
 
   /**
@@ -107,15 +121,18 @@ public final class CatalogStore implements AutoCloseable {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(meters, "meters");
     if (compactBytes < 4096) {
-      throw new IllegalArgumentException("compactBytes must be at least 4096 but was " + compactBytes);
+      throw new IllegalArgumentException(
+          "compactBytes must be at least 4096 but was " + compactBytes);
     }
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(dir.resolve(CatalogFiles.SNAPSHOT + ".tmp")); // a compaction cut short
       Files.deleteIfExists(dir.resolve(CatalogFiles.CHANGES + ".tmp"));
       Path snapshotFile = dir.resolve(CatalogFiles.SNAPSHOT);
-      CatalogFiles.Snapshot snapshot = Files.exists(snapshotFile)
-          ? CatalogFiles.readSnapshot(snapshotFile) : new CatalogFiles.Snapshot(0, new ItemCatalog());
+      CatalogFiles.Snapshot snapshot =
+          Files.exists(snapshotFile)
+              ? CatalogFiles.readSnapshot(snapshotFile)
+              : new CatalogFiles.Snapshot(0, new ItemCatalog());
       Path logFile = dir.resolve(CatalogFiles.CHANGES);
       if (!Files.exists(logFile)) {
         CatalogFiles.createLog(dir, snapshot.generation());
@@ -123,13 +140,26 @@ public final class CatalogStore implements AutoCloseable {
       Replay replay = replay(logFile, snapshot);
       FileChannel ch = FileChannel.open(logFile, StandardOpenOption.WRITE);
       ch.position(replay.validBytes);
-      Recovery recovery = new Recovery(snapshot.catalog().size(), replay.records, replay.truncatedBytes, replay.problem);
+      Recovery recovery =
+          new Recovery(
+              snapshot.catalog().size(), replay.records, replay.truncatedBytes, replay.problem);
       if (replay.records > 0 || replay.truncatedBytes > 0) {
-        LOG.info("catalog recovered: {} items, {} changes replayed, {} torn bytes truncated", recovery.items(),
-            recovery.replayedChanges(), recovery.truncatedBytes());
+        LOG.info(
+            "catalog recovered: {} items, {} changes replayed, {} torn bytes truncated",
+            recovery.items(),
+            recovery.replayedChanges(),
+            recovery.truncatedBytes());
       }
-      return new CatalogStore(dir, compactBytes, snapshot.catalog(), snapshot.generation(), ch, replay.validBytes,
-          replay.records, recovery, meters);
+      return new CatalogStore(
+          dir,
+          compactBytes,
+          snapshot.catalog(),
+          snapshot.generation(),
+          ch,
+          replay.validBytes,
+          replay.records,
+          recovery,
+          meters);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the catalog in " + dir, e);
     }
@@ -154,21 +184,35 @@ public final class CatalogStore implements AutoCloseable {
       }
       long generation = CatalogFiles.logGeneration(logFile, header.flip());
       if (generation < snapshot.generation()) {
-        LOG.info("catalog change log generation {} is already folded into catalog.bin (generation {}); starting a new log",
-            generation, snapshot.generation());
+        LOG.info(
+            "catalog change log generation {} is already folded into catalog.bin (generation {}); starting a new log",
+            generation,
+            snapshot.generation());
         CatalogFiles.createLog(logFile.getParent(), snapshot.generation());
         return replay;
       }
       if (generation > snapshot.generation()) {
-        throw new CatalogCorruptedException(logFile, 0, "the log has generation " + generation + " but catalog.bin has "
-            + snapshot.generation() + ": the catalog.bin it continues is missing or was replaced by an older one");
+        throw new CatalogCorruptedException(
+            logFile,
+            0,
+            "the log has generation "
+                + generation
+                + " but catalog.bin has "
+                + snapshot.generation()
+                + ": the catalog.bin it continues is missing or was replaced by an older one");
       }
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
+      DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
       while (replay.validBytes < size) {
         long offset = replay.validBytes;
         long remaining = size - offset;
         if (remaining < CatalogFiles.RECORD_HEADER_BYTES) {
-          replay.problem = "incomplete record header (" + remaining + " of " + CatalogFiles.RECORD_HEADER_BYTES + " bytes)";
+          replay.problem =
+              "incomplete record header ("
+                  + remaining
+                  + " of "
+                  + CatalogFiles.RECORD_HEADER_BYTES
+                  + " bytes)";
           break;
         }
         int length = in.readInt();
@@ -178,7 +222,12 @@ public final class CatalogStore implements AutoCloseable {
           break;
         }
         if (length > remaining - CatalogFiles.RECORD_HEADER_BYTES) {
-          replay.problem = "incomplete record payload (" + (remaining - CatalogFiles.RECORD_HEADER_BYTES) + " of " + length + " bytes)";
+          replay.problem =
+              "incomplete record payload ("
+                  + (remaining - CatalogFiles.RECORD_HEADER_BYTES)
+                  + " of "
+                  + length
+                  + " bytes)";
           break;
         }
         byte[] payload = new byte[length];
@@ -190,7 +239,8 @@ public final class CatalogStore implements AutoCloseable {
         try {
           snapshot.catalog().putAll(CatalogFiles.decodePayload(payload));
         } catch (CorruptDataException e) {
-          throw new CatalogCorruptedException(logFile, offset, "a record with a valid checksum does not decode: " + e.getMessage());
+          throw new CatalogCorruptedException(
+              logFile, offset, "a record with a valid checksum does not decode: " + e.getMessage());
         }
         replay.validBytes = offset + CatalogFiles.RECORD_HEADER_BYTES + length;
         replay.records++;
@@ -200,8 +250,12 @@ public final class CatalogStore implements AutoCloseable {
     }
     if (replay.problem != null) {
       replay.truncatedBytes = size - replay.validBytes;
-      LOG.warn("catalog change log {} has a torn tail at byte offset {} ({}); truncating {} bytes",
-          logFile, replay.validBytes, replay.problem, replay.truncatedBytes);
+      LOG.warn(
+          "catalog change log {} has a torn tail at byte offset {} ({}); truncating {} bytes",
+          logFile,
+          replay.validBytes,
+          replay.problem,
+          replay.truncatedBytes);
       try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.WRITE)) {
         ch.truncate(replay.validBytes);
         ch.force(true);
@@ -253,7 +307,8 @@ public final class CatalogStore implements AutoCloseable {
         try {
           compactLocked();
         } catch (CatalogFailedException e) {
-          // The batch is durable and applied: acknowledge it. The failure is logged, and a failure that
+          // The batch is durable and applied: acknowledge it. The failure is logged, and a failure
+          // that
           // leaves the log unusable refuses the next write.
         }
       }
@@ -287,8 +342,11 @@ public final class CatalogStore implements AutoCloseable {
       CatalogFiles.writeSnapshot(dir, next, catalog);
     } catch (IOException e) {
       // catalog.bin was not replaced: the log of the current generation still holds every change.
-      LOG.error("catalog compaction failed; the change log still holds every change and keeps growing", e);
-      throw new CatalogFailedException("cannot write " + dir.resolve(CatalogFiles.SNAPSHOT) + ": " + e.getMessage(), e);
+      LOG.error(
+          "catalog compaction failed; the change log still holds every change and keeps growing",
+          e);
+      throw new CatalogFailedException(
+          "cannot write " + dir.resolve(CatalogFiles.SNAPSHOT) + ": " + e.getMessage(), e);
     }
     // From here on the old log is stale: appending to it would lose writes on restart.
     try {
@@ -308,13 +366,16 @@ public final class CatalogStore implements AutoCloseable {
 
   private void requireWritable() {
     if (failure != null) {
-      throw new CatalogFailedException("the catalog accepts no writes: " + failure.getMessage(), failure);
+      throw new CatalogFailedException(
+          "the catalog accepts no writes: " + failure.getMessage(), failure);
     }
   }
 
   private CatalogFailedException fail(String what, IOException cause) {
-    CatalogFailedException e = new CatalogFailedException(what + " (" + cause.getMessage()
-        + "); catalog writes are refused until restart", cause);
+    CatalogFailedException e =
+        new CatalogFailedException(
+            what + " (" + cause.getMessage() + "); catalog writes are refused until restart",
+            cause);
     failure = e;
     LOG.error("catalog store failed", e);
     return e;

@@ -20,10 +20,12 @@ public record DeadLetterConfig(long maxBytes, Duration retention) {
   public DeadLetterConfig {
     Objects.requireNonNull(retention, "dead-letter retention");
     if (maxBytes < (1 << 20)) {
-      throw new IllegalArgumentException("dead-letter max-bytes must be at least 1MiB but was " + maxBytes);
+      throw new IllegalArgumentException(
+          "dead-letter max-bytes must be at least 1MiB but was " + maxBytes);
     }
     if (retention.compareTo(Duration.ofHours(1)) < 0) {
-      throw new IllegalArgumentException("dead-letter retention must be at least 1h but was " + retention);
+      throw new IllegalArgumentException(
+          "dead-letter retention must be at least 1h but was " + retention);
     }
   }
 

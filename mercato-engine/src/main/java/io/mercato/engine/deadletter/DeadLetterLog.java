@@ -12,8 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -21,8 +25,8 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +61,10 @@ public final class DeadLetterLog {
   private final Counter rejected;
   private final Counter dropped;
   private final Counter summarised;
+
   /** Bytes and lines of each day's file, by day. Guarded by this. */
   private final TreeMap<LocalDate, long[]> files = new TreeMap<>();
+
   private long bytes;
   private long records;
   private LocalDate sweptOn;
@@ -73,21 +79,31 @@ public final class DeadLetterLog {
    * Opens the log in {@code dir}, creating it if needed, and counts what its files hold (reading
    * them once, at most {@code maxBytes}), deleting the files past retention.
    */
-  public DeadLetterLog(Path dir, InstantSource clock, MeterRegistry meters, DeadLetterConfig config) {
+  public DeadLetterLog(
+      Path dir, InstantSource clock, MeterRegistry meters, DeadLetterConfig config) {
     this.dir = dir;
     this.clock = clock;
     this.config = config;
-    this.rejected = Counter.builder("mercato.events.rejected")
-        .description("Events rejected by validation (kept in the dead-letter log)").register(meters);
-    this.dropped = Counter.builder("mercato.dead.letters.dropped")
-        .description("Dead letters not written because the store held dead-letter.max-bytes").register(meters);
-    this.summarised = Counter.builder("mercato.dead.letters.summarised")
-        .description("Rejected records counted in a summary line instead of kept one by one (per-batch budget)")
-        .register(meters);
+    this.rejected =
+        Counter.builder("mercato.events.rejected")
+            .description("Events rejected by validation (kept in the dead-letter log)")
+            .register(meters);
+    this.dropped =
+        Counter.builder("mercato.dead.letters.dropped")
+            .description("Dead letters not written because the store held dead-letter.max-bytes")
+            .register(meters);
+    this.summarised =
+        Counter.builder("mercato.dead.letters.summarised")
+            .description(
+                "Rejected records counted in a summary line instead of kept one by one (per-batch budget)")
+            .register(meters);
     Gauge.builder("mercato.dead.letters.bytes", this, DeadLetterLog::bytes)
-        .description("Bytes the dead-letter files hold").baseUnit("bytes").register(meters);
+        .description("Bytes the dead-letter files hold")
+        .baseUnit("bytes")
+        .register(meters);
     Gauge.builder("mercato.dead.letters.records", this, DeadLetterLog::records)
-        .description("Dead letters (lines) the dead-letter files hold").register(meters);
+        .description("Dead letters (lines) the dead-letter files hold")
+        .register(meters);
     try {
       Files.createDirectories(dir);
       load();
@@ -151,16 +167,20 @@ public final class DeadLetterLog {
       dropped.increment(refused);
       if (!warnedFull) {
         warnedFull = true;
-        LOG.warn("dead-letter store is full ({} of {} bytes, dead-letter.max-bytes): new dead letters are dropped "
-            + "and counted in mercato_dead_letters_dropped_total until files age out after {}", bytes,
-            config.maxBytes(), config.retention());
+        LOG.warn(
+            "dead-letter store is full ({} of {} bytes, dead-letter.max-bytes): new dead letters are dropped "
+                + "and counted in mercato_dead_letters_dropped_total until files age out after {}",
+            bytes,
+            config.maxBytes(),
+            config.retention());
       }
     }
     if (lines == 0) {
       return;
     }
     Path file = fileFor(day);
-    try (OutputStream o = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+    try (OutputStream o =
+        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       out.writeTo(o);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write dead letters to " + file, e);
@@ -187,17 +207,17 @@ public final class DeadLetterLog {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive but was " + limit);
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (LocalDate day : files.descendingKeySet()) {
       Path file = fileFor(day);
-      try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+      try (var ch = FileChannel.open(file, StandardOpenOption.READ)) {
         long size = ch.size();
         int n = (int) Math.min(size, RECENT_READ_BYTES);
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+        ByteBuffer buf = ByteBuffer.allocate(n);
         while (buf.hasRemaining() && ch.read(buf, size - n + buf.position()) > 0) {
           // read the tail fully
         }
-        String text = new String(buf.array(), 0, buf.position(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
         String[] lines = text.split("\n");
         int first = n < size ? 1 : 0; // the first line of a partial read may be cut
         for (int i = lines.length - 1; i >= first && out.size() < limit; i--) {
@@ -205,7 +225,7 @@ public final class DeadLetterLog {
             out.add(lines[i]);
           }
         }
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         continue; // deleted by hand; the counts catch up at the next start
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read dead letters from " + file, e);
@@ -255,8 +275,11 @@ public final class DeadLetterLog {
       bytes -= e.getValue()[0];
       records -= e.getValue()[1];
       it.remove();
-      LOG.info("deleted dead-letter file {} ({} lines): older than dead-letter.retention {}", file,
-          e.getValue()[1], config.retention());
+      LOG.info(
+          "deleted dead-letter file {} ({} lines): older than dead-letter.retention {}",
+          file,
+          e.getValue()[1],
+          config.retention());
     }
     if (bytes < config.maxBytes()) {
       warnedFull = false;

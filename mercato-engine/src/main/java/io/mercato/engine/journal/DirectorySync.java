@@ -12,8 +12,7 @@ public final class DirectorySync {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
-  private DirectorySync() {
-  }
+  private DirectorySync() {}
 
   /**
    * Best effort: some platforms (Windows) cannot open a directory as a channel, and there is nothing

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,13 +88,22 @@ public final class Journal implements AutoCloseable {
 
   /** Written under this; read anywhere. Every record up to it is in the buffer or written. */
   private volatile long lastSequence;
+
   /** Every record up to it has been handed to the operating system. */
   private volatile long writtenSequence;
+
   /** Every record up to it has been fsynced. */
   private volatile long syncedSequence;
 
-  private Journal(Path dir, JournalConfig config, InstantSource clock, Syncer syncer, FileChannel lockChannel,
-          FileLock lock, JournalRecovery.Result recovered) throws IOException {
+  private Journal(
+      Path dir,
+      JournalConfig config,
+      InstantSource clock,
+      Syncer syncer,
+      FileChannel lockChannel,
+      FileLock lock,
+      JournalRecovery.Result recovered)
+      throws IOException {
     this.dir = dir;
     this.config = config;
     this.clock = clock;
@@ -133,14 +143,15 @@ public final class Journal implements AutoCloseable {
    * As {@link #open(Path, JournalConfig, InstantSource)}, reporting the duration of every fsync in
    * nanoseconds to {@code fsyncNanos} (called on the flusher thread; keep it cheap, e.g. a timer).
    */
-  public static Journal openObserved(Path dir, JournalConfig config, InstantSource clock,
-                    java.util.function.LongConsumer fsyncNanos) {
+  public static Journal openObserved(
+      Path dir, JournalConfig config, InstantSource clock, LongConsumer fsyncNanos) {
     Objects.requireNonNull(fsyncNanos, "fsync listener must not be null");
-    Syncer timed = channel -> {
-      long t0 = System.nanoTime();
-      Syncer.FORCE_DATA.force(channel);
-      fsyncNanos.accept(System.nanoTime() - t0);
-    };
+    Syncer timed =
+        channel -> {
+          long t0 = System.nanoTime();
+          Syncer.FORCE_DATA.force(channel);
+          fsyncNanos.accept(System.nanoTime() - t0);
+        };
     return open(dir, config, clock, timed);
   }
 
@@ -151,12 +162,19 @@ public final class Journal implements AutoCloseable {
     FileChannel lockChannel = null;
     try {
       Files.createDirectories(dir);
-      lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel =
+          FileChannel.open(
+              dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = lockDirectory(dir, lockChannel);
       JournalRecovery.Result recovered = JournalRecovery.recover(dir);
       Journal journal = new Journal(dir, config, clock, syncer, lockChannel, lock, recovered);
-      LOG.info("Opened journal {}: {} segments, {} records, last sequence {}, fsync {}", dir,
-          journal.report.segments(), journal.report.records(), journal.report.lastSequence(), config.fsync());
+      LOG.info(
+          "Opened journal {}: {} segments, {} records, last sequence {}, fsync {}",
+          dir,
+          journal.report.segments(),
+          journal.report.records(),
+          journal.report.lastSequence(),
+          config.fsync());
       return journal;
     } catch (IOException e) {
       closeQuietly(lockChannel);
@@ -175,7 +193,8 @@ public final class Journal implements AutoCloseable {
       lock = null;
     }
     if (lock == null) {
-      throw new IllegalStateException("journal directory " + dir + " is already open in another Journal");
+      throw new IllegalStateException(
+          "journal directory " + dir + " is already open in another Journal");
     }
     return lock;
   }
@@ -193,8 +212,11 @@ public final class Journal implements AutoCloseable {
   public synchronized long append(byte[] payload) {
     Objects.requireNonNull(payload, "journal payload must not be null");
     if (payload.length == 0 || payload.length > RecordFormat.MAX_PAYLOAD_BYTES) {
-      throw new IllegalArgumentException("journal payload must be 1 to " + RecordFormat.MAX_PAYLOAD_BYTES
-          + " bytes but was " + payload.length);
+      throw new IllegalArgumentException(
+          "journal payload must be 1 to "
+              + RecordFormat.MAX_PAYLOAD_BYTES
+              + " bytes but was "
+              + payload.length);
     }
     ensureOpen();
     ensureNotFailed();
@@ -211,7 +233,8 @@ public final class Journal implements AutoCloseable {
       if (buffer.remaining() < RecordFormat.RECORD_HEADER_BYTES) {
         writeBuffer();
       }
-      RecordFormat.putRecordHeader(buffer, payload.length, sequence, RecordFormat.checksum(crc, sequence, payload));
+      RecordFormat.putRecordHeader(
+          buffer, payload.length, sequence, RecordFormat.checksum(crc, sequence, payload));
       for (int offset = 0; offset < payload.length; ) {
         if (!buffer.hasRemaining()) {
           writeBuffer();
@@ -258,8 +281,11 @@ public final class Journal implements AutoCloseable {
   public CompletableFuture<Void> awaitDurable(long sequence) {
     long last = lastSequence;
     if (sequence < 0 || sequence > last) {
-      throw new IllegalArgumentException("cannot await journal sequence " + sequence
-          + ": it must be between 0 and the last appended sequence " + last);
+      throw new IllegalArgumentException(
+          "cannot await journal sequence "
+              + sequence
+              + ": it must be between 0 and the last appended sequence "
+              + last);
     }
     CompletableFuture<Void> future = waiters.await(sequence, this::durableSequence, failure::get);
     if (!future.isDone()) {
@@ -285,7 +311,8 @@ public final class Journal implements AutoCloseable {
   public void replay(long afterSequence, RecordConsumer consumer) {
     Objects.requireNonNull(consumer, "consumer must not be null");
     if (afterSequence < 0) {
-      throw new IllegalArgumentException("journal replay must start after a sequence >= 0 but was " + afterSequence);
+      throw new IllegalArgumentException(
+          "journal replay must start after a sequence >= 0 but was " + afterSequence);
     }
     long upTo;
     List<Segment> snapshot;
@@ -305,8 +332,12 @@ public final class Journal implements AutoCloseable {
     }
     long oldest = snapshot.isEmpty() ? upTo + 1 : snapshot.get(0).firstSequence;
     if (afterSequence + 1 < oldest) {
-      throw new IllegalArgumentException("cannot replay the journal after sequence " + afterSequence
-          + ": records before " + oldest + " were deleted");
+      throw new IllegalArgumentException(
+          "cannot replay the journal after sequence "
+              + afterSequence
+              + ": records before "
+              + oldest
+              + " were deleted");
     }
     try {
       for (int i = 0; i < snapshot.size(); i++) {
@@ -321,7 +352,8 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private static void replaySegment(Segment segment, long segmentLast, long afterSequence, RecordConsumer consumer)
+  private static void replaySegment(
+      Segment segment, long segmentLast, long afterSequence, RecordConsumer consumer)
       throws IOException {
     try (SegmentReader reader = new SegmentReader(segment.path)) {
       String headerProblem = reader.readHeader();
@@ -332,11 +364,15 @@ public final class Journal implements AutoCloseable {
         SegmentReader.Outcome outcome = reader.next();
         if (outcome != SegmentReader.Outcome.RECORD) {
           String why = outcome == SegmentReader.Outcome.END ? "segment ends" : reader.problem();
-          throw new JournalCorruptedException(segment.path, reader.recordOffset(),
+          throw new JournalCorruptedException(
+              segment.path,
+              reader.recordOffset(),
               why + " where record " + expected + " should be");
         }
         if (reader.sequence() != expected) {
-          throw new JournalCorruptedException(segment.path, reader.recordOffset(),
+          throw new JournalCorruptedException(
+              segment.path,
+              reader.recordOffset(),
               "expected sequence " + expected + " but found " + reader.sequence());
         }
         if (expected > afterSequence) {
@@ -370,13 +406,15 @@ public final class Journal implements AutoCloseable {
       try {
         Files.deleteIfExists(oldest.path);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete journal segment " + oldest.path + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot delete journal segment " + oldest.path + ": " + e.getMessage(), e);
       }
       segments.remove(0);
       deleted++;
     }
     if (deleted > 0) {
-      LOG.info("Deleted {} journal segments covered by snapshot sequence {}", deleted, snapshotSequence);
+      LOG.info(
+          "Deleted {} journal segments covered by snapshot sequence {}", deleted, snapshotSequence);
     }
     return deleted;
   }
@@ -453,7 +491,8 @@ public final class Journal implements AutoCloseable {
       waiters.completeUpTo(lastSequence);
     }
     if (error != null) {
-      throw new JournalFailedException("closing journal " + dir + " failed to write or fsync", error);
+      throw new JournalFailedException(
+          "closing journal " + dir + " failed to write or fsync", error);
     }
     LOG.info("Closed journal {} at sequence {}", dir, lastSequence);
   }
@@ -484,18 +523,20 @@ public final class Journal implements AutoCloseable {
         retired.clear();
       }
       try {
-        // A rolled segment is fsynced before it is closed, so its records never depend on a later fsync.
+        // A rolled segment is fsynced before it is closed, so its records never depend on a later
+        // fsync.
         for (FileChannel old : toClose) {
           if (policy != FsyncPolicy.NEVER) {
             syncer.force(old);
           }
           old.close();
         }
-        boolean due = switch (policy) {
-          case GROUP -> true;
-          case INTERVAL -> System.nanoTime() - lastSyncNanos >= intervalNanos;
-          case NEVER -> false;
-        };
+        boolean due =
+            switch (policy) {
+              case GROUP -> true;
+              case INTERVAL -> System.nanoTime() - lastSyncNanos >= intervalNanos;
+              case NEVER -> false;
+            };
         if (due && target > syncedSequence && channel != null) {
           syncer.force(channel);
           syncedSequence = target;
@@ -510,7 +551,8 @@ public final class Journal implements AutoCloseable {
         continue; // appended while we were fsyncing: the next group is ready
       }
       if (policy == FsyncPolicy.INTERVAL && writtenSequence > syncedSequence) {
-        LockSupport.parkNanos(this, Math.max(1, intervalNanos - (System.nanoTime() - lastSyncNanos)));
+        LockSupport.parkNanos(
+            this, Math.max(1, intervalNanos - (System.nanoTime() - lastSyncNanos)));
       } else {
         LockSupport.park(this); // append and awaitDurable unpark us when there is work
       }
@@ -538,7 +580,8 @@ public final class Journal implements AutoCloseable {
 
   private void startSegment(long firstSequence) throws IOException {
     Path path = dir.resolve(RecordFormat.segmentName(firstSequence));
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       ByteBuffer header = ByteBuffer.allocate(RecordFormat.SEGMENT_HEADER_BYTES);
       RecordFormat.putSegmentHeader(header);
@@ -576,16 +619,21 @@ public final class Journal implements AutoCloseable {
   private void ensureNotFailed() {
     JournalFailedException failed = failure.get();
     if (failed != null) {
-      throw new JournalFailedException("journal " + dir + " has failed and accepts no more appends", failed);
+      throw new JournalFailedException(
+          "journal " + dir + " has failed and accepts no more appends", failed);
     }
   }
 
   /** Marks the journal failed (the first cause wins) and wakes the flusher to fail the waiters. */
   private JournalFailedException fail(Throwable cause) {
-    JournalFailedException failed = new JournalFailedException(
-        "journal " + dir + " failed to write or fsync: " + cause.getMessage(), cause);
+    JournalFailedException failed =
+        new JournalFailedException(
+            "journal " + dir + " failed to write or fsync: " + cause.getMessage(), cause);
     if (failure.compareAndSet(null, failed)) {
-      LOG.error("Journal {} failed; it accepts no more appends and unsynced records are not acknowledged", dir, cause);
+      LOG.error(
+          "Journal {} failed; it accepts no more appends and unsynced records are not acknowledged",
+          dir,
+          cause);
     }
     LockSupport.unpark(flusher);
     return failed;

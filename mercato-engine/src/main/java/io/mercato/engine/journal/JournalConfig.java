@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param retention     how long a segment is kept after it was closed, even when a snapshot covers it;
  *                      zero or positive ({@link Duration#ZERO} deletes covered segments at once)
  */
-public record JournalConfig(long segmentBytes, FsyncPolicy fsync, Duration fsyncInterval, Duration retention) {
+public record JournalConfig(
+    long segmentBytes, FsyncPolicy fsync, Duration fsyncInterval, Duration retention) {
 
   /** Smallest accepted {@link #segmentBytes()}. */
   public static final long MIN_SEGMENT_BYTES = 4096;
@@ -33,13 +34,18 @@ public record JournalConfig(long segmentBytes, FsyncPolicy fsync, Duration fsync
     Objects.requireNonNull(retention, "journal retention must not be null");
     if (segmentBytes < MIN_SEGMENT_BYTES) {
       throw new IllegalArgumentException(
-          "journal segment-bytes must be at least " + MIN_SEGMENT_BYTES + " but was " + segmentBytes);
+          "journal segment-bytes must be at least "
+              + MIN_SEGMENT_BYTES
+              + " but was "
+              + segmentBytes);
     }
     if (fsyncInterval.isZero() || fsyncInterval.isNegative()) {
-      throw new IllegalArgumentException("journal fsync-interval must be positive but was " + fsyncInterval);
+      throw new IllegalArgumentException(
+          "journal fsync-interval must be positive but was " + fsyncInterval);
     }
     if (retention.isNegative()) {
-      throw new IllegalArgumentException("journal retention must not be negative but was " + retention);
+      throw new IllegalArgumentException(
+          "journal retention must not be negative but was " + retention);
     }
   }
 
@@ -48,7 +54,8 @@ public record JournalConfig(long segmentBytes, FsyncPolicy fsync, Duration fsync
    * {@link FsyncPolicy#INTERVAL}) and 168 hours (7 days) of retention.
    */
   public static JournalConfig defaults() {
-    return new JournalConfig(64L * 1024 * 1024, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ofHours(168));
+    return new JournalConfig(
+        64L * 1024 * 1024, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ofHours(168));
   }
 
   /** A copy with another {@link #segmentBytes()}. */

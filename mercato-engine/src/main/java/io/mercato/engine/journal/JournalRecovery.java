@@ -27,8 +27,8 @@ final class JournalRecovery {
    * @param lastSequence highest sequence on disk, the next append gets {@code lastSequence + 1}
    * @param currentSize  valid length in bytes of the last segment, 0 if there is none
    */
-  record Result(List<Segment> segments, long lastSequence, long currentSize, RecoveryReport report) {
-  }
+  record Result(
+      List<Segment> segments, long lastSequence, long currentSize, RecoveryReport report) {}
 
   private final Path dir;
   private long truncatedBytes;
@@ -54,8 +54,13 @@ final class JournalRecovery {
       boolean last = i == files.size() - 1;
       long first = RecordFormat.firstSequenceOf(file);
       if (expectedNext >= 0 && first != expectedNext) {
-        throw new JournalCorruptedException(file, 0, "segment name says its first sequence is " + first
-            + " but the previous segment ends at sequence " + (expectedNext - 1));
+        throw new JournalCorruptedException(
+            file,
+            0,
+            "segment name says its first sequence is "
+                + first
+                + " but the previous segment ends at sequence "
+                + (expectedNext - 1));
       }
       Scan scan = scan(file, first, last);
       records += scan.records;
@@ -66,17 +71,20 @@ final class JournalRecovery {
       if (last) {
         currentSize = scan.validBytes;
       }
-      segments.add(new Segment(file, first, last ? null : Files.getLastModifiedTime(file).toInstant()));
+      segments.add(
+          new Segment(file, first, last ? null : Files.getLastModifiedTime(file).toInstant()));
     }
     long lastSequence = segments.isEmpty() ? floor : expectedNext - 1;
     String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
-    RecoveryReport report = new RecoveryReport(segments.size(), records, lastSequence, truncatedBytes, reason);
+    RecoveryReport report =
+        new RecoveryReport(segments.size(), records, lastSequence, truncatedBytes, reason);
     return new Result(segments, lastSequence, currentSize, report);
   }
 
   private List<Path> listSegmentFiles() throws IOException {
     try (Stream<Path> listing = Files.list(dir)) {
-      return listing.filter(p -> RecordFormat.firstSequenceOf(p) >= 0 && Files.isRegularFile(p))
+      return listing
+          .filter(p -> RecordFormat.firstSequenceOf(p) >= 0 && Files.isRegularFile(p))
           .sorted(Comparator.comparingLong(RecordFormat::firstSequenceOf))
           .collect(ArrayList::new, ArrayList::add, ArrayList::addAll);
     }
@@ -103,7 +111,10 @@ final class JournalRecovery {
       if (size > RecordFormat.SEGMENT_HEADER_BYTES && !allZero(file)) {
         throw new JournalCorruptedException(file, 0, problem);
       }
-      LOG.warn("Journal segment {} has no valid header ({}) and holds no records; deleting it", file, problem);
+      LOG.warn(
+          "Journal segment {} has no valid header ({}) and holds no records; deleting it",
+          file,
+          problem);
       Files.delete(file);
       DirectorySync.sync(dir);
       truncatedBytes += size;
@@ -151,7 +162,9 @@ final class JournalRecovery {
         }
         if (outcome == SegmentReader.Outcome.INVALID) {
           if (!last) {
-            throw new JournalCorruptedException(file, reader.recordOffset(),
+            throw new JournalCorruptedException(
+                file,
+                reader.recordOffset(),
                 reader.problem() + " in a segment that is not the last one");
           }
           scan.validBytes = reader.recordOffset();
@@ -160,7 +173,9 @@ final class JournalRecovery {
         }
         long expected = first + scan.records;
         if (reader.sequence() != expected) {
-          throw new JournalCorruptedException(file, reader.recordOffset(),
+          throw new JournalCorruptedException(
+              file,
+              reader.recordOffset(),
               "expected sequence " + expected + " but found " + reader.sequence());
         }
         scan.records++;
@@ -168,9 +183,14 @@ final class JournalRecovery {
     }
   }
 
-  private void truncate(Path file, long validBytes, long fileBytes, String problem) throws IOException {
-    LOG.warn("Journal segment {} has a torn tail at byte offset {} ({}); truncating {} bytes",
-        file, validBytes, problem, fileBytes - validBytes);
+  private void truncate(Path file, long validBytes, long fileBytes, String problem)
+      throws IOException {
+    LOG.warn(
+        "Journal segment {} has a torn tail at byte offset {} ({}); truncating {} bytes",
+        file,
+        validBytes,
+        problem,
+        fileBytes - validBytes);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
       channel.truncate(validBytes);
       channel.force(true);

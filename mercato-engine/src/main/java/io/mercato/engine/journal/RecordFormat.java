@@ -9,15 +9,17 @@ final class RecordFormat {
 
   /** {@code MJNL} in ASCII. */
   static final int MAGIC = 0x4D4A4E4C;
+
   static final int VERSION = 1;
   static final int SEGMENT_HEADER_BYTES = 8;
+
   /** length (4) + sequence (8) + crc32c (4). */
   static final int RECORD_HEADER_BYTES = 16;
+
   static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
   static final String SUFFIX = ".log";
 
-  private RecordFormat() {
-  }
+  private RecordFormat() {}
 
   /** {@code 00000000000000000042.log} for a segment whose first record is 42. */
   static String segmentName(long firstSequence) {

@@ -11,8 +11,8 @@ package io.mercato.engine.journal;
  *                          deleted half-created segment file; 0 if nothing was dropped
  * @param truncationReason  file, byte offset and reason of what was dropped, or {@code null} if nothing was
  */
-public record RecoveryReport(int segments, long records, long lastSequence, long truncatedBytes,
-               String truncationReason) {
+public record RecoveryReport(
+    int segments, long records, long lastSequence, long truncatedBytes, String truncationReason) {
 
   /** Whether recovery dropped anything. */
   public boolean truncated() {

@@ -17,7 +17,11 @@ import java.util.zip.CRC32C;
  */
 final class SegmentReader implements Closeable {
 
-  enum Outcome { RECORD, END, INVALID }
+  enum Outcome {
+    RECORD,
+    END,
+    INVALID
+  }
 
   private final Path file;
   private final FileChannel channel;
@@ -34,7 +38,8 @@ final class SegmentReader implements Closeable {
     this.file = file;
     this.channel = FileChannel.open(file, StandardOpenOption.READ);
     this.size = channel.size();
-    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+    this.in =
+        new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
   }
 
   Path file() {
@@ -48,7 +53,11 @@ final class SegmentReader implements Closeable {
   /** Reads the segment header; returns null if valid, else what is wrong with it. */
   String readHeader() throws IOException {
     if (size < RecordFormat.SEGMENT_HEADER_BYTES) {
-      return "segment header is incomplete (" + size + " of " + RecordFormat.SEGMENT_HEADER_BYTES + " bytes)";
+      return "segment header is incomplete ("
+          + size
+          + " of "
+          + RecordFormat.SEGMENT_HEADER_BYTES
+          + " bytes)";
     }
     int magic = in.readInt();
     int version = in.readInt();
@@ -57,7 +66,11 @@ final class SegmentReader implements Closeable {
       return String.format("segment header has bad magic 0x%08X", magic);
     }
     if (version != RecordFormat.VERSION) {
-      return "segment format version " + version + " is not supported (expected " + RecordFormat.VERSION + ")";
+      return "segment format version "
+          + version
+          + " is not supported (expected "
+          + RecordFormat.VERSION
+          + ")";
     }
     return null;
   }
@@ -74,7 +87,12 @@ final class SegmentReader implements Closeable {
       return Outcome.END;
     }
     if (remaining < RecordFormat.RECORD_HEADER_BYTES) {
-      return invalid("incomplete record header (" + remaining + " of " + RecordFormat.RECORD_HEADER_BYTES + " bytes)");
+      return invalid(
+          "incomplete record header ("
+              + remaining
+              + " of "
+              + RecordFormat.RECORD_HEADER_BYTES
+              + " bytes)");
     }
     int length = in.readInt();
     long seq = in.readLong();
@@ -84,7 +102,8 @@ final class SegmentReader implements Closeable {
       return invalid("invalid record length " + length);
     }
     if (length > size - position) {
-      return invalid("incomplete record payload (" + (size - position) + " of " + length + " bytes)");
+      return invalid(
+          "incomplete record payload (" + (size - position) + " of " + length + " bytes)");
     }
     byte[] data = new byte[length];
     in.readFully(data);

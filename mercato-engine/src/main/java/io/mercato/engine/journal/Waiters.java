@@ -15,11 +15,11 @@ import java.util.function.Supplier;
  */
 final class Waiters {
 
-  private record Waiter(long sequence, CompletableFuture<Void> future) {
-  }
+  private record Waiter(long sequence, CompletableFuture<Void> future) {}
 
   private final ReentrantLock lock = new ReentrantLock();
-  private final PriorityQueue<Waiter> queue = new PriorityQueue<>(Comparator.comparingLong(Waiter::sequence));
+  private final PriorityQueue<Waiter> queue =
+      new PriorityQueue<>(Comparator.comparingLong(Waiter::sequence));
 
   /**
    * A future for {@code sequence}: already complete if {@code durable} covers it, already failed if
@@ -80,6 +80,7 @@ final class Waiters {
   }
 
   private static JournalFailedException notDurable(long sequence, Throwable failure) {
-    return new JournalFailedException("journal record " + sequence + " is not durable: the journal has failed", failure);
+    return new JournalFailedException(
+        "journal record " + sequence + " is not durable: the journal has failed", failure);
   }
 }

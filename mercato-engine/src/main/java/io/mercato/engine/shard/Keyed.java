@@ -9,6 +9,7 @@ import io.mercato.core.io.LegacyIds;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -69,10 +70,12 @@ final class Keyed<A extends Aggregate<A>> {
 
   void writeTo(BinaryWriter out) {
     out.writeVarLong(map.size());
-    new TreeMap<>(map).forEach((k, a) -> {
-      out.writeString(k);
-      a.writeTo(out);
-    });
+    new TreeMap<>(map)
+        .forEach(
+            (k, a) -> {
+              out.writeString(k);
+              a.writeTo(out);
+            });
   }
 
   /**
@@ -96,7 +99,7 @@ final class Keyed<A extends Aggregate<A>> {
   }
 
   /** Calls {@code action} for every entry (live aggregates). */
-  void forEachEntry(java.util.function.BiConsumer<String, A> action) {
+  void forEachEntry(BiConsumer<String, A> action) {
     map.forEach(action);
   }
 

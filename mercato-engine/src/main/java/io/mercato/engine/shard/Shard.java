@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -44,7 +45,12 @@ public final class Shard<S> implements AutoCloseable {
   }
 
   /** A shard whose thread has the given name (for single-writer state that is not a user shard). */
-  public Shard(String threadName, int id, S state, BiConsumer<S, Event> applier, int capacity,
+  public Shard(
+      String threadName,
+      int id,
+      S state,
+      BiConsumer<S, Event> applier,
+      int capacity,
       long appliedSequence) {
     this.id = id;
     this.state = state;
@@ -119,7 +125,7 @@ public final class Shard<S> implements AutoCloseable {
       if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+      LockSupport.parkNanos(20_000);
     }
     return true;
   }
@@ -139,7 +145,8 @@ public final class Shard<S> implements AutoCloseable {
           } catch (RuntimeException e) {
             // An aggregate bug must not kill the shard: the event is in the journal and counted by
             // the shards that did not fail; the error is loud in the log.
-            LOG.error("shard {} failed to apply a batch ending at sequence {}", id, b.lastSequence, e);
+            LOG.error(
+                "shard {} failed to apply a batch ending at sequence {}", id, b.lastSequence, e);
           } finally {
             appliedSequence = b.lastSequence;
             permits.release(b.events.size());

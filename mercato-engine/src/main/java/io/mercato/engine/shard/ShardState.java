@@ -17,10 +17,12 @@ import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import io.mercato.core.trending.TrendingCounts;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 
 /**
  * Everything one shard holds, built only from the events routed to it (by {@code user_id}).
@@ -47,17 +49,22 @@ public final class ShardState {
   final Keyed<KeyState> campaigns;
   final Keyed<UserProfile> users;
   final Map<String, Keyed<WindowedCounts>> composites = new LinkedHashMap<>();
+
   /** Which aggregates an event updates: core's rule, shared with the cluster runtime's fan-out. */
   private final RoutingPlan plan;
+
   private final Targets targets = new Targets();
   // The composite states as an array in the plan's order: the plan names a composite by its index.
   private final Keyed<?>[] compositeStates;
+
   /** The user hash of the event being applied: computed once for the four distinct-user scopes. */
   private long userHash;
+
   private final WindowedDistinct globalUsers;
   private final ValueQuantiles globalValues = new ValueQuantiles();
   private final WindowedTopItems trending;
   private EventReservoir reservoir;
+
   /** Shares item and category id strings among this shard's profiles. */
   private final IdPool ids = new IdPool(1_000_000);
 
@@ -81,7 +88,8 @@ public final class ShardState {
     }
     this.globalUsers = new WindowedDistinct(w);
     this.trending = new WindowedTopItems(w);
-    this.reservoir = new EventReservoir(w, shape.reservoirCapacity(), new SplittableRandom(shape.seed()));
+    this.reservoir =
+        new EventReservoir(w, shape.reservoirCapacity(), new SplittableRandom(shape.seed()));
   }
 
   public StateShape shape() {
@@ -237,7 +245,8 @@ public final class ShardState {
    * {@code nowMillis}, global ({@code categoryOrNull} null) or in a category; {@link TrendingCounts#UNKNOWN}
    * for a part that cannot tell exactly.
    */
-  public long[] trendingCounts(String categoryOrNull, List<String> itemIds, Window w, long nowMillis) {
+  public long[] trendingCounts(
+      String categoryOrNull, List<String> itemIds, Window w, long nowMillis) {
     long[] out = new long[itemIds.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = TrendingCounts.of(items.get(itemIds.get(i)), categoryOrNull, w, nowMillis);
@@ -252,17 +261,18 @@ public final class ShardState {
   public TrendingScan scanTrending(String categoryOrNull, Window w, long nowMillis) {
     TrendingScan scan = new TrendingScan();
     long start = w.startMillis(nowMillis);
-    items.forEachEntry((item, k) -> {
-      if (k.counts().newestMillis() < start) {
-        return; // nothing in the window (the newest event time only grows)
-      }
-      long c = TrendingCounts.of(k, categoryOrNull, w, nowMillis);
-      if (c == TrendingCounts.UNKNOWN) {
-        scan.addUpperBound(item, k.trendingCount(w, nowMillis));
-      } else if (c > 0) {
-        scan.addExact(item, c);
-      }
-    });
+    items.forEachEntry(
+        (item, k) -> {
+          if (k.counts().newestMillis() < start) {
+            return; // nothing in the window (the newest event time only grows)
+          }
+          long c = TrendingCounts.of(k, categoryOrNull, w, nowMillis);
+          if (c == TrendingCounts.UNKNOWN) {
+            scan.addUpperBound(item, k.trendingCount(w, nowMillis));
+          } else if (c > 0) {
+            scan.addExact(item, c);
+          }
+        });
     return scan;
   }
 
@@ -310,10 +320,11 @@ public final class ShardState {
     campaigns.writeTo(out);
     users.writeTo(out);
     out.writeVarLong(composites.size());
-    composites.forEach((name, k) -> {
-      out.writeString(name);
-      k.writeTo(out);
-    });
+    composites.forEach(
+        (name, k) -> {
+          out.writeString(name);
+          k.writeTo(out);
+        });
     globalUsers.writeTo(out);
     globalValues.writeTo(out);
     trending.writeTo(out);
@@ -342,7 +353,8 @@ public final class ShardState {
     for (int i = 0; i < n; i++) {
       String name = in.readString();
       Keyed<WindowedCounts> k = s.composites.get(name);
-      Keyed<WindowedCounts> target = k != null ? k : new Keyed<>(() -> new WindowedCounts(w)); // dropped from config
+      Keyed<WindowedCounts> target =
+          k != null ? k : new Keyed<>(() -> new WindowedCounts(w)); // dropped from config
       target.readFrom(in, r -> WindowedCounts.read(r, w));
     }
     s.globalUsers.merge(WindowedDistinct.read(in));
@@ -357,8 +369,8 @@ public final class ShardState {
    * each state keeps its shard; otherwise (the operator changed {@code engine.shards}) everything
    * but per-user state is merged into shard 0 and per-user state goes to the user's new shard.
    */
-  public static ShardState[] redistribute(List<ShardState> recovered, int shards, StateShape shape,
-      java.util.function.ToIntFunction<String> shardOfUser) {
+  public static ShardState[] redistribute(
+      List<ShardState> recovered, int shards, StateShape shape, ToIntFunction<String> shardOfUser) {
     ShardState[] out = new ShardState[shards];
     if (recovered.size() == shards) {
       recovered.toArray(out);
@@ -376,12 +388,13 @@ public final class ShardState {
       zero.categories.mergeFrom(s.categories);
       zero.ads.mergeFrom(s.ads);
       zero.campaigns.mergeFrom(s.campaigns);
-      s.composites.forEach((name, k) -> {
-        Keyed<WindowedCounts> target = zero.composites.get(name);
-        if (target != null) {
-          target.mergeFrom(k);
-        }
-      });
+      s.composites.forEach(
+          (name, k) -> {
+            Keyed<WindowedCounts> target = zero.composites.get(name);
+            if (target != null) {
+              target.mergeFrom(k);
+            }
+          });
       zero.globalUsers.merge(s.globalUsers);
       zero.globalValues.merge(s.globalValues);
       zero.trending.merge(s.trending);
@@ -396,15 +409,16 @@ public final class ShardState {
    * differed by an unpaired surrogate as one {@code ?} id ({@link io.mercato.core.io.LegacyIds}), which
    * hashes to another shard than the originals did. Only ids holding {@code ?} can be misplaced.
    */
-  private static void moveMisplacedUsers(ShardState[] states, java.util.function.ToIntFunction<String> shardOfUser) {
+  private static void moveMisplacedUsers(ShardState[] states, ToIntFunction<String> shardOfUser) {
     for (int i = 0; i < states.length; i++) {
       int from = i;
-      List<String> misplaced = new java.util.ArrayList<>(0);
-      states[i].users.forEachEntry((user, p) -> {
-        if (user.indexOf('?') >= 0 && shardOfUser.applyAsInt(user) != from) {
-          misplaced.add(user);
-        }
-      });
+      List<String> misplaced = new ArrayList<>(0);
+      states[i].users.forEachEntry(
+          (user, p) -> {
+            if (user.indexOf('?') >= 0 && shardOfUser.applyAsInt(user) != from) {
+              misplaced.add(user);
+            }
+          });
       for (String user : misplaced) {
         states[shardOfUser.applyAsInt(user)].users.mergeOne(user, states[i].users.remove(user));
       }

@@ -13,7 +13,11 @@ import java.util.List;
  * @param seed              seed of the shard's random choices (reservoir sampling)
  * @param profile           what user profiles keep
  */
-public record StateShape(Windows windows, List<CompositeKey> composites, int reservoirCapacity, long seed,
+public record StateShape(
+    Windows windows,
+    List<CompositeKey> composites,
+    int reservoirCapacity,
+    long seed,
     ProfileConfig profile) {
   public StateShape {
     composites = List.copyOf(composites);

@@ -14,8 +14,8 @@ import java.util.List;
  * @param ads           the encoded ad ledger (caps, spend, KPI series), or an empty array when the
  *                      snapshot has none (versions 1 and 2, written before ad decisions existed)
  */
-public record Snapshot(long sequence, long createdMillis, byte[] dedup, List<byte[]> shards, byte[] reco,
-    byte[] ads) {
+public record Snapshot(
+    long sequence, long createdMillis, byte[] dedup, List<byte[]> shards, byte[] reco, byte[] ads) {
   public Snapshot {
     shards = List.copyOf(shards);
     reco = reco == null ? new byte[0] : reco;
@@ -32,7 +32,8 @@ public record Snapshot(long sequence, long createdMillis, byte[] dedup, List<byt
   }
 
   /** A snapshot without an ad ledger. */
-  public Snapshot(long sequence, long createdMillis, byte[] dedup, List<byte[]> shards, byte[] reco) {
+  public Snapshot(
+      long sequence, long createdMillis, byte[] dedup, List<byte[]> shards, byte[] reco) {
     this(sequence, createdMillis, dedup, shards, reco, new byte[0]);
   }
 

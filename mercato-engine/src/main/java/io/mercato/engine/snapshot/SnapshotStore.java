@@ -52,7 +52,10 @@ public final class SnapshotStore {
   /** Writes {@code s} durably and deletes all but the newest {@code keep} snapshots. */
   public Path write(Snapshot s) {
     BinaryWriter w = new BinaryWriter(1024 + s.dedup().length);
-    w.writeBytes(MAGIC, 0, 4).writeInt(VERSION).writeLong(s.sequence()).writeLong(s.createdMillis());
+    w.writeBytes(MAGIC, 0, 4)
+        .writeInt(VERSION)
+        .writeLong(s.sequence())
+        .writeLong(s.createdMillis());
     w.writeBlob(s.dedup()).writeVarLong(s.shards().size());
     for (byte[] shard : s.shards()) {
       w.writeBlob(shard);
@@ -65,9 +68,14 @@ public final class SnapshotStore {
     Path target = dir.resolve(String.format("snapshot-%020d.bin", s.sequence()));
     Path tmp = dir.resolve(target.getFileName() + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buf = ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).flip();
+      try (FileChannel ch =
+          FileChannel.open(
+              tmp,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf =
+            ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).flip();
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
@@ -99,7 +107,9 @@ public final class SnapshotStore {
   /** Snapshot files, oldest first. */
   public List<Path> list() {
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> p.getFileName().toString().matches("snapshot-\\d{20}\\.bin")).sorted().toList();
+      return s.filter(p -> p.getFileName().toString().matches("snapshot-\\d{20}\\.bin"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

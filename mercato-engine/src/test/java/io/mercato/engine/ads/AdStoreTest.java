@@ -44,13 +44,16 @@ class AdStoreTest {
   static final SegmentCompiler COMPILER = new SegmentCompiler();
   static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-24T12:00:00Z"));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   AdStore store;
 
   AdStore open() {
-    return AdStore.open(new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dir)), COMPILER,
-        EventLimits.defaults(), CLOCK, new SimpleMeterRegistry());
+    return AdStore.open(
+        new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dir)),
+        COMPILER,
+        EventLimits.defaults(),
+        CLOCK,
+        new SimpleMeterRegistry());
   }
 
   @BeforeEach
@@ -64,14 +67,33 @@ class AdStoreTest {
   }
 
   static Campaign campaign(String id, String segment) {
-    return new Campaign(id, "Campaign " + id, Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"),
-        ZoneId.of("UTC"), CampaignStatus.ACTIVE, "EUR", new BigDecimal("1000"), new BigDecimal("100"), null, segment,
-        CampaignGoals.NONE, FrequencyCaps.DEFAULTS, 1L);
+    return new Campaign(
+        id,
+        "Campaign " + id,
+        Instant.parse("2026-11-01T00:00:00Z"),
+        Instant.parse("2026-12-01T00:00:00Z"),
+        ZoneId.of("UTC"),
+        CampaignStatus.ACTIVE,
+        "EUR",
+        new BigDecimal("1000"),
+        new BigDecimal("100"),
+        null,
+        segment,
+        CampaignGoals.NONE,
+        FrequencyCaps.DEFAULTS,
+        1L);
   }
 
   static Ad ad(String id, String campaignId, String... placements) {
-    return new Ad(id, campaignId, new Creative("t", null, "https://shop.example/"), null, Set.of(placements),
-        new Bid(BidType.CPM, new BigDecimal("2")), AdStatus.ACTIVE, 1L);
+    return new Ad(
+        id,
+        campaignId,
+        new Creative("t", null, "https://shop.example/"),
+        null,
+        Set.of(placements),
+        new Bid(BidType.CPM, new BigDecimal("2")),
+        AdStatus.ACTIVE,
+        1L);
   }
 
   static SegmentInput buyer(String item) {
@@ -101,7 +123,9 @@ class AdStoreTest {
     assertThat(first.matches(buyer("p-9"))).isTrue();
     store.putCampaign(campaign("other", null));
     store.putAd(ad("a-1", "c", "home"));
-    assertThat(store.inventory().segmentOf("c")).as("unrelated writes keep the compiled segment").isSameAs(first);
+    assertThat(store.inventory().segmentOf("c"))
+        .as("unrelated writes keep the compiled segment")
+        .isSameAs(first);
     store.putCampaign(campaign("c", "profile.purchased('p-1')"));
     Segment second = store.inventory().segmentOf("c");
     assertThat(second).isNotSameAs(first);
@@ -111,13 +135,19 @@ class AdStoreTest {
 
   @Test
   void referentialRulesAreEnforcedBeforeAnythingIsWritten() {
-    assertThatThrownBy(() -> store.putAd(ad("a-1", "ghost", "home"))).isInstanceOf(UnknownCampaignException.class);
+    assertThatThrownBy(() -> store.putAd(ad("a-1", "ghost", "home")))
+        .isInstanceOf(UnknownCampaignException.class);
     store.putCampaign(campaign("c1", null));
     store.putCampaign(campaign("c2", null));
     store.putAd(ad("a-1", "c1", "home"));
-    assertThatThrownBy(() -> store.putAd(ad("a-1", "c2", "home"))).isInstanceOf(ValidationException.class)
-        .satisfies(e -> assertThat(((ValidationException) e).errors().get(0).field()).isEqualTo("campaign_id"));
-    assertThatThrownBy(() -> store.deleteCampaign("c1")).isInstanceOf(CampaignHasAdsException.class);
+    assertThatThrownBy(() -> store.putAd(ad("a-1", "c2", "home")))
+        .isInstanceOf(ValidationException.class)
+        .satisfies(
+            e ->
+                assertThat(((ValidationException) e).errors().get(0).field())
+                    .isEqualTo("campaign_id"));
+    assertThatThrownBy(() -> store.deleteCampaign("c1"))
+        .isInstanceOf(CampaignHasAdsException.class);
     assertThat(store.inventory().campaign("c1")).isNotNull();
     assertThat(store.deleteAd("a-1")).isTrue();
     assertThat(store.deleteCampaign("c1")).isTrue();
@@ -130,7 +160,8 @@ class AdStoreTest {
     store.putCampaign(campaign("c", null));
     AdInventory before = store.inventory();
     store.close(); // the pool is gone: every database call now fails
-    assertThatThrownBy(() -> store.putCampaign(campaign("d", null))).isInstanceOf(CampaignStoreException.class);
+    assertThatThrownBy(() -> store.putCampaign(campaign("d", null)))
+        .isInstanceOf(CampaignStoreException.class);
     assertThat(store.inventory()).isSameAs(before);
     store = open();
   }
@@ -148,8 +179,10 @@ class AdStoreTest {
   @Test
   void aStoredConditionThatNoLongerCompilesMatchesNobody() {
     store.close();
-    try (JdbcCampaignRepository raw = new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dir))) {
-      raw.putCampaign(campaign("c", "profile.loyalty_tier == 'gold'")); // a field this version does not have
+    try (JdbcCampaignRepository raw =
+        new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dir))) {
+      raw.putCampaign(
+          campaign("c", "profile.loyalty_tier == 'gold'")); // a field this version does not have
     }
     store = open();
     Segment s = store.inventory().segmentOf("c");
@@ -160,7 +193,8 @@ class AdStoreTest {
   @Test
   void anInvalidConditionIsRefusedEvenFromCode() {
     assertThatThrownBy(() -> store.putCampaign(campaign("c", "profile.purchases")))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("segment");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("segment");
     assertThat(store.inventory().campaigns()).isEmpty();
   }
 }

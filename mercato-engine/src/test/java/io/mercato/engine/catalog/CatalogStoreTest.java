@@ -65,9 +65,11 @@ class CatalogStoreTest {
     s.put(List.of(new CatalogItem("a", null, null, false, Map.of(), 2000L)));
     assertThat(s.view().isAvailable("a")).isFalse();
     assertThat(s.view().size()).isEqualTo(2);
-    // No close, no compaction: what a crash leaves behind (the old channel stays open, as in a killed process).
+    // No close, no compaction: what a crash leaves behind (the old channel stays open, as in a
+    // killed process).
     CatalogStore again = open();
-    assertThat(again.view().get("a")).contains(new CatalogItem("a", null, null, false, Map.of(), 2000L));
+    assertThat(again.view().get("a"))
+        .contains(new CatalogItem("a", null, null, false, Map.of(), 2000L));
     assertThat(again.view().get("b")).contains(item("b", 2));
     assertThat(again.recovery()).isEqualTo(new CatalogStore.Recovery(2, 2, 0, null));
   }
@@ -78,7 +80,9 @@ class CatalogStoreTest {
     assertThat(s.view().size()).isZero();
     assertThat(logSize()).isEqualTo(CatalogFiles.LOG_HEADER_BYTES);
     s.put(List.of());
-    assertThat(logSize()).as("an empty batch writes nothing").isEqualTo(CatalogFiles.LOG_HEADER_BYTES);
+    assertThat(logSize())
+        .as("an empty batch writes nothing")
+        .isEqualTo(CatalogFiles.LOG_HEADER_BYTES);
   }
 
   @Test
@@ -129,13 +133,20 @@ class CatalogStoreTest {
   void aRecordWithAValidChecksumThatDoesNotDecodeFailsTheOpen() throws IOException {
     open().close();
     byte[] payload = {9, 0}; // unknown change kind 9
-    ByteBuffer record = ByteBuffer.allocate(8 + payload.length).putInt(payload.length)
-        .putInt(CatalogFiles.checksum(payload)).put(payload).flip();
+    ByteBuffer record =
+        ByteBuffer.allocate(8 + payload.length)
+            .putInt(payload.length)
+            .putInt(CatalogFiles.checksum(payload))
+            .put(payload)
+            .flip();
     try (FileChannel ch = FileChannel.open(dir.resolve("changes.log"), StandardOpenOption.APPEND)) {
       ch.write(record);
     }
-    assertThatThrownBy(this::open).isInstanceOf(CatalogCorruptedException.class)
-        .hasMessageContaining("changes.log").hasMessageContaining("byte offset 16").hasMessageContaining("kind 9");
+    assertThatThrownBy(this::open)
+        .isInstanceOf(CatalogCorruptedException.class)
+        .hasMessageContaining("changes.log")
+        .hasMessageContaining("byte offset 16")
+        .hasMessageContaining("kind 9");
   }
 
   @Test
@@ -157,7 +168,9 @@ class CatalogStoreTest {
 
     CatalogStore again = open(4096);
     assertThat(again.view().size()).isEqualTo(expected);
-    assertThat(again.recovery().replayedChanges()).as("only the write after the compaction is replayed").isEqualTo(1);
+    assertThat(again.recovery().replayedChanges())
+        .as("only the write after the compaction is replayed")
+        .isEqualTo(1);
     assertThat(again.view().get("p0-3")).contains(item("p0-3", 3));
   }
 
@@ -175,8 +188,10 @@ class CatalogStoreTest {
     // No close: recovery reads catalog.bin plus the one record after the last compaction.
     CatalogStore again = open();
     assertThat(again.view().size()).isEqualTo(7);
-    assertThat(again.view().get("a1")).contains(new CatalogItem("a1", "new", 9.0, false, Map.of(), 5L));
-    assertThat(again.view().get("b0")).contains(new CatalogItem("b0", null, null, true, Map.of("v", 2L), 6L));
+    assertThat(again.view().get("a1"))
+        .contains(new CatalogItem("a1", "new", 9.0, false, Map.of(), 5L));
+    assertThat(again.view().get("b0"))
+        .contains(new CatalogItem("b0", null, null, true, Map.of("v", 2L), 6L));
     assertThat(again.recovery().replayedChanges()).isEqualTo(1);
     assertThat(again.generation()).isEqualTo(2);
   }
@@ -186,14 +201,17 @@ class CatalogStoreTest {
     CatalogStore s = open();
     s.put(items("a", 4));
     s.close();
-    // The first half of a compaction: catalog.bin of generation 1 is in place, the log still of generation 0.
+    // The first half of a compaction: catalog.bin of generation 1 is in place, the log still of
+    // generation 0.
     ItemCatalog folded = new ItemCatalog();
     folded.putAll(items("a", 4));
     CatalogFiles.writeSnapshot(dir, 1, folded);
 
     CatalogStore again = open();
     assertThat(again.view().size()).isEqualTo(4);
-    assertThat(again.recovery().replayedChanges()).as("the stale log is discarded, not replayed").isZero();
+    assertThat(again.recovery().replayedChanges())
+        .as("the stale log is discarded, not replayed")
+        .isZero();
     assertThat(again.generation()).isEqualTo(1);
     again.put(items("b", 1));
     again.close();
@@ -209,7 +227,9 @@ class CatalogStoreTest {
     s.compact();
     s.close();
     Files.delete(dir.resolve("catalog.bin"));
-    assertThatThrownBy(this::open).isInstanceOf(CatalogCorruptedException.class).hasMessageContaining("generation 1");
+    assertThatThrownBy(this::open)
+        .isInstanceOf(CatalogCorruptedException.class)
+        .hasMessageContaining("generation 1");
   }
 
   @Test
@@ -219,15 +239,19 @@ class CatalogStoreTest {
     s.compact();
     s.close();
     flipByte(dir.resolve("catalog.bin"), 20);
-    assertThatThrownBy(this::open).isInstanceOf(CatalogCorruptedException.class)
-        .hasMessageContaining("catalog.bin").hasMessageContaining("checksum");
+    assertThatThrownBy(this::open)
+        .isInstanceOf(CatalogCorruptedException.class)
+        .hasMessageContaining("catalog.bin")
+        .hasMessageContaining("checksum");
   }
 
   @Test
   void aDamagedLogHeaderFailsTheOpen() throws IOException {
     open().close();
     flipByte(dir.resolve("changes.log"), 0);
-    assertThatThrownBy(this::open).isInstanceOf(CatalogCorruptedException.class).hasMessageContaining("bad magic");
+    assertThatThrownBy(this::open)
+        .isInstanceOf(CatalogCorruptedException.class)
+        .hasMessageContaining("bad magic");
   }
 
   @Test
@@ -244,7 +268,9 @@ class CatalogStoreTest {
   void writesAfterCloseAreRefused() {
     CatalogStore s = open();
     s.close();
-    assertThatThrownBy(() -> s.put(items("a", 1))).isInstanceOf(CatalogFailedException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> s.put(items("a", 1)))
+        .isInstanceOf(CatalogFailedException.class)
+        .hasMessageContaining("closed");
     assertThatThrownBy(s::compact).isInstanceOf(CatalogFailedException.class);
     s.close(); // idempotent
   }
@@ -267,11 +293,13 @@ class CatalogStoreTest {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       String prefix = "t" + t + "-";
-      futures.add(pool.submit(() -> {
-        for (int b = 0; b < 20; b++) {
-          s.put(items(prefix + b + "-", 5));
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int b = 0; b < 20; b++) {
+                  s.put(items(prefix + b + "-", 5));
+                }
+              }));
     }
     for (Future<?> f : futures) {
       f.get(60, TimeUnit.SECONDS);
@@ -284,7 +312,8 @@ class CatalogStoreTest {
   }
 
   private static void flipByte(Path file, long offset) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, offset);
       b.put(0, (byte) (b.get(0) ^ 0x5A)).rewind();

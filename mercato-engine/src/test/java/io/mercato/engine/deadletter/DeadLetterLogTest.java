@@ -3,6 +3,7 @@ package io.mercato.engine.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.error.FieldError;
+import io.mercato.core.event.DeadLetterBudget;
 import io.mercato.core.event.Rejection;
 import io.mercato.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DeadLetterLogTest {
   private static final List<FieldError> NO_USER = List.of(new FieldError("user_id", "is required"));
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final ManualClock clock = ManualClock.at("2026-11-24T12:00:00Z");
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @Test
   void aFullStoreDropsNewDeadLettersAndKeepsTheOldOnes() throws Exception {
-    DeadLetterLog log = new DeadLetterLog(dir, clock, meters, new DeadLetterConfig(1 << 20, Duration.ofDays(7)));
+    DeadLetterLog log =
+        new DeadLetterLog(dir, clock, meters, new DeadLetterConfig(1 << 20, Duration.ofDays(7)));
     String raw = "{\"type\":\"view\",\"pad\":\"" + "x".repeat(900) + "\"}";
     int batches = 0;
     while (meters.counter("mercato.dead.letters.dropped").count() == 0) {
@@ -33,22 +34,30 @@ class DeadLetterLogTest {
     }
     long held = Files.size(log.fileFor(LocalDate.of(2026, 11, 24)));
     assertThat(held).isEqualTo(log.bytes()).isLessThanOrEqualTo(1 << 20);
-    assertThat(log.records()).isEqualTo(Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24))).size());
+    assertThat(log.records())
+        .isEqualTo(Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24))).size());
     assertThat(meters.counter("mercato.events.rejected").count()).isEqualTo(100.0 * batches);
-    assertThat(meters.counter("mercato.dead.letters.dropped").count() + log.records()).isEqualTo(100.0 * batches);
+    assertThat(meters.counter("mercato.dead.letters.dropped").count() + log.records())
+        .isEqualTo(100.0 * batches);
     assertThat(meters.get("mercato.dead.letters.bytes").gauge().value()).isEqualTo(held);
-    assertThat(Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24))).get(0)).contains("\"index\":0");
+    assertThat(Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24))).get(0))
+        .contains("\"index\":0");
 
     // a restart counts what the files hold
-    DeadLetterLog reopened = new DeadLetterLog(dir, clock, new SimpleMeterRegistry(),
-        new DeadLetterConfig(1 << 20, Duration.ofDays(7)));
+    DeadLetterLog reopened =
+        new DeadLetterLog(
+            dir,
+            clock,
+            new SimpleMeterRegistry(),
+            new DeadLetterConfig(1 << 20, Duration.ofDays(7)));
     assertThat(reopened.bytes()).isEqualTo(held);
     assertThat(reopened.records()).isEqualTo(log.records());
   }
 
   @Test
   void filesOfDaysPastTheRetentionAreDeletedAtTheNextDay() throws Exception {
-    DeadLetterLog log = new DeadLetterLog(dir, clock, meters, new DeadLetterConfig(1 << 20, Duration.ofDays(2)));
+    DeadLetterLog log =
+        new DeadLetterLog(dir, clock, meters, new DeadLetterConfig(1 << 20, Duration.ofDays(2)));
     log.record("http", batch(3, "{}"));
     Path first = log.fileFor(LocalDate.of(2026, 11, 24));
     assertThat(first).exists();
@@ -69,12 +78,14 @@ class DeadLetterLogTest {
 
     long written = Files.size(log.fileFor(LocalDate.of(2026, 11, 24)));
     // estimates count UTF-16 units of JSON-escaped text: allow the summary line and escaping on top
-    assertThat(written).isLessThan(io.mercato.core.event.DeadLetterBudget.budget(2L * 200_000, 200_000) + 4 * 1024);
+    assertThat(written).isLessThan(DeadLetterBudget.budget(2L * 200_000, 200_000) + 4 * 1024);
     assertThat(meters.counter("mercato.events.rejected").count()).isEqualTo(200_000.0);
     assertThat(meters.counter("mercato.dead.letters.summarised").count()).isPositive();
     List<String> lines = Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24)));
-    assertThat(lines.get(lines.size() - 1)).contains("\"field\":\"dead_letter\"", "more rejected records of this batch");
-    assertThat((long) meters.counter("mercato.dead.letters.summarised").count() + lines.size() - 1).isEqualTo(200_000);
+    assertThat(lines.get(lines.size() - 1))
+        .contains("\"field\":\"dead_letter\"", "more rejected records of this batch");
+    assertThat((long) meters.counter("mercato.dead.letters.summarised").count() + lines.size() - 1)
+        .isEqualTo(200_000);
   }
 
   @Test
@@ -82,7 +93,10 @@ class DeadLetterLogTest {
     DeadLetterLog log = new DeadLetterLog(dir, clock, meters);
     log.record("http", List.of(new Rejection(0, NO_USER, "y".repeat(40_000))));
     String line = Files.readAllLines(log.fileFor(LocalDate.of(2026, 11, 24))).get(0);
-    assertThat(line).contains("\"raw_truncated\":true").contains("y".repeat(16 * 1024)).doesNotContain("y".repeat(16 * 1024 + 1));
+    assertThat(line)
+        .contains("\"raw_truncated\":true")
+        .contains("y".repeat(16 * 1024))
+        .doesNotContain("y".repeat(16 * 1024 + 1));
   }
 
   @Test

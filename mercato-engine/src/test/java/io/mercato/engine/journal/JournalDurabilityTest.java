@@ -19,8 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class JournalDurabilityTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock(START);
 
@@ -48,10 +47,15 @@ class JournalDurabilityTest {
   @Test
   void groupCommitCompletesEveryWaiterOfABatch() throws Exception {
     AtomicInteger fsyncs = new AtomicInteger();
-    try (Journal journal = Journal.open(dir, config(FsyncPolicy.GROUP), clock, channel -> {
-      fsyncs.incrementAndGet();
-      channel.force(false);
-    })) {
+    try (Journal journal =
+        Journal.open(
+            dir,
+            config(FsyncPolicy.GROUP),
+            clock,
+            channel -> {
+              fsyncs.incrementAndGet();
+              channel.force(false);
+            })) {
       CompletableFuture<?>[] futures = new CompletableFuture<?>[200];
       for (int i = 0; i < futures.length; i++) {
         futures[i] = journal.awaitDurable(journal.append(text("e" + i)));
@@ -79,9 +83,10 @@ class JournalDurabilityTest {
 
   @Test
   void failedFsyncFailsWaitersAndEveryLaterAppend() {
-    Syncer broken = channel -> {
-      throw new IOException("injected fsync failure");
-    };
+    Syncer broken =
+        channel -> {
+          throw new IOException("injected fsync failure");
+        };
     try (Journal journal = Journal.open(dir, config(FsyncPolicy.GROUP), clock, broken)) {
       long sequence = journal.append(text("x"));
 

@@ -15,14 +15,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JournalRecoveryTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock(START);
 
@@ -68,7 +68,9 @@ class JournalRecoveryTest {
       assertThat(Files.size(segment)).isEqualTo(size - 21);
 
       assertThat(journal.append(text("three again"))).isEqualTo(3);
-      assertThat(replayAll(journal, 0)).extracting(Entry::text).containsExactly("one", "two", "three again");
+      assertThat(replayAll(journal, 0))
+          .extracting(Entry::text)
+          .containsExactly("one", "two", "three again");
     }
     try (Journal journal = reopen()) {
       assertThat(journal.recoveryReport().truncated()).isFalse();
@@ -98,7 +100,9 @@ class JournalRecoveryTest {
       RecoveryReport report = journal.recoveryReport();
       assertThat(report.lastSequence()).isEqualTo(2);
       assertThat(report.truncatedBytes()).isEqualTo(21);
-      assertThat(report.truncationReason()).contains("checksum mismatch").contains("offset " + (size - 21));
+      assertThat(report.truncationReason())
+          .contains("checksum mismatch")
+          .contains("offset " + (size - 21));
       assertThat(replayAll(journal, 0)).extracting(Entry::text).containsExactly("one", "two");
     }
   }
@@ -108,7 +112,7 @@ class JournalRecoveryTest {
     Path segment = threeRecords();
     long size = Files.size(segment);
     byte[] garbage = new byte[40];
-    java.util.Arrays.fill(garbage, (byte) 0xFF);
+    Arrays.fill(garbage, (byte) 0xFF);
     Files.write(segment, garbage, StandardOpenOption.APPEND);
 
     try (Journal journal = reopen()) {
@@ -148,12 +152,15 @@ class JournalRecoveryTest {
         .hasMessageContaining(segments.get(0).toString())
         .hasMessageContaining("byte offset " + secondRecord)
         .hasMessageContaining("checksum mismatch")
-        .satisfies(e -> {
-          JournalCorruptedException corrupted = (JournalCorruptedException) e;
-          assertThat(corrupted.file()).isEqualTo(segments.get(0));
-          assertThat(corrupted.offset()).isEqualTo(secondRecord);
-        });
-    assertThat(Files.size(segments.get(0))).as("acknowledged data is never truncated").isGreaterThan(secondRecord);
+        .satisfies(
+            e -> {
+              JournalCorruptedException corrupted = (JournalCorruptedException) e;
+              assertThat(corrupted.file()).isEqualTo(segments.get(0));
+              assertThat(corrupted.offset()).isEqualTo(secondRecord);
+            });
+    assertThat(Files.size(segments.get(0)))
+        .as("acknowledged data is never truncated")
+        .isGreaterThan(secondRecord);
   }
 
   @Test
@@ -184,7 +191,9 @@ class JournalRecoveryTest {
       assertThat(report.segments()).isEqualTo(1);
       assertThat(report.lastSequence()).isEqualTo(3);
       assertThat(report.truncatedBytes()).isEqualTo(3);
-      assertThat(report.truncationReason()).contains("half-created").contains("00000000000000000004.log");
+      assertThat(report.truncationReason())
+          .contains("half-created")
+          .contains("00000000000000000004.log");
 
       assertThat(journal.append(text("four"))).isEqualTo(4);
       assertThat(journal.segments()).hasSize(1);
@@ -238,7 +247,9 @@ class JournalRecoveryTest {
     }
     try (Journal journal = reopenSmall()) {
       assertThat(journal.recoveryReport().truncated()).isFalse();
-      assertThat(replayAll(journal, 0)).extracting(Entry::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+      assertThat(replayAll(journal, 0))
+          .extracting(Entry::sequence)
+          .containsExactly(1L, 2L, 3L, 4L, 5L);
     }
   }
 

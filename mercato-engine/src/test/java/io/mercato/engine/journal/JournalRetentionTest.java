@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mercato.engine.journal.JournalTestSupport.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,13 +19,13 @@ class JournalRetentionTest {
 
   private static final Duration RETENTION = Duration.ofHours(1);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock(START);
 
   private Journal open(Duration retention) {
-    return Journal.open(dir, new JournalConfig(4096, FsyncPolicy.GROUP, Duration.ofMillis(5), retention), clock);
+    return Journal.open(
+        dir, new JournalConfig(4096, FsyncPolicy.GROUP, Duration.ofMillis(5), retention), clock);
   }
 
   /** Four 1000-byte records fill one 4096-byte segment. */
@@ -46,7 +47,9 @@ class JournalRetentionTest {
       assertThat(journal.segments()).containsExactly(before.get(2));
       assertThat(before.get(0)).doesNotExist();
       assertThat(before.get(1)).doesNotExist();
-      assertThat(replayAll(journal, 8)).extracting(Entry::sequence).containsExactly(9L, 10L, 11L, 12L);
+      assertThat(replayAll(journal, 8))
+          .extracting(Entry::sequence)
+          .containsExactly(9L, 10L, 11L, 12L);
     }
   }
 
@@ -71,7 +74,8 @@ class JournalRetentionTest {
       clock.advance(Duration.ofMinutes(40));
 
       assertThat(journal.deleteSegmentsCoveredBy(journal.lastSequence())).isEqualTo(1);
-      assertThat(journal.segments()).extracting(p -> p.getFileName().toString())
+      assertThat(journal.segments())
+          .extracting(p -> p.getFileName().toString())
           .containsExactly("00000000000000000005.log", "00000000000000000009.log");
     }
   }
@@ -104,9 +108,8 @@ class JournalRetentionTest {
       appendSegments(journal, 3);
     }
     Path oldest = dir.resolve("00000000000000000001.log");
-    Files.setLastModifiedTime(oldest, java.nio.file.attribute.FileTime.from(START.minus(RETENTION)));
-    Files.setLastModifiedTime(dir.resolve("00000000000000000005.log"),
-        java.nio.file.attribute.FileTime.from(START));
+    Files.setLastModifiedTime(oldest, FileTime.from(START.minus(RETENTION)));
+    Files.setLastModifiedTime(dir.resolve("00000000000000000005.log"), FileTime.from(START));
 
     try (Journal journal = open(RETENTION)) {
       assertThat(journal.deleteSegmentsCoveredBy(12)).isEqualTo(1);

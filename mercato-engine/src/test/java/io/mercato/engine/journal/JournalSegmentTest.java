@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JournalSegmentTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock(START);
 
@@ -29,13 +28,17 @@ class JournalSegmentTest {
         journal.append(payload(i, 1000));
       }
 
-      assertThat(journal.segments()).extracting(p -> p.getFileName().toString()).containsExactly(
-          "00000000000000000001.log", "00000000000000000005.log", "00000000000000000009.log");
+      assertThat(journal.segments())
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly(
+              "00000000000000000001.log", "00000000000000000005.log", "00000000000000000009.log");
       for (Path segment : journal.segments()) {
         assertThat(Files.size(segment)).isLessThanOrEqualTo(4096);
       }
       assertReplaysOneToTen(replayAll(journal, 0));
-      assertThat(replayAll(journal, 4)).extracting(Entry::sequence).containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
+      assertThat(replayAll(journal, 4))
+          .extracting(Entry::sequence)
+          .containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
     }
     try (Journal reopened = Journal.open(dir, smallSegments(FsyncPolicy.GROUP), clock)) {
       assertThat(reopened.recoveryReport().segments()).isEqualTo(3);
@@ -46,7 +49,9 @@ class JournalSegmentTest {
   }
 
   private static void assertReplaysOneToTen(List<Entry> entries) {
-    assertThat(entries).extracting(Entry::sequence).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    assertThat(entries)
+        .extracting(Entry::sequence)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
     for (Entry entry : entries) {
       assertThat(entry.payload()).isEqualTo(payload(entry.sequence(), 1000));
     }
@@ -59,9 +64,13 @@ class JournalSegmentTest {
       journal.append(payload(2, 10_000));
       journal.append(payload(3, 10));
 
-      assertThat(journal.segments()).extracting(p -> p.getFileName().toString()).containsExactly(
-          "00000000000000000001.log", "00000000000000000002.log", "00000000000000000003.log");
-      assertThat(replayAll(journal, 1)).extracting(e -> e.payload().length).containsExactly(10_000, 10);
+      assertThat(journal.segments())
+          .extracting(p -> p.getFileName().toString())
+          .containsExactly(
+              "00000000000000000001.log", "00000000000000000002.log", "00000000000000000003.log");
+      assertThat(replayAll(journal, 1))
+          .extracting(e -> e.payload().length)
+          .containsExactly(10_000, 10);
     }
   }
 }

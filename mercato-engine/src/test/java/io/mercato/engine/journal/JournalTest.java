@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock(START);
 
@@ -65,7 +64,8 @@ class JournalTest {
 
   @Test
   void replaySeesRecordsStillInTheBuffer() {
-    try (Journal journal = Journal.open(dir, JournalConfig.defaults().withFsync(FsyncPolicy.NEVER), clock)) {
+    try (Journal journal =
+        Journal.open(dir, JournalConfig.defaults().withFsync(FsyncPolicy.NEVER), clock)) {
       journal.append(text("buffered"));
 
       assertThat(replayAll(journal, 0)).extracting(Entry::text).containsExactly("buffered");
@@ -79,10 +79,12 @@ class JournalTest {
       journal.append(text("b"));
       List<Long> seen = new ArrayList<>();
 
-      journal.replay(0, (sequence, payload) -> {
-        seen.add(sequence);
-        journal.append(text("appended during replay"));
-      });
+      journal.replay(
+          0,
+          (sequence, payload) -> {
+            seen.add(sequence);
+            journal.append(text("appended during replay"));
+          });
 
       assertThat(seen).containsExactly(1L, 2L);
       assertThat(journal.lastSequence()).isEqualTo(4);
@@ -132,7 +134,9 @@ class JournalTest {
       journal.append(big);
     }
     try (Journal reopened = Journal.open(dir, JournalConfig.defaults(), clock)) {
-      assertThat(replayAll(reopened, 0)).singleElement().satisfies(e -> assertThat(e.payload()).isEqualTo(big));
+      assertThat(replayAll(reopened, 0))
+          .singleElement()
+          .satisfies(e -> assertThat(e.payload()).isEqualTo(big));
     }
   }
 
@@ -142,20 +146,23 @@ class JournalTest {
     int perThread = 2_000;
     Set<Long> sequences = ConcurrentHashMap.newKeySet();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (Journal journal = Journal.open(dir, JournalConfig.defaults().withSegmentBytes(64 * 1024), clock)) {
+    try (Journal journal =
+        Journal.open(dir, JournalConfig.defaults().withSegmentBytes(64 * 1024), clock)) {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            long sequence = journal.append(text(thread + ":" + i));
-            assertThat(sequences.add(sequence)).isTrue();
-          }
-          journal.awaitDurable(journal.lastSequence()).get(30, TimeUnit.SECONDS);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    long sequence = journal.append(text(thread + ":" + i));
+                    assertThat(sequences.add(sequence)).isTrue();
+                  }
+                  journal.awaitDurable(journal.lastSequence()).get(30, TimeUnit.SECONDS);
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> future : futures) {
@@ -165,7 +172,8 @@ class JournalTest {
       int total = threads * perThread;
       assertThat(sequences).hasSize(total);
       assertThat(sequences.stream().mapToLong(Long::longValue).min().orElseThrow()).isEqualTo(1);
-      assertThat(sequences.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(total);
+      assertThat(sequences.stream().mapToLong(Long::longValue).max().orElseThrow())
+          .isEqualTo(total);
       List<Entry> replayed = replayAll(journal, 0);
       assertThat(replayed).extracting(Entry::sequence).doesNotHaveDuplicates().hasSize(total);
     } finally {

@@ -12,8 +12,7 @@ final class JournalTestSupport {
 
   static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
-  private JournalTestSupport() {
-  }
+  private JournalTestSupport() {}
 
   /** A small-segment config that rolls every few records. */
   static JournalConfig smallSegments(FsyncPolicy policy) {

@@ -59,9 +59,17 @@ public final class LegacyDataDirGenerator {
   /** The engine configuration of the run: two shards, small journal segments. */
   public static EngineConfig config(Path dir) {
     EngineConfig d = EngineConfig.defaults(dir);
-    return new EngineConfig(dir, 2, 1000,
+    return new EngineConfig(
+        dir,
+        2,
+        1000,
         new JournalConfig(8192, FsyncPolicy.GROUP, Duration.ofMillis(5), Duration.ofDays(7)),
-        new SnapshotConfig(Duration.ofHours(1), 2), d.dedup(), d.limits(), d.stats(), d.sampling(), d.profile());
+        new SnapshotConfig(Duration.ofHours(1), 2),
+        d.dedup(),
+        d.limits(),
+        d.stats(),
+        d.sampling(),
+        d.profile());
   }
 
   public static void main(String[] args) throws Exception {
@@ -72,54 +80,89 @@ public final class LegacyDataDirGenerator {
       throw new IllegalStateException("engine not ready: " + engine.status());
     }
     // Phase 1: definitions, catalog and events; then a snapshot (which also compacts the catalog).
-    Campaign c = engine.campaigns().readCampaign(utf8("""
+    Campaign c =
+        engine
+            .campaigns()
+            .readCampaign(
+                utf8(
+                    """
         {"name": "Sale \\ud800", "start": "2026-11-01T00:00:00Z", "end": "2026-12-31T00:00:00Z",
-         "status": "active", "currency": "EUR", "total_budget": 1000, "daily_budget": 100}"""), "c-\ud800");
+         "status": "active", "currency": "EUR", "total_budget": 1000, "daily_budget": 100}"""),
+                "c-\ud800");
     engine.campaigns().putCampaign(c);
-    Ad ad = engine.campaigns().readAd(utf8("""
+    Ad ad =
+        engine
+            .campaigns()
+            .readAd(
+                utf8(
+                    """
         {"campaign_id": "c-\\ud800", "creative": {"title": "T \\udc00", "landing_url": "https://shop.example/x"},
-         "category": "b", "placements": ["home"], "bid": {"type": "cpc", "amount": "0.40"}}"""), "ad-\ud800");
+         "category": "b", "placements": ["home"], "bid": {"type": "cpc", "amount": "0.40"}}"""),
+                "ad-\ud800");
     engine.campaigns().putAd(ad);
-    engine.putItems(engine.catalogReader().readBatch(utf8("""
+    engine.putItems(
+        engine
+            .catalogReader()
+            .readBatch(
+                utf8(
+                    """
         {"item_id": "i-\\ud800", "category": "k-\\udc00", "price": 5, "attributes": {"brand": "acme-\\udc00"}}
         {"item_id": "i-\\udc00", "category": "k", "price": 6}
         {"item_id": "i-?", "category": "k", "price": 7}
         {"item_id": "i-a", "category": "\\ud800", "price": 8}
-        """), EventJsonReader.Format.NDJSON));
-    ingest(engine, bytes(lines(
-        "{\"event_id\":\"e-1\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-1\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:00:00Z\"}",
-        "{\"event_id\":\"e-2\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-2\",\"category\":\"\\ud800\",\"timestamp\":\"2026-11-24T11:01:00Z\"}",
-        "{\"event_id\":\"e-3\",\"type\":\"click\",\"user_id\":\"u-1\",\"item_id\":\"p-\\ud800\",\"category\":\"a\",\"timestamp\":\"2026-11-24T11:02:00Z\"}",
-        "{\"event_id\":\"e-4\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-\\udc00\",\"category\":\"a\",\"timestamp\":\"2026-11-24T11:03:00Z\"}",
-        "{\"event_id\":\"e-5\",\"type\":\"purchase\",\"user_id\":\"u-\\ud800\",\"item_id\":\"p-1\",\"category\":\"b\",\"value\":10,\"timestamp\":\"2026-11-24T11:04:00Z\"}",
-        "{\"event_id\":\"e-6\",\"type\":\"view\",\"user_id\":\"u-\\udc00\",\"item_id\":\"p-1\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:05:00Z\"}",
-        "{\"event_id\":\"e-7\",\"type\":\"view\",\"user_id\":\"u-?\",\"item_id\":\"p-3\",\"category\":\"c\",\"timestamp\":\"2026-11-24T11:06:00Z\"}",
-        "{\"event_id\":\"x-\\ud800\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-3\",\"timestamp\":\"2026-11-24T11:07:00Z\"}",
-        "{\"event_id\":\"x-\\udc00\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-4\",\"timestamp\":\"2026-11-24T11:08:00Z\"}",
-        "{\"event_id\":\"x-?\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-5\",\"timestamp\":\"2026-11-24T11:09:00Z\"}",
-        "{\"event_id\":\"e-8\",\"type\":\"impression\",\"user_id\":\"u-3\",\"ad_id\":\"ad-\\ud800\",\"campaign_id\":\"c-\\ud800\",\"category\":\"b\",\"attributes\":{\"placement\":\"home\"},\"timestamp\":\"2026-11-24T11:10:00Z\"}",
-        "{\"event_id\":\"e-9\",\"type\":\"ad_click\",\"user_id\":\"u-3\",\"ad_id\":\"ad-\\ud800\",\"campaign_id\":\"c-\\ud800\",\"category\":\"b\",\"attributes\":{\"placement\":\"home\"},\"timestamp\":\"2026-11-24T11:11:00Z\"}",
-        "{\"event_id\":\"e-10\",\"type\":\"campaign_join\",\"user_id\":\"u-3\",\"campaign_id\":\"c-\\ud800\",\"timestamp\":\"2026-11-24T11:12:00Z\"}",
-        "{\"event_id\":\"e-11\",\"type\":\"view\",\"user_id\":\"u-3\",\"item_id\":\"i-\\ud800\",\"category\":\"k-\\udc00\",\"attributes\":{\"k\":\"v-\\udc00\",\"placement\":\"side-\\ud800\"},\"timestamp\":\"2026-11-24T11:13:00Z\"}",
-        "{\"event_id\":\"e-12\",\"type\":\"conversion\",\"user_id\":\"u-3\",\"ad_id\":\"ad-\\udc00\",\"campaign_id\":\"c-\\udc00\",\"value\":3,\"timestamp\":\"2026-11-24T11:14:00Z\"}"),
-        raw("{\"event_id\":\"e-13\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-6\",\"category\":\"", // beyond U+10FFFF
-            new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, "\",\"timestamp\":\"2026-11-24T11:15:00Z\"}"),
-        raw("{\"event_id\":\"e-14\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-", // overlong 4-byte form
-            new byte[] {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, "\",\"category\":\"c\",\"timestamp\":\"2026-11-24T11:16:00Z\"}"),
-        raw("{\"event_id\":\"e-15\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p", // overlong C0 AF: '/'
-            new byte[] {(byte) 0xC0, (byte) 0xAF}, "q\",\"category\":\"c\",\"timestamp\":\"2026-11-24T11:17:00Z\"}")));
+        """),
+                EventJsonReader.Format.NDJSON));
+    ingest(
+        engine,
+        bytes(
+            lines(
+                "{\"event_id\":\"e-1\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-1\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:00:00Z\"}",
+                "{\"event_id\":\"e-2\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-2\",\"category\":\"\\ud800\",\"timestamp\":\"2026-11-24T11:01:00Z\"}",
+                "{\"event_id\":\"e-3\",\"type\":\"click\",\"user_id\":\"u-1\",\"item_id\":\"p-\\ud800\",\"category\":\"a\",\"timestamp\":\"2026-11-24T11:02:00Z\"}",
+                "{\"event_id\":\"e-4\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-\\udc00\",\"category\":\"a\",\"timestamp\":\"2026-11-24T11:03:00Z\"}",
+                "{\"event_id\":\"e-5\",\"type\":\"purchase\",\"user_id\":\"u-\\ud800\",\"item_id\":\"p-1\",\"category\":\"b\",\"value\":10,\"timestamp\":\"2026-11-24T11:04:00Z\"}",
+                "{\"event_id\":\"e-6\",\"type\":\"view\",\"user_id\":\"u-\\udc00\",\"item_id\":\"p-1\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:05:00Z\"}",
+                "{\"event_id\":\"e-7\",\"type\":\"view\",\"user_id\":\"u-?\",\"item_id\":\"p-3\",\"category\":\"c\",\"timestamp\":\"2026-11-24T11:06:00Z\"}",
+                "{\"event_id\":\"x-\\ud800\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-3\",\"timestamp\":\"2026-11-24T11:07:00Z\"}",
+                "{\"event_id\":\"x-\\udc00\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-4\",\"timestamp\":\"2026-11-24T11:08:00Z\"}",
+                "{\"event_id\":\"x-?\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-5\",\"timestamp\":\"2026-11-24T11:09:00Z\"}",
+                "{\"event_id\":\"e-8\",\"type\":\"impression\",\"user_id\":\"u-3\",\"ad_id\":\"ad-\\ud800\",\"campaign_id\":\"c-\\ud800\",\"category\":\"b\",\"attributes\":{\"placement\":\"home\"},\"timestamp\":\"2026-11-24T11:10:00Z\"}",
+                "{\"event_id\":\"e-9\",\"type\":\"ad_click\",\"user_id\":\"u-3\",\"ad_id\":\"ad-\\ud800\",\"campaign_id\":\"c-\\ud800\",\"category\":\"b\",\"attributes\":{\"placement\":\"home\"},\"timestamp\":\"2026-11-24T11:11:00Z\"}",
+                "{\"event_id\":\"e-10\",\"type\":\"campaign_join\",\"user_id\":\"u-3\",\"campaign_id\":\"c-\\ud800\",\"timestamp\":\"2026-11-24T11:12:00Z\"}",
+                "{\"event_id\":\"e-11\",\"type\":\"view\",\"user_id\":\"u-3\",\"item_id\":\"i-\\ud800\",\"category\":\"k-\\udc00\",\"attributes\":{\"k\":\"v-\\udc00\",\"placement\":\"side-\\ud800\"},\"timestamp\":\"2026-11-24T11:13:00Z\"}",
+                "{\"event_id\":\"e-12\",\"type\":\"conversion\",\"user_id\":\"u-3\",\"ad_id\":\"ad-\\udc00\",\"campaign_id\":\"c-\\udc00\",\"value\":3,\"timestamp\":\"2026-11-24T11:14:00Z\"}"),
+            raw(
+                "{\"event_id\":\"e-13\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-6\",\"category\":\"", // beyond U+10FFFF
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                "\",\"timestamp\":\"2026-11-24T11:15:00Z\"}"),
+            raw(
+                "{\"event_id\":\"e-14\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-", // overlong 4-byte form
+                new byte[] {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+                "\",\"category\":\"c\",\"timestamp\":\"2026-11-24T11:16:00Z\"}"),
+            raw(
+                "{\"event_id\":\"e-15\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p", // overlong C0 AF: '/'
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                "q\",\"category\":\"c\",\"timestamp\":\"2026-11-24T11:17:00Z\"}")));
     System.out.println("snapshot at sequence " + engine.snapshot());
 
     // Phase 2: a journal tail and a catalog change no snapshot covers.
-    engine.putItems(engine.catalogReader().readBatch(utf8("""
+    engine.putItems(
+        engine
+            .catalogReader()
+            .readBatch(
+                utf8(
+                    """
         {"item_id": "i-\\udbff", "category": "\\ud800", "price": 9}
-        """), EventJsonReader.Format.NDJSON));
-    ingest(engine, lines(
-        "{\"event_id\":\"e-20\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-\\udbff\",\"category\":\"\\udc00\",\"timestamp\":\"2026-11-24T11:20:00Z\"}",
-        "{\"event_id\":\"e-21\",\"type\":\"click\",\"user_id\":\"u-\\ud800\",\"item_id\":\"p-2\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:21:00Z\"}",
-        "{\"event_id\":\"x-\\udbff\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-6\",\"timestamp\":\"2026-11-24T11:22:00Z\"}",
-        "{\"event_id\":\"e-22\",\"type\":\"ad_click\",\"user_id\":\"u-4\",\"ad_id\":\"ad-\\ud800\",\"campaign_id\":\"c-\\ud800\",\"category\":\"b\",\"attributes\":{\"placement\":\"home\"},\"timestamp\":\"2026-11-24T11:23:00Z\"}",
-        "{\"event_id\":\"e-23\",\"type\":\"view\",\"user_id\":\"u-4\",\"item_id\":\"p-1\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:24:00Z\"}"));
+        """),
+                EventJsonReader.Format.NDJSON));
+    ingest(
+        engine,
+        lines(
+            "{\"event_id\":\"e-20\",\"type\":\"view\",\"user_id\":\"u-1\",\"item_id\":\"p-\\udbff\",\"category\":\"\\udc00\",\"timestamp\":\"2026-11-24T11:20:00Z\"}",
+            "{\"event_id\":\"e-21\",\"type\":\"click\",\"user_id\":\"u-\\ud800\",\"item_id\":\"p-2\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:21:00Z\"}",
+            "{\"event_id\":\"x-\\udbff\",\"type\":\"view\",\"user_id\":\"u-2\",\"item_id\":\"p-6\",\"timestamp\":\"2026-11-24T11:22:00Z\"}",
+            "{\"event_id\":\"e-22\",\"type\":\"ad_click\",\"user_id\":\"u-4\",\"ad_id\":\"ad-\\ud800\",\"campaign_id\":\"c-\\ud800\",\"category\":\"b\",\"attributes\":{\"placement\":\"home\"},\"timestamp\":\"2026-11-24T11:23:00Z\"}",
+            "{\"event_id\":\"e-23\",\"type\":\"view\",\"user_id\":\"u-4\",\"item_id\":\"p-1\",\"category\":\"b\",\"timestamp\":\"2026-11-24T11:24:00Z\"}"));
     Thread.sleep(2000); // lets H2 write its last commit, as it would have long before a real crash
     copy(live, out.resolve("killed"));
     engine.close();
@@ -127,7 +170,8 @@ public final class LegacyDataDirGenerator {
     for (String variant : new String[] {"killed", "stopped"}) {
       Path probe = Files.createTempDirectory("legacy-probe");
       copy(out.resolve(variant), probe);
-      try (Engine again = Engine.start(config(probe), InstantSource.fixed(NOW), new SimpleMeterRegistry())) {
+      try (Engine again =
+          Engine.start(config(probe), InstantSource.fixed(NOW), new SimpleMeterRegistry())) {
         again.awaitReady(Duration.ofSeconds(60));
         System.out.println(variant + " reloaded by this build: " + again.status());
       }
@@ -137,7 +181,8 @@ public final class LegacyDataDirGenerator {
   private static void ingest(Engine engine, byte[] ndjson) {
     ReadResult r = engine.reader().read(ndjson, EventJsonReader.Format.NDJSON);
     IngestResult res = engine.ingest(r.events());
-    System.out.println("read " + r.events().size() + " events, rejected " + r.rejected() + "; ingest " + res);
+    System.out.println(
+        "read " + r.events().size() + " events, rejected " + r.rejected() + "; ingest " + res);
   }
 
   private static byte[] utf8(String s) {

@@ -50,8 +50,11 @@ class LegacyInvalidUnicodeRecoveryTest {
   }
 
   Engine start() {
-    engine = Engine.start(LegacyDataDirGenerator.config(dir), InstantSource.fixed(LegacyDataDirGenerator.NOW),
-        new SimpleMeterRegistry());
+    engine =
+        Engine.start(
+            LegacyDataDirGenerator.config(dir),
+            InstantSource.fixed(LegacyDataDirGenerator.NOW),
+            new SimpleMeterRegistry());
     engine.awaitReady(Duration.ofSeconds(60));
     return engine;
   }
@@ -75,12 +78,30 @@ class LegacyInvalidUnicodeRecoveryTest {
   void loadsWithTheCollidedIdsFoldedTogether(String variant) throws Exception {
     copy(variant);
     Engine e = start();
-    assertThat(e.status().state()).as(() -> e.status().toString()).isEqualTo(EngineStatus.State.READY);
+    assertThat(e.status().state())
+        .as(() -> e.status().toString())
+        .isEqualTo(EngineStatus.State.READY);
     // every acknowledged event is there: 16 before the snapshot, 4 in the tail
-    assertThat(e.countsByType()).isEqualTo(Map.of("view", 12L, "click", 2L, "purchase", 1L, "impression", 1L,
-        "ad_click", 2L, "campaign_join", 1L, "conversion", 1L));
+    assertThat(e.countsByType())
+        .isEqualTo(
+            Map.of(
+                "view",
+                12L,
+                "click",
+                2L,
+                "purchase",
+                1L,
+                "impression",
+                1L,
+                "ad_click",
+                2L,
+                "campaign_join",
+                1L,
+                "conversion",
+                1L));
 
-    // The profile that stopped the old engine: categories "b" and U+D800 (written "?") out of order.
+    // The profile that stopped the old engine: categories "b" and U+D800 (written "?") out of
+    // order.
     ProfileView u1 = e.profile("u-1").orElseThrow();
     assertThat(u1.affinity().keySet()).containsExactlyInAnyOrder("a", "b", "c", "?", "??");
     List<String> recent = u1.recentItems().stream().map(RecentItem::itemId).toList();
@@ -88,25 +109,34 @@ class LegacyInvalidUnicodeRecoveryTest {
 
     // u-\ud800, u-\udc00 and u-? are one user now, with the events of all three.
     ProfileView merged = e.profile("u-?").orElseThrow();
-    assertThat(merged.counts().get("24h")).isEqualTo(Map.of("click", 1L, "purchase", 1L, "view", 2L));
-    assertThat(counts(e, Scope.USER, "u-?")).isEqualTo(Map.of("click", 1L, "purchase", 1L, "view", 2L));
-    assertThat(counts(e, Scope.ITEM, "p-?")).containsEntry("view", variant.equals("killed") ? 2L : 2L);
+    assertThat(merged.counts().get("24h"))
+        .isEqualTo(Map.of("click", 1L, "purchase", 1L, "view", 2L));
+    assertThat(counts(e, Scope.USER, "u-?"))
+        .isEqualTo(Map.of("click", 1L, "purchase", 1L, "view", 2L));
+    assertThat(counts(e, Scope.ITEM, "p-?"))
+        .containsEntry("view", variant.equals("killed") ? 2L : 2L);
     assertThat(counts(e, Scope.CATEGORY, "?")).isEqualTo(Map.of("view", 2L));
     assertThat(counts(e, Scope.CATEGORY, "??")).isEqualTo(Map.of("view", 1L));
-    assertThat(e.compositeCounts("campaign_id+category", "c-?|b").orElseThrow()
-        .counts(e.windows().byName("24h"), e.streamTime())).isEqualTo(Map.of("impression", 1L, "ad_click", 2L));
+    assertThat(
+            e.compositeCounts("campaign_id+category", "c-?|b")
+                .orElseThrow()
+                .counts(e.windows().byName("24h"), e.streamTime()))
+        .isEqualTo(Map.of("impression", 1L, "ad_click", 2L));
 
-    // Catalog: i-\ud800, i-\udc00, i-\udbff and i-? are one entry; the last one read wins (their update
+    // Catalog: i-\ud800, i-\udc00, i-\udbff and i-? are one entry; the last one read wins (their
+    // update
     // times are equal: the generator's clock was fixed).
     CatalogItem item = e.catalog().get("i-?").orElseThrow();
     assertThat(item.price()).isEqualTo(variant.equals("killed") ? 9.0 : 6.0);
     assertThat(e.catalog().get("i-a").orElseThrow().category()).isEqualTo("?");
 
-    // The campaign and ad named with a lone surrogate survive only in the database: they are not loaded.
+    // The campaign and ad named with a lone surrogate survive only in the database: they are not
+    // loaded.
     assertThat(e.campaigns().inventory().campaigns()).isEmpty();
     assertThat(e.campaigns().ads()).isEmpty();
 
-    // Dedup keeps fingerprints, not ids: x-\ud800 was fingerprinted as "x-?", so within the horizon a
+    // Dedup keeps fingerprints, not ids: x-\ud800 was fingerprinted as "x-?", so within the horizon
+    // a
     // new "x-?" still counts as its duplicate (the collision the old engine made cannot be undone).
     assertThat(e.ingest(List.of(view("x-?", "u-9")))).isEqualTo(new IngestResult(0, 1));
     assertThat(e.ingest(List.of(view("x-new", "u-9")))).isEqualTo(new IngestResult(1, 0));
@@ -117,12 +147,16 @@ class LegacyInvalidUnicodeRecoveryTest {
   void theNextSnapshotIsInOrderAndReloadsToTheSameState(String variant) throws Exception {
     copy(variant);
     Engine e = start();
-    assertThat(e.status().state()).as(() -> e.status().toString()).isEqualTo(EngineStatus.State.READY);
+    assertThat(e.status().state())
+        .as(() -> e.status().toString())
+        .isEqualTo(EngineStatus.State.READY);
     List<byte[]> before = e.stateBytes(true);
     e.close(); // writes a snapshot with this build's strict writer
     engine = null;
     Engine again = start();
-    assertThat(again.status().state()).as(() -> again.status().toString()).isEqualTo(EngineStatus.State.READY);
+    assertThat(again.status().state())
+        .as(() -> again.status().toString())
+        .isEqualTo(EngineStatus.State.READY);
     List<byte[]> after = again.stateBytes(true);
     assertThat(after).hasSameSizeAs(before);
     for (int i = 0; i < before.size(); i++) {
@@ -135,9 +169,12 @@ class LegacyInvalidUnicodeRecoveryTest {
   void theRecommendationStateForgetsTheItemsWhoseIdsCollided() throws Exception {
     copy("stopped");
     Engine e = start();
-    assertThat(e.status().state()).as(() -> e.status().toString()).isEqualTo(EngineStatus.State.READY);
+    assertThat(e.status().state())
+        .as(() -> e.status().toString())
+        .isEqualTo(EngineStatus.State.READY);
     assertThat(e.knowsItem("p-1")).isTrue();
-    assertThat(e.knowsItem("p-?")).isFalse(); // p-\ud800, p-\udc00 and p-\udbff: three nodes, one id
+    assertThat(e.knowsItem("p-?"))
+        .isFalse(); // p-\ud800, p-\udc00 and p-\udbff: three nodes, one id
   }
 
   static Map<String, Long> counts(Engine e, Scope scope, String key) {
@@ -146,7 +183,17 @@ class LegacyInvalidUnicodeRecoveryTest {
   }
 
   static Event view(String id, String user) {
-    return new Event(id, false, "view", user, "p-1", null, null, null, null,
-        LegacyDataDirGenerator.NOW.toEpochMilli() - 60_000, Map.of());
+    return new Event(
+        id,
+        false,
+        "view",
+        user,
+        "p-1",
+        null,
+        null,
+        null,
+        null,
+        LegacyDataDirGenerator.NOW.toEpochMilli() - 60_000,
+        Map.of());
   }
 }

@@ -30,7 +30,9 @@ class IdPoolTest {
     assertThat(pool.canonicalOrNull(copy("a"))).isSameAs(a);
     assertThat(pool.intern(copy("a"))).isSameAs(a);
     assertThat(pool.canonicalOrNull(copy("b"))).isEqualTo("b");
-    assertThat(pool.canonicalOrNull(copy("c"))).as("the pool is full and c was never pooled").isNull();
+    assertThat(pool.canonicalOrNull(copy("c")))
+        .as("the pool is full and c was never pooled")
+        .isNull();
     assertThat(pool.intern("c")).isEqualTo("c");
     assertThat(pool.size()).isEqualTo(2);
   }
@@ -43,11 +45,15 @@ class IdPoolTest {
     for (int poolSize : new int[] {0, 1, 40, 1_000}) {
       UserProfile pooled = new UserProfile(ProfileConfig.defaults(), WINDOWS, new IdPool(poolSize));
       events.forEach(pooled::apply);
-      assertThat(pooled.recentItems()).as("recent items with a pool of %d", poolSize)
+      assertThat(pooled.recentItems())
+          .as("recent items with a pool of %d", poolSize)
           .isEqualTo(reference.recentItems());
-      assertThat(pooled.purchasedItems()).as("purchased items with a pool of %d", poolSize)
+      assertThat(pooled.purchasedItems())
+          .as("purchased items with a pool of %d", poolSize)
           .isEqualTo(reference.purchasedItems());
-      assertThat(bytes(pooled)).as("binary form with a pool of %d", poolSize).isEqualTo(bytes(reference));
+      assertThat(bytes(pooled))
+          .as("binary form with a pool of %d", poolSize)
+          .isEqualTo(bytes(reference));
     }
   }
 
@@ -59,8 +65,19 @@ class IdPoolTest {
       t += 1_000 + rnd.nextInt(60_000);
       long at = rnd.nextInt(10) == 0 ? t - rnd.nextInt(300_000) : t; // some out of order
       String type = rnd.nextInt(8) == 0 ? "purchase" : "view";
-      out.add(new Event("e" + i, false, type, "u-1", copy("item-" + rnd.nextInt(items)), null, null,
-          copy("cat-" + rnd.nextInt(5)), type.equals("purchase") ? 10.0 : null, at + i % 7, Map.of()));
+      out.add(
+          new Event(
+              "e" + i,
+              false,
+              type,
+              "u-1",
+              copy("item-" + rnd.nextInt(items)),
+              null,
+              null,
+              copy("cat-" + rnd.nextInt(5)),
+              type.equals("purchase") ? 10.0 : null,
+              at + i % 7,
+              Map.of()));
     }
     return out;
   }

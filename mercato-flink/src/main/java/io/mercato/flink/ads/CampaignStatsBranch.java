@@ -19,19 +19,21 @@ public final class CampaignStatsBranch {
    * The campaign statistics updates of {@code accepted}, with definitions from the campaign database
    * {@code db}, emitted at most every {@code flushInterval} per campaign.
    */
-  public static DataStream<Tuple2<String, byte[]>> of(DataStream<Event> accepted, DatabaseConfig db,
-      Duration flushInterval) {
+  public static DataStream<Tuple2<String, byte[]>> of(
+      DataStream<Event> accepted, DatabaseConfig db, Duration flushInterval) {
     return of(accepted, new JdbcCampaignDefinitions(db), flushInterval.toMillis());
   }
 
   /** As {@link #of(DataStream, DatabaseConfig, Duration)} with any definitions source. */
-  public static DataStream<Tuple2<String, byte[]>> of(DataStream<Event> accepted, CampaignDefinitions definitions,
-      long flushMillis) {
+  public static DataStream<Tuple2<String, byte[]>> of(
+      DataStream<Event> accepted, CampaignDefinitions definitions, long flushMillis) {
     return accepted
         .flatMap(new RouteToCampaign(definitions), StreamTypes.KEYED_EVENT)
-        .name("route-to-campaign").uid("route-to-campaign")
+        .name("route-to-campaign")
+        .uid("route-to-campaign")
         .keyBy(t -> t.f0, Types.STRING)
         .process(new UpdateCampaignStats(definitions, flushMillis), StreamTypes.STATE_UPDATE)
-        .name("campaign-stats").uid("campaign-stats");
+        .name("campaign-stats")
+        .uid("campaign-stats");
   }
 }

@@ -20,7 +20,8 @@ public final class JdbcCampaignDefinitions implements CampaignDefinitions {
   /** Two connections per operator instance (the schema migration on open needs two). @param db a database with a URL (the embedded, data-directory database is not reachable from the job) */
   public JdbcCampaignDefinitions(DatabaseConfig db) {
     if (db.embedded()) {
-      throw new IllegalArgumentException("the Flink job needs the campaign database's JDBC URL (--db)");
+      throw new IllegalArgumentException(
+          "the Flink job needs the campaign database's JDBC URL (--db)");
     }
     this.url = db.url();
     this.user = db.user();

@@ -1,6 +1,7 @@
 package io.mercato.flink.ads;
 
 import io.mercato.core.ads.AdInventory;
+import io.mercato.core.ads.InventorySnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +13,16 @@ import org.slf4j.LoggerFactory;
 final class LiveDefinitions implements AutoCloseable {
   /** As the API nodes' campaign refresh: a definition change applies at most about a second later. */
   static final long REFRESH_MILLIS = 1_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(LiveDefinitions.class);
   private final CampaignDefinitions.Loader loader;
-  private AdInventory current = io.mercato.core.ads.InventorySnapshot.EMPTY;
+  private AdInventory current = InventorySnapshot.EMPTY;
   private long loadedAt;
 
   LiveDefinitions(CampaignDefinitions source, long nowMillis) {
     this.loader = source.open();
-    this.current = loader.load(); // a failure here fails the task: it must not count without definitions
+    this.current =
+        loader.load(); // a failure here fails the task: it must not count without definitions
     this.loadedAt = nowMillis;
   }
 

@@ -46,7 +46,8 @@ public final class UpdateCampaignStats
   /** @param flushMillis how often a changed campaign is emitted at most, at least 1 */
   public UpdateCampaignStats(CampaignDefinitions definitions, long flushMillis) {
     if (flushMillis < 1) {
-      throw new IllegalArgumentException("flush interval must be at least 1 ms but was " + flushMillis);
+      throw new IllegalArgumentException(
+          "flush interval must be at least 1 ms but was " + flushMillis);
     }
     this.definitions = definitions;
     this.flushMillis = flushMillis;
@@ -54,12 +55,16 @@ public final class UpdateCampaignStats
 
   @Override
   public void open(OpenContext context) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("campaign-stats", CampaignStatsSerializer.INSTANCE));
+    state =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("campaign-stats", CampaignStatsSerializer.INSTANCE));
     live = new LiveDefinitions(definitions, System.currentTimeMillis());
   }
 
   @Override
-  public void processElement(Tuple2<String, Event> in, Context ctx, Collector<Tuple2<String, byte[]>> out)
+  public void processElement(
+      Tuple2<String, Event> in, Context ctx, Collector<Tuple2<String, byte[]>> out)
       throws Exception {
     CampaignStats stats = state.value();
     if (stats == null) {
@@ -68,18 +73,23 @@ public final class UpdateCampaignStats
     long now = ctx.timerService().currentProcessingTime();
     stats.apply(in.f1, live.at(now));
     state.update(stats);
-    ctx.timerService().registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
+    ctx.timerService()
+        .registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
     }
     CampaignStats stats = state.value();
     if (stats != null) {
-      out.collect(Tuple2.of(new StateKey(StateKind.CAMPAIGN_ADS, ctx.getCurrentKey()).toString(), stats.toByteArray()));
+      out.collect(
+          Tuple2.of(
+              new StateKey(StateKind.CAMPAIGN_ADS, ctx.getCurrentKey()).toString(),
+              stats.toByteArray()));
     }
   }
 

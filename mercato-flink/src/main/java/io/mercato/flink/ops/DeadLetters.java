@@ -28,6 +28,7 @@ import java.util.List;
 public final class DeadLetters {
   /** {@code reason} of a record that is not a valid event. */
   public static final String INVALID = RejectReason.INVALID.code();
+
   /** {@code reason} of a valid event older than the stream allows. */
   public static final String TOO_LATE = RejectReason.TOO_LATE.code();
 
@@ -37,15 +38,22 @@ public final class DeadLetters {
    * The dead letter of a record (or one event of it, at {@code index}) that failed parsing or
    * validation, rejected at {@code at}.
    */
-  public static String invalid(String source, int index, String raw, List<FieldError> errors, Instant at) {
-    return text(new Rejection(index, errors.isEmpty() ? List.of(new FieldError("event", "rejected")) : errors, raw),
-        source, at);
+  public static String invalid(
+      String source, int index, String raw, List<FieldError> errors, Instant at) {
+    return text(
+        new Rejection(
+            index, errors.isEmpty() ? List.of(new FieldError("event", "rejected")) : errors, raw),
+        source,
+        at);
   }
 
   /** The dead letter of an event rejected as too late at {@code at}, with the message every runtime gives. */
   public static String tooLate(String source, Event e, Windows windows, Instant at) {
-    return text(new Rejection(0, List.of(TooLate.error(windows)), EventJsonWriter.text(e), RejectReason.TOO_LATE),
-        source, at);
+    return text(
+        new Rejection(
+            0, List.of(TooLate.error(windows)), EventJsonWriter.text(e), RejectReason.TOO_LATE),
+        source,
+        at);
   }
 
   private static String text(Rejection r, String source, Instant at) {

@@ -53,6 +53,7 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
   private transient EventCounter tooLate;
   private transient EventCounter accepted;
   private transient ListState<Long> newestState;
+
   /** The rule, with the newest event time this instance knows of: from watermarks, its own events and checkpoints. */
   private transient Admission admission;
 
@@ -66,11 +67,13 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
   @Override
   public void open(OpenContext context) {
     clock = InstantSource.system(); // when a dead letter was written: the task manager's clock
-    MapStateDescriptor<String, Boolean> d = new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
-    d.enableTimeToLive(StateTtlConfig.newBuilder(settings.dedupHorizon())
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build());
+    MapStateDescriptor<String, Boolean> d =
+        new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
+    d.enableTimeToLive(
+        StateTtlConfig.newBuilder(settings.dedupHorizon())
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build());
     seen = getRuntimeContext().getMapState(d);
     duplicates = EventCounter.of(getRuntimeContext(), EventCounter.DUPLICATE);
     tooLate = EventCounter.of(getRuntimeContext(), EventCounter.TOO_LATE);
@@ -88,7 +91,8 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
     switch (admission.admit(e, this::markIfNew)) {
       case TOO_LATE -> {
         tooLate.inc(1);
-        ctx.output(deadLetters, DeadLetters.tooLate(source, e, admission.windows(), clock.instant()));
+        ctx.output(
+            deadLetters, DeadLetters.tooLate(source, e, admission.windows(), clock.instant()));
       }
       case DUPLICATE -> duplicates.inc(1);
       case ACCEPTED -> {
@@ -114,10 +118,13 @@ public final class DedupAndLateness extends KeyedProcessFunction<String, Event, 
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    newestState = context.getOperatorStateStore()
-        .getUnionListState(new ListStateDescriptor<>("newest-event-time", Types.LONG));
+    newestState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("newest-event-time", Types.LONG));
     long newest = Long.MIN_VALUE;
-    for (Long t : newestState.get()) { // every instance's value after a restore: the maximum is the stream's
+    for (Long t :
+        newestState.get()) { // every instance's value after a restore: the maximum is the stream's
       newest = Math.max(newest, t);
     }
     admission = new Admission(settings.windows(), newest);

@@ -14,12 +14,16 @@ import org.apache.flink.metrics.Counter;
 public final class EventCounter {
   /** Events read from the topic: each element of a record's array, or one per record that is not JSON. */
   public static final String READ = "mercatoEventsRead";
+
   /** Events rejected by parsing or validation (dead-lettered as {@code invalid}). */
   public static final String INVALID = "mercatoEventsInvalid";
+
   /** Events rejected as too late (dead-lettered as {@code too_late}). */
   public static final String TOO_LATE = "mercatoEventsTooLate";
+
   /** Repeats of an {@code event_id} within the dedup horizon. */
   public static final String DUPLICATE = "mercatoEventsDuplicate";
+
   /** Events passed on to the aggregates. */
   public static final String ACCEPTED = "mercatoEventsAccepted";
 

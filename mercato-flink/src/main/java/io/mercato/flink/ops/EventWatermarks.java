@@ -31,8 +31,9 @@ public final class EventWatermarks {
   /** The strategy for {@code windows}; {@code idleness} zero disables idleness detection. */
   public static WatermarkStrategy<Event> strategy(Windows windows, Duration idleness) {
     long lateness = windows.latenessMillis();
-    WatermarkStrategy<Event> s = WatermarkStrategy.<Event>forGenerator(ctx -> new Generator(lateness))
-        .withTimestampAssigner((e, previous) -> e.timestampMillis());
+    WatermarkStrategy<Event> s =
+        WatermarkStrategy.<Event>forGenerator(ctx -> new Generator(lateness))
+            .withTimestampAssigner((e, previous) -> e.timestampMillis());
     return idleness.isZero() ? s : s.withIdleness(idleness);
   }
 
@@ -44,7 +45,9 @@ public final class EventWatermarks {
     if (watermark == Long.MIN_VALUE) {
       return Long.MIN_VALUE;
     }
-    return watermark >= Long.MAX_VALUE - latenessMillis - 1 ? Long.MAX_VALUE : watermark + latenessMillis + 1;
+    return watermark >= Long.MAX_VALUE - latenessMillis - 1
+        ? Long.MAX_VALUE
+        : watermark + latenessMillis + 1;
   }
 
   /** Emits {@code newest - lateness - 1} whenever the newest event time advances. */
@@ -66,7 +69,8 @@ public final class EventWatermarks {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      // Watermarks are emitted per event; the idleness wrapper uses this call to detect idle sources.
+      // Watermarks are emitted per event; the idleness wrapper uses this call to detect idle
+      // sources.
     }
   }
 }

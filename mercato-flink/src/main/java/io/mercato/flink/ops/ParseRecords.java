@@ -15,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -82,7 +82,11 @@ public final class ParseRecords extends ProcessFunction<AcceptedRecord, Event> {
       return;
     } catch (MalformedInputException e) {
       read.inc(1);
-      reject(ctx, 0, text(record), List.of(new FieldError("event", "malformed JSON: " + e.getMessage())));
+      reject(
+          ctx,
+          0,
+          text(record),
+          List.of(new FieldError("event", "malformed JSON: " + e.getMessage())));
       return;
     } catch (RuntimeException e) { // a reader bug must not stop the stream either: keep the record
       read.inc(1);

@@ -35,7 +35,8 @@ import org.apache.flink.util.Collector;
  * expires after {@code ttl} without an update (processing time), like its Redis key; the global
  * partitions never expire.
  */
-public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<String, Event>, Tuple2<String, byte[]>> {
+public final class UpdateAggregates
+    extends KeyedProcessFunction<String, Tuple2<String, Event>, Tuple2<String, byte[]>> {
   private static final long serialVersionUID = 1L;
   private final CoreSettings settings;
   private final long flushMillis;
@@ -48,7 +49,8 @@ public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<
    */
   public UpdateAggregates(CoreSettings settings, Duration flushInterval, Duration ttl) {
     if (flushInterval.toMillis() < 1 || ttl.toMillis() < 1) {
-      throw new IllegalArgumentException("flush interval and ttl must be at least 1 ms: " + flushInterval + ", " + ttl);
+      throw new IllegalArgumentException(
+          "flush interval and ttl must be at least 1 ms: " + flushInterval + ", " + ttl);
     }
     this.settings = settings;
     this.flushMillis = flushInterval.toMillis();
@@ -60,10 +62,11 @@ public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<
   public void open(OpenContext context) {
     StateKind[] kinds = StateKind.values();
     states = new ValueState[kinds.length];
-    StateTtlConfig expiry = StateTtlConfig.newBuilder(ttl)
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-        .build();
+    StateTtlConfig expiry =
+        StateTtlConfig.newBuilder(ttl)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build();
     for (StateKind k : kinds) {
       if (!k.isAggregate() || k == StateKind.CAMPAIGN_ADS) {
         continue; // recommendation state and campaign statistics have their own writers
@@ -78,7 +81,8 @@ public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<
   }
 
   @Override
-  public void processElement(Tuple2<String, Event> in, Context ctx, Collector<Tuple2<String, byte[]>> out)
+  public void processElement(
+      Tuple2<String, Event> in, Context ctx, Collector<Tuple2<String, byte[]>> out)
       throws Exception {
     String key = ctx.getCurrentKey();
     ValueState<Aggregate<?>> state = stateOf(key);
@@ -89,12 +93,14 @@ public final class UpdateAggregates extends KeyedProcessFunction<String, Tuple2<
     agg.apply(in.f1);
     state.update(agg);
     long now = ctx.timerService().currentProcessingTime();
-    ctx.timerService().registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
+    ctx.timerService()
+        .registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
     String key = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);

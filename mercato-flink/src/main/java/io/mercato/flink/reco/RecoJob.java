@@ -24,14 +24,17 @@ public final class RecoJob {
    * @param reco          the recommendation settings (the API nodes' {@code reco.*})
    * @param flushInterval how often changed values are emitted at most
    */
-  public static DataStream<Tuple2<String, byte[]>> recommendations(DataStream<Event> parsed, CoreSettings core,
-      RecoSettings reco, Duration flushInterval) {
+  public static DataStream<Tuple2<String, byte[]>> recommendations(
+      DataStream<Event> parsed, CoreSettings core, RecoSettings reco, Duration flushInterval) {
     return parsed
         .keyBy(e -> UpdateRecommendations.KEY, Types.STRING)
         .process(new UpdateRecommendations(core, reco, flushInterval), StreamTypes.STATE_UPDATE)
-        .name("recommendations").uid("recommendations")
-        .setParallelism(1).setMaxParallelism(1)
-        // Each key to one sink instance, always the same: with round-robin, two ticks' values of a key
+        .name("recommendations")
+        .uid("recommendations")
+        .setParallelism(1)
+        .setMaxParallelism(1)
+        // Each key to one sink instance, always the same: with round-robin, two ticks' values of a
+        // key
         // sat in different instances' buffers and an older one could be written after a newer one.
         .partitionCustom((key, sinks) -> Math.floorMod(key.hashCode(), sinks), t -> t.f0);
   }

@@ -40,8 +40,10 @@ public final class RecoSettings implements Serializable {
     this.itemNeighbours = c.itemNeighbours();
     this.halfLifeMillis = c.popularityHalfLife().toMillis();
     this.blendMinItems = c.blendMinItems();
-    this.blendWeights = c.blendWeights().entrySet().stream().map(e -> e.getKey().apiName() + "=" + e.getValue())
-        .collect(Collectors.joining(","));
+    this.blendWeights =
+        c.blendWeights().entrySet().stream()
+            .map(e -> e.getKey().apiName() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
     this.recencyDecay = c.recencyDecay();
     this.idleTtlMillis = c.idleTtl().toMillis();
   }
@@ -54,23 +56,42 @@ public final class RecoSettings implements Serializable {
   /** The core configuration these settings describe. */
   public RecoConfig config() {
     Map<Strategy, Double> blend = RecoConfig.parseBlend(blendWeights);
-    return new RecoConfig(InteractionWeights.parse(weights), historySize, itemUsers, userNeighbours, cooccurrenceWindow,
-        cooccurrenceCap, itemNeighbours, Duration.ofMillis(halfLifeMillis), blendMinItems, blend, recencyDecay,
+    return new RecoConfig(
+        InteractionWeights.parse(weights),
+        historySize,
+        itemUsers,
+        userNeighbours,
+        cooccurrenceWindow,
+        cooccurrenceCap,
+        itemNeighbours,
+        Duration.ofMillis(halfLifeMillis),
+        blendMinItems,
+        blend,
+        recencyDecay,
         Duration.ofMillis(idleTtlMillis));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RecoSettings r && weights.equals(r.weights) && historySize == r.historySize
-        && itemUsers == r.itemUsers && userNeighbours == r.userNeighbours && cooccurrenceWindow == r.cooccurrenceWindow
-        && cooccurrenceCap == r.cooccurrenceCap && itemNeighbours == r.itemNeighbours
-        && halfLifeMillis == r.halfLifeMillis && blendMinItems == r.blendMinItems && blendWeights.equals(r.blendWeights)
-        && Double.compare(recencyDecay, r.recencyDecay) == 0 && idleTtlMillis == r.idleTtlMillis;
+    return o instanceof RecoSettings r
+        && weights.equals(r.weights)
+        && historySize == r.historySize
+        && itemUsers == r.itemUsers
+        && userNeighbours == r.userNeighbours
+        && cooccurrenceWindow == r.cooccurrenceWindow
+        && cooccurrenceCap == r.cooccurrenceCap
+        && itemNeighbours == r.itemNeighbours
+        && halfLifeMillis == r.halfLifeMillis
+        && blendMinItems == r.blendMinItems
+        && blendWeights.equals(r.blendWeights)
+        && Double.compare(recencyDecay, r.recencyDecay) == 0
+        && idleTtlMillis == r.idleTtlMillis;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(weights, historySize, itemUsers, cooccurrenceWindow, itemNeighbours, halfLifeMillis);
+    return Objects.hash(
+        weights, historySize, itemUsers, cooccurrenceWindow, itemNeighbours, halfLifeMillis);
   }
 
   @Override

@@ -66,19 +66,24 @@ import org.apache.flink.util.Collector;
  * next multiple of the flush interval, and an event-time timer at {@code Long.MAX_VALUE} for the end
  * of a bounded input.
  */
-public final class UpdateRecommendations extends KeyedProcessFunction<String, Event, Tuple2<String, byte[]>>
+public final class UpdateRecommendations
+    extends KeyedProcessFunction<String, Event, Tuple2<String, byte[]>>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
+
   /** The one key every event is routed to. */
   public static final String KEY = "reco";
+
   private static final long SWEEP_EVERY_MILLIS = Duration.ofHours(1).toMillis();
   private final CoreSettings core;
   private final RecoSettings reco;
   private final long flushMillis;
   private transient RecoConfig config;
   private transient RecoState state;
+
   /** The admission rule, holding the newest accepted event time. */
   private transient Admission admission;
+
   private transient long sweptAt;
   private transient DedupIndex seen;
   private transient ListState<byte[]> seenState;
@@ -100,9 +105,16 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
     config = reco.config();
-    stateBytes = context.getOperatorStateStore()
-        .getListState(new ListStateDescriptor<>("reco-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-    newestState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("reco-newest", Types.LONG));
+    stateBytes =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "reco-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    newestState =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>("reco-newest", Types.LONG));
     state = null;
     for (byte[] b : stateBytes.get()) {
       state = RecoState.read(new BinaryReader(b), config);
@@ -110,12 +122,18 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
     if (state == null) {
       state = new RecoState(config);
     }
-    state.trackChanges(); // the first drain reports everything: after a restore, ordinals were renumbered
-    seenState = context.getOperatorStateStore()
-        .getListState(new ListStateDescriptor<>("reco-dedup", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    state.trackChanges(); // the first drain reports everything: after a restore, ordinals were
+    // renumbered
+    seenState =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "reco-dedup", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     seen = new DedupIndex(core.dedupHorizon(), DedupIndex.DEFAULT_MAX_ENTRIES);
     for (byte[] b : seenState.get()) {
-      seen = DedupIndex.read(new BinaryReader(b), core.dedupHorizon(), DedupIndex.DEFAULT_MAX_ENTRIES);
+      seen =
+          DedupIndex.read(new BinaryReader(b), core.dedupHorizon(), DedupIndex.DEFAULT_MAX_ENTRIES);
     }
     long newest = Long.MIN_VALUE;
     for (Long t : newestState.get()) {
@@ -132,17 +150,21 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
   }
 
   @Override
-  public void processElement(Event e, Context ctx, Collector<Tuple2<String, byte[]>> out) throws Exception {
+  public void processElement(Event e, Context ctx, Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
     long now = ctx.timerService().currentProcessingTime();
-    if (admission.admit(e, x -> seen.markIfNew(DedupIndex.fingerprint(x.eventId()), now)) != Admission.Verdict.ACCEPTED) {
-      return; // the dedup-and-lateness stage reports a too-late event as a dead letter and counts both
+    if (admission.admit(e, x -> seen.markIfNew(DedupIndex.fingerprint(x.eventId()), now))
+        != Admission.Verdict.ACCEPTED) {
+      return; // the dedup-and-lateness stage reports a too-late event as a dead letter and counts
+      // both
     }
     if (!config.weights().isInteraction(e)) {
       return; // not an interaction: nothing to apply, but it counted for the rules above
     }
     state.apply(e);
     applied.inc();
-    ctx.timerService().registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
+    ctx.timerService()
+        .registerProcessingTimeTimer(now - Math.floorMod(now, flushMillis) + flushMillis);
     ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
   }
 
@@ -152,7 +174,8 @@ public final class UpdateRecommendations extends KeyedProcessFunction<String, Ev
       ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
     }
     long newest = admission.newestMillis();
-    if (newest != Long.MIN_VALUE && (sweptAt == Long.MIN_VALUE || newest - sweptAt >= SWEEP_EVERY_MILLIS)) {
+    if (newest != Long.MIN_VALUE
+        && (sweptAt == Long.MIN_VALUE || newest - sweptAt >= SWEEP_EVERY_MILLIS)) {
       state.sweepIdle(newest);
       sweptAt = newest;
     }

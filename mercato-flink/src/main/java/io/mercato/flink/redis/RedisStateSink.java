@@ -43,7 +43,8 @@ public final class RedisStateSink implements Sink<Tuple2<String, byte[]>> {
       throw new IllegalArgumentException("batch size must be at least 1 but was " + batchSize);
     }
     if (flushInterval.toMillis() < 1) {
-      throw new IllegalArgumentException("flush interval must be at least 1 ms but was " + flushInterval);
+      throw new IllegalArgumentException(
+          "flush interval must be at least 1 ms but was " + flushInterval);
     }
     this.uris = new ArrayList<>(config.uris());
     this.cluster = config.cluster();
@@ -56,13 +57,22 @@ public final class RedisStateSink implements Sink<Tuple2<String, byte[]>> {
 
   /** The Redis configuration this sink writes to. */
   public RedisConfig config() {
-    return new RedisConfig(List.copyOf(uris), cluster, prefix, Duration.ofMillis(ttlMillis),
+    return new RedisConfig(
+        List.copyOf(uris),
+        cluster,
+        prefix,
+        Duration.ofMillis(ttlMillis),
         Duration.ofMillis(timeoutMillis));
   }
 
   @Override
-  public SinkWriter<Tuple2<String, byte[]>> createWriter(WriterInitContext context) throws IOException {
-    return new RedisStateWriter(config(), batchSize, flushMillis, context.getProcessingTimeService(),
+  public SinkWriter<Tuple2<String, byte[]>> createWriter(WriterInitContext context)
+      throws IOException {
+    return new RedisStateWriter(
+        config(),
+        batchSize,
+        flushMillis,
+        context.getProcessingTimeService(),
         context.metricGroup());
   }
 }

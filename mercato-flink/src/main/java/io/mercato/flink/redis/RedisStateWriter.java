@@ -25,7 +25,11 @@ final class RedisStateWriter implements SinkWriter<Tuple2<String, byte[]>> {
   private Map<StateKey, byte[]> buffer = new LinkedHashMap<>();
   private boolean timerPending;
 
-  RedisStateWriter(RedisConfig config, int batchSize, long flushMillis, ProcessingTimeService time,
+  RedisStateWriter(
+      RedisConfig config,
+      int batchSize,
+      long flushMillis,
+      ProcessingTimeService time,
       SinkWriterMetricGroup metrics) {
     this.store = RedisStateStore.connect(config);
     this.batchSize = batchSize;
@@ -42,10 +46,12 @@ final class RedisStateWriter implements SinkWriter<Tuple2<String, byte[]>> {
       writeBuffer();
     } else if (!timerPending) {
       timerPending = true;
-      time.registerTimer(time.getCurrentProcessingTime() + flushMillis, t -> {
-        timerPending = false;
-        writeBuffer();
-      });
+      time.registerTimer(
+          time.getCurrentProcessingTime() + flushMillis,
+          t -> {
+            timerPending = false;
+            writeBuffer();
+          });
     }
   }
 

@@ -21,6 +21,7 @@ public final class AcceptedRecord {
 
   /** Epoch milliseconds the record was accepted, or {@link EffectiveTime#UNKNOWN_ARRIVAL}. */
   public long acceptedMillis;
+
   /** The record's value; null for a record without one. */
   public byte[] value;
 
@@ -39,7 +40,9 @@ public final class AcceptedRecord {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AcceptedRecord r && r.acceptedMillis == acceptedMillis && Arrays.equals(r.value, value);
+    return o instanceof AcceptedRecord r
+        && r.acceptedMillis == acceptedMillis
+        && Arrays.equals(r.value, value);
   }
 
   @Override
@@ -49,6 +52,10 @@ public final class AcceptedRecord {
 
   @Override
   public String toString() {
-    return "AcceptedRecord[acceptedMillis=" + acceptedMillis + ", " + (value == null ? 0 : value.length) + " bytes]";
+    return "AcceptedRecord[acceptedMillis="
+        + acceptedMillis
+        + ", "
+        + (value == null ? 0 : value.length)
+        + " bytes]";
   }
 }

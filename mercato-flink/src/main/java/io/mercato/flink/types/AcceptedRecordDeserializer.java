@@ -12,13 +12,16 @@ import org.apache.kafka.common.record.RecordBatch;
  * timestamp as the acceptance time (API nodes set it to their clock when they accept the event; a
  * record without a timestamp gets {@link EffectiveTime#UNKNOWN_ARRIVAL}).
  */
-public final class AcceptedRecordDeserializer implements KafkaRecordDeserializationSchema<AcceptedRecord> {
+public final class AcceptedRecordDeserializer
+    implements KafkaRecordDeserializationSchema<AcceptedRecord> {
   private static final long serialVersionUID = 1L;
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<AcceptedRecord> out) {
     long t = record.timestamp();
-    out.collect(new AcceptedRecord(t == RecordBatch.NO_TIMESTAMP ? EffectiveTime.UNKNOWN_ARRIVAL : t, record.value()));
+    out.collect(
+        new AcceptedRecord(
+            t == RecordBatch.NO_TIMESTAMP ? EffectiveTime.UNKNOWN_ARRIVAL : t, record.value()));
   }
 
   @Override

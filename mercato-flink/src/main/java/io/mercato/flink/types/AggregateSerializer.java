@@ -146,7 +146,9 @@ public final class AggregateSerializer extends BinaryFormSerializer<Aggregate<?>
     @Override
     public TypeSerializerSchemaCompatibility<Aggregate<?>> resolveSchemaCompatibility(
         TypeSerializerSnapshot<Aggregate<?>> old) {
-      if (old instanceof Snapshot s && s.kind == kind && s.settings != null
+      if (old instanceof Snapshot s
+          && s.kind == kind
+          && s.settings != null
           && s.settings.sameAggregateShape(settings)) {
         return TypeSerializerSchemaCompatibility.compatibleAsIs();
       }

@@ -15,6 +15,7 @@ public final class StreamTypes {
   /** Type of the fan-out records: state key and event. */
   public static final TypeInformation<Tuple2<String, Event>> KEYED_EVENT =
       new TupleTypeInfo<>(Types.STRING, EventTypeInfo.INSTANCE);
+
   /** Type of the aggregate updates: state key and aggregate bytes. */
   public static final TypeInformation<Tuple2<String, byte[]>> STATE_UPDATE =
       new TupleTypeInfo<>(Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);

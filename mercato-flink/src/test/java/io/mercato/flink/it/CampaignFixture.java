@@ -33,21 +33,43 @@ final class CampaignFixture {
 
   /** Writes the definitions of the catalog of {@code seed} and returns the database to read them from. */
   static DatabaseConfig write(Path dir, long seed) {
-    DatabaseConfig cfg = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("campaigns").toAbsolutePath(), "", "", 2);
-    Catalog catalog = SyntheticTraffic.builder().seed(seed).items(300).categories(8).users(300).build().catalog();
+    DatabaseConfig cfg =
+        new DatabaseConfig("jdbc:h2:file:" + dir.resolve("campaigns").toAbsolutePath(), "", "", 2);
+    Catalog catalog =
+        SyntheticTraffic.builder().seed(seed).items(300).categories(8).users(300).build().catalog();
     try (Database db = Database.open(cfg, dir)) {
       JdbcCampaignRepository repo = new JdbcCampaignRepository(db);
       int n = 0;
       for (Catalog.Campaign c : catalog.campaigns()) {
         ZoneId zone = n++ == 1 ? ZoneId.of("America/New_York") : ZoneId.of("UTC");
-        repo.putCampaign(new Campaign(c.id(), "Campaign " + c.id(), Harness.START.minus(Duration.ofDays(30)),
-            Harness.START.plus(Duration.ofDays(60)), zone, CampaignStatus.ACTIVE, "EUR", new BigDecimal("1000000"),
-            new BigDecimal("100000"), null, null, CampaignGoals.NONE, FrequencyCaps.DEFAULTS, 0));
+        repo.putCampaign(
+            new Campaign(
+                c.id(),
+                "Campaign " + c.id(),
+                Harness.START.minus(Duration.ofDays(30)),
+                Harness.START.plus(Duration.ofDays(60)),
+                zone,
+                CampaignStatus.ACTIVE,
+                "EUR",
+                new BigDecimal("1000000"),
+                new BigDecimal("100000"),
+                null,
+                null,
+                CampaignGoals.NONE,
+                FrequencyCaps.DEFAULTS,
+                0));
         for (Catalog.Ad a : c.ads()) {
           boolean cpc = Integer.parseInt(a.id().substring(3)) % 2 == 1;
-          repo.putAd(new Ad(a.id(), c.id(), new Creative("Ad " + a.id(), null, "https://example.com/" + a.id()),
-              a.category(), Set.of("home"), new Bid(cpc ? BidType.CPC : BidType.CPM,
-              new BigDecimal(cpc ? "0.30" : "2.50")), AdStatus.ACTIVE, 0));
+          repo.putAd(
+              new Ad(
+                  a.id(),
+                  c.id(),
+                  new Creative("Ad " + a.id(), null, "https://example.com/" + a.id()),
+                  a.category(),
+                  Set.of("home"),
+                  new Bid(cpc ? BidType.CPC : BidType.CPM, new BigDecimal(cpc ? "0.30" : "2.50")),
+                  AdStatus.ACTIVE,
+                  0));
         }
       }
     }

@@ -47,8 +47,10 @@ final class Conformance {
   private final KeyedAggregates aggregates;
   private final long now;
   int comparedKeys;
+
   /** Trending answers the cluster proved exact, and those it answered with a bound. */
   int exactTrending;
+
   int approximateTrending;
 
   private Conformance(Engine engine, RedisStateStore redis, KeyedAggregates aggregates) {
@@ -59,7 +61,8 @@ final class Conformance {
   }
 
   /** Compares every key the {@code events} touch; returns how many keys were compared. */
-  static int assertSame(Engine engine, RedisStateStore redis, KeyedAggregates aggregates, List<Event> events) {
+  static int assertSame(
+      Engine engine, RedisStateStore redis, KeyedAggregates aggregates, List<Event> events) {
     Conformance c = new Conformance(engine, redis, aggregates);
     c.global();
     c.users(distinct(events, Event::userId));
@@ -70,8 +73,9 @@ final class Conformance {
     for (CompositeKey k : aggregates.composites()) {
       c.composite(k, distinct(events, k::keyOf));
     }
-    System.out.printf("trending: %d cluster answers exact, %d with a bound%n", c.exactTrending,
-        c.approximateTrending);
+    System.out.printf(
+        "trending: %d cluster answers exact, %d with a bound%n",
+        c.exactTrending, c.approximateTrending);
     return c.comparedKeys;
   }
 
@@ -81,7 +85,9 @@ final class Conformance {
       merged.merge((GlobalAggregates) aggregates.read(StateKind.GLOBAL, b));
     }
     assertThat(merged.newestMillis()).as("stream time").isEqualTo(engine.streamTime());
-    assertThat(merged.allTime().asMap()).as("all-time counts by type").isEqualTo(engine.countsByType());
+    assertThat(merged.allTime().asMap())
+        .as("all-time counts by type")
+        .isEqualTo(engine.countsByType());
     ScopeStats g = engine.scopeStats(Scope.GLOBAL, null).orElseThrow();
     sameCounts("global", merged.counts(), g.counts());
     sameDistinct("global", merged.users(), g.distinct());
@@ -109,8 +115,11 @@ final class Conformance {
       Optional<byte[]> bytes = redis.readState(new StateKey(kind, id));
       String what = kind + " " + id;
       if (expected.isEmpty()) {
-        bytes.ifPresent(b -> assertThat(isEmpty(((KeyState) aggregates.read(kind, b)).counts()))
-            .as("%s retains events the engine does not", what).isTrue());
+        bytes.ifPresent(
+            b ->
+                assertThat(isEmpty(((KeyState) aggregates.read(kind, b)).counts()))
+                    .as("%s retains events the engine does not", what)
+                    .isTrue());
         continue;
       }
       assertThat(bytes).as("%s in Redis", what).isPresent();
@@ -136,16 +145,23 @@ final class Conformance {
 
   private void composite(CompositeKey k, List<String> keys) {
     for (String key : keys) {
-      compareCounts(StateKind.COMPOSITE, k.name() + "|" + key, "composite " + k.name() + " " + key,
+      compareCounts(
+          StateKind.COMPOSITE,
+          k.name() + "|" + key,
+          "composite " + k.name() + " " + key,
           engine.compositeCounts(k.name(), key));
     }
   }
 
-  private void compareCounts(StateKind kind, String id, String what, Optional<WindowedCounts> expected) {
+  private void compareCounts(
+      StateKind kind, String id, String what, Optional<WindowedCounts> expected) {
     Optional<byte[]> bytes = redis.readState(new StateKey(kind, id));
     if (expected.isEmpty()) {
-      bytes.ifPresent(b -> assertThat(isEmpty((WindowedCounts) aggregates.read(kind, b)))
-          .as("%s retains events the engine does not", what).isTrue());
+      bytes.ifPresent(
+          b ->
+              assertThat(isEmpty((WindowedCounts) aggregates.read(kind, b)))
+                  .as("%s retains events the engine does not", what)
+                  .isTrue());
       return;
     }
     assertThat(bytes).as("%s in Redis", what).isPresent();
@@ -159,7 +175,8 @@ final class Conformance {
 
   private void sameCounts(String what, WindowedCounts actual, WindowedCounts expected) {
     for (Window w : aggregates.windows().all()) {
-      assertThat(new TreeMap<>(actual.counts(w, now))).as("%s counts in %s", what, w.name())
+      assertThat(new TreeMap<>(actual.counts(w, now)))
+          .as("%s counts in %s", what, w.name())
           .isEqualTo(new TreeMap<>(expected.counts(w, now)));
     }
   }
@@ -167,7 +184,9 @@ final class Conformance {
   private void sameDistinct(String what, WindowedDistinct actual, WindowedDistinct expected) {
     for (Window w : aggregates.windows().all()) {
       long e = expected == null ? 0 : expected.estimate(w, now);
-      assertThat(actual.estimate(w, now)).as("%s distinct users in %s", what, w.name()).isEqualTo(e);
+      assertThat(actual.estimate(w, now))
+          .as("%s distinct users in %s", what, w.name())
+          .isEqualTo(e);
     }
   }
 
@@ -178,7 +197,8 @@ final class Conformance {
     if (expectedCount > 0) {
       assertThat(actual.min()).as("%s min value", what).isEqualTo(expected.min());
       assertThat(actual.max()).as("%s max value", what).isEqualTo(expected.max());
-      assertThat(Math.abs(actual.p50() - expected.p50())).as("%s median value", what)
+      assertThat(Math.abs(actual.p50() - expected.p50()))
+          .as("%s median value", what)
           .isLessThanOrEqualTo(Math.max(1e-9, expected.max() - expected.min()));
     }
   }
@@ -186,16 +206,26 @@ final class Conformance {
   private void sameTrending(String what, WindowedTopItems clusterSketch, String categoryOrNull) {
     for (Window w : aggregates.windows().all()) {
       TopItems expected = engine.topItems(categoryOrNull, w, now, 10);
-      assertThat(expected.exact()).as("%s trending in %s: the engine counts every item", what, w.name()).isTrue();
-      TopItems actual = TrendingRanker.rank(clusterSketch.candidates(w, now), 10, items -> {
-        long[] counts = new long[items.size()];
-        for (int i = 0; i < counts.length; i++) {
-          KeyState item = redis.readState(new StateKey(StateKind.ITEM, items.get(i)))
-              .map(b -> (KeyState) aggregates.read(StateKind.ITEM, b)).orElse(null);
-          counts[i] = TrendingCounts.of(item, categoryOrNull, w, now);
-        }
-        return counts;
-      }, TrendingRanker.DEFAULT_MAX_LOOKUPS);
+      assertThat(expected.exact())
+          .as("%s trending in %s: the engine counts every item", what, w.name())
+          .isTrue();
+      TopItems actual =
+          TrendingRanker.rank(
+              clusterSketch.candidates(w, now),
+              10,
+              items -> {
+                long[] counts = new long[items.size()];
+                for (int i = 0; i < counts.length; i++) {
+                  KeyState item =
+                      redis
+                          .readState(new StateKey(StateKind.ITEM, items.get(i)))
+                          .map(b -> (KeyState) aggregates.read(StateKind.ITEM, b))
+                          .orElse(null);
+                  counts[i] = TrendingCounts.of(item, categoryOrNull, w, now);
+                }
+                return counts;
+              },
+              TrendingRanker.DEFAULT_MAX_LOOKUPS);
       String where = what + " trending in " + w.name();
       if (actual.exact()) {
         assertThat(actual).as(where).isEqualTo(expected);
@@ -205,17 +235,25 @@ final class Conformance {
       approximateTrending++;
       Map<String, Long> truth = new TreeMap<>();
       expected.items().forEach(x -> truth.put(x.itemId(), x.count()));
-      long last = expected.items().isEmpty() ? 0 : expected.items().get(expected.items().size() - 1).count();
+      long last =
+          expected.items().isEmpty()
+              ? 0
+              : expected.items().get(expected.items().size() - 1).count();
       for (TopItems.ItemCount x : actual.items()) {
         if (truth.containsKey(x.itemId())) {
-          assertThat(x.count()).as("%s: exact count of %s", where, x.itemId()).isEqualTo(truth.get(x.itemId()));
+          assertThat(x.count())
+              .as("%s: exact count of %s", where, x.itemId())
+              .isEqualTo(truth.get(x.itemId()));
         } else {
-          assertThat(x.count()).as("%s: %s is not in the true top", where, x.itemId()).isLessThanOrEqualTo(last);
+          assertThat(x.count())
+              .as("%s: %s is not in the true top", where, x.itemId())
+              .isLessThanOrEqualTo(last);
         }
       }
       for (TopItems.ItemCount x : expected.items()) {
         if (actual.items().stream().noneMatch(y -> y.itemId().equals(x.itemId()))) {
-          assertThat(x.count()).as("%s: %s is missing within max_error %d", where, x.itemId(), actual.maxError())
+          assertThat(x.count())
+              .as("%s: %s is missing within max_error %d", where, x.itemId(), actual.maxError())
               .isLessThanOrEqualTo(actual.maxError());
         }
       }

@@ -4,8 +4,8 @@ import io.mercato.core.error.MercatoException;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.ReadResult;
-import io.mercato.engine.Engine;
 import io.mercato.core.time.EffectiveTime;
+import io.mercato.engine.Engine;
 import io.mercato.engine.IngestResult;
 import io.mercato.flink.types.AcceptedRecord;
 import io.mercato.testkit.ManualClock;
@@ -23,6 +23,7 @@ final class EngineFeed {
   int accepted;
   int duplicates;
   int tooLate;
+
   /** Valid events whose timestamp is more than the max lead ahead of their acceptance. */
   int skewed;
 
@@ -40,8 +41,11 @@ final class EngineFeed {
         ReadResult read = engine.reader().read(r.value, EventJsonReader.Format.JSON);
         f.invalid += read.rejected().size();
         batch.addAll(read.events());
-        f.skewed += (int) read.events().stream().filter(e -> effective.skewed(e.timestampMillis(), r.acceptedMillis))
-            .count();
+        f.skewed +=
+            (int)
+                read.events().stream()
+                    .filter(e -> effective.skewed(e.timestampMillis(), r.acceptedMillis))
+                    .count();
       } catch (MercatoException e) {
         f.invalid++;
       }

@@ -2,6 +2,7 @@ package io.mercato.flink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mercato.core.ads.AdInventory;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.profile.ProfileConfig;
 import io.mercato.core.stats.StatsConfig;
@@ -24,12 +25,20 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 /** Shared settings of the conformance tests: short windows so that a few hours of events cover them. */
 final class Harness {
   /** Windows up to 6 h with 5 min lateness: too late means older than newest − 6 h 5 min. */
-  static final StatsConfig STATS = new StatsConfig("1m,10m,1h,6h", Duration.ofMinutes(5), 10,
-      "campaign_id+category,ad_id+attributes.placement");
-  static final CoreSettings CORE = new CoreSettings(STATS, ProfileConfig.defaults(), EventLimits.defaults(),
-      Duration.ofHours(24), 4);
+  static final StatsConfig STATS =
+      new StatsConfig(
+          "1m,10m,1h,6h",
+          Duration.ofMinutes(5),
+          10,
+          "campaign_id+category,ad_id+attributes.placement");
+
+  static final CoreSettings CORE =
+      new CoreSettings(
+          STATS, ProfileConfig.defaults(), EventLimits.defaults(), Duration.ofHours(24), 4);
+
   /** Event time of the first event: two days ago, so that the future-timestamp limit never applies. */
-  static final Instant START = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+  static final Instant START =
+      Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
 
   private Harness() {}
 
@@ -48,12 +57,20 @@ final class Harness {
   }
 
   /** As {@link #engine(Path, ManualClock)}, applying ad events with the definitions of {@code ads} (null: none). */
-  static Engine engine(Path dir, ManualClock clock, io.mercato.core.ads.AdInventory ads) {
+  static Engine engine(Path dir, ManualClock clock, AdInventory ads) {
     EngineConfig d = EngineConfig.defaults(dir);
-    EngineConfig c = new EngineConfig(dir, 2, 100_000,
-        new JournalConfig(1 << 20, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
-        new SnapshotConfig(Duration.ofHours(1), 2), new DedupConfig(CORE.dedupHorizon(), 5_000_000),
-        CORE.limits(), STATS, d.sampling(), CORE.profile());
+    EngineConfig c =
+        new EngineConfig(
+            dir,
+            2,
+            100_000,
+            new JournalConfig(1 << 20, FsyncPolicy.GROUP, Duration.ofMillis(2), Duration.ZERO),
+            new SnapshotConfig(Duration.ofHours(1), 2),
+            new DedupConfig(CORE.dedupHorizon(), 5_000_000),
+            CORE.limits(),
+            STATS,
+            d.sampling(),
+            CORE.profile());
     Engine e = Engine.start(c, clock, new SimpleMeterRegistry(), ads);
     assertThat(e.awaitReady(Duration.ofSeconds(60))).as(() -> e.status().toString()).isTrue();
     return e;

@@ -58,10 +58,17 @@ class KafkaFlinkRedisIT {
   }
 
   JobConfig config(String name) {
-    return JobConfig.builder(new RedisConfig(List.of(redis.uri()), false, name, RedisConfig.DEFAULT_TTL,
-            Duration.ofSeconds(5)))
-        .kafka(kafka.bootstrap()).topic(name + ".events").deadLetterTopic(name + ".dead").groupId(name)
-        .core(Harness.CORE).parallelism(2).checkpointInterval(Duration.ofMillis(500)).build();
+    return JobConfig.builder(
+            new RedisConfig(
+                List.of(redis.uri()), false, name, RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5)))
+        .kafka(kafka.bootstrap())
+        .topic(name + ".events")
+        .deadLetterTopic(name + ".dead")
+        .groupId(name)
+        .core(Harness.CORE)
+        .parallelism(2)
+        .checkpointInterval(Duration.ofMillis(500))
+        .build();
   }
 
   @Test
@@ -78,25 +85,36 @@ class KafkaFlinkRedisIT {
       long t0 = System.nanoTime();
       try (RunningJob job = MercatoJob.start(cfg, true, Harness.noRestarts())) {
         awaitCounted(store, fed.accepted, job);
-        System.out.printf("Kafka → Flink → Redis: %d records counted in %.1f s (incl. job start)%n",
+        System.out.printf(
+            "Kafka → Flink → Redis: %d records counted in %.1f s (incl. job start)%n",
             stream.records().size(), (System.nanoTime() - t0) / 1e9);
         awaitConformance(engine, store, stream);
         awaitRecoConformance(engine, store, cfg, stream);
-        List<String> letters = KafkaFeed.consume(kafka.bootstrap(), cfg.deadLetterTopic(), fed.invalid + fed.tooLate,
-            PATIENCE);
-        assertThat(letters.stream().filter(l -> l.contains("\"reason\":\"" + DeadLetters.TOO_LATE + "\"")))
+        List<String> letters =
+            KafkaFeed.consume(
+                kafka.bootstrap(), cfg.deadLetterTopic(), fed.invalid + fed.tooLate, PATIENCE);
+        assertThat(
+                letters.stream()
+                    .filter(l -> l.contains("\"reason\":\"" + DeadLetters.TOO_LATE + "\"")))
             .hasSize(fed.tooLate);
-        assertThat(letters.stream().filter(l -> l.contains("\"reason\":\"" + DeadLetters.INVALID + "\"")))
+        assertThat(
+                letters.stream()
+                    .filter(l -> l.contains("\"reason\":\"" + DeadLetters.INVALID + "\"")))
             .hasSize(fed.invalid);
-        assertThat(letters).allSatisfy(l -> assertThat(l).contains("\"source\":\"kafka:" + cfg.topic() + "\""));
+        assertThat(letters)
+            .allSatisfy(l -> assertThat(l).contains("\"source\":\"kafka:" + cfg.topic() + "\""));
       }
     }
   }
 
   @Test
   void cancelledMidStreamAndRestoredFromTheLastCheckpointCountsEveryEventOnce() throws Exception {
-    JobConfig cfg = config("restore").toBuilder().stateBackend(JobConfig.StateBackend.ROCKSDB)
-        .checkpointDir(dir.resolve("checkpoints").toString()).checkpointInterval(Duration.ofMillis(300)).build();
+    JobConfig cfg =
+        config("restore").toBuilder()
+            .stateBackend(JobConfig.StateBackend.ROCKSDB)
+            .checkpointDir(dir.resolve("checkpoints").toString())
+            .checkpointInterval(Duration.ofMillis(300))
+            .build();
     ConformanceStream stream = Harness.stream(11, 30_000);
     kafka.createTopic(cfg.topic(), 1);
     kafka.createTopic(cfg.deadLetterTopic(), 1);
@@ -117,8 +135,9 @@ class KafkaFlinkRedisIT {
       try (RunningJob second = MercatoJob.start(resumed, true, Harness.noRestarts())) {
         awaitCounted(store, fed.accepted, second);
         awaitConformance(engine, store, stream);
-        System.out.printf("restored from %s after %d of %d events were counted%n", checkpoint.getFileName(),
-            countedAtCancel, fed.accepted);
+        System.out.printf(
+            "restored from %s after %d of %d events were counted%n",
+            checkpoint.getFileName(), countedAtCancel, fed.accepted);
       }
     }
   }
@@ -133,8 +152,9 @@ class KafkaFlinkRedisIT {
   @Test
   void redisClusterLosingItsStateIsRebuiltByReplayingKafka() throws Exception {
     try (RedisServer cluster = RedisServer.startCluster(3)) {
-      RedisConfig onCluster = new RedisConfig(cluster.uris(), true, "rebuild", RedisConfig.DEFAULT_TTL,
-          Duration.ofSeconds(5));
+      RedisConfig onCluster =
+          new RedisConfig(
+              cluster.uris(), true, "rebuild", RedisConfig.DEFAULT_TTL, Duration.ofSeconds(5));
       JobConfig cfg = config("rebuild").toBuilder().redis(onCluster).build();
       ConformanceStream stream = Harness.stream(13, 8_000);
       kafka.createTopic(cfg.topic(), 1);
@@ -161,11 +181,14 @@ class KafkaFlinkRedisIT {
   }
 
   /** Waits until the global partitions in Redis count {@code expected} events (never more). */
-  private static void awaitCounted(RedisStateStore store, long expected, RunningJob job) throws InterruptedException {
+  private static void awaitCounted(RedisStateStore store, long expected, RunningJob job)
+      throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     long n = counted(store);
     while (n < expected && System.nanoTime() < deadline) {
-      assertThat(job.status()).as("job status").isIn(JobStatus.RUNNING, JobStatus.CREATED, JobStatus.INITIALIZING);
+      assertThat(job.status())
+          .as("job status")
+          .isIn(JobStatus.RUNNING, JobStatus.CREATED, JobStatus.INITIALIZING);
       Thread.sleep(100);
       n = counted(store);
     }
@@ -186,8 +209,8 @@ class KafkaFlinkRedisIT {
    * Redis converges: once the globals count everything, the other keys' last ticks follow within a
    * flush interval or two. Retries the full comparison until it holds or the patience runs out.
    */
-  private static void awaitConformance(Engine engine, RedisStateStore store, ConformanceStream stream)
-      throws InterruptedException {
+  private static void awaitConformance(
+      Engine engine, RedisStateStore store, ConformanceStream stream) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
       try {
@@ -203,7 +226,8 @@ class KafkaFlinkRedisIT {
   }
 
   /** As {@link #awaitConformance}, for the recommendation values ({@link RecoConformance}). */
-  private static void awaitRecoConformance(Engine engine, RedisStateStore store, JobConfig cfg, ConformanceStream stream)
+  private static void awaitRecoConformance(
+      Engine engine, RedisStateStore store, JobConfig cfg, ConformanceStream stream)
       throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
@@ -221,8 +245,8 @@ class KafkaFlinkRedisIT {
   }
 
   /** Waits for a completed checkpoint taken after Redis showed some, but not all, events counted. */
-  private static void awaitCheckpointWithProgress(RedisStateStore store, JobConfig cfg, RunningJob job)
-      throws Exception {
+  private static void awaitCheckpointWithProgress(
+      RedisStateStore store, JobConfig cfg, RunningJob job) throws Exception {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (counted(store) == 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -235,7 +259,8 @@ class KafkaFlinkRedisIT {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no checkpoint completed within " + PATIENCE + "; job " + job.status());
+    throw new AssertionError(
+        "no checkpoint completed within " + PATIENCE + "; job " + job.status());
   }
 
   /** The retained checkpoint with the highest number ({@code <dir>/<job id>/chk-N} with its metadata). */
@@ -246,7 +271,9 @@ class KafkaFlinkRedisIT {
     try (Stream<Path> s = Files.walk(root, 3)) {
       return s.filter(p -> p.getFileName().toString().startsWith("chk-"))
           .filter(p -> Files.exists(p.resolve("_metadata")))
-          .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+          .max(
+              Comparator.comparingLong(
+                  p -> Long.parseLong(p.getFileName().toString().substring(4))));
     }
   }
 }

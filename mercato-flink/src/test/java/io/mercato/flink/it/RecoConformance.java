@@ -31,7 +31,8 @@ final class RecoConformance {
   private RecoConformance() {}
 
   /** Compares; returns the number of answers compared. */
-  static int assertSame(Engine engine, RedisStateStore redis, RecoConfig config, List<Event> events) {
+  static int assertSame(
+      Engine engine, RedisStateStore redis, RecoConfig config, List<Event> events) {
     TreeSet<String> users = new TreeSet<>();
     TreeSet<String> items = new TreeSet<>();
     TreeSet<String> categories = new TreeSet<>();
@@ -51,31 +52,41 @@ final class RecoConformance {
     var live = engine.recoState();
     assertThat(meta.interactions()).as("interactions applied").isEqualTo(live.interactions());
     assertThat(meta.newestMillis()).as("newest interaction time").isEqualTo(live.newestMillis());
-    assertThat(meta.popularityRef()).as("popularity reference time").isEqualTo(live.popularityRef());
+    assertThat(meta.popularityRef())
+        .as("popularity reference time")
+        .isEqualTo(live.popularityRef());
     int compared = 0;
     int u = 0;
     for (String user : users) {
       String cat = cats.isEmpty() ? null : cats.get(u++ % cats.size());
       for (Strategy s : DETERMINISTIC) {
-        for (RecoRequest req : List.of(new RecoRequest(10, null, true, true), new RecoRequest(20, cat, false, true))) {
+        for (RecoRequest req :
+            List.of(new RecoRequest(10, null, true, true), new RecoRequest(20, cat, false, true))) {
           ServingRecoView view = ServingRecoView.open(config, redis::readStates);
           view.prepare(user, s, req.category(), req.n(), List.of());
-          assertThat(new RecommendationService(view, ItemInfo.NONE, () -> null).recommend(user, s, req))
-              .as("%s for %s, %s", s, user, req).isEqualTo(engine.recommend(user, s, req));
+          assertThat(
+                  new RecommendationService(view, ItemInfo.NONE, () -> null)
+                      .recommend(user, s, req))
+              .as("%s for %s, %s", s, user, req)
+              .isEqualTo(engine.recommend(user, s, req));
           compared++;
         }
       }
       if (u % 10 == 0) {
         ServingRecoView view = ServingRecoView.open(config, redis::readStates);
         view.prepare(user, Strategy.AUTO, null, candidates.size(), candidates);
-        assertThat(new RecommendationService(view, ItemInfo.NONE, () -> null).rank(user, candidates, Strategy.AUTO, true))
-            .as("rank for %s", user).isEqualTo(engine.rank(user, candidates, Strategy.AUTO, true));
+        assertThat(
+                new RecommendationService(view, ItemInfo.NONE, () -> null)
+                    .rank(user, candidates, Strategy.AUTO, true))
+            .as("rank for %s", user)
+            .isEqualTo(engine.rank(user, candidates, Strategy.AUTO, true));
         compared++;
       }
     }
     for (String item : items) {
       ServingRecoView view = ServingRecoView.open(config, redis::readStates);
-      assertThat(view.similarItems(item, 20, i -> true)).as("similar items of %s", item)
+      assertThat(view.similarItems(item, 20, i -> true))
+          .as("similar items of %s", item)
           .isEqualTo(engine.similarItems(item, 20));
       compared++;
     }

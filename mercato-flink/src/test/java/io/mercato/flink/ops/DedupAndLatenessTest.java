@@ -25,9 +25,16 @@ import org.junit.jupiter.api.Test;
 class DedupAndLatenessTest {
   static final long MINUTE = 60_000L;
   static final long HOUR = 60 * MINUTE;
+
   /** Longest window 1 h, lateness 10 min: too late means more than 70 min older than the newest. */
-  static final CoreSettings SETTINGS = new CoreSettings(new StatsConfig("1m,1h", Duration.ofMinutes(10), 10, ""),
-      ProfileConfig.defaults(), EventLimits.defaults(), Duration.ofHours(24), 4);
+  static final CoreSettings SETTINGS =
+      new CoreSettings(
+          new StatsConfig("1m,1h", Duration.ofMinutes(10), 10, ""),
+          ProfileConfig.defaults(),
+          EventLimits.defaults(),
+          Duration.ofHours(24),
+          4);
+
   static final OutputTag<String> DEAD = new OutputTag<>("dead-letters", Types.STRING);
   static final long T0 = 100 * HOUR;
 
@@ -37,7 +44,9 @@ class DedupAndLatenessTest {
 
   static KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new DedupAndLateness(SETTINGS, DEAD, "kafka:events")), Event::userId, Types.STRING);
+        new KeyedProcessOperator<>(new DedupAndLateness(SETTINGS, DEAD, "kafka:events")),
+        Event::userId,
+        Types.STRING);
   }
 
   static List<String> ids(KeyedOneInputStreamOperatorTestHarness<String, Event, Event> h) {
@@ -56,7 +65,8 @@ class DedupAndLatenessTest {
       h.processElement(event("e-1", "u1", T0), T0);
       h.processElement(event("e-1", "u1", T0 + 1), T0 + 1);
       h.processElement(event("e-2", "u1", T0 + 2), T0 + 2);
-      Event generated = new Event("g", true, "view", "u1", "i1", null, null, null, null, T0 + 3, Map.of());
+      Event generated =
+          new Event("g", true, "view", "u1", "i1", null, null, null, null, T0 + 3, Map.of());
       h.processElement(generated, T0 + 3);
       h.processElement(generated, T0 + 3);
       assertThat(ids(h)).containsExactly("e-1", "e-2", "g", "g");
@@ -73,10 +83,16 @@ class DedupAndLatenessTest {
       long late = T0 - 71 * MINUTE;
       h.processElement(event("late", "u2", late), late);
       assertThat(ids(h)).isEmpty();
-      assertThat(deadLetters(h)).singleElement().satisfies(letter -> {
-        assertThat(letter).contains("\"reason\":\"too_late\"").contains("kafka:events")
-            .contains("is too late: older than the newest event time minus the longest window (1h)");
-      });
+      assertThat(deadLetters(h))
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(letter)
+                    .contains("\"reason\":\"too_late\"")
+                    .contains("kafka:events")
+                    .contains(
+                        "is too late: older than the newest event time minus the longest window (1h)");
+              });
       // Its id was not remembered: the same id inside the bound is accepted.
       h.processElement(event("late", "u2", T0), T0);
       assertThat(ids(h)).containsExactly("late");
@@ -107,8 +123,9 @@ class DedupAndLatenessTest {
       h.initializeState(snapshot);
       h.open();
       long late = T0 - 2 * HOUR;
-      h.processElement(event("old", "u4", late), late); // no watermark yet: the checkpoint's newest time judges
-      h.processElement(event("e-1", "u1", T0), T0);     // remembered in keyed state
+      h.processElement(
+          event("old", "u4", late), late); // no watermark yet: the checkpoint's newest time judges
+      h.processElement(event("e-1", "u1", T0), T0); // remembered in keyed state
       h.processElement(event("e-2", "u1", T0), T0);
       assertThat(ids(h)).containsExactly("e-2");
       assertThat(deadLetters(h)).hasSize(1);

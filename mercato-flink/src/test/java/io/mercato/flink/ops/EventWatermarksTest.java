@@ -6,6 +6,7 @@ import io.mercato.core.event.Event;
 import io.mercato.core.time.Windows;
 import io.mercato.testkit.EventBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -45,7 +46,8 @@ class EventWatermarksTest {
     g.onEvent(null, 1_000_000, out); // equal: no watermark
     g.onEvent(null, 1_200_000, out);
     assertThat(out.marks).containsExactly(1_000_000 - 300_000 - 1L, 1_200_000 - 300_000 - 1L);
-    assertThat(EventWatermarks.newestOf(out.current(), WINDOWS.latenessMillis())).isEqualTo(1_200_000);
+    assertThat(EventWatermarks.newestOf(out.current(), WINDOWS.latenessMillis()))
+        .isEqualTo(1_200_000);
   }
 
   @Test
@@ -69,13 +71,16 @@ class EventWatermarksTest {
     int late = 0;
     for (int i = 0; i < 100_000; i++) {
       t += r.nextInt(5_000);
-      long ts = switch (r.nextInt(20)) {
-        case 0 -> t - r.nextLong(2 * (WINDOWS.longest().lengthMillis() + WINDOWS.latenessMillis()));
-        case 1 -> t - r.nextLong(WINDOWS.latenessMillis() + 1);
-        default -> t;
-      };
+      long ts =
+          switch (r.nextInt(20)) {
+            case 0 ->
+                t - r.nextLong(2 * (WINDOWS.longest().lengthMillis() + WINDOWS.latenessMillis()));
+            case 1 -> t - r.nextLong(WINDOWS.latenessMillis() + 1);
+            default -> t;
+          };
       boolean engine = WINDOWS.tooLate(ts, newestAccepted);
-      boolean job = WINDOWS.tooLate(ts, EventWatermarks.newestOf(out.current(), WINDOWS.latenessMillis()));
+      boolean job =
+          WINDOWS.tooLate(ts, EventWatermarks.newestOf(out.current(), WINDOWS.latenessMillis()));
       assertThat(job).as("event %d at %d", i, ts).isEqualTo(engine);
       if (!engine) {
         newestAccepted = Math.max(newestAccepted, ts);
@@ -89,10 +94,15 @@ class EventWatermarksTest {
 
   @Test
   void deadLetterOfATooLateEventCarriesTheEventTheReasonAndTheSource() {
-    Event e = EventBuilder.click().id("e-9").user("u-1").item("p-1").at("2026-11-24T10:00:00Z").build();
-    String letter = DeadLetters.tooLate("kafka:mercato.events", e, WINDOWS, java.time.Instant.parse("2026-11-24T12:00:00Z"));
-    assertThat(letter).startsWith("{\"rejected_at\":\"2026-11-24T12:00:00Z\",\"source\":\"kafka:mercato.events\","
-            + "\"reason\":\"too_late\",\"index\":0,\"errors\":[{\"field\":\"timestamp\",\"message\":\"is too late:")
+    Event e =
+        EventBuilder.click().id("e-9").user("u-1").item("p-1").at("2026-11-24T10:00:00Z").build();
+    String letter =
+        DeadLetters.tooLate(
+            "kafka:mercato.events", e, WINDOWS, Instant.parse("2026-11-24T12:00:00Z"));
+    assertThat(letter)
+        .startsWith(
+            "{\"rejected_at\":\"2026-11-24T12:00:00Z\",\"source\":\"kafka:mercato.events\","
+                + "\"reason\":\"too_late\",\"index\":0,\"errors\":[{\"field\":\"timestamp\",\"message\":\"is too late:")
         .contains("longest window (1h)", "allowed lateness (5m)")
         .contains("\"raw\":\"{\\\"event_id\\\":\\\"e-9\\\",\\\"type\\\":\\\"click\\\"");
   }

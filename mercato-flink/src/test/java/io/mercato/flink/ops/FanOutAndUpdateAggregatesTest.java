@@ -28,23 +28,28 @@ import org.junit.jupiter.api.Test;
  * the events routed to it.
  */
 class FanOutAndUpdateAggregatesTest {
-  static final CoreSettings SETTINGS = new CoreSettings(
-      new StatsConfig("1m,1h", Duration.ofMinutes(10), 10, "campaign_id+category"), ProfileConfig.defaults(),
-      EventLimits.defaults(), Duration.ofHours(24), 2);
+  static final CoreSettings SETTINGS =
+      new CoreSettings(
+          new StatsConfig("1m,1h", Duration.ofMinutes(10), 10, "campaign_id+category"),
+          ProfileConfig.defaults(),
+          EventLimits.defaults(),
+          Duration.ofHours(24),
+          2);
   static final long T0 = 1_000_000_000L;
 
   static List<Tuple2<String, Event>> fanOut(List<Event> events) {
     List<Tuple2<String, Event>> out = new ArrayList<>();
     FanOut f = new FanOut(SETTINGS);
-    Collector<Tuple2<String, Event>> c = new Collector<>() {
-      @Override
-      public void collect(Tuple2<String, Event> record) {
-        out.add(record);
-      }
+    Collector<Tuple2<String, Event>> c =
+        new Collector<>() {
+          @Override
+          public void collect(Tuple2<String, Event> record) {
+            out.add(record);
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     events.forEach(e -> f.flatMap(e, c));
     return out;
   }
@@ -54,24 +59,47 @@ class FanOutAndUpdateAggregatesTest {
     Event e = new Event("e", false, "click", "u1", "i1", "a1", "c1", "sports", null, T0, Map.of());
     List<String> keys = fanOut(List.of(e)).stream().map(t -> t.f0).toList();
     KeyedAggregates plan = SETTINGS.aggregates();
-    assertThat(keys).containsExactlyElementsOf(plan.keysOf(e).stream().map(StateKey::toString).toList());
-    assertThat(keys).startsWith("u:u1").contains("m:c1", "x:campaign_id+category|c1|sports").hasSize(7);
+    assertThat(keys)
+        .containsExactlyElementsOf(plan.keysOf(e).stream().map(StateKey::toString).toList());
+    assertThat(keys)
+        .startsWith("u:u1")
+        .contains("m:c1", "x:campaign_id+category|c1|sports")
+        .hasSize(7);
   }
 
   @Test
   void eachKeyEmitsTheCoreAggregateOfTheEventsRoutedToItOnATick() throws Exception {
-    List<Event> events = List.of(
-        new Event("e1", false, "view", "u1", "i1", null, "c1", "sports", null, T0, Map.of()),
-        new Event("e2", false, "purchase", "u2", "i1", null, "c1", "sports", 12.5, T0 + 1000, Map.of()),
-        new Event("e3", false, "click", "u1", "i2", "a1", null, "home", null, T0 + 2000, Map.of()));
+    List<Event> events =
+        List.of(
+            new Event("e1", false, "view", "u1", "i1", null, "c1", "sports", null, T0, Map.of()),
+            new Event(
+                "e2",
+                false,
+                "purchase",
+                "u2",
+                "i1",
+                null,
+                "c1",
+                "sports",
+                12.5,
+                T0 + 1000,
+                Map.of()),
+            new Event(
+                "e3", false, "click", "u1", "i2", "a1", null, "home", null, T0 + 2000, Map.of()));
     List<Tuple2<String, Event>> routed = fanOut(events);
     Map<String, Aggregate<?>> expected = new HashMap<>();
     for (Tuple2<String, Event> r : routed) {
-      expected.computeIfAbsent(r.f0, k -> SETTINGS.aggregates().create(StateKey.parse(k))).apply(r.f1);
+      expected
+          .computeIfAbsent(r.f0, k -> SETTINGS.aggregates().create(StateKey.parse(k)))
+          .apply(r.f1);
     }
-    try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Event>, Tuple2<String, byte[]>>(
-        new KeyedProcessOperator<>(new UpdateAggregates(SETTINGS, Duration.ofMillis(100), Duration.ofHours(1))),
-        t -> t.f0, Types.STRING)) {
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<
+            String, Tuple2<String, Event>, Tuple2<String, byte[]>>(
+            new KeyedProcessOperator<>(
+                new UpdateAggregates(SETTINGS, Duration.ofMillis(100), Duration.ofHours(1))),
+            t -> t.f0,
+            Types.STRING)) {
       h.open();
       h.setProcessingTime(0);
       for (Tuple2<String, Event> r : routed) {

@@ -29,8 +29,13 @@ import org.junit.jupiter.api.Test;
 class UpdateRecommendationsTest {
   static final long MINUTE = 60_000L;
   static final long HOUR = 60 * MINUTE;
-  static final CoreSettings CORE = new CoreSettings(new StatsConfig("1m,1h", Duration.ofMinutes(10), 10, ""),
-      ProfileConfig.defaults(), EventLimits.defaults(), Duration.ofHours(24), 4);
+  static final CoreSettings CORE =
+      new CoreSettings(
+          new StatsConfig("1m,1h", Duration.ofMinutes(10), 10, ""),
+          ProfileConfig.defaults(),
+          EventLimits.defaults(),
+          Duration.ofHours(24),
+          4);
   static final RecoSettings RECO = RecoSettings.defaults();
   static final long T0 = 100 * HOUR;
   static final long FLUSH = 1000;
@@ -39,13 +44,16 @@ class UpdateRecommendationsTest {
     return new Event(id, false, type, user, item, null, null, "cat", null, t, Map.of());
   }
 
-  static KeyedOneInputStreamOperatorTestHarness<String, Event, Tuple2<String, byte[]>> harness() throws Exception {
+  static KeyedOneInputStreamOperatorTestHarness<String, Event, Tuple2<String, byte[]>> harness()
+      throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new UpdateRecommendations(CORE, RECO, Duration.ofMillis(FLUSH))),
-        e -> UpdateRecommendations.KEY, Types.STRING);
+        e -> UpdateRecommendations.KEY,
+        Types.STRING);
   }
 
-  static Map<String, byte[]> emitted(KeyedOneInputStreamOperatorTestHarness<String, Event, Tuple2<String, byte[]>> h) {
+  static Map<String, byte[]> emitted(
+      KeyedOneInputStreamOperatorTestHarness<String, Event, Tuple2<String, byte[]>> h) {
     Map<String, byte[]> out = new HashMap<>();
     for (Tuple2<String, byte[]> t : h.extractOutputValues()) {
       out.put(t.f0, t.f1); // the last write of a key wins, as in Redis
@@ -58,7 +66,8 @@ class UpdateRecommendationsTest {
     expected.trackChanges();
     admitted.forEach(expected::apply);
     Map<String, byte[]> out = new HashMap<>();
-    for (Map.Entry<StateKey, byte[]> e : RecoServingForms.changed(expected, expected.drainChanges()).entrySet()) {
+    for (Map.Entry<StateKey, byte[]> e :
+        RecoServingForms.changed(expected, expected.drainChanges()).entrySet()) {
       out.put(e.getKey().toString(), e.getValue());
     }
     return out;
@@ -75,7 +84,8 @@ class UpdateRecommendationsTest {
       h.processElement(first, first.timestampMillis());
       h.processElement(first, first.timestampMillis()); // duplicate id
       h.processElement(second, second.timestampMillis());
-      h.processElement(event("late", "view", "u-late", "i9", T0 - 2 * HOUR), T0 - 2 * HOUR); // too late
+      h.processElement(
+          event("late", "view", "u-late", "i9", T0 - 2 * HOUR), T0 - 2 * HOUR); // too late
       h.processElement(event("imp", "impression", "u-imp", "i8", T0), T0); // not an interaction
       h.processElement(other, other.timestampMillis());
       assertThat(h.extractOutputValues()).isEmpty(); // nothing before the tick
@@ -84,7 +94,9 @@ class UpdateRecommendationsTest {
       Map<String, byte[]> want = servingFormsOf(List.of(first, second, other));
       assertThat(got.keySet()).isEqualTo(want.keySet());
       want.forEach((k, v) -> assertThat(got.get(k)).as(k).isEqualTo(v));
-      assertThat(RecoServingForms.readMeta(got.get(RecoServingForms.META.toString())).interactions()).isEqualTo(3);
+      assertThat(
+              RecoServingForms.readMeta(got.get(RecoServingForms.META.toString())).interactions())
+          .isEqualTo(3);
     }
   }
 
@@ -101,10 +113,13 @@ class UpdateRecommendationsTest {
       h.open();
       h.setProcessingTime(0);
       h.processElement(event("e-1", "view", "u1", "i1", T0), T0); // remembered id
-      h.processElement(event("old", "view", "u-old", "i7", T0 - 2 * HOUR), T0 - 2 * HOUR); // too late
+      h.processElement(
+          event("old", "view", "u-old", "i7", T0 - 2 * HOUR), T0 - 2 * HOUR); // too late
       h.setProcessingTime(FLUSH);
       Map<String, byte[]> got = emitted(h);
-      assertThat(RecoServingForms.readMeta(got.get(RecoServingForms.META.toString())).interactions()).isEqualTo(1);
+      assertThat(
+              RecoServingForms.readMeta(got.get(RecoServingForms.META.toString())).interactions())
+          .isEqualTo(1);
       assertThat(got.keySet()).noneMatch(k -> k.contains("u-old") || k.contains("i7"));
     }
   }

@@ -13,17 +13,31 @@ import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class EventSerializerTest {
-  static final Event FULL = EventBuilder.purchase().id("e-1").user("u-1").item("p-7").ad("ad-3").campaign("spring")
-      .category("sports").value(19.99).at("2026-11-24T12:00:00Z").attr("placement", "home").attr("n", 3L)
-      .attr("f", 1.5).attr("b", true).build();
-  static final Event MINIMAL = EventBuilder.view().user("u-2").at("2026-11-24T12:00:01Z").generatedId(true).build();
+  static final Event FULL =
+      EventBuilder.purchase()
+          .id("e-1")
+          .user("u-1")
+          .item("p-7")
+          .ad("ad-3")
+          .campaign("spring")
+          .category("sports")
+          .value(19.99)
+          .at("2026-11-24T12:00:00Z")
+          .attr("placement", "home")
+          .attr("n", 3L)
+          .attr("f", 1.5)
+          .attr("b", true)
+          .build();
+  static final Event MINIMAL =
+      EventBuilder.view().user("u-2").at("2026-11-24T12:00:01Z").generatedId(true).build();
 
   @Test
   void roundTripsEveryField() throws IOException {
     for (Event e : new Event[] {FULL, MINIMAL}) {
       DataOutputSerializer out = new DataOutputSerializer(64);
       EventSerializer.INSTANCE.serialize(e, out);
-      Event back = EventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+      Event back =
+          EventSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
       assertThat(back).isEqualTo(e);
     }
   }
@@ -45,10 +59,15 @@ class EventSerializerTest {
     TypeSerializerSnapshot<Event> snap = EventSerializer.INSTANCE.snapshotConfiguration();
     DataOutputSerializer out = new DataOutputSerializer(64);
     TypeSerializerSnapshot.writeVersionedSnapshot(out, snap);
-    TypeSerializerSnapshot<Event> read = TypeSerializerSnapshot.readVersionedSnapshot(
-        new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+    TypeSerializerSnapshot<Event> read =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
     assertThat(read.restoreSerializer()).isSameAs(EventSerializer.INSTANCE);
-    assertThat(EventSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs())
+    assertThat(
+            EventSerializer.INSTANCE
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(read)
+                .isCompatibleAsIs())
         .isTrue();
   }
 

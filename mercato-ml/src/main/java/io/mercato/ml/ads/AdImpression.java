@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param atMillis  when, epoch ms
  * @param clicked   whether an {@code ad_click} followed
  */
-public record AdImpression(String userId, String adId, String placement, long atMillis, boolean clicked) {
+public record AdImpression(
+    String userId, String adId, String placement, long atMillis, boolean clicked) {
   public AdImpression {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(adId, "adId");

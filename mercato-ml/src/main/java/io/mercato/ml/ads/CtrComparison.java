@@ -15,6 +15,7 @@ import io.mercato.ml.rank.LightGbmRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,10 @@ import java.util.Map;
  */
 public final class CtrComparison {
   /** LightGBM settings of the learned pCTR: small trees, strong leaf minimum (clicks are rare). */
-  static final String PARAMS = "objective=binary verbosity=-1 deterministic=true force_row_wise=true num_threads=1"
-      + " num_leaves=7 learning_rate=0.05 min_data_in_leaf=300 feature_fraction=1.0 lambda_l2=10 seed=42";
+  static final String PARAMS =
+      "objective=binary verbosity=-1 deterministic=true force_row_wise=true num_threads=1"
+          + " num_leaves=7 learning_rate=0.05 min_data_in_leaf=300 feature_fraction=1.0 lambda_l2=10 seed=42";
+
   static final int TREES = 80;
 
   /** The test metrics of both models. */
@@ -50,17 +53,22 @@ public final class CtrComparison {
    * @param cutMillis   impressions before it train, the others test
    * @throws IllegalArgumentException when either period has no impression or no click
    */
-  public static Result run(List<Event> browsing, List<AdImpression> impressions, Collection<Ad> ads,
-      List<String> placements, CtrModel posterior, long cutMillis) {
+  public static Result run(
+      List<Event> browsing,
+      List<AdImpression> impressions,
+      Collection<Ad> ads,
+      List<String> placements,
+      CtrModel posterior,
+      long cutMillis) {
     Map<String, Ad> byId = new HashMap<>();
     ads.forEach(a -> byId.put(a.id(), a));
     FixedInventory inventory = new FixedInventory(ads);
     AdLedger ledger = new AdLedger(new Pacing(Duration.ZERO));
     EventLogState state = new EventLogState(RecoConfig.defaults(), Map.of());
     List<Event> events = new ArrayList<>(browsing);
-    events.sort(java.util.Comparator.comparingLong(Event::timestampMillis));
+    events.sort(Comparator.comparingLong(Event::timestampMillis));
     List<AdImpression> shown = new ArrayList<>(impressions);
-    shown.sort(java.util.Comparator.comparingLong(AdImpression::atMillis));
+    shown.sort(Comparator.comparingLong(AdImpression::atMillis));
 
     List<float[]> trainX = new ArrayList<>();
     List<Boolean> trainY = new ArrayList<>();
@@ -77,8 +85,16 @@ public final class CtrComparison {
       if (ad == null) {
         throw new IllegalArgumentException("impression of unknown ad " + imp.adId());
       }
-      float[] x = CtrFeatures.compute(state, ledger, posterior, ad, imp.userId(), imp.placement(), placements,
-          imp.atMillis());
+      float[] x =
+          CtrFeatures.compute(
+              state,
+              ledger,
+              posterior,
+              ad,
+              imp.userId(),
+              imp.placement(),
+              placements,
+              imp.atMillis());
       if (imp.atMillis() < cutMillis) {
         trainX.add(x);
         trainY.add(imp.clicked());
@@ -103,14 +119,29 @@ public final class CtrComparison {
   }
 
   private static Event adEvent(String id, String type, AdImpression imp, Ad ad) {
-    return new Event(id, false, type, imp.userId(), null, ad.id(), ad.campaignId(), ad.category(), null,
-        imp.atMillis(), Map.of("placement", imp.placement()));
+    return new Event(
+        id,
+        false,
+        type,
+        imp.userId(),
+        null,
+        ad.id(),
+        ad.campaignId(),
+        ad.category(),
+        null,
+        imp.atMillis(),
+        Map.of("placement", imp.placement()));
   }
 
   private static double[] trainAndPredict(List<float[]> x, List<Boolean> y, List<float[]> test) {
     if (x.isEmpty() || test.isEmpty() || !y.contains(true) || !y.contains(false)) {
-      throw new IllegalArgumentException("the training period needs impressions with and without clicks, and the "
-          + "test period impressions: " + x.size() + " training, " + test.size() + " test");
+      throw new IllegalArgumentException(
+          "the training period needs impressions with and without clicks, and the "
+              + "test period impressions: "
+              + x.size()
+              + " training, "
+              + test.size()
+              + " test");
     }
     int w = CtrFeatures.NAMES.size();
     float[] flat = flatten(x, w);
@@ -119,8 +150,14 @@ public final class CtrComparison {
       labels[i] = y.get(i) ? 1 : 0;
     }
     LightGbmRuntime.start();
-    try (LGBMDataset data = LGBMDataset.createFromMat(flat, x.size(), w, true,
-        "verbosity=-1 categorical_feature=" + CtrFeatures.NAMES.indexOf("placement"), null)) {
+    try (LGBMDataset data =
+        LGBMDataset.createFromMat(
+            flat,
+            x.size(),
+            w,
+            true,
+            "verbosity=-1 categorical_feature=" + CtrFeatures.NAMES.indexOf("placement"),
+            null)) {
       data.setFeatureNames(CtrFeatures.NAMES.toArray(new String[0]));
       data.setField("label", labels);
       try (LGBMBooster b = LGBMBooster.create(data, PARAMS)) {
@@ -129,7 +166,12 @@ public final class CtrComparison {
             break;
           }
         }
-        return b.predictForMat(flatten(test, w), test.size(), w, true, PredictionType.C_API_PREDICT_NORMAL,
+        return b.predictForMat(
+            flatten(test, w),
+            test.size(),
+            w,
+            true,
+            PredictionType.C_API_PREDICT_NORMAL,
             "num_threads=1");
       }
     } catch (LGBMException ex) {

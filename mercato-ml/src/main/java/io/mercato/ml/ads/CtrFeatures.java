@@ -24,20 +24,37 @@ import java.util.List;
  * </table>
  */
 public final class CtrFeatures {
-  public static final List<String> NAMES = List.of("posterior", "category_affinity", "category_recency_h",
-      "session_events", "session_in_category", "placement");
+  public static final List<String> NAMES =
+      List.of(
+          "posterior",
+          "category_affinity",
+          "category_recency_h",
+          "session_events",
+          "session_in_category",
+          "placement");
 
   private CtrFeatures() {}
 
   /** The features of one impression at {@code atMillis}; {@code placements} fixes the placement codes. */
-  public static float[] compute(FeatureState state, AdLedger ledger, CtrModel posterior, Ad ad, String userId,
-      String placement, List<String> placements, long atMillis) {
+  public static float[] compute(
+      FeatureState state,
+      AdLedger ledger,
+      CtrModel posterior,
+      Ad ad,
+      String userId,
+      String placement,
+      List<String> placements,
+      long atMillis) {
     String category = ad.category();
     long touched = state.lastTouch(userId, category, atMillis);
     FeatureState.Session s = state.session(userId, category, atMillis);
-    return new float[] {(float) posterior.estimate(ledger, ad).mean(),
-        (float) state.categoryAffinity(userId, category, atMillis),
-        touched < 0 ? Float.NaN : (float) ((atMillis - touched) / 3_600_000.0), s.events(), s.inCategory(),
-        placements.indexOf(placement)};
+    return new float[] {
+      (float) posterior.estimate(ledger, ad).mean(),
+      (float) state.categoryAffinity(userId, category, atMillis),
+      touched < 0 ? Float.NaN : (float) ((atMillis - touched) / 3_600_000.0),
+      s.events(),
+      s.inCategory(),
+      placements.indexOf(placement)
+    };
   }
 }

@@ -14,13 +14,14 @@ import java.util.Comparator;
  *                    the impression-weighted mean |mean prediction − observed CTR|; lower is better
  * @param meanPredicted mean prediction, against {@code clicks / impressions} observed
  */
-public record CtrMetrics(int impressions, long clicks, double logLoss, double auc, double ece, double meanPredicted) {
+public record CtrMetrics(
+    int impressions, long clicks, double logLoss, double auc, double ece, double meanPredicted) {
   /** The metrics of predictions {@code p} for outcomes {@code clicked}, parallel. */
   public static CtrMetrics of(double[] p, boolean[] clicked) {
     int n = p.length;
     if (n == 0 || clicked.length != n) {
-      throw new IllegalArgumentException("need parallel, non-empty predictions and outcomes: " + n + " and "
-          + clicked.length);
+      throw new IllegalArgumentException(
+          "need parallel, non-empty predictions and outcomes: " + n + " and " + clicked.length);
     }
     double ll = 0;
     double mean = 0;
@@ -52,8 +53,10 @@ public record CtrMetrics(int impressions, long clicks, double logLoss, double au
       i = j + 1;
     }
     long neg = n - clicks;
-    double auc = clicks == 0 || neg == 0 ? Double.NaN
-        : (rankSumPos - clicks * (clicks + 1) / 2.0) / ((double) clicks * neg);
+    double auc =
+        clicks == 0 || neg == 0
+            ? Double.NaN
+            : (rankSumPos - clicks * (clicks + 1) / 2.0) / ((double) clicks * neg);
     double ece = 0;
     for (int b = 0; b < 10; b++) {
       int from = (int) ((long) n * b / 10);

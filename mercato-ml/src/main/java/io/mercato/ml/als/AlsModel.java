@@ -30,6 +30,7 @@ public final class AlsModel {
   private final Object2IntOpenHashMap<String> itemIndex;
   private final float[] userFactors;
   private final float[] itemFactors;
+
   /** YᵀY for {@link #foldIn}, computed on first use: a model that only scores never pays for it. */
   private volatile double[] itemGram;
 
@@ -37,9 +38,16 @@ public final class AlsModel {
    * Takes ownership of every argument; the maps must index their id arrays, and each factor array
    * holds {@code params.factors()} floats per id.
    */
-  AlsModel(String version, AlsParams params, long trainedAtMillis, String[] userIds,
-      Object2IntOpenHashMap<String> userIndex, String[] itemIds, Object2IntOpenHashMap<String> itemIndex,
-      float[] userFactors, float[] itemFactors) {
+  AlsModel(
+      String version,
+      AlsParams params,
+      long trainedAtMillis,
+      String[] userIds,
+      Object2IntOpenHashMap<String> userIndex,
+      String[] itemIds,
+      Object2IntOpenHashMap<String> itemIndex,
+      float[] userFactors,
+      float[] itemFactors) {
     this.version = checkVersion(version);
     this.params = Objects.requireNonNull(params, "params");
     this.trainedAtMillis = trainedAtMillis;
@@ -50,17 +58,34 @@ public final class AlsModel {
     this.itemIndex = itemIndex;
     this.userFactors = userFactors;
     this.itemFactors = itemFactors;
-    if (userFactors.length != (long) userIds.length * k || itemFactors.length != (long) itemIds.length * k
-        || userIndex.size() != userIds.length || itemIndex.size() != itemIds.length) {
-      throw new IllegalArgumentException("factor arrays or indexes do not match " + userIds.length + " users and "
-          + itemIds.length + " items of " + k + " factors");
+    if (userFactors.length != (long) userIds.length * k
+        || itemFactors.length != (long) itemIds.length * k
+        || userIndex.size() != userIds.length
+        || itemIndex.size() != itemIds.length) {
+      throw new IllegalArgumentException(
+          "factor arrays or indexes do not match "
+              + userIds.length
+              + " users and "
+              + itemIds.length
+              + " items of "
+              + k
+              + " factors");
     }
   }
 
   /** The same model under another version label (shares the factors; cheap). */
   public AlsModel withVersion(String newVersion) {
-    AlsModel m = new AlsModel(newVersion, params, trainedAtMillis, userIds, userIndex, itemIds, itemIndex,
-        userFactors, itemFactors);
+    AlsModel m =
+        new AlsModel(
+            newVersion,
+            params,
+            trainedAtMillis,
+            userIds,
+            userIndex,
+            itemIds,
+            itemIndex,
+            userFactors,
+            itemFactors);
     m.itemGram = itemGram;
     return m;
   }
@@ -117,7 +142,9 @@ public final class AlsModel {
   /** A copy of the trained user's vector, or empty if the user was not in training. */
   public Optional<float[]> userVector(String userId) {
     int u = userIndex.getInt(userId);
-    return u < 0 ? Optional.empty() : Optional.of(Arrays.copyOfRange(userFactors, u * k, u * k + k));
+    return u < 0
+        ? Optional.empty()
+        : Optional.of(Arrays.copyOfRange(userFactors, u * k, u * k + k));
   }
 
   /**
@@ -140,8 +167,8 @@ public final class AlsModel {
     for (Map.Entry<String, Float> e : itemWeights.entrySet()) {
       Float boxed = e.getValue();
       if (boxed == null || !(boxed >= 0) || boxed.isInfinite()) {
-        throw new IllegalArgumentException("weight of item \"" + e.getKey()
-            + "\" must be a finite number >= 0 but was " + boxed);
+        throw new IllegalArgumentException(
+            "weight of item \"" + e.getKey() + "\" must be a finite number >= 0 but was " + boxed);
       }
       int i = itemIndex.getInt(e.getKey());
       if (i < 0 || boxed == 0) {
@@ -200,8 +227,8 @@ public final class AlsModel {
   public void scoreAll(float[] userVector, float[] out) {
     checkVector(userVector);
     if (out.length != itemIds.length) {
-      throw new IllegalArgumentException("out must have items() = " + itemIds.length + " elements but has "
-          + out.length);
+      throw new IllegalArgumentException(
+          "out must have items() = " + itemIds.length + " elements but has " + out.length);
     }
     for (int i = 0, off = 0; i < out.length; i++, off += k) {
       out[i] = dot(userVector, itemFactors, off, k);
@@ -246,7 +273,8 @@ public final class AlsModel {
   }
 
   /** FNV-1a over the ids and factor bits, for the default {@link #version()} label. */
-  static int contentHash(String[] userIds, String[] itemIds, float[] userFactors, float[] itemFactors) {
+  static int contentHash(
+      String[] userIds, String[] itemIds, float[] userFactors, float[] itemFactors) {
     int h = 0x811C9DC5;
     for (String[] ids : new String[][] {userIds, itemIds}) {
       for (String id : ids) {
@@ -277,14 +305,15 @@ public final class AlsModel {
 
   private void checkVector(float[] userVector) {
     if (userVector.length != k) {
-      throw new IllegalArgumentException("userVector must have factors() = " + k + " elements but has "
-          + userVector.length);
+      throw new IllegalArgumentException(
+          "userVector must have factors() = " + k + " elements but has " + userVector.length);
     }
   }
 
   private static float dot(float[] u, float[] f, int off, int k) {
     // One float sum: measured twice as fast in scoreAll as four float or one double accumulator
-    // (the JIT vectorises the products), and 64 float products lose nothing that matters for ranking.
+    // (the JIT vectorises the products), and 64 float products lose nothing that matters for
+    // ranking.
     float s = 0;
     for (int a = 0; a < k; a++) {
       s += u[a] * f[off + a];

@@ -41,10 +41,18 @@ final class AlsModelFormat {
   static void write(AlsModel m, OutputStream out) throws IOException {
     AlsParams p = m.params();
     BinaryWriter header = new BinaryWriter();
-    header.writeString(m.version()).writeLong(m.trainedAtMillis())
-        .writeInt(p.factors()).writeInt(p.iterations()).writeDouble(p.regularization()).writeDouble(p.alpha())
-        .writeInt(p.cgSteps()).writeLong(p.seed()).writeInt(p.threads())
-        .writeVarLong(m.users()).writeVarLong(m.items());
+    header
+        .writeString(m.version())
+        .writeLong(m.trainedAtMillis())
+        .writeInt(p.factors())
+        .writeInt(p.iterations())
+        .writeDouble(p.regularization())
+        .writeDouble(p.alpha())
+        .writeInt(p.cgSteps())
+        .writeLong(p.seed())
+        .writeInt(p.threads())
+        .writeVarLong(m.users())
+        .writeVarLong(m.items());
     for (String id : m.userIdArray()) {
       header.writeString(id);
     }
@@ -52,7 +60,12 @@ final class AlsModelFormat {
       header.writeString(id);
     }
     CRC32 crc = new CRC32();
-    byte[] prefix = new BinaryWriter(9).writeInt(MAGIC).writeByte(VERSION).writeInt(header.size()).toByteArray();
+    byte[] prefix =
+        new BinaryWriter(9)
+            .writeInt(MAGIC)
+            .writeByte(VERSION)
+            .writeInt(header.size())
+            .toByteArray();
     emit(out, crc, prefix, prefix.length);
     byte[] h = header.toByteArray();
     emit(out, crc, h, h.length);
@@ -67,7 +80,8 @@ final class AlsModelFormat {
     BinaryReader prefix = new BinaryReader(readFully(in, 9, crc, "header"));
     int magic = prefix.readInt();
     if (magic != MAGIC) {
-      throw new CorruptDataException(String.format("not an ALS model: magic 0x%08x, expected 0x%08x", magic, MAGIC));
+      throw new CorruptDataException(
+          String.format("not an ALS model: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
     int version = prefix.readByte();
     if (version != VERSION) {
@@ -77,14 +91,22 @@ final class AlsModelFormat {
     if (headerLength < 0) {
       throw new CorruptDataException("negative ALS model header length " + headerLength);
     }
-    // readNBytes grows its buffer as bytes arrive, so a damaged length cannot force a huge allocation.
+    // readNBytes grows its buffer as bytes arrive, so a damaged length cannot force a huge
+    // allocation.
     BinaryReader h = new BinaryReader(readFully(in, headerLength, crc, "header"));
     String modelVersion = h.readString();
     long trainedAt = h.readLong();
     AlsParams params;
     try {
-      params = new AlsParams(h.readInt(), h.readInt(), h.readDouble(), h.readDouble(), h.readInt(), h.readLong(),
-          h.readInt());
+      params =
+          new AlsParams(
+              h.readInt(),
+              h.readInt(),
+              h.readDouble(),
+              h.readDouble(),
+              h.readInt(),
+              h.readLong(),
+              h.readInt());
     } catch (IllegalArgumentException e) {
       throw corrupt("ALS model parameters: " + e.getMessage(), e);
     }
@@ -102,11 +124,20 @@ final class AlsModelFormat {
     int expected = (int) crc.getValue();
     int stored = new BinaryReader(readFully(in, 4, null, "checksum")).readInt();
     if (stored != expected) {
-      throw new CorruptDataException(String.format("ALS model checksum mismatch: stored %08x, computed %08x",
-          stored, expected));
+      throw new CorruptDataException(
+          String.format(
+              "ALS model checksum mismatch: stored %08x, computed %08x", stored, expected));
     }
     try {
-      return new AlsModel(modelVersion, params, trainedAt, userIds, userIndex, itemIds, itemIndex, userFactors,
+      return new AlsModel(
+          modelVersion,
+          params,
+          trainedAt,
+          userIds,
+          userIndex,
+          itemIds,
+          itemIndex,
+          userFactors,
           itemFactors);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw corrupt("ALS model: " + e.getMessage(), e);
@@ -130,7 +161,8 @@ final class AlsModelFormat {
     out.write(b, 0, len);
   }
 
-  private static void writeFloats(OutputStream out, CRC32 crc, float[] f, byte[] block) throws IOException {
+  private static void writeFloats(OutputStream out, CRC32 crc, float[] f, byte[] block)
+      throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(block); // big-endian
     for (int from = 0; from < f.length; from += BLOCK / 4) {
       int n = Math.min(BLOCK / 4, f.length - from);
@@ -140,11 +172,14 @@ final class AlsModelFormat {
     }
   }
 
-  private static float[] readFloats(InputStream in, CRC32 crc, long count, String what) throws IOException {
+  private static float[] readFloats(InputStream in, CRC32 crc, long count, String what)
+      throws IOException {
     if (count > Integer.MAX_VALUE - 8) {
-      throw new CorruptDataException("ALS model declares " + count + " " + what + " factors, more than an array holds");
+      throw new CorruptDataException(
+          "ALS model declares " + count + " " + what + " factors, more than an array holds");
     }
-    // Grown as bytes arrive beyond 64 MiB, so damaged counts cannot force a huge allocation up front.
+    // Grown as bytes arrive beyond 64 MiB, so damaged counts cannot force a huge allocation up
+    // front.
     float[] f = new float[(int) Math.min(count, INITIAL_FLOATS)];
     byte[] block = new byte[(int) Math.min(BLOCK, 4 * count)];
     for (int from = 0; from < count; from += BLOCK / 4) {
@@ -162,10 +197,12 @@ final class AlsModelFormat {
     return f;
   }
 
-  private static byte[] readFully(InputStream in, int n, CRC32 crc, String what) throws IOException {
+  private static byte[] readFully(InputStream in, int n, CRC32 crc, String what)
+      throws IOException {
     byte[] b = in.readNBytes(n);
     if (b.length < n) {
-      throw new CorruptDataException("ALS model truncated in the " + what + ": " + b.length + " of " + n + " bytes");
+      throw new CorruptDataException(
+          "ALS model truncated in the " + what + ": " + b.length + " of " + n + " bytes");
     }
     if (crc != null) {
       crc.update(b);

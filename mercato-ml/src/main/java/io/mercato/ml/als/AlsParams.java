@@ -23,7 +23,13 @@ package io.mercato.ml.als;
  * @param threads        worker threads of training, in 1..1024 (default: available processors).
  *                       Results do not depend on it (see {@link AlsTrainer})
  */
-public record AlsParams(int factors, int iterations, double regularization, double alpha, int cgSteps, long seed,
+public record AlsParams(
+    int factors,
+    int iterations,
+    double regularization,
+    double alpha,
+    int cgSteps,
+    long seed,
     int threads) {
 
   static final int MAX_FACTORS = 1024;
@@ -35,7 +41,8 @@ public record AlsParams(int factors, int iterations, double regularization, doub
     checkRange("als.factors", factors, 1, MAX_FACTORS);
     checkRange("als.iterations", iterations, 1, MAX_ITERATIONS);
     if (!(regularization > 0) || Double.isInfinite(regularization)) {
-      throw new IllegalArgumentException("als.regularization must be a finite number > 0 but was " + regularization);
+      throw new IllegalArgumentException(
+          "als.regularization must be a finite number > 0 but was " + regularization);
     }
     if (!(alpha >= 0) || Double.isInfinite(alpha)) {
       throw new IllegalArgumentException("als.alpha must be a finite number >= 0 but was " + alpha);
@@ -80,7 +87,8 @@ public record AlsParams(int factors, int iterations, double regularization, doub
 
   private static void checkRange(String field, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(field + " must be in " + min + ".." + max + " but was " + value);
+      throw new IllegalArgumentException(
+          field + " must be in " + min + ".." + max + " but was " + value);
     }
   }
 }

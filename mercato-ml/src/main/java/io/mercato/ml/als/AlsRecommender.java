@@ -47,7 +47,8 @@ public final class AlsRecommender implements Recommender {
   public Optional<Scores> scores(String userId) {
     Optional<float[]> trained = model.userVector(userId);
     boolean folded = trained.isEmpty();
-    Optional<float[]> vector = trained.isPresent() ? trained : state.history(userId).flatMap(this::foldIn);
+    Optional<float[]> vector =
+        trained.isPresent() ? trained : state.history(userId).flatMap(this::foldIn);
     if (vector.isEmpty()) {
       return Optional.empty();
     }
@@ -131,8 +132,10 @@ public final class AlsRecommender implements Recommender {
 
     @Override
     public List<String> reasons(String itemId) {
-      return List.of(folded ? "fits the taste of your recent interactions (" + model.version() + ")"
-          : "users with tastes like yours liked it (" + model.version() + ")");
+      return List.of(
+          folded
+              ? "fits the taste of your recent interactions (" + model.version() + ")"
+              : "users with tastes like yours liked it (" + model.version() + ")");
     }
   }
 }

@@ -47,7 +47,8 @@ public final class AlsTrainer {
    * @throws IllegalArgumentException if {@code m} has no user or no item, or too many rows for the
    *     factor arrays ({@code rows·factors} must stay below 2³¹)
    */
-  public static AlsModel train(InteractionMatrix m, AlsParams p, TrainingListener l, InstantSource clock) {
+  public static AlsModel train(
+      InteractionMatrix m, AlsParams p, TrainingListener l, InstantSource clock) {
     Objects.requireNonNull(m, "matrix");
     Objects.requireNonNull(p, "params");
     Objects.requireNonNull(l, "listener");
@@ -56,19 +57,31 @@ public final class AlsTrainer {
     int items = m.items();
     int k = p.factors();
     if (users == 0 || items == 0) {
-      throw new IllegalArgumentException("cannot train on an interaction matrix with " + users + " users and "
-          + items + " items");
+      throw new IllegalArgumentException(
+          "cannot train on an interaction matrix with " + users + " users and " + items + " items");
     }
     if ((long) Math.max(users, items) * k > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(Math.max(users, items) + " rows of " + k
-          + " factors do not fit a float array; reduce als.factors or the rows");
+      throw new IllegalArgumentException(
+          Math.max(users, items)
+              + " rows of "
+              + k
+              + " factors do not fit a float array; reduce als.factors or the rows");
     }
     Random rnd = new Random(p.seed());
     float[] x = gaussian(rnd, users * k);
     float[] y = gaussian(rnd, items * k);
     try (Parallel par = new Parallel(p.threads())) {
       for (int it = 1; it <= p.iterations(); it++) {
-        halfStep(par, p, users, m.userPtr(), m.userItems(), m.userWeights(), par.gram(y, items, k), y, x);
+        halfStep(
+            par,
+            p,
+            users,
+            m.userPtr(),
+            m.userItems(),
+            m.userWeights(),
+            par.gram(y, items, k),
+            y,
+            x);
         double[] xtx = par.gram(x, users, k);
         halfStep(par, p, items, m.itemPtr(), m.itemUsers(), m.itemWeights(), xtx, x, y);
         double loss = l == TrainingListener.NONE ? Double.NaN : Loss.of(par, m, p, x, y, xtx);
@@ -78,16 +91,29 @@ public final class AlsTrainer {
     long trainedAt = clock.millis();
     String[] userIds = m.userIdArray();
     String[] itemIds = m.itemIdArray();
-    String version = AlsModel.defaultVersion(trainedAt, AlsModel.contentHash(userIds, itemIds, x, y));
-    return new AlsModel(version, p, trainedAt, userIds, m.userIndexMap(), itemIds, m.itemIndexMap(), x, y);
+    String version =
+        AlsModel.defaultVersion(trainedAt, AlsModel.contentHash(userIds, itemIds, x, y));
+    return new AlsModel(
+        version, p, trainedAt, userIds, m.userIndexMap(), itemIds, m.itemIndexMap(), x, y);
   }
 
   /** Re-solves all {@code rows} rows of {@code target} from {@code fixed} and its Gram matrix. */
-  private static void halfStep(Parallel par, AlsParams p, int rows, int[] ptr, int[] cols, float[] weights,
-      double[] gram, float[] fixed, float[] target) {
-    ConjugateGradient cg = new ConjugateGradient(gram, fixed, p.factors(), p.regularization(), p.alpha(),
-        p.cgSteps());
-    par.forEach(rows, ConjugateGradient.GRAIN, (from, to) -> cg.solveRows(from, to, ptr, cols, weights, target));
+  private static void halfStep(
+      Parallel par,
+      AlsParams p,
+      int rows,
+      int[] ptr,
+      int[] cols,
+      float[] weights,
+      double[] gram,
+      float[] fixed,
+      float[] target) {
+    ConjugateGradient cg =
+        new ConjugateGradient(gram, fixed, p.factors(), p.regularization(), p.alpha(), p.cgSteps());
+    par.forEach(
+        rows,
+        ConjugateGradient.GRAIN,
+        (from, to) -> cg.solveRows(from, to, ptr, cols, weights, target));
   }
 
   private static float[] gaussian(Random rnd, int n) {

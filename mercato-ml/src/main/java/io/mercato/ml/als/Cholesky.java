@@ -20,7 +20,8 @@ final class Cholesky {
         d -= a[rj + c] * a[rj + c];
       }
       if (!(d > 0)) {
-        throw new ArithmeticException("matrix is not positive definite (pivot " + j + " is " + d + ")");
+        throw new ArithmeticException(
+            "matrix is not positive definite (pivot " + j + " is " + d + ")");
       }
       double ljj = Math.sqrt(d);
       a[rj + j] = ljj;

@@ -32,8 +32,14 @@ public final class InteractionMatrix {
   private final int[] itemUsers;
   private final float[] itemWeights;
 
-  private InteractionMatrix(String[] userIds, String[] itemIds, Object2IntOpenHashMap<String> userIndex,
-      Object2IntOpenHashMap<String> itemIndex, int[] userPtr, int[] userItems, float[] userWeights) {
+  private InteractionMatrix(
+      String[] userIds,
+      String[] itemIds,
+      Object2IntOpenHashMap<String> userIndex,
+      Object2IntOpenHashMap<String> itemIndex,
+      int[] userPtr,
+      int[] userItems,
+      float[] userWeights) {
     this.userIds = userIds;
     this.itemIds = itemIds;
     this.userIndex = userIndex;
@@ -174,12 +180,19 @@ public final class InteractionMatrix {
       Objects.requireNonNull(userId, "userId");
       Objects.requireNonNull(itemId, "itemId");
       if (!(weight >= 0) || Float.isInfinite(weight)) {
-        throw new IllegalArgumentException("weight must be a finite number >= 0 but was " + weight
-            + " (user \"" + userId + "\", item \"" + itemId + "\")");
+        throw new IllegalArgumentException(
+            "weight must be a finite number >= 0 but was "
+                + weight
+                + " (user \""
+                + userId
+                + "\", item \""
+                + itemId
+                + "\")");
       }
       checkOpen();
       if (n == MAX_ADDS) {
-        throw new IllegalStateException("an interaction matrix takes at most " + MAX_ADDS + " adds");
+        throw new IllegalStateException(
+            "an interaction matrix takes at most " + MAX_ADDS + " adds");
       }
       int u = userIndex.getInt(userId);
       if (u < 0) {
@@ -234,8 +247,13 @@ public final class InteractionMatrix {
         }
         float w = (float) sum;
         if (Float.isInfinite(w)) {
-          throw new IllegalArgumentException("summed weight of user \"" + userIds[u] + "\", item \""
-              + itemIds[item] + "\" overflows a float: " + sum);
+          throw new IllegalArgumentException(
+              "summed weight of user \""
+                  + userIds[u]
+                  + "\", item \""
+                  + itemIds[item]
+                  + "\" overflows a float: "
+                  + sum);
         }
         if (w > 0) {
           cols[nnz] = item;
@@ -248,8 +266,15 @@ public final class InteractionMatrix {
       for (int u = 0; u < users; u++) {
         userPtr[u + 1] += userPtr[u];
       }
-      InteractionMatrix m = new InteractionMatrix(Arrays.copyOf(userIds, users), Arrays.copyOf(itemIds, items),
-          userIndex, itemIndex, userPtr, Arrays.copyOf(cols, nnz), Arrays.copyOf(vals, nnz));
+      InteractionMatrix m =
+          new InteractionMatrix(
+              Arrays.copyOf(userIds, users),
+              Arrays.copyOf(itemIds, items),
+              userIndex,
+              itemIndex,
+              userPtr,
+              Arrays.copyOf(cols, nnz),
+              Arrays.copyOf(vals, nnz));
       us = is = null;
       ws = null;
       return m;
@@ -286,7 +311,8 @@ public final class InteractionMatrix {
     }
 
     private static String[] append(String[] ids, int at, String id) {
-      String[] a = at < ids.length ? ids : Arrays.copyOf(ids, (int) Math.min(MAX_ADDS, 2L * ids.length));
+      String[] a =
+          at < ids.length ? ids : Arrays.copyOf(ids, (int) Math.min(MAX_ADDS, 2L * ids.length));
       a[at] = id;
       return a;
     }

@@ -7,7 +7,7 @@ package io.mercato.ml.als;
 @FunctionalInterface
 public interface TrainingListener {
   /** Ignores progress; with it the trainer skips computing the loss. */
-  TrainingListener NONE = (iteration, of, loss) -> { };
+  TrainingListener NONE = (iteration, of, loss) -> {};
 
   /**
    * @param iteration the iteration just finished, 1-based

@@ -3,6 +3,7 @@ package io.mercato.ml.eval;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,18 +38,27 @@ public final class DataFiles {
 
   private static List<Interaction> readRatings(Path file, int minFields, String fields) {
     List<Interaction> out = new ArrayList<>();
-    forEachLine(file, (line, text) -> {
-      String[] f = text.split("\t", -1);
-      if (f.length < minFields || f.length > 4) {
-        throw new DataFileException(file, line, "expected " + (minFields == 4 ? "4" : "3 or 4")
-            + " tab-separated fields (" + fields + ") but found " + f.length);
-      }
-      String user = id(file, line, f[0], "user");
-      String item = id(file, line, f[1], "item");
-      float rating = rating(file, line, f[2]);
-      long t = f.length == 4 ? timestamp(file, line, f[3]) : 0;
-      out.add(new Interaction(user, item, rating, t, line));
-    });
+    forEachLine(
+        file,
+        (line, text) -> {
+          String[] f = text.split("\t", -1);
+          if (f.length < minFields || f.length > 4) {
+            throw new DataFileException(
+                file,
+                line,
+                "expected "
+                    + (minFields == 4 ? "4" : "3 or 4")
+                    + " tab-separated fields ("
+                    + fields
+                    + ") but found "
+                    + f.length);
+          }
+          String user = id(file, line, f[0], "user");
+          String item = id(file, line, f[1], "item");
+          float rating = rating(file, line, f[2]);
+          long t = f.length == 4 ? timestamp(file, line, f[3]) : 0;
+          out.add(new Interaction(user, item, rating, t, line));
+        });
     if (out.isEmpty()) {
       throw new DataFileException(file, 1, "the file holds no ratings");
     }
@@ -58,26 +68,39 @@ public final class DataFiles {
   /** An NCF negatives file; every line names its test pair and at least one negative. */
   public static List<NegativesLine> readNcfNegatives(Path file) {
     List<NegativesLine> out = new ArrayList<>();
-    forEachLine(file, (line, text) -> {
-      String[] f = text.split("\t", -1);
-      String head = f[0].trim();
-      int comma = head.indexOf(',');
-      if (!head.startsWith("(") || !head.endsWith(")") || comma < 0 || head.indexOf(',', comma + 1) >= 0) {
-        throw new DataFileException(file, line, "expected (user,item) in the first field but found '"
-            + abbreviate(f[0]) + "'");
-      }
-      String user = id(file, line, head.substring(1, comma).trim(), "user");
-      String item = id(file, line, head.substring(comma + 1, head.length() - 1).trim(), "item");
-      if (f.length < 2) {
-        throw new DataFileException(file, line, "expected at least one negative item after (" + user + "," + item
-            + ") but found none");
-      }
-      List<String> negatives = new ArrayList<>(f.length - 1);
-      for (String n : Arrays.asList(f).subList(1, f.length)) {
-        negatives.add(id(file, line, n, "negative item"));
-      }
-      out.add(new NegativesLine(user, item, negatives, line));
-    });
+    forEachLine(
+        file,
+        (line, text) -> {
+          String[] f = text.split("\t", -1);
+          String head = f[0].trim();
+          int comma = head.indexOf(',');
+          if (!head.startsWith("(")
+              || !head.endsWith(")")
+              || comma < 0
+              || head.indexOf(',', comma + 1) >= 0) {
+            throw new DataFileException(
+                file,
+                line,
+                "expected (user,item) in the first field but found '" + abbreviate(f[0]) + "'");
+          }
+          String user = id(file, line, head.substring(1, comma).trim(), "user");
+          String item = id(file, line, head.substring(comma + 1, head.length() - 1).trim(), "item");
+          if (f.length < 2) {
+            throw new DataFileException(
+                file,
+                line,
+                "expected at least one negative item after ("
+                    + user
+                    + ","
+                    + item
+                    + ") but found none");
+          }
+          List<String> negatives = new ArrayList<>(f.length - 1);
+          for (String n : Arrays.asList(f).subList(1, f.length)) {
+            negatives.add(id(file, line, n, "negative item"));
+          }
+          out.add(new NegativesLine(user, item, negatives, line));
+        });
     if (out.isEmpty()) {
       throw new DataFileException(file, 1, "the file holds no negatives");
     }
@@ -101,15 +124,18 @@ public final class DataFiles {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new DataFileException(file, line, "rating '" + abbreviate(raw) + "' is not a finite number");
+    throw new DataFileException(
+        file, line, "rating '" + abbreviate(raw) + "' is not a finite number");
   }
 
   private static long timestamp(Path file, long line, String raw) {
     try {
       return Math.multiplyExact(Long.parseLong(raw.trim()), 1000L);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new DataFileException(file, line, "timestamp '" + abbreviate(raw)
-          + "' is not a whole number of seconds since 1970");
+      throw new DataFileException(
+          file,
+          line,
+          "timestamp '" + abbreviate(raw) + "' is not a whole number of seconds since 1970");
     }
   }
 
@@ -133,8 +159,9 @@ public final class DataFiles {
           h.line(n, s);
         }
       }
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new DataFileException(file, n + 1, "not UTF-8 text (the first bad bytes are on this line or a later one)");
+    } catch (CharacterCodingException e) {
+      throw new DataFileException(
+          file, n + 1, "not UTF-8 text (the first bad bytes are on this line or a later one)");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -6,16 +6,17 @@ package io.mercato.ml.eval;
  */
 public interface EvalProgress {
   /** Ignores progress. */
-  EvalProgress NONE = new EvalProgress() {
-    @Override
-    public void begin(String task, long total) {}
+  EvalProgress NONE =
+      new EvalProgress() {
+        @Override
+        public void begin(String task, long total) {}
 
-    @Override
-    public void step(long done) {}
+        @Override
+        public void step(long done) {}
 
-    @Override
-    public void end() {}
-  };
+        @Override
+        public void end() {}
+      };
 
   /** A task of {@code total} units begins, e.g. {@code user_cf sampled} over the cases. */
   void begin(String task, long total);

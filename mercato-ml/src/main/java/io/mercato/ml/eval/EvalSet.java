@@ -14,8 +14,8 @@ import java.util.List;
  *                       negatives file (NCF)
  * @param seed           the negative-sampling seed, or null when the negatives were given
  */
-public record EvalSet(String split, List<Interaction> train, List<EvalCase> cases, int negativesPerCase,
-    Long seed) {
+public record EvalSet(
+    String split, List<Interaction> train, List<EvalCase> cases, int negativesPerCase, Long seed) {
   public EvalSet {
     train = List.copyOf(train);
     cases = List.copyOf(cases);

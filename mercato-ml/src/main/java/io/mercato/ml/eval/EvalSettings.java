@@ -8,6 +8,7 @@ import io.mercato.ml.mlp.MlpParams;
 import io.mercato.ml.rank.RankerParams;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,7 +23,12 @@ import java.util.Objects;
  * @param mlp       the MLP recommender's hyperparameters ({@code mlp}, and a feature of {@code ranked})
  * @param ranker    the LightGBM ranker's hyperparameters ({@code ranked})
  */
-public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weighting, MlpParams mlp,
+public record EvalSettings(
+    RecoConfig reco,
+    AlsParams als,
+    int k,
+    Weighting weighting,
+    MlpParams mlp,
     RankerParams ranker) {
   /**
    * The popularity half-life that means "no decay": a century, so popularity is all-time counts (on
@@ -37,7 +43,8 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
     Objects.requireNonNull(mlp, "mlp");
     Objects.requireNonNull(ranker, "ranker");
     if (k < 1 || k > RecoRequest.MAX_N) {
-      throw new IllegalArgumentException("k must be in [1, " + RecoRequest.MAX_N + "] but was " + k);
+      throw new IllegalArgumentException(
+          "k must be in [1, " + RecoRequest.MAX_N + "] but was " + k);
     }
   }
 
@@ -62,7 +69,7 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
    */
   public Map<String, Object> parametersOf(Strategy s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("weighting", weighting.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("weighting", weighting.name().toLowerCase(Locale.ROOT));
     Duration h = reco.popularityHalfLife();
     m.put("popularity-half-life", h.compareTo(NO_DECAY) >= 0 ? "none" : format(h));
     m.put("history-size", reco.historySize());
@@ -95,7 +102,7 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
       m.put("mlp-batch-size", mlp.batchSize());
       m.put("mlp-learning-rate", mlp.learningRate());
       m.put("mlp-weight-decay", mlp.weightDecay());
-      m.put("mlp-objective", mlp.objective().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("mlp-objective", mlp.objective().name().toLowerCase(Locale.ROOT));
       m.put("mlp-seed", mlp.seed());
     }
     if (s == Strategy.RANKED) {
@@ -112,8 +119,10 @@ public record EvalSettings(RecoConfig reco, AlsParams als, int k, Weighting weig
     if (s == Strategy.AUTO) {
       m.put("blend-min-items", reco.blendMinItems());
       StringBuilder b = new StringBuilder();
-      reco.blendWeights().forEach((st, w) -> b.append(b.length() == 0 ? "" : ",").append(st.apiName()).append('=')
-          .append(w));
+      reco.blendWeights()
+          .forEach(
+              (st, w) ->
+                  b.append(b.length() == 0 ? "" : ",").append(st.apiName()).append('=').append(w));
       m.put("blend-weights", b.toString());
     }
     return m;

@@ -21,15 +21,15 @@ import io.mercato.ml.mlp.MlpTrainingListener;
 import io.mercato.ml.mlp.UserSequence;
 import io.mercato.ml.serving.ModelSlot;
 import java.time.InstantSource;
-import java.util.EnumMap;
-import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Offline evaluation through the serving code path: the training ratings become interaction events
@@ -66,8 +66,12 @@ public final class Evaluator {
    */
   public List<StrategyResult> run(EvalSet set, List<Strategy> strategies, EvalProgress progress) {
     if (set.cases().isEmpty() || set.train().isEmpty()) {
-      throw new IllegalArgumentException("nothing to evaluate: " + set.train().size() + " training interactions and "
-          + set.cases().size() + " held-out cases");
+      throw new IllegalArgumentException(
+          "nothing to evaluate: "
+              + set.train().size()
+              + " training interactions and "
+              + set.cases().size()
+              + " held-out cases");
     }
     RatingEvents events = new RatingEvents(settings.weighting(), set.train());
     RecoConfig config = settings.reco().withWeights(events.weights());
@@ -77,8 +81,11 @@ public final class Evaluator {
     long stateMillis = millisSince(t0);
 
     boolean ranked = strategies.contains(Strategy.RANKED);
-    boolean needsAls = strategies.contains(Strategy.ALS) || ranked
-        || (strategies.contains(Strategy.AUTO) && config.blendWeights().getOrDefault(Strategy.ALS, 0.0) > 0);
+    boolean needsAls =
+        strategies.contains(Strategy.ALS)
+            || ranked
+            || (strategies.contains(Strategy.AUTO)
+                && config.blendWeights().getOrDefault(Strategy.ALS, 0.0) > 0);
     AlsModel alsModelTrained = null;
     Recommender als = null;
     long alsMillis = 0;
@@ -102,8 +109,11 @@ public final class Evaluator {
     Recommender mlpModel = mlp;
     models.put(Strategy.ALS, () -> alsModel);
     models.put(Strategy.MLP, () -> mlpModel);
-    RankedSetup rankedSetup = ranked
-        ? new RankedSetup(set.train(), events, config, settings, alsModelTrained, mlpSlot, progress) : null;
+    RankedSetup rankedSetup =
+        ranked
+            ? new RankedSetup(
+                set.train(), events, config, settings, alsModelTrained, mlpSlot, progress)
+            : null;
     if (rankedSetup != null) {
       Recommender r = rankedSetup.recommender;
       models.put(Strategy.RANKED, () -> r);
@@ -113,10 +123,19 @@ public final class Evaluator {
     List<StrategyResult> out = new ArrayList<>();
     try {
       for (Strategy s : strategies) {
-        boolean usesAls = s == Strategy.ALS || s == Strategy.RANKED || (s == Strategy.AUTO && needsAls);
+        boolean usesAls =
+            s == Strategy.ALS || s == Strategy.RANKED || (s == Strategy.AUTO && needsAls);
         boolean usesMlp = s == Strategy.MLP || s == Strategy.RANKED;
-        out.add(evaluate(service, s, set, stateMillis, usesAls ? alsMillis : 0, usesMlp ? mlpMillis : 0,
-            s == Strategy.RANKED ? rankedSetup.millis : 0, progress));
+        out.add(
+            evaluate(
+                service,
+                s,
+                set,
+                stateMillis,
+                usesAls ? alsMillis : 0,
+                usesMlp ? mlpMillis : 0,
+                s == Strategy.RANKED ? rankedSetup.millis : 0,
+                progress));
       }
     } finally {
       if (rankedSetup != null) {
@@ -130,7 +149,9 @@ public final class Evaluator {
   /** Each user's training ratings in the order the state applied them: event time, then file line. */
   static List<UserSequence> sequences(List<Interaction> train) {
     List<Interaction> ordered = new ArrayList<>(train);
-    ordered.sort(Comparator.comparingLong(Interaction::timestampMillis).thenComparingLong(Interaction::line));
+    ordered.sort(
+        Comparator.comparingLong(Interaction::timestampMillis)
+            .thenComparingLong(Interaction::line));
     Map<String, List<Interaction>> byUser = new LinkedHashMap<>();
     for (Interaction x : ordered) {
       byUser.computeIfAbsent(x.user(), u -> new ArrayList<>()).add(x);
@@ -150,29 +171,36 @@ public final class Evaluator {
 
   private MlpModel trainMlp(List<Interaction> train, EvalProgress progress) {
     boolean[] begun = {false};
-    MlpModel m = MlpTrainer.train(sequences(train), settings.mlp(), new MlpTrainingListener() {
-      @Override
-      public void stepDone(long done, long total) {
-        if (!begun[0]) {
-          progress.begin("mlp", total);
-          begun[0] = true;
-        }
-        if ((done & 15) == 0) {
-          progress.step(done);
-        }
-      }
-    }, InstantSource.system());
+    MlpModel m =
+        MlpTrainer.train(
+            sequences(train),
+            settings.mlp(),
+            new MlpTrainingListener() {
+              @Override
+              public void stepDone(long done, long total) {
+                if (!begun[0]) {
+                  progress.begin("mlp", total);
+                  begun[0] = true;
+                }
+                if ((done & 15) == 0) {
+                  progress.step(done);
+                }
+              }
+            },
+            InstantSource.system());
     if (begun[0]) {
       progress.end();
     }
     return m;
   }
 
-  private static RecoState buildState(List<Interaction> train, RatingEvents events, RecoConfig config,
-      EvalProgress progress) {
+  private static RecoState buildState(
+      List<Interaction> train, RatingEvents events, RecoConfig config, EvalProgress progress) {
     List<Interaction> ordered = new ArrayList<>(train);
     // event time first; ratings in the same second in file order, as a replay of the file would
-    ordered.sort(Comparator.comparingLong(Interaction::timestampMillis).thenComparingLong(Interaction::line));
+    ordered.sort(
+        Comparator.comparingLong(Interaction::timestampMillis)
+            .thenComparingLong(Interaction::line));
     RecoState state = new RecoState(config);
     progress.begin("events", ordered.size());
     long seq = 0;
@@ -201,8 +229,15 @@ public final class Evaluator {
     return m;
   }
 
-  private StrategyResult evaluate(RecommendationService service, Strategy s, EvalSet set, long stateMillis,
-      long alsMillis, long mlpMillis, long rankerMillis, EvalProgress progress) {
+  private StrategyResult evaluate(
+      RecommendationService service,
+      Strategy s,
+      EvalSet set,
+      long stateMillis,
+      long alsMillis,
+      long mlpMillis,
+      long rankerMillis,
+      EvalProgress progress) {
     int k = settings.k();
     long t0 = System.nanoTime();
     double hr = 0;
@@ -245,7 +280,8 @@ public final class Evaluator {
     progress.begin(s.apiName() + " full catalog", positives.size());
     done = 0;
     for (Map.Entry<String, Set<String>> e : positives.entrySet()) {
-      List<String> ids = service.recommend(e.getKey(), s, top).items().stream().map(ScoredItem::itemId).toList();
+      List<String> ids =
+          service.recommend(e.getKey(), s, top).items().stream().map(ScoredItem::itemId).toList();
       RankMetrics.FullCatalog f = RankMetrics.fullCatalog(ids, e.getValue(), k);
       fullHr += f.hit();
       fullNdcg += f.ndcg();
@@ -255,8 +291,23 @@ public final class Evaluator {
     progress.end();
     int n = set.cases().size();
     int u = positives.size();
-    return new StrategyResult(s, k, n, hr / n, ndcg / n, u, fullHr / u, fullNdcg / u, recall / u, fallbacks,
-        stateMillis, alsMillis, mlpMillis, rankerMillis, millisSince(t0), settings.parametersOf(s));
+    return new StrategyResult(
+        s,
+        k,
+        n,
+        hr / n,
+        ndcg / n,
+        u,
+        fullHr / u,
+        fullNdcg / u,
+        recall / u,
+        fallbacks,
+        stateMillis,
+        alsMillis,
+        mlpMillis,
+        rankerMillis,
+        millisSince(t0),
+        settings.parametersOf(s));
   }
 
   private static long millisSince(long t0) {

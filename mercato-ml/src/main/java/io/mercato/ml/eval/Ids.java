@@ -20,7 +20,8 @@ public final class Ids {
       // without leading zeros a longer number is larger; with them, fall back to the text
       String ta = stripZeros(a);
       String tb = stripZeros(b);
-      int c = ta.length() != tb.length() ? Integer.compare(ta.length(), tb.length()) : ta.compareTo(tb);
+      int c =
+          ta.length() != tb.length() ? Integer.compare(ta.length(), tb.length()) : ta.compareTo(tb);
       return c != 0 ? c : a.compareTo(b);
     }
     if (na != nb) {

@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,11 +58,19 @@ final class RankedSetup implements AutoCloseable {
   private final ModelSlot<RankerModel> slot = new ModelSlot<>();
   private final ModelSlot<MlpModel> rowMlp = new ModelSlot<>();
 
-  RankedSetup(List<Interaction> train, RatingEvents events, RecoConfig config, EvalSettings settings,
-      AlsModel finalAls, ModelSlot<MlpModel> finalMlp, EvalProgress progress) {
+  RankedSetup(
+      List<Interaction> train,
+      RatingEvents events,
+      RecoConfig config,
+      EvalSettings settings,
+      AlsModel finalAls,
+      ModelSlot<MlpModel> finalMlp,
+      EvalProgress progress) {
     long t0 = System.nanoTime();
     List<Interaction> ordered = new ArrayList<>(train);
-    ordered.sort(Comparator.comparingLong(Interaction::timestampMillis).thenComparingLong(Interaction::line));
+    ordered.sort(
+        Comparator.comparingLong(Interaction::timestampMillis)
+            .thenComparingLong(Interaction::line));
     List<Event> log = new ArrayList<>(ordered.size());
     Map<String, Integer> lastOfUser = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
@@ -81,27 +91,37 @@ final class RankedSetup implements AutoCloseable {
     progress.begin("ranked: first stages", 2);
     AlsModel rowAls = trainAls(stageOne, events, settings);
     progress.step(1);
-    rowMlp.swap(MlpTrainer.train(Evaluator.sequences(stageOne), settings.mlp(), MlpTrainingListener.NONE,
-        InstantSource.system()));
+    rowMlp.swap(
+        MlpTrainer.train(
+            Evaluator.sequences(stageOne),
+            settings.mlp(),
+            MlpTrainingListener.NONE,
+            InstantSource.system()));
     progress.step(2);
     progress.end();
 
     progress.begin("ranked: rows", 1);
     EventLogState rowState = new EventLogState(config, Map.of());
-    Map<String, Map<String, Integer>> labels = new java.util.LinkedHashMap<>();
-    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    Map<String, Map<String, Integer>> labels = new LinkedHashMap<>();
+    LinkedHashSet<String> seen = new LinkedHashSet<>();
     for (Event e : log) {
       if (moments.contains(e.eventId())) {
-        labels.computeIfAbsent(e.userId(), u -> new HashMap<>()).merge(e.itemId(), PointInTimeRows.grade(e.type()),
-            Math::max);
+        labels
+            .computeIfAbsent(e.userId(), u -> new HashMap<>())
+            .merge(e.itemId(), PointInTimeRows.grade(e.type()), Math::max);
       } else {
         rowState.apply(e);
         seen.add(e.itemId());
       }
     }
     FirstStage rowStages = stages(rowState, rowAls, rowMlp);
-    PointInTimeRows builder = new PointInTimeRows(e -> false, 0, settings.ranker().perStage(),
-        settings.ranker().randomNegatives(), settings.ranker().seed());
+    PointInTimeRows builder =
+        new PointInTimeRows(
+            e -> false,
+            0,
+            settings.ranker().perStage(),
+            settings.ranker().randomNegatives(),
+            settings.ranker().seed());
     RankerRows r = builder.atPresent(rowState, rowStages, labels, new ArrayList<>(seen));
     progress.step(1);
     progress.end();
@@ -129,7 +149,8 @@ final class RankedSetup implements AutoCloseable {
     return new FirstStage(() -> itemCf, () -> userCf, () -> a, () -> m);
   }
 
-  private static AlsModel trainAls(List<Interaction> train, RatingEvents events, EvalSettings settings) {
+  private static AlsModel trainAls(
+      List<Interaction> train, RatingEvents events, EvalSettings settings) {
     InteractionMatrix.Builder b = InteractionMatrix.builder();
     for (Interaction x : train) {
       b.add(x.user(), x.item(), events.weight(x));

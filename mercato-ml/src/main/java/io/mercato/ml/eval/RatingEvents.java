@@ -28,14 +28,20 @@ final class RatingEvents {
       TreeSet<Float> values = new TreeSet<>();
       for (Interaction x : ratings) {
         if (!(x.rating() > 0) || x.rating() > 1e6) {
-          throw new IllegalArgumentException("weighting by rating needs ratings in (0, 1e6], but line " + x.line()
-              + " has rating " + x.rating() + "; use binary weighting");
+          throw new IllegalArgumentException(
+              "weighting by rating needs ratings in (0, 1e6], but line "
+                  + x.line()
+                  + " has rating "
+                  + x.rating()
+                  + "; use binary weighting");
         }
         values.add(x.rating());
       }
       if (values.size() > 127) {
-        throw new IllegalArgumentException("weighting by rating takes at most 127 distinct rating values but found "
-            + values.size() + "; use binary weighting");
+        throw new IllegalArgumentException(
+            "weighting by rating takes at most 127 distinct rating values but found "
+                + values.size()
+                + "; use binary weighting");
       }
       for (float v : values) {
         m.put(type(v), v);
@@ -64,7 +70,17 @@ final class RatingEvents {
 
   /** The event of the {@code seq}-th training rating, at the rating's time. */
   Event event(Interaction x, long seq) {
-    return new Event("eval-" + seq, true, type(x), x.user(), x.item(), null, null, null, null, x.timestampMillis(),
+    return new Event(
+        "eval-" + seq,
+        true,
+        type(x),
+        x.user(),
+        x.item(),
+        null,
+        null,
+        null,
+        null,
+        x.timestampMillis(),
         Map.of());
   }
 }

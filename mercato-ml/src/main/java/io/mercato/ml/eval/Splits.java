@@ -55,11 +55,12 @@ public final class Splits {
       distinct.computeIfAbsent(x.user(), u -> new HashSet<>()).add(x.item());
     }
     TreeMap<String, Interaction> held = new TreeMap<>(Ids.ORDER);
-    latest.forEach((user, x) -> {
-      if (distinct.get(user).size() >= 2) {
-        held.put(user, x);
-      }
-    });
+    latest.forEach(
+        (user, x) -> {
+          if (distinct.get(user).size() >= 2) {
+            held.put(user, x);
+          }
+        });
     List<Interaction> train = new ArrayList<>(all.size() - held.size());
     for (Interaction x : all) {
       Interaction h = held.get(x.user());
@@ -118,7 +119,8 @@ public final class Splits {
     }
     HeldOut h = leaveLastOut(all);
     if (h.test().isEmpty()) {
-      throw new IllegalArgumentException("no user has interactions with two distinct items, so nothing can be held out");
+      throw new IllegalArgumentException(
+          "no user has interactions with two distinct items, so nothing can be held out");
     }
     return new EvalSet(name, h.train(), sampleNegatives(h.test(), all, n, seed), n, seed);
   }
@@ -128,7 +130,8 @@ public final class Splits {
    * from the items of {@code all}. Time O(|all| + Σ n) expected while users have seen at most half
    * the items, O(items) per user otherwise.
    */
-  public static List<EvalCase> sampleNegatives(List<Interaction> test, List<Interaction> all, int n, long seed) {
+  public static List<EvalCase> sampleNegatives(
+      List<Interaction> test, List<Interaction> all, int n, long seed) {
     TreeMap<String, Integer> sortedItems = new TreeMap<>(Ids.ORDER);
     for (Interaction x : all) {
       sortedItems.put(x.item(), 0);
@@ -143,10 +146,11 @@ public final class Splits {
       seen.computeIfAbsent(x.user(), u -> new BitSet(universe.length)).set(index.getInt(x.item()));
     }
     List<Interaction> ordered = new ArrayList<>(test);
-    ordered.sort((a, b) -> {
-      int c = Ids.ORDER.compare(a.user(), b.user());
-      return c != 0 ? c : Ids.ORDER.compare(a.item(), b.item());
-    });
+    ordered.sort(
+        (a, b) -> {
+          int c = Ids.ORDER.compare(a.user(), b.user());
+          return c != 0 ? c : Ids.ORDER.compare(a.item(), b.item());
+        });
     Random rnd = new Random(seed);
     List<EvalCase> out = new ArrayList<>(ordered.size());
     for (Interaction x : ordered) {
@@ -199,14 +203,20 @@ public final class Splits {
    * @throws DataFileException naming the test or negatives line when a test pair has no negatives
    *     line, a pair is repeated, or a negatives line matches no test pair
    */
-  public static EvalSet ncf(List<Interaction> train, List<Interaction> test, Path testFile,
-      List<NegativesLine> negatives, Path negativesFile) {
+  public static EvalSet ncf(
+      List<Interaction> train,
+      List<Interaction> test,
+      Path testFile,
+      List<NegativesLine> negatives,
+      Path negativesFile) {
     Map<List<String>, NegativesLine> byPair = new HashMap<>();
     for (NegativesLine l : negatives) {
       NegativesLine old = byPair.put(List.of(l.user(), l.item()), l);
       if (old != null) {
-        throw new DataFileException(negativesFile, l.line(), "(" + l.user() + "," + l.item()
-            + ") already has negatives on line " + old.line());
+        throw new DataFileException(
+            negativesFile,
+            l.line(),
+            "(" + l.user() + "," + l.item() + ") already has negatives on line " + old.line());
       }
     }
     Map<List<String>, Long> testLines = new HashMap<>();
@@ -216,21 +226,27 @@ public final class Splits {
       List<String> pair = List.of(x.user(), x.item());
       Long old = testLines.put(pair, x.line());
       if (old != null) {
-        throw new DataFileException(testFile, x.line(), "(" + x.user() + "," + x.item()
-            + ") is already a test interaction on line " + old);
+        throw new DataFileException(
+            testFile,
+            x.line(),
+            "(" + x.user() + "," + x.item() + ") is already a test interaction on line " + old);
       }
       NegativesLine l = byPair.get(pair);
       if (l == null) {
-        throw new DataFileException(testFile, x.line(), "(" + x.user() + "," + x.item() + ") has no line in "
-            + negativesFile);
+        throw new DataFileException(
+            testFile,
+            x.line(),
+            "(" + x.user() + "," + x.item() + ") has no line in " + negativesFile);
       }
       cases.add(new EvalCase(x.user(), x.item(), l.negatives()));
       most = Math.max(most, l.negatives().size());
     }
     for (NegativesLine l : negatives) {
       if (!testLines.containsKey(List.of(l.user(), l.item()))) {
-        throw new DataFileException(negativesFile, l.line(), "(" + l.user() + "," + l.item()
-            + ") is not a test interaction of " + testFile);
+        throw new DataFileException(
+            negativesFile,
+            l.line(),
+            "(" + l.user() + "," + l.item() + ") is not a test interaction of " + testFile);
       }
     }
     return new EvalSet("ncf-files", train, cases, most, null);

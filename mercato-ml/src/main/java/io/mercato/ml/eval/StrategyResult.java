@@ -1,6 +1,8 @@
 package io.mercato.ml.eval;
 
 import io.mercato.core.reco.Strategy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,11 +26,24 @@ import java.util.Map;
  * @param evalMillis     scoring every case and user, both protocols
  * @param parameters     the settings that shape this strategy's answers ({@link EvalSettings#parametersOf})
  */
-public record StrategyResult(Strategy strategy, int k, int cases, double hr, double ndcg, int users, double fullHr,
-    double fullNdcg, double fullRecall, int fallbacks, long stateMillis, long alsMillis, long mlpMillis,
-    long rankerMillis, long evalMillis,
+public record StrategyResult(
+    Strategy strategy,
+    int k,
+    int cases,
+    double hr,
+    double ndcg,
+    int users,
+    double fullHr,
+    double fullNdcg,
+    double fullRecall,
+    int fallbacks,
+    long stateMillis,
+    long alsMillis,
+    long mlpMillis,
+    long rankerMillis,
+    long evalMillis,
     Map<String, Object> parameters) {
   public StrategyResult {
-    parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
   }
 }

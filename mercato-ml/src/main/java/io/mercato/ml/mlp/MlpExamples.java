@@ -18,8 +18,10 @@ final class MlpExamples {
   final String[] itemIds;
   final Object2IntOpenHashMap<String> itemRow; // id → row, 1-based
   final int length;
+
   /** Flat histories, {@code length} rows per example, 0-padded. */
   final int[] trainHist;
+
   final int[] trainItem;
   final float[] trainRating;
   final int[] trainUser;
@@ -27,8 +29,10 @@ final class MlpExamples {
   final int[] validItem;
   final float[] validRating;
   final int[] validUser;
+
   /** Per user (index into the sequences), their distinct item rows, sorted (negatives avoid them). */
   final int[][] userItems;
+
   final double meanRating;
 
   MlpExamples(List<UserSequence> users, int length) {

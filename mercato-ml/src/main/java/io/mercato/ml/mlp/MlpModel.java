@@ -7,6 +7,7 @@ import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,9 +47,15 @@ public final class MlpModel implements AutoCloseable {
    * @param validation         its validation metric: sampled HR@10 (log loss) or RMSE (MSE); NaN without
    *                           validation examples
    */
-  public record Training(int trainExamples, int validationExamples, int epochs, int bestEpoch, double validation) {}
+  public record Training(
+      int trainExamples, int validationExamples, int epochs, int bestEpoch, double validation) {}
 
-  private MlpModel(String version, MlpParams params, long trainedAtMillis, String[] itemIds, float[][] weights,
+  private MlpModel(
+      String version,
+      MlpParams params,
+      long trainedAtMillis,
+      String[] itemIds,
+      float[][] weights,
       Training training) {
     if (version == null || version.isBlank()) {
       throw new IllegalArgumentException("model version must not be blank");
@@ -75,14 +82,28 @@ public final class MlpModel implements AutoCloseable {
     }
   }
 
-  static MlpModel create(MlpParams params, long trainedAtMillis, String[] itemIds, float[][] weights,
+  static MlpModel create(
+      MlpParams params,
+      long trainedAtMillis,
+      String[] itemIds,
+      float[][] weights,
       Training training) {
-    return new MlpModel(defaultVersion(trainedAtMillis, contentHash(itemIds, weights)), params, trainedAtMillis,
-        itemIds, weights, training);
+    return new MlpModel(
+        defaultVersion(trainedAtMillis, contentHash(itemIds, weights)),
+        params,
+        trainedAtMillis,
+        itemIds,
+        weights,
+        training);
   }
 
-  static MlpModel restore(String version, MlpParams params, long trainedAtMillis, String[] itemIds,
-      float[][] weights, Training training) {
+  static MlpModel restore(
+      String version,
+      MlpParams params,
+      long trainedAtMillis,
+      String[] itemIds,
+      float[][] weights,
+      Training training) {
     return new MlpModel(version, params, trainedAtMillis, itemIds, weights, training);
   }
 
@@ -153,10 +174,15 @@ public final class MlpModel implements AutoCloseable {
     }
     float[] z;
     try (NDManager m = manager.newSubManager()) {
-      NDArray logits = network.logits(m.create(hist, new Shape(1, len)),
-          m.create(java.util.Arrays.copyOf(rows, known), new Shape(1, known)));
-      z = (params.objective() == MlpParams.Objective.LOG_LOSS ? ai.djl.nn.Activation.sigmoid(logits)
-          : logits).toFloatArray();
+      NDArray logits =
+          network.logits(
+              m.create(hist, new Shape(1, len)),
+              m.create(Arrays.copyOf(rows, known), new Shape(1, known)));
+      z =
+          (params.objective() == MlpParams.Objective.LOG_LOSS
+                  ? ai.djl.nn.Activation.sigmoid(logits)
+                  : logits)
+              .toFloatArray();
     }
     for (int c = 0, i = 0; c < out.length; c++) {
       if (itemRow.getInt(candidates.get(c)) > 0) {

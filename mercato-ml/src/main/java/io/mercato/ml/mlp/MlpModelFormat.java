@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -41,12 +42,24 @@ final class MlpModelFormat {
     MlpParams p = m.params();
     MlpModel.Training t = m.training();
     BinaryWriter h = new BinaryWriter();
-    h.writeString(m.version()).writeLong(m.trainedAtMillis())
-        .writeInt(p.gmfDim()).writeInt(p.mlpDim()).writeInt(p.hidden()).writeInt(p.historyLength())
-        .writeInt(p.negatives()).writeInt(p.maxEpochs()).writeInt(p.patience()).writeInt(p.batchSize())
-        .writeDouble(p.learningRate()).writeDouble(p.weightDecay()).writeByte(p.objective().ordinal())
+    h.writeString(m.version())
+        .writeLong(m.trainedAtMillis())
+        .writeInt(p.gmfDim())
+        .writeInt(p.mlpDim())
+        .writeInt(p.hidden())
+        .writeInt(p.historyLength())
+        .writeInt(p.negatives())
+        .writeInt(p.maxEpochs())
+        .writeInt(p.patience())
+        .writeInt(p.batchSize())
+        .writeDouble(p.learningRate())
+        .writeDouble(p.weightDecay())
+        .writeByte(p.objective().ordinal())
         .writeLong(p.seed())
-        .writeInt(t.trainExamples()).writeInt(t.validationExamples()).writeInt(t.epochs()).writeInt(t.bestEpoch())
+        .writeInt(t.trainExamples())
+        .writeInt(t.validationExamples())
+        .writeInt(t.epochs())
+        .writeInt(t.bestEpoch())
         .writeDouble(t.validation())
         .writeVarLong(m.items());
     for (String id : m.itemIdArray()) {
@@ -55,7 +68,10 @@ final class MlpModelFormat {
     float[][] w = m.weightArrays();
     h.writeVarLong(w.length);
     CRC32 crc = new CRC32();
-    emit(out, crc, new BinaryWriter(9).writeInt(MAGIC).writeByte(VERSION).writeInt(h.size()).toByteArray());
+    emit(
+        out,
+        crc,
+        new BinaryWriter(9).writeInt(MAGIC).writeByte(VERSION).writeInt(h.size()).toByteArray());
     emit(out, crc, h.toByteArray());
     byte[] block = new byte[BLOCK];
     for (float[] f : w) {
@@ -76,7 +92,8 @@ final class MlpModelFormat {
     BinaryReader prefix = new BinaryReader(readFully(in, 9, crc, "prefix"));
     int magic = prefix.readInt();
     if (magic != MAGIC) {
-      throw new CorruptDataException(String.format("not an MLP model: magic 0x%08x, expected 0x%08x", magic, MAGIC));
+      throw new CorruptDataException(
+          String.format("not an MLP model: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
     int version = prefix.readByte();
     if (version != VERSION) {
@@ -106,9 +123,22 @@ final class MlpModelFormat {
       if (objective < 0 || objective >= MlpParams.Objective.values().length) {
         throw new CorruptDataException("unknown MLP objective " + objective);
       }
-      params = new MlpParams(gmf, mlp, hidden, len, neg, epochs, patience, batch, lr, wd,
-          MlpParams.Objective.values()[objective], h.readLong());
-      training = new MlpModel.Training(h.readInt(), h.readInt(), h.readInt(), h.readInt(), h.readDouble());
+      params =
+          new MlpParams(
+              gmf,
+              mlp,
+              hidden,
+              len,
+              neg,
+              epochs,
+              patience,
+              batch,
+              lr,
+              wd,
+              MlpParams.Objective.values()[objective],
+              h.readLong());
+      training =
+          new MlpModel.Training(h.readInt(), h.readInt(), h.readInt(), h.readInt(), h.readDouble());
     } catch (IllegalArgumentException e) {
       throw corrupt("MLP model parameters: " + e.getMessage(), e);
     }
@@ -125,21 +155,24 @@ final class MlpModelFormat {
     h.expectEnd();
     Shape[] shapes = MlpNetwork.shapes(items, params);
     if (count != shapes.length) {
-      throw new CorruptDataException("MLP model has " + count + " weights, format version 1 has " + shapes.length);
+      throw new CorruptDataException(
+          "MLP model has " + count + " weights, format version 1 has " + shapes.length);
     }
     float[][] w = new float[count][];
     for (int k = 0; k < count; k++) {
       long size = shapes[k].size();
       if (size > Integer.MAX_VALUE / 4 - 8) {
-        throw new CorruptDataException("MLP weight " + MlpNetwork.NAMES[k] + " declares " + size + " values");
+        throw new CorruptDataException(
+            "MLP weight " + MlpNetwork.NAMES[k] + " declares " + size + " values");
       }
       w[k] = readFloats(in, crc, (int) size, MlpNetwork.NAMES[k]);
     }
     int expected = (int) crc.getValue();
     int stored = new BinaryReader(readFully(in, 4, null, "checksum")).readInt();
     if (stored != expected) {
-      throw new CorruptDataException(String.format("MLP model checksum mismatch: stored %08x, computed %08x",
-          stored, expected));
+      throw new CorruptDataException(
+          String.format(
+              "MLP model checksum mismatch: stored %08x, computed %08x", stored, expected));
     }
     try {
       return MlpModel.restore(modelVersion, params, trainedAt, ids, w, training);
@@ -148,7 +181,8 @@ final class MlpModelFormat {
     }
   }
 
-  private static float[] readFloats(InputStream in, CRC32 crc, int count, String what) throws IOException {
+  private static float[] readFloats(InputStream in, CRC32 crc, int count, String what)
+      throws IOException {
     float[] f = new float[0];
     byte[] block = new byte[BLOCK];
     for (int from = 0; from < count; from += BLOCK / 4) {
@@ -160,7 +194,7 @@ final class MlpModelFormat {
       crc.update(block, 0, 4 * n);
       if (f.length < from + n) {
         // grown as bytes arrive, so a damaged item count cannot force a huge allocation up front
-        f = java.util.Arrays.copyOf(f, (int) Math.min(count, Math.max(from + n, 2L * f.length)));
+        f = Arrays.copyOf(f, (int) Math.min(count, Math.max(from + n, 2L * f.length)));
       }
       ByteBuffer.wrap(block, 0, 4 * n).asFloatBuffer().get(f, from, n);
     }
@@ -172,10 +206,12 @@ final class MlpModelFormat {
     out.write(b);
   }
 
-  private static byte[] readFully(InputStream in, int n, CRC32 crc, String what) throws IOException {
+  private static byte[] readFully(InputStream in, int n, CRC32 crc, String what)
+      throws IOException {
     byte[] b = in.readNBytes(n);
     if (b.length < n) {
-      throw new CorruptDataException("MLP model truncated in the " + what + ": " + b.length + " of " + n + " bytes");
+      throw new CorruptDataException(
+          "MLP model truncated in the " + what + ": " + b.length + " of " + n + " bytes");
     }
     if (crc != null) {
       crc.update(b);

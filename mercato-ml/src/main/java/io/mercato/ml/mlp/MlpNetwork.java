@@ -36,8 +36,24 @@ import java.util.SplittableRandom;
  * outside training (it only reads the weights).
  */
 final class MlpNetwork implements AutoCloseable {
-  static final String[] NAMES = {"hist_g", "hist_m", "item_g", "item_m", "item_bias", "att_w", "att_v", "att_pos",
-      "fc1_user", "fc1_item", "fc1_bias", "fc2_w", "fc2_bias", "out_gmf", "out_mlp", "out_bias"};
+  static final String[] NAMES = {
+    "hist_g",
+    "hist_m",
+    "item_g",
+    "item_m",
+    "item_bias",
+    "att_w",
+    "att_v",
+    "att_pos",
+    "fc1_user",
+    "fc1_item",
+    "fc1_bias",
+    "fc2_w",
+    "fc2_bias",
+    "out_gmf",
+    "out_mlp",
+    "out_bias"
+  };
 
   private final NDManager manager;
   private final Map<String, NDArray> weights = new LinkedHashMap<>();
@@ -54,11 +70,24 @@ final class MlpNetwork implements AutoCloseable {
   static Shape[] shapes(int items, MlpParams p) {
     long rows = items + 1L;
     int att = p.mlpDim();
-    return new Shape[] {new Shape(rows, p.gmfDim()), new Shape(rows, p.mlpDim()), new Shape(rows, p.gmfDim()),
-        new Shape(rows, p.mlpDim()), new Shape(rows, 1), new Shape(p.mlpDim(), att), new Shape(att, 1),
-        new Shape(p.historyLength()), new Shape(p.mlpDim(), p.hidden()), new Shape(p.mlpDim(), p.hidden()),
-        new Shape(p.hidden()), new Shape(p.hidden(), p.hidden2()), new Shape(p.hidden2()),
-        new Shape(p.gmfDim(), 1), new Shape(p.hidden2(), 1), new Shape(1)};
+    return new Shape[] {
+      new Shape(rows, p.gmfDim()),
+      new Shape(rows, p.mlpDim()),
+      new Shape(rows, p.gmfDim()),
+      new Shape(rows, p.mlpDim()),
+      new Shape(rows, 1),
+      new Shape(p.mlpDim(), att),
+      new Shape(att, 1),
+      new Shape(p.historyLength()),
+      new Shape(p.mlpDim(), p.hidden()),
+      new Shape(p.mlpDim(), p.hidden()),
+      new Shape(p.hidden()),
+      new Shape(p.hidden(), p.hidden2()),
+      new Shape(p.hidden2()),
+      new Shape(p.gmfDim(), 1),
+      new Shape(p.hidden2(), 1),
+      new Shape(1)
+    };
   }
 
   /** A freshly initialised network; {@code initialBias} starts {@code out_bias} (the mean rating under MSE). */
@@ -93,8 +122,13 @@ final class MlpNetwork implements AutoCloseable {
     Shape[] shapes = shapes(items, p);
     for (int k = 0; k < NAMES.length; k++) {
       if (values[k].length != shapes[k].size()) {
-        throw new IllegalArgumentException("weight " + NAMES[k] + " has " + values[k].length + " values, expected "
-            + shapes[k].size());
+        throw new IllegalArgumentException(
+            "weight "
+                + NAMES[k]
+                + " has "
+                + values[k].length
+                + " values, expected "
+                + shapes[k].size());
       }
       n.put(NAMES[k], values[k], shapes[k]);
     }
@@ -157,8 +191,11 @@ final class MlpNetwork implements AutoCloseable {
     NDArray bias = embed(cands, "item_bias").squeeze(2); // [B, C]
 
     NDArray gmf = qg.mul(ug.expandDims(1)).matMul(w("out_gmf")).squeeze(2); // [B, C]
-    NDArray h1 = qm.matMul(w("fc1_item")).add(um.matMul(w("fc1_user")).expandDims(1)).add(w("fc1_bias"))
-        .maximum(0f); // [B, C, h]
+    NDArray h1 =
+        qm.matMul(w("fc1_item"))
+            .add(um.matMul(w("fc1_user")).expandDims(1))
+            .add(w("fc1_bias"))
+            .maximum(0f); // [B, C, h]
     NDArray h2 = h1.matMul(w("fc2_w")).add(w("fc2_bias")).maximum(0f); // [B, C, h/2]
     NDArray mlp = h2.matMul(w("out_mlp")).squeeze(2); // [B, C]
     return gmf.add(mlp).add(bias).add(w("out_bias"));

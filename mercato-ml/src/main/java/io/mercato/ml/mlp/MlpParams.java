@@ -21,8 +21,19 @@ package io.mercato.ml.mlp;
  * @param seed          seed of initialisation, negative sampling, shuffling and the validation negatives
  *                      (default 42)
  */
-public record MlpParams(int gmfDim, int mlpDim, int hidden, int historyLength, int negatives, int maxEpochs,
-    int patience, int batchSize, double learningRate, double weightDecay, Objective objective, long seed) {
+public record MlpParams(
+    int gmfDim,
+    int mlpDim,
+    int hidden,
+    int historyLength,
+    int negatives,
+    int maxEpochs,
+    int patience,
+    int batchSize,
+    double learningRate,
+    double weightDecay,
+    Objective objective,
+    long seed) {
 
   /** What training fits. */
   public enum Objective {
@@ -49,10 +60,12 @@ public record MlpParams(int gmfDim, int mlpDim, int hidden, int historyLength, i
     range("mlp.patience", patience, 1, 1000);
     range("mlp.batch-size", batchSize, 1, 65536);
     if (!(learningRate > 0 && learningRate <= 1)) {
-      throw new IllegalArgumentException("mlp.learning-rate must be in (0, 1] but was " + learningRate);
+      throw new IllegalArgumentException(
+          "mlp.learning-rate must be in (0, 1] but was " + learningRate);
     }
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("mlp.weight-decay must be a finite number >= 0 but was " + weightDecay);
+      throw new IllegalArgumentException(
+          "mlp.weight-decay must be a finite number >= 0 but was " + weightDecay);
     }
     if (objective == null) {
       throw new IllegalArgumentException("mlp.objective must not be null");
@@ -65,48 +78,147 @@ public record MlpParams(int gmfDim, int mlpDim, int hidden, int historyLength, i
   }
 
   public MlpParams withDims(int gmf, int mlp, int hiddenWidth) {
-    return new MlpParams(gmf, mlp, hiddenWidth, historyLength, negatives, maxEpochs, patience, batchSize,
-        learningRate, weightDecay, objective, seed);
+    return new MlpParams(
+        gmf,
+        mlp,
+        hiddenWidth,
+        historyLength,
+        negatives,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        weightDecay,
+        objective,
+        seed);
   }
 
   public MlpParams withHistoryLength(int n) {
-    return new MlpParams(gmfDim, mlpDim, hidden, n, negatives, maxEpochs, patience, batchSize, learningRate,
-        weightDecay, objective, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        n,
+        negatives,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        weightDecay,
+        objective,
+        seed);
   }
 
   public MlpParams withNegatives(int n) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, n, maxEpochs, patience, batchSize, learningRate,
-        weightDecay, objective, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        n,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        weightDecay,
+        objective,
+        seed);
   }
 
   public MlpParams withEpochs(int max, int patienceEpochs) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, negatives, max, patienceEpochs, batchSize,
-        learningRate, weightDecay, objective, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        negatives,
+        max,
+        patienceEpochs,
+        batchSize,
+        learningRate,
+        weightDecay,
+        objective,
+        seed);
   }
 
   public MlpParams withBatchSize(int n) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, negatives, maxEpochs, patience, n, learningRate,
-        weightDecay, objective, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        negatives,
+        maxEpochs,
+        patience,
+        n,
+        learningRate,
+        weightDecay,
+        objective,
+        seed);
   }
 
   public MlpParams withLearningRate(double lr) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, negatives, maxEpochs, patience, batchSize, lr,
-        weightDecay, objective, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        negatives,
+        maxEpochs,
+        patience,
+        batchSize,
+        lr,
+        weightDecay,
+        objective,
+        seed);
   }
 
   public MlpParams withWeightDecay(double wd) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, negatives, maxEpochs, patience, batchSize,
-        learningRate, wd, objective, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        negatives,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        wd,
+        objective,
+        seed);
   }
 
   public MlpParams withObjective(Objective o) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, negatives, maxEpochs, patience, batchSize,
-        learningRate, weightDecay, o, seed);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        negatives,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        weightDecay,
+        o,
+        seed);
   }
 
   public MlpParams withSeed(long s) {
-    return new MlpParams(gmfDim, mlpDim, hidden, historyLength, negatives, maxEpochs, patience, batchSize,
-        learningRate, weightDecay, objective, s);
+    return new MlpParams(
+        gmfDim,
+        mlpDim,
+        hidden,
+        historyLength,
+        negatives,
+        maxEpochs,
+        patience,
+        batchSize,
+        learningRate,
+        weightDecay,
+        objective,
+        s);
   }
 
   /** fc2's width: half of fc1's, at least 1. */
@@ -116,7 +228,8 @@ public record MlpParams(int gmfDim, int mlpDim, int hidden, int historyLength, i
 
   private static void range(String field, int v, int min, int max) {
     if (v < min || v > max) {
-      throw new IllegalArgumentException(field + " must be in " + min + ".." + max + " but was " + v);
+      throw new IllegalArgumentException(
+          field + " must be in " + min + ".." + max + " but was " + v);
     }
   }
 }

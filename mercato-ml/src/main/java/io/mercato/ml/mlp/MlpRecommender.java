@@ -29,8 +29,10 @@ import java.util.Set;
 public final class MlpRecommender implements Recommender {
   /** Default {@code fullCatalogLimit}: score the whole catalogue up to this many items. */
   public static final int FULL_CATALOG_LIMIT = 5_000;
+
   /** Default {@code maxCandidates} beyond it. */
   public static final int MAX_CANDIDATES = 500;
+
   private static final int SEED_ITEMS = 20;
   private static final int POPULAR_CANDIDATES = 200;
 
@@ -43,10 +45,14 @@ public final class MlpRecommender implements Recommender {
     this(slot, state, FULL_CATALOG_LIMIT, MAX_CANDIDATES);
   }
 
-  public MlpRecommender(ModelSlot<MlpModel> slot, RecoView state, int fullCatalogLimit, int maxCandidates) {
+  public MlpRecommender(
+      ModelSlot<MlpModel> slot, RecoView state, int fullCatalogLimit, int maxCandidates) {
     if (fullCatalogLimit < 0 || maxCandidates < 1) {
-      throw new IllegalArgumentException("fullCatalogLimit must be >= 0 and maxCandidates >= 1 but were "
-          + fullCatalogLimit + " and " + maxCandidates);
+      throw new IllegalArgumentException(
+          "fullCatalogLimit must be >= 0 and maxCandidates >= 1 but were "
+              + fullCatalogLimit
+              + " and "
+              + maxCandidates);
     }
     this.slot = slot;
     this.state = state;
@@ -79,22 +85,25 @@ public final class MlpRecommender implements Recommender {
     if (u == null || u.size() == 0) {
       return Optional.empty();
     }
-    return slot.use(m -> {
-      List<String> cands = given != null ? given : candidates(m, u.items());
-      Optional<float[]> s = m.score(u.items(), cands);
-      if (s.isEmpty()) {
-        return null;
-      }
-      Object2DoubleOpenHashMap<String> map = new Object2DoubleOpenHashMap<>(cands.size());
-      float[] v = s.get();
-      for (int i = 0; i < v.length; i++) {
-        if (v[i] > 0 && Float.isFinite(v[i])) {
-          map.put(cands.get(i), v[i]);
-        }
-      }
-      List<String> reason = List.of("fits the taste of your recent items (" + m.version() + ")");
-      return new CandidateScores(map, state, id -> reason);
-    }).map(Scores.class::cast);
+    return slot.use(
+            m -> {
+              List<String> cands = given != null ? given : candidates(m, u.items());
+              Optional<float[]> s = m.score(u.items(), cands);
+              if (s.isEmpty()) {
+                return null;
+              }
+              Object2DoubleOpenHashMap<String> map = new Object2DoubleOpenHashMap<>(cands.size());
+              float[] v = s.get();
+              for (int i = 0; i < v.length; i++) {
+                if (v[i] > 0 && Float.isFinite(v[i])) {
+                  map.put(cands.get(i), v[i]);
+                }
+              }
+              List<String> reason =
+                  List.of("fits the taste of your recent items (" + m.version() + ")");
+              return new CandidateScores(map, state, id -> reason);
+            })
+        .map(Scores.class::cast);
   }
 
   private List<String> candidates(MlpModel m, List<String> history) {

@@ -49,8 +49,10 @@ import java.util.SplittableRandom;
 public final class MlpTrainer {
   /** Negatives each validation item is ranked among. */
   static final int VALIDATION_NEGATIVES = 99;
+
   /** The cut-off of the validation hit rate. */
   static final int VALIDATION_K = 10;
+
   /** Steps per epoch at least (see {@link #batchSize}). */
   static final int MIN_STEPS = 50;
 
@@ -63,20 +65,27 @@ public final class MlpTrainer {
    * @throws IllegalArgumentException when there is no training example (every user has fewer than two
    *     interactions) or, under log loss, fewer than {@code negatives + 2} items
    */
-  public static MlpModel train(List<UserSequence> users, MlpParams p, MlpTrainingListener listener,
-      InstantSource clock) {
+  public static MlpModel train(
+      List<UserSequence> users, MlpParams p, MlpTrainingListener listener, InstantSource clock) {
     Objects.requireNonNull(p, "params");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(clock, "clock");
     MlpExamples ex = new MlpExamples(users, p.historyLength());
     if (ex.trainSize() == 0) {
-      throw new IllegalArgumentException("no training example: every one of " + users.size()
-          + " users has fewer than two interactions");
+      throw new IllegalArgumentException(
+          "no training example: every one of "
+              + users.size()
+              + " users has fewer than two interactions");
     }
     boolean logLoss = p.objective() == MlpParams.Objective.LOG_LOSS;
     if (logLoss && ex.items() < p.negatives() + 2) {
-      throw new IllegalArgumentException("log loss with " + p.negatives() + " negatives needs at least "
-          + (p.negatives() + 2) + " items but the data has " + ex.items());
+      throw new IllegalArgumentException(
+          "log loss with "
+              + p.negatives()
+              + " negatives needs at least "
+              + (p.negatives() + 2)
+              + " items but the data has "
+              + ex.items());
     }
     Engine engine = TorchRuntime.start();
     SplittableRandom rnd = new SplittableRandom(p.seed());
@@ -93,11 +102,16 @@ public final class MlpTrainer {
     int bestEpoch = 0;
     int epochs = 0;
     try (NDManager root = engine.newBaseManager();
-        MlpNetwork net = MlpNetwork.initialise(root.newSubManager(), ex.items(), p,
-            logLoss ? 0f : (float) ex.meanRating)) {
+        MlpNetwork net =
+            MlpNetwork.initialise(
+                root.newSubManager(), ex.items(), p, logLoss ? 0f : (float) ex.meanRating)) {
       net.attachGradients();
-      Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) p.learningRate()))
-          .optWeightDecays((float) p.weightDecay()).optClipGrad(5f).build();
+      Optimizer adam =
+          Optimizer.adam()
+              .optLearningRateTracker(Tracker.fixed((float) p.learningRate()))
+              .optWeightDecays((float) p.weightDecay())
+              .optClipGrad(5f)
+              .build();
       Loss loss = logLoss ? Loss.sigmoidBinaryCrossEntropyLoss() : Loss.l2Loss("l2", 2f);
       int[] perm = new int[ex.trainSize()];
       for (int i = 0; i < perm.length; i++) {
@@ -143,10 +157,16 @@ public final class MlpTrainer {
           }
           listener.stepDone(++step, totalSteps);
         }
-        double metric = ex.validSize() == 0 ? Double.NaN
-            : logLoss ? validationHitRate(net, ex, validNegatives, root) : validationRmse(net, ex, root);
-        boolean better = best == null || Double.isNaN(bestMetric)
-            || (logLoss ? metric > bestMetric : metric < bestMetric);
+        double metric =
+            ex.validSize() == 0
+                ? Double.NaN
+                : logLoss
+                    ? validationHitRate(net, ex, validNegatives, root)
+                    : validationRmse(net, ex, root);
+        boolean better =
+            best == null
+                || Double.isNaN(bestMetric)
+                || (logLoss ? metric > bestMetric : metric < bestMetric);
         if (better) {
           best = net.values();
           bestMetric = metric;
@@ -162,8 +182,8 @@ public final class MlpTrainer {
       }
     }
     long trainedAt = clock.millis();
-    MlpModel.Training summary = new MlpModel.Training(ex.trainSize(), ex.validSize(), epochs, bestEpoch,
-        bestMetric);
+    MlpModel.Training summary =
+        new MlpModel.Training(ex.trainSize(), ex.validSize(), epochs, bestEpoch, bestMetric);
     return MlpModel.create(p, trainedAt, ex.itemIds, best, summary);
   }
 
@@ -191,7 +211,8 @@ public final class MlpTrainer {
       int user = ex.validUser[v];
       int free = ex.items() - ex.userItems[user].length;
       int n = Math.min(VALIDATION_NEGATIVES, free);
-      it.unimi.dsi.fastutil.ints.IntLinkedOpenHashSet picked = new it.unimi.dsi.fastutil.ints.IntLinkedOpenHashSet();
+      it.unimi.dsi.fastutil.ints.IntLinkedOpenHashSet picked =
+          new it.unimi.dsi.fastutil.ints.IntLinkedOpenHashSet();
       while (picked.size() < n) {
         picked.add(negative(ex, user, r));
       }
@@ -201,7 +222,8 @@ public final class MlpTrainer {
   }
 
   /** Share of validation items ranked in the top 10 among their negatives (ties count against). */
-  private static double validationHitRate(MlpNetwork net, MlpExamples ex, int[][] negs, NDManager root) {
+  private static double validationHitRate(
+      MlpNetwork net, MlpExamples ex, int[][] negs, NDManager root) {
     int hits = 0;
     int len = ex.length;
     int chunk = 256;
@@ -217,14 +239,17 @@ public final class MlpTrainer {
         }
         cand[r * c] = ex.validItem[v];
         for (int k = 1; k < c; k++) {
-          // users who touched nearly every item have fewer negatives: repeat the positive (a tie at worst
+          // users who touched nearly every item have fewer negatives: repeat the positive (a tie at
+          // worst
           // costs nothing, since ties are counted only among true negatives below)
           cand[r * c + k] = k - 1 < negs[v].length ? negs[v][k - 1] : ex.validItem[v];
         }
       }
       float[] z;
       try (NDManager m = root.newSubManager()) {
-        z = net.logits(m.create(hist, new Shape(b, len)), m.create(cand, new Shape(b, c))).toFloatArray();
+        z =
+            net.logits(m.create(hist, new Shape(b, len)), m.create(cand, new Shape(b, c)))
+                .toFloatArray();
       }
       for (int r = 0; r < b; r++) {
         int v = from + r;
@@ -256,7 +281,9 @@ public final class MlpTrainer {
       }
       float[] z;
       try (NDManager m = root.newSubManager()) {
-        z = net.logits(m.create(hist, new Shape(b, len)), m.create(cand, new Shape(b, 1))).toFloatArray();
+        z =
+            net.logits(m.create(hist, new Shape(b, len)), m.create(cand, new Shape(b, 1)))
+                .toFloatArray();
       }
       for (int r = 0; r < b; r++) {
         double d = z[r] - ex.validRating[from + r];

@@ -23,7 +23,8 @@ import java.nio.file.Path;
  */
 public final class TorchRuntime {
   /** Where the native library is extracted when neither DJL setting is given. */
-  public static final Path DEFAULT_CACHE = Path.of(System.getProperty("user.home"), ".mercato", "djl");
+  public static final Path DEFAULT_CACHE =
+      Path.of(System.getProperty("user.home"), ".mercato", "djl");
 
   private static volatile Engine engine;
 
@@ -43,9 +44,12 @@ public final class TorchRuntime {
         e = engine;
         if (e == null) {
           System.setProperty("ai.djl.offline", "true");
-          // One intra-op thread unless configured: requests score small batches, concurrency comes from the
-          // request threads, and OpenMP workers spinning on a loaded 2-core machine made p90 latency 50×
-          // worse with 2 threads (MlpLatencyBench). Training then uses one core, leaving the other to serving.
+          // One intra-op thread unless configured: requests score small batches, concurrency comes
+          // from the
+          // request threads, and OpenMP workers spinning on a loaded 2-core machine made p90
+          // latency 50×
+          // worse with 2 threads (MlpLatencyBench). Training then uses one core, leaving the other
+          // to serving.
           setIfAbsent("ai.djl.pytorch.num_threads", "1");
           setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
           if (setting("ENGINE_CACHE_DIR") == null && setting("DJL_CACHE_DIR") == null) {

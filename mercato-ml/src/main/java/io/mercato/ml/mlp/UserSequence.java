@@ -16,12 +16,17 @@ public record UserSequence(String userId, List<String> items, float[] ratings) {
     Objects.requireNonNull(userId, "userId");
     items = List.copyOf(items);
     if (ratings.length != items.size()) {
-      throw new IllegalArgumentException("items and ratings must be parallel: " + items.size() + " items, "
-          + ratings.length + " ratings");
+      throw new IllegalArgumentException(
+          "items and ratings must be parallel: "
+              + items.size()
+              + " items, "
+              + ratings.length
+              + " ratings");
     }
     for (float r : ratings) {
       if (!Float.isFinite(r)) {
-        throw new IllegalArgumentException("ratings must be finite but user " + userId + " has " + r);
+        throw new IllegalArgumentException(
+            "ratings must be finite but user " + userId + " has " + r);
       }
     }
   }

@@ -5,6 +5,7 @@ import io.mercato.core.reco.InteractionWeights;
 import io.mercato.core.reco.RecoConfig;
 import io.mercato.core.reco.RecoState;
 import io.mercato.core.reco.RecoView;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,8 +52,14 @@ public final class EventLogState implements FeatureState {
   public void apply(Event e) {
     long t = e.timestampMillis();
     if (t < asOf) {
-      throw new IllegalArgumentException("event " + e.eventId() + " at " + t + " is older than the state (" + asOf
-          + "): replay the log in event-time order");
+      throw new IllegalArgumentException(
+          "event "
+              + e.eventId()
+              + " at "
+              + t
+              + " is older than the state ("
+              + asOf
+              + "): replay the log in event-time order");
     }
     asOf = t;
     reco.apply(e);
@@ -175,8 +182,12 @@ public final class EventLogState implements FeatureState {
 
   private void check(long atMillis) {
     if (asOf > atMillis) {
-      throw new IllegalStateException("the state holds an event at " + asOf + " ms, after the row's time " + atMillis
-          + " ms: a feature would read the future");
+      throw new IllegalStateException(
+          "the state holds an event at "
+              + asOf
+              + " ms, after the row's time "
+              + atMillis
+              + " ms: a feature would read the future");
     }
   }
 
@@ -201,7 +212,7 @@ public final class EventLogState implements FeatureState {
 
     ItemStats(long firstSeen) {
       this.firstSeen = firstSeen;
-      java.util.Arrays.fill(slotHour, Long.MIN_VALUE);
+      Arrays.fill(slotHour, Long.MIN_VALUE);
     }
 
     void add(Kind k, long t) {
@@ -209,7 +220,7 @@ public final class EventLogState implements FeatureState {
       int slot = (int) Math.floorMod(hour, HOURS);
       if (slotHour[slot] != hour) {
         slotHour[slot] = hour;
-        java.util.Arrays.fill(counts[slot], 0);
+        Arrays.fill(counts[slot], 0);
       }
       counts[slot][k.ordinal()]++;
     }

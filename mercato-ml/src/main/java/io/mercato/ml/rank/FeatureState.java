@@ -14,7 +14,13 @@ import io.mercato.core.reco.RecoView;
  */
 public interface FeatureState {
   /** Event types the counters distinguish. */
-  enum Kind { VIEW, CLICK, CART, PURCHASE, OTHER }
+  enum Kind {
+    VIEW,
+    CLICK,
+    CART,
+    PURCHASE,
+    OTHER
+  }
 
   /** The newest event time applied, epoch milliseconds; {@link Long#MIN_VALUE} before any. */
   long asOfMillis();

@@ -1,11 +1,15 @@
 package io.mercato.ml.rank;
 
+import io.mercato.core.reco.RecoView;
 import io.mercato.core.reco.Recommender;
 import io.mercato.core.reco.Scores;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +25,17 @@ public final class FirstStage {
   private final List<Supplier<Recommender>> stages;
 
   /** Suppliers for item_cf, user_cf, als and mlp, in that order; a supplier may return null. */
-  public FirstStage(Supplier<Recommender> itemCf, Supplier<Recommender> userCf, Supplier<Recommender> als,
+  public FirstStage(
+      Supplier<Recommender> itemCf,
+      Supplier<Recommender> userCf,
+      Supplier<Recommender> als,
       Supplier<Recommender> mlp) {
-    this.stages = List.of(Objects.requireNonNull(itemCf), Objects.requireNonNull(userCf), Objects.requireNonNull(als),
-        Objects.requireNonNull(mlp));
+    this.stages =
+        List.of(
+            Objects.requireNonNull(itemCf),
+            Objects.requireNonNull(userCf),
+            Objects.requireNonNull(als),
+            Objects.requireNonNull(mlp));
   }
 
   /** The stages' recommenders now (null where absent), in {@link #NAMES} order. */
@@ -59,14 +70,14 @@ public final class FirstStage {
    * the ranker that a high first-stage score means "not chosen"), in stage order: the candidate pool the
    * ranker re-orders.
    */
-  List<String> candidates(io.mercato.core.reco.RecoView state, String userId, int perStage) {
+  List<String> candidates(RecoView state, String userId, int perStage) {
     return candidates(state, userId, perStage, true);
   }
 
   /** As {@link #candidates(io.mercato.core.reco.RecoView, String, int)}, keeping seen items unless told. */
-  List<String> candidates(io.mercato.core.reco.RecoView state, String userId, int perStage, boolean excludeSeen) {
-    java.util.Set<String> seen = excludeSeen ? seen(state, userId) : java.util.Set.of();
-    java.util.LinkedHashSet<String> pool = new java.util.LinkedHashSet<>();
+  List<String> candidates(RecoView state, String userId, int perStage, boolean excludeSeen) {
+    Set<String> seen = excludeSeen ? seen(state, userId) : Set.of();
+    LinkedHashSet<String> pool = new LinkedHashSet<>();
     for (Recommender r : current()) {
       if (r != null) {
         r.scores(userId).ifPresent(s -> pool.addAll(s.top(perStage, null, i -> !seen.contains(i))));
@@ -76,8 +87,8 @@ public final class FirstStage {
   }
 
   /** The items in the user's live history. */
-  static java.util.Set<String> seen(io.mercato.core.reco.RecoView state, String userId) {
-    io.mercato.core.reco.RecoView.UserFacts u = state.user(userId);
-    return u == null ? java.util.Set.of() : new java.util.HashSet<>(u.items());
+  static Set<String> seen(RecoView state, String userId) {
+    RecoView.UserFacts u = state.user(userId);
+    return u == null ? Set.of() : new HashSet<>(u.items());
   }
 }

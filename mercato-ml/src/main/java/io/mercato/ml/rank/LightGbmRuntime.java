@@ -52,15 +52,19 @@ public final class LightGbmRuntime {
       String me = owner();
       String owner = System.getProperty(OWNER_PROPERTY);
       if (owner != null && !owner.equals(me)) {
-        throw new IllegalStateException("LightGBM's native library was loaded by another class loader of this "
-            + "process (" + owner + "); load lightgbm4j parent-first so one class loader owns it");
+        throw new IllegalStateException(
+            "LightGBM's native library was loaded by another class loader of this "
+                + "process ("
+                + owner
+                + "); load lightgbm4j parent-first so one class loader owns it");
       }
       String tmp = System.getProperty("java.io.tmpdir");
       try {
         Path dir = Files.createTempDirectory("mercato-lightgbm-");
         dir.toFile().deleteOnExit();
         for (String lib : new String[] {"lib_lightgbm.so", "lib_lightgbm_swig.so"}) {
-          new File(dir.toFile(), lib).deleteOnExit(); // exit deletes in reverse order: the files, then the dir
+          new File(dir.toFile(), lib)
+              .deleteOnExit(); // exit deletes in reverse order: the files, then the dir
         }
         System.setProperty("java.io.tmpdir", dir.toString() + File.separator);
         LGBMBooster.loadNative();
@@ -76,6 +80,8 @@ public final class LightGbmRuntime {
 
   private static String owner() {
     ClassLoader l = LGBMBooster.class.getClassLoader();
-    return l == null ? "bootstrap" : l.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(l));
+    return l == null
+        ? "bootstrap"
+        : l.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(l));
   }
 }

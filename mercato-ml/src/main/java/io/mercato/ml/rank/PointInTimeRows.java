@@ -4,6 +4,7 @@ import io.mercato.core.event.Event;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class PointInTimeRows {
   private final boolean excludeSeen;
 
   /** As the full constructor, leaving the user's seen items out of the candidates. */
-  public PointInTimeRows(Predicate<Event> moment, long horizonMillis, int perStage, int randomNegatives, long seed) {
+  public PointInTimeRows(
+      Predicate<Event> moment, long horizonMillis, int perStage, int randomNegatives, long seed) {
     this(moment, horizonMillis, perStage, randomNegatives, seed, true);
   }
 
@@ -51,11 +53,21 @@ public final class PointInTimeRows {
    *                        {@code exclude_seen} does (true for data where nobody returns to an item, such as
    *                        ratings; false for shops where buying a viewed item is the point)
    */
-  public PointInTimeRows(Predicate<Event> moment, long horizonMillis, int perStage, int randomNegatives, long seed,
+  public PointInTimeRows(
+      Predicate<Event> moment,
+      long horizonMillis,
+      int perStage,
+      int randomNegatives,
+      long seed,
       boolean excludeSeen) {
     if (horizonMillis < 0 || perStage < 0 || randomNegatives < 0) {
-      throw new IllegalArgumentException("horizon, perStage and randomNegatives must be >= 0 but were "
-          + horizonMillis + ", " + perStage + ", " + randomNegatives);
+      throw new IllegalArgumentException(
+          "horizon, perStage and randomNegatives must be >= 0 but were "
+              + horizonMillis
+              + ", "
+              + perStage
+              + ", "
+              + randomNegatives);
     }
     this.moment = Objects.requireNonNull(moment, "moment");
     this.horizonMillis = horizonMillis;
@@ -82,7 +94,8 @@ public final class PointInTimeRows {
    */
   public RankerRows build(List<Event> log, EventLogState state, FirstStage stages) {
     List<Event> ordered = new ArrayList<>(log);
-    ordered.sort(Comparator.comparingLong(Event::timestampMillis)); // stable: ties stay in log order
+    ordered.sort(
+        Comparator.comparingLong(Event::timestampMillis)); // stable: ties stay in log order
     Map<String, List<Integer>> byUser = new HashMap<>();
     for (int i = 0; i < ordered.size(); i++) {
       byUser.computeIfAbsent(ordered.get(i).userId(), u -> new ArrayList<>()).add(i);
@@ -90,13 +103,14 @@ public final class PointInTimeRows {
     Map<String, Integer> position = new HashMap<>(); // the next index into the user's event list
     SplittableRandom rnd = new SplittableRandom(seed);
     List<String> seenItems = new ArrayList<>();
-    Set<String> seenSet = new java.util.HashSet<>();
+    Set<String> seenSet = new HashSet<>();
     Builder out = new Builder();
     for (int i = 0; i < ordered.size(); i++) {
       Event e = ordered.get(i);
       int p = position.merge(e.userId(), 1, Integer::sum) - 1;
       if (moment.test(e) && e.itemId() != null) {
-        Map<String, Integer> labels = labels(ordered, byUser.get(e.userId()), p, e.timestampMillis());
+        Map<String, Integer> labels =
+            labels(ordered, byUser.get(e.userId()), p, e.timestampMillis());
         List<String> cands = candidates(state, e.userId(), labels, stages, seenItems, rnd);
         boolean positive = false;
         boolean negative = false;
@@ -127,7 +141,10 @@ public final class PointInTimeRows {
    *
    * @param seenItems the items candidates may be drawn from at random
    */
-  public RankerRows atPresent(FeatureState state, FirstStage stages, Map<String, Map<String, Integer>> labels,
+  public RankerRows atPresent(
+      FeatureState state,
+      FirstStage stages,
+      Map<String, Map<String, Integer>> labels,
       List<String> seenItems) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Builder out = new Builder();
@@ -162,14 +179,20 @@ public final class PointInTimeRows {
    * the user's history unless labelled (as training negatives, seen items with high first-stage scores
    * would teach the ranker that a high score means "not chosen", while serving never offers them).
    */
-  private List<String> candidates(FeatureState state, String user, Map<String, Integer> labels, FirstStage stages,
-      List<String> seen, SplittableRandom rnd) {
+  private List<String> candidates(
+      FeatureState state,
+      String user,
+      Map<String, Integer> labels,
+      FirstStage stages,
+      List<String> seen,
+      SplittableRandom rnd) {
     LinkedHashSet<String> c = new LinkedHashSet<>(labels.keySet().stream().sorted().toList());
     if (perStage > 0) {
       c.addAll(stages.candidates(state.reco(), user, perStage, excludeSeen));
     }
     Set<String> history = excludeSeen ? FirstStage.seen(state.reco(), user) : Set.of();
-    int want = c.size() + Math.min(randomNegatives, seen.size()); // the tries bound it when few are left
+    int want =
+        c.size() + Math.min(randomNegatives, seen.size()); // the tries bound it when few are left
     for (int tries = 0; c.size() < want && tries < 4 * randomNegatives + 16; tries++) {
       String item = seen.get(rnd.nextInt(seen.size()));
       if (!history.contains(item)) {
@@ -208,7 +231,8 @@ public final class PointInTimeRows {
       for (int i = 0; i < l.length; i++) {
         l[i] = labels.get(i);
       }
-      return new RankerRows(all, l, groups.stream().mapToInt(Integer::intValue).toArray(), moments, items);
+      return new RankerRows(
+          all, l, groups.stream().mapToInt(Integer::intValue).toArray(), moments, items);
     }
   }
 }

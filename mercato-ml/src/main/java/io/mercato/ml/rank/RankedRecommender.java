@@ -60,7 +60,10 @@ public final class RankedRecommender implements Recommender {
   }
 
   /** One item's explanation: its score, its feature values and their contributions, largest first. */
-  public record Explanation(String itemId, double rawScore, Map<String, Float> features,
+  public record Explanation(
+      String itemId,
+      double rawScore,
+      Map<String, Float> features,
       List<Contribution> contributions) {}
 
   /** A feature's value and its SHAP contribution to the raw score. */
@@ -74,15 +77,16 @@ public final class RankedRecommender implements Recommender {
     }
     long at = state.asOfMillis();
     float[] f = RankerFeatures.compute(state, stages, userId, items, at);
-    return slot.use(m -> {
-      double[] raw = m.predict(f, items.size());
-      double[] shap = m.contributions(f, items.size());
-      List<Explanation> out = new ArrayList<>();
-      for (int r = 0; r < items.size(); r++) {
-        out.add(explanation(items.get(r), raw[r], f, shap, r));
-      }
-      return out;
-    });
+    return slot.use(
+        m -> {
+          double[] raw = m.predict(f, items.size());
+          double[] shap = m.contributions(f, items.size());
+          List<Explanation> out = new ArrayList<>();
+          for (int r = 0; r < items.size(); r++) {
+            out.add(explanation(items.get(r), raw[r], f, shap, r));
+          }
+          return out;
+        });
   }
 
   private Optional<Scores> score(String userId, List<String> given) {
@@ -90,39 +94,58 @@ public final class RankedRecommender implements Recommender {
     if (u == null || u.size() == 0) {
       return Optional.empty();
     }
-    List<String> cands = given != null ? given : stages.candidates(state.reco(), userId, slot.peek()
-        .map(m -> m.params().perStage()).orElse(RankerParams.defaults().perStage()));
+    List<String> cands =
+        given != null
+            ? given
+            : stages.candidates(
+                state.reco(),
+                userId,
+                slot.peek()
+                    .map(m -> m.params().perStage())
+                    .orElse(RankerParams.defaults().perStage()));
     if (cands.isEmpty()) {
       return Optional.empty();
     }
     long at = state.asOfMillis();
     float[] f = RankerFeatures.compute(state, stages, userId, cands, at);
-    return slot.use(m -> {
-      double[] raw = m.predict(f, cands.size());
-      Object2DoubleOpenHashMap<String> map = new Object2DoubleOpenHashMap<>(cands.size());
-      Object2IntOpenHashMap<String> row = new Object2IntOpenHashMap<>(cands.size());
-      for (int r = 0; r < raw.length; r++) {
-        map.put(cands.get(r), 1 / (1 + Math.exp(-raw[r])));
-        row.put(cands.get(r), r);
-      }
-      String version = m.version();
-      return (Scores) new CandidateScores(map, state.reco(), item -> reasons(item, f, row.getInt(item), version));
-    });
+    return slot.use(
+        m -> {
+          double[] raw = m.predict(f, cands.size());
+          Object2DoubleOpenHashMap<String> map = new Object2DoubleOpenHashMap<>(cands.size());
+          Object2IntOpenHashMap<String> row = new Object2IntOpenHashMap<>(cands.size());
+          for (int r = 0; r < raw.length; r++) {
+            map.put(cands.get(r), 1 / (1 + Math.exp(-raw[r])));
+            row.put(cands.get(r), r);
+          }
+          String version = m.version();
+          return (Scores)
+              new CandidateScores(
+                  map, state.reco(), item -> reasons(item, f, row.getInt(item), version));
+        });
   }
 
   private List<String> reasons(String item, float[] f, int r, String version) {
     int w = RankerFeatures.count();
     float[] one = Arrays.copyOfRange(f, r * w, r * w + w);
-    return slot.use(m -> {
-      double[] shap = m.contributions(one, 1);
-      Explanation e = explanation(item, Double.NaN, one, shap, 0);
-      List<String> out = new ArrayList<>();
-      for (Contribution c : e.contributions().subList(0, Math.min(3, e.contributions().size()))) {
-        out.add(String.format(Locale.ROOT, "%s = %s (%+.2f)", c.feature(), format(c.value()), c.contribution()));
-      }
-      out.add("ranked by " + version);
-      return out;
-    }).orElse(List.of());
+    return slot.use(
+            m -> {
+              double[] shap = m.contributions(one, 1);
+              Explanation e = explanation(item, Double.NaN, one, shap, 0);
+              List<String> out = new ArrayList<>();
+              for (Contribution c :
+                  e.contributions().subList(0, Math.min(3, e.contributions().size()))) {
+                out.add(
+                    String.format(
+                        Locale.ROOT,
+                        "%s = %s (%+.2f)",
+                        c.feature(),
+                        format(c.value()),
+                        c.contribution()));
+              }
+              out.add("ranked by " + version);
+              return out;
+            })
+        .orElse(List.of());
   }
 
   private static Explanation explanation(String item, double raw, float[] f, double[] shap, int r) {
@@ -134,13 +157,15 @@ public final class RankedRecommender implements Recommender {
       values.put(name, f[r * w + k]);
       cs.add(new Contribution(name, f[r * w + k], shap[r * (w + 1) + k]));
     }
-    cs.sort(Comparator.comparingDouble((Contribution c) -> -Math.abs(c.contribution()))
-        .thenComparing(Contribution::feature));
+    cs.sort(
+        Comparator.comparingDouble((Contribution c) -> -Math.abs(c.contribution()))
+            .thenComparing(Contribution::feature));
     return new Explanation(item, raw, values, cs);
   }
 
   private static String format(float v) {
-    return Float.isNaN(v) ? "unknown" : v == Math.rint(v) ? String.valueOf((long) v)
-        : String.format(Locale.ROOT, "%.3g", v);
+    return Float.isNaN(v)
+        ? "unknown"
+        : v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3g", v);
   }
 }

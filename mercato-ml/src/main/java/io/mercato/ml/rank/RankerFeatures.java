@@ -52,10 +52,27 @@ public final class RankerFeatures {
       n.add(s + "_score");
       n.add(s + "_rank");
     }
-    Collections.addAll(n, "popularity", "popularity_rank", "item_events_1h", "item_events_24h", "item_events_7d",
-        "item_trend", "item_ctr_24h", "item_ctr_7d", "item_cvr_7d", "category_affinity", "category_recency_h",
-        "session_events", "session_categories", "session_in_category", "price", "discount", "item_age_d",
-        "user_items", "item_users");
+    Collections.addAll(
+        n,
+        "popularity",
+        "popularity_rank",
+        "item_events_1h",
+        "item_events_24h",
+        "item_events_7d",
+        "item_trend",
+        "item_ctr_24h",
+        "item_ctr_7d",
+        "item_cvr_7d",
+        "category_affinity",
+        "category_recency_h",
+        "session_events",
+        "session_categories",
+        "session_in_category",
+        "price",
+        "discount",
+        "item_age_d",
+        "user_items",
+        "item_users");
     NAMES = List.copyOf(n);
   }
 
@@ -72,7 +89,11 @@ public final class RankerFeatures {
    *
    * @throws IllegalStateException when {@code state} holds an event after {@code atMillis}
    */
-  public static float[] compute(FeatureState state, FirstStage stages, String userId, List<String> candidates,
+  public static float[] compute(
+      FeatureState state,
+      FirstStage stages,
+      String userId,
+      List<String> candidates,
       long atMillis) {
     int f = count();
     int n = candidates.size();

@@ -33,6 +33,7 @@ import java.util.zip.CRC32;
 public final class RankerModel implements AutoCloseable {
   static final int MAGIC = 0x4D524E4B; // "MRNK"
   static final int VERSION = 1;
+
   /**
    * One thread per prediction: a request's rows are few, and OpenMP workers spinning on a loaded 2-core
    * machine made a 100-row prediction take 24 ms at the median with LightGBM's default thread count
@@ -64,8 +65,8 @@ public final class RankerModel implements AutoCloseable {
     }
     if (width != RankerFeatures.count()) {
       close();
-      throw new IllegalArgumentException("the model has " + width + " features, the ranker computes "
-          + RankerFeatures.count());
+      throw new IllegalArgumentException(
+          "the model has " + width + " features, the ranker computes " + RankerFeatures.count());
     }
   }
 
@@ -86,7 +87,8 @@ public final class RankerModel implements AutoCloseable {
   public double[] predict(float[] features, int rows) {
     check(features, rows);
     try {
-      return booster.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL, PREDICT);
+      return booster.predictForMat(
+          features, rows, width, true, PredictionType.C_API_PREDICT_NORMAL, PREDICT);
     } catch (LGBMException e) {
       throw new IllegalStateException("LightGBM prediction failed: " + e.getMessage(), e);
     }
@@ -99,7 +101,8 @@ public final class RankerModel implements AutoCloseable {
   public double[] contributions(float[] features, int rows) {
     check(features, rows);
     try {
-      return booster.predictForMat(features, rows, width, true, PredictionType.C_API_PREDICT_CONTRIB, PREDICT);
+      return booster.predictForMat(
+          features, rows, width, true, PredictionType.C_API_PREDICT_CONTRIB, PREDICT);
     } catch (LGBMException e) {
       throw new IllegalStateException("LightGBM contributions failed: " + e.getMessage(), e);
     }
@@ -107,24 +110,40 @@ public final class RankerModel implements AutoCloseable {
 
   private void check(float[] features, int rows) {
     if (rows < 0 || features.length != (long) rows * width) {
-      throw new IllegalArgumentException("expected " + rows + " rows of " + width + " features but got "
-          + features.length + " values");
+      throw new IllegalArgumentException(
+          "expected "
+              + rows
+              + " rows of "
+              + width
+              + " features but got "
+              + features.length
+              + " values");
     }
   }
 
   /** Writes the versioned binary form; does not close {@code out}. */
   public void writeTo(OutputStream out) throws IOException {
     BinaryWriter b = new BinaryWriter();
-    b.writeString(version).writeLong(trainedAtMillis).writeInt(params.trees()).writeInt(params.leaves())
-        .writeDouble(params.learningRate()).writeInt(params.minDataInLeaf()).writeDouble(params.featureFraction())
-        .writeDouble(params.l2()).writeInt(params.perStage()).writeInt(params.randomNegatives())
-        .writeLong(params.seed()).writeInt(params.threads()).writeVarLong(RankerFeatures.count());
+    b.writeString(version)
+        .writeLong(trainedAtMillis)
+        .writeInt(params.trees())
+        .writeInt(params.leaves())
+        .writeDouble(params.learningRate())
+        .writeInt(params.minDataInLeaf())
+        .writeDouble(params.featureFraction())
+        .writeDouble(params.l2())
+        .writeInt(params.perStage())
+        .writeInt(params.randomNegatives())
+        .writeLong(params.seed())
+        .writeInt(params.threads())
+        .writeVarLong(RankerFeatures.count());
     for (String n : RankerFeatures.NAMES) {
       b.writeString(n);
     }
     b.writeBlob(modelText.getBytes(StandardCharsets.UTF_8));
     byte[] body = b.toByteArray();
-    byte[] head = new BinaryWriter(9).writeInt(MAGIC).writeByte(VERSION).writeInt(body.length).toByteArray();
+    byte[] head =
+        new BinaryWriter(9).writeInt(MAGIC).writeByte(VERSION).writeInt(body.length).toByteArray();
     CRC32 crc = new CRC32();
     crc.update(head);
     crc.update(body);
@@ -147,7 +166,8 @@ public final class RankerModel implements AutoCloseable {
     BinaryReader h = new BinaryReader(head);
     int magic = h.readInt();
     if (magic != MAGIC) {
-      throw new CorruptDataException(String.format("not a ranker model: magic 0x%08x, expected 0x%08x", magic, MAGIC));
+      throw new CorruptDataException(
+          String.format("not a ranker model: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
     int version = h.readByte();
     if (version != VERSION) {
@@ -160,23 +180,36 @@ public final class RankerModel implements AutoCloseable {
     byte[] body = in.readNBytes(length);
     byte[] tail = in.readNBytes(4);
     if (body.length < length || tail.length < 4) {
-      throw new CorruptDataException("ranker model truncated: " + body.length + " of " + length + " bytes");
+      throw new CorruptDataException(
+          "ranker model truncated: " + body.length + " of " + length + " bytes");
     }
     CRC32 crc = new CRC32();
     crc.update(head);
     crc.update(body);
     int stored = new BinaryReader(tail).readInt();
     if (stored != (int) crc.getValue()) {
-      throw new CorruptDataException(String.format("ranker model checksum mismatch: stored %08x, computed %08x",
-          stored, (int) crc.getValue()));
+      throw new CorruptDataException(
+          String.format(
+              "ranker model checksum mismatch: stored %08x, computed %08x",
+              stored, (int) crc.getValue()));
     }
     BinaryReader b = new BinaryReader(body);
     String modelVersion = b.readString();
     long trainedAt = b.readLong();
     RankerParams params;
     try {
-      params = new RankerParams(b.readInt(), b.readInt(), b.readDouble(), b.readInt(), b.readDouble(),
-          b.readDouble(), b.readInt(), b.readInt(), b.readLong(), b.readInt());
+      params =
+          new RankerParams(
+              b.readInt(),
+              b.readInt(),
+              b.readDouble(),
+              b.readInt(),
+              b.readDouble(),
+              b.readDouble(),
+              b.readInt(),
+              b.readInt(),
+              b.readLong(),
+              b.readInt());
     } catch (IllegalArgumentException e) {
       throw corrupt("ranker model parameters: " + e.getMessage(), e);
     }
@@ -186,8 +219,11 @@ public final class RankerModel implements AutoCloseable {
       names[i] = b.readString();
     }
     if (!List.of(names).equals(RankerFeatures.NAMES)) {
-      throw new CorruptDataException("ranker model was trained on features " + List.of(names)
-          + ", this version computes " + RankerFeatures.NAMES);
+      throw new CorruptDataException(
+          "ranker model was trained on features "
+              + List.of(names)
+              + ", this version computes "
+              + RankerFeatures.NAMES);
     }
     String text = new String(b.readBlob(), StandardCharsets.UTF_8);
     b.expectEnd();

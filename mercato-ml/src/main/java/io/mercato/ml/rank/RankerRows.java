@@ -11,7 +11,8 @@ import java.util.List;
  * @param moments  each group's moment: user and epoch ms
  * @param items    each row's item id
  */
-public record RankerRows(float[] features, float[] labels, int[] groups, List<Moment> moments, List<String> items) {
+public record RankerRows(
+    float[] features, float[] labels, int[] groups, List<Moment> moments, List<String> items) {
   /** A request-like moment: the user and when. */
   public record Moment(String userId, long atMillis) {}
 
@@ -22,11 +23,24 @@ public record RankerRows(float[] features, float[] labels, int[] groups, List<Mo
     for (int g : groups) {
       sum += g;
     }
-    if (sum != labels.length || features.length != (long) labels.length * RankerFeatures.count()
-        || items.size() != labels.length || moments.size() != groups.length) {
-      throw new IllegalArgumentException("inconsistent ranker rows: " + labels.length + " labels, groups summing to "
-          + sum + ", " + features.length + " feature values, " + items.size() + " items, " + moments.size()
-          + " moments for " + groups.length + " groups");
+    if (sum != labels.length
+        || features.length != (long) labels.length * RankerFeatures.count()
+        || items.size() != labels.length
+        || moments.size() != groups.length) {
+      throw new IllegalArgumentException(
+          "inconsistent ranker rows: "
+              + labels.length
+              + " labels, groups summing to "
+              + sum
+              + ", "
+              + features.length
+              + " feature values, "
+              + items.size()
+              + " items, "
+              + moments.size()
+              + " moments for "
+              + groups.length
+              + " groups");
     }
   }
 

@@ -19,16 +19,24 @@ public final class RankerTrainer {
    * @param progress told the number of boosting rounds done after each
    * @throws IllegalArgumentException when there is no group, or no row with a positive label
    */
-  public static RankerModel train(RankerRows rows, RankerParams p, LongConsumer progress, InstantSource clock) {
+  public static RankerModel train(
+      RankerRows rows, RankerParams p, LongConsumer progress, InstantSource clock) {
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(p, "params");
     if (rows.groups().length == 0) {
-      throw new IllegalArgumentException("no ranker training group: no moment had both a positive and a negative");
+      throw new IllegalArgumentException(
+          "no ranker training group: no moment had both a positive and a negative");
     }
     LightGbmRuntime.start();
     String text;
-    try (LGBMDataset data = LGBMDataset.createFromMat(rows.features(), rows.rows(), RankerFeatures.count(), true,
-        "verbosity=-1 min_data_in_bin=1 max_bin=255 data_random_seed=" + p.seed(), null)) {
+    try (LGBMDataset data =
+        LGBMDataset.createFromMat(
+            rows.features(),
+            rows.rows(),
+            RankerFeatures.count(),
+            true,
+            "verbosity=-1 min_data_in_bin=1 max_bin=255 data_random_seed=" + p.seed(),
+            null)) {
       data.setFeatureNames(RankerFeatures.NAMES.toArray(new String[0]));
       data.setField("label", rows.labels());
       data.setField("group", rows.groups());

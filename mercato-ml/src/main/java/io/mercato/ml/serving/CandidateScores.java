@@ -24,7 +24,9 @@ public final class CandidateScores implements Scores {
    * @param scores  candidate → score, every score finite and positive (takes ownership)
    * @param reasons candidate → reasons, for {@code explain} (called only for scored candidates)
    */
-  public CandidateScores(Object2DoubleOpenHashMap<String> scores, RecoView state,
+  public CandidateScores(
+      Object2DoubleOpenHashMap<String> scores,
+      RecoView state,
       Function<String, List<String>> reasons) {
     this.scores = scores;
     this.state = state;

@@ -1,5 +1,6 @@
 package io.mercato.ml.serving;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,7 +52,7 @@ public final class ModelSlot<M extends AutoCloseable> {
 
   /** Installs {@code model} (non-null) and retires the previous one, if any. */
   public void swap(M model) {
-    Lease<M> old = current.getAndSet(new Lease<>(java.util.Objects.requireNonNull(model, "model")));
+    Lease<M> old = current.getAndSet(new Lease<>(Objects.requireNonNull(model, "model")));
     if (old != null) {
       old.retire();
     }

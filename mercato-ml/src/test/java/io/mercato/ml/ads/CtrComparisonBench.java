@@ -2,6 +2,7 @@ package io.mercato.ml.ads;
 
 import io.mercato.core.ads.decide.CtrModel;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Manual benchmark, not part of the test run: the learned pCTR against the Beta posterior on demo-like
@@ -22,15 +23,27 @@ public final class CtrComparisonBench {
     for (int a = 2; a < Math.max(3, args.length); a++) {
       long seed = args.length > a ? Long.parseLong(args[a]) : 7;
       DemoLikeAds d = new DemoLikeAds(events, every, seed);
-      CtrComparison.Result r = CtrComparison.run(d.browsing, d.impressions, d.ads, List.of(DemoLikeAds.PLACEMENT),
-          new CtrModel(0.01, 100), d.startMillis + events * 500L);
-      System.out.printf("seed %d: %d training impressions; test %d impressions, %d clicks (CTR %.4f)%n", seed,
-          r.trainImpressions(), r.learned().impressions(), r.learned().clicks(),
+      CtrComparison.Result r =
+          CtrComparison.run(
+              d.browsing,
+              d.impressions,
+              d.ads,
+              List.of(DemoLikeAds.PLACEMENT),
+              new CtrModel(0.01, 100),
+              d.startMillis + events * 500L);
+      System.out.printf(
+          "seed %d: %d training impressions; test %d impressions, %d clicks (CTR %.4f)%n",
+          seed,
+          r.trainImpressions(),
+          r.learned().impressions(),
+          r.learned().clicks(),
           r.learned().clicks() / (double) r.learned().impressions());
-      for (var e : List.of(java.util.Map.entry("posterior", r.posterior()), java.util.Map.entry("learned", r.learned()))) {
+      for (var e :
+          List.of(Map.entry("posterior", r.posterior()), Map.entry("learned", r.learned()))) {
         CtrMetrics m = e.getValue();
-        System.out.printf("  %-9s log loss %.5f  AUC %.4f  ECE %.4f  mean predicted %.4f%n", e.getKey(), m.logLoss(),
-            m.auc(), m.ece(), m.meanPredicted());
+        System.out.printf(
+            "  %-9s log loss %.5f  AUC %.4f  ECE %.4f  mean predicted %.4f%n",
+            e.getKey(), m.logLoss(), m.auc(), m.ece(), m.meanPredicted());
       }
     }
   }

@@ -35,12 +35,21 @@ final class DemoLikeAds {
   DemoLikeAds(int events, int every, long seed) {
     ManualClock clock = ManualClock.at("2026-03-01T00:00:00Z");
     startMillis = clock.millis();
-    SyntheticTraffic world = SyntheticTraffic.builder().seed(seed).clock(clock).users(2_000).build();
+    SyntheticTraffic world =
+        SyntheticTraffic.builder().seed(seed).clock(clock).users(2_000).build();
     for (String category : world.catalog().categories()) {
       for (int k = 0; k < TRUE_CTR.length; k++) {
-        ads.add(new Ad("demo-" + category + "-" + (k + 1), "demo-" + category,
-            new Creative(category + " offer " + (k + 1), null, "https://shop.example.com/" + category),
-            category, Set.of(PLACEMENT), new Bid(BidType.CPC, new BigDecimal("0.40")), AdStatus.ACTIVE, 0));
+        ads.add(
+            new Ad(
+                "demo-" + category + "-" + (k + 1),
+                "demo-" + category,
+                new Creative(
+                    category + " offer " + (k + 1), null, "https://shop.example.com/" + category),
+                category,
+                Set.of(PLACEMENT),
+                new Bid(BidType.CPC, new BigDecimal("0.40")),
+                AdStatus.ACTIVE,
+                0));
       }
     }
     SplittableRandom r = new SplittableRandom(seed + 1);
@@ -54,7 +63,9 @@ final class DemoLikeAds {
         int rank = Integer.parseInt(ad.id().substring(ad.id().lastIndexOf('-') + 1)) - 1;
         boolean likes = world.preferredCategories(n).contains(ad.category());
         double ctr = TRUE_CTR[rank] * (likes ? 1 : 1.0 / 3);
-        impressions.add(new AdImpression(e.userId(), ad.id(), PLACEMENT, e.timestampMillis(), r.nextDouble() < ctr));
+        impressions.add(
+            new AdImpression(
+                e.userId(), ad.id(), PLACEMENT, e.timestampMillis(), r.nextDouble() < ctr));
       }
     }
   }

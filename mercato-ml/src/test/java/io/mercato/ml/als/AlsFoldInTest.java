@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class AlsFoldInTest {
   static final Planted DATA = new Planted(21);
-  static final AlsModel CONVERGED = AlsTrainer.train(DATA.train, new AlsParams(8, 30, 0.1, 10, 3, 42, 2),
-      TrainingListener.NONE);
+  static final AlsModel CONVERGED =
+      AlsTrainer.train(DATA.train, new AlsParams(8, 30, 0.1, 10, 3, 42, 2), TrainingListener.NONE);
 
   static Map<String, Float> trainingRow(int u) {
     InteractionMatrix m = DATA.train;
@@ -39,7 +39,8 @@ class AlsFoldInTest {
     ConjugateGradient cg = new ConjugateGradient(gram, CONVERGED.itemFactors(), k, 0.1, 10, 4 * k);
     for (int u = 0; u < 20; u++) {
       float[] x = CONVERGED.userVector(m.userId(u)).orElseThrow();
-      cg.solveRows(0, 1, new int[] {m.userPtr()[u], m.userPtr()[u + 1]}, m.userItems(), m.userWeights(), x);
+      cg.solveRows(
+          0, 1, new int[] {m.userPtr()[u], m.userPtr()[u + 1]}, m.userItems(), m.userWeights(), x);
       float[] folded = CONVERGED.foldIn(trainingRow(u)).orElseThrow();
       for (int d = 0; d < k; d++) {
         assertThat(folded[d]).as("user %d factor %d", u, d).isCloseTo(x[d], within(1e-4f));
@@ -54,7 +55,8 @@ class AlsFoldInTest {
     noisy.put("never-seen", 3f);
     noisy.put("also-new", 1f);
     noisy.put(DATA.heldOut[5], 0f);
-    assertThat(CONVERGED.foldIn(noisy).orElseThrow()).isEqualTo(CONVERGED.foldIn(row).orElseThrow());
+    assertThat(CONVERGED.foldIn(noisy).orElseThrow())
+        .isEqualTo(CONVERGED.foldIn(row).orElseThrow());
   }
 
   @Test
@@ -66,7 +68,8 @@ class AlsFoldInTest {
 
   @Test
   void aNewUserLandsInTheirCluster() {
-    // Ten items of cluster 2 (ids i2, i6, i10...): the other cluster-2 items should outrank the rest.
+    // Ten items of cluster 2 (ids i2, i6, i10...): the other cluster-2 items should outrank the
+    // rest.
     Map<String, Float> row = new HashMap<>();
     for (int i = 2; i < 42; i += 4) {
       row.put("i" + i, 1f);
@@ -92,12 +95,15 @@ class AlsFoldInTest {
 
   @Test
   void badWeightsAreRejected() {
-    assertThatThrownBy(() -> CONVERGED.foldIn(Map.of("i1", -1f))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> CONVERGED.foldIn(Map.of("i1", -1f)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("weight of item \"i1\" must be a finite number >= 0 but was -1.0");
-    assertThatThrownBy(() -> CONVERGED.foldIn(Map.of("x", Float.NaN))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CONVERGED.foldIn(Map.of("x", Float.NaN)))
+        .isInstanceOf(IllegalArgumentException.class);
     Map<String, Float> withNull = new HashMap<>();
     withNull.put("i1", null);
-    assertThatThrownBy(() -> CONVERGED.foldIn(withNull)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CONVERGED.foldIn(withNull))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   static double cosine(float[] a, float[] b) {

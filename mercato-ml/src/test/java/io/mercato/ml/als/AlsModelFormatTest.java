@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,15 @@ class AlsModelFormatTest {
 
   /** 2 users × 2 items × 2 factors, every value chosen by hand. */
   static AlsModel tiny() {
-    return new AlsModel("v1", new AlsParams(2, 1, 0.5, 2, 1, 7, 1), 1000, new String[] {"a", "b"},
-        index("a", "b"), new String[] {"x", "y"}, index("x", "y"), new float[] {1, -1, 0.5f, 0},
+    return new AlsModel(
+        "v1",
+        new AlsParams(2, 1, 0.5, 2, 1, 7, 1),
+        1000,
+        new String[] {"a", "b"},
+        index("a", "b"),
+        new String[] {"x", "y"},
+        index("x", "y"),
+        new float[] {1, -1, 0.5f, 0},
         new float[] {2, 0.25f, -2, 1});
   }
 
@@ -33,20 +41,44 @@ class AlsModelFormatTest {
 
   @Test
   void version1BytesArePinned() throws IOException {
-    assertThat(HexFormat.of().formatHex(bytes(tiny()))).isEqualTo(String.join("",
-        "4d414c53", "01", "0000003d", // "MALS", version 1, 61 header bytes
-        "027631", "00000000000003e8", // "v1", trained at 1000
-        "00000002", "00000001", "3fe0000000000000", "4000000000000000", // factors 2, iterations 1, λ 0.5, α 2
-        "00000001", "0000000000000007", "00000001", // cgSteps 1, seed 7, threads 1
-        "02", "02", "0161", "0162", "0178", "0179", // 2 users "a" "b", 2 items "x" "y"
-        "3f800000", "bf800000", "3f000000", "00000000", // users: [1, -1], [0.5, 0]
-        "40000000", "3e800000", "c0000000", "3f800000", // items: [2, 0.25], [-2, 1]
-        "2e7f1529")); // CRC-32 of all the above
+    assertThat(HexFormat.of().formatHex(bytes(tiny())))
+        .isEqualTo(
+            String.join(
+                "",
+                "4d414c53",
+                "01",
+                "0000003d", // "MALS", version 1, 61 header bytes
+                "027631",
+                "00000000000003e8", // "v1", trained at 1000
+                "00000002",
+                "00000001",
+                "3fe0000000000000",
+                "4000000000000000", // factors 2, iterations 1, λ 0.5, α 2
+                "00000001",
+                "0000000000000007",
+                "00000001", // cgSteps 1, seed 7, threads 1
+                "02",
+                "02",
+                "0161",
+                "0162",
+                "0178",
+                "0179", // 2 users "a" "b", 2 items "x" "y"
+                "3f800000",
+                "bf800000",
+                "3f000000",
+                "00000000", // users: [1, -1], [0.5, 0]
+                "40000000",
+                "3e800000",
+                "c0000000",
+                "3f800000", // items: [2, 0.25], [-2, 1]
+                "2e7f1529")); // CRC-32 of all the above
   }
 
   @Test
   void aTrainedModelRoundTrips() throws IOException {
-    AlsModel m = AlsTrainer.train(new Planted(3).train, new AlsParams(5, 2, 0.2, 4, 2, 9, 2), TrainingListener.NONE);
+    AlsModel m =
+        AlsTrainer.train(
+            new Planted(3).train, new AlsParams(5, 2, 0.2, 4, 2, 9, 2), TrainingListener.NONE);
     byte[] b = bytes(m);
     AlsModel back = AlsModel.readFrom(new ByteArrayInputStream(b));
     assertThat(back.version()).isEqualTo(m.version());
@@ -58,7 +90,7 @@ class AlsModelFormatTest {
     assertThat(back.itemFactors()).isEqualTo(m.itemFactors());
     assertThat(back.userIndex("u12")).isEqualTo(m.userIndex("u12"));
     assertThat(back.itemIndex("i34")).isEqualTo(m.itemIndex("i34"));
-    assertThat(back.foldIn(java.util.Map.of("i34", 1f))).get().isEqualTo(m.foldIn(java.util.Map.of("i34", 1f)).get());
+    assertThat(back.foldIn(Map.of("i34", 1f))).get().isEqualTo(m.foldIn(Map.of("i34", 1f)).get());
     assertThat(bytes(back)).isEqualTo(b);
   }
 
@@ -76,8 +108,17 @@ class AlsModelFormatTest {
       users[c] = (float) rnd.nextGaussian();
       items[c] = (float) rnd.nextGaussian();
     }
-    AlsModel m = new AlsModel("big", AlsParams.defaults().withFactors(16), 5, ids, index(ids), ids.clone(),
-        index(ids), users, items);
+    AlsModel m =
+        new AlsModel(
+            "big",
+            AlsParams.defaults().withFactors(16),
+            5,
+            ids,
+            index(ids),
+            ids.clone(),
+            index(ids),
+            users,
+            items);
     AlsModel back = AlsModel.readFrom(new ByteArrayInputStream(bytes(m)));
     assertThat(back.userFactors()).isEqualTo(users);
     assertThat(back.itemFactors()).isEqualTo(items);
@@ -86,8 +127,9 @@ class AlsModelFormatTest {
   @Test
   void readingConsumesExactlyOneModel() throws IOException {
     AlsModel other = tiny().withVersion("second");
-    InputStream in = new SequenceInputStream(new ByteArrayInputStream(bytes(tiny())),
-        new ByteArrayInputStream(bytes(other)));
+    InputStream in =
+        new SequenceInputStream(
+            new ByteArrayInputStream(bytes(tiny())), new ByteArrayInputStream(bytes(other)));
     assertThat(AlsModel.readFrom(in).version()).isEqualTo("v1");
     assertThat(AlsModel.readFrom(in).version()).isEqualTo("second");
     assertThat(in.read()).isEqualTo(-1);
@@ -99,7 +141,8 @@ class AlsModelFormatTest {
     for (int len = 0; len < b.length; len++) {
       byte[] prefix = Arrays.copyOf(b, len);
       assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(prefix)))
-          .as("prefix of %d bytes", len).isInstanceOf(CorruptDataException.class);
+          .as("prefix of %d bytes", len)
+          .isInstanceOf(CorruptDataException.class);
     }
   }
 
@@ -107,7 +150,8 @@ class AlsModelFormatTest {
   void badMagicIsCorruptData() throws IOException {
     byte[] b = bytes(tiny());
     b[0] = 'X';
-    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b))).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b)))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessage("not an ALS model: magic 0x58414c53, expected 0x4d414c53");
   }
 
@@ -115,7 +159,8 @@ class AlsModelFormatTest {
   void unknownVersionIsCorruptData() throws IOException {
     byte[] b = bytes(tiny());
     b[4] = 2;
-    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b))).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b)))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessage("unknown ALS model version 2");
   }
 
@@ -123,7 +168,8 @@ class AlsModelFormatTest {
   void aFlippedFactorBitFailsTheChecksum() throws IOException {
     byte[] b = bytes(tiny());
     b[b.length - 6] ^= 1;
-    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b))).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b)))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessageStartingWith("ALS model checksum mismatch");
   }
 
@@ -137,7 +183,8 @@ class AlsModelFormatTest {
       byte was = b[at];
       b[at] = (byte) (was + 1 + rnd.nextInt(255)); // a different byte
       assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b)))
-          .as("byte %d changed from %d to %d", at, was, b[at]).isInstanceOf(CorruptDataException.class);
+          .as("byte %d changed from %d to %d", at, was, b[at])
+          .isInstanceOf(CorruptDataException.class);
     }
   }
 
@@ -145,7 +192,8 @@ class AlsModelFormatTest {
   void invalidParametersInTheHeaderAreCorruptData() throws IOException {
     byte[] b = bytes(tiny());
     b[9 + 3 + 8 + 3] = 0; // factors 2 → 0
-    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b))).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> AlsModel.readFrom(new ByteArrayInputStream(b)))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessage("ALS model parameters: als.factors must be in 1..1024 but was 0");
   }
 

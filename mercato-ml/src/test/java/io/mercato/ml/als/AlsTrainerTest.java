@@ -8,6 +8,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 class AlsTrainerTest {
@@ -19,10 +20,13 @@ class AlsTrainerTest {
     AlsModel model = AlsTrainer.train(DATA.train, SMALL, TrainingListener.NONE);
     int top = Planted.ITEMS / 10;
     float[] scores = new float[model.items()];
-    double als = DATA.hitRate(top, u -> {
-      model.scoreAll(model.userVector("u" + u).orElseThrow(), scores);
-      return scores;
-    });
+    double als =
+        DATA.hitRate(
+            top,
+            u -> {
+              model.scoreAll(model.userVector("u" + u).orElseThrow(), scores);
+              return scores;
+            });
 
     float[] popularity = new float[DATA.train.items()];
     for (int c = 0; c < DATA.train.nonZeros(); c++) {
@@ -31,12 +35,15 @@ class AlsTrainerTest {
     double popular = DATA.hitRate(top, u -> popularity);
     SplittableRandom rnd = new SplittableRandom(5);
     float[] noise = new float[DATA.train.items()];
-    double random = DATA.hitRate(top, u -> {
-      for (int i = 0; i < noise.length; i++) {
-        noise[i] = (float) rnd.nextDouble();
-      }
-      return noise;
-    });
+    double random =
+        DATA.hitRate(
+            top,
+            u -> {
+              for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) rnd.nextDouble();
+              }
+              return noise;
+            });
 
     // The held-out item is one of ~16 unseen items of the user's cluster among ~165 unseen items.
     assertThat(random).isLessThan(0.25);
@@ -48,10 +55,13 @@ class AlsTrainerTest {
   void lossDecreasesEveryIteration() {
     List<Double> losses = new ArrayList<>();
     List<String> progress = new ArrayList<>();
-    AlsTrainer.train(DATA.train, SMALL.withIterations(8), (it, of, loss) -> {
-      losses.add(loss);
-      progress.add(it + "/" + of);
-    });
+    AlsTrainer.train(
+        DATA.train,
+        SMALL.withIterations(8),
+        (it, of, loss) -> {
+          losses.add(loss);
+          progress.add(it + "/" + of);
+        });
     assertThat(progress).containsExactly("1/8", "2/8", "3/8", "4/8", "5/8", "6/8", "7/8", "8/8");
     assertThat(losses).allMatch(l -> l > 0 && Double.isFinite(l));
     for (int n = 1; n < losses.size(); n++) {
@@ -90,7 +100,7 @@ class AlsTrainerTest {
       norms += (double) f * f;
     }
     expected += p.regularization() * norms;
-    assertThat(reported[0]).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-6));
+    assertThat(reported[0]).isCloseTo(expected, Percentage.withPercentage(1e-6));
   }
 
   @Test
@@ -98,7 +108,8 @@ class AlsTrainerTest {
     AlsModel a = AlsTrainer.train(DATA.train, SMALL, TrainingListener.NONE);
     AlsModel b = AlsTrainer.train(DATA.train, SMALL, TrainingListener.NONE);
     AlsModel oneThread = AlsTrainer.train(DATA.train, SMALL.withThreads(1), TrainingListener.NONE);
-    AlsModel fourThreads = AlsTrainer.train(DATA.train, SMALL.withThreads(4), TrainingListener.NONE);
+    AlsModel fourThreads =
+        AlsTrainer.train(DATA.train, SMALL.withThreads(4), TrainingListener.NONE);
     for (AlsModel other : List.of(b, oneThread, fourThreads)) {
       assertThat(other.userFactors()).isEqualTo(a.userFactors());
       assertThat(other.itemFactors()).isEqualTo(a.itemFactors());
@@ -122,7 +133,8 @@ class AlsTrainerTest {
     assertThat(model.factors()).isEqualTo(8);
     assertThat(model.trainedAtMillis()).isEqualTo(1_700_000_000_123L);
     assertThat(model.version()).matches("als-1700000000123-[0-9a-f]{8}").isEqualTo(again.version());
-    assertThat(AlsTrainer.train(DATA.train, SMALL.withSeed(1), TrainingListener.NONE, clock).version())
+    assertThat(
+            AlsTrainer.train(DATA.train, SMALL.withSeed(1), TrainingListener.NONE, clock).version())
         .isNotEqualTo(model.version());
     assertThat(model.withVersion("v2").version()).isEqualTo("v2");
     assertThat(model.users()).isEqualTo(DATA.train.users());
@@ -145,17 +157,23 @@ class AlsTrainerTest {
     for (int i = 0; i < all.length; i++) {
       assertThat(model.score(x, i)).isEqualTo(all[i]);
     }
-    assertThatThrownBy(() -> model.scoreAll(x, new float[3])).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> model.scoreAll(x, new float[3]))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("out must have items()");
-    assertThatThrownBy(() -> model.score(new float[3], 0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> model.score(new float[3], 0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("userVector must have factors() = 8");
-    assertThatThrownBy(() -> model.score(x, model.items())).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> model.score(x, model.items()))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
   void anEmptyMatrixIsRejected() {
-    assertThatThrownBy(() -> AlsTrainer.train(InteractionMatrix.builder().build(), SMALL, TrainingListener.NONE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 users and 0 items");
+    assertThatThrownBy(
+            () ->
+                AlsTrainer.train(InteractionMatrix.builder().build(), SMALL, TrainingListener.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 users and 0 items");
   }
 
   @Test

@@ -48,10 +48,13 @@ class ConjugateGradientTest {
     }
 
     float[] oneStep = new float[K];
-    new ConjugateGradient(gram, y, K, LAMBDA, ALPHA, 1).solveRows(0, 1, ptr, cols, weights, oneStep);
+    new ConjugateGradient(gram, y, K, LAMBDA, ALPHA, 1)
+        .solveRows(0, 1, ptr, cols, weights, oneStep);
     float[] more = oneStep.clone();
     new ConjugateGradient(gram, y, K, LAMBDA, ALPHA, K).solveRows(0, 1, ptr, cols, weights, more);
-    assertThat(error(more, b)).as("warm start continues toward the solution").isLessThan(error(oneStep, b));
+    assertThat(error(more, b))
+        .as("warm start continues toward the solution")
+        .isLessThan(error(oneStep, b));
   }
 
   private static double error(float[] x, double[] exact) {

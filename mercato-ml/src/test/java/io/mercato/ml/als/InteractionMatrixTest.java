@@ -14,13 +14,14 @@ class InteractionMatrixTest {
 
   @Test
   void repeatedPairsAreSummedAndIdsIndexedInFirstSeenOrder() {
-    InteractionMatrix m = InteractionMatrix.builder()
-        .add("bob", "tea", 1)
-        .add("ann", "cake", 2)
-        .add("bob", "cake", 0.5f)
-        .add("bob", "tea", 3)
-        .add("ann", "tea", 1)
-        .build();
+    InteractionMatrix m =
+        InteractionMatrix.builder()
+            .add("bob", "tea", 1)
+            .add("ann", "cake", 2)
+            .add("bob", "cake", 0.5f)
+            .add("bob", "tea", 3)
+            .add("ann", "tea", 1)
+            .build();
     assertThat(m.users()).isEqualTo(2);
     assertThat(m.items()).isEqualTo(2);
     assertThat(m.nonZeros()).isEqualTo(4);
@@ -42,7 +43,8 @@ class InteractionMatrixTest {
 
   @Test
   void zeroWeightIndexesIdsWithoutStoringACell() {
-    InteractionMatrix m = InteractionMatrix.builder().add("u", "seen", 0).add("v", "bought", 1).build();
+    InteractionMatrix m =
+        InteractionMatrix.builder().add("u", "seen", 0).add("v", "bought", 1).build();
     assertThat(m.users()).isEqualTo(2);
     assertThat(m.items()).isEqualTo(2);
     assertThat(m.nonZeros()).isEqualTo(1);
@@ -90,19 +92,28 @@ class InteractionMatrixTest {
   @Test
   void badWeightsAndIdsAreRejected() {
     InteractionMatrix.Builder b = InteractionMatrix.builder();
-    assertThatThrownBy(() -> b.add("u", "i", -1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> b.add("u", "i", -1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("weight must be a finite number >= 0 but was -1.0 (user \"u\", item \"i\")");
-    assertThatThrownBy(() -> b.add("u", "i", Float.NaN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.add("u", "i", Float.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.add(null, "i", 1)).isInstanceOf(NullPointerException.class).hasMessage("userId");
-    assertThatThrownBy(() -> b.add("u", null, 1)).isInstanceOf(NullPointerException.class).hasMessage("itemId");
+    assertThatThrownBy(() -> b.add("u", "i", Float.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.add("u", "i", Float.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.add(null, "i", 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("userId");
+    assertThatThrownBy(() -> b.add("u", null, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("itemId");
     assertThat(b.build().users()).as("rejected adds leave no trace").isZero();
   }
 
   @Test
   void aSumThatOverflowsAFloatIsRejected() {
-    InteractionMatrix.Builder b = InteractionMatrix.builder().add("u", "i", Float.MAX_VALUE).add("u", "i", Float.MAX_VALUE);
-    assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
+    InteractionMatrix.Builder b =
+        InteractionMatrix.builder().add("u", "i", Float.MAX_VALUE).add("u", "i", Float.MAX_VALUE);
+    assertThatThrownBy(b::build)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("summed weight of user \"u\", item \"i\" overflows a float");
   }
 

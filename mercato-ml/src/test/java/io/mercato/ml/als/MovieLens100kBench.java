@@ -30,7 +30,8 @@ public final class MovieLens100kBench {
 
   public static void main(String[] args) throws IOException {
     Path file = Path.of(args.length > 0 ? args[0] : "/work/shared/data/ml-100k/u.data");
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+    int threads =
+        args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     List<String[]> rows = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
@@ -47,14 +48,25 @@ public final class MovieLens100kBench {
       long t1 = System.nanoTime();
       AlsModel model = AlsTrainer.train(m, params, TrainingListener.NONE);
       long t2 = System.nanoTime();
-      System.out.printf("run %d: %d users x %d items, %d non-zeros; build %.0f ms, train %.0f ms (%s)%n", run,
-          m.users(), m.items(), m.nonZeros(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, model.version());
+      System.out.printf(
+          "run %d: %d users x %d items, %d non-zeros; build %.0f ms, train %.0f ms (%s)%n",
+          run,
+          m.users(),
+          m.items(),
+          m.nonZeros(),
+          (t1 - t0) / 1e6,
+          (t2 - t1) / 1e6,
+          model.version());
     }
     long t0 = System.nanoTime();
     double[] losses = new double[params.iterations() + 1];
     AlsTrainer.train(matrix(rows, Set.of()), params, (it, of, loss) -> losses[it] = loss);
-    System.out.printf("with the loss every iteration: %.0f ms; loss %.1f after 1, %.1f after %d%n",
-        (System.nanoTime() - t0) / 1e6, losses[1], losses[params.iterations()], params.iterations());
+    System.out.printf(
+        "with the loss every iteration: %.0f ms; loss %.1f after 1, %.1f after %d%n",
+        (System.nanoTime() - t0) / 1e6,
+        losses[1],
+        losses[params.iterations()],
+        params.iterations());
 
     hitRate(rows, params);
     serving(matrix(rows, Set.of()), params);
@@ -90,8 +102,9 @@ public final class MovieLens100kBench {
       alsHits += rankAmongUnseen(m, u, target, scores) < 10 ? 1 : 0;
       popHits += rankAmongUnseen(m, u, target, popularity) < 10 ? 1 : 0;
     }
-    System.out.printf("leave-one-out HR@10 over %d users: iALS %.3f, popularity %.3f%n", counted,
-        alsHits / (double) counted, popHits / (double) counted);
+    System.out.printf(
+        "leave-one-out HR@10 over %d users: iALS %.3f, popularity %.3f%n",
+        counted, alsHits / (double) counted, popHits / (double) counted);
   }
 
   private static int rankAmongUnseen(InteractionMatrix m, int u, int target, float[] scores) {
@@ -130,15 +143,24 @@ public final class MovieLens100kBench {
       long t1 = System.nanoTime();
       double cosines = 0;
       for (int u = 0; u < m.users(); u++) {
-        cosines += AlsFoldInTest.cosine(model.foldIn(rowsByUser.get(u)).orElseThrow(),
-            model.userVector(m.userId(u)).orElseThrow());
+        cosines +=
+            AlsFoldInTest.cosine(
+                model.foldIn(rowsByUser.get(u)).orElseThrow(),
+                model.userVector(m.userId(u)).orElseThrow());
       }
       long t2 = System.nanoTime();
-      System.out.printf("pass %d: scoreAll %.1f us/user (%d items); foldIn %.1f us/user (%.0f items on average),"
-          + " mean cosine to the trained vector %.4f%n", pass, (t1 - t0) / 1e3 / m.users(), m.items(),
-          (t2 - t1) / 1e3 / m.users(), m.nonZeros() / (double) m.users(), cosines / m.users());
+      System.out.printf(
+          "pass %d: scoreAll %.1f us/user (%d items); foldIn %.1f us/user (%.0f items on average),"
+              + " mean cosine to the trained vector %.4f%n",
+          pass,
+          (t1 - t0) / 1e3 / m.users(),
+          m.items(),
+          (t2 - t1) / 1e3 / m.users(),
+          m.nonZeros() / (double) m.users(),
+          cosines / m.users());
     }
-    System.out.println(sink == 42 ? " " : ""); // keeps the scores observable, so scoring is not elided
+    System.out.println(
+        sink == 42 ? " " : ""); // keeps the scores observable, so scoring is not elided
   }
 
   private static InteractionMatrix matrix(List<String[]> rows, Set<Integer> skip) {

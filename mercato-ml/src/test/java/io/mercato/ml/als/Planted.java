@@ -3,6 +3,7 @@ package io.mercato.ml.als;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * Synthetic implicit feedback with a planted rank-4 structure: 200 items in 4 clusters of 50; each of
@@ -16,6 +17,7 @@ final class Planted {
   static final int CLUSTERS = 4;
 
   final InteractionMatrix train;
+
   /** Per user index u (id "u" + u), the held-out item id. */
   final String[] heldOut = new String[USERS];
 
@@ -68,7 +70,7 @@ final class Planted {
   }
 
   /** Share of users whose held-out item ranks in the top {@code n} of their unseen items. */
-  double hitRate(int n, java.util.function.IntFunction<float[]> scoresOfUser) {
+  double hitRate(int n, IntFunction<float[]> scoresOfUser) {
     int hits = 0;
     for (int u = 0; u < USERS; u++) {
       if (train.userIndex("u" + u) != u) {

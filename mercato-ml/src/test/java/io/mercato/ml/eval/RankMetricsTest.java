@@ -27,8 +27,13 @@ class RankMetricsTest {
   @Test
   void rankHitAndNdcgOfAHandComputedCase() {
     ScoredItem p = item("p", 0.5, 2);
-    List<ScoredItem> negatives = List.of(item("n1", 0.9, 1), item("n2", 0.5, 3), item("n3", 0.5, 1),
-        item("n4", 0.2, 9), item("n5", 0.7, 0));
+    List<ScoredItem> negatives =
+        List.of(
+            item("n1", 0.9, 1),
+            item("n2", 0.5, 3),
+            item("n3", 0.5, 1),
+            item("n4", 0.2, 9),
+            item("n5", 0.7, 0));
     int r = RankMetrics.rank(p, negatives);
     assertThat(r).isEqualTo(3);
     assertThat(RankMetrics.hit(r, 3)).isZero();
@@ -42,9 +47,12 @@ class RankMetricsTest {
   void aFullTieCountsAgainstThePositive() {
     ScoredItem p = item("a", 0.5, 2); // "a" would win the serving order's id tie-break
     assertThat(RankMetrics.rank(p, List.of(item("b", 0.5, 2)))).isEqualTo(1);
-    assertThat(RankMetrics.rank(p, List.of(item("b", 0.5, 2), item("c", 0.5, 2)))).as("rank 2: HR@2 = 0")
+    assertThat(RankMetrics.rank(p, List.of(item("b", 0.5, 2), item("c", 0.5, 2))))
+        .as("rank 2: HR@2 = 0")
         .isEqualTo(2);
-    assertThat(RankMetrics.rank(item("z", 0, 0), List.of(item("y", 0, 0)))).as("no evidence at all").isEqualTo(1);
+    assertThat(RankMetrics.rank(item("z", 0, 0), List.of(item("y", 0, 0))))
+        .as("no evidence at all")
+        .isEqualTo(1);
   }
 
   /**
@@ -53,14 +61,21 @@ class RankMetricsTest {
    */
   @Test
   void fullCatalogMetricsOfAHandComputedCase() {
-    RankMetrics.FullCatalog f = RankMetrics.fullCatalog(List.of("a", "b", "c"), Set.of("b", "z"), 3);
+    RankMetrics.FullCatalog f =
+        RankMetrics.fullCatalog(List.of("a", "b", "c"), Set.of("b", "z"), 3);
     assertThat(f.hit()).isEqualTo(1);
     assertThat(f.recall()).isEqualTo(0.5);
     assertThat(f.ndcg()).isCloseTo(0.38685, within(1e-5));
 
-    RankMetrics.FullCatalog single = RankMetrics.fullCatalog(List.of("a", "b", "c"), Set.of("c"), 3);
-    assertThat(single.recall()).as("one held-out item: recall = HR").isEqualTo(single.hit()).isEqualTo(1);
+    RankMetrics.FullCatalog single =
+        RankMetrics.fullCatalog(List.of("a", "b", "c"), Set.of("c"), 3);
+    assertThat(single.recall())
+        .as("one held-out item: recall = HR")
+        .isEqualTo(single.hit())
+        .isEqualTo(1);
     assertThat(single.ndcg()).isCloseTo(0.5, within(1e-12)); // 1/log2(4)
-    assertThat(RankMetrics.fullCatalog(List.of("a", "b", "c"), Set.of("c"), 2).hit()).as("beyond K").isZero();
+    assertThat(RankMetrics.fullCatalog(List.of("a", "b", "c"), Set.of("c"), 2).hit())
+        .as("beyond K")
+        .isZero();
   }
 }

@@ -1,6 +1,7 @@
 package io.mercato.ml.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -16,7 +17,8 @@ final class Synthetic {
    * five globally popular items ("hot-{j}") first and one random item of another group. Popularity
    * alone ranks the hot items first; anything that learns the groups does far better.
    */
-  static List<Interaction> planted(int clusters, int usersPerCluster, int itemsPerCluster, int perUser, long seed) {
+  static List<Interaction> planted(
+      int clusters, int usersPerCluster, int itemsPerCluster, int perUser, long seed) {
     Random r = new Random(seed);
     List<Interaction> out = new ArrayList<>();
     long line = 0;
@@ -28,12 +30,13 @@ final class Synthetic {
       int hot = r.nextInt(5);
       items.add("hot-" + hot);
       items.add("hot-" + (hot + 1 + r.nextInt(4)) % 5);
-      items.add("c" + (c + 1 + r.nextInt(clusters - 1)) % clusters + "-i" + r.nextInt(itemsPerCluster));
+      items.add(
+          "c" + (c + 1 + r.nextInt(clusters - 1)) % clusters + "-i" + r.nextInt(itemsPerCluster));
       List<Integer> mine = new ArrayList<>();
       for (int j = 0; j < itemsPerCluster; j++) {
         mine.add(j);
       }
-      java.util.Collections.shuffle(mine, r);
+      Collections.shuffle(mine, r);
       for (int j = 0; j < perUser; j++) {
         items.add("c" + c + "-i" + mine.get(j));
       }

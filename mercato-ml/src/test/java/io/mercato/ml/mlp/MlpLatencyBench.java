@@ -29,14 +29,18 @@ public final class MlpLatencyBench {
       ids[i] = "i" + i;
     }
     float[][] w;
-    try (var m = TorchRuntime.start().newBaseManager(); MlpNetwork n = MlpNetwork.initialise(m, items, p, 0)) {
+    try (var m = TorchRuntime.start().newBaseManager();
+        MlpNetwork n = MlpNetwork.initialise(m, items, p, 0)) {
       w = n.values();
     }
     SplittableRandom r = new SplittableRandom(1);
-    try (MlpModel model = MlpModel.create(p, 0, ids, w, new MlpModel.Training(0, 0, 0, 0, Double.NaN))) {
+    try (MlpModel model =
+        MlpModel.create(p, 0, ids, w, new MlpModel.Training(0, 0, 0, 0, Double.NaN))) {
       long[] nanos = new long[calls];
       double sink = 0;
-      for (int round = 0; round < 2; round++) { // the first round warms up the JIT and the allocator
+      for (int round = 0;
+          round < 2;
+          round++) { // the first round warms up the JIT and the allocator
         for (int c = 0; c < calls; c++) {
           List<String> hist = new ArrayList<>();
           for (int j = 0; j < p.historyLength(); j++) {
@@ -53,10 +57,18 @@ public final class MlpLatencyBench {
         }
       }
       Arrays.sort(nanos);
-      System.out.printf("%d candidates, history %d, %d calls: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms "
-          + "(intra-op threads %s)%s%n", candidates, p.historyLength(), calls, nanos[calls / 2] / 1e6,
-          nanos[calls * 9 / 10] / 1e6, nanos[calls * 99 / 100] / 1e6, nanos[calls - 1] / 1e6,
-          System.getProperty("ai.djl.pytorch.num_threads", "default"), sink == 42 ? " " : "");
+      System.out.printf(
+          "%d candidates, history %d, %d calls: p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms "
+              + "(intra-op threads %s)%s%n",
+          candidates,
+          p.historyLength(),
+          calls,
+          nanos[calls / 2] / 1e6,
+          nanos[calls * 9 / 10] / 1e6,
+          nanos[calls * 99 / 100] / 1e6,
+          nanos[calls - 1] / 1e6,
+          System.getProperty("ai.djl.pytorch.num_threads", "default"),
+          sink == 42 ? " " : "");
     }
   }
 }

@@ -34,7 +34,8 @@ class MlpModelFormatTest {
         assertThat(back.itemIds()).isEqualTo(m.itemIds());
         List<String> hist = List.of("c0-i1", "hot-0");
         List<String> cands = data.allItems();
-        assertThat(back.score(hist, cands).orElseThrow()).containsExactly(m.score(hist, cands).orElseThrow());
+        assertThat(back.score(hist, cands).orElseThrow())
+            .containsExactly(m.score(hist, cands).orElseThrow());
         assertThat(bytes(back)).as("rewriting gives the same bytes").isEqualTo(b);
       }
     }
@@ -51,8 +52,11 @@ class MlpModelFormatTest {
       for (ai.djl.ndarray.types.Shape s : MlpNetwork.shapes(m.items(), m.params())) {
         weights += (int) s.size();
       }
-      int header = ((b[5] & 0xFF) << 24) | ((b[6] & 0xFF) << 16) | ((b[7] & 0xFF) << 8) | (b[8] & 0xFF);
-      assertThat(b.length).as("prefix + header + 4 bytes per weight + CRC").isEqualTo(9 + header + 4 * weights + 4);
+      int header =
+          ((b[5] & 0xFF) << 24) | ((b[6] & 0xFF) << 16) | ((b[7] & 0xFF) << 8) | (b[8] & 0xFF);
+      assertThat(b.length)
+          .as("prefix + header + 4 bytes per weight + CRC")
+          .isEqualTo(9 + header + 4 * weights + 4);
     }
   }
 
@@ -66,14 +70,20 @@ class MlpModelFormatTest {
     byte[] flipped = b.clone();
     flipped[b.length - 20] ^= 0x01; // inside the weights
     assertThatThrownBy(() -> MlpModel.readFrom(new ByteArrayInputStream(flipped)))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("checksum");
-    assertThatThrownBy(() -> MlpModel.readFrom(new ByteArrayInputStream(Arrays.copyOf(b, b.length - 30))))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("truncated");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("checksum");
+    assertThatThrownBy(
+            () -> MlpModel.readFrom(new ByteArrayInputStream(Arrays.copyOf(b, b.length - 30))))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("truncated");
     byte[] version = b.clone();
     version[4] = 2;
     assertThatThrownBy(() -> MlpModel.readFrom(new ByteArrayInputStream(version)))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("unknown MLP model format version 2");
-    assertThatThrownBy(() -> MlpModel.readFrom(new ByteArrayInputStream("MALS-not-an-mlp".getBytes())))
-        .isInstanceOf(CorruptDataException.class).hasMessageContaining("not an MLP model");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("unknown MLP model format version 2");
+    assertThatThrownBy(
+            () -> MlpModel.readFrom(new ByteArrayInputStream("MALS-not-an-mlp".getBytes())))
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessageContaining("not an MLP model");
   }
 }

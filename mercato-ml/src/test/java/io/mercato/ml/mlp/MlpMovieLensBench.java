@@ -51,7 +51,12 @@ public final class MlpMovieLensBench {
     MlpParams p = MlpParams.defaults();
     for (int a = 1; a + 1 < args.length; a += 2) {
       switch (args[a]) {
-        case "dims" -> p = p.withDims(Integer.parseInt(args[a + 1]), Integer.parseInt(args[a + 1]), 2 * Integer.parseInt(args[a + 1]));
+        case "dims" ->
+            p =
+                p.withDims(
+                    Integer.parseInt(args[a + 1]),
+                    Integer.parseInt(args[a + 1]),
+                    2 * Integer.parseInt(args[a + 1]));
         case "len" -> p = p.withHistoryLength(Integer.parseInt(args[a + 1]));
         case "neg" -> p = p.withNegatives(Integer.parseInt(args[a + 1]));
         case "lr" -> p = p.withLearningRate(Double.parseDouble(args[a + 1]));
@@ -66,18 +71,25 @@ public final class MlpMovieLensBench {
     TorchRuntime.start();
     long t1 = System.nanoTime();
     System.out.printf("engine start %.1f s%n", (t1 - t0) / 1e9);
-    MlpModel m = MlpTrainer.train(seqs, p, new MlpTrainingListener() {
-      long last = System.nanoTime();
+    MlpModel m =
+        MlpTrainer.train(
+            seqs,
+            p,
+            new MlpTrainingListener() {
+              long last = System.nanoTime();
 
-      @Override
-      public void epochDone(int epoch, double loss, double validation, boolean best) {
-        long now = System.nanoTime();
-        System.out.printf("epoch %d: loss %.4f, validation HR@10 %.4f%s (%.1f s)%n", epoch, loss, validation,
-            best ? " *" : "", (now - last) / 1e9);
-        last = now;
-      }
-    }, InstantSource.system());
-    System.out.printf("trained %s in %.1f s: %s%n", m.version(), (System.nanoTime() - t1) / 1e9, m.training());
+              @Override
+              public void epochDone(int epoch, double loss, double validation, boolean best) {
+                long now = System.nanoTime();
+                System.out.printf(
+                    "epoch %d: loss %.4f, validation HR@10 %.4f%s (%.1f s)%n",
+                    epoch, loss, validation, best ? " *" : "", (now - last) / 1e9);
+                last = now;
+              }
+            },
+            InstantSource.system());
+    System.out.printf(
+        "trained %s in %.1f s: %s%n", m.version(), (System.nanoTime() - t1) / 1e9, m.training());
     m.close();
   }
 }

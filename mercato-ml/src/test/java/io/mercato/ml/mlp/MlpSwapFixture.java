@@ -18,7 +18,8 @@ public final class MlpSwapFixture {
   public MlpModel model(long seed) {
     MlpParams p = MlpParams.defaults().withDims(8, 8, 16).withHistoryLength(10).withSeed(seed);
     float[][] w;
-    try (var m = TorchRuntime.start().newBaseManager(); MlpNetwork n = MlpNetwork.initialise(m, ITEMS, p, 0)) {
+    try (var m = TorchRuntime.start().newBaseManager();
+        MlpNetwork n = MlpNetwork.initialise(m, ITEMS, p, 0)) {
       w = n.values();
     }
     return MlpModel.create(p, seed, ids, w, new MlpModel.Training(0, 0, 0, 0, Double.NaN));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,11 @@ class MlpTrainerTest {
 
   /** Small and quick: what the tests train. */
   static MlpParams tiny() {
-    return MlpParams.defaults().withDims(8, 8, 16).withHistoryLength(10).withEpochs(12, 3).withLearningRate(0.01);
+    return MlpParams.defaults()
+        .withDims(8, 8, 16)
+        .withHistoryLength(10)
+        .withEpochs(12, 3)
+        .withLearningRate(0.01);
   }
 
   static MlpModel train(PlantedSequences data, MlpParams p) {
@@ -33,7 +38,7 @@ class MlpTrainerTest {
     for (int u = 0; u < data.train.size(); u++) {
       UserSequence s = data.train.get(u);
       List<String> history = new ArrayList<>(s.items());
-      java.util.Collections.reverse(history); // most recent first
+      Collections.reverse(history); // most recent first
       Set<String> seen = new HashSet<>(s.items());
       float[] scores = m.score(history, all).orElseThrow();
       String target = data.heldOut.get(u);
@@ -58,8 +63,12 @@ class MlpTrainerTest {
       Set<String> seen = new HashSet<>(data.train.get(u).items());
       String target = data.heldOut.get(u);
       int t = counts.getOrDefault(target, 0);
-      long above = counts.entrySet().stream()
-          .filter(e -> !seen.contains(e.getKey()) && !e.getKey().equals(target) && e.getValue() >= t).count();
+      long above =
+          counts.entrySet().stream()
+              .filter(
+                  e ->
+                      !seen.contains(e.getKey()) && !e.getKey().equals(target) && e.getValue() >= t)
+              .count();
       hits += above < 10 ? 1 : 0;
     }
     return hits / (double) data.train.size();
@@ -67,7 +76,8 @@ class MlpTrainerTest {
 
   @Test
   void learnsPlantedGroupsFarBeyondPopularity() {
-    // 20 items per group, 10 touched: a model that learned the groups puts the other 10 in its top 10
+    // 20 items per group, 10 touched: a model that learned the groups puts the other 10 in its top
+    // 10
     PlantedSequences data = new PlantedSequences(6, 40, 20, 10, 7);
     try (MlpModel m = train(data, tiny())) {
       double mlp = hitRate(m, data);
@@ -83,7 +93,9 @@ class MlpTrainerTest {
   void theSameSeedGivesTheSameWeights() {
     PlantedSequences data = new PlantedSequences(3, 10, 12, 6, 3);
     MlpParams p = tiny().withEpochs(2, 2);
-    try (MlpModel a = train(data, p); MlpModel b = train(data, p); MlpModel c = train(data, p.withSeed(43))) {
+    try (MlpModel a = train(data, p);
+        MlpModel b = train(data, p);
+        MlpModel c = train(data, p.withSeed(43))) {
       assertThat(a.version()).isEqualTo(b.version()).isNotEqualTo(c.version());
       assertThat(a.weightArrays()).isDeepEqualTo(b.weightArrays());
     }
@@ -95,19 +107,24 @@ class MlpTrainerTest {
     List<double[]> epochs = new ArrayList<>();
     long[] steps = {0, 0};
     MlpParams p = tiny().withEpochs(40, 2);
-    try (MlpModel m = MlpTrainer.train(data.train, p, new MlpTrainingListener() {
-      @Override
-      public void stepDone(long done, long total) {
-        assertThat(done).isEqualTo(steps[0] + 1);
-        steps[0] = done;
-        steps[1] = total;
-      }
+    try (MlpModel m =
+        MlpTrainer.train(
+            data.train,
+            p,
+            new MlpTrainingListener() {
+              @Override
+              public void stepDone(long done, long total) {
+                assertThat(done).isEqualTo(steps[0] + 1);
+                steps[0] = done;
+                steps[1] = total;
+              }
 
-      @Override
-      public void epochDone(int epoch, double trainLoss, double validation, boolean best) {
-        epochs.add(new double[] {epoch, trainLoss, validation, best ? 1 : 0});
-      }
-    }, CLOCK)) {
+              @Override
+              public void epochDone(int epoch, double trainLoss, double validation, boolean best) {
+                epochs.add(new double[] {epoch, trainLoss, validation, best ? 1 : 0});
+              }
+            },
+            CLOCK)) {
       int run = m.training().epochs();
       assertThat(epochs).hasSize(run);
       int best = m.training().bestEpoch();
@@ -126,7 +143,8 @@ class MlpTrainerTest {
 
   @Test
   void mseRegressesRatings() {
-    // Ratings planted by group: group 0's items are rated 5, the others 1; the model must tell them apart.
+    // Ratings planted by group: group 0's items are rated 5, the others 1; the model must tell them
+    // apart.
     PlantedSequences data = new PlantedSequences(2, 30, 15, 8, 9);
     List<UserSequence> rated = new ArrayList<>();
     for (UserSequence s : data.train) {
@@ -138,9 +156,13 @@ class MlpTrainerTest {
     }
     MlpParams p = tiny().withObjective(MlpParams.Objective.MSE).withEpochs(30, 5);
     try (MlpModel m = MlpTrainer.train(rated, p, MlpTrainingListener.NONE, CLOCK)) {
-      assertThat(m.training().validation()).as("validation RMSE (ratings span 1-5)").isLessThan(1.5);
+      assertThat(m.training().validation())
+          .as("validation RMSE (ratings span 1-5)")
+          .isLessThan(1.5);
       float[] s = m.score(List.of("c0-i1", "c1-i1"), List.of("c0-i2", "c1-i2")).orElseThrow();
-      assertThat(s[0] - s[1]).as("a group-0 item is predicted far above a group-1 item").isGreaterThan(2f);
+      assertThat(s[0] - s[1])
+          .as("a group-0 item is predicted far above a group-1 item")
+          .isGreaterThan(2f);
     }
   }
 
@@ -148,15 +170,19 @@ class MlpTrainerTest {
   void refusesDataWithoutExamples() {
     List<UserSequence> one = List.of(new UserSequence("u", List.of("a"), new float[] {1}));
     assertThatThrownBy(() -> MlpTrainer.train(one, tiny(), MlpTrainingListener.NONE, CLOCK))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no training example");
-    assertThatThrownBy(() -> tiny().withNegatives(0)).hasMessageContaining("mlp.negatives must be in 1..100");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no training example");
+    assertThatThrownBy(() -> tiny().withNegatives(0))
+        .hasMessageContaining("mlp.negatives must be in 1..100");
   }
 
   @Test
   void unknownItemsAreSkippedOrUnscored() {
     PlantedSequences data = new PlantedSequences(3, 10, 12, 6, 3);
     try (MlpModel m = train(data, tiny().withEpochs(1, 1))) {
-      assertThat(m.score(List.of("new-1", "new-2"), List.of("c0-i1"))).as("no known history item").isEmpty();
+      assertThat(m.score(List.of("new-1", "new-2"), List.of("c0-i1")))
+          .as("no known history item")
+          .isEmpty();
       float[] s = m.score(List.of("new-1", "c0-i1"), List.of("c0-i2", "brand-new")).orElseThrow();
       assertThat(s[0]).isBetween(0f, 1f);
       assertThat(s[1]).isNaN();

@@ -1,6 +1,7 @@
 package io.mercato.ml.mlp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -15,8 +16,10 @@ import java.util.Random;
  */
 final class PlantedSequences {
   final List<UserSequence> train = new ArrayList<>();
+
   /** Per user, in {@link #train} order, the held-out next item. */
   final List<String> heldOut = new ArrayList<>();
+
   final int clusters;
   final int itemsPerCluster;
 
@@ -38,7 +41,7 @@ final class PlantedSequences {
         items.add(item(c, mine.get(j)));
       }
       float[] ratings = new float[items.size()];
-      java.util.Arrays.fill(ratings, 1f);
+      Arrays.fill(ratings, 1f);
       train.add(new UserSequence("u" + u, items, ratings));
       heldOut.add(item(c, mine.get(perUser)));
     }

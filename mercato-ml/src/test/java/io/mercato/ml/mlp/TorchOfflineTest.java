@@ -19,16 +19,24 @@ import org.junit.jupiter.api.io.TempDir;
  * directory.
  */
 class TorchOfflineTest {
-  @TempDir
-  Path cache;
+  @TempDir Path cache;
 
   @Test
-  void trainsAndScoresWithNoNetworkFromTheNativeLibraryInTheJar() throws IOException, InterruptedException {
+  void trainsAndScoresWithNoNetworkFromTheNativeLibraryInTheJar()
+      throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = List.of(java.toString(),
-        "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9", "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9",
-        "-Djava.net.useSystemProxies=false", "-DENGINE_CACHE_DIR=" + cache,
-        "-cp", System.getProperty("java.class.path"), OfflineProbe.class.getName());
+    List<String> cmd =
+        List.of(
+            java.toString(),
+            "-Dhttp.proxyHost=127.0.0.1",
+            "-Dhttp.proxyPort=9",
+            "-Dhttps.proxyHost=127.0.0.1",
+            "-Dhttps.proxyPort=9",
+            "-Djava.net.useSystemProxies=false",
+            "-DENGINE_CACHE_DIR=" + cache,
+            "-cp",
+            System.getProperty("java.class.path"),
+            OfflineProbe.class.getName());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("ENGINE_CACHE_DIR");
     pb.environment().remove("DJL_CACHE_DIR");
@@ -42,7 +50,8 @@ class TorchOfflineTest {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("OK " + cache).doesNotContainIgnoringCase("downloading");
     try (Stream<Path> files = Files.walk(cache)) {
-      assertThat(files.map(f -> f.getFileName().toString())).as("extracted into the configured directory")
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("extracted into the configured directory")
           .contains("libtorch_cpu.so", "0.36.0-libdjl_torch.so");
     }
   }

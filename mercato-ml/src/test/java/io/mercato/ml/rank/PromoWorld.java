@@ -48,7 +48,8 @@ final class PromoWorld {
             promo.add(i);
           }
         }
-        int buy = promo.isEmpty() ? r.nextInt(ITEMS_PER_CATEGORY) : promo.get(r.nextInt(promo.size()));
+        int buy =
+            promo.isEmpty() ? r.nextInt(ITEMS_PER_CATEGORY) : promo.get(r.nextInt(promo.size()));
         events.add(event(++seq, "purchase", user, c, buy, t += 60_000, discount[c][buy]));
       }
     }
@@ -58,8 +59,19 @@ final class PromoWorld {
     return "c" + c + "-i" + i;
   }
 
-  private static Event event(long seq, String type, String user, int c, int i, long t, double discount) {
-    return new Event("e" + seq, false, type, user, item(c, i), null, null, "cat" + c, null, t,
+  private static Event event(
+      long seq, String type, String user, int c, int i, long t, double discount) {
+    return new Event(
+        "e" + seq,
+        false,
+        type,
+        user,
+        item(c, i),
+        null,
+        null,
+        "cat" + c,
+        null,
+        t,
         Map.of("discount", discount));
   }
 }

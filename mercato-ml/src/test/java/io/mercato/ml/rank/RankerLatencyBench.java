@@ -7,8 +7,10 @@ import io.mercato.ml.serving.ModelSlot;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
@@ -32,11 +34,13 @@ public final class RankerLatencyBench {
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
     List<Event> log = new PromoWorld(21, 3).events;
     EventLogState rowsState = new EventLogState(RecoConfig.defaults(), Map.of());
-    RankerRows rows = new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7, false).build(log, rowsState,
-        PointInTimeRowsTest.cfStages(rowsState));
+    RankerRows rows =
+        new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7, false)
+            .build(log, rowsState, PointInTimeRowsTest.cfStages(rowsState));
     ModelSlot<RankerModel> slot = new ModelSlot<>();
-    slot.swap(RankerTrainer.train(rows, RankerParams.defaults(), t -> { }, InstantSource.system()));
-    RankedRecommender r = new RankedRecommender(slot, rowsState, PointInTimeRowsTest.cfStages(rowsState));
+    slot.swap(RankerTrainer.train(rows, RankerParams.defaults(), t -> {}, InstantSource.system()));
+    RankedRecommender r =
+        new RankedRecommender(slot, rowsState, PointInTimeRowsTest.cfStages(rowsState));
     List<String> items = new ArrayList<>();
     for (int c = 0; c < PromoWorld.CATEGORIES; c++) {
       for (int i = 0; i < PromoWorld.ITEMS_PER_CATEGORY; i++) {
@@ -51,7 +55,7 @@ public final class RankerLatencyBench {
     for (int round = 0; round < 2; round++) { // the first round warms up
       for (int k = 0; k < calls; k++) {
         List<String> cands = new ArrayList<>(items);
-        java.util.Collections.shuffle(cands, new java.util.Random(rnd.nextLong()));
+        Collections.shuffle(cands, new Random(rnd.nextLong()));
         cands = cands.subList(0, n);
         String user = "u" + rnd.nextInt(PromoWorld.USERS);
         long t0 = System.nanoTime();
@@ -67,9 +71,16 @@ public final class RankerLatencyBench {
     }
     Arrays.sort(whole);
     Arrays.sort(predict);
-    System.out.printf("ranked, %d candidates, %d calls: features + prediction p50 %.3f ms, p99 %.3f ms; "
-        + "prediction alone p50 %.3f ms, p99 %.3f ms%s%n", n, calls, whole[calls / 2] / 1e6,
-        whole[calls * 99 / 100] / 1e6, predict[calls / 2] / 1e6, predict[calls * 99 / 100] / 1e6, sink == 42 ? " " : "");
+    System.out.printf(
+        "ranked, %d candidates, %d calls: features + prediction p50 %.3f ms, p99 %.3f ms; "
+            + "prediction alone p50 %.3f ms, p99 %.3f ms%s%n",
+        n,
+        calls,
+        whole[calls / 2] / 1e6,
+        whole[calls * 99 / 100] / 1e6,
+        predict[calls / 2] / 1e6,
+        predict[calls * 99 / 100] / 1e6,
+        sink == 42 ? " " : "");
     slot.clear();
   }
 }

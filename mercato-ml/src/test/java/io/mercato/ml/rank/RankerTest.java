@@ -8,12 +8,16 @@ import io.mercato.core.reco.RecoConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +34,9 @@ class RankerTest {
   static void rows() {
     EventLogState s = new EventLogState(RecoConfig.defaults(), Map.of());
     // people buy what they viewed here: seen items stay candidates
-    RankerRows all = new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7, false).build(
-        new PromoWorld(21, 3).events, s, PointInTimeRowsTest.cfStages(s));
+    RankerRows all =
+        new PointInTimeRows(e -> e.type().equals("purchase"), 0, 10, 10, 7, false)
+            .build(new PromoWorld(21, 3).events, s, PointInTimeRowsTest.cfStages(s));
     long cut = PromoWorld.T0 + 14 * PromoWorld.DAY;
     train = slice(all, m -> m.atMillis() < cut);
     test = slice(all, m -> m.atMillis() >= cut);
@@ -43,20 +48,21 @@ class RankerTest {
 
   @Test
   void beatsItsFirstStageAndPopularityByAWideMargin() {
-    try (RankerModel m = RankerTrainer.train(train, small(), t -> { }, CLOCK)) {
+    try (RankerModel m = RankerTrainer.train(train, small(), t -> {}, CLOCK)) {
       double[] ranker = m.predict(test.features(), test.rows());
       double hitRanker = hitRate(test, ranker, 3);
       double hitItemCf = hitRate(test, column(test, "itemcf_score"), 3);
       double hitPopular = hitRate(test, column(test, "popularity"), 3);
       assertThat(test.groups().length).isGreaterThan(1000);
-      assertThat(hitRanker).as("ranker vs item-CF %.3f and popularity %.3f", hitItemCf, hitPopular)
+      assertThat(hitRanker)
+          .as("ranker vs item-CF %.3f and popularity %.3f", hitItemCf, hitPopular)
           .isGreaterThan(Math.max(hitItemCf, hitPopular) + 0.25);
     }
   }
 
   @Test
   void explanationsAreShapContributionsThatSumToTheScore() {
-    try (RankerModel m = RankerTrainer.train(train, small(), t -> { }, CLOCK)) {
+    try (RankerModel m = RankerTrainer.train(train, small(), t -> {}, CLOCK)) {
       int w = RankerFeatures.count();
       float[] rows = Arrays.copyOf(test.features(), 5 * w);
       double[] raw = m.predict(rows, 5);
@@ -67,7 +73,7 @@ class RankerTest {
         for (int k = 0; k <= w; k++) {
           sum += shap[r * (w + 1) + k];
         }
-        assertThat(sum).as("row %d", r).isCloseTo(raw[r], org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(sum).as("row %d", r).isCloseTo(raw[r], Assertions.within(1e-6));
       }
       double discount = 0;
       double other = 0;
@@ -83,11 +89,12 @@ class RankerTest {
 
   @Test
   void saveAndLoadPredictTheSame() throws IOException {
-    try (RankerModel m = RankerTrainer.train(train, small().withTrees(10), t -> { }, CLOCK)) {
+    try (RankerModel m = RankerTrainer.train(train, small().withTrees(10), t -> {}, CLOCK)) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       m.writeTo(out);
       byte[] b = out.toByteArray();
-      assertThat(Arrays.copyOf(b, 5)).containsExactly(0x4D, 0x52, 0x4E, 0x4B, 1); // "MRNK", version 1
+      assertThat(Arrays.copyOf(b, 5))
+          .containsExactly(0x4D, 0x52, 0x4E, 0x4B, 1); // "MRNK", version 1
       try (RankerModel back = RankerModel.readFrom(new ByteArrayInputStream(b))) {
         assertThat(back.version()).isEqualTo(m.version());
         assertThat(back.params()).isEqualTo(m.params());
@@ -97,16 +104,18 @@ class RankerTest {
       byte[] damaged = b.clone();
       damaged[b.length / 2] ^= 0x10;
       assertThatThrownBy(() -> RankerModel.readFrom(new ByteArrayInputStream(damaged)))
-          .isInstanceOf(CorruptDataException.class).hasMessageContaining("checksum");
+          .isInstanceOf(CorruptDataException.class)
+          .hasMessageContaining("checksum");
       assertThatThrownBy(() -> RankerModel.readFrom(new ByteArrayInputStream(Arrays.copyOf(b, 40))))
-          .isInstanceOf(CorruptDataException.class).hasMessageContaining("truncated");
+          .isInstanceOf(CorruptDataException.class)
+          .hasMessageContaining("truncated");
     }
   }
 
   @Test
   void trainingIsDeterministic() {
-    try (RankerModel a = RankerTrainer.train(train, small().withTrees(15), t -> { }, CLOCK);
-        RankerModel b = RankerTrainer.train(train, small().withTrees(15), t -> { }, CLOCK)) {
+    try (RankerModel a = RankerTrainer.train(train, small().withTrees(15), t -> {}, CLOCK);
+        RankerModel b = RankerTrainer.train(train, small().withTrees(15), t -> {}, CLOCK)) {
       assertThat(a.version()).isEqualTo(b.version());
     }
   }
@@ -120,9 +129,12 @@ class RankerTest {
     LightGbmRuntime.start();
     assertThat(System.getProperty(LightGbmRuntime.OWNER_PROPERTY)).isEqualTo(owner);
     assertThat(System.getProperty("java.io.tmpdir")).isEqualTo(tmp);
-    // mapped from this process's own directory, not a shared /tmp/lib_lightgbm.so another JVM may rewrite
-    List<String> mapped = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
-        .filter(l -> l.endsWith("lib_lightgbm.so")).toList();
+    // mapped from this process's own directory, not a shared /tmp/lib_lightgbm.so another JVM may
+    // rewrite
+    List<String> mapped =
+        Files.readAllLines(Path.of("/proc/self/maps")).stream()
+            .filter(l -> l.endsWith("lib_lightgbm.so"))
+            .toList();
     assertThat(mapped).isNotEmpty().allSatisfy(l -> assertThat(l).contains("/mercato-lightgbm-"));
   }
 
@@ -161,7 +173,7 @@ class RankerTest {
     return out;
   }
 
-  static RankerRows slice(RankerRows all, java.util.function.Predicate<RankerRows.Moment> keep) {
+  static RankerRows slice(RankerRows all, Predicate<RankerRows.Moment> keep) {
     int w = RankerFeatures.count();
     List<float[]> f = new ArrayList<>();
     List<Float> labels = new ArrayList<>();
@@ -192,6 +204,7 @@ class RankerTest {
     for (int i = 0; i < l.length; i++) {
       l[i] = labels.get(i);
     }
-    return new RankerRows(features, l, groups.stream().mapToInt(Integer::intValue).toArray(), moments, items);
+    return new RankerRows(
+        features, l, groups.stream().mapToInt(Integer::intValue).toArray(), moments, items);
   }
 }

@@ -3,6 +3,7 @@ package io.mercato.ml.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.ml.mlp.MlpModel;
+import io.mercato.ml.mlp.MlpSwapFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,8 @@ class ModelSlotTest {
     @Override
     public void close() {
       if (inUse.get() != 0) {
-        throw new AssertionError("model " + id + " closed while " + inUse.get() + " requests use it");
+        throw new AssertionError(
+            "model " + id + " closed while " + inUse.get() + " requests use it");
       }
       closed = true;
       closes.incrementAndGet();
@@ -66,17 +68,21 @@ class ModelSlotTest {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Integer>> readers = new ArrayList<>();
     for (int t = 0; t < 3; t++) {
-      readers.add(pool.submit(() -> {
-        int calls = 0;
-        int last = -1;
-        while (!stop.get()) {
-          int id = slot.use(Probe::score).orElseThrow();
-          assertThat(id).as("never an older model after a newer one").isGreaterThanOrEqualTo(last);
-          last = id;
-          calls++;
-        }
-        return calls;
-      }));
+      readers.add(
+          pool.submit(
+              () -> {
+                int calls = 0;
+                int last = -1;
+                while (!stop.get()) {
+                  int id = slot.use(Probe::score).orElseThrow();
+                  assertThat(id)
+                      .as("never an older model after a newer one")
+                      .isGreaterThanOrEqualTo(last);
+                  last = id;
+                  calls++;
+                }
+                return calls;
+              }));
     }
     for (int i = 1; i <= 2000; i++) {
       Probe p = new Probe(i);
@@ -104,23 +110,26 @@ class ModelSlotTest {
   @Test
   void realModelsServeWhileBeingSwapped() throws Exception {
     // MLP models hold native memory: a use after close would fail inside PyTorch, not pass silently
-    io.mercato.ml.mlp.MlpSwapFixture f = new io.mercato.ml.mlp.MlpSwapFixture();
+    MlpSwapFixture f = new MlpSwapFixture();
     ModelSlot<MlpModel> slot = new ModelSlot<>();
     slot.swap(f.model(1));
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    Future<Integer> reader = pool.submit(() -> {
-      int n = 0;
-      while (!stop.get()) {
-        float[] s = slot.use(m -> m.score(f.history(), f.candidates()).orElseThrow()).orElseThrow();
-        assertThat(s).hasSize(f.candidates().size());
-        for (float v : s) {
-          assertThat(v).isBetween(0f, 1f);
-        }
-        n++;
-      }
-      return n;
-    });
+    Future<Integer> reader =
+        pool.submit(
+            () -> {
+              int n = 0;
+              while (!stop.get()) {
+                float[] s =
+                    slot.use(m -> m.score(f.history(), f.candidates()).orElseThrow()).orElseThrow();
+                assertThat(s).hasSize(f.candidates().size());
+                for (float v : s) {
+                  assertThat(v).isBetween(0f, 1f);
+                }
+                n++;
+              }
+              return n;
+            });
     String last = null;
     for (int i = 2; i <= 30; i++) {
       MlpModel m = f.model(i);

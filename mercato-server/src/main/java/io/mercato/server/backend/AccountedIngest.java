@@ -36,7 +36,10 @@ public final class AccountedIngest {
    *                        before each batch to judge lateness; null where the runtime judges it
    *                        elsewhere (a cluster API node)
    */
-  public AccountedIngest(EventIngest ingest, DataQuality quality, Supplier<Windows> windows,
+  public AccountedIngest(
+      EventIngest ingest,
+      DataQuality quality,
+      Supplier<Windows> windows,
       LongSupplier newestEventTime) {
     this.ingest = Objects.requireNonNull(ingest, "ingest");
     this.quality = Objects.requireNonNull(quality, "quality");
@@ -73,10 +76,24 @@ public final class AccountedIngest {
         deadLetterFailure = e;
       }
     }
-    IngestBatch accounted = new IngestBatch(source, batch.total(), batch.events(), result.tooLate(),
-        result.accepted(), result.duplicates(), result.sampled(), rejected, newest);
+    IngestBatch accounted =
+        new IngestBatch(
+            source,
+            batch.total(),
+            batch.events(),
+            result.tooLate(),
+            result.accepted(),
+            result.duplicates(),
+            result.sampled(),
+            rejected,
+            newest);
     quality.record(accounted);
-    return new Verdict(accounted.accounting(), result.accepted(), result.duplicates(), result.sampled(), rejected,
+    return new Verdict(
+        accounted.accounting(),
+        result.accepted(),
+        result.duplicates(),
+        result.sampled(),
+        rejected,
         deadLetterFailure);
   }
 
@@ -103,7 +120,12 @@ public final class AccountedIngest {
    *                          when they were (or there were none); the records themselves are
    *                          accounted for either way
    */
-  public record Verdict(Accounting accounting, int accepted, int duplicates, int sampled, List<Rejection> rejected,
+  public record Verdict(
+      Accounting accounting,
+      int accepted,
+      int duplicates,
+      int sampled,
+      List<Rejection> rejected,
       RuntimeException deadLetterFailure) {
     public Verdict {
       rejected = List.copyOf(rejected);

@@ -72,8 +72,15 @@ public final class Automation implements AutoCloseable {
    * @param lease     the evaluator lease; closed with this
    * @param clock     now, wall clock (cooldowns, expiries, audit times)
    */
-  public Automation(Supplier<Database> db, Supplier<AdStore> campaigns, Supplier<KpiSource> kpis, Windows windows,
-      Guardrails guardrails, WebhookSender webhooks, EvaluatorLease lease, InstantSource clock) {
+  public Automation(
+      Supplier<Database> db,
+      Supplier<AdStore> campaigns,
+      Supplier<KpiSource> kpis,
+      Windows windows,
+      Guardrails guardrails,
+      WebhookSender webhooks,
+      EvaluatorLease lease,
+      InstantSource clock) {
     this.db = Objects.requireNonNull(db, "db");
     this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
     this.kpis = Objects.requireNonNull(kpis, "kpis");
@@ -85,9 +92,19 @@ public final class Automation implements AutoCloseable {
   }
 
   /** Everything built over one database. */
-  private record Parts(CampaignRepository repository, RuleStore rules, RuleRunLog runs, ChangeLog log,
-      ApprovalStore approvalStore, CampaignChanges changes, Approvals approvals, Undo undo, RuleCompiler compiler,
-      RuleService service, RulePreview preview, RuleEvaluator evaluator) {}
+  private record Parts(
+      CampaignRepository repository,
+      RuleStore rules,
+      RuleRunLog runs,
+      ChangeLog log,
+      ApprovalStore approvalStore,
+      CampaignChanges changes,
+      Approvals approvals,
+      Undo undo,
+      RuleCompiler compiler,
+      RuleService service,
+      RulePreview preview,
+      RuleEvaluator evaluator) {}
 
   private Parts parts() {
     Parts p = parts;
@@ -104,11 +121,29 @@ public final class Automation implements AutoCloseable {
         RuleCompiler compiler = new RuleCompiler(windows.names(), guardrails);
         JdbcRuleStore rules = new JdbcRuleStore(d);
         JdbcRuleRunLog runs = new JdbcRuleRunLog(d);
-        RuleEvaluator evaluator = new RuleEvaluator(rules, runs, changes, approvals, compiler,
-            new RuleNotifier(webhooks, log, clock), clock);
-        parts = new Parts(new JdbcCampaignRepository(d), rules, runs, log, approvalStore, changes, approvals,
-            new Undo(changes), compiler, new RuleService(compiler, rules, clock),
-            new RulePreview(compiler, changes.planner()), evaluator);
+        RuleEvaluator evaluator =
+            new RuleEvaluator(
+                rules,
+                runs,
+                changes,
+                approvals,
+                compiler,
+                new RuleNotifier(webhooks, log, clock),
+                clock);
+        parts =
+            new Parts(
+                new JdbcCampaignRepository(d),
+                rules,
+                runs,
+                log,
+                approvalStore,
+                changes,
+                approvals,
+                new Undo(changes),
+                compiler,
+                new RuleService(compiler, rules, clock),
+                new RulePreview(compiler, changes.planner()),
+                evaluator);
       }
       return parts;
     }

@@ -1,6 +1,11 @@
 package io.mercato.server.backend;
 
+import io.mercato.core.ads.AdInventory;
+import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.SegmentInput;
+import io.mercato.core.ads.decide.CampaignKpis;
+import io.mercato.core.ads.decide.Decision;
+import io.mercato.core.ads.decide.Eligibility;
 import io.mercato.core.campaign.change.Guardrails;
 import io.mercato.core.catalog.CatalogView;
 import io.mercato.core.event.Event;
@@ -10,10 +15,12 @@ import io.mercato.core.profile.ProfileView;
 import io.mercato.core.quality.DataQuality;
 import io.mercato.core.quality.QualityConfig;
 import io.mercato.core.rules.HttpWebhookSender;
+import io.mercato.core.rules.KpiSource;
 import io.mercato.core.rules.LocalEvaluatorLease;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
 import io.mercato.core.stats.WindowedCounts;
+import io.mercato.core.time.Window;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineStatus;
@@ -23,10 +30,12 @@ import io.mercato.engine.RecoveryStatus;
 import io.mercato.engine.ScopeStats;
 import io.mercato.engine.ads.AdStore;
 import io.mercato.engine.shard.Scope;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** {@link Backend} over the embedded {@link Engine}: a thin adapter, every call is one engine call. */
@@ -37,13 +46,21 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   private final Automation automation;
 
   EmbeddedBackend(Engine engine, QualityConfig qualityConfig) {
-    this.engine = java.util.Objects.requireNonNull(engine, "engine");
-    this.quality = new DataQuality(qualityConfig, engine.windows(), engine.clock(), this::catalogOrNull, true);
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.quality =
+        new DataQuality(qualityConfig, engine.windows(), engine.clock(), this::catalogOrNull, true);
     this.ingestion = new AccountedIngest(this, quality, engine::windows, engine::newestEventTime);
     // one evaluator per engine: the lease is named after the data directory, which one engine locks
-    this.automation = new Automation(engine::campaignDatabase, engine::campaigns, () -> ads().ruleKpis(),
-        engine.windows(), Guardrails.defaults(), HttpWebhookSender.defaults(),
-        new LocalEvaluatorLease("embedded:" + engine.dataDir().toAbsolutePath().normalize()), engine.clock());
+    this.automation =
+        new Automation(
+            engine::campaignDatabase,
+            engine::campaigns,
+            () -> ads().ruleKpis(),
+            engine.windows(),
+            Guardrails.defaults(),
+            HttpWebhookSender.defaults(),
+            new LocalEvaluatorLease("embedded:" + engine.dataDir().toAbsolutePath().normalize()),
+            engine.clock());
   }
 
   @Override
@@ -88,7 +105,11 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
     m.put("recovered_from_snapshot", s.recoveredFromSnapshot());
     m.put("replayed_events", s.replayedEvents());
     m.put("recovery", recovery(s.recovery()));
-    return new NodeStatus(s.ready(), s.state().name(), s.ready() ? null : describe(s), m,
+    return new NodeStatus(
+        s.ready(),
+        s.state().name(),
+        s.ready() ? null : describe(s),
+        m,
         Map.of("recovery", recovery(s.recovery())));
   }
 
@@ -112,7 +133,8 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
 
   /** "engine is recovering: replaying the journal", for clients and logs. */
   static String describe(EngineStatus status) {
-    return "engine is " + status.state().name().toLowerCase(Locale.ROOT)
+    return "engine is "
+        + status.state().name().toLowerCase(Locale.ROOT)
         + (status.detail() == null ? "" : ": " + status.detail());
   }
 
@@ -141,7 +163,7 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   public AdDecisions ads() {
     return new AdDecisions() {
       @Override
-      public io.mercato.core.ads.AdInventory inventory() {
+      public AdInventory inventory() {
         return engine.ads().inventory();
       }
 
@@ -151,27 +173,30 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
       }
 
       @Override
-      public io.mercato.core.ads.decide.Decision decide(String userId, String placement, int n, boolean explore) {
+      public Decision decide(String userId, String placement, int n, boolean explore) {
         return engine.ads().decide(userId, placement, n, explore);
       }
 
       @Override
-      public io.mercato.core.ads.decide.Eligibility check(String userId, String adId) {
+      public Eligibility check(String userId, String adId) {
         return engine.ads().check(userId, adId);
       }
 
       @Override
-      public io.mercato.core.ads.decide.CampaignKpis kpis(io.mercato.core.ads.Campaign c,
-          io.mercato.core.time.Window window) {
+      public CampaignKpis kpis(Campaign c, Window window) {
         return engine.ads().kpis(c, window);
       }
 
       @Override
-      public io.mercato.core.rules.KpiSource ruleKpis() {
-        return engine.ads().ruleKpis(engine.windows(), () -> {
-          long t = engine.newestEventTime();
-          return t == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(t);
-        });
+      public KpiSource ruleKpis() {
+        return engine
+            .ads()
+            .ruleKpis(
+                engine.windows(),
+                () -> {
+                  long t = engine.newestEventTime();
+                  return t == Long.MIN_VALUE ? null : Instant.ofEpochMilli(t);
+                });
       }
     };
   }
@@ -212,7 +237,8 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
   }
 
   @Override
-  public Optional<ScopeRead> scope(Scope single, String composite, String key, boolean withTrending) {
+  public Optional<ScopeRead> scope(
+      Scope single, String composite, String key, boolean withTrending) {
     WindowedCounts counts;
     WindowedCounts global;
     WindowedDistinct distinct = null;
@@ -238,8 +264,15 @@ final class EmbeddedBackend implements Backend, EventIngest, StateReads {
     Map<String, Long> allTime = single == Scope.GLOBAL ? engine.countsByType() : null;
     // Read after the state: every event the state holds is at or before now.
     long now = engine.streamTime();
-    return Optional.of(new ScopeRead(counts, global, distinct, values, allTime,
-        withTrending ? trendingAt(key, now) : null, now));
+    return Optional.of(
+        new ScopeRead(
+            counts,
+            global,
+            distinct,
+            values,
+            allTime,
+            withTrending ? trendingAt(key, now) : null,
+            now));
   }
 
   @Override

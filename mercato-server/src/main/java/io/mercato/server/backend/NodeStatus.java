@@ -1,5 +1,6 @@
 package io.mercato.server.backend;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,12 +16,16 @@ import java.util.Objects;
  * @param progress extension members of the 503 answer, e.g. {@code recovery} with the phase and the
  *                 records replayed of total (ignored when ready; may be empty)
  */
-public record NodeStatus(boolean ready, String state, String reason, Map<String, Object> members,
+public record NodeStatus(
+    boolean ready,
+    String state,
+    String reason,
+    Map<String, Object> members,
     Map<String, Object> progress) {
   public NodeStatus {
     Objects.requireNonNull(state, "state");
-    members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
-    progress = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(progress));
+    members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+    progress = Collections.unmodifiableMap(new LinkedHashMap<>(progress));
     if (!ready && reason == null) {
       throw new IllegalArgumentException("a node that is not ready must say why");
     }

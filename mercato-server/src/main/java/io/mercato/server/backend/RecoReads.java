@@ -38,7 +38,8 @@ public interface RecoReads {
       }
 
       @Override
-      public RecoResult rank(String userId, List<String> items, Strategy strategy, boolean explain) {
+      public RecoResult rank(
+          String userId, List<String> items, Strategy strategy, boolean explain) {
         return engine.rank(userId, items, strategy, explain);
       }
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuleScheduler.class);
+
   /** The default period between ticks. */
   public static final Duration PERIOD = Duration.ofSeconds(1);
 
@@ -31,11 +32,13 @@ public final class RuleScheduler implements AutoCloseable {
 
   private RuleScheduler(Automation automation) {
     this.automation = automation;
-    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mercato-rule-evaluator");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "mercato-rule-evaluator");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Starts ticking {@code automation} every {@code period}, the first tick after one period. */
@@ -45,25 +48,34 @@ public final class RuleScheduler implements AutoCloseable {
       throw new IllegalArgumentException("the evaluator period must be positive but was " + period);
     }
     RuleScheduler s = new RuleScheduler(automation);
-    s.thread.scheduleWithFixedDelay(s::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    s.thread.scheduleWithFixedDelay(
+        s::tick, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     return s;
   }
 
   private void tick() {
     try {
       Optional<CycleReport> r = automation.tick();
-      r.ifPresent(c -> {
-        if (!c.runs().isEmpty() || !c.expired().isEmpty()) {
-          LOG.info("rule cycle: {} rule(s) due, {} check(s), {} run(s) recorded, {} change batch(es) applied, {} "
-              + "approval(s) expired", c.rules(), c.checked(), c.runs().size(), c.applied().size(), c.expired().size());
-        }
-      });
+      r.ifPresent(
+          c -> {
+            if (!c.runs().isEmpty() || !c.expired().isEmpty()) {
+              LOG.info(
+                  "rule cycle: {} rule(s) due, {} check(s), {} run(s) recorded, {} change batch(es) applied, {} "
+                      + "approval(s) expired",
+                  c.rules(),
+                  c.checked(),
+                  c.runs().size(),
+                  c.applied().size(),
+                  c.expired().size());
+            }
+          });
       if (lastFailure != null) {
         LOG.info("rule evaluation works again");
         lastFailure = null;
       }
     } catch (RuntimeException e) {
-      // e.g. the engine still recovering, or the database down: try again next tick, log once per cause
+      // e.g. the engine still recovering, or the database down: try again next tick, log once per
+      // cause
       String m = e.getClass().getSimpleName() + ": " + e.getMessage();
       if (!m.equals(lastFailure)) {
         LOG.warn("rule evaluation cycle failed; retrying every tick: {}", m);

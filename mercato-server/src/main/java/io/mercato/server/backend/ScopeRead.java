@@ -20,8 +20,14 @@ import java.util.Objects;
  * @param nowMillis the stream time the windows end at, read after the state, so every event the
  *                  state holds is at or before it
  */
-public record ScopeRead(WindowedCounts counts, WindowedCounts global, WindowedDistinct distinct, ValueQuantiles values,
-    Map<String, Long> allTime, TrendingItems trending, long nowMillis) {
+public record ScopeRead(
+    WindowedCounts counts,
+    WindowedCounts global,
+    WindowedDistinct distinct,
+    ValueQuantiles values,
+    Map<String, Long> allTime,
+    TrendingItems trending,
+    long nowMillis) {
   public ScopeRead {
     Objects.requireNonNull(counts, "counts");
     Objects.requireNonNull(global, "global");

@@ -5,6 +5,7 @@ import io.mercato.core.profile.ProfileView;
 import io.mercato.core.time.Windows;
 import io.mercato.engine.shard.Scope;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ public interface StateReads {
    */
   record Trending(TrendingItems items, long nowMillis) {
     public Trending {
-      java.util.Objects.requireNonNull(items, "items");
+      Objects.requireNonNull(items, "items");
     }
   }
 }

@@ -46,8 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoNodeAutomationIT {
   private static PostgresTestDatabase pg;
 
-  @TempDir
-  Path unused;
+  @TempDir Path unused;
 
   @BeforeAll
   static void createDatabase() {
@@ -69,11 +68,23 @@ class TwoNodeAutomationIT {
     RuleScheduler scheduler;
 
     Node(ManualClock clock, KpiSource kpis) {
-      campaigns = AdStore.open(new JdbcCampaignRepository(db), new SegmentCompiler(), EventLimits.defaults(), clock,
-          new SimpleMeterRegistry());
-      automation = new Automation(() -> db, () -> campaigns, () -> kpis, Windows.defaults(), Guardrails.defaults(),
-          (url, body) -> new Delivery(true, 1, 204, ""), new PostgresAdvisoryLease(pg.config(), Automation.LEASE_NAME),
-          clock);
+      campaigns =
+          AdStore.open(
+              new JdbcCampaignRepository(db),
+              new SegmentCompiler(),
+              EventLimits.defaults(),
+              clock,
+              new SimpleMeterRegistry());
+      automation =
+          new Automation(
+              () -> db,
+              () -> campaigns,
+              () -> kpis,
+              Windows.defaults(),
+              Guardrails.defaults(),
+              (url, body) -> new Delivery(true, 1, 204, ""),
+              new PostgresAdvisoryLease(pg.config(), Automation.LEASE_NAME),
+              clock);
     }
 
     void start() {
@@ -100,25 +111,40 @@ class TwoNodeAutomationIT {
   void twoNodesWithTheirSchedulersApplyEveryPlannedActionOnce() throws Exception {
     ManualClock clock = ManualClock.at("2026-03-10T12:00:00Z");
     KpiSource kpis = lowCvr(clock);
-    try (Node a = new Node(clock, kpis); Node b = new Node(clock, kpis)) {
+    try (Node a = new Node(clock, kpis);
+        Node b = new Node(clock, kpis)) {
       for (int i = 0; i < 20; i++) {
-        String json = """
+        String json =
+            """
             {"name": "C%d", "start": "2026-03-01T00:00:00Z", "end": "2026-04-01T00:00:00Z", "time_zone": "UTC",
              "status": "active", "currency": "EUR", "total_budget": 10000, "daily_budget": 500,
              "discount": {"kind": "percent", "value": 15}}
-            """.formatted(i);
-        a.campaigns.putCampaign(a.campaigns.readCampaign(json.getBytes(StandardCharsets.UTF_8), "c" + i));
+            """
+                .formatted(i);
+        a.campaigns.putCampaign(
+            a.campaigns.readCampaign(json.getBytes(StandardCharsets.UTF_8), "c" + i));
       }
-      a.automation.service().save(RuleJson.read(RuleJson.parse("""
+      a.automation
+          .service()
+          .save(
+              RuleJson.read(
+                  RuleJson.parse(
+                      """
           {"name": "Raise discount on low CVR", "scope": {"condition": "true"}, "window": "10m",
            "condition": "cvr < 0.02", "min_sample": {"clicks": 100}, "trigger": {"every": "1m"}, "cooldown": "1h",
            "max_actions_per_day": 5, "actions": [{"type": "change_discount", "how": "add", "amount": 5, "max": 30}],
            "mode": "auto"}
-          """), "low-cvr"), 0, "test", a.campaigns.inventory().campaigns());
+          """),
+                  "low-cvr"),
+              0,
+              "test",
+              a.campaigns.inventory().campaigns());
 
       a.start();
       b.start();
-      for (int i = 0; i < 10; i++) { // both race for the lease while the rule comes due again and again
+      for (int i = 0;
+          i < 10;
+          i++) { // both race for the lease while the rule comes due again and again
         Thread.sleep(100);
         clock.advance(Duration.ofMinutes(2));
       }
@@ -135,14 +161,21 @@ class TwoNodeAutomationIT {
         clock.advance(Duration.ofMinutes(2));
         Thread.sleep(100);
       }
-      assertThat(second.automation.lastCycle()).as("the second node evaluated after taking over").isPresent();
+      assertThat(second.automation.lastCycle())
+          .as("the second node evaluated after taking over")
+          .isPresent();
       second.stop();
 
-      List<AuditEntry> audit = a.automation.log().query(new AuditQuery(null, "low-cvr", null, null, 1000)).entries();
-      assertThat(audit).hasSize(20).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.APPLIED));
+      List<AuditEntry> audit =
+          a.automation.log().query(new AuditQuery(null, "low-cvr", null, null, 1000)).entries();
+      assertThat(audit)
+          .hasSize(20)
+          .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.APPLIED));
       assertThat(audit).extracting(e -> e.change().campaignId()).doesNotHaveDuplicates();
       List<RuleRun> runs = a.automation.runs().since(Instant.EPOCH);
-      assertThat(runs).hasSize(20).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.APPLIED));
+      assertThat(runs)
+          .hasSize(20)
+          .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.APPLIED));
       second.campaigns.reload();
       for (Campaign c : second.campaigns.inventory().campaigns()) {
         assertThat(c.discount().value()).as(c.id()).isEqualByComparingTo("20");
@@ -155,10 +188,26 @@ class TwoNodeAutomationIT {
     return new KpiSource() {
       @Override
       public CampaignKpis kpis(Campaign c, String window) {
-        WindowTotals w = new WindowTotals(10_000, 200, 2, BigDecimal.valueOf(40), BigDecimal.valueOf(80));
-        return new CampaignKpis(c.id(), window, clock.millis() - 600_000, clock.millis(), -1, 500, w, 0.02, 0.01,
-            BigDecimal.valueOf(40), Map.of(), new CampaignTotals(10_000, 200, 2, w.revenue(), w.spend(), BigDecimal.ZERO),
-            BigDecimal.TEN, c.totalBudget().subtract(w.spend()), c.dailyBudget().subtract(BigDecimal.TEN), 0.3, List.of(),
+        WindowTotals w =
+            new WindowTotals(10_000, 200, 2, BigDecimal.valueOf(40), BigDecimal.valueOf(80));
+        return new CampaignKpis(
+            c.id(),
+            window,
+            clock.millis() - 600_000,
+            clock.millis(),
+            -1,
+            500,
+            w,
+            0.02,
+            0.01,
+            BigDecimal.valueOf(40),
+            Map.of(),
+            new CampaignTotals(10_000, 200, 2, w.revenue(), w.spend(), BigDecimal.ZERO),
+            BigDecimal.TEN,
+            c.totalBudget().subtract(w.spend()),
+            c.dailyBudget().subtract(BigDecimal.TEN),
+            0.3,
+            List.of(),
             List.of());
       }
 

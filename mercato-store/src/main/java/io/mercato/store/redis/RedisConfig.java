@@ -14,7 +14,8 @@ import java.util.List;
  *                 write; global keys never expire
  * @param timeout  command timeout
  */
-public record RedisConfig(List<String> uris, boolean cluster, String prefix, Duration ttl, Duration timeout) {
+public record RedisConfig(
+    List<String> uris, boolean cluster, String prefix, Duration ttl, Duration timeout) {
   /** Default expiry of inactive keys. */
   public static final Duration DEFAULT_TTL = Duration.ofDays(30);
 
@@ -34,6 +35,7 @@ public record RedisConfig(List<String> uris, boolean cluster, String prefix, Dur
 
   /** A single Redis at {@code uri} with default prefix, TTL and a 5 s timeout. */
   public static RedisConfig single(String uri) {
-    return new RedisConfig(List.of(uri), false, RedisKeys.DEFAULT_PREFIX, DEFAULT_TTL, Duration.ofSeconds(5));
+    return new RedisConfig(
+        List.of(uri), false, RedisKeys.DEFAULT_PREFIX, DEFAULT_TTL, Duration.ofSeconds(5));
   }
 }

@@ -43,6 +43,7 @@ import io.mercato.core.text.Unicode;
 public final class RedisKeys {
   /** The default key prefix. */
   public static final String DEFAULT_PREFIX = "mercato";
+
   private final String prefix;
 
   /** Keys under {@code prefix} (several deployments can share one Redis with different prefixes). */
@@ -84,12 +85,13 @@ public final class RedisKeys {
       if (Character.isSurrogate(c) && Unicode.unpairedSurrogate(s) >= 0) {
         throw new InvalidUnicodeException(s, Unicode.unpairedSurrogate(s));
       }
-      String rep = switch (c) {
-        case '%' -> "%25";
-        case '{' -> "%7B";
-        case '}' -> "%7D";
-        default -> null;
-      };
+      String rep =
+          switch (c) {
+            case '%' -> "%25";
+            case '{' -> "%7B";
+            case '}' -> "%7D";
+            default -> null;
+          };
       if (rep != null && sb == null) {
         sb = new StringBuilder(s.length() + 8).append(s, 0, i);
       }

@@ -1,10 +1,13 @@
 package io.mercato.store.redis;
 
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -12,7 +15,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.api.StatefulConnection;
 import io.mercato.core.state.StateKey;
 import io.mercato.core.state.StateKind;
 import java.util.ArrayList;
@@ -35,14 +37,18 @@ import java.util.concurrent.TimeoutException;
  * {@link RedisStoreException}.
  */
 public final class RedisStateStore implements AutoCloseable {
-  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private final RedisConfig config;
   private final RedisKeys keys;
   private final AutoCloseable client;
   private final StatefulConnection<String, byte[]> connection;
   private final RedisClusterAsyncCommands<String, byte[]> commands;
 
-  private RedisStateStore(RedisConfig config, AutoCloseable client, StatefulConnection<String, byte[]> connection,
+  private RedisStateStore(
+      RedisConfig config,
+      AutoCloseable client,
+      StatefulConnection<String, byte[]> connection,
       RedisClusterAsyncCommands<String, byte[]> commands) {
     this.config = config;
     this.keys = new RedisKeys(config.prefix());
@@ -75,8 +81,9 @@ public final class RedisStateStore implements AutoCloseable {
       c.setTimeout(config.timeout());
       return new RedisStateStore(config, client::shutdown, c, c.async());
     } catch (RuntimeException e) {
-      throw new RedisStoreException("cannot connect to Redis at " + String.join(",", config.uris()) + ": "
-          + e.getMessage(), e);
+      throw new RedisStoreException(
+          "cannot connect to Redis at " + String.join(",", config.uris()) + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -104,9 +111,12 @@ public final class RedisStateStore implements AutoCloseable {
     }
     SetArgs expiring = SetArgs.Builder.px(config.ttl().toMillis());
     List<RedisFuture<String>> pending = new ArrayList<>(batch.size());
-    batch.forEach((k, v) -> pending.add(k.kind().expires()
-        ? commands.set(keys.state(k), v, expiring)
-        : commands.set(keys.state(k), v)));
+    batch.forEach(
+        (k, v) ->
+            pending.add(
+                k.kind().expires()
+                    ? commands.set(keys.state(k), v, expiring)
+                    : commands.set(keys.state(k), v)));
     awaitAll(pending);
   }
 
@@ -139,8 +149,8 @@ public final class RedisStateStore implements AutoCloseable {
   /** Removes every key under this store's prefix (tests, and the rebuild runbook). Returns how many. */
   public long deleteAll() {
     long n = 0;
-    io.lettuce.core.ScanArgs args = io.lettuce.core.ScanArgs.Builder.matches(keys.all()).limit(1000);
-    io.lettuce.core.KeyScanCursor<String> cursor = await(commands.scan(args));
+    ScanArgs args = ScanArgs.Builder.matches(keys.all()).limit(1000);
+    KeyScanCursor<String> cursor = await(commands.scan(args));
     while (true) {
       if (!cursor.getKeys().isEmpty()) {
         for (String k : cursor.getKeys()) {
@@ -162,7 +172,8 @@ public final class RedisStateStore implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new RedisStoreException("interrupted waiting for Redis", e);
     } catch (ExecutionException e) {
-      throw new RedisStoreException("Redis command failed: " + e.getCause().getMessage(), e.getCause());
+      throw new RedisStoreException(
+          "Redis command failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new RedisStoreException("Redis did not answer within " + config.timeout(), e);
     }

@@ -1,5 +1,6 @@
 package io.mercato.store.sql;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -60,19 +61,36 @@ final class ChangeJson {
         if (o.hasNonNull("kpi_window")) {
           @SuppressWarnings("unchecked")
           Map<String, Object> values = JSON.convertValue(o.get("kpis"), LinkedHashMap.class);
-          kpis = new KpiSnapshot(o.get("kpi_window").asText(), o.hasNonNull("watermark")
-              ? Instant.parse(o.get("watermark").asText()) : null, values);
+          kpis =
+              new KpiSnapshot(
+                  o.get("kpi_window").asText(),
+                  o.hasNonNull("watermark") ? Instant.parse(o.get("watermark").asText()) : null,
+                  values);
         }
-        Actor actor = new Actor(Actor.Kind.fromWire(o.get("actor_kind").asText()), o.get("actor").asText(),
-            o.hasNonNull("rule_id") ? o.get("rule_id").asText() : null, o.get("rule_version").asInt());
-        out.add(new CampaignChange(new EntityRef(EntityKind.fromWire(o.get("entity_kind").asText()),
-            o.get("entity_id").asText()), o.get("campaign_id").asText(), ChangeField.fromWire(o.get("field").asText()),
-            o.hasNonNull("before") ? o.get("before").asText() : null, o.get("after").asText(), actor,
-            o.get("reason").asText(), o.get("clamped").asBoolean(), o.get("clamp_note").asText(), kpis,
-            o.hasNonNull("undo_of") ? o.get("undo_of").asLong() : null));
+        Actor actor =
+            new Actor(
+                Actor.Kind.fromWire(o.get("actor_kind").asText()),
+                o.get("actor").asText(),
+                o.hasNonNull("rule_id") ? o.get("rule_id").asText() : null,
+                o.get("rule_version").asInt());
+        out.add(
+            new CampaignChange(
+                new EntityRef(
+                    EntityKind.fromWire(o.get("entity_kind").asText()),
+                    o.get("entity_id").asText()),
+                o.get("campaign_id").asText(),
+                ChangeField.fromWire(o.get("field").asText()),
+                o.hasNonNull("before") ? o.get("before").asText() : null,
+                o.get("after").asText(),
+                actor,
+                o.get("reason").asText(),
+                o.get("clamped").asBoolean(),
+                o.get("clamp_note").asText(),
+                kpis,
+                o.hasNonNull("undo_of") ? o.get("undo_of").asLong() : null));
       }
       return out;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+    } catch (JsonProcessingException | RuntimeException e) {
       throw new SQLException("planned changes do not load: " + e.getMessage(), e);
     }
   }

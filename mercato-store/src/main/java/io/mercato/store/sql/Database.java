@@ -68,23 +68,28 @@ public final class Database implements AutoCloseable {
     try {
       pool = new HikariDataSource(hc);
     } catch (HikariPool.PoolInitializationException e) {
-      throw new CampaignStoreException("cannot connect to the campaign database " + redact(url) + ": "
-          + rootMessage(e), e);
+      throw new CampaignStoreException(
+          "cannot connect to the campaign database " + redact(url) + ": " + rootMessage(e), e);
     }
     try {
-      MigrateResult r = Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:io/mercato/store/sql/migration")
-          .table("mercato_schema_history")
-          .loggers("slf4j") // like the rest of Mercato, not whichever logging Flyway detects first
-          .load()
-          .migrate();
-      LOG.info("campaign database {} at schema version {}{}", redact(url), r.targetSchemaVersion == null
-          ? r.initialSchemaVersion : r.targetSchemaVersion,
+      MigrateResult r =
+          Flyway.configure()
+              .dataSource(pool)
+              .locations("classpath:io/mercato/store/sql/migration")
+              .table("mercato_schema_history")
+              .loggers(
+                  "slf4j") // like the rest of Mercato, not whichever logging Flyway detects first
+              .load()
+              .migrate();
+      LOG.info(
+          "campaign database {} at schema version {}{}",
+          redact(url),
+          r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion,
           r.migrationsExecuted > 0 ? " (" + r.migrationsExecuted + " migrations applied)" : "");
     } catch (FlywayException e) {
       pool.close();
-      throw new CampaignStoreException("cannot migrate the campaign database " + redact(url) + ": " + e.getMessage(), e);
+      throw new CampaignStoreException(
+          "cannot migrate the campaign database " + redact(url) + ": " + e.getMessage(), e);
     }
     return new Database(pool, url);
   }
@@ -92,9 +97,12 @@ public final class Database implements AutoCloseable {
   /** The embedded H2 file database under {@code dataDir}. */
   static String embeddedUrl(Path dataDir) {
     // DB_CLOSE_ON_EXIT=FALSE: the engine closes it in order on shutdown, not H2's own hook.
-    // WRITE_DELAY=0: a commit is written to the file before it returns. H2's default (500 ms) lets a
-    // process that dies lose writes already acknowledged (the crash soak lost campaigns to kill -9).
-    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("mercato").toAbsolutePath()
+    // WRITE_DELAY=0: a commit is written to the file before it returns. H2's default (500 ms) lets
+    // a
+    // process that dies lose writes already acknowledged (the crash soak lost campaigns to kill
+    // -9).
+    return "jdbc:h2:file:"
+        + dataDir.resolve("db").resolve("mercato").toAbsolutePath()
         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
   }
 

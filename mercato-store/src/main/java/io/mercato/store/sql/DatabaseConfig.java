@@ -23,8 +23,10 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     Objects.requireNonNull(password, "db.password");
     url = url.trim();
     if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-      throw new IllegalArgumentException("db.url must be a jdbc:postgresql: or jdbc:h2: URL, or empty for the "
-          + "embedded database, but was " + Database.redact(url));
+      throw new IllegalArgumentException(
+          "db.url must be a jdbc:postgresql: or jdbc:h2: URL, or empty for the "
+              + "embedded database, but was "
+              + Database.redact(url));
     }
     if (poolSize < 1 || poolSize > 64) {
       throw new IllegalArgumentException("db.pool-size must be in [1, 64] but was " + poolSize);
@@ -48,7 +50,14 @@ public record DatabaseConfig(String url, String user, String password, int poolS
 
   @Override
   public String toString() {
-    return "DatabaseConfig[url=" + Database.redact(url) + ", user=" + user + ", password="
-        + (password.isEmpty() ? "" : "***") + ", poolSize=" + poolSize + "]";
+    return "DatabaseConfig[url="
+        + Database.redact(url)
+        + ", user="
+        + user
+        + ", password="
+        + (password.isEmpty() ? "" : "***")
+        + ", poolSize="
+        + poolSize
+        + "]";
   }
 }

@@ -54,9 +54,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcCampaignRepository implements CampaignRepository {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcCampaignRepository.class);
-  private static final String CAMPAIGN_COLUMNS = "id, name, starts_at, ends_at, time_zone, status, currency, "
-      + "total_budget, daily_budget, discount_kind, discount_value, segment, goal_participants, goal_revenue, "
-      + "goal_conversions, cap_ad_per_hour, cap_ad_per_day, cap_campaign_per_hour, cap_campaign_per_day, updated_at";
+  private static final String CAMPAIGN_COLUMNS =
+      "id, name, starts_at, ends_at, time_zone, status, currency, "
+          + "total_budget, daily_budget, discount_kind, discount_value, segment, goal_participants, goal_revenue, "
+          + "goal_conversions, cap_ad_per_hour, cap_ad_per_day, cap_campaign_per_hour, cap_campaign_per_day, updated_at";
   private static final String AD_COLUMNS =
       "id, campaign_id, title, image_url, landing_url, category, bid_type, bid_amount, status, updated_at";
 
@@ -79,42 +80,50 @@ public final class JdbcCampaignRepository implements CampaignRepository {
   }
 
   private void upsertCampaign(Campaign c) {
-    inTransaction("store campaign \"" + c.id() + "\"", con -> {
-      int updated;
-      try (PreparedStatement ps = con.prepareStatement("UPDATE campaigns SET name = ?, starts_at = ?, ends_at = ?, "
-          + "time_zone = ?, status = ?, currency = ?, total_budget = ?, daily_budget = ?, discount_kind = ?, "
-          + "discount_value = ?, segment = ?, goal_participants = ?, goal_revenue = ?, goal_conversions = ?, "
-          + "cap_ad_per_hour = ?, cap_ad_per_day = ?, cap_campaign_per_hour = ?, cap_campaign_per_day = ?, "
-          + "updated_at = ? WHERE id = ?")) {
-        bindCampaign(ps, c, 1);
-        ps.setString(20, c.id());
-        updated = ps.executeUpdate();
-      }
-      if (updated == 0) {
-        try (PreparedStatement ps = con.prepareStatement("INSERT INTO campaigns (name, starts_at, ends_at, time_zone, "
-            + "status, currency, total_budget, daily_budget, discount_kind, discount_value, segment, goal_participants, "
-            + "goal_revenue, goal_conversions, cap_ad_per_hour, cap_ad_per_day, cap_campaign_per_hour, "
-            + "cap_campaign_per_day, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          bindCampaign(ps, c, 1);
-          ps.setString(20, c.id());
-          ps.executeUpdate();
-        }
-      }
-      writeTags(con, c);
-      return null;
-    });
+    inTransaction(
+        "store campaign \"" + c.id() + "\"",
+        con -> {
+          int updated;
+          try (PreparedStatement ps =
+              con.prepareStatement(
+                  "UPDATE campaigns SET name = ?, starts_at = ?, ends_at = ?, "
+                      + "time_zone = ?, status = ?, currency = ?, total_budget = ?, daily_budget = ?, discount_kind = ?, "
+                      + "discount_value = ?, segment = ?, goal_participants = ?, goal_revenue = ?, goal_conversions = ?, "
+                      + "cap_ad_per_hour = ?, cap_ad_per_day = ?, cap_campaign_per_hour = ?, cap_campaign_per_day = ?, "
+                      + "updated_at = ? WHERE id = ?")) {
+            bindCampaign(ps, c, 1);
+            ps.setString(20, c.id());
+            updated = ps.executeUpdate();
+          }
+          if (updated == 0) {
+            try (PreparedStatement ps =
+                con.prepareStatement(
+                    "INSERT INTO campaigns (name, starts_at, ends_at, time_zone, "
+                        + "status, currency, total_budget, daily_budget, discount_kind, discount_value, segment, goal_participants, "
+                        + "goal_revenue, goal_conversions, cap_ad_per_hour, cap_ad_per_day, cap_campaign_per_hour, "
+                        + "cap_campaign_per_day, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              bindCampaign(ps, c, 1);
+              ps.setString(20, c.id());
+              ps.executeUpdate();
+            }
+          }
+          writeTags(con, c);
+          return null;
+        });
   }
 
   /** Replaces the campaign's rows of {@code campaign_tags} (V2). */
   private static void writeTags(Connection con, Campaign c) throws SQLException {
-    try (PreparedStatement ps = con.prepareStatement("DELETE FROM campaign_tags WHERE campaign_id = ?")) {
+    try (PreparedStatement ps =
+        con.prepareStatement("DELETE FROM campaign_tags WHERE campaign_id = ?")) {
       ps.setString(1, c.id());
       ps.executeUpdate();
     }
     if (c.tags().isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = con.prepareStatement("INSERT INTO campaign_tags (campaign_id, tag) VALUES (?, ?)")) {
+    try (PreparedStatement ps =
+        con.prepareStatement("INSERT INTO campaign_tags (campaign_id, tag) VALUES (?, ?)")) {
       for (String t : c.tags()) {
         ps.setString(1, c.id());
         ps.setString(2, t);
@@ -127,8 +136,10 @@ public final class JdbcCampaignRepository implements CampaignRepository {
   /** Campaign id → tags, of one campaign or (id null) of all. */
   private static Map<String, Set<String>> readTags(Connection con, String id) throws SQLException {
     Map<String, Set<String>> out = new HashMap<>();
-    try (PreparedStatement ps = con.prepareStatement("SELECT campaign_id, tag FROM campaign_tags"
-        + (id == null ? "" : " WHERE campaign_id = ?"))) {
+    try (PreparedStatement ps =
+        con.prepareStatement(
+            "SELECT campaign_id, tag FROM campaign_tags"
+                + (id == null ? "" : " WHERE campaign_id = ?"))) {
       if (id != null) {
         ps.setString(1, id);
       }
@@ -153,7 +164,8 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     ps.setBigDecimal(i++, c.totalBudget());
     ps.setBigDecimal(i++, c.dailyBudget());
     Discount d = c.discount();
-    setNullable(ps, i++, d == null ? null : d.kind().name().toLowerCase(Locale.ROOT), Types.VARCHAR);
+    setNullable(
+        ps, i++, d == null ? null : d.kind().name().toLowerCase(Locale.ROOT), Types.VARCHAR);
     setNullable(ps, i++, d == null ? null : d.value(), Types.NUMERIC);
     setNullable(ps, i++, c.segment(), Types.VARCHAR);
     setNullable(ps, i++, c.goals().participants(), Types.BIGINT);
@@ -169,57 +181,71 @@ public final class JdbcCampaignRepository implements CampaignRepository {
   @Override
   public Optional<Campaign> campaign(String id) {
     Objects.requireNonNull(id, "id");
-    return inTransaction("read campaign \"" + id + "\"", con -> {
-      try (PreparedStatement ps = con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?")) {
-        ps.setString(1, id);
-        Map<String, Set<String>> tags = readTags(con, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.ofNullable(servable(campaignOf(rs, tags))) : Optional.<Campaign>empty();
-        }
-      }
-    });
+    return inTransaction(
+        "read campaign \"" + id + "\"",
+        con -> {
+          try (PreparedStatement ps =
+              con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns WHERE id = ?")) {
+            ps.setString(1, id);
+            Map<String, Set<String>> tags = readTags(con, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.ofNullable(servable(campaignOf(rs, tags)))
+                  : Optional.<Campaign>empty();
+            }
+          }
+        });
   }
 
   @Override
   public List<Campaign> campaigns() {
-    return inTransaction("read campaigns", con -> {
-      List<Campaign> out = new ArrayList<>();
-      Map<String, Set<String>> tags = readTags(con, null);
-      try (PreparedStatement ps = con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns");
-          ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Campaign c = servable(campaignOf(rs, tags));
-          if (c != null) {
-            out.add(c);
+    return inTransaction(
+        "read campaigns",
+        con -> {
+          List<Campaign> out = new ArrayList<>();
+          Map<String, Set<String>> tags = readTags(con, null);
+          try (PreparedStatement ps =
+                  con.prepareStatement("SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Campaign c = servable(campaignOf(rs, tags));
+              if (c != null) {
+                out.add(c);
+              }
+            }
           }
-        }
-      }
-      out.sort(Comparator.comparing(Campaign::id));
-      return out;
-    });
+          out.sort(Comparator.comparing(Campaign::id));
+          return out;
+        });
   }
 
   @Override
   public boolean deleteCampaign(String id) {
     Objects.requireNonNull(id, "id");
     try {
-      return inTransaction("delete campaign \"" + id + "\"", con -> {
-        List<String> ads = adIdsOf(con, id);
-        if (!ads.isEmpty()) {
-          throw new CampaignHasAdsException(id, ads);
-        }
-        try (PreparedStatement ps = con.prepareStatement("DELETE FROM campaign_tags WHERE campaign_id = ?")) {
-          ps.setString(1, id);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = con.prepareStatement("DELETE FROM campaigns WHERE id = ?")) {
-          ps.setString(1, id);
-          return ps.executeUpdate() > 0;
-        }
-      });
+      return inTransaction(
+          "delete campaign \"" + id + "\"",
+          con -> {
+            List<String> ads = adIdsOf(con, id);
+            if (!ads.isEmpty()) {
+              throw new CampaignHasAdsException(id, ads);
+            }
+            try (PreparedStatement ps =
+                con.prepareStatement("DELETE FROM campaign_tags WHERE campaign_id = ?")) {
+              ps.setString(1, id);
+              ps.executeUpdate();
+            }
+            try (PreparedStatement ps =
+                con.prepareStatement("DELETE FROM campaigns WHERE id = ?")) {
+              ps.setString(1, id);
+              return ps.executeUpdate() > 0;
+            }
+          });
     } catch (IntegrityViolation e) {
-      // An ad was added between the check and the delete (another writer): report it like the check.
-      throw new CampaignHasAdsException(id, inTransaction("read ads of \"" + id + "\"", con -> adIdsOf(con, id)));
+      // An ad was added between the check and the delete (another writer): report it like the
+      // check.
+      throw new CampaignHasAdsException(
+          id, inTransaction("read ads of \"" + id + "\"", con -> adIdsOf(con, id)));
     }
   }
 
@@ -237,18 +263,40 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     return ids;
   }
 
-  private static Campaign campaignOf(ResultSet rs, Map<String, Set<String>> tags) throws SQLException {
+  private static Campaign campaignOf(ResultSet rs, Map<String, Set<String>> tags)
+      throws SQLException {
     String kind = rs.getString("discount_kind");
-    Discount discount = kind == null ? null
-        : new Discount(Discount.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), amount(rs, "discount_value"));
-    CampaignGoals goals = new CampaignGoals(nullableLong(rs, "goal_participants"), amount(rs, "goal_revenue"),
-        nullableLong(rs, "goal_conversions"));
-    FrequencyCaps caps = new FrequencyCaps(rs.getInt("cap_ad_per_hour"), rs.getInt("cap_ad_per_day"),
-        rs.getInt("cap_campaign_per_hour"), rs.getInt("cap_campaign_per_day"));
-    return new Campaign(rs.getString("id"), rs.getString("name"), instant(rs, "starts_at"), instant(rs, "ends_at"),
-        ZoneId.of(rs.getString("time_zone")), CampaignStatus.fromWire(rs.getString("status")),
-        rs.getString("currency").trim(), amount(rs, "total_budget"), amount(rs, "daily_budget"), discount,
-        rs.getString("segment"), goals, caps, instant(rs, "updated_at").toEpochMilli(),
+    Discount discount =
+        kind == null
+            ? null
+            : new Discount(
+                Discount.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), amount(rs, "discount_value"));
+    CampaignGoals goals =
+        new CampaignGoals(
+            nullableLong(rs, "goal_participants"),
+            amount(rs, "goal_revenue"),
+            nullableLong(rs, "goal_conversions"));
+    FrequencyCaps caps =
+        new FrequencyCaps(
+            rs.getInt("cap_ad_per_hour"),
+            rs.getInt("cap_ad_per_day"),
+            rs.getInt("cap_campaign_per_hour"),
+            rs.getInt("cap_campaign_per_day"));
+    return new Campaign(
+        rs.getString("id"),
+        rs.getString("name"),
+        instant(rs, "starts_at"),
+        instant(rs, "ends_at"),
+        ZoneId.of(rs.getString("time_zone")),
+        CampaignStatus.fromWire(rs.getString("status")),
+        rs.getString("currency").trim(),
+        amount(rs, "total_budget"),
+        amount(rs, "daily_budget"),
+        discount,
+        rs.getString("segment"),
+        goals,
+        caps,
+        instant(rs, "updated_at").toEpochMilli(),
         tags.getOrDefault(rs.getString("id"), Set.of()));
   }
 
@@ -258,43 +306,53 @@ public final class JdbcCampaignRepository implements CampaignRepository {
   public void putAd(Ad ad) {
     Objects.requireNonNull(ad, "ad");
     try {
-      inTransaction("store ad \"" + ad.id() + "\"", con -> {
-        try (PreparedStatement ps = con.prepareStatement("SELECT id FROM campaigns WHERE id = ?")) {
-          ps.setString(1, ad.campaignId());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new UnknownCampaignException(ad.campaignId());
+      inTransaction(
+          "store ad \"" + ad.id() + "\"",
+          con -> {
+            try (PreparedStatement ps =
+                con.prepareStatement("SELECT id FROM campaigns WHERE id = ?")) {
+              ps.setString(1, ad.campaignId());
+              try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                  throw new UnknownCampaignException(ad.campaignId());
+                }
+              }
             }
-          }
-        }
-        int updated;
-        try (PreparedStatement ps = con.prepareStatement("UPDATE ads SET campaign_id = ?, title = ?, image_url = ?, "
-            + "landing_url = ?, category = ?, bid_type = ?, bid_amount = ?, status = ?, updated_at = ? WHERE id = ?")) {
-          bindAd(ps, ad);
-          updated = ps.executeUpdate();
-        }
-        if (updated == 0) {
-          try (PreparedStatement ps = con.prepareStatement("INSERT INTO ads (campaign_id, title, image_url, landing_url, "
-              + "category, bid_type, bid_amount, status, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bindAd(ps, ad);
-            ps.executeUpdate();
-          }
-        } else {
-          try (PreparedStatement ps = con.prepareStatement("DELETE FROM ad_placements WHERE ad_id = ?")) {
-            ps.setString(1, ad.id());
-            ps.executeUpdate();
-          }
-        }
-        try (PreparedStatement ps = con.prepareStatement("INSERT INTO ad_placements (ad_id, placement) VALUES (?, ?)")) {
-          for (String p : ad.placements()) {
-            ps.setString(1, ad.id());
-            ps.setString(2, p);
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
-        return null;
-      });
+            int updated;
+            try (PreparedStatement ps =
+                con.prepareStatement(
+                    "UPDATE ads SET campaign_id = ?, title = ?, image_url = ?, "
+                        + "landing_url = ?, category = ?, bid_type = ?, bid_amount = ?, status = ?, updated_at = ? WHERE id = ?")) {
+              bindAd(ps, ad);
+              updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+              try (PreparedStatement ps =
+                  con.prepareStatement(
+                      "INSERT INTO ads (campaign_id, title, image_url, landing_url, "
+                          + "category, bid_type, bid_amount, status, updated_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindAd(ps, ad);
+                ps.executeUpdate();
+              }
+            } else {
+              try (PreparedStatement ps =
+                  con.prepareStatement("DELETE FROM ad_placements WHERE ad_id = ?")) {
+                ps.setString(1, ad.id());
+                ps.executeUpdate();
+              }
+            }
+            try (PreparedStatement ps =
+                con.prepareStatement(
+                    "INSERT INTO ad_placements (ad_id, placement) VALUES (?, ?)")) {
+              for (String p : ad.placements()) {
+                ps.setString(1, ad.id());
+                ps.setString(2, p);
+                ps.addBatch();
+              }
+              ps.executeBatch();
+            }
+            return null;
+          });
     } catch (IntegrityViolation e) {
       throw new UnknownCampaignException(ad.campaignId()); // deleted by another writer meanwhile
     }
@@ -335,37 +393,44 @@ public final class JdbcCampaignRepository implements CampaignRepository {
   /** Ads matching {@code where} (over alias {@code a}, one string parameter) with their placements. */
   private List<Ad> readAds(String what, String where, String parameter) {
     String filter = where == null ? "" : " WHERE " + where;
-    return inTransaction(what, con -> {
-      Map<String, Set<String>> placements = new HashMap<>();
-      try (PreparedStatement ps = con.prepareStatement(
-          "SELECT p.ad_id, p.placement FROM ad_placements p JOIN ads a ON a.id = p.ad_id" + filter)) {
-        if (parameter != null) {
-          ps.setString(1, parameter);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            placements.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
-          }
-        }
-      }
-      List<Ad> out = new ArrayList<>();
-      try (PreparedStatement ps = con.prepareStatement("SELECT " + AD_COLUMNS.replaceAll("(\\w+)", "a.$1")
-          + " FROM ads a" + filter)) {
-        if (parameter != null) {
-          ps.setString(1, parameter);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            Ad ad = servable(adOf(rs, placements.getOrDefault(rs.getString("id"), Set.of())));
-            if (ad != null) {
-              out.add(ad);
+    return inTransaction(
+        what,
+        con -> {
+          Map<String, Set<String>> placements = new HashMap<>();
+          try (PreparedStatement ps =
+              con.prepareStatement(
+                  "SELECT p.ad_id, p.placement FROM ad_placements p JOIN ads a ON a.id = p.ad_id"
+                      + filter)) {
+            if (parameter != null) {
+              ps.setString(1, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                placements
+                    .computeIfAbsent(rs.getString(1), k -> new TreeSet<>())
+                    .add(rs.getString(2));
+              }
             }
           }
-        }
-      }
-      out.sort(Comparator.comparing(Ad::id));
-      return out;
-    });
+          List<Ad> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              con.prepareStatement(
+                  "SELECT " + AD_COLUMNS.replaceAll("(\\w+)", "a.$1") + " FROM ads a" + filter)) {
+            if (parameter != null) {
+              ps.setString(1, parameter);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Ad ad = servable(adOf(rs, placements.getOrDefault(rs.getString("id"), Set.of())));
+                if (ad != null) {
+                  out.add(ad);
+                }
+              }
+            }
+          }
+          out.sort(Comparator.comparing(Ad::id));
+          return out;
+        });
   }
 
   /**
@@ -377,8 +442,11 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     if (member == null) {
       return c;
     }
-    LOG.warn("skipping campaign {}: its {} holds an unpaired UTF-16 surrogate, stored by an older version; "
-        + "delete or fix the row in the database", escaped(c.id()), member);
+    LOG.warn(
+        "skipping campaign {}: its {} holds an unpaired UTF-16 surrogate, stored by an older version; "
+            + "delete or fix the row in the database",
+        escaped(c.id()),
+        member);
     return null;
   }
 
@@ -388,8 +456,12 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     if (member == null) {
       return ad;
     }
-    LOG.warn("skipping ad {} of campaign {}: its {} holds an unpaired UTF-16 surrogate, stored by an older "
-        + "version; delete or fix the row in the database", escaped(ad.id()), escaped(ad.campaignId()), member);
+    LOG.warn(
+        "skipping ad {} of campaign {}: its {} holds an unpaired UTF-16 surrogate, stored by an older "
+            + "version; delete or fix the row in the database",
+        escaped(ad.id()),
+        escaped(ad.campaignId()),
+        member);
     return null;
   }
 
@@ -411,28 +483,36 @@ public final class JdbcCampaignRepository implements CampaignRepository {
 
   private static Ad adOf(ResultSet rs, Set<String> placements) throws SQLException {
     if (placements.isEmpty()) {
-      throw new SQLException("ad \"" + rs.getString("id") + "\" has no placements in ad_placements");
+      throw new SQLException(
+          "ad \"" + rs.getString("id") + "\" has no placements in ad_placements");
     }
-    return new Ad(rs.getString("id"), rs.getString("campaign_id"),
+    return new Ad(
+        rs.getString("id"),
+        rs.getString("campaign_id"),
         new Creative(rs.getString("title"), rs.getString("image_url"), rs.getString("landing_url")),
-        rs.getString("category"), placements,
+        rs.getString("category"),
+        placements,
         new Bid(BidType.fromWire(rs.getString("bid_type")), amount(rs, "bid_amount")),
-        AdStatus.fromWire(rs.getString("status")), instant(rs, "updated_at").toEpochMilli());
+        AdStatus.fromWire(rs.getString("status")),
+        instant(rs, "updated_at").toEpochMilli());
   }
 
   @Override
   public boolean deleteAd(String id) {
     Objects.requireNonNull(id, "id");
-    return inTransaction("delete ad \"" + id + "\"", con -> {
-      try (PreparedStatement ps = con.prepareStatement("DELETE FROM ad_placements WHERE ad_id = ?")) {
-        ps.setString(1, id);
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = con.prepareStatement("DELETE FROM ads WHERE id = ?")) {
-        ps.setString(1, id);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return inTransaction(
+        "delete ad \"" + id + "\"",
+        con -> {
+          try (PreparedStatement ps =
+              con.prepareStatement("DELETE FROM ad_placements WHERE ad_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = con.prepareStatement("DELETE FROM ads WHERE id = ?")) {
+            ps.setString(1, id);
+            return ps.executeUpdate() > 0;
+          }
+        });
   }
 
   @Override
@@ -476,7 +556,8 @@ public final class JdbcCampaignRepository implements CampaignRepository {
       if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
         throw new IntegrityViolation(e);
       }
-      throw new CampaignStoreException("cannot " + what + " in " + db.describe() + ": " + e.getMessage(), e);
+      throw new CampaignStoreException(
+          "cannot " + what + " in " + db.describe() + ": " + e.getMessage(), e);
     }
   }
 
@@ -488,7 +569,8 @@ public final class JdbcCampaignRepository implements CampaignRepository {
     }
   }
 
-  private static void setNullable(PreparedStatement ps, int i, Object value, int sqlType) throws SQLException {
+  private static void setNullable(PreparedStatement ps, int i, Object value, int sqlType)
+      throws SQLException {
     if (value == null) {
       ps.setNull(i, sqlType);
     } else {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.Campaign;
+import io.mercato.core.ads.Discount;
 import io.mercato.core.campaign.change.Actor;
 import io.mercato.core.campaign.change.AuditEntry;
 import io.mercato.core.campaign.change.AuditOutcome;
@@ -20,7 +21,6 @@ import io.mercato.core.campaign.change.FieldValues;
 import io.mercato.core.campaign.change.KpiSnapshot;
 import io.mercato.core.campaign.change.StaleChangeException;
 import io.mercato.core.campaign.change.UnknownEntityException;
-import io.mercato.core.ads.Discount;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,9 +49,10 @@ import java.util.Set;
  */
 public final class JdbcChangeLog implements ChangeLog {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String COLUMNS = "id, batch_id, at, outcome, actor_kind, actor, rule_id, rule_version, "
-      + "entity_kind, entity_id, campaign_id, field, before_value, after_value, reason, clamped, clamp_note, "
-      + "kpi_window, kpis, watermark, undo_of";
+  private static final String COLUMNS =
+      "id, batch_id, at, outcome, actor_kind, actor, rule_id, rule_version, "
+          + "entity_kind, entity_id, campaign_id, field, before_value, after_value, reason, clamped, clamp_note, "
+          + "kpi_window, kpis, watermark, undo_of";
 
   private final Database db;
   private final JdbcCampaignRepository campaigns;
@@ -66,19 +68,24 @@ public final class JdbcChangeLog implements ChangeLog {
     if (changes.isEmpty()) {
       return Committed.NONE;
     }
-    List<AuditEntry> entries = Sql.inTransaction(db, "apply " + changes.size() + " change(s)", con -> {
-      for (CampaignChange c : changes) {
-        String now = current(con, c.entity(), c.field());
-        if (now == null) {
-          throw new UnknownEntityException(c.entity().kind().wireName() + " \"" + c.entity().id() + "\"");
-        }
-        if (!now.equals(c.before())) {
-          throw new StaleChangeException(c.entity(), c.field(), c.before(), now);
-        }
-        write(con, c, at);
-      }
-      return append(con, changes, AuditOutcome.APPLIED, at);
-    });
+    List<AuditEntry> entries =
+        Sql.inTransaction(
+            db,
+            "apply " + changes.size() + " change(s)",
+            con -> {
+              for (CampaignChange c : changes) {
+                String now = current(con, c.entity(), c.field());
+                if (now == null) {
+                  throw new UnknownEntityException(
+                      c.entity().kind().wireName() + " \"" + c.entity().id() + "\"");
+                }
+                if (!now.equals(c.before())) {
+                  throw new StaleChangeException(c.entity(), c.field(), c.before(), now);
+                }
+                write(con, c, at);
+              }
+              return append(con, changes, AuditOutcome.APPLIED, at);
+            });
     Set<String> campaignIds = new LinkedHashSet<>();
     Set<String> adIds = new LinkedHashSet<>();
     for (CampaignChange c : changes) {
@@ -94,18 +101,23 @@ public final class JdbcChangeLog implements ChangeLog {
   /** The field's current text, locking the row; null when the entity does not exist. */
   private static String current(Connection con, EntityRef e, ChangeField f) throws SQLException {
     if (e.kind() == EntityKind.AD) {
-      try (PreparedStatement ps = con.prepareStatement("SELECT status, bid_amount FROM ads WHERE id = ? FOR UPDATE")) {
+      try (PreparedStatement ps =
+          con.prepareStatement("SELECT status, bid_amount FROM ads WHERE id = ? FOR UPDATE")) {
         ps.setString(1, e.id());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return null;
           }
-          return f == ChangeField.STATUS ? rs.getString("status") : FieldValues.amount(rs.getBigDecimal("bid_amount"));
+          return f == ChangeField.STATUS
+              ? rs.getString("status")
+              : FieldValues.amount(rs.getBigDecimal("bid_amount"));
         }
       }
     }
-    try (PreparedStatement ps = con.prepareStatement("SELECT status, ends_at, discount_kind, discount_value, "
-        + "daily_budget, total_budget FROM campaigns WHERE id = ? FOR UPDATE")) {
+    try (PreparedStatement ps =
+        con.prepareStatement(
+            "SELECT status, ends_at, discount_kind, discount_value, "
+                + "daily_budget, total_budget FROM campaigns WHERE id = ? FOR UPDATE")) {
       ps.setString(1, e.id());
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -114,9 +126,14 @@ public final class JdbcChangeLog implements ChangeLog {
         return switch (f) {
           case STATUS -> rs.getString("status");
           case END -> Sql.instant(rs, "ends_at").toString();
-          case DISCOUNT -> rs.getString("discount_kind") == null ? FieldValues.NO_DISCOUNT
-              : FieldValues.discount(new Discount(Discount.Kind.valueOf(rs.getString("discount_kind")
-                  .toUpperCase(Locale.ROOT)), rs.getBigDecimal("discount_value")));
+          case DISCOUNT ->
+              rs.getString("discount_kind") == null
+                  ? FieldValues.NO_DISCOUNT
+                  : FieldValues.discount(
+                      new Discount(
+                          Discount.Kind.valueOf(
+                              rs.getString("discount_kind").toUpperCase(Locale.ROOT)),
+                          rs.getBigDecimal("discount_value")));
           case DAILY_BUDGET -> FieldValues.amount(rs.getBigDecimal("daily_budget"));
           case TOTAL_BUDGET -> FieldValues.amount(rs.getBigDecimal("total_budget"));
           default -> throw new IllegalArgumentException("campaigns have no field " + f.wireName());
@@ -129,7 +146,8 @@ public final class JdbcChangeLog implements ChangeLog {
     String v = c.after();
     if (c.entity().kind() == EntityKind.AD) {
       String column = c.field() == ChangeField.STATUS ? "status" : "bid_amount";
-      try (PreparedStatement ps = con.prepareStatement("UPDATE ads SET " + column + " = ?, updated_at = ? WHERE id = ?")) {
+      try (PreparedStatement ps =
+          con.prepareStatement("UPDATE ads SET " + column + " = ?, updated_at = ? WHERE id = ?")) {
         if (c.field() == ChangeField.STATUS) {
           ps.setString(1, v);
         } else {
@@ -143,8 +161,9 @@ public final class JdbcChangeLog implements ChangeLog {
     }
     if (c.field() == ChangeField.DISCOUNT) {
       Discount d = FieldValues.discount(v);
-      try (PreparedStatement ps = con.prepareStatement(
-          "UPDATE campaigns SET discount_kind = ?, discount_value = ?, updated_at = ? WHERE id = ?")) {
+      try (PreparedStatement ps =
+          con.prepareStatement(
+              "UPDATE campaigns SET discount_kind = ?, discount_value = ?, updated_at = ? WHERE id = ?")) {
         Sql.set(ps, 1, d == null ? null : d.kind().name().toLowerCase(Locale.ROOT), Types.VARCHAR);
         Sql.set(ps, 2, d == null ? null : d.value(), Types.NUMERIC);
         ps.setObject(3, Sql.utc(at));
@@ -153,14 +172,18 @@ public final class JdbcChangeLog implements ChangeLog {
       }
       return;
     }
-    String column = switch (c.field()) {
-      case STATUS -> "status";
-      case END -> "ends_at";
-      case DAILY_BUDGET -> "daily_budget";
-      case TOTAL_BUDGET -> "total_budget";
-      default -> throw new IllegalArgumentException("campaigns have no field " + c.field().wireName());
-    };
-    try (PreparedStatement ps = con.prepareStatement("UPDATE campaigns SET " + column + " = ?, updated_at = ? WHERE id = ?")) {
+    String column =
+        switch (c.field()) {
+          case STATUS -> "status";
+          case END -> "ends_at";
+          case DAILY_BUDGET -> "daily_budget";
+          case TOTAL_BUDGET -> "total_budget";
+          default ->
+              throw new IllegalArgumentException("campaigns have no field " + c.field().wireName());
+        };
+    try (PreparedStatement ps =
+        con.prepareStatement(
+            "UPDATE campaigns SET " + column + " = ?, updated_at = ? WHERE id = ?")) {
       switch (c.field()) {
         case STATUS -> ps.setString(1, v);
         case END -> ps.setObject(1, Sql.utc(Instant.parse(v)));
@@ -177,17 +200,22 @@ public final class JdbcChangeLog implements ChangeLog {
     if (changes.isEmpty()) {
       return List.of();
     }
-    return Sql.inTransaction(db, "append to the audit log", con -> append(con, changes, outcome, at));
+    return Sql.inTransaction(
+        db, "append to the audit log", con -> append(con, changes, outcome, at));
   }
 
-  private static List<AuditEntry> append(Connection con, List<CampaignChange> changes, AuditOutcome outcome, Instant at)
+  private static List<AuditEntry> append(
+      Connection con, List<CampaignChange> changes, AuditOutcome outcome, Instant at)
       throws SQLException {
     List<AuditEntry> out = new ArrayList<>();
     long batch = 0;
-    try (PreparedStatement ps = con.prepareStatement("INSERT INTO audit_log (batch_id, at, outcome, actor_kind, actor, "
-        + "rule_id, rule_version, entity_kind, entity_id, campaign_id, field, before_value, after_value, reason, clamped, "
-        + "clamp_note, kpi_window, kpis, watermark, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        + "?, ?)", new String[] {"id"})) {
+    try (PreparedStatement ps =
+        con.prepareStatement(
+            "INSERT INTO audit_log (batch_id, at, outcome, actor_kind, actor, "
+                + "rule_id, rule_version, entity_kind, entity_id, campaign_id, field, before_value, after_value, reason, clamped, "
+                + "clamp_note, kpi_window, kpis, watermark, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?)",
+            new String[] {"id"})) {
       for (CampaignChange c : changes) {
         int i = 1;
         ps.setLong(i++, batch);
@@ -219,7 +247,8 @@ public final class JdbcChangeLog implements ChangeLog {
         }
         if (batch == 0) {
           batch = id;
-          try (PreparedStatement u = con.prepareStatement("UPDATE audit_log SET batch_id = ? WHERE id = ?")) {
+          try (PreparedStatement u =
+              con.prepareStatement("UPDATE audit_log SET batch_id = ? WHERE id = ?")) {
             u.setLong(1, id);
             u.setLong(2, id);
             u.executeUpdate();
@@ -239,16 +268,21 @@ public final class JdbcChangeLog implements ChangeLog {
 
   @Override
   public List<AuditEntry> batch(long batchId) {
-    List<AuditEntry> e = new ArrayList<>(select("read audit batch " + batchId, "WHERE batch_id = ?", List.of(batchId),
-        10_000));
-    e.sort(java.util.Comparator.comparingLong(AuditEntry::id));
+    List<AuditEntry> e =
+        new ArrayList<>(
+            select("read audit batch " + batchId, "WHERE batch_id = ?", List.of(batchId), 10_000));
+    e.sort(Comparator.comparingLong(AuditEntry::id));
     return e;
   }
 
   @Override
   public Optional<AuditEntry> undoneBy(long id) {
-    List<AuditEntry> e = select("read undo of " + id, "WHERE undo_of = ? AND outcome = ?",
-        List.of(id, AuditOutcome.APPLIED.wireName()), 1);
+    List<AuditEntry> e =
+        select(
+            "read undo of " + id,
+            "WHERE undo_of = ? AND outcome = ?",
+            List.of(id, AuditOutcome.APPLIED.wireName()),
+            1);
     return e.isEmpty() ? Optional.empty() : Optional.of(e.get(0));
   }
 
@@ -280,35 +314,65 @@ public final class JdbcChangeLog implements ChangeLog {
 
   /** Entries matching {@code where}, newest first, at most {@code limit}. */
   private List<AuditEntry> select(String what, String where, List<Object> params, int limit) {
-    return Sql.inTransaction(db, what, con -> {
-      List<AuditEntry> out = new ArrayList<>();
-      try (PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS + " FROM audit_log " + where
-          + " ORDER BY id DESC LIMIT " + limit)) {
-        for (int i = 0; i < params.size(); i++) {
-          ps.setObject(i + 1, params.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(entryOf(rs));
+    return Sql.inTransaction(
+        db,
+        what,
+        con -> {
+          List<AuditEntry> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              con.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM audit_log "
+                      + where
+                      + " ORDER BY id DESC LIMIT "
+                      + limit)) {
+            for (int i = 0; i < params.size(); i++) {
+              ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(entryOf(rs));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   private static AuditEntry entryOf(ResultSet rs) throws SQLException {
     String ruleId = rs.getString("rule_id");
-    Actor actor = new Actor(Actor.Kind.fromWire(rs.getString("actor_kind")), rs.getString("actor"), ruleId,
-        rs.getInt("rule_version"));
+    Actor actor =
+        new Actor(
+            Actor.Kind.fromWire(rs.getString("actor_kind")),
+            rs.getString("actor"),
+            ruleId,
+            rs.getInt("rule_version"));
     String window = rs.getString("kpi_window");
-    KpiSnapshot kpis = window == null ? null
-        : new KpiSnapshot(window, Sql.instant(rs, "watermark"), map(rs.getString("kpis")));
-    EntityRef entity = new EntityRef(EntityKind.fromWire(rs.getString("entity_kind")), rs.getString("entity_id"));
-    CampaignChange c = new CampaignChange(entity, rs.getString("campaign_id"), ChangeField.fromWire(rs.getString("field")),
-        rs.getString("before_value"), rs.getString("after_value"), actor, rs.getString("reason"),
-        rs.getBoolean("clamped"), rs.getString("clamp_note"), kpis, Sql.nullableLong(rs, "undo_of"));
-    return new AuditEntry(rs.getLong("id"), rs.getLong("batch_id"), Sql.instant(rs, "at"), c,
+    KpiSnapshot kpis =
+        window == null
+            ? null
+            : new KpiSnapshot(window, Sql.instant(rs, "watermark"), map(rs.getString("kpis")));
+    EntityRef entity =
+        new EntityRef(EntityKind.fromWire(rs.getString("entity_kind")), rs.getString("entity_id"));
+    CampaignChange c =
+        new CampaignChange(
+            entity,
+            rs.getString("campaign_id"),
+            ChangeField.fromWire(rs.getString("field")),
+            rs.getString("before_value"),
+            rs.getString("after_value"),
+            actor,
+            rs.getString("reason"),
+            rs.getBoolean("clamped"),
+            rs.getString("clamp_note"),
+            kpis,
+            Sql.nullableLong(rs, "undo_of"));
+    return new AuditEntry(
+        rs.getLong("id"),
+        rs.getLong("batch_id"),
+        Sql.instant(rs, "at"),
+        c,
         AuditOutcome.fromWire(rs.getString("outcome")));
   }
 

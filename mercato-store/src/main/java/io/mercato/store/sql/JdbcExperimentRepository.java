@@ -45,21 +45,27 @@ public final class JdbcExperimentRepository implements ExperimentRepository {
     Objects.requireNonNull(d, "definition");
     String json = ExperimentJson.write(d);
     try {
-      inTransaction("store experiment \"" + d.key() + "\" version " + d.version(), con -> {
-        int latest = latestVersion(con, d.key());
-        if (d.version() != latest + 1) {
-          throw new ExperimentVersionConflictException(d.key(), d.version(), latest);
-        }
-        try (PreparedStatement ps = con.prepareStatement(
-            "INSERT INTO experiment_versions (experiment_key, version, definition, updated_at) VALUES (?, ?, ?, ?)")) {
-          ps.setString(1, d.key());
-          ps.setInt(2, d.version());
-          ps.setString(3, json);
-          ps.setObject(4, OffsetDateTime.ofInstant(Instant.ofEpochMilli(d.updatedMillis()), ZoneOffset.UTC));
-          ps.executeUpdate();
-        }
-        return null;
-      });
+      inTransaction(
+          "store experiment \"" + d.key() + "\" version " + d.version(),
+          con -> {
+            int latest = latestVersion(con, d.key());
+            if (d.version() != latest + 1) {
+              throw new ExperimentVersionConflictException(d.key(), d.version(), latest);
+            }
+            try (PreparedStatement ps =
+                con.prepareStatement(
+                    "INSERT INTO experiment_versions (experiment_key, version, definition, updated_at) VALUES (?, ?, ?, ?)")) {
+              ps.setString(1, d.key());
+              ps.setInt(2, d.version());
+              ps.setString(3, json);
+              ps.setObject(
+                  4,
+                  OffsetDateTime.ofInstant(
+                      Instant.ofEpochMilli(d.updatedMillis()), ZoneOffset.UTC));
+              ps.executeUpdate();
+            }
+            return null;
+          });
     } catch (IntegrityViolation e) {
       // Another writer inserted this version between our read and our insert.
       throw new ExperimentVersionConflictException(d.key(), d.version(), latestVersion(d.key()));
@@ -73,8 +79,9 @@ public final class JdbcExperimentRepository implements ExperimentRepository {
   }
 
   private static int latestVersion(Connection con, String key) throws SQLException {
-    try (PreparedStatement ps = con.prepareStatement(
-        "SELECT MAX(version) FROM experiment_versions WHERE experiment_key = ?")) {
+    try (PreparedStatement ps =
+        con.prepareStatement(
+            "SELECT MAX(version) FROM experiment_versions WHERE experiment_key = ?")) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -92,8 +99,12 @@ public final class JdbcExperimentRepository implements ExperimentRepository {
   @Override
   public Optional<ExperimentDefinition> version(String key, int version) {
     Objects.requireNonNull(key, "key");
-    List<ExperimentDefinition> found = read("read experiment \"" + key + "\" version " + version,
-        "experiment_key = ? AND version = ?", key, version);
+    List<ExperimentDefinition> found =
+        read(
+            "read experiment \"" + key + "\" version " + version,
+            "experiment_key = ? AND version = ?",
+            key,
+            version);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
@@ -113,39 +124,59 @@ public final class JdbcExperimentRepository implements ExperimentRepository {
   }
 
   private List<ExperimentDefinition> read(String what, String where, String key, Integer version) {
-    String sql = "SELECT experiment_key, version, definition FROM experiment_versions"
-        + (where == null ? "" : " WHERE " + where);
-    return inTransaction(what, con -> {
-      List<ExperimentDefinition> out = new ArrayList<>();
-      try (PreparedStatement ps = con.prepareStatement(sql)) {
-        if (key != null) {
-          ps.setString(1, key);
-        }
-        if (version != null) {
-          ps.setInt(2, version);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(load(rs.getString(1), rs.getInt(2), rs.getString(3)));
+    String sql =
+        "SELECT experiment_key, version, definition FROM experiment_versions"
+            + (where == null ? "" : " WHERE " + where);
+    return inTransaction(
+        what,
+        con -> {
+          List<ExperimentDefinition> out = new ArrayList<>();
+          try (PreparedStatement ps = con.prepareStatement(sql)) {
+            if (key != null) {
+              ps.setString(1, key);
+            }
+            if (version != null) {
+              ps.setInt(2, version);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(load(rs.getString(1), rs.getInt(2), rs.getString(3)));
+              }
+            }
           }
-        }
-      }
-      out.sort(Comparator.comparing(ExperimentDefinition::key).thenComparingInt(ExperimentDefinition::version));
-      return out;
-    });
+          out.sort(
+              Comparator.comparing(ExperimentDefinition::key)
+                  .thenComparingInt(ExperimentDefinition::version));
+          return out;
+        });
   }
 
   private ExperimentDefinition load(String key, int version, String json) {
     try {
       ExperimentDefinition d = ExperimentJson.readStored(json);
       if (!d.key().equals(key) || d.version() != version) {
-        throw new CorruptDataException("the row says " + key + " version " + version + " but the definition "
-            + d.key() + " version " + d.version());
+        throw new CorruptDataException(
+            "the row says "
+                + key
+                + " version "
+                + version
+                + " but the definition "
+                + d.key()
+                + " version "
+                + d.version());
       }
       return d;
     } catch (CorruptDataException e) {
-      throw new ExperimentStoreException("experiment \"" + key + "\" version " + version + " in " + db.describe()
-          + " does not load: " + e.getMessage(), e);
+      throw new ExperimentStoreException(
+          "experiment \""
+              + key
+              + "\" version "
+              + version
+              + " in "
+              + db.describe()
+              + " does not load: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -194,7 +225,8 @@ public final class JdbcExperimentRepository implements ExperimentRepository {
       if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
         throw new IntegrityViolation(e);
       }
-      throw new ExperimentStoreException("cannot " + what + " in " + db.describe() + ": " + e.getMessage(), e);
+      throw new ExperimentStoreException(
+          "cannot " + what + " in " + db.describe() + ": " + e.getMessage(), e);
     }
   }
 }

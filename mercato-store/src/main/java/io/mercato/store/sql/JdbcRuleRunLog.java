@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /** {@link RuleRunLog} over JDBC (table {@code rule_runs}), append-only. Thread-safe. */
 public final class JdbcRuleRunLog implements RuleRunLog {
-  private static final String COLUMNS = "id, rule_id, rule_version, campaign_id, at, outcome, detail, kpi_window, kpis, "
-      + "watermark, audit_ids, approval_id";
+  private static final String COLUMNS =
+      "id, rule_id, rule_version, campaign_id, at, outcome, detail, kpi_window, kpis, "
+          + "watermark, audit_ids, approval_id";
   private final Database db;
 
   public JdbcRuleRunLog(Database db) {
@@ -28,29 +29,35 @@ public final class JdbcRuleRunLog implements RuleRunLog {
 
   @Override
   public RuleRun append(RuleRun run) {
-    return Sql.inTransaction(db, "record a run of " + run.rule(), con -> {
-      try (PreparedStatement ps = con.prepareStatement("INSERT INTO rule_runs (rule_id, rule_version, campaign_id, at, "
-          + "outcome, detail, kpi_window, kpis, watermark, audit_ids, approval_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          new String[] {"id"})) {
-        KpiSnapshot k = run.kpis();
-        ps.setString(1, run.rule().id());
-        ps.setInt(2, run.rule().version());
-        ps.setString(3, run.campaignId());
-        ps.setObject(4, Sql.utc(run.at()));
-        ps.setString(5, run.outcome().wireName());
-        ps.setString(6, run.detail());
-        Sql.set(ps, 7, k == null ? null : k.window(), Types.VARCHAR);
-        Sql.set(ps, 8, k == null ? null : JdbcChangeLog.json(k.values()), Types.VARCHAR);
-        Sql.setTime(ps, 9, k == null ? null : k.watermark());
-        ps.setString(10, run.auditIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
-        Sql.set(ps, 11, run.approvalId(), Types.BIGINT);
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-          keys.next();
-          return run.withId(keys.getLong(1));
-        }
-      }
-    });
+    return Sql.inTransaction(
+        db,
+        "record a run of " + run.rule(),
+        con -> {
+          try (PreparedStatement ps =
+              con.prepareStatement(
+                  "INSERT INTO rule_runs (rule_id, rule_version, campaign_id, at, "
+                      + "outcome, detail, kpi_window, kpis, watermark, audit_ids, approval_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  new String[] {"id"})) {
+            KpiSnapshot k = run.kpis();
+            ps.setString(1, run.rule().id());
+            ps.setInt(2, run.rule().version());
+            ps.setString(3, run.campaignId());
+            ps.setObject(4, Sql.utc(run.at()));
+            ps.setString(5, run.outcome().wireName());
+            ps.setString(6, run.detail());
+            Sql.set(ps, 7, k == null ? null : k.window(), Types.VARCHAR);
+            Sql.set(ps, 8, k == null ? null : JdbcChangeLog.json(k.values()), Types.VARCHAR);
+            Sql.setTime(ps, 9, k == null ? null : k.watermark());
+            ps.setString(
+                10, run.auditIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+            Sql.set(ps, 11, run.approvalId(), Types.BIGINT);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+              keys.next();
+              return run.withId(keys.getLong(1));
+            }
+          }
+        });
   }
 
   @Override
@@ -72,7 +79,8 @@ public final class JdbcRuleRunLog implements RuleRunLog {
       where.append(" AND id < ?");
       params.add(before);
     }
-    return select("read runs of rule \"" + ruleId + "\"", where + " ORDER BY id DESC LIMIT " + limit, params);
+    return select(
+        "read runs of rule \"" + ruleId + "\"", where + " ORDER BY id DESC LIMIT " + limit, params);
   }
 
   @Override
@@ -81,30 +89,45 @@ public final class JdbcRuleRunLog implements RuleRunLog {
   }
 
   private List<RuleRun> select(String what, String tail, List<Object> params) {
-    return Sql.inTransaction(db, what, con -> {
-      List<RuleRun> out = new ArrayList<>();
-      try (PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS + " FROM rule_runs " + tail)) {
-        for (int i = 0; i < params.size(); i++) {
-          ps.setObject(i + 1, params.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(runOf(rs));
+    return Sql.inTransaction(
+        db,
+        what,
+        con -> {
+          List<RuleRun> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              con.prepareStatement("SELECT " + COLUMNS + " FROM rule_runs " + tail)) {
+            for (int i = 0; i < params.size(); i++) {
+              ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(runOf(rs));
+              }
+            }
           }
-        }
-      }
-      return out;
-    });
+          return out;
+        });
   }
 
   private static RuleRun runOf(ResultSet rs) throws SQLException {
     String window = rs.getString("kpi_window");
-    KpiSnapshot kpis = window == null ? null
-        : new KpiSnapshot(window, Sql.instant(rs, "watermark"), JdbcChangeLog.map(rs.getString("kpis")));
+    KpiSnapshot kpis =
+        window == null
+            ? null
+            : new KpiSnapshot(
+                window, Sql.instant(rs, "watermark"), JdbcChangeLog.map(rs.getString("kpis")));
     String ids = rs.getString("audit_ids");
-    List<Long> audit = ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
-    return new RuleRun(rs.getLong("id"), new RuleRef(rs.getString("rule_id"), rs.getInt("rule_version")),
-        rs.getString("campaign_id"), Sql.instant(rs, "at"), RunOutcome.fromWire(rs.getString("outcome")),
-        rs.getString("detail"), kpis, audit, Sql.nullableLong(rs, "approval_id"));
+    List<Long> audit =
+        ids.isEmpty() ? List.of() : Arrays.stream(ids.split(",")).map(Long::valueOf).toList();
+    return new RuleRun(
+        rs.getLong("id"),
+        new RuleRef(rs.getString("rule_id"), rs.getInt("rule_version")),
+        rs.getString("campaign_id"),
+        Sql.instant(rs, "at"),
+        RunOutcome.fromWire(rs.getString("outcome")),
+        rs.getString("detail"),
+        kpis,
+        audit,
+        Sql.nullableLong(rs, "approval_id"));
   }
 }

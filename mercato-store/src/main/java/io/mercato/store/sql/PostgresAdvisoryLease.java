@@ -31,8 +31,9 @@ public final class PostgresAdvisoryLease implements EvaluatorLease {
   public PostgresAdvisoryLease(DatabaseConfig config, String name) {
     this.config = Objects.requireNonNull(config, "config");
     if (!config.url().startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("an advisory lock lease needs a PostgreSQL database, not "
-          + Database.redact(config.url()));
+      throw new IllegalArgumentException(
+          "an advisory lock lease needs a PostgreSQL database, not "
+              + Database.redact(config.url()));
     }
     this.key = key(Objects.requireNonNull(name, "name"));
   }
@@ -109,7 +110,8 @@ public final class PostgresAdvisoryLease implements EvaluatorLease {
     try {
       return DriverManager.getConnection(config.url(), p);
     } catch (SQLException e) {
-      throw new SQLException("cannot open the lease session to " + Database.redact(config.url()), e);
+      throw new SQLException(
+          "cannot open the lease session to " + Database.redact(config.url()), e);
     }
   }
 
@@ -127,7 +129,12 @@ public final class PostgresAdvisoryLease implements EvaluatorLease {
   /** For messages. */
   @Override
   public String toString() {
-    return "PostgresAdvisoryLease[" + Database.redact(config.url()) + ", key " + key + ", held " + held + "]";
+    return "PostgresAdvisoryLease["
+        + Database.redact(config.url())
+        + ", key "
+        + key
+        + ", held "
+        + held
+        + "]";
   }
-
 }

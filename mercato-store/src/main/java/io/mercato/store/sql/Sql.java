@@ -44,7 +44,8 @@ final class Sql {
         throw e;
       }
     } catch (SQLException e) {
-      throw new CampaignStoreException("cannot " + what + " in " + db.describe() + ": " + e.getMessage(), e);
+      throw new CampaignStoreException(
+          "cannot " + what + " in " + db.describe() + ": " + e.getMessage(), e);
     }
   }
 

@@ -22,7 +22,8 @@ class RedisKeysTest {
     String tricky = keys.state(new StateKey(StateKind.USER, "a}:caps{x%"));
     assertThat(tricky).isEqualTo("mercato:{u:a%7D:caps%7Bx%25}");
     assertThat(tricky).isNotEqualTo(keys.caps("a"));
-    assertThat(keys.state(new StateKey(StateKind.ITEM, "%7D"))).isNotEqualTo(keys.state(new StateKey(StateKind.ITEM, "}")));
+    assertThat(keys.state(new StateKey(StateKind.ITEM, "%7D")))
+        .isNotEqualTo(keys.state(new StateKey(StateKind.ITEM, "}")));
   }
 
   @Test

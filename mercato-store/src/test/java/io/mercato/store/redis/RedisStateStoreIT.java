@@ -7,9 +7,11 @@ import io.mercato.core.state.StateKey;
 import io.mercato.core.state.StateKind;
 import io.mercato.testkit.infra.RedisServer;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,14 +37,20 @@ class RedisStateStoreIT {
 
   private static RedisStateStore connect(boolean onCluster, String prefix) {
     RedisServer r = onCluster ? cluster : single;
-    return RedisStateStore.connect(new RedisConfig(onCluster ? r.uris() : List.of(r.uri()), onCluster, prefix,
-        Duration.ofDays(1), Duration.ofSeconds(5)));
+    return RedisStateStore.connect(
+        new RedisConfig(
+            onCluster ? r.uris() : List.of(r.uri()),
+            onCluster,
+            prefix,
+            Duration.ofDays(1),
+            Duration.ofSeconds(5)));
   }
 
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void writesReadsInBulkAndDeletesItsPrefixOnly(boolean onCluster) {
-    try (RedisStateStore store = connect(onCluster, "t1"); RedisStateStore other = connect(onCluster, "t2")) {
+    try (RedisStateStore store = connect(onCluster, "t1");
+        RedisStateStore other = connect(onCluster, "t2")) {
       Map<StateKey, byte[]> batch = new LinkedHashMap<>();
       for (int i = 0; i < 200; i++) { // enough keys to span every master's slots
         batch.put(new StateKey(StateKind.USER, "u" + i), new byte[] {(byte) i, 1});
@@ -51,16 +59,24 @@ class RedisStateStoreIT {
       store.writeStates(batch);
       other.writeStates(Map.of(new StateKey(StateKind.USER, "u1"), new byte[] {7}));
 
-      assertThat(store.readState(new StateKey(StateKind.USER, "u5"))).hasValueSatisfying(b -> assertThat(b).containsExactly(5, 1));
+      assertThat(store.readState(new StateKey(StateKind.USER, "u5")))
+          .hasValueSatisfying(b -> assertThat(b).containsExactly(5, 1));
       assertThat(store.readState(new StateKey(StateKind.USER, "nobody"))).isEmpty();
-      Map<StateKey, byte[]> back = store.readStates(List.of(new StateKey(StateKind.USER, "u199"),
-          new StateKey(StateKind.USER, "missing"), new StateKey(StateKind.GLOBAL, "0")));
-      assertThat(back.keySet()).containsExactly(new StateKey(StateKind.USER, "u199"), new StateKey(StateKind.GLOBAL, "0"));
+      Map<StateKey, byte[]> back =
+          store.readStates(
+              List.of(
+                  new StateKey(StateKind.USER, "u199"),
+                  new StateKey(StateKind.USER, "missing"),
+                  new StateKey(StateKind.GLOBAL, "0")));
+      assertThat(back.keySet())
+          .containsExactly(
+              new StateKey(StateKind.USER, "u199"), new StateKey(StateKind.GLOBAL, "0"));
       assertThat(back.get(new StateKey(StateKind.USER, "u199"))).containsExactly((byte) 199, 1);
 
       assertThat(store.deleteAll()).isEqualTo(201);
       assertThat(store.readState(new StateKey(StateKind.USER, "u5"))).isEmpty();
-      assertThat(other.readState(new StateKey(StateKind.USER, "u1"))).hasValueSatisfying(b -> assertThat(b).containsExactly(7));
+      assertThat(other.readState(new StateKey(StateKind.USER, "u1")))
+          .hasValueSatisfying(b -> assertThat(b).containsExactly(7));
       other.deleteAll();
     }
   }
@@ -69,10 +85,17 @@ class RedisStateStoreIT {
   @ValueSource(booleans = {false, true})
   void userKeysExpireButGlobalKeysDoNot(boolean onCluster) {
     try (RedisStateStore store = connect(onCluster, "t3")) {
-      store.writeStates(Map.of(new StateKey(StateKind.USER, "u"), new byte[] {1}, new StateKey(StateKind.GLOBAL, "1"),
-          new byte[] {2}));
-      long userTtl = store.await(store.commands().pttl(store.keys().state(new StateKey(StateKind.USER, "u"))));
-      long globalTtl = store.await(store.commands().pttl(store.keys().state(new StateKey(StateKind.GLOBAL, "1"))));
+      store.writeStates(
+          Map.of(
+              new StateKey(StateKind.USER, "u"),
+              new byte[] {1},
+              new StateKey(StateKind.GLOBAL, "1"),
+              new byte[] {2}));
+      long userTtl =
+          store.await(store.commands().pttl(store.keys().state(new StateKey(StateKind.USER, "u"))));
+      long globalTtl =
+          store.await(
+              store.commands().pttl(store.keys().state(new StateKey(StateKind.GLOBAL, "1"))));
       assertThat(userTtl).isBetween(1L, Duration.ofDays(1).toMillis());
       assertThat(globalTtl).isEqualTo(-1L);
       store.deleteAll();
@@ -83,12 +106,20 @@ class RedisStateStoreIT {
   @Test
   void aUsersKeysShareOneSlotAndUsersSpreadOverTheCluster() {
     try (RedisStateStore store = connect(true, "t4")) {
-      long profile = store.await(store.commands().clusterKeyslot(store.keys().state(new StateKey(StateKind.USER, "alice"))));
+      long profile =
+          store.await(
+              store
+                  .commands()
+                  .clusterKeyslot(store.keys().state(new StateKey(StateKind.USER, "alice"))));
       long caps = store.await(store.commands().clusterKeyslot(store.keys().caps("alice")));
       assertThat(caps).isEqualTo(profile);
-      java.util.Set<Long> slots = new java.util.HashSet<>();
+      Set<Long> slots = new HashSet<>();
       for (int i = 0; i < 20; i++) {
-        slots.add(store.await(store.commands().clusterKeyslot(store.keys().state(new StateKey(StateKind.USER, "u" + i)))));
+        slots.add(
+            store.await(
+                store
+                    .commands()
+                    .clusterKeyslot(store.keys().state(new StateKey(StateKind.USER, "u" + i)))));
       }
       assertThat(slots).as("different users in different slots").hasSizeGreaterThan(10);
     }
@@ -97,9 +128,15 @@ class RedisStateStoreIT {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void anUnreachableRedisIsAClearError(boolean onCluster) {
-    RedisConfig nowhere = new RedisConfig(List.of("redis://127.0.0.1:1"), onCluster, "x", Duration.ofDays(1),
-        Duration.ofSeconds(2));
-    assertThatThrownBy(() -> RedisStateStore.connect(nowhere)).isInstanceOf(RedisStoreException.class)
+    RedisConfig nowhere =
+        new RedisConfig(
+            List.of("redis://127.0.0.1:1"),
+            onCluster,
+            "x",
+            Duration.ofDays(1),
+            Duration.ofSeconds(2));
+    assertThatThrownBy(() -> RedisStateStore.connect(nowhere))
+        .isInstanceOf(RedisStoreException.class)
         .hasMessageContaining("127.0.0.1:1");
   }
 }

@@ -57,22 +57,51 @@ abstract class CampaignRepositoryContract {
   }
 
   static Campaign full(String id) {
-    return new Campaign(id, "Spring sale ☀", START, END, ZoneId.of("Europe/Rome"), CampaignStatus.ACTIVE, "EUR",
-        new BigDecimal("99999999999999.999999"), new BigDecimal("0.000001"),
+    return new Campaign(
+        id,
+        "Spring sale ☀",
+        START,
+        END,
+        ZoneId.of("Europe/Rome"),
+        CampaignStatus.ACTIVE,
+        "EUR",
+        new BigDecimal("99999999999999.999999"),
+        new BigDecimal("0.000001"),
         new Discount(Discount.Kind.PERCENT, new BigDecimal("12.5")),
         "profile.affinity[\"sports\"] > 0.3 && !profile.purchased('p-9')",
-        new CampaignGoals(5000L, new BigDecimal("50000.5"), 400L), new FrequencyCaps(2, 8, 4, 12),
+        new CampaignGoals(5000L, new BigDecimal("50000.5"), 400L),
+        new FrequencyCaps(2, 8, 4, 12),
         Instant.parse("2026-02-20T10:15:30.123Z").toEpochMilli());
   }
 
   static Campaign minimal(String id) {
-    return new Campaign(id, "Minimal", START, END, ZoneId.of("UTC"), CampaignStatus.DRAFT, "USD",
-        new BigDecimal("1000"), new BigDecimal("100"), null, null, CampaignGoals.NONE, FrequencyCaps.DEFAULTS, 1L);
+    return new Campaign(
+        id,
+        "Minimal",
+        START,
+        END,
+        ZoneId.of("UTC"),
+        CampaignStatus.DRAFT,
+        "USD",
+        new BigDecimal("1000"),
+        new BigDecimal("100"),
+        null,
+        null,
+        CampaignGoals.NONE,
+        FrequencyCaps.DEFAULTS,
+        1L);
   }
 
   static Ad ad(String id, String campaignId, String... placements) {
-    return new Ad(id, campaignId, new Creative("15% off", "https://cdn.example/" + id + ".png", "https://shop.example/sale"),
-        "sports", Set.of(placements), new Bid(BidType.CPC, new BigDecimal("0.4")), AdStatus.ACTIVE, 2L);
+    return new Ad(
+        id,
+        campaignId,
+        new Creative("15% off", "https://cdn.example/" + id + ".png", "https://shop.example/sale"),
+        "sports",
+        Set.of(placements),
+        new Bid(BidType.CPC, new BigDecimal("0.4")),
+        AdStatus.ACTIVE,
+        2L);
   }
 
   @Test
@@ -98,7 +127,9 @@ abstract class CampaignRepositoryContract {
     for (String id : List.of("b", "a", "B", "ä", "a-1", "A")) {
       repo.putCampaign(minimal(id));
     }
-    assertThat(repo.campaigns()).extracting(Campaign::id).containsExactly("A", "B", "a", "a-1", "b", "ä");
+    assertThat(repo.campaigns())
+        .extracting(Campaign::id)
+        .containsExactly("A", "B", "a", "a-1", "b", "ä");
   }
 
   @Test
@@ -107,8 +138,16 @@ abstract class CampaignRepositoryContract {
     Ad first = ad("ad-1", "c", "home", "sidebar");
     repo.putAd(first);
     assertThat(repo.ad("ad-1")).contains(first);
-    Ad replaced = new Ad("ad-1", "c", new Creative("New", null, "http://x.example/"), null, Set.of("footer"),
-        new Bid(BidType.CPM, new BigDecimal("2.5")), AdStatus.PAUSED, 3L);
+    Ad replaced =
+        new Ad(
+            "ad-1",
+            "c",
+            new Creative("New", null, "http://x.example/"),
+            null,
+            Set.of("footer"),
+            new Bid(BidType.CPM, new BigDecimal("2.5")),
+            AdStatus.PAUSED,
+            3L);
     repo.putAd(replaced);
     assertThat(repo.ad("ad-1")).contains(replaced);
     assertThat(repo.ad("nope")).isEmpty();
@@ -122,7 +161,8 @@ abstract class CampaignRepositoryContract {
     repo.putAd(ad("m", "c2", "home"));
     repo.putAd(ad("a", "c1", "sidebar", "home"));
     assertThat(repo.ads()).extracting(Ad::id).containsExactly("a", "m", "z");
-    assertThat(repo.adsOf("c1")).containsExactly(ad("a", "c1", "sidebar", "home"), ad("z", "c1", "home"));
+    assertThat(repo.adsOf("c1"))
+        .containsExactly(ad("a", "c1", "sidebar", "home"), ad("z", "c1", "home"));
     assertThat(repo.adsOf("c2")).extracting(Ad::id).containsExactly("m");
     assertThat(repo.adsOf("nope")).isEmpty();
   }
@@ -130,7 +170,8 @@ abstract class CampaignRepositoryContract {
   @Test
   void anAdOfAnUnknownCampaignIsRefusedAndNothingIsStored() {
     assertThatThrownBy(() -> repo.putAd(ad("ad-1", "ghost", "home")))
-        .isInstanceOf(UnknownCampaignException.class).hasMessageContaining("\"ghost\"");
+        .isInstanceOf(UnknownCampaignException.class)
+        .hasMessageContaining("\"ghost\"");
     assertThat(repo.ad("ad-1")).isEmpty();
     assertThat(repo.ads()).isEmpty();
   }
@@ -140,8 +181,10 @@ abstract class CampaignRepositoryContract {
     repo.putCampaign(minimal("c"));
     repo.putAd(ad("ad-2", "c", "home"));
     repo.putAd(ad("ad-1", "c", "home"));
-    assertThatThrownBy(() -> repo.deleteCampaign("c")).isInstanceOf(CampaignHasAdsException.class)
-        .satisfies(e -> assertThat(((CampaignHasAdsException) e).adIds()).containsExactly("ad-1", "ad-2"));
+    assertThatThrownBy(() -> repo.deleteCampaign("c"))
+        .isInstanceOf(CampaignHasAdsException.class)
+        .satisfies(
+            e -> assertThat(((CampaignHasAdsException) e).adIds()).containsExactly("ad-1", "ad-2"));
     assertThat(repo.campaign("c")).isPresent();
     assertThat(repo.deleteAd("ad-1")).isTrue();
     assertThat(repo.deleteAd("ad-1")).isFalse();
@@ -157,7 +200,8 @@ abstract class CampaignRepositoryContract {
     repo.putAd(ad("ad-1", "c", "home", "sidebar"));
     repo.deleteAd("ad-1");
     repo.putAd(ad("ad-1", "c", "footer"));
-    assertThat(repo.ad("ad-1")).hasValueSatisfying(a -> assertThat(a.placements()).containsExactly("footer"));
+    assertThat(repo.ad("ad-1"))
+        .hasValueSatisfying(a -> assertThat(a.placements()).containsExactly("footer"));
   }
 
   @Test

@@ -57,7 +57,8 @@ abstract class ChangeLogContract {
     db = openFresh();
     repo = new JdbcCampaignRepository(db);
     log = new JdbcChangeLog(db);
-    changes = new CampaignChanges(new ChangePlanner(Guardrails.defaults()), log, InstantSource.fixed(T));
+    changes =
+        new CampaignChanges(new ChangePlanner(Guardrails.defaults()), log, InstantSource.fixed(T));
     repo.putCampaign(tagged(eur("c1", "10000", "500")));
     repo.putCampaign(eur("c2", "1000", "100"));
     repo.putAd(CampaignRepositoryContract.ad("a1", "c1", "home"));
@@ -71,13 +72,40 @@ abstract class ChangeLogContract {
   /** An active EUR campaign with a 12.5% discount. */
   static Campaign eur(String id, String total, String daily) {
     Campaign f = CampaignRepositoryContract.full(id);
-    return new Campaign(id, f.name(), f.start(), f.end(), f.timeZone(), f.status(), "EUR", new BigDecimal(total),
-        new BigDecimal(daily), f.discount(), null, null, null, f.updatedMillis());
+    return new Campaign(
+        id,
+        f.name(),
+        f.start(),
+        f.end(),
+        f.timeZone(),
+        f.status(),
+        "EUR",
+        new BigDecimal(total),
+        new BigDecimal(daily),
+        f.discount(),
+        null,
+        null,
+        null,
+        f.updatedMillis());
   }
 
   static Campaign tagged(Campaign c) {
-    return new Campaign(c.id(), c.name(), c.start(), c.end(), c.timeZone(), c.status(), c.currency(), c.totalBudget(),
-        c.dailyBudget(), c.discount(), c.segment(), c.goals(), c.caps(), c.updatedMillis(), Set.of("shoes", "black-friday"));
+    return new Campaign(
+        c.id(),
+        c.name(),
+        c.start(),
+        c.end(),
+        c.timeZone(),
+        c.status(),
+        c.currency(),
+        c.totalBudget(),
+        c.dailyBudget(),
+        c.discount(),
+        c.segment(),
+        c.goals(),
+        c.caps(),
+        c.updatedMillis(),
+        Set.of("shoes", "black-friday"));
   }
 
   ChangeContext ctx() {
@@ -93,21 +121,34 @@ abstract class ChangeLogContract {
     assertThat(repo.campaign("c1").orElseThrow().tags()).containsExactly("black-friday", "shoes");
     assertThat(repo.campaign("c2").orElseThrow().tags()).isEmpty();
     repo.putCampaign(CampaignRepositoryContract.minimal("c1-copy"));
-    assertThat(repo.campaigns()).filteredOn(c -> c.id().equals("c1")).singleElement()
+    assertThat(repo.campaigns())
+        .filteredOn(c -> c.id().equals("c1"))
+        .singleElement()
         .satisfies(c -> assertThat(c.tags()).hasSize(2));
   }
 
   @Test
   void aCommitWritesTheFieldAndAnAuditRowWithWhatTheRuleSaw() {
-    KpiSnapshot seen = new KpiSnapshot("10m", Instant.parse("2026-03-10T11:59:58Z"), Map.of("cvr", 0.01, "clicks", 240));
-    Committed done = changes.apply(new Adjustment(EntityRef.campaign("c1"), new Operation.ChangeDiscount(Adjust.ADD,
-        new BigDecimal("5"), null, null)), Actor.rule("low-cvr", 3), new Provenance("cvr low", seen, null), ctx());
+    KpiSnapshot seen =
+        new KpiSnapshot(
+            "10m", Instant.parse("2026-03-10T11:59:58Z"), Map.of("cvr", 0.01, "clicks", 240));
+    Committed done =
+        changes.apply(
+            new Adjustment(
+                EntityRef.campaign("c1"),
+                new Operation.ChangeDiscount(Adjust.ADD, new BigDecimal("5"), null, null)),
+            Actor.rule("low-cvr", 3),
+            new Provenance("cvr low", seen, null),
+            ctx());
     assertThat(repo.campaign("c1").orElseThrow().discount().value()).isEqualByComparingTo("17.5");
-    assertThat(done.campaigns()).singleElement().satisfies(c -> {
-      assertThat(c.discount().value()).isEqualByComparingTo("17.5");
-      assertThat(c.updatedMillis()).isEqualTo(T.toEpochMilli());
-      assertThat(c.tags()).hasSize(2);
-    });
+    assertThat(done.campaigns())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.discount().value()).isEqualByComparingTo("17.5");
+              assertThat(c.updatedMillis()).isEqualTo(T.toEpochMilli());
+              assertThat(c.tags()).hasSize(2);
+            });
     AuditEntry e = log.entry(done.entries().get(0).id()).orElseThrow();
     assertThat(e).isEqualTo(done.entries().get(0));
     assertThat(e.change().actor()).isEqualTo(Actor.rule("low-cvr", 3));
@@ -118,14 +159,36 @@ abstract class ChangeLogContract {
 
   @Test
   void aCommitFromAStaleValueAppliesNothing() {
-    var plan = changes.preview(new Adjustment(EntityRef.campaign("c1"), new Operation.MoveBudget("c2",
-        new BigDecimal("100"))), Actor.person("alice"), Provenance.because("x"), ctx());
-    apply(EntityRef.campaign("c2"), new Operation.ChangeDailyBudget(Adjust.SET, new BigDecimal("50"), null, null),
+    var plan =
+        changes.preview(
+            new Adjustment(
+                EntityRef.campaign("c1"), new Operation.MoveBudget("c2", new BigDecimal("100"))),
+            Actor.person("alice"),
+            Provenance.because("x"),
+            ctx());
+    apply(
+        EntityRef.campaign("c2"),
+        new Operation.ChangeDailyBudget(Adjust.SET, new BigDecimal("50"), null, null),
         Actor.api()); // another field of c2: the plan's values are still current
     Campaign c2Before = repo.campaign("c2").orElseThrow();
-    repo.putCampaign(new Campaign("c2", c2Before.name(), c2Before.start(), c2Before.end(), c2Before.timeZone(),
-        c2Before.status(), c2Before.currency(), new BigDecimal("2000"), c2Before.dailyBudget(), null, null, null, null, 5));
-    assertThatThrownBy(() -> changes.commit(plan)).isInstanceOf(StaleChangeException.class)
+    repo.putCampaign(
+        new Campaign(
+            "c2",
+            c2Before.name(),
+            c2Before.start(),
+            c2Before.end(),
+            c2Before.timeZone(),
+            c2Before.status(),
+            c2Before.currency(),
+            new BigDecimal("2000"),
+            c2Before.dailyBudget(),
+            null,
+            null,
+            null,
+            null,
+            5));
+    assertThatThrownBy(() -> changes.commit(plan))
+        .isInstanceOf(StaleChangeException.class)
         .hasMessageContaining("total_budget of campaign c2");
     assertThat(repo.campaign("c1").orElseThrow().totalBudget()).isEqualByComparingTo("10000");
     assertThat(log.query(new AuditQuery(null, null, null, null, 10)).entries()).hasSize(1);
@@ -133,21 +196,30 @@ abstract class ChangeLogContract {
 
   @Test
   void aBudgetMoveIsOneBatchAndItsUndoRestoresBothSides() {
-    Committed move = apply(EntityRef.campaign("c2"), new Operation.MoveBudget("c1", new BigDecimal("300")),
-        Actor.person("alice"));
-    assertThat(move.entries()).extracting(AuditEntry::batchId).containsOnly(move.entries().get(0).id());
+    Committed move =
+        apply(
+            EntityRef.campaign("c2"),
+            new Operation.MoveBudget("c1", new BigDecimal("300")),
+            Actor.person("alice"));
+    assertThat(move.entries())
+        .extracting(AuditEntry::batchId)
+        .containsOnly(move.entries().get(0).id());
     Undo undo = new Undo(changes);
     Committed undone = undo.apply(move.entries().get(1).id(), Actor.person("bob"), null, ctx());
-    assertThat(undone.entries()).extracting(e -> e.change().undoOf())
+    assertThat(undone.entries())
+        .extracting(e -> e.change().undoOf())
         .containsExactly(move.entries().get(0).id(), move.entries().get(1).id());
     assertThat(repo.campaign("c2").orElseThrow().totalBudget()).isEqualByComparingTo("1000");
-    assertThatThrownBy(() -> undo.preview(move.entries().get(0).id(), Actor.person("bob"), null, ctx()))
-        .isInstanceOf(UndoRefusedException.class).hasMessageContaining("already undone");
+    assertThatThrownBy(
+            () -> undo.preview(move.entries().get(0).id(), Actor.person("bob"), null, ctx()))
+        .isInstanceOf(UndoRefusedException.class)
+        .hasMessageContaining("already undone");
   }
 
   @Test
   void anAdChangeWritesOnlyItsColumn() {
-    apply(EntityRef.ad("a1"), new Operation.ChangeBid(new BigDecimal("25"), null, null), Actor.api());
+    apply(
+        EntityRef.ad("a1"), new Operation.ChangeBid(new BigDecimal("25"), null, null), Actor.api());
     apply(EntityRef.ad("a1"), new Operation.Pause(), Actor.api());
     Ad a = repo.ad("a1").orElseThrow();
     assertThat(a.bid().amount()).isEqualByComparingTo("0.5");
@@ -158,7 +230,10 @@ abstract class ChangeLogContract {
   @Test
   void theAuditLogPagesNewestFirstByCampaignRuleAndTime() {
     for (int i = 0; i < 5; i++) {
-      apply(EntityRef.campaign("c1"), i % 2 == 0 ? new Operation.Pause() : new Operation.Resume(), Actor.rule("r", 1));
+      apply(
+          EntityRef.campaign("c1"),
+          i % 2 == 0 ? new Operation.Pause() : new Operation.Resume(),
+          Actor.rule("r", 1));
     }
     apply(EntityRef.campaign("c2"), new Operation.Pause(), Actor.person("alice"));
     AuditPage first = log.query(new AuditQuery("c1", "r", T, null, 2));
@@ -168,17 +243,27 @@ abstract class ChangeLogContract {
     AuditPage last = log.query(new AuditQuery("c1", null, null, second.nextBefore(), 2));
     assertThat(last.entries()).extracting(AuditEntry::id).containsExactly(1L);
     assertThat(last.nextBefore()).isNull();
-    assertThat(log.query(new AuditQuery(null, null, T.plusSeconds(1), null, 10)).entries()).isEmpty();
-    assertThat(log.query(new AuditQuery("c2", null, null, null, 10)).entries()).singleElement()
+    assertThat(log.query(new AuditQuery(null, null, T.plusSeconds(1), null, 10)).entries())
+        .isEmpty();
+    assertThat(log.query(new AuditQuery("c2", null, null, null, 10)).entries())
+        .singleElement()
         .satisfies(e -> assertThat(e.change().actor().name()).isEqualTo("alice"));
   }
 
   @Test
   void entriesThatChangeNothingAreRecorded() {
-    var plan = changes.preview(new Adjustment(EntityRef.campaign("c1"), new Operation.Pause()), Actor.rule("r", 2),
-        Provenance.because("dry"), ctx());
-    assertThat(changes.record(plan, AuditOutcome.DRY_RUN)).singleElement()
-        .satisfies(e -> assertThat(log.entry(e.id()).orElseThrow().outcome()).isEqualTo(AuditOutcome.DRY_RUN));
+    var plan =
+        changes.preview(
+            new Adjustment(EntityRef.campaign("c1"), new Operation.Pause()),
+            Actor.rule("r", 2),
+            Provenance.because("dry"),
+            ctx());
+    assertThat(changes.record(plan, AuditOutcome.DRY_RUN))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(log.entry(e.id()).orElseThrow().outcome())
+                    .isEqualTo(AuditOutcome.DRY_RUN));
     assertThat(repo.campaign("c1").orElseThrow().status().wireName()).isEqualTo("active");
   }
 }

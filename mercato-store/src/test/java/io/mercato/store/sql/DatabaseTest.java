@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void passwordsNeverAppearInMessages() {
@@ -22,8 +21,10 @@ class DatabaseTest {
 
   @Test
   void anUnreachableServerFailsFastNamingTheUrl() {
-    DatabaseConfig c = new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/mercato?password=s3cret", "u", "", 1);
-    assertThatThrownBy(() -> Database.open(c, dataDir)).isInstanceOf(CampaignStoreException.class)
+    DatabaseConfig c =
+        new DatabaseConfig("jdbc:postgresql://127.0.0.1:1/mercato?password=s3cret", "u", "", 1);
+    assertThatThrownBy(() -> Database.open(c, dataDir))
+        .isInstanceOf(CampaignStoreException.class)
         .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/mercato?password=***")
         .hasMessageNotContaining("s3cret");
   }
@@ -31,8 +32,10 @@ class DatabaseTest {
   @Test
   void onlyPostgresAndH2UrlsAreAccepted() {
     assertThatThrownBy(() -> new DatabaseConfig("jdbc:mysql://h/m", "", "", 4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:postgresql:");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jdbc:postgresql:");
     assertThatThrownBy(() -> new DatabaseConfig("", "", "", 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("db.pool-size");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("db.pool-size");
   }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * are appended in order and never lost to a concurrent writer, key order, durability across a reopen.
  */
 abstract class ExperimentRepositoryContract {
-  static final ExperimentRules RULES = new ExperimentRules(EventLimits.defaults(), new SegmentCompiler());
+  static final ExperimentRules RULES =
+      new ExperimentRules(EventLimits.defaults(), new SegmentCompiler());
 
   protected ExperimentRepository repo;
 
@@ -47,7 +48,9 @@ abstract class ExperimentRepositoryContract {
 
   /** Every member given, unicode in the name and a campaign holdout with a long id. */
   static ExperimentDefinition full(String key, int version) {
-    return RULES.read(AdsJson.parseObject(("""
+    return RULES.read(
+        AdsJson.parseObject(
+            ("""
         {"name": "ALS gegen Item-CF ☀", "mode": "ab",
          "arms": [{"name": "control", "kind": "recommendation_strategy", "payload": {"strategy": "item_cf"}},
                   {"name": "als", "kind": "recommendation_strategy", "payload": {"strategy": "als"}},
@@ -58,16 +61,27 @@ abstract class ExperimentRepositoryContract {
          "primary_metric": "conversion", "guardrail_metrics": ["revenue_per_user", "latency"],
          "start": "2026-03-01T00:00:00+01:00", "stop": "2026-04-01T00:00:00Z",
          "holdouts": {"global": 0.05, "campaigns": [{"campaign_id": "%s", "share": 0.1}]}}
-        """).formatted("c".repeat(128)).getBytes(StandardCharsets.UTF_8)), key, version, 1_767_225_600_123L);
+        """)
+                .formatted("c".repeat(128))
+                .getBytes(StandardCharsets.UTF_8)),
+        key,
+        version,
+        1_767_225_600_123L);
   }
 
   static ExperimentDefinition bandit(String key, int version) {
-    return RULES.read(AdsJson.parseObject("""
+    return RULES.read(
+        AdsJson.parseObject(
+            """
         {"name": "Ad policies", "mode": "bandit", "start": "2026-03-01T00:00:00Z", "primary_metric": "ctr",
          "arms": [{"name": "thompson", "kind": "ad_policy", "payload": {"policy": "bayesian_thompson"}},
                   {"name": "learned", "kind": "ad_policy", "payload": {"policy": "learned"}}],
          "bandit": {"burn_in": "PT6H", "cadence": "PT15M", "floor": 0.2}}
-        """.getBytes(StandardCharsets.UTF_8)), key, version, 7L);
+        """
+                .getBytes(StandardCharsets.UTF_8)),
+        key,
+        version,
+        7L);
   }
 
   @Test
@@ -94,14 +108,17 @@ abstract class ExperimentRepositoryContract {
 
   @Test
   void aVersionThatIsNotTheNextIsAConflictAndNothingIsStored() {
-    assertThatThrownBy(() -> repo.put(full("x", 2))).isInstanceOfSatisfying(ExperimentVersionConflictException.class,
-        e -> {
-          assertThat(e.latest()).isZero();
-          assertThat(e.attempted()).isEqualTo(2);
-          assertThat(e.getMessage()).contains("\"x\"").contains("version 1");
-        });
+    assertThatThrownBy(() -> repo.put(full("x", 2)))
+        .isInstanceOfSatisfying(
+            ExperimentVersionConflictException.class,
+            e -> {
+              assertThat(e.latest()).isZero();
+              assertThat(e.attempted()).isEqualTo(2);
+              assertThat(e.getMessage()).contains("\"x\"").contains("version 1");
+            });
     repo.put(full("x", 1));
-    assertThatThrownBy(() -> repo.put(bandit("x", 1))).isInstanceOf(ExperimentVersionConflictException.class);
+    assertThatThrownBy(() -> repo.put(bandit("x", 1)))
+        .isInstanceOf(ExperimentVersionConflictException.class);
     assertThat(repo.versions("x")).containsExactly(full("x", 1));
   }
 
@@ -111,7 +128,9 @@ abstract class ExperimentRepositoryContract {
       repo.put(full(key, 1));
     }
     repo.put(bandit("a", 2));
-    assertThat(repo.latestOfEach()).extracting(ExperimentDefinition::key).containsExactly("0", "a", "a-1", "a.b", "b");
+    assertThat(repo.latestOfEach())
+        .extracting(ExperimentDefinition::key)
+        .containsExactly("0", "a", "a-1", "a.b", "b");
     assertThat(repo.latestOfEach().get(1)).isEqualTo(bandit("a", 2));
   }
 
@@ -132,13 +151,15 @@ abstract class ExperimentRepositoryContract {
         int v = version;
         List<Future<?>> writes = new ArrayList<>();
         for (int w = 0; w < 4; w++) { // four writers race for each version
-          writes.add(pool.submit(() -> {
-            try {
-              repo.put(full("race", v));
-            } catch (ExperimentVersionConflictException e) {
-              conflicts.incrementAndGet();
-            }
-          }));
+          writes.add(
+              pool.submit(
+                  () -> {
+                    try {
+                      repo.put(full("race", v));
+                    } catch (ExperimentVersionConflictException e) {
+                      conflicts.incrementAndGet();
+                    }
+                  }));
         }
         for (Future<?> f : writes) {
           f.get();
@@ -147,7 +168,9 @@ abstract class ExperimentRepositoryContract {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(repo.versions("race")).extracting(ExperimentDefinition::version).containsExactly(1, 2, 3, 4, 5);
+    assertThat(repo.versions("race"))
+        .extracting(ExperimentDefinition::version)
+        .containsExactly(1, 2, 3, 4, 5);
     assertThat(conflicts).hasValue(15);
   }
 }

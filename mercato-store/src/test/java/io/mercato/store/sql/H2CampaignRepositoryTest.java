@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The repository contract on the embedded H2 file database, as {@code serve} uses it by default. */
 class H2CampaignRepositoryTest extends CampaignRepositoryContract {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Override
   protected CampaignRepository openFresh() {

@@ -5,8 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The change log contract on the embedded H2 file database. */
 class H2ChangeLogTest extends ChangeLogContract {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Override
   protected Database openFresh() {

@@ -8,13 +8,13 @@ import io.mercato.core.experiment.ExperimentStoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment repository contract on the embedded H2 file database, as {@code serve} uses it by default. */
 class H2ExperimentRepositoryTest extends ExperimentRepositoryContract {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Override
   protected ExperimentRepository openFresh() {
@@ -31,7 +31,8 @@ class H2ExperimentRepositoryTest extends ExperimentRepositoryContract {
   void experimentsAndCampaignsShareTheDatabase() {
     repo.put(full("x", 1));
     repo.close();
-    try (JdbcCampaignRepository campaigns = new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dataDir))) {
+    try (JdbcCampaignRepository campaigns =
+        new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dataDir))) {
       campaigns.putCampaign(CampaignRepositoryContract.minimal("c"));
     }
     repo = openFresh();
@@ -42,13 +43,17 @@ class H2ExperimentRepositoryTest extends ExperimentRepositoryContract {
   void aStoredRowThatDoesNotLoadIsAStoreErrorNamingIt() throws Exception {
     repo.close();
     Database db = Database.open(DatabaseConfig.defaults(), dataDir);
-    try (Connection con = db.connection(); PreparedStatement ps = con.prepareStatement(
-        "INSERT INTO experiment_versions (experiment_key, version, definition, updated_at) VALUES ('bad', 1, '{}', ?)")) {
-      ps.setObject(1, java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z"));
+    try (Connection con = db.connection();
+        PreparedStatement ps =
+            con.prepareStatement(
+                "INSERT INTO experiment_versions (experiment_key, version, definition, updated_at) VALUES ('bad', 1, '{}', ?)")) {
+      ps.setObject(1, OffsetDateTime.parse("2026-01-01T00:00:00Z"));
       ps.executeUpdate();
     }
     repo = new JdbcExperimentRepository(db);
-    assertThatThrownBy(() -> repo.latest("bad")).isInstanceOf(ExperimentStoreException.class)
-        .hasMessageContaining("\"bad\" version 1").hasMessageContaining("does not load");
+    assertThatThrownBy(() -> repo.latest("bad"))
+        .isInstanceOf(ExperimentStoreException.class)
+        .hasMessageContaining("\"bad\" version 1")
+        .hasMessageContaining("does not load");
   }
 }

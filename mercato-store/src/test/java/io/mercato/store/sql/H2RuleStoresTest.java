@@ -5,8 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rule stores' contract on the embedded H2 file database. */
 class H2RuleStoresTest extends RuleStoresContract {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Override
   protected Database openFresh() {

@@ -2,6 +2,7 @@ package io.mercato.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -57,22 +58,25 @@ class PostgresAdvisoryLeaseIT {
     List<Future<?>> done = new ArrayList<>();
     try {
       for (int n = 0; n < 2; n++) {
-        done.add(pool.submit(() -> {
-          try (PostgresAdvisoryLease lease = new PostgresAdvisoryLease(pg.config(), "evaluator-race")) {
-            start.await();
-            for (int i = 0; i < rounds; i++) {
-              if (lease.tryAcquire()) {
-                acquired.incrementAndGet();
-                if (holders.incrementAndGet() > 1) {
-                  overlaps.incrementAndGet();
-                }
-                holders.decrementAndGet();
-                lease.release();
-              }
-            }
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  try (PostgresAdvisoryLease lease =
+                      new PostgresAdvisoryLease(pg.config(), "evaluator-race")) {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                      if (lease.tryAcquire()) {
+                        acquired.incrementAndGet();
+                        if (holders.incrementAndGet() > 1) {
+                          overlaps.incrementAndGet();
+                        }
+                        holders.decrementAndGet();
+                        lease.release();
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -91,10 +95,12 @@ class PostgresAdvisoryLeaseIT {
         PostgresAdvisoryLease b = new PostgresAdvisoryLease(pg.config(), "evaluator-crash")) {
       assertThat(a.tryAcquire()).isTrue();
       // end a's session from the server side, as a crashed node's would end
-      try (Database admin = Database.open(pg.config(), java.nio.file.Path.of("unused"));
-          var con = admin.connection(); var s = con.createStatement()) {
-        s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = "
-            + (PostgresAdvisoryLease.key("evaluator-crash") & 0xffffffffL));
+      try (Database admin = Database.open(pg.config(), Path.of("unused"));
+          var con = admin.connection();
+          var s = con.createStatement()) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = "
+                + (PostgresAdvisoryLease.key("evaluator-crash") & 0xffffffffL));
       }
       long deadline = System.nanoTime() + 10_000_000_000L;
       boolean taken = false;
@@ -102,7 +108,9 @@ class PostgresAdvisoryLeaseIT {
         taken = b.tryAcquire();
       }
       assertThat(taken).isTrue();
-      assertThat(a.tryAcquire()).as("the old holder finds its session gone and the lease taken").isFalse();
+      assertThat(a.tryAcquire())
+          .as("the old holder finds its session gone and the lease taken")
+          .isFalse();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.mercato.store.sql;
 
 import io.mercato.core.ads.CampaignRepository;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresCampaignRepositoryIT extends CampaignRepositoryContract {
   private static PostgresTestDatabase pg;
 
-  @TempDir
-  Path unused;
+  @TempDir Path unused;
 
   @BeforeAll
   static void createDatabase() {
@@ -31,11 +31,12 @@ class PostgresCampaignRepositoryIT extends CampaignRepositoryContract {
   @Override
   protected CampaignRepository openFresh() {
     Database db = Database.open(pg.config(), unused);
-    try (var con = db.connection(); var s = con.createStatement()) {
+    try (var con = db.connection();
+        var s = con.createStatement()) {
       s.execute("DELETE FROM ad_placements");
       s.execute("DELETE FROM ads");
       s.execute("DELETE FROM campaigns");
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       db.close();
       throw new IllegalStateException(e);
     }

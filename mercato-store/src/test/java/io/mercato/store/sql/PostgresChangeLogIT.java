@@ -1,6 +1,7 @@
 package io.mercato.store.sql;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresChangeLogIT extends ChangeLogContract {
   private static PostgresTestDatabase pg;
 
-  @TempDir
-  Path unused;
+  @TempDir Path unused;
 
   @BeforeAll
   static void createDatabase() {
@@ -27,13 +27,23 @@ class PostgresChangeLogIT extends ChangeLogContract {
   @Override
   protected Database openFresh() {
     Database d = Database.open(pg.config(), unused);
-    try (var con = d.connection(); var s = con.createStatement()) {
-      for (String t : new String[] {"audit_log", "rule_runs", "rule_approvals", "rule_versions", "campaign_tags",
-          "ad_placements", "ads", "campaigns"}) {
+    try (var con = d.connection();
+        var s = con.createStatement()) {
+      for (String t :
+          new String[] {
+            "audit_log",
+            "rule_runs",
+            "rule_approvals",
+            "rule_versions",
+            "campaign_tags",
+            "ad_placements",
+            "ads",
+            "campaigns"
+          }) {
         s.execute("DELETE FROM " + t);
       }
       s.execute("ALTER TABLE audit_log ALTER COLUMN id RESTART WITH 1");
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       d.close();
       throw new IllegalStateException(e);
     }

@@ -1,6 +1,7 @@
 package io.mercato.store.sql;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresRuleStoresIT extends RuleStoresContract {
   private static PostgresTestDatabase pg;
 
-  @TempDir
-  Path unused;
+  @TempDir Path unused;
 
   @BeforeAll
   static void createDatabase() {
@@ -27,11 +27,12 @@ class PostgresRuleStoresIT extends RuleStoresContract {
   @Override
   protected Database openFresh() {
     Database d = Database.open(pg.config(), unused);
-    try (var con = d.connection(); var s = con.createStatement()) {
+    try (var con = d.connection();
+        var s = con.createStatement()) {
       for (String t : new String[] {"rule_runs", "rule_approvals", "rule_versions"}) {
         s.execute("DELETE FROM " + t);
       }
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       d.close();
       throw new IllegalStateException(e);
     }

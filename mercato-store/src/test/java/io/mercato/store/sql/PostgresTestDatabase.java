@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +38,7 @@ final class PostgresTestDatabase implements AutoCloseable {
   }
 
   static String setting(String env) {
-    String p = System.getProperty(env.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+    String p = System.getProperty(env.toLowerCase(Locale.ROOT).replace('_', '.'));
     return p != null && !p.isBlank() ? p : System.getenv(env);
   }
 
@@ -60,7 +61,9 @@ final class PostgresTestDatabase implements AutoCloseable {
     for (String admin : List.of(server, withDatabase(server, "postgres"))) {
       for (String user : users) {
         try (Connection c = connect(admin, user, password)) {
-          String name = "mercato_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+          String name =
+              "mercato_test_"
+                  + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
           try (Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
           }
@@ -70,11 +73,14 @@ final class PostgresTestDatabase implements AutoCloseable {
         }
       }
     }
-    throw new AssertionError("This test needs a PostgreSQL server where it may CREATE DATABASE, and none was "
-        + "usable:\n  " + String.join("\n  ", failures) + "\nInstall and start PostgreSQL (Debian: "
-        + "apt-get install -y postgresql; scripts/test.sh installs it and starts a private cluster when none "
-        + "answers), or set MERCATO_TEST_POSTGRES_URL (and MERCATO_TEST_POSTGRES_USER, "
-        + "MERCATO_TEST_POSTGRES_PASSWORD) to a server that does.");
+    throw new AssertionError(
+        "This test needs a PostgreSQL server where it may CREATE DATABASE, and none was "
+            + "usable:\n  "
+            + String.join("\n  ", failures)
+            + "\nInstall and start PostgreSQL (Debian: "
+            + "apt-get install -y postgresql; scripts/test.sh installs it and starts a private cluster when none "
+            + "answers), or set MERCATO_TEST_POSTGRES_URL (and MERCATO_TEST_POSTGRES_USER, "
+            + "MERCATO_TEST_POSTGRES_PASSWORD) to a server that does.");
   }
 
   DatabaseConfig config() {
@@ -104,10 +110,12 @@ final class PostgresTestDatabase implements AutoCloseable {
   /** Drops the database, disconnecting whoever is still connected to it. */
   @Override
   public void close() {
-    try (Connection c = connect(adminUrl, user, password); Statement s = c.createStatement()) {
+    try (Connection c = connect(adminUrl, user, password);
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot drop test database " + name + ": " + e.getMessage(), e);
     }
   }
 }

@@ -67,20 +67,38 @@ abstract class RuleStoresContract {
 
   /** A rule using every kind of member. */
   static Rule everything(String id) {
-    return new Rule(id, 0, "Everything ☀", true, new RuleScope(Set.of("c1", "c2"), "\"sale\" in campaign.tags",
-        Set.of("a9"), true, "ad.ctr < 0.01"), "10m", "cvr < 0.02 && clicks > 10", new MinimumSample(1000, 100, 2),
-        new RuleTrigger.Cron("0 9 * * MON-FRI", ZoneId.of("Europe/Rome")), Duration.ofMinutes(30), 4, List.of(
+    return new Rule(
+        id,
+        0,
+        "Everything ☀",
+        true,
+        new RuleScope(
+            Set.of("c1", "c2"), "\"sale\" in campaign.tags", Set.of("a9"), true, "ad.ctr < 0.01"),
+        "10m",
+        "cvr < 0.02 && clicks > 10",
+        new MinimumSample(1000, 100, 2),
+        new RuleTrigger.Cron("0 9 * * MON-FRI", ZoneId.of("Europe/Rome")),
+        Duration.ofMinutes(30),
+        4,
+        List.of(
             RuleAction.Change.campaign(new Operation.Pause()),
             RuleAction.Change.ads(new Operation.Resume()),
-            RuleAction.Change.campaign(new Operation.ExtendEnd(Duration.ofDays(1), Instant.parse("2026-12-31T00:00:00Z"))),
-            RuleAction.Change.campaign(new Operation.ChangeDiscount(Adjust.ADD, new BigDecimal("5"), new BigDecimal("1"),
-                new BigDecimal("30.5"))),
-            RuleAction.Change.ads(new Operation.ChangeBid(new BigDecimal("-10"), new BigDecimal("0.1"), null)),
-            RuleAction.Change.campaign(new Operation.ChangeDailyBudget(Adjust.PERCENT, new BigDecimal("20"), null,
-                new BigDecimal("800"))),
+            RuleAction.Change.campaign(
+                new Operation.ExtendEnd(Duration.ofDays(1), Instant.parse("2026-12-31T00:00:00Z"))),
+            RuleAction.Change.campaign(
+                new Operation.ChangeDiscount(
+                    Adjust.ADD, new BigDecimal("5"), new BigDecimal("1"), new BigDecimal("30.5"))),
+            RuleAction.Change.ads(
+                new Operation.ChangeBid(new BigDecimal("-10"), new BigDecimal("0.1"), null)),
+            RuleAction.Change.campaign(
+                new Operation.ChangeDailyBudget(
+                    Adjust.PERCENT, new BigDecimal("20"), null, new BigDecimal("800"))),
             RuleAction.Change.campaign(new Operation.MoveBudget("c3", new BigDecimal("100"))),
             new RuleAction.Notify(URI.create("https://hooks.example/rules?x=1"))),
-        RuleMode.REQUIRE_APPROVAL, Duration.ofHours(2), null, null);
+        RuleMode.REQUIRE_APPROVAL,
+        Duration.ofHours(2),
+        null,
+        null);
   }
 
   @Test
@@ -100,10 +118,13 @@ abstract class RuleStoresContract {
     assertThat(rules.versions("r1")).containsExactly(v1, v2);
     assertThat(rules.latest("r1")).contains(v2);
     assertThatThrownBy(() -> rules.save(everything("r1").saved(2, T, "carol"), 1))
-        .isInstanceOf(StaleRuleVersionException.class).hasMessageContaining("is at version 2");
+        .isInstanceOf(StaleRuleVersionException.class)
+        .hasMessageContaining("is at version 2");
     assertThat(rules.versions("r1")).hasSize(2);
     rules.save(everything("a").saved(1, T, "alice"), 0);
-    assertThat(rules.latestRules()).extracting(Rule::ref).containsExactly(new RuleRef("a", 1), new RuleRef("r1", 2));
+    assertThat(rules.latestRules())
+        .extracting(Rule::ref)
+        .containsExactly(new RuleRef("a", 1), new RuleRef("r1", 2));
     assertThat(rules.latest("nope")).isEmpty();
   }
 
@@ -111,32 +132,72 @@ abstract class RuleStoresContract {
   void runsAreKeptAndPagedNewestFirst() {
     KpiSnapshot k = new KpiSnapshot("10m", T, Map.of("cvr", 0.01));
     for (int i = 0; i < 5; i++) {
-      runs.append(new RuleRun(0, new RuleRef("r1", 1 + i % 2), "c" + (i % 2), T.plusSeconds(i), RunOutcome.APPLIED,
-          "run " + i, k, List.of(10L + i, 20L + i), i == 4 ? 7L : null));
+      runs.append(
+          new RuleRun(
+              0,
+              new RuleRef("r1", 1 + i % 2),
+              "c" + (i % 2),
+              T.plusSeconds(i),
+              RunOutcome.APPLIED,
+              "run " + i,
+              k,
+              List.of(10L + i, 20L + i),
+              i == 4 ? 7L : null));
     }
     List<RuleRun> page = runs.runs("r1", 0, null, null, 2);
     assertThat(page).extracting(RuleRun::detail).containsExactly("run 4", "run 3");
     assertThat(page.get(0).auditIds()).containsExactly(14L, 24L);
     assertThat(page.get(0).approvalId()).isEqualTo(7L);
     assertThat(page.get(0).kpis()).isEqualTo(k);
-    assertThat(runs.runs("r1", 0, null, page.get(1).id(), 10)).extracting(RuleRun::detail)
+    assertThat(runs.runs("r1", 0, null, page.get(1).id(), 10))
+        .extracting(RuleRun::detail)
         .containsExactly("run 2", "run 1", "run 0");
-    assertThat(runs.runs("r1", 2, "c1", null, 10)).extracting(RuleRun::detail).containsExactly("run 3", "run 1");
-    assertThat(runs.since(T.plusSeconds(3))).extracting(RuleRun::detail).containsExactly("run 3", "run 4");
+    assertThat(runs.runs("r1", 2, "c1", null, 10))
+        .extracting(RuleRun::detail)
+        .containsExactly("run 3", "run 1");
+    assertThat(runs.since(T.plusSeconds(3)))
+        .extracting(RuleRun::detail)
+        .containsExactly("run 3", "run 4");
   }
 
   @Test
   void anApprovalIsDecidedOnceAndExpiringOnesAreFound() {
-    CampaignChange c = new CampaignChange(EntityRef.campaign("c1"), "c1", ChangeField.DISCOUNT, "percent:10",
-        "percent:15", Actor.rule("r1", 1), "cvr low", false, "", new KpiSnapshot("10m", T, Map.of("cvr", 0.01)), null);
-    PendingApproval a = approvals.create(new PendingApproval(0, new RuleRef("r1", 1), "c1", List.of(c), T,
-        T.plus(Duration.ofHours(1)), ApprovalStatus.PENDING, null, null));
+    CampaignChange c =
+        new CampaignChange(
+            EntityRef.campaign("c1"),
+            "c1",
+            ChangeField.DISCOUNT,
+            "percent:10",
+            "percent:15",
+            Actor.rule("r1", 1),
+            "cvr low",
+            false,
+            "",
+            new KpiSnapshot("10m", T, Map.of("cvr", 0.01)),
+            null);
+    PendingApproval a =
+        approvals.create(
+            new PendingApproval(
+                0,
+                new RuleRef("r1", 1),
+                "c1",
+                List.of(c),
+                T,
+                T.plus(Duration.ofHours(1)),
+                ApprovalStatus.PENDING,
+                null,
+                null));
     assertThat(a.id()).isPositive();
     assertThat(approvals.get(a.id())).contains(a);
     assertThat(approvals.expiring(T.plus(Duration.ofMinutes(59)))).isEmpty();
     assertThat(approvals.expiring(T.plus(Duration.ofHours(1)))).containsExactly(a);
-    assertThat(approvals.transition(a.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, "alice", T)).isTrue();
-    assertThat(approvals.transition(a.id(), ApprovalStatus.PENDING, ApprovalStatus.REJECTED, "bob", T)).isFalse();
+    assertThat(
+            approvals.transition(
+                a.id(), ApprovalStatus.PENDING, ApprovalStatus.APPROVED, "alice", T))
+        .isTrue();
+    assertThat(
+            approvals.transition(a.id(), ApprovalStatus.PENDING, ApprovalStatus.REJECTED, "bob", T))
+        .isFalse();
     assertThat(approvals.get(a.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
     assertThat(approvals.list(ApprovalStatus.PENDING, 10)).isEmpty();
     assertThat(approvals.list(null, 10)).hasSize(1);

@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,8 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoEvaluatorsIT {
   private static PostgresTestDatabase pg;
 
-  @TempDir
-  Path unused;
+  @TempDir Path unused;
 
   @BeforeAll
   static void createDatabase() {
@@ -86,13 +86,21 @@ class TwoEvaluatorsIT {
     final JdbcChangeLog log = new JdbcChangeLog(db);
     final CampaignChanges changes;
     final RuleEvaluator evaluator;
-    final PostgresAdvisoryLease lease = new PostgresAdvisoryLease(pg.config(), "mercato-rule-evaluator");
+    final PostgresAdvisoryLease lease =
+        new PostgresAdvisoryLease(pg.config(), "mercato-rule-evaluator");
     int cycles;
 
     Node(ManualClock clock, RuleCompiler compiler) {
       changes = new CampaignChanges(new ChangePlanner(Guardrails.defaults()), log, clock);
-      evaluator = new RuleEvaluator(rules, runs, changes, new Approvals(new JdbcApprovalStore(db), changes, clock),
-          compiler, new RuleNotifier((u, b) -> new Delivery(true, 1, 204, ""), log, clock), clock);
+      evaluator =
+          new RuleEvaluator(
+              rules,
+              runs,
+              changes,
+              new Approvals(new JdbcApprovalStore(db), changes, clock),
+              compiler,
+              new RuleNotifier((u, b) -> new Delivery(true, 1, 204, ""), log, clock),
+              clock);
     }
 
     /** What a node's scheduler does each tick: evaluate only while holding the lease. */
@@ -119,14 +127,32 @@ class TwoEvaluatorsIT {
     ManualClock clock = ManualClock.at("2026-03-10T12:00:00Z");
     RuleCompiler compiler = new RuleCompiler(Windows.defaults().names(), Guardrails.defaults());
     KpiSource kpis = lowCvr(clock);
-    try (Node a = new Node(clock, compiler); Node b = new Node(clock, compiler)) {
+    try (Node a = new Node(clock, compiler);
+        Node b = new Node(clock, compiler)) {
       for (int i = 0; i < 20; i++) {
         a.repo.putCampaign(ChangeLogContract.eur("c" + i, "10000", "500"));
       }
-      Rule rule = new Rule("low-cvr", 0, "Raise discount on low CVR", true, RuleScope.matching("true"), "10m",
-          "cvr < 0.02", new MinimumSample(0, 100, 0), new RuleTrigger.Every(Duration.ofMinutes(1)), Duration.ofHours(1),
-          5, List.of(RuleAction.Change.campaign(new Operation.ChangeDiscount(Adjust.ADD, new BigDecimal("5"), null,
-          new BigDecimal("30")))), RuleMode.AUTO, null, null, null);
+      Rule rule =
+          new Rule(
+              "low-cvr",
+              0,
+              "Raise discount on low CVR",
+              true,
+              RuleScope.matching("true"),
+              "10m",
+              "cvr < 0.02",
+              new MinimumSample(0, 100, 0),
+              new RuleTrigger.Every(Duration.ofMinutes(1)),
+              Duration.ofHours(1),
+              5,
+              List.of(
+                  RuleAction.Change.campaign(
+                      new Operation.ChangeDiscount(
+                          Adjust.ADD, new BigDecimal("5"), null, new BigDecimal("30")))),
+              RuleMode.AUTO,
+              null,
+              null,
+              null);
       for (Node n : List.of(a, b)) { // both have evaluated (and remember) before the rule exists
         n.tick(kpis);
         n.lease.release();
@@ -134,7 +160,8 @@ class TwoEvaluatorsIT {
       assertThat(a.cycles).isEqualTo(1);
       assertThat(b.cycles).isEqualTo(1);
       new RuleService(compiler, a.rules, clock).save(rule, 0, "test", a.repo.campaigns());
-      for (Node n : List.of(a, b)) { // a acts; b takes over after it and must find the cooldowns a started
+      for (Node n :
+          List.of(a, b)) { // a acts; b takes over after it and must find the cooldowns a started
         n.tick(kpis);
         n.lease.release();
       }
@@ -145,16 +172,18 @@ class TwoEvaluatorsIT {
       List<Future<?>> done = new ArrayList<>();
       try {
         for (Node n : List.of(a, b)) {
-          done.add(pool.submit(() -> {
-            start.await();
-            for (int i = 0; i < 30; i++) {
-              n.tick(kpis);
-              if (i % 3 == 2) {
-                n.lease.release(); // hand over now and then, as a restarting node would
-              }
-            }
-            return null;
-          }));
+          done.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < 30; i++) {
+                      n.tick(kpis);
+                      if (i % 3 == 2) {
+                        n.lease.release(); // hand over now and then, as a restarting node would
+                      }
+                    }
+                    return null;
+                  }));
         }
         start.countDown();
         for (Future<?> f : done) {
@@ -165,14 +194,19 @@ class TwoEvaluatorsIT {
       }
 
       assertThat(a.cycles + b.cycles).isPositive();
-      List<AuditEntry> audit = a.log.query(new AuditQuery(null, "low-cvr", null, null, 1000)).entries();
-      assertThat(audit).hasSize(20).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.APPLIED));
+      List<AuditEntry> audit =
+          a.log.query(new AuditQuery(null, "low-cvr", null, null, 1000)).entries();
+      assertThat(audit)
+          .hasSize(20)
+          .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditOutcome.APPLIED));
       assertThat(audit).extracting(e -> e.change().campaignId()).doesNotHaveDuplicates();
       for (Campaign c : a.repo.campaigns()) {
         assertThat(c.discount().value()).as(c.id()).isEqualByComparingTo("17.5");
       }
       List<RuleRun> all = a.runs.since(Instant.EPOCH);
-      assertThat(all).hasSize(20).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.APPLIED));
+      assertThat(all)
+          .hasSize(20)
+          .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.APPLIED));
     }
   }
 
@@ -181,10 +215,27 @@ class TwoEvaluatorsIT {
     return new KpiSource() {
       @Override
       public CampaignKpis kpis(Campaign c, String window) {
-        WindowTotals w = new WindowTotals(10_000, 200, 2, BigDecimal.valueOf(40), BigDecimal.valueOf(80));
-        return new CampaignKpis(c.id(), window, clock.millis() - 600_000, clock.millis(), -1, 500, w, 0.02, 0.01, BigDecimal.valueOf(40), java.util.Map.of(),
-            new CampaignTotals(10_000, 200, 2, w.revenue(), w.spend(), BigDecimal.ZERO), BigDecimal.TEN,
-            c.totalBudget().subtract(w.spend()), c.dailyBudget().subtract(BigDecimal.TEN), 0.3, List.of(), List.of());
+        WindowTotals w =
+            new WindowTotals(10_000, 200, 2, BigDecimal.valueOf(40), BigDecimal.valueOf(80));
+        return new CampaignKpis(
+            c.id(),
+            window,
+            clock.millis() - 600_000,
+            clock.millis(),
+            -1,
+            500,
+            w,
+            0.02,
+            0.01,
+            BigDecimal.valueOf(40),
+            Map.of(),
+            new CampaignTotals(10_000, 200, 2, w.revenue(), w.spend(), BigDecimal.ZERO),
+            BigDecimal.TEN,
+            c.totalBudget().subtract(w.spend()),
+            c.dailyBudget().subtract(BigDecimal.TEN),
+            0.3,
+            List.of(),
+            List.of());
       }
 
       @Override

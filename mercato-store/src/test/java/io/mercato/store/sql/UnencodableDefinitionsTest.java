@@ -4,6 +4,7 @@ import static io.mercato.store.sql.CampaignRepositoryContract.ad;
 import static io.mercato.store.sql.CampaignRepositoryContract.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mercato.core.ads.Ad;
 import io.mercato.core.ads.Campaign;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +29,22 @@ class UnencodableDefinitionsTest {
   void definitionsHoldingAnUnpairedSurrogateAreNotRead() {
     repo = new JdbcCampaignRepository(Database.open(DatabaseConfig.defaults(), dataDir));
     Campaign bad = minimal("c-\uD800");
-    Campaign badName = new Campaign("c-2", "Sale \uDC00", bad.start(), bad.end(), bad.timeZone(), bad.status(),
-        bad.currency(), bad.totalBudget(), bad.dailyBudget(), null, null, bad.goals(), bad.caps(), 1L);
+    Campaign badName =
+        new Campaign(
+            "c-2",
+            "Sale \uDC00",
+            bad.start(),
+            bad.end(),
+            bad.timeZone(),
+            bad.status(),
+            bad.currency(),
+            bad.totalBudget(),
+            bad.dailyBudget(),
+            null,
+            null,
+            bad.goals(),
+            bad.caps(),
+            1L);
     repo.putCampaign(minimal("c-ok"));
     repo.putCampaign(bad);
     repo.putCampaign(badName);
@@ -40,8 +55,8 @@ class UnencodableDefinitionsTest {
     assertThat(repo.campaigns()).extracting(Campaign::id).containsExactly("c-ok");
     assertThat(repo.campaign("c-\uD800")).isEmpty();
     assertThat(repo.campaign("c-2")).isEmpty();
-    assertThat(repo.ads()).extracting(io.mercato.core.ads.Ad::id).containsExactly("ad-ok");
-    assertThat(repo.adsOf("c-ok")).extracting(io.mercato.core.ads.Ad::id).containsExactly("ad-ok");
+    assertThat(repo.ads()).extracting(Ad::id).containsExactly("ad-ok");
+    assertThat(repo.adsOf("c-ok")).extracting(Ad::id).containsExactly("ad-ok");
     assertThat(repo.ad("ad-3")).isEmpty();
   }
 }

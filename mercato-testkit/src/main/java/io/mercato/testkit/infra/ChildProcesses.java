@@ -2,6 +2,7 @@ package io.mercato.testkit.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,7 +17,7 @@ final class ChildProcesses {
 
   /** A TCP port that was free a moment ago on 127.0.0.1. */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
     } catch (IOException e) {
@@ -45,8 +46,8 @@ final class ChildProcesses {
         throw new IllegalStateException(what + " exited with " + p.exitValue() + ":\n" + tail(log));
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + " did not listen on port " + port + " within " + timeout + ":\n"
-            + tail(log));
+        throw new IllegalStateException(
+            what + " did not listen on port " + port + " within " + timeout + ":\n" + tail(log));
       }
       sleep(50);
     }

@@ -23,11 +23,15 @@ public final class DevInfra {
     kafka.createTopic("mercato.events.dead", 1);
     RedisServer redis = RedisServer.start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      redis.close();
-      kafka.close();
-      stopped.countDown();
-    }, "infra-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  redis.close();
+                  kafka.close();
+                  stopped.countDown();
+                },
+                "infra-stop"));
     System.out.println("kafka=" + kafka.bootstrap());
     System.out.println("redis=" + redis.uri());
     System.out.println("ready");

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real, single-node Kafka broker in KRaft mode (broker and controller in one process), run as a
@@ -43,8 +45,9 @@ public final class KafkaBroker implements AutoCloseable {
   public static KafkaBroker start(Path dir) {
     String cp = System.getProperty("java.class.path");
     if (!cp.contains("kafka_2.13")) {
-      throw new IllegalStateException("KafkaBroker needs org.apache.kafka:kafka_2.13 on the test classpath "
-          + "(add it with <scope>test</scope> to the module's pom)");
+      throw new IllegalStateException(
+          "KafkaBroker needs org.apache.kafka:kafka_2.13 on the test classpath "
+              + "(add it with <scope>test</scope> to the module's pom)");
     }
     KafkaBroker b = new KafkaBroker(dir, ChildProcesses.freePort(), ChildProcesses.freePort(), cp);
     try {
@@ -70,19 +73,26 @@ public final class KafkaBroker implements AutoCloseable {
   /** Creates {@code name} with {@code partitions} partitions (replication 1); waits for it. */
   public void createTopic(String name, int partitions) {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topic " + name, e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topic " + name + ": " + e.getMessage(), e);
     }
   }
 
   /** An admin client for this broker; the caller closes it. */
   public Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            60_000));
   }
 
   /** Kills the broker process at once (SIGKILL), as a crash would. */
@@ -117,7 +127,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -134,7 +145,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("auto.create.topics.enable", "true");
     p.setProperty("log.flush.interval.messages", "9223372036854775807");
-    // Tests stamp records with fake clocks, days in the past: keep them whatever their timestamps say.
+    // Tests stamp records with fake clocks, days in the past: keep them whatever their timestamps
+    // say.
     p.setProperty("log.retention.ms", "-1");
     try (var w = Files.newBufferedWriter(dir.resolve("server.properties"))) {
       p.store(w, "Mercato test broker");
@@ -142,14 +154,23 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void format() {
-    List<String> cmd = java("kafka.tools.StorageTool", "format", "-t", uuid(), "-c",
-        dir.resolve("server.properties").toString(), "--ignore-formatted");
+    List<String> cmd =
+        java(
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            uuid(),
+            "-c",
+            dir.resolve("server.properties").toString(),
+            "--ignore-formatted");
     Path log = dir.resolve("format.log");
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
         ChildProcesses.kill(p);
-        throw new IllegalStateException("formatting the Kafka log directory failed:\n" + ChildProcesses.tail(log));
+        throw new IllegalStateException(
+            "formatting the Kafka log directory failed:\n" + ChildProcesses.tail(log));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -162,31 +183,47 @@ public final class KafkaBroker implements AutoCloseable {
   private void launch() {
     Path log = dir.resolve("broker.log");
     try {
-      process = new ProcessBuilder(java("kafka.Kafka", dir.resolve("server.properties").toString()))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      process =
+          new ProcessBuilder(java("kafka.Kafka", dir.resolve("server.properties").toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     ChildProcesses.awaitPort(process, port, START_TIMEOUT, log, "the Kafka broker");
-    // The port opens before the broker has caught up with its metadata; an admin round trip proves it serves.
+    // The port opens before the broker has caught up with its metadata; an admin round trip proves
+    // it serves.
     try (Admin admin = admin()) {
       admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("the Kafka broker does not answer:\n" + ChildProcesses.tail(log), e);
+      throw new IllegalStateException(
+          "the Kafka broker does not answer:\n" + ChildProcesses.tail(log), e);
     }
   }
 
   private List<String> java(String main, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(ChildProcesses.javaBinary(), "-Xms128m", "-Xmx512m",
-        "-XX:+UseSerialGC", "-Dlog4j2.level=WARN",
-        "-Dlog4j.configuration=", "-cp", classpath, main));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ChildProcesses.javaBinary(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dlog4j2.level=WARN",
+                "-Dlog4j.configuration=",
+                "-cp",
+                classpath,
+                main));
     cmd.addAll(List.of(args));
     return cmd;
   }
 
   private static String uuid() {
-    // Kafka's own generator: a hand-made base64 id starts with '-' one time in 64, which the storage
-    // tool's argument parser takes for an option (the format then fails with "expected one argument").
-    return org.apache.kafka.common.Uuid.randomUuid().toString();
+    // Kafka's own generator: a hand-made base64 id starts with '-' one time in 64, which the
+    // storage
+    // tool's argument parser takes for an option (the format then fails with "expected one
+    // argument").
+    return Uuid.randomUuid().toString();
   }
 }

@@ -1,5 +1,7 @@
 package io.mercato.testkit.infra;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,15 +95,40 @@ public final class RedisServer implements AutoCloseable {
     String bin = binary();
     for (int port : ports) {
       Path log = dir.resolve("redis-" + port + ".log");
-      List<String> cmd = new ArrayList<>(List.of(bin, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--logfile", log.toString()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  bin,
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  dir.toString(),
+                  "--logfile",
+                  log.toString()));
       if (cluster) {
-        cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-            "--cluster-node-timeout", "5000"));
+        cmd.addAll(
+            List.of(
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                "nodes-" + port + ".conf",
+                "--cluster-node-timeout",
+                "5000"));
       }
       try {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".out").toFile())).start();
+        Process p =
+            new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                    ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("redis-" + port + ".out").toFile()))
+                .start();
         processes.add(p);
         ChildProcesses.awaitPort(p, port, START_TIMEOUT, log, "redis-server");
       } catch (IOException e) {
@@ -111,16 +138,24 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void createCluster() {
-    // Slots split evenly over the masters by CLUSTER ADDSLOTSRANGE, then every node MEETs the first:
+    // Slots split evenly over the masters by CLUSTER ADDSLOTSRANGE, then every node MEETs the
+    // first:
     // what `redis-cli --cluster create` does, without needing redis-cli.
     int n = ports.size();
     for (int i = 0; i < n; i++) {
       int from = i * 16384 / n;
       int to = (i + 1) * 16384 / n - 1;
-      expectOk(command(ports.get(i), "CLUSTER", "ADDSLOTSRANGE", Integer.toString(from), Integer.toString(to)));
+      expectOk(
+          command(
+              ports.get(i),
+              "CLUSTER",
+              "ADDSLOTSRANGE",
+              Integer.toString(from),
+              Integer.toString(to)));
     }
     for (int i = 1; i < n; i++) {
-      expectOk(command(ports.get(i), "CLUSTER", "MEET", "127.0.0.1", Integer.toString(ports.get(0))));
+      expectOk(
+          command(ports.get(i), "CLUSTER", "MEET", "127.0.0.1", Integer.toString(ports.get(0))));
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (true) {
@@ -133,7 +168,9 @@ public final class RedisServer implements AutoCloseable {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the Redis Cluster did not reach state ok: " + command(ports.get(0), "CLUSTER", "INFO"));
+        throw new IllegalStateException(
+            "the Redis Cluster did not reach state ok: "
+                + command(ports.get(0), "CLUSTER", "INFO"));
       }
       ChildProcesses.sleep(100);
     }
@@ -151,21 +188,27 @@ public final class RedisServer implements AutoCloseable {
       s.setSoTimeout(5000);
       StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
       for (String a : args) {
-        req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        req.append('$')
+            .append(a.getBytes(StandardCharsets.UTF_8).length)
+            .append("\r\n")
+            .append(a)
+            .append("\r\n");
       }
       OutputStream out = s.getOutputStream();
       out.write(req.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
-      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+      DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream()));
       String first = readLine(in);
-      if (first.startsWith("$") && !first.equals("$-1")) { // bulk string: the announced bytes and CRLF follow
+      if (first.startsWith("$")
+          && !first.equals("$-1")) { // bulk string: the announced bytes and CRLF follow
         byte[] body = new byte[Integer.parseInt(first.substring(1)) + 2];
         in.readFully(body);
         return first + "\r\n" + new String(body, StandardCharsets.UTF_8);
       }
       return first + "\r\n";
     } catch (IOException e) {
-      throw new UncheckedIOException("redis at port " + port + " did not answer " + String.join(" ", args), e);
+      throw new UncheckedIOException(
+          "redis at port " + port + " did not answer " + String.join(" ", args), e);
     }
   }
 
@@ -193,8 +236,9 @@ public final class RedisServer implements AutoCloseable {
         return p.toString();
       }
     }
-    throw new IllegalStateException("redis-server is not installed: apt-get install redis-server "
-        + "(scripts/test.sh installs it when missing)");
+    throw new IllegalStateException(
+        "redis-server is not installed: apt-get install redis-server "
+            + "(scripts/test.sh installs it when missing)");
   }
 
   private static Path tempDir() {

@@ -19,16 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void servesRecordsAndKeepsThemAcrossAKill() {
     try (KafkaBroker broker = KafkaBroker.start(dir)) {
       broker.createTopic("t", 2);
-      try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-          new StringSerializer(), new StringSerializer())) {
+      try (KafkaProducer<String, String> p =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  broker.bootstrap(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all"),
+              new StringSerializer(),
+              new StringSerializer())) {
         for (int i = 0; i < 10; i++) {
           p.send(new ProducerRecord<>("t", "k" + i, "v" + i));
         }
@@ -43,9 +48,17 @@ class KafkaBrokerIT {
 
   private static List<String> readAll(String bootstrap, int expected) {
     List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "g",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "g",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       c.subscribe(List.of("t"));
       for (int i = 0; i < 60 && values.size() < expected; i++) {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofSeconds(1))) {

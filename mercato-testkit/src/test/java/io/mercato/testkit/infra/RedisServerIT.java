@@ -19,7 +19,8 @@ class RedisServerIT {
   void clusterCoversEverySlot() {
     try (RedisServer r = RedisServer.startCluster(3)) {
       assertThat(r.uris()).hasSize(3);
-      assertThat(r.command("CLUSTER", "INFO")).contains("cluster_state:ok", "cluster_slots_assigned:16384");
+      assertThat(r.command("CLUSTER", "INFO"))
+          .contains("cluster_state:ok", "cluster_slots_assigned:16384");
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
 public record Launcher(List<String> command) {
   /** The child's heap: ample for the harnesses' volumes, small enough for a machine shared by many builds. */
   public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g");
+
   private static final String MAIN_CLASS = "io.mercato.app.cli.Main";
 
   public Launcher {
@@ -30,8 +31,10 @@ public record Launcher(List<String> command) {
   /** {@code java <jvmOptions> -jar <jar>} with the running JVM's launcher. */
   public static Launcher ofJar(Path jar, List<String> jvmOptions) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException("no runnable jar at " + jar.toAbsolutePath()
-          + " (build it: ./mvnw -B -ntp -DskipTests package -pl mercato-app -am)");
+      throw new IllegalArgumentException(
+          "no runnable jar at "
+              + jar.toAbsolutePath()
+              + " (build it: ./mvnw -B -ntp -DskipTests package -pl mercato-app -am)");
     }
     List<String> c = new ArrayList<>();
     c.add(javaBinary());

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,11 @@ import java.util.regex.Pattern;
 public final class ServeProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ENGINE_READY = Pattern.compile("engine ready in (\\d+) ms");
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   private final Process process;
   private final int port;
@@ -55,15 +59,24 @@ public final class ServeProcess implements AutoCloseable {
    * @param environment {@code MERCATO_*} settings for the child, e.g. {@code MERCATO_SNAPSHOT_INTERVAL=5s}
    * @param log         file the child's stdout and stderr are appended to
    */
-  public static ServeProcess start(Launcher launcher, Path dataDir, Path workDir, Path log,
-      Map<String, String> environment) {
+  public static ServeProcess start(
+      Launcher launcher, Path dataDir, Path workDir, Path log, Map<String, String> environment) {
     Objects.requireNonNull(launcher, "launcher");
     int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(launcher.with(List.of("serve", "--host", "127.0.0.1",
-        "--port", Integer.toString(port), "--data-dir", dataDir.toAbsolutePath().toString())))
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                launcher.with(
+                    List.of(
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--data-dir",
+                        dataDir.toAbsolutePath().toString())))
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("MERCATO_"));
     pb.environment().putAll(environment);
     try {
@@ -71,7 +84,8 @@ public final class ServeProcess implements AutoCloseable {
       long started = System.nanoTime();
       return new ServeProcess(pb.start(), port, log, started);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + launcher.command() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start " + launcher.command() + ": " + e.getMessage(), e);
     }
   }
 
@@ -86,14 +100,26 @@ public final class ServeProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("mercato serve exited with " + process.exitValue() + " before it was ready; "
-            + "the end of " + log + ":\n" + tail());
+        throw new IllegalStateException(
+            "mercato serve exited with "
+                + process.exitValue()
+                + " before it was ready; "
+                + "the end of "
+                + log
+                + ":\n"
+                + tail());
       }
       try {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base().resolve("/ready"))
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            HTTP.send(
+                HttpRequest.newBuilder(base().resolve("/ready"))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
-          return new Ready(Duration.ofNanos(System.nanoTime() - startedNanos), JSON.readTree(r.body()));
+          return new Ready(
+              Duration.ofNanos(System.nanoTime() - startedNanos), JSON.readTree(r.body()));
         }
       } catch (IOException e) {
         // not listening yet
@@ -103,8 +129,8 @@ public final class ServeProcess implements AutoCloseable {
       }
       sleep(50);
     }
-    throw new IllegalStateException("mercato serve was not ready within " + timeout + "; the end of " + log + ":\n"
-        + tail());
+    throw new IllegalStateException(
+        "mercato serve was not ready within " + timeout + "; the end of " + log + ":\n" + tail());
   }
 
   /** {@code kill -9}: the process ends at once, without shutdown hook or final snapshot. */
@@ -124,8 +150,13 @@ public final class ServeProcess implements AutoCloseable {
     if (!waitForExit(grace)) {
       process.destroyForcibly();
       waitForExit(Duration.ofSeconds(30));
-      throw new IllegalStateException("mercato serve did not stop within " + grace + " of SIGTERM; killed. The end of "
-          + log + ":\n" + tail());
+      throw new IllegalStateException(
+          "mercato serve did not stop within "
+              + grace
+              + " of SIGTERM; killed. The end of "
+              + log
+              + ":\n"
+              + tail());
     }
     return process.exitValue();
   }
@@ -157,7 +188,7 @@ public final class ServeProcess implements AutoCloseable {
    */
   public long engineReadyMillis() {
     try {
-      Matcher m = ENGINE_READY.matcher(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1));
+      Matcher m = ENGINE_READY.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
       long last = -1;
       while (m.find()) {
         last = Long.parseLong(m.group(1));
@@ -174,7 +205,7 @@ public final class ServeProcess implements AutoCloseable {
       if (!Files.exists(log)) {
         return "(no log)";
       }
-      String s = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String s = Files.readString(log, StandardCharsets.ISO_8859_1);
       return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";

@@ -24,12 +24,16 @@ import java.util.TreeMap;
  */
 public final class StateReader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Profile members that move with "now" (windowed counts, decayed affinity): left out of comparisons. */
-  private static final List<String> TIME_DEPENDENT_PROFILE_MEMBERS = List.of("now", "counts", "affinity",
-      "affinity_share");
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  /** Profile members that move with "now" (windowed counts, decayed affinity): left out of comparisons. */
+  private static final List<String> TIME_DEPENDENT_PROFILE_MEMBERS =
+      List.of("now", "counts", "affinity", "affinity_share");
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI base;
 
   public StateReader(URI base) {
@@ -40,7 +44,10 @@ public final class StateReader {
   public Map<String, Long> eventCounts() {
     JsonNode stats = get("/v1/stats?window=1m");
     Map<String, Long> counts = new TreeMap<>();
-    stats.path("all_time").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+    stats
+        .path("all_time")
+        .fields()
+        .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
     return counts;
   }
 
@@ -59,7 +66,8 @@ public final class StateReader {
     ArrayNode all = JSON.createArrayNode();
     String after = null;
     do {
-      JsonNode page = get("/v1/items?limit=1000" + (after == null ? "" : "&after=" + encode(after)));
+      JsonNode page =
+          get("/v1/items?limit=1000" + (after == null ? "" : "&after=" + encode(after)));
       page.path("items").forEach(all::add);
       after = page.path("next_after").isTextual() ? page.path("next_after").asText() : null;
     } while (after != null);
@@ -89,8 +97,12 @@ public final class StateReader {
 
   private HttpResponse<String> send(String pathAndQuery) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(60)).GET()
-          .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(
+          HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+              .timeout(Duration.ofSeconds(60))
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException("GET " + pathAndQuery + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -101,13 +113,14 @@ public final class StateReader {
 
   private static JsonNode parse(HttpResponse<String> r, String what) {
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET " + what + " answered " + r.statusCode() + ": " + abbreviate(r.body()));
+      throw new IllegalStateException(
+          "GET " + what + " answered " + r.statusCode() + ": " + abbreviate(r.body()));
     }
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new IllegalStateException("GET " + what + " answered 200 with a body that is not JSON: "
-          + abbreviate(r.body()), e);
+      throw new IllegalStateException(
+          "GET " + what + " answered 200 with a body that is not JSON: " + abbreviate(r.body()), e);
     }
   }
 

@@ -33,9 +33,20 @@ final class AdRequests {
     ObjectNode campaign = campaign("Fuzz live", "active");
     ObjectNode ad = ad(ValidEvents.LIVE_CAMPAIGN);
     return List.of(
-        put(firstIndex, "setup", Routes.PUT_CAMPAIGN.toString(), "/v1/campaigns/" + ValidEvents.LIVE_CAMPAIGN, campaign,
+        put(
+            firstIndex,
+            "setup",
+            Routes.PUT_CAMPAIGN.toString(),
+            "/v1/campaigns/" + ValidEvents.LIVE_CAMPAIGN,
+            campaign,
             Expectation.oneOf(200)),
-        put(firstIndex + 1, "setup", Routes.PUT_AD.toString(), "/v1/ads/" + ValidEvents.LIVE_AD, ad, Expectation.oneOf(200)));
+        put(
+            firstIndex + 1,
+            "setup",
+            Routes.PUT_AD.toString(),
+            "/v1/ads/" + ValidEvents.LIVE_AD,
+            ad,
+            Expectation.oneOf(200)));
   }
 
   /** A campaign whose segment is a cost bomb; now and then an ad for it in the live placement. */
@@ -43,27 +54,53 @@ final class AdRequests {
     int k = random.nextInt(4);
     if (random.nextInt(4) == 0) {
       ObjectNode ad = ad("fz-bomb-" + k);
-      return put(index, "campaigns/cel-bomb-ad", Routes.PUT_AD.toString(), "/v1/ads/fz-bomb-ad-" + k, ad, Expectation.any());
+      return put(
+          index,
+          "campaigns/cel-bomb-ad",
+          Routes.PUT_AD.toString(),
+          "/v1/ads/fz-bomb-ad-" + k,
+          ad,
+          Expectation.any());
     }
     ObjectNode c = campaign("Bomb " + k, random.nextBoolean() ? "active" : "draft");
     c.put("segment", CelBombs.any(random));
-    return put(index, "campaigns/cel-bomb", Routes.PUT_CAMPAIGN.toString(), "/v1/campaigns/fz-bomb-" + k, c,
+    return put(
+        index,
+        "campaigns/cel-bomb",
+        Routes.PUT_CAMPAIGN.toString(),
+        "/v1/campaigns/fz-bomb-" + k,
+        c,
         Expectation.any());
   }
 
   /** A valid decision request for a valid user in the live placement: 200 (with or without ads). */
   FuzzCase decision(long index) {
-    String target = "/v1/decisions?user_id=" + Wire.percentEncode(valid.userId()) + "&placement=" + PLACEMENT
-        + "&n=" + (1 + random.nextInt(3)) + (random.nextBoolean() ? "&explore=false" : "");
+    String target =
+        "/v1/decisions?user_id="
+            + Wire.percentEncode(valid.userId())
+            + "&placement="
+            + PLACEMENT
+            + "&n="
+            + (1 + random.nextInt(3))
+            + (random.nextBoolean() ? "&explore=false" : "");
     RawRequest r = Wire.request("GET", target).build();
-    return new FuzzCase(index, "decisions/valid", Routes.DECISIONS.toString(), r, Expectation.oneOf(200));
+    return new FuzzCase(
+        index, "decisions/valid", Routes.DECISIONS.toString(), r, Expectation.oneOf(200));
   }
 
   /** The live campaign's KPI stream: 200 and a first event. */
   FuzzCase kpiStream(long index) {
-    RawRequest r = Wire.request("GET", "/v1/campaigns/" + ValidEvents.LIVE_CAMPAIGN + "/kpis/stream?window=1h")
-        .header("Accept", "text/event-stream").eventStream().build();
-    return new FuzzCase(index, "campaigns/kpi-stream", Routes.CAMPAIGN_KPIS_STREAM.toString(), r, Expectation.oneOf(200));
+    RawRequest r =
+        Wire.request("GET", "/v1/campaigns/" + ValidEvents.LIVE_CAMPAIGN + "/kpis/stream?window=1h")
+            .header("Accept", "text/event-stream")
+            .eventStream()
+            .build();
+    return new FuzzCase(
+        index,
+        "campaigns/kpi-stream",
+        Routes.CAMPAIGN_KPIS_STREAM.toString(),
+        r,
+        Expectation.oneOf(200));
   }
 
   private ObjectNode campaign(String name, String status) {
@@ -76,7 +113,8 @@ final class AdRequests {
     c.put("total_budget", 1_000_000);
     c.put("daily_budget", 100_000);
     ObjectNode caps = c.putObject("frequency_caps");
-    for (String cap : List.of("ad_per_hour", "ad_per_day", "campaign_per_hour", "campaign_per_day")) {
+    for (String cap :
+        List.of("ad_per_hour", "ad_per_day", "campaign_per_hour", "campaign_per_day")) {
       caps.put(cap, 1_000_000);
     }
     return c;
@@ -95,7 +133,8 @@ final class AdRequests {
     return a;
   }
 
-  private static FuzzCase put(long index, String kind, String route, String path, ObjectNode body, Expectation e) {
+  private static FuzzCase put(
+      long index, String kind, String route, String path, ObjectNode body, Expectation e) {
     RawRequest r = Wire.request("PUT", path).body("application/json", RawJson.encode(body)).build();
     return new FuzzCase(index, kind, route, r, e);
   }

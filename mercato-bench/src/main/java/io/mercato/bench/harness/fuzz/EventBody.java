@@ -50,7 +50,7 @@ final class EventBody {
       case SYNTAX -> anySyntax = true;
       case ENCODING -> anyEncoding = true;
       case NOT_OBJECT -> anyNotObject = true;
-      default -> { }
+      default -> {}
     }
     return this;
   }

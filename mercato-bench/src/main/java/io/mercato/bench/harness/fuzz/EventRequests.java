@@ -1,6 +1,7 @@
 package io.mercato.bench.harness.fuzz;
 
 import io.mercato.server.Routes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,22 +16,46 @@ import java.util.random.RandomGenerator;
 final class EventRequests {
   static final String ROUTE = Routes.INGEST_EVENTS.toString();
   private static final String PATH = Routes.INGEST_EVENTS.path();
+
   /** Content types the documentation accepts for NDJSON (OpenAPI: aliases of application/x-ndjson). */
-  private static final List<String> NDJSON_TYPES = List.of("application/x-ndjson", "application/ndjson",
-      "application/jsonl", "application/jsonlines", "application/x-jsonlines", "Application/X-NDJSON",
-      "application/x-ndjson; charset=utf-8", "application/x-ndjson;charset=\"UTF-8\"");
-  private static final List<String> JSON_TYPES = List.of("application/json", "application/json; charset=UTF-8",
-      "APPLICATION/JSON");
+  private static final List<String> NDJSON_TYPES =
+      List.of(
+          "application/x-ndjson",
+          "application/ndjson",
+          "application/jsonl",
+          "application/jsonlines",
+          "application/x-jsonlines",
+          "Application/X-NDJSON",
+          "application/x-ndjson; charset=utf-8",
+          "application/x-ndjson;charset=\"UTF-8\"");
+
+  private static final List<String> JSON_TYPES =
+      List.of("application/json", "application/json; charset=UTF-8", "APPLICATION/JSON");
+
   /** Content types the documentation refuses (415, or 400 for one that does not parse). */
-  private static final List<String> REFUSED_TYPES = List.of(";", "text/plain", "application/json; charset=latin1",
-      "application/json; charset=utf-16", "application/json, application/x-ndjson", "application/xml",
-      "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "*/*", "application/*", "json",
-      "application/json\u0001", "application/ndjson; charset=iso-8859-1", " ", "application/x-ndjson;charset=",
-      "\u00e9/\u00e9");
+  private static final List<String> REFUSED_TYPES =
+      List.of(
+          ";",
+          "text/plain",
+          "application/json; charset=latin1",
+          "application/json; charset=utf-16",
+          "application/json, application/x-ndjson",
+          "application/xml",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "*/*",
+          "application/*",
+          "json",
+          "application/json\u0001",
+          "application/ndjson; charset=iso-8859-1",
+          " ",
+          "application/x-ndjson;charset=",
+          "\u00e9/\u00e9");
 
   private final RandomGenerator random;
   private final ValidEvents valid;
   private final EventMutations mutations;
+
   /** Events certainly counted by earlier requests (202 is their only allowed answer): what bodies repeat. */
   private final List<SentEvent> counted = new ArrayList<>();
 
@@ -92,17 +117,28 @@ final class EventRequests {
     for (int i = 0; i < n; i++) {
       b.fresh(valid.nextWithId());
     }
-    RawRequest r = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), b.ndjson(random)).build()
-        .with(RawRequest.Delivery.slow(4 + random.nextInt(4), 300 + random.nextInt(400)));
-    return new FuzzCase(index, "events/slow-body", ROUTE, r, Expectation.ingestedOrRefused(b.freshEvents(), 0, 408));
+    RawRequest r =
+        Wire.request("POST", PATH)
+            .body(pick(NDJSON_TYPES), b.ndjson(random))
+            .build()
+            .with(RawRequest.Delivery.slow(4 + random.nextInt(4), 300 + random.nextInt(400)));
+    return new FuzzCase(
+        index,
+        "events/slow-body",
+        ROUTE,
+        r,
+        Expectation.ingestedOrRefused(b.freshEvents(), 0, 408));
   }
 
   /** A body that stops arriving: the server must give up with a 4xx (408) rather than hold the connection. */
   FuzzCase stalled(long index) {
     EventBody b = new EventBody().fresh(valid.nextWithId());
     byte[] body = b.ndjson(random);
-    RawRequest r = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body).build()
-        .with(RawRequest.Delivery.stalled(body.length / 2));
+    RawRequest r =
+        Wire.request("POST", PATH)
+            .body(pick(NDJSON_TYPES), body)
+            .build()
+            .with(RawRequest.Delivery.stalled(body.length / 2));
     return new FuzzCase(index, "events/stalled-body", ROUTE, r, Expectation.refused());
   }
 
@@ -152,8 +188,10 @@ final class EventRequests {
         b.fresh(valid.next());
       }
     }
-    RawRequest r = Wire.request("POST", PATH).body(pick(JSON_TYPES), b.json(random, n == 1)).build();
-    return new FuzzCase(index, "events/array-" + b.hostileKinds().get(0), ROUTE, r, Expectation.oneOf(400));
+    RawRequest r =
+        Wire.request("POST", PATH).body(pick(JSON_TYPES), b.json(random, n == 1)).build();
+    return new FuzzCase(
+        index, "events/array-" + b.hostileKinds().get(0), ROUTE, r, Expectation.oneOf(400));
   }
 
   /** An array with pieces that are not valid text or not standard JSON, and no valid event. */
@@ -161,26 +199,35 @@ final class EventRequests {
     EventBody b = new EventBody();
     int n = 1 + random.nextInt(5);
     for (int i = 0; i < n; i++) {
-      b.hostile(i == 0 ? mutations.encoding(valid.draft(valid.freshId())) : mutations.eventScope(valid.draft(valid.freshId())));
+      b.hostile(
+          i == 0
+              ? mutations.encoding(valid.draft(valid.freshId()))
+              : mutations.eventScope(valid.draft(valid.freshId())));
     }
     RawRequest r = Wire.request("POST", PATH).body(pick(JSON_TYPES), b.json(random, true)).build();
-    return new FuzzCase(index, "events/" + b.hostileKinds().get(0), ROUTE, r,
+    return new FuzzCase(
+        index,
+        "events/" + b.hostileKinds().get(0),
+        ROUTE,
+        r,
         Expectation.ingestedOrRefused(List.of(), 0, 400).withRefused(b.hostileAt()));
   }
 
   /** One hostile object as the whole body (application/json). */
   private FuzzCase singleObject(long index) {
-    HostileLine line = switch (random.nextInt(6)) {
-      case 0 -> mutations.syntax(valid.draft(valid.freshId()));
-      case 1 -> mutations.encoding(valid.draft(valid.freshId()));
-      default -> mutations.eventScope(valid.draft(valid.freshId()));
-    };
+    HostileLine line =
+        switch (random.nextInt(6)) {
+          case 0 -> mutations.syntax(valid.draft(valid.freshId()));
+          case 1 -> mutations.encoding(valid.draft(valid.freshId()));
+          default -> mutations.eventScope(valid.draft(valid.freshId()));
+        };
     RawRequest r = Wire.request("POST", PATH).body(pick(JSON_TYPES), line.bytes()).build();
-    Expectation e = switch (line.scope()) {
-      case SYNTAX -> Expectation.oneOf(400);
-      case ENCODING -> Expectation.ingestedOrRefused(List.of(), 0, 400);
-      default -> Expectation.ingested(List.of(), 0);
-    };
+    Expectation e =
+        switch (line.scope()) {
+          case SYNTAX -> Expectation.oneOf(400);
+          case ENCODING -> Expectation.ingestedOrRefused(List.of(), 0, 400);
+          default -> Expectation.ingested(List.of(), 0);
+        };
     return new FuzzCase(index, "events/" + line.kind(), ROUTE, r, e);
   }
 
@@ -191,12 +238,33 @@ final class EventRequests {
     Expectation e = Expectation.oneOf(400);
     String kind;
     switch (random.nextInt(11)) {
-      case 0 -> { body = new byte[0]; kind = "empty-body"; }
-      case 1 -> { body = RawJson.ascii(" \n\t "); kind = "blank-body"; }
-      case 2 -> { body = RawJson.ascii(HostileText.pick(random, List.of("null", "42", "\"x\"", "true"))); kind = "scalar-body"; }
-      case 3 -> { body = RawJson.ascii("[]"); kind = "empty-array"; e = Expectation.ingestedOrRefused(List.of(), 0, 400); }
-      case 4 -> { body = RawJson.nested(1000 + random.nextInt(50_000), random.nextBoolean()); kind = "deep-nesting"; }
-      case 5 -> { body = RawJson.ascii(HostileText.pick(random, List.of("{", "[", "]", "}", "[{", "{\"type\":"))); kind = "malformed-body"; }
+      case 0 -> {
+        body = new byte[0];
+        kind = "empty-body";
+      }
+      case 1 -> {
+        body = RawJson.ascii(" \n\t ");
+        kind = "blank-body";
+      }
+      case 2 -> {
+        body = RawJson.ascii(HostileText.pick(random, List.of("null", "42", "\"x\"", "true")));
+        kind = "scalar-body";
+      }
+      case 3 -> {
+        body = RawJson.ascii("[]");
+        kind = "empty-array";
+        e = Expectation.ingestedOrRefused(List.of(), 0, 400);
+      }
+      case 4 -> {
+        body = RawJson.nested(1000 + random.nextInt(50_000), random.nextBoolean());
+        kind = "deep-nesting";
+      }
+      case 5 -> {
+        body =
+            RawJson.ascii(
+                HostileText.pick(random, List.of("{", "[", "]", "}", "[{", "{\"type\":")));
+        kind = "malformed-body";
+      }
       case 6 -> {
         StringBuilder sb = new StringBuilder("[");
         int n = 1000 + random.nextInt(9000);
@@ -222,12 +290,16 @@ final class EventRequests {
       }
       case 9 -> {
         // a UTF-16 body: not UTF-8, so not JSON the server may read
-        body = new String(valid.nextWithId().json(), java.nio.charset.StandardCharsets.UTF_8)
-            .getBytes(java.nio.charset.StandardCharsets.UTF_16);
+        body =
+            new String(valid.nextWithId().json(), StandardCharsets.UTF_8)
+                .getBytes(StandardCharsets.UTF_16);
         kind = "utf16-body";
         e = Expectation.refused();
       }
-      default -> { body = RawJson.ascii("{\"type\":\"view\"}{\"type\":\"view\"}"); kind = "two-roots"; }
+      default -> {
+        body = RawJson.ascii("{\"type\":\"view\"}{\"type\":\"view\"}");
+        kind = "two-roots";
+      }
     }
     RawRequest r = Wire.request("POST", PATH).body(type, body).build();
     return new FuzzCase(index, "events/" + kind, ROUTE, r, e);
@@ -261,7 +333,9 @@ final class EventRequests {
     Arrays.setAll(sizes, i -> 1 + random.nextInt(Math.max(1, body.length / 2)));
     Wire w = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body).chunked(sizes);
     if (random.nextInt(4) == 0) {
-      w.chunkSize(HostileText.pick(random, List.of("zz", "-1", "ffffffffffffffff", "1;ext=\u0000", " ", "0x10")));
+      w.chunkSize(
+          HostileText.pick(
+              random, List.of("zz", "-1", "ffffffffffffffff", "1;ext=\u0000", " ", "0x10")));
       return new FuzzCase(index, "events/chunk-size", ROUTE, w.build(), Expectation.refused());
     }
     return ingestCase(index, "events/chunked", b, w.build());
@@ -282,16 +356,23 @@ final class EventRequests {
     }
     byte[] body = b.ndjson(random);
     if (random.nextBoolean()) {
-      RawRequest r = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body)
-          .declaredLength(body.length + 1 + random.nextInt(100)).build().with(RawRequest.Delivery.HALF_CLOSE);
+      RawRequest r =
+          Wire.request("POST", PATH)
+              .body(pick(NDJSON_TYPES), body)
+              .declaredLength(body.length + 1 + random.nextInt(100))
+              .build()
+              .with(RawRequest.Delivery.HALF_CLOSE);
       return new FuzzCase(index, "events/length-longer", ROUTE, r, Expectation.refused());
     }
     int declared = 1 + random.nextInt(body.length - 1);
     List<SentEvent> inPrefix = wholeLinesWithin(events, body, declared);
-    RawRequest r = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body).declaredLength(declared).build();
+    RawRequest r =
+        Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body).declaredLength(declared).build();
     // a prefix that is blank is an empty body: 400
-    Expectation e = inPrefix.isEmpty() && isBlank(body, declared) ? Expectation.oneOf(400)
-        : Expectation.ingested(inPrefix, 0);
+    Expectation e =
+        inPrefix.isEmpty() && isBlank(body, declared)
+            ? Expectation.oneOf(400)
+            : Expectation.ingested(inPrefix, 0);
     if (e.statuses().contains(202)) {
       counted.addAll(inPrefix.stream().filter(x -> x.eventId() != null).toList());
     }
@@ -308,16 +389,23 @@ final class EventRequests {
     hostile.put("type", "click");
     var ok = valid.draft(base + "?");
     ok.put("type", "view");
-    EventBody b = new EventBody().hostile(new HostileLine(RawJson.encode(hostile), HostileLine.Scope.EVENT,
-        "lone-surrogate")).fresh(valid.write(ok));
-    return ingestCase(index, "events/surrogate-collision", b, random.nextBoolean() ? ndjson(b) : json(b, false));
+    EventBody b =
+        new EventBody()
+            .hostile(
+                new HostileLine(RawJson.encode(hostile), HostileLine.Scope.EVENT, "lone-surrogate"))
+            .fresh(valid.write(ok));
+    return ingestCase(
+        index, "events/surrogate-collision", b, random.nextBoolean() ? ndjson(b) : json(b, false));
   }
 
   /** New valid events under a method that is not POST (methods are case-sensitive): refused, nothing counts. */
   private FuzzCase oddMethod(long index) {
     EventBody b = new EventBody().fresh(valid.nextWithId());
-    // ("POST  /v1/events", two spaces, is not here: RFC 9112 lets a server split the request line on any whitespace)
-    String method = HostileText.pick(random, List.of("Post", "post", "PUT", "PATCH", "P0ST", "M-SEARCH", "POST\u0000"));
+    // ("POST  /v1/events", two spaces, is not here: RFC 9112 lets a server split the request line
+    // on any whitespace)
+    String method =
+        HostileText.pick(
+            random, List.of("Post", "post", "PUT", "PATCH", "P0ST", "M-SEARCH", "POST\u0000"));
     RawRequest r = Wire.request(method, PATH).body(pick(NDJSON_TYPES), b.ndjson(random)).build();
     return new FuzzCase(index, "events/odd-method", ROUTE, r, Expectation.refused());
   }
@@ -326,7 +414,8 @@ final class EventRequests {
   private FuzzCase repeatedInBody(long index) {
     SentEvent e = valid.nextWithId();
     EventBody b = new EventBody().fresh(e).fresh(valid.next()).fresh(e);
-    return ingestCase(index, "events/repeated-in-body", b, random.nextBoolean() ? ndjson(b) : json(b, false));
+    return ingestCase(
+        index, "events/repeated-in-body", b, random.nextBoolean() ? ndjson(b) : json(b, false));
   }
 
   /** Bodies at and over the size limit (5 MiB). */
@@ -345,20 +434,28 @@ final class EventRequests {
         byte[] event = valid.nextWithId().json();
         byte[] body = Arrays.copyOf(event, limit + 1);
         Arrays.fill(body, event.length, body.length, (byte) '\n');
-        RawRequest r = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body).chunked(64 * 1024).build();
+        RawRequest r =
+            Wire.request("POST", PATH).body(pick(NDJSON_TYPES), body).chunked(64 * 1024).build();
         return new FuzzCase(index, "events/over-limit-chunked", ROUTE, r, Expectation.oneOf(413));
       }
       case 2 -> {
-        RawRequest r = Wire.request("POST", PATH).body(pick(NDJSON_TYPES), valid.nextWithId().json())
-            .declaredLength(limit + 1L + random.nextInt(1 << 30)).build().with(RawRequest.Delivery.HALF_CLOSE);
+        RawRequest r =
+            Wire.request("POST", PATH)
+                .body(pick(NDJSON_TYPES), valid.nextWithId().json())
+                .declaredLength(limit + 1L + random.nextInt(1 << 30))
+                .build()
+                .with(RawRequest.Delivery.HALF_CLOSE);
         return new FuzzCase(index, "events/declared-over-limit", ROUTE, r, Expectation.oneOf(413));
       }
       default -> {
         // a 4 MiB id among valid events: that one is refused, the others count
         var draft = valid.draft(valid.freshId());
         draft.put("user_id", "u".repeat((4 << 20) - random.nextInt(1000)));
-        EventBody b = new EventBody().fresh(valid.next())
-            .hostile(new HostileLine(RawJson.encode(draft), HostileLine.Scope.EVENT, "huge-id")).fresh(valid.next());
+        EventBody b =
+            new EventBody()
+                .fresh(valid.next())
+                .hostile(new HostileLine(RawJson.encode(draft), HostileLine.Scope.EVENT, "huge-id"))
+                .fresh(valid.next());
         return ingestCase(index, "events/huge-id", b, ndjson(b));
       }
     }
@@ -366,7 +463,11 @@ final class EventRequests {
 
   private FuzzCase ingestCase(long index, String kind, EventBody b, RawRequest r) {
     counted.addAll(b.freshEvents().stream().filter(e -> e.eventId() != null).toList());
-    return new FuzzCase(index, kind, ROUTE, r,
+    return new FuzzCase(
+        index,
+        kind,
+        ROUTE,
+        r,
         Expectation.ingested(b.freshEvents(), b.duplicates()).withRefused(b.hostileAt()));
   }
 

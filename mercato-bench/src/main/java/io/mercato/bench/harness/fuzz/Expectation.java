@@ -1,5 +1,6 @@
 package io.mercato.bench.harness.fuzz;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,13 @@ import java.util.Set;
  * @param refusedPieces the body's pieces the contract refuses, by their 0-based index in the batch, with
  *                    the mutation that made them so: what a report names when one was accepted
  */
-public record Expectation(Set<Integer> statuses, List<SentEvent> fresh, int duplicates, boolean ingestCount,
-    boolean version505, Map<Integer, String> refusedPieces) {
+public record Expectation(
+    Set<Integer> statuses,
+    List<SentEvent> fresh,
+    int duplicates,
+    boolean ingestCount,
+    boolean version505,
+    Map<Integer, String> refusedPieces) {
 
   public Expectation {
     statuses = Set.copyOf(statuses);
@@ -47,7 +53,12 @@ public record Expectation(Set<Integer> statuses, List<SentEvent> fresh, int dupl
 
   /** A 4xx (nothing recorded): what a refused request must answer, e.g. after an odd method. */
   public static Expectation refused() {
-    return new Expectation(Set.of(400, 404, 405, 408, 411, 413, 414, 415, 426, 431), List.of(), 0, false, false,
+    return new Expectation(
+        Set.of(400, 404, 405, 408, 411, 413, 414, 415, 426, 431),
+        List.of(),
+        0,
+        false,
+        false,
         Map.of());
   }
 
@@ -65,8 +76,9 @@ public record Expectation(Set<Integer> statuses, List<SentEvent> fresh, int dupl
    * A body of known events that may also be refused whole with one of {@code refusals}: when it is
    * answered 202, exactly these count.
    */
-  public static Expectation ingestedOrRefused(List<SentEvent> fresh, int duplicates, Integer... refusals) {
-    Set<Integer> s = new java.util.HashSet<>(Set.of(refusals));
+  public static Expectation ingestedOrRefused(
+      List<SentEvent> fresh, int duplicates, Integer... refusals) {
+    Set<Integer> s = new HashSet<>(Set.of(refusals));
     s.add(202);
     return new Expectation(s, fresh, duplicates, true, false, Map.of());
   }

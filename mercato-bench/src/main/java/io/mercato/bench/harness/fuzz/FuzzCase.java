@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param request the bytes and their delivery
  * @param expect  the allowed answers and the events it adds
  */
-public record FuzzCase(long index, String kind, String route, RawRequest request, Expectation expect) {
+public record FuzzCase(
+    long index, String kind, String route, RawRequest request, Expectation expect) {
   public FuzzCase {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(route, "route");

@@ -59,23 +59,28 @@ public final class FuzzHarness {
     long t0 = System.nanoTime();
     Path data = options.workDir().resolve("data");
     int first = options.requests() * 4 / 5;
-    ExecutorService background = Executors.newFixedThreadPool(options.background(), r -> {
-      Thread t = new Thread(r, "fuzz-slow-body");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService background =
+        Executors.newFixedThreadPool(
+            options.background(),
+            r -> {
+              Thread t = new Thread(r, "fuzz-slow-body");
+              t.setDaemon(true);
+              return t;
+            });
     ServeProcess server = null;
     try {
       server = start(data);
-      log.printf("fuzz: seed %d, %,d requests to mercato serve (pid %d, port %d, data %s)%n", options.seed(),
-          options.requests(), server.pid(), server.port(), data);
+      log.printf(
+          "fuzz: seed %d, %,d requests to mercato serve (pid %d, port %d, data %s)%n",
+          options.seed(), options.requests(), server.pid(), server.port(), data);
       send(server, background, first);
       StateSnapshot before = check("after " + first + " requests", server, null);
       stopCleanly(server);
       server = start(data);
       check("after a clean restart", server, before);
       send(server, background, options.requests() - first);
-      StateSnapshot beforeKill = check("after " + (options.requests() - first) + " more requests", server, null);
+      StateSnapshot beforeKill =
+          check("after " + (options.requests() - first) + " more requests", server, null);
       server.kill();
       server = start(data);
       check("after kill -9 and a restart", server, beforeKill);
@@ -88,26 +93,41 @@ public final class FuzzHarness {
       }
       background.shutdownNow();
     }
-    report.check("dead-letter store: " + directoryBytes(data.resolve("dead-letter")) / 1024 + " KiB after the run");
-    report.finish((System.nanoTime() - t0) / 1_000_000_000, "every route of " + generator.routes().size()
-        + " fuzzed, and unknown paths");
+    report.check(
+        "dead-letter store: "
+            + directoryBytes(data.resolve("dead-letter")) / 1024
+            + " KiB after the run");
+    report.finish(
+        (System.nanoTime() - t0) / 1_000_000_000,
+        "every route of " + generator.routes().size() + " fuzzed, and unknown paths");
     return report;
   }
 
   private ServeProcess start(Path data) {
     started++;
-    ServeProcess p = ServeProcess.start(options.launcher(), data, options.workDir(),
-        options.workDir().resolve("serve-" + started + ".log"), Map.of());
+    ServeProcess p =
+        ServeProcess.start(
+            options.launcher(),
+            data,
+            options.workDir(),
+            options.workDir().resolve("serve-" + started + ".log"),
+            Map.of());
     try {
       ServeProcess.Ready ready = p.awaitReady(READY_TIMEOUT);
       if (started > 1) {
-        report.check(String.format("restart %d ready in %.1f s (%d journal records replayed over a snapshot of %d events)",
-            started - 1, ready.startup().toMillis() / 1000.0, ready.replayedEvents(), ready.recoveredFromSnapshot()));
+        report.check(
+            String.format(
+                "restart %d ready in %.1f s (%d journal records replayed over a snapshot of %d events)",
+                started - 1,
+                ready.startup().toMillis() / 1000.0,
+                ready.replayedEvents(),
+                ready.recoveredFromSnapshot()));
       }
       return p;
     } catch (IllegalStateException e) {
       p.close();
-      throw new Abort(started == 1 ? "start" : "restart", "the data directory did not load: " + e.getMessage());
+      throw new Abort(
+          started == 1 ? "start" : "restart", "the data directory did not load: " + e.getMessage());
     }
   }
 
@@ -131,12 +151,23 @@ public final class FuzzHarness {
         judge(c, http.exchange(c.request(), options.requestTimeout()));
       }
       if (!server.isAlive()) {
-        throw new Abort("crash", "mercato serve died after request #" + c.index() + " (" + c.kind() + " " + c.route()
-            + "): " + c.request().preview(1000) + "\n" + server.tail());
+        throw new Abort(
+            "crash",
+            "mercato serve died after request #"
+                + c.index()
+                + " ("
+                + c.kind()
+                + " "
+                + c.route()
+                + "): "
+                + c.request().preview(1000)
+                + "\n"
+                + server.tail());
       }
       if ((k + 1) % 1000 == 0) {
-        log.printf("  %,d requests, %d violations, %d s%n", k + 1, report.violationCount(),
-            (System.nanoTime() - t0) / 1_000_000_000);
+        log.printf(
+            "  %,d requests, %d violations, %d s%n",
+            k + 1, report.violationCount(), (System.nanoTime() - t0) / 1_000_000_000);
       }
     }
     awaitBackground();
@@ -146,7 +177,9 @@ public final class FuzzHarness {
     report.count(c, r);
     ledger.apply(c, r);
     for (String message : ResponseOracle.judge(c, r)) {
-      report.violation(new Violation(c.index(), c.kind(), c.route(), message, c.request().preview(1500), preview(r)));
+      report.violation(
+          new Violation(
+              c.index(), c.kind(), c.route(), message, c.request().preview(1500), preview(r)));
     }
   }
 
@@ -155,7 +188,8 @@ public final class FuzzHarness {
       try {
         f.get();
       } catch (ExecutionException e) {
-        throw new Abort("background", "a background request failed in the harness: " + e.getCause());
+        throw new Abort(
+            "background", "a background request failed in the harness: " + e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Abort("background", "interrupted");
@@ -183,10 +217,15 @@ public final class FuzzHarness {
     for (String w : wrong) {
       report.violation(new Violation(-1, "state/" + slug(when), "(none)", w, "", ""));
     }
-    report.check(String.format("%s: %s; %,d events held (%,d impressions from decisions), listings and %d profiles read%s",
-        when, wrong.isEmpty() ? "as expected" : wrong.size() + " differences", now.counts().values().stream()
-            .mapToLong(Long::longValue).sum(), ledger.impressions(), now.profiles().size(),
-        previous == null ? "" : ", every counted event with an id re-sent"));
+    report.check(
+        String.format(
+            "%s: %s; %,d events held (%,d impressions from decisions), listings and %d profiles read%s",
+            when,
+            wrong.isEmpty() ? "as expected" : wrong.size() + " differences",
+            now.counts().values().stream().mapToLong(Long::longValue).sum(),
+            ledger.impressions(),
+            now.profiles().size(),
+            previous == null ? "" : ", every counted event with an id re-sent"));
     return now;
   }
 
@@ -215,8 +254,14 @@ public final class FuzzHarness {
       throw new Abort("resend", "interrupted");
     }
     if (accepted != 0 || duplicates != events.size()) {
-      return List.of("re-sending the " + events.size() + " counted events with ids gave " + accepted + " accepted and "
-          + duplicates + " duplicates; every one should be a duplicate");
+      return List.of(
+          "re-sending the "
+              + events.size()
+              + " counted events with ids gave "
+              + accepted
+              + " accepted and "
+              + duplicates
+              + " duplicates; every one should be a duplicate");
     }
     return List.of();
   }
@@ -226,7 +271,10 @@ public final class FuzzHarness {
       return "";
     }
     String body = new String(r.body(), 0, Math.min(r.body().length, 600), StandardCharsets.UTF_8);
-    return r.status() + " " + (r.mediaType() == null ? "" : r.mediaType() + " ") + body.replace("\n", "\\n");
+    return r.status()
+        + " "
+        + (r.mediaType() == null ? "" : r.mediaType() + " ")
+        + body.replace("\n", "\\n");
   }
 
   private static String slug(String when) {
@@ -238,13 +286,17 @@ public final class FuzzHarness {
       return 0;
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          return 0;
-        }
-      }).sum();
+      return files
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              f -> {
+                try {
+                  return Files.size(f);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

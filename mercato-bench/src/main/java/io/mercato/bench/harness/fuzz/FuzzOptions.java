@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param requestTimeout longest wait for the next bytes of an answer (a stalled body waits twice as long)
  * @param background     requests that trickle their body run on this many threads beside the sequence
  */
-public record FuzzOptions(long seed, int requests, Launcher launcher, Path workDir, Duration requestTimeout,
+public record FuzzOptions(
+    long seed,
+    int requests,
+    Launcher launcher,
+    Path workDir,
+    Duration requestTimeout,
     int background) {
   public FuzzOptions {
     Objects.requireNonNull(launcher, "launcher");

@@ -94,16 +94,18 @@ public final class FuzzReport {
   public synchronized void print(PrintStream out, int requested) {
     out.printf("fuzz: seed %d, %,d requests in %d s; %s%n", seed, requests, seconds, routesCovered);
     out.println("requests by class and status:");
-    byKind.forEach((kind, statuses) -> {
-      int n = statuses.values().stream().mapToInt(Integer::intValue).sum();
-      StringBuilder sb = new StringBuilder();
-      statuses.forEach((s, c) -> sb.append(' ').append(s).append('×').append(c));
-      out.printf("  %-34s %6d %s%n", kind, n, sb);
-    });
+    byKind.forEach(
+        (kind, statuses) -> {
+          int n = statuses.values().stream().mapToInt(Integer::intValue).sum();
+          StringBuilder sb = new StringBuilder();
+          statuses.forEach((s, c) -> sb.append(' ').append(s).append('×').append(c));
+          out.printf("  %-34s %6d %s%n", kind, n, sb);
+        });
     out.println("state checks:");
     checks.forEach(c -> out.println("  " + c));
     if (violationCount > 0) {
-      out.printf("violations: %d (by class: %s); the first %d, replay with: ./mercato bench fuzz --seed %d --requests %d%n",
+      out.printf(
+          "violations: %d (by class: %s); the first %d, replay with: ./mercato bench fuzz --seed %d --requests %d%n",
           violationCount, violationsByKind, Math.min(violationCount, KEPT), seed, requested);
       violations.forEach(v -> out.println("  " + v.describe()));
     }

@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 final class JsonMutator {
   /** Stands for a raw fragment in the serialised tree until it is swapped in. */
   private static final String MARK = "@@fz-raw@@";
+
   private static final byte[] MARK_QUOTED = RawJson.encode(MARK);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -58,8 +59,16 @@ final class JsonMutator {
     Slot slot = slots.get(random.nextInt(slots.size()));
     return switch (random.nextInt(10)) {
       case 0, 1, 2 -> hostileText(tree, slot);
-      case 3 -> raw(tree, slot, HostileText.pick(random, random.nextBoolean() ? HostileText.EXTREME_NUMBERS
-          : HostileText.BAD_NUMBER_TOKENS), "number-token");
+      case 3 ->
+          raw(
+              tree,
+              slot,
+              HostileText.pick(
+                  random,
+                  random.nextBoolean()
+                      ? HostileText.EXTREME_NUMBERS
+                      : HostileText.BAD_NUMBER_TOKENS),
+              "number-token");
       case 4 -> wrongType(tree, slot);
       case 5 -> {
         if (slot.name() != null) {
@@ -70,8 +79,14 @@ final class JsonMutator {
         yield new Mutated(RawJson.encode(tree), "member-removed");
       }
       case 6 -> addMember(tree, slots);
-      case 7 -> raw(tree, slot, new String(RawJson.nested(33 + random.nextInt(5000), random.nextBoolean()),
-          StandardCharsets.ISO_8859_1), "deep-nesting");
+      case 7 ->
+          raw(
+              tree,
+              slot,
+              new String(
+                  RawJson.nested(33 + random.nextInt(5000), random.nextBoolean()),
+                  StandardCharsets.ISO_8859_1),
+              "deep-nesting");
       case 8 -> {
         slot.set(NODES.textNode(HostileText.pick(random, HostileText.FAR_ISO_TIMESTAMPS)));
         yield new Mutated(RawJson.encode(tree), "far-timestamp");
@@ -81,11 +96,12 @@ final class JsonMutator {
   }
 
   private Mutated hostileText(JsonNode tree, Slot slot) {
-    List<String> pool = switch (random.nextInt(3)) {
-      case 0 -> HostileText.INVALID_IDS;
-      case 1 -> HostileText.ODD_VALID_IDS;
-      default -> HostileText.ODD_UNICODE;
-    };
+    List<String> pool =
+        switch (random.nextInt(3)) {
+          case 0 -> HostileText.INVALID_IDS;
+          case 1 -> HostileText.ODD_VALID_IDS;
+          default -> HostileText.ODD_UNICODE;
+        };
     slot.set(NODES.textNode(HostileText.pick(random, pool)));
     return new Mutated(RawJson.encode(tree), "hostile-text");
   }
@@ -96,7 +112,8 @@ final class JsonMutator {
     if (current.isTextual()) {
       replacement = random.nextBoolean() ? NODES.numberNode(42) : NODES.arrayNode().add(current);
     } else if (current.isNumber()) {
-      replacement = random.nextBoolean() ? NODES.textNode(current.asText()) : NODES.booleanNode(true);
+      replacement =
+          random.nextBoolean() ? NODES.textNode(current.asText()) : NODES.booleanNode(true);
     } else if (current.isContainerNode()) {
       replacement = random.nextBoolean() ? NODES.textNode(current.toString()) : NODES.numberNode(0);
     } else {
@@ -111,7 +128,10 @@ final class JsonMutator {
     if (tree instanceof ObjectNode o) {
       objects.add(o);
     }
-    slots.stream().map(Slot::get).filter(n -> n instanceof ObjectNode).forEach(n -> objects.add((ObjectNode) n));
+    slots.stream()
+        .map(Slot::get)
+        .filter(n -> n instanceof ObjectNode)
+        .forEach(n -> objects.add((ObjectNode) n));
     if (objects.isEmpty()) {
       return wholeBody(tree);
     }
@@ -119,14 +139,21 @@ final class JsonMutator {
     if (random.nextBoolean() && target.size() > 0) {
       // a member given twice: only a raw writer can produce it
       String name = target.fieldNames().next();
-      byte[] dup = RawJson.concat(RawJson.concat(RawJson.encode(name), RawJson.ascii(":")), RawJson.encode(target.get(name)));
+      byte[] dup =
+          RawJson.concat(
+              RawJson.concat(RawJson.encode(name), RawJson.ascii(":")),
+              RawJson.encode(target.get(name)));
       target.put(MARK, MARK);
       byte[] bytes = RawJson.encode(tree);
       byte[] pair = RawJson.concat(RawJson.concat(MARK_QUOTED, RawJson.ascii(":")), MARK_QUOTED);
       return new Mutated(replace(bytes, pair, dup), "duplicate-member");
     }
-    target.put(HostileText.pick(random, List.of("unknown", "updated_at", "Id", "", "\u0000", "\ud800", "__proto__",
-        "constructor")), "x");
+    target.put(
+        HostileText.pick(
+            random,
+            List.of(
+                "unknown", "updated_at", "Id", "", "\u0000", "\ud800", "__proto__", "constructor")),
+        "x");
     return new Mutated(RawJson.encode(tree), "unknown-member");
   }
 
@@ -134,27 +161,46 @@ final class JsonMutator {
     String text = slot.get().isTextual() ? slot.get().asText() : "x";
     slot.set(NODES.textNode(MARK));
     byte[] bytes = RawJson.encode(tree);
-    byte[] value = RawJson.concat(RawJson.concat(RawJson.ascii("\""), RawJson.concat(text.getBytes(StandardCharsets.UTF_8),
-        HostileText.pickBytes(random, HostileText.INVALID_UTF8))), RawJson.ascii("\""));
+    byte[] value =
+        RawJson.concat(
+            RawJson.concat(
+                RawJson.ascii("\""),
+                RawJson.concat(
+                    text.getBytes(StandardCharsets.UTF_8),
+                    HostileText.pickBytes(random, HostileText.INVALID_UTF8))),
+            RawJson.ascii("\""));
     return new Mutated(replace(bytes, MARK_QUOTED, value), "invalid-utf8");
   }
 
   private Mutated raw(JsonNode tree, Slot slot, String token, String kind) {
     slot.set(NODES.textNode(MARK));
-    return new Mutated(replace(RawJson.encode(tree), MARK_QUOTED, token.getBytes(StandardCharsets.ISO_8859_1)), kind);
+    return new Mutated(
+        replace(RawJson.encode(tree), MARK_QUOTED, token.getBytes(StandardCharsets.ISO_8859_1)),
+        kind);
   }
 
   private Mutated wholeBody(JsonNode tree) {
     byte[] valid = RawJson.encode(tree);
     return switch (random.nextInt(7)) {
-      case 0 -> new Mutated(Arrays.copyOf(valid, Math.max(0, valid.length - 1 - random.nextInt(Math.max(1, valid.length)))),
-          "truncated");
+      case 0 ->
+          new Mutated(
+              Arrays.copyOf(
+                  valid, Math.max(0, valid.length - 1 - random.nextInt(Math.max(1, valid.length)))),
+              "truncated");
       case 1 -> new Mutated(new byte[0], "empty-body");
-      case 2 -> new Mutated(RawJson.ascii(HostileText.pick(random, List.of("null", "[]", "42", "\"x\"", "{}", "true"))),
-          "scalar-body");
+      case 2 ->
+          new Mutated(
+              RawJson.ascii(
+                  HostileText.pick(random, List.of("null", "[]", "42", "\"x\"", "{}", "true"))),
+              "scalar-body");
       case 3 -> new Mutated(RawJson.concat(valid, valid), "two-roots");
-      case 4 -> new Mutated(RawJson.nested(1000 + random.nextInt(100_000), random.nextBoolean()), "deep-nesting");
-      case 5 -> new Mutated(RawJson.concat(RawJson.ascii("["), RawJson.concat(valid, RawJson.ascii("]"))), "array-of-it");
+      case 4 ->
+          new Mutated(
+              RawJson.nested(1000 + random.nextInt(100_000), random.nextBoolean()), "deep-nesting");
+      case 5 ->
+          new Mutated(
+              RawJson.concat(RawJson.ascii("["), RawJson.concat(valid, RawJson.ascii("]"))),
+              "array-of-it");
       default -> {
         byte[] junk = new byte[1 + random.nextInt(512)];
         random.nextBytes(junk);
@@ -165,10 +211,12 @@ final class JsonMutator {
 
   private static void collect(JsonNode node, List<Slot> out) {
     if (node instanceof ObjectNode o) {
-      o.fieldNames().forEachRemaining(name -> {
-        out.add(new Slot(o, name, -1));
-        collect(o.get(name), out);
-      });
+      o.fieldNames()
+          .forEachRemaining(
+              name -> {
+                out.add(new Slot(o, name, -1));
+                collect(o.get(name), out);
+              });
     } else if (node instanceof ArrayNode a) {
       for (int i = 0; i < a.size(); i++) {
         out.add(new Slot(a, null, i));
@@ -184,7 +232,8 @@ final class JsonMutator {
         byte[] out = new byte[bytes.length - what.length + with.length];
         System.arraycopy(bytes, 0, out, 0, i);
         System.arraycopy(with, 0, out, i, with.length);
-        System.arraycopy(bytes, i + what.length, out, i + with.length, bytes.length - i - what.length);
+        System.arraycopy(
+            bytes, i + what.length, out, i + with.length, bytes.length - i - what.length);
         return out;
       }
     }

@@ -46,7 +46,8 @@ final class OpenApiRoutes {
   static OpenApiRoutes load() {
     try (InputStream in = OpenApiRoutes.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is not on the class path (it ships in mercato-server)");
+        throw new IllegalStateException(
+            RESOURCE + " is not on the class path (it ships in mercato-server)");
       }
       return new OpenApiRoutes(new ObjectMapper().readTree(in));
     } catch (IOException e) {
@@ -86,7 +87,11 @@ final class OpenApiRoutes {
       if (!"query".equals(param.path("in").asText())) {
         continue;
       }
-      out.add(new Param(param.path("name").asText(), param.path("required").asBoolean(false), goodValues(param)));
+      out.add(
+          new Param(
+              param.path("name").asText(),
+              param.path("required").asBoolean(false),
+              goodValues(param)));
     }
     return out;
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.HttpException;
@@ -35,6 +36,7 @@ import org.eclipse.jetty.http.HttpVersion;
 public final class RawHttp {
   /** Largest response body read; more is reported as a failure (an answer out of all proportion). */
   public static final int MAX_BODY_BYTES = 64 << 20;
+
   private static final int PIECE = 64 * 1024;
 
   private final String host;
@@ -89,7 +91,8 @@ public final class RawHttp {
           }
         }
         case STALLED -> {
-          out.write(wire, 0, Math.min(wire.length, r.headLength() + r.delivery().stallAfterBytes()));
+          out.write(
+              wire, 0, Math.min(wire.length, r.headLength() + r.delivery().stallAfterBytes()));
           out.flush();
         }
         default -> {
@@ -116,7 +119,8 @@ public final class RawHttp {
     }
   }
 
-  private RawResponse read(RawRequest request, InputStream in, String writeError, long start, Duration timeout) {
+  private RawResponse read(
+      RawRequest request, InputStream in, String writeError, long start, Duration timeout) {
     Collector c = new Collector(request.eventStream());
     HttpParser parser = new HttpParser(c, HttpCompliance.STRICT);
     parser.setHeadResponse(request.headRequest());
@@ -128,7 +132,10 @@ public final class RawHttp {
           int before = pending.position();
           parser.parseNext(pending);
           if (pending.position() == before && !c.done()) {
-            c.failure = "malformed response: bytes after a complete message (parser state " + parser.getState() + ")";
+            c.failure =
+                "malformed response: bytes after a complete message (parser state "
+                    + parser.getState()
+                    + ")";
           }
           if (c.interim()) {
             c.reset();
@@ -144,19 +151,33 @@ public final class RawHttp {
           parser.atEOF();
           parser.parseNext(ByteBuffer.allocate(0));
           if (!c.done()) {
-            return c.result(c.status == 0 ? "connection closed before any response"
-                : "connection closed mid-response (" + c.body.size() + " body bytes received)", writeError, start);
+            return c.result(
+                c.status == 0
+                    ? "connection closed before any response"
+                    : "connection closed mid-response (" + c.body.size() + " body bytes received)",
+                writeError,
+                start);
           }
           break;
         }
         pending = ByteBuffer.wrap(buf, 0, n);
       }
     } catch (SocketTimeoutException e) {
-      return c.result((c.status == 0 ? "no response" : "response incomplete") + " within " + timeout.toSeconds()
-          + " s", writeError, start);
+      return c.result(
+          (c.status == 0 ? "no response" : "response incomplete")
+              + " within "
+              + timeout.toSeconds()
+              + " s",
+          writeError,
+          start);
     } catch (IOException e) {
-      return c.result((c.status == 0 ? "connection failed before any response: " : "connection failed mid-response: ")
-          + e, writeError, start);
+      return c.result(
+          (c.status == 0
+                  ? "connection failed before any response: "
+                  : "connection failed mid-response: ")
+              + e,
+          writeError,
+          start);
     }
     return c.result(c.failure, writeError, start);
   }
@@ -169,7 +190,8 @@ public final class RawHttp {
   }
 
   private static RawResponse failed(String failure, String writeError, long start) {
-    return new RawResponse(0, Map.of(), new byte[0], failure, writeError, (System.nanoTime() - start) / 1000);
+    return new RawResponse(
+        0, Map.of(), new byte[0], failure, writeError, (System.nanoTime() - start) / 1000);
   }
 
   private static void sleep(long millis) {
@@ -260,8 +282,10 @@ public final class RawHttp {
     @Override
     public void earlyEOF() {
       if (failure == null) {
-        failure = status == 0 ? "connection closed before any response"
-            : "connection closed mid-response (" + body.size() + " body bytes received)";
+        failure =
+            status == 0
+                ? "connection closed before any response"
+                : "connection closed mid-response (" + body.size() + " body bytes received)";
       }
     }
 
@@ -272,7 +296,8 @@ public final class RawHttp {
 
     private boolean isEventStream() {
       for (HttpField f : fields) {
-        if (f.is("Content-Type") && f.getValue().toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+        if (f.is("Content-Type")
+            && f.getValue().toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
           return true;
         }
       }
@@ -284,7 +309,12 @@ public final class RawHttp {
       for (HttpField f : fields) {
         headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
       }
-      return new RawResponse(status, headers, body.toByteArray(), failure, writeError,
+      return new RawResponse(
+          status,
+          headers,
+          body.toByteArray(),
+          failure,
+          writeError,
           (System.nanoTime() - start) / 1000);
     }
   }

@@ -32,7 +32,8 @@ final class RawJson {
   /** The members of {@code node}, in order, each value encoded by Jackson. */
   static List<Member> members(JsonNode node) {
     List<Member> out = new ArrayList<>();
-    node.fields().forEachRemaining(e -> out.add(new Member(encode(e.getKey()), encode(e.getValue()))));
+    node.fields()
+        .forEachRemaining(e -> out.add(new Member(encode(e.getKey()), encode(e.getValue()))));
     return out;
   }
 

@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param eventStream true when a {@code text/event-stream} answer may come: it never ends by itself,
  *                    so the client reads its first event and then closes
  */
-public record RawRequest(byte[] wire, int headLength, Delivery delivery, boolean headRequest, boolean eventStream) {
+public record RawRequest(
+    byte[] wire, int headLength, Delivery delivery, boolean headRequest, boolean eventStream) {
 
   public RawRequest {
     Objects.requireNonNull(wire, "wire");
     Objects.requireNonNull(delivery, "delivery");
     if (headLength < 0 || headLength > wire.length) {
-      throw new IllegalArgumentException("headLength must be in 0.." + wire.length + " but was " + headLength);
+      throw new IllegalArgumentException(
+          "headLength must be in 0.." + wire.length + " but was " + headLength);
     }
   }
 

@@ -16,8 +16,13 @@ import java.util.Map;
  *                    reading a body it refuses; the response decides)
  * @param micros      from connecting to the end of the response (or the failure)
  */
-public record RawResponse(int status, Map<String, List<String>> headers, byte[] body, String failure,
-    String writeError, long micros) {
+public record RawResponse(
+    int status,
+    Map<String, List<String>> headers,
+    byte[] body,
+    String failure,
+    String writeError,
+    long micros) {
 
   /** The first value of header {@code name} (any case), or null. */
   public String header(String name) {

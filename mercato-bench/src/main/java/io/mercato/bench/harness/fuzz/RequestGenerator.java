@@ -37,7 +37,8 @@ public final class RequestGenerator {
     SplittableRandom root = new SplittableRandom(seed);
     this.random = root.split();
     this.api = OpenApiRoutes.load();
-    this.valid = new ValidEvents(root.split(), clock, "fz" + Long.toString(seed & 0xffff, 36) + "-");
+    this.valid =
+        new ValidEvents(root.split(), clock, "fz" + Long.toString(seed & 0xffff, 36) + "-");
     this.events = new EventRequests(root.split(), valid, new EventMutations(root.split(), clock));
     this.routes = new RouteRequests(root.split(), api, valid);
     this.ads = new AdRequests(root.split(), clock, valid);

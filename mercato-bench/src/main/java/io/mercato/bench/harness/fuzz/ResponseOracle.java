@@ -1,5 +1,6 @@
 package io.mercato.bench.harness.fuzz;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Judges one answer. The general rules, for every request:
@@ -28,15 +33,15 @@ import java.util.List;
  * exactly the events it expects accepted (and repeats reported as duplicates).
  */
 final class ResponseOracle {
-  private static final ObjectMapper STRICT = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper STRICT =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * Statuses whose phrase itself names the part of the request at fault (Request Timeout, Length
    * Required, Content Too Large, URI Too Long, Unsupported Media Type, Upgrade Required, Request Header
    * Fields Too Large, HTTP Version Not Supported).
    */
-  private static final java.util.Set<Integer> PART_IN_PHRASE = java.util.Set.of(408, 411, 413, 414, 415, 426, 431, 505);
+  private static final Set<Integer> PART_IN_PHRASE = Set.of(408, 411, 413, 414, 415, 426, 431, 505);
 
   private ResponseOracle() {}
 
@@ -44,14 +49,20 @@ final class ResponseOracle {
   static List<String> judge(FuzzCase c, RawResponse r) {
     List<String> v = new ArrayList<>();
     if (!r.ok()) {
-      v.add(r.failure() + (r.writeError() == null ? "" : " (while sending: " + r.writeError() + ")"));
+      v.add(
+          r.failure() + (r.writeError() == null ? "" : " (while sending: " + r.writeError() + ")"));
       return v;
     }
     int s = r.status();
     Expectation e = c.expect();
     if (!e.allows(s)) {
-      v.add((s >= 500 ? "server error " : "status ") + s + (e.statuses().isEmpty() ? " (any status below 500 is allowed)"
-          : " not among the allowed " + new java.util.TreeSet<>(e.statuses())) + detail(r));
+      v.add(
+          (s >= 500 ? "server error " : "status ")
+              + s
+              + (e.statuses().isEmpty()
+                  ? " (any status below 500 is allowed)"
+                  : " not among the allowed " + new TreeSet<>(e.statuses()))
+              + detail(r));
     }
     boolean noBody = c.request().headRequest() || s == 204 || s == 304;
     if (noBody) {
@@ -73,15 +84,21 @@ final class ResponseOracle {
 
   private static void problem(RawResponse r, List<String> v) {
     if (!"application/problem+json".equals(r.mediaType())) {
-      v.add(r.status() + " is " + (r.mediaType() == null ? "without Content-Type" : r.mediaType())
-          + ", not application/problem+json" + detail(r));
+      v.add(
+          r.status()
+              + " is "
+              + (r.mediaType() == null ? "without Content-Type" : r.mediaType())
+              + ", not application/problem+json"
+              + detail(r));
       return;
     }
     JsonNode p = json(r, v);
     if (p == null) {
       return;
     }
-    if (!p.path("type").isTextual() || !p.path("title").isTextual() || !p.path("detail").isTextual()
+    if (!p.path("type").isTextual()
+        || !p.path("title").isTextual()
+        || !p.path("detail").isTextual()
         || p.path("detail").asText().isBlank()) {
       v.add("problem without type, title or detail: " + abbreviate(p.toString()));
       return;
@@ -145,12 +162,23 @@ final class ResponseOracle {
     }
     int want = c.expect().fresh().size();
     if (body.path("accepted").asInt(-1) != want) {
-      v.add("accepted " + body.path("accepted") + " but " + want + " of the body's events are valid and new"
-          + " (the contract refuses the others)" + acceptedAgainstTheContract(c.expect(), body));
+      v.add(
+          "accepted "
+              + body.path("accepted")
+              + " but "
+              + want
+              + " of the body's events are valid and new"
+              + " (the contract refuses the others)"
+              + acceptedAgainstTheContract(c.expect(), body));
     }
     if (c.expect().ingestCount() && body.path("duplicates").asInt(-1) != c.expect().duplicates()) {
-      v.add("duplicates " + body.path("duplicates") + " but " + c.expect().duplicates() + " of the body's events repeat "
-          + "earlier ones");
+      v.add(
+          "duplicates "
+              + body.path("duplicates")
+              + " but "
+              + c.expect().duplicates()
+              + " of the body's events repeat "
+              + "earlier ones");
     }
   }
 
@@ -159,13 +187,19 @@ final class ResponseOracle {
    * lone-surrogate, #7 invalid-utf8"}; empty when the answer lists no indices.
    */
   private static String acceptedAgainstTheContract(Expectation e, JsonNode body) {
-    java.util.Set<Integer> rejected = new java.util.HashSet<>();
+    Set<Integer> rejected = new HashSet<>();
     body.path("rejected").forEach(r -> rejected.add(r.path("index").asInt(-1)));
     StringBuilder sb = new StringBuilder();
-    e.refusedPieces().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    e.refusedPieces().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .filter(x -> !rejected.contains(x.getKey()))
-        .forEach(x -> sb.append(sb.length() == 0 ? "; not rejected: " : ", ").append('#').append(x.getKey())
-            .append(' ').append(x.getValue()));
+        .forEach(
+            x ->
+                sb.append(sb.length() == 0 ? "; not rejected: " : ", ")
+                    .append('#')
+                    .append(x.getKey())
+                    .append(' ')
+                    .append(x.getValue()));
     return sb.toString();
   }
 
@@ -187,8 +221,11 @@ final class ResponseOracle {
 
   private static boolean utf8(RawResponse r, List<String> v) {
     try {
-      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(r.body()));
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(r.body()));
       return true;
     } catch (CharacterCodingException e) {
       v.add(r.status() + " body is not UTF-8" + detail(r));
@@ -209,6 +246,6 @@ final class ResponseOracle {
 
   /** Jackson's message without the location dump. */
   private static String message(IOException e) {
-    return e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
   }
 }

@@ -19,22 +19,71 @@ import java.util.random.RandomGenerator;
  * protocol-level tricks (versions, header framing). Not thread-safe.
  */
 final class RouteRequests {
-  private static final List<String> ODD_METHODS = List.of("get", "Post", "pUT", "delete", "PATCH", "HEAD", "OPTIONS",
-      "TRACE", "CONNECT", "M-SEARCH", "PROPFIND", "FOO", "G E T", "GET\u0000", "A".repeat(5000), "\u00c9T");
-  private static final List<String> UNKNOWN_PATHS = List.of("/", "/v1", "/v1/", "/v2/events", "/V1/EVENTS",
-      "/v1/events/extra", "/v1//events", "//v1/stats", "/v1/./stats", "/v1/stats/.", "/v1/events%2F",
-      "/%2e%2e/%2e%2e/etc/passwd", "/../../../etc/passwd", "/v1/users/", "/v1/users//profile", "/v1/items/%20/stats",
-      "/v1/stats;x=1", "/v1/stats#frag", "/favicon.ico", "/v1/campaigns/x/kpis/extra", "/metrics/", "/health/../ready",
-      "/\u0080\u00ff", "/v1/%u0041", "/v1/stats%00", "/v1/\u00e9v\u00e9nements", "http://127.0.0.1/v1/stats", "*",
-      "/" + "a/".repeat(3000), "/v1/stats?" + "a=b&".repeat(5000));
-  private static final List<String> BODY_TYPES_REFUSED = List.of("text/plain", ";", "application/json; charset=latin1",
-      "application/xml", "multipart/form-data", "application/x-ndjson");
+  private static final List<String> ODD_METHODS =
+      List.of(
+          "get",
+          "Post",
+          "pUT",
+          "delete",
+          "PATCH",
+          "HEAD",
+          "OPTIONS",
+          "TRACE",
+          "CONNECT",
+          "M-SEARCH",
+          "PROPFIND",
+          "FOO",
+          "G E T",
+          "GET\u0000",
+          "A".repeat(5000),
+          "\u00c9T");
+  private static final List<String> UNKNOWN_PATHS =
+      List.of(
+          "/",
+          "/v1",
+          "/v1/",
+          "/v2/events",
+          "/V1/EVENTS",
+          "/v1/events/extra",
+          "/v1//events",
+          "//v1/stats",
+          "/v1/./stats",
+          "/v1/stats/.",
+          "/v1/events%2F",
+          "/%2e%2e/%2e%2e/etc/passwd",
+          "/../../../etc/passwd",
+          "/v1/users/",
+          "/v1/users//profile",
+          "/v1/items/%20/stats",
+          "/v1/stats;x=1",
+          "/v1/stats#frag",
+          "/favicon.ico",
+          "/v1/campaigns/x/kpis/extra",
+          "/metrics/",
+          "/health/../ready",
+          "/\u0080\u00ff",
+          "/v1/%u0041",
+          "/v1/stats%00",
+          "/v1/\u00e9v\u00e9nements",
+          "http://127.0.0.1/v1/stats",
+          "*",
+          "/" + "a/".repeat(3000),
+          "/v1/stats?" + "a=b&".repeat(5000));
+  private static final List<String> BODY_TYPES_REFUSED =
+      List.of(
+          "text/plain",
+          ";",
+          "application/json; charset=latin1",
+          "application/xml",
+          "multipart/form-data",
+          "application/x-ndjson");
 
   private final RandomGenerator random;
   private final OpenApiRoutes api;
   private final ValidEvents valid;
   private final JsonMutator mutator;
   private long fresh;
+
   /** The id the last {@link #path} call put in the path, or null. */
   private String pathId;
 
@@ -70,7 +119,8 @@ final class RouteRequests {
     String query = query(spec, part.equals("query"));
     Wire w = Wire.request(method, path + query);
     if (route.path().endsWith("/stream")) {
-      w.header("Accept", random.nextInt(4) == 0 ? "application/json" : "text/event-stream").eventStream();
+      w.header("Accept", random.nextInt(4) == 0 ? "application/json" : "text/event-stream")
+          .eventStream();
     }
     if (route.path().equals("/v1/events")) {
       // events have their own generator (EventRequests); here only bodies that add nothing
@@ -85,10 +135,14 @@ final class RouteRequests {
 
   /** A path that no route serves, with any method. */
   FuzzCase unknownPath(long index) {
-    String path = random.nextInt(4) == 0 ? "/v1/" + word() + (random.nextBoolean() ? "/" + word() : "")
-        : HostileText.pick(random, UNKNOWN_PATHS);
-    String method = random.nextInt(3) == 0 ? HostileText.pick(random, ODD_METHODS)
-        : HostileText.pick(random, List.copyOf(OpenApiRoutes.methods()));
+    String path =
+        random.nextInt(4) == 0
+            ? "/v1/" + word() + (random.nextBoolean() ? "/" + word() : "")
+            : HostileText.pick(random, UNKNOWN_PATHS);
+    String method =
+        random.nextInt(3) == 0
+            ? HostileText.pick(random, ODD_METHODS)
+            : HostileText.pick(random, List.copyOf(OpenApiRoutes.methods()));
     Wire w = Wire.request(method, path);
     if (random.nextInt(4) == 0) {
       w.body("application/json", RawJson.ascii("{}"));
@@ -109,25 +163,79 @@ final class RouteRequests {
     String kind;
     boolean version505 = false;
     switch (random.nextInt(14)) {
-      case 0 -> { w.version(HostileText.pick(random, List.of("HTTP/1.2", "HTTP/9.9", "HTTP/1.10"))); kind = "version"; version505 = true; }
-      case 1 -> { w.version(HostileText.pick(random, List.of("HTTP/2.0", "HTTP/3", "http/1.1", "HTTP/1.1 x", "", "HTTPS/1.1", "HTTP/1"))); kind = "version"; version505 = true; }
-      case 2 -> { w.version("HTTP/1.0").noHost(); kind = "http10"; }
-      case 3 -> { w.noHost(); kind = "no-host"; }
-      case 4 -> { w.header("Content-Length", "5").header("Content-Length", "7"); kind = "content-length-twice"; declaresBody = true; }
-      case 5 -> { w.header("Content-Length", HostileText.pick(random, List.of("-1", "abc", "1e3", "0x10", " 5", "99999999999999999999"))); kind = "content-length-bad"; declaresBody = true; }
-      case 6 -> { w.header("Transfer-Encoding", "chunked").header("Content-Length", "3"); kind = "te-and-cl"; declaresBody = true; }
-      case 7 -> { w.header("Expect", "100-continue"); kind = "expect-continue"; }
-      case 8 -> { w.header("X-Fz", Wire.latin1(HostileText.pickBytes(random, HostileText.INVALID_UTF8))); kind = "header-bytes"; }
-      case 9 -> { w.header("Bad Header", "x"); kind = "header-name"; }
-      case 10 -> { w.header("X-Fz", "a\r\n folded"); kind = "obs-fold"; }
+      case 0 -> {
+        w.version(HostileText.pick(random, List.of("HTTP/1.2", "HTTP/9.9", "HTTP/1.10")));
+        kind = "version";
+        version505 = true;
+      }
+      case 1 -> {
+        w.version(
+            HostileText.pick(
+                random,
+                List.of(
+                    "HTTP/2.0", "HTTP/3", "http/1.1", "HTTP/1.1 x", "", "HTTPS/1.1", "HTTP/1")));
+        kind = "version";
+        version505 = true;
+      }
+      case 2 -> {
+        w.version("HTTP/1.0").noHost();
+        kind = "http10";
+      }
+      case 3 -> {
+        w.noHost();
+        kind = "no-host";
+      }
+      case 4 -> {
+        w.header("Content-Length", "5").header("Content-Length", "7");
+        kind = "content-length-twice";
+        declaresBody = true;
+      }
+      case 5 -> {
+        w.header(
+            "Content-Length",
+            HostileText.pick(
+                random, List.of("-1", "abc", "1e3", "0x10", " 5", "99999999999999999999")));
+        kind = "content-length-bad";
+        declaresBody = true;
+      }
+      case 6 -> {
+        w.header("Transfer-Encoding", "chunked").header("Content-Length", "3");
+        kind = "te-and-cl";
+        declaresBody = true;
+      }
+      case 7 -> {
+        w.header("Expect", "100-continue");
+        kind = "expect-continue";
+      }
+      case 8 -> {
+        w.header("X-Fz", Wire.latin1(HostileText.pickBytes(random, HostileText.INVALID_UTF8)));
+        kind = "header-bytes";
+      }
+      case 9 -> {
+        w.header("Bad Header", "x");
+        kind = "header-name";
+      }
+      case 10 -> {
+        w.header("X-Fz", "a\r\n folded");
+        kind = "obs-fold";
+      }
       case 11 -> {
         for (int i = 0; i < 300; i++) {
           w.header("X-Fz-" + i, "v");
         }
         kind = "many-headers";
       }
-      case 12 -> { w.header("X-Fz", "v".repeat(70_000)); kind = "huge-header"; }
-      default -> { w.header("Accept", HostileText.pick(random, List.of("application/xml", "*/*;q=nope", "", "text/event-stream"))); kind = "accept"; }
+      case 12 -> {
+        w.header("X-Fz", "v".repeat(70_000));
+        kind = "huge-header";
+      }
+      default -> {
+        w.header(
+            "Accept",
+            HostileText.pick(
+                random, List.of("application/xml", "*/*;q=nope", "", "text/event-stream")));
+        kind = "accept";
+      }
     }
     if (body != null) {
       w.body(spec.bodyTypes().get(0), route.path().equals("/v1/events") ? neutralEvents() : body);
@@ -138,7 +246,8 @@ final class RouteRequests {
       // a declared body that may not come: the client closes its side, so the server sees the end
       r = r.with(RawRequest.Delivery.HALF_CLOSE);
     }
-    return new FuzzCase(index, "protocol/" + kind, route.toString(), r, version505 ? e.withVersion505() : e);
+    return new FuzzCase(
+        index, "protocol/" + kind, route.toString(), r, version505 ? e.withVersion505() : e);
   }
 
   /**
@@ -183,7 +292,9 @@ final class RouteRequests {
    */
   private String id(String collection, boolean write) {
     if (write || random.nextInt(4) == 0) {
-      return random.nextInt(5) == 0 ? HostileText.pick(random, HostileText.ODD_VALID_IDS) : "fz-h" + fresh++;
+      return random.nextInt(5) == 0
+          ? HostileText.pick(random, HostileText.ODD_VALID_IDS)
+          : "fz-h" + fresh++;
     }
     return switch (collection) {
       case "users", "recommendations" -> valid.userId();
@@ -200,14 +311,20 @@ final class RouteRequests {
     for (Param p : spec.query()) {
       if (random.nextInt(10) < (p.required() ? 9 : 5)) {
         boolean bad = hostile && random.nextInt(3) == 0;
-        parts.add(p.name() + "=" + (bad ? HostileText.pick(random, HostileText.BAD_QUERY_VALUES) : goodValue(p)));
+        parts.add(
+            p.name()
+                + "="
+                + (bad ? HostileText.pick(random, HostileText.BAD_QUERY_VALUES) : goodValue(p)));
         if (hostile && random.nextInt(8) == 0) {
           parts.add(p.name() + "=" + goodValue(p)); // the parameter twice
         }
       }
     }
     if (hostile && random.nextInt(4) == 0) {
-      parts.add(HostileText.pick(random, List.of("unknown=1", "n", "=x", "&", "a[]=1", "%ZZ=1", "%00=1", "%ED%A0%80=1")));
+      parts.add(
+          HostileText.pick(
+              random,
+              List.of("unknown=1", "n", "=x", "&", "a[]=1", "%ZZ=1", "%00=1", "%ED%A0%80=1")));
     }
     return parts.isEmpty() ? (random.nextInt(20) == 0 ? "?" : "") : "?" + String.join("&", parts);
   }
@@ -217,17 +334,18 @@ final class RouteRequests {
     if (!p.good().isEmpty() && random.nextInt(4) != 0) {
       return Wire.percentEncode(HostileText.pick(random, p.good()));
     }
-    String v = switch (p.name()) {
-      case "user_id", "key" -> valid.userId();
-      case "placement" -> AdRequests.PLACEMENT;
-      case "ad_id" -> ValidEvents.LIVE_AD;
-      case "campaign" -> ValidEvents.LIVE_CAMPAIGN;
-      case "category" -> HostileText.pick(random, ValidEvents.CATEGORIES);
-      case "type" -> HostileText.pick(random, ValidEvents.STANDARD_TYPES);
-      case "after" -> valid.itemId();
-      case "window" -> HostileText.pick(random, List.of("1m", "10m", "1h", "24h", "7d"));
-      default -> p.good().isEmpty() ? "1" : HostileText.pick(random, p.good());
-    };
+    String v =
+        switch (p.name()) {
+          case "user_id", "key" -> valid.userId();
+          case "placement" -> AdRequests.PLACEMENT;
+          case "ad_id" -> ValidEvents.LIVE_AD;
+          case "campaign" -> ValidEvents.LIVE_CAMPAIGN;
+          case "category" -> HostileText.pick(random, ValidEvents.CATEGORIES);
+          case "type" -> HostileText.pick(random, ValidEvents.STANDARD_TYPES);
+          case "after" -> valid.itemId();
+          case "window" -> HostileText.pick(random, List.of("1m", "10m", "1h", "24h", "7d"));
+          default -> p.good().isEmpty() ? "1" : HostileText.pick(random, p.good());
+        };
     return Wire.percentEncode(v);
   }
 
@@ -245,8 +363,10 @@ final class RouteRequests {
       example = o;
     }
     JsonMutator.Mutated m = mutator.mutate(example);
-    String type = random.nextInt(6) == 0 ? HostileText.pick(random, BODY_TYPES_REFUSED)
-        : spec.bodyTypes().get(random.nextInt(spec.bodyTypes().size()));
+    String type =
+        random.nextInt(6) == 0
+            ? HostileText.pick(random, BODY_TYPES_REFUSED)
+            : spec.bodyTypes().get(random.nextInt(spec.bodyTypes().size()));
     if (random.nextInt(10) == 0) {
       w.body(m.bytes()); // no Content-Type at all
     } else {

@@ -14,7 +14,11 @@ import java.util.TreeSet;
  * and catalog listings, and the time-independent part of the profile of every user valid events
  * may name. Two snapshots of one data directory, before and after a restart, must be equal.
  */
-record StateSnapshot(Map<String, Long> counts, JsonNode campaigns, JsonNode ads, JsonNode catalog,
+record StateSnapshot(
+    Map<String, Long> counts,
+    JsonNode campaigns,
+    JsonNode ads,
+    JsonNode catalog,
     Map<String, JsonNode> profiles) {
 
   static StateSnapshot read(StateReader reader, List<String> users) {
@@ -22,7 +26,8 @@ record StateSnapshot(Map<String, Long> counts, JsonNode campaigns, JsonNode ads,
     for (String u : users) {
       profiles.put(u, reader.profile(u));
     }
-    return new StateSnapshot(reader.eventCounts(), reader.campaigns(), reader.ads(), reader.catalog(), profiles);
+    return new StateSnapshot(
+        reader.eventCounts(), reader.campaigns(), reader.ads(), reader.catalog(), profiles);
   }
 
   /** Each type whose count differs from {@code expected}, e.g. {@code click: 12 held, 11 expected}. */
@@ -44,24 +49,39 @@ record StateSnapshot(Map<String, Long> counts, JsonNode campaigns, JsonNode ads,
   List<String> differences(StateSnapshot before) {
     List<String> out = new ArrayList<>();
     if (!Objects.equals(campaigns, before.campaigns)) {
-      out.add("the campaign listing changed: " + ResponseOracle.abbreviate(before.campaigns.toString()) + " became "
-          + ResponseOracle.abbreviate(campaigns.toString()));
+      out.add(
+          "the campaign listing changed: "
+              + ResponseOracle.abbreviate(before.campaigns.toString())
+              + " became "
+              + ResponseOracle.abbreviate(campaigns.toString()));
     }
     if (!Objects.equals(ads, before.ads)) {
-      out.add("the ad listing changed: " + ResponseOracle.abbreviate(before.ads.toString()) + " became "
-          + ResponseOracle.abbreviate(ads.toString()));
+      out.add(
+          "the ad listing changed: "
+              + ResponseOracle.abbreviate(before.ads.toString())
+              + " became "
+              + ResponseOracle.abbreviate(ads.toString()));
     }
     if (!Objects.equals(catalog, before.catalog)) {
-      out.add("the catalog changed: " + before.catalog.size() + " entries became " + catalog.size() + ": "
-          + ResponseOracle.abbreviate(catalog.toString()));
+      out.add(
+          "the catalog changed: "
+              + before.catalog.size()
+              + " entries became "
+              + catalog.size()
+              + ": "
+              + ResponseOracle.abbreviate(catalog.toString()));
     }
     int shown = 0;
     for (Map.Entry<String, JsonNode> e : before.profiles.entrySet()) {
       JsonNode now = profiles.get(e.getKey());
       if (!Objects.equals(now, e.getValue()) && shown++ < 5) {
-        out.add("profile of " + ResponseOracle.abbreviate(e.getKey()) + " changed: "
-            + ResponseOracle.abbreviate(String.valueOf(e.getValue())) + " became "
-            + ResponseOracle.abbreviate(String.valueOf(now)));
+        out.add(
+            "profile of "
+                + ResponseOracle.abbreviate(e.getKey())
+                + " changed: "
+                + ResponseOracle.abbreviate(String.valueOf(e.getValue()))
+                + " became "
+                + ResponseOracle.abbreviate(String.valueOf(now)));
       }
     }
     return out;

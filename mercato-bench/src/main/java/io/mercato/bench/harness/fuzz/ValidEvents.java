@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,16 +27,27 @@ import java.util.random.RandomGenerator;
  * far below {@code max-custom-types} (100). Not thread-safe.
  */
 final class ValidEvents {
-  static final List<String> STANDARD_TYPES = List.of("view", "click", "add_to_cart", "purchase", "impression",
-      "ad_click", "conversion", "campaign_join");
+  static final List<String> STANDARD_TYPES =
+      List.of(
+          "view",
+          "click",
+          "add_to_cart",
+          "purchase",
+          "impression",
+          "ad_click",
+          "conversion",
+          "campaign_join");
   static final List<String> CUSTOM_TYPES = List.of("fz.signup", "newsletter_open", "x-1");
-  static final List<String> CATEGORIES = List.of("shoes", "books", "sports", "home & garden", "Ünïcödé", "家電",
-      "c".repeat(128));
+  static final List<String> CATEGORIES =
+      List.of("shoes", "books", "sports", "home & garden", "Ünïcödé", "家電", "c".repeat(128));
+
   /** The campaign and ad the fuzzer sets up; valid events name them now and then. */
   static final String LIVE_CAMPAIGN = "fz-live";
+
   static final String LIVE_AD = "fz-ad";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter NANOS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+  private static final DateTimeFormatter NANOS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
 
   private final RandomGenerator random;
   private final InstantSource clock;
@@ -66,7 +78,10 @@ final class ValidEvents {
   String freshId() {
     String id = prefix + "e" + next++;
     if (random.nextInt(30) == 0) {
-      id += "-" + HostileText.pick(random, List.of("ü", "\ud83d\ude00", "?", "a b", "/x", "%ZZ", "\"q\""));
+      id +=
+          "-"
+              + HostileText.pick(
+                  random, List.of("ü", "\ud83d\ude00", "?", "a b", "/x", "%ZZ", "\"q\""));
     }
     return id;
   }
@@ -82,11 +97,15 @@ final class ValidEvents {
 
   /** A valid user id: mostly from a few hundred plain ones, sometimes odd but valid. */
   String userId() {
-    return random.nextInt(10) == 0 ? HostileText.pick(random, HostileText.ODD_VALID_IDS) : prefix + "u" + random.nextInt(300);
+    return random.nextInt(10) == 0
+        ? HostileText.pick(random, HostileText.ODD_VALID_IDS)
+        : prefix + "u" + random.nextInt(300);
   }
 
   String itemId() {
-    return random.nextInt(12) == 0 ? HostileText.pick(random, HostileText.ODD_VALID_IDS) : prefix + "p" + random.nextInt(500);
+    return random.nextInt(12) == 0
+        ? HostileText.pick(random, HostileText.ODD_VALID_IDS)
+        : prefix + "p" + random.nextInt(500);
   }
 
   /**
@@ -97,7 +116,10 @@ final class ValidEvents {
    */
   ObjectNode draft(String eventId) {
     ObjectNode n = JSON.createObjectNode();
-    String type = random.nextInt(8) == 0 ? HostileText.pick(random, CUSTOM_TYPES) : HostileText.pick(random, STANDARD_TYPES);
+    String type =
+        random.nextInt(8) == 0
+            ? HostileText.pick(random, CUSTOM_TYPES)
+            : HostileText.pick(random, STANDARD_TYPES);
     if (eventId != null) {
       n.put("event_id", eventId);
     }
@@ -126,9 +148,10 @@ final class ValidEvents {
   /** The line for {@code draft}, sometimes with every non-ASCII character escaped. */
   SentEvent write(ObjectNode draft) {
     try {
-      byte[] json = random.nextInt(4) == 0
-          ? JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(draft)
-          : JSON.writeValueAsBytes(draft);
+      byte[] json =
+          random.nextInt(4) == 0
+              ? JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsBytes(draft)
+              : JSON.writeValueAsBytes(draft);
       String id = draft.hasNonNull("event_id") ? draft.get("event_id").asText() : null;
       return new SentEvent(id, draft.get("type").asText(), json);
     } catch (JsonProcessingException e) {
@@ -150,7 +173,10 @@ final class ValidEvents {
 
   private void putTimestamp(ObjectNode n) {
     long now = clock.millis();
-    long ts = random.nextInt(10) < 7 ? now - random.nextLong(600_000) : now - random.nextLong(36 * 3_600_000L);
+    long ts =
+        random.nextInt(10) < 7
+            ? now - random.nextLong(600_000)
+            : now - random.nextLong(36 * 3_600_000L);
     if (random.nextInt(50) == 0) {
       ts = now + random.nextLong(30_000);
     }
@@ -189,7 +215,7 @@ final class ValidEvents {
     }
     List<String> names = new ArrayList<>();
     n.fieldNames().forEachRemaining(names::add);
-    Collections.shuffle(names, new java.util.Random(random.nextLong()));
+    Collections.shuffle(names, new Random(random.nextLong()));
     ObjectNode out = JSON.createObjectNode();
     names.forEach(k -> out.set(k, n.get(k)));
     return out;

@@ -10,12 +10,18 @@ package io.mercato.bench.harness.fuzz;
  * @param request  the request as sent (truncated, non-printable bytes escaped), or empty
  * @param response the start of the answer, or empty
  */
-public record Violation(long index, String kind, String route, String message, String request, String response) {
+public record Violation(
+    long index, String kind, String route, String message, String request, String response) {
 
   /** A few lines for the report. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    sb.append(index >= 0 ? "#" + index + " " : "").append(kind).append(" ").append(route).append(": ").append(message);
+    sb.append(index >= 0 ? "#" + index + " " : "")
+        .append(kind)
+        .append(" ")
+        .append(route)
+        .append(": ")
+        .append(message);
     if (!request.isEmpty()) {
       sb.append("\n      request:  ").append(request);
     }

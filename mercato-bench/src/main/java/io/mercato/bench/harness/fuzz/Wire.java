@@ -60,13 +60,21 @@ public final class Wire {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
-      if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || "-._~".indexOf(cp) >= 0) {
+      if ((cp >= 'a' && cp <= 'z')
+          || (cp >= 'A' && cp <= 'Z')
+          || (cp >= '0' && cp <= '9')
+          || "-._~".indexOf(cp) >= 0) {
         out.append((char) cp);
         continue;
       }
-      byte[] bytes = Character.isSurrogate((char) cp) && cp < 0x10000
-          ? new byte[] {(byte) (0xE0 | (cp >> 12)), (byte) (0x80 | ((cp >> 6) & 0x3F)), (byte) (0x80 | (cp & 0x3F))}
-          : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          Character.isSurrogate((char) cp) && cp < 0x10000
+              ? new byte[] {
+                (byte) (0xE0 | (cp >> 12)),
+                (byte) (0x80 | ((cp >> 6) & 0x3F)),
+                (byte) (0x80 | (cp & 0x3F))
+              }
+              : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
       for (byte b : bytes) {
         out.append('%').append(String.format("%02X", b & 0xff));
       }
@@ -159,7 +167,8 @@ public final class Wire {
       write(out, "Transfer-Encoding: chunked\r\n\r\n");
       int head = out.size();
       writeChunks(out, payload);
-      return new RawRequest(out.toByteArray(), head, RawRequest.Delivery.WHOLE, method.equals("HEAD"), eventStream);
+      return new RawRequest(
+          out.toByteArray(), head, RawRequest.Delivery.WHOLE, method.equals("HEAD"), eventStream);
     }
     if (declaredLength != null) {
       write(out, "Content-Length: " + declaredLength + "\r\n");
@@ -169,7 +178,8 @@ public final class Wire {
     write(out, "\r\n");
     int head = out.size();
     out.writeBytes(payload);
-    return new RawRequest(out.toByteArray(), head, RawRequest.Delivery.WHOLE, method.equals("HEAD"), eventStream);
+    return new RawRequest(
+        out.toByteArray(), head, RawRequest.Delivery.WHOLE, method.equals("HEAD"), eventStream);
   }
 
   private void writeChunks(ByteArrayOutputStream out, byte[] payload) {
@@ -178,7 +188,8 @@ public final class Wire {
     while (at < payload.length) {
       int size = part < chunks.length ? Math.max(1, chunks[part]) : payload.length - at;
       size = Math.min(size, payload.length - at);
-      String sizeLine = part == 0 && chunkSizeOverride != null ? chunkSizeOverride : Integer.toHexString(size);
+      String sizeLine =
+          part == 0 && chunkSizeOverride != null ? chunkSizeOverride : Integer.toHexString(size);
       write(out, sizeLine + "\r\n");
       out.write(payload, at, size);
       write(out, "\r\n");

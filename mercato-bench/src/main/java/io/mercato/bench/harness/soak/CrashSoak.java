@@ -42,6 +42,7 @@ public final class CrashSoak {
   private final List<String> surprises = Collections.synchronizedList(new ArrayList<>());
   private final WriteLoad writes = new WriteLoad(surprises);
   private int started;
+
   /** What the last {@link #start} saw when the server became ready. */
   private ServeProcess.Ready lastReady;
 
@@ -57,14 +58,20 @@ public final class CrashSoak {
     Path data = options.workDir().resolve("data");
     ServeProcess server = start(data);
     try {
-      log.printf("soak: %d cycles of kill -9 under %d senders (batches of %d)%s; data %s%n", options.cycles(),
-          options.senders(), options.batch(), options.writes() ? " and a catalog/campaign writer" : "", data);
+      log.printf(
+          "soak: %d cycles of kill -9 under %d senders (batches of %d)%s; data %s%n",
+          options.cycles(),
+          options.senders(),
+          options.batch(),
+          options.writes() ? " and a catalog/campaign writer" : "",
+          data);
       for (int c = 1; c <= options.cycles(); c++) {
         long sentBefore = ledger.sentTotal();
         long ackedBefore = ledger.ackedTotal();
         int writesBefore = writes.itemsAcked.size() + writes.campaignsAcked.size();
-        long loadMillis = options.minRun().toMillis()
-            + random.nextLong(options.maxRun().toMillis() - options.minRun().toMillis() + 1);
+        long loadMillis =
+            options.minRun().toMillis()
+                + random.nextLong(options.maxRun().toMillis() - options.minRun().toMillis() + 1);
         EventLoad load = new EventLoad(server.base(), ledger, options.batch(), surprises).start();
         if (options.writes()) {
           writes.start(server.base());
@@ -75,13 +82,24 @@ public final class CrashSoak {
         writes.stopAndJoin();
         server = start(data);
         ServeProcess.Ready ready = lastReady;
-        report.cycle(new SoakReport.Cycle(c, loadMillis / 1000.0, ledger.sentTotal() - sentBefore,
-            ledger.ackedTotal() - ackedBefore, writes.itemsAcked.size() + writes.campaignsAcked.size() - writesBefore,
-            ready.startup().toMillis() / 1000.0, server.engineReadyMillis(), ready.replayedEvents(),
-            ready.recoveredFromSnapshot()));
+        report.cycle(
+            new SoakReport.Cycle(
+                c,
+                loadMillis / 1000.0,
+                ledger.sentTotal() - sentBefore,
+                ledger.ackedTotal() - ackedBefore,
+                writes.itemsAcked.size() + writes.campaignsAcked.size() - writesBefore,
+                ready.startup().toMillis() / 1000.0,
+                server.engineReadyMillis(),
+                ready.replayedEvents(),
+                ready.recoveredFromSnapshot()));
         verifyCycle(server, c);
-        log.printf("  cycle %d: %,d acknowledged, restart ready in %.1f s (%,d journal records replayed)%n", c,
-            ledger.ackedTotal() - ackedBefore, ready.startup().toMillis() / 1000.0, ready.replayedEvents());
+        log.printf(
+            "  cycle %d: %,d acknowledged, restart ready in %.1f s (%,d journal records replayed)%n",
+            c,
+            ledger.ackedTotal() - ackedBefore,
+            ready.startup().toMillis() / 1000.0,
+            ready.replayedEvents());
       }
       finalAccounting(server);
       server.stop(Duration.ofMinutes(2));
@@ -98,14 +116,20 @@ public final class CrashSoak {
 
   private ServeProcess start(Path data) {
     started++;
-    ServeProcess p = ServeProcess.start(options.launcher(), data, options.workDir(),
-        options.workDir().resolve("serve-" + started + ".log"), options.environment());
+    ServeProcess p =
+        ServeProcess.start(
+            options.launcher(),
+            data,
+            options.workDir(),
+            options.workDir().resolve("serve-" + started + ".log"),
+            options.environment());
     try {
       lastReady = p.awaitReady(READY_TIMEOUT);
       return p;
     } catch (IllegalStateException e) {
       p.close();
-      throw new IllegalStateException("start " + started + ": the data directory did not load: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "start " + started + ": the data directory did not load: " + e.getMessage(), e);
     }
   }
 
@@ -124,29 +148,55 @@ public final class CrashSoak {
       long a = acked.getOrDefault(type, 0L);
       long s = sent.getOrDefault(type, 0L);
       if (h < a || h > s) {
-        report.violation(String.format("cycle %d: %s counts %d; acknowledged %d, sent %d (%s)", cycle, type, h, a, s,
-            h < a ? "acknowledged events lost" : "more than was sent"));
+        report.violation(
+            String.format(
+                "cycle %d: %s counts %d; acknowledged %d, sent %d (%s)",
+                cycle, type, h, a, s, h < a ? "acknowledged events lost" : "more than was sent"));
       }
     }
     if (options.writes()) {
-      within(cycle, "catalog item", ids(reader.catalog(), "item_id"), writes.itemsAcked, writes.itemsSent);
-      within(cycle, "campaign", ids(reader.campaigns().path("campaigns"), "id"), writes.campaignsAcked,
+      within(
+          cycle,
+          "catalog item",
+          ids(reader.catalog(), "item_id"),
+          writes.itemsAcked,
+          writes.itemsSent);
+      within(
+          cycle,
+          "campaign",
+          ids(reader.campaigns().path("campaigns"), "id"),
+          writes.campaignsAcked,
           writes.campaignsSent);
     }
   }
 
-  private void within(int cycle, String what, Set<String> present, Set<String> acked, Set<String> sent) {
+  private void within(
+      int cycle, String what, Set<String> present, Set<String> acked, Set<String> sent) {
     Set<String> lost = new TreeSet<>(acked);
     lost.removeAll(present);
     Set<String> unknown = new TreeSet<>(present);
     unknown.removeAll(sent);
     if (!lost.isEmpty()) {
-      report.violation("cycle " + cycle + ": " + lost.size() + " acknowledged " + what + " writes lost, e.g. "
-          + lost.stream().limit(5).toList());
+      report.violation(
+          "cycle "
+              + cycle
+              + ": "
+              + lost.size()
+              + " acknowledged "
+              + what
+              + " writes lost, e.g. "
+              + lost.stream().limit(5).toList());
     }
     if (!unknown.isEmpty()) {
-      report.violation("cycle " + cycle + ": " + unknown.size() + " " + what + "s that were never sent, e.g. "
-          + unknown.stream().limit(5).toList());
+      report.violation(
+          "cycle "
+              + cycle
+              + ": "
+              + unknown.size()
+              + " "
+              + what
+              + "s that were never sent, e.g. "
+              + unknown.stream().limit(5).toList());
     }
   }
 
@@ -161,15 +211,30 @@ public final class CrashSoak {
     long ackedCount = ledger.ackedTotal();
     long restCount = ledger.sentTotal() - ackedCount;
     if (acked[0] != 0 || acked[1] != ackedCount) {
-      report.violation("re-sending the " + ackedCount + " acknowledged events gave " + acked[0] + " accepted and "
-          + acked[1] + " duplicates: every one must be a duplicate");
+      report.violation(
+          "re-sending the "
+              + ackedCount
+              + " acknowledged events gave "
+              + acked[0]
+              + " accepted and "
+              + acked[1]
+              + " duplicates: every one must be a duplicate");
     }
     if (rest[0] + rest[1] != restCount) {
-      report.violation("re-sending the " + restCount + " unacknowledged events gave " + rest[0] + " accepted and "
-          + rest[1] + " duplicates");
+      report.violation(
+          "re-sending the "
+              + restCount
+              + " unacknowledged events gave "
+              + rest[0]
+              + " accepted and "
+              + rest[1]
+              + " duplicates");
     }
-    report.summary(String.format("final: %,d events sent, %,d acknowledged; of the %,d unacknowledged, %,d were in "
-        + "the journal (in flight at a kill) and %,d were not", ledger.sentTotal(), ackedCount, restCount, rest[1], rest[0]));
+    report.summary(
+        String.format(
+            "final: %,d events sent, %,d acknowledged; of the %,d unacknowledged, %,d were in "
+                + "the journal (in flight at a kill) and %,d were not",
+            ledger.sentTotal(), ackedCount, restCount, rest[1], rest[0]));
     exactCounts(server, "after every sent event was re-sent");
   }
 
@@ -177,7 +242,13 @@ public final class CrashSoak {
     Map<String, Long> held = new StateReader(server.base()).eventCounts();
     Map<String, Long> sent = ledger.sentByType();
     if (!held.equals(sent)) {
-      report.violation(when + ": counts per type " + held + " but sent " + sent + " (each sent event must count once)");
+      report.violation(
+          when
+              + ": counts per type "
+              + held
+              + " but sent "
+              + sent
+              + " (each sent event must count once)");
     } else {
       report.summary(when + ": counts per type equal the events sent, each once: " + held);
     }
@@ -211,7 +282,8 @@ public final class CrashSoak {
     return counts;
   }
 
-  private static void post(EventPoster poster, ByteArrayOutputStream batch, long[] counts) throws InterruptedException {
+  private static void post(EventPoster poster, ByteArrayOutputStream batch, long[] counts)
+      throws InterruptedException {
     try {
       PostResult r = poster.post(batch.toByteArray());
       counts[0] += r.accepted();

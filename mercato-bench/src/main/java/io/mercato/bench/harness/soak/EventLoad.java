@@ -61,8 +61,11 @@ final class EventLoad {
   }
 
   private void run(int sender) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     while (!stop.get()) {
       long first = ledger.reserve(sender, batch);
       ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -73,9 +76,14 @@ final class EventLoad {
       }
       HttpResponse<String> r;
       try {
-        r = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/x-ndjson")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        r =
+            http.send(
+                HttpRequest.newBuilder(endpoint)
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         return; // the server died: this batch was never acknowledged
       } catch (InterruptedException e) {
@@ -87,7 +95,13 @@ final class EventLoad {
       } else if (r.statusCode() == 503) {
         pause();
       } else {
-        surprises.add("a batch of " + batch + " new events answered " + r.statusCode() + ": " + abbreviate(r.body()));
+        surprises.add(
+            "a batch of "
+                + batch
+                + " new events answered "
+                + r.statusCode()
+                + ": "
+                + abbreviate(r.body()));
       }
     }
   }
@@ -102,7 +116,8 @@ final class EventLoad {
     } catch (IOException e) {
       // reported below
     }
-    surprises.add("a batch of " + batch + " new events was not accepted whole: " + abbreviate(body));
+    surprises.add(
+        "a batch of " + batch + " new events was not accepted whole: " + abbreviate(body));
   }
 
   private static void pause() {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  */
 final class SoakLedger {
   /** The soak's event types: standard ones and one custom, in a fixed rotation. */
-  static final List<String> TYPES = List.of("view", "view", "click", "add_to_cart", "purchase", "soak.ping");
+  static final List<String> TYPES =
+      List.of("view", "view", "click", "add_to_cart", "purchase", "soak.ping");
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BitSet[] acked;

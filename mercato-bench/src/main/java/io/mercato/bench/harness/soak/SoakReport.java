@@ -19,8 +19,16 @@ public final class SoakReport {
    * @param replayed       journal records replayed over the snapshot
    * @param fromSnapshot   events the snapshot it started from held
    */
-  public record Cycle(int cycle, double loadSeconds, long sent, long acked, long writesAcked, double startupSeconds,
-      long engineMillis, long replayed, long fromSnapshot) {}
+  public record Cycle(
+      int cycle,
+      double loadSeconds,
+      long sent,
+      long acked,
+      long writesAcked,
+      double startupSeconds,
+      long engineMillis,
+      long replayed,
+      long fromSnapshot) {}
 
   private final List<Cycle> cycles = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
@@ -51,15 +59,26 @@ public final class SoakReport {
   }
 
   public synchronized void print(PrintStream out) {
-    out.println("cycle  load s      sent     acked  writes  restart s  engine ms  replayed  snapshot");
+    out.println(
+        "cycle  load s      sent     acked  writes  restart s  engine ms  replayed  snapshot");
     for (Cycle c : cycles) {
-      out.printf("%5d  %6.1f  %8d  %8d  %6d  %9.1f  %9d  %8d  %8d%n", c.cycle(), c.loadSeconds(), c.sent(), c.acked(),
-          c.writesAcked(), c.startupSeconds(), c.engineMillis(), c.replayed(), c.fromSnapshot());
+      out.printf(
+          "%5d  %6.1f  %8d  %8d  %6d  %9.1f  %9d  %8d  %8d%n",
+          c.cycle(),
+          c.loadSeconds(),
+          c.sent(),
+          c.acked(),
+          c.writesAcked(),
+          c.startupSeconds(),
+          c.engineMillis(),
+          c.replayed(),
+          c.fromSnapshot());
     }
     if (!cycles.isEmpty()) {
       double max = cycles.stream().mapToDouble(Cycle::startupSeconds).max().orElse(0);
       double mean = cycles.stream().mapToDouble(Cycle::startupSeconds).average().orElse(0);
-      out.printf("restart to ready: mean %.1f s, max %.1f s over %d cycles%n", mean, max, cycles.size());
+      out.printf(
+          "restart to ready: mean %.1f s, max %.1f s over %d cycles%n", mean, max, cycles.size());
     }
     summary.forEach(out::println);
     violations.forEach(v -> out.println("VIOLATION: " + v));

@@ -54,22 +54,30 @@ final class WriteLoad {
   }
 
   private void run() {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     while (!stop) {
       long n = next++;
       boolean item = n % 2 == 0;
       String id = (item ? "sk-i-" : "sk-c-") + n;
       (item ? itemsSent : campaignsSent).add(id);
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve((item ? "/v1/items/" : "/v1/campaigns/") + id))
-            .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(item ? item(n) : campaign(n))).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(base.resolve((item ? "/v1/items/" : "/v1/campaigns/") + id))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(item ? item(n) : campaign(n)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           (item ? itemsAcked : campaignsAcked).add(id);
         } else if (r.statusCode() != 503) {
-          surprises.add("PUT " + id + " answered " + r.statusCode() + ": " + EventLoad.abbreviate(r.body()));
+          surprises.add(
+              "PUT " + id + " answered " + r.statusCode() + ": " + EventLoad.abbreviate(r.body()));
         }
       } catch (IOException e) {
         return; // the server died: not acknowledged

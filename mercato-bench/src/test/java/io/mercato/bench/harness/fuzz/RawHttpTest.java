@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class RawHttpTest {
   private ServerSocket server;
   private Thread serving;
+
   /** Released when the test ends: a connection that must never answer is held open until then. */
   private final CountDownLatch done = new CountDownLatch(1);
 
@@ -37,7 +38,10 @@ class RawHttpTest {
 
   @Test
   void readsAResponseFramedByContentLength() throws Exception {
-    RawResponse r = exchange("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", true);
+    RawResponse r =
+        exchange(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+            true);
     assertThat(r.failure()).isNull();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.mediaType()).isEqualTo("application/json");
@@ -46,8 +50,11 @@ class RawHttpTest {
 
   @Test
   void readsAChunkedResponseAndSkipsAnInterimContinue() throws Exception {
-    RawResponse r = exchange("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n", false);
+    RawResponse r =
+        exchange(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+            false);
     assertThat(r.failure()).isNull();
     assertThat(r.status()).isEqualTo(202);
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("abcde");
@@ -80,17 +87,25 @@ class RawHttpTest {
 
   @Test
   void anEventStreamIsReadUpToItsFirstEvent() throws Exception {
-    String head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+    String head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
     String event = "event: kpis\ndata: {}\n\n";
-    RawResponse r = exchange(head + Integer.toHexString(event.length()) + "\r\n" + event + "\r\n", false,
-        Wire.request("GET", "/s").eventStream().build());
+    RawResponse r =
+        exchange(
+            head + Integer.toHexString(event.length()) + "\r\n" + event + "\r\n",
+            false,
+            Wire.request("GET", "/s").eventStream().build());
     assertThat(r.failure()).isNull();
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(event);
   }
 
   @Test
   void aHeadAnswerHasNoBodyWhateverItsLength() throws Exception {
-    RawResponse r = exchange("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", false, Wire.request("HEAD", "/").build());
+    RawResponse r =
+        exchange(
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n",
+            false,
+            Wire.request("HEAD", "/").build());
     assertThat(r.failure()).isNull();
     assertThat(r.body()).isEmpty();
   }
@@ -100,27 +115,30 @@ class RawHttpTest {
   }
 
   /** Serves {@code answer} (null: nothing, holding the connection until the test ends) to one request. */
-  private RawResponse exchange(String answer, boolean closeAfter, RawRequest request) throws IOException {
+  private RawResponse exchange(String answer, boolean closeAfter, RawRequest request)
+      throws IOException {
     server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    serving = new Thread(() -> {
-      try (Socket s = server.accept()) {
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[4096];
-        int n = in.read(buf); // the request
-        OutputStream out = s.getOutputStream();
-        if (answer != null && n > 0) {
-          out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-        }
-        if (answer == null) {
-          done.await(); // never answer: the client must give up on its own
-        } else if (!closeAfter) {
-          Thread.sleep(500);
-        }
-      } catch (IOException | InterruptedException e) {
-        // the test closed the socket
-      }
-    });
+    serving =
+        new Thread(
+            () -> {
+              try (Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[4096];
+                int n = in.read(buf); // the request
+                OutputStream out = s.getOutputStream();
+                if (answer != null && n > 0) {
+                  out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+                  out.flush();
+                }
+                if (answer == null) {
+                  done.await(); // never answer: the client must give up on its own
+                } else if (!closeAfter) {
+                  Thread.sleep(500);
+                }
+              } catch (IOException | InterruptedException e) {
+                // the test closed the socket
+              }
+            });
     serving.start();
     return new RawHttp("127.0.0.1", server.getLocalPort()).exchange(request, Duration.ofSeconds(1));
   }

@@ -14,15 +14,25 @@ import org.junit.jupiter.api.Test;
 class WireAndMutatorTest {
   @Test
   void aBodyGetsItsLengthAndAChunkedOneItsChunks() {
-    RawRequest plain = Wire.request("POST", "/v1/events").body("application/json", "{}".getBytes()).build();
-    assertThat(text(plain)).isEqualTo("POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-        + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+    RawRequest plain =
+        Wire.request("POST", "/v1/events").body("application/json", "{}".getBytes()).build();
+    assertThat(text(plain))
+        .isEqualTo(
+            "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
     assertThat(plain.bodyLength()).isEqualTo(2);
 
     RawRequest chunked = Wire.request("POST", "/x").body("abcdef".getBytes()).chunked(2, 3).build();
-    assertThat(text(chunked)).endsWith("Transfer-Encoding: chunked\r\n\r\n2\r\nab\r\n3\r\ncde\r\n1\r\nf\r\n0\r\n\r\n");
+    assertThat(text(chunked))
+        .endsWith("Transfer-Encoding: chunked\r\n\r\n2\r\nab\r\n3\r\ncde\r\n1\r\nf\r\n0\r\n\r\n");
 
-    RawRequest lie = Wire.request("POST", "/x").body("abc".getBytes()).declaredLength(10).noHost().keepAlive().build();
+    RawRequest lie =
+        Wire.request("POST", "/x")
+            .body("abc".getBytes())
+            .declaredLength(10)
+            .noHost()
+            .keepAlive()
+            .build();
     assertThat(text(lie)).isEqualTo("POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
   }
 
@@ -38,15 +48,20 @@ class WireAndMutatorTest {
 
   @Test
   void aPreviewEscapesWhatIsNotPrintableAndSaysWhatItLeftOut() {
-    RawRequest r = Wire.request("GET", Wire.latin1(new byte[] {'/', (byte) 0xC0, (byte) 0xAF})).build();
+    RawRequest r =
+        Wire.request("GET", Wire.latin1(new byte[] {'/', (byte) 0xC0, (byte) 0xAF})).build();
     // 7 bytes make 13 characters, past the 10 asked for
-    assertThat(r.preview(10)).isEqualTo("GET /\\xC0\\xAF... (" + (r.wire().length - 7) + " more bytes)");
+    assertThat(r.preview(10))
+        .isEqualTo("GET /\\xC0\\xAF... (" + (r.wire().length - 7) + " more bytes)");
   }
 
   @Test
   void mutationsChangeTheDocumentAndLeaveTheExampleAlone() throws Exception {
-    JsonNode example = new ObjectMapper().readTree("{\"name\":\"n\",\"price\":1.5,\"tags\":[\"a\",\"b\"],"
-        + "\"nested\":{\"x\":true}}");
+    JsonNode example =
+        new ObjectMapper()
+            .readTree(
+                "{\"name\":\"n\",\"price\":1.5,\"tags\":[\"a\",\"b\"],"
+                    + "\"nested\":{\"x\":true}}");
     String before = example.toString();
     byte[] original = RawJson.encode(example);
     JsonMutator mutator = new JsonMutator(new SplittableRandom(5));
@@ -57,8 +72,19 @@ class WireAndMutatorTest {
       assertThat(m.bytes()).as(m.kind()).isNotEqualTo(original);
     }
     assertThat(example.toString()).isEqualTo(before);
-    assertThat(kinds).contains("hostile-text", "number-token", "wrong-type", "member-removed", "duplicate-member",
-        "unknown-member", "deep-nesting", "far-timestamp", "invalid-utf8", "truncated", "empty-body");
+    assertThat(kinds)
+        .contains(
+            "hostile-text",
+            "number-token",
+            "wrong-type",
+            "member-removed",
+            "duplicate-member",
+            "unknown-member",
+            "deep-nesting",
+            "far-timestamp",
+            "invalid-utf8",
+            "truncated",
+            "empty-body");
   }
 
   private static String text(RawRequest r) {

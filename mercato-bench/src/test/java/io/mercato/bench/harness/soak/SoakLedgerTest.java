@@ -8,7 +8,9 @@ import io.mercato.core.event.EventValidator;
 import io.mercato.core.event.ReadResult;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The soak's compact record of what was sent and acknowledged. */
@@ -40,7 +42,7 @@ class SoakLedgerTest {
   void everyTypeOfTheRotationIsUsedAndEachEventIsValid() {
     InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-24T12:00:00Z"));
     EventJsonReader reader = new EventJsonReader(EventValidator.of(EventLimits.defaults(), clock));
-    java.util.Set<String> types = new java.util.HashSet<>();
+    Set<String> types = new HashSet<>();
     for (long n = 0; n < 600; n++) {
       byte[] json = SoakLedger.json(1, n, clock.instant());
       ReadResult r = reader.read(json, EventJsonReader.Format.NDJSON);
@@ -49,6 +51,6 @@ class SoakLedgerTest {
       assertThat(r.events().get(0).type()).isEqualTo(SoakLedger.type(n));
       types.add(SoakLedger.type(n));
     }
-    assertThat(types).containsExactlyInAnyOrderElementsOf(new java.util.HashSet<>(SoakLedger.TYPES));
+    assertThat(types).containsExactlyInAnyOrderElementsOf(new HashSet<>(SoakLedger.TYPES));
   }
 }

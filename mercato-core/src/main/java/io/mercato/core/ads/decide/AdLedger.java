@@ -12,6 +12,7 @@ import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.io.LegacyIds;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,10 +44,13 @@ public final class AdLedger implements AdState {
 
   private final Pacing pacing;
   private final Map<String, CampaignStats> campaigns = new ConcurrentHashMap<>();
+
   /** Impressions and clicks of every ad: the top of the CTR prior. */
   private final CtrCounter global = new CtrCounter();
+
   /** Ad counts read from a version 1 snapshot, which did not say whose campaign an ad was: read-only. */
   private final Map<String, long[]> legacyAds = new ConcurrentHashMap<>();
+
   private final Map<String, UserCaps> users = new ConcurrentHashMap<>();
   private final Map<String, Reservation> pending = new ConcurrentHashMap<>();
 
@@ -76,7 +80,8 @@ public final class AdLedger implements AdState {
       long cost = Micros.of(ad.bid().costPerImpression());
       long day = c.dayOf(now).toEpochDay();
       CampaignStats stats = campaign(c.id());
-      if (!stats.tryServe(day, t, cost, pacing.allowanceMicros(c, now), Micros.of(c.totalBudget()))) {
+      if (!stats.tryServe(
+          day, t, cost, pacing.allowanceMicros(c, now), Micros.of(c.totalBudget()))) {
         return CapCheck.BUDGET;
       }
       caps.add(ad.id(), c.id(), t);
@@ -150,8 +155,12 @@ public final class AdLedger implements AdState {
     long t = now.toEpochMilli();
     synchronized (caps) {
       caps.prune(t);
-      return new int[] {caps.count(adId, null, t, UserCaps.HOUR), caps.count(adId, null, t, UserCaps.DAY),
-          caps.count(null, campaignId, t, UserCaps.HOUR), caps.count(null, campaignId, t, UserCaps.DAY)};
+      return new int[] {
+        caps.count(adId, null, t, UserCaps.HOUR),
+        caps.count(adId, null, t, UserCaps.DAY),
+        caps.count(null, campaignId, t, UserCaps.HOUR),
+        caps.count(null, campaignId, t, UserCaps.DAY)
+      };
     }
   }
 
@@ -161,7 +170,8 @@ public final class AdLedger implements AdState {
     CampaignStats l = campaigns.get(c.id());
     long spentToday = l == null ? 0 : l.daySpend(c.dayOf(now).toEpochDay());
     long spent = l == null ? 0 : l.spendMicros();
-    return BudgetPosition.of(pacing.allowanceMicros(c, now), spentToday, Micros.of(c.totalBudget()), spent, pacing);
+    return BudgetPosition.of(
+        pacing.allowanceMicros(c, now), spentToday, Micros.of(c.totalBudget()), spent, pacing);
   }
 
   @Override
@@ -171,7 +181,7 @@ public final class AdLedger implements AdState {
       return Map.of();
     }
     long t = now.toEpochMilli();
-    Map<String, int[]> out = new java.util.HashMap<>();
+    Map<String, int[]> out = new HashMap<>();
     synchronized (caps) {
       caps.prune(t);
       for (int i = 0; i < caps.size(); i++) {
@@ -223,7 +233,8 @@ public final class AdLedger implements AdState {
     }
   }
 
-  private void counted(CampaignStats stats, String adId, String category, long impressions, long clicks) {
+  private void counted(
+      CampaignStats stats, String adId, String category, long impressions, long clicks) {
     stats.counted(adId, category, impressions, clicks);
     global.impressions.addAndGet(impressions);
     global.clicks.addAndGet(clicks);
@@ -286,7 +297,8 @@ public final class AdLedger implements AdState {
   }
 
   /** One point per minute (or hour when {@code perMinute} is false) from {@code fromMillis} to {@code toMillis}. */
-  public List<SeriesPoint> series(String campaignId, long fromMillis, long toMillis, boolean perMinute) {
+  public List<SeriesPoint> series(
+      String campaignId, long fromMillis, long toMillis, boolean perMinute) {
     return stats(campaignId).series(fromMillis, toMillis, perMinute);
   }
 
@@ -302,14 +314,17 @@ public final class AdLedger implements AdState {
   /** Forgets users whose last impression is older than 24 hours before {@code nowMillis}. */
   public int sweepIdle(long nowMillis) {
     int[] removed = {0};
-    users.entrySet().removeIf(en -> {
-      synchronized (en.getValue()) {
-        en.getValue().prune(nowMillis);
-        boolean idle = en.getValue().isEmpty();
-        removed[0] += idle ? 1 : 0;
-        return idle;
-      }
-    });
+    users
+        .entrySet()
+        .removeIf(
+            en -> {
+              synchronized (en.getValue()) {
+                en.getValue().prune(nowMillis);
+                boolean idle = en.getValue().isEmpty();
+                removed[0] += idle ? 1 : 0;
+                return idle;
+              }
+            });
     return removed[0];
   }
 
@@ -343,14 +358,17 @@ public final class AdLedger implements AdState {
   private void writeUsers(BinaryWriter out) {
     Map<String, UserCaps> us = new TreeMap<>(users);
     out.writeInt(us.size());
-    us.forEach((id, caps) -> {
-      synchronized (caps) {
-        out.writeString(id).writeInt(caps.size());
-        for (int i = 0; i < caps.size(); i++) {
-          out.writeString(caps.adAt(i)).writeString(caps.campaignAt(i)).writeLong(caps.timeAt(i));
-        }
-      }
-    });
+    us.forEach(
+        (id, caps) -> {
+          synchronized (caps) {
+            out.writeString(id).writeInt(caps.size());
+            for (int i = 0; i < caps.size(); i++) {
+              out.writeString(caps.adAt(i))
+                  .writeString(caps.campaignAt(i))
+                  .writeLong(caps.timeAt(i));
+            }
+          }
+        });
   }
 
   /** Reads what {@link #writeTo} wrote (version 2, or version 1 of earlier releases). */
@@ -450,11 +468,18 @@ public final class AdLedger implements AdState {
   private static int readCount(BinaryReader in) {
     int n = in.readInt();
     if (n < 0 || n > in.remaining()) {
-      throw new CorruptDataException("ad ledger: count " + n + " with " + in.remaining() + " bytes left");
+      throw new CorruptDataException(
+          "ad ledger: count " + n + " with " + in.remaining() + " bytes left");
     }
     return n;
   }
 
-  private record Reservation(String userId, String adId, String campaignId, String category, long epochDay,
-      long tMillis, long costMicros) {}
+  private record Reservation(
+      String userId,
+      String adId,
+      String campaignId,
+      String category,
+      long epochDay,
+      long tMillis,
+      long costMicros) {}
 }

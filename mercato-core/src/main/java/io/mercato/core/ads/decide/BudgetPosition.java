@@ -10,17 +10,25 @@ import io.mercato.core.ads.Ad;
  * @param totalLeftMicros     what the total budget still permits (may be negative)
  * @param pacingMultiplier    the ranking multiplier, see {@link Pacing#multiplier}
  */
-public record BudgetPosition(long allowanceLeftMicros, long totalLeftMicros, double pacingMultiplier) {
+public record BudgetPosition(
+    long allowanceLeftMicros, long totalLeftMicros, double pacingMultiplier) {
   /** Whether an ad of this bid fits: its CPM price or one click's price, whichever is larger. */
   public boolean fits(Ad ad) {
-    long cost = Math.max(Micros.of(ad.bid().costPerImpression()), Micros.of(ad.bid().costPerClick()));
+    long cost =
+        Math.max(Micros.of(ad.bid().costPerImpression()), Micros.of(ad.bid().costPerClick()));
     return cost <= allowanceLeftMicros && cost <= totalLeftMicros;
   }
 
   /** The position of a campaign that spent {@code spentTodayMicros} today and {@code spentMicros} in all. */
-  public static BudgetPosition of(long allowanceMicros, long spentTodayMicros, long totalBudgetMicros,
-      long spentMicros, Pacing pacing) {
-    return new BudgetPosition(allowanceMicros - spentTodayMicros, totalBudgetMicros - spentMicros,
+  public static BudgetPosition of(
+      long allowanceMicros,
+      long spentTodayMicros,
+      long totalBudgetMicros,
+      long spentMicros,
+      Pacing pacing) {
+    return new BudgetPosition(
+        allowanceMicros - spentTodayMicros,
+        totalBudgetMicros - spentMicros,
         pacing.multiplier(spentTodayMicros, allowanceMicros));
   }
 }

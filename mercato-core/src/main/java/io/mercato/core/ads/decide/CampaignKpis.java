@@ -2,12 +2,12 @@ package io.mercato.core.ads.decide;
 
 import io.mercato.core.ads.Campaign;
 import io.mercato.core.ads.CampaignGoals;
+import io.mercato.core.stats.RateValue;
+import io.mercato.core.stats.Rates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import io.mercato.core.stats.RateValue;
-import io.mercato.core.stats.Rates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,7 +78,12 @@ public record CampaignKpis(
    * @param onPace   true when share ≥ the share of the run elapsed
    * @param sentence e.g. "participants 1,240 of 5,000 (25%), 62% of the time elapsed"
    */
-  public record GoalProgress(String goal, BigDecimal target, BigDecimal actual, double share, boolean onPace,
+  public record GoalProgress(
+      String goal,
+      BigDecimal target,
+      BigDecimal actual,
+      double share,
+      boolean onPace,
       String sentence) {}
 
   /**
@@ -86,7 +91,12 @@ public record CampaignKpis(
    *
    * @param participantsInWindow distinct users in the window from the statistics engine, or -1
    */
-  public static CampaignKpis of(Campaign c, AdLedger ledger, Instant now, String windowName, Duration window,
+  public static CampaignKpis of(
+      Campaign c,
+      AdLedger ledger,
+      Instant now,
+      String windowName,
+      Duration window,
       long participantsInWindow) {
     return of(c, ledger.stats(c.id()), now, windowName, window, participantsInWindow);
   }
@@ -97,7 +107,12 @@ public record CampaignKpis(
    *
    * @param participantsInWindow distinct users in the window from the statistics engine, or -1
    */
-  public static CampaignKpis of(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
+  public static CampaignKpis of(
+      Campaign c,
+      CampaignStats s,
+      Instant now,
+      String windowName,
+      Duration window,
       long participantsInWindow) {
     return build(c, s, now, windowName, window, participantsInWindow, true);
   }
@@ -107,13 +122,24 @@ public record CampaignKpis(
    * sentences: what automation rules read every cycle for every campaign, where building up to
    * 1,440 points and formatting a sentence per goal would cost more than everything else.
    */
-  public static CampaignKpis withoutSeries(Campaign c, CampaignStats s, Instant now, String windowName,
-      Duration window, long participantsInWindow) {
+  public static CampaignKpis withoutSeries(
+      Campaign c,
+      CampaignStats s,
+      Instant now,
+      String windowName,
+      Duration window,
+      long participantsInWindow) {
     return build(c, s, now, windowName, window, participantsInWindow, false);
   }
 
-  private static CampaignKpis build(Campaign c, CampaignStats s, Instant now, String windowName, Duration window,
-      long participantsInWindow, boolean withSeries) {
+  private static CampaignKpis build(
+      Campaign c,
+      CampaignStats s,
+      Instant now,
+      String windowName,
+      Duration window,
+      long participantsInWindow,
+      boolean withSeries) {
     long to = now.toEpochMilli();
     boolean perMinute = window.compareTo(Duration.ofHours(24)) <= 0;
     long width = perMinute ? KpiSeries.MINUTE : KpiSeries.HOUR;
@@ -129,17 +155,28 @@ public record CampaignKpis(
     CampaignGoals g = c.goals();
     long people = s.participants();
     if (g.participants() != null) {
-      goals.add(progress("participants", BigDecimal.valueOf(g.participants()), BigDecimal.valueOf(people), elapsed,
-          withSeries));
+      goals.add(
+          progress(
+              "participants",
+              BigDecimal.valueOf(g.participants()),
+              BigDecimal.valueOf(people),
+              elapsed,
+              withSeries));
     }
     if (g.conversions() != null) {
-      goals.add(progress("conversions", BigDecimal.valueOf(g.conversions()), BigDecimal.valueOf(total.conversions()),
-          elapsed, withSeries));
+      goals.add(
+          progress(
+              "conversions",
+              BigDecimal.valueOf(g.conversions()),
+              BigDecimal.valueOf(total.conversions()),
+              elapsed,
+              withSeries));
     }
     if (g.revenue() != null) {
       goals.add(progress("revenue", g.revenue(), total.revenue(), elapsed, withSeries));
     }
-    // The same rule as every other rate (Rates): in [0, 1] or null with a reason; KPIs are not smoothed.
+    // The same rule as every other rate (Rates): in [0, 1] or null with a reason; KPIs are not
+    // smoothed.
     RateValue ctr = Rates.rate(w.clicks(), w.impressions(), null, 0);
     RateValue cvr = Rates.rate(w.conversions(), w.clicks(), null, 0);
     Map<String, String> nullReasons = new TreeMap<>();
@@ -153,21 +190,46 @@ public record CampaignKpis(
     if (w.conversions() == 0) {
       nullReasons.put("cpa", NO_CONVERSIONS);
     } else {
-      cpa = w.spend().divide(BigDecimal.valueOf(w.conversions()), 6, RoundingMode.HALF_UP).stripTrailingZeros();
+      cpa =
+          w.spend()
+              .divide(BigDecimal.valueOf(w.conversions()), 6, RoundingMode.HALF_UP)
+              .stripTrailingZeros();
     }
-    return new CampaignKpis(c.id(), windowName, from, to, participantsInWindow, people, w,
-        ctr.raw(), cvr.raw(), cpa, Collections.unmodifiableMap(nullReasons),
-        total, today, c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
-        c.dailyBudget().subtract(today).max(BigDecimal.ZERO), elapsed, goals,
+    return new CampaignKpis(
+        c.id(),
+        windowName,
+        from,
+        to,
+        participantsInWindow,
+        people,
+        w,
+        ctr.raw(),
+        cvr.raw(),
+        cpa,
+        Collections.unmodifiableMap(nullReasons),
+        total,
+        today,
+        c.totalBudget().subtract(total.spend()).max(BigDecimal.ZERO),
+        c.dailyBudget().subtract(today).max(BigDecimal.ZERO),
+        elapsed,
+        goals,
         withSeries ? s.series(from, to, perMinute) : List.of());
   }
 
-  private static GoalProgress progress(String goal, BigDecimal target, BigDecimal actual, double elapsed,
-      boolean withSentence) {
+  private static GoalProgress progress(
+      String goal, BigDecimal target, BigDecimal actual, double elapsed, boolean withSentence) {
     double share = actual.divide(target, 6, RoundingMode.HALF_UP).doubleValue();
-    String sentence = !withSentence ? "" : String.format(Locale.ROOT, "%s %s of %s (%.0f%%), %.0f%% of the time elapsed", goal,
-        actual.stripTrailingZeros().toPlainString(), target.stripTrailingZeros().toPlainString(), 100 * share,
-        100 * elapsed);
+    String sentence =
+        !withSentence
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "%s %s of %s (%.0f%%), %.0f%% of the time elapsed",
+                goal,
+                actual.stripTrailingZeros().toPlainString(),
+                target.stripTrailingZeros().toPlainString(),
+                100 * share,
+                100 * elapsed);
     return new GoalProgress(goal, target, actual, share, share >= elapsed, sentence);
   }
 }

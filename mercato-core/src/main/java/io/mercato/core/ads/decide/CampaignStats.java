@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
@@ -50,6 +51,7 @@ import org.apache.datasketches.hll.Union;
  */
 public final class CampaignStats {
   private static final int VERSION = 1;
+
   /** The attribute decisions put on the impressions they serve. */
   public static final String DECISION_ATTRIBUTE = "decision_id";
 
@@ -64,17 +66,20 @@ public final class CampaignStats {
   private long daySpendMicros;
   private long unreservedSpendMicros;
   private long unreservedDaySpendMicros;
+
   /** Impressions and clicks of ads of this campaign: all, per ad id, per ad category ("" for none). */
   private final long[] ctr = new long[2];
+
   private final Map<String, long[]> ads = new HashMap<>();
   private final Map<String, long[]> categories = new HashMap<>();
   private KpiSeries series = new KpiSeries();
+
   /** Distinct users with any event of the campaign over its run (HLL, lgK 12: about 1.6% error). */
   private HllSketch participants = new HllSketch(12);
 
   /** Empty statistics of the campaign {@code id}. */
   public CampaignStats(String id) {
-    this.id = java.util.Objects.requireNonNull(id, "id");
+    this.id = Objects.requireNonNull(id, "id");
   }
 
   /** The campaign these statistics are of. */
@@ -120,15 +125,31 @@ public final class CampaignStats {
       Ad ad = e.adId() == null ? null : inventory.ad(e.adId());
       Campaign c = inventory.campaign(id);
       long t = e.timestampMillis();
-      long cost = ad == null ? 0 : Micros.of(impression ? ad.bid().costPerImpression() : ad.bid().costPerClick());
-      long epochDay = c == null ? Math.floorDiv(t, 86_400_000L)
-          : LocalDate.ofInstant(Instant.ofEpochMilli(t), c.timeZone()).toEpochDay();
+      long cost =
+          ad == null
+              ? 0
+              : Micros.of(impression ? ad.bid().costPerImpression() : ad.bid().costPerClick());
+      long epochDay =
+          c == null
+              ? Math.floorDiv(t, 86_400_000L)
+              : LocalDate.ofInstant(Instant.ofEpochMilli(t), c.timeZone()).toEpochDay();
       long daily = c == null ? Long.MAX_VALUE : Micros.of(c.dailyBudget());
       long total = c == null ? Long.MAX_VALUE : Micros.of(c.totalBudget());
       boolean reserved = impression && e.attributes().containsKey(DECISION_ATTRIBUTE);
-      record(impression ? KpiSeries.IMPRESSIONS : KpiSeries.CLICKS, epochDay, t, cost, daily, total, reserved);
+      record(
+          impression ? KpiSeries.IMPRESSIONS : KpiSeries.CLICKS,
+          epochDay,
+          t,
+          cost,
+          daily,
+          total,
+          reserved);
       if (e.adId() != null) {
-        counted(e.adId(), ad == null ? e.category() : ad.category(), impression ? 1 : 0, impression ? 0 : 1);
+        counted(
+            e.adId(),
+            ad == null ? e.category() : ad.category(),
+            impression ? 1 : 0,
+            impression ? 0 : 1);
         return true;
       }
     } else if ((e.type().equals(EventTypes.CONVERSION) || e.type().equals(EventTypes.PURCHASE))
@@ -155,8 +176,8 @@ public final class CampaignStats {
    * Charges {@code costMicros} if it fits both budgets (today's {@code allowanceMicros} and the
    * {@code totalBudgetMicros}) and counts the impression; returns false and changes nothing otherwise.
    */
-  synchronized boolean tryServe(long epochDay, long tMillis, long costMicros, long allowanceMicros,
-      long totalBudgetMicros) {
+  synchronized boolean tryServe(
+      long epochDay, long tMillis, long costMicros, long allowanceMicros, long totalBudgetMicros) {
     rollDay(epochDay);
     if (Micros.plus(daySpendMicros, costMicros) > allowanceMicros
         || Micros.plus(spendMicros, costMicros) > totalBudgetMicros) {
@@ -189,8 +210,14 @@ public final class CampaignStats {
    * kept, so it is capped by the total budget only and leaves today's spend alone: today's spend then
    * does not depend on the order events arrive in.
    */
-  private void record(int metric, long epochDay, long tMillis, long costMicros, long dailyBudgetMicros,
-      long totalBudgetMicros, boolean reserved) {
+  private void record(
+      int metric,
+      long epochDay,
+      long tMillis,
+      long costMicros,
+      long dailyBudgetMicros,
+      long totalBudgetMicros,
+      boolean reserved) {
     rollDay(epochDay);
     boolean today = epochDay == day;
     long left = totalBudgetMicros - spendMicros;
@@ -220,8 +247,12 @@ public final class CampaignStats {
 
   /** Adds impressions and clicks (negative to undo) to the ad's, its category's and the campaign's counts. */
   synchronized void counted(String adId, String category, long impressionsDelta, long clicksDelta) {
-    for (long[] c : new long[][] {ctr, ads.computeIfAbsent(adId, k -> new long[2]),
-        categories.computeIfAbsent(category == null ? "" : category, k -> new long[2])}) {
+    for (long[] c :
+        new long[][] {
+          ctr,
+          ads.computeIfAbsent(adId, k -> new long[2]),
+          categories.computeIfAbsent(category == null ? "" : category, k -> new long[2])
+        }) {
       c[0] += impressionsDelta;
       c[1] += clicksDelta;
     }
@@ -255,8 +286,13 @@ public final class CampaignStats {
 
   /** All-time totals, money in the campaign's currency. */
   public synchronized CampaignTotals totals() {
-    return new CampaignTotals(impressions, clicks, conversions, Micros.toAmount(revenueMicros),
-        Micros.toAmount(spendMicros), Micros.toAmount(overdeliveryMicros));
+    return new CampaignTotals(
+        impressions,
+        clicks,
+        conversions,
+        Micros.toAmount(revenueMicros),
+        Micros.toAmount(spendMicros),
+        Micros.toAmount(overdeliveryMicros));
   }
 
   /** All-time spend in micros. */
@@ -296,11 +332,14 @@ public final class CampaignStats {
 
   /** One point per minute (or hour when {@code perMinute} is false) from {@code fromMillis} to {@code toMillis}. */
   public synchronized List<SeriesPoint> series(long fromMillis, long toMillis, boolean perMinute) {
-    return series.points(fromMillis, toMillis, perMinute).stream().map(p -> {
-      long[] v = new long[KpiSeries.METRICS];
-      System.arraycopy(p, 1, v, 0, v.length);
-      return new SeriesPoint(p[0], WindowTotals.of(v));
-    }).toList();
+    return series.points(fromMillis, toMillis, perMinute).stream()
+        .map(
+            p -> {
+              long[] v = new long[KpiSeries.METRICS];
+              System.arraycopy(p, 1, v, 0, v.length);
+              return new SeriesPoint(p[0], WindowTotals.of(v));
+            })
+        .toList();
   }
 
   /**
@@ -310,7 +349,8 @@ public final class CampaignStats {
    */
   public void merge(CampaignStats other) {
     if (!other.id.equals(id)) {
-      throw new IllegalArgumentException("cannot merge statistics of campaign " + other.id + " into " + id);
+      throw new IllegalArgumentException(
+          "cannot merge statistics of campaign " + other.id + " into " + id);
     }
     CampaignStats o = other.copy();
     synchronized (this) {
@@ -355,9 +395,16 @@ public final class CampaignStats {
   /** Appends the versioned binary form (counters in key order, so equal state gives equal bytes). */
   public synchronized void writeTo(BinaryWriter out) {
     out.writeByte(VERSION).writeString(id);
-    out.writeVarLong(impressions).writeVarLong(clicks).writeVarLong(conversions).writeLong(revenueMicros)
-        .writeVarLong(spendMicros).writeVarLong(overdeliveryMicros).writeLong(day).writeVarLong(daySpendMicros)
-        .writeVarLong(unreservedSpendMicros).writeVarLong(unreservedDaySpendMicros);
+    out.writeVarLong(impressions)
+        .writeVarLong(clicks)
+        .writeVarLong(conversions)
+        .writeLong(revenueMicros)
+        .writeVarLong(spendMicros)
+        .writeVarLong(overdeliveryMicros)
+        .writeLong(day)
+        .writeVarLong(daySpendMicros)
+        .writeVarLong(unreservedSpendMicros)
+        .writeVarLong(unreservedDaySpendMicros);
     out.writeLong(ctr[0]).writeLong(ctr[1]);
     for (Map<String, long[]> m : List.of(ads, categories)) {
       out.writeInt(m.size());
@@ -389,7 +436,8 @@ public final class CampaignStats {
     for (Map<String, long[]> m : List.of(s.ads, s.categories)) {
       int n = in.readInt();
       if (n < 0 || n > in.remaining()) {
-        throw new CorruptDataException("campaign statistics: count " + n + " with " + in.remaining() + " bytes left");
+        throw new CorruptDataException(
+            "campaign statistics: count " + n + " with " + in.remaining() + " bytes left");
       }
       for (int i = 0; i < n; i++) {
         String key = in.readString();
@@ -408,7 +456,8 @@ public final class CampaignStats {
     try {
       s.participants = HllSketch.heapify(in.readBlob());
     } catch (RuntimeException e) {
-      throw new CorruptDataException("campaign statistics: bad participants sketch: " + e.getMessage());
+      throw new CorruptDataException(
+          "campaign statistics: bad participants sketch: " + e.getMessage());
     }
     return s;
   }

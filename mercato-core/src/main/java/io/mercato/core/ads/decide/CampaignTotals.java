@@ -7,5 +7,10 @@ import java.math.BigDecimal;
  *
  * @param overdelivery the value of clicks served after the budget ran out, which were not charged
  */
-public record CampaignTotals(long impressions, long clicks, long conversions, BigDecimal revenue,
-    BigDecimal spend, BigDecimal overdelivery) {}
+public record CampaignTotals(
+    long impressions,
+    long clicks,
+    long conversions,
+    BigDecimal revenue,
+    BigDecimal spend,
+    BigDecimal overdelivery) {}

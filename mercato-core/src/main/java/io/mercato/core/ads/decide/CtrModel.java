@@ -1,6 +1,8 @@
 package io.mercato.core.ads.decide;
 
 import io.mercato.core.ads.Ad;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ChengBetaSampler;
 
@@ -27,7 +29,8 @@ public final class CtrModel {
    */
   public CtrModel(double globalPrior, double strength) {
     if (!(globalPrior > 0 && globalPrior < 1)) {
-      throw new IllegalArgumentException("global CTR prior must be in (0, 1) but was " + globalPrior);
+      throw new IllegalArgumentException(
+          "global CTR prior must be in (0, 1) but was " + globalPrior);
     }
     if (!(strength > 0)) {
       throw new IllegalArgumentException("prior strength must be positive but was " + strength);
@@ -38,19 +41,22 @@ public final class CtrModel {
 
   /** The posterior of {@code ad} given the ledger's counts. */
   public Estimate estimate(AdState ledger, Ad ad) {
-    return estimate(ledger, ad, new java.util.HashMap<>());
+    return estimate(ledger, ad, new HashMap<>());
   }
 
   /**
    * The posterior of {@code ad}, with the campaign-level prior rates kept in {@code campaignRates}
    * (campaign id → smoothed rate) so one decision computes each campaign's once.
    */
-  public Estimate estimate(AdState ledger, Ad ad, java.util.Map<String, Double> campaignRates) {
-    double campaign = campaignRates.computeIfAbsent(ad.campaignId(), id -> {
-      long[] g = ledger.globalCounts();
-      long[] c = ledger.campaignCounts(id);
-      return smooth(c[1], c[0], smooth(g[1], g[0], globalPrior));
-    });
+  public Estimate estimate(AdState ledger, Ad ad, Map<String, Double> campaignRates) {
+    double campaign =
+        campaignRates.computeIfAbsent(
+            ad.campaignId(),
+            id -> {
+              long[] g = ledger.globalCounts();
+              long[] c = ledger.campaignCounts(id);
+              return smooth(c[1], c[0], smooth(g[1], g[0], globalPrior));
+            });
     long[] k = ledger.campaignCategoryCounts(ad.campaignId(), ad.category());
     long[] a = ledger.adCounts(ad.campaignId(), ad.id());
     double prior = smooth(Math.max(0, k[1] - a[1]), Math.max(0, k[0] - a[0]), campaign);

@@ -12,7 +12,11 @@ import java.util.Map;
  * @param rejected   reason → how many ads it excluded (only reasons that excluded any)
  * @param reasons    when nothing was chosen, sentences saying why; otherwise empty
  */
-public record Decision(String decisionId, List<ChosenAd> ads, int considered, Map<String, Integer> rejected,
+public record Decision(
+    String decisionId,
+    List<ChosenAd> ads,
+    int considered,
+    Map<String, Integer> rejected,
     List<String> reasons) {
   public Decision {
     ads = List.copyOf(ads);

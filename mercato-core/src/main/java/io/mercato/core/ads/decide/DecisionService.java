@@ -13,6 +13,7 @@ import io.mercato.core.ads.SegmentVariables;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ public final class DecisionService {
 
   /** Steps charged for evaluating a segment at all, on top of its estimated cost (the evaluator's set-up). */
   public static final long EVALUATION_STEPS = 200;
+
   /** The default segment budget of one decision, in steps. */
   public static final long DEFAULT_SEGMENT_BUDGET = 100_000;
 
@@ -56,7 +58,11 @@ public final class DecisionService {
    * @param inventory the current campaigns and ads (read once per decision)
    * @param seed      seed of the exploration draws, or null for a random one
    */
-  public DecisionService(Supplier<AdInventory> inventory, AdState ledger, CtrModel ctr, InstantSource clock,
+  public DecisionService(
+      Supplier<AdInventory> inventory,
+      AdState ledger,
+      CtrModel ctr,
+      InstantSource clock,
       Long seed) {
     this(inventory, ledger, ctr, clock, seed, DEFAULT_SEGMENT_BUDGET);
   }
@@ -64,10 +70,16 @@ public final class DecisionService {
   /**
    * @param segmentBudget evaluation steps one decision may spend on segments (see {@link #decide})
    */
-  public DecisionService(Supplier<AdInventory> inventory, AdState ledger, CtrModel ctr, InstantSource clock,
-      Long seed, long segmentBudget) {
+  public DecisionService(
+      Supplier<AdInventory> inventory,
+      AdState ledger,
+      CtrModel ctr,
+      InstantSource clock,
+      Long seed,
+      long segmentBudget) {
     if (segmentBudget < 1) {
-      throw new IllegalArgumentException("segment budget must be positive but was " + segmentBudget);
+      throw new IllegalArgumentException(
+          "segment budget must be positive but was " + segmentBudget);
     }
     this.segmentBudget = segmentBudget;
     this.inventory = inventory;
@@ -97,15 +109,21 @@ public final class DecisionService {
    *
    * @param explore true to rank by a Thompson draw of pCTR, false to rank by the posterior mean
    */
-  public Decision decide(String userId, String placement, int n, boolean explore,
+  public Decision decide(
+      String userId,
+      String placement,
+      int n,
+      boolean explore,
       Function<String, SegmentInput> segmentInput) {
     AdInventory inv = inventory.get();
     Instant now = clock.instant();
     String decisionId = "dec-" + UUID.randomUUID();
     UniformRandomProvider rng = rng();
     Map<String, Integer> rejected = new LinkedHashMap<>();
-    SegmentJudge segments = new SegmentJudge(() -> new SegmentVariables(segmentInput.apply(userId)), segmentBudget);
-    // Per decision, each campaign is judged once (status, dates, budget position) and the user's caps
+    SegmentJudge segments =
+        new SegmentJudge(() -> new SegmentVariables(segmentInput.apply(userId)), segmentBudget);
+    // Per decision, each campaign is judged once (status, dates, budget position) and the user's
+    // caps
     // are read once: the per-ad work is then a few lookups, whatever the campaign size.
     Map<String, CampaignVerdict> verdicts = new HashMap<>();
     Map<String, Double> campaignRates = new HashMap<>();
@@ -140,8 +158,10 @@ public final class DecisionService {
       double score = ad.bid().valuePerImpression(draw) * pace;
       ranked.add(new Candidate(ad, v.campaign, est, draw, pace, score));
     }
-    ranked.sort(Comparator.comparingDouble(Candidate::score).reversed()
-        .thenComparing(cand -> cand.ad.id()));
+    ranked.sort(
+        Comparator.comparingDouble(Candidate::score)
+            .reversed()
+            .thenComparing(cand -> cand.ad.id()));
     List<ChosenAd> chosen = new ArrayList<>();
     for (Candidate cand : ranked) {
       if (chosen.size() >= n) {
@@ -159,7 +179,9 @@ public final class DecisionService {
         rejected.merge(Rule.of(check).code, 1, Integer::sum);
         continue;
       }
-      chosen.add(new ChosenAd(cand.ad, cand.score, cand.estimate.mean(), eventId, reasons(cand, inv, explore)));
+      chosen.add(
+          new ChosenAd(
+              cand.ad, cand.score, cand.estimate.mean(), eventId, reasons(cand, inv, explore)));
     }
     List<String> why = new ArrayList<>();
     if (chosen.isEmpty()) {
@@ -172,7 +194,8 @@ public final class DecisionService {
   }
 
   /** Whether {@code adId} may be shown to {@code userId} now, with every rule's verdict (reserves nothing). */
-  public Eligibility check(String userId, String adId, Function<String, SegmentInput> segmentInput) {
+  public Eligibility check(
+      String userId, String adId, Function<String, SegmentInput> segmentInput) {
     AdInventory inv = inventory.get();
     Instant now = clock.instant();
     Ad ad = inv.ad(adId);
@@ -183,12 +206,13 @@ public final class DecisionService {
     List<String> failures = new ArrayList<>();
     List<String> passes = new ArrayList<>();
     SegmentInput[] input = {null};
-    Supplier<SegmentInput> lazy = () -> {
-      if (input[0] == null) {
-        input[0] = segmentInput.apply(userId);
-      }
-      return input[0];
-    };
+    Supplier<SegmentInput> lazy =
+        () -> {
+          if (input[0] == null) {
+            input[0] = segmentInput.apply(userId);
+          }
+          return input[0];
+        };
     for (Rule r : Rule.ORDER) {
       if (c == null && r != Rule.AD_PAUSED && r != Rule.NO_CAMPAIGN) {
         continue;
@@ -203,11 +227,14 @@ public final class DecisionService {
 
   /** The campaign-level rules but the segment, judged once per decision. */
   private CampaignVerdict verdict(Campaign c, Instant now) {
-    Rule failed = c == null ? Rule.NO_CAMPAIGN
-        : c.status() != CampaignStatus.ACTIVE ? Rule.CAMPAIGN_INACTIVE
-        : now.isBefore(c.start()) ? Rule.NOT_STARTED
-        : !now.isBefore(c.end()) ? Rule.ENDED
-        : null;
+    Rule failed =
+        c == null
+            ? Rule.NO_CAMPAIGN
+            : c.status() != CampaignStatus.ACTIVE
+                ? Rule.CAMPAIGN_INACTIVE
+                : now.isBefore(c.start())
+                    ? Rule.NOT_STARTED
+                    : !now.isBefore(c.end()) ? Rule.ENDED : null;
     return new CampaignVerdict(c, failed, failed == null ? ledger.budgetPosition(c, now) : null);
   }
 
@@ -215,11 +242,13 @@ public final class DecisionService {
     int[] a = counts.getOrDefault("a:" + ad.id(), NO_USE);
     int[] k = counts.getOrDefault("c:" + c.id(), NO_USE);
     FrequencyCaps caps = c.caps();
-    return a[0] >= caps.adPerHour() ? Rule.AD_PER_HOUR
-        : a[1] >= caps.adPerDay() ? Rule.AD_PER_DAY
-        : k[0] >= caps.campaignPerHour() ? Rule.CAMPAIGN_PER_HOUR
-        : k[1] >= caps.campaignPerDay() ? Rule.CAMPAIGN_PER_DAY
-        : null;
+    return a[0] >= caps.adPerHour()
+        ? Rule.AD_PER_HOUR
+        : a[1] >= caps.adPerDay()
+            ? Rule.AD_PER_DAY
+            : k[0] >= caps.campaignPerHour()
+                ? Rule.CAMPAIGN_PER_HOUR
+                : k[1] >= caps.campaignPerDay() ? Rule.CAMPAIGN_PER_DAY : null;
   }
 
   private static final int[] NO_USE = {0, 0};
@@ -227,7 +256,13 @@ public final class DecisionService {
   /** One campaign's verdict within one decision, but its segment. */
   private record CampaignVerdict(Campaign campaign, Rule failed, BudgetPosition budget) {}
 
-  private boolean passes(Rule r, String userId, Ad ad, Campaign c, AdInventory inv, Instant now,
+  private boolean passes(
+      Rule r,
+      String userId,
+      Ad ad,
+      Campaign c,
+      AdInventory inv,
+      Instant now,
       Supplier<SegmentInput> input) {
     return switch (r) {
       case AD_PAUSED -> ad.status() == AdStatus.ACTIVE;
@@ -249,8 +284,12 @@ public final class DecisionService {
   }
 
   private static int[] capLimits(Campaign c) {
-    return new int[] {c.caps().adPerHour(), c.caps().adPerDay(), c.caps().campaignPerHour(),
-        c.caps().campaignPerDay()};
+    return new int[] {
+      c.caps().adPerHour(),
+      c.caps().adPerDay(),
+      c.caps().campaignPerHour(),
+      c.caps().campaignPerDay()
+    };
   }
 
   private String passText(Rule r, String userId, Ad ad, Campaign c, AdInventory inv, Instant now) {
@@ -260,8 +299,13 @@ public final class DecisionService {
       case CAMPAIGN_INACTIVE -> "campaign " + c.id() + " is active";
       case NOT_STARTED -> "campaign started at " + c.start();
       case ENDED -> "campaign runs until " + c.end();
-      case BUDGET -> String.format(Locale.ROOT, "spent %s of %s %s today, within pace",
-          ledger.spentToday(c, now).toPlainString(), c.dailyBudget().toPlainString(), c.currency());
+      case BUDGET ->
+          String.format(
+              Locale.ROOT,
+              "spent %s of %s %s today, within pace",
+              ledger.spentToday(c, now).toPlainString(),
+              c.dailyBudget().toPlainString(),
+              c.currency());
       case SEGMENT -> {
         Segment s = inv.segmentOf(c.id());
         yield s == null ? "campaign targets everyone" : "user is in the segment " + s.expression();
@@ -271,8 +315,12 @@ public final class DecisionService {
         int[] use = ledger.capUse(userId, ad.id(), c.id(), now);
         int i = r.ordinal() - Rule.AD_PER_HOUR.ordinal();
         int[] limits = capLimits(c);
-        String[] what = {"this ad in the last hour", "this ad in the last 24 hours",
-            "this campaign in the last hour", "this campaign in the last 24 hours"};
+        String[] what = {
+          "this ad in the last hour",
+          "this ad in the last 24 hours",
+          "this campaign in the last hour",
+          "this campaign in the last 24 hours"
+        };
         yield "user saw " + what[i] + " " + use[i] + " of " + limits[i] + " times allowed";
       }
     };
@@ -281,26 +329,47 @@ public final class DecisionService {
   private List<String> reasons(Candidate cand, AdInventory inv, boolean explore) {
     List<String> out = new ArrayList<>();
     Segment s = inv.segmentOf(cand.campaign.id());
-    out.add(s == null ? "campaign " + cand.campaign.id() + " targets everyone"
-        : "in the segment of campaign " + cand.campaign.id() + ": " + s.expression());
+    out.add(
+        s == null
+            ? "campaign " + cand.campaign.id() + " targets everyone"
+            : "in the segment of campaign " + cand.campaign.id() + ": " + s.expression());
     CtrModel.Estimate e = cand.estimate;
-    out.add(String.format(Locale.ROOT, "pCTR %.2f%% from %d clicks in %d impressions (prior %.2f%% from the campaign's %s ads)",
-        100 * e.mean(), e.clicks(), e.impressions(), 100 * e.prior(),
-        cand.ad.category() == null ? "uncategorised" : cand.ad.category()));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "pCTR %.2f%% from %d clicks in %d impressions (prior %.2f%% from the campaign's %s ads)",
+            100 * e.mean(),
+            e.clicks(),
+            e.impressions(),
+            100 * e.prior(),
+            cand.ad.category() == null ? "uncategorised" : cand.ad.category()));
     if (cand.ad.bid().type() == BidType.CPC) {
-      out.add(String.format(Locale.ROOT, "bids %s %s per click: %.4f expected per impression",
-          cand.ad.bid().amount().toPlainString(), cand.campaign.currency(),
-          cand.ad.bid().valuePerImpression(cand.draw)));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "bids %s %s per click: %.4f expected per impression",
+              cand.ad.bid().amount().toPlainString(),
+              cand.campaign.currency(),
+              cand.ad.bid().valuePerImpression(cand.draw)));
     } else {
-      out.add(String.format(Locale.ROOT, "bids %s %s per thousand impressions",
-          cand.ad.bid().amount().toPlainString(), cand.campaign.currency()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "bids %s %s per thousand impressions",
+              cand.ad.bid().amount().toPlainString(),
+              cand.campaign.currency()));
     }
     if (explore && cand.ad.bid().type() == BidType.CPC && cand.draw > e.mean() * 1.5) {
-      out.add(String.format(Locale.ROOT, "exploring: drew pCTR %.2f%%, above its mean", 100 * cand.draw));
+      out.add(
+          String.format(
+              Locale.ROOT, "exploring: drew pCTR %.2f%%, above its mean", 100 * cand.draw));
     }
     if (cand.pace < 1) {
-      out.add(String.format(Locale.ROOT, "value scaled to %.0f%%: the campaign is near its pace for today",
-          100 * cand.pace));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "value scaled to %.0f%%: the campaign is near its pace for today",
+              100 * cand.pace));
     }
     return out;
   }
@@ -313,7 +382,12 @@ public final class DecisionService {
     return RandomSource.SPLIT_MIX_64.create(seed);
   }
 
-  private record Candidate(Ad ad, Campaign campaign, CtrModel.Estimate estimate, double draw, double pace,
+  private record Candidate(
+      Ad ad,
+      Campaign campaign,
+      CtrModel.Estimate estimate,
+      double draw,
+      double pace,
       double score) {}
 
   /** The rules in the order they are checked, cheapest first. */
@@ -325,15 +399,19 @@ public final class DecisionService {
     ENDED("ended", "the campaign has ended"),
     BUDGET("budget", CapCheck.BUDGET.sentence()),
     SEGMENT("segment", "the user is not in the campaign's segment"),
-    SEGMENT_BUDGET("segment_budget", "the decision's segment budget was spent on better-ranked ads before this "
-        + "ad's segment could be evaluated (ads.decision-segment-budget)"),
+    SEGMENT_BUDGET(
+        "segment_budget",
+        "the decision's segment budget was spent on better-ranked ads before this "
+            + "ad's segment could be evaluated (ads.decision-segment-budget)"),
     AD_PER_HOUR("cap_ad_hour", CapCheck.AD_PER_HOUR.sentence()),
     AD_PER_DAY("cap_ad_day", CapCheck.AD_PER_DAY.sentence()),
     CAMPAIGN_PER_HOUR("cap_campaign_hour", CapCheck.CAMPAIGN_PER_HOUR.sentence()),
     CAMPAIGN_PER_DAY("cap_campaign_day", CapCheck.CAMPAIGN_PER_DAY.sentence());
 
     /** The rules {@link #check} reports on: every rule but the per-decision budget. */
-    static final Rule[] ORDER = java.util.Arrays.stream(values()).filter(r -> r != SEGMENT_BUDGET).toArray(Rule[]::new);
+    static final Rule[] ORDER =
+        Arrays.stream(values()).filter(r -> r != SEGMENT_BUDGET).toArray(Rule[]::new);
+
     final String code;
     final String sentence;
 

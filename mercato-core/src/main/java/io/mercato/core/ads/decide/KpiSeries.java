@@ -4,6 +4,7 @@ import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,7 +42,9 @@ final class KpiSeries {
     boolean fits = Math.floorDiv(toMillis, MINUTE) - Math.floorDiv(fromMillis, MINUTE) < MINUTES;
     Ring r = fits ? minutes : hours;
     long[] out = new long[METRICS];
-    for (long slot = Math.floorDiv(fromMillis, r.width); slot <= Math.floorDiv(toMillis, r.width); slot++) {
+    for (long slot = Math.floorDiv(fromMillis, r.width);
+        slot <= Math.floorDiv(toMillis, r.width);
+        slot++) {
       r.addInto(slot, out);
     }
     return out;
@@ -51,7 +54,9 @@ final class KpiSeries {
   List<long[]> points(long fromMillis, long toMillis, boolean perMinute) {
     Ring r = perMinute ? minutes : hours;
     List<long[]> out = new ArrayList<>();
-    for (long slot = Math.floorDiv(fromMillis, r.width); slot <= Math.floorDiv(toMillis, r.width); slot++) {
+    for (long slot = Math.floorDiv(fromMillis, r.width);
+        slot <= Math.floorDiv(toMillis, r.width);
+        slot++) {
       long[] p = new long[METRICS + 1];
       p[0] = slot * r.width;
       long[] v = new long[METRICS];
@@ -94,7 +99,7 @@ final class KpiSeries {
     Ring(int size, long width) {
       this.width = width;
       this.slotOf = new long[size];
-      java.util.Arrays.fill(slotOf, Long.MIN_VALUE);
+      Arrays.fill(slotOf, Long.MIN_VALUE);
       this.values = new long[size][METRICS];
     }
 
@@ -106,9 +111,10 @@ final class KpiSeries {
           return; // older than the ring's span: the slot already holds a newer time
         }
         slotOf[i] = slot;
-        java.util.Arrays.fill(values[i], 0);
+        Arrays.fill(values[i], 0);
       }
-      values[i][metric] = Micros.plus(values[i][metric], delta); // revenue sums may be huge: saturate
+      values[i][metric] =
+          Micros.plus(values[i][metric], delta); // revenue sums may be huge: saturate
     }
 
     void merge(Ring other) {
@@ -119,7 +125,7 @@ final class KpiSeries {
         }
         if (slotOf[i] != slot) {
           slotOf[i] = slot;
-          java.util.Arrays.fill(values[i], 0);
+          Arrays.fill(values[i], 0);
         }
         for (int m = 0; m < METRICS; m++) {
           values[i][m] = Micros.plus(values[i][m], other.values[i][m]);
@@ -155,7 +161,8 @@ final class KpiSeries {
     void readFrom(BinaryReader in) {
       int used = in.readInt();
       if (used < 0 || used > slotOf.length) {
-        throw new CorruptDataException("KPI series: " + used + " slots in a ring of " + slotOf.length);
+        throw new CorruptDataException(
+            "KPI series: " + used + " slots in a ring of " + slotOf.length);
       }
       for (int k = 0; k < used; k++) {
         long slot = in.readLong();

@@ -26,7 +26,8 @@ public final class Pacing {
   /** @param headStart the budget time a day may spend ahead of the clock; 0 to 24 hours */
   public Pacing(Duration headStart) {
     if (headStart.isNegative() || headStart.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("pacing head start must be between 0 and 24h but was " + headStart);
+      throw new IllegalArgumentException(
+          "pacing head start must be between 0 and 24h but was " + headStart);
     }
     this.ahead = headStart.toMillis() / 86_400_000.0;
   }

@@ -18,6 +18,7 @@ final class CelSegment implements Segment {
   private final CelRuntime.Program program;
   private final Set<String> stringLiterals;
   private final long cost;
+
   /** The key of the function bindings among the shared variables (not a CEL name). */
   private static final String FUNCTIONS = "$functions";
 
@@ -51,8 +52,10 @@ final class CelSegment implements Segment {
   @Override
   public boolean matches(SegmentVariables shared) {
     try {
-      Object result = program.eval(ProfileSchema.variables(shared, stringLiterals),
-          (CelLateFunctionBindings) shared.get(FUNCTIONS, ProfileSchema::functions));
+      Object result =
+          program.eval(
+              ProfileSchema.variables(shared, stringLiterals),
+              (CelLateFunctionBindings) shared.get(FUNCTIONS, ProfileSchema::functions));
       return Boolean.TRUE.equals(result);
     } catch (CelEvaluationException | RuntimeException e) {
       return false;

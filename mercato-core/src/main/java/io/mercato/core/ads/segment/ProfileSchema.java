@@ -17,6 +17,7 @@ import io.mercato.core.profile.RecentItem;
 import io.mercato.core.profile.Session;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,8 @@ final class ProfileSchema {
   static final String PURCHASED_FUNCTION = "profile.purchased";
   static final String PURCHASED_OVERLOAD = "profile_purchased_string";
 
-  private static final MapType STRING_TO_DOUBLE = MapType.create(SimpleType.STRING, SimpleType.DOUBLE);
+  private static final MapType STRING_TO_DOUBLE =
+      MapType.create(SimpleType.STRING, SimpleType.DOUBLE);
   private static final ListType STRINGS = ListType.create(SimpleType.STRING);
 
   /** Variable name → CEL type, in documentation order. */
@@ -77,7 +79,9 @@ final class ProfileSchema {
     v.put("profile.user_id", SimpleType.STRING);
     v.put("profile.affinity", STRING_TO_DOUBLE);
     v.put("profile.affinity_score", STRING_TO_DOUBLE);
-    v.put("profile.counts", MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.INT)));
+    v.put(
+        "profile.counts",
+        MapType.create(SimpleType.STRING, MapType.create(SimpleType.STRING, SimpleType.INT)));
     v.put("profile.purchases", SimpleType.INT);
     v.put("profile.total_order_value", SimpleType.DOUBLE);
     v.put("profile.average_order_value", SimpleType.DOUBLE);
@@ -88,12 +92,13 @@ final class ProfileSchema {
     v.put("profile.first_seen", SimpleType.TIMESTAMP);
     v.put("profile.last_seen", SimpleType.TIMESTAMP);
     v.put("now", SimpleType.TIMESTAMP);
-    return java.util.Collections.unmodifiableMap(v);
+    return Collections.unmodifiableMap(v);
   }
 
   /** {@code profile.purchased(string) -> bool}, bound per evaluation (it reads the input). */
   static CelFunctionDecl purchasedFunction() {
-    return CelFunctionDecl.newFunctionDeclaration(PURCHASED_FUNCTION,
+    return CelFunctionDecl.newFunctionDeclaration(
+        PURCHASED_FUNCTION,
         CelOverloadDecl.newGlobalOverload(PURCHASED_OVERLOAD, SimpleType.BOOL, SimpleType.STRING));
   }
 
@@ -103,7 +108,8 @@ final class ProfileSchema {
   }
 
   /** The per-evaluation binding of {@code profile.purchased} over the input's purchased items. */
-  // CEL marks function bindings @Immutable for bindings shared across evaluations; this one lives for
+  // CEL marks function bindings @Immutable for bindings shared across evaluations; this one lives
+  // for
   // a single evaluation and the input's set is not changed while it runs.
   @SuppressWarnings("Immutable")
   static CelLateFunctionBindings functions(SegmentInput input) {
@@ -129,14 +135,25 @@ final class ProfileSchema {
    */
   static CelVariableResolver variables(SegmentVariables shared, Set<String> typeLiterals) {
     return name -> {
-      Object value = switch (name) {
-        case "profile.counts" -> withLiterals(shared, typeLiterals);
-        case "profile.user_id", "profile.affinity", "profile.affinity_score", "profile.purchases",
-            "profile.total_order_value", "profile.average_order_value", "profile.recent_items",
-            "profile.purchased_items", "profile.session_events", "profile.session_items", "profile.first_seen",
-            "profile.last_seen", "now" -> shared.get(name, in -> compute(name, in));
-        default -> null;
-      };
+      Object value =
+          switch (name) {
+            case "profile.counts" -> withLiterals(shared, typeLiterals);
+            case "profile.user_id",
+                "profile.affinity",
+                "profile.affinity_score",
+                "profile.purchases",
+                "profile.total_order_value",
+                "profile.average_order_value",
+                "profile.recent_items",
+                "profile.purchased_items",
+                "profile.session_events",
+                "profile.session_items",
+                "profile.first_seen",
+                "profile.last_seen",
+                "now" ->
+                shared.get(name, in -> compute(name, in));
+            default -> null;
+          };
       return Optional.ofNullable(value);
     };
   }
@@ -150,23 +167,28 @@ final class ProfileSchema {
       case "profile.affinity_score" -> v.affinity();
       case "profile.purchases" -> v.purchases();
       case "profile.total_order_value" -> v.totalOrderValue();
-      case "profile.average_order_value" -> v.averageOrderValue() == null ? 0.0 : v.averageOrderValue();
+      case "profile.average_order_value" ->
+          v.averageOrderValue() == null ? 0.0 : v.averageOrderValue();
       case "profile.recent_items" -> v.recentItems().stream().map(RecentItem::itemId).toList();
       case "profile.purchased_items" -> input.purchased().stream().sorted().toList();
       case "profile.session_events" -> v.session() == null ? 0L : (long) v.session().events();
       case "profile.session_items" -> sessionItems(v.session());
-      case "profile.first_seen" -> Instant.ofEpochMilli(v.firstSeenMillis() == null ? v.nowMillis() : v.firstSeenMillis());
-      case "profile.last_seen" -> Instant.ofEpochMilli(v.lastSeenMillis() == null ? v.nowMillis() : v.lastSeenMillis());
+      case "profile.first_seen" ->
+          Instant.ofEpochMilli(v.firstSeenMillis() == null ? v.nowMillis() : v.firstSeenMillis());
+      case "profile.last_seen" ->
+          Instant.ofEpochMilli(v.lastSeenMillis() == null ? v.nowMillis() : v.lastSeenMillis());
       case "now" -> Instant.ofEpochMilli(v.nowMillis());
       default -> throw new IllegalArgumentException("no variable " + name);
     }; // each arm boxed on its own: long → Long, double → Double
   }
 
   /** The shared counts, plus zeros for the literal types it lacks (in a copy). */
-  private static Map<String, Map<String, Long>> withLiterals(SegmentVariables shared, Set<String> typeLiterals) {
+  private static Map<String, Map<String, Long>> withLiterals(
+      SegmentVariables shared, Set<String> typeLiterals) {
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Long>> base = (Map<String, Map<String, Long>>) shared.get("profile.counts",
-        in -> counts(in.profile(), Set.of()));
+    Map<String, Map<String, Long>> base =
+        (Map<String, Map<String, Long>>)
+            shared.get("profile.counts", in -> counts(in.profile(), Set.of()));
     if (base.keySet().containsAll(typeLiterals)) {
       return base;
     }
@@ -192,7 +214,8 @@ final class ProfileSchema {
     Map<String, Map<String, Long>> out = new LinkedHashMap<>();
     for (String type : types) {
       Map<String, Long> perWindow = new LinkedHashMap<>();
-      v.counts().forEach((window, perType) -> perWindow.put(window, perType.getOrDefault(type, 0L)));
+      v.counts()
+          .forEach((window, perType) -> perWindow.put(window, perType.getOrDefault(type, 0L)));
       out.put(type, perWindow);
     }
     return out;

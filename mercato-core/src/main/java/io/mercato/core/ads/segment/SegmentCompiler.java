@@ -44,8 +44,10 @@ import java.util.stream.Collectors;
 public final class SegmentCompiler {
   /** Longest accepted expression, in characters. */
   public static final int MAX_LENGTH = CelSupport.MAX_LENGTH;
+
   /** Most iterations of any one comprehension ({@code all}, {@code exists}, ...). */
   public static final int MAX_ITERATIONS = CelSupport.MAX_ITERATIONS;
+
   /** The default limit of a condition's estimated worst-case cost ({@link SegmentCost}), in steps. */
   public static final long DEFAULT_MAX_COST = 10_000;
 
@@ -68,11 +70,12 @@ public final class SegmentCompiler {
     }
     this.maxCost = maxCost;
     CelOptions options = CelSupport.options();
-    CelCompilerBuilder b = CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(options)
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addFunctionDeclarations(ProfileSchema.purchasedFunction())
-        .setResultType(SimpleType.BOOL);
+    CelCompilerBuilder b =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setOptions(options)
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addFunctionDeclarations(ProfileSchema.purchasedFunction())
+            .setResultType(SimpleType.BOOL);
     ProfileSchema.VARIABLES.forEach(b::addVar);
     this.compiler = b.build();
     this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
@@ -84,16 +87,18 @@ public final class SegmentCompiler {
    * @throws ValidationException on field {@code segment} when it is blank, too long, does not parse,
    *                             is not a {@code bool}, or uses something the profile does not have;
    *                             the message is CEL's, with the position of the fault (a
- *                             {@link io.mercato.core.cel.ConditionException} when CEL refused it)
+   *                             {@link io.mercato.core.cel.ConditionException} when CEL refused it)
    */
   public Segment compile(String expression) {
     Objects.requireNonNull(expression, "expression");
     if (expression.isBlank()) {
-      throw new ValidationException("segment", "must not be blank; leave it out to target everyone");
+      throw new ValidationException(
+          "segment", "must not be blank; leave it out to target everyone");
     }
     if (expression.length() > MAX_LENGTH) {
-      throw new ValidationException("segment", "must be at most " + MAX_LENGTH + " characters but has "
-          + expression.length());
+      throw new ValidationException(
+          "segment",
+          "must be at most " + MAX_LENGTH + " characters but has " + expression.length());
     }
     CelValidationResult result = compiler.compile(expression);
     if (result.hasError()) {
@@ -103,11 +108,16 @@ public final class SegmentCompiler {
       CelAbstractSyntaxTree ast = result.getAst();
       long cost = SegmentCost.of(ast.getExpr());
       if (cost > maxCost) {
-        throw new ValidationException("segment", "is too costly: up to " + (cost == Long.MAX_VALUE ? "unbounded" : cost)
-            + " evaluation steps for one user, more than the limit of " + maxCost + " (ads.max-segment-cost). "
-            + "Comprehensions (all, exists, map, filter) cost their body once per element and nested ones multiply: "
-            + "iterate over fewer or smaller collections (at most 50 recent items, 32 categories), or test a map "
-            + "key with 'in' instead of scanning it");
+        throw new ValidationException(
+            "segment",
+            "is too costly: up to "
+                + (cost == Long.MAX_VALUE ? "unbounded" : cost)
+                + " evaluation steps for one user, more than the limit of "
+                + maxCost
+                + " (ads.max-segment-cost). "
+                + "Comprehensions (all, exists, map, filter) cost their body once per element and nested ones multiply: "
+                + "iterate over fewer or smaller collections (at most 50 recent items, 32 categories), or test a map "
+                + "key with 'in' instead of scanning it");
       }
       return new CelSegment(expression, runtime.createProgram(ast), stringLiterals(ast), cost);
     } catch (CelValidationException | CelEvaluationException e) {
@@ -117,7 +127,9 @@ public final class SegmentCompiler {
 
   /** Every string constant of the expression: event types it may index counts with. */
   private static Set<String> stringLiterals(CelAbstractSyntaxTree ast) {
-    return CelNavigableAst.fromAst(ast).getRoot().allNodes()
+    return CelNavigableAst.fromAst(ast)
+        .getRoot()
+        .allNodes()
         .filter(n -> n.getKind() == CelExpr.ExprKind.Kind.CONSTANT)
         .map(n -> n.expr().constant())
         .filter(c -> c.getKind() == CelConstant.Kind.STRING_VALUE)

@@ -26,13 +26,14 @@ final class SegmentCost {
    * profile's caps at their defaults or above ({@code profile.recent-items} 50, {@code profile.max-categories}
    * 32, 20 purchased and session items; event types: the standard ones plus {@code limits.max-custom-types}).
    */
-  static final Map<String, Long> RANGE_BOUNDS = Map.of(
-      "profile.recent_items", 50L,
-      "profile.session_items", 20L,
-      "profile.purchased_items", 20L,
-      "profile.affinity", 32L,
-      "profile.affinity_score", 32L,
-      "profile.counts", 128L);
+  static final Map<String, Long> RANGE_BOUNDS =
+      Map.of(
+          "profile.recent_items", 50L,
+          "profile.session_items", 20L,
+          "profile.purchased_items", 20L,
+          "profile.affinity", 32L,
+          "profile.affinity_score", 32L,
+          "profile.counts", 128L);
 
   private SegmentCost() {}
 
@@ -47,7 +48,8 @@ final class SegmentCost {
       case IDENT -> 1;
       case SELECT -> 1 + cost(e.select().operand());
       case LIST -> 1 + e.list().elements().stream().mapToLong(SegmentCost::cost).sum();
-      case MAP -> 1 + e.map().entries().stream().mapToLong(x -> cost(x.key()) + cost(x.value())).sum();
+      case MAP ->
+          1 + e.map().entries().stream().mapToLong(x -> cost(x.key()) + cost(x.value())).sum();
       case STRUCT -> 1 + e.struct().entries().stream().mapToLong(x -> cost(x.value())).sum();
       case CALL -> call(e.call());
       case COMPREHENSION -> comprehension(e.comprehension());
@@ -60,7 +62,9 @@ final class SegmentCost {
       cost = saturatedAdd(cost, cost(arg));
     }
     if (c.function().equals("@in") && c.args().size() == 2) {
-      cost = saturatedAdd(cost, bound(c.args().get(1))); // a scan of the list (maps are hashed, lists are not)
+      cost =
+          saturatedAdd(
+              cost, bound(c.args().get(1))); // a scan of the list (maps are hashed, lists are not)
     }
     return cost;
   }
@@ -68,7 +72,9 @@ final class SegmentCost {
   private static long comprehension(CelComprehension c) {
     long perElement = saturatedAdd(cost(c.loopCondition()), cost(c.loopStep()));
     long loop = saturatedMultiply(bound(c.iterRange()), Math.max(1, perElement));
-    return saturatedAdd(saturatedAdd(cost(c.iterRange()), cost(c.accuInit())), saturatedAdd(loop, cost(c.result())));
+    return saturatedAdd(
+        saturatedAdd(cost(c.iterRange()), cost(c.accuInit())),
+        saturatedAdd(loop, cost(c.result())));
   }
 
   /** The most elements {@code range} can have. */
@@ -87,7 +93,8 @@ final class SegmentCost {
       // map() and filter() yield at most one element per element of their range
       return bound(range.comprehension().iterRange());
     }
-    if (range.getKind() == CelExpr.ExprKind.Kind.CALL && range.call().function().equals("_[_]")
+    if (range.getKind() == CelExpr.ExprKind.Kind.CALL
+        && range.call().function().equals("_[_]")
         && "profile.counts".equals(qualifiedName(range.call().args().get(0)))) {
       return 16; // the windows of one event type
     }

@@ -15,12 +15,14 @@ public enum Adjust {
 
   /** The new value from {@code current} (6 decimals at most, half-up). */
   public BigDecimal apply(BigDecimal current, BigDecimal amount) {
-    BigDecimal v = switch (this) {
-      case SET -> amount;
-      case ADD -> current.add(amount);
-      case PERCENT -> current.multiply(BigDecimal.ONE.add(amount.movePointLeft(2)));
-    };
-    return FieldValues.canonical(v.setScale(Math.min(6, Math.max(0, v.scale())), RoundingMode.HALF_UP));
+    BigDecimal v =
+        switch (this) {
+          case SET -> amount;
+          case ADD -> current.add(amount);
+          case PERCENT -> current.multiply(BigDecimal.ONE.add(amount.movePointLeft(2)));
+        };
+    return FieldValues.canonical(
+        v.setScale(Math.min(6, Math.max(0, v.scale())), RoundingMode.HALF_UP));
   }
 
   public String wireName() {

@@ -22,7 +22,8 @@ public record Adjustment(EntityRef target, Operation operation) {
       ok = !ad;
     }
     if (!ok) {
-      throw new IllegalArgumentException(operation.wireName() + " does not apply to a " + target.kind().wireName());
+      throw new IllegalArgumentException(
+          operation.wireName() + " does not apply to a " + target.kind().wireName());
     }
   }
 }

@@ -13,14 +13,15 @@ import java.util.Objects;
  * @param change  what changed, by whom, from what to what
  * @param outcome whether it was applied, only computed, proposed, ...
  */
-public record AuditEntry(long id, long batchId, Instant at, CampaignChange change, AuditOutcome outcome) {
+public record AuditEntry(
+    long id, long batchId, Instant at, CampaignChange change, AuditOutcome outcome) {
   public AuditEntry {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(change, "change");
     Objects.requireNonNull(outcome, "outcome");
     if (id < 1 || batchId < 1 || batchId > id) {
-      throw new IllegalArgumentException("audit ids start at 1 and a batch at its first entry: id " + id
-          + ", batch " + batchId);
+      throw new IllegalArgumentException(
+          "audit ids start at 1 and a batch at its first entry: id " + id + ", batch " + batchId);
     }
   }
 }

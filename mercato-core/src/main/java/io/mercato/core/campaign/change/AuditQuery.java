@@ -16,7 +16,8 @@ public record AuditQuery(String campaignId, String ruleId, Instant since, Long b
 
   public AuditQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be in [1, " + MAX_LIMIT + "] but was " + limit);
+      throw new IllegalArgumentException(
+          "limit must be in [1, " + MAX_LIMIT + "] but was " + limit);
     }
   }
 }

@@ -21,8 +21,18 @@ import java.util.Objects;
  * @param kpis      what the rule saw, or null for changes not made by a rule's run
  * @param undoOf    the audit entry this change undoes, or null
  */
-public record CampaignChange(EntityRef entity, String campaignId, ChangeField field, String before, String after, Actor actor,
-    String reason, boolean clamped, String clampNote, KpiSnapshot kpis, Long undoOf) {
+public record CampaignChange(
+    EntityRef entity,
+    String campaignId,
+    ChangeField field,
+    String before,
+    String after,
+    Actor actor,
+    String reason,
+    boolean clamped,
+    String clampNote,
+    KpiSnapshot kpis,
+    Long undoOf) {
   public CampaignChange {
     Objects.requireNonNull(entity, "entity");
     Objects.requireNonNull(campaignId, "campaignId");
@@ -32,13 +42,15 @@ public record CampaignChange(EntityRef entity, String campaignId, ChangeField fi
     reason = reason == null ? "" : reason;
     clampNote = clampNote == null ? "" : clampNote;
     if (!field.appliesTo(entity.kind())) {
-      throw new IllegalArgumentException(entity.kind().wireName() + "s have no field " + field.wireName());
+      throw new IllegalArgumentException(
+          entity.kind().wireName() + "s have no field " + field.wireName());
     }
   }
 
   /** The same change made by {@code other} (an approval), with {@code note} added to the reason. */
   public CampaignChange by(Actor other, String note) {
     String r = reason.isEmpty() ? note : reason + "; " + note;
-    return new CampaignChange(entity, campaignId, field, before, after, other, r, clamped, clampNote, kpis, undoOf);
+    return new CampaignChange(
+        entity, campaignId, field, before, after, other, r, clamped, clampNote, kpis, undoOf);
   }
 }

@@ -28,7 +28,8 @@ public interface ChangeContext {
   Instant now();
 
   /** A context over the durable definitions. */
-  static ChangeContext of(CampaignRepository repo, Function<String, BigDecimal> spent, Instant now) {
+  static ChangeContext of(
+      CampaignRepository repo, Function<String, BigDecimal> spent, Instant now) {
     Objects.requireNonNull(repo, "repo");
     return new ChangeContext() {
       @Override

@@ -100,10 +100,19 @@ public final class ChangePlanner {
     if (c.status() == to) {
       run.notes.add("campaign " + c.id() + " is already " + to.wireName());
     } else if (c.status() != from) {
-      run.cannot("status", "campaign " + c.id() + " is " + c.status().wireName() + ": only a "
-          + from.wireName() + " campaign can be " + (pause ? "paused" : "resumed"));
+      run.cannot(
+          "status",
+          "campaign "
+              + c.id()
+              + " is "
+              + c.status().wireName()
+              + ": only a "
+              + from.wireName()
+              + " campaign can be "
+              + (pause ? "paused" : "resumed"));
     } else {
-      run.change(EntityRef.campaign(c.id()), c.id(), ChangeField.STATUS, from.wireName(), to.wireName());
+      run.change(
+          EntityRef.campaign(c.id()), c.id(), ChangeField.STATUS, from.wireName(), to.wireName());
     }
   }
 
@@ -112,15 +121,24 @@ public final class ChangePlanner {
     if (ad.status() == to) {
       run.notes.add("ad " + ad.id() + " is already " + to.wireName());
     } else {
-      run.change(EntityRef.ad(ad.id()), ad.campaignId(), ChangeField.STATUS, ad.status().wireName(), to.wireName());
+      run.change(
+          EntityRef.ad(ad.id()),
+          ad.campaignId(),
+          ChangeField.STATUS,
+          ad.status().wireName(),
+          to.wireName());
     }
   }
 
   private void extend(Run run, Campaign c, Operation.ExtendEnd e) {
     Duration by = e.by();
     if (run.rule && by.compareTo(g.maxExtensionPerRun()) > 0) {
-      run.clamp("end: extension of " + by + " clamped to " + g.maxExtensionPerRun()
-          + " (guardrail max_extension_per_run)");
+      run.clamp(
+          "end: extension of "
+              + by
+              + " clamped to "
+              + g.maxExtensionPerRun()
+              + " (guardrail max_extension_per_run)");
       by = g.maxExtensionPerRun();
     }
     Instant target = c.end().plus(by);
@@ -130,15 +148,23 @@ public final class ChangePlanner {
     }
     Instant hard = c.start().plus(g.maxRunLength());
     if (target.isAfter(hard)) {
-      run.limit("end", "would be " + target + ", past the end-date ceiling " + hard + " (start + "
-          + g.maxRunLength().toDays() + " days, guardrail max_run_length)");
+      run.limit(
+          "end",
+          "would be "
+              + target
+              + ", past the end-date ceiling "
+              + hard
+              + " (start + "
+              + g.maxRunLength().toDays()
+              + " days, guardrail max_run_length)");
       target = hard;
     }
     if (!target.isAfter(c.end())) {
       run.notes.add("campaign " + c.id() + " already ends at " + c.end() + ", its ceiling");
       return;
     }
-    run.change(EntityRef.campaign(c.id()), c.id(), ChangeField.END, c.end().toString(), target.toString());
+    run.change(
+        EntityRef.campaign(c.id()), c.id(), ChangeField.END, c.end().toString(), target.toString());
   }
 
   private void discount(Run run, Campaign c, Operation.ChangeDiscount d) {
@@ -152,34 +178,67 @@ public final class ChangePlanner {
     BigDecimal want = d.how().apply(cur, d.amount());
     BigDecimal v = own(run, "discount", want, d.min(), d.max());
     if (run.rule) {
-      BigDecimal step = kind == Discount.Kind.PERCENT ? g.maxDiscountPointsPerRun() : percentOf(cur);
-      v = perRun(run, "discount", cur, v, step, kind == Discount.Kind.PERCENT
-          ? "max_discount_points_per_run" : "max_change_percent_per_run");
+      BigDecimal step =
+          kind == Discount.Kind.PERCENT ? g.maxDiscountPointsPerRun() : percentOf(cur);
+      v =
+          perRun(
+              run,
+              "discount",
+              cur,
+              v,
+              step,
+              kind == Discount.Kind.PERCENT
+                  ? "max_discount_points_per_run"
+                  : "max_change_percent_per_run");
     }
     if (kind == Discount.Kind.PERCENT) {
-      v = hardMax(run, "discount", v, g.maxDiscountPercent(), "the highest percent discount (max_discount_percent)");
+      v =
+          hardMax(
+              run,
+              "discount",
+              v,
+              g.maxDiscountPercent(),
+              "the highest percent discount (max_discount_percent)");
     }
     if (v.signum() <= 0) {
-      run.cannot("discount", "would be " + v.toPlainString() + ": a discount must stay positive (pause the campaign "
-          + "to stop its promotion)");
+      run.cannot(
+          "discount",
+          "would be "
+              + v.toPlainString()
+              + ": a discount must stay positive (pause the campaign "
+              + "to stop its promotion)");
       return;
     }
     if (!sameDirection(cur, want, v)) {
-      run.notes.add("discount of " + c.id() + " stays " + FieldValues.discount(current)
-          + ": it is already beyond the limit the change would be clamped to");
+      run.notes.add(
+          "discount of "
+              + c.id()
+              + " stays "
+              + FieldValues.discount(current)
+              + ": it is already beyond the limit the change would be clamped to");
       return;
     }
     String after = FieldValues.discount(new Discount(kind, FieldValues.canonical(v)));
-    run.changeIfDifferent(EntityRef.campaign(c.id()), c.id(), ChangeField.DISCOUNT, FieldValues.discount(current), after);
+    run.changeIfDifferent(
+        EntityRef.campaign(c.id()),
+        c.id(),
+        ChangeField.DISCOUNT,
+        FieldValues.discount(current),
+        after);
   }
 
   private void bid(Run run, Ad ad, Operation.ChangeBid b) {
     BigDecimal cur = ad.bid().amount();
     BigDecimal percent = b.percent();
     if (run.rule && percent.abs().compareTo(g.maxChangePercentPerRun()) > 0) {
-      BigDecimal limited = g.maxChangePercentPerRun().multiply(BigDecimal.valueOf(percent.signum()));
-      run.clamp("bid: change of " + percent.toPlainString() + "% clamped to " + limited.toPlainString()
-          + "% (guardrail max_change_percent_per_run)");
+      BigDecimal limited =
+          g.maxChangePercentPerRun().multiply(BigDecimal.valueOf(percent.signum()));
+      run.clamp(
+          "bid: change of "
+              + percent.toPlainString()
+              + "% clamped to "
+              + limited.toPlainString()
+              + "% (guardrail max_change_percent_per_run)");
       percent = limited;
     }
     BigDecimal want = Adjust.PERCENT.apply(cur, b.percent());
@@ -187,11 +246,19 @@ public final class ChangePlanner {
     v = hardMax(run, "bid", v, g.maxBid(), "the highest bid (max_bid)");
     v = hardMin(run, "bid", v, g.minBid(), "the lowest bid (min_bid)");
     if (!sameDirection(cur, want, v)) {
-      run.notes.add("bid of ad " + ad.id() + " stays " + FieldValues.amount(cur)
-          + ": it is already beyond the limit the change would be clamped to");
+      run.notes.add(
+          "bid of ad "
+              + ad.id()
+              + " stays "
+              + FieldValues.amount(cur)
+              + ": it is already beyond the limit the change would be clamped to");
       return;
     }
-    run.changeIfDifferent(EntityRef.ad(ad.id()), ad.campaignId(), ChangeField.BID, FieldValues.amount(cur),
+    run.changeIfDifferent(
+        EntityRef.ad(ad.id()),
+        ad.campaignId(),
+        ChangeField.BID,
+        FieldValues.amount(cur),
         FieldValues.amount(v));
   }
 
@@ -203,17 +270,32 @@ public final class ChangePlanner {
       v = perRun(run, "daily_budget", cur, v, percentOf(cur), "max_change_percent_per_run");
     }
     v = hardMax(run, "daily_budget", v, c.totalBudget(), "the campaign's total budget");
-    v = hardMax(run, "daily_budget", v, g.maxDailyBudget(), "the highest daily budget (max_daily_budget)");
+    v =
+        hardMax(
+            run,
+            "daily_budget",
+            v,
+            g.maxDailyBudget(),
+            "the highest daily budget (max_daily_budget)");
     if (v.signum() <= 0) {
-      run.cannot("daily_budget", "would be " + v.toPlainString() + ": a daily budget must stay positive");
+      run.cannot(
+          "daily_budget", "would be " + v.toPlainString() + ": a daily budget must stay positive");
       return;
     }
     if (!sameDirection(cur, want, v)) {
-      run.notes.add("daily budget of " + c.id() + " stays " + FieldValues.amount(cur)
-          + ": it is already beyond the limit the change would be clamped to");
+      run.notes.add(
+          "daily budget of "
+              + c.id()
+              + " stays "
+              + FieldValues.amount(cur)
+              + ": it is already beyond the limit the change would be clamped to");
       return;
     }
-    run.changeIfDifferent(EntityRef.campaign(c.id()), c.id(), ChangeField.DAILY_BUDGET, FieldValues.amount(cur),
+    run.changeIfDifferent(
+        EntityRef.campaign(c.id()),
+        c.id(),
+        ChangeField.DAILY_BUDGET,
+        FieldValues.amount(cur),
         FieldValues.amount(v));
   }
 
@@ -223,7 +305,8 @@ public final class ChangePlanner {
       if (!run.rule) {
         throw new UnknownEntityException("campaign \"" + m.to() + "\" to move budget to");
       }
-      run.notes.add("no budget moved from " + from.id() + ": there is no campaign \"" + m.to() + "\"");
+      run.notes.add(
+          "no budget moved from " + from.id() + ": there is no campaign \"" + m.to() + "\"");
       return;
     }
     if (to.id().equals(from.id())) {
@@ -231,53 +314,108 @@ public final class ChangePlanner {
       return;
     }
     if (!to.currency().equals(from.currency())) {
-      run.cannot("to", "budget cannot move between currencies (" + from.id() + " is in " + from.currency() + ", "
-          + to.id() + " in " + to.currency() + ")");
+      run.cannot(
+          "to",
+          "budget cannot move between currencies ("
+              + from.id()
+              + " is in "
+              + from.currency()
+              + ", "
+              + to.id()
+              + " in "
+              + to.currency()
+              + ")");
       return;
     }
     if (m.amount().signum() <= 0) {
       run.cannot("amount", "must be positive but was " + m.amount().toPlainString());
       return;
     }
-    // what the source can give: its total may not fall below what it spent, nor below its daily budget
+    // what the source can give: its total may not fall below what it spent, nor below its daily
+    // budget
     BigDecimal floor = ctx.spent(from.id()).max(from.dailyBudget());
     BigDecimal movable = from.totalBudget().subtract(floor).max(BigDecimal.ZERO);
     BigDecimal a = m.amount();
     if (run.rule) {
-      BigDecimal step = movable.multiply(g.maxMovePercentPerRun()).movePointLeft(2).setScale(6, RoundingMode.DOWN);
+      BigDecimal step =
+          movable
+              .multiply(g.maxMovePercentPerRun())
+              .movePointLeft(2)
+              .setScale(6, RoundingMode.DOWN);
       if (a.compareTo(step) > 0) {
-        run.clamp("amount: move of " + FieldValues.amount(a) + " clamped to " + FieldValues.amount(step)
-            + " (guardrail max_move_percent_per_run: " + g.maxMovePercentPerRun().toPlainString() + "% of the "
-            + FieldValues.amount(movable) + " campaign " + from.id() + " may give)");
+        run.clamp(
+            "amount: move of "
+                + FieldValues.amount(a)
+                + " clamped to "
+                + FieldValues.amount(step)
+                + " (guardrail max_move_percent_per_run: "
+                + g.maxMovePercentPerRun().toPlainString()
+                + "% of the "
+                + FieldValues.amount(movable)
+                + " campaign "
+                + from.id()
+                + " may give)");
         a = step;
       }
     } else if (a.compareTo(movable) > 0) {
-      throw new GuardrailViolationException("amount", "would take campaign " + from.id() + "'s total budget below "
-          + FieldValues.amount(floor) + " (what it spent, or its daily budget): at most " + FieldValues.amount(movable)
-          + " can move but " + FieldValues.amount(a) + " was asked");
+      throw new GuardrailViolationException(
+          "amount",
+          "would take campaign "
+              + from.id()
+              + "'s total budget below "
+              + FieldValues.amount(floor)
+              + " (what it spent, or its daily budget): at most "
+              + FieldValues.amount(movable)
+              + " can move but "
+              + FieldValues.amount(a)
+              + " was asked");
     }
     a = FieldValues.canonical(a);
     if (a.signum() <= 0) {
-      run.notes.add("no budget moved from " + from.id() + ": it has nothing it may give (total "
-          + FieldValues.amount(from.totalBudget()) + ", floor " + FieldValues.amount(floor) + ")");
+      run.notes.add(
+          "no budget moved from "
+              + from.id()
+              + ": it has nothing it may give (total "
+              + FieldValues.amount(from.totalBudget())
+              + ", floor "
+              + FieldValues.amount(floor)
+              + ")");
       return;
     }
     BigDecimal fromAfter = from.totalBudget().subtract(a);
     BigDecimal toAfter = to.totalBudget().add(a);
     if (fromAfter.add(toAfter).compareTo(from.totalBudget().add(to.totalBudget())) != 0) {
-      throw new IllegalStateException("a budget move must conserve the total"); // arithmetic on BigDecimal: never
+      throw new IllegalStateException(
+          "a budget move must conserve the total"); // arithmetic on BigDecimal: never
     }
-    run.change(EntityRef.campaign(from.id()), from.id(), ChangeField.TOTAL_BUDGET, FieldValues.amount(from.totalBudget()),
+    run.change(
+        EntityRef.campaign(from.id()),
+        from.id(),
+        ChangeField.TOTAL_BUDGET,
+        FieldValues.amount(from.totalBudget()),
         FieldValues.amount(fromAfter));
-    run.change(EntityRef.campaign(to.id()), to.id(), ChangeField.TOTAL_BUDGET, FieldValues.amount(to.totalBudget()),
+    run.change(
+        EntityRef.campaign(to.id()),
+        to.id(),
+        ChangeField.TOTAL_BUDGET,
+        FieldValues.amount(to.totalBudget()),
         FieldValues.amount(toAfter));
   }
 
-  private static void restore(Run run, EntityRef t, String campaignId, String current, Operation.Restore r) {
+  private static void restore(
+      Run run, EntityRef t, String campaignId, String current, Operation.Restore r) {
     if (!current.equals(r.expected())) {
       if (run.why.undoOf() != null) {
-        throw new UndoRefusedException(run.why.undoOf(), r.field().wireName() + " of " + t + " changed since: the "
-            + "change set it to " + r.expected() + " and it is now " + current);
+        throw new UndoRefusedException(
+            run.why.undoOf(),
+            r.field().wireName()
+                + " of "
+                + t
+                + " changed since: the "
+                + "change set it to "
+                + r.expected()
+                + " and it is now "
+                + current);
       }
       throw new StaleChangeException(t, r.field(), r.expected(), current);
     }
@@ -287,26 +425,48 @@ public final class ChangePlanner {
   // ----------------------------------------------------------------------------------- limits
 
   /** The operation's own bounds: clamped for everyone, noted. */
-  private static BigDecimal own(Run run, String field, BigDecimal v, BigDecimal min, BigDecimal max) {
+  private static BigDecimal own(
+      Run run, String field, BigDecimal v, BigDecimal min, BigDecimal max) {
     if (max != null && v.compareTo(max) > 0) {
-      run.clamp(field + ": " + FieldValues.amount(v) + " clamped to the action's max " + FieldValues.amount(max));
+      run.clamp(
+          field
+              + ": "
+              + FieldValues.amount(v)
+              + " clamped to the action's max "
+              + FieldValues.amount(max));
       v = max;
     }
     if (min != null && v.compareTo(min) < 0) {
-      run.clamp(field + ": " + FieldValues.amount(v) + " clamped to the action's min " + FieldValues.amount(min));
+      run.clamp(
+          field
+              + ": "
+              + FieldValues.amount(v)
+              + " clamped to the action's min "
+              + FieldValues.amount(min));
       v = min;
     }
     return v;
   }
 
   /** The maximum change per run: {@code v} within {@code cur ± step}. */
-  private static BigDecimal perRun(Run run, String field, BigDecimal cur, BigDecimal v, BigDecimal step, String name) {
+  private static BigDecimal perRun(
+      Run run, String field, BigDecimal cur, BigDecimal v, BigDecimal step, String name) {
     BigDecimal hi = cur.add(step);
     BigDecimal lo = cur.subtract(step);
     if (v.compareTo(hi) > 0 || v.compareTo(lo) < 0) {
       BigDecimal to = v.compareTo(hi) > 0 ? hi : lo;
-      run.clamp(field + ": " + FieldValues.amount(v) + " clamped to " + FieldValues.amount(to) + ", the most one run "
-          + "may change it from " + FieldValues.amount(cur) + " (guardrail " + name + ")");
+      run.clamp(
+          field
+              + ": "
+              + FieldValues.amount(v)
+              + " clamped to "
+              + FieldValues.amount(to)
+              + ", the most one run "
+              + "may change it from "
+              + FieldValues.amount(cur)
+              + " (guardrail "
+              + name
+              + ")");
       return to;
     }
     return v;
@@ -316,17 +476,33 @@ public final class ChangePlanner {
     return cur.multiply(g.maxChangePercentPerRun()).movePointLeft(2);
   }
 
-  private static BigDecimal hardMax(Run run, String field, BigDecimal v, BigDecimal max, String what) {
+  private static BigDecimal hardMax(
+      Run run, String field, BigDecimal v, BigDecimal max, String what) {
     if (max != null && v.compareTo(max) > 0) {
-      run.limit(field, "would be " + FieldValues.amount(v) + ", above " + what + " of " + FieldValues.amount(max));
+      run.limit(
+          field,
+          "would be "
+              + FieldValues.amount(v)
+              + ", above "
+              + what
+              + " of "
+              + FieldValues.amount(max));
       return max;
     }
     return v;
   }
 
-  private static BigDecimal hardMin(Run run, String field, BigDecimal v, BigDecimal min, String what) {
+  private static BigDecimal hardMin(
+      Run run, String field, BigDecimal v, BigDecimal min, String what) {
     if (v.compareTo(min) < 0) {
-      run.limit(field, "would be " + FieldValues.amount(v) + ", below " + what + " of " + FieldValues.amount(min));
+      run.limit(
+          field,
+          "would be "
+              + FieldValues.amount(v)
+              + ", below "
+              + what
+              + " of "
+              + FieldValues.amount(min));
       return min;
     }
     return v;
@@ -377,7 +553,8 @@ public final class ChangePlanner {
       notes.add(message);
     }
 
-    void changeIfDifferent(EntityRef e, String campaignId, ChangeField f, String before, String after) {
+    void changeIfDifferent(
+        EntityRef e, String campaignId, ChangeField f, String before, String after) {
       if (before.equals(after)) {
         notes.add(f.wireName() + " of " + e + " is already " + after);
       } else {
@@ -386,8 +563,19 @@ public final class ChangePlanner {
     }
 
     void change(EntityRef e, String campaignId, ChangeField f, String before, String after) {
-      changes.add(new CampaignChange(e, campaignId, f, before, after, actor, why.reason(), !clamps.isEmpty(),
-          String.join("; ", clamps), why.kpis(), why.undoOf()));
+      changes.add(
+          new CampaignChange(
+              e,
+              campaignId,
+              f,
+              before,
+              after,
+              actor,
+              why.reason(),
+              !clamps.isEmpty(),
+              String.join("; ", clamps),
+              why.kpis(),
+              why.undoOf()));
     }
   }
 }

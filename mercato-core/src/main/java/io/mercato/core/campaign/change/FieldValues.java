@@ -74,10 +74,25 @@ public final class FieldValues {
       default -> throw new IllegalArgumentException("campaigns have no field " + field.wireName());
     }
     if (daily.compareTo(total) > 0) {
-      throw new IllegalArgumentException("daily budget " + amount(daily) + " would exceed total budget " + amount(total));
+      throw new IllegalArgumentException(
+          "daily budget " + amount(daily) + " would exceed total budget " + amount(total));
     }
-    return new Campaign(c.id(), c.name(), c.start(), end, c.timeZone(), status, c.currency(), total, daily, discount,
-        c.segment(), c.goals(), c.caps(), updatedMillis, c.tags());
+    return new Campaign(
+        c.id(),
+        c.name(),
+        c.start(),
+        end,
+        c.timeZone(),
+        status,
+        c.currency(),
+        total,
+        daily,
+        discount,
+        c.segment(),
+        c.goals(),
+        c.caps(),
+        updatedMillis,
+        c.tags());
   }
 
   /** {@code a} with {@code field} set to the text {@code value}, stamped {@code updatedMillis}. */
@@ -94,12 +109,22 @@ public final class FieldValues {
       case BID -> bid = new Bid(bid.type(), new BigDecimal(value));
       default -> throw new IllegalArgumentException("ads have no field " + field.wireName());
     }
-    return new Ad(a.id(), a.campaignId(), a.creative(), a.category(), a.placements(), bid, status, updatedMillis);
+    return new Ad(
+        a.id(),
+        a.campaignId(),
+        a.creative(),
+        a.category(),
+        a.placements(),
+        bid,
+        status,
+        updatedMillis);
   }
 
   /** The text of a discount ({@code none} for null). */
   public static String discount(Discount d) {
-    return d == null ? NO_DISCOUNT : d.kind().name().toLowerCase(Locale.ROOT) + ":" + amount(d.value());
+    return d == null
+        ? NO_DISCOUNT
+        : d.kind().name().toLowerCase(Locale.ROOT) + ":" + amount(d.value());
   }
 
   /** The discount of a text of {@link #discount(Discount)}; null for {@code none}. */

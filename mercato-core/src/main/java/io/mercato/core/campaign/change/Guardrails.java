@@ -37,9 +37,16 @@ import java.util.Objects;
  * @param maxRunLength            latest end a change may set, measured from the campaign's start
  * @param maxMovePercentPerRun    most of the source's movable budget one run moves, percent in (0, 100]
  */
-public record Guardrails(BigDecimal maxDiscountPercent, BigDecimal maxDiscountPointsPerRun,
-    BigDecimal maxChangePercentPerRun, BigDecimal minBid, BigDecimal maxBid, BigDecimal maxDailyBudget,
-    Duration maxExtensionPerRun, Duration maxRunLength, BigDecimal maxMovePercentPerRun) {
+public record Guardrails(
+    BigDecimal maxDiscountPercent,
+    BigDecimal maxDiscountPointsPerRun,
+    BigDecimal maxChangePercentPerRun,
+    BigDecimal minBid,
+    BigDecimal maxBid,
+    BigDecimal maxDailyBudget,
+    Duration maxExtensionPerRun,
+    Duration maxRunLength,
+    BigDecimal maxMovePercentPerRun) {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   public Guardrails {
@@ -55,16 +62,21 @@ public record Guardrails(BigDecimal maxDiscountPercent, BigDecimal maxDiscountPo
     Objects.requireNonNull(maxExtensionPerRun, "maxExtensionPerRun");
     Objects.requireNonNull(maxRunLength, "maxRunLength");
     if (maxDiscountPercent.compareTo(HUNDRED) > 0) {
-      throw new IllegalArgumentException("maxDiscountPercent must be at most 100 but was " + maxDiscountPercent);
+      throw new IllegalArgumentException(
+          "maxDiscountPercent must be at most 100 but was " + maxDiscountPercent);
     }
     if (maxMovePercentPerRun.compareTo(HUNDRED) > 0) {
-      throw new IllegalArgumentException("maxMovePercentPerRun must be at most 100 but was " + maxMovePercentPerRun);
+      throw new IllegalArgumentException(
+          "maxMovePercentPerRun must be at most 100 but was " + maxMovePercentPerRun);
     }
     if (maxBid.compareTo(minBid) < 0) {
-      throw new IllegalArgumentException("maxBid must be at least minBid (" + minBid + ") but was " + maxBid);
+      throw new IllegalArgumentException(
+          "maxBid must be at least minBid (" + minBid + ") but was " + maxBid);
     }
-    if (maxExtensionPerRun.isNegative() || maxExtensionPerRun.isZero()
-        || maxRunLength.isNegative() || maxRunLength.isZero()) {
+    if (maxExtensionPerRun.isNegative()
+        || maxExtensionPerRun.isZero()
+        || maxRunLength.isNegative()
+        || maxRunLength.isZero()) {
       throw new IllegalArgumentException("maxExtensionPerRun and maxRunLength must be positive");
     }
   }
@@ -83,8 +95,16 @@ public record Guardrails(BigDecimal maxDiscountPercent, BigDecimal maxDiscountPo
    * of the movable budget moved per run.
    */
   public static Guardrails defaults() {
-    return new Guardrails(BigDecimal.valueOf(70), BigDecimal.TEN, BigDecimal.valueOf(50), new BigDecimal("0.01"),
-        BigDecimal.valueOf(1000), null, Duration.ofDays(7), Duration.ofDays(366), BigDecimal.valueOf(50));
+    return new Guardrails(
+        BigDecimal.valueOf(70),
+        BigDecimal.TEN,
+        BigDecimal.valueOf(50),
+        new BigDecimal("0.01"),
+        BigDecimal.valueOf(1000),
+        null,
+        Duration.ofDays(7),
+        Duration.ofDays(366),
+        BigDecimal.valueOf(50));
   }
 
   /**
@@ -96,46 +116,96 @@ public record Guardrails(BigDecimal maxDiscountPercent, BigDecimal maxDiscountPo
     if (op instanceof Operation.ChangeDiscount d) {
       bounds(out, prefix, d.min(), d.max());
       if (d.how() == Adjust.SET) {
-        above(out, prefix + "amount", d.amount(), maxDiscountPercent, "the discount guardrail (max_discount_percent)");
+        above(
+            out,
+            prefix + "amount",
+            d.amount(),
+            maxDiscountPercent,
+            "the discount guardrail (max_discount_percent)");
         if (d.amount().signum() <= 0) {
-          out.add(new FieldError(prefix + "amount", "must be positive but was " + d.amount().toPlainString()));
+          out.add(
+              new FieldError(
+                  prefix + "amount", "must be positive but was " + d.amount().toPlainString()));
         }
       } else if (d.how() == Adjust.ADD) {
-        above(out, prefix + "amount", d.amount().abs(), maxDiscountPointsPerRun,
+        above(
+            out,
+            prefix + "amount",
+            d.amount().abs(),
+            maxDiscountPointsPerRun,
             "the most points a run may move a discount (max_discount_points_per_run)");
       } else {
-        above(out, prefix + "amount", d.amount().abs(), maxChangePercentPerRun,
+        above(
+            out,
+            prefix + "amount",
+            d.amount().abs(),
+            maxChangePercentPerRun,
             "the most a run may change a value, in percent (max_change_percent_per_run)");
       }
-      above(out, prefix + "max", d.max(), maxDiscountPercent, "the discount guardrail (max_discount_percent)");
+      above(
+          out,
+          prefix + "max",
+          d.max(),
+          maxDiscountPercent,
+          "the discount guardrail (max_discount_percent)");
       notPositive(out, prefix + "min", d.min());
     } else if (op instanceof Operation.ChangeBid b) {
       bounds(out, prefix, b.min(), b.max());
-      above(out, prefix + "percent", b.percent().abs(), maxChangePercentPerRun,
+      above(
+          out,
+          prefix + "percent",
+          b.percent().abs(),
+          maxChangePercentPerRun,
           "the most a run may change a bid, in percent (max_change_percent_per_run)");
       if (b.percent().compareTo(HUNDRED.negate()) <= 0) {
-        out.add(new FieldError(prefix + "percent", "must be above -100 but was " + b.percent().toPlainString()));
+        out.add(
+            new FieldError(
+                prefix + "percent", "must be above -100 but was " + b.percent().toPlainString()));
       }
       above(out, prefix + "max", b.max(), maxBid, "the highest bid (max_bid)");
       if (b.min() != null && b.min().compareTo(minBid) < 0) {
-        out.add(new FieldError(prefix + "min", "is below the lowest bid guardrail (min_bid " + minBid.toPlainString()
-            + "): " + b.min().toPlainString()));
+        out.add(
+            new FieldError(
+                prefix + "min",
+                "is below the lowest bid guardrail (min_bid "
+                    + minBid.toPlainString()
+                    + "): "
+                    + b.min().toPlainString()));
       }
     } else if (op instanceof Operation.ChangeDailyBudget b) {
       bounds(out, prefix, b.min(), b.max());
       if (b.how() == Adjust.SET) {
         notPositive(out, prefix + "amount", b.amount());
-        above(out, prefix + "amount", b.amount(), maxDailyBudget, "the daily budget guardrail (max_daily_budget)");
+        above(
+            out,
+            prefix + "amount",
+            b.amount(),
+            maxDailyBudget,
+            "the daily budget guardrail (max_daily_budget)");
       } else if (b.how() == Adjust.PERCENT) {
-        above(out, prefix + "amount", b.amount().abs(), maxChangePercentPerRun,
+        above(
+            out,
+            prefix + "amount",
+            b.amount().abs(),
+            maxChangePercentPerRun,
             "the most a run may change a daily budget, in percent (max_change_percent_per_run)");
       }
-      above(out, prefix + "max", b.max(), maxDailyBudget, "the daily budget guardrail (max_daily_budget)");
+      above(
+          out,
+          prefix + "max",
+          b.max(),
+          maxDailyBudget,
+          "the daily budget guardrail (max_daily_budget)");
       notPositive(out, prefix + "min", b.min());
     } else if (op instanceof Operation.ExtendEnd e) {
       if (e.by().compareTo(maxExtensionPerRun) > 0) {
-        out.add(new FieldError(prefix + "by", "is above the most a run may extend an end (max_extension_per_run "
-            + maxExtensionPerRun + "): " + e.by()));
+        out.add(
+            new FieldError(
+                prefix + "by",
+                "is above the most a run may extend an end (max_extension_per_run "
+                    + maxExtensionPerRun
+                    + "): "
+                    + e.by()));
       }
     } else if (op instanceof Operation.MoveBudget m) {
       notPositive(out, prefix + "amount", m.amount());
@@ -145,14 +215,20 @@ public record Guardrails(BigDecimal maxDiscountPercent, BigDecimal maxDiscountPo
 
   private static void bounds(List<FieldError> out, String prefix, BigDecimal min, BigDecimal max) {
     if (min != null && max != null && min.compareTo(max) > 0) {
-      out.add(new FieldError(prefix + "min", "must not exceed max (" + max.toPlainString() + ") but was "
-          + min.toPlainString()));
+      out.add(
+          new FieldError(
+              prefix + "min",
+              "must not exceed max (" + max.toPlainString() + ") but was " + min.toPlainString()));
     }
   }
 
-  private static void above(List<FieldError> out, String field, BigDecimal v, BigDecimal limit, String what) {
+  private static void above(
+      List<FieldError> out, String field, BigDecimal v, BigDecimal limit, String what) {
     if (v != null && limit != null && v.compareTo(limit) > 0) {
-      out.add(new FieldError(field, "is above " + what + " of " + limit.toPlainString() + ": " + v.toPlainString()));
+      out.add(
+          new FieldError(
+              field,
+              "is above " + what + " of " + limit.toPlainString() + ": " + v.toPlainString()));
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
 public record KpiSnapshot(String window, Instant watermark, Map<String, Object> values) {
   public KpiSnapshot {
     Objects.requireNonNull(window, "window");
-    values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+    values =
+        Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
   }
 }

@@ -58,7 +58,8 @@ public sealed interface Operation {
    * @param min lowest value this may set (> 0), or null
    * @param max highest value this may set, or null
    */
-  record ChangeDiscount(Adjust how, BigDecimal amount, BigDecimal min, BigDecimal max) implements Operation {
+  record ChangeDiscount(Adjust how, BigDecimal amount, BigDecimal min, BigDecimal max)
+      implements Operation {
     public ChangeDiscount {
       Objects.requireNonNull(how, "how");
       Objects.requireNonNull(amount, "amount");
@@ -93,7 +94,8 @@ public sealed interface Operation {
    * @param min lowest daily budget this may set, or null
    * @param max highest daily budget this may set, or null
    */
-  record ChangeDailyBudget(Adjust how, BigDecimal amount, BigDecimal min, BigDecimal max) implements Operation {
+  record ChangeDailyBudget(Adjust how, BigDecimal amount, BigDecimal min, BigDecimal max)
+      implements Operation {
     public ChangeDailyBudget {
       Objects.requireNonNull(how, "how");
       Objects.requireNonNull(amount, "amount");

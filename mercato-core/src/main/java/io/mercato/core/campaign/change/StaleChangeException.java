@@ -15,8 +15,16 @@ public class StaleChangeException extends MercatoException {
   private final String actual;
 
   public StaleChangeException(EntityRef entity, ChangeField field, String expected, String actual) {
-    super(field.wireName() + " of " + entity + " changed since the change was planned: it was " + expected
-        + " and is now " + (actual == null ? "gone (the " + entity.kind().wireName() + " was deleted)" : actual));
+    super(
+        field.wireName()
+            + " of "
+            + entity
+            + " changed since the change was planned: it was "
+            + expected
+            + " and is now "
+            + (actual == null
+                ? "gone (the " + entity.kind().wireName() + " was deleted)"
+                : actual));
     this.entity = entity;
     this.field = field;
     this.expected = expected;

@@ -26,22 +26,37 @@ public final class Undo {
    */
   public ChangePlan preview(long auditId, Actor actor, String reason, ChangeContext ctx) {
     ChangeLog log = changes.log();
-    AuditEntry entry = log.entry(auditId).orElseThrow(() -> new UnknownEntityException("audit entry " + auditId));
-    if (entry.outcome() != AuditOutcome.APPLIED || entry.change().field() == ChangeField.NOTIFICATION) {
-      throw new UndoRefusedException(auditId, "it was not an applied change (outcome "
-          + entry.outcome().wireName() + ")");
+    AuditEntry entry =
+        log.entry(auditId).orElseThrow(() -> new UnknownEntityException("audit entry " + auditId));
+    if (entry.outcome() != AuditOutcome.APPLIED
+        || entry.change().field() == ChangeField.NOTIFICATION) {
+      throw new UndoRefusedException(
+          auditId, "it was not an applied change (outcome " + entry.outcome().wireName() + ")");
     }
     List<CampaignChange> plan = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (AuditEntry e : log.batch(entry.batchId())) {
-      log.undoneBy(e.id()).ifPresent(u -> {
-        throw new UndoRefusedException(auditId, "it was already undone by audit entry " + u.id());
-      });
+      log.undoneBy(e.id())
+          .ifPresent(
+              u -> {
+                throw new UndoRefusedException(
+                    auditId, "it was already undone by audit entry " + u.id());
+              });
       CampaignChange c = e.change();
-      Provenance why = new Provenance(reason == null || reason.isBlank() ? "undo of audit entry " + e.id() : reason,
-          null, e.id());
-      ChangePlan p = changes.planner().plan(new Adjustment(c.entity(), new Operation.Restore(c.field(), c.after(),
-          c.before())), actor, why, ctx);
+      Provenance why =
+          new Provenance(
+              reason == null || reason.isBlank() ? "undo of audit entry " + e.id() : reason,
+              null,
+              e.id());
+      ChangePlan p =
+          changes
+              .planner()
+              .plan(
+                  new Adjustment(
+                      c.entity(), new Operation.Restore(c.field(), c.after(), c.before())),
+                  actor,
+                  why,
+                  ctx);
       plan.addAll(p.changes());
       notes.addAll(p.notes());
     }

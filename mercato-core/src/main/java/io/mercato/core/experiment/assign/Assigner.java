@@ -59,7 +59,8 @@ public final class Assigner {
    */
   public Assigner(ExperimentDefinition definition, SegmentCompiler segments) {
     this.definition = Objects.requireNonNull(definition, "definition");
-    this.targeting = definition.targeting() == null ? null : segments.compile(definition.targeting());
+    this.targeting =
+        definition.targeting() == null ? null : segments.compile(definition.targeting());
     this.globalHoldout = StableHash.prefix(HOLDOUT_SALT, "global");
     Map<String, Double> campaigns = definition.holdouts().campaigns();
     this.campaignHoldouts = new StableHash.Prefix[campaigns.size()];
@@ -101,11 +102,13 @@ public final class Assigner {
    *
    * @param armWeights one finite weight {@code >= 0} per arm, in definition order, positive sum
    */
-  public Assignment assign(String userId, Instant now, Supplier<SegmentInput> profile, double[] armWeights) {
+  public Assignment assign(
+      String userId, Instant now, Supplier<SegmentInput> profile, double[] armWeights) {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(now, "now");
     if (armWeights.length != armNames.length) {
-      throw new IllegalArgumentException("expected " + armNames.length + " arm weights but got " + armWeights.length);
+      throw new IllegalArgumentException(
+          "expected " + armNames.length + " arm weights but got " + armWeights.length);
     }
     if (!definition.runningAt(now)) {
       return Assignment.NOT_RUNNING;
@@ -125,7 +128,8 @@ public final class Assigner {
 
   /** The holdout that holds {@code userId} out ({@code global} or {@code campaign:<id>}), or null. */
   public String holdout(String userId) {
-    if (definition.holdouts().global() > 0 && globalHoldout.unit(userId) < definition.holdouts().global()) {
+    if (definition.holdouts().global() > 0
+        && globalHoldout.unit(userId) < definition.holdouts().global()) {
       return "global";
     }
     for (int i = 0; i < campaignIds.length; i++) {

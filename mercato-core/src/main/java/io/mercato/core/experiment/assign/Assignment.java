@@ -31,7 +31,8 @@ public record Assignment(Status status, String arm, String holdout) {
 
   public Assignment {
     Objects.requireNonNull(status, "status");
-    if ((status == Status.ARM) != (arm != null) || (status == Status.HOLDOUT) != (holdout != null)) {
+    if ((status == Status.ARM) != (arm != null)
+        || (status == Status.HOLDOUT) != (holdout != null)) {
       throw new IllegalArgumentException("an arm goes with ARM and a holdout with HOLDOUT only");
     }
   }

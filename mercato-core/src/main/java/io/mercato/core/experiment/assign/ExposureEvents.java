@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class ExposureEvents {
   /** The event type of exposures. */
   public static final String TYPE = "experiment_exposure";
+
   /** The group recorded for an interleaved answer, which serves both arms. */
   public static final String INTERLEAVED = "interleaved";
 
@@ -38,7 +39,8 @@ public final class ExposureEvents {
    * @param userId     the exposed user
    * @param timestampMillis when it was served, epoch ms
    */
-  public record Exposure(String experiment, int version, String group, String userId, long timestampMillis) {}
+  public record Exposure(
+      String experiment, int version, String group, String userId, long timestampMillis) {}
 
   /**
    * The event recording that {@code userId} was served {@code assignment} of {@code d} at
@@ -47,23 +49,39 @@ public final class ExposureEvents {
    * @throws IllegalArgumentException when the assignment is not an exposure (not running, not targeted)
    *                                  or names an arm the definition does not have
    */
-  public static Event of(ExperimentDefinition d, Assignment assignment, String userId, long timestampMillis) {
+  public static Event of(
+      ExperimentDefinition d, Assignment assignment, String userId, long timestampMillis) {
     Objects.requireNonNull(d, "definition");
     Objects.requireNonNull(userId, "userId");
-    String group = switch (assignment.status()) {
-      case ARM -> assignment.arm();
-      case HOLDOUT -> ExperimentRules.HOLDOUT_GROUP;
-      case INTERLEAVED -> INTERLEAVED;
-      default -> throw new IllegalArgumentException("a user " + assignment.status() + " is not exposed");
-    };
+    String group =
+        switch (assignment.status()) {
+          case ARM -> assignment.arm();
+          case HOLDOUT -> ExperimentRules.HOLDOUT_GROUP;
+          case INTERLEAVED -> INTERLEAVED;
+          default ->
+              throw new IllegalArgumentException(
+                  "a user " + assignment.status() + " is not exposed");
+        };
     if (assignment.status() == Assignment.Status.ARM && d.armIndex(group) < 0) {
       throw new IllegalArgumentException("experiment " + d.key() + " has no arm \"" + group + "\"");
     }
-    if (assignment.status() == Assignment.Status.INTERLEAVED && d.mode() != ExperimentMode.INTERLEAVING) {
+    if (assignment.status() == Assignment.Status.INTERLEAVED
+        && d.mode() != ExperimentMode.INTERLEAVING) {
       throw new IllegalArgumentException("experiment " + d.key() + " does not interleave");
     }
-    String id = "xp-" + d.key() + "-" + String.format("%016x", StableHash.hash64(d.key(), group, userId));
-    return new Event(id, false, TYPE, userId, null, null, null, null, null, timestampMillis,
+    String id =
+        "xp-" + d.key() + "-" + String.format("%016x", StableHash.hash64(d.key(), group, userId));
+    return new Event(
+        id,
+        false,
+        TYPE,
+        userId,
+        null,
+        null,
+        null,
+        null,
+        null,
+        timestampMillis,
         Map.of("experiment", d.key(), "version", (long) d.version(), "arm", group));
   }
 
@@ -75,8 +93,11 @@ public final class ExposureEvents {
     Object experiment = e.attributes().get("experiment");
     Object version = e.attributes().get("version");
     Object arm = e.attributes().get("arm");
-    if (!(experiment instanceof String x) || !(version instanceof Long v) || !(arm instanceof String a)
-        || v < 1 || v > Integer.MAX_VALUE) {
+    if (!(experiment instanceof String x)
+        || !(version instanceof Long v)
+        || !(arm instanceof String a)
+        || v < 1
+        || v > Integer.MAX_VALUE) {
       return Optional.empty();
     }
     return Optional.of(new Exposure(x, v.intValue(), a, e.userId(), e.timestampMillis()));

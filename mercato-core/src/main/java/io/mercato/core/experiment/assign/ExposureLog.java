@@ -5,6 +5,7 @@ import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides which exposures of one experiment to record: the first of each user in each arm (or the
@@ -29,13 +30,14 @@ public final class ExposureLog {
 
   private final int capacity;
   private final LongOpenHashSet[] stripes = new LongOpenHashSet[STRIPES];
-  private final java.util.concurrent.atomic.AtomicLong size = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong size = new AtomicLong();
   private volatile boolean saturated;
 
   /** @param capacity the most pairs remembered, at least 1 */
   public ExposureLog(int capacity) {
     if (capacity < 1) {
-      throw new IllegalArgumentException("exposure log capacity must be at least 1 but was " + capacity);
+      throw new IllegalArgumentException(
+          "exposure log capacity must be at least 1 but was " + capacity);
     }
     this.capacity = capacity;
     for (int i = 0; i < STRIPES; i++) {
@@ -62,7 +64,8 @@ public final class ExposureLog {
       if (s.contains(fp)) {
         return false;
       }
-      // Reserve a slot atomically: stripes are locked apart, so a plain check-then-add could overshoot.
+      // Reserve a slot atomically: stripes are locked apart, so a plain check-then-add could
+      // overshoot.
       if (size.getAndUpdate(n -> n < capacity ? n + 1 : n) >= capacity) {
         saturated = true;
         return true;
@@ -138,7 +141,8 @@ public final class ExposureLog {
     BinaryReader r = new BinaryReader(bytes);
     int version = r.readByte();
     if (version != VERSION) {
-      throw new CorruptDataException("exposure log format version " + version + " is not " + VERSION);
+      throw new CorruptDataException(
+          "exposure log format version " + version + " is not " + VERSION);
     }
     ExposureLog log = new ExposureLog(capacity);
     boolean saturated = r.readBoolean();

@@ -1,6 +1,7 @@
 package io.mercato.core.experiment.assign;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.datasketches.hash.MurmurHash3;
 
@@ -30,7 +31,7 @@ public final class StableHash {
     if (parts.length == 0) {
       throw new IllegalArgumentException("hash at least one part");
     }
-    return prefix(java.util.Arrays.copyOf(parts, parts.length - 1)).hash64(parts[parts.length - 1]);
+    return prefix(Arrays.copyOf(parts, parts.length - 1)).hash64(parts[parts.length - 1]);
   }
 
   /** {@link #hash64} mapped to a double uniform in the open interval (0, 1). */
@@ -80,7 +81,7 @@ public final class StableHash {
     /** The hash of the prefix's parts followed by {@code last}. */
     public long hash64(String last) {
       byte[] tail = Objects.requireNonNull(last, "last").getBytes(StandardCharsets.UTF_8);
-      byte[] all = java.util.Arrays.copyOf(bytes, bytes.length + 4 + tail.length);
+      byte[] all = Arrays.copyOf(bytes, bytes.length + 4 + tail.length);
       int at = putLength(all, bytes.length, tail.length);
       System.arraycopy(tail, 0, all, at, tail.length);
       return MurmurHash3.hash(all, SEED)[0];

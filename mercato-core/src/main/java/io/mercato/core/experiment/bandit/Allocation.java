@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param weights one weight per arm in definition order, each at least the floor, summing to 1
  * @param pBest   the estimated probability that each arm is the best (equal during the burn-in)
  */
-public record Allocation(long epoch, Instant from, Instant until, double[] weights, double[] pBest) {
+public record Allocation(
+    long epoch, Instant from, Instant until, double[] weights, double[] pBest) {
   public Allocation {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(until, "until");
@@ -38,8 +39,12 @@ public record Allocation(long epoch, Instant from, Instant until, double[] weigh
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Allocation a && epoch == a.epoch && from.equals(a.from) && until.equals(a.until)
-        && Arrays.equals(weights, a.weights) && Arrays.equals(pBest, a.pBest);
+    return o instanceof Allocation a
+        && epoch == a.epoch
+        && from.equals(a.from)
+        && until.equals(a.until)
+        && Arrays.equals(weights, a.weights)
+        && Arrays.equals(pBest, a.pBest);
   }
 
   @Override
@@ -49,7 +54,16 @@ public record Allocation(long epoch, Instant from, Instant until, double[] weigh
 
   @Override
   public String toString() {
-    return "Allocation[epoch=" + epoch + ", from=" + from + ", until=" + until + ", weights="
-        + Arrays.toString(weights) + ", pBest=" + Arrays.toString(pBest) + "]";
+    return "Allocation[epoch="
+        + epoch
+        + ", from="
+        + from
+        + ", until="
+        + until
+        + ", weights="
+        + Arrays.toString(weights)
+        + ", pBest="
+        + Arrays.toString(pBest)
+        + "]";
   }
 }

@@ -83,8 +83,14 @@ public final class BanditAllocator {
     }
     for (int i = 0; i < k; i++) {
       if (successes[i] < 0 || successes[i] > users[i]) {
-        throw new IllegalArgumentException("arm " + d.arms().get(i).name() + ": successes must be in [0, users] but "
-            + "were " + successes[i] + " of " + users[i]);
+        throw new IllegalArgumentException(
+            "arm "
+                + d.arms().get(i).name()
+                + ": successes must be in [0, users] but "
+                + "were "
+                + successes[i]
+                + " of "
+                + users[i]);
       }
     }
     long epoch = epoch(d, now);
@@ -95,7 +101,9 @@ public final class BanditAllocator {
     if (epoch == 0) {
       Arrays.fill(pBest, 1.0 / k);
     } else {
-      pBest = probabilityBest(successes, users, StableHash.hash64(d.salt(), "bandit", Long.toString(epoch)));
+      pBest =
+          probabilityBest(
+              successes, users, StableHash.hash64(d.salt(), "bandit", Long.toString(epoch)));
     }
     double[] weights = new double[k];
     for (int i = 0; i < k; i++) {
@@ -111,7 +119,8 @@ public final class BanditAllocator {
     for (int i = 0; i < k; i++) {
       double alpha = 1 + successes[i];
       double beta = 1 + users[i] - successes[i];
-      posteriors[i] = new CtrModel.Estimate(alpha, beta, alpha / (alpha + beta), users[i], successes[i]);
+      posteriors[i] =
+          new CtrModel.Estimate(alpha, beta, alpha / (alpha + beta), users[i], successes[i]);
     }
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
     long[] wins = new long[k];

@@ -2,6 +2,7 @@ package io.mercato.core.experiment.interleave;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,8 @@ public record Interleaving(List<String> items, List<Team> teams) {
     items = List.copyOf(items);
     teams = List.copyOf(teams);
     if (items.size() != teams.size()) {
-      throw new IllegalArgumentException("one team per item: " + items.size() + " items, " + teams.size() + " teams");
+      throw new IllegalArgumentException(
+          "one team per item: " + items.size() + " items, " + teams.size() + " teams");
     }
   }
 
@@ -39,7 +41,7 @@ public record Interleaving(List<String> items, List<Team> teams) {
     }
     int a = 0;
     int b = 0;
-    for (String item : new java.util.HashSet<>(clicked)) {
+    for (String item : new HashSet<>(clicked)) {
       Team t = byItem.get(item);
       if (t == Team.A) {
         a++;

@@ -29,7 +29,8 @@ public final class TeamDraft {
    * @param b      ranker B's items, best first
    * @param length the most items in the answer, {@code >= 0}
    */
-  public static Interleaving interleave(List<String> a, List<String> b, int length, RandomGenerator random) {
+  public static Interleaving interleave(
+      List<String> a, List<String> b, int length, RandomGenerator random) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     Objects.requireNonNull(random, "random");

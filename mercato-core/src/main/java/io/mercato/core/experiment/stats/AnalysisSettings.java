@@ -12,10 +12,11 @@ package io.mercato.core.experiment.stats;
  * @param draws         Monte Carlo draws of the Bayesian chance to beat control; at least 100
  * @param seed          seed of those draws
  */
-public record AnalysisSettings(double alpha, double plannedUsers, int minUsers, double srmThreshold, int draws,
-    long seed) {
+public record AnalysisSettings(
+    double alpha, double plannedUsers, int minUsers, double srmThreshold, int draws, long seed) {
   /** α 0.05, N* 20,000, 100 users per group, SRM at p < 0.001, 20,000 draws, seed 20. */
-  public static final AnalysisSettings DEFAULTS = new AnalysisSettings(0.05, 20_000, 100, 0.001, 20_000, 20);
+  public static final AnalysisSettings DEFAULTS =
+      new AnalysisSettings(0.05, 20_000, 100, 0.001, 20_000, 20);
 
   public AnalysisSettings {
     if (!(alpha > 0 && alpha <= 0.5)) {

@@ -38,7 +38,8 @@ public final class ChanceToBeat {
   }
 
   /** P(treatment rate > control rate) under independent Beta(1 + s, 1 + n − s) posteriors. */
-  public double binary(long controlSuccesses, long controlUsers, long treatmentSuccesses, long treatmentUsers) {
+  public double binary(
+      long controlSuccesses, long controlUsers, long treatmentSuccesses, long treatmentUsers) {
     CtrModel.Estimate control = posterior(controlSuccesses, controlUsers);
     CtrModel.Estimate treatment = posterior(treatmentSuccesses, treatmentUsers);
     UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
@@ -53,7 +54,8 @@ public final class ChanceToBeat {
 
   private static CtrModel.Estimate posterior(long successes, long users) {
     if (successes < 0 || successes > users) {
-      throw new IllegalArgumentException("successes must be in [0, users] but were " + successes + " of " + users);
+      throw new IllegalArgumentException(
+          "successes must be in [0, users] but were " + successes + " of " + users);
     }
     double alpha = 1 + successes;
     double beta = 1 + users - successes;

@@ -11,5 +11,11 @@ package io.mercato.core.experiment.stats;
  * @param chanceToBeat       the Bayesian P(treatment better than baseline), in [0, 1]
  * @param effect             the verdict, in the metric's good direction
  */
-public record Comparison(String treatment, String baseline, double difference, double relativeDifference,
-    MixtureSequentialTest.Result test, double chanceToBeat, Effect effect) {}
+public record Comparison(
+    String treatment,
+    String baseline,
+    double difference,
+    double relativeDifference,
+    MixtureSequentialTest.Result test,
+    double chanceToBeat,
+    Effect effect) {}

@@ -55,30 +55,45 @@ public final class ExperimentAnalysis {
     Objects.requireNonNull(d, "definition");
     Objects.requireNonNull(data, "data");
     if (d.mode() == ExperimentMode.INTERLEAVING) {
-      throw new IllegalArgumentException("an interleaving experiment is analysed by InterleavingAnalysis");
+      throw new IllegalArgumentException(
+          "an interleaving experiment is analysed by InterleavingAnalysis");
     }
     ExperimentData expected = ExperimentData.of(d);
     if (!expected.groups().equals(data.groups()) || !expected.metrics().equals(data.metrics())) {
-      throw new IllegalArgumentException("data of groups " + data.groups() + " and metrics " + data.metrics()
-          + " is not data of experiment " + d.key() + " (" + expected.groups() + ", " + expected.metrics() + ")");
+      throw new IllegalArgumentException(
+          "data of groups "
+              + data.groups()
+              + " and metrics "
+              + data.metrics()
+              + " is not data of experiment "
+              + d.key()
+              + " ("
+              + expected.groups()
+              + ", "
+              + expected.metrics()
+              + ")");
     }
     int holdout = data.groupIndex(ExperimentRules.HOLDOUT_GROUP);
     Map<String, Long> users = new LinkedHashMap<>();
     for (int g = 0; g < data.groups().size(); g++) {
       users.put(data.groups().get(g), data.users(g));
     }
-    SampleRatioCheck.Result srm = d.mode() == ExperimentMode.AB ? sampleRatio(d, data, holdout) : null;
+    SampleRatioCheck.Result srm =
+        d.mode() == ExperimentMode.AB ? sampleRatio(d, data, holdout) : null;
     double alpha = settings.alpha() / Math.max(1, d.arms().size() - 1);
     List<MetricReport> metrics = new ArrayList<>();
     for (int m = 0; m < data.metrics().size(); m++) {
       metrics.add(metric(d, data, m, holdout, alpha));
     }
-    List<String> treatments = d.arms().stream().map(Arm::name).filter(a -> !a.equals(d.control())).toList();
+    List<String> treatments =
+        d.arms().stream().map(Arm::name).filter(a -> !a.equals(d.control())).toList();
     Decision decision = DecisionHelper.decide(treatments, d.control(), metrics, srm);
-    return new ExperimentReport(d.key(), d.version(), d.mode(), users, srm, metrics, decision, notes(d, data));
+    return new ExperimentReport(
+        d.key(), d.version(), d.mode(), users, srm, metrics, decision, notes(d, data));
   }
 
-  private SampleRatioCheck.Result sampleRatio(ExperimentDefinition d, ExperimentData data, int holdout) {
+  private SampleRatioCheck.Result sampleRatio(
+      ExperimentDefinition d, ExperimentData data, int holdout) {
     boolean withHoldout = !d.holdouts().none();
     int groups = d.arms().size() + (withHoldout ? 1 : 0);
     long[] observed = new long[groups];
@@ -96,7 +111,8 @@ public final class ExperimentAnalysis {
     return SampleRatioCheck.check(observed, shares, settings.srmThreshold());
   }
 
-  private MetricReport metric(ExperimentDefinition d, ExperimentData data, int m, int holdout, double alpha) {
+  private MetricReport metric(
+      ExperimentDefinition d, ExperimentData data, int m, int holdout, double alpha) {
     Metric metric = data.metrics().get(m);
     List<MetricSums> all = new ArrayList<>();
     for (int g = 0; g < data.groups().size(); g++) {
@@ -107,8 +123,13 @@ public final class ExperimentAnalysis {
     for (int g = 0; g < data.groups().size(); g++) {
       MetricSums s = data.sums(g, m);
       if (s.n() > 0) {
-        groups.add(new GroupMetric(data.groups().get(g), s.n(), s.meanY(), Math.sqrt(s.varianceY()),
-            cuped.adjustedMean(s)));
+        groups.add(
+            new GroupMetric(
+                data.groups().get(g),
+                s.n(),
+                s.meanY(),
+                Math.sqrt(s.varianceY()),
+                cuped.adjustedMean(s)));
       }
     }
     int control = d.controlIndex();
@@ -121,41 +142,67 @@ public final class ExperimentAnalysis {
     if (!d.holdouts().none() && data.users(holdout) > 0) {
       comparisons.add(compare(data, metric, cuped, m, control, holdout, alpha));
     }
-    return new MetricReport(metric, m == 0, cuped.theta(), cuped.varianceReduction(all), groups, comparisons);
+    return new MetricReport(
+        metric, m == 0, cuped.theta(), cuped.varianceReduction(all), groups, comparisons);
   }
 
-  private Comparison compare(ExperimentData data, Metric metric, Cuped cuped, int m, int treatment, int baseline,
+  private Comparison compare(
+      ExperimentData data,
+      Metric metric,
+      Cuped cuped,
+      int m,
+      int treatment,
+      int baseline,
       double alpha) {
     MetricSums t = data.sums(treatment, m);
     MetricSums b = data.sums(baseline, m);
     double difference = cuped.adjustedMean(t) - cuped.adjustedMean(b);
     double baselineMean = cuped.adjustedMean(b);
     double relative = baselineMean == 0 ? Double.NaN : difference / baselineMean;
-    double variance = t.n() == 0 || b.n() == 0 ? Double.NaN
-        : cuped.adjustedVariance(t) / t.n() + cuped.adjustedVariance(b) / b.n();
-    MixtureSequentialTest.Result test = t.n() < settings.minUsers() || b.n() < settings.minUsers()
-        ? MixtureSequentialTest.Result.none(difference, alpha)
-        : sequential.test(difference, variance, t.n() + b.n(), alpha);
-    double beat = metric.binary()
-        ? chance.binary(Math.round(b.sumY()), b.n(), Math.round(t.sumY()), t.n())
-        : ChanceToBeat.normal(difference, variance, metric.higherIsBetter());
-    Effect effect = !test.significant() ? Effect.INCONCLUSIVE
-        : (difference > 0) == metric.higherIsBetter() ? Effect.BETTER : Effect.WORSE;
-    return new Comparison(data.groups().get(treatment), data.groups().get(baseline), difference, relative, test, beat,
+    double variance =
+        t.n() == 0 || b.n() == 0
+            ? Double.NaN
+            : cuped.adjustedVariance(t) / t.n() + cuped.adjustedVariance(b) / b.n();
+    MixtureSequentialTest.Result test =
+        t.n() < settings.minUsers() || b.n() < settings.minUsers()
+            ? MixtureSequentialTest.Result.none(difference, alpha)
+            : sequential.test(difference, variance, t.n() + b.n(), alpha);
+    double beat =
+        metric.binary()
+            ? chance.binary(Math.round(b.sumY()), b.n(), Math.round(t.sumY()), t.n())
+            : ChanceToBeat.normal(difference, variance, metric.higherIsBetter());
+    Effect effect =
+        !test.significant()
+            ? Effect.INCONCLUSIVE
+            : (difference > 0) == metric.higherIsBetter() ? Effect.BETTER : Effect.WORSE;
+    return new Comparison(
+        data.groups().get(treatment),
+        data.groups().get(baseline),
+        difference,
+        relative,
+        test,
+        beat,
         effect);
   }
 
   private List<String> notes(ExperimentDefinition d, ExperimentData data) {
     List<String> notes = new ArrayList<>();
     if (d.mode() == ExperimentMode.BANDIT) {
-      notes.add("bandit mode: arms' shares followed their results, so per-arm estimates are biased (an arm that "
-          + "started unlucky got fewer users and its estimate stays low) and the sample-ratio check does not apply; "
-          + "use an A/B split to measure an effect");
+      notes.add(
+          "bandit mode: arms' shares followed their results, so per-arm estimates are biased (an arm that "
+              + "started unlucky got fewer users and its estimate stays low) and the sample-ratio check does not apply; "
+              + "use an A/B split to measure an effect");
     }
     for (int a = 0; a < d.arms().size(); a++) {
       if (data.users(a) < settings.minUsers()) {
-        notes.add("arm " + d.arms().get(a).name() + " has " + data.users(a) + " exposed users, fewer than the "
-            + settings.minUsers() + " a verdict needs");
+        notes.add(
+            "arm "
+                + d.arms().get(a).name()
+                + " has "
+                + data.users(a)
+                + " exposed users, fewer than the "
+                + settings.minUsers()
+                + " a verdict needs");
       }
     }
     return notes;

@@ -43,7 +43,8 @@ public final class ExperimentData {
     List<Metric> metrics = new ArrayList<>();
     metrics.add(d.primaryMetric());
     metrics.addAll(d.guardrails());
-    return new ExperimentData(Collections.unmodifiableList(groups), Collections.unmodifiableList(metrics));
+    return new ExperimentData(
+        Collections.unmodifiableList(groups), Collections.unmodifiableList(metrics));
   }
 
   /** Group names: the arms, then {@code holdout}. */
@@ -73,7 +74,8 @@ public final class ExperimentData {
   public void add(String group, double[] values, double[] pre) {
     int g = groupIndex(Objects.requireNonNull(group, "group"));
     if (g < 0) {
-      throw new IllegalArgumentException("\"" + group + "\" is not a group of this experiment: " + groups);
+      throw new IllegalArgumentException(
+          "\"" + group + "\" is not a group of this experiment: " + groups);
     }
     add(g, values, pre);
   }
@@ -93,15 +95,17 @@ public final class ExperimentData {
 
   private void check(double[] v, String what) {
     if (v.length != metrics.size()) {
-      throw new IllegalArgumentException("expected one " + what + " per metric " + metrics + " but got " + v.length);
+      throw new IllegalArgumentException(
+          "expected one " + what + " per metric " + metrics + " but got " + v.length);
     }
     for (int m = 0; m < v.length; m++) {
       if (!Double.isFinite(v[m])) {
-        throw new IllegalArgumentException(what + " of " + metrics.get(m) + " must be finite but was " + v[m]);
+        throw new IllegalArgumentException(
+            what + " of " + metrics.get(m) + " must be finite but was " + v[m]);
       }
       if (metrics.get(m).binary() && v[m] != 0 && v[m] != 1) {
-        throw new IllegalArgumentException(what + " of binary metric " + metrics.get(m) + " must be 0 or 1 but was "
-            + v[m]);
+        throw new IllegalArgumentException(
+            what + " of binary metric " + metrics.get(m) + " must be 0 or 1 but was " + v[m]);
       }
     }
   }
@@ -109,8 +113,15 @@ public final class ExperimentData {
   /** Folds in every user of {@code other}, which must be data of the same groups and metrics. */
   public void merge(ExperimentData other) {
     if (!other.groups.equals(groups) || !other.metrics.equals(metrics)) {
-      throw new IllegalArgumentException("cannot merge data of groups " + other.groups + " and metrics "
-          + other.metrics + " into groups " + groups + " and metrics " + metrics);
+      throw new IllegalArgumentException(
+          "cannot merge data of groups "
+              + other.groups
+              + " and metrics "
+              + other.metrics
+              + " into groups "
+              + groups
+              + " and metrics "
+              + metrics);
     }
     for (int g = 0; g < sums.length; g++) {
       for (int m = 0; m < sums[g].length; m++) {

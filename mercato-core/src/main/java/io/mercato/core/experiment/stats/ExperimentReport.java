@@ -1,6 +1,8 @@
 package io.mercato.core.experiment.stats;
 
 import io.mercato.core.experiment.ExperimentMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +18,17 @@ import java.util.Map;
  * @param decision    the decision helper's advice
  * @param notes       caveats the reader must see (bandit bias, groups still below the minimum)
  */
-public record ExperimentReport(String key, int version, ExperimentMode mode, Map<String, Long> users,
-    SampleRatioCheck.Result sampleRatio, List<MetricReport> metrics, Decision decision, List<String> notes) {
+public record ExperimentReport(
+    String key,
+    int version,
+    ExperimentMode mode,
+    Map<String, Long> users,
+    SampleRatioCheck.Result sampleRatio,
+    List<MetricReport> metrics,
+    Decision decision,
+    List<String> notes) {
   public ExperimentReport {
-    users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
+    users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
     metrics = List.copyOf(metrics);
     notes = List.copyOf(notes);
   }

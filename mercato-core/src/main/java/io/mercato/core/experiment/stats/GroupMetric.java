@@ -9,4 +9,5 @@ package io.mercato.core.experiment.stats;
  * @param standardDeviation the raw per-user standard deviation
  * @param adjustedMean      the CUPED-adjusted mean (equal to {@code mean} without pre-period data)
  */
-public record GroupMetric(String group, long users, double mean, double standardDeviation, double adjustedMean) {}
+public record GroupMetric(
+    String group, long users, double mean, double standardDeviation, double adjustedMean) {}

@@ -14,8 +14,13 @@ import java.util.List;
  * @param comparisons       each other arm against the control, then the control against the holdout
  *                          when there is one
  */
-public record MetricReport(Metric metric, boolean primary, double theta, double varianceReduction,
-    List<GroupMetric> groups, List<Comparison> comparisons) {
+public record MetricReport(
+    Metric metric,
+    boolean primary,
+    double theta,
+    double varianceReduction,
+    List<GroupMetric> groups,
+    List<Comparison> comparisons) {
   public MetricReport {
     groups = List.copyOf(groups);
     comparisons = List.copyOf(comparisons);

@@ -36,7 +36,8 @@ public final class MixtureSequentialTest {
   /** @param plannedUsers {@code N*}, users of both groups at which the sequence is tuned; positive */
   public MixtureSequentialTest(double plannedUsers) {
     if (!(plannedUsers > 0) || Double.isInfinite(plannedUsers)) {
-      throw new IllegalArgumentException("planned users must be positive and finite but was " + plannedUsers);
+      throw new IllegalArgumentException(
+          "planned users must be positive and finite but was " + plannedUsers);
     }
     this.plannedUsers = plannedUsers;
   }
@@ -74,14 +75,19 @@ public final class MixtureSequentialTest {
     if (!(alpha > 0 && alpha < 1)) {
       throw new IllegalArgumentException("alpha must be in (0, 1) but was " + alpha);
     }
-    if (!(variance > 0) || Double.isInfinite(variance) || users <= 0 || !Double.isFinite(difference)) {
+    if (!(variance > 0)
+        || Double.isInfinite(variance)
+        || users <= 0
+        || !Double.isFinite(difference)) {
       return Result.none(difference, alpha);
     }
     double tau2 = optimalRatio(alpha) * variance * users / plannedUsers;
     double sum = variance + tau2;
-    double logLambda = 0.5 * Math.log(variance / sum) + difference * difference * tau2 / (2 * variance * sum);
+    double logLambda =
+        0.5 * Math.log(variance / sum) + difference * difference * tau2 / (2 * variance * sum);
     double p = Math.min(1, Math.exp(-logLambda));
-    double halfWidth = Math.sqrt(variance * sum / tau2 * (2 * Math.log(1 / alpha) + Math.log(sum / variance)));
+    double halfWidth =
+        Math.sqrt(variance * sum / tau2 * (2 * Math.log(1 / alpha) + Math.log(sum / variance)));
     return new Result(difference, difference - halfWidth, difference + halfWidth, p, alpha);
   }
 

@@ -31,8 +31,13 @@ public final class SampleRatioCheck {
    * @param threshold      the p-value below which a mismatch is flagged
    * @param checked        false when some group expects fewer than {@link #MIN_EXPECTED} users
    */
-  public record Result(List<Long> observed, List<Double> expectedShares, double chiSquared, double pValue,
-      double threshold, boolean checked) {
+  public record Result(
+      List<Long> observed,
+      List<Double> expectedShares,
+      double chiSquared,
+      double pValue,
+      double threshold,
+      boolean checked) {
     /** True when the split is flagged: checked and {@code pValue < threshold}. */
     public boolean mismatch() {
       return checked && pValue < threshold;

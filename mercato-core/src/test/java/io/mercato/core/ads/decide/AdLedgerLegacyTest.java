@@ -21,9 +21,12 @@ class AdLedgerLegacyTest {
 
   /** Two campaigns and two users standing for ids with U+D800 and U+DC00 ("c-m"/"c-z", "u-m"/"u-z"). */
   static byte[] written() {
-    Fixtures.Inventory inv = new Fixtures.Inventory()
-        .add(campaign("c-m", "100", "1000")).add(campaign("c-z", "100", "1000"))
-        .add(ad("a-m", "c-m", BidType.CPM, "1")).add(ad("a-z", "c-z", BidType.CPM, "1"));
+    Fixtures.Inventory inv =
+        new Fixtures.Inventory()
+            .add(campaign("c-m", "100", "1000"))
+            .add(campaign("c-z", "100", "1000"))
+            .add(ad("a-m", "c-m", BidType.CPM, "1"))
+            .add(ad("a-z", "c-z", BidType.CPM, "1"));
     AdLedger l = new AdLedger(PACING);
     long t = T0.toEpochMilli() + 60_000;
     l.apply(event("e1", "impression", "u-m", "a-m", "c-m", null, t), inv);
@@ -39,7 +42,8 @@ class AdLedgerLegacyTest {
   @Test
   void campaignsAndUsersThatBecameOneAddUp() {
     byte[] legacy = written();
-    for (String[] p : new String[][] {{"c-m", "c-?"}, {"c-z", "c-?"}, {"u-m", "u-?"}, {"u-z", "u-?"}}) {
+    for (String[] p :
+        new String[][] {{"c-m", "c-?"}, {"c-z", "c-?"}, {"u-m", "u-?"}, {"u-z", "u-?"}}) {
       legacy = Patch.string(legacy, p[0], p[1]);
     }
     AdLedger l = AdLedger.read(new BinaryReader(legacy), PACING);
@@ -47,7 +51,8 @@ class AdLedgerLegacyTest {
     long[] m = original.campaignCounts("c-m");
     long[] z = original.campaignCounts("c-z");
     assertThat(l.campaignCounts("c-?")).containsExactly(m[0] + z[0], m[1] + z[1]);
-    assertThat(l.totals("c-?").spend()).isEqualByComparingTo(original.totals("c-m").spend().add(original.totals("c-z").spend()));
+    assertThat(l.totals("c-?").spend())
+        .isEqualByComparingTo(original.totals("c-m").spend().add(original.totals("c-z").spend()));
     int[] caps = l.capCounts("u-?", T0.plusSeconds(120)).get("c:c-?");
     int[] capsM = original.capCounts("u-m", T0.plusSeconds(120)).get("c:c-m");
     int[] capsZ = original.capCounts("u-z", T0.plusSeconds(120)).get("c:c-z");
@@ -58,6 +63,7 @@ class AdLedgerLegacyTest {
   void aRepeatedCampaignWithoutTheSignatureIsStillCorruption() {
     byte[] damaged = Patch.string(written(), "c-m", "c-z");
     assertThatThrownBy(() -> AdLedger.read(new BinaryReader(damaged), PACING))
-        .isInstanceOf(CorruptDataException.class).hasMessage("ad ledger lists campaign \"c-z\" twice");
+        .isInstanceOf(CorruptDataException.class)
+        .hasMessage("ad ledger lists campaign \"c-z\" twice");
   }
 }

@@ -16,15 +16,27 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /** The per-campaign aggregate both runtimes keep: apply, merge in any partitioning, pinned binary form. */
 class CampaignStatsTest {
-  private static final String[] TYPES = {"impression", "impression", "impression", "ad_click", "conversion",
-      "purchase", "campaign_join", "view"};
+  private static final String[] TYPES = {
+    "impression",
+    "impression",
+    "impression",
+    "ad_click",
+    "conversion",
+    "purchase",
+    "campaign_join",
+    "view"
+  };
   private final Campaign c = Fixtures.campaign("c", "50", "1000");
-  private final Fixtures.Inventory inv = new Fixtures.Inventory().add(c)
-      .add(Fixtures.ad("cpm", "c", BidType.CPM, "3.5")).add(Fixtures.ad("cpc", "c", BidType.CPC, "0.25"));
+  private final Fixtures.Inventory inv =
+      new Fixtures.Inventory()
+          .add(c)
+          .add(Fixtures.ad("cpm", "c", BidType.CPM, "3.5"))
+          .add(Fixtures.ad("cpc", "c", BidType.CPC, "0.25"));
 
   @Test
   void applyCountsChargesAndKeepsCtrCountsPerAdAndCategory() {
@@ -35,8 +47,10 @@ class CampaignStatsTest {
     s.apply(Fixtures.event("3", "ad_click", "u2", "cpc", "c", null, t + 2), inv);
     s.apply(Fixtures.event("4", "purchase", "u2", null, "c", 12.5, t + 3), inv);
 
-    assertThat(s.totals()).isEqualTo(new CampaignTotals(2, 1, 1, new BigDecimal("12.5"), new BigDecimal("0.2535"),
-        BigDecimal.ZERO));
+    assertThat(s.totals())
+        .isEqualTo(
+            new CampaignTotals(
+                2, 1, 1, new BigDecimal("12.5"), new BigDecimal("0.2535"), BigDecimal.ZERO));
     assertThat(s.adCounts("cpc")).containsExactly(1, 1);
     assertThat(s.adCounts("cpm")).containsExactly(1, 0);
     assertThat(s.adCounts()).containsExactly(2, 1);
@@ -64,7 +78,8 @@ class CampaignStatsTest {
     CampaignStats negative = new CampaignStats("c");
     negative.apply(Fixtures.event("3", "purchase", "u3", null, "c", -Double.MAX_VALUE, t), inv);
     negative.apply(Fixtures.event("4", "purchase", "u3", null, "c", -1e13, t), inv);
-    assertThat(negative.totals().revenue()).isEqualByComparingTo(BigDecimal.valueOf(Long.MIN_VALUE, 6));
+    assertThat(negative.totals().revenue())
+        .isEqualByComparingTo(BigDecimal.valueOf(Long.MIN_VALUE, 6));
   }
 
   /**
@@ -75,9 +90,11 @@ class CampaignStatsTest {
   @Test
   void budgetsAndBidsBeyondTheRangeOfMicrosSaturateInsteadOfThrowing() {
     Campaign big = Fixtures.campaign("big", "99999999999999", "99999999999999");
-    Fixtures.Inventory inventory = new Fixtures.Inventory().add(big)
-        .add(Fixtures.ad("cpc", "big", BidType.CPC, "99999999999999"))
-        .add(Fixtures.ad("cpm", "big", BidType.CPM, "99999999999999"));
+    Fixtures.Inventory inventory =
+        new Fixtures.Inventory()
+            .add(big)
+            .add(Fixtures.ad("cpc", "big", BidType.CPC, "99999999999999"))
+            .add(Fixtures.ad("cpm", "big", BidType.CPM, "99999999999999"));
     CampaignStats s = new CampaignStats("big");
     long t = T0.toEpochMilli();
     for (int i = 0; i < 3; i++) {
@@ -87,20 +104,34 @@ class CampaignStatsTest {
     BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE, 6);
     assertThat(s.totals().clicks()).isEqualTo(3);
     assertThat(s.totals().impressions()).isEqualTo(3);
-    assertThat(s.totals().spend()).as("charged up to the budget, saturated").isEqualByComparingTo(max);
+    assertThat(s.totals().spend())
+        .as("charged up to the budget, saturated")
+        .isEqualByComparingTo(max);
     assertThat(s.totals().overdelivery()).isEqualByComparingTo(max);
     long allowance = new Pacing(Duration.ofHours(1)).allowanceMicros(big, T0);
     assertThat(allowance).isPositive();
     assertThat(s.tryServe(big.dayOf(T0).toEpochDay(), t, Long.MAX_VALUE, allowance, Long.MAX_VALUE))
-        .as("nothing is left to serve with").isFalse();
+        .as("nothing is left to serve with")
+        .isFalse();
     assertThat(s.totals().impressions()).isEqualTo(3);
   }
 
   @Test
   void decisionImpressionsAreNotUnreservedSpend() {
     CampaignStats s = new CampaignStats("c");
-    Event served = new Event("d-1", false, "impression", "u1", null, "cpm", "c", null, null, T0.toEpochMilli(),
-        Map.of(CampaignStats.DECISION_ATTRIBUTE, "dec-1"));
+    Event served =
+        new Event(
+            "d-1",
+            false,
+            "impression",
+            "u1",
+            null,
+            "cpm",
+            "c",
+            null,
+            null,
+            T0.toEpochMilli(),
+            Map.of(CampaignStats.DECISION_ATTRIBUTE, "dec-1"));
     s.apply(served, inv);
     assertThat(s.spendMicros()).isEqualTo(3_500);
     assertThat(s.unreservedSpendMicros(c.dayOf(T0).toEpochDay())).containsExactly(0, 0);
@@ -112,14 +143,19 @@ class CampaignStatsTest {
     assertThat(CampaignStats.campaignOf(click, inv)).isEqualTo("c");
     Event view = Fixtures.event("2", "view", "u1", "cpc", null, null, T0.toEpochMilli());
     assertThat(CampaignStats.campaignOf(view, inv)).isNull();
-    assertThat(CampaignStats.campaignOf(Fixtures.event("3", "ad_click", "u1", "gone", null, null, 0), inv)).isNull();
+    assertThat(
+            CampaignStats.campaignOf(
+                Fixtures.event("3", "ad_click", "u1", "gone", null, null, 0), inv))
+        .isNull();
   }
 
   @Test
   void chargesStopAtTheDailyBudgetAndTheRestIsOverdelivery() {
     CampaignStats s = new CampaignStats("c");
     for (int i = 0; i < 201; i++) { // 201 clicks at 0.25 against a daily budget of 50
-      s.apply(Fixtures.event("k" + i, "ad_click", "u" + i, "cpc", "c", null, T0.toEpochMilli() + i), inv);
+      s.apply(
+          Fixtures.event("k" + i, "ad_click", "u" + i, "cpc", "c", null, T0.toEpochMilli() + i),
+          inv);
     }
     assertThat(s.totals().spend()).isEqualByComparingTo("50");
     assertThat(s.totals().overdelivery()).isEqualByComparingTo("0.25");
@@ -131,7 +167,9 @@ class CampaignStatsTest {
     CampaignStats all = new CampaignStats("c");
     events.forEach(e -> all.apply(e, inv));
     // partition by user, as a stream job keyed by anything but the campaign would
-    CampaignStats[] parts = {new CampaignStats("c"), new CampaignStats("c"), new CampaignStats("c")};
+    CampaignStats[] parts = {
+      new CampaignStats("c"), new CampaignStats("c"), new CampaignStats("c")
+    };
     for (Event e : events) {
       parts[Math.floorMod(e.userId().hashCode(), 3)].apply(e, inv);
     }
@@ -148,14 +186,22 @@ class CampaignStatsTest {
       assertThat(merged.totals().revenue()).isEqualTo(all.totals().revenue());
       assertThat(merged.adCounts("cpm")).isEqualTo(all.adCounts("cpm"));
       assertThat(merged.adCounts("cpc")).isEqualTo(all.adCounts("cpc"));
-      // an HLL union estimates with another estimator than the sketch it was fed into: within 3 × 1.6%
-      assertThat((double) merged.participants()).isCloseTo(all.participants(), org.assertj.core.data.Percentage
-          .withPercentage(5));
+      // an HLL union estimates with another estimator than the sketch it was fed into: within 3 ×
+      // 1.6%
+      assertThat((double) merged.participants())
+          .isCloseTo(all.participants(), Percentage.withPercentage(5));
       long to = T0.plus(Duration.ofHours(30)).toEpochMilli();
-      assertThat(merged.series(to - 86_400_000L, to, true).stream().map(p -> p.totals().impressions()).toList())
-          .isEqualTo(all.series(to - 86_400_000L, to, true).stream().map(p -> p.totals().impressions()).toList());
+      assertThat(
+              merged.series(to - 86_400_000L, to, true).stream()
+                  .map(p -> p.totals().impressions())
+                  .toList())
+          .isEqualTo(
+              all.series(to - 86_400_000L, to, true).stream()
+                  .map(p -> p.totals().impressions())
+                  .toList());
     }
-    assertThatThrownBy(() -> forward.merge(new CampaignStats("other"))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> forward.merge(new CampaignStats("other")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("campaign other into c");
   }
 
@@ -168,7 +214,8 @@ class CampaignStatsTest {
     assertThat(back.toByteArray()).isEqualTo(bytes);
     back.apply(Fixtures.event("x", "impression", "u1", "cpm", "c", null, T0.toEpochMilli()), inv);
     assertThat(s.toByteArray()).isEqualTo(bytes);
-    assertThatThrownBy(() -> CampaignStats.fromByteArray(new byte[] {9})).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> CampaignStats.fromByteArray(new byte[] {9}))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("version 9");
   }
 
@@ -177,31 +224,44 @@ class CampaignStatsTest {
   void versionOneBytesArePinned() {
     CampaignStats s = new CampaignStats("c");
     s.apply(Fixtures.event("1", "impression", "u1", "cpm", "c", null, T0.toEpochMilli()), inv);
-    s.apply(Fixtures.event("2", "ad_click", "u1", "cpc", "c", null, T0.toEpochMilli() + 60_000), inv);
+    s.apply(
+        Fixtures.event("2", "ad_click", "u1", "cpc", "c", null, T0.toEpochMilli() + 60_000), inv);
     String hex = HexFormat.of().formatHex(s.toByteArray());
     assertThat(hex).startsWith("01" + "0163" + "01" + "01" + "00");
     assertThat(hex).isEqualTo(PINNED);
-    assertThat(CampaignStats.fromByteArray(HexFormat.of().parseHex(PINNED)).totals()).isEqualTo(s.totals());
+    assertThat(CampaignStats.fromByteArray(HexFormat.of().parseHex(PINNED)).totals())
+        .isEqualTo(s.totals());
   }
 
-  private static final String PINNED = "0101630101000000000000000000bcbc0f00000000000000512dbcbc0fbcbc0fbcbc0f00000000000000010000000000"
-      + "0000010000000203637063000000000000000000000000000000010363706d0000000000000001000000000000000000"
-      + "0000010673706f72747300000000000000010000000000000001000000020000000001c89d2000000000000000010000"
-      + "000000000000000000000000000000000000000000000000000000000dac0000000001c89d2100000000000000000000"
-      + "00000000000100000000000000000000000000000000000000000003d090000000010000000000079c38000000000000"
-      + "0001000000000000000100000000000000000000000000000000000000000003de3c0c0201070c03080100fce74a07";
+  private static final String PINNED =
+      "0101630101000000000000000000bcbc0f00000000000000512dbcbc0fbcbc0fbcbc0f00000000000000010000000000"
+          + "0000010000000203637063000000000000000000000000000000010363706d0000000000000001000000000000000000"
+          + "0000010673706f72747300000000000000010000000000000001000000020000000001c89d2000000000000000010000"
+          + "000000000000000000000000000000000000000000000000000000000dac0000000001c89d2100000000000000000000"
+          + "00000000000100000000000000000000000000000000000000000003d090000000010000000000079c38000000000000"
+          + "0001000000000000000100000000000000000000000000000000000000000003de3c0c0201070c03080100fce74a07";
 
   private List<Event> randomEvents(int n, long seed) {
     Random random = new Random(seed);
     List<Event> events = new ArrayList<>();
     Instant start = T0.plus(Duration.ofHours(2));
     for (int i = 0; i < n; i++) {
-      long t = start.toEpochMilli() + (long) (random.nextDouble() * Duration.ofHours(26).toMillis());
+      long t =
+          start.toEpochMilli() + (long) (random.nextDouble() * Duration.ofHours(26).toMillis());
       String type = TYPES[random.nextInt(TYPES.length)];
-      Double value = type.equals("purchase") || type.equals("conversion") ? Math.round(random.nextDouble() * 10_000) / 100.0
-          : null;
-      events.add(Fixtures.event("e" + i, type, "u" + random.nextInt(400), random.nextBoolean() ? "cpm" : "cpc", "c",
-          value, t));
+      Double value =
+          type.equals("purchase") || type.equals("conversion")
+              ? Math.round(random.nextDouble() * 10_000) / 100.0
+              : null;
+      events.add(
+          Fixtures.event(
+              "e" + i,
+              type,
+              "u" + random.nextInt(400),
+              random.nextBoolean() ? "cpm" : "cpc",
+              "c",
+              value,
+              t));
     }
     return events;
   }

@@ -22,20 +22,32 @@ class ConcurrentCapsTest {
     try {
       for (int round = 0; round < 40; round++) {
         Fixtures.Inventory inv = new Fixtures.Inventory();
-        inv.add(Fixtures.withCaps(Fixtures.campaign("c", "1000", "10000"), new FrequencyCaps(3, 10, 5, 20)))
-            .add(Fixtures.ad("a", "c", BidType.CPC, "1")).add(Fixtures.ad("b", "c", BidType.CPC, "1"))
-            .add(Fixtures.withCaps(Fixtures.campaign("d", "1000", "10000"), new FrequencyCaps(2, 10, 2, 20)))
+        inv.add(
+                Fixtures.withCaps(
+                    Fixtures.campaign("c", "1000", "10000"), new FrequencyCaps(3, 10, 5, 20)))
+            .add(Fixtures.ad("a", "c", BidType.CPC, "1"))
+            .add(Fixtures.ad("b", "c", BidType.CPC, "1"))
+            .add(
+                Fixtures.withCaps(
+                    Fixtures.campaign("d", "1000", "10000"), new FrequencyCaps(2, 10, 2, 20)))
             .add(Fixtures.ad("x", "d", BidType.CPM, "5"));
         AdLedger ledger = new AdLedger(new Pacing(Duration.ofHours(1)));
-        DecisionService service = new DecisionService(() -> inv, ledger, new CtrModel(0.01, 100),
-            new Fixtures.Clock(T0.plus(Duration.ofHours(10))), (long) round);
+        DecisionService service =
+            new DecisionService(
+                () -> inv,
+                ledger,
+                new CtrModel(0.01, 100),
+                new Fixtures.Clock(T0.plus(Duration.ofHours(10))),
+                (long) round);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Decision>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-          futures.add(pool.submit(() -> {
-            start.await();
-            return service.decide("u", "home", 2, true, Fixtures::input);
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return service.decide("u", "home", 2, true, Fixtures::input);
+                  }));
         }
         start.countDown();
         int a = 0;

@@ -10,6 +10,7 @@ import io.mercato.core.ads.CampaignStatus;
 import io.mercato.core.ads.FrequencyCaps;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each eligibility rule alone: one ad, everything else allowed, one rule broken. */
@@ -17,7 +18,8 @@ class EligibilityRulesTest {
   private final Fixtures.Clock clock = new Fixtures.Clock(T0.plus(Duration.ofHours(12)));
   private final Fixtures.Inventory inv = new Fixtures.Inventory();
   private final AdLedger ledger = new AdLedger(new Pacing(Duration.ofHours(1)));
-  private final DecisionService service = new DecisionService(() -> inv, ledger, new CtrModel(0.01, 100), clock, 7L);
+  private final DecisionService service =
+      new DecisionService(() -> inv, ledger, new CtrModel(0.01, 100), clock, 7L);
 
   private Decision decide() {
     return service.decide("u1", "home", 1, true, Fixtures::input);
@@ -35,7 +37,8 @@ class EligibilityRulesTest {
 
   @Test
   void pausedAd() {
-    inv.add(Fixtures.campaign("c", "100", "1000")).add(Fixtures.paused(Fixtures.ad("a", "c", BidType.CPC, "1")));
+    inv.add(Fixtures.campaign("c", "100", "1000"))
+        .add(Fixtures.paused(Fixtures.ad("a", "c", BidType.CPC, "1")));
     assertRejected("ad_paused", "the ad is paused");
   }
 
@@ -49,7 +52,9 @@ class EligibilityRulesTest {
   @Test
   void campaignNotStartedOrEnded() {
     Campaign c = Fixtures.campaign("c", "100", "1000");
-    inv.add(Fixtures.withDates(c, clock.now.plusSeconds(60), clock.now.plusSeconds(3600), ZoneOffset.UTC))
+    inv.add(
+            Fixtures.withDates(
+                c, clock.now.plusSeconds(60), clock.now.plusSeconds(3600), ZoneOffset.UTC))
         .add(Fixtures.ad("a", "c", BidType.CPC, "1"));
     assertRejected("not_started", "the campaign has not started yet");
     inv.add(Fixtures.withDates(c, clock.now.minusSeconds(3600), clock.now, ZoneOffset.UTC));
@@ -58,14 +63,17 @@ class EligibilityRulesTest {
 
   @Test
   void budgetSpentOrAheadOfPace() {
-    // daily 1.00 EUR at noon with a 1-hour head start: allowance 13/24 = 0.5416; CPM 1000 costs 1.00
+    // daily 1.00 EUR at noon with a 1-hour head start: allowance 13/24 = 0.5416; CPM 1000 costs
+    // 1.00
     inv.add(Fixtures.campaign("c", "1", "1000")).add(Fixtures.ad("a", "c", BidType.CPM, "1000"));
-    assertRejected("budget", "the campaign has spent its budget, or is ahead of its pace for today");
+    assertRejected(
+        "budget", "the campaign has spent its budget, or is ahead of its pace for today");
   }
 
   @Test
   void userNotInSegment() {
-    inv.add(Fixtures.campaign("c", "100", "1000")).add(Fixtures.ad("a", "c", BidType.CPC, "1"))
+    inv.add(Fixtures.campaign("c", "100", "1000"))
+        .add(Fixtures.ad("a", "c", BidType.CPC, "1"))
         .segment("c", "profile.purchases > 0", u -> !u.equals("u1"));
     assertRejected("segment", "the user is not in the campaign's segment");
     assertThat(service.decide("u2", "home", 1, true, Fixtures::input).ads()).hasSize(1);
@@ -77,9 +85,13 @@ class EligibilityRulesTest {
     String[] codes = {"cap_ad_hour", "cap_ad_day", "cap_campaign_hour", "cap_campaign_day"};
     for (int i = 0; i < limits.length; i++) {
       Fixtures.Inventory own = new Fixtures.Inventory();
-      Campaign c = Fixtures.withCaps(Fixtures.campaign("c", "100", "1000"),
-          new FrequencyCaps(limits[i][0], limits[i][1], limits[i][2], limits[i][3]));
-      own.add(c).add(Fixtures.ad("a", "c", BidType.CPC, "1")).add(Fixtures.ad("b", "c", BidType.CPC, "0.5"));
+      Campaign c =
+          Fixtures.withCaps(
+              Fixtures.campaign("c", "100", "1000"),
+              new FrequencyCaps(limits[i][0], limits[i][1], limits[i][2], limits[i][3]));
+      own.add(c)
+          .add(Fixtures.ad("a", "c", BidType.CPC, "1"))
+          .add(Fixtures.ad("b", "c", BidType.CPC, "0.5"));
       AdLedger l = new AdLedger(new Pacing(Duration.ofHours(1)));
       DecisionService s = new DecisionService(() -> own, l, new CtrModel(0.01, 100), clock, 7L);
       // the first impression goes to a; then a's own caps (or the campaign's) decide
@@ -101,7 +113,8 @@ class EligibilityRulesTest {
 
   @Test
   void hourCapsFreeUpAfterAnHourAndDayCapsAfterADay() {
-    Campaign c = Fixtures.withCaps(Fixtures.campaign("c", "100", "1000"), new FrequencyCaps(1, 2, 5, 5));
+    Campaign c =
+        Fixtures.withCaps(Fixtures.campaign("c", "100", "1000"), new FrequencyCaps(1, 2, 5, 5));
     inv.add(c).add(Fixtures.ad("a", "c", BidType.CPC, "1"));
     assertThat(decide().ads()).hasSize(1);
     assertThat(decide().ads()).isEmpty();
@@ -123,7 +136,7 @@ class EligibilityRulesTest {
   private void assertRejected(String code, String sentence) {
     Decision d = decide();
     assertThat(d.ads()).isEmpty();
-    assertThat(d.rejected()).containsExactly(java.util.Map.entry(code, 1));
+    assertThat(d.rejected()).containsExactly(Map.entry(code, 1));
     assertThat(d.reasons()).containsExactly("1 ad(s): " + sentence);
     Eligibility e = service.check("u1", "a", Fixtures::input);
     assertThat(e.eligible()).isFalse();

@@ -35,41 +35,110 @@ final class Fixtures {
   private Fixtures() {}
 
   static Campaign campaign(String id, String daily, String total) {
-    return new Campaign(id, "Campaign " + id, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(30)),
-        ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal(total), new BigDecimal(daily), null, null,
-        CampaignGoals.NONE, FrequencyCaps.DEFAULTS, 0);
+    return new Campaign(
+        id,
+        "Campaign " + id,
+        T0.minus(Duration.ofDays(1)),
+        T0.plus(Duration.ofDays(30)),
+        ZoneOffset.UTC,
+        CampaignStatus.ACTIVE,
+        "EUR",
+        new BigDecimal(total),
+        new BigDecimal(daily),
+        null,
+        null,
+        CampaignGoals.NONE,
+        FrequencyCaps.DEFAULTS,
+        0);
   }
 
   static Campaign withCaps(Campaign c, FrequencyCaps caps) {
-    return new Campaign(c.id(), c.name(), c.start(), c.end(), c.timeZone(), c.status(), c.currency(),
-        c.totalBudget(), c.dailyBudget(), c.discount(), c.segment(), c.goals(), caps, c.updatedMillis());
+    return new Campaign(
+        c.id(),
+        c.name(),
+        c.start(),
+        c.end(),
+        c.timeZone(),
+        c.status(),
+        c.currency(),
+        c.totalBudget(),
+        c.dailyBudget(),
+        c.discount(),
+        c.segment(),
+        c.goals(),
+        caps,
+        c.updatedMillis());
   }
 
   static Campaign withStatus(Campaign c, CampaignStatus status) {
-    return new Campaign(c.id(), c.name(), c.start(), c.end(), c.timeZone(), status, c.currency(),
-        c.totalBudget(), c.dailyBudget(), c.discount(), c.segment(), c.goals(), c.caps(), c.updatedMillis());
+    return new Campaign(
+        c.id(),
+        c.name(),
+        c.start(),
+        c.end(),
+        c.timeZone(),
+        status,
+        c.currency(),
+        c.totalBudget(),
+        c.dailyBudget(),
+        c.discount(),
+        c.segment(),
+        c.goals(),
+        c.caps(),
+        c.updatedMillis());
   }
 
   static Campaign withDates(Campaign c, Instant start, Instant end, ZoneId zone) {
-    return new Campaign(c.id(), c.name(), start, end, zone, c.status(), c.currency(),
-        c.totalBudget(), c.dailyBudget(), c.discount(), c.segment(), c.goals(), c.caps(), c.updatedMillis());
+    return new Campaign(
+        c.id(),
+        c.name(),
+        start,
+        end,
+        zone,
+        c.status(),
+        c.currency(),
+        c.totalBudget(),
+        c.dailyBudget(),
+        c.discount(),
+        c.segment(),
+        c.goals(),
+        c.caps(),
+        c.updatedMillis());
   }
 
   static Ad ad(String id, String campaignId, BidType type, String bid) {
-    return new Ad(id, campaignId, new Creative("Ad " + id, null, "https://example.com/" + id), "sports",
-        Set.of("home"), new Bid(type, new BigDecimal(bid)), AdStatus.ACTIVE, 0);
+    return new Ad(
+        id,
+        campaignId,
+        new Creative("Ad " + id, null, "https://example.com/" + id),
+        "sports",
+        Set.of("home"),
+        new Bid(type, new BigDecimal(bid)),
+        AdStatus.ACTIVE,
+        0);
   }
 
   static Ad paused(Ad a) {
-    return new Ad(a.id(), a.campaignId(), a.creative(), a.category(), a.placements(), a.bid(), AdStatus.PAUSED, 0);
+    return new Ad(
+        a.id(),
+        a.campaignId(),
+        a.creative(),
+        a.category(),
+        a.placements(),
+        a.bid(),
+        AdStatus.PAUSED,
+        0);
   }
 
   static SegmentInput input(String user) {
-    return new SegmentInput(user, new ProfileView(0, null, null, List.of(), Map.of(), Map.of(), Map.of(), 0, 0,
-        null, null), Set.of());
+    return new SegmentInput(
+        user,
+        new ProfileView(0, null, null, List.of(), Map.of(), Map.of(), Map.of(), 0, 0, null, null),
+        Set.of());
   }
 
-  static Event event(String id, String type, String user, String ad, String campaign, Double value, long t) {
+  static Event event(
+      String id, String type, String user, String ad, String campaign, Double value, long t) {
     return new Event(id, false, type, user, null, ad, campaign, null, value, t, Map.of());
   }
 
@@ -108,17 +177,19 @@ final class Fixtures {
     }
 
     Inventory segment(String campaignId, String text, Predicate<String> users) {
-      segments.put(campaignId, new Segment() {
-        @Override
-        public String expression() {
-          return text;
-        }
+      segments.put(
+          campaignId,
+          new Segment() {
+            @Override
+            public String expression() {
+              return text;
+            }
 
-        @Override
-        public boolean matches(SegmentInput in) {
-          return users.test(in.userId());
-        }
-      });
+            @Override
+            public boolean matches(SegmentInput in) {
+              return users.test(in.userId());
+            }
+          });
       return this;
     }
 
@@ -144,7 +215,8 @@ final class Fixtures {
 
     @Override
     public List<Ad> adsIn(String placement) {
-      return new ArrayList<>(ads.values().stream().filter(a -> a.placements().contains(placement)).toList());
+      return new ArrayList<>(
+          ads.values().stream().filter(a -> a.placements().contains(placement)).toList());
     }
 
     @Override

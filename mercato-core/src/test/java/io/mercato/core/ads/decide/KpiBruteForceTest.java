@@ -22,17 +22,41 @@ import org.junit.jupiter.api.Test;
 
 /** KPI numbers equal a brute-force recomputation from the same events; the ledger survives its binary form. */
 class KpiBruteForceTest {
-  private static final String[] TYPES = {"impression", "impression", "impression", "ad_click", "conversion",
-      "purchase", "campaign_join", "view"};
+  private static final String[] TYPES = {
+    "impression",
+    "impression",
+    "impression",
+    "ad_click",
+    "conversion",
+    "purchase",
+    "campaign_join",
+    "view"
+  };
 
   @Test
   void windowTotalsSeriesAndGoalsMatchABruteForceRecount() {
     Campaign base = Fixtures.campaign("c", "100000", "1000000");
-    Campaign c = new Campaign("c", "C", base.start(), base.end(), base.timeZone(), base.status(), "EUR",
-        base.totalBudget(), base.dailyBudget(), null, null, new CampaignGoals(500L, new BigDecimal("10000"), 50L),
-        base.caps(), 0);
-    Fixtures.Inventory inv = new Fixtures.Inventory().add(c)
-        .add(Fixtures.ad("cpm", "c", BidType.CPM, "3.5")).add(Fixtures.ad("cpc", "c", BidType.CPC, "0.25"));
+    Campaign c =
+        new Campaign(
+            "c",
+            "C",
+            base.start(),
+            base.end(),
+            base.timeZone(),
+            base.status(),
+            "EUR",
+            base.totalBudget(),
+            base.dailyBudget(),
+            null,
+            null,
+            new CampaignGoals(500L, new BigDecimal("10000"), 50L),
+            base.caps(),
+            0);
+    Fixtures.Inventory inv =
+        new Fixtures.Inventory()
+            .add(c)
+            .add(Fixtures.ad("cpm", "c", BidType.CPM, "3.5"))
+            .add(Fixtures.ad("cpc", "c", BidType.CPC, "0.25"));
     Random random = new Random(11);
     Instant now = T0.plus(Duration.ofHours(20)).plusMillis(12_345);
     List<Event> events = new ArrayList<>();
@@ -40,15 +64,18 @@ class KpiBruteForceTest {
       long t = now.toEpochMilli() - (long) (random.nextDouble() * Duration.ofHours(30).toMillis());
       String type = TYPES[random.nextInt(TYPES.length)];
       String ad = random.nextBoolean() ? "cpm" : "cpc";
-      Double value = type.equals("purchase") || type.equals("conversion") ? Math.round(random.nextDouble() * 10_000) / 100.0
-          : null;
+      Double value =
+          type.equals("purchase") || type.equals("conversion")
+              ? Math.round(random.nextDouble() * 10_000) / 100.0
+              : null;
       String campaign = random.nextInt(10) == 0 ? "other" : "c";
       events.add(Fixtures.event("e" + i, type, "u" + random.nextInt(800), ad, campaign, value, t));
     }
     AdLedger ledger = new AdLedger(new Pacing(Duration.ofHours(1)));
     events.forEach(e -> ledger.apply(e, inv)); // out of order, as events arrive
 
-    for (Duration window : new Duration[] {Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24)}) {
+    for (Duration window :
+        new Duration[] {Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofHours(24)}) {
       CampaignKpis k = CampaignKpis.of(c, ledger, now, window.toString(), window, -1);
       long fromMinute = Math.floorDiv(now.toEpochMilli(), 60_000L) - window.toMinutes() + 1;
       long imps = 0;
@@ -58,7 +85,9 @@ class KpiBruteForceTest {
       BigDecimal spend = BigDecimal.ZERO;
       for (Event e : events) {
         long minute = Math.floorDiv(e.timestampMillis(), 60_000L);
-        if (!e.campaignId().equals("c") || minute < fromMinute || e.timestampMillis() > now.toEpochMilli()) {
+        if (!e.campaignId().equals("c")
+            || minute < fromMinute
+            || e.timestampMillis() > now.toEpochMilli()) {
           continue;
         }
         switch (e.type()) {
@@ -74,7 +103,7 @@ class KpiBruteForceTest {
             conv++;
             revenue = revenue.add(BigDecimal.valueOf(e.value()));
           }
-          default -> { }
+          default -> {}
         }
       }
       assertThat(k.window().impressions()).as(window.toString()).isEqualTo(imps);
@@ -83,7 +112,8 @@ class KpiBruteForceTest {
       assertThat(k.window().revenue()).as(window.toString()).isEqualByComparingTo(revenue);
       assertThat(k.window().spend()).as(window.toString()).isEqualByComparingTo(spend);
       assertThat(k.series()).hasSize((int) window.toMinutes());
-      assertThat(k.series().stream().mapToLong(p -> p.totals().impressions()).sum()).isEqualTo(imps);
+      assertThat(k.series().stream().mapToLong(p -> p.totals().impressions()).sum())
+          .isEqualTo(imps);
       if (imps > 0) {
         assertThat(k.ctr()).isCloseTo((double) clicks / imps, within(1e-12));
       }
@@ -99,9 +129,11 @@ class KpiBruteForceTest {
     }
     CampaignKpis k = CampaignKpis.of(c, ledger, now, "1h", Duration.ofHours(1), 17);
     assertThat(k.participants()).isEqualTo(17);
-    assertThat((double) k.participantsTotal()).isCloseTo(people.size(), within(people.size() * 0.05));
+    assertThat((double) k.participantsTotal())
+        .isCloseTo(people.size(), within(people.size() * 0.05));
     assertThat(k.total().conversions()).isEqualTo(conversions);
-    assertThat(k.goals()).extracting(CampaignKpis.GoalProgress::goal)
+    assertThat(k.goals())
+        .extracting(CampaignKpis.GoalProgress::goal)
         .containsExactly("participants", "conversions", "revenue");
     assertThat(k.goals().get(1).actual()).isEqualByComparingTo(BigDecimal.valueOf(conversions));
     assertThat(k.goals().get(1).sentence()).startsWith("conversions " + conversions + " of 50 (");
@@ -109,7 +141,8 @@ class KpiBruteForceTest {
     // the binary form keeps every number
     BinaryWriter w = new BinaryWriter();
     ledger.writeTo(w);
-    AdLedger back = AdLedger.read(new BinaryReader(w.toByteArray()), new Pacing(Duration.ofHours(1)));
+    AdLedger back =
+        AdLedger.read(new BinaryReader(w.toByteArray()), new Pacing(Duration.ofHours(1)));
     CampaignKpis again = CampaignKpis.of(c, back, now, "1h", Duration.ofHours(1), 17);
     assertThat(again).isEqualTo(k);
     BinaryWriter w2 = new BinaryWriter();
@@ -119,16 +152,21 @@ class KpiBruteForceTest {
 
   @Test
   void anImpressionReservedByADecisionIsCountedOnceWhenItsEventArrivesAndCancelUndoesIt() {
-    Fixtures.Inventory inv = new Fixtures.Inventory().add(Fixtures.campaign("c", "100", "1000"))
-        .add(Fixtures.ad("a", "c", BidType.CPM, "2"));
+    Fixtures.Inventory inv =
+        new Fixtures.Inventory()
+            .add(Fixtures.campaign("c", "100", "1000"))
+            .add(Fixtures.ad("a", "c", BidType.CPM, "2"));
     AdLedger ledger = new AdLedger(new Pacing(Duration.ofHours(24)));
     Instant now = T0.plus(Duration.ofHours(2));
-    assertThat(ledger.reserve("u", inv.ad("a"), inv.campaign("c"), now, "dec-1-1")).isEqualTo(CapCheck.OK);
-    ledger.apply(Fixtures.event("dec-1-1", "impression", "u", "a", "c", null, now.toEpochMilli()), inv);
+    assertThat(ledger.reserve("u", inv.ad("a"), inv.campaign("c"), now, "dec-1-1"))
+        .isEqualTo(CapCheck.OK);
+    ledger.apply(
+        Fixtures.event("dec-1-1", "impression", "u", "a", "c", null, now.toEpochMilli()), inv);
     assertThat(ledger.totals("c").impressions()).isEqualTo(1);
     assertThat(ledger.totals("c").spend()).isEqualByComparingTo("0.002");
     assertThat(ledger.capUse("u", "a", "c", now)).containsExactly(1, 1, 1, 1);
-    assertThat(ledger.reserve("u", inv.ad("a"), inv.campaign("c"), now, "dec-2-1")).isEqualTo(CapCheck.OK);
+    assertThat(ledger.reserve("u", inv.ad("a"), inv.campaign("c"), now, "dec-2-1"))
+        .isEqualTo(CapCheck.OK);
     ledger.cancel("dec-2-1");
     assertThat(ledger.totals("c").impressions()).isEqualTo(1);
     assertThat(ledger.totals("c").spend()).isEqualByComparingTo("0.002");

@@ -7,6 +7,7 @@ import io.mercato.core.ads.BidType;
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,14 +19,15 @@ import org.junit.jupiter.api.Test;
 class SegmentBudgetTest {
   private final Fixtures.Clock clock = new Fixtures.Clock(T0.plus(Duration.ofHours(12)));
   private final Fixtures.Inventory inv = new Fixtures.Inventory();
-  private final AdLedger ledger = new AdLedger(new io.mercato.core.ads.decide.Pacing(Duration.ofHours(1)));
+  private final AdLedger ledger = new AdLedger(new Pacing(Duration.ofHours(1)));
   private final AtomicInteger evaluations = new AtomicInteger();
 
   /** 1,000 campaigns of one CPM ad each (bid i+1, so campaign 999 ranks first), segment cost 800. */
   private void thousandCampaigns(boolean userMatches, boolean sameCondition) {
     for (int i = 0; i < 1_000; i++) {
       String c = "c" + i;
-      inv.add(Fixtures.campaign(c, "1000", "10000")).add(Fixtures.ad("a" + i, c, BidType.CPM, Integer.toString(i + 1)));
+      inv.add(Fixtures.campaign(c, "1000", "10000"))
+          .add(Fixtures.ad("a" + i, c, BidType.CPM, Integer.toString(i + 1)));
       String text = sameCondition ? "heavy" : "heavy-" + i;
       inv.segments.put(c, counting(text, 800, userMatches));
     }
@@ -66,7 +68,8 @@ class SegmentBudgetTest {
     assertThat(d.ads()).isEmpty();
     assertThat(d.considered()).isEqualTo(1_000);
     assertThat(d.rejected()).containsEntry("segment", 100).containsEntry("segment_budget", 900);
-    assertThat(d.reasons()).anyMatch(r -> r.startsWith("900 ad(s): the decision's segment budget was spent"));
+    assertThat(d.reasons())
+        .anyMatch(r -> r.startsWith("900 ad(s): the decision's segment budget was spent"));
   }
 
   @Test
@@ -85,6 +88,6 @@ class SegmentBudgetTest {
     Decision d = decide(100_000, 1);
 
     assertThat(evaluations.get()).isEqualTo(1);
-    assertThat(d.rejected()).containsExactly(java.util.Map.entry("segment", 1_000));
+    assertThat(d.rejected()).containsExactly(Map.entry("segment", 1_000));
   }
 }

@@ -1,7 +1,6 @@
 package io.mercato.core.ads.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mercato.core.ads.Segment;
 import io.mercato.core.ads.SegmentInput;
@@ -29,7 +28,8 @@ class SegmentCompilerTest {
   private static int ids;
 
   static Event event(String type, long t, String item, String category) {
-    return new Event("e" + ids++, false, type, "u-1", item, null, null, category, null, t, Map.of());
+    return new Event(
+        "e" + ids++, false, type, "u-1", item, null, null, category, null, t, Map.of());
   }
 
   /** The input of a user who did {@code events}, evaluated one minute after the last of them. */
@@ -77,20 +77,30 @@ class SegmentCompilerTest {
 
   @Test
   void affinityIsTheShareOfInterest() {
-    SegmentInput fan = input("u-1", sportsFan(false)); // sports 3 clicks × 2, shoes 1 view × 1 (decayed a bit)
-    assertThat(COMPILER.compile("profile.affinity[\"sports\"] > 0.8 && profile.affinity[\"sports\"] < 0.9").matches(fan)).isTrue();
+    SegmentInput fan =
+        input("u-1", sportsFan(false)); // sports 3 clicks × 2, shoes 1 view × 1 (decayed a bit)
+    assertThat(
+            COMPILER
+                .compile("profile.affinity[\"sports\"] > 0.8 && profile.affinity[\"sports\"] < 0.9")
+                .matches(fan))
+        .isTrue();
     assertThat(COMPILER.compile("profile.affinity_score[\"sports\"] > 5.9").matches(fan)).isTrue();
-    assertThat(COMPILER.compile("profile.affinity[\"sports\"] > 0").matches(fan)).as("int vs double compares").isTrue();
+    assertThat(COMPILER.compile("profile.affinity[\"sports\"] > 0").matches(fan))
+        .as("int vs double compares")
+        .isTrue();
   }
 
   @Test
   void typeErrorsAreRefusedOnTheSegmentFieldWithCelsMessage() {
     assertThat(segmentError("profile.affinity[\"sports\"] > \"high\""))
-        .contains("found no matching overload for '_>_' applied to '(double, string)'").contains("1:28");
-    assertThat(segmentError("profile.purchases + 1")).contains("expected type 'bool' but found 'int'");
+        .contains("found no matching overload for '_>_' applied to '(double, string)'")
+        .contains("1:28");
+    assertThat(segmentError("profile.purchases + 1"))
+        .contains("expected type 'bool' but found 'int'");
     assertThat(segmentError("profile.purchased(9)")).contains("profile.purchased");
     assertThat(segmentError("profile.affinty[\"sports\"] > 0.3"))
-        .contains("undeclared reference").contains("A condition may use: profile.user_id, profile.affinity");
+        .contains("undeclared reference")
+        .contains("A condition may use: profile.user_id, profile.affinity");
     assertThat(segmentError("profile.purchases > 0 &&")).contains("mismatched input");
     assertThat(segmentError(" ")).contains("must not be blank");
     assertThat(segmentError("true || ".repeat(600) + "true")).contains("at most 4096 characters");
@@ -101,39 +111,79 @@ class SegmentCompilerTest {
     SegmentInput fan = input("u-1", sportsFan(false));
     assertThat(COMPILER.compile("profile.affinity[\"golf\"] > 0.3").matches(fan)).isFalse();
     assertThat(COMPILER.compile("!(profile.affinity[\"golf\"] > 0.3)").matches(fan))
-        .as("an error anywhere is 'not in the segment', even under a negation").isFalse();
-    assertThat(COMPILER.compile("!(\"golf\" in profile.affinity) || profile.affinity[\"golf\"] < 0.3").matches(fan))
-        .as("the documented way to test a category the user may not have").isTrue();
+        .as("an error anywhere is 'not in the segment', even under a negation")
+        .isFalse();
+    assertThat(
+            COMPILER
+                .compile("!(\"golf\" in profile.affinity) || profile.affinity[\"golf\"] < 0.3")
+                .matches(fan))
+        .as("the documented way to test a category the user may not have")
+        .isTrue();
     assertThat(COMPILER.compile("profile.counts[\"click\"][\"5m\"] >= 0").matches(fan))
-        .as("5m is not a configured window").isFalse();
+        .as("5m is not a configured window")
+        .isFalse();
   }
 
   @Test
   void countsHaveZerosForEveryWindowOfKnownAndMentionedTypes() {
     SegmentInput nobody = input("u-0", List.of());
-    assertThat(COMPILER.compile("profile.counts[\"purchase\"][\"7d\"] == 0 && profile.counts[\"view\"][\"1m\"] == 0")
-        .matches(nobody)).isTrue();
-    assertThat(COMPILER.compile("profile.counts[\"newsletter_signup\"][\"24h\"] == 0").matches(nobody))
-        .as("a custom type named in the expression").isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "profile.counts[\"purchase\"][\"7d\"] == 0 && profile.counts[\"view\"][\"1m\"] == 0")
+                .matches(nobody))
+        .isTrue();
+    assertThat(
+            COMPILER.compile("profile.counts[\"newsletter_signup\"][\"24h\"] == 0").matches(nobody))
+        .as("a custom type named in the expression")
+        .isTrue();
     SegmentInput fan = input("u-1", sportsFan(false));
-    assertThat(COMPILER.compile("profile.counts[\"click\"][\"10m\"] == 3 && profile.counts[\"click\"][\"1m\"] == 0"
-        + " && profile.counts[\"view\"][\"1h\"] == 1").matches(fan)).isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "profile.counts[\"click\"][\"10m\"] == 3 && profile.counts[\"click\"][\"1m\"] == 0"
+                        + " && profile.counts[\"view\"][\"1h\"] == 1")
+                .matches(fan))
+        .isTrue();
   }
 
   @Test
   void purchasesSessionsListsAndTimesAreAvailable() {
     SegmentInput buyer = input("u-7", sportsFan(true));
-    assertThat(COMPILER.compile("profile.purchased(\"p-9\") && profile.purchases == 1 && 'p-9' in profile.purchased_items"
-        + " && profile.user_id == 'u-7'").matches(buyer)).isTrue();
-    assertThat(COMPILER.compile("profile.session_events == 5 && profile.session_items[0] == 'p-9'"
-        + " && profile.recent_items.size() == 4").matches(buyer)).isTrue();
-    assertThat(COMPILER.compile("now - profile.first_seen < duration('10m') && now - profile.last_seen == duration('1m')")
-        .matches(buyer)).isTrue();
-    assertThat(COMPILER.compile("profile.recent_items.exists(i, i.startsWith('s-')) && profile.average_order_value == 0.0")
-        .matches(buyer)).isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "profile.purchased(\"p-9\") && profile.purchases == 1 && 'p-9' in profile.purchased_items"
+                        + " && profile.user_id == 'u-7'")
+                .matches(buyer))
+        .isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "profile.session_events == 5 && profile.session_items[0] == 'p-9'"
+                        + " && profile.recent_items.size() == 4")
+                .matches(buyer))
+        .isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "now - profile.first_seen < duration('10m') && now - profile.last_seen == duration('1m')")
+                .matches(buyer))
+        .isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "profile.recent_items.exists(i, i.startsWith('s-')) && profile.average_order_value == 0.0")
+                .matches(buyer))
+        .isTrue();
     SegmentInput nobody = input("u-0", List.of());
-    assertThat(COMPILER.compile("profile.first_seen == now && profile.session_events == 0 && size(profile.session_items) == 0")
-        .matches(nobody)).as("a user without events is first seen now").isTrue();
+    assertThat(
+            COMPILER
+                .compile(
+                    "profile.first_seen == now && profile.session_events == 0 && size(profile.session_items) == 0")
+                .matches(nobody))
+        .as("a user without events is first seen now")
+        .isTrue();
   }
 
   @Test
@@ -158,7 +208,9 @@ class SegmentCompilerTest {
         }
       }
       for (int k = 0; k < results.size(); k++) {
-        assertThat(results.get(k).get()).as("evaluation %d", k).isEqualTo(expected.get(k % inputs.size()));
+        assertThat(results.get(k).get())
+            .as("evaluation %d", k)
+            .isEqualTo(expected.get(k % inputs.size()));
       }
     } finally {
       pool.shutdownNow();

@@ -38,26 +38,35 @@ class SegmentCostTest {
   @Test
   void nestedComprehensionsMultiply() {
     long one = cost("profile.recent_items.exists(x, x == \"p-1\")");
-    long two = cost("profile.recent_items.exists(x, profile.recent_items.exists(y, x + y == \"p-1\"))");
-    long three = cost("profile.recent_items.exists(x, profile.recent_items.exists(y, profile.recent_items.exists(z, "
-        + "x + y + z == \"p\")))");
+    long two =
+        cost("profile.recent_items.exists(x, profile.recent_items.exists(y, x + y == \"p-1\"))");
+    long three =
+        cost(
+            "profile.recent_items.exists(x, profile.recent_items.exists(y, profile.recent_items.exists(z, "
+                + "x + y + z == \"p\")))");
     assertThat(two).isGreaterThan(40 * one);
     assertThat(three).isGreaterThan(40 * two);
   }
 
   @Test
   void aConditionOverTheLimitIsRefusedNamingItsCostAndTheSetting() {
-    String nested = "profile.recent_items.exists(x, profile.recent_items.exists(y, x + y == \"p-1\"))";
+    String nested =
+        "profile.recent_items.exists(x, profile.recent_items.exists(y, x + y == \"p-1\"))";
     assertThatThrownBy(() -> new SegmentCompiler().compile(nested))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.errors()).hasSize(1);
-          assertThat(e.errors().get(0).field()).isEqualTo("segment");
-          assertThat(e.errors().get(0).message()).startsWith("is too costly: up to " + cost(nested) + " evaluation steps")
-              .contains("limit of 10000 (ads.max-segment-cost)");
-        });
-    // the same condition passes a compiler with a higher limit, and a lower limit refuses cheaper ones
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.errors()).hasSize(1);
+              assertThat(e.errors().get(0).field()).isEqualTo("segment");
+              assertThat(e.errors().get(0).message())
+                  .startsWith("is too costly: up to " + cost(nested) + " evaluation steps")
+                  .contains("limit of 10000 (ads.max-segment-cost)");
+            });
+    // the same condition passes a compiler with a higher limit, and a lower limit refuses cheaper
+    // ones
     assertThat(new SegmentCompiler(cost(nested)).compile(nested).cost()).isEqualTo(cost(nested));
-    assertThatThrownBy(() -> new SegmentCompiler(100).compile("profile.recent_items.exists(x, x == \"p-1\")"))
+    assertThatThrownBy(
+            () -> new SegmentCompiler(100).compile("profile.recent_items.exists(x, x == \"p-1\")"))
         .isInstanceOf(ValidationException.class);
   }
 }

@@ -38,15 +38,34 @@ public final class MemoryCampaigns implements ChangeLog, AdInventory {
   private final List<AuditEntry> entries = new ArrayList<>();
 
   public static Campaign newCampaign(String id) {
-    return new Campaign(id, "Campaign " + id, T0.minus(Duration.ofDays(10)), T0.plus(Duration.ofDays(20)),
-        ZoneOffset.UTC, CampaignStatus.ACTIVE, "EUR", new BigDecimal("10000"), new BigDecimal("500"),
-        new Discount(Discount.Kind.PERCENT, new BigDecimal("10")), null, CampaignGoals.NONE, FrequencyCaps.DEFAULTS, 0,
+    return new Campaign(
+        id,
+        "Campaign " + id,
+        T0.minus(Duration.ofDays(10)),
+        T0.plus(Duration.ofDays(20)),
+        ZoneOffset.UTC,
+        CampaignStatus.ACTIVE,
+        "EUR",
+        new BigDecimal("10000"),
+        new BigDecimal("500"),
+        new Discount(Discount.Kind.PERCENT, new BigDecimal("10")),
+        null,
+        CampaignGoals.NONE,
+        FrequencyCaps.DEFAULTS,
+        0,
         Set.of("sale"));
   }
 
   public static Ad newAd(String id, String campaignId, String bid) {
-    return new Ad(id, campaignId, new Creative("Ad " + id, null, "https://shop.example/" + id), "sports",
-        Set.of("home"), new Bid(BidType.CPC, new BigDecimal(bid)), AdStatus.ACTIVE, 0);
+    return new Ad(
+        id,
+        campaignId,
+        new Creative("Ad " + id, null, "https://shop.example/" + id),
+        "sports",
+        Set.of("home"),
+        new Bid(BidType.CPC, new BigDecimal(bid)),
+        AdStatus.ACTIVE,
+        0);
   }
 
   public synchronized MemoryCampaigns put(Campaign c) {
@@ -117,7 +136,8 @@ public final class MemoryCampaigns implements ChangeLog, AdInventory {
   }
 
   @Override
-  public synchronized List<AuditEntry> record(List<CampaignChange> changes, AuditOutcome outcome, Instant at) {
+  public synchronized List<AuditEntry> record(
+      List<CampaignChange> changes, AuditOutcome outcome, Instant at) {
     return append(changes, outcome, at);
   }
 
@@ -134,7 +154,9 @@ public final class MemoryCampaigns implements ChangeLog, AdInventory {
 
   @Override
   public synchronized Optional<AuditEntry> entry(long id) {
-    return id < 1 || id > entries.size() ? Optional.empty() : Optional.of(entries.get((int) id - 1));
+    return id < 1 || id > entries.size()
+        ? Optional.empty()
+        : Optional.of(entries.get((int) id - 1));
   }
 
   @Override
@@ -144,7 +166,10 @@ public final class MemoryCampaigns implements ChangeLog, AdInventory {
 
   @Override
   public synchronized Optional<AuditEntry> undoneBy(long id) {
-    return entries.stream().filter(e -> e.outcome() == AuditOutcome.APPLIED && Long.valueOf(id).equals(e.change().undoOf()))
+    return entries.stream()
+        .filter(
+            e ->
+                e.outcome() == AuditOutcome.APPLIED && Long.valueOf(id).equals(e.change().undoOf()))
         .findFirst();
   }
 
@@ -153,9 +178,10 @@ public final class MemoryCampaigns implements ChangeLog, AdInventory {
     List<AuditEntry> out = new ArrayList<>();
     for (int i = entries.size() - 1; i >= 0 && out.size() <= q.limit(); i--) {
       AuditEntry e = entries.get(i);
-      if ((q.before() == null || e.id() < q.before()) && (q.campaignId() == null
-          || q.campaignId().equals(e.change().campaignId())) && (q.ruleId() == null
-          || q.ruleId().equals(e.change().actor().ruleId())) && (q.since() == null || !e.at().isBefore(q.since()))) {
+      if ((q.before() == null || e.id() < q.before())
+          && (q.campaignId() == null || q.campaignId().equals(e.change().campaignId()))
+          && (q.ruleId() == null || q.ruleId().equals(e.change().actor().ruleId()))
+          && (q.since() == null || !e.at().isBefore(q.since()))) {
         out.add(e);
       }
     }

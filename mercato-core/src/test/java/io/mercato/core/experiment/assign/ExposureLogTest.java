@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mercato.core.io.CorruptDataException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExposureLogTest {
@@ -34,13 +35,15 @@ class ExposureLogTest {
     try {
       List<Future<?>> tasks = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        tasks.add(pool.submit(() -> {
-          for (int i = 0; i < 10_000; i++) { // every thread serves the same 10,000 users
-            if (log.firstExposure("arm-" + (i % 2), "u-" + i)) {
-              logged.incrementAndGet();
-            }
-          }
-        }));
+        tasks.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 10_000; i++) { // every thread serves the same 10,000 users
+                    if (log.firstExposure("arm-" + (i % 2), "u-" + i)) {
+                      logged.incrementAndGet();
+                    }
+                  }
+                }));
       }
       for (Future<?> f : tasks) {
         f.get();
@@ -70,9 +73,21 @@ class ExposureLogTest {
     log.firstExposure("control", "u-2");
     byte[] bytes = log.toBytes();
     // Version 1, not saturated, 2 fingerprints ascending (8 bytes each, big-endian).
-    assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("01" + "00" + "02"
-        + String.format("%016x", Math.min(ExposureLog.fingerprint("als", "u-1"), ExposureLog.fingerprint("control", "u-2")))
-        + String.format("%016x", Math.max(ExposureLog.fingerprint("als", "u-1"), ExposureLog.fingerprint("control", "u-2"))));
+    assertThat(HexFormat.of().formatHex(bytes))
+        .isEqualTo(
+            "01"
+                + "00"
+                + "02"
+                + String.format(
+                    "%016x",
+                    Math.min(
+                        ExposureLog.fingerprint("als", "u-1"),
+                        ExposureLog.fingerprint("control", "u-2")))
+                + String.format(
+                    "%016x",
+                    Math.max(
+                        ExposureLog.fingerprint("als", "u-1"),
+                        ExposureLog.fingerprint("control", "u-2"))));
     assertThat(ExposureLog.fingerprint("als", "u-1")).isEqualTo(StableHash.hash64("als", "u-1"));
     ExposureLog back = ExposureLog.fromBytes(bytes, 10);
     assertThat(back.firstExposure("als", "u-1")).isFalse();
@@ -105,10 +120,11 @@ class ExposureLogTest {
     log.firstExposure("a", "u-1");
     byte[] bytes = log.toBytes();
     bytes[0] = 9;
-    assertThatThrownBy(() -> ExposureLog.fromBytes(bytes, 10)).isInstanceOf(CorruptDataException.class)
+    assertThatThrownBy(() -> ExposureLog.fromBytes(bytes, 10))
+        .isInstanceOf(CorruptDataException.class)
         .hasMessageContaining("version 9");
     byte[] ok = log.toBytes();
-    assertThatThrownBy(() -> ExposureLog.fromBytes(java.util.Arrays.copyOf(ok, ok.length - 1), 10))
+    assertThatThrownBy(() -> ExposureLog.fromBytes(Arrays.copyOf(ok, ok.length - 1), 10))
         .isInstanceOf(CorruptDataException.class);
     assertThatThrownBy(() -> new ExposureLog(0)).isInstanceOf(IllegalArgumentException.class);
   }

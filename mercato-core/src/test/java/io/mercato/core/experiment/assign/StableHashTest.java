@@ -10,7 +10,9 @@ class StableHashTest {
   @Test
   void theUnderlyingFunctionIsTheStandardMurmurHash3() {
     // The published x64 128-bit test vector (seed 0): 6c1b07bc7bbc4be3 47939ac4a93c437a as bytes.
-    long[] h = MurmurHash3.hash("The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.UTF_8), 0);
+    long[] h =
+        MurmurHash3.hash(
+            "The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.UTF_8), 0);
     assertThat(h[0]).isEqualTo(0xe34bbc7bbc071b6cL);
   }
 
@@ -43,7 +45,8 @@ class StableHashTest {
     }
     assertThat(min).isGreaterThan(0);
     assertThat(max).isLessThan(1);
-    // Consecutive ids (u-1, u-2, ...) spread evenly: each tenth within 5 standard deviations of 10,000.
+    // Consecutive ids (u-1, u-2, ...) spread evenly: each tenth within 5 standard deviations of
+    // 10,000.
     for (int b : bins) {
       assertThat(b).isBetween(10_000 - 475, 10_000 + 475);
     }

@@ -8,6 +8,7 @@ import io.mercato.core.ads.AdsJson;
 import io.mercato.core.ads.segment.SegmentCompiler;
 import io.mercato.core.event.EventLimits;
 import io.mercato.core.experiment.ExperimentDefinition;
+import io.mercato.core.experiment.ExperimentJson;
 import io.mercato.core.experiment.ExperimentRules;
 import io.mercato.core.experiment.assign.Assigner;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +20,29 @@ import org.junit.jupiter.api.Test;
 class BanditAllocatorTest {
   static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
   static final BanditAllocator ALLOCATOR = new BanditAllocator(BanditAllocator.DEFAULT_DRAWS);
+
   /** Three ad policies; burn-in 12 h, hourly updates, floor 10%. */
-  static final ExperimentDefinition D = new ExperimentRules(EventLimits.defaults(), new SegmentCompiler()).read(
-      AdsJson.parseObject("""
+  static final ExperimentDefinition D =
+      new ExperimentRules(EventLimits.defaults(), new SegmentCompiler())
+          .read(
+              AdsJson.parseObject(
+                  """
           {"name": "Ad policies", "mode": "bandit", "salt": "bandit-salt", "start": "2026-03-01T00:00:00Z",
            "arms": [{"name": "thompson", "kind": "ad_policy", "payload": {"policy": "bayesian_thompson"}},
                     {"name": "mean", "kind": "ad_policy", "payload": {"policy": "bayesian_mean"}},
                     {"name": "learned", "kind": "ad_policy", "payload": {"policy": "learned"}}],
            "primary_metric": "ctr", "bandit": {"burn_in": "PT12H", "cadence": "PT1H", "floor": 0.1}}
-          """.getBytes(StandardCharsets.UTF_8)), "ad-policies", 1, 0);
+          """
+                      .getBytes(StandardCharsets.UTF_8)),
+              "ad-policies",
+              1,
+              0);
 
   @Test
   void theBurnInGivesEveryArmTheSameWeightWhateverTheCounts() {
-    Allocation a = ALLOCATOR.allocate(D, START.plusSeconds(11 * 3600), new long[] {0, 90, 0}, new long[] {100, 100, 100});
+    Allocation a =
+        ALLOCATOR.allocate(
+            D, START.plusSeconds(11 * 3600), new long[] {0, 90, 0}, new long[] {100, 100, 100});
     assertThat(a.burnIn()).isTrue();
     assertThat(a.weights()).containsExactly(1 / 3.0, 1 / 3.0, 1 / 3.0);
     assertThat(a.from()).isEqualTo(START);
@@ -48,18 +59,26 @@ class BanditAllocatorTest {
     assertThat(a.from()).isEqualTo(first);
     assertThat(a.until()).isEqualTo(first.plusSeconds(3600));
     assertThat(ALLOCATOR.allocate(D, first.plusSeconds(3599), s, n)).as("same epoch").isEqualTo(a);
-    assertThat(new BanditAllocator(BanditAllocator.DEFAULT_DRAWS).allocate(D, first.plusSeconds(1800), s, n))
-        .as("another node").isEqualTo(a);
+    assertThat(
+            new BanditAllocator(BanditAllocator.DEFAULT_DRAWS)
+                .allocate(D, first.plusSeconds(1800), s, n))
+        .as("another node")
+        .isEqualTo(a);
     assertThat(BanditAllocator.epoch(D, first.plusSeconds(3600))).isEqualTo(2);
   }
 
   @Test
   void theBetterArmGetsMoreTrafficAndNoArmFallsBelowTheFloor() {
-    Allocation a = ALLOCATOR.allocate(D, START.plusSeconds(13 * 3600), new long[] {30, 60, 40},
-        new long[] {1_000, 1_000, 1_000});
+    Allocation a =
+        ALLOCATOR.allocate(
+            D,
+            START.plusSeconds(13 * 3600),
+            new long[] {30, 60, 40},
+            new long[] {1_000, 1_000, 1_000});
     double[] w = a.weights();
     assertThat(Arrays.stream(w).sum()).isCloseTo(1, within(1e-12));
-    // 6% against 3% and 4%: "mean" is best with near certainty and gets nearly all it may, 1 − 2 × 0.1.
+    // 6% against 3% and 4%: "mean" is best with near certainty and gets nearly all it may, 1 − 2 ×
+    // 0.1.
     assertThat(a.pBest()[1]).isGreaterThan(0.95);
     assertThat(w[1]).isGreaterThan(0.76).isLessThanOrEqualTo(0.8);
     assertThat(w[0]).isGreaterThanOrEqualTo(0.1);
@@ -111,12 +130,19 @@ class BanditAllocatorTest {
 
   @Test
   void onlyAStartedBanditIsAllocated() {
-    assertThatThrownBy(() -> BanditAllocator.epoch(io.mercato.core.experiment.ExperimentJson.readStored(
-        io.mercato.core.experiment.ExperimentJson.write(D).replace("\"start\":\"2026-03-01T00:00:00Z\",", "")), START))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a started bandit");
-    assertThatThrownBy(() -> ALLOCATOR.allocate(D, START, new long[] {5, 0, 0}, new long[] {1, 1, 1}))
+    assertThatThrownBy(
+            () ->
+                BanditAllocator.epoch(
+                    ExperimentJson.readStored(
+                        ExperimentJson.write(D).replace("\"start\":\"2026-03-01T00:00:00Z\",", "")),
+                    START))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a started bandit");
+    assertThatThrownBy(
+            () -> ALLOCATOR.allocate(D, START, new long[] {5, 0, 0}, new long[] {1, 1, 1}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ALLOCATOR.allocate(D, START, new long[] {0, 0}, new long[] {1, 1}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 arms");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 arms");
   }
 }

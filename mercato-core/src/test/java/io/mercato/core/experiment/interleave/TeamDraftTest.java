@@ -31,10 +31,14 @@ class TeamDraftTest {
         List<String> shownBefore = il.items().subList(0, i);
         if (il.teams().get(i) == Team.A) {
           ca++;
-          assertThat(item).isEqualTo(a.stream().filter(x -> !shownBefore.contains(x)).findFirst().orElseThrow());
+          assertThat(item)
+              .isEqualTo(
+                  a.stream().filter(x -> !shownBefore.contains(x)).findFirst().orElseThrow());
         } else {
           cb++;
-          assertThat(item).isEqualTo(b.stream().filter(x -> !shownBefore.contains(x)).findFirst().orElseThrow());
+          assertThat(item)
+              .isEqualTo(
+                  b.stream().filter(x -> !shownBefore.contains(x)).findFirst().orElseThrow());
         }
         assertThat(Math.abs(ca - cb)).isLessThanOrEqualTo(1);
       }
@@ -47,7 +51,10 @@ class TeamDraftTest {
     List<String> b = items("b", 5);
     int aFirst = 0;
     for (long seed = 0; seed < 1_000; seed++) {
-      aFirst += TeamDraft.interleave(a, b, 4, new SplittableRandom(seed)).teams().get(0) == Team.A ? 1 : 0;
+      aFirst +=
+          TeamDraft.interleave(a, b, 4, new SplittableRandom(seed)).teams().get(0) == Team.A
+              ? 1
+              : 0;
     }
     assertThat(aFirst).isBetween(430, 570);
     assertThat(TeamDraft.interleave(a, b, 6, new SplittableRandom(3)))
@@ -56,20 +63,25 @@ class TeamDraftTest {
 
   @Test
   void whenOneRankingRunsOutTheOtherFillsTheList() {
-    Interleaving il = TeamDraft.interleave(List.of("a0"), items("b", 5), 5, new SplittableRandom(1));
+    Interleaving il =
+        TeamDraft.interleave(List.of("a0"), items("b", 5), 5, new SplittableRandom(1));
     assertThat(il.items()).hasSize(5).containsOnlyOnce("a0");
     assertThat(il.teams().stream().filter(t -> t == Team.B).count()).isEqualTo(4);
-    assertThat(TeamDraft.interleave(List.of(), List.of(), 3, new SplittableRandom(1)).items()).isEmpty();
-    assertThat(TeamDraft.interleave(items("a", 3), items("a", 3), 10, new SplittableRandom(1)).items())
+    assertThat(TeamDraft.interleave(List.of(), List.of(), 3, new SplittableRandom(1)).items())
+        .isEmpty();
+    assertThat(
+            TeamDraft.interleave(items("a", 3), items("a", 3), 10, new SplittableRandom(1)).items())
         .containsExactlyInAnyOrder("a0", "a1", "a2");
   }
 
   @Test
   void clicksAreCreditedToTheTeamThatContributedTheItem() {
-    Interleaving il = new Interleaving(List.of("p", "q", "r", "s"), List.of(Team.A, Team.B, Team.A, Team.B));
+    Interleaving il =
+        new Interleaving(List.of("p", "q", "r", "s"), List.of(Team.A, Team.B, Team.A, Team.B));
     assertThat(il.credit(List.of("p", "r", "q"))).isEqualTo(new Interleaving.Credit(2, 1));
     assertThat(il.credit(List.of("p", "r", "q")).winner()).isEqualTo(Team.A);
-    assertThat(il.credit(List.of("q", "q", "zz"))).as("duplicates once, unshown ignored")
+    assertThat(il.credit(List.of("q", "q", "zz")))
+        .as("duplicates once, unshown ignored")
         .isEqualTo(new Interleaving.Credit(0, 1));
     assertThat(il.credit(List.of()).winner()).isNull();
     assertThat(il.teamOf("s")).isEqualTo(Team.B);
@@ -109,12 +121,15 @@ class TeamDraftTest {
   }
 
   /** 10 items: at each slot a liked item (not used yet) with probability {@code quality}, else a random one. */
-  private static List<String> plantedRanking(HashSet<String> liked, double quality, SplittableRandom rng) {
+  private static List<String> plantedRanking(
+      HashSet<String> liked, double quality, SplittableRandom rng) {
     List<String> pool = new ArrayList<>(liked);
     List<String> out = new ArrayList<>();
     while (out.size() < 10) {
-      String item = !pool.isEmpty() && rng.nextDouble() < quality ? pool.remove(rng.nextInt(pool.size()))
-          : "i" + rng.nextInt(200);
+      String item =
+          !pool.isEmpty() && rng.nextDouble() < quality
+              ? pool.remove(rng.nextInt(pool.size()))
+              : "i" + rng.nextInt(200);
       if (!out.contains(item)) {
         out.add(item);
       }

@@ -32,7 +32,9 @@ class ChanceToBeatTest {
   void forContinuousMetricsTheDirectionCounts() {
     assertThat(ChanceToBeat.normal(0, 1, true)).isEqualTo(0.5);
     assertThat(ChanceToBeat.normal(1.959964, 1, true)).isCloseTo(0.975, within(1e-6));
-    assertThat(ChanceToBeat.normal(1.959964, 1, false)).as("latency: higher is worse").isCloseTo(0.025, within(1e-6));
+    assertThat(ChanceToBeat.normal(1.959964, 1, false))
+        .as("latency: higher is worse")
+        .isCloseTo(0.025, within(1e-6));
     assertThat(ChanceToBeat.normal(1, 0, true)).isEqualTo(0.5);
   }
 }

@@ -21,7 +21,10 @@ class CupedTest {
     for (int i = 0; i < perArm; i++) {
       for (int arm = 0; arm < 2; arm++) {
         double x = rng.nextGaussian();
-        double y = 10 + (arm == 1 ? lift : 0) + 2 * (RHO * x + Math.sqrt(1 - RHO * RHO) * rng.nextGaussian());
+        double y =
+            10
+                + (arm == 1 ? lift : 0)
+                + 2 * (RHO * x + Math.sqrt(1 - RHO * RHO) * rng.nextGaussian());
         data.add(arm, new double[] {y}, new double[] {x});
       }
     }
@@ -33,8 +36,10 @@ class CupedTest {
     ExperimentData data = data(new SplittableRandom(7), 20_000, 0);
     Cuped c = Cuped.estimate(List.of(data.sums(0, 0), data.sums(1, 0)));
     assertThat(c.theta()).isCloseTo(2 * RHO, within(0.03));
-    assertThat(c.varianceReduction(List.of(data.sums(0, 0), data.sums(1, 0)))).isCloseTo(RHO * RHO, within(0.015));
-    assertThat(c.adjustedVariance(data.sums(0, 0)) / data.sums(0, 0).varianceY()).isCloseTo(1 - RHO * RHO, within(0.02));
+    assertThat(c.varianceReduction(List.of(data.sums(0, 0), data.sums(1, 0))))
+        .isCloseTo(RHO * RHO, within(0.015));
+    assertThat(c.adjustedVariance(data.sums(0, 0)) / data.sums(0, 0).varianceY())
+        .isCloseTo(1 - RHO * RHO, within(0.02));
   }
 
   @Test
@@ -60,12 +65,14 @@ class CupedTest {
   void withCorrelatedPreDataTheAnytimeValidTestIsStillValidAndNarrower() {
     ExperimentAnalysis analysis = new ExperimentAnalysis(AnalysisSettings.DEFAULTS);
     ExperimentData data = data(new SplittableRandom(5), 5_000, 0);
-    MixtureSequentialTest.Result adjusted = analysis.analyse(D, data).metrics().get(0).comparisons().get(0).test();
+    MixtureSequentialTest.Result adjusted =
+        analysis.analyse(D, data).metrics().get(0).comparisons().get(0).test();
     MetricSums c = data.sums(0, 0);
     MetricSums t = data.sums(1, 0);
     double rawVariance = c.varianceY() / c.n() + t.varianceY() / t.n();
-    MixtureSequentialTest.Result raw = new MixtureSequentialTest(AnalysisSettings.DEFAULTS.plannedUsers())
-        .test(t.meanY() - c.meanY(), rawVariance, c.n() + t.n(), 0.05);
+    MixtureSequentialTest.Result raw =
+        new MixtureSequentialTest(AnalysisSettings.DEFAULTS.plannedUsers())
+            .test(t.meanY() - c.meanY(), rawVariance, c.n() + t.n(), 0.05);
     double ratio = (adjusted.upper() - adjusted.lower()) / (raw.upper() - raw.lower());
     // The width scales with sqrt(V) and a little with ln V: about sqrt(1 − ρ²) ≈ 0.71.
     assertThat(ratio).isBetween(0.65, 0.76);
@@ -83,7 +90,8 @@ class CupedTest {
     Cuped c = Cuped.estimate(List.of(data.sums(0, 0), data.sums(1, 0)));
     assertThat(c.theta()).isZero();
     assertThat(c.adjustedMean(data.sums(0, 0))).isEqualTo(data.sums(0, 0).meanY());
-    assertThat(c.adjustedVariance(data.sums(1, 0))).isCloseTo(data.sums(1, 0).varianceY(), within(1e-12));
+    assertThat(c.adjustedVariance(data.sums(1, 0)))
+        .isCloseTo(data.sums(1, 0).varianceY(), within(1e-12));
   }
 
   static double mean(double[] v) {

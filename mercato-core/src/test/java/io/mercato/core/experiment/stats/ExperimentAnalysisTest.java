@@ -5,19 +5,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mercato.core.experiment.ExperimentDefinition;
 import io.mercato.core.experiment.Metric;
+import java.util.Map;
 import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 class ExperimentAnalysisTest {
   static final ExperimentAnalysis ANALYSIS = new ExperimentAnalysis(AnalysisSettings.DEFAULTS);
+
   /** Primary conversion; guardrails revenue per user and latency; a 10% global holdout. */
-  static final ExperimentDefinition D = Simulation.twoArms("conversion",
-      ", \"guardrail_metrics\": [\"revenue_per_user\", \"latency\"], \"holdouts\": {\"global\": 0.1}");
+  static final ExperimentDefinition D =
+      Simulation.twoArms(
+          "conversion",
+          ", \"guardrail_metrics\": [\"revenue_per_user\", \"latency\"], \"holdouts\": {\"global\": 0.1}");
 
   /**
    * Users of one group: conversion at {@code rate}, revenue log-normal, latency N(latencyMs, 10).
    */
-  static void users(ExperimentData data, String group, int n, double rate, double latencyMs, SplittableRandom rng) {
+  static void users(
+      ExperimentData data,
+      String group,
+      int n,
+      double rate,
+      double latencyMs,
+      SplittableRandom rng) {
     for (int i = 0; i < n; i++) {
       double converted = rng.nextDouble() < rate ? 1 : 0;
       double revenue = converted * Math.exp(3 + 0.5 * rng.nextGaussian());
@@ -38,17 +50,22 @@ class ExperimentAnalysisTest {
   @Test
   void aBetterTreatmentThatHarmsNoGuardrailIsShipped() {
     ExperimentReport r = ANALYSIS.analyse(D, data(0.07, 100, 1));
-    assertThat(r.users()).containsExactly(java.util.Map.entry("control", 9_000L), java.util.Map.entry("treatment", 9_000L),
-        java.util.Map.entry("holdout", 2_000L));
+    assertThat(r.users())
+        .containsExactly(
+            Map.entry("control", 9_000L),
+            Map.entry("treatment", 9_000L),
+            Map.entry("holdout", 2_000L));
     assertThat(r.sampleRatioMismatch()).isFalse();
     MetricReport conversion = r.metrics().get(0);
     assertThat(conversion.metric()).isEqualTo(Metric.CONVERSION);
     assertThat(conversion.primary()).isTrue();
-    assertThat(conversion.groups()).extracting(GroupMetric::group).containsExactly("control", "treatment", "holdout");
+    assertThat(conversion.groups())
+        .extracting(GroupMetric::group)
+        .containsExactly("control", "treatment", "holdout");
     Comparison c = conversion.comparisons().get(0);
     assertThat(c.treatment()).isEqualTo("treatment");
     assertThat(c.baseline()).isEqualTo("control");
-    assertThat(c.difference()).isCloseTo(0.02, org.assertj.core.data.Offset.offset(0.007));
+    assertThat(c.difference()).isCloseTo(0.02, Offset.offset(0.007));
     assertThat(c.effect()).isEqualTo(Effect.BETTER);
     assertThat(c.chanceToBeat()).isGreaterThan(0.99);
     assertThat(c.test().alpha()).as("one treatment: no split of alpha").isEqualTo(0.05);
@@ -56,18 +73,21 @@ class ExperimentAnalysisTest {
     assertThat(personalisation.treatment()).isEqualTo("control");
     assertThat(personalisation.baseline()).isEqualTo("holdout");
     assertThat(personalisation.effect()).isEqualTo(Effect.BETTER);
-    assertThat(r.metrics()).extracting(MetricReport::metric)
+    assertThat(r.metrics())
+        .extracting(MetricReport::metric)
         .containsExactly(Metric.CONVERSION, Metric.REVENUE_PER_USER, Metric.LATENCY);
     assertThat(r.decision().action()).isEqualTo(Decision.Action.SHIP);
     assertThat(r.decision().arm()).isEqualTo("treatment");
-    assertThat(r.decision().reasons().get(0)).contains("significantly better").contains("conversion");
+    assertThat(r.decision().reasons().get(0))
+        .contains("significantly better")
+        .contains("conversion");
   }
 
   @Test
   void aTreatmentThatSlowsServingIsRolledBackEvenIfItConvertsBetter() {
     ExperimentReport r = ANALYSIS.analyse(D, data(0.07, 120, 2));
     Comparison latency = r.metrics().get(2).comparisons().get(0);
-    assertThat(latency.difference()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(latency.difference()).isCloseTo(20.0, Offset.offset(1.0));
     assertThat(latency.effect()).as("higher latency is worse").isEqualTo(Effect.WORSE);
     assertThat(latency.chanceToBeat()).isLessThan(0.01);
     assertThat(r.decision().action()).isEqualTo(Decision.Action.ROLL_BACK);
@@ -103,13 +123,16 @@ class ExperimentAnalysisTest {
     ExperimentDefinition three = Simulation.threeArms("conversion");
     SplittableRandom rng = new SplittableRandom(5);
     ExperimentData data = ExperimentData.of(three);
-    for (String[] g : new String[][] {{"control", "0.05"}, {"treatment", "0.065"}, {"third", "0.08"}}) {
+    for (String[] g :
+        new String[][] {{"control", "0.05"}, {"treatment", "0.065"}, {"third", "0.08"}}) {
       for (int i = 0; i < 10_000; i++) {
         data.add(g[0], new double[] {rng.nextDouble() < Double.parseDouble(g[1]) ? 1 : 0}, null);
       }
     }
     ExperimentReport r = ANALYSIS.analyse(three, data);
-    assertThat(r.metrics().get(0).comparisons()).extracting(c -> c.test().alpha()).containsOnly(0.025);
+    assertThat(r.metrics().get(0).comparisons())
+        .extracting(c -> c.test().alpha())
+        .containsOnly(0.025);
     assertThat(r.decision().action()).isEqualTo(Decision.Action.SHIP);
     assertThat(r.decision().arm()).isEqualTo("third");
   }
@@ -129,24 +152,31 @@ class ExperimentAnalysisTest {
   @Test
   void dataOfAnotherExperimentOrAnInterleavingExperimentIsRefused() {
     ExperimentData other = ExperimentData.of(Simulation.twoArms("ctr", ""));
-    assertThatThrownBy(() -> ANALYSIS.analyse(D, other)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ANALYSIS.analyse(D, other))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not data of experiment");
     ExperimentDefinition interleaving = Simulation.interleavingOfTwo();
     assertThatThrownBy(() -> ANALYSIS.analyse(interleaving, ExperimentData.of(interleaving)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("InterleavingAnalysis");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("InterleavingAnalysis");
   }
 
   @Test
   void badUserValuesAreRefusedNamingTheMetric() {
     ExperimentData data = ExperimentData.of(D);
     assertThatThrownBy(() -> data.add("control", new double[] {2, 0, 0}, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conversion").hasMessageContaining("0 or 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conversion")
+        .hasMessageContaining("0 or 1");
     assertThatThrownBy(() -> data.add("control", new double[] {1, Double.NaN, 0}, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("revenue_per_user");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("revenue_per_user");
     assertThatThrownBy(() -> data.add("nobody", new double[] {1, 0, 0}, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nobody");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nobody");
     assertThatThrownBy(() -> data.add("control", new double[] {1}, null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one value per metric");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("one value per metric");
     assertThat(data.users(0)).as("nothing added").isZero();
   }
 
@@ -166,8 +196,8 @@ class ExperimentAnalysisTest {
         MetricSums x = whole.sums(g, m);
         MetricSums y = a.sums(g, m);
         assertThat(y.n()).isEqualTo(x.n());
-        assertThat(y.meanY()).isCloseTo(x.meanY(), org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(y.m2y()).isCloseTo(x.m2y(), org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(y.meanY()).isCloseTo(x.meanY(), Offset.offset(1e-9));
+        assertThat(y.m2y()).isCloseTo(x.m2y(), Percentage.withPercentage(1e-9));
       }
     }
   }

@@ -20,7 +20,8 @@ class MixtureSequentialTestTest {
     assertThat(halfWidth / (1.959964 * Math.sqrt(v))).isCloseTo(1.55, within(0.03));
     // ... and wider far from it: ten times fewer users give a wider interval relative to sqrt(V).
     MixtureSequentialTest.Result early = TEST.test(0.01, v, 2_000, 0.05);
-    assertThat((early.upper() - early.lower()) / 2 / Math.sqrt(v)).isGreaterThan(halfWidth / Math.sqrt(v));
+    assertThat((early.upper() - early.lower()) / 2 / Math.sqrt(v))
+        .isGreaterThan(halfWidth / Math.sqrt(v));
   }
 
   @Test
@@ -35,7 +36,9 @@ class MixtureSequentialTestTest {
       assertThat(res.upper()).isGreaterThan(d);
       assertThat(res.upper() - d).isCloseTo(d - res.lower(), within(1e-12));
       if (Math.abs(res.pValue() - 0.05) > 1e-9) {
-        assertThat(res.significant()).as("d=%s v=%s n=%s p=%s", d, v, n, res.pValue()).isEqualTo(res.pValue() <= 0.05);
+        assertThat(res.significant())
+            .as("d=%s v=%s n=%s p=%s", d, v, n, res.pValue())
+            .isEqualTo(res.pValue() <= 0.05);
       }
     }
   }
@@ -59,6 +62,7 @@ class MixtureSequentialTestTest {
     assertThat(res.significant()).isFalse();
     assertThat(TEST.test(0.5, Double.NaN, 1_000, 0.05).significant()).isFalse();
     assertThatThrownBy(() -> TEST.test(0, 1, 1, 1.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new MixtureSequentialTest(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MixtureSequentialTest(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

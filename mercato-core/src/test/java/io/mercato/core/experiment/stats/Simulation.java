@@ -20,33 +20,60 @@ final class Simulation {
   private Simulation() {}
 
   static ExperimentDefinition twoArms(String primary, String extra) {
-    String json = "{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \"" + primary + "\","
-        + " \"arms\": [{\"name\": \"control\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"item_cf\"}},"
-        + " {\"name\": \"treatment\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"als\"}}],"
-        + " \"weights\": {\"control\": 1, \"treatment\": 1}" + extra + "}";
+    String json =
+        "{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \""
+            + primary
+            + "\","
+            + " \"arms\": [{\"name\": \"control\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"item_cf\"}},"
+            + " {\"name\": \"treatment\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \"als\"}}],"
+            + " \"weights\": {\"control\": 1, \"treatment\": 1}"
+            + extra
+            + "}";
     return new ExperimentRules(EventLimits.defaults(), new SegmentCompiler())
         .read(AdsJson.parseObject(json.getBytes(StandardCharsets.UTF_8)), "sim", 1, 0);
   }
 
   static ExperimentDefinition threeArms(String primary) {
-    return read("{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \"" + primary + "\","
-        + " \"arms\": [" + arm("control", "item_cf") + ", " + arm("treatment", "als") + ", " + arm("third", "popular") + "],"
-        + " \"weights\": {\"control\": 1, \"treatment\": 1, \"third\": 1}}");
+    return read(
+        "{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \""
+            + primary
+            + "\","
+            + " \"arms\": ["
+            + arm("control", "item_cf")
+            + ", "
+            + arm("treatment", "als")
+            + ", "
+            + arm("third", "popular")
+            + "],"
+            + " \"weights\": {\"control\": 1, \"treatment\": 1, \"third\": 1}}");
   }
 
   static ExperimentDefinition banditOfTwo() {
-    return read("{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \"ctr\", \"mode\": \"bandit\","
-        + " \"arms\": [" + arm("control", "item_cf") + ", " + arm("treatment", "als") + "]}");
+    return read(
+        "{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \"ctr\", \"mode\": \"bandit\","
+            + " \"arms\": ["
+            + arm("control", "item_cf")
+            + ", "
+            + arm("treatment", "als")
+            + "]}");
   }
 
   static ExperimentDefinition interleavingOfTwo() {
-    return read("{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \"ctr\","
-        + " \"mode\": \"interleaving\", \"arms\": [" + arm("control", "item_cf") + ", " + arm("treatment", "als") + "]}");
+    return read(
+        "{\"name\": \"sim\", \"start\": \"2026-03-01T00:00:00Z\", \"primary_metric\": \"ctr\","
+            + " \"mode\": \"interleaving\", \"arms\": ["
+            + arm("control", "item_cf")
+            + ", "
+            + arm("treatment", "als")
+            + "]}");
   }
 
   private static String arm(String name, String strategy) {
-    return "{\"name\": \"" + name + "\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \""
-        + strategy + "\"}}";
+    return "{\"name\": \""
+        + name
+        + "\", \"kind\": \"recommendation_strategy\", \"payload\": {\"strategy\": \""
+        + strategy
+        + "\"}}";
   }
 
   private static ExperimentDefinition read(String json) {
@@ -70,7 +97,8 @@ final class Simulation {
   }
 
   /** How many runs each rule rejected "no difference" at least once (or at the end). */
-  record Rejections(int runs, int sequential, int sequentialWrongSign, int naivePeeking, int fixedHorizon) {
+  record Rejections(
+      int runs, int sequential, int sequentialWrongSign, int naivePeeking, int fixedHorizon) {
     double sequentialRate() {
       return (double) sequential / runs;
     }
@@ -90,8 +118,10 @@ final class Simulation {
    * the naive one when any look's fixed-horizon z-test (|z| > 1.96) does; the fixed-horizon one looks
    * only at the end.
    */
-  static Rejections run(ExperimentDefinition d, Outcome outcome, int runs, int perArm, int every, long seed) {
-    ExperimentAnalysis analysis = new ExperimentAnalysis(new AnalysisSettings(0.05, 2.0 * perArm, 100, 0.001, 100, 1));
+  static Rejections run(
+      ExperimentDefinition d, Outcome outcome, int runs, int perArm, int every, long seed) {
+    ExperimentAnalysis analysis =
+        new ExperimentAnalysis(new AnalysisSettings(0.05, 2.0 * perArm, 100, 0.001, 100, 1));
     int sequential = 0;
     int wrongSign = 0;
     int naive = 0;
