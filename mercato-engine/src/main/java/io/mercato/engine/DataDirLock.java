@@ -1,5 +1,6 @@
 package io.mercato.engine;
 
+import io.mercato.core.runtime.EngineUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

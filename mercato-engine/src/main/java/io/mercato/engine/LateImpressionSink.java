@@ -1,6 +1,7 @@
 package io.mercato.engine;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.runtime.EngineUnavailableException;
 import java.util.List;
 import java.util.Objects;
 

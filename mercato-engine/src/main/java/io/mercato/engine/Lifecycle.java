@@ -1,5 +1,6 @@
 package io.mercato.engine;
 
+import io.mercato.core.runtime.EngineUnavailableException;
 import io.mercato.engine.EngineStatus.State;
 
 /**

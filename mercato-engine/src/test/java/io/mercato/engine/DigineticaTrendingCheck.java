@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mercato.core.agg.Aggregate;
 import io.mercato.core.agg.KeyState;
 import io.mercato.core.event.Event;
+import io.mercato.core.runtime.IngestResult;
 import io.mercato.core.state.GlobalAggregates;
 import io.mercato.core.state.KeyedAggregates;
 import io.mercato.core.state.StateKey;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mercato.core.catalog.CatalogItem;
 import io.mercato.core.catalog.CatalogView;
+import io.mercato.core.runtime.EngineUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

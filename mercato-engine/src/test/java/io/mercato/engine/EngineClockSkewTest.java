@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.event.Event;
 import io.mercato.core.profile.ProfileView;
+import io.mercato.core.runtime.IngestResult;
+import io.mercato.core.runtime.Scope;
+import io.mercato.core.runtime.ScopeStats;
 import io.mercato.core.time.Window;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
-import io.mercato.engine.shard.Scope;
 import io.mercato.testkit.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;

@@ -3,10 +3,12 @@ package io.mercato.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.runtime.IngestResult;
+import io.mercato.core.runtime.Scope;
+import io.mercato.core.runtime.ScopeStats;
 import io.mercato.core.time.Window;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
-import io.mercato.engine.shard.Scope;
 import io.mercato.synthetic.SyntheticTraffic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.runtime.BackpressureException;
+import io.mercato.core.runtime.EngineUnavailableException;
+import io.mercato.core.runtime.IngestResult;
 import io.mercato.engine.journal.FsyncPolicy;
 import io.mercato.engine.journal.JournalConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mercato.core.event.Event;
+import io.mercato.core.runtime.EngineUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.mercato.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mercato.core.runtime.EngineUnavailableException;
 import io.mercato.engine.EngineStatus.State;
 import java.time.Instant;
 import java.time.InstantSource;

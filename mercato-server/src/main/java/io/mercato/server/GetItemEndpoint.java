@@ -3,8 +3,8 @@ package io.mercato.server;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.mercato.core.catalog.CatalogItem;
+import io.mercato.core.runtime.Scope;
 import io.mercato.engine.Engine;
-import io.mercato.engine.shard.Scope;
 import java.util.Optional;
 
 /**

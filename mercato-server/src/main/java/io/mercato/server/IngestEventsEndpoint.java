@@ -9,7 +9,7 @@ import io.mercato.core.event.EventJsonReader.Format;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.event.RejectionSummary;
 import io.mercato.core.quality.SourceName;
-import io.mercato.engine.EngineUnavailableException;
+import io.mercato.core.runtime.EngineUnavailableException;
 import io.mercato.server.backend.AccountedIngest;
 import io.mercato.server.backend.Backend;
 import java.io.IOException;

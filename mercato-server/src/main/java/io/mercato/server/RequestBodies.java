@@ -1,9 +1,9 @@
 package io.mercato.server;
 
 import io.javalin.http.Context;
+import io.mercato.core.runtime.EngineUnavailableException;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineStatus;
-import io.mercato.engine.EngineUnavailableException;
 import io.mercato.server.backend.Backend;
 import java.io.IOException;
 import java.util.Optional;

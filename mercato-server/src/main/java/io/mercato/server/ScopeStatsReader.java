@@ -1,13 +1,13 @@
 package io.mercato.server;
 
 import io.mercato.core.error.ValidationException;
+import io.mercato.core.runtime.Scope;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;
 import io.mercato.core.stats.RateValue;
 import io.mercato.core.stats.Rates;
 import io.mercato.core.stats.WindowedCounts;
 import io.mercato.core.time.Window;
-import io.mercato.engine.shard.Scope;
 import io.mercato.server.backend.ScopeRead;
 import io.mercato.server.backend.StateReads;
 import io.mercato.server.backend.TrendingItems;

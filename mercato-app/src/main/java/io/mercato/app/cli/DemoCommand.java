@@ -9,7 +9,7 @@ import io.mercato.app.demo.DemoShoppers;
 import io.mercato.app.demo.DemoTraffic;
 import io.mercato.app.http.EventPoster;
 import io.mercato.app.node.Node;
-import io.mercato.engine.EngineUnavailableException;
+import io.mercato.core.runtime.EngineUnavailableException;
 import io.mercato.synthetic.SyntheticTraffic;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.mercato.app.replay;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.ReadResult;
 import io.mercato.core.event.Rejection;
-import io.mercato.engine.BackpressureException;
+import io.mercato.core.runtime.BackpressureException;
 import io.mercato.engine.Engine;
 import io.mercato.server.backend.AccountedIngest;
 import io.mercato.server.backend.Backend;

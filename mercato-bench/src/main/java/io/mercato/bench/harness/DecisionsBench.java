@@ -10,7 +10,7 @@ import io.mercato.core.ads.CampaignStatus;
 import io.mercato.core.ads.Creative;
 import io.mercato.core.ads.FrequencyCaps;
 import io.mercato.core.event.Event;
-import io.mercato.engine.BackpressureException;
+import io.mercato.core.runtime.BackpressureException;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.server.MercatoServer;

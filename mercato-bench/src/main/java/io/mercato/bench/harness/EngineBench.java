@@ -2,9 +2,9 @@ package io.mercato.bench.harness;
 
 import io.mercato.core.event.Event;
 import io.mercato.core.reco.InteractionWeights;
+import io.mercato.core.runtime.BackpressureException;
 import io.mercato.core.time.Window;
 import io.mercato.core.trending.TopItems;
-import io.mercato.engine.BackpressureException;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.engine.shard.ShardState;

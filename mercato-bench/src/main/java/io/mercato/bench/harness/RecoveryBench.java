@@ -1,7 +1,7 @@
 package io.mercato.bench.harness;
 
 import io.mercato.core.event.Event;
-import io.mercato.engine.BackpressureException;
+import io.mercato.core.runtime.BackpressureException;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.engine.RecoveryStatus;

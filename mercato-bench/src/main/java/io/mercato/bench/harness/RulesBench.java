@@ -13,7 +13,7 @@ import io.mercato.core.ads.FrequencyCaps;
 import io.mercato.core.event.Event;
 import io.mercato.core.rules.CycleReport;
 import io.mercato.core.rules.RuleJson;
-import io.mercato.engine.BackpressureException;
+import io.mercato.core.runtime.BackpressureException;
 import io.mercato.engine.Engine;
 import io.mercato.engine.EngineConfig;
 import io.mercato.server.backend.Automation;

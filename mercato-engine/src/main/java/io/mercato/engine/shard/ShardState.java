@@ -7,6 +7,7 @@ import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.profile.UserProfile;
+import io.mercato.core.runtime.Scope;
 import io.mercato.core.sampling.EventReservoir;
 import io.mercato.core.sketch.ValueQuantiles;
 import io.mercato.core.sketch.WindowedDistinct;

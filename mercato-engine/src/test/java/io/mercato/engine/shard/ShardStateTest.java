@@ -9,6 +9,7 @@ import io.mercato.core.io.BinaryReader;
 import io.mercato.core.io.BinaryWriter;
 import io.mercato.core.io.CorruptDataException;
 import io.mercato.core.profile.ProfileConfig;
+import io.mercato.core.runtime.Scope;
 import io.mercato.core.stats.StatsConfig;
 import java.util.List;
 import java.util.Map;

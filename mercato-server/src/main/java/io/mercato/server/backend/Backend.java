@@ -59,14 +59,14 @@ public interface Backend {
   /**
    * Campaign and ad definitions (CRUD, segments).
    *
-   * @throws io.mercato.engine.EngineUnavailableException when the embedded engine is not ready
+   * @throws io.mercato.core.runtime.EngineUnavailableException when the embedded engine is not ready
    */
   AdStore campaigns();
 
   /**
    * Ad decisions and campaign KPIs.
    *
-   * @throws io.mercato.engine.EngineUnavailableException when the embedded engine is not ready
+   * @throws io.mercato.core.runtime.EngineUnavailableException when the embedded engine is not ready
    */
   AdDecisions ads();
 

@@ -3,7 +3,7 @@ package io.mercato.server.backend;
 import io.mercato.core.event.Event;
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.Rejection;
-import io.mercato.engine.IngestResult;
+import io.mercato.core.runtime.IngestResult;
 import java.util.List;
 
 /**
@@ -22,8 +22,8 @@ public interface EventIngest {
    *
    * @return what was recorded; {@link IngestResult#tooLate()} holds positions in {@code events}
    * @throws BackendUnavailableException when the log cannot take the batch (answered 503)
-   * @throws io.mercato.engine.BackpressureException when the embedded engine is overloaded (503)
-   * @throws io.mercato.engine.EngineUnavailableException when the embedded engine is not ready (503)
+   * @throws io.mercato.core.runtime.BackpressureException when the embedded engine is overloaded (503)
+   * @throws io.mercato.core.runtime.EngineUnavailableException when the embedded engine is not ready (503)
    */
   IngestResult ingest(List<Event> events);
 

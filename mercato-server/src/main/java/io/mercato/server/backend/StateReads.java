@@ -2,8 +2,8 @@ package io.mercato.server.backend;
 
 import io.mercato.core.ads.SegmentInput;
 import io.mercato.core.profile.ProfileView;
+import io.mercato.core.runtime.Scope;
 import io.mercato.core.time.Windows;
-import io.mercato.engine.shard.Scope;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

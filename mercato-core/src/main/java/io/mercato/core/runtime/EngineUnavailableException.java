@@ -1,4 +1,4 @@
-package io.mercato.engine;
+package io.mercato.core.runtime;
 
 import io.mercato.core.error.MercatoException;
 

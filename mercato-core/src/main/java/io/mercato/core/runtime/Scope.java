@@ -1,4 +1,4 @@
-package io.mercato.engine.shard;
+package io.mercato.core.runtime;
 
 /** The single-field statistics scopes. Composite scopes are named by their configuration. */
 public enum Scope {

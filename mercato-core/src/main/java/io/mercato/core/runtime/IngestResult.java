@@ -1,9 +1,10 @@
-package io.mercato.engine;
+package io.mercato.core.runtime;
 
 import java.util.List;
 
 /**
- * What {@link Engine#ingest} did with a batch of valid events.
+ * What a runtime's ingest (the embedded {@code Engine.ingest}, the cluster's Kafka append) did with a
+ * batch of valid events.
  *
  * @param accepted   events newly recorded (durable per the journal's fsync policy)
  * @param duplicates events whose {@code event_id} was already seen within the dedup horizon
