@@ -110,15 +110,20 @@ class KafkaEventSourceIT {
   }
 
   static void produce(KafkaBroker broker, List<String> valid, List<String> invalid) {
+    List<String> all = new ArrayList<>(valid);
+    all.addAll(invalid);
+    produceTo(broker, TOPIC, all);
+  }
+
+  /** Sends {@code lines}, one record each, and waits until every one is acknowledged. */
+  static void produceTo(KafkaBroker broker, String topic, List<String> lines) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      List<String> all = new ArrayList<>(valid);
-      all.addAll(invalid);
-      for (String line : all) {
-        producer.send(new ProducerRecord<>(TOPIC, line.getBytes(StandardCharsets.UTF_8)));
+      for (String line : lines) {
+        producer.send(new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8)));
       }
       producer.flush();
     }
