@@ -71,6 +71,21 @@ final class ServeCommand implements Callable<Integer> {
   String mode;
 
   @Option(
+      names = "--ingest-kafka",
+      paramLabel = "HOST:PORT",
+      description =
+          "Embedded mode: also consume events from a Kafka topic at these bootstrap servers "
+              + "(default: ingest.kafka.bootstrap-servers, empty = off).")
+  String ingestKafka;
+
+  @Option(
+      names = "--ingest-kafka-topic",
+      paramLabel = "TOPIC",
+      description =
+          "The topic --ingest-kafka consumes (default: ingest.kafka.topic, mercato.ingest).")
+  String ingestKafkaTopic;
+
+  @Option(
       names = "--print-config",
       description = "Print the effective configuration as YAML and exit.")
   boolean printConfig;
@@ -93,6 +108,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (mode != null) {
       flags.add(new ConfigOverride("mode", mode, "--mode"));
+    }
+    if (ingestKafka != null) {
+      flags.add(
+          new ConfigOverride("ingest.kafka.bootstrap-servers", ingestKafka, "--ingest-kafka"));
+    }
+    if (ingestKafkaTopic != null) {
+      flags.add(new ConfigOverride("ingest.kafka.topic", ingestKafkaTopic, "--ingest-kafka-topic"));
     }
     cluster.addTo(flags);
     MercatoConfig cfg = ctx.loadConfig(config.file, config.overrides(flags)).config();

@@ -265,6 +265,7 @@ public final class ConfigLoader {
           "db.user",
           "db.password",
           "kafka.bootstrap",
+          "ingest.kafka.bootstrap-servers",
           "redis.url",
           "limits.custom-types");
 

@@ -43,7 +43,8 @@ public record MercatoConfig(
     KafkaSection kafka,
     RedisSection redis,
     DeadLetterConfig deadLetter,
-    QualityConfig quality) {
+    QualityConfig quality,
+    IngestSection ingest) {
 
   public MercatoConfig {
     Objects.requireNonNull(mode, "mode");
@@ -63,6 +64,7 @@ public record MercatoConfig(
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(deadLetter, "dead-letter");
     Objects.requireNonNull(quality, "quality");
+    Objects.requireNonNull(ingest, "ingest");
   }
 
   /** The built-in defaults, as documented in {@code mercato.reference.yaml}. */
@@ -84,7 +86,8 @@ public record MercatoConfig(
         KafkaSection.defaults(),
         RedisSection.defaults(),
         DeadLetterConfig.defaults(),
-        QualityConfig.defaults());
+        QualityConfig.defaults(),
+        IngestSection.defaults());
   }
 
   /** The embedded engine's configuration. */
@@ -125,7 +128,8 @@ public record MercatoConfig(
         kafka,
         redis,
         deadLetter,
-        quality);
+        quality,
+        ingest);
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.mercato.app.node;
 
+import io.mercato.app.config.IngestSection;
 import io.mercato.app.config.MercatoConfig;
 import io.mercato.app.config.Mode;
+import io.mercato.app.kafka.KafkaEventSource;
 import io.mercato.cluster.ClusterBackend;
 import io.mercato.engine.Engine;
 import io.mercato.server.MercatoServer;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +40,8 @@ public final class Node implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
   private final String host;
+  private KafkaEventSource kafkaSource; // null unless ingest.kafka is enabled (embedded mode)
+  private Thread kafkaThread;
   private final CountDownLatch closed = new CountDownLatch(1);
   private boolean closing;
 
@@ -97,11 +102,10 @@ public final class Node implements AutoCloseable {
       return node;
     }
     Engine engine = Engine.start(config.engineConfig(), clock, registry);
+    Backend backend = Backend.embedded(engine, config.quality());
     MercatoServer server;
     try {
-      server =
-          MercatoServer.start(
-              config.server(), Backend.embedded(engine, config.quality()), registry);
+      server = MercatoServer.start(config.server(), backend, registry);
     } catch (RuntimeException e) {
       engine.close();
       gc.close();
@@ -109,11 +113,41 @@ public final class Node implements AutoCloseable {
       throw e;
     }
     Node node = new Node(engine, null, server, registry, gc, config.server().host());
+    if (config.ingest().kafka().enabled()) {
+      node.startKafkaSource(config.ingest().kafka(), backend);
+    }
     LOG.info(
         "Mercato listening on {} (data in {})",
         node.baseUri(),
         config.engine().dataDir().toAbsolutePath().normalize());
     return node;
+  }
+
+  /**
+   * Consumes {@code ingest.kafka}'s topic once the engine is ready (recovery replays the journal
+   * first), through the same accounted path as {@code POST /v1/events}.
+   */
+  private void startKafkaSource(IngestSection.KafkaIngest kafka, Backend backend) {
+    KafkaEventSource source =
+        new KafkaEventSource(
+            kafka.bootstrapServers(),
+            kafka.topic(),
+            kafka.groupId(),
+            engine.reader(),
+            backend.ingestion());
+    Thread t =
+        new Thread(
+            () -> {
+              if (engine.awaitReady(Duration.ofDays(1))) {
+                source.run();
+              }
+            },
+            "mercato-kafka-ingest");
+    t.setDaemon(true);
+    kafkaSource = source;
+    kafkaThread = t;
+    t.start();
+    LOG.info("consuming Kafka topic {} from {}", kafka.topic(), kafka.bootstrapServers());
   }
 
   /** The embedded engine, empty in cluster mode. */
@@ -185,6 +219,15 @@ public final class Node implements AutoCloseable {
               ? "stopping: closing the HTTP server, then the engine (final snapshot)"
               : "stopping: closing the HTTP server, then the Kafka producer (flush), Redis and the database");
       try {
+        if (kafkaSource != null) {
+          kafkaSource
+              .close(); // stop consuming before the engine closes; the batch in hand finishes
+          try {
+            kafkaThread.join(30_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         server.close();
       } finally {
         if (engine != null) {
