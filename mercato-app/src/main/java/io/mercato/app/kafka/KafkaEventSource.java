@@ -2,7 +2,7 @@ package io.mercato.app.kafka;
 
 import io.mercato.core.event.EventJsonReader;
 import io.mercato.core.event.ReadResult;
-import io.mercato.engine.BackpressureException;
+import io.mercato.core.runtime.BackpressureException;
 import io.mercato.server.backend.AccountedIngest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
