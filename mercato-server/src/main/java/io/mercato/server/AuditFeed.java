@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * a run of {@code GET /v1/rules/{id}/runs}), from the moment the stream opens. The database is polled
  * once a second by one poller for every open stream (so 50 open dashboards cost one query a second, not
  * 50), and only while a stream is open; since it is the shared database, every node of a cluster streams
- * every entry, whichever node wrote it. The stream starts with an SSE comment line, so it is seen open at
- * once. The request must accept {@code text/event-stream} (400 naming
+ * every entry, whichever node wrote it. The stream starts with an event {@code open} (data
+ * {@code {"since": instant}}), so it is seen open at once. The request must accept {@code text/event-stream} (400 naming
  * {@code Accept} otherwise).
  */
 final class AuditFeed implements Handler {
@@ -68,9 +68,10 @@ final class AuditFeed implements Handler {
               client.keepAlive();
               client.onClose(() -> subscribers.remove(s));
               subscribers.add(s);
-              // A comment at once, so a client (or proxy) sees the stream open before the first
-              // change, which may be hours away; EventSource ignores comments.
-              client.sendComment("streaming audit entries and rule runs from now on");
+              // An event at once, so a client (or proxy) sees the stream open before the first
+              // change, which may be hours away (a comment would not end an event: Javalin writes
+              // it without the blank line).
+              client.sendEvent("open", "{\"since\":\"" + Instant.now() + "\"}");
             })
         .handle(ctx);
   }
